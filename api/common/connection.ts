@@ -1,0 +1,121 @@
+import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { badUserInput } from './errors.js';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+@ObjectType({ description: 'Where a page of a Relay connection sits in the whole list.' })
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage: boolean;
+
+  @Field(() => Boolean, { description: 'Always false: these connections page forwards only.' })
+  hasPreviousPage: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor: string | null;
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: `How many items, 0 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).` })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
+  after?: string | null;
+}
+
+/** Validated page size: BAD_USER_INPUT outside 0..100. */
+export function pageSize(first: number | null | undefined): number {
+  if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw badUserInput(`"first" must be between 0 and ${MAX_PAGE_SIZE}.`, 'first');
+  }
+  return first;
+}
+
+/**
+ * Cursors are opaque to clients: base64url of a JSON array holding the sort key of the last row seen
+ * (keyset pagination, so pages never repeat or skip rows while the order holds), tagged with the sort
+ * so a cursor from one ordering cannot be replayed against another.
+ */
+export function encodeCursor(sort: string, key: readonly (string | number | null)[]): string {
+  return Buffer.from(JSON.stringify([sort, ...key])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, sort: string, shape: readonly ('string' | 'number' | 'number|null')[]): (string | number | null)[] {
+  const invalid = () => badUserInput('"after" is not a cursor this list gave out.', 'after');
+  let parsed: unknown;
+  try {
+    if (cursor.length > 1024) throw invalid();
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== shape.length + 1 || parsed[0] !== sort) throw invalid();
+  const key = parsed.slice(1);
+  key.forEach((value, i) => {
+    const want = shape[i];
+    const ok =
+      want === 'string' ? typeof value === 'string' : want === 'number' ? Number.isFinite(value) : value === null || Number.isFinite(value);
+    if (!ok) throw invalid();
+  });
+  return key;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+/** Builds a page from rows fetched with LIMIT first + 1, the extra row telling whether there is a next page. */
+export function toConnection<Row, E extends Edge<unknown>>(
+  rows: Row[],
+  first: number,
+  totalCount: number,
+  toEdge: (row: Row) => E,
+): { edges: E[]; pageInfo: PageInfo; totalCount: number } {
+  const edges = rows.slice(0, first).map(toEdge);
+  return {
+    edges,
+    totalCount,
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      hasPreviousPage: false,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
+
+/** A Relay connection type over an edge type: `edges`, `pageInfo`, `totalCount`. */
+export function ConnectionType<E extends object>(edgeType: ClassType<E>) {
+  @ObjectType()
+  abstract class Connection {
+    @Field(() => [edgeType])
+    edges: E[];
+
+    @Field(() => PageInfo)
+    pageInfo: PageInfo;
+
+    @Field(() => Int, { description: 'How many items match, across all pages.' })
+    totalCount: number;
+  }
+  return Connection;
+}
+
+/** A Relay edge type: `cursor` and `node`; subclasses add edge facts such as `distanceMiles`. */
+export function EdgeType<T extends object>(nodeType: ClassType<T>) {
+  @ObjectType()
+  abstract class EdgeBase {
+    @Field(() => String)
+    cursor: string;
+
+    @Field(() => nodeType)
+    node: T;
+  }
+  return EdgeBase;
+}

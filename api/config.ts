@@ -1,0 +1,33 @@
+import path from 'node:path';
+
+/** Everything configurable comes from the environment; each value has a working default. */
+export interface Config {
+  port: number;
+  databaseUrl: string | undefined;
+  nodeEnv: string;
+  /** Folder for the embedded PostgreSQL cluster when no DATABASE_URL is given. */
+  dataDir: string;
+  embeddedPgPort: number;
+  /** Requests per minute one client address may make to the public API. */
+  publicRateLimitPerMinute: number;
+}
+
+export const projectRoot = path.resolve(import.meta.dirname, import.meta.dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: intFrom(env.PORT, 4000),
+    databaseUrl: env.DATABASE_URL || undefined,
+    nodeEnv: env.NODE_ENV ?? 'development',
+    dataDir: env.COOPCARE_DATA_DIR ?? path.join(projectRoot, '.data', 'pg'),
+    embeddedPgPort: intFrom(env.COOPCARE_PG_PORT, 54329),
+    publicRateLimitPerMinute: intFrom(env.COOPCARE_RATE_LIMIT, 600),
+  };
+}
+
+function intFrom(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`Expected a whole number, got "${value}"`);
+  return n;
+}

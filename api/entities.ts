@@ -1,0 +1,2 @@
+/** Every TypeORM entity, by domain. */
+export const entities: Function[] = [];

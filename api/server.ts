@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import cors from 'cors';
+import express from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type { DataSource } from 'typeorm';
+import { makeFormatError, type ErrorLog } from './common/errors.js';
+import { complexityLimitPlugin } from './common/complexity.js';
+import type { Config } from './config.js';
+import { createContext, type Context } from './context.js';
+import { getSchema } from './schema.js';
+import type { AppServices } from './services.js';
+import { demoPage } from './web/demo-page.js';
+
+export interface App {
+  app: express.Express;
+  apollo: ApolloServer<Context>;
+  listen(port: number, host?: string): Promise<{ server: Server; url: string }>;
+}
+
+export interface AppOptions {
+  services: AppServices;
+  config: Pick<Config, 'publicRateLimitPerMinute' | 'nodeEnv'>;
+  log: ErrorLog;
+}
+
+export async function createApp({ services, config, log }: AppOptions): Promise<App> {
+  const apollo = new ApolloServer<Context>({
+    schema: await getSchema(),
+    introspection: true,
+    csrfPrevention: true,
+    formatError: makeFormatError(log),
+    includeStacktraceInErrorResponses: false,
+    plugins: [complexityLimitPlugin(), ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false })],
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const ready = await isReady(services.db);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
+  });
+
+  const limiter = rateLimit({
+    windowMs: 60_000,
+    limit: config.publicRateLimitPerMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, res) => {
+      res.status(429).json({ errors: [{ message: 'Too many requests; try again in a minute.', extensions: { code: 'RATE_LIMITED' } }] });
+    },
+  });
+
+  app.use(
+    '/graphql',
+    limiter,
+    cors({ origin: true, methods: ['GET', 'POST', 'OPTIONS'], maxAge: 600 }),
+    express.json({ limit: '200kb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => createContext(services, requestIdOf(req.headers['x-request-id'])),
+    }),
+  );
+
+  app.get('/', async (_req, res, next) => {
+    try {
+      res.type('html').send(await demoPage(services));
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  // Anything unhandled outside GraphQL: a bare 500 with no detail, logged without the error's text.
+  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = (error as { status?: number })?.status;
+    if (status && status >= 400 && status < 500) {
+      res.status(status).json({ error: 'Bad request' });
+      return;
+    }
+    log({ event: 'internal_error', errorClass: error instanceof Error ? error.constructor.name : typeof error });
+    res.status(500).json({ error: 'Internal server error' });
+  });
+
+  return {
+    app,
+    apollo,
+    listen: (port, host = '0.0.0.0') =>
+      new Promise((resolve, reject) => {
+        const server = app.listen(port, host, (error?: Error) => {
+          if (error) return reject(error);
+          const address = server.address();
+          const actualPort = typeof address === 'object' && address ? address.port : port;
+          resolve({ server, url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}` });
+        });
+      }),
+  };
+}
+
+function requestIdOf(header: string | string[] | undefined): string {
+  const given = Array.isArray(header) ? header[0] : header;
+  return given && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+}
+
+async function isReady(db: DataSource): Promise<boolean> {
+  try {
+    await db.query('SELECT 1');
+    return !(await db.showMigrations());
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,81 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { Client } from 'pg';
+import type { TestProject } from 'vitest/node';
+import { createDataSource } from '../api/db/data-source.js';
+import { startEmbeddedPostgres, type RunningPostgres } from '../api/db/embedded.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgAdminUrl: string;
+    templateDatabase: string;
+  }
+}
+
+/**
+ * One PostgreSQL for the whole run: DATABASE_URL's server, or an embedded one in a throw-away folder
+ * on a free port (so parallel runs never meet). Migrations are applied once to a template database;
+ * each test file clones it into a database of its own.
+ */
+export default async function setup(project: TestProject) {
+  const runId = `${process.pid}_${randomBytes(3).toString('hex')}`;
+  let embedded: RunningPostgres | undefined;
+  let dataDir: string | undefined;
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    dataDir = path.resolve('.data', `test-${runId}`);
+    embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
+    adminUrl = embedded.urlFor('postgres');
+  }
+  const templateDatabase = `coopcare_template_${runId}`;
+  await adminQuery(adminUrl, `CREATE DATABASE "${templateDatabase}"`);
+  const templateUrl = withDatabase(adminUrl, templateDatabase);
+  const db = createDataSource(templateUrl, { poolSize: 2 });
+  await db.initialize();
+  await db.runMigrations({ transaction: 'each' });
+  await db.destroy();
+
+  project.provide('pgAdminUrl', adminUrl);
+  project.provide('templateDatabase', templateDatabase);
+
+  return async () => {
+    if (embedded) {
+      await embedded.stop();
+      if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    } else {
+      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${templateDatabase}" WITH (FORCE)`);
+    }
+  };
+}
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+export async function adminQuery(adminUrl: string, sql: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}

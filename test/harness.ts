@@ -1,0 +1,119 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
+import type { DataSource, Logger } from 'typeorm';
+import { inject } from 'vitest';
+import { createDataSource } from '../api/db/data-source.js';
+import { createServices, type AppServices } from '../api/services.js';
+import { createApp } from '../api/server.js';
+import { adminQuery, withDatabase } from './global-setup.js';
+
+/** Counts the SQL statements the app sends, so tests can hold query counts flat. */
+export class StatementCounter implements Logger {
+  count = 0;
+  statements: string[] = [];
+  logQuery(query: string) {
+    this.count++;
+    this.statements.push(query);
+  }
+  reset() {
+    this.count = 0;
+    this.statements = [];
+  }
+  logQueryError() {}
+  logQuerySlow() {}
+  logSchemaBuild() {}
+  logMigration() {}
+  log() {}
+}
+
+export interface TestDatabase {
+  db: DataSource;
+  name: string;
+  databaseUrl: string;
+  statements: StatementCounter;
+  drop(): Promise<void>;
+}
+
+/** A database of this test file's own, cloned from the migrated template. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const adminUrl = inject('pgAdminUrl');
+  const name = `coopcare_test_${randomBytes(5).toString('hex')}`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await adminQuery(adminUrl, `CREATE DATABASE "${name}" TEMPLATE "${inject('templateDatabase')}"`);
+      break;
+    } catch (error) {
+      // Two files cloning the template at the same instant can collide; the clone itself is cheap.
+      if (attempt >= 20) throw error;
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+    }
+  }
+  const url = withDatabase(adminUrl, name);
+  const statements = new StatementCounter();
+  const db = createDataSource(url, { poolSize: 10, logger: statements });
+  await db.initialize();
+  return {
+    db,
+    name,
+    databaseUrl: url,
+    statements,
+    async drop() {
+      await db.destroy();
+      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    },
+  };
+}
+
+export interface GraphQLResponse<T> {
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; [k: string]: unknown } }[];
+}
+
+export interface TestApp extends TestDatabase {
+  url: string;
+  services: AppServices;
+  logs: Record<string, unknown>[];
+  /** Sends one GraphQL operation over HTTP and returns the parsed body. */
+  gql<T, V>(document: TypedDocumentNode<T, V> | string, variables?: V, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+/** The real HTTP app on a free port over a fresh database. */
+export async function startTestApp(options: { rateLimitPerMinute?: number } = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const services = createServices(database.db);
+  const logs: Record<string, unknown>[] = [];
+  const app = await createApp({
+    services,
+    config: { publicRateLimitPerMinute: options.rateLimitPerMinute ?? 100_000, nodeEnv: 'test' },
+    log: (entry) => logs.push(entry),
+  });
+  const { server, url } = await app.listen(0, '127.0.0.1');
+  return {
+    ...database,
+    url,
+    services,
+    logs,
+    async gql(document, variables, headers = {}) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query: typeof document === 'string' ? document : print(document), variables }),
+      });
+      return (await response.json()) as never;
+    },
+    async close() {
+      await closeServer(server);
+      await app.apollo.stop();
+      await database.drop();
+    },
+  };
+}
+
+function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
