@@ -10,10 +10,12 @@ import type { DataSource } from 'typeorm';
 import { makeFormatError, type ErrorLog } from './common/errors.js';
 import { complexityLimitPlugin } from './common/complexity.js';
 import type { Config } from './config.js';
+import { actorOf, authenticateRequests } from './accounts/http-auth.js';
 import { createContext, type Context } from './context.js';
 import { getSchema } from './schema.js';
 import type { AppServices } from './services.js';
 import { demoPage } from './web/demo-page.js';
+import { createOrukRouter } from './oruk/oruk.router.js';
 
 export interface App {
   app: express.Express;
@@ -63,12 +65,18 @@ export async function createApp({ services, config, log }: AppOptions): Promise<
   app.use(
     '/graphql',
     limiter,
+    // Any origin may ask (the directory is public); authenticateRequests then refuses a credential used
+    // from an origin it was not issued for.
     cors({ origin: true, methods: ['GET', 'POST', 'OPTIONS'], maxAge: 600 }),
     express.json({ limit: '200kb' }),
+    authenticateRequests(services.accounts),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(services, requestIdOf(req.headers['x-request-id'])),
+      context: async ({ req, res }) => createContext(services, requestIdOf(req.headers['x-request-id']), actorOf(res)),
     }),
   );
+
+  // Open Referral UK 3.0 read API: public, CORS *, same rate limit as /graphql.
+  app.use('/oruk', createOrukRouter({ services, limiter, log }));
 
   app.get('/', async (_req, res, next) => {
     try {

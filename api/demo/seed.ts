@@ -1,4 +1,7 @@
+import { seedGazetteer } from '../geo/gazetteer.js';
 import type { AppServices } from '../services.js';
+import { seedAccounts } from '../accounts/seed.js';
+import { seedDirectory } from '../directory/fixtures/kirklees.js';
 
 export interface SeedResult {
   /** Lines for the start-up message: what was seeded and the demo accounts. */
@@ -6,6 +9,13 @@ export interface SeedResult {
 }
 
 /** Loads the Kirklees demo data into an empty database; leaves a database that has data alone. */
-export async function seedDemoData(_services: AppServices): Promise<SeedResult> {
-  return { summary: '' };
+export async function seedDemoData(services: AppServices): Promise<SeedResult> {
+  const lines: string[] = [];
+  const gazetteer = await seedGazetteer(services, { onlyIfEmpty: true });
+  if (gazetteer) lines.push(`gazetteer: ${gazetteer.imported} demo postcodes in ${gazetteer.districts} districts (Kirklees and neighbours)`);
+  const directory = await seedDirectory(services);
+  if (directory) lines.push(`directory: Kirklees Council, a consortium, ${Object.keys(directory.providers).length} providers, ${directory.services} services`);
+  // After the directory: the accounts link staff to its Kirklees council and Colne Valley co-op.
+  lines.push(...(await seedAccounts(services)));
+  return { summary: lines.join('\n') };
 }

@@ -1,0 +1,645 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { In, IsNull } from 'typeorm';
+import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/connection.js';
+import { ApiError, badUserInput, forbidden, notFound, unauthenticated } from '../common/errors.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { ApiKeyScope, RepresentativeRight, StaffRole, WidgetPurpose } from './accounts.enums.js';
+import {
+  ANONYMOUS,
+  assertAllowed,
+  isOfficerOf,
+  officerCouncilIds,
+  requirePerson,
+  type Acting,
+  type Actor,
+  type PersonActor,
+  type StaffTie,
+} from './actor.js';
+import { AccountSession } from './account-session.entity.js';
+import { ApiKey } from './api-key.entity.js';
+import { Person } from './person.entity.js';
+import { RepresentativeGrant } from './representative-grant.entity.js';
+import { StaffMembership } from './staff-membership.entity.js';
+import { WidgetSessionRecord } from './widget-session.entity.js';
+import {
+  dummyPasswordHash,
+  hashPassword,
+  newSecret,
+  PERSON_AUDIENCE,
+  sha256,
+  tokenKeyFrom,
+  TokenSigner,
+  verifyPassword,
+  WIDGET_AUDIENCE,
+} from './secrets.js';
+
+export interface AccountsOptions {
+  tokenKey: Uint8Array;
+  accessTokenMinutes: number;
+  refreshTokenDays: number;
+  maxWidgetMinutes: number;
+  /** Failed sign-ins for one email within `failureWindowMinutes` before it is locked. */
+  maxFailures: number;
+  failureWindowMinutes: number;
+  /** The first lock-out; it doubles with each further failure, up to `maxLockSeconds`. */
+  baseLockSeconds: number;
+  maxLockSeconds: number;
+  /** Web origins of coopcare's own front ends, from which signed-in people's tokens may be used. */
+  appOrigins: string[];
+}
+
+export const DEFAULT_ACCOUNTS_OPTIONS: Omit<AccountsOptions, 'tokenKey'> = {
+  accessTokenMinutes: 30,
+  refreshTokenDays: 30,
+  maxWidgetMinutes: 15,
+  maxFailures: 5,
+  failureWindowMinutes: 15,
+  baseLockSeconds: 60,
+  maxLockSeconds: 15 * 60,
+  appOrigins: [],
+};
+
+/** What a request presented; everything optional. */
+export interface Credentials {
+  authorization?: string;
+  apiKey?: string;
+  origin?: string;
+  /** The API's own origin (scheme://host), from which signed-in people's tokens are always accepted. */
+  selfOrigin?: string;
+}
+
+export interface IssuedSession {
+  token: string;
+  expiresAt: Date;
+  refreshToken: string;
+  refreshExpiresAt: Date;
+  person: Person;
+  actor: PersonActor;
+}
+
+const WRONG_CREDENTIALS = 'Email or password is wrong.';
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** `scheme://host[:port]` exactly, as browsers send in Origin; anything else is refused. */
+export function normaliseOrigin(origin: string): string | null {
+  try {
+    const url = new URL(origin);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+    if (url.origin === 'null' || url.username || url.password) return null;
+    if (origin.replace(/\/$/, '') !== url.origin) return null;
+    return url.origin;
+  } catch {
+    return null;
+  }
+}
+
+/** People, sessions, partner keys, widget sessions and who may act for whom. */
+export class AccountsService {
+  readonly options: AccountsOptions;
+  private readonly signer: TokenSigner;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+    options: Partial<AccountsOptions> & { tokenKey: Uint8Array },
+  ) {
+    this.options = { ...DEFAULT_ACCOUNTS_OPTIONS, ...options };
+    this.signer = new TokenSigner(this.options.tokenKey);
+  }
+
+  // ---------------------------------------------------------------- authentication of requests
+
+  /**
+   * The actor a request's credentials name, checked against the database (revoked sessions and keys end
+   * at once) and against the request's Origin. Throws UNAUTHENTICATED for a bad credential and FORBIDDEN
+   * for a good one used from the wrong place; no credential at all is the anonymous actor.
+   */
+  async authenticate(creds: Credentials): Promise<Actor> {
+    const bearer = creds.authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
+    if (creds.authorization !== undefined && !bearer) throw unauthenticated('Send the token as "Authorization: Bearer <token>".');
+    if (bearer && creds.apiKey !== undefined) throw badUserInput('Send either a bearer token or an API key, not both.');
+    if (creds.apiKey !== undefined) return this.authenticateApiKey(creds.apiKey, creds.origin);
+    if (!bearer) return ANONYMOUS;
+
+    const { audience, payload } = await this.signer.verify(bearer);
+    if (audience === WIDGET_AUDIENCE) return this.authenticateWidget(payload.sub!, String(payload.wsid ?? ''), creds.origin);
+    const actor = await this.loadPersonActor(payload.sub!, String(payload.sid ?? ''));
+    if (!actor) throw unauthenticated('This session has ended; sign in again.');
+    if (creds.origin !== undefined && creds.origin !== creds.selfOrigin && !this.options.appOrigins.includes(creds.origin)) {
+      throw forbidden('Signed-in requests are accepted only from coopcare’s own pages.');
+    }
+    return actor;
+  }
+
+  private async authenticateApiKey(secret: string, origin: string | undefined): Promise<Actor> {
+    const key = await this.db.getRepository(ApiKey).findOneBy({ secretHash: sha256(secret), revokedAt: IsNull() });
+    if (!key) throw unauthenticated('This API key is not valid.');
+    if (origin !== undefined && !key.allowedOrigins.includes(origin)) throw forbidden('This API key may not be used from this web origin.');
+    return { kind: 'partner', apiKeyId: key.id, councilId: key.councilId, scopes: key.scopes, allowedOrigins: key.allowedOrigins };
+  }
+
+  private async authenticateWidget(personId: string, widgetSessionId: string, origin: string | undefined): Promise<Actor> {
+    const rows: { id: string; api_key_id: string; person_id: string; purpose: WidgetPurpose; origin: string }[] = await this.db.query(
+      `SELECT w.id, w.api_key_id, w.person_id, w.purpose, w.origin
+         FROM widget_session w JOIN api_key k ON k.id = w.api_key_id
+        WHERE w.id = $1 AND w.person_id = $2 AND k.revoked_at IS NULL AND w.expires_at > now()`,
+      [isUuid(widgetSessionId) ? widgetSessionId : '00000000-0000-0000-0000-000000000000', isUuid(personId) ? personId : '00000000-0000-0000-0000-000000000000'],
+    );
+    const row = rows[0];
+    if (!row) throw unauthenticated('This widget session has ended.');
+    // A widget session is bound to the page it was made for; a request without an Origin is not from a page.
+    if (origin !== row.origin) throw forbidden('This widget session works only on the page it was made for.');
+    return { kind: 'widget', widgetSessionId: row.id, apiKeyId: row.api_key_id, personId: row.person_id, purpose: row.purpose, origin: row.origin };
+  }
+
+  /** One statement: the live session, the person, their staff ties and the rights granted to them. */
+  private async loadPersonActor(personId: string, sessionId: string): Promise<PersonActor | null> {
+    if (!isUuid(personId) || !isUuid(sessionId)) return null;
+    const rows: { id: string; is_admin: boolean; staff: StaffTie[]; grants: { personId: string; right: RepresentativeRight }[] }[] =
+      await this.db.query(
+        `SELECT p.id, p.is_admin,
+                COALESCE((SELECT json_agg(json_build_object('role', m.role, 'providerId', m.provider_id, 'councilId', m.council_id))
+                            FROM staff_membership m WHERE m.person_id = p.id), '[]') AS staff,
+                COALESCE((SELECT json_agg(json_build_object('personId', g.person_id, 'right', g.right))
+                            FROM representative_grant g WHERE g.representative_id = p.id AND g.revoked_at IS NULL), '[]') AS grants
+           FROM account_session s JOIN person p ON p.id = s.person_id
+          WHERE s.id = $1 AND s.person_id = $2 AND s.revoked_at IS NULL AND s.refresh_expires_at > now()`,
+        [sessionId, personId],
+      );
+    const row = rows[0];
+    if (!row) return null;
+    return toPersonActor(row.id, sessionId, row.is_admin, row.staff, row.grants);
+  }
+
+  // ---------------------------------------------------------------- sign-in, refresh, sign-out
+
+  /**
+   * Checks the password (argon2id) under a per-email lock-out: after `maxFailures` failures in the
+   * window the email is locked for a minute, doubling per further failure. Unknown emails are hashed
+   * and counted the same, so neither the answer, its timing nor the lock-out tells whether an account exists.
+   */
+  async login(acting: Acting, email: string, password: string): Promise<IssuedSession> {
+    const normalised = normaliseEmail(email);
+    const throttleKey = sha256(`login:${normalised}`);
+    const locked: { seconds: number }[] = await this.db.query(
+      `SELECT ceil(extract(epoch FROM locked_until - now()))::int AS seconds FROM login_throttle WHERE key_hash = $1 AND locked_until > now()`,
+      [throttleKey],
+    );
+    if (locked[0]) {
+      throw new ApiError('RATE_LIMITED', `Too many failed sign-ins; try again in ${Math.max(1, Math.ceil(locked[0].seconds / 60))} minute(s).`, {
+        retryAfterSeconds: locked[0].seconds,
+      });
+    }
+
+    const person = normalised.length <= 320 ? await this.db.getRepository(Person).findOneBy({ email: normalised }) : null;
+    const ok = person?.passwordHash ? await verifyPassword(person.passwordHash, password) : (await verifyPassword(await dummyPasswordHash(), password), false);
+    if (!ok || !person) {
+      await this.recordFailure(throttleKey);
+      if (person) await this.audit.recordNow(acting, { action: 'session.loginFailed', objectType: 'Person', objectId: person.id, councilId: person.councilId });
+      throw unauthenticated(WRONG_CREDENTIALS);
+    }
+    await this.db.query(`DELETE FROM login_throttle WHERE key_hash = $1`, [throttleKey]);
+    return this.db.transaction(async (em) => {
+      const issued = await this.openSession(em, person);
+      await this.audit.record(em, { actor: issued.actor, requestId: acting.requestId }, { action: 'session.login', objectType: 'Person', objectId: person.id });
+      return issued;
+    });
+  }
+
+  private async recordFailure(throttleKey: string): Promise<void> {
+    const o = this.options;
+    // One statement, so concurrent failures each count.
+    await this.db.query(
+      `INSERT INTO login_throttle AS t (key_hash, failures, last_failure_at, locked_until) VALUES ($1, 1, now(), NULL)
+       ON CONFLICT (key_hash) DO UPDATE SET
+         failures = CASE WHEN t.last_failure_at < now() - make_interval(mins => $2) THEN 1 ELSE t.failures + 1 END,
+         last_failure_at = now(),
+         locked_until = CASE
+           WHEN t.last_failure_at >= now() - make_interval(mins => $2) AND t.failures + 1 >= $3
+           THEN now() + make_interval(secs => least($5::float8, $4::float8 * power(2, t.failures + 1 - $3)))
+           ELSE t.locked_until END`,
+      [throttleKey, o.failureWindowMinutes, o.maxFailures, o.baseLockSeconds, o.maxLockSeconds],
+    );
+    // Rows of old failures tell nothing any more; dropping a few per failure keeps the table small.
+    await this.db.query(
+      `DELETE FROM login_throttle WHERE key_hash IN (
+         SELECT key_hash FROM login_throttle
+          WHERE last_failure_at < now() - make_interval(mins => $1) AND (locked_until IS NULL OR locked_until < now()) LIMIT 100)`,
+      [Math.max(o.failureWindowMinutes, Math.ceil(o.maxLockSeconds / 60)) * 2],
+    );
+  }
+
+  private async openSession(em: EntityManager, person: Person): Promise<IssuedSession> {
+    const refreshToken = newSecret('ccr');
+    const refreshExpiresAt = new Date(Date.now() + this.options.refreshTokenDays * 86_400_000);
+    const session = await em.save(em.create(AccountSession, { personId: person.id, refreshHash: sha256(refreshToken), refreshExpiresAt, revokedAt: null }));
+    return this.issue(em, person, session, refreshToken);
+  }
+
+  private async issue(em: EntityManager, person: Person, session: AccountSession, refreshToken: string): Promise<IssuedSession> {
+    const expiresAt = new Date(Date.now() + this.options.accessTokenMinutes * 60_000);
+    const token = await this.signer.sign(PERSON_AUDIENCE, { sid: session.id }, person.id, expiresAt);
+    const actor = await this.actorFor(em, person, session.id);
+    return { token, expiresAt, refreshToken, refreshExpiresAt: session.refreshExpiresAt, person, actor };
+  }
+
+  /**
+   * Swaps a refresh token for a new token pair. Each refresh token works once; presenting the one just
+   * replaced means two parties hold it, so the session ends for both.
+   */
+  async refresh(acting: Acting, refreshToken: string): Promise<IssuedSession> {
+    const presented = sha256(refreshToken);
+    const next = newSecret('ccr');
+    const rotated: unknown = await this.db.query(
+      `UPDATE account_session SET previous_refresh_hash = refresh_hash, refresh_hash = $2
+        WHERE refresh_hash = $1 AND revoked_at IS NULL AND refresh_expires_at > now()
+        RETURNING id, person_id AS "personId", refresh_expires_at AS "refreshExpiresAt"`,
+      [presented, sha256(next)],
+    );
+    const session = returned<AccountSession>(rotated)[0];
+    if (!session) {
+      const reused = returned<{ id: string; person_id: string }>(
+        await this.db.query(`UPDATE account_session SET revoked_at = now() WHERE previous_refresh_hash = $1 AND revoked_at IS NULL RETURNING id, person_id`, [
+          presented,
+        ]),
+      );
+      if (reused[0]) {
+        await this.audit.recordNow(acting, { action: 'session.refreshReused', objectType: 'Person', objectId: reused[0].person_id });
+      }
+      throw unauthenticated('This refresh token is not valid; sign in again.');
+    }
+    const person = await this.db.getRepository(Person).findOneByOrFail({ id: session.personId });
+    return this.issue(this.db.manager, person, session, next);
+  }
+
+  /** Ends the actor's session: its tokens stop working at once. */
+  async logout(acting: Acting): Promise<boolean> {
+    const actor = requirePerson(acting.actor);
+    await this.db.transaction(async (em) => {
+      await em.update(AccountSession, { id: actor.sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+      await this.audit.record(em, acting, { action: 'session.logout', objectType: 'Person', objectId: actor.personId });
+    });
+    return true;
+  }
+
+  async setPassword(em: EntityManager, personId: string, password: string): Promise<void> {
+    if (password.length < 10) throw badUserInput('A password needs at least 10 characters.', 'password');
+    await em.update(Person, { id: personId }, { passwordHash: await hashPassword(password) });
+  }
+
+  private async actorFor(em: EntityManager, person: Person, sessionId: string): Promise<PersonActor> {
+    const [staff, grants] = await Promise.all([
+      em.findBy(StaffMembership, { personId: person.id }),
+      em.findBy(RepresentativeGrant, { representativeId: person.id, revokedAt: IsNull() }),
+    ]);
+    return toPersonActor(person.id, sessionId, person.isAdmin, staff, grants);
+  }
+
+  // ---------------------------------------------------------------- people
+
+  async peopleByIds(ids: readonly string[]): Promise<Person[]> {
+    const valid = ids.filter(isUuid);
+    return valid.length ? this.db.getRepository(Person).findBy({ id: In(valid) }) : [];
+  }
+
+  async personById(id: string): Promise<Person | null> {
+    return isUuid(id) ? this.db.getRepository(Person).findOneBy({ id }) : null;
+  }
+
+  /**
+   * The person with this email, created (without a password) if new. For other domains' transactions,
+   * e.g. a budget allocation that brings a new person in; sets the responsible council when none is set.
+   */
+  async ensurePerson(em: EntityManager, input: { email: string; name: string; councilId?: string | null }): Promise<Person> {
+    const email = normaliseEmail(input.email);
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 320) throw badUserInput('That is not an email address.', 'email');
+    const name = input.name.trim();
+    if (!name || name.length > 200) throw badUserInput('A name of 1 to 200 characters is needed.', 'name');
+    await em.query(
+      `INSERT INTO person (email, name, council_id) VALUES ($1, $2, $3)
+       ON CONFLICT (email) DO UPDATE SET council_id = COALESCE(person.council_id, EXCLUDED.council_id)`,
+      [email, name, input.councilId ?? null],
+    );
+    return em.findOneByOrFail(Person, { email });
+  }
+
+  async staffOf(personId: string): Promise<StaffMembership[]> {
+    return this.db.getRepository(StaffMembership).find({ where: { personId }, order: { createdAt: 'ASC' } });
+  }
+
+  /** Adds a staff relationship (idempotent). Used by seeding and by admin tooling. */
+  async addStaffMembership(em: EntityManager, personId: string, tie: StaffTie): Promise<void> {
+    const exists = await em.findOneBy(StaffMembership, {
+      personId,
+      role: tie.role,
+      providerId: tie.providerId ?? IsNull(),
+      councilId: tie.councilId ?? IsNull(),
+    });
+    if (!exists) await em.insert(StaffMembership, { personId, role: tie.role, providerId: tie.providerId, councilId: tie.councilId });
+  }
+
+  // ---------------------------------------------------------------- representatives
+
+  async grantsForPerson(personId: string): Promise<RepresentativeGrant[]> {
+    return this.db.getRepository(RepresentativeGrant).find({ where: { personId, revokedAt: IsNull() }, order: { grantedAt: 'ASC', right: 'ASC' } });
+  }
+
+  async grantsHeldBy(representativeId: string): Promise<RepresentativeGrant[]> {
+    return this.db.getRepository(RepresentativeGrant).find({
+      where: { representativeId, revokedAt: IsNull() },
+      order: { grantedAt: 'ASC', right: 'ASC' },
+    });
+  }
+
+  /**
+   * Who may change a person's representatives: the person; or, for a person recorded as lacking capacity,
+   * an officer of their council (or an admin), with a reason.
+   */
+  private async authorityOver(em: EntityManager, actor: PersonActor, personId: string, reason: string | null | undefined) {
+    const person = isUuid(personId) ? await em.findOneBy(Person, { id: personId }) : null;
+    if (person && person.id === actor.personId) return { person, onBehalf: false };
+    const officerOrAdmin = person && (isOfficerOf(actor, person.councilId) || actor.isAdmin);
+    assertAllowed(!!officerOrAdmin);
+    if (!person!.lacksCapacity) throw forbidden('Only the person can change their representatives while they have capacity.');
+    if (!reason?.trim()) throw badUserInput('Give the reason you are acting for this person.', 'reason');
+    return { person: person!, onBehalf: true };
+  }
+
+  async grantRepresentativeRights(
+    acting: Acting,
+    input: { personId?: string | null; representativeEmail: string; representativeName: string; rights: RepresentativeRight[]; reason?: string | null },
+  ): Promise<RepresentativeGrant[]> {
+    const actor = requirePerson(acting.actor);
+    if (input.rights.length === 0) throw badUserInput('Name at least one right.', 'rights');
+    return this.db.transaction(async (em) => {
+      const { person, onBehalf } = await this.authorityOver(em, actor, input.personId ?? actor.personId, input.reason);
+      const representative = await this.ensurePerson(em, { email: input.representativeEmail, name: input.representativeName });
+      if (representative.id === person.id) throw badUserInput('A person cannot be their own representative.', 'representativeEmail');
+      const added: RepresentativeRight[] = [];
+      for (const right of new Set(input.rights)) {
+        const inserted: unknown[] = await em.query(
+          `INSERT INTO representative_grant (person_id, representative_id, "right", granted_by_id, grant_reason)
+           VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (person_id, representative_id, "right") WHERE revoked_at IS NULL DO NOTHING RETURNING id`,
+          [person.id, representative.id, right, actor.personId, onBehalf ? input.reason!.trim() : null],
+        );
+        if (inserted.length) added.push(right);
+      }
+      await this.audit.record(em, acting, {
+        action: 'representative.grant',
+        objectType: 'Person',
+        objectId: person.id,
+        councilId: person.councilId,
+        summary: { representativeId: representative.id, rights: added, onBehalfOfPersonLackingCapacity: onBehalf },
+      });
+      return em.find(RepresentativeGrant, { where: { personId: person.id, revokedAt: IsNull() }, order: { grantedAt: 'ASC', right: 'ASC' } });
+    });
+  }
+
+  /** The person (or an officer, as for granting) takes rights back; a representative may also give up their own. */
+  async revokeRepresentativeRights(
+    acting: Acting,
+    input: { personId?: string | null; representativeId: string; rights?: RepresentativeRight[] | null; reason?: string | null },
+  ): Promise<RepresentativeGrant[]> {
+    const actor = requirePerson(acting.actor);
+    const personId = input.personId ?? actor.personId;
+    return this.db.transaction(async (em) => {
+      let person: Person;
+      let onBehalf = false;
+      if (input.representativeId === actor.personId && personId !== actor.personId) {
+        const found = isUuid(personId) ? await em.findOneBy(Person, { id: personId }) : null;
+        if (!found) throw forbidden();
+        person = found;
+      } else {
+        ({ person, onBehalf } = await this.authorityOver(em, actor, personId, input.reason));
+      }
+      const rights = input.rights?.length ? input.rights : Object.values(RepresentativeRight);
+      const revoked = returned<{ right: RepresentativeRight }>(
+        await em.query(
+          `UPDATE representative_grant SET revoked_at = now(), revoked_by_id = $3, revoke_reason = $4
+            WHERE person_id = $1 AND representative_id = $2 AND "right" = ANY($5) AND revoked_at IS NULL RETURNING "right"`,
+          [person.id, isUuid(input.representativeId) ? input.representativeId : null, actor.personId, onBehalf ? input.reason!.trim() : null, rights],
+        ),
+      );
+      await this.audit.record(em, acting, {
+        action: 'representative.revoke',
+        objectType: 'Person',
+        objectId: person.id,
+        councilId: person.councilId,
+        summary: { representativeId: input.representativeId, rights: revoked.map((r) => r.right), onBehalfOfPersonLackingCapacity: onBehalf },
+      });
+      return em.find(RepresentativeGrant, { where: { personId: person.id, revokedAt: IsNull() }, order: { grantedAt: 'ASC', right: 'ASC' } });
+    });
+  }
+
+  /** An officer of the person's council (or an admin) records the outcome of a capacity assessment. */
+  async recordCapacityAssessment(acting: Acting, input: { personId: string; lacksCapacity: boolean; reason: string }): Promise<Person> {
+    const actor = requirePerson(acting.actor);
+    if (!input.reason.trim()) throw badUserInput('Give the assessment reference and reason.', 'reason');
+    return this.db.transaction(async (em) => {
+      const person = isUuid(input.personId) ? await em.findOneBy(Person, { id: input.personId }) : null;
+      assertAllowed(!!person && (isOfficerOf(actor, person.councilId) || actor.isAdmin));
+      await em.update(Person, { id: person!.id }, {
+        lacksCapacity: input.lacksCapacity,
+        capacityReason: input.reason.trim().slice(0, 2000),
+        capacityRecordedById: actor.personId,
+        capacityRecordedAt: new Date(),
+      });
+      await this.audit.record(em, acting, {
+        action: 'person.recordCapacity',
+        objectType: 'Person',
+        objectId: person!.id,
+        councilId: person!.councilId,
+        summary: { lacksCapacity: input.lacksCapacity },
+      });
+      return em.findOneByOrFail(Person, { id: person!.id });
+    });
+  }
+
+  // ---------------------------------------------------------------- partner API keys
+
+  /** Admins issue keys for any council; an officer for their own council. The secret is returned once. */
+  async createApiKey(
+    acting: Acting,
+    input: { name: string; organisationName: string; councilId?: string | null; scopes: ApiKeyScope[]; allowedOrigins: string[] },
+  ): Promise<{ apiKey: ApiKey; secret: string }> {
+    const actor = requirePerson(acting.actor);
+    let councilId = input.councilId ?? null;
+    if (!councilId) {
+      const own = officerCouncilIds(actor);
+      if (own.length !== 1) throw badUserInput('Say which council issues the key.', 'councilId');
+      councilId = own[0]!;
+    }
+    assertAllowed(actor.isAdmin || isOfficerOf(actor, councilId), 'Only an admin or an officer of that council may issue its keys.');
+    if (!isUuid(councilId)) throw badUserInput('No such council.', 'councilId');
+    const name = input.name.trim();
+    const organisationName = input.organisationName.trim();
+    if (!name || name.length > 200) throw badUserInput('A name of 1 to 200 characters is needed.', 'name');
+    if (!organisationName || organisationName.length > 200) throw badUserInput('An organisation name of 1 to 200 characters is needed.', 'organisationName');
+    if (input.scopes.length === 0) throw badUserInput('Give the key at least one scope.', 'scopes');
+    if (input.allowedOrigins.length > 20) throw badUserInput('At most 20 origins.', 'allowedOrigins');
+    const origins = input.allowedOrigins.map((o) => {
+      const n = normaliseOrigin(o.trim());
+      if (!n) throw badUserInput(`"${o.slice(0, 100)}" is not a web origin like https://example.org.`, 'allowedOrigins');
+      return n;
+    });
+    const secret = newSecret('cck');
+    return this.db.transaction(async (em) => {
+      const council: unknown[] = await em.query(`SELECT 1 FROM council WHERE id = $1`, [councilId]);
+      if (!council.length) throw badUserInput('No such council.', 'councilId');
+      const apiKey = await this.insertApiKey(em, { name, organisationName, councilId: councilId!, scopes: input.scopes, allowedOrigins: origins, createdById: actor.personId }, secret);
+      await this.audit.record(em, acting, {
+        action: 'apiKey.create',
+        objectType: 'ApiKey',
+        objectId: apiKey.id,
+        councilId,
+        summary: { name, organisationName, scopes: apiKey.scopes, allowedOrigins: apiKey.allowedOrigins, keyPrefix: apiKey.keyPrefix },
+      });
+      return { apiKey, secret };
+    });
+  }
+
+  /** Stores a key under the hash of `secret`; `createApiKey` checks authority and input first. */
+  async insertApiKey(
+    em: EntityManager,
+    fields: { name: string; organisationName: string; councilId: string; scopes: ApiKeyScope[]; allowedOrigins: string[]; createdById: string | null },
+    secret: string,
+  ): Promise<ApiKey> {
+    return em.save(
+      em.create(ApiKey, {
+        ...fields,
+        keyPrefix: secret.slice(0, 12),
+        secretHash: sha256(secret),
+        scopes: [...new Set(fields.scopes)],
+        allowedOrigins: [...new Set(fields.allowedOrigins)],
+        revokedAt: null,
+        revokedById: null,
+      }),
+    );
+  }
+
+  async revokeApiKey(acting: Acting, id: string): Promise<ApiKey> {
+    const actor = requirePerson(acting.actor);
+    return this.db.transaction(async (em) => {
+      const key = isUuid(id) ? await em.findOne(ApiKey, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+      if (!key) throw notFound('No such API key.');
+      assertAllowed(actor.isAdmin || isOfficerOf(actor, key.councilId));
+      if (!key.revokedAt) {
+        key.revokedAt = new Date();
+        key.revokedById = actor.personId;
+        await em.save(key);
+        await this.audit.record(em, acting, { action: 'apiKey.revoke', objectType: 'ApiKey', objectId: key.id, councilId: key.councilId, summary: { name: key.name } });
+      }
+      return key;
+    });
+  }
+
+  async listApiKeys(acting: Acting, first: number | null | undefined, after: string | null | undefined) {
+    const size = pageSize(first);
+    const actor = requirePerson(acting.actor);
+    const qb = this.db.getRepository(ApiKey).createQueryBuilder('k');
+    if (!actor.isAdmin) {
+      const councils = officerCouncilIds(actor);
+      assertAllowed(councils.length > 0);
+      qb.where('k.council_id = ANY(:councils)', { councils });
+    }
+    const totalCount = await qb.clone().getCount();
+    if (after) {
+      const [createdAt, id] = decodeCursor(after, 'apiKeys', ['string', 'string']);
+      qb.andWhere('(k.created_at, k.id) < (:createdAt, :id)', { createdAt, id });
+    }
+    const rows = await qb.orderBy('k.created_at', 'DESC').addOrderBy('k.id', 'DESC').limit(size + 1).getMany();
+    return toConnection(rows, size, totalCount, (k) => ({ cursor: encodeCursor('apiKeys', [k.createdAt.toISOString(), k.id]), node: k }));
+  }
+
+  // ---------------------------------------------------------------- widget sessions
+
+  /**
+   * A partner key with `widget-sessions:create` mints a token for one person of its council, one purpose
+   * and one of its allowed origins, for at most `maxWidgetMinutes`.
+   */
+  async createWidgetSession(
+    acting: Acting,
+    input: { personId: string; purpose: WidgetPurpose; origin: string; minutes?: number | null },
+  ): Promise<{ token: string; expiresAt: Date; personId: string; purpose: WidgetPurpose; origin: string }> {
+    const actor = acting.actor;
+    if (actor.kind === 'anonymous') throw unauthenticated('Send your API key as X-Api-Key.');
+    if (actor.kind !== 'partner' || !actor.scopes.includes(ApiKeyScope.WIDGET_SESSIONS_CREATE)) {
+      throw forbidden('This needs an API key with the widget-sessions:create scope.');
+    }
+    const minutes = input.minutes ?? this.options.maxWidgetMinutes;
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > this.options.maxWidgetMinutes) {
+      throw badUserInput(`minutes must be between 1 and ${this.options.maxWidgetMinutes}.`, 'minutes');
+    }
+    const origin = normaliseOrigin(input.origin.trim());
+    if (!origin) throw badUserInput('origin must be a web origin like https://example.org.', 'origin');
+    assertAllowed(actor.allowedOrigins.includes(origin), 'That origin is not one of this key’s allowed origins.');
+    return this.db.transaction(async (em) => {
+      const person = isUuid(input.personId) ? await em.findOneBy(Person, { id: input.personId }) : null;
+      // Same answer for "no such person" and "not this council's": a key cannot probe for people.
+      assertAllowed(!!person && person.councilId === actor.councilId, 'This key may make sessions only for people of its council.');
+      const expiresAt = new Date(Date.now() + minutes * 60_000);
+      const record = await em.save(em.create(WidgetSessionRecord, { apiKeyId: actor.apiKeyId, personId: person!.id, purpose: input.purpose, origin, expiresAt }));
+      const token = await this.signer.sign(WIDGET_AUDIENCE, { wsid: record.id, purpose: input.purpose, origin }, person!.id, expiresAt);
+      await this.audit.record(em, acting, {
+        action: 'widgetSession.create',
+        objectType: 'Person',
+        objectId: person!.id,
+        councilId: actor.councilId,
+        summary: { widgetSessionId: record.id, purpose: input.purpose, origin, minutes },
+      });
+      return { token, expiresAt, personId: person!.id, purpose: input.purpose, origin };
+    });
+  }
+}
+
+export function toPersonActor(
+  personId: string,
+  sessionId: string,
+  isAdminFlag: boolean,
+  staff: readonly StaffTie[],
+  grants: readonly { personId: string; right: RepresentativeRight }[],
+): PersonActor {
+  const representing = new Map<string, Set<RepresentativeRight>>();
+  for (const g of grants) {
+    let set = representing.get(g.personId);
+    if (!set) representing.set(g.personId, (set = new Set()));
+    set.add(g.right);
+  }
+  return {
+    kind: 'person',
+    personId,
+    sessionId,
+    isAdmin: isAdminFlag,
+    staff: staff.map((s) => ({ role: s.role as StaffRole, providerId: s.providerId ?? null, councilId: s.councilId ?? null })),
+    representing,
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isUuid(value: string | null | undefined): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
+
+/** Rows of an UPDATE/DELETE … RETURNING (TypeORM gives [rows, count] for those, rows for the rest). */
+function returned<T>(result: unknown): T[] {
+  const r = result as unknown[];
+  return (Array.isArray(r[0]) ? r[0] : r) as T[];
+}
+
+/** COOPCARE_TOKEN_SECRET signs tokens; COOPCARE_APP_ORIGINS (comma-separated) lists coopcare's own front ends. */
+export function accountsOptionsFromEnv(env: NodeJS.ProcessEnv): Partial<AccountsOptions> & { tokenKey: Uint8Array } {
+  const appOrigins = (env.COOPCARE_APP_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean)
+    .map((o) => {
+      const n = normaliseOrigin(o);
+      if (!n) throw new Error(`COOPCARE_APP_ORIGINS: "${o}" is not a web origin.`);
+      return n;
+    });
+  return { tokenKey: tokenKeyFrom(env), appOrigins };
+}

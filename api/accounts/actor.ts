@@ -1,0 +1,122 @@
+import { forbidden, unauthenticated } from '../common/errors.js';
+import { ApiKeyScope, RepresentativeRight, RIGHT_OF_PURPOSE, Role, StaffRole, WidgetPurpose } from './accounts.enums.js';
+
+export interface StaffTie {
+  role: StaffRole;
+  providerId: string | null;
+  councilId: string | null;
+}
+
+/** Who is making a request, resolved once per request from its credentials (api/accounts/http-auth.ts). */
+export type Actor =
+  | { kind: 'anonymous' }
+  | {
+      kind: 'person';
+      personId: string;
+      sessionId: string;
+      isAdmin: boolean;
+      staff: readonly StaffTie[];
+      /** Rights others granted this person: represented person id → rights. */
+      representing: ReadonlyMap<string, ReadonlySet<RepresentativeRight>>;
+    }
+  | { kind: 'partner'; apiKeyId: string; councilId: string; scopes: readonly ApiKeyScope[]; allowedOrigins: readonly string[] }
+  | { kind: 'widget'; widgetSessionId: string; apiKeyId: string; personId: string; purpose: WidgetPurpose; origin: string };
+
+export type PersonActor = Extract<Actor, { kind: 'person' }>;
+export type PartnerActor = Extract<Actor, { kind: 'partner' }>;
+export type WidgetActor = Extract<Actor, { kind: 'widget' }>;
+
+export const ANONYMOUS: Actor = { kind: 'anonymous' };
+
+/** What a service needs to act and to audit: the actor and the request id. */
+export interface Acting {
+  actor: Actor;
+  requestId: string;
+}
+
+// ---- policy helpers: the one vocabulary every domain's per-object checks are written in ----
+
+export function isAdmin(actor: Actor): boolean {
+  return actor.kind === 'person' && actor.isAdmin;
+}
+
+export function isOfficerOf(actor: Actor, councilId: string | null | undefined): boolean {
+  return !!councilId && actor.kind === 'person' && actor.staff.some((s) => s.role === StaffRole.COUNCIL_OFFICER && s.councilId === councilId);
+}
+
+export function isCoordinatorOf(actor: Actor, providerId: string | null | undefined): boolean {
+  return !!providerId && actor.kind === 'person' && actor.staff.some((s) => s.role === StaffRole.COORDINATOR && s.providerId === providerId);
+}
+
+export function isCareWorkerOf(actor: Actor, providerId: string | null | undefined): boolean {
+  return !!providerId && actor.kind === 'person' && actor.staff.some((s) => s.role === StaffRole.CARE_WORKER && s.providerId === providerId);
+}
+
+/** Councils the actor is an officer of. */
+export function officerCouncilIds(actor: Actor): string[] {
+  return actor.kind === 'person' ? actor.staff.filter((s) => s.role === StaffRole.COUNCIL_OFFICER).map((s) => s.councilId!) : [];
+}
+
+/** Providers the actor coordinates. */
+export function coordinatedProviderIds(actor: Actor): string[] {
+  return actor.kind === 'person' ? actor.staff.filter((s) => s.role === StaffRole.COORDINATOR).map((s) => s.providerId!) : [];
+}
+
+export function hasScope(actor: Actor, scope: ApiKeyScope): boolean {
+  return actor.kind === 'partner' && actor.scopes.includes(scope);
+}
+
+/**
+ * May the actor do, for this person, what `right` covers? The person themselves; a representative the
+ * person granted that right; a widget session minted for that person whose purpose covers that right.
+ * Not admins or staff: their access to a person's things goes by their own relationship (an officer's
+ * council budget, a coordinator's booking), which the owning domain checks.
+ */
+export function canActForPerson(actor: Actor, personId: string, right: RepresentativeRight): boolean {
+  switch (actor.kind) {
+    case 'person':
+      return actor.personId === personId || (actor.representing.get(personId)?.has(right) ?? false);
+    case 'widget':
+      return actor.personId === personId && RIGHT_OF_PURPOSE[actor.purpose] === right;
+    default:
+      return false;
+  }
+}
+
+/** The person id a signed-in person acts as; UNAUTHENTICATED for anyone else. */
+export function requirePerson(actor: Actor): PersonActor {
+  if (actor.kind === 'person') return actor;
+  if (actor.kind === 'anonymous') throw unauthenticated();
+  throw forbidden('Only a signed-in person may do this.');
+}
+
+/** Throws FORBIDDEN unless `allowed`; a denial says nothing about whether the object exists. */
+export function assertAllowed(allowed: boolean, message?: string): void {
+  if (!allowed) throw forbidden(message);
+}
+
+export function rolesOf(actor: PersonActor): Role[] {
+  const roles = new Set<Role>();
+  if (actor.isAdmin) roles.add(Role.ADMIN);
+  for (const s of actor.staff) {
+    roles.add(s.role === StaffRole.COUNCIL_OFFICER ? Role.COUNCIL_OFFICER : s.role === StaffRole.COORDINATOR ? Role.COORDINATOR : Role.CARE_WORKER);
+  }
+  if (actor.representing.size > 0) roles.add(Role.REPRESENTATIVE);
+  // Staff and admins are also people, but "person" here means someone whose own care the account is for.
+  if (!actor.isAdmin && actor.staff.length === 0) roles.add(Role.PERSON);
+  return [...roles];
+}
+
+/** Identifies the actor in the audit log: never a token, key or secret. */
+export function auditActor(actor: Actor): { actorKind: string; actorPersonId: string | null; actorApiKeyId: string | null } {
+  switch (actor.kind) {
+    case 'person':
+      return { actorKind: actor.isAdmin ? 'admin' : 'person', actorPersonId: actor.personId, actorApiKeyId: null };
+    case 'partner':
+      return { actorKind: 'partner', actorPersonId: null, actorApiKeyId: actor.apiKeyId };
+    case 'widget':
+      return { actorKind: 'widget', actorPersonId: actor.personId, actorApiKeyId: actor.apiKeyId };
+    default:
+      return { actorKind: 'anonymous', actorPersonId: null, actorApiKeyId: null };
+  }
+}

@@ -1,0 +1,85 @@
+import type { AppServices } from '../services.js';
+import { ApiKeyScope, RepresentativeRight, StaffRole } from './accounts.enums.js';
+import { ApiKey } from './api-key.entity.js';
+import { Person } from './person.entity.js';
+import { sha256 } from './secrets.js';
+
+export const DEMO_PASSWORD = 'coopcare-demo';
+/** Fixed so the README can name it; demo seeding never runs in production, so no live system has it. */
+export const DEMO_PARTNER_KEY = 'cck_demo-kirklees-partner-key-not-for-production';
+export const DEMO_PARTNER_ORIGINS = ['http://localhost:4000', 'http://127.0.0.1:4000', 'http://localhost:5173'];
+
+export const DEMO_ACCOUNTS = {
+  officer: { email: 'officer@kirklees.example', name: 'Priya Shah', note: 'council officer, Kirklees' },
+  margaret: { email: 'margaret@example.org', name: 'Margaret Hirst', note: 'person with a direct-payment budget' },
+  david: { email: 'david@example.org', name: 'David Hirst', note: 'Margaret’s son, representative with every grant' },
+  coordinator: { email: 'coordinator@colnevalley.example', name: 'Joe Armitage', note: 'coordinator of the Colne Valley co-op' },
+  worker: { email: 'worker@colnevalley.example', name: 'Aisha Khan', note: 'care worker of the Colne Valley co-op' },
+  admin: { email: 'admin@coopcare.example', name: 'Sam Operator', note: 'admin' },
+  arthur: { email: 'arthur@example.org', name: 'Arthur Beaumont', note: 'second budget holder; his daughter Susan may view his budget' },
+  susan: { email: 'susan@example.org', name: 'Susan Beaumont', note: 'Arthur’s daughter, representative with VIEW_BUDGET' },
+} as const;
+
+/**
+ * The demo people, their relationships and a demo partner key, linked to the directory's Kirklees
+ * council and Colne Valley co-op (looked up by slug). Idempotent: a second run adds nothing. Returns
+ * lines for the start-up message.
+ */
+export async function seedAccounts(services: AppServices): Promise<string[]> {
+  if (process.env.NODE_ENV === 'production') return [];
+  const { accounts, directory, db } = services;
+  const councils = await directory.listCouncils();
+  const kirklees = councils.find((c) => c.slug === 'kirklees') ?? councils.find((c) => /kirklees/i.test(c.name)) ?? null;
+  const colne = (await directory.publishedCooperativesSummary()).find((p) => p.slug.includes('colne'));
+  const colneProvider = colne ? await directory.getProviderBySlug(colne.slug, { includeUnpublished: true }) : null;
+
+  await db.transaction(async (em) => {
+    const person: Record<keyof typeof DEMO_ACCOUNTS, Person> = {} as never;
+    const fresh = !(await em.findOneBy(Person, { email: DEMO_ACCOUNTS.margaret.email }));
+    for (const [key, account] of Object.entries(DEMO_ACCOUNTS) as [keyof typeof DEMO_ACCOUNTS, (typeof DEMO_ACCOUNTS)[keyof typeof DEMO_ACCOUNTS]][]) {
+      const receivesCare = key === 'margaret' || key === 'arthur';
+      person[key] = await accounts.ensurePerson(em, { email: account.email, name: account.name, councilId: receivesCare ? (kirklees?.id ?? null) : null });
+      if (fresh) await accounts.setPassword(em, person[key].id, DEMO_PASSWORD);
+    }
+    if (!fresh) return;
+    await em.update(Person, { id: person.admin.id }, { isAdmin: true });
+    if (kirklees) await accounts.addStaffMembership(em, person.officer.id, { role: StaffRole.COUNCIL_OFFICER, councilId: kirklees.id, providerId: null });
+    if (colneProvider) {
+      await accounts.addStaffMembership(em, person.coordinator.id, { role: StaffRole.COORDINATOR, providerId: colneProvider.id, councilId: null });
+      await accounts.addStaffMembership(em, person.worker.id, { role: StaffRole.CARE_WORKER, providerId: colneProvider.id, councilId: null });
+    }
+    for (const right of Object.values(RepresentativeRight)) {
+      await em.query(`INSERT INTO representative_grant (person_id, representative_id, "right", granted_by_id) VALUES ($1, $2, $3, $1)`, [
+        person.margaret.id,
+        person.david.id,
+        right,
+      ]);
+    }
+    await em.query(`INSERT INTO representative_grant (person_id, representative_id, "right", granted_by_id) VALUES ($1, $2, $3, $1)`, [
+      person.arthur.id,
+      person.susan.id,
+      RepresentativeRight.VIEW_BUDGET,
+    ]);
+    if (kirklees && !(await em.findOneBy(ApiKey, { secretHash: sha256(DEMO_PARTNER_KEY) }))) {
+      await accounts.insertApiKey(
+        em,
+        {
+          name: 'Demo booking page',
+          organisationName: 'Kirklees Carers Count (demo)',
+          councilId: kirklees.id,
+          scopes: [ApiKeyScope.DIRECTORY_READ, ApiKeyScope.WIDGET_SESSIONS_CREATE],
+          allowedOrigins: DEMO_PARTNER_ORIGINS,
+          createdById: person.officer.id,
+        },
+        DEMO_PARTNER_KEY,
+      );
+    }
+  });
+
+  const width = Math.max(...Object.values(DEMO_ACCOUNTS).map((a) => a.email.length));
+  return [
+    `demo accounts (password ${DEMO_PASSWORD}):`,
+    ...Object.values(DEMO_ACCOUNTS).map((a) => `    ${a.email.padEnd(width)}  ${a.note}`),
+    ...(kirklees ? [`demo partner API key (X-Api-Key, Kirklees, origins ${DEMO_PARTNER_ORIGINS.join(' ')}):`, `    ${DEMO_PARTNER_KEY}`] : []),
+  ];
+}

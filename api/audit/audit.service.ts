@@ -1,0 +1,107 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { Brackets } from 'typeorm';
+import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/connection.js';
+import { forbidden } from '../common/errors.js';
+import { auditActor, isAdmin, officerCouncilIds, type Acting } from '../accounts/actor.js';
+import { AuditEvent } from './audit-event.entity.js';
+
+export interface AuditEntry {
+  /** `<object>.<verb>`, e.g. `provider.publish`, `apiKey.create`. */
+  action: string;
+  objectType: string;
+  objectId?: string | null;
+  /** The council whose officers may read the event. */
+  councilId?: string | null;
+  providerId?: string | null;
+  /** What changed: field names and new values, never free text about someone's health. Secrets are stripped. */
+  summary?: Record<string, unknown>;
+}
+
+export interface AuditFilter {
+  action?: string | null;
+  objectType?: string | null;
+  objectId?: string | null;
+  actorPersonId?: string | null;
+  councilId?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+}
+
+/** Keys that could carry a credential: dropped from every summary whatever a caller passes. */
+const SECRET_KEY = /pass(word)?|token|secret|hash|refresh|authorization|api[-_]?key$/i;
+const MAX_TEXT = 200;
+
+/** Keeps a summary to plain facts: drops credential-like keys, shortens long strings, bounds depth. */
+export function sanitiseSummary(value: unknown, depth = 0): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value.length > MAX_TEXT ? `${value.slice(0, MAX_TEXT)}…` : value;
+  if (typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return value.toISOString();
+  if (depth >= 3) return '[…]';
+  if (Array.isArray(value)) return value.slice(0, 50).map((v) => sanitiseSummary(v, depth + 1));
+  if (typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (SECRET_KEY.test(k)) continue;
+      out[k] = sanitiseSummary(v, depth + 1);
+    }
+    return out;
+  }
+  return String(value);
+}
+
+/** The append-only trail of who did what. */
+export class AuditService {
+  constructor(private readonly db: DataSource) {}
+
+  /**
+   * Appends an event. Pass the EntityManager of the transaction making the change, so the event
+   * commits or rolls back with it.
+   */
+  async record(em: EntityManager, acting: Acting, entry: AuditEntry): Promise<void> {
+    await em.insert(AuditEvent, {
+      ...auditActor(acting.actor),
+      action: entry.action,
+      objectType: entry.objectType,
+      objectId: entry.objectId ?? null,
+      councilId: entry.councilId ?? null,
+      providerId: entry.providerId ?? null,
+      requestId: acting.requestId,
+      // TypeORM's deep-partial type cannot describe an open JSON object.
+      summary: sanitiseSummary(entry.summary ?? {}) as never,
+    });
+  }
+
+  /** Records an event outside any transaction of the caller's (a sign-in, a refused attempt). */
+  recordNow(acting: Acting, entry: AuditEntry): Promise<void> {
+    return this.record(this.db.manager, acting, entry);
+  }
+
+  /** Admins read everything; officers read their councils' events only. */
+  async list(acting: Acting, filter: AuditFilter, first: number | null | undefined, after: string | null | undefined) {
+    const size = pageSize(first);
+    let councils: string[] | null = null;
+    if (!isAdmin(acting.actor)) {
+      councils = officerCouncilIds(acting.actor);
+      if (councils.length === 0) throw forbidden();
+      if (filter.councilId && !councils.includes(filter.councilId)) throw forbidden('You may read only your council’s audit trail.');
+    }
+    const qb = this.db.getRepository(AuditEvent).createQueryBuilder('e');
+    if (councils) qb.andWhere('e.council_id = ANY(:councils)', { councils });
+    if (filter.councilId) qb.andWhere('e.council_id = :councilId', { councilId: filter.councilId });
+    if (filter.action) qb.andWhere('e.action = :action', { action: filter.action });
+    if (filter.objectType) qb.andWhere('e.object_type = :objectType', { objectType: filter.objectType });
+    if (filter.objectId) qb.andWhere('e.object_id = :objectId', { objectId: filter.objectId });
+    if (filter.actorPersonId) qb.andWhere('e.actor_person_id = :actor', { actor: filter.actorPersonId });
+    if (filter.from) qb.andWhere('e.occurred_at >= :from', { from: filter.from });
+    if (filter.to) qb.andWhere('e.occurred_at < :to', { to: filter.to });
+    const totalCount = await qb.clone().getCount();
+    if (after) {
+      const [id] = decodeCursor(after, 'audit', ['number']);
+      qb.andWhere(new Brackets((w) => w.where('e.id < :afterId', { afterId: id })));
+    }
+    // Newest first: the trail is read to see what just happened.
+    const rows = await qb.orderBy('e.id', 'DESC').limit(size + 1).getMany();
+    return toConnection(rows, size, totalCount, (row) => ({ cursor: encodeCursor('audit', [Number(row.id)]), node: row }));
+  }
+}

@@ -1,0 +1,35 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { GraphQLDateTime } from 'graphql-scalars';
+
+@ObjectType({ description: 'Providers that work together and share back-office, training or bank staff.' })
+@Entity('consortium')
+export class Consortium {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Field(() => String)
+  @Column({ type: 'text' })
+  name: string;
+
+  @Field(() => String)
+  @Column({ type: 'text', unique: true })
+  slug: string;
+
+  @Field(() => String)
+  @Column({ type: 'text', default: '' })
+  description: string;
+
+  @Field(() => [String], { description: 'What the members share, e.g. "rota and payroll", "a bank of relief workers".' })
+  @Column({ name: 'shared_resources', type: 'text', array: true, default: () => "'{}'" })
+  sharedResources: string[];
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  website: string | null;
+
+  @Field(() => GraphQLDateTime)
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

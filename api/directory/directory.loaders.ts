@@ -1,0 +1,88 @@
+import DataLoader from 'dataloader';
+import { In } from 'typeorm';
+import { byKey, groupByKey, type LoaderFactory } from '../common/loaders.js';
+import { Consortium } from './consortium.entity.js';
+import { ProviderStatus, ServiceStatus } from './directory.enums.js';
+import { Provider, ProviderBoardSeat, ProviderLocation, ProviderMemberClass } from './provider.entity.js';
+import { Service, ServiceArea, ServiceOpeningTime } from './service.entity.js';
+import { ServiceCategory } from './service-category.entity.js';
+
+/** Any status: callers decide what the viewer may see. */
+export const providerById: LoaderFactory<string, Provider | null> = ({ db }) =>
+  new DataLoader(async (ids) => byKey(ids, await db.getRepository(Provider).findBy({ id: In([...ids]) }), (p) => p.id));
+
+/** Any status: callers decide what the viewer may see. */
+export const serviceById: LoaderFactory<string, Service | null> = ({ db }) =>
+  new DataLoader(async (ids) => byKey(ids, await db.getRepository(Service).findBy({ id: In([...ids]) }), (s) => s.id));
+
+export const categoryById: LoaderFactory<string, ServiceCategory | null> = ({ db }) =>
+  new DataLoader(async (ids) => byKey(ids, await db.getRepository(ServiceCategory).findBy({ id: In([...ids]) }), (c) => c.id));
+
+export const consortiumById: LoaderFactory<string, Consortium | null> = ({ db }) =>
+  new DataLoader(async (ids) => byKey(ids, await db.getRepository(Consortium).findBy({ id: In([...ids]) }), (c) => c.id));
+
+/** A provider's active services, by name. */
+export const activeServicesByProviderId: LoaderFactory<string, Service[]> = (registry) =>
+  new DataLoader(async (ids) => {
+    const rows = await registry.db
+      .getRepository(Service)
+      .find({ where: { providerId: In([...ids]), status: ServiceStatus.ACTIVE }, order: { name: 'ASC', id: 'ASC' } });
+    const byId = registry.get(serviceById);
+    for (const s of rows) byId.prime(s.id, s);
+    return groupByKey(ids, rows, (s) => s.providerId);
+  });
+
+/** Published co-ops a provider helped start. */
+export const publishedOffspringByParentId: LoaderFactory<string, Provider[]> = (registry) =>
+  new DataLoader(async (ids) => {
+    const rows = await registry.db
+      .getRepository(Provider)
+      .find({ where: { parentId: In([...ids]), status: ProviderStatus.PUBLISHED }, order: { name: 'ASC', id: 'ASC' } });
+    const byId = registry.get(providerById);
+    for (const p of rows) byId.prime(p.id, p);
+    return groupByKey(ids, rows, (p) => p.parentId!);
+  });
+
+export const publishedMembersByConsortiumId: LoaderFactory<string, Provider[]> = (registry) =>
+  new DataLoader(async (ids) => {
+    const rows = await registry.db
+      .getRepository(Provider)
+      .find({ where: { consortiumId: In([...ids]), status: ProviderStatus.PUBLISHED }, order: { name: 'ASC', id: 'ASC' } });
+    const byId = registry.get(providerById);
+    for (const p of rows) byId.prime(p.id, p);
+    return groupByKey(ids, rows, (p) => p.consortiumId!);
+  });
+
+export const locationsByProviderId: LoaderFactory<string, ProviderLocation[]> = ({ db }) =>
+  new DataLoader(async (ids) =>
+    groupByKey(ids, await db.getRepository(ProviderLocation).find({ where: { providerId: In([...ids]) }, order: { name: 'ASC', id: 'ASC' } }), (l) => l.providerId),
+  );
+
+/** Every area of a provider, its general ones (serviceId null) and its services' own. */
+export const areasByProviderId: LoaderFactory<string, ServiceArea[]> = ({ db }) =>
+  new DataLoader(async (ids) =>
+    groupByKey(
+      ids,
+      await db.getRepository(ServiceArea).find({ where: { providerId: In([...ids]) }, order: { outcode: 'ASC', radiusMiles: 'ASC', id: 'ASC' } }),
+      (a) => a.providerId,
+    ),
+  );
+
+export const memberClassesByProviderId: LoaderFactory<string, ProviderMemberClass[]> = ({ db }) =>
+  new DataLoader(async (ids) =>
+    groupByKey(ids, await db.getRepository(ProviderMemberClass).find({ where: { providerId: In([...ids]) }, order: { memberClass: 'ASC' } }), (m) => m.providerId),
+  );
+
+export const boardSeatsByProviderId: LoaderFactory<string, ProviderBoardSeat[]> = ({ db }) =>
+  new DataLoader(async (ids) =>
+    groupByKey(ids, await db.getRepository(ProviderBoardSeat).find({ where: { providerId: In([...ids]) }, order: { memberClass: 'ASC' } }), (b) => b.providerId),
+  );
+
+const DAY_ORDER = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
+
+export const openingTimesByServiceId: LoaderFactory<string, ServiceOpeningTime[]> = ({ db }) =>
+  new DataLoader(async (ids) => {
+    const rows = await db.getRepository(ServiceOpeningTime).find({ where: { serviceId: In([...ids]) } });
+    rows.sort((a, b) => DAY_ORDER.indexOf(a.dayOfWeek) - DAY_ORDER.indexOf(b.dayOfWeek) || a.opens.localeCompare(b.opens));
+    return groupByKey(ids, rows, (o) => o.serviceId);
+  });

@@ -1,0 +1,185 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { PageArgs } from '../common/connection.js';
+import { badUserInput } from '../common/errors.js';
+import type { Context } from '../context.js';
+import { Council } from './council.entity.js';
+import { Consortium } from './consortium.entity.js';
+import { ProviderStatus } from './directory.enums.js';
+import {
+  activeServicesByProviderId,
+  areasByProviderId,
+  boardSeatsByProviderId,
+  categoryById,
+  consortiumById,
+  locationsByProviderId,
+  memberClassesByProviderId,
+  openingTimesByServiceId,
+  providerById,
+  publishedMembersByConsortiumId,
+  publishedOffspringByParentId,
+  serviceById,
+} from './directory.loaders.js';
+import type { SearchPage } from './directory.search.js';
+import { ProviderConnection, ProviderFilter, ProviderSort, ServiceConnection, ServiceFilter, ServiceSort } from './directory.types.js';
+import { Provider, ProviderBoardSeat, ProviderLocation, ProviderMemberClass } from './provider.entity.js';
+import { Service, ServiceArea, ServiceOpeningTime } from './service.entity.js';
+import { ServiceCategory } from './service-category.entity.js';
+
+function toConnectionOf<T>(page: SearchPage<T>) {
+  const edges = page.rows.map((r) => ({ cursor: r.cursor, node: r.node, distanceMiles: r.distanceMiles }));
+  return {
+    edges,
+    totalCount: page.totalCount,
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: false,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
+
+const published = (p: Provider | null) => (p && p.status === ProviderStatus.PUBLISHED ? p : null);
+
+@Resolver()
+export class DirectoryQueryResolver {
+  @Query(() => ProviderConnection, { description: 'Published providers matching the filter.' })
+  async providers(
+    @Ctx() ctx: Context,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => ProviderFilter, { nullable: true }) filter?: ProviderFilter | null,
+    @Arg('sort', () => ProviderSort, { nullable: true }) sort?: ProviderSort | null,
+  ): Promise<ProviderConnection> {
+    const result = await ctx.services.directory.searchProviders(filter ?? {}, sort ?? ProviderSort.RELEVANCE, page);
+    const byId = ctx.loaders.get(providerById);
+    for (const r of result.rows) byId.prime(r.node.id, r.node);
+    return toConnectionOf(result) as ProviderConnection;
+  }
+
+  @Query(() => Provider, { nullable: true, description: 'A published provider, by id or slug (give one).' })
+  async provider(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID, { nullable: true }) id?: string | null,
+    @Arg('slug', () => String, { nullable: true }) slug?: string | null,
+  ): Promise<Provider | null> {
+    if ((id ? 1 : 0) + (slug ? 1 : 0) !== 1) throw badUserInput('Give either id or slug.', id ? 'slug' : 'id');
+    return id ? ctx.services.directory.getProvider(id) : ctx.services.directory.getProviderBySlug(slug!);
+  }
+
+  @Query(() => ServiceConnection, { description: 'Active services of published providers matching the filter.' })
+  async services(
+    @Ctx() ctx: Context,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => ServiceFilter, { nullable: true }) filter?: ServiceFilter | null,
+    @Arg('sort', () => ServiceSort, { nullable: true }) sort?: ServiceSort | null,
+  ): Promise<ServiceConnection> {
+    const result = await ctx.services.directory.searchServices(filter ?? {}, sort ?? ServiceSort.RELEVANCE, page);
+    const byId = ctx.loaders.get(serviceById);
+    for (const r of result.rows) byId.prime(r.node.id, r.node);
+    return toConnectionOf(result) as ServiceConnection;
+  }
+
+  @Query(() => Service, { nullable: true })
+  service(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Service | null> {
+    return ctx.services.directory.getService(id);
+  }
+
+  @Query(() => [ServiceCategory])
+  serviceCategories(@Ctx() ctx: Context): Promise<ServiceCategory[]> {
+    return ctx.services.directory.listCategories();
+  }
+
+  @Query(() => [Consortium])
+  consortia(@Ctx() ctx: Context): Promise<Consortium[]> {
+    return ctx.services.directory.listConsortia();
+  }
+
+  @Query(() => [Council], { description: 'Commissioning councils.' })
+  councils(@Ctx() ctx: Context): Promise<Council[]> {
+    return ctx.services.directory.listCouncils();
+  }
+}
+
+@Resolver(() => Provider)
+export class ProviderResolver {
+  @FieldResolver(() => Consortium, { nullable: true })
+  consortium(@Root() p: Provider, @Ctx() ctx: Context) {
+    return p.consortiumId ? ctx.loaders.get(consortiumById).load(p.consortiumId) : null;
+  }
+
+  @FieldResolver(() => Provider, { nullable: true, description: 'The co-op that helped start this one, when published.' })
+  async parent(@Root() p: Provider, @Ctx() ctx: Context) {
+    return p.parentId ? published(await ctx.loaders.get(providerById).load(p.parentId)) : null;
+  }
+
+  @FieldResolver(() => [Provider], { description: 'Published co-ops this one helped start.' })
+  offspring(@Root() p: Provider, @Ctx() ctx: Context) {
+    return ctx.loaders.get(publishedOffspringByParentId).load(p.id);
+  }
+
+  @FieldResolver(() => [Service], { description: 'Active services, by name.' })
+  services(@Root() p: Provider, @Ctx() ctx: Context) {
+    return ctx.loaders.get(activeServicesByProviderId).load(p.id);
+  }
+
+  @FieldResolver(() => [ProviderLocation])
+  locations(@Root() p: Provider, @Ctx() ctx: Context) {
+    return ctx.loaders.get(locationsByProviderId).load(p.id);
+  }
+
+  @FieldResolver(() => [ServiceArea], { description: 'Areas the provider as a whole covers (each service may add its own).' })
+  async serviceAreas(@Root() p: Provider, @Ctx() ctx: Context) {
+    return (await ctx.loaders.get(areasByProviderId).load(p.id)).filter((a) => a.serviceId === null);
+  }
+
+  @FieldResolver(() => [ProviderMemberClass])
+  memberClasses(@Root() p: Provider, @Ctx() ctx: Context) {
+    return ctx.loaders.get(memberClassesByProviderId).load(p.id);
+  }
+
+  @FieldResolver(() => [ProviderBoardSeat])
+  boardSeats(@Root() p: Provider, @Ctx() ctx: Context) {
+    return ctx.loaders.get(boardSeatsByProviderId).load(p.id);
+  }
+}
+
+@Resolver(() => Service)
+export class ServiceResolver {
+  @FieldResolver(() => Provider)
+  async provider(@Root() s: Service, @Ctx() ctx: Context) {
+    return ctx.loaders.get(providerById).load(s.providerId);
+  }
+
+  @FieldResolver(() => ServiceCategory)
+  category(@Root() s: Service, @Ctx() ctx: Context) {
+    return ctx.loaders.get(categoryById).load(s.categoryId);
+  }
+
+  @FieldResolver(() => [ServiceArea], { description: "The provider's general areas plus this service's own." })
+  async areasServed(@Root() s: Service, @Ctx() ctx: Context) {
+    return (await ctx.loaders.get(areasByProviderId).load(s.providerId)).filter((a) => a.serviceId === null || a.serviceId === s.id);
+  }
+
+  @FieldResolver(() => [ServiceOpeningTime], { description: 'Weekly schedule, Monday first.' })
+  openingTimes(@Root() s: Service, @Ctx() ctx: Context) {
+    return ctx.loaders.get(openingTimesByServiceId).load(s.id);
+  }
+}
+
+@Resolver(() => ServiceCategory)
+export class ServiceCategoryResolver {
+  @FieldResolver(() => ServiceCategory, { nullable: true })
+  parent(@Root() c: ServiceCategory, @Ctx() ctx: Context) {
+    return c.parentId ? ctx.loaders.get(categoryById).load(c.parentId) : null;
+  }
+}
+
+@Resolver(() => Consortium)
+export class ConsortiumResolver {
+  @FieldResolver(() => [Provider], { description: 'Published member providers.' })
+  members(@Root() c: Consortium, @Ctx() ctx: Context) {
+    return ctx.loaders.get(publishedMembersByConsortiumId).load(c.id);
+  }
+}
+
+export const directoryResolvers = [DirectoryQueryResolver, ProviderResolver, ServiceResolver, ServiceCategoryResolver, ConsortiumResolver] as const;

@@ -1,0 +1,174 @@
+import { badUserInput } from '../common/errors.js';
+import { decodeCursor, encodeCursor, pageSize } from '../common/connection.js';
+import { CQC_RATING_ORDER, CqcRating } from './directory.enums.js';
+
+export const MAX_TEXT_LENGTH = 200;
+export const MAX_RADIUS_MILES = 100;
+export const DEFAULT_RADIUS_MILES = 10;
+export const METRES_PER_MILE = 1609.344;
+
+/** The filters of `providers` and `services` (and of the ORUK API), as plain data. All combine with AND. */
+export interface DirectoryFilter {
+  /** Free text; forgives typos and word forms. At most 200 characters. */
+  text?: string | null;
+  /** Within `radiusMiles` (default 10, at most 100) of a postcode; results carry their distance. */
+  near?: { postcode: string; radiusMiles?: number | null } | null;
+  /** Providers whose service areas cover this postcode (its district, or a radius around a point that holds it). */
+  servesPostcode?: string | null;
+  /** Category slugs, any of; a parent category includes its children. */
+  categories?: readonly string[] | null;
+  cqcRatingAtLeast?: CqcRating | null;
+  cooperativesOnly?: boolean | null;
+  livingWageOnly?: boolean | null;
+  acceptsDirectPayments?: boolean | null;
+}
+
+export type DirectorySort = 'RELEVANCE' | 'DISTANCE' | 'NAME' | 'PRICE';
+
+/** `first` (0..100, default 20) and either `after` (a cursor) or `offset` (for page-numbered APIs such as ORUK). */
+export interface PageRequest {
+  first?: number | null;
+  after?: string | null;
+  offset?: number | null;
+}
+
+export interface SearchRow<T> {
+  node: T;
+  /** Miles to the provider's nearest location, when the filter had `near`. */
+  distanceMiles: number | null;
+  cursor: string;
+}
+
+export interface SearchPage<T> {
+  rows: SearchRow<T>[];
+  totalCount: number;
+  hasNextPage: boolean;
+  /** The page size used. */
+  first: number;
+}
+
+export interface Point {
+  latitude: number;
+  longitude: number;
+}
+
+/** A filter checked and resolved: postcodes to points, slugs to category ids, rating to the ratings that pass. */
+export interface ResolvedFilter {
+  text: string | null;
+  near: (Point & { radiusMetres: number }) | null;
+  serves: (Point & { outcode: string }) | null;
+  categoryIds: string[] | null;
+  ratings: CqcRating[] | null;
+  cooperativesOnly: boolean;
+  livingWageOnly: boolean;
+  acceptsDirectPayments: boolean;
+}
+
+interface SortKey {
+  /** SQL expression over the `matched` row. */
+  column: string;
+  descending: boolean;
+  type: 'string' | 'number';
+}
+
+const ID_KEY: SortKey = { column: 'id', descending: false, type: 'string' };
+const NAME_KEY: SortKey = { column: 'sort_name', descending: false, type: 'string' };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The ordering actually used: RELEVANCE without text falls back to distance (with `near`) or name. */
+export function effectiveSort(sort: DirectorySort, filter: ResolvedFilter): { tag: string; keys: SortKey[] } {
+  if (sort === 'DISTANCE' && !filter.near) throw badUserInput('Sorting by DISTANCE needs filter.near.', 'sort');
+  if (sort === 'RELEVANCE' && filter.text) {
+    return { tag: 'RELEVANCE', keys: [{ column: 'rank', descending: true, type: 'number' }, NAME_KEY, ID_KEY] };
+  }
+  if (sort === 'DISTANCE' || (sort === 'RELEVANCE' && filter.near)) {
+    return { tag: 'DISTANCE', keys: [{ column: 'miles', descending: false, type: 'number' }, NAME_KEY, ID_KEY] };
+  }
+  if (sort === 'PRICE') {
+    return { tag: 'PRICE', keys: [{ column: 'hourly_rate_pence', descending: false, type: 'number' }, NAME_KEY, ID_KEY] };
+  }
+  return { tag: 'NAME', keys: [NAME_KEY, ID_KEY] };
+}
+
+/** Collects positional parameters for one statement. */
+export class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+export interface PagePlan {
+  first: number;
+  orderBy: string;
+  /** The keyset condition for `after`, or '' */
+  after: string;
+  offset: number;
+  keys: SortKey[];
+  tag: string;
+}
+
+/** Validates `first`, `after` and `offset` against the ordering, and renders the ORDER BY and keyset condition. */
+export function planPage(page: PageRequest, ordering: { tag: string; keys: SortKey[] }, params: Params): PagePlan {
+  const first = pageSize(page.first);
+  const orderBy = ordering.keys.map((k) => `${k.column} ${k.descending ? 'DESC' : 'ASC'}`).join(', ');
+  let offset = 0;
+  if (page.offset !== null && page.offset !== undefined) {
+    if (!Number.isInteger(page.offset) || page.offset < 0 || page.offset > 1_000_000) throw badUserInput('"offset" must be a whole number from 0.', 'offset');
+    if (page.after) throw badUserInput('Give "after" or "offset", not both.', 'after');
+    offset = page.offset;
+  }
+  let after = '';
+  if (page.after !== null && page.after !== undefined) {
+    const key = decodeCursor(page.after, ordering.tag, ordering.keys.map((k) => k.type));
+    if (!UUID.test(String(key.at(-1)))) throw badUserInput('"after" is not a cursor this list gave out.', 'after');
+    // (k1, k2, …) after (v1, v2, …) in the mixed-direction order: k1 beyond v1, or k1 = v1 and k2 beyond v2, …
+    const placeholders = key.map((v, i) => {
+      const k = ordering.keys[i];
+      return `${params.add(v)}::${k === ID_KEY ? 'uuid' : k.type === 'number' ? 'float8' : 'text'}`;
+    });
+    const alternatives = ordering.keys.map((k, i) => {
+      const equal = ordering.keys.slice(0, i).map((prev, j) => `${cast(prev)} = ${placeholders[j]}`);
+      return [...equal, `${cast(k)} ${k.descending ? '<' : '>'} ${placeholders[i]}`].join(' AND ');
+    });
+    after = `(${alternatives.map((a) => `(${a})`).join(' OR ')})`;
+  }
+  return { first, orderBy, after, offset, keys: ordering.keys, tag: ordering.tag };
+}
+
+const cast = (k: SortKey) => (k.type === 'number' ? `${k.column}::float8` : k.column);
+
+export function cursorFor(plan: PagePlan, row: Record<string, unknown>): string {
+  return encodeCursor(
+    plan.tag,
+    plan.keys.map((k) => row[k.column] as string | number),
+  );
+}
+
+/** Checks the parts of a filter that need no database. */
+export function checkFilter(filter: DirectoryFilter): void {
+  if (filter.text && filter.text.length > MAX_TEXT_LENGTH) {
+    throw badUserInput(`filter.text is limited to ${MAX_TEXT_LENGTH} characters.`, 'filter.text');
+  }
+  if (filter.near) {
+    const r = filter.near.radiusMiles;
+    if (r !== null && r !== undefined && (!Number.isFinite(r) || r <= 0 || r > MAX_RADIUS_MILES)) {
+      throw badUserInput(`filter.near.radiusMiles must be more than 0 and at most ${MAX_RADIUS_MILES}.`, 'filter.near.radiusMiles');
+    }
+  }
+  if (filter.categories && filter.categories.length > 50) throw badUserInput('Give at most 50 categories.', 'filter.categories');
+}
+
+/** Text worth searching for: trimmed, and null when it holds no letter or digit. */
+export function searchableText(text: string | null | undefined): string | null {
+  const trimmed = text?.trim() ?? '';
+  return /[\p{L}\p{N}]/u.test(trimmed) ? trimmed : null;
+}
+
+export function ratingsAtLeast(rating: CqcRating | null | undefined): CqcRating[] | null {
+  if (!rating) return null;
+  const i = CQC_RATING_ORDER.indexOf(rating);
+  if (i < 0) throw badUserInput('cqcRatingAtLeast must be OUTSTANDING, GOOD, REQUIRES_IMPROVEMENT or INADEQUATE.', 'filter.cqcRatingAtLeast');
+  return CQC_RATING_ORDER.slice(0, i + 1);
+}

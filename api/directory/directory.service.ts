@@ -1,0 +1,414 @@
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { badUserInput, DomainException, notFound } from '../common/errors.js';
+import { Council } from './council.entity.js';
+import { Consortium } from './consortium.entity.js';
+import { CqcRating, DayOfWeek, LegalForm, MemberClass, ProviderStatus, ServiceStatus } from './directory.enums.js';
+import {
+  checkFilter,
+  cursorFor,
+  DEFAULT_RADIUS_MILES,
+  effectiveSort,
+  METRES_PER_MILE,
+  Params,
+  planPage,
+  ratingsAtLeast,
+  searchableText,
+  type DirectoryFilter,
+  type DirectorySort,
+  type PageRequest,
+  type ResolvedFilter,
+  type SearchPage,
+} from './directory.search.js';
+import { Provider, ProviderBoardSeat, ProviderLocation, ProviderMemberClass } from './provider.entity.js';
+import { Service, ServiceArea, ServiceOpeningTime } from './service.entity.js';
+import { ServiceCategory } from './service-category.entity.js';
+
+/** What the directory needs from geo: a postcode argument turned into a point, or a typed error. */
+export interface PostcodeLocator {
+  requireLocation(
+    input: string,
+    argument: string,
+  ): Promise<{ postcode: string; outcode: string; sector: string | null; latitude: number; longitude: number }>;
+}
+
+export enum DirectoryErrorCode {
+  SEARCH_RESULT_VANISHED = 'SEARCH_RESULT_VANISHED',
+}
+export class DirectoryException extends DomainException<DirectoryErrorCode> {}
+
+export interface LocationInput {
+  name: string;
+  addressLine1: string;
+  addressLine2?: string | null;
+  town: string;
+  postcode: string;
+  latitude: number;
+  longitude: number;
+}
+
+/** A postcode district, or a radius (miles, at most 100) around a point. */
+export type AreaInput = { outcode: string } | { latitude: number; longitude: number; radiusMiles: number };
+
+export interface CreateProviderInput {
+  name: string;
+  slug: string;
+  summary?: string;
+  description?: string;
+  legalForm: LegalForm;
+  isCooperative: boolean;
+  registrationNumber?: string | null;
+  contactEmail?: string | null;
+  contactPhone?: string | null;
+  website?: string | null;
+  cqcLocationId?: string | null;
+  cqcRating?: CqcRating;
+  paysRealLivingWage?: boolean;
+  staffTurnoverPercent?: number | null;
+  status?: ProviderStatus;
+  consortiumId?: string | null;
+  parentId?: string | null;
+  locations?: LocationInput[];
+  areas?: AreaInput[];
+  memberClasses?: { memberClass: MemberClass; memberCount: number }[];
+  boardSeats?: { memberClass: MemberClass; seats: number }[];
+}
+
+export type ProviderPatch = Partial<Omit<CreateProviderInput, 'locations' | 'areas' | 'memberClasses' | 'boardSeats'>>;
+
+export interface CreateServiceInput {
+  providerId: string;
+  /** Category slug. */
+  category: string;
+  name: string;
+  description?: string;
+  hourlyRatePence: number;
+  minimumVisitMinutes?: number;
+  travelChargePencePerVisit?: number;
+  cancellationNoticeHours?: number;
+  acceptsDirectPayments?: boolean;
+  acceptsCouncilManagedBudgets?: boolean;
+  acceptsIndividualServiceFunds?: boolean;
+  languages?: string[];
+  minimumAge?: number | null;
+  maximumAge?: number | null;
+  status?: ServiceStatus;
+  /** Times as HH:MM. */
+  openingTimes?: { dayOfWeek: DayOfWeek; opens: string; closes: string }[];
+  /** Areas this service covers beyond its provider's. */
+  areas?: AreaInput[];
+}
+
+interface VisibilityOptions {
+  /** Include DRAFT and SUSPENDED providers (and inactive services): for callers that have checked the viewer may see them. */
+  includeUnpublished?: boolean;
+}
+
+interface MatchedRow {
+  id: string;
+  miles: number | null;
+  [key: string]: unknown;
+}
+
+/** The provider directory: search, reads, and the write paths listings are edited through. */
+export class DirectoryService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly geo: PostcodeLocator,
+  ) {}
+
+  // ---- search ------------------------------------------------------------------------------------
+
+  /**
+   * Published, active services matching the filter, in the given order, one page of them, with the
+   * total across pages and (with `near`) each one's distance. Bad input throws ApiError (BAD_USER_INPUT,
+   * INVALID_POSTCODE, POSTCODE_NOT_FOUND). Statements: one per postcode given, one for category slugs
+   * when given, one search, one load of the page's rows.
+   */
+  async searchServices(filter: DirectoryFilter = {}, sort: DirectorySort = 'RELEVANCE', page: PageRequest = {}): Promise<SearchPage<Service>> {
+    const resolved = await this.resolveFilter(filter);
+    const params = new Params();
+    const plan = planPage(page, effectiveSort(sort, resolved), params);
+    const { ctes, joins, where, rank, miles } = this.sqlParts(resolved, params, 'service');
+    const sql = `WITH ${[...ctes, `matched AS (
+        SELECT s.id, lower(s.name) AS sort_name, s.hourly_rate_pence, ${miles} AS miles, ${rank} AS rank
+          FROM service s JOIN provider p ON p.id = s.provider_id ${joins.join(' ')}
+         WHERE ${["p.status = 'PUBLISHED'", "s.status = 'ACTIVE'", ...where].join(' AND ')})`].join(', ')}
+      ${this.pageSelect(plan)}`;
+    return this.runSearch(sql, params, plan, Service);
+  }
+
+  /** Published providers matching the filter: as `searchServices`; service-level filters ask for a matching active service. */
+  async searchProviders(filter: DirectoryFilter = {}, sort: Exclude<DirectorySort, 'PRICE'> = 'RELEVANCE', page: PageRequest = {}): Promise<SearchPage<Provider>> {
+    if ((sort as DirectorySort) === 'PRICE') throw badUserInput('Providers cannot be sorted by PRICE.', 'sort');
+    const resolved = await this.resolveFilter(filter);
+    const params = new Params();
+    const plan = planPage(page, effectiveSort(sort, resolved), params);
+    const { ctes, joins, where, rank, miles } = this.sqlParts(resolved, params, 'provider');
+    const sql = `WITH ${[...ctes, `matched AS (
+        SELECT p.id, lower(p.name) AS sort_name, ${miles} AS miles, ${rank} AS rank
+          FROM provider p ${joins.join(' ')}
+         WHERE ${["p.status = 'PUBLISHED'", ...where].join(' AND ')})`].join(', ')}
+      ${this.pageSelect(plan)}`;
+    return this.runSearch(sql, params, plan, Provider);
+  }
+
+  /** Checks a filter and resolves its postcodes and category slugs (statements run side by side). */
+  async resolveFilter(filter: DirectoryFilter): Promise<ResolvedFilter> {
+    checkFilter(filter);
+    const ratings = ratingsAtLeast(filter.cqcRatingAtLeast);
+    const [near, serves, categoryIds] = await Promise.all([
+      filter.near ? this.geo.requireLocation(filter.near.postcode, 'filter.near.postcode') : null,
+      filter.servesPostcode ? this.geo.requireLocation(filter.servesPostcode, 'filter.servesPostcode') : null,
+      filter.categories && filter.categories.length > 0 ? this.categoryIdsFor(filter.categories) : null,
+    ]);
+    return {
+      text: searchableText(filter.text),
+      near: near && {
+        latitude: near.latitude,
+        longitude: near.longitude,
+        radiusMetres: (filter.near?.radiusMiles ?? DEFAULT_RADIUS_MILES) * METRES_PER_MILE,
+      },
+      serves: serves && { latitude: serves.latitude, longitude: serves.longitude, outcode: serves.outcode },
+      categoryIds,
+      ratings,
+      cooperativesOnly: filter.cooperativesOnly === true,
+      livingWageOnly: filter.livingWageOnly === true,
+      acceptsDirectPayments: filter.acceptsDirectPayments === true,
+    };
+  }
+
+  /** The category ids the slugs name, with their descendants; BAD_USER_INPUT naming any unknown slug. */
+  private async categoryIdsFor(slugs: readonly string[]): Promise<string[]> {
+    const all: { id: string; slug: string; parent_id: string | null }[] = await this.db.query(
+      'SELECT id, slug, parent_id FROM service_category',
+    );
+    const unknown = slugs.filter((slug) => !all.some((c) => c.slug === slug));
+    if (unknown.length > 0) {
+      throw badUserInput(`Unknown service categor${unknown.length > 1 ? 'ies' : 'y'}: ${unknown.slice(0, 5).join(', ')}.`, 'filter.categories');
+    }
+    const ids = new Set(all.filter((c) => slugs.includes(c.slug)).map((c) => c.id));
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const c of all) {
+        if (c.parent_id && ids.has(c.parent_id) && !ids.has(c.id)) {
+          ids.add(c.id);
+          grew = true;
+        }
+      }
+    }
+    return [...ids];
+  }
+
+  private sqlParts(f: ResolvedFilter, params: Params, subject: 'service' | 'provider') {
+    const ctes: string[] = [];
+    const joins: string[] = [];
+    const where: string[] = [];
+    let rank = 'NULL::float8';
+    let miles = 'NULL::float8';
+    const providerRef = subject === 'service' ? 's.provider_id' : 'p.id';
+    if (f.text) {
+      ctes.push(`q AS MATERIALIZED (SELECT directory_query(${params.add(f.text)}) AS query)`);
+      rank = 'h.rank';
+      joins.push(
+        subject === 'service'
+          ? `JOIN (SELECT ds.service_id, ts_rank(ds.document, q.query)::float8 AS rank
+                     FROM directory_search ds CROSS JOIN q
+                    WHERE ds.document @@ q.query AND ds.service_id IS NOT NULL) h ON h.service_id = s.id`
+          : `JOIN (SELECT ds.provider_id, max(ts_rank(ds.document, q.query))::float8 AS rank
+                     FROM directory_search ds CROSS JOIN q LEFT JOIN service sv ON sv.id = ds.service_id
+                    WHERE ds.document @@ q.query AND (ds.service_id IS NULL OR sv.status = 'ACTIVE')
+                    GROUP BY ds.provider_id) h ON h.provider_id = p.id`,
+      );
+    }
+    if (f.near) {
+      const origin = `ll_to_earth(${params.add(f.near.latitude)}::float8, ${params.add(f.near.longitude)}::float8)`;
+      const radius = `${params.add(f.near.radiusMetres)}::float8`;
+      // The GiST index on ll_to_earth(latitude, longitude) answers the box; the exact distance trims its corners.
+      ctes.push(`dist AS (
+        SELECT l.provider_id, min(earth_distance(ll_to_earth(l.latitude, l.longitude), ${origin})) / ${METRES_PER_MILE} AS miles
+          FROM provider_location l
+         WHERE earth_box(${origin}, ${radius}) @> ll_to_earth(l.latitude, l.longitude)
+           AND earth_distance(ll_to_earth(l.latitude, l.longitude), ${origin}) <= ${radius}
+         GROUP BY l.provider_id)`);
+      joins.push(`JOIN dist d ON d.provider_id = ${providerRef}`);
+      miles = 'd.miles';
+    }
+    if (f.serves) {
+      const point = `ll_to_earth(${params.add(f.serves.latitude)}::float8, ${params.add(f.serves.longitude)}::float8)`;
+      // Radius areas are at most 100 miles, so a 100-mile box around the point bounds the candidates (partial GiST index).
+      ctes.push(`serving AS (
+        SELECT DISTINCT a.provider_id, a.service_id FROM service_area a
+         WHERE a.outcode = ${params.add(f.serves.outcode)}
+            OR (a.radius_miles IS NOT NULL
+                AND earth_box(${point}, ${100 * METRES_PER_MILE}) @> ll_to_earth(a.latitude, a.longitude)
+                AND earth_distance(ll_to_earth(a.latitude, a.longitude), ${point}) <= a.radius_miles * ${METRES_PER_MILE}))`);
+      where.push(
+        subject === 'service'
+          ? 'EXISTS (SELECT 1 FROM serving v WHERE v.provider_id = s.provider_id AND (v.service_id IS NULL OR v.service_id = s.id))'
+          : 'EXISTS (SELECT 1 FROM serving v WHERE v.provider_id = p.id)',
+      );
+    }
+    if (f.ratings) where.push(`p.cqc_rating = ANY(${params.add(f.ratings)}::cqc_rating[])`);
+    if (f.cooperativesOnly) where.push('p.is_cooperative');
+    if (f.livingWageOnly) where.push('p.pays_real_living_wage');
+    const serviceConditions: string[] = [];
+    if (f.categoryIds) serviceConditions.push(`s.category_id = ANY(${params.add(f.categoryIds)}::uuid[])`);
+    if (f.acceptsDirectPayments) serviceConditions.push('s.accepts_direct_payments');
+    if (subject === 'service') where.push(...serviceConditions);
+    else if (serviceConditions.length > 0) {
+      where.push(`EXISTS (SELECT 1 FROM service s WHERE s.provider_id = p.id AND s.status = 'ACTIVE' AND ${serviceConditions.join(' AND ')})`);
+    }
+    return { ctes, joins, where, rank, miles };
+  }
+
+  /** One row: the total across pages and the page (LIMIT first + 1, to tell whether a next page exists) as JSON. */
+  private pageSelect(plan: ReturnType<typeof planPage>): string {
+    return `SELECT (SELECT count(*) FROM matched)::int AS total,
+      (SELECT coalesce(json_agg(page ORDER BY ${plan.orderBy}), '[]'::json)
+         FROM (SELECT * FROM matched ${plan.after ? `WHERE ${plan.after}` : ''}
+                ORDER BY ${plan.orderBy} LIMIT ${plan.first + 1} OFFSET ${plan.offset}) page) AS rows`;
+  }
+
+  private async runSearch<T extends Service | Provider>(
+    sql: string,
+    params: Params,
+    plan: ReturnType<typeof planPage>,
+    entity: new () => T,
+  ): Promise<SearchPage<T>> {
+    const [{ total, rows }]: [{ total: number; rows: MatchedRow[] }] = await this.db.query(sql, params.values);
+    const pageRows = rows.slice(0, plan.first);
+    const nodes = pageRows.length > 0 ? await this.db.getRepository(entity).findBy({ id: In(pageRows.map((r) => r.id)) } as never) : [];
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    return {
+      totalCount: total,
+      hasNextPage: rows.length > plan.first,
+      first: plan.first,
+      rows: pageRows.map((row) => {
+        const node = byId.get(row.id);
+        // Deleted between the two statements: rare enough to fail the request rather than return a hole.
+        if (!node) throw new DirectoryException(DirectoryErrorCode.SEARCH_RESULT_VANISHED, 'A search result was deleted mid-request.');
+        return { node, distanceMiles: row.miles, cursor: cursorFor(plan, row) };
+      }),
+    };
+  }
+
+  // ---- reads ---------------------------------------------------------------------------------------
+
+  /** A provider by id or slug; null when unknown or (without includeUnpublished) not PUBLISHED. */
+  async getProvider(id: string, options: VisibilityOptions = {}): Promise<Provider | null> {
+    if (!isUuid(id)) return null;
+    const provider = await this.db.getRepository(Provider).findOneBy({ id });
+    return provider && (options.includeUnpublished || provider.status === ProviderStatus.PUBLISHED) ? provider : null;
+  }
+
+  async getProviderBySlug(slug: string, options: VisibilityOptions = {}): Promise<Provider | null> {
+    const provider = await this.db.getRepository(Provider).findOneBy({ slug });
+    return provider && (options.includeUnpublished || provider.status === ProviderStatus.PUBLISHED) ? provider : null;
+  }
+
+  /** A service; null when unknown or (without includeUnpublished) inactive or of an unpublished provider. */
+  async getService(id: string, options: VisibilityOptions = {}): Promise<Service | null> {
+    if (!isUuid(id)) return null;
+    const rows = await this.db
+      .getRepository(Service)
+      .createQueryBuilder('s')
+      .innerJoin(Provider, 'p', 'p.id = s.provider_id')
+      .where('s.id = :id', { id })
+      .andWhere(options.includeUnpublished ? 'TRUE' : "p.status = 'PUBLISHED' AND s.status = 'ACTIVE'")
+      .getMany();
+    return rows[0] ?? null;
+  }
+
+  listCategories(): Promise<ServiceCategory[]> {
+    return this.db.getRepository(ServiceCategory).find({ order: { position: 'ASC', name: 'ASC' } });
+  }
+
+  listConsortia(): Promise<Consortium[]> {
+    return this.db.getRepository(Consortium).find({ order: { name: 'ASC' } });
+  }
+
+  listCouncils(): Promise<Council[]> {
+    return this.db.getRepository(Council).find({ order: { name: 'ASC' } });
+  }
+
+  async getCouncil(id: string): Promise<Council | null> {
+    return isUuid(id) ? this.db.getRepository(Council).findOneBy({ id }) : null;
+  }
+
+  /** Published co-operatives with their towns and categories, for the plain council page. */
+  async publishedCooperativesSummary(): Promise<{ name: string; slug: string; towns: string[]; categories: string[]; cqcRating: CqcRating }[]> {
+    return this.db.query(
+      `SELECT p.name, p.slug, p.cqc_rating AS "cqcRating",
+              coalesce((SELECT array_agg(DISTINCT l.town ORDER BY l.town) FROM provider_location l WHERE l.provider_id = p.id), '{}') AS towns,
+              coalesce((SELECT array_agg(DISTINCT c.name ORDER BY c.name) FROM service s JOIN service_category c ON c.id = s.category_id
+                         WHERE s.provider_id = p.id AND s.status = 'ACTIVE'), '{}') AS categories
+         FROM provider p WHERE p.status = 'PUBLISHED' AND p.is_cooperative ORDER BY lower(p.name), p.id`,
+    );
+  }
+
+  // ---- writes (authorization is the caller's) ------------------------------------------------------
+
+  async createCouncil(input: { name: string; slug: string; onsCode: string; postcodeDistricts: string[] }): Promise<Council> {
+    return this.db.getRepository(Council).save(this.db.getRepository(Council).create(input));
+  }
+
+  async createConsortium(input: { name: string; slug: string; description?: string; sharedResources?: string[]; website?: string | null }): Promise<Consortium> {
+    return this.db.getRepository(Consortium).save(this.db.getRepository(Consortium).create(input));
+  }
+
+  /** A provider with its locations, areas, member classes and board seats, in one transaction. */
+  async createProvider(input: CreateProviderInput): Promise<Provider> {
+    const { locations = [], areas = [], memberClasses = [], boardSeats = [], ...fields } = input;
+    return this.db.transaction(async (tx) => {
+      const provider = await tx.getRepository(Provider).save(tx.getRepository(Provider).create(fields));
+      if (locations.length) await tx.getRepository(ProviderLocation).insert(locations.map((l) => ({ ...l, providerId: provider.id })));
+      await this.insertAreas(tx, provider.id, null, areas);
+      if (memberClasses.length) await tx.getRepository(ProviderMemberClass).insert(memberClasses.map((m) => ({ ...m, providerId: provider.id })));
+      if (boardSeats.length) await tx.getRepository(ProviderBoardSeat).insert(boardSeats.map((b) => ({ ...b, providerId: provider.id })));
+      return provider;
+    });
+  }
+
+  /** Changes a provider's own fields in a transaction (row locked); NOT_FOUND when there is no such provider. */
+  async updateProvider(id: string, patch: ProviderPatch): Promise<Provider> {
+    return this.db.transaction(async (tx) => {
+      const repo = tx.getRepository(Provider);
+      const provider = isUuid(id) ? await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+      if (!provider) throw notFound('There is no such provider.');
+      if (patch.parentId && patch.parentId === id) throw badUserInput('A provider cannot be its own parent.', 'parentId');
+      Object.assign(provider, patch);
+      return repo.save(provider);
+    });
+  }
+
+  setProviderStatus(id: string, status: ProviderStatus): Promise<Provider> {
+    return this.updateProvider(id, { status });
+  }
+
+  /** A service with its opening times and own areas, in one transaction; BAD_USER_INPUT for an unknown category. */
+  async createService(input: CreateServiceInput): Promise<Service> {
+    const { category, openingTimes = [], areas = [], ...fields } = input;
+    return this.db.transaction(async (tx) => {
+      const found = await tx.getRepository(ServiceCategory).findOneBy({ slug: category });
+      if (!found) throw badUserInput(`Unknown service category: ${category}.`, 'category');
+      const service = await tx.getRepository(Service).save(tx.getRepository(Service).create({ ...fields, categoryId: found.id }));
+      if (openingTimes.length) await tx.getRepository(ServiceOpeningTime).insert(openingTimes.map((o) => ({ ...o, serviceId: service.id })));
+      await this.insertAreas(tx, input.providerId, service.id, areas);
+      return service;
+    });
+  }
+
+  private async insertAreas(tx: EntityManager, providerId: string, serviceId: string | null, areas: AreaInput[]): Promise<void> {
+    if (areas.length === 0) return;
+    await tx.getRepository(ServiceArea).insert(
+      areas.map((a) =>
+        'outcode' in a
+          ? { providerId, serviceId, outcode: a.outcode.toUpperCase() }
+          : { providerId, serviceId, latitude: a.latitude, longitude: a.longitude, radiusMiles: a.radiusMiles },
+      ),
+    );
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (s: string) => UUID.test(s);

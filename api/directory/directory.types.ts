@@ -1,0 +1,86 @@
+import { Field, Float, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { ConnectionType, EdgeType } from '../common/connection.js';
+import { CqcRating } from './directory.enums.js';
+import { Provider } from './provider.entity.js';
+import { Service } from './service.entity.js';
+
+export enum ProviderSort {
+  RELEVANCE = 'RELEVANCE',
+  DISTANCE = 'DISTANCE',
+  NAME = 'NAME',
+}
+registerEnumType(ProviderSort, {
+  name: 'ProviderSort',
+  description: 'RELEVANCE (the default) ranks by filter.text; without text it orders by distance when filter.near is given, else by name.',
+});
+
+export enum ServiceSort {
+  RELEVANCE = 'RELEVANCE',
+  DISTANCE = 'DISTANCE',
+  NAME = 'NAME',
+  PRICE = 'PRICE',
+}
+registerEnumType(ServiceSort, {
+  name: 'ServiceSort',
+  description: 'As ProviderSort, plus PRICE: cheapest hourly rate first.',
+});
+
+@InputType({ description: 'Within a distance of a postcode.' })
+export class NearInput {
+  @Field(() => String, { description: 'A full postcode ("HD7 5AB") or a district ("HD7").' })
+  postcode: string;
+
+  @Field(() => Float, { nullable: true, description: 'More than 0, at most 100; default 10.' })
+  radiusMiles?: number | null;
+}
+
+@InputType({ description: 'The fields ProviderFilter and ServiceFilter share.' })
+abstract class DirectoryFilterInput {
+  @Field(() => String, { nullable: true, description: 'Words to look for, at most 200 characters; typos and word forms are forgiven.' })
+  text?: string | null;
+
+  @Field(() => NearInput, { nullable: true, description: 'Only those within the radius; edges then carry distanceMiles.' })
+  near?: NearInput | null;
+
+  @Field(() => String, { nullable: true, description: 'Only those whose service areas cover this postcode.' })
+  servesPostcode?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Category slugs, any of (a parent includes its children).' })
+  categories?: string[] | null;
+
+  @Field(() => CqcRating, { nullable: true, description: 'This CQC rating or better; excludes unrated and unregulated providers.' })
+  cqcRatingAtLeast?: CqcRating | null;
+
+  @Field(() => Boolean, { nullable: true })
+  cooperativesOnly?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only Living Wage Foundation accredited employers.' })
+  livingWageOnly?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true })
+  acceptsDirectPayments?: boolean | null;
+}
+
+@InputType({ description: 'Filters for providers; all given filters must hold. Service-level filters ask for at least one matching service.' })
+export class ProviderFilter extends DirectoryFilterInput {}
+
+@InputType({ description: 'Filters for services; all given filters must hold.' })
+export class ServiceFilter extends DirectoryFilterInput {}
+
+@ObjectType()
+export class ProviderEdge extends EdgeType(Provider) {
+  @Field(() => Float, { nullable: true, description: "Miles to the provider's nearest location, when filter.near was given." })
+  distanceMiles: number | null;
+}
+
+@ObjectType()
+export class ProviderConnection extends ConnectionType(ProviderEdge) {}
+
+@ObjectType()
+export class ServiceEdge extends EdgeType(Service) {
+  @Field(() => Float, { nullable: true, description: "Miles to the provider's nearest location, when filter.near was given." })
+  distanceMiles: number | null;
+}
+
+@ObjectType()
+export class ServiceConnection extends ConnectionType(ServiceEdge) {}

@@ -1,0 +1,33 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+
+@ObjectType({ description: 'A term of the service taxonomy.' })
+@Entity('service_category')
+export class ServiceCategory {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Field(() => String, { description: 'Stable identifier used in filters, e.g. `personal-care`.' })
+  @Column({ type: 'text', unique: true })
+  slug: string;
+
+  @Field(() => String)
+  @Column({ type: 'text' })
+  name: string;
+
+  @Field(() => String)
+  @Column({ type: 'text', default: '' })
+  description: string;
+
+  @Column({ name: 'parent_id', type: 'uuid', nullable: true })
+  parentId: string | null;
+
+  @ManyToOne(() => ServiceCategory, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'parent_id' })
+  parent?: Relation<ServiceCategory>;
+
+  @Field(() => Int, { description: 'Display order among its siblings.' })
+  @Column({ type: 'integer', default: 0 })
+  position: number;
+}

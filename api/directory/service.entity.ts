@@ -1,0 +1,196 @@
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  type Relation,
+} from 'typeorm';
+import { GraphQLDateTime } from 'graphql-scalars';
+import { DayOfWeek, ServiceAreaKind, ServiceStatus } from './directory.enums.js';
+import { Provider } from './provider.entity.js';
+import { ServiceCategory } from './service-category.entity.js';
+
+@ObjectType({ description: 'Something a provider offers, at an hourly rate.' })
+@Entity('service')
+@Index('service_provider_idx', ['providerId'])
+@Index('service_category_idx', ['categoryId'])
+@Index('service_name_idx', { synchronize: false })
+@Index('service_price_idx', ['hourlyRatePence', 'id'])
+@Check('service_age_range', 'minimum_age IS NULL OR maximum_age IS NULL OR minimum_age <= maximum_age')
+@Check('service_money', 'hourly_rate_pence >= 0 AND travel_charge_pence_per_visit >= 0')
+export class Service {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'provider_id', type: 'uuid' })
+  providerId: string;
+
+  @ManyToOne(() => Provider, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'provider_id' })
+  provider?: Relation<Provider>;
+
+  @Column({ name: 'category_id', type: 'uuid' })
+  categoryId: string;
+
+  @ManyToOne(() => ServiceCategory, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'category_id' })
+  category?: Relation<ServiceCategory>;
+
+  @Field(() => String)
+  @Column({ type: 'text' })
+  name: string;
+
+  @Field(() => String)
+  @Column({ type: 'text', default: '' })
+  description: string;
+
+  @Field(() => Int, { description: 'Price of an hour, in pence.' })
+  @Column({ name: 'hourly_rate_pence', type: 'integer' })
+  hourlyRatePence: number;
+
+  @Field(() => Int)
+  @Column({ name: 'minimum_visit_minutes', type: 'integer', default: 60 })
+  minimumVisitMinutes: number;
+
+  @Field(() => Int, { description: 'Travel charged per visit, in pence; 0 means travel is included in the rate.' })
+  @Column({ name: 'travel_charge_pence_per_visit', type: 'integer', default: 0 })
+  travelChargePencePerVisit: number;
+
+  @Field(() => Int, { description: 'Hours of notice needed to cancel a visit without charge.' })
+  @Column({ name: 'cancellation_notice_hours', type: 'integer', default: 24 })
+  cancellationNoticeHours: number;
+
+  @Field(() => Boolean)
+  @Column({ name: 'accepts_direct_payments', type: 'boolean', default: true })
+  acceptsDirectPayments: boolean;
+
+  @Field(() => Boolean)
+  @Column({ name: 'accepts_council_managed_budgets', type: 'boolean', default: false })
+  acceptsCouncilManagedBudgets: boolean;
+
+  @Field(() => Boolean)
+  @Column({ name: 'accepts_individual_service_funds', type: 'boolean', default: false })
+  acceptsIndividualServiceFunds: boolean;
+
+  @Field(() => [String], { description: 'Languages the service can be delivered in besides English, e.g. "Urdu".' })
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  languages: string[];
+
+  @Field(() => Int, { nullable: true })
+  @Column({ name: 'minimum_age', type: 'integer', nullable: true })
+  minimumAge: number | null;
+
+  @Field(() => Int, { nullable: true })
+  @Column({ name: 'maximum_age', type: 'integer', nullable: true })
+  maximumAge: number | null;
+
+  @Field(() => ServiceStatus)
+  @Column({ type: 'enum', enum: ServiceStatus, enumName: 'service_status', default: ServiceStatus.ACTIVE })
+  status: ServiceStatus;
+
+  @Field(() => GraphQLDateTime)
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Field(() => GraphQLDateTime)
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  @Field(() => Boolean, { description: 'Travel is included in the hourly rate.' })
+  get travelIncluded(): boolean {
+    return this.travelChargePencePerVisit === 0;
+  }
+}
+
+/** Postgres gives times as HH:MM:SS; the API speaks HH:MM. */
+const HH_MM = { from: (v: string | null) => v?.slice(0, 5) ?? v, to: (v: string | null) => v };
+
+@ObjectType({ description: 'When a service runs on one day of the week (local time).' })
+@Entity('service_opening_time')
+@Index('service_opening_time_service_idx', ['serviceId'])
+@Check('service_opening_time_order', 'opens < closes')
+export class ServiceOpeningTime {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'service_id', type: 'uuid' })
+  serviceId: string;
+
+  @ManyToOne(() => Service, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'service_id' })
+  service?: Relation<Service>;
+
+  @Field(() => DayOfWeek)
+  @Column({ name: 'day_of_week', type: 'enum', enum: DayOfWeek, enumName: 'day_of_week' })
+  dayOfWeek: DayOfWeek;
+
+  @Field(() => String, { description: 'HH:MM, 24-hour, UK local time.' })
+  @Column({ type: 'time', transformer: HH_MM })
+  opens: string;
+
+  @Field(() => String, { description: 'HH:MM, 24-hour, UK local time.' })
+  @Column({ type: 'time', transformer: HH_MM })
+  closes: string;
+}
+
+/**
+ * Where a provider works: a postcode district, or a radius around a point. With `serviceId` the area is
+ * one service's only; a service serves its provider's general areas plus its own.
+ */
+@ObjectType({ description: 'An area a provider (or one of its services) covers: a postcode district or a radius around a point.' })
+@Entity('service_area')
+@Index('service_area_provider_idx', ['providerId'])
+@Index('service_area_service_idx', ['serviceId'])
+@Index('service_area_outcode_idx', ['outcode'])
+@Index('service_area_earth_idx', { synchronize: false })
+@Check(
+  'service_area_shape',
+  `(outcode IS NOT NULL AND latitude IS NULL AND longitude IS NULL AND radius_miles IS NULL) OR (outcode IS NULL AND latitude IS NOT NULL AND longitude IS NOT NULL AND radius_miles > 0 AND radius_miles <= 100)`,
+)
+export class ServiceArea {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'provider_id', type: 'uuid' })
+  providerId: string;
+
+  @ManyToOne(() => Provider, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'provider_id' })
+  provider?: Relation<Provider>;
+
+  @Column({ name: 'service_id', type: 'uuid', nullable: true })
+  serviceId: string | null;
+
+  @ManyToOne(() => Service, { onDelete: 'CASCADE', nullable: true })
+  @JoinColumn({ name: 'service_id' })
+  service?: Relation<Service>;
+
+  @Field(() => String, { nullable: true, description: 'The postcode district (outcode), e.g. HD7, for a POSTCODE_DISTRICT area.' })
+  @Column({ type: 'text', nullable: true })
+  outcode: string | null;
+
+  @Field(() => Float, { nullable: true })
+  @Column({ type: 'double precision', nullable: true })
+  latitude: number | null;
+
+  @Field(() => Float, { nullable: true })
+  @Column({ type: 'double precision', nullable: true })
+  longitude: number | null;
+
+  @Field(() => Float, { nullable: true })
+  @Column({ name: 'radius_miles', type: 'double precision', nullable: true })
+  radiusMiles: number | null;
+
+  @Field(() => ServiceAreaKind)
+  get kind(): ServiceAreaKind {
+    return this.outcode ? ServiceAreaKind.POSTCODE_DISTRICT : ServiceAreaKind.RADIUS;
+  }
+}

@@ -1,0 +1,424 @@
+import type { Provider, ProviderLocation, ProviderMemberClass } from '../directory/provider.entity.js';
+import type { ServiceCategory } from '../directory/service-category.entity.js';
+import type { Service, ServiceArea, ServiceOpeningTime } from '../directory/service.entity.js';
+import { CqcRating, DayOfWeek, LegalForm, MemberClass } from '../directory/directory.enums.js';
+import { derivedId, enumTermId, TAXONOMY, taxonomyId, type TaxonomyKey } from './oruk.ids.js';
+import { BYDAY_CODE } from './oruk.params.js';
+import type {
+  OrukAddress,
+  OrukAttribute,
+  OrukContact,
+  OrukCostOption,
+  OrukLanguage,
+  OrukLocation,
+  OrukOrganization,
+  OrukOrganizationIdentifier,
+  OrukPhone,
+  OrukSchedule,
+  OrukService,
+  OrukServiceArea,
+  OrukServiceAtLocation,
+  OrukTaxonomy,
+  OrukTaxonomyTerm,
+} from './oruk.types.js';
+
+/**
+ * The one place our directory model becomes Open Referral UK objects. Everything here is pure: the
+ * router loads a `DirectoryBundle` for a page of services and hands it over, so what a service looks like
+ * in ORUK does not depend on which endpoint asked for it.
+ */
+export interface DirectoryBundle {
+  /** Published providers only, including the published parents of the providers on the page. */
+  providers: ReadonlyMap<string, Provider>;
+  categories: ReadonlyMap<string, ServiceCategory>;
+  locationsByProvider: ReadonlyMap<string, readonly ProviderLocation[]>;
+  /** A service's areas: its provider's general ones and its own. */
+  areasByService: ReadonlyMap<string, readonly ServiceArea[]>;
+  openingTimesByService: ReadonlyMap<string, readonly ServiceOpeningTime[]>;
+  memberClassesByProvider: ReadonlyMap<string, readonly ProviderMemberClass[]>;
+}
+
+const LEGAL_FORM_LABEL: Record<LegalForm, string> = {
+  [LegalForm.CO_OPERATIVE_SOCIETY]: 'Co-operative society',
+  [LegalForm.COMMUNITY_BENEFIT_SOCIETY]: 'Community benefit society',
+  [LegalForm.WORKER_CO_OPERATIVE]: 'Worker co-operative',
+  [LegalForm.MULTI_STAKEHOLDER_CO_OPERATIVE]: 'Multi-stakeholder co-operative',
+  [LegalForm.COMMUNITY_INTEREST_COMPANY]: 'Community interest company',
+  [LegalForm.CHARITY]: 'Charity',
+  [LegalForm.OTHER]: 'Other',
+};
+
+/**
+ * org-id.guide schemes for a registration number: societies are on the FCA Mutuals Public Register,
+ * CICs at Companies House, charities with the Charity Commission. Worker and multi-stakeholder co-ops
+ * are usually registered societies too; OTHER says nothing about where it is registered.
+ */
+const REGISTRATION_SCHEME: Partial<Record<LegalForm, string>> = {
+  [LegalForm.CO_OPERATIVE_SOCIETY]: 'GB-MPR',
+  [LegalForm.COMMUNITY_BENEFIT_SOCIETY]: 'GB-MPR',
+  [LegalForm.WORKER_CO_OPERATIVE]: 'GB-MPR',
+  [LegalForm.MULTI_STAKEHOLDER_CO_OPERATIVE]: 'GB-MPR',
+  [LegalForm.COMMUNITY_INTEREST_COMPANY]: 'GB-COH',
+  [LegalForm.CHARITY]: 'GB-CHC',
+};
+
+const CQC_RATING_LABEL: Record<CqcRating, string> = {
+  [CqcRating.OUTSTANDING]: 'Outstanding',
+  [CqcRating.GOOD]: 'Good',
+  [CqcRating.REQUIRES_IMPROVEMENT]: 'Requires improvement',
+  [CqcRating.INADEQUATE]: 'Inadequate',
+  [CqcRating.NOT_YET_RATED]: 'Not yet rated',
+  [CqcRating.NOT_REGULATED]: 'Not regulated by the CQC',
+};
+
+const MEMBER_CLASS_LABEL: Record<MemberClass, string> = {
+  [MemberClass.WORKER]: 'Worker members',
+  [MemberClass.SERVICE_USER]: 'Service-user members',
+  [MemberClass.VOLUNTEER]: 'Volunteer members',
+  [MemberClass.FAMILY_CARER]: 'Family-carer members',
+  [MemberClass.SUPPORTER]: 'Supporter members',
+  [MemberClass.INVESTOR]: 'Investor members',
+  [MemberClass.LEGAL_ENTITY]: 'Organisation members',
+};
+
+const TAXONOMY_DESCRIPTION: Record<TaxonomyKey, string> = {
+  serviceCategories: 'The kinds of care and support listed in the coopcare directory.',
+  legalForms: 'How a provider is constituted (published as an attribute of each organization).',
+  cqcRatings: "The Care Quality Commission's overall rating of a provider (an attribute of each organization).",
+  memberClasses: "The classes of member a co-operative has; an organization's attribute value is the number of members.",
+};
+
+const ENUM_TERMS: Record<Exclude<TaxonomyKey, 'serviceCategories'>, Record<string, string>> = {
+  legalForms: LEGAL_FORM_LABEL,
+  cqcRatings: CQC_RATING_LABEL,
+  memberClasses: MEMBER_CLASS_LABEL,
+};
+
+const DAY_ORDER = Object.values(DayOfWeek);
+
+/** JSON Schema's `uri` and `email` formats are strict; a value that would fail them is left out, not sent broken. */
+const isWebUri = (value: string) => {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+};
+const isEmail = (value: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
+const nonEmpty = (value: string | null | undefined): value is string => typeof value === 'string' && value.trim() !== '';
+
+/** Copies only the defined values, so optional properties are absent rather than undefined or null. */
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null)) as T;
+}
+
+// ---- taxonomies ---------------------------------------------------------------------------------
+
+export function taxonomies(): OrukTaxonomy[] {
+  return (Object.keys(TAXONOMY) as TaxonomyKey[]).map((key) => ({
+    id: taxonomyId(key),
+    name: TAXONOMY[key].name,
+    description: TAXONOMY_DESCRIPTION[key],
+    version: '1',
+  }));
+}
+
+export function categoryTerm(category: ServiceCategory): OrukTaxonomyTerm {
+  return compact({
+    id: category.id,
+    code: category.slug,
+    name: category.name,
+    description: nonEmpty(category.description) ? category.description : category.name,
+    parent_id: category.parentId ?? undefined,
+    taxonomy: TAXONOMY.serviceCategories.name,
+    taxonomy_id: taxonomyId('serviceCategories'),
+  });
+}
+
+function enumTerm(key: Exclude<TaxonomyKey, 'serviceCategories'>, value: string): OrukTaxonomyTerm {
+  const label = ENUM_TERMS[key][value];
+  return { id: enumTermId(key, value), code: value, name: label, description: label, taxonomy: TAXONOMY[key].name, taxonomy_id: taxonomyId(key) };
+}
+
+/** Every term of every taxonomy: the categories (in their display order) then the fixed vocabularies. */
+export function taxonomyTerms(categories: readonly ServiceCategory[]): OrukTaxonomyTerm[] {
+  const fixed = (Object.keys(ENUM_TERMS) as (keyof typeof ENUM_TERMS)[]).flatMap((key) =>
+    Object.keys(ENUM_TERMS[key]).map((value) => enumTerm(key, value)),
+  );
+  return [...categories.map(categoryTerm), ...fixed];
+}
+
+export function taxonomyOfTerm(term: OrukTaxonomyTerm): OrukTaxonomy | undefined {
+  return taxonomies().find((t) => t.id === term.taxonomy_id);
+}
+
+// ---- organizations ------------------------------------------------------------------------------
+
+function attribute(linkId: string, linkType: 'organization' | 'service', term: OrukTaxonomyTerm, value?: string): OrukAttribute {
+  return compact({
+    id: derivedId('attribute', linkId, term.id),
+    link_id: linkId,
+    link_type: linkType,
+    link_entity: linkType,
+    taxonomy_term_id: term.id,
+    value,
+    taxonomy_term: term,
+  });
+}
+
+export function organization(provider: Provider, bundle: DirectoryBundle): OrukOrganization {
+  const identifiers: OrukOrganizationIdentifier[] = [];
+  if (nonEmpty(provider.registrationNumber)) {
+    identifiers.push(
+      compact({
+        id: derivedId('organization_identifier', provider.id, 'registration'),
+        organization_id: provider.id,
+        identifier_scheme: REGISTRATION_SCHEME[provider.legalForm],
+        identifier_type: 'Registration number',
+        identifier: provider.registrationNumber,
+      }),
+    );
+  }
+  if (nonEmpty(provider.cqcLocationId)) {
+    identifiers.push({
+      id: derivedId('organization_identifier', provider.id, 'cqc'),
+      organization_id: provider.id,
+      identifier_type: 'CQC location ID',
+      identifier: provider.cqcLocationId,
+    });
+  }
+  const memberClasses = [...(bundle.memberClassesByProvider.get(provider.id) ?? [])].sort(
+    (a, b) => Object.values(MemberClass).indexOf(a.memberClass) - Object.values(MemberClass).indexOf(b.memberClass),
+  );
+  const attributes = [
+    attribute(provider.id, 'organization', enumTerm('legalForms', provider.legalForm), provider.isCooperative ? 'co-operative' : undefined),
+    attribute(provider.id, 'organization', enumTerm('cqcRatings', provider.cqcRating)),
+    ...memberClasses.map((m) => attribute(provider.id, 'organization', enumTerm('memberClasses', m.memberClass), String(m.memberCount))),
+  ];
+  const phones = nonEmpty(provider.contactPhone)
+    ? [{ id: derivedId('phone', provider.id), organization_id: provider.id, number: provider.contactPhone }]
+    : undefined;
+  const parentPublished = provider.parentId !== null && bundle.providers.has(provider.parentId);
+  return compact({
+    id: provider.id,
+    name: provider.name,
+    description: nonEmpty(provider.description) ? provider.description : nonEmpty(provider.summary) ? provider.summary : provider.name,
+    email: nonEmpty(provider.contactEmail) && isEmail(provider.contactEmail) ? provider.contactEmail : undefined,
+    website: nonEmpty(provider.website) && isWebUri(provider.website) ? provider.website : undefined,
+    legal_status: LEGAL_FORM_LABEL[provider.legalForm],
+    parent_organization_id: parentPublished ? (provider.parentId ?? undefined) : undefined,
+    organization_identifiers: identifiers.length > 0 ? identifiers : undefined,
+    phones,
+    attributes,
+  });
+}
+
+// ---- locations ----------------------------------------------------------------------------------
+
+export function location(place: ProviderLocation): OrukLocation {
+  const address: OrukAddress = compact({
+    id: derivedId('address', place.id),
+    location_id: place.id,
+    address_1: place.addressLine1,
+    address_2: nonEmpty(place.addressLine2) ? place.addressLine2 : undefined,
+    city: place.town,
+    // The profile requires it; we hold no county, and an honest blank beats a guessed one.
+    state_province: '',
+    postal_code: place.postcode,
+    country: 'GB',
+    address_type: 'physical' as const,
+  });
+  return {
+    id: place.id,
+    location_type: 'physical',
+    organization_id: place.providerId,
+    name: place.name,
+    latitude: place.latitude,
+    longitude: place.longitude,
+    addresses: [address],
+  };
+}
+
+export function serviceAtLocationId(serviceId: string, locationId: string): string {
+  return derivedId('service_at_location', serviceId, locationId);
+}
+
+// ---- services -----------------------------------------------------------------------------------
+
+const pounds = (pence: number) => Math.round(pence) / 100;
+const formatPounds = (pence: number) => `£${(pence / 100).toFixed(2)}`;
+
+function costOptions(service: Service): OrukCostOption[] {
+  const travel =
+    service.travelChargePencePerVisit === 0 ? 'travel included' : `plus ${formatPounds(service.travelChargePencePerVisit)} travel per visit`;
+  const options: OrukCostOption[] = [
+    {
+      id: derivedId('cost_option', service.id, 'hourly'),
+      service_id: service.id,
+      option: 'per hour',
+      amount: pounds(service.hourlyRatePence),
+      currency: 'GBP',
+      amount_description: `${formatPounds(service.hourlyRatePence)} an hour, minimum visit ${service.minimumVisitMinutes} minutes, ${travel}`,
+    },
+  ];
+  if (service.travelChargePencePerVisit > 0) {
+    options.push({
+      id: derivedId('cost_option', service.id, 'travel'),
+      service_id: service.id,
+      option: 'travel per visit',
+      amount: pounds(service.travelChargePencePerVisit),
+      currency: 'GBP',
+    });
+  }
+  return options;
+}
+
+/** RFC 5545 style: one weekly rule per opening row, `opens_at`/`closes_at` as HH:MM:SS local time. */
+function schedules(service: Service, bundle: DirectoryBundle): OrukSchedule[] {
+  const rows = [...(bundle.openingTimesByService.get(service.id) ?? [])].sort(
+    (a, b) => DAY_ORDER.indexOf(a.dayOfWeek) - DAY_ORDER.indexOf(b.dayOfWeek) || a.opens.localeCompare(b.opens),
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    service_id: service.id,
+    freq: 'WEEKLY',
+    interval: 1,
+    byday: BYDAY_CODE[row.dayOfWeek],
+    opens_at: clockTime(row.opens),
+    closes_at: clockTime(row.closes),
+  }));
+}
+
+/** Postgres `time` comes back as HH:MM:SS; seeds may hold HH:MM. */
+const clockTime = (value: string) => (value.length === 5 ? `${value}:00` : value.slice(0, 8));
+
+function serviceAreas(service: Service, bundle: DirectoryBundle): OrukServiceArea[] {
+  return (bundle.areasByService.get(service.id) ?? []).map((area) =>
+    area.outcode
+      ? {
+          id: derivedId('service_area', service.id, area.id),
+          service_id: service.id,
+          name: area.outcode,
+          description: `The ${area.outcode} postcode district`,
+          extent_type: 'postcode_district',
+          extent: area.outcode,
+        }
+      : {
+          id: derivedId('service_area', service.id, area.id),
+          service_id: service.id,
+          name: `Within ${area.radiusMiles} miles`,
+          description: `Within ${area.radiusMiles} miles of ${area.latitude}, ${area.longitude}`,
+          // A GeoJSON point; the radius, which GeoJSON cannot carry, is in the name and description.
+          extent_type: 'geojson',
+          extent: JSON.stringify({ type: 'Point', coordinates: [area.longitude, area.latitude] }),
+        },
+  );
+}
+
+function languages(service: Service): OrukLanguage[] {
+  const names = ['English', ...service.languages.filter((name) => name.trim().toLowerCase() !== 'english')];
+  return names.map((name) =>
+    compact({ id: derivedId('language', service.id, name.toLowerCase()), service_id: service.id, name, code: name === 'English' ? 'en' : undefined }),
+  );
+}
+
+function contacts(service: Service, provider: Provider): OrukContact[] | undefined {
+  const email = nonEmpty(provider.contactEmail) && isEmail(provider.contactEmail) ? provider.contactEmail : undefined;
+  const phone = nonEmpty(provider.contactPhone) ? provider.contactPhone : undefined;
+  if (!email && !phone) return undefined;
+  const contactId = derivedId('contact', service.id);
+  return [
+    compact({
+      id: contactId,
+      service_id: service.id,
+      name: provider.name,
+      title: 'Enquiries',
+      email,
+      phones: phone ? [{ id: derivedId('phone', contactId), contact_id: contactId, number: phone }] : undefined,
+    }),
+  ];
+}
+
+function lastModified(service: Service, provider: Provider): string {
+  return new Date(Math.max(service.updatedAt.getTime(), provider.updatedAt.getTime())).toISOString();
+}
+
+/** A service's own (one-to-one) fields and its organization: what list endpoints carry. */
+export function serviceSummary(service: Service, bundle: DirectoryBundle): OrukService {
+  const provider = bundle.providers.get(service.providerId);
+  if (!provider) throw new Error('A published service reached the ORUK mapping without its provider.');
+  const email = nonEmpty(provider.contactEmail) && isEmail(provider.contactEmail) ? provider.contactEmail : undefined;
+  return compact({
+    id: service.id,
+    organization_id: service.providerId,
+    name: service.name,
+    description: nonEmpty(service.description) ? service.description : undefined,
+    url: nonEmpty(provider.website) && isWebUri(provider.website) ? provider.website : undefined,
+    email,
+    status: 'active' as const,
+    minimum_age: service.minimumAge ?? undefined,
+    maximum_age: service.maximumAge ?? undefined,
+    last_modified: lastModified(service, provider),
+    organization: organization(provider, bundle),
+  });
+}
+
+function serviceAttributes(service: Service, bundle: DirectoryBundle): OrukAttribute[] {
+  const category = bundle.categories.get(service.categoryId);
+  return category ? [attribute(service.id, 'service', categoryTerm(category))] : [];
+}
+
+/** The fully nested service of `/services/{id}`. */
+export function fullService(service: Service, bundle: DirectoryBundle): OrukService {
+  const provider = bundle.providers.get(service.providerId)!;
+  const places = bundle.locationsByProvider.get(service.providerId) ?? [];
+  return compact({
+    ...serviceSummary(service, bundle),
+    schedules: schedules(service, bundle),
+    service_areas: serviceAreas(service, bundle),
+    service_at_locations: places.map((place) => ({
+      id: serviceAtLocationId(service.id, place.id),
+      service_id: service.id,
+      location_id: place.id,
+      location: location(place),
+    })),
+    languages: languages(service),
+    cost_options: costOptions(service),
+    contacts: contacts(service, provider),
+    attributes: serviceAttributes(service, bundle),
+  });
+}
+
+/** A list row of `/service_at_locations`: the link, the service's own fields and the location. */
+export function serviceAtLocationSummary(service: Service, place: ProviderLocation, bundle: DirectoryBundle): OrukServiceAtLocation {
+  return {
+    id: serviceAtLocationId(service.id, place.id),
+    service_id: service.id,
+    location_id: place.id,
+    service: serviceSummary(service, bundle),
+    location: location(place),
+  };
+}
+
+/** `/service_at_locations/{id}`: the link with the fully nested service and the location. */
+export function fullServiceAtLocation(service: Service, place: ProviderLocation, bundle: DirectoryBundle): OrukServiceAtLocation {
+  const { service_at_locations: _ignored, ...nested } = fullService(service, bundle);
+  return {
+    id: serviceAtLocationId(service.id, place.id),
+    service_id: service.id,
+    location_id: place.id,
+    location: location(place),
+    service: nested,
+  };
+}
+
+/** The newest change among what a response shows, for Last-Modified. */
+export function newestUpdate(services: readonly Service[], bundle: DirectoryBundle): Date | undefined {
+  let newest: number | undefined;
+  for (const service of services) {
+    const provider = bundle.providers.get(service.providerId);
+    for (const t of [service.updatedAt.getTime(), provider?.updatedAt.getTime() ?? 0]) newest = newest === undefined || t > newest ? t : newest;
+  }
+  return newest === undefined ? undefined : new Date(newest);
+}

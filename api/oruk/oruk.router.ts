@@ -1,0 +1,198 @@
+import express from 'express';
+import { ApiError, type ErrorLog } from '../common/errors.js';
+import type { AppServices } from '../services.js';
+import { checkNoParameters, InvalidParameters, isUuid, parseListQuery } from './oruk.params.js';
+import { OrukReader } from './oruk.reader.js';
+import type { OrukApiDetails, OrukPage, OrukProblem } from './oruk.types.js';
+
+/** What `GET /oruk/` reports: HSDS 3.0 with the UK profile, whose OpenAPI file defines these endpoints. */
+export const ORUK_API_DETAILS: OrukApiDetails = {
+  version: 'HSDS 3.0',
+  profile: 'https://github.com/openreferral/uk-profile',
+  openapi_url: 'https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/openapi.json',
+};
+
+/** Directory data changes rarely and is public; a minute of caching spares the database without hiding edits for long. */
+const CACHE_CONTROL = 'public, max-age=60';
+
+export interface OrukRouterOptions {
+  services: AppServices;
+  /** The public API's rate limiter, shared with /graphql so a client has one budget. */
+  limiter: express.RequestHandler;
+  log: ErrorLog;
+}
+
+/**
+ * The Open Referral UK 3.0 read API. Public and keyless as the profile requires, with
+ * `Access-Control-Allow-Origin: *` on every response (errors and 429s included, so a browser client can
+ * read them). Conditional GETs: the ETag is Express's hash of the body, Last-Modified the newest
+ * `updatedAt` among the services and providers shown; either answers with 304 when unchanged.
+ */
+export function createOrukRouter({ services, limiter, log }: OrukRouterOptions): express.Router {
+  const router = express.Router();
+  const reader = new OrukReader(services);
+
+  router.use((req, res, next) => {
+    res.set('Access-Control-Allow-Origin', '*');
+    if (req.method === 'OPTIONS') {
+      res.set('Access-Control-Allow-Methods', 'GET, HEAD, OPTIONS');
+      res.set('Access-Control-Allow-Headers', 'If-None-Match, If-Modified-Since');
+      res.set('Access-Control-Max-Age', '600');
+      res.status(204).end();
+      return;
+    }
+    next();
+  });
+  router.use(limiter);
+  router.use((req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.set('Allow', 'GET, HEAD, OPTIONS');
+      sendProblem(res, 405, 'Method not allowed', 'This API is read-only: use GET.');
+      return;
+    }
+    next();
+  });
+
+  const send = (res: express.Response, body: unknown, lastModified?: Date) => {
+    const json = JSON.stringify(body);
+    const etag = (res.app.get('etag fn') as (body: Buffer, encoding: string) => string)(Buffer.from(json), 'utf8');
+    res.set('Cache-Control', CACHE_CONTROL);
+    res.set('ETag', etag);
+    if (lastModified) res.set('Last-Modified', lastModified.toUTCString());
+    if (notModified(res.req, etag, lastModified)) {
+      res.status(304).end();
+      return;
+    }
+    res.type('application/json').send(json);
+  };
+  type Handler = (req: express.Request, res: express.Response) => Promise<void>;
+  const handle =
+    (fn: Handler): express.RequestHandler =>
+    (req, res, next) => {
+      fn(req, res).catch(next);
+    };
+  const item = <T>(load: (id: string) => Promise<{ body: T; lastModified?: Date } | null>, what: string) =>
+    handle(async (req, res) => {
+      checkNoParameters(req.query as Record<string, unknown>);
+      const id = String(req.params.id);
+      // Our ids are UUIDs; anything else cannot name a record, so it is unknown rather than malformed.
+      const found = isUuid(id) ? await load(id.toLowerCase()) : null;
+      if (!found) return sendProblem(res, 404, 'Not found', `No published ${what} has the id "${id.slice(0, 64)}".`);
+      send(res, found.body, found.lastModified);
+    });
+
+  router.get('/', (req, res) => {
+    checkNoParameters(req.query as Record<string, unknown>);
+    send(res, ORUK_API_DETAILS);
+  });
+
+  router.get(
+    '/services',
+    handle(async (req, res) => {
+      const { page, lastModified } = await reader.services(parseListQuery('services', req.query as Record<string, unknown>));
+      send(res, page, lastModified);
+    }),
+  );
+  router.get('/services/:id', item((id) => reader.service(id), 'service'));
+
+  router.get(
+    '/service_at_locations',
+    handle(async (req, res) => {
+      const { page, lastModified } = await reader.serviceAtLocations(parseListQuery('service_at_locations', req.query as Record<string, unknown>));
+      send(res, page, lastModified);
+    }),
+  );
+  router.get('/service_at_locations/:id', item((id) => reader.serviceAtLocation(id), 'service at location'));
+
+  router.get(
+    '/taxonomies',
+    handle(async (req, res) => {
+      send(res, await reader.taxonomies(parseListQuery('taxonomies', req.query as Record<string, unknown>)));
+    }),
+  );
+  router.get('/taxonomies/:id', item(async (id) => reader.taxonomy(id), 'taxonomy'));
+
+  router.get(
+    '/taxonomy_terms',
+    handle(async (req, res) => {
+      send(res, await reader.taxonomyTerms(parseListQuery('taxonomy_terms', req.query as Record<string, unknown>)));
+    }),
+  );
+  router.get('/taxonomy_terms/:id', item(async (id) => reader.taxonomyTerm(id), 'taxonomy term'));
+
+  router.use((req, res) => {
+    sendProblem(res, 404, 'Not found', `There is no ORUK endpoint at ${req.path.slice(0, 100)}.`);
+  });
+
+  router.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    if (error instanceof InvalidParameters) {
+      return sendProblem(res, 400, 'Invalid parameters', 'One or more query parameters are not valid.', error.problems);
+    }
+    // The directory and geo services check what they are given (postcodes that do not exist, …) and say so with an ApiError.
+    if (error instanceof ApiError && CLIENT_ERROR_CODES.has(String(error.extensions.code))) {
+      const parameter = orukParameterFor(error.extensions.argument);
+      return sendProblem(res, 400, 'Invalid parameters', error.message, [{ parameter, message: error.message }]);
+    }
+    log({ event: 'internal_error', where: 'oruk', errorClass: error instanceof Error ? error.constructor.name : typeof error });
+    sendProblem(res, 500, 'Internal server error', 'Something went wrong on our side; try again later.');
+  });
+
+  return router;
+}
+
+const CLIENT_ERROR_CODES = new Set(['BAD_USER_INPUT', 'INVALID_POSTCODE', 'POSTCODE_NOT_FOUND']);
+
+/** The ORUK parameter behind a directory filter argument named in an ApiError. */
+function orukParameterFor(argument: unknown): string {
+  const name = String(argument ?? '');
+  if (name.includes('ostcode')) return 'postcode';
+  if (name.includes('radius')) return 'proximity';
+  if (name.includes('text')) return 'search';
+  if (name.includes('categor')) return 'taxonomy_term_id';
+  if (name === 'offset' || name === 'first') return 'page';
+  return name || 'query';
+}
+
+/**
+ * Errors as RFC 9457 problem details. The profile's OpenAPI file defines no error body, so we use the
+ * general HTTP standard; `errors` names each offending parameter.
+ */
+function sendProblem(res: express.Response, status: number, title: string, detail: string, errors?: OrukProblem['errors']): void {
+  const body: OrukProblem = { type: 'about:blank', title, status, detail, ...(errors ? { errors } : {}) };
+  res.status(status).type('application/problem+json').send(JSON.stringify(body));
+}
+
+/**
+ * RFC 9110 conditional GET, evaluated here rather than by Express: Express's check answers 200 whenever
+ * the request says `Cache-Control: no-cache`, which fetch() adds to every request carrying its own
+ * If-None-Match, so script clients revalidating by hand would never see a 304. If-None-Match (weak
+ * comparison) wins over If-Modified-Since.
+ */
+function notModified(req: express.Request, etag: string, lastModified: Date | undefined): boolean {
+  const noneMatch = req.headers['if-none-match'];
+  if (noneMatch) {
+    const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+    return noneMatch.trim() === '*' || noneMatch.split(',').some((tag) => opaque(tag) === opaque(etag));
+  }
+  const since = req.headers['if-modified-since'];
+  if (since && lastModified) {
+    const sinceMs = Date.parse(since);
+    return Number.isFinite(sinceMs) && Math.floor(lastModified.getTime() / 1000) * 1000 <= sinceMs;
+  }
+  return false;
+}
+
+/** Paging fields of the profile's `Page` schema around one page of contents. */
+export function toPage<T>(contents: T[], totalItems: number, pageNumber: number, perPage: number): OrukPage<T> {
+  const totalPages = Math.ceil(totalItems / perPage);
+  return {
+    total_items: totalItems,
+    total_pages: totalPages,
+    page_number: pageNumber,
+    size: contents.length,
+    first_page: pageNumber === 1,
+    last_page: pageNumber >= totalPages,
+    empty: contents.length === 0,
+    contents,
+  };
+}

@@ -1,0 +1,396 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { seedGazetteer } from '../api/geo/gazetteer.js';
+import { seedDirectory, type SeededDirectory } from '../api/directory/fixtures/kirklees.js';
+import { startTestApp, type TestApp } from './harness.js';
+
+let t: TestApp;
+let seeded: SeededDirectory;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  await seedGazetteer(t.db);
+  seeded = (await seedDirectory(t.services))!;
+});
+afterAll(async () => t?.close());
+
+interface ServiceNode {
+  id: string;
+  name: string;
+  hourlyRatePence: number;
+  acceptsDirectPayments: boolean;
+  category: { slug: string };
+  provider: { id: string; slug: string; isCooperative: boolean; paysRealLivingWage: boolean; cqcRating: string; status: string };
+}
+interface Page<N> {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: { cursor: string; distanceMiles: number | null; node: N }[];
+}
+
+const SERVICES = `query Services($filter: ServiceFilter, $sort: ServiceSort, $first: Int, $after: String) {
+  services(filter: $filter, sort: $sort, first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { cursor distanceMiles node { id name hourlyRatePence acceptsDirectPayments category { slug }
+      provider { id slug isCooperative paysRealLivingWage cqcRating status } } }
+  }
+}`;
+
+const PROVIDERS = `query Providers($filter: ProviderFilter, $sort: ProviderSort, $first: Int, $after: String) {
+  providers(filter: $filter, sort: $sort, first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { cursor distanceMiles node { id slug name isCooperative paysRealLivingWage cqcRating status } }
+  }
+}`;
+
+async function services(variables: Record<string, unknown>): Promise<Page<ServiceNode>> {
+  const res = await t.gql<{ services: Page<ServiceNode> }, Record<string, unknown>>(SERVICES, variables);
+  expect(res.errors).toBeUndefined();
+  return res.data!.services;
+}
+
+async function providers(variables: Record<string, unknown>): Promise<Page<{ id: string; slug: string; isCooperative: boolean; paysRealLivingWage: boolean; cqcRating: string; status: string }>> {
+  const res = await t.gql<{ providers: Page<never> }, Record<string, unknown>>(PROVIDERS, variables);
+  expect(res.errors).toBeUndefined();
+  return res.data!.providers;
+}
+
+async function errorOf(document: string, variables: Record<string, unknown>) {
+  const res = await t.gql<unknown, Record<string, unknown>>(document, variables);
+  expect(res.errors, JSON.stringify(res)).toBeDefined();
+  return res.errors![0];
+}
+
+/** Great-circle miles, as a check on the database's earth_distance. */
+function haversineMiles(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }) {
+  const rad = Math.PI / 180;
+  const dLat = (b.latitude - a.latitude) * rad;
+  const dLng = (b.longitude - a.longitude) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLng / 2) ** 2;
+  return (2 * 6371008.8 * Math.asin(Math.sqrt(h))) / 1609.344;
+}
+
+describe('text search', () => {
+  test('"gardning" (a typo) finds the gardening services first', async () => {
+    const page = await services({ filter: { text: 'gardning' }, first: 10 });
+    expect(page.totalCount).toBeGreaterThanOrEqual(3);
+    expect(page.edges[0].node.category.slug).toBe('gardening-and-maintenance');
+    const gardening = page.edges.filter((e) => e.node.category.slug === 'gardening-and-maintenance').map((e) => e.node.name);
+    expect(gardening).toEqual(expect.arrayContaining(['Gardening service', 'Garden help', 'Handyperson and small repairs']));
+  });
+
+  test('"befreinding" finds befriending services', async () => {
+    const page = await services({ filter: { text: 'befreinding' }, first: 20 });
+    expect(page.totalCount).toBeGreaterThanOrEqual(3);
+    expect(page.edges[0].node.category.slug).toBe('befriending-and-social');
+    expect(page.edges.map((e) => e.node.name)).toEqual(expect.arrayContaining(['Valley befriending', 'Telephone befriending', 'Home befriending']));
+  });
+
+  test('word forms: "gardens" finds gardening, "shopped" finds shopping', async () => {
+    const gardens = await services({ filter: { text: 'gardens' }, first: 5 });
+    expect(gardens.edges[0].node.category.slug).toBe('gardening-and-maintenance');
+    const shopped = await services({ filter: { text: 'shopped' }, first: 5 });
+    expect(shopped.edges[0].node.category.slug).toBe('meals-and-shopping');
+  });
+
+  test('ranking: a match in the service name ranks above one in a description only', async () => {
+    const names = (await services({ filter: { text: 'garden' }, first: 100 })).edges.map((e) => e.node.name);
+    expect(names).toContain('Riverside day club'); // "gardening" in its description only
+    expect(names.indexOf('Gardening service')).toBeLessThan(names.indexOf('Riverside day club'));
+    expect(names.indexOf('Community garden and café')).toBeLessThan(names.indexOf('Riverside day club'));
+  });
+
+  test('every word must match; an unknown word finds nothing', async () => {
+    expect((await services({ filter: { text: 'zzyzx' } })).totalCount).toBe(0);
+    const both = await services({ filter: { text: 'halal meals' } });
+    expect(both.edges.map((e) => e.node.name)).toEqual(['Halal and vegetarian meals']);
+  });
+
+  test('providers: text matches their own words and their services', async () => {
+    const page = await providers({ filter: { text: 'advocacy' } });
+    expect(page.edges[0].node.slug).toBe('lindley-advocacy-co-operative');
+  });
+});
+
+describe('distance and areas', () => {
+  test('near a postcode: within the radius, nearest first, distances true to the coordinates', async () => {
+    const origin = await t.services.geo.requireLocation('HD1 2TA', 'x');
+    const dewsbury = await t.services.geo.requireLocation('WF13 1AS', 'x');
+    const page = await providers({ filter: { near: { postcode: 'HD1 2TA', radiusMiles: 30 } }, sort: 'DISTANCE', first: 100 });
+    const miles = page.edges.map((e) => e.distanceMiles!);
+    expect(miles).toEqual([...miles].sort((a, b) => a - b));
+    // Kirklees Friendship Trust is at HD1 2TA itself.
+    expect(page.edges[0].node.slug).toBe('kirklees-friendship-trust');
+    expect(page.edges[0].distanceMiles).toBeCloseTo(0, 5);
+    const dewsburyCoop = page.edges.find((e) => e.node.slug === 'dewsbury-community-care-co-op')!;
+    const expected = haversineMiles(origin, dewsbury);
+    expect(expected).toBeGreaterThan(6);
+    expect(expected).toBeLessThan(8);
+    expect(Math.abs(dewsburyCoop.distanceMiles! - expected)).toBeLessThan(0.05);
+  });
+
+  test('the radius excludes providers further away', async () => {
+    const page = await providers({ filter: { near: { postcode: 'HD7 6BN', radiusMiles: 3 } }, first: 100 });
+    const slugs = page.edges.map((e) => e.node.slug);
+    expect(slugs).toContain('marsden-moor-homecare-co-op');
+    expect(slugs).toContain('colne-valley-care-co-operative');
+    expect(slugs).not.toContain('dewsbury-community-care-co-op');
+    expect(page.edges.every((e) => e.distanceMiles! <= 3)).toBe(true);
+  });
+
+  test('services near a postcode carry the distance to their provider', async () => {
+    const page = await services({ filter: { near: { postcode: 'WF13 1AS', radiusMiles: 2 } }, first: 100 });
+    expect(page.totalCount).toBeGreaterThan(0);
+    expect(page.edges.every((e) => e.distanceMiles !== null && e.distanceMiles <= 2)).toBe(true);
+    const all = await services({ first: 10 });
+    expect(all.edges.every((e) => e.distanceMiles === null)).toBe(true);
+  });
+
+  test('servesPostcode: by postcode district (and any radius that reaches it)', async () => {
+    const page = await providers({ filter: { servesPostcode: 'BD19 3AA' }, first: 100 });
+    // Three list BD19; Mirfield's 8-mile radius around its office reaches Cleckheaton too.
+    expect(page.edges.map((e) => e.node.slug).sort()).toEqual(
+      [
+        'lindley-advocacy-co-operative',
+        'liversedge-community-transport-co-operative',
+        'spen-valley-support-co-operative',
+        'mirfield-garden-and-home-co-operative',
+      ].sort(),
+    );
+  });
+
+  test('servesPostcode: by a radius around a point, outside the districts listed', async () => {
+    // Marsden Moor lists only HD7 but works 4 miles around Marsden: Slaithwaite (HD7) yes; and Holme Valley's
+    // 5-mile radius around Holmfirth reaches Honley (HD9) which it lists anyway, and Kirkburton's 6 miles reach Shepley.
+    const holmfirth = await providers({ filter: { servesPostcode: 'HD8 9AA' }, first: 100 });
+    const slugs = holmfirth.edges.map((e) => e.node.slug);
+    expect(slugs).toContain('kirkburton-rural-care-co-operative');
+    const byDistrict = await t.db.query(`SELECT count(*)::int AS n FROM service_area WHERE outcode = 'HD8'`);
+    expect(byDistrict[0].n).toBeGreaterThan(0);
+    // Mirfield's 8-mile radius reaches Dewsbury (WF12), a district it does not list.
+    const wf12 = await providers({ filter: { servesPostcode: 'WF12 8DG' }, first: 100 });
+    expect(wf12.edges.map((e) => e.node.slug)).toContain('mirfield-garden-and-home-co-operative');
+    // …but not Marsden, 10+ miles away.
+    const marsden = await providers({ filter: { servesPostcode: 'HD7 6AW' }, first: 100 });
+    expect(marsden.edges.map((e) => e.node.slug)).not.toContain('mirfield-garden-and-home-co-operative');
+  });
+});
+
+describe('filters', () => {
+  test('categories (any of)', async () => {
+    const page = await services({ filter: { categories: ['transport', 'respite'] }, first: 100 });
+    expect(page.totalCount).toBeGreaterThan(0);
+    expect(new Set(page.edges.map((e) => e.node.category.slug))).toEqual(new Set(['transport', 'respite']));
+    const provs = await providers({ filter: { categories: ['advocacy-and-advice'] }, first: 100 });
+    expect(provs.edges.map((e) => e.node.slug).sort()).toEqual(
+      ['dewsbury-community-care-co-op', 'kirklees-friendship-trust', 'lindley-advocacy-co-operative'].sort(),
+    );
+  });
+
+  test('cqcRatingAtLeast', async () => {
+    const good = await services({ filter: { cqcRatingAtLeast: 'GOOD' }, first: 100 });
+    expect(good.totalCount).toBeGreaterThan(0);
+    expect(good.edges.every((e) => ['OUTSTANDING', 'GOOD'].includes(e.node.provider.cqcRating))).toBe(true);
+    const outstanding = await providers({ filter: { cqcRatingAtLeast: 'OUTSTANDING' }, first: 100 });
+    expect(outstanding.edges.map((e) => e.node.slug).sort()).toEqual(['holme-valley-neighbours-co-operative', 'honley-respite-co-operative']);
+  });
+
+  test('cooperativesOnly, livingWageOnly, acceptsDirectPayments', async () => {
+    const all = await services({ first: 100 });
+    const coops = await services({ filter: { cooperativesOnly: true }, first: 100 });
+    expect(coops.totalCount).toBe(all.edges.filter((e) => e.node.provider.isCooperative).length);
+    expect(coops.totalCount).toBeLessThan(all.totalCount);
+    const lw = await services({ filter: { livingWageOnly: true }, first: 100 });
+    expect(lw.totalCount).toBe(all.edges.filter((e) => e.node.provider.paysRealLivingWage).length);
+    const dp = await services({ filter: { acceptsDirectPayments: true }, first: 100 });
+    expect(dp.totalCount).toBe(all.edges.filter((e) => e.node.acceptsDirectPayments).length);
+    expect(dp.totalCount).toBeLessThan(all.totalCount);
+    const provs = await providers({ filter: { cooperativesOnly: true, livingWageOnly: true }, first: 100 });
+    expect(provs.edges.every((e) => e.node.isCooperative && e.node.paysRealLivingWage)).toBe(true);
+  });
+
+  test('filters combine with AND', async () => {
+    const filter = {
+      text: 'care',
+      near: { postcode: 'HD1 2TA', radiusMiles: 12 },
+      servesPostcode: 'HD1 1RH',
+      categories: ['personal-care'],
+      cqcRatingAtLeast: 'GOOD',
+      cooperativesOnly: true,
+      livingWageOnly: true,
+      acceptsDirectPayments: true,
+    };
+    const page = await services({ filter, first: 100 });
+    const all = await services({ filter: { near: { postcode: 'HD1 2TA', radiusMiles: 12 } }, first: 100 });
+    const expected = all.edges.filter(
+      (e) =>
+        e.node.category.slug === 'personal-care' &&
+        ['OUTSTANDING', 'GOOD'].includes(e.node.provider.cqcRating) &&
+        e.node.provider.isCooperative &&
+        e.node.provider.paysRealLivingWage &&
+        e.node.acceptsDirectPayments,
+    );
+    const serving = new Set((await providers({ filter: { servesPostcode: 'HD1 1RH' }, first: 100 })).edges.map((e) => e.node.id));
+    const ids = expected.filter((e) => serving.has(e.node.provider.id)).map((e) => e.node.id);
+    expect(page.edges.map((e) => e.node.id).sort()).toEqual(ids.sort());
+    expect(page.totalCount).toBeGreaterThan(0);
+    expect(page.totalCount).toBeLessThan(all.totalCount);
+  });
+});
+
+describe('pagination', () => {
+  const walk = async (fetch: (after: string | null) => Promise<Page<{ id: string }>>) => {
+    const ids: string[] = [];
+    let after: string | null = null;
+    let total = -1;
+    for (let guard = 0; guard < 100; guard++) {
+      const page = await fetch(after);
+      total = page.totalCount;
+      ids.push(...page.edges.map((e) => e.node.id));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    return { ids, total };
+  };
+
+  const cases: [string, Record<string, unknown>][] = [
+    ['NAME', {}],
+    ['PRICE', {}],
+    ['RELEVANCE', { text: 'care' }],
+    ['DISTANCE', { near: { postcode: 'HD1 2TA', radiusMiles: 30 } }],
+  ];
+  test.each(cases)('services by %s: small pages hold every row once, in the one-page order', async (sort, filter) => {
+    const whole = await services({ filter, sort, first: 100 });
+    expect(whole.pageInfo.hasNextPage).toBe(false);
+    const { ids, total } = await walk((after) => services({ filter, sort, first: 4, after }));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBe(total);
+    expect(total).toBe(whole.totalCount);
+    expect(ids).toEqual(whole.edges.map((e) => e.node.id));
+  });
+
+  test.each(cases.filter(([s]) => s !== 'PRICE'))('providers by %s: no duplicates or gaps', async (sort, filter) => {
+    const whole = await providers({ filter, sort, first: 100 });
+    const { ids, total } = await walk((after) => providers({ filter, sort, first: 3, after }));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(total).toBe(whole.totalCount);
+    expect(ids).toEqual(whole.edges.map((e) => e.node.id));
+  });
+
+  test('NAME order is alphabetical; PRICE cheapest first', async () => {
+    const byName = await services({ sort: 'NAME', first: 100 });
+    const names = byName.edges.map((e) => e.node.name.toLowerCase());
+    expect(names).toEqual([...names].sort());
+    const byPrice = await services({ sort: 'PRICE', first: 100 });
+    const prices = byPrice.edges.map((e) => e.node.hourlyRatePence);
+    expect(prices).toEqual([...prices].sort((a, b) => a - b));
+  });
+
+  test('first: 0 gives the count and no rows', async () => {
+    const page = await services({ first: 0 });
+    expect(page.edges).toEqual([]);
+    expect(page.totalCount).toBeGreaterThanOrEqual(40);
+  });
+});
+
+describe('visibility', () => {
+  test('DRAFT and SUSPENDED providers and their services are hidden', async () => {
+    const all = await providers({ first: 100 });
+    expect(all.edges.every((e) => e.node.status === 'PUBLISHED')).toBe(true);
+    const slugs = all.edges.map((e) => e.node.slug);
+    expect(slugs).not.toContain('denby-dale-care-co-operative');
+    expect(slugs).not.toContain('birstall-homecare-co-op');
+    const hidden = [seeded.providers['denby-dale'], seeded.providers['birstall']];
+    for (const id of hidden) {
+      const res = await t.gql<{ provider: unknown }, { id: string }>('query($id: ID) { provider(id: $id) { id } }', { id });
+      expect(res.data?.provider).toBeNull();
+    }
+    const bySlug = await t.gql<{ provider: unknown }, object>('{ provider(slug: "denby-dale-care-co-operative") { id } }', {});
+    expect(bySlug.data?.provider).toBeNull();
+    const [{ id: hiddenService }] = await t.db.query('SELECT id FROM service WHERE provider_id = $1', [hidden[0]]);
+    const svc = await t.gql<{ service: unknown }, { id: string }>('query($id: ID!) { service(id: $id) { id } }', { id: hiddenService });
+    expect(svc.data?.service).toBeNull();
+    const text = await services({ filter: { text: 'Denby Dale' }, first: 100 });
+    expect(text.totalCount).toBe(0);
+    const allServices = await services({ first: 100 });
+    expect(allServices.edges.every((e) => !hidden.includes(e.node.provider.id))).toBe(true);
+  });
+
+  test('a published provider by slug, with its relations', async () => {
+    const res = await t.gql<{ provider: Record<string, any> }, object>(
+      `{ provider(slug: "marsden-moor-homecare-co-op") {
+          name parent { slug offspring { slug } } consortium { name members { slug } }
+          locations { postcode town latitude longitude } serviceAreas { kind outcode radiusMiles }
+          memberClasses { memberClass memberCount } boardSeats { memberClass seats }
+          services { name category { slug } openingTimes { dayOfWeek opens closes } areasServed { outcode } } } }`,
+      {},
+    );
+    expect(res.errors).toBeUndefined();
+    const p = res.data!.provider;
+    expect(p.parent.slug).toBe('colne-valley-care-co-operative');
+    expect(p.parent.offspring.map((o: { slug: string }) => o.slug)).toEqual(['marsden-moor-homecare-co-op']);
+    expect(p.consortium.members.length).toBeGreaterThanOrEqual(5);
+    expect(p.locations[0].postcode).toBe('HD7 6BN');
+    expect(p.serviceAreas.map((a: { kind: string }) => a.kind).sort()).toEqual(['POSTCODE_DISTRICT', 'RADIUS']);
+    expect(p.memberClasses).toEqual([{ memberClass: 'WORKER', memberCount: 12 }]);
+    expect(p.services[0].openingTimes[0]).toEqual({ dayOfWeek: 'MONDAY', opens: '07:00', closes: '22:00' });
+    const lists = await t.gql<{ serviceCategories: unknown[]; consortia: unknown[] }, object>('{ serviceCategories { slug name } consortia { slug sharedResources } }', {});
+    expect(lists.data!.serviceCategories).toHaveLength(9);
+    expect(lists.data!.consortia).toHaveLength(1);
+  });
+});
+
+describe('bad input is a typed error, never a 500', () => {
+  const cases: [string, string, Record<string, unknown>, string][] = [
+    ['malformed postcode', SERVICES, { filter: { near: { postcode: 'NOT A POSTCODE' } } }, 'INVALID_POSTCODE'],
+    ['unknown postcode', SERVICES, { filter: { near: { postcode: 'ZE3 9ZZ' } } }, 'POSTCODE_NOT_FOUND'],
+    ['malformed servesPostcode', PROVIDERS, { filter: { servesPostcode: '12345' } }, 'INVALID_POSTCODE'],
+    ['first over 100', SERVICES, { first: 101 }, 'BAD_USER_INPUT'],
+    ['negative first', PROVIDERS, { first: -1 }, 'BAD_USER_INPUT'],
+    ['garbage cursor', SERVICES, { after: 'not-a-cursor' }, 'BAD_USER_INPUT'],
+    ['forged cursor', SERVICES, { after: Buffer.from(JSON.stringify(['NAME', 'x', "'; DROP TABLE service; --"])).toString('base64url') }, 'BAD_USER_INPUT'],
+    ['cursor of another sort', SERVICES, { sort: 'PRICE', after: Buffer.from(JSON.stringify(['NAME', 'a', '00000000-0000-0000-0000-000000000000'])).toString('base64url') }, 'BAD_USER_INPUT'],
+    ['unknown category', SERVICES, { filter: { categories: ['personal-care', 'astrology'] } }, 'BAD_USER_INPUT'],
+    ['text of 10,000 characters', SERVICES, { filter: { text: 'care '.repeat(2000) } }, 'BAD_USER_INPUT'],
+    ['radius 0', SERVICES, { filter: { near: { postcode: 'HD1 2TA', radiusMiles: 0 } } }, 'BAD_USER_INPUT'],
+    ['radius over 100', PROVIDERS, { filter: { near: { postcode: 'HD1 2TA', radiusMiles: 101 } } }, 'BAD_USER_INPUT'],
+    ['DISTANCE without near', SERVICES, { sort: 'DISTANCE' }, 'BAD_USER_INPUT'],
+  ];
+  test.each(cases)('%s', async (_name, document, variables, code) => {
+    const error = await errorOf(document, variables);
+    expect(error.extensions?.code).toBe(code);
+    expect(error.message).not.toMatch(/internal/i);
+  });
+
+  test('a cursor from one list works on the next page of the same list', async () => {
+    const first = await services({ sort: 'NAME', first: 2 });
+    const next = await services({ sort: 'NAME', first: 2, after: first.pageInfo.endCursor });
+    expect(next.edges[0].node.id).not.toBe(first.edges[1].node.id);
+  });
+
+  test('provider needs exactly one of id and slug; an id that is not a UUID is simply not found', async () => {
+    expect((await errorOf('{ provider { id } }', {})).extensions?.code).toBe('BAD_USER_INPUT');
+    const res = await t.gql<{ provider: unknown }, object>('{ provider(id: "nope") { id } }', {});
+    expect(res.data?.provider).toBeNull();
+  });
+
+  test('nothing unexpected was logged', () => {
+    expect(t.logs.filter((l) => l.event === 'internal_error')).toEqual([]);
+  });
+});
+
+test('the council page at / lists the published co-operatives, server-side', async () => {
+  const res = await fetch(`${t.url}/`);
+  expect(res.status).toBe(200);
+  const html = await res.text();
+  expect(html).toContain('<html lang="en-GB">');
+  expect(html).toContain('Colne Valley Care Co-operative');
+  expect(html).toContain('Slaithwaite');
+  expect(html).toContain('Outstanding');
+  expect(html).toContain('Batley Carers&#39; Co-operative');
+  // Not co-operatives, or not published.
+  expect(html).not.toContain('Pennine Homecare Ltd');
+  expect(html).not.toContain('Denby Dale');
+  expect(html).not.toContain('Birstall Homecare');
+});
