@@ -1,0 +1,182 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Pool } from 'pg';
+import type { Logger } from 'typeorm';
+import { loadConfig, projectRoot } from '../../api/config.js';
+import { ensureDatabase } from '../../api/db/database.js';
+import { createDataSource } from '../../api/db/data-source.js';
+import { startEmbeddedPostgres, type RunningPostgres } from '../../api/db/embedded.js';
+import { seedGazetteer } from '../../api/geo/gazetteer.js';
+import { createApp } from '../../api/server.js';
+import { createServices } from '../../api/services.js';
+import { generateSyntheticDirectory } from './synthetic-directory.js';
+
+/**
+ * `npm run bench`: a typical directory search (text + near + one filter, first 20, with provider and
+ * category) over 20,000 synthetic services from 5,000 providers across Great Britain, over HTTP at 1 and
+ * 16 concurrent clients, against the same SQL run directly. Figures are medians and p95s of one run;
+ * compare ratios, not absolute times, across machines.
+ */
+const PROVIDERS = Number(process.env.BENCH_PROVIDERS ?? 5000);
+const SERVICES_PER_PROVIDER = 4;
+const REQUESTS_SEQUENTIAL = Number(process.env.BENCH_REQUESTS ?? 300);
+const CONCURRENCY = 16;
+const REQUESTS_PER_CLIENT = Math.max(10, Math.round(REQUESTS_SEQUENTIAL / 6));
+
+const QUERY = /* GraphQL */ `
+  query BenchSearch($filter: ServiceFilter, $first: Int) {
+    services(filter: $filter, sort: RELEVANCE, first: $first) {
+      totalCount
+      edges {
+        cursor
+        distanceMiles
+        node { id name hourlyRatePence provider { id name isCooperative cqcRating } category { slug name } }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
+const VARIABLES = {
+  first: 20,
+  filter: { text: 'personal care', near: { postcode: 'HD1 2TA', radiusMiles: 25 }, cooperativesOnly: true },
+};
+
+/** Records the statements (with parameters) the app sends while capturing, to replay them directly. */
+class CapturingLogger implements Logger {
+  capturing = false;
+  captured: { query: string; parameters: unknown[] }[] = [];
+  logQuery(query: string, parameters?: unknown[]) {
+    if (this.capturing) this.captured.push({ query, parameters: parameters ?? [] });
+  }
+  logQueryError() {}
+  logQuerySlow() {}
+  logSchemaBuild() {}
+  logMigration() {}
+  log() {}
+}
+
+function percentile(sorted: number[], p: number): number {
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
+function summarise(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { n: sorted.length, median: percentile(sorted, 50), p95: percentile(sorted, 95) };
+}
+
+async function main() {
+  const config = loadConfig();
+  let embedded: RunningPostgres | undefined;
+  let adminUrl = config.databaseUrl;
+  const dataDir = path.join(projectRoot, '.data', `bench-${process.pid}`);
+  if (!adminUrl) {
+    embedded = await startEmbeddedPostgres({ dataDir, port: config.embeddedPgPort + 1, persistent: false });
+    adminUrl = embedded.urlFor('postgres');
+  }
+  const dbName = `coopcare_bench_${process.pid}`;
+  await ensureDatabase(adminUrl, dbName);
+  const url = new URL(adminUrl);
+  url.pathname = `/${dbName}`;
+  const logger = new CapturingLogger();
+  const db = createDataSource(url.toString(), { poolSize: 20, logger });
+  const admin = new Pool({ connectionString: adminUrl, max: 1 });
+  try {
+    await db.initialize();
+    await db.runMigrations({ transaction: 'each' });
+    await seedGazetteer(db);
+    let t0 = performance.now();
+    const generated = await generateSyntheticDirectory(db, { providers: PROVIDERS, servicesPerProvider: SERVICES_PER_PROVIDER });
+    console.log(`generated ${generated.services} services over ${generated.providers} providers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+    const services = createServices(db);
+    const app = await createApp({ services, config: { publicRateLimitPerMinute: 1_000_000, nodeEnv: 'production' }, log: () => {} });
+    const { server, url: base } = await app.listen(0, '127.0.0.1');
+    const body = JSON.stringify({ query: QUERY, variables: VARIABLES });
+    const request = async () => {
+      const start = performance.now();
+      const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const json = (await res.json()) as { data?: { services: { totalCount: number; edges: unknown[] } }; errors?: unknown };
+      const elapsed = performance.now() - start;
+      if (!json.data || json.errors) throw new Error(`search failed: ${JSON.stringify(json.errors)}`);
+      return { elapsed, json };
+    };
+
+    const first = await request();
+    console.log(`search matches ${first.json.data!.services.totalCount} services; page of ${first.json.data!.services.edges.length}`);
+    for (let i = 0; i < 50; i++) await request();
+
+    logger.capturing = true;
+    await request();
+    logger.capturing = false;
+    const statements = logger.captured;
+
+    const sequential: number[] = [];
+    for (let i = 0; i < REQUESTS_SEQUENTIAL; i++) sequential.push((await request()).elapsed);
+
+    const concurrent: number[] = [];
+    t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        for (let i = 0; i < REQUESTS_PER_CLIENT; i++) concurrent.push((await request()).elapsed);
+      }),
+    );
+    const concurrentSeconds = (performance.now() - t0) / 1000;
+
+    // The same statements, sent straight to PostgreSQL one after another on one connection.
+    const direct = new Pool({ connectionString: url.toString(), max: 1 });
+    const sql: number[] = [];
+    for (let i = 0; i < 20; i++) for (const s of statements) await direct.query(s.query, s.parameters);
+    for (let i = 0; i < REQUESTS_SEQUENTIAL; i++) {
+      const start = performance.now();
+      for (const s of statements) await direct.query(s.query, s.parameters);
+      sql.push(performance.now() - start);
+    }
+    await direct.end();
+
+    const seq = summarise(sequential);
+    const conc = summarise(concurrent);
+    const direct1 = summarise(sql);
+    const explain = await db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${statements.find((s) => /directory_search|earth/.test(s.query))?.query ?? statements[0].query}`,
+      statements.find((s) => /directory_search|earth/.test(s.query))?.parameters ?? statements[0].parameters);
+    const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
+    const result = {
+      data: { providers: generated.providers, services: generated.services },
+      statementsPerRequest: statements.length,
+      http1: { median: seq.median, p95: seq.p95, n: seq.n },
+      http16: { median: conc.median, p95: conc.p95, n: conc.n, requestsPerSecond: conc.n / concurrentSeconds },
+      sql: { median: direct1.median, p95: direct1.p95, n: direct1.n },
+      apiToSqlMedianRatio: seq.median / direct1.median,
+      searchPlanMs: (explain[0]['QUERY PLAN'] as { 'Execution Time': number }[])[0]['Execution Time'],
+    };
+    console.log(`
+Directory search benchmark (${generated.services} services, ${generated.providers} providers; text + near + cooperativesOnly, first 20)
+  statements per request        ${result.statementsPerRequest}
+  HTTP, 1 client                median ${fmt(seq.median)}   p95 ${fmt(seq.p95)}   (${seq.n} requests)
+  HTTP, ${CONCURRENCY} concurrent clients    median ${fmt(conc.median)}   p95 ${fmt(conc.p95)}   (${conc.n} requests, ${result.http16.requestsPerSecond.toFixed(0)} req/s)
+  same SQL run directly         median ${fmt(direct1.median)}   p95 ${fmt(direct1.p95)}
+  API / SQL median ratio        ${result.apiToSqlMedianRatio.toFixed(2)}   (target < 3)
+  p95 at ${CONCURRENCY} concurrent          ${fmt(conc.p95)}   (target < 50 ms)
+  main search statement, EXPLAIN ANALYZE execution ${fmt(result.searchPlanMs)}`);
+    if (process.env.BENCH_JSON) fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify(result, null, 2));
+
+    server.closeAllConnections();
+    server.close();
+    await app.apollo.stop();
+  } finally {
+    if (db.isInitialized) await db.destroy();
+    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => {});
+    await admin.end();
+    if (embedded) {
+      await embedded.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
