@@ -52,10 +52,27 @@ export interface Point {
   longitude: number;
 }
 
+/** Miles along a meridian per degree of latitude, on the sphere earthdistance's `<@>` uses (radius 3958.747 miles). */
+const MILES_PER_DEGREE = (2 * Math.PI * 3958.747) / 360;
+
+/**
+ * A box of longitude and latitude (PostgreSQL `box` text) holding every point within `miles` of the
+ * centre: the index finds the box, the exact distance trims its corners. A degree of longitude is
+ * shortest at the box's pole-side edge, so that edge's latitude sets the width.
+ */
+export function boundingBox(centre: Point, miles: number): string {
+  const dLat = miles / MILES_PER_DEGREE;
+  const poleward = Math.min(89, Math.abs(centre.latitude) + dLat);
+  const dLon = Math.min(180, miles / (MILES_PER_DEGREE * Math.cos((poleward * Math.PI) / 180)));
+  return `((${centre.longitude - dLon},${centre.latitude - dLat}),(${centre.longitude + dLon},${centre.latitude + dLat}))`;
+}
+
 /** A filter checked and resolved: postcodes to points, slugs to category ids, rating to the ratings that pass. */
 export interface ResolvedFilter {
   text: string | null;
-  near: (Point & { radiusMetres: number }) | null;
+  /** `text` as a tsquery (text form), typos widened; '' when the text holds only stop words. */
+  textQuery: string | null;
+  near: (Point & { radiusMiles: number }) | null;
   serves: (Point & { outcode: string }) | null;
   categoryIds: string[] | null;
   ratings: CqcRating[] | null;

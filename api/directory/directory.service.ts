@@ -8,7 +8,8 @@ import {
   cursorFor,
   DEFAULT_RADIUS_MILES,
   effectiveSort,
-  METRES_PER_MILE,
+  MAX_RADIUS_MILES,
+  boundingBox,
   Params,
   planPage,
   ratingsAtLeast,
@@ -156,17 +157,20 @@ export class DirectoryService {
   async resolveFilter(filter: DirectoryFilter): Promise<ResolvedFilter> {
     checkFilter(filter);
     const ratings = ratingsAtLeast(filter.cqcRatingAtLeast);
-    const [near, serves, categoryIds] = await Promise.all([
+    const text = searchableText(filter.text);
+    const [textQuery, near, serves, categoryIds] = await Promise.all([
+      text ? this.textQuery(text) : null,
       filter.near ? this.geo.requireLocation(filter.near.postcode, 'filter.near.postcode') : null,
       filter.servesPostcode ? this.geo.requireLocation(filter.servesPostcode, 'filter.servesPostcode') : null,
       filter.categories && filter.categories.length > 0 ? this.categoryIdsFor(filter.categories) : null,
     ]);
     return {
-      text: searchableText(filter.text),
+      text,
+      textQuery,
       near: near && {
         latitude: near.latitude,
         longitude: near.longitude,
-        radiusMetres: (filter.near?.radiusMiles ?? DEFAULT_RADIUS_MILES) * METRES_PER_MILE,
+        radiusMiles: filter.near?.radiusMiles ?? DEFAULT_RADIUS_MILES,
       },
       serves: serves && { latitude: serves.latitude, longitude: serves.longitude, outcode: serves.outcode },
       categoryIds,
@@ -175,6 +179,16 @@ export class DirectoryService {
       livingWageOnly: filter.livingWageOnly === true,
       acceptsDirectPayments: filter.acceptsDirectPayments === true,
     };
+  }
+
+  /**
+   * The text as a tsquery, misspelt words widened to their nearest known words. Resolved in a statement of
+   * its own so the search is planned with the real query: PostgreSQL cannot estimate how many documents
+   * an opaque tsquery matches, and guessing wrong sends a near-me search through every document.
+   */
+  private async textQuery(text: string): Promise<string> {
+    const [{ query }]: [{ query: string }] = await this.db.query('SELECT directory_query($1)::text AS query', [text]);
+    return query;
   }
 
   /** The category ids the slugs name, with their descendants; BAD_USER_INPUT naming any unknown slug. */
@@ -207,41 +221,42 @@ export class DirectoryService {
     let miles = 'NULL::float8';
     const providerRef = subject === 'service' ? 's.provider_id' : 'p.id';
     if (f.text) {
-      ctes.push(`q AS MATERIALIZED (SELECT directory_query(${params.add(f.text)}) AS query)`);
-      rank = 'h.rank';
-      joins.push(
-        subject === 'service'
-          ? `JOIN (SELECT ds.service_id, ts_rank(ds.document, q.query)::float8 AS rank
-                     FROM directory_search ds CROSS JOIN q
-                    WHERE ds.document @@ q.query AND ds.service_id IS NOT NULL) h ON h.service_id = s.id`
-          : `JOIN (SELECT ds.provider_id, max(ts_rank(ds.document, q.query))::float8 AS rank
-                     FROM directory_search ds CROSS JOIN q LEFT JOIN service sv ON sv.id = ds.service_id
-                    WHERE ds.document @@ q.query AND (ds.service_id IS NULL OR sv.status = 'ACTIVE')
-                    GROUP BY ds.provider_id) h ON h.provider_id = p.id`,
-      );
+      const query = `${params.add(f.textQuery ?? '')}::tsquery`;
+      if (subject === 'service') {
+        // A service's document has the service's id.
+        joins.push('JOIN directory_search ds ON ds.id = s.id');
+        where.push(`ds.document @@ ${query}`);
+        rank = `ts_rank(ds.document, ${query})::float8`;
+      } else {
+        joins.push(`JOIN (SELECT ds.provider_id, max(ts_rank(ds.document, ${query}))::float8 AS rank
+                     FROM directory_search ds LEFT JOIN service sv ON sv.id = ds.service_id
+                    WHERE ds.document @@ ${query} AND (ds.service_id IS NULL OR sv.status = 'ACTIVE')
+                    GROUP BY ds.provider_id) h ON h.provider_id = p.id`);
+        rank = 'h.rank';
+      }
     }
     if (f.near) {
-      const origin = `ll_to_earth(${params.add(f.near.latitude)}::float8, ${params.add(f.near.longitude)}::float8)`;
-      const radius = `${params.add(f.near.radiusMetres)}::float8`;
-      // The GiST index on ll_to_earth(latitude, longitude) answers the box; the exact distance trims its corners.
+      const origin = `point(${params.add(f.near.longitude)}::float8, ${params.add(f.near.latitude)}::float8)`;
+      // The GiST index on point(longitude, latitude) answers the box; the exact distance trims its corners.
       ctes.push(`dist AS (
-        SELECT l.provider_id, min(earth_distance(ll_to_earth(l.latitude, l.longitude), ${origin})) / ${METRES_PER_MILE} AS miles
-          FROM provider_location l
-         WHERE earth_box(${origin}, ${radius}) @> ll_to_earth(l.latitude, l.longitude)
-           AND earth_distance(ll_to_earth(l.latitude, l.longitude), ${origin}) <= ${radius}
-         GROUP BY l.provider_id)`);
+        SELECT x.provider_id, min(x.miles) AS miles
+          FROM (SELECT l.provider_id, point(l.longitude, l.latitude) <@> ${origin} AS miles
+                  FROM provider_location l
+                 WHERE point(l.longitude, l.latitude) <@ ${params.add(boundingBox(f.near, f.near.radiusMiles))}::box) x
+         WHERE x.miles <= ${params.add(f.near.radiusMiles)}::float8
+         GROUP BY x.provider_id)`);
       joins.push(`JOIN dist d ON d.provider_id = ${providerRef}`);
       miles = 'd.miles';
     }
     if (f.serves) {
-      const point = `ll_to_earth(${params.add(f.serves.latitude)}::float8, ${params.add(f.serves.longitude)}::float8)`;
+      const point = `point(${params.add(f.serves.longitude)}::float8, ${params.add(f.serves.latitude)}::float8)`;
       // Radius areas are at most 100 miles, so a 100-mile box around the point bounds the candidates (partial GiST index).
       ctes.push(`serving AS (
         SELECT DISTINCT a.provider_id, a.service_id FROM service_area a
          WHERE a.outcode = ${params.add(f.serves.outcode)}
             OR (a.radius_miles IS NOT NULL
-                AND earth_box(${point}, ${100 * METRES_PER_MILE}) @> ll_to_earth(a.latitude, a.longitude)
-                AND earth_distance(ll_to_earth(a.latitude, a.longitude), ${point}) <= a.radius_miles * ${METRES_PER_MILE}))`);
+                AND point(a.longitude, a.latitude) <@ ${params.add(boundingBox(f.serves, MAX_RADIUS_MILES))}::box
+                AND (point(a.longitude, a.latitude) <@> ${point}) <= a.radius_miles))`);
       where.push(
         subject === 'service'
           ? 'EXISTS (SELECT 1 FROM serving v WHERE v.provider_id = s.provider_id AND (v.service_id IS NULL OR v.service_id = s.id))'

@@ -156,7 +156,7 @@ export class ProviderBoardSeat {
 @ObjectType({ description: 'A place a provider works from.' })
 @Entity('provider_location')
 @Index('provider_location_provider_idx', ['providerId'])
-@Index('provider_location_earth_idx', { synchronize: false })
+@Index('provider_location_point_idx', { synchronize: false })
 export class ProviderLocation {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')

@@ -149,7 +149,7 @@ export class ServiceOpeningTime {
 @Index('service_area_provider_idx', ['providerId'])
 @Index('service_area_service_idx', ['serviceId'])
 @Index('service_area_outcode_idx', ['outcode'])
-@Index('service_area_earth_idx', { synchronize: false })
+@Index('service_area_point_idx', { synchronize: false })
 @Check(
   'service_area_shape',
   `(outcode IS NOT NULL AND latitude IS NULL AND longitude IS NULL AND radius_miles IS NULL) OR (outcode IS NULL AND latitude IS NOT NULL AND longitude IS NOT NULL AND radius_miles > 0 AND radius_miles <= 100)`,

@@ -1,0 +1,55 @@
+import { performance } from 'node:perf_hooks';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+
+interface LoadJob {
+  url: string;
+  body: string;
+  clients: number;
+  requestsPerClient: number;
+}
+
+export interface LoadResult {
+  latenciesMs: number[];
+  seconds: number;
+}
+
+/**
+ * Sends the same POST from `clients` concurrent loops in a worker thread, so the load generator's own
+ * work runs beside the server's event loop rather than on it.
+ */
+export function runLoad(job: LoadJob): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL(import.meta.url), { workerData: job });
+    worker.once('message', (message: LoadResult | { error: string }) => {
+      if ('error' in message) reject(new Error(message.error));
+      else resolve(message);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+  });
+}
+
+async function load({ url, body, clients, requestsPerClient }: LoadJob): Promise<LoadResult> {
+  const latenciesMs: number[] = [];
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (let i = 0; i < requestsPerClient; i++) {
+        const t = performance.now();
+        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        const json = (await res.json()) as { data?: unknown; errors?: unknown };
+        if (!json.data || json.errors) throw new Error(`request failed: ${JSON.stringify(json.errors)}`);
+        latenciesMs.push(performance.now() - t);
+      }
+    }),
+  );
+  return { latenciesMs, seconds: (performance.now() - start) / 1000 };
+}
+
+if (!isMainThread && parentPort) {
+  const port = parentPort;
+  load(workerData as LoadJob).then(
+    (result) => port.postMessage(result),
+    (error: unknown) => port.postMessage({ error: String(error) }),
+  );
+}
