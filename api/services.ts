@@ -23,5 +23,6 @@ export function createServices(db: DataSource): AppServices {
   const audit = new AuditService(db);
   const accounts = new AccountsService(db, audit, accountsOptionsFromEnv(process.env));
   const geo = new GeoService(db);
-  return { db, geo, directory: new DirectoryService(db, geo), accounts, audit, curation: new DirectoryCurationService(db, audit) };
+  const directory = new DirectoryService(db, geo);
+  return { db, geo, directory, accounts, audit, curation: new DirectoryCurationService(db, directory, audit) };
 }

@@ -11,12 +11,12 @@ export const DEMO_PARTNER_ORIGINS = ['http://localhost:4000', 'http://127.0.0.1:
 
 export const DEMO_ACCOUNTS = {
   officer: { email: 'officer@kirklees.example', name: 'Priya Shah', note: 'council officer, Kirklees' },
-  margaret: { email: 'margaret@example.org', name: 'Margaret Hirst', note: 'person with a direct-payment budget' },
+  margaret: { email: 'margaret@example.org', name: 'Margaret Hirst', note: 'person who receives care and holds a personal budget' },
   david: { email: 'david@example.org', name: 'David Hirst', note: 'Margaret’s son, representative with every grant' },
   coordinator: { email: 'coordinator@colnevalley.example', name: 'Joe Armitage', note: 'coordinator of the Colne Valley co-op' },
   worker: { email: 'worker@colnevalley.example', name: 'Aisha Khan', note: 'care worker of the Colne Valley co-op' },
   admin: { email: 'admin@coopcare.example', name: 'Sam Operator', note: 'admin' },
-  arthur: { email: 'arthur@example.org', name: 'Arthur Beaumont', note: 'second budget holder; his daughter Susan may view his budget' },
+  arthur: { email: 'arthur@example.org', name: 'Arthur Beaumont', note: 'a second person; his daughter Susan represents him with VIEW_BUDGET' },
   susan: { email: 'susan@example.org', name: 'Susan Beaumont', note: 'Arthur’s daughter, representative with VIEW_BUDGET' },
 } as const;
 

@@ -1,17 +1,31 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { getNamedType } from 'graphql';
+import { getNamedType, getNullableType, isListType } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import { ApiError } from './errors.js';
 import { DEFAULT_PAGE_SIZE } from './connection.js';
 
-/** Enough for a full page of 100 services with their provider, category, areas and locations; not for nesting pages in pages. */
+/**
+ * Enough for a full page of 100 services with their provider, category, areas and opening times; not
+ * for lists nested in lists (a consortium's members' services' providers' services …), whose answers
+ * grow by a factor with each level.
+ */
 export const MAX_QUERY_COMPLEXITY = 20_000;
 
-/** A paged field costs its children once per item it may return. */
-const pagedEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
-  if (!getNamedType(field.type).name.endsWith('Connection')) return undefined;
-  const first = typeof args.first === 'number' && args.first > 0 ? args.first : DEFAULT_PAGE_SIZE;
-  return 1 + childComplexity * first;
+/** What an unpaged list (a provider's services, a service's areas) is assumed to hold. */
+export const ASSUMED_LIST_SIZE = 10;
+
+/**
+ * A paged field costs its children once per item it may return; an unpaged list as many times as it
+ * is assumed to hold. A connection's `edges` are already counted by the connection's `first`.
+ */
+const listEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  if (getNamedType(field.type).name.endsWith('Connection')) {
+    const first = typeof args.first === 'number' && args.first > 0 ? args.first : DEFAULT_PAGE_SIZE;
+    return 1 + childComplexity * first;
+  }
+  if (field.name === 'edges' && type.name.endsWith('Connection')) return 1 + childComplexity;
+  if (isListType(getNullableType(field.type))) return 1 + childComplexity * ASSUMED_LIST_SIZE;
+  return undefined;
 };
 
 export function complexityLimitPlugin(max = MAX_QUERY_COMPLEXITY): ApolloServerPlugin {
@@ -24,7 +38,7 @@ export function complexityLimitPlugin(max = MAX_QUERY_COMPLEXITY): ApolloServerP
             query: document,
             operationName: request.operationName,
             variables: request.variables,
-            estimators: [pagedEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
           });
           if (complexity > max) {
             throw new ApiError('QUERY_TOO_COMPLEX', `This query is too large (${complexity} > ${max}); ask for fewer items or fields.`);

@@ -1,6 +1,6 @@
 import { badUserInput } from '../common/errors.js';
 import { decodeCursor, encodeCursor, pageSize } from '../common/connection.js';
-import { CQC_RATING_ORDER, CqcRating } from './directory.enums.js';
+import { CQC_RATING_ORDER, CqcRating, DayOfWeek } from './directory.enums.js';
 
 export const MAX_TEXT_LENGTH = 200;
 export const MAX_RADIUS_MILES = 100;
@@ -21,6 +21,19 @@ export interface DirectoryFilter {
   cooperativesOnly?: boolean | null;
   livingWageOnly?: boolean | null;
   acceptsDirectPayments?: boolean | null;
+  /** Services whose age range includes this age in years (no minimum or maximum: no limit on that side). */
+  ageYears?: number | null;
+  /** Services with an opening on `day` that covers the whole of `from`–`until` (HH:MM; either may be left out). */
+  openOn?: { day: DayOfWeek; from?: string | null; until?: string | null } | null;
+  /** Open Referral UK's `minimum_age`: the service's minimum age (none counts as 0) is at least this. */
+  minimumAgeAtLeast?: number | null;
+  /** Open Referral UK's `maximum_age`: the service has a maximum age and it is at most this. */
+  maximumAgeAtMost?: number | null;
+  /**
+   * Open Referral UK's `day`, `start_time` and `end_time`, all about one opening: on `day`, opening at
+   * or after `opensFrom` and closing at or before `closesBy` (each optional).
+   */
+  openingWithin?: { day?: DayOfWeek | null; opensFrom?: string | null; closesBy?: string | null } | null;
 }
 
 export type DirectorySort = 'RELEVANCE' | 'DISTANCE' | 'NAME' | 'PRICE';
@@ -79,6 +92,17 @@ export interface ResolvedFilter {
   cooperativesOnly: boolean;
   livingWageOnly: boolean;
   acceptsDirectPayments: boolean;
+  ageYears: number | null;
+  minimumAgeAtLeast: number | null;
+  maximumAgeAtMost: number | null;
+  /** One opening must satisfy every bound given; times as HH:MM:SS. */
+  opening: OpeningCondition | null;
+}
+
+/** Bounds on one opening of a service: its day, and how its opening and closing times compare (HH:MM:SS). */
+export interface OpeningCondition {
+  day: DayOfWeek | null;
+  bounds: { column: 'opens' | 'closes'; op: '<' | '<=' | '>' | '>='; time: string }[];
 }
 
 interface SortKey {
@@ -175,6 +199,63 @@ export function checkFilter(filter: DirectoryFilter): void {
     }
   }
   if (filter.categories && filter.categories.length > 50) throw badUserInput('Give at most 50 categories.', 'filter.categories');
+}
+
+/** Ages in a filter are years from 0 to 150. */
+function age(value: number | null | undefined, argument: string): number | null {
+  if (value === null || value === undefined) return null;
+  if (!Number.isFinite(value) || value < 0 || value > 150) throw badUserInput(`${argument} must be an age in years from 0 to 150.`, argument);
+  return value;
+}
+
+/** HH:MM or HH:MM:SS (24-hour) as HH:MM:SS, the form PostgreSQL compares `time` in. */
+function timeOfDay(value: string | null | undefined, argument: string): string | null {
+  if (value === null || value === undefined) return null;
+  const match = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/.exec(value.trim());
+  if (!match) throw badUserInput(`${argument} must be a time of day, HH:MM (24-hour).`, argument);
+  return `${match[1]}:${match[2]}:${match[3] ?? '00'}`;
+}
+
+function dayOfWeek(value: DayOfWeek | null | undefined, argument: string): DayOfWeek | null {
+  if (value === null || value === undefined) return null;
+  if (!Object.values(DayOfWeek).includes(value)) throw badUserInput(`${argument} must be a day of the week.`, argument);
+  return value;
+}
+
+/** The age and opening-time parts of a filter, checked; needs no database. */
+export function resolveAgeAndOpening(filter: DirectoryFilter): Pick<ResolvedFilter, 'ageYears' | 'minimumAgeAtLeast' | 'maximumAgeAtMost' | 'opening'> {
+  const minimumAgeAtLeast = age(filter.minimumAgeAtLeast, 'filter.minimumAgeAtLeast');
+  const maximumAgeAtMost = age(filter.maximumAgeAtMost, 'filter.maximumAgeAtMost');
+  if (minimumAgeAtLeast !== null && maximumAgeAtMost !== null && minimumAgeAtLeast > maximumAgeAtMost) {
+    throw badUserInput('filter.minimumAgeAtLeast must not be above filter.maximumAgeAtMost.', 'filter.minimumAgeAtLeast');
+  }
+  if (filter.openOn && filter.openingWithin) throw badUserInput('Give filter.openOn or filter.openingWithin, not both.', 'filter.openOn');
+  let opening: OpeningCondition | null = null;
+  if (filter.openOn) {
+    const day = dayOfWeek(filter.openOn.day, 'filter.openOn.day');
+    if (!day) throw badUserInput('filter.openOn needs a day.', 'filter.openOn.day');
+    const from = timeOfDay(filter.openOn.from, 'filter.openOn.from');
+    const until = timeOfDay(filter.openOn.until, 'filter.openOn.until');
+    if (from !== null && until !== null && from >= until) throw badUserInput('filter.openOn.from must be before filter.openOn.until.', 'filter.openOn.from');
+    // Open at `from` (opened by then, not yet closed) and still open up to `until`.
+    const bounds: OpeningCondition['bounds'] = [];
+    if (from !== null) bounds.push({ column: 'opens', op: '<=', time: from }, { column: 'closes', op: '>', time: from });
+    if (until !== null) bounds.push({ column: 'opens', op: '<', time: until }, { column: 'closes', op: '>=', time: until });
+    opening = { day, bounds };
+  } else if (filter.openingWithin) {
+    const within = filter.openingWithin;
+    const opensFrom = timeOfDay(within.opensFrom, 'filter.openingWithin.opensFrom');
+    const closesBy = timeOfDay(within.closesBy, 'filter.openingWithin.closesBy');
+    if (opensFrom !== null && closesBy !== null && opensFrom > closesBy) {
+      throw badUserInput('filter.openingWithin.opensFrom must not be after closesBy.', 'filter.openingWithin.opensFrom');
+    }
+    const day = dayOfWeek(within.day, 'filter.openingWithin.day');
+    const bounds: OpeningCondition['bounds'] = [];
+    if (opensFrom !== null) bounds.push({ column: 'opens', op: '>=', time: opensFrom });
+    if (closesBy !== null) bounds.push({ column: 'closes', op: '<=', time: closesBy });
+    if (day !== null || bounds.length > 0) opening = { day, bounds };
+  }
+  return { ageYears: age(filter.ageYears, 'filter.ageYears'), minimumAgeAtLeast, maximumAgeAtMost, opening };
 }
 
 /** Text worth searching for: trimmed, and null when it holds no letter or digit. */

@@ -1,5 +1,5 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { badUserInput, DomainException, notFound } from '../common/errors.js';
+import { badUserInput, DomainException, forbidden, notFound } from '../common/errors.js';
 import { Council } from './council.entity.js';
 import { Consortium } from './consortium.entity.js';
 import { CqcRating, DayOfWeek, LegalForm, MemberClass, ProviderStatus, ServiceStatus } from './directory.enums.js';
@@ -13,6 +13,7 @@ import {
   Params,
   planPage,
   ratingsAtLeast,
+  resolveAgeAndOpening,
   searchableText,
   type DirectoryFilter,
   type DirectorySort,
@@ -99,6 +100,20 @@ export interface CreateServiceInput {
   areas?: AreaInput[];
 }
 
+/** Fields of an existing service to change; those left out stay as they are. `category` is a slug. */
+export type ServicePatch = Partial<Omit<CreateServiceInput, 'providerId' | 'openingTimes' | 'areas'>>;
+
+/** What a write did, for callers that audit it: the row as saved, and a copy of it as it was before. */
+export interface Written<T> {
+  saved: T;
+  previous: T;
+}
+
+/** Ages are whole years; nobody is older than this. */
+export const MAX_AGE = 150;
+/** HH:MM or HH:MM:SS, 24-hour. */
+const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
+
 interface VisibilityOptions {
   /** Include DRAFT and SUSPENDED providers (and inactive services): for callers that have checked the viewer may see them. */
   includeUnpublished?: boolean;
@@ -129,13 +144,68 @@ export class DirectoryService {
     const resolved = await this.resolveFilter(filter);
     const params = new Params();
     const plan = planPage(page, effectiveSort(sort, resolved), params);
-    const { ctes, joins, where, rank, miles } = this.sqlParts(resolved, params, 'service');
-    const sql = `WITH ${[...ctes, `matched AS (
-        SELECT s.id, lower(s.name) AS sort_name, s.hourly_rate_pence, ${miles} AS miles, ${rank} AS rank
-          FROM service s JOIN provider p ON p.id = s.provider_id ${joins.join(' ')}
-         WHERE ${["p.status = 'PUBLISHED'", "s.status = 'ACTIVE'", ...where].join(' AND ')})`].join(', ')}
-      ${this.pageSelect(plan)}`;
+    const sql = `WITH ${this.matchedServices(resolved, params)} ${this.pageSelect(plan)}`;
     return this.runSearch(sql, params, plan, Service);
+  }
+
+  /**
+   * Each service `searchServices` finds at each of its provider's locations (Open Referral's "service at
+   * location"): the services in the same order, and a service's locations nearest first (with `near`) or
+   * by name; paged by offset, with the total number of pairs. Statements: as `searchServices`, plus one
+   * for the page's locations.
+   */
+  async searchServiceLocations(
+    filter: DirectoryFilter = {},
+    sort: DirectorySort = 'RELEVANCE',
+    page: { first?: number | null; offset?: number | null } = {},
+  ): Promise<SearchPage<{ service: Service; location: ProviderLocation }>> {
+    const resolved = await this.resolveFilter(filter);
+    const params = new Params();
+    const plan = planPage({ first: page.first, offset: page.offset }, effectiveSort(sort, resolved), params);
+    const locationKey = resolved.near
+      ? `point(l.longitude, l.latitude) <@> point(${params.add(resolved.near.longitude)}::float8, ${params.add(resolved.near.latitude)}::float8)`
+      : 'lower(l.name)';
+    const orderBy = `${plan.orderBy}, location_key, location_id`;
+    const sql = `WITH ${this.matchedServices(resolved, params)}, pairs AS (
+        SELECT m.*, l.id AS location_id, ${locationKey} AS location_key
+          FROM matched m JOIN provider_location l ON l.provider_id = m.provider_id)
+      SELECT (SELECT count(*) FROM pairs)::int AS total,
+        (SELECT coalesce(json_agg(page ORDER BY ${orderBy}), '[]'::json)
+           FROM (SELECT * FROM pairs ORDER BY ${orderBy} LIMIT ${plan.first + 1} OFFSET ${plan.offset}) page) AS rows`;
+    const [{ total, rows }]: [{ total: number; rows: (MatchedRow & { location_id: string })[] }] = await this.db.query(sql, params.values);
+    const pageRows = rows.slice(0, plan.first);
+    const [services, locations] =
+      pageRows.length > 0
+        ? await Promise.all([
+            this.db.getRepository(Service).findBy({ id: In([...new Set(pageRows.map((r) => r.id))]) }),
+            this.db.getRepository(ProviderLocation).findBy({ id: In(pageRows.map((r) => r.location_id)) }),
+          ])
+        : [[], []];
+    const serviceById = new Map(services.map((n) => [n.id, n]));
+    const locationById = new Map(locations.map((n) => [n.id, n]));
+    return {
+      totalCount: total,
+      hasNextPage: rows.length > plan.first,
+      first: plan.first,
+      rows: pageRows.map((row) => {
+        const service = serviceById.get(row.id);
+        const location = locationById.get(row.location_id);
+        if (!service || !location) throw new DirectoryException(DirectoryErrorCode.SEARCH_RESULT_VANISHED, 'A search result was deleted mid-request.');
+        return { node: { service, location }, distanceMiles: row.miles, cursor: cursorFor(plan, row) };
+      }),
+    };
+  }
+
+  /** The CTEs of a service search, ending with `matched`: one row per published, active service that matches. */
+  private matchedServices(resolved: ResolvedFilter, params: Params): string {
+    const { ctes, joins, where, rank, miles } = this.sqlParts(resolved, params, 'service');
+    return [
+      ...ctes,
+      `matched AS (
+        SELECT s.id, s.provider_id, lower(s.name) AS sort_name, s.hourly_rate_pence, ${miles} AS miles, ${rank} AS rank
+          FROM service s JOIN provider p ON p.id = s.provider_id ${joins.join(' ')}
+         WHERE ${["p.status = 'PUBLISHED'", "s.status = 'ACTIVE'", ...where].join(' AND ')})`,
+    ].join(', ');
   }
 
   /** Published providers matching the filter: as `searchServices`; service-level filters ask for a matching active service. */
@@ -157,6 +227,7 @@ export class DirectoryService {
   async resolveFilter(filter: DirectoryFilter): Promise<ResolvedFilter> {
     checkFilter(filter);
     const ratings = ratingsAtLeast(filter.cqcRatingAtLeast);
+    const ageAndOpening = resolveAgeAndOpening(filter);
     const text = searchableText(filter.text);
     const [textQuery, near, serves, categoryIds] = await Promise.all([
       text ? this.textQuery(text) : null,
@@ -178,6 +249,7 @@ export class DirectoryService {
       cooperativesOnly: filter.cooperativesOnly === true,
       livingWageOnly: filter.livingWageOnly === true,
       acceptsDirectPayments: filter.acceptsDirectPayments === true,
+      ...ageAndOpening,
     };
   }
 
@@ -269,6 +341,19 @@ export class DirectoryService {
     const serviceConditions: string[] = [];
     if (f.categoryIds) serviceConditions.push(`s.category_id = ANY(${params.add(f.categoryIds)}::uuid[])`);
     if (f.acceptsDirectPayments) serviceConditions.push('s.accepts_direct_payments');
+    if (f.ageYears !== null) {
+      const age = `${params.add(f.ageYears)}::numeric`;
+      serviceConditions.push(`coalesce(s.minimum_age, 0) <= ${age} AND coalesce(s.maximum_age, ${MAX_AGE}) >= ${age}`);
+    }
+    if (f.minimumAgeAtLeast !== null) serviceConditions.push(`coalesce(s.minimum_age, 0) >= ${params.add(f.minimumAgeAtLeast)}::numeric`);
+    if (f.maximumAgeAtMost !== null) serviceConditions.push(`s.maximum_age <= ${params.add(f.maximumAgeAtMost)}::numeric`);
+    if (f.opening) {
+      // Every bound is about the same opening; (day_of_week, opens, closes, service_id) answers this from the index alone.
+      const conditions = ['o.service_id = s.id'];
+      if (f.opening.day) conditions.push(`o.day_of_week = ${params.add(f.opening.day)}::day_of_week`);
+      for (const b of f.opening.bounds) conditions.push(`o.${b.column} ${b.op} ${params.add(b.time)}::time`);
+      serviceConditions.push(`EXISTS (SELECT 1 FROM service_opening_time o WHERE ${conditions.join(' AND ')})`);
+    }
     if (subject === 'service') where.push(...serviceConditions);
     else if (serviceConditions.length > 0) {
       where.push(`EXISTS (SELECT 1 FROM service s WHERE s.provider_id = p.id AND s.status = 'ACTIVE' AND ${serviceConditions.join(' AND ')})`);
@@ -362,6 +447,10 @@ export class DirectoryService {
   }
 
   // ---- writes (authorization is the caller's) ------------------------------------------------------
+  //
+  // The only code that writes providers and services. Each write checks its input, then runs in the
+  // caller's transaction when given `em` (so a caller can authorize and audit in the same transaction),
+  // else in one of its own.
 
   async createCouncil(input: { name: string; slug: string; onsCode: string; postcodeDistricts: string[] }): Promise<Council> {
     return this.db.getRepository(Council).save(this.db.getRepository(Council).create(input));
@@ -371,10 +460,12 @@ export class DirectoryService {
     return this.db.getRepository(Consortium).save(this.db.getRepository(Consortium).create(input));
   }
 
-  /** A provider with its locations, areas, member classes and board seats, in one transaction. */
-  async createProvider(input: CreateProviderInput): Promise<Provider> {
-    const { locations = [], areas = [], memberClasses = [], boardSeats = [], ...fields } = input;
-    return this.db.transaction(async (tx) => {
+  /** A provider with its locations, areas, member classes and board seats. */
+  async createProvider(input: CreateProviderInput, em?: EntityManager): Promise<Provider> {
+    const { locations = [], areas = [], memberClasses = [], boardSeats = [], ...rest } = input;
+    const fields = checkedProviderFields(rest);
+    checkAreas(areas);
+    return this.within(em, async (tx) => {
       const provider = await tx.getRepository(Provider).save(tx.getRepository(Provider).create(fields));
       if (locations.length) await tx.getRepository(ProviderLocation).insert(locations.map((l) => ({ ...l, providerId: provider.id })));
       await this.insertAreas(tx, provider.id, null, areas);
@@ -384,33 +475,86 @@ export class DirectoryService {
     });
   }
 
-  /** Changes a provider's own fields in a transaction (row locked); NOT_FOUND when there is no such provider. */
-  async updateProvider(id: string, patch: ProviderPatch): Promise<Provider> {
-    return this.db.transaction(async (tx) => {
-      const repo = tx.getRepository(Provider);
-      const provider = isUuid(id) ? await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+  /** Changes a provider's own fields (row locked); NOT_FOUND when there is no such provider. */
+  async updateProvider(id: string, patch: ProviderPatch, em?: EntityManager): Promise<Written<Provider>> {
+    const fields = checkedProviderFields(patch);
+    if (fields.parentId && fields.parentId === id) throw badUserInput('A provider cannot be its own parent.', 'parentId');
+    return this.within(em, async (tx) => {
+      const provider = isUuid(id) ? await tx.findOne(Provider, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
       if (!provider) throw notFound('There is no such provider.');
-      if (patch.parentId && patch.parentId === id) throw badUserInput('A provider cannot be its own parent.', 'parentId');
-      Object.assign(provider, patch);
-      return repo.save(provider);
+      const previous = tx.create(Provider, { ...provider });
+      Object.assign(provider, fields);
+      return { saved: await tx.save(provider), previous };
     });
   }
 
-  setProviderStatus(id: string, status: ProviderStatus): Promise<Provider> {
-    return this.updateProvider(id, { status });
+  setProviderStatus(id: string, status: ProviderStatus, em?: EntityManager): Promise<Written<Provider>> {
+    return this.updateProvider(id, { status }, em);
   }
 
-  /** A service with its opening times and own areas, in one transaction; BAD_USER_INPUT for an unknown category. */
-  async createService(input: CreateServiceInput): Promise<Service> {
-    const { category, openingTimes = [], areas = [], ...fields } = input;
-    return this.db.transaction(async (tx) => {
-      const found = await tx.getRepository(ServiceCategory).findOneBy({ slug: category });
-      if (!found) throw badUserInput(`Unknown service category: ${category}.`, 'category');
-      const service = await tx.getRepository(Service).save(tx.getRepository(Service).create({ ...fields, categoryId: found.id }));
+  /**
+   * Of the given councils, those (by id) whose postcode districts the provider is based in or serves;
+   * null when there is no such provider. Officers act on listings in their council's area.
+   */
+  async councilsServing(providerId: string, councilIds: readonly string[], em?: EntityManager): Promise<string[] | null> {
+    if (!isUuid(providerId)) return null;
+    const rows: { councils: string[] }[] = await (em ?? this.db.manager).query(
+      `SELECT array(SELECT c.id::text FROM council c
+                     WHERE c.id = ANY($2::uuid[])
+                       AND (EXISTS (SELECT 1 FROM service_area a WHERE a.provider_id = p.id AND a.outcode = ANY(c.postcode_districts))
+                         OR EXISTS (SELECT 1 FROM provider_location l WHERE l.provider_id = p.id
+                                     AND upper(split_part(l.postcode, ' ', 1)) = ANY(c.postcode_districts)))
+                     ORDER BY c.id) AS councils
+         FROM provider p WHERE p.id = $1`,
+      [providerId, councilIds.filter(isUuid)],
+    );
+    return rows[0]?.councils ?? null;
+  }
+
+  /** A service with its opening times and own areas; NOT_FOUND for an unknown provider, BAD_USER_INPUT for an unknown category. */
+  async createService(input: CreateServiceInput, em?: EntityManager): Promise<Service> {
+    const { providerId, category, openingTimes = [], areas = [], ...rest } = input;
+    const fields = checkedServiceFields(rest);
+    checkAgeRange(fields.minimumAge, fields.maximumAge);
+    checkOpeningTimes(openingTimes);
+    checkAreas(areas);
+    return this.within(em, async (tx) => {
+      const categoryId = await this.categoryIdOf(tx, category);
+      if (!isUuid(providerId) || !(await tx.existsBy(Provider, { id: providerId }))) throw notFound('There is no such provider.');
+      const service = await tx.save(tx.create(Service, { ...fields, providerId, categoryId }));
       if (openingTimes.length) await tx.getRepository(ServiceOpeningTime).insert(openingTimes.map((o) => ({ ...o, serviceId: service.id })));
-      await this.insertAreas(tx, input.providerId, service.id, areas);
+      await this.insertAreas(tx, providerId, service.id, areas);
       return service;
     });
+  }
+
+  /**
+   * Changes a service of the provider `providerId` (row locked). A service stays with its provider:
+   * naming another provider's service is FORBIDDEN, since it would edit that provider's listing.
+   */
+  async updateService(id: string, providerId: string, patch: ServicePatch, em?: EntityManager): Promise<Written<Service>> {
+    const { category, ...rest } = patch;
+    const fields = checkedServiceFields(rest);
+    return this.within(em, async (tx) => {
+      const categoryId = category === undefined ? undefined : await this.categoryIdOf(tx, category);
+      const service = isUuid(id) ? await tx.findOne(Service, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+      if (!service) throw notFound('There is no such service.');
+      if (service.providerId !== providerId) throw forbidden('This service belongs to another provider.');
+      const previous = tx.create(Service, { ...service });
+      Object.assign(service, fields, categoryId === undefined ? {} : { categoryId });
+      checkAgeRange(service.minimumAge, service.maximumAge);
+      return { saved: await tx.save(service), previous };
+    });
+  }
+
+  private within<T>(em: EntityManager | undefined, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return em ? work(em) : this.db.transaction(work);
+  }
+
+  private async categoryIdOf(tx: EntityManager, slug: string): Promise<string> {
+    const found = await tx.findOneBy(ServiceCategory, { slug });
+    if (!found) throw badUserInput(`Unknown service category: ${slug.slice(0, 60)}.`, 'category');
+    return found.id;
   }
 
   private async insertAreas(tx: EntityManager, providerId: string, serviceId: string | null, areas: AreaInput[]): Promise<void> {
@@ -418,10 +562,81 @@ export class DirectoryService {
     await tx.getRepository(ServiceArea).insert(
       areas.map((a) =>
         'outcode' in a
-          ? { providerId, serviceId, outcode: a.outcode.toUpperCase() }
+          ? { providerId, serviceId, outcode: a.outcode.trim().toUpperCase() }
           : { providerId, serviceId, latitude: a.latitude, longitude: a.longitude, radiusMiles: a.radiusMiles },
       ),
     );
+  }
+}
+
+// ---- input checks, one place for every write ------------------------------------------------------
+
+/** Trims strings, then checks lengths, ranges and the website; the checked copy is what gets written. */
+function checkedProviderFields<T extends ProviderPatch>(input: T): T {
+  const fields = { ...input };
+  for (const [k, v] of Object.entries(fields)) if (typeof v === 'string') (fields as Record<string, unknown>)[k] = v.trim();
+  if (fields.name !== undefined && (!fields.name || fields.name.length > 200)) throw badUserInput('A name of 1 to 200 characters is needed.', 'name');
+  if (fields.summary != null && fields.summary.length > 500) throw badUserInput('The summary is at most 500 characters.', 'summary');
+  if (fields.description != null && fields.description.length > 10_000) throw badUserInput('The description is at most 10,000 characters.', 'description');
+  const turnover = fields.staffTurnoverPercent;
+  if (turnover != null && !(Number.isFinite(turnover) && turnover >= 0 && turnover <= 100)) {
+    throw badUserInput('staffTurnoverPercent is between 0 and 100.', 'staffTurnoverPercent');
+  }
+  if (fields.website && !isWebAddress(fields.website)) throw badUserInput('The website must be a web address starting with http:// or https://.', 'website');
+  return fields;
+}
+
+function isWebAddress(value: string): boolean {
+  if (/\s/.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+type ServiceFields = Omit<CreateServiceInput, 'providerId' | 'category' | 'openingTimes' | 'areas'>;
+
+function checkedServiceFields<T extends Partial<ServiceFields>>(input: T): T {
+  const fields = { ...input };
+  if (fields.name !== undefined) {
+    fields.name = fields.name.trim();
+    if (!fields.name || fields.name.length > 200) throw badUserInput('A name of 1 to 200 characters is needed.', 'name');
+  }
+  // Long descriptions are cut rather than refused: they come from pasted leaflets, and the start is what matters.
+  if (fields.description != null) fields.description = fields.description.slice(0, 10_000);
+  const rate = fields.hourlyRatePence;
+  if (rate !== undefined && (!Number.isInteger(rate) || rate < 0 || rate > 100_000)) {
+    throw badUserInput('hourlyRatePence is a whole number of pence from 0 to 100000.', 'hourlyRatePence');
+  }
+  for (const k of ['minimumVisitMinutes', 'travelChargePencePerVisit', 'cancellationNoticeHours'] as const) {
+    const v = fields[k];
+    if (v != null && (!Number.isInteger(v) || v < 0 || v > 10_000)) throw badUserInput(`${k} is a whole number from 0 to 10000.`, k);
+  }
+  for (const k of ['minimumAge', 'maximumAge'] as const) {
+    const v = fields[k];
+    if (v != null && (!Number.isInteger(v) || v < 0 || v > MAX_AGE)) throw badUserInput(`${k} is a whole number of years from 0 to ${MAX_AGE}.`, k);
+  }
+  return fields;
+}
+
+function checkAgeRange(minimumAge: number | null | undefined, maximumAge: number | null | undefined): void {
+  if (minimumAge != null && maximumAge != null && minimumAge > maximumAge) throw badUserInput('minimumAge must not be above maximumAge.', 'minimumAge');
+}
+
+function checkOpeningTimes(times: readonly { opens: string; closes: string }[]): void {
+  for (const o of times) {
+    if (!TIME_OF_DAY.test(o.opens) || !TIME_OF_DAY.test(o.closes)) throw badUserInput('Opening times are HH:MM, 24-hour.', 'openingTimes');
+    if (o.opens.padEnd(8, ':00') >= o.closes.padEnd(8, ':00')) throw badUserInput('A service closes after it opens.', 'openingTimes');
+  }
+}
+
+function checkAreas(areas: readonly AreaInput[]): void {
+  for (const a of areas) {
+    if ('outcode' in a ? !a.outcode.trim() : !(a.radiusMiles > 0 && a.radiusMiles <= MAX_RADIUS_MILES)) {
+      throw badUserInput(`An area is a postcode district or a radius of more than 0 and at most ${MAX_RADIUS_MILES} miles.`, 'areas');
+    }
   }
 }
 

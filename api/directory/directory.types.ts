@@ -1,6 +1,6 @@
-import { Field, Float, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType, EdgeType } from '../common/connection.js';
-import { CqcRating } from './directory.enums.js';
+import { CqcRating, DayOfWeek } from './directory.enums.js';
 import { Provider } from './provider.entity.js';
 import { Service } from './service.entity.js';
 
@@ -64,8 +64,26 @@ abstract class DirectoryFilterInput {
 @InputType({ description: 'Filters for providers; all given filters must hold. Service-level filters ask for at least one matching service.' })
 export class ProviderFilter extends DirectoryFilterInput {}
 
+@InputType({ description: 'Open on a day of the week, and (if given) for the whole of from–until, in UK local time.' })
+export class OpenOnInput {
+  @Field(() => DayOfWeek)
+  day: DayOfWeek;
+
+  @Field(() => String, { nullable: true, description: 'HH:MM, 24-hour: open at this time.' })
+  from?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'HH:MM, 24-hour: still open up to this time.' })
+  until?: string | null;
+}
+
 @InputType({ description: 'Filters for services; all given filters must hold.' })
-export class ServiceFilter extends DirectoryFilterInput {}
+export class ServiceFilter extends DirectoryFilterInput {
+  @Field(() => Int, { nullable: true, description: 'Only services open to someone of this age in years (0 to 150).' })
+  ageYears?: number | null;
+
+  @Field(() => OpenOnInput, { nullable: true, description: 'Only services with an opening on this day that covers the times given.' })
+  openOn?: OpenOnInput | null;
+}
 
 @ObjectType()
 export class ProviderEdge extends EdgeType(Provider) {

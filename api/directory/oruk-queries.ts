@@ -6,17 +6,18 @@ import type { DataSource } from 'typeorm';
  */
 
 /**
- * Every (service, location) pair of the public directory, as ids: a service is offered at each of its
- * provider's locations. ORUK's service-at-location ids are derived from such a pair, so finding one by
- * id means checking the pairs.
+ * The published service and location a service-at-location id names. ORUK derives those ids from the
+ * (service, location) pair; the database keeps them, with their pairs, in `service_at_location`
+ * (migrations/1763800420000-DirectoryFiltersInSql.ts), so this is one primary-key read.
  */
-export async function publishedServiceLocationPairs(db: DataSource): Promise<{ serviceId: string; locationId: string }[]> {
+export async function publishedServiceLocationPair(db: DataSource, id: string): Promise<{ serviceId: string; locationId: string } | null> {
   const rows: { service_id: string; location_id: string }[] = await db.query(
-    `SELECT s.id AS service_id, l.id AS location_id
-       FROM service s
+    `SELECT sl.service_id, sl.location_id
+       FROM service_at_location sl
+       JOIN service s ON s.id = sl.service_id AND s.status = 'ACTIVE'
        JOIN provider p ON p.id = s.provider_id AND p.status = 'PUBLISHED'
-       JOIN provider_location l ON l.provider_id = s.provider_id
-      WHERE s.status = 'ACTIVE'`,
+      WHERE sl.id = $1`,
+    [id],
   );
-  return rows.map((r) => ({ serviceId: r.service_id, locationId: r.location_id }));
+  return rows[0] ? { serviceId: rows[0].service_id, locationId: rows[0].location_id } : null;
 }

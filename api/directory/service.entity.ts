@@ -115,6 +115,8 @@ const HH_MM = { from: (v: string | null) => v?.slice(0, 5) ?? v, to: (v: string 
 @ObjectType({ description: 'When a service runs on one day of the week (local time).' })
 @Entity('service_opening_time')
 @Index('service_opening_time_service_idx', ['serviceId'])
+// Opening-time filters (day, opens, closes) answered from the index alone, service id included.
+@Index('service_opening_time_day_idx', ['dayOfWeek', 'opens', 'closes', 'serviceId'])
 @Check('service_opening_time_order', 'opens < closes')
 export class ServiceOpeningTime {
   @PrimaryGeneratedColumn('uuid')

@@ -1,29 +1,18 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { graphql } from '../../test/generated/index.js';
 import { startTestApp, type TestApp } from '../../test/harness.js';
 import { ApiError, ErrorCode } from '../common/errors.js';
 import { seedGazetteer } from './gazetteer.js';
 
-const GEOCODE = `query Geocode($postcode: String!) {
-  geocode(postcode: $postcode) {
-    __typename
-    ... on GeocodedPostcode { postcode outcode sector latitude longitude precision }
-    ... on ErrorResult { code message }
+const GEOCODE = graphql(`
+  query Geocode($postcode: String!) {
+    geocode(postcode: $postcode) {
+      __typename
+      ... on GeocodedPostcode { postcode outcode sector latitude longitude precision }
+      ... on ErrorResult { code message }
+    }
   }
-}`;
-
-interface GeocodeData {
-  geocode: {
-    __typename: string;
-    postcode?: string;
-    outcode?: string;
-    sector?: string | null;
-    latitude?: number;
-    longitude?: number;
-    precision?: string;
-    code?: string;
-    message?: string;
-  };
-}
+`);
 
 let app: TestApp;
 beforeAll(async () => {
@@ -33,9 +22,16 @@ beforeAll(async () => {
 afterAll(async () => app?.close());
 
 async function geocode(postcode: string) {
-  const response = await app.gql<GeocodeData, { postcode: string }>(GEOCODE, { postcode });
+  const response = await app.gql(GEOCODE, { postcode });
   expect(response.errors).toBeUndefined();
   return response.data!.geocode;
+}
+
+/** A lookup that must find a place. */
+async function located(postcode: string) {
+  const result = await geocode(postcode);
+  if (result.__typename !== 'GeocodedPostcode') throw new Error(`${postcode}: ${result.__typename}`);
+  return result;
 }
 
 /** Miles between two gazetteer postcodes, by Postgres's earthdistance. */
@@ -64,7 +60,7 @@ describe('geocode', () => {
   });
 
   test('an unknown postcode in a known sector resolves to the sector centre', async () => {
-    const result = await geocode('HD1 2XY');
+    const result = await located('HD1 2XY');
     // The sector's live postcodes are HD1 2TA, HD1 2QA and HD1 2UD (HD1 2ZX is terminated).
     expect(result).toMatchObject({ postcode: 'HD1 2XY', outcode: 'HD1', sector: 'HD1 2', precision: 'SECTOR' });
     expect(result.latitude).toBeCloseTo((53.6446 + 53.6456 + 53.6439) / 3, 6);
@@ -77,14 +73,14 @@ describe('geocode', () => {
   });
 
   test('an unknown sector of a known district resolves to the district centre', async () => {
-    const result = await geocode('hd1 7ab');
+    const result = await located('hd1 7ab');
     expect(result).toMatchObject({ postcode: 'HD1 7AB', outcode: 'HD1', sector: 'HD1 7', precision: 'DISTRICT' });
     expect(result.latitude).toBeGreaterThan(53.64);
     expect(result.latitude).toBeLessThan(53.66);
   });
 
   test('a bare outcode resolves at district precision', async () => {
-    const result = await geocode('hd9');
+    const result = await located('hd9');
     expect(result).toMatchObject({ __typename: 'GeocodedPostcode', postcode: 'HD9', outcode: 'HD9', sector: null, precision: 'DISTRICT' });
     // Holme Valley: south of Huddersfield.
     expect(result.latitude).toBeGreaterThan(53.55);

@@ -9,7 +9,7 @@ import {
 } from '../directory/directory.loaders.js';
 import type { DirectoryFilter, DirectorySort, PageRequest, SearchPage } from '../directory/directory.search.js';
 import { ProviderStatus } from '../directory/directory.enums.js';
-import { publishedServiceLocationPairs } from '../directory/oruk-queries.js';
+import { publishedServiceLocationPair } from '../directory/oruk-queries.js';
 import type { Provider, ProviderLocation } from '../directory/provider.entity.js';
 import type { ServiceCategory } from '../directory/service-category.entity.js';
 import type { Service } from '../directory/service.entity.js';
@@ -19,12 +19,17 @@ import type { DirectoryBundle } from './oruk.mapping.js';
 /** What the ORUK reader needs of the directory and geo domains, all through their public services and loaders. */
 export interface DirectoryPort {
   searchServices(filter: DirectoryFilter, sort: DirectorySort, page: PageRequest): Promise<SearchPage<Service>>;
+  searchServiceLocations(
+    filter: DirectoryFilter,
+    sort: DirectorySort,
+    page: { first: number; offset: number },
+  ): Promise<SearchPage<{ service: Service; location: ProviderLocation }>>;
   publishedService(id: string): Promise<Service | null>;
   categories(): Promise<ServiceCategory[]>;
   locationsOfProviders(providerIds: readonly string[]): Promise<Map<string, readonly ProviderLocation[]>>;
   pointOf(postcode: string): Promise<{ latitude: number; longitude: number }>;
-  /** The published service and location whose service-at-location id passes `matches`. */
-  findServiceAtLocation(matches: (serviceId: string, locationId: string) => boolean): Promise<{ service: Service; place: ProviderLocation } | null>;
+  /** The published service and location a service-at-location id names. */
+  findServiceAtLocation(id: string): Promise<{ service: Service; place: ProviderLocation } | null>;
   /** Everything the mapping shows for these published services. */
   bundle(services: readonly Service[]): Promise<DirectoryBundle>;
 }
@@ -36,6 +41,7 @@ export function directoryPort(services: AppServices): DirectoryPort {
 
   const port: DirectoryPort = {
     searchServices: (filter, sort, page) => directory.searchServices(filter, sort, page),
+    searchServiceLocations: (filter, sort, page) => directory.searchServiceLocations(filter, sort, page),
     publishedService: (id) => directory.getService(id),
     categories: () => directory.listCategories(),
     async locationsOfProviders(providerIds) {
@@ -43,8 +49,8 @@ export function directoryPort(services: AppServices): DirectoryPort {
       return new Map(providerIds.map((id, i) => [id, asList(lists[i])]));
     },
     pointOf: (postcode) => geo.requireLocation(postcode, 'postcode'),
-    async findServiceAtLocation(matches) {
-      const pair = (await publishedServiceLocationPairs(db)).find((p) => matches(p.serviceId, p.locationId));
+    async findServiceAtLocation(id) {
+      const pair = await publishedServiceLocationPair(db, id);
       if (!pair) return null;
       const service = await directory.getService(pair.serviceId);
       if (!service) return null;

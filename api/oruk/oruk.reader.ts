@@ -1,17 +1,13 @@
 import type { DirectoryFilter, DirectorySort } from '../directory/directory.search.js';
 import { METRES_PER_MILE } from '../directory/directory.search.js';
-import type { ProviderLocation } from '../directory/provider.entity.js';
 import type { ServiceCategory } from '../directory/service-category.entity.js';
-import type { Service } from '../directory/service.entity.js';
 import type { AppServices } from '../services.js';
 import { directoryPort, type DirectoryPort } from './oruk.directory.js';
-import { hasScheduleOrAgeFilter, narrowByScheduleAndAge } from './oruk.filters.js';
 import { taxonomyId } from './oruk.ids.js';
 import {
   fullService,
   fullServiceAtLocation,
   newestUpdate,
-  serviceAtLocationId,
   serviceAtLocationSummary,
   serviceSummary,
   taxonomies,
@@ -26,9 +22,6 @@ interface Found<T> {
   body: T;
   lastModified?: Date;
 }
-
-/** Directory search pages hold at most this many rows; walking a whole result goes this many at a time. */
-const SEARCH_PAGE = 100;
 
 /**
  * Reads the directory for the ORUK endpoints: turns ORUK parameters into the directory search's own
@@ -45,23 +38,13 @@ export class OrukReader {
   async services(query: OrukListQuery): Promise<{ page: OrukPage<OrukService>; lastModified?: Date }> {
     const search = await this.toDirectorySearch(query);
     if (!search) return { page: toPage([], 0, query.page, query.perPage) };
-    const offset = (query.page - 1) * query.perPage;
-    let rows: Service[];
-    let total: number;
-    if (hasScheduleOrAgeFilter(query)) {
-      const ordered = await this.narrowed(search, query);
-      total = ordered.length;
-      rows = ordered.slice(offset, offset + query.perPage);
-    } else {
-      const page = await this.directory.searchServices(search.filter, search.sort, { first: query.perPage, offset });
-      total = page.totalCount;
-      rows = page.rows.map((r) => r.node);
-    }
+    const found = await this.directory.searchServices(search.filter, search.sort, { first: query.perPage, offset: (query.page - 1) * query.perPage });
+    const rows = found.rows.map((r) => r.node);
     const bundle = await this.directory.bundle(rows);
     return {
       page: toPage(
         rows.map((s) => serviceSummary(s, bundle)),
-        total,
+        found.totalCount,
         query.page,
         query.perPage,
       ),
@@ -71,31 +54,23 @@ export class OrukReader {
 
   /**
    * One row per service and location of its provider, in the directory search's order of services and,
-   * within a service, nearest location first (with a postcode) or by location name. Paging is over
-   * these rows, so the whole ordered result is walked to count them.
+   * within a service, nearest location first (with a proximity) or by location name; the directory pages
+   * over these pairs itself.
    */
   async serviceAtLocations(query: OrukListQuery): Promise<{ page: OrukPage<OrukServiceAtLocation>; lastModified?: Date }> {
     const search = await this.toDirectorySearch(query);
     if (!search) return { page: toPage([], 0, query.page, query.perPage) };
-    const ordered = await this.narrowed(search, query);
-    const locations = await this.directory.locationsOfProviders([...new Set(ordered.map((s) => s.providerId))]);
-    const origin = search.filter.near ? await this.directory.pointOf(search.filter.near.postcode) : null;
-    const pairs: { service: Service; place: ProviderLocation }[] = [];
-    for (const service of ordered) {
-      const places = [...(locations.get(service.providerId) ?? [])];
-      places.sort((a, b) =>
-        origin ? squaredDistance(origin, a) - squaredDistance(origin, b) || a.id.localeCompare(b.id) : a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
-      );
-      for (const place of places) pairs.push({ service, place });
-    }
-    const offset = (query.page - 1) * query.perPage;
-    const slice = pairs.slice(offset, offset + query.perPage);
-    const services = [...new Map(slice.map((p) => [p.service.id, p.service])).values()];
+    const found = await this.directory.searchServiceLocations(search.filter, search.sort, {
+      first: query.perPage,
+      offset: (query.page - 1) * query.perPage,
+    });
+    const pairs = found.rows.map((r) => r.node);
+    const services = [...new Map(pairs.map((p) => [p.service.id, p.service])).values()];
     const bundle = await this.directory.bundle(services);
     return {
       page: toPage(
-        slice.map((p) => serviceAtLocationSummary(p.service, p.place, bundle)),
-        pairs.length,
+        pairs.map((p) => serviceAtLocationSummary(p.service, p.location, bundle)),
+        found.totalCount,
         query.page,
         query.perPage,
       ),
@@ -110,9 +85,8 @@ export class OrukReader {
     return { body: fullService(service, bundle), lastModified: newestUpdate([service], bundle) };
   }
 
-  /** A service-at-location id is derived from its service and location, so it is found through the service's locations. */
   async serviceAtLocation(id: string): Promise<Found<OrukServiceAtLocation> | null> {
-    const match = await this.directory.findServiceAtLocation((serviceId, locationId) => serviceAtLocationId(serviceId, locationId) === id);
+    const match = await this.directory.findServiceAtLocation(id);
     if (!match) return null;
     const bundle = await this.directory.bundle([match.service]);
     return { body: fullServiceAtLocation(match.service, match.place, bundle), lastModified: newestUpdate([match.service], bundle) };
@@ -144,6 +118,12 @@ export class OrukReader {
    * ORUK parameters as the directory's filter. Null when the taxonomy parameters rule everything out:
    * services carry only terms of the service-category taxonomy, so a term or taxonomy from elsewhere
    * (or one that does not exist) matches no service.
+   *
+   * Readings of the profile's one-line definitions of the age and schedule parameters:
+   * - `minimum_age`: the service's minimum age is at least the value (no minimum counts as 0);
+   * - `maximum_age`: the service's maximum age is at most the value (no maximum never qualifies);
+   * - `day`, `start_time`, `end_time`: one opening of the service is on that day, opens at or after
+   *   `start_time` and closes at or before `end_time` — all three about the same opening, AND-combined.
    */
   private async toDirectorySearch(query: OrukListQuery): Promise<{ filter: DirectoryFilter; sort: DirectorySort } | null> {
     const filter: DirectoryFilter = {};
@@ -158,31 +138,17 @@ export class OrukReader {
       filter.servesPostcode = query.postcode;
       if (query.proximityMetres !== undefined) filter.near = { postcode: query.postcode, radiusMiles: query.proximityMetres / METRES_PER_MILE };
     }
+    if (query.minimumAge !== undefined) filter.minimumAgeAtLeast = query.minimumAge;
+    if (query.maximumAge !== undefined) filter.maximumAgeAtMost = query.maximumAge;
+    if (query.day !== undefined || query.startTime !== undefined || query.endTime !== undefined) {
+      filter.openingWithin = { day: query.day, opensFrom: query.startTime, closesBy: query.endTime };
+    }
     // RELEVANCE is the directory's own default: rank with text, else distance with `near`, else name.
     return { filter, sort: 'RELEVANCE' };
-  }
-
-  /** The whole ordered result of the directory search, narrowed by the filters it has no counterpart for. */
-  private async narrowed(search: { filter: DirectoryFilter; sort: DirectorySort }, query: OrukListQuery): Promise<Service[]> {
-    const all: Service[] = [];
-    for (let offset = 0; ; offset += SEARCH_PAGE) {
-      const page = await this.directory.searchServices(search.filter, search.sort, { first: SEARCH_PAGE, offset });
-      all.push(...page.rows.map((r) => r.node));
-      if (!page.hasNextPage) break;
-    }
-    const kept = new Set(await narrowByScheduleAndAge(this.app.db, all.map((s) => s.id), query));
-    return all.filter((s) => kept.has(s.id));
   }
 }
 
 function pageOf<T>(items: T[], query: OrukListQuery): OrukPage<T> {
   const offset = (query.page - 1) * query.perPage;
   return toPage(items.slice(offset, offset + query.perPage), items.length, query.page, query.perPage);
-}
-
-/** Enough to order a provider's few locations by nearness; equirectangular, with longitude shrunk by latitude. */
-function squaredDistance(origin: { latitude: number; longitude: number }, place: { latitude: number; longitude: number }): number {
-  const dLat = place.latitude - origin.latitude;
-  const dLon = (place.longitude - origin.longitude) * Math.cos((origin.latitude * Math.PI) / 180);
-  return dLat * dLat + dLon * dLon;
 }
