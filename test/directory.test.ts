@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { seedGazetteer } from '../api/geo/gazetteer.js';
 import { seedDirectory, type SeededDirectory } from '../api/directory/fixtures/kirklees.js';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { graphql } from './generated/index.js';
+import type { ProviderSort, ProvidersQueryVariables, ServiceFilter, ServiceSort, ServicesQueryVariables } from './generated/graphql.js';
 import { startTestApp, type TestApp } from './harness.js';
 
 let t: TestApp;
@@ -13,51 +16,42 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-interface ServiceNode {
-  id: string;
-  name: string;
-  hourlyRatePence: number;
-  acceptsDirectPayments: boolean;
-  category: { slug: string };
-  provider: { id: string; slug: string; isCooperative: boolean; paysRealLivingWage: boolean; cqcRating: string; status: string };
-}
-interface Page<N> {
-  totalCount: number;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  edges: { cursor: string; distanceMiles: number | null; node: N }[];
-}
-
-const SERVICES = `query Services($filter: ServiceFilter, $sort: ServiceSort, $first: Int, $after: String) {
-  services(filter: $filter, sort: $sort, first: $first, after: $after) {
-    totalCount
-    pageInfo { hasNextPage endCursor }
-    edges { cursor distanceMiles node { id name hourlyRatePence acceptsDirectPayments category { slug }
-      provider { id slug isCooperative paysRealLivingWage cqcRating status } } }
+const SERVICES = graphql(`
+  query Services($filter: ServiceFilter, $sort: ServiceSort, $first: Int, $after: String) {
+    services(filter: $filter, sort: $sort, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { cursor distanceMiles node { id name hourlyRatePence acceptsDirectPayments category { slug }
+        provider { id slug isCooperative paysRealLivingWage cqcRating status } } }
+    }
   }
-}`;
+`);
 
-const PROVIDERS = `query Providers($filter: ProviderFilter, $sort: ProviderSort, $first: Int, $after: String) {
-  providers(filter: $filter, sort: $sort, first: $first, after: $after) {
-    totalCount
-    pageInfo { hasNextPage endCursor }
-    edges { cursor distanceMiles node { id slug name isCooperative paysRealLivingWage cqcRating status } }
+const PROVIDERS = graphql(`
+  query Providers($filter: ProviderFilter, $sort: ProviderSort, $first: Int, $after: String) {
+    providers(filter: $filter, sort: $sort, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { cursor distanceMiles node { id slug name isCooperative paysRealLivingWage cqcRating status } }
+    }
   }
-}`;
+`);
 
-async function services(variables: Record<string, unknown>): Promise<Page<ServiceNode>> {
-  const res = await t.gql<{ services: Page<ServiceNode> }, Record<string, unknown>>(SERVICES, variables);
+async function services(variables: ServicesQueryVariables) {
+  const res = await t.gql(SERVICES, variables);
   expect(res.errors).toBeUndefined();
   return res.data!.services;
 }
 
-async function providers(variables: Record<string, unknown>): Promise<Page<{ id: string; slug: string; isCooperative: boolean; paysRealLivingWage: boolean; cqcRating: string; status: string }>> {
-  const res = await t.gql<{ providers: Page<never> }, Record<string, unknown>>(PROVIDERS, variables);
+async function providers(variables: ProvidersQueryVariables) {
+  const res = await t.gql(PROVIDERS, variables);
   expect(res.errors).toBeUndefined();
   return res.data!.providers;
 }
 
-async function errorOf(document: string, variables: Record<string, unknown>) {
-  const res = await t.gql<unknown, Record<string, unknown>>(document, variables);
+/** Bad input on purpose: the variables are checked by the server, not by the compiler. */
+async function errorOf(document: TypedDocumentNode<unknown, never> | string, variables: Record<string, unknown>) {
+  const res = await t.gql(document as TypedDocumentNode<unknown, Record<string, unknown>>, variables);
   expect(res.errors, JSON.stringify(res)).toBeDefined();
   return res.errors![0];
 }
@@ -211,7 +205,7 @@ describe('filters', () => {
   });
 
   test('filters combine with AND', async () => {
-    const filter = {
+    const filter: ServiceFilter = {
       text: 'care',
       near: { postcode: 'HD1 2TA', radiusMiles: 12 },
       servesPostcode: 'HD1 1RH',
@@ -240,7 +234,8 @@ describe('filters', () => {
 });
 
 describe('pagination', () => {
-  const walk = async (fetch: (after: string | null) => Promise<Page<{ id: string }>>) => {
+  type Page = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor?: string | null }; edges: { node: { id: string } }[] };
+  const walk = async (fetch: (after: string | null) => Promise<Page>) => {
     const ids: string[] = [];
     let after: string | null = null;
     let total = -1;
@@ -249,12 +244,12 @@ describe('pagination', () => {
       total = page.totalCount;
       ids.push(...page.edges.map((e) => e.node.id));
       if (!page.pageInfo.hasNextPage) break;
-      after = page.pageInfo.endCursor;
+      after = page.pageInfo.endCursor ?? null;
     }
     return { ids, total };
   };
 
-  const cases: [string, Record<string, unknown>][] = [
+  const cases: [ServiceSort, ServiceFilter][] = [
     ['NAME', {}],
     ['PRICE', {}],
     ['RELEVANCE', { text: 'care' }],
@@ -270,7 +265,8 @@ describe('pagination', () => {
     expect(ids).toEqual(whole.edges.map((e) => e.node.id));
   });
 
-  test.each(cases.filter(([s]) => s !== 'PRICE'))('providers by %s: no duplicates or gaps', async (sort, filter) => {
+  const providerCases = cases.filter((c): c is [ProviderSort, ServiceFilter] => c[0] !== 'PRICE');
+  test.each(providerCases)('providers by %s: no duplicates or gaps', async (sort, filter) => {
     const whole = await providers({ filter, sort, first: 100 });
     const { ids, total } = await walk((after) => providers({ filter, sort, first: 3, after }));
     expect(new Set(ids).size).toBe(ids.length);
@@ -342,7 +338,7 @@ describe('visibility', () => {
 });
 
 describe('bad input is a typed error, never a 500', () => {
-  const cases: [string, string, Record<string, unknown>, string][] = [
+  const cases: [string, TypedDocumentNode<unknown, never>, Record<string, unknown>, string][] = [
     ['malformed postcode', SERVICES, { filter: { near: { postcode: 'NOT A POSTCODE' } } }, 'INVALID_POSTCODE'],
     ['unknown postcode', SERVICES, { filter: { near: { postcode: 'ZE3 9ZZ' } } }, 'POSTCODE_NOT_FOUND'],
     ['malformed servesPostcode', PROVIDERS, { filter: { servesPostcode: '12345' } }, 'INVALID_POSTCODE'],
