@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
@@ -58,6 +59,32 @@ class CapturingLogger implements Logger {
   logSchemaBuild() {}
   logMigration() {}
   log() {}
+}
+
+/** CPU time (ms) used so far by this machine's PostgreSQL server processes; null where /proc cannot tell. */
+function postgresCpuMs(): number | null {
+  try {
+    const tick = 1000 / 100; // USER_HZ is 100 on Linux
+    let total = 0;
+    let found = false;
+    for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      let stat: string;
+      try {
+        stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      } catch {
+        continue;
+      }
+      const close = stat.lastIndexOf(')');
+      if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+      const fields = stat.slice(close + 2).split(' ');
+      // utime and stime are fields 14 and 15 of /proc/PID/stat; fields here start at field 3.
+      total += (Number(fields[11]) + Number(fields[12])) * tick;
+      found = true;
+    }
+    return found ? total : null;
+  } catch {
+    return null;
+  }
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -120,7 +147,17 @@ async function main() {
 
     const target = { url: `${base}/graphql`, body };
     const sequentialRun = await runLoad({ ...target, clients: 1, requestsPerClient: REQUESTS_SEQUENTIAL });
+    const serverBefore = performance.eventLoopUtilization();
+    const postgresBefore = postgresCpuMs();
     const concurrentRun = await runLoad({ ...target, clients: CONCURRENCY, requestsPerClient: REQUESTS_PER_CLIENT });
+    const serverCpuMs = performance.eventLoopUtilization(serverBefore).active;
+    const postgresAfter = postgresCpuMs();
+    const perRequest = (ms: number) => ms / concurrentRun.latenciesMs.length;
+    const cpu = {
+      server: perRequest(serverCpuMs),
+      postgres: postgresBefore === null || postgresAfter === null ? null : perRequest(postgresAfter - postgresBefore),
+      loadGenerator: perRequest(concurrentRun.clientCpuMs),
+    };
     const sequential = sequentialRun.latenciesMs;
     const concurrent = concurrentRun.latenciesMs;
     const concurrentSeconds = concurrentRun.seconds;
@@ -154,6 +191,7 @@ async function main() {
       http16: { median: conc.median, p95: conc.p95, n: conc.n, requestsPerSecond: conc.n / concurrentSeconds },
       sql: { median: direct1.median, p95: direct1.p95, n: direct1.n },
       apiToSqlMedianRatio: seq.median / direct1.median,
+      cpuMsPerRequestAt16: cpu,
       searchPlanMs,
     };
     console.log(`
@@ -164,6 +202,8 @@ Directory search benchmark (${generated.services} services, ${generated.provider
   same SQL run directly         median ${fmt(direct1.median)}   p95 ${fmt(direct1.p95)}
   API / SQL median ratio        ${result.apiToSqlMedianRatio.toFixed(2)}   (target < 3)
   p95 at ${CONCURRENCY} concurrent          ${fmt(conc.p95)}   (target < 50 ms)
+  CPU per request at ${CONCURRENCY}          API process ${fmt(cpu.server)}, PostgreSQL ${cpu.postgres === null ? 'n/a' : fmt(cpu.postgres)}, load generator ${fmt(cpu.loadGenerator)}
+                                (${os.cpus().length} cores: at most ${(os.cpus().length * 1000 / (cpu.server + (cpu.postgres ?? 0) + cpu.loadGenerator)).toFixed(0)} req/s while all three share them)
   main search statement, EXPLAIN ANALYZE execution ${fmt(result.searchPlanMs)}`);
     if (process.env.BENCH_JSON) fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify(result, null, 2));
 

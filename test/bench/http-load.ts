@@ -11,6 +11,8 @@ interface LoadJob {
 export interface LoadResult {
   latenciesMs: number[];
   seconds: number;
+  /** CPU the load generator's own thread used, in ms (event-loop busy time). */
+  clientCpuMs: number;
 }
 
 /**
@@ -32,6 +34,7 @@ export function runLoad(job: LoadJob): Promise<LoadResult> {
 async function load({ url, body, clients, requestsPerClient }: LoadJob): Promise<LoadResult> {
   const latenciesMs: number[] = [];
   const start = performance.now();
+  const elu = performance.eventLoopUtilization();
   await Promise.all(
     Array.from({ length: clients }, async () => {
       for (let i = 0; i < requestsPerClient; i++) {
@@ -43,7 +46,7 @@ async function load({ url, body, clients, requestsPerClient }: LoadJob): Promise
       }
     }),
   );
-  return { latenciesMs, seconds: (performance.now() - start) / 1000 };
+  return { latenciesMs, seconds: (performance.now() - start) / 1000, clientCpuMs: performance.eventLoopUtilization(elu).active };
 }
 
 if (!isMainThread && parentPort) {
