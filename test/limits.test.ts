@@ -30,6 +30,15 @@ describe('request limits', () => {
     expect(res.errors).toBeUndefined();
   });
 
+  test.each([
+    ['a string for an Int', { first: 'abc' }],
+    ['an Int beyond 32 bits', { first: 2_147_483_648 }],
+    ['null for a non-null variable', { postcode: null }],
+  ])('%s is BAD_USER_INPUT, not a 500', async (_name, variables) => {
+    const res = await t.gql('query Q($first: Int, $postcode: String!) { services(first: $first) { totalCount } geocode(postcode: $postcode) { __typename } }', variables);
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   test('a body over 200 kB is a 413, not a 500', async () => {
     const res = await fetch(`${t.url}/graphql`, {
       method: 'POST',

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { getNamedType, getNullableType, isListType } from 'graphql';
+import { getNamedType, getNullableType, GraphQLError, isListType } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import { ApiError } from './errors.js';
 import { DEFAULT_PAGE_SIZE } from './connection.js';
@@ -33,13 +33,20 @@ export function complexityLimitPlugin(max = MAX_QUERY_COMPLEXITY): ApolloServerP
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          const complexity = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName,
-            variables: request.variables,
-            estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
+          let complexity: number;
+          try {
+            complexity = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName,
+              variables: request.variables,
+              estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch (error) {
+            // Variables that do not fit their types are found here first, before execution would say so.
+            if (error instanceof GraphQLError) throw new ApiError('BAD_USER_INPUT', error.message);
+            throw error;
+          }
           if (complexity > max) {
             throw new ApiError('QUERY_TOO_COMPLEX', `This query is too large (${complexity} > ${max}); ask for fewer items or fields.`);
           }
