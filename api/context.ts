@@ -7,6 +7,8 @@ export interface Context {
   requestId: string;
   /** Who is asking, from the request's credentials (api/accounts/http-auth.ts); policy helpers in api/accounts/actor.ts. */
   actor: Actor;
+  /** The client's address, as Express derives it (`req.ip`, honouring COOPCARE_TRUST_PROXY); keys the sign-in lock-out. */
+  clientAddress?: string;
   db: DataSource;
   services: AppServices;
   loaders: LoaderRegistry;

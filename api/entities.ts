@@ -13,9 +13,10 @@ import { AccountSession } from './accounts/account-session.entity.js';
 import { LoginThrottle } from './accounts/login-throttle.entity.js';
 import { ApiKey } from './accounts/api-key.entity.js';
 import { WidgetSessionRecord } from './accounts/widget-session.entity.js';
+import { WidgetConsent } from './accounts/widget-consent.entity.js';
 import { AuditEvent } from './audit/audit-event.entity.js';
 
 /** Every TypeORM entity, by domain. */
 export const entities: Function[] = [Postcode, PostcodeSector, PostcodeDistrict,
   Council, Consortium, ServiceCategory, Provider, ProviderMemberClass, ProviderBoardSeat, ProviderLocation, Service, ServiceOpeningTime, ServiceArea,
-  Person, StaffMembership, RepresentativeGrant, AccountSession, LoginThrottle, ApiKey, WidgetSessionRecord, AuditEvent];
+  Person, StaffMembership, RepresentativeGrant, AccountSession, LoginThrottle, ApiKey, WidgetSessionRecord, WidgetConsent, AuditEvent];

@@ -9,7 +9,7 @@ import { rateLimit } from 'express-rate-limit';
 import type { DataSource } from 'typeorm';
 import { makeFormatError, type ErrorLog } from './common/errors.js';
 import { complexityLimitPlugin } from './common/complexity.js';
-import type { Config } from './config.js';
+import { DEFAULT_TRUST_PROXY, type Config } from './config.js';
 import { actorOf, authenticateRequests } from './accounts/http-auth.js';
 import { createContext, type Context } from './context.js';
 import { getSchema } from './schema.js';
@@ -25,7 +25,7 @@ export interface App {
 
 export interface AppOptions {
   services: AppServices;
-  config: Pick<Config, 'publicRateLimitPerMinute' | 'nodeEnv'>;
+  config: Pick<Config, 'publicRateLimitPerMinute' | 'nodeEnv'> & Partial<Pick<Config, 'trustProxy'>>;
   log: ErrorLog;
 }
 
@@ -42,7 +42,8 @@ export async function createApp({ services, config, log }: AppOptions): Promise<
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // req.ip (rate limits, the sign-in lock-out) reads X-Forwarded-For only from these proxies.
+  app.set('trust proxy', config.trustProxy ?? DEFAULT_TRUST_PROXY);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -71,7 +72,10 @@ export async function createApp({ services, config, log }: AppOptions): Promise<
     express.json({ limit: '200kb' }),
     authenticateRequests(services.accounts),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => createContext(services, requestIdOf(req.headers['x-request-id']), actorOf(res)),
+      context: async ({ req, res }) => ({
+        ...createContext(services, requestIdOf(req.headers['x-request-id']), actorOf(res)),
+        clientAddress: req.ip ?? req.socket.remoteAddress ?? '',
+      }),
     }),
   );
 

@@ -4,9 +4,12 @@ import { Directory1763800100000 } from './1763800100000-Directory.js';
 import { Accounts1763800200000 } from './1763800200000-Accounts.js';
 import { FasterDirectorySearch1763800300000 } from './1763800300000-FasterDirectorySearch.js';
 import { DirectoryFiltersInSql1763800420000 } from './1763800420000-DirectoryFiltersInSql.js';
+import { AccountsHardening1763800600000 } from './1763800600000-AccountsHardening.js';
+import { DirectoryIntegrity1763800700000 } from './1763800700000-DirectoryIntegrity.js';
 
 /** Every migration, oldest first. Each domain's migrations are listed here explicitly so the build never depends on globbing. */
 export const migrations: (new () => MigrationInterface)[] = [
   GeoGazetteer1763800000000, Directory1763800100000, Accounts1763800200000,
   FasterDirectorySearch1763800300000, DirectoryFiltersInSql1763800420000,
+  AccountsHardening1763800600000, DirectoryIntegrity1763800700000,
 ];

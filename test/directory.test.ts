@@ -95,10 +95,23 @@ describe('text search', () => {
     expect(names.indexOf('Community garden and café')).toBeLessThan(names.indexOf('Riverside day club'));
   });
 
-  test('every word must match; an unknown word finds nothing', async () => {
+  test('every word must match when some service matches them all', async () => {
     expect((await services({ filter: { text: 'zzyzx' } })).totalCount).toBe(0);
     const both = await services({ filter: { text: 'halal meals' } });
     expect(both.edges.map((e) => e.node.name)).toEqual(['Halal and vegetarian meals']);
+  });
+
+  test('when nothing matches every word, services matching any of them come back, the best first', async () => {
+    // No shopping service's listing says "help": rather than an empty page, the shopping services and the "help" ones.
+    const page = await services({ filter: { text: 'help with shopping' }, first: 100 });
+    const names = page.edges.map((e) => e.node.name);
+    expect(names).toEqual(expect.arrayContaining(['Shopping trips', 'Weekly shopping service']));
+    expect(page.totalCount).toBeGreaterThan((await services({ filter: { text: 'shopping' } })).totalCount);
+    // Paging replays the same fallback: no duplicates or gaps.
+    const second = await services({ filter: { text: 'help with shopping' }, first: 5, after: (await services({ filter: { text: 'help with shopping' }, first: 5 })).pageInfo.endCursor });
+    expect(second.edges.map((e) => e.node.id)).toEqual(page.edges.slice(5, 10).map((e) => e.node.id));
+    // A single unknown word still finds nothing.
+    expect((await services({ filter: { text: 'zzyzx' } })).totalCount).toBe(0);
   });
 
   test('providers: text matches their own words and their services', async () => {

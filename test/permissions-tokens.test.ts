@@ -186,6 +186,12 @@ describe('widget sessions', () => {
       { i: { name: 'temp', organisationName: 'Org', scopes: ['WIDGET_SESSIONS_CREATE'], allowedOrigins: [PARTNER_ORIGIN] } },
       w.headers('officer'),
     )).data!.createApiKey;
+    const consent = await t.gql(
+      `mutation($i: GiveWidgetConsentInput!) { giveWidgetConsent(input: $i) { id } }`,
+      { i: { apiKeyId: secret.apiKey.id } },
+      w.headers('person'),
+    );
+    expect(consent.errors).toBeUndefined();
     const session = (await mint({ personId: w.ids.person, purpose: 'BUDGET_VIEW', origin: PARTNER_ORIGIN }, secret.secret)).data!.createWidgetSession;
     const headers = { authorization: `Bearer ${session.token}`, origin: PARTNER_ORIGIN };
     expect((await t.gql(`{ __typename }`, undefined, headers)).errors).toBeUndefined();

@@ -50,6 +50,7 @@ export interface World {
   providerA: string;
   providerB: string;
   ids: Record<keyof typeof PEOPLE, string>;
+  apiKeyIds: { scoped: string; councilB: string };
   tokens: Partial<Record<RoleName, string>>;
   widgetToken: string;
   /** Headers that make a request as the role. */
@@ -74,6 +75,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
   ).id;
 
   const ids = {} as Record<keyof typeof PEOPLE, string>;
+  const apiKeyIds = {} as World['apiKeyIds'];
   await db.transaction(async (em) => {
     for (const [key, email] of Object.entries(PEOPLE) as [keyof typeof PEOPLE, string][]) {
       const councilId = key === 'personB' ? councilB : ['person', 'otherPerson', 'assessed'].includes(key) ? councilA : null;
@@ -88,16 +90,25 @@ export async function buildWorld(t: TestApp): Promise<World> {
     await accounts.addStaffMembership(em, ids.officer, { role: StaffRole.COUNCIL_OFFICER, councilId: councilA, providerId: null });
     await accounts.addStaffMembership(em, ids.otherOfficer, { role: StaffRole.COUNCIL_OFFICER, councilId: councilB, providerId: null });
     const grant = (personId: string, repId: string, right: RepresentativeRight) =>
-      em.query(`INSERT INTO representative_grant (person_id, representative_id, "right", granted_by_id) VALUES ($1, $2, $3, $1)`, [personId, repId, right]);
+      em.query(`INSERT INTO representative_grant (person_id, representative_id, "right", granted_by_id, accepted_at) VALUES ($1, $2, $3, $1, now())`, [
+        personId,
+        repId,
+        right,
+      ]);
     for (const right of Object.values(RepresentativeRight)) await grant(ids.person, ids.representativeAll, right);
     // A representative, but of someone else: holds none of `person`'s rights.
     await grant(ids.otherPerson, ids.representativeNone, RepresentativeRight.VIEW_PLAN);
     await grant(ids.person, ids.friend, RepresentativeRight.VIEW_PLAN);
     const key = (secret: string, councilId: string, scopes: ApiKeyScope[]) =>
       accounts.insertApiKey(em, { name: 'test', organisationName: 'Partner', councilId, scopes, allowedOrigins: [PARTNER_ORIGIN], createdById: ids.admin }, secret);
-    await key(SCOPED_KEY, councilA, [ApiKeyScope.WIDGET_SESSIONS_CREATE, ApiKeyScope.DIRECTORY_READ]);
+    const scoped = await key(SCOPED_KEY, councilA, [ApiKeyScope.WIDGET_SESSIONS_CREATE, ApiKeyScope.DIRECTORY_READ]);
     await key(UNSCOPED_KEY, councilA, [ApiKeyScope.DIRECTORY_READ]);
-    await key(COUNCIL_B_KEY, councilB, [ApiKeyScope.WIDGET_SESSIONS_CREATE]);
+    const councilBKey = await key(COUNCIL_B_KEY, councilB, [ApiKeyScope.WIDGET_SESSIONS_CREATE]);
+    // `person` consented to the scoped partner; `otherPerson` did not; personB consented to council B's key.
+    await em.query(`INSERT INTO widget_consent (person_id, api_key_id, given_by_id) VALUES ($1, $2, $1)`, [ids.person, scoped.id]);
+    await em.query(`INSERT INTO widget_consent (person_id, api_key_id, given_by_id) VALUES ($1, $2, $1)`, [ids.personB, councilBKey.id]);
+    apiKeyIds.scoped = scoped.id;
+    apiKeyIds.councilB = councilBKey.id;
   });
 
   const login = async (email: string) => {
@@ -126,6 +137,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     providerA,
     providerB,
     ids,
+    apiKeyIds,
     tokens,
     widgetToken,
     emails: PEOPLE,

@@ -42,6 +42,20 @@ function only(...allowed: RoleName[]): Record<RoleName, Outcome> {
 const PEOPLE_ROLES: RoleName[] = ROLES.filter((r) => !['public', 'partner', 'partnerNoScope', 'widget'].includes(r));
 
 let freshKeyCount = 0;
+
+/** A pending invitation, as `grantRepresentativeRights` leaves one (idempotent while pending). */
+async function invite(t: TestApp, personId: string, email: string, right: string) {
+  await t.db.query(
+    `INSERT INTO representative_grant (person_id, invited_email, invited_name, "right", granted_by_id) VALUES ($1, $2, 'Invited', $3, $1)
+     ON CONFLICT (person_id, invited_email, "right") WHERE revoked_at IS NULL AND representative_id IS NULL DO NOTHING`,
+    [personId, email, right],
+  );
+}
+
+/** The caller's own person id, or an id no one has for roles that are not people. */
+function callerId(w: World, role: RoleName): string {
+  return (w.ids as Record<string, string>)[role] ?? '00000000-0000-4000-8000-000000000000';
+}
 const CASES: Case[] = [
   {
     operation: 'Query.auditEvents',
@@ -100,6 +114,72 @@ const CASES: Case[] = [
     request: async (w) => ({
       doc: `mutation($i: CreateWidgetSessionInput!) { createWidgetSession(input: $i) { expiresAt } }`,
       vars: { i: { personId: w.ids.personB, purpose: 'BOOKING', origin: PARTNER_ORIGIN } },
+    }),
+    expect: only(),
+  },
+  {
+    operation: 'Mutation.createWidgetSession',
+    about: 'for a person of the key’s council who has not consented to the key',
+    request: async (w) => ({
+      doc: `mutation($i: CreateWidgetSessionInput!) { createWidgetSession(input: $i) { expiresAt } }`,
+      vars: { i: { personId: w.ids.otherPerson, purpose: 'BOOKING', origin: PARTNER_ORIGIN } },
+    }),
+    expect: only(),
+  },
+  {
+    operation: 'Query.widgetPartners',
+    about: 'the partners the person may consent to',
+    request: async (w) => ({ doc: `query($p: ID) { widgetPartners(personId: $p) { id } }`, vars: { p: w.ids.person } }),
+    expect: only('person', 'officer', 'admin'),
+  },
+  {
+    operation: 'Mutation.giveWidgetConsent',
+    about: 'the person’s consent to the scoped partner (who has capacity)',
+    request: async (w) => ({
+      doc: `mutation($i: GiveWidgetConsentInput!) { giveWidgetConsent(input: $i) { id } }`,
+      vars: { i: { apiKeyId: w.apiKeyIds.scoped, personId: w.ids.person, reason: 'r' } },
+    }),
+    expect: only('person'),
+  },
+  {
+    operation: 'Mutation.revokeWidgetConsent',
+    about: 'the other person’s consent (given afresh for each role)',
+    request: async (w, _role, t) => {
+      await t.db.query(
+        `INSERT INTO widget_consent (person_id, api_key_id, given_by_id) VALUES ($1, $2, $1) ON CONFLICT (person_id, api_key_id) WHERE revoked_at IS NULL DO NOTHING`,
+        [w.ids.otherPerson, w.apiKeyIds.scoped],
+      );
+      return {
+        doc: `mutation($i: RevokeWidgetConsentInput!) { revokeWidgetConsent(input: $i) }`,
+        vars: { i: { apiKeyId: w.apiKeyIds.scoped, personId: w.ids.otherPerson, reason: 'r' } },
+      };
+    },
+    expect: only('otherPerson'),
+  },
+  {
+    operation: 'Mutation.acceptRepresentativeInvitation',
+    about: 'the other person’s invitation to rep-none (sent afresh for each role)',
+    request: async (w, _role, t) => {
+      await invite(t, w.ids.otherPerson, w.emails.representativeNone, 'BOOK');
+      return { doc: `mutation($p: ID!) { acceptRepresentativeInvitation(personId: $p) { id } }`, vars: { p: w.ids.otherPerson } };
+    },
+    expect: only('representativeNone'),
+  },
+  {
+    operation: 'Mutation.declineRepresentativeInvitation',
+    about: 'the other person’s invitation to rep-none (sent afresh for each role)',
+    request: async (w, _role, t) => {
+      await invite(t, w.ids.otherPerson, w.emails.representativeNone, 'VIEW_BUDGET');
+      return { doc: `mutation($p: ID!) { declineRepresentativeInvitation(personId: $p) }`, vars: { p: w.ids.otherPerson } };
+    },
+    expect: only('representativeNone'),
+  },
+  {
+    operation: 'Mutation.revokeRepresentativeRights',
+    about: 'giving up, as the representative, rights a person never gave you',
+    request: async (w, role) => ({
+      doc: `mutation($i: RevokeRepresentativeRightsInput!) { revokeRepresentativeRights(input: $i) { id invitedName } }`,
+      vars: { i: { personId: w.ids.assessed, representativeId: callerId(w, role) } },
     }),
     expect: only(),
   },

@@ -36,6 +36,15 @@ registerEnumType(RepresentativeRight, {
   },
 });
 
+export enum RepresentativeGrantStatus {
+  PENDING = 'PENDING',
+  ACTIVE = 'ACTIVE',
+}
+registerEnumType(RepresentativeGrantStatus, {
+  name: 'RepresentativeGrantStatus',
+  description: 'PENDING: invited, no right in force until the representative accepts. ACTIVE: in force.',
+});
+
 /** Partner API key scopes; stored as the colon strings partners see in documentation. */
 export enum ApiKeyScope {
   DIRECTORY_READ = 'directory:read',

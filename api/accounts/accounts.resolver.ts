@@ -9,13 +9,17 @@ import {
   CreateApiKeyInput,
   CreatedApiKey,
   CreateWidgetSessionInput,
+  GiveWidgetConsentInput,
   GrantRepresentativeRightsInput,
   LoginResult,
   RecordCapacityAssessmentInput,
   RevokeRepresentativeRightsInput,
+  RevokeWidgetConsentInput,
   Viewer,
+  WidgetPartner,
   WidgetSession,
 } from './accounts.types.js';
+import { WidgetConsent } from './widget-consent.entity.js';
 import type { IssuedSession } from './accounts.service.js';
 import { Person } from './person.entity.js';
 import { RepresentativeGrant } from './representative-grant.entity.js';
@@ -43,7 +47,7 @@ export class AccountsResolver {
 
   @Mutation(() => LoginResult, { description: 'Signs in. A wrong email or password is UNAUTHENTICATED; repeated failures are RATE_LIMITED for a while.' })
   async login(@Ctx() ctx: Context, @Arg('email', () => String) email: string, @Arg('password', () => String) password: string) {
-    return toLoginResult(await ctx.services.accounts.login(ctx, email, password));
+    return toLoginResult(await ctx.services.accounts.login({ actor: ctx.actor, requestId: ctx.requestId, clientAddress: ctx.clientAddress }, email, password));
   }
 
   @Mutation(() => LoginResult, { description: 'Swaps a refresh token for a new token and refresh token; each refresh token works once.' })
@@ -58,7 +62,9 @@ export class AccountsResolver {
   }
 
   @Authorized()
-  @Mutation(() => [RepresentativeGrant], { description: 'Gives a representative rights; returns all the person’s live grants.' })
+  @Mutation(() => [RepresentativeGrant], {
+    description: 'Invites a representative by email; the rights take effect when they accept. Returns all the person’s live grants, pending and active.',
+  })
   grantRepresentativeRights(@Ctx() ctx: Context, @Arg('input', () => GrantRepresentativeRightsInput) input: GrantRepresentativeRightsInput) {
     return ctx.services.accounts.grantRepresentativeRights(ctx, input);
   }
@@ -67,6 +73,38 @@ export class AccountsResolver {
   @Mutation(() => [RepresentativeGrant], { description: 'Takes rights back (or gives up your own); returns the person’s remaining live grants.' })
   revokeRepresentativeRights(@Ctx() ctx: Context, @Arg('input', () => RevokeRepresentativeRightsInput) input: RevokeRepresentativeRightsInput) {
     return ctx.services.accounts.revokeRepresentativeRights(ctx, input);
+  }
+
+  @Authorized()
+  @Mutation(() => [RepresentativeGrant], {
+    description: 'Accepts the pending invitations a person sent to your email; returns the rights you now hold for them.',
+  })
+  acceptRepresentativeInvitation(@Ctx() ctx: Context, @Arg('personId', () => ID) personId: string) {
+    return ctx.services.accounts.acceptRepresentativeInvitation(ctx, personId);
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: 'Turns down the pending invitations a person sent to your email.' })
+  declineRepresentativeInvitation(@Ctx() ctx: Context, @Arg('personId', () => ID) personId: string) {
+    return ctx.services.accounts.declineRepresentativeInvitation(ctx, personId);
+  }
+
+  @Authorized()
+  @Query(() => [WidgetPartner], { description: 'Partners of the person’s council whose pages may open widgets (yourself when personId is left out).' })
+  async widgetPartners(@Ctx() ctx: Context, @Arg('personId', () => ID, { nullable: true }) personId?: string | null): Promise<WidgetPartner[]> {
+    return (await ctx.services.accounts.widgetPartners(ctx, personId)).map(toWidgetPartner);
+  }
+
+  @Authorized()
+  @Mutation(() => WidgetConsent, { description: 'Lets a partner open widgets (and mint widget sessions) for you; an officer may do it for a person who lacks capacity, with a reason.' })
+  giveWidgetConsent(@Ctx() ctx: Context, @Arg('input', () => GiveWidgetConsentInput) input: GiveWidgetConsentInput) {
+    return ctx.services.accounts.giveWidgetConsent(ctx, input);
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: 'Withdraws a consent; the partner’s widget sessions for the person end at once. False if there was none.' })
+  revokeWidgetConsent(@Ctx() ctx: Context, @Arg('input', () => RevokeWidgetConsentInput) input: RevokeWidgetConsentInput) {
+    return ctx.services.accounts.revokeWidgetConsent(ctx, input);
   }
 
   @Authorized('COUNCIL_OFFICER')
@@ -112,9 +150,19 @@ export class ViewerResolver {
     return ctx.services.accounts.grantsHeldBy(viewer.id);
   }
 
-  @FieldResolver(() => [RepresentativeGrant], { description: 'Rights you gave your representatives.' })
+  @FieldResolver(() => [RepresentativeGrant], { description: 'Rights you gave your representatives, in force and invited.' })
   representatives(@Root() viewer: Viewer, @Ctx() ctx: Context) {
     return ctx.services.accounts.grantsForPerson(viewer.id);
+  }
+
+  @FieldResolver(() => [RepresentativeGrant], { description: 'Invitations to represent someone, waiting for you to accept or decline.' })
+  representativeInvitations(@Root() viewer: Viewer, @Ctx() ctx: Context) {
+    return ctx.services.accounts.invitationsFor(viewer.id);
+  }
+
+  @FieldResolver(() => [WidgetConsent], { description: 'Partners you let open widgets for you.' })
+  widgetConsents(@Root() viewer: Viewer, @Ctx() ctx: Context) {
+    return ctx.services.accounts.widgetConsentsOf(viewer.id);
   }
 }
 
@@ -125,8 +173,21 @@ export class RepresentativeGrantResolver {
     return ctx.loaders.get(personById).load(grant.personId);
   }
 
-  @FieldResolver(() => Person, { nullable: true })
+  @FieldResolver(() => Person, { nullable: true, description: 'Null while the invitation is pending.' })
   representative(@Root() grant: RepresentativeGrant, @Ctx() ctx: Context) {
-    return ctx.loaders.get(personById).load(grant.representativeId);
+    return grant.representativeId ? ctx.loaders.get(personById).load(grant.representativeId) : null;
   }
+}
+
+@Resolver(() => WidgetConsent)
+export class WidgetConsentResolver {
+  @FieldResolver(() => WidgetPartner, { nullable: true })
+  async partner(@Root() consent: WidgetConsent, @Ctx() ctx: Context): Promise<WidgetPartner | null> {
+    const key = await ctx.services.accounts.apiKeyById(consent.apiKeyId);
+    return key && toWidgetPartner(key);
+  }
+}
+
+function toWidgetPartner(key: ApiKey): WidgetPartner {
+  return { id: key.id, organisationName: key.organisationName, name: key.name, allowedOrigins: key.allowedOrigins };
 }

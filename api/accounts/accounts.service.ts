@@ -20,6 +20,7 @@ import { ApiKey } from './api-key.entity.js';
 import { Person } from './person.entity.js';
 import { RepresentativeGrant } from './representative-grant.entity.js';
 import { StaffMembership } from './staff-membership.entity.js';
+import { WidgetConsent } from './widget-consent.entity.js';
 import { WidgetSessionRecord } from './widget-session.entity.js';
 import {
   dummyPasswordHash,
@@ -38,12 +39,16 @@ export interface AccountsOptions {
   accessTokenMinutes: number;
   refreshTokenDays: number;
   maxWidgetMinutes: number;
-  /** Failed sign-ins for one email within `failureWindowMinutes` before it is locked. */
+  /** Sign-in attempts for one email from one client address within `failureWindowMinutes` before the pair is locked. */
   maxFailures: number;
   failureWindowMinutes: number;
   /** The first lock-out; it doubles with each further failure, up to `maxLockSeconds`. */
   baseLockSeconds: number;
   maxLockSeconds: number;
+  /** Failures for one email from any address within the window after which its attempts are spaced out. */
+  emailSlowdownAfter: number;
+  /** The spacing: at most one attempt per this many seconds is checked for a slowed email. */
+  emailSlowdownSeconds: number;
   /** Web origins of coopcare's own front ends, from which signed-in people's tokens may be used. */
   appOrigins: string[];
 }
@@ -56,6 +61,8 @@ export const DEFAULT_ACCOUNTS_OPTIONS: Omit<AccountsOptions, 'tokenKey'> = {
   failureWindowMinutes: 15,
   baseLockSeconds: 60,
   maxLockSeconds: 15 * 60,
+  emailSlowdownAfter: 20,
+  emailSlowdownSeconds: 3,
   appOrigins: [],
 };
 
@@ -145,7 +152,8 @@ export class AccountsService {
     const rows: { id: string; api_key_id: string; person_id: string; purpose: WidgetPurpose; origin: string }[] = await this.db.query(
       `SELECT w.id, w.api_key_id, w.person_id, w.purpose, w.origin
          FROM widget_session w JOIN api_key k ON k.id = w.api_key_id
-        WHERE w.id = $1 AND w.person_id = $2 AND k.revoked_at IS NULL AND w.expires_at > now()`,
+        WHERE w.id = $1 AND w.person_id = $2 AND k.revoked_at IS NULL AND w.expires_at > now()
+          AND EXISTS (SELECT 1 FROM widget_consent c WHERE c.person_id = w.person_id AND c.api_key_id = w.api_key_id AND c.revoked_at IS NULL)`,
       [isUuid(widgetSessionId) ? widgetSessionId : '00000000-0000-0000-0000-000000000000', isUuid(personId) ? personId : '00000000-0000-0000-0000-000000000000'],
     );
     const row = rows[0];
@@ -177,54 +185,116 @@ export class AccountsService {
   // ---------------------------------------------------------------- sign-in, refresh, sign-out
 
   /**
-   * Checks the password (argon2id) under a per-email lock-out: after `maxFailures` failures in the
-   * window the email is locked for a minute, doubling per further failure. Unknown emails are hashed
-   * and counted the same, so neither the answer, its timing nor the lock-out tells whether an account exists.
+   * Checks the password (argon2id) under two throttles, each attempt counted before the password is
+   * checked (so concurrent guesses cannot outrun the count): per (email, client address), after
+   * `maxFailures` attempts in the window the pair is locked for a minute, doubling per lock-out; per email
+   * alone, after `emailSlowdownAfter` failures from anywhere only one attempt per `emailSlowdownSeconds`
+   * is checked, which slows a spread-out attack without letting a stranger lock the owner out. Unknown
+   * emails are hashed and counted the same, so neither the answer, its timing nor the throttles tell
+   * whether an account exists.
    */
-  async login(acting: Acting, email: string, password: string): Promise<IssuedSession> {
+  async login(acting: Acting & { clientAddress?: string }, email: string, password: string): Promise<IssuedSession> {
     const normalised = normaliseEmail(email);
-    const throttleKey = sha256(`login:${normalised}`);
-    const locked: { seconds: number }[] = await this.db.query(
-      `SELECT ceil(extract(epoch FROM locked_until - now()))::int AS seconds FROM login_throttle WHERE key_hash = $1 AND locked_until > now()`,
-      [throttleKey],
-    );
-    if (locked[0]) {
-      throw new ApiError('RATE_LIMITED', `Too many failed sign-ins; try again in ${Math.max(1, Math.ceil(locked[0].seconds / 60))} minute(s).`, {
-        retryAfterSeconds: locked[0].seconds,
-      });
+    const person = normalised.length <= 320 ? await this.db.getRepository(Person).findOneBy({ email: normalised }) : null;
+    const pairKey = sha256(`login:${normalised}\n${acting.clientAddress ?? ''}`);
+    const emailKey = sha256(`login-email:${normalised}`);
+    const gate = await this.db.transaction((em) => this.admitAttempt(em, acting, person, pairKey, emailKey));
+    if (gate.refusedForSeconds !== null) {
+      const seconds = Math.max(1, gate.refusedForSeconds);
+      throw new ApiError('RATE_LIMITED', `Too many failed sign-ins; try again in ${Math.ceil(seconds / 60)} minute(s).`, { retryAfterSeconds: seconds });
     }
 
-    const person = normalised.length <= 320 ? await this.db.getRepository(Person).findOneBy({ email: normalised }) : null;
     const ok = person?.passwordHash ? await verifyPassword(person.passwordHash, password) : (await verifyPassword(await dummyPasswordHash(), password), false);
     if (!ok || !person) {
-      await this.recordFailure(throttleKey);
-      if (person) await this.audit.recordNow(acting, { action: 'session.loginFailed', objectType: 'Person', objectId: person.id, councilId: person.councilId });
+      await this.db.transaction(async (em) => {
+        await this.countEmailFailure(em, emailKey);
+        if (person) await this.audit.record(em, acting, { action: 'session.loginFailed', objectType: 'Person', objectId: person.id, councilId: person.councilId });
+      });
       throw unauthenticated(WRONG_CREDENTIALS);
     }
-    await this.db.query(`DELETE FROM login_throttle WHERE key_hash = $1`, [throttleKey]);
     return this.db.transaction(async (em) => {
+      await em.query(`DELETE FROM login_throttle WHERE key_hash = $1`, [pairKey]);
       const issued = await this.openSession(em, person);
       await this.audit.record(em, { actor: issued.actor, requestId: acting.requestId }, { action: 'session.login', objectType: 'Person', objectId: person.id });
       return issued;
     });
   }
 
-  private async recordFailure(throttleKey: string): Promise<void> {
+  /**
+   * Counts this attempt and says whether its password may be checked. One transaction: the email's
+   * slow-down slot (row-locked), the (email, address) count in one upsert, and the audit row of a
+   * lock-out that starts now.
+   */
+  private async admitAttempt(
+    em: EntityManager,
+    acting: Acting,
+    person: Person | null,
+    pairKey: string,
+    emailKey: string,
+  ): Promise<{ refusedForSeconds: number | null }> {
     const o = this.options;
-    // One statement, so concurrent failures each count.
-    await this.db.query(
-      `INSERT INTO login_throttle AS t (key_hash, failures, last_failure_at, locked_until) VALUES ($1, 1, now(), NULL)
+    const slow: { slowed: boolean; wait: number }[] = await em.query(
+      `SELECT failures >= $2 AND last_failure_at >= now() - make_interval(mins => $3) AS slowed,
+              COALESCE(ceil(extract(epoch FROM next_attempt_at - clock_timestamp())), 0)::int AS wait
+         FROM login_throttle WHERE key_hash = $1 FOR UPDATE`,
+      [emailKey, o.emailSlowdownAfter, o.failureWindowMinutes],
+    );
+    if (slow[0]?.slowed && slow[0].wait > 0) return { refusedForSeconds: slow[0].wait };
+
+    // Locked: refused and not counted. Window lapsed: start again. A lock just served: one attempt is
+    // checked. Under the limit: checked. Otherwise this attempt starts the next, twice as long, lock-out.
+    // Row-locked first, so "was it locked already?" is read from the latest committed attempt.
+    const prior: { locked: boolean }[] = await em.query(`SELECT locked_until > now() AS locked FROM login_throttle WHERE key_hash = $1 FOR UPDATE`, [pairKey]);
+    const counted: { outcome: 'check' | 'lockStarted'; seconds: number; lock_count: number }[] = returned(
+      await em.query(
+        `INSERT INTO login_throttle AS t (key_hash, failures, last_failure_at, locked_until, lock_count) VALUES ($1, 1, now(), NULL, 0)
+         ON CONFLICT (key_hash) DO UPDATE SET
+           failures = CASE WHEN t.locked_until > now() THEN t.failures
+                           WHEN t.last_failure_at < now() - make_interval(mins => $2) THEN 1 ELSE t.failures + 1 END,
+           lock_count = CASE WHEN t.locked_until > now() THEN t.lock_count
+                             WHEN t.last_failure_at < now() - make_interval(mins => $2) THEN 0
+                             WHEN t.locked_until IS NULL AND t.failures + 1 > $3 THEN t.lock_count + 1 ELSE t.lock_count END,
+           locked_until = CASE WHEN t.locked_until > now() THEN t.locked_until
+                               WHEN t.last_failure_at < now() - make_interval(mins => $2) THEN NULL
+                               WHEN t.locked_until IS NOT NULL THEN NULL
+                               WHEN t.failures + 1 > $3 THEN now() + make_interval(secs => least($5::float8, $4::float8 * power(2, t.lock_count)))
+                               ELSE NULL END,
+           last_failure_at = CASE WHEN t.locked_until > now() THEN t.last_failure_at ELSE now() END
+         RETURNING CASE WHEN t.locked_until > now() THEN 'lockStarted' ELSE 'check' END AS outcome,
+                   COALESCE(ceil(extract(epoch FROM t.locked_until - now())), 0)::int AS seconds, t.lock_count`,
+        [pairKey, o.failureWindowMinutes, o.maxFailures, o.baseLockSeconds, o.maxLockSeconds],
+      ),
+    );
+    const row = counted[0]!;
+    if (prior[0]?.locked) return { refusedForSeconds: row.seconds };
+    if (row.outcome === 'lockStarted') {
+      await this.audit.record(em, acting, {
+        action: 'session.lockedOut',
+        objectType: 'Person',
+        objectId: person?.id ?? null,
+        councilId: person?.councilId ?? null,
+        summary: { lockSeconds: row.seconds, lockCount: row.lock_count, scope: 'emailAndClientAddress' },
+      });
+    }
+    if (row.outcome !== 'check') return { refusedForSeconds: row.seconds };
+    if (slow[0]?.slowed) {
+      await em.query(`UPDATE login_throttle SET next_attempt_at = clock_timestamp() + make_interval(secs => $2) WHERE key_hash = $1`, [emailKey, o.emailSlowdownSeconds]);
+    }
+    return { refusedForSeconds: null };
+  }
+
+  /** Failures for the email from any address: they drive the slow-down, never a lock-out. */
+  private async countEmailFailure(em: EntityManager, emailKey: string): Promise<void> {
+    const o = this.options;
+    await em.query(
+      `INSERT INTO login_throttle AS t (key_hash, failures, last_failure_at) VALUES ($1, 1, now())
        ON CONFLICT (key_hash) DO UPDATE SET
          failures = CASE WHEN t.last_failure_at < now() - make_interval(mins => $2) THEN 1 ELSE t.failures + 1 END,
-         last_failure_at = now(),
-         locked_until = CASE
-           WHEN t.last_failure_at >= now() - make_interval(mins => $2) AND t.failures + 1 >= $3
-           THEN now() + make_interval(secs => least($5::float8, $4::float8 * power(2, t.failures + 1 - $3)))
-           ELSE t.locked_until END`,
-      [throttleKey, o.failureWindowMinutes, o.maxFailures, o.baseLockSeconds, o.maxLockSeconds],
+         last_failure_at = now()`,
+      [emailKey, o.failureWindowMinutes],
     );
-    // Rows of old failures tell nothing any more; dropping a few per failure keeps the table small.
-    await this.db.query(
+    // Rows of old attempts tell nothing any more; dropping a few per failure keeps the table small.
+    await em.query(
       `DELETE FROM login_throttle WHERE key_hash IN (
          SELECT key_hash FROM login_throttle
           WHERE last_failure_at < now() - make_interval(mins => $1) AND (locked_until IS NULL OR locked_until < now()) LIMIT 100)`,
@@ -253,26 +323,42 @@ export class AccountsService {
   async refresh(acting: Acting, refreshToken: string): Promise<IssuedSession> {
     const presented = sha256(refreshToken);
     const next = newSecret('ccr');
-    const rotated: unknown = await this.db.query(
-      `UPDATE account_session SET previous_refresh_hash = refresh_hash, refresh_hash = $2
-        WHERE refresh_hash = $1 AND revoked_at IS NULL AND refresh_expires_at > now()
-        RETURNING id, person_id AS "personId", refresh_expires_at AS "refreshExpiresAt"`,
-      [presented, sha256(next)],
-    );
-    const session = returned<AccountSession>(rotated)[0];
-    if (!session) {
+    // Each outcome's change and its audit row commit together; the refusal is thrown after the commit.
+    const issued = await this.db.transaction(async (em): Promise<IssuedSession | null> => {
+      const session = returned<AccountSession>(
+        await em.query(
+          `UPDATE account_session SET previous_refresh_hash = refresh_hash, refresh_hash = $2
+            WHERE refresh_hash = $1 AND revoked_at IS NULL AND refresh_expires_at > now()
+            RETURNING id, person_id AS "personId", refresh_expires_at AS "refreshExpiresAt"`,
+          [presented, sha256(next)],
+        ),
+      )[0];
+      if (session) {
+        const person = await em.findOneByOrFail(Person, { id: session.personId });
+        const result = await this.issue(em, person, session, next);
+        await this.audit.record(em, { actor: result.actor, requestId: acting.requestId }, {
+          action: 'session.refresh',
+          objectType: 'Person',
+          objectId: person.id,
+          summary: { sessionId: session.id },
+        });
+        return result;
+      }
       const reused = returned<{ id: string; person_id: string }>(
-        await this.db.query(`UPDATE account_session SET revoked_at = now() WHERE previous_refresh_hash = $1 AND revoked_at IS NULL RETURNING id, person_id`, [
-          presented,
-        ]),
+        await em.query(`UPDATE account_session SET revoked_at = now() WHERE previous_refresh_hash = $1 AND revoked_at IS NULL RETURNING id, person_id`, [presented]),
       );
       if (reused[0]) {
-        await this.audit.recordNow(acting, { action: 'session.refreshReused', objectType: 'Person', objectId: reused[0].person_id });
+        await this.audit.record(em, acting, {
+          action: 'session.refreshReused',
+          objectType: 'Person',
+          objectId: reused[0].person_id,
+          summary: { sessionId: reused[0].id, sessionEnded: true },
+        });
       }
-      throw unauthenticated('This refresh token is not valid; sign in again.');
-    }
-    const person = await this.db.getRepository(Person).findOneByOrFail({ id: session.personId });
-    return this.issue(this.db.manager, person, session, next);
+      return null;
+    });
+    if (!issued) throw unauthenticated('This refresh token is not valid; sign in again.');
+    return issued;
   }
 
   /** Ends the actor's session: its tokens stop working at once. */
@@ -314,10 +400,8 @@ export class AccountsService {
    * e.g. a budget allocation that brings a new person in; sets the responsible council when none is set.
    */
   async ensurePerson(em: EntityManager, input: { email: string; name: string; councilId?: string | null }): Promise<Person> {
-    const email = normaliseEmail(input.email);
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 320) throw badUserInput('That is not an email address.', 'email');
-    const name = input.name.trim();
-    if (!name || name.length > 200) throw badUserInput('A name of 1 to 200 characters is needed.', 'name');
+    const email = checkedEmail(input.email, 'email');
+    const name = checkedName(input.name, 'name');
     await em.query(
       `INSERT INTO person (email, name, council_id) VALUES ($1, $2, $3)
        ON CONFLICT (email) DO UPDATE SET council_id = COALESCE(person.council_id, EXCLUDED.council_id)`,
@@ -343,23 +427,33 @@ export class AccountsService {
 
   // ---------------------------------------------------------------- representatives
 
-  async grantsForPerson(personId: string): Promise<RepresentativeGrant[]> {
-    return this.db.getRepository(RepresentativeGrant).find({ where: { personId, revokedAt: IsNull() }, order: { grantedAt: 'ASC', right: 'ASC' } });
+  /** The person's grants, in force and invited. */
+  async grantsForPerson(personId: string, em: EntityManager = this.db.manager): Promise<RepresentativeGrant[]> {
+    return em.find(RepresentativeGrant, { where: { personId, revokedAt: IsNull() }, order: { grantedAt: 'ASC', right: 'ASC' } });
   }
 
-  async grantsHeldBy(representativeId: string): Promise<RepresentativeGrant[]> {
+  /** Rights in force that others gave this person (accepted invitations only). */
+  async grantsHeldBy(representativeId: string, em: EntityManager = this.db.manager): Promise<RepresentativeGrant[]> {
+    return em.find(RepresentativeGrant, { where: { representativeId, revokedAt: IsNull() }, order: { grantedAt: 'ASC', right: 'ASC' } });
+  }
+
+  /** Pending invitations addressed to this person's email. */
+  async invitationsFor(personId: string): Promise<RepresentativeGrant[]> {
+    const person = await this.personById(personId);
+    if (!person) return [];
     return this.db.getRepository(RepresentativeGrant).find({
-      where: { representativeId, revokedAt: IsNull() },
+      where: { invitedEmail: person.email, representativeId: IsNull(), revokedAt: IsNull() },
       order: { grantedAt: 'ASC', right: 'ASC' },
     });
   }
 
   /**
-   * Who may change a person's representatives: the person; or, for a person recorded as lacking capacity,
-   * an officer of their council (or an admin), with a reason.
+   * Who may change a person's representatives (and consents): the person; or, for a person recorded as
+   * lacking capacity, an officer of their council (or an admin), with a reason. The person's row is
+   * locked, so a capacity assessment cannot change under a decision that depends on it.
    */
   private async authorityOver(em: EntityManager, actor: PersonActor, personId: string, reason: string | null | undefined) {
-    const person = isUuid(personId) ? await em.findOneBy(Person, { id: personId }) : null;
+    const person = isUuid(personId) ? await em.findOne(Person, { where: { id: personId }, lock: { mode: 'pessimistic_write' } }) : null;
     if (person && person.id === actor.personId) return { person, onBehalf: false };
     const officerOrAdmin = person && (isOfficerOf(actor, person.councilId) || actor.isAdmin);
     assertAllowed(!!officerOrAdmin);
@@ -368,60 +462,164 @@ export class AccountsService {
     return { person: person!, onBehalf: true };
   }
 
+  /**
+   * Invites a representative by email. Nothing is looked up or created for that address: the rights are
+   * pending until the person signed in with it accepts (`acceptRepresentativeInvitation`), and until then
+   * the grant shows only the name the granter typed. Returns all the person's live grants.
+   */
   async grantRepresentativeRights(
     acting: Acting,
     input: { personId?: string | null; representativeEmail: string; representativeName: string; rights: RepresentativeRight[]; reason?: string | null },
   ): Promise<RepresentativeGrant[]> {
     const actor = requirePerson(acting.actor);
     if (input.rights.length === 0) throw badUserInput('Name at least one right.', 'rights');
+    const email = checkedEmail(input.representativeEmail, 'representativeEmail');
+    const name = checkedName(input.representativeName, 'representativeName');
     return this.db.transaction(async (em) => {
       const { person, onBehalf } = await this.authorityOver(em, actor, input.personId ?? actor.personId, input.reason);
-      const representative = await this.ensurePerson(em, { email: input.representativeEmail, name: input.representativeName });
-      if (representative.id === person.id) throw badUserInput('A person cannot be their own representative.', 'representativeEmail');
-      const added: RepresentativeRight[] = [];
+      if (email === person.email) throw badUserInput('A person cannot be their own representative.', 'representativeEmail');
+      const invited: RepresentativeRight[] = [];
       for (const right of new Set(input.rights)) {
         const inserted: unknown[] = await em.query(
-          `INSERT INTO representative_grant (person_id, representative_id, "right", granted_by_id, grant_reason)
-           VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (person_id, representative_id, "right") WHERE revoked_at IS NULL DO NOTHING RETURNING id`,
-          [person.id, representative.id, right, actor.personId, onBehalf ? input.reason!.trim() : null],
+          `INSERT INTO representative_grant (person_id, representative_id, invited_email, invited_name, "right", granted_by_id, grant_reason)
+           VALUES ($1, NULL, $2, $3, $4, $5, $6)
+           ON CONFLICT (person_id, invited_email, "right") WHERE revoked_at IS NULL AND representative_id IS NULL DO NOTHING RETURNING id`,
+          [person.id, email, name, right, actor.personId, onBehalf ? input.reason!.trim() : null],
         );
-        if (inserted.length) added.push(right);
+        if (inserted.length) invited.push(right);
       }
       await this.audit.record(em, acting, {
-        action: 'representative.grant',
+        action: 'representative.invite',
         objectType: 'Person',
         objectId: person.id,
         councilId: person.councilId,
-        summary: { representativeId: representative.id, rights: added, onBehalfOfPersonLackingCapacity: onBehalf },
+        summary: { rights: invited, onBehalfOfPersonLackingCapacity: onBehalf },
       });
-      return em.find(RepresentativeGrant, { where: { personId: person.id, revokedAt: IsNull() }, order: { grantedAt: 'ASC', right: 'ASC' } });
+      return this.grantsForPerson(person.id, em);
     });
   }
 
-  /** The person (or an officer, as for granting) takes rights back; a representative may also give up their own. */
+  /**
+   * The invited person accepts the pending grants a person addressed to their email: the rights take
+   * effect for their account. A right they already hold for that person stays as it was. FORBIDDEN when
+   * there is nothing to accept, whether or not the person exists.
+   */
+  async acceptRepresentativeInvitation(acting: Acting, personId: string): Promise<RepresentativeGrant[]> {
+    const actor = requirePerson(acting.actor);
+    return this.db.transaction(async (em) => {
+      const me = await em.findOneByOrFail(Person, { id: actor.personId });
+      const pending = isUuid(personId)
+        ? await em.find(RepresentativeGrant, {
+            where: { personId, invitedEmail: me.email, representativeId: IsNull(), revokedAt: IsNull() },
+            lock: { mode: 'pessimistic_write' },
+          })
+        : [];
+      assertAllowed(pending.length > 0 && personId !== me.id, 'There is no invitation for you to accept.');
+      const held = new Set((await em.find(RepresentativeGrant, { where: { personId, representativeId: me.id, revokedAt: IsNull() } })).map((g) => g.right));
+      const accepted: RepresentativeRight[] = [];
+      for (const grant of pending) {
+        if (held.has(grant.right)) {
+          await em.update(RepresentativeGrant, { id: grant.id }, { revokedAt: new Date(), revokedById: me.id, revokeReason: 'Already held.' });
+        } else {
+          await em.update(RepresentativeGrant, { id: grant.id }, { representativeId: me.id, acceptedAt: new Date() });
+          accepted.push(grant.right);
+        }
+      }
+      const person = await em.findOneByOrFail(Person, { id: personId });
+      await this.audit.record(em, acting, {
+        action: 'representative.accept',
+        objectType: 'Person',
+        objectId: personId,
+        councilId: person.councilId,
+        summary: { representativeId: me.id, rights: accepted },
+      });
+      return em.find(RepresentativeGrant, { where: { personId, representativeId: me.id, revokedAt: IsNull() }, order: { grantedAt: 'ASC', right: 'ASC' } });
+    });
+  }
+
+  /** The invited person turns down a person's pending invitations to them; FORBIDDEN when there are none. */
+  async declineRepresentativeInvitation(acting: Acting, personId: string): Promise<boolean> {
+    const actor = requirePerson(acting.actor);
+    return this.db.transaction(async (em) => {
+      const me = await em.findOneByOrFail(Person, { id: actor.personId });
+      const declined = isUuid(personId)
+        ? returned<{ right: RepresentativeRight }>(
+            await em.query(
+              `UPDATE representative_grant SET revoked_at = now(), revoked_by_id = $3, revoke_reason = 'Declined.'
+                WHERE person_id = $1 AND invited_email = $2 AND representative_id IS NULL AND revoked_at IS NULL RETURNING "right"`,
+              [personId, me.email, me.id],
+            ),
+          )
+        : [];
+      assertAllowed(declined.length > 0, 'There is no invitation for you to decline.');
+      const person = await em.findOneByOrFail(Person, { id: personId });
+      await this.audit.record(em, acting, {
+        action: 'representative.decline',
+        objectType: 'Person',
+        objectId: personId,
+        councilId: person.councilId,
+        summary: { representativeId: me.id, rights: declined.map((d) => d.right) },
+      });
+      return true;
+    });
+  }
+
+  /**
+   * The person (or an officer, as for granting) takes rights back, from a representative (by id) or from
+   * a pending invitation (by email); a representative may also give up rights a person gave them, and
+   * then sees only what remains of their own.
+   */
   async revokeRepresentativeRights(
     acting: Acting,
-    input: { personId?: string | null; representativeId: string; rights?: RepresentativeRight[] | null; reason?: string | null },
+    input: {
+      personId?: string | null;
+      representativeId?: string | null;
+      representativeEmail?: string | null;
+      rights?: RepresentativeRight[] | null;
+      reason?: string | null;
+    },
   ): Promise<RepresentativeGrant[]> {
     const actor = requirePerson(acting.actor);
     const personId = input.personId ?? actor.personId;
+    if (!input.representativeId === !input.representativeEmail) {
+      throw badUserInput('Name the representative by representativeId or, for a pending invitation, by representativeEmail.', 'representativeId');
+    }
+    const rights = input.rights?.length ? input.rights : Object.values(RepresentativeRight);
     return this.db.transaction(async (em) => {
-      let person: Person;
-      let onBehalf = false;
       if (input.representativeId === actor.personId && personId !== actor.personId) {
-        const found = isUuid(personId) ? await em.findOneBy(Person, { id: personId }) : null;
-        if (!found) throw forbidden();
-        person = found;
-      } else {
-        ({ person, onBehalf } = await this.authorityOver(em, actor, personId, input.reason));
+        // Giving up one's own rights: only where the person gave the caller a right in force; otherwise the
+        // same FORBIDDEN as for a person who does not exist.
+        const mine = isUuid(personId)
+          ? await em.find(RepresentativeGrant, { where: { personId, representativeId: actor.personId, revokedAt: IsNull() }, lock: { mode: 'pessimistic_write' } })
+          : [];
+        assertAllowed(mine.length > 0);
+        const revoked = returned<{ right: RepresentativeRight }>(
+          await em.query(
+            `UPDATE representative_grant SET revoked_at = now(), revoked_by_id = $2
+              WHERE person_id = $1 AND representative_id = $2 AND "right" = ANY($3) AND revoked_at IS NULL RETURNING "right"`,
+            [personId, actor.personId, rights],
+          ),
+        );
+        const person = await em.findOneByOrFail(Person, { id: personId });
+        await this.audit.record(em, acting, {
+          action: 'representative.giveUp',
+          objectType: 'Person',
+          objectId: personId,
+          councilId: person.councilId,
+          summary: { representativeId: actor.personId, rights: revoked.map((r) => r.right) },
+        });
+        return em.find(RepresentativeGrant, { where: { personId, representativeId: actor.personId, revokedAt: IsNull() }, order: { grantedAt: 'ASC', right: 'ASC' } });
       }
-      const rights = input.rights?.length ? input.rights : Object.values(RepresentativeRight);
+
+      const { person, onBehalf } = await this.authorityOver(em, actor, personId, input.reason);
+      const byEmail = input.representativeEmail ? normaliseEmail(input.representativeEmail) : null;
       const revoked = returned<{ right: RepresentativeRight }>(
         await em.query(
-          `UPDATE representative_grant SET revoked_at = now(), revoked_by_id = $3, revoke_reason = $4
-            WHERE person_id = $1 AND representative_id = $2 AND "right" = ANY($5) AND revoked_at IS NULL RETURNING "right"`,
-          [person.id, isUuid(input.representativeId) ? input.representativeId : null, actor.personId, onBehalf ? input.reason!.trim() : null, rights],
+          `UPDATE representative_grant SET revoked_at = now(), revoked_by_id = $4, revoke_reason = $5
+            WHERE person_id = $1 AND "right" = ANY($6) AND revoked_at IS NULL
+              AND (representative_id = $2 OR ($3::text IS NOT NULL AND representative_id IS NULL AND invited_email = $3))
+            RETURNING "right"`,
+          [person.id, isUuid(input.representativeId) ? input.representativeId : null, byEmail, actor.personId, onBehalf ? input.reason!.trim() : null, rights],
         ),
       );
       await this.audit.record(em, acting, {
@@ -429,9 +627,14 @@ export class AccountsService {
         objectType: 'Person',
         objectId: person.id,
         councilId: person.councilId,
-        summary: { representativeId: input.representativeId, rights: revoked.map((r) => r.right), onBehalfOfPersonLackingCapacity: onBehalf },
+        summary: {
+          representativeId: input.representativeId ?? undefined,
+          pendingInvitation: byEmail ? true : undefined,
+          rights: revoked.map((r) => r.right),
+          onBehalfOfPersonLackingCapacity: onBehalf,
+        },
       });
-      return em.find(RepresentativeGrant, { where: { personId: person.id, revokedAt: IsNull() }, order: { grantedAt: 'ASC', right: 'ASC' } });
+      return this.grantsForPerson(person.id, em);
     });
   }
 
@@ -440,7 +643,7 @@ export class AccountsService {
     const actor = requirePerson(acting.actor);
     if (!input.reason.trim()) throw badUserInput('Give the assessment reference and reason.', 'reason');
     return this.db.transaction(async (em) => {
-      const person = isUuid(input.personId) ? await em.findOneBy(Person, { id: input.personId }) : null;
+      const person = isUuid(input.personId) ? await em.findOne(Person, { where: { id: input.personId }, lock: { mode: 'pessimistic_write' } }) : null;
       assertAllowed(!!person && (isOfficerOf(actor, person.councilId) || actor.isAdmin));
       await em.update(Person, { id: person!.id }, {
         lacksCapacity: input.lacksCapacity,
@@ -456,6 +659,86 @@ export class AccountsService {
         summary: { lacksCapacity: input.lacksCapacity },
       });
       return em.findOneByOrFail(Person, { id: person!.id });
+    });
+  }
+
+  // ---------------------------------------------------------------- widget consent
+
+  /** Partner keys of the person's council that may open widgets: what a person can consent to. */
+  async widgetPartners(acting: Acting, personId?: string | null): Promise<ApiKey[]> {
+    const actor = requirePerson(acting.actor);
+    const id = personId ?? actor.personId;
+    const person = await this.personById(id);
+    assertAllowed(!!person && (person.id === actor.personId || isOfficerOf(actor, person.councilId) || actor.isAdmin));
+    if (!person!.councilId) return [];
+    return this.db.getRepository(ApiKey).createQueryBuilder('k')
+      .where('k.council_id = :c AND k.revoked_at IS NULL AND :scope = ANY(k.scopes)', { c: person!.councilId, scope: ApiKeyScope.WIDGET_SESSIONS_CREATE })
+      .orderBy('k.organisation_name').addOrderBy('k.id').getMany();
+  }
+
+  async apiKeyById(id: string): Promise<ApiKey | null> {
+    return isUuid(id) ? this.db.getRepository(ApiKey).findOneBy({ id }) : null;
+  }
+
+  /** The person's live consents. */
+  async widgetConsentsOf(personId: string): Promise<WidgetConsent[]> {
+    return this.db.getRepository(WidgetConsent).find({ where: { personId, revokedAt: IsNull() }, order: { givenAt: 'ASC' } });
+  }
+
+  /**
+   * The person (or an officer, with a reason, for a person who lacks capacity) lets one partner key mint
+   * widget sessions for them. The key must be a live one of the person's council.
+   */
+  async giveWidgetConsent(acting: Acting, input: { apiKeyId: string; personId?: string | null; reason?: string | null }): Promise<WidgetConsent> {
+    const actor = requirePerson(acting.actor);
+    return this.db.transaction(async (em) => {
+      const { person, onBehalf } = await this.authorityOver(em, actor, input.personId ?? actor.personId, input.reason);
+      const key = isUuid(input.apiKeyId) ? await em.findOneBy(ApiKey, { id: input.apiKeyId, revokedAt: IsNull() }) : null;
+      if (!key || key.councilId !== person.councilId || !key.scopes.includes(ApiKeyScope.WIDGET_SESSIONS_CREATE)) {
+        throw badUserInput('No such partner for this person.', 'apiKeyId');
+      }
+      const inserted: { id: string }[] = await em.query(
+        `INSERT INTO widget_consent (person_id, api_key_id, given_by_id, reason) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (person_id, api_key_id) WHERE revoked_at IS NULL DO NOTHING RETURNING id`,
+        [person.id, key.id, actor.personId, onBehalf ? input.reason!.trim() : null],
+      );
+      if (inserted.length) {
+        await this.audit.record(em, acting, {
+          action: 'widgetConsent.give',
+          objectType: 'Person',
+          objectId: person.id,
+          councilId: person.councilId,
+          summary: { apiKeyId: key.id, organisationName: key.organisationName, onBehalfOfPersonLackingCapacity: onBehalf },
+        });
+      }
+      return em.findOneByOrFail(WidgetConsent, { personId: person.id, apiKeyId: key.id, revokedAt: IsNull() });
+    });
+  }
+
+  /** Withdraws a consent; the partner's widget sessions for the person end at once. */
+  async revokeWidgetConsent(acting: Acting, input: { apiKeyId: string; personId?: string | null; reason?: string | null }): Promise<boolean> {
+    const actor = requirePerson(acting.actor);
+    return this.db.transaction(async (em) => {
+      const { person, onBehalf } = await this.authorityOver(em, actor, input.personId ?? actor.personId, input.reason);
+      const revoked = isUuid(input.apiKeyId)
+        ? returned<{ id: string }>(
+            await em.query(
+              `UPDATE widget_consent SET revoked_at = now(), revoked_by_id = $3, revoke_reason = $4
+                WHERE person_id = $1 AND api_key_id = $2 AND revoked_at IS NULL RETURNING id`,
+              [person.id, input.apiKeyId, actor.personId, onBehalf ? input.reason!.trim() : null],
+            ),
+          )
+        : [];
+      if (revoked.length) {
+        await this.audit.record(em, acting, {
+          action: 'widgetConsent.revoke',
+          objectType: 'Person',
+          objectId: person.id,
+          councilId: person.councilId,
+          summary: { apiKeyId: input.apiKeyId, onBehalfOfPersonLackingCapacity: onBehalf },
+        });
+      }
+      return revoked.length > 0;
     });
   }
 
@@ -548,18 +831,25 @@ export class AccountsService {
     }
     const totalCount = await qb.clone().getCount();
     if (after) {
-      const [createdAt, id] = decodeCursor(after, 'apiKeys', ['string', 'string']);
-      qb.andWhere('(k.created_at, k.id) < (:createdAt, :id)', { createdAt, id });
+      const [createdAt, id] = decodeCursor(after, 'apiKeys', ['string', 'string']) as [string, string];
+      if (!CURSOR_TIME.test(createdAt) || Number.isNaN(Date.parse(createdAt)) || !isUuid(id)) {
+        throw badUserInput('"after" is not a cursor this list gave out.', 'after');
+      }
+      qb.andWhere('(k.created_at, k.id) < (CAST(:createdAt AS timestamptz), CAST(:id AS uuid))', { createdAt, id });
     }
-    const rows = await qb.orderBy('k.created_at', 'DESC').addOrderBy('k.id', 'DESC').limit(size + 1).getMany();
-    return toConnection(rows, size, totalCount, (k) => ({ cursor: encodeCursor('apiKeys', [k.createdAt.toISOString(), k.id]), node: k }));
+    // The cursor keeps the timestamp to the microsecond: a JavaScript Date would drop the last three
+    // digits, and keys made in the same millisecond would then be skipped.
+    qb.addSelect(`to_char(k.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'cursor_time');
+    const { entities, raw } = await qb.orderBy('k.created_at', 'DESC').addOrderBy('k.id', 'DESC').limit(size + 1).getRawAndEntities<{ k_id: string; cursor_time: string }>();
+    const times = new Map(raw.map((r) => [r.k_id, r.cursor_time]));
+    return toConnection(entities, size, totalCount, (k) => ({ cursor: encodeCursor('apiKeys', [times.get(k.id)!, k.id]), node: k }));
   }
 
   // ---------------------------------------------------------------- widget sessions
 
   /**
-   * A partner key with `widget-sessions:create` mints a token for one person of its council, one purpose
-   * and one of its allowed origins, for at most `maxWidgetMinutes`.
+   * A partner key with `widget-sessions:create` mints a token for one person of its council who consented
+   * to that key (`giveWidgetConsent`), one purpose and one of its allowed origins, for at most `maxWidgetMinutes`.
    */
   async createWidgetSession(
     acting: Acting,
@@ -579,8 +869,13 @@ export class AccountsService {
     assertAllowed(actor.allowedOrigins.includes(origin), 'That origin is not one of this key’s allowed origins.');
     return this.db.transaction(async (em) => {
       const person = isUuid(input.personId) ? await em.findOneBy(Person, { id: input.personId }) : null;
-      // Same answer for "no such person" and "not this council's": a key cannot probe for people.
-      assertAllowed(!!person && person.councilId === actor.councilId, 'This key may make sessions only for people of its council.');
+      const consented =
+        !!person && (await em.existsBy(WidgetConsent, { personId: person.id, apiKeyId: actor.apiKeyId, revokedAt: IsNull() }));
+      // Same answer for "no such person", "not this council's" and "has not consented": a key cannot probe for people.
+      assertAllowed(
+        !!person && person.councilId === actor.councilId && consented,
+        'This key may make sessions only for people of its council who consented to it.',
+      );
       const expiresAt = new Date(Date.now() + minutes * 60_000);
       const record = await em.save(em.create(WidgetSessionRecord, { apiKeyId: actor.apiKeyId, personId: person!.id, purpose: input.purpose, origin, expiresAt }));
       const token = await this.signer.sign(WIDGET_AUDIENCE, { wsid: record.id, purpose: input.purpose, origin }, person!.id, expiresAt);
@@ -618,6 +913,22 @@ export function toPersonActor(
     representing,
   };
 }
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+function checkedEmail(value: string, argument: string): string {
+  const email = normaliseEmail(value);
+  if (!EMAIL.test(email) || email.length > 320) throw badUserInput('That is not an email address.', argument);
+  return email;
+}
+
+function checkedName(value: string, argument: string): string {
+  const name = value.trim();
+  if (!name || name.length > 200) throw badUserInput('A name of 1 to 200 characters is needed.', argument);
+  return name;
+}
+
+/** The microsecond-precision UTC timestamps `listApiKeys` puts in its cursors. */
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function isUuid(value: string | null | undefined): value is string {

@@ -111,7 +111,7 @@ export class GrantRepresentativeRightsInput {
   @Field(() => String)
   representativeEmail: string;
 
-  @Field(() => String, { description: 'Used only if the representative has no account yet.' })
+  @Field(() => String, { description: 'The name you know them by: shown on the invitation until they accept (their account is never looked up).' })
   representativeName: string;
 
   @Field(() => [RepresentativeRight])
@@ -126,8 +126,11 @@ export class RevokeRepresentativeRightsInput {
   @Field(() => ID, { nullable: true, description: 'The person represented; yourself when left out.' })
   personId?: string | null;
 
-  @Field(() => ID)
-  representativeId: string;
+  @Field(() => ID, { nullable: true, description: 'The representative; or give representativeEmail to withdraw a pending invitation.' })
+  representativeId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The email a pending invitation went to (instead of representativeId).' })
+  representativeEmail?: string | null;
 
   @Field(() => [RepresentativeRight], { nullable: true, description: 'Which rights; all of them when left out.' })
   rights?: RepresentativeRight[] | null;
@@ -146,4 +149,43 @@ export class RecordCapacityAssessmentInput {
 
   @Field(() => String, { description: 'The assessment reference and why; kept with the person, not in the audit log.' })
   reason: string;
+}
+
+@ObjectType({ description: 'A partner organisation whose pages may open coopcare widgets for people who consent to it.' })
+export class WidgetPartner {
+  @Field(() => ID, { description: 'The partner key’s id: what a consent names.' })
+  id: string;
+
+  @Field(() => String)
+  organisationName: string;
+
+  @Field(() => String, { description: 'What the partner uses it for.' })
+  name: string;
+
+  @Field(() => [String], { description: 'The web pages (origins) its widgets may appear on.' })
+  allowedOrigins: string[];
+}
+
+@InputType()
+export class GiveWidgetConsentInput {
+  @Field(() => ID, { description: 'The partner (a WidgetPartner id).' })
+  apiKeyId: string;
+
+  @Field(() => ID, { nullable: true, description: 'The person consenting; yourself when left out.' })
+  personId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Required when an officer acts for a person who lacks capacity.' })
+  reason?: string | null;
+}
+
+@InputType()
+export class RevokeWidgetConsentInput {
+  @Field(() => ID)
+  apiKeyId: string;
+
+  @Field(() => ID, { nullable: true, description: 'Yourself when left out.' })
+  personId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Required when an officer acts for a person who lacks capacity.' })
+  reason?: string | null;
 }

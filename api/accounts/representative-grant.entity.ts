@@ -1,17 +1,25 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { RepresentativeRight } from './accounts.enums.js';
+import { RepresentativeGrantStatus, RepresentativeRight } from './accounts.enums.js';
 
 /**
- * One right one person gave one representative. Revoking keeps the row (who, when, why), so the history
- * of who could act for the person stays answerable; at most one live grant per right.
+ * One right one person gave one representative. A grant starts as an invitation to an email address
+ * (pending: no account named, no right in force) and takes effect when the person signed in with that
+ * email accepts it, so neither a granter learns who holds an address nor does anyone become a
+ * representative without agreeing. Revoking keeps the row (who, when, why), so the history of who could
+ * act for the person stays answerable; at most one live grant per right.
  */
 @ObjectType({ description: 'A right a person (or, where they lack capacity, an officer) gave a representative.' })
 @Entity('representative_grant')
 @Check('representative_grant_not_self', 'person_id <> representative_id')
+@Check('representative_grant_accepted_by_representative', '(representative_id IS NULL) = (accepted_at IS NULL)')
+@Check('representative_grant_pending_names_invitee', 'representative_id IS NOT NULL OR (invited_email IS NOT NULL AND invited_name IS NOT NULL)')
 // Partial unique (person_id, representative_id, right) WHERE revoked_at IS NULL: made in the migration.
 @Index('representative_grant_live_key', { synchronize: false })
+// Partial unique (person_id, invited_email, right) and an index on invited_email, of pending invitations only.
+@Index('representative_grant_pending_key', { synchronize: false })
+@Index('representative_grant_invited_email_idx', { synchronize: false })
 export class RepresentativeGrant {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')
@@ -22,11 +30,28 @@ export class RepresentativeGrant {
   @Column({ name: 'person_id', type: 'uuid' })
   personId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { nullable: true, description: 'The representative’s account; null while the invitation is pending.' })
   @Index('representative_grant_representative_idx')
   @ForeignKey('Person', { onDelete: 'CASCADE' })
-  @Column({ name: 'representative_id', type: 'uuid' })
-  representativeId: string;
+  @Column({ name: 'representative_id', type: 'uuid', nullable: true })
+  representativeId: string | null;
+
+  /** Where the invitation went; matched against the accepting account's email. */
+  @Column({ name: 'invited_email', type: 'text', nullable: true })
+  invitedEmail: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The name the granter gave the representative when inviting them.' })
+  @Column({ name: 'invited_name', type: 'text', nullable: true })
+  invitedName: string | null;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When the representative accepted; null while pending.' })
+  @Column({ name: 'accepted_at', type: 'timestamptz', nullable: true })
+  acceptedAt: Date | null;
+
+  @Field(() => RepresentativeGrantStatus)
+  get status(): RepresentativeGrantStatus {
+    return this.representativeId ? RepresentativeGrantStatus.ACTIVE : RepresentativeGrantStatus.PENDING;
+  }
 
   @Field(() => RepresentativeRight)
   @Column({ type: 'text' })

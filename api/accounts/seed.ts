@@ -21,7 +21,8 @@ export const DEMO_ACCOUNTS = {
 } as const;
 
 /**
- * The demo people, their relationships and a demo partner key, linked to the directory's Kirklees
+ * The demo people, their relationships (David's and Susan's grants already accepted) and a demo partner
+ * key Margaret consented to, linked to the directory's Kirklees
  * council and Colne Valley co-op (looked up by slug). Idempotent: a second run adds nothing. Returns
  * lines for the start-up message.
  */
@@ -49,19 +50,19 @@ export async function seedAccounts(services: AppServices): Promise<string[]> {
       await accounts.addStaffMembership(em, person.worker.id, { role: StaffRole.CARE_WORKER, providerId: colneProvider.id, councilId: null });
     }
     for (const right of Object.values(RepresentativeRight)) {
-      await em.query(`INSERT INTO representative_grant (person_id, representative_id, "right", granted_by_id) VALUES ($1, $2, $3, $1)`, [
+      await em.query(`INSERT INTO representative_grant (person_id, representative_id, "right", granted_by_id, accepted_at) VALUES ($1, $2, $3, $1, now())`, [
         person.margaret.id,
         person.david.id,
         right,
       ]);
     }
-    await em.query(`INSERT INTO representative_grant (person_id, representative_id, "right", granted_by_id) VALUES ($1, $2, $3, $1)`, [
+    await em.query(`INSERT INTO representative_grant (person_id, representative_id, "right", granted_by_id, accepted_at) VALUES ($1, $2, $3, $1, now())`, [
       person.arthur.id,
       person.susan.id,
       RepresentativeRight.VIEW_BUDGET,
     ]);
     if (kirklees && !(await em.findOneBy(ApiKey, { secretHash: sha256(DEMO_PARTNER_KEY) }))) {
-      await accounts.insertApiKey(
+      const demoKey = await accounts.insertApiKey(
         em,
         {
           name: 'Demo booking page',
@@ -73,6 +74,8 @@ export async function seedAccounts(services: AppServices): Promise<string[]> {
         },
         DEMO_PARTNER_KEY,
       );
+      // Margaret has agreed that the demo partner may open widgets for her.
+      await em.query(`INSERT INTO widget_consent (person_id, api_key_id, given_by_id) VALUES ($1, $2, $1)`, [person.margaret.id, demoKey.id]);
     }
   });
 

@@ -50,6 +50,12 @@ export class AuditEvent {
   @Column({ name: 'council_id', type: 'uuid', nullable: true })
   councilId: string | null;
 
+  /** Further councils whose officers may read this event (a provider serving several councils). */
+  @Field(() => [ID], { description: 'Every council whose officers may read this event (councilId among them).' })
+  @Index('audit_event_council_ids_idx', { synchronize: false })
+  @Column({ name: 'council_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  councilIds: string[];
+
   @Field(() => ID, { nullable: true })
   @Column({ name: 'provider_id', type: 'uuid', nullable: true })
   providerId: string | null;

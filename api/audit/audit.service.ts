@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { Brackets } from 'typeorm';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/connection.js';
-import { forbidden } from '../common/errors.js';
+import { badUserInput, forbidden } from '../common/errors.js';
 import { auditActor, isAdmin, officerCouncilIds, type Acting } from '../accounts/actor.js';
 import { AuditEvent } from './audit-event.entity.js';
 
@@ -12,6 +12,8 @@ export interface AuditEntry {
   objectId?: string | null;
   /** The council whose officers may read the event. */
   councilId?: string | null;
+  /** Further councils whose officers may read it (a provider serving several). */
+  councilIds?: readonly string[];
   providerId?: string | null;
   /** What changed: field names and new values, never free text about someone's health. Secrets are stripped. */
   summary?: Record<string, unknown>;
@@ -26,6 +28,8 @@ export interface AuditFilter {
   from?: Date | null;
   to?: Date | null;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Keys that could carry a credential: dropped from every summary whatever a caller passes. */
 const SECRET_KEY = /pass(word)?|token|secret|hash|refresh|authorization|api[-_]?key$/i;
@@ -64,17 +68,13 @@ export class AuditService {
       action: entry.action,
       objectType: entry.objectType,
       objectId: entry.objectId ?? null,
-      councilId: entry.councilId ?? null,
+      councilId: entry.councilId ?? entry.councilIds?.[0] ?? null,
+      councilIds: [...new Set([...(entry.councilId ? [entry.councilId] : []), ...(entry.councilIds ?? [])])],
       providerId: entry.providerId ?? null,
       requestId: acting.requestId,
       // TypeORM's deep-partial type cannot describe an open JSON object.
       summary: sanitiseSummary(entry.summary ?? {}) as never,
     });
-  }
-
-  /** Records an event outside any transaction of the caller's (a sign-in, a refused attempt). */
-  recordNow(acting: Acting, entry: AuditEntry): Promise<void> {
-    return this.record(this.db.manager, acting, entry);
   }
 
   /** Admins read everything; officers read their councils' events only. */
@@ -86,9 +86,13 @@ export class AuditService {
       if (councils.length === 0) throw forbidden();
       if (filter.councilId && !councils.includes(filter.councilId)) throw forbidden('You may read only your council’s audit trail.');
     }
+    for (const [argument, value] of [['councilId', filter.councilId], ['actorPersonId', filter.actorPersonId]] as const) {
+      if (value && !UUID.test(value)) throw badUserInput(`${argument} is not an id.`, argument);
+    }
     const qb = this.db.getRepository(AuditEvent).createQueryBuilder('e');
-    if (councils) qb.andWhere('e.council_id = ANY(:councils)', { councils });
-    if (filter.councilId) qb.andWhere('e.council_id = :councilId', { councilId: filter.councilId });
+    // Older events name one council; newer ones may name several (council_ids includes council_id).
+    if (councils) qb.andWhere('(e.council_id = ANY(CAST(:councils AS uuid[])) OR e.council_ids && CAST(:councils AS uuid[]))', { councils });
+    if (filter.councilId) qb.andWhere('(e.council_id = :councilId OR e.council_ids @> ARRAY[CAST(:councilId AS uuid)])', { councilId: filter.councilId });
     if (filter.action) qb.andWhere('e.action = :action', { action: filter.action });
     if (filter.objectType) qb.andWhere('e.object_type = :objectType', { objectType: filter.objectType });
     if (filter.objectId) qb.andWhere('e.object_id = :objectId', { objectId: filter.objectId });
@@ -98,6 +102,7 @@ export class AuditService {
     const totalCount = await qb.clone().getCount();
     if (after) {
       const [id] = decodeCursor(after, 'audit', ['number']);
+      if (!Number.isSafeInteger(id) || (id as number) < 1) throw badUserInput('"after" is not a cursor this list gave out.', 'after');
       qb.andWhere(new Brackets((w) => w.where('e.id < :afterId', { afterId: id })));
     }
     // Newest first: the trail is read to see what just happened.

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { assertAllowed, isAdmin, isCoordinatorOf, officerCouncilIds, requirePerson, type Acting } from '../accounts/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { notFound } from '../common/errors.js';
@@ -64,6 +64,7 @@ export class DirectoryCurationService {
         objectType: 'Provider',
         objectId: id,
         providerId: id,
+        councilIds: await this.councilsOf(id, em),
         summary: { changed: Object.fromEntries(changed.map((k) => [k, saved[k]])) },
       });
       return saved;
@@ -86,6 +87,7 @@ export class DirectoryCurationService {
         objectType: 'Service',
         objectId: saved.id,
         providerId: saved.providerId,
+        councilIds: await this.councilsOf(saved.providerId, em),
         summary: {
           ...Object.fromEntries(Object.keys(shown).map((k) => [k, saved[k as keyof Service]])),
           categoryId: saved.categoryId,
@@ -108,6 +110,7 @@ export class DirectoryCurationService {
         assertAllowed(councils.length > 0, 'Only an officer of a council this provider serves may publish or suspend it.');
         councilId = councils[0]!;
       }
+      const councilIds = await this.councilsOf(id, em);
       const { saved, previous } = await this.directory.setProviderStatus(id, status, em);
       await this.audit.record(em, acting, {
         action: status === ProviderStatus.PUBLISHED ? 'provider.publish' : 'provider.suspend',
@@ -115,10 +118,17 @@ export class DirectoryCurationService {
         objectId: id,
         providerId: id,
         councilId,
+        councilIds,
         summary: { from: previous.status, to: status, reason: reason?.trim() || undefined },
       });
       return saved;
     });
+  }
+
+  /** Every council the provider is based in or serves: their officers see its listing changes in their trail. */
+  private async councilsOf(providerId: string, em: EntityManager): Promise<string[]> {
+    const all: { id: string }[] = await em.query(`SELECT id::text AS id FROM council`);
+    return (await this.directory.councilsServing(providerId, all.map((c) => c.id), em)) ?? [];
   }
 }
 

@@ -62,8 +62,9 @@ export class DirectoryQueryResolver {
     @Arg('id', () => ID, { nullable: true }) id?: string | null,
     @Arg('slug', () => String, { nullable: true }) slug?: string | null,
   ): Promise<Provider | null> {
-    if ((id ? 1 : 0) + (slug ? 1 : 0) !== 1) throw badUserInput('Give either id or slug.', id ? 'slug' : 'id');
-    return id ? ctx.services.directory.getProvider(id) : ctx.services.directory.getProviderBySlug(slug!);
+    // Presence, not truthiness: `slug: ""` is a slug no provider has, not a missing argument.
+    if ((id != null ? 1 : 0) + (slug != null ? 1 : 0) !== 1) throw badUserInput('Give either id or slug.', id != null ? 'slug' : 'id');
+    return id != null ? ctx.services.directory.getProvider(id) : ctx.services.directory.getProviderBySlug(slug!);
   }
 
   @Query(() => ServiceConnection, { description: 'Active services of published providers matching the filter.' })

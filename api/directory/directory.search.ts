@@ -1,4 +1,5 @@
 import { badUserInput } from '../common/errors.js';
+import { refuseNulCharacters } from '../common/text-input.js';
 import { decodeCursor, encodeCursor, pageSize } from '../common/connection.js';
 import { CQC_RATING_ORDER, CqcRating, DayOfWeek } from './directory.enums.js';
 
@@ -6,6 +7,12 @@ export const MAX_TEXT_LENGTH = 200;
 export const MAX_RADIUS_MILES = 100;
 export const DEFAULT_RADIUS_MILES = 10;
 export const METRES_PER_MILE = 1609.344;
+/**
+ * The furthest `offset` a page may start at: ORUK's largest page number times its largest page. OFFSET
+ * costs no more than the matching rows, so this bounds nothing expensive; it keeps the number an integer
+ * PostgreSQL and JavaScript agree on. Past the last row a page is simply empty.
+ */
+export const MAX_OFFSET = 100_000_000;
 
 /** The filters of `providers` and `services` (and of the ORUK API), as plain data. All combine with AND. */
 export interface DirectoryFilter {
@@ -85,6 +92,8 @@ export interface ResolvedFilter {
   text: string | null;
   /** `text` as a tsquery (text form), typos widened; '' when the text holds only stop words. */
   textQuery: string | null;
+  /** The same words, any of them: the fallback when nothing matches every word; null for a single word. */
+  anyWordQuery: string | null;
   near: (Point & { radiusMiles: number }) | null;
   serves: (Point & { outcode: string }) | null;
   categoryIds: string[] | null;
@@ -156,7 +165,9 @@ export function planPage(page: PageRequest, ordering: { tag: string; keys: SortK
   const orderBy = ordering.keys.map((k) => `${k.column} ${k.descending ? 'DESC' : 'ASC'}`).join(', ');
   let offset = 0;
   if (page.offset !== null && page.offset !== undefined) {
-    if (!Number.isInteger(page.offset) || page.offset < 0 || page.offset > 1_000_000) throw badUserInput('"offset" must be a whole number from 0.', 'offset');
+    if (!Number.isInteger(page.offset) || page.offset < 0 || page.offset > MAX_OFFSET) {
+      throw badUserInput(`"offset" must be a whole number from 0 to ${MAX_OFFSET}.`, 'offset');
+    }
     if (page.after) throw badUserInput('Give "after" or "offset", not both.', 'after');
     offset = page.offset;
   }
@@ -189,16 +200,17 @@ export function cursorFor(plan: PagePlan, row: Record<string, unknown>): string 
 
 /** Checks the parts of a filter that need no database. */
 export function checkFilter(filter: DirectoryFilter): void {
-  if (filter.text && filter.text.length > MAX_TEXT_LENGTH) {
+  refuseNulCharacters(filter, 'filter');
+  if (filter.text != null && filter.text.length > MAX_TEXT_LENGTH) {
     throw badUserInput(`filter.text is limited to ${MAX_TEXT_LENGTH} characters.`, 'filter.text');
   }
-  if (filter.near) {
+  if (filter.near != null) {
     const r = filter.near.radiusMiles;
     if (r !== null && r !== undefined && (!Number.isFinite(r) || r <= 0 || r > MAX_RADIUS_MILES)) {
       throw badUserInput(`filter.near.radiusMiles must be more than 0 and at most ${MAX_RADIUS_MILES}.`, 'filter.near.radiusMiles');
     }
   }
-  if (filter.categories && filter.categories.length > 50) throw badUserInput('Give at most 50 categories.', 'filter.categories');
+  if (filter.categories != null && filter.categories.length > 50) throw badUserInput('Give at most 50 categories.', 'filter.categories');
 }
 
 /** Ages in a filter are years from 0 to 150. */
@@ -229,9 +241,9 @@ export function resolveAgeAndOpening(filter: DirectoryFilter): Pick<ResolvedFilt
   if (minimumAgeAtLeast !== null && maximumAgeAtMost !== null && minimumAgeAtLeast > maximumAgeAtMost) {
     throw badUserInput('filter.minimumAgeAtLeast must not be above filter.maximumAgeAtMost.', 'filter.minimumAgeAtLeast');
   }
-  if (filter.openOn && filter.openingWithin) throw badUserInput('Give filter.openOn or filter.openingWithin, not both.', 'filter.openOn');
+  if (filter.openOn != null && filter.openingWithin != null) throw badUserInput('Give filter.openOn or filter.openingWithin, not both.', 'filter.openOn');
   let opening: OpeningCondition | null = null;
-  if (filter.openOn) {
+  if (filter.openOn != null) {
     const day = dayOfWeek(filter.openOn.day, 'filter.openOn.day');
     if (!day) throw badUserInput('filter.openOn needs a day.', 'filter.openOn.day');
     const from = timeOfDay(filter.openOn.from, 'filter.openOn.from');
@@ -242,7 +254,7 @@ export function resolveAgeAndOpening(filter: DirectoryFilter): Pick<ResolvedFilt
     if (from !== null) bounds.push({ column: 'opens', op: '<=', time: from }, { column: 'closes', op: '>', time: from });
     if (until !== null) bounds.push({ column: 'opens', op: '<', time: until }, { column: 'closes', op: '>=', time: until });
     opening = { day, bounds };
-  } else if (filter.openingWithin) {
+  } else if (filter.openingWithin != null) {
     const within = filter.openingWithin;
     const opensFrom = timeOfDay(within.opensFrom, 'filter.openingWithin.opensFrom');
     const closesBy = timeOfDay(within.closesBy, 'filter.openingWithin.closesBy');
@@ -265,7 +277,7 @@ export function searchableText(text: string | null | undefined): string | null {
 }
 
 export function ratingsAtLeast(rating: CqcRating | null | undefined): CqcRating[] | null {
-  if (!rating) return null;
+  if (rating === null || rating === undefined) return null;
   const i = CQC_RATING_ORDER.indexOf(rating);
   if (i < 0) throw badUserInput('cqcRatingAtLeast must be OUTSTANDING, GOOD, REQUIRES_IMPROVEMENT or INADEQUATE.', 'filter.cqcRatingAtLeast');
   return CQC_RATING_ORDER.slice(0, i + 1);

@@ -1,5 +1,7 @@
-import { In, type DataSource, type EntityManager } from 'typeorm';
-import { badUserInput, DomainException, forbidden, notFound } from '../common/errors.js';
+import { In, QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
+import { ApiError, badUserInput, DomainException, ErrorCode, forbidden, notFound } from '../common/errors.js';
+import { refuseNulCharacters } from '../common/text-input.js';
+import { inUk, normaliseOutcode, UK_BOUNDS } from '../geo/postcode.js';
 import { Council } from './council.entity.js';
 import { Consortium } from './consortium.entity.js';
 import { CqcRating, DayOfWeek, LegalForm, MemberClass, ProviderStatus, ServiceStatus } from './directory.enums.js';
@@ -141,11 +143,28 @@ export class DirectoryService {
    * when given, one search, one load of the page's rows.
    */
   async searchServices(filter: DirectoryFilter = {}, sort: DirectorySort = 'RELEVANCE', page: PageRequest = {}): Promise<SearchPage<Service>> {
+    return this.searchWithAnyWordFallback(filter, (resolved) => {
+      const params = new Params();
+      const plan = planPage(page, effectiveSort(sort, resolved), params);
+      const sql = `WITH ${this.matchedServices(resolved, params)} ${this.pageSelect(plan)}`;
+      return this.runSearch(sql, params, plan, Service);
+    });
+  }
+
+  /**
+   * Runs a search whose text must match in every word; when nothing matches them all ("help with
+   * shopping": no shopping service says "help"), runs it again matching any word, best first, rather
+   * than answer a resident with an empty page. A cursor replays the same choice, as the first search
+   * still finds nothing.
+   */
+  private async searchWithAnyWordFallback<R extends { totalCount: number }>(
+    filter: DirectoryFilter,
+    search: (resolved: ResolvedFilter) => Promise<R>,
+  ): Promise<R> {
     const resolved = await this.resolveFilter(filter);
-    const params = new Params();
-    const plan = planPage(page, effectiveSort(sort, resolved), params);
-    const sql = `WITH ${this.matchedServices(resolved, params)} ${this.pageSelect(plan)}`;
-    return this.runSearch(sql, params, plan, Service);
+    const result = await search(resolved);
+    if (result.totalCount > 0 || !resolved.anyWordQuery) return result;
+    return search({ ...resolved, textQuery: resolved.anyWordQuery, anyWordQuery: null });
   }
 
   /**
@@ -159,7 +178,14 @@ export class DirectoryService {
     sort: DirectorySort = 'RELEVANCE',
     page: { first?: number | null; offset?: number | null } = {},
   ): Promise<SearchPage<{ service: Service; location: ProviderLocation }>> {
-    const resolved = await this.resolveFilter(filter);
+    return this.searchWithAnyWordFallback(filter, (resolved) => this.pageServiceLocations(resolved, sort, page));
+  }
+
+  private async pageServiceLocations(
+    resolved: ResolvedFilter,
+    sort: DirectorySort,
+    page: { first?: number | null; offset?: number | null },
+  ): Promise<SearchPage<{ service: Service; location: ProviderLocation }>> {
     const params = new Params();
     const plan = planPage({ first: page.first, offset: page.offset }, effectiveSort(sort, resolved), params);
     const locationKey = resolved.near
@@ -211,16 +237,17 @@ export class DirectoryService {
   /** Published providers matching the filter: as `searchServices`; service-level filters ask for a matching active service. */
   async searchProviders(filter: DirectoryFilter = {}, sort: Exclude<DirectorySort, 'PRICE'> = 'RELEVANCE', page: PageRequest = {}): Promise<SearchPage<Provider>> {
     if ((sort as DirectorySort) === 'PRICE') throw badUserInput('Providers cannot be sorted by PRICE.', 'sort');
-    const resolved = await this.resolveFilter(filter);
-    const params = new Params();
-    const plan = planPage(page, effectiveSort(sort, resolved), params);
-    const { ctes, joins, where, rank, miles } = this.sqlParts(resolved, params, 'provider');
-    const sql = `WITH ${[...ctes, `matched AS (
-        SELECT p.id, lower(p.name) AS sort_name, ${miles} AS miles, ${rank} AS rank
-          FROM provider p ${joins.join(' ')}
-         WHERE ${["p.status = 'PUBLISHED'", ...where].join(' AND ')})`].join(', ')}
-      ${this.pageSelect(plan)}`;
-    return this.runSearch(sql, params, plan, Provider);
+    return this.searchWithAnyWordFallback(filter, (resolved) => {
+      const params = new Params();
+      const plan = planPage(page, effectiveSort(sort, resolved), params);
+      const { ctes, joins, where, rank, miles } = this.sqlParts(resolved, params, 'provider');
+      const sql = `WITH ${[...ctes, `matched AS (
+          SELECT p.id, lower(p.name) AS sort_name, ${miles} AS miles, ${rank} AS rank
+            FROM provider p ${joins.join(' ')}
+           WHERE ${["p.status = 'PUBLISHED'", ...where].join(' AND ')})`].join(', ')}
+        ${this.pageSelect(plan)}`;
+      return this.runSearch(sql, params, plan, Provider);
+    });
   }
 
   /** Checks a filter and resolves its postcodes and category slugs (statements run side by side). */
@@ -229,15 +256,17 @@ export class DirectoryService {
     const ratings = ratingsAtLeast(filter.cqcRatingAtLeast);
     const ageAndOpening = resolveAgeAndOpening(filter);
     const text = searchableText(filter.text);
-    const [textQuery, near, serves, categoryIds] = await Promise.all([
-      text ? this.textQuery(text) : null,
-      filter.near ? this.geo.requireLocation(filter.near.postcode, 'filter.near.postcode') : null,
-      filter.servesPostcode ? this.geo.requireLocation(filter.servesPostcode, 'filter.servesPostcode') : null,
-      filter.categories && filter.categories.length > 0 ? this.categoryIdsFor(filter.categories) : null,
+    const [textQueries, near, serves, categoryIds] = await Promise.all([
+      text ? this.textQueries(text) : null,
+      // Given-but-empty strings are checked too: `servesPostcode: ""` is an invalid postcode, not "no filter".
+      filter.near != null ? this.geo.requireLocation(filter.near.postcode, 'filter.near.postcode') : null,
+      filter.servesPostcode != null ? this.geo.requireLocation(filter.servesPostcode, 'filter.servesPostcode') : null,
+      filter.categories != null && filter.categories.length > 0 ? this.categoryIdsFor(filter.categories) : null,
     ]);
     return {
       text,
-      textQuery,
+      textQuery: textQueries?.allWords ?? null,
+      anyWordQuery: textQueries && textQueries.anyWord !== textQueries.allWords ? textQueries.anyWord : null,
       near: near && {
         latitude: near.latitude,
         longitude: near.longitude,
@@ -254,13 +283,18 @@ export class DirectoryService {
   }
 
   /**
-   * The text as a tsquery, misspelt words widened to their nearest known words. Resolved in a statement of
-   * its own so the search is planned with the real query: PostgreSQL cannot estimate how many documents
-   * an opaque tsquery matches, and guessing wrong sends a near-me search through every document.
+   * The text as a tsquery, misspelt words widened to their nearest known words, in two forms: every word
+   * (the search) and any word (its fallback). Resolved in a statement of its own so the search is planned
+   * with the real query: PostgreSQL cannot estimate how many documents an opaque tsquery matches, and
+   * guessing wrong sends a near-me search through every document.
    */
-  private async textQuery(text: string): Promise<string> {
-    const [{ query }]: [{ query: string }] = await this.db.query('SELECT directory_query($1)::text AS query', [text]);
-    return query;
+  private async textQueries(text: string): Promise<{ allWords: string; anyWord: string }> {
+    // directory_query joins a word's spellings with | and the words with &: swapping the &s asks for any word.
+    const [row]: [{ allWords: string; anyWord: string }] = await this.db.query(
+      `SELECT q::text AS "allWords", replace(q::text, ' & ', ' | ') AS "anyWord" FROM directory_query($1) AS q`,
+      [text],
+    );
+    return row;
   }
 
   /** The category ids the slugs name, with their descendants; BAD_USER_INPUT naming any unknown slug. */
@@ -320,25 +354,24 @@ export class DirectoryService {
       joins.push(`JOIN dist d ON d.provider_id = ${providerRef}`);
       miles = 'd.miles';
     }
+    const serviceConditions: string[] = [];
     if (f.serves) {
       const point = `point(${params.add(f.serves.longitude)}::float8, ${params.add(f.serves.latitude)}::float8)`;
       // Radius areas are at most 100 miles, so a 100-mile box around the point bounds the candidates (partial GiST index).
+      // An inactive service's own areas serve nobody.
       ctes.push(`serving AS (
-        SELECT DISTINCT a.provider_id, a.service_id FROM service_area a
-         WHERE a.outcode = ${params.add(f.serves.outcode)}
-            OR (a.radius_miles IS NOT NULL
-                AND point(a.longitude, a.latitude) <@ ${params.add(boundingBox(f.serves, MAX_RADIUS_MILES))}::box
-                AND (point(a.longitude, a.latitude) <@> ${point}) <= a.radius_miles))`);
-      where.push(
-        subject === 'service'
-          ? 'EXISTS (SELECT 1 FROM serving v WHERE v.provider_id = s.provider_id AND (v.service_id IS NULL OR v.service_id = s.id))'
-          : 'EXISTS (SELECT 1 FROM serving v WHERE v.provider_id = p.id)',
-      );
+        SELECT DISTINCT a.provider_id, a.service_id FROM service_area a LEFT JOIN service sa ON sa.id = a.service_id
+         WHERE (a.service_id IS NULL OR sa.status = 'ACTIVE')
+           AND (a.outcode = ${params.add(f.serves.outcode)}
+                OR (a.radius_miles IS NOT NULL
+                    AND point(a.longitude, a.latitude) <@ ${params.add(boundingBox(f.serves, MAX_RADIUS_MILES))}::box
+                    AND (point(a.longitude, a.latitude) <@> ${point}) <= a.radius_miles)))`);
+      // A service serves its provider's general areas and its own, never a sibling service's.
+      serviceConditions.push('EXISTS (SELECT 1 FROM serving v WHERE v.provider_id = s.provider_id AND (v.service_id IS NULL OR v.service_id = s.id))');
     }
     if (f.ratings) where.push(`p.cqc_rating = ANY(${params.add(f.ratings)}::cqc_rating[])`);
     if (f.cooperativesOnly) where.push('p.is_cooperative');
     if (f.livingWageOnly) where.push('p.pays_real_living_wage');
-    const serviceConditions: string[] = [];
     if (f.categoryIds) serviceConditions.push(`s.category_id = ANY(${params.add(f.categoryIds)}::uuid[])`);
     if (f.acceptsDirectPayments) serviceConditions.push('s.accepts_direct_payments');
     if (f.ageYears !== null) {
@@ -356,6 +389,8 @@ export class DirectoryService {
     }
     if (subject === 'service') where.push(...serviceConditions);
     else if (serviceConditions.length > 0) {
+      // One active service must meet every service-level condition at once: a provider whose only
+      // personal-care service serves elsewhere does not offer personal care here.
       where.push(`EXISTS (SELECT 1 FROM service s WHERE s.provider_id = p.id AND s.status = 'ACTIVE' AND ${serviceConditions.join(' AND ')})`);
     }
     return { ctes, joins, where, rank, miles };
@@ -396,18 +431,21 @@ export class DirectoryService {
 
   /** A provider by id or slug; null when unknown or (without includeUnpublished) not PUBLISHED. */
   async getProvider(id: string, options: VisibilityOptions = {}): Promise<Provider | null> {
+    refuseNulCharacters(id, 'id');
     if (!isUuid(id)) return null;
     const provider = await this.db.getRepository(Provider).findOneBy({ id });
     return provider && (options.includeUnpublished || provider.status === ProviderStatus.PUBLISHED) ? provider : null;
   }
 
   async getProviderBySlug(slug: string, options: VisibilityOptions = {}): Promise<Provider | null> {
+    refuseNulCharacters(slug, 'slug');
     const provider = await this.db.getRepository(Provider).findOneBy({ slug });
     return provider && (options.includeUnpublished || provider.status === ProviderStatus.PUBLISHED) ? provider : null;
   }
 
   /** A service; null when unknown or (without includeUnpublished) inactive or of an unpublished provider. */
   async getService(id: string, options: VisibilityOptions = {}): Promise<Service | null> {
+    refuseNulCharacters(id, 'id');
     if (!isUuid(id)) return null;
     const rows = await this.db
       .getRepository(Service)
@@ -453,22 +491,30 @@ export class DirectoryService {
   // else in one of its own.
 
   async createCouncil(input: { name: string; slug: string; onsCode: string; postcodeDistricts: string[] }): Promise<Council> {
-    return this.db.getRepository(Council).save(this.db.getRepository(Council).create(input));
+    refuseNulCharacters(input, 'input');
+    checkSlug(input.slug);
+    const postcodeDistricts = input.postcodeDistricts.map((d) => checkedOutcode(d, 'postcodeDistricts'));
+    return this.within(undefined, (tx) => tx.save(tx.create(Council, { ...input, postcodeDistricts })));
   }
 
   async createConsortium(input: { name: string; slug: string; description?: string; sharedResources?: string[]; website?: string | null }): Promise<Consortium> {
-    return this.db.getRepository(Consortium).save(this.db.getRepository(Consortium).create(input));
+    refuseNulCharacters(input, 'input');
+    checkSlug(input.slug);
+    return this.within(undefined, (tx) => tx.save(tx.create(Consortium, input)));
   }
 
   /** A provider with its locations, areas, member classes and board seats. */
   async createProvider(input: CreateProviderInput, em?: EntityManager): Promise<Provider> {
     const { locations = [], areas = [], memberClasses = [], boardSeats = [], ...rest } = input;
     const fields = checkedProviderFields(rest);
-    checkAreas(areas);
+    const places = checkedLocations(locations);
+    const checkedAreas = checkedAreaInputs(areas);
+    checkMemberCounts(memberClasses, 'memberCount', 'memberClasses');
+    checkMemberCounts(boardSeats, 'seats', 'boardSeats');
     return this.within(em, async (tx) => {
       const provider = await tx.getRepository(Provider).save(tx.getRepository(Provider).create(fields));
-      if (locations.length) await tx.getRepository(ProviderLocation).insert(locations.map((l) => ({ ...l, providerId: provider.id })));
-      await this.insertAreas(tx, provider.id, null, areas);
+      if (places.length) await tx.getRepository(ProviderLocation).insert(places.map((l) => ({ ...l, providerId: provider.id })));
+      await this.insertAreas(tx, provider.id, null, checkedAreas);
       if (memberClasses.length) await tx.getRepository(ProviderMemberClass).insert(memberClasses.map((m) => ({ ...m, providerId: provider.id })));
       if (boardSeats.length) await tx.getRepository(ProviderBoardSeat).insert(boardSeats.map((b) => ({ ...b, providerId: provider.id })));
       return provider;
@@ -514,16 +560,17 @@ export class DirectoryService {
   /** A service with its opening times and own areas; NOT_FOUND for an unknown provider, BAD_USER_INPUT for an unknown category. */
   async createService(input: CreateServiceInput, em?: EntityManager): Promise<Service> {
     const { providerId, category, openingTimes = [], areas = [], ...rest } = input;
+    refuseNulCharacters({ providerId, category, openingTimes }, 'input');
     const fields = checkedServiceFields(rest);
     checkAgeRange(fields.minimumAge, fields.maximumAge);
     checkOpeningTimes(openingTimes);
-    checkAreas(areas);
+    const checkedAreas = checkedAreaInputs(areas);
     return this.within(em, async (tx) => {
       const categoryId = await this.categoryIdOf(tx, category);
       if (!isUuid(providerId) || !(await tx.existsBy(Provider, { id: providerId }))) throw notFound('There is no such provider.');
       const service = await tx.save(tx.create(Service, { ...fields, providerId, categoryId }));
       if (openingTimes.length) await tx.getRepository(ServiceOpeningTime).insert(openingTimes.map((o) => ({ ...o, serviceId: service.id })));
-      await this.insertAreas(tx, providerId, service.id, areas);
+      await this.insertAreas(tx, providerId, service.id, checkedAreas);
       return service;
     });
   }
@@ -534,6 +581,7 @@ export class DirectoryService {
    */
   async updateService(id: string, providerId: string, patch: ServicePatch, em?: EntityManager): Promise<Written<Service>> {
     const { category, ...rest } = patch;
+    refuseNulCharacters({ id, providerId, category }, 'input');
     const fields = checkedServiceFields(rest);
     return this.within(em, async (tx) => {
       const categoryId = category === undefined ? undefined : await this.categoryIdOf(tx, category);
@@ -547,8 +595,13 @@ export class DirectoryService {
     });
   }
 
-  private within<T>(em: EntityManager | undefined, work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return em ? work(em) : this.db.transaction(work);
+  /** Runs `work` in the caller's transaction or one of its own; a unique violation becomes a typed error naming the field. */
+  private async within<T>(em: EntityManager | undefined, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await (em ? work(em) : this.db.transaction(work));
+    } catch (error) {
+      throw uniqueViolationAsApiError(error) ?? error;
+    }
   }
 
   private async categoryIdOf(tx: EntityManager, slug: string): Promise<string> {
@@ -557,12 +610,13 @@ export class DirectoryService {
     return found.id;
   }
 
+  /** Inserts areas already checked by `checkedAreaInputs` (outcodes normalised). */
   private async insertAreas(tx: EntityManager, providerId: string, serviceId: string | null, areas: AreaInput[]): Promise<void> {
     if (areas.length === 0) return;
     await tx.getRepository(ServiceArea).insert(
       areas.map((a) =>
         'outcode' in a
-          ? { providerId, serviceId, outcode: a.outcode.trim().toUpperCase() }
+          ? { providerId, serviceId, outcode: a.outcode }
           : { providerId, serviceId, latitude: a.latitude, longitude: a.longitude, radiusMiles: a.radiusMiles },
       ),
     );
@@ -573,8 +627,10 @@ export class DirectoryService {
 
 /** Trims strings, then checks lengths, ranges and the website; the checked copy is what gets written. */
 function checkedProviderFields<T extends ProviderPatch>(input: T): T {
+  refuseNulCharacters(input, 'input');
   const fields = { ...input };
   for (const [k, v] of Object.entries(fields)) if (typeof v === 'string') (fields as Record<string, unknown>)[k] = v.trim();
+  if (fields.slug !== undefined) checkSlug(fields.slug);
   if (fields.name !== undefined && (!fields.name || fields.name.length > 200)) throw badUserInput('A name of 1 to 200 characters is needed.', 'name');
   if (fields.summary != null && fields.summary.length > 500) throw badUserInput('The summary is at most 500 characters.', 'summary');
   if (fields.description != null && fields.description.length > 10_000) throw badUserInput('The description is at most 10,000 characters.', 'description');
@@ -599,6 +655,7 @@ function isWebAddress(value: string): boolean {
 type ServiceFields = Omit<CreateServiceInput, 'providerId' | 'category' | 'openingTimes' | 'areas'>;
 
 function checkedServiceFields<T extends Partial<ServiceFields>>(input: T): T {
+  refuseNulCharacters(input, 'input');
   const fields = { ...input };
   if (fields.name !== undefined) {
     fields.name = fields.name.trim();
@@ -632,12 +689,75 @@ function checkOpeningTimes(times: readonly { opens: string; closes: string }[]):
   }
 }
 
-function checkAreas(areas: readonly AreaInput[]): void {
-  for (const a of areas) {
-    if ('outcode' in a ? !a.outcode.trim() : !(a.radiusMiles > 0 && a.radiusMiles <= MAX_RADIUS_MILES)) {
+/** Lower-case words of letters and digits joined by single hyphens: safe in a URL path as it is. */
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+export const MAX_SLUG_LENGTH = 100;
+
+function checkSlug(slug: string): void {
+  if (!SLUG.test(slug) || slug.length > MAX_SLUG_LENGTH) {
+    throw badUserInput(`A slug is up to ${MAX_SLUG_LENGTH} lower-case letters and digits in words joined by single hyphens, e.g. "colne-valley-care".`, 'slug');
+  }
+}
+
+const UK_BOUNDS_TEXT = `latitude ${UK_BOUNDS.minLat} to ${UK_BOUNDS.maxLat} and longitude ${UK_BOUNDS.minLon} to ${UK_BOUNDS.maxLon}`;
+
+/** Locations trimmed and checked: names and address, and a point in the UK. */
+function checkedLocations(locations: readonly LocationInput[]): LocationInput[] {
+  refuseNulCharacters(locations, 'locations');
+  return locations.map((l) => {
+    const place = { ...l, name: l.name.trim(), addressLine1: l.addressLine1.trim(), town: l.town.trim(), postcode: l.postcode.trim().toUpperCase() };
+    if (!place.name || !place.addressLine1 || !place.town || !place.postcode) {
+      throw badUserInput('A location needs a name, a first address line, a town and a postcode.', 'locations');
+    }
+    if (!inUk(place.latitude, place.longitude)) throw badUserInput(`A location is in the UK: ${UK_BOUNDS_TEXT}.`, 'locations');
+    return place;
+  });
+}
+
+/** Areas checked, outcodes normalised: a real-shaped postcode district, or a radius around a point in the UK. */
+function checkedAreaInputs(areas: readonly AreaInput[]): AreaInput[] {
+  refuseNulCharacters(areas, 'areas');
+  return areas.map((a) => {
+    if ('outcode' in a) return { outcode: checkedOutcode(a.outcode, 'areas') };
+    if (!(a.radiusMiles > 0 && a.radiusMiles <= MAX_RADIUS_MILES)) {
       throw badUserInput(`An area is a postcode district or a radius of more than 0 and at most ${MAX_RADIUS_MILES} miles.`, 'areas');
     }
+    if (!inUk(a.latitude, a.longitude)) throw badUserInput(`An area's centre is in the UK: ${UK_BOUNDS_TEXT}.`, 'areas');
+    return { latitude: a.latitude, longitude: a.longitude, radiusMiles: a.radiusMiles };
+  });
+}
+
+function checkedOutcode(input: string, argument: string): string {
+  const outcode = normaliseOutcode(input);
+  if (!outcode) throw badUserInput(`"${input.slice(0, 20)}" is not a postcode district (outcode) such as "HD7".`, argument);
+  return outcode;
+}
+
+function checkMemberCounts<K extends string>(rows: readonly ({ memberClass: MemberClass } & Record<K, number>)[], key: K, argument: string): void {
+  const seen = new Set<MemberClass>();
+  for (const row of rows) {
+    const n = row[key];
+    if (!Number.isInteger(n) || n < 0 || n > 10_000_000) throw badUserInput(`${key} is a whole number from 0.`, argument);
+    if (seen.has(row.memberClass)) throw badUserInput(`Each member class appears once in ${argument}.`, argument);
+    seen.add(row.memberClass);
   }
+}
+
+/** Unique constraints a write can run into, by name, as the field a client fixes. */
+const UNIQUE_FIELDS: Record<string, { argument: string; message: string }> = {
+  UQ_a9d01e452a9f508360cba79a429: { argument: 'slug', message: 'Another provider already has this slug.' },
+  UQ_c0c3702e2f29739a8b433950d5d: { argument: 'slug', message: 'Another consortium already has this slug.' },
+  UQ_13a79cfc360d24e733eda967403: { argument: 'slug', message: 'Another council already has this slug.' },
+  UQ_5eddc98742d36f26821d3980e0a: { argument: 'onsCode', message: 'Another council already has this ONS code.' },
+};
+
+/** A unique violation (SQLSTATE 23505) as CONFLICT naming the field; null for any other error. */
+function uniqueViolationAsApiError(error: unknown): ApiError | null {
+  if (!(error instanceof QueryFailedError)) return null;
+  const driver = error.driverError as { code?: string; constraint?: string };
+  if (driver.code !== '23505') return null;
+  const known = driver.constraint ? UNIQUE_FIELDS[driver.constraint] : undefined;
+  return new ApiError(ErrorCode.CONFLICT, known?.message ?? 'This would duplicate an existing record.', known ? { argument: known.argument } : {});
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -36,7 +36,11 @@ export class NearInput {
 
 @InputType({ description: 'The fields ProviderFilter and ServiceFilter share.' })
 abstract class DirectoryFilterInput {
-  @Field(() => String, { nullable: true, description: 'Words to look for, at most 200 characters; typos and word forms are forgiven.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Words to look for, at most 200 characters; typos and word forms are forgiven. Every word must match; when nothing matches them all, what matches any of them comes back, best first.',
+  })
   text?: string | null;
 
   @Field(() => NearInput, { nullable: true, description: 'Only those within the radius; edges then carry distanceMiles.' })

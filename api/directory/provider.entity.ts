@@ -1,5 +1,6 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -18,6 +19,7 @@ import { CqcRating, LegalForm, MemberClass, ProviderStatus } from './directory.e
 @ObjectType({ description: 'An organisation offering care and support: a co-operative or another kind of provider.' })
 @Entity('provider')
 @Index('provider_name_idx', { synchronize: false })
+@Check('provider_slug_format', `slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`)
 export class Provider {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')
@@ -110,6 +112,7 @@ export class Provider {
 @ObjectType({ description: 'How many members of one class a co-operative has.' })
 @Entity('provider_member_class')
 @Unique('provider_member_class_unique', ['providerId', 'memberClass'])
+@Check('provider_member_class_count', 'member_count >= 0')
 export class ProviderMemberClass {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -133,6 +136,7 @@ export class ProviderMemberClass {
 @ObjectType({ description: 'Board seats reserved for one class of member.' })
 @Entity('provider_board_seat')
 @Unique('provider_board_seat_unique', ['providerId', 'memberClass'])
+@Check('provider_board_seat_count', 'seats >= 0')
 export class ProviderBoardSeat {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -157,6 +161,8 @@ export class ProviderBoardSeat {
 @Entity('provider_location')
 @Index('provider_location_provider_idx', ['providerId'])
 @Index('provider_location_point_idx', { synchronize: false })
+// UK_BOUNDS of api/geo/postcode.ts.
+@Check('provider_location_in_uk', 'latitude BETWEEN 49 AND 61.5 AND longitude BETWEEN -8.9 AND 2.1')
 export class ProviderLocation {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')

@@ -156,6 +156,9 @@ export class ServiceOpeningTime {
   'service_area_shape',
   `(outcode IS NOT NULL AND latitude IS NULL AND longitude IS NULL AND radius_miles IS NULL) OR (outcode IS NULL AND latitude IS NOT NULL AND longitude IS NOT NULL AND radius_miles > 0 AND radius_miles <= 100)`,
 )
+// UK_BOUNDS of api/geo/postcode.ts; outcodes as parsePostcode reads them (GIR is Girobank's).
+@Check('service_area_in_uk', 'latitude IS NULL OR (latitude BETWEEN 49 AND 61.5 AND longitude BETWEEN -8.9 AND 2.1)')
+@Check('service_area_outcode_format', `outcode IS NULL OR outcode ~ '^([A-Z]{1,2}[0-9][A-Z0-9]?|GIR)$'`)
 export class ServiceArea {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')

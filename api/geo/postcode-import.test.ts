@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/harness.js';
 import { projectRoot } from '../config.js';
+import { GeoService } from './geo.service.js';
 import { importPostcodes, PostcodeImportError, type PostcodeImportCounts } from './postcode-import.js';
 
 /** An ONSPD-format file with the awkward rows the real one has, and a few a damaged download might. */
@@ -112,6 +113,16 @@ describe('importPostcodes', () => {
     expect(result).toMatchObject({ rows: 1, imported: 1, bad: 0 });
     const [row] = await t.db.query(`SELECT * FROM postcode WHERE postcode = 'HD4 5AB'`);
     expect(row).toMatchObject({ outcode: 'HD4', sector: 'HD4 5', local_authority_code: null });
+  });
+
+  test('GIR 0AA (Girobank, in every ONSPD release) is imported, with its sector and district, and geocodes', async () => {
+    const result = await importPostcodes(t.db, Readable.from([`${ONSPD_HEADER}\r\n${onspdRow('GIR 0AA', '53.470000', '-2.990000')}\r\n`]));
+    expect(result).toMatchObject({ imported: 1, bad: 0 });
+    const [row] = await t.db.query(`SELECT postcode, outcode, sector FROM postcode WHERE postcode = 'GIR 0AA'`);
+    expect(row).toEqual({ postcode: 'GIR 0AA', outcode: 'GIR', sector: 'GIR 0' });
+    const geo = new GeoService(t.db);
+    expect(await geo.locate('gir0aa')).toMatchObject({ postcode: 'GIR 0AA', precision: 'POSTCODE', latitude: 53.47 });
+    expect(await geo.locate('GIR 0ZZ')).toMatchObject({ code: 'INVALID_POSTCODE' });
   });
 
   test('a file that is not ONSPD is refused whole', async () => {

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { parse, CsvError } from 'csv-parse';
 import type { DataSource, QueryRunner } from 'typeorm';
-import { parsePostcode } from './postcode.js';
+import { inUk, parsePostcode } from './postcode.js';
 
 /** What an import did, row by row. */
 export interface PostcodeImportCounts {
@@ -48,8 +48,6 @@ const LOCAL_AUTHORITY_COLUMN = /^(oslaua|lad\d{2}cd)$/;
 
 /** ONSPD's latitude for "no grid reference" (with longitude 0.000000). */
 const NO_COORDINATES_LATITUDE = 99.999999;
-/** Great Britain, Northern Ireland, the Channel Islands and the Isle of Man, generously. */
-const UK_BOUNDS = { minLat: 49, maxLat: 61.5, minLon: -8.9, maxLon: 2.1 };
 
 const MAX_BAD_ROWS_REPORTED = 100;
 
@@ -226,17 +224,6 @@ function indexColumns(header: string[]): ColumnIndex | string {
     longitude,
     localAuthority: authority >= 0 ? authority : undefined,
   };
-}
-
-function inUk(latitude: number, longitude: number): boolean {
-  return (
-    Number.isFinite(latitude) &&
-    Number.isFinite(longitude) &&
-    latitude >= UK_BOUNDS.minLat &&
-    latitude <= UK_BOUNDS.maxLat &&
-    longitude >= UK_BOUNDS.minLon &&
-    longitude <= UK_BOUNDS.maxLon
-  );
 }
 
 async function upsertPostcodes(runner: QueryRunner, rows: PostcodeRow[]): Promise<void> {

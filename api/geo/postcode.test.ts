@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { normalisePostcode, parsePostcode } from './postcode.js';
+import { inUk, normaliseOutcode, normalisePostcode, parsePostcode } from './postcode.js';
 
 describe('parsePostcode', () => {
   test.each([
@@ -36,4 +36,33 @@ describe('parsePostcode', () => {
     expect(parsePostcode(`HD1${' '.repeat(10)}2TA`)).toEqual(expect.objectContaining({ postcode: 'HD1 2TA' }));
     expect(parsePostcode(`HD1${' '.repeat(14)}2TA`)).toBeNull();
   });
+
+  test('GIR 0AA (Girobank) is a real postcode, in any spacing or case: district GIR, sector GIR 0', () => {
+    for (const input of ['GIR 0AA', 'gir0aa', ' Gir  0aa ']) {
+      expect(parsePostcode(input)).toEqual({ kind: 'POSTCODE', postcode: 'GIR 0AA', outcode: 'GIR', sector: 'GIR 0' });
+    }
+    expect(parsePostcode('gir')).toEqual({ kind: 'OUTCODE', postcode: 'GIR', outcode: 'GIR', sector: null });
+    expect(normaliseOutcode('gir')).toBe('GIR');
+    expect(parsePostcode('GIR 0AB')).toBeNull();
+  });
+
+  test('normaliseOutcode takes districts only', () => {
+    expect(normaliseOutcode(' hd7 ')).toBe('HD7');
+    expect(normaliseOutcode('HD7 5AA')).toBeNull();
+    expect(normaliseOutcode('not an outcode !!')).toBeNull();
+  });
 });
+
+describe('inUk', () => {
+  test.each([
+    [53.6446, -1.7826, true],
+    [60.15, -1.15, true],
+    [49.91, -6.31, true],
+    [999, -1.78, false],
+    [53.6, Number.NaN, false],
+    [40.7, -74.0, false],
+  ])('(%d, %d) is in the UK: %s', (lat, lon, expected) => {
+    expect(inUk(lat, lon)).toBe(expected);
+  });
+});
+

@@ -412,13 +412,3 @@ export function fullServiceAtLocation(service: Service, place: ProviderLocation,
     service: nested,
   };
 }
-
-/** The newest change among what a response shows, for Last-Modified. */
-export function newestUpdate(services: readonly Service[], bundle: DirectoryBundle): Date | undefined {
-  let newest: number | undefined;
-  for (const service of services) {
-    const provider = bundle.providers.get(service.providerId);
-    for (const t of [service.updatedAt.getTime(), provider?.updatedAt.getTime() ?? 0]) newest = newest === undefined || t > newest ? t : newest;
-  }
-  return newest === undefined ? undefined : new Date(newest);
-}

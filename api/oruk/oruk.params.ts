@@ -1,5 +1,6 @@
 import { DayOfWeek } from '../directory/directory.enums.js';
 import { MAX_RADIUS_MILES, MAX_TEXT_LENGTH, METRES_PER_MILE } from '../directory/directory.search.js';
+import { nulCharacterAt } from '../common/text-input.js';
 import { parsePostcode } from '../geo/postcode.js';
 
 export const ORUK_DEFAULT_PER_PAGE = 50;
@@ -89,6 +90,8 @@ export function parseListQuery(endpoint: OrukListEndpoint, raw: Record<string, u
       problems.push({ parameter: name, message: `not a parameter of /${endpoint}; it takes ${allowed.join(', ')}` });
     } else if (typeof value !== 'string') {
       problems.push({ parameter: name, message: 'give it once, as a plain value' });
+    } else if (nulCharacterAt(value, name) !== null) {
+      problems.push({ parameter: name, message: 'must not contain the NUL character (%00)' });
     } else {
       values[name] = value.trim();
     }

@@ -7,7 +7,6 @@ import { taxonomyId } from './oruk.ids.js';
 import {
   fullService,
   fullServiceAtLocation,
-  newestUpdate,
   serviceAtLocationSummary,
   serviceSummary,
   taxonomies,
@@ -20,7 +19,6 @@ import type { OrukPage, OrukService, OrukServiceAtLocation, OrukTaxonomy, OrukTa
 
 interface Found<T> {
   body: T;
-  lastModified?: Date;
 }
 
 /**
@@ -35,7 +33,7 @@ export class OrukReader {
     this.directory = directoryPort(app);
   }
 
-  async services(query: OrukListQuery): Promise<{ page: OrukPage<OrukService>; lastModified?: Date }> {
+  async services(query: OrukListQuery): Promise<{ page: OrukPage<OrukService> }> {
     const search = await this.toDirectorySearch(query);
     if (!search) return { page: toPage([], 0, query.page, query.perPage) };
     const found = await this.directory.searchServices(search.filter, search.sort, { first: query.perPage, offset: (query.page - 1) * query.perPage });
@@ -48,7 +46,6 @@ export class OrukReader {
         query.page,
         query.perPage,
       ),
-      lastModified: newestUpdate(rows, bundle),
     };
   }
 
@@ -57,7 +54,7 @@ export class OrukReader {
    * within a service, nearest location first (with a proximity) or by location name; the directory pages
    * over these pairs itself.
    */
-  async serviceAtLocations(query: OrukListQuery): Promise<{ page: OrukPage<OrukServiceAtLocation>; lastModified?: Date }> {
+  async serviceAtLocations(query: OrukListQuery): Promise<{ page: OrukPage<OrukServiceAtLocation> }> {
     const search = await this.toDirectorySearch(query);
     if (!search) return { page: toPage([], 0, query.page, query.perPage) };
     const found = await this.directory.searchServiceLocations(search.filter, search.sort, {
@@ -74,7 +71,6 @@ export class OrukReader {
         query.page,
         query.perPage,
       ),
-      lastModified: newestUpdate(services, bundle),
     };
   }
 
@@ -82,14 +78,14 @@ export class OrukReader {
     const service = await this.directory.publishedService(id);
     if (!service) return null;
     const bundle = await this.directory.bundle([service]);
-    return { body: fullService(service, bundle), lastModified: newestUpdate([service], bundle) };
+    return { body: fullService(service, bundle) };
   }
 
   async serviceAtLocation(id: string): Promise<Found<OrukServiceAtLocation> | null> {
     const match = await this.directory.findServiceAtLocation(id);
     if (!match) return null;
     const bundle = await this.directory.bundle([match.service]);
-    return { body: fullServiceAtLocation(match.service, match.place, bundle), lastModified: newestUpdate([match.service], bundle) };
+    return { body: fullServiceAtLocation(match.service, match.place, bundle) };
   }
 
   async taxonomies(query: OrukListQuery): Promise<OrukPage<OrukTaxonomy>> {

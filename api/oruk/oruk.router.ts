@@ -25,8 +25,11 @@ export interface OrukRouterOptions {
 /**
  * The Open Referral UK 3.0 read API. Public and keyless as the profile requires, with
  * `Access-Control-Allow-Origin: *` on every response (errors and 429s included, so a browser client can
- * read them). Conditional GETs: the ETag is Express's hash of the body, Last-Modified the newest
- * `updatedAt` among the services and providers shown; either answers with 304 when unchanged.
+ * read them). Conditional GETs: the ETag is Express's hash of the body, so If-None-Match answers 304
+ * exactly when what would be sent is unchanged. There is deliberately no Last-Modified: a response
+ * gathers rows of many tables (locations, schedules, areas, categories) and a row leaving a list has no
+ * date at all, so no timestamp we hold would be honest, and an If-Modified-Since answered from one
+ * would keep stale pages in caches.
  */
 export function createOrukRouter({ services, limiter, log }: OrukRouterOptions): express.Router {
   const router = express.Router();
@@ -36,7 +39,7 @@ export function createOrukRouter({ services, limiter, log }: OrukRouterOptions):
     res.set('Access-Control-Allow-Origin', '*');
     if (req.method === 'OPTIONS') {
       res.set('Access-Control-Allow-Methods', 'GET, HEAD, OPTIONS');
-      res.set('Access-Control-Allow-Headers', 'If-None-Match, If-Modified-Since');
+      res.set('Access-Control-Allow-Headers', 'If-None-Match');
       res.set('Access-Control-Max-Age', '600');
       res.status(204).end();
       return;
@@ -53,13 +56,12 @@ export function createOrukRouter({ services, limiter, log }: OrukRouterOptions):
     next();
   });
 
-  const send = (res: express.Response, body: unknown, lastModified?: Date) => {
+  const send = (res: express.Response, body: unknown) => {
     const json = JSON.stringify(body);
     const etag = (res.app.get('etag fn') as (body: Buffer, encoding: string) => string)(Buffer.from(json), 'utf8');
     res.set('Cache-Control', CACHE_CONTROL);
     res.set('ETag', etag);
-    if (lastModified) res.set('Last-Modified', lastModified.toUTCString());
-    if (notModified(res.req, etag, lastModified)) {
+    if (notModified(res.req, etag)) {
       res.status(304).end();
       return;
     }
@@ -71,14 +73,14 @@ export function createOrukRouter({ services, limiter, log }: OrukRouterOptions):
     (req, res, next) => {
       fn(req, res).catch(next);
     };
-  const item = <T>(load: (id: string) => Promise<{ body: T; lastModified?: Date } | null>, what: string) =>
+  const item = <T>(load: (id: string) => Promise<{ body: T } | null>, what: string) =>
     handle(async (req, res) => {
       checkNoParameters(req.query as Record<string, unknown>);
       const id = String(req.params.id);
       // Our ids are UUIDs; anything else cannot name a record, so it is unknown rather than malformed.
       const found = isUuid(id) ? await load(id.toLowerCase()) : null;
       if (!found) return sendProblem(res, 404, 'Not found', `No published ${what} has the id "${id.slice(0, 64)}".`);
-      send(res, found.body, found.lastModified);
+      send(res, found.body);
     });
 
   router.get('/', (req, res) => {
@@ -89,8 +91,8 @@ export function createOrukRouter({ services, limiter, log }: OrukRouterOptions):
   router.get(
     '/services',
     handle(async (req, res) => {
-      const { page, lastModified } = await reader.services(parseListQuery('services', req.query as Record<string, unknown>));
-      send(res, page, lastModified);
+      const { page } = await reader.services(parseListQuery('services', req.query as Record<string, unknown>));
+      send(res, page);
     }),
   );
   router.get('/services/:id', item((id) => reader.service(id), 'service'));
@@ -98,8 +100,8 @@ export function createOrukRouter({ services, limiter, log }: OrukRouterOptions):
   router.get(
     '/service_at_locations',
     handle(async (req, res) => {
-      const { page, lastModified } = await reader.serviceAtLocations(parseListQuery('service_at_locations', req.query as Record<string, unknown>));
-      send(res, page, lastModified);
+      const { page } = await reader.serviceAtLocations(parseListQuery('service_at_locations', req.query as Record<string, unknown>));
+      send(res, page);
     }),
   );
   router.get('/service_at_locations/:id', item((id) => reader.serviceAtLocation(id), 'service at location'));
@@ -165,21 +167,14 @@ function sendProblem(res: express.Response, status: number, title: string, detai
 /**
  * RFC 9110 conditional GET, evaluated here rather than by Express: Express's check answers 200 whenever
  * the request says `Cache-Control: no-cache`, which fetch() adds to every request carrying its own
- * If-None-Match, so script clients revalidating by hand would never see a 304. If-None-Match (weak
- * comparison) wins over If-Modified-Since.
+ * If-None-Match, so script clients revalidating by hand would never see a 304. If-None-Match uses weak
+ * comparison; If-Modified-Since is ignored, as RFC 9110 requires of a response without Last-Modified.
  */
-function notModified(req: express.Request, etag: string, lastModified: Date | undefined): boolean {
+function notModified(req: express.Request, etag: string): boolean {
   const noneMatch = req.headers['if-none-match'];
-  if (noneMatch) {
-    const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
-    return noneMatch.trim() === '*' || noneMatch.split(',').some((tag) => opaque(tag) === opaque(etag));
-  }
-  const since = req.headers['if-modified-since'];
-  if (since && lastModified) {
-    const sinceMs = Date.parse(since);
-    return Number.isFinite(sinceMs) && Math.floor(lastModified.getTime() / 1000) * 1000 <= sinceMs;
-  }
-  return false;
+  if (!noneMatch) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return noneMatch.trim() === '*' || noneMatch.split(',').some((tag) => opaque(tag) === opaque(etag));
 }
 
 /** Paging fields of the profile's `Page` schema around one page of contents. */

@@ -1,0 +1,51 @@
+import { GraphQLDateTime } from 'graphql-scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, CreateDateColumn, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * A person's consent that one partner key may mint widget sessions for them. Given by the person (or by
+ * an officer, with a reason, for a person who lacks capacity) and revocable; revoking keeps the row.
+ */
+@ObjectType({ description: 'Your consent that a partner may open coopcare widgets for you on its pages.' })
+@Entity('widget_consent')
+// Partial unique (person_id, api_key_id) WHERE revoked_at IS NULL: made in the migration.
+@Index('widget_consent_live_key', { synchronize: false })
+export class WidgetConsent {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_widget_consent' })
+  id: string;
+
+  @Field(() => ID)
+  @ForeignKey('Person', { name: 'FK_widget_consent_person', onDelete: 'CASCADE' })
+  @Column({ name: 'person_id', type: 'uuid' })
+  personId: string;
+
+  @Field(() => ID, { description: 'The partner key the consent is for.' })
+  @Index('widget_consent_api_key_idx')
+  @ForeignKey('ApiKey', { name: 'FK_widget_consent_api_key', onDelete: 'CASCADE' })
+  @Column({ name: 'api_key_id', type: 'uuid' })
+  apiKeyId: string;
+
+  @ForeignKey('Person', { name: 'FK_widget_consent_given_by', onDelete: 'SET NULL' })
+  @Column({ name: 'given_by_id', type: 'uuid', nullable: true })
+  givenById: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why an officer consented for a person who lacks capacity; null when the person did.' })
+  @Column({ type: 'text', nullable: true })
+  reason: string | null;
+
+  @Field(() => GraphQLDateTime)
+  @CreateDateColumn({ name: 'given_at', type: 'timestamptz' })
+  givenAt: Date;
+
+  @Field(() => GraphQLDateTime, { nullable: true })
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
+  revokedAt: Date | null;
+
+  @ForeignKey('Person', { name: 'FK_widget_consent_revoked_by', onDelete: 'SET NULL' })
+  @Column({ name: 'revoked_by_id', type: 'uuid', nullable: true })
+  revokedById: string | null;
+
+  @Column({ name: 'revoke_reason', type: 'text', nullable: true })
+  revokeReason: string | null;
+}
