@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import cors from 'cors';
 import express from 'express';
@@ -36,7 +37,12 @@ export async function createApp({ services, config, log }: AppOptions): Promise<
     csrfPrevention: true,
     formatError: makeFormatError(log),
     includeStacktraceInErrorResponses: false,
-    plugins: [complexityLimitPlugin(), ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false })],
+    plugins: [
+      complexityLimitPlugin(),
+      ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
+      // No resolver sets cache hints; the default cache-control plugin would still wrap every field.
+      ApolloServerPluginCacheControlDisabled(),
+    ],
   });
   await apollo.start();
 
