@@ -5,6 +5,7 @@ import type { Service } from '../api/directory/service.entity.js';
 import { startTestApp, type TestApp } from './harness.js';
 import { orukSchemaErrors, type OrukSchemaName } from './fixtures/oruk/schemas.js';
 import { seedSyntheticDirectory, type SyntheticDirectory } from './fixtures/oruk/synthetic.js';
+import type { OrukPage } from '../api/oruk/oruk.types.js';
 
 let t: TestApp;
 let data: SyntheticDirectory;
@@ -16,16 +17,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-interface Page<T = Record<string, unknown>> {
-  total_items: number;
-  total_pages: number;
-  page_number: number;
-  size: number;
-  first_page: boolean;
-  last_page: boolean;
-  empty: boolean;
-  contents: T[];
-}
+type Page<T = Record<string, unknown>> = OrukPage<T>;
 
 async function get(path: string, headers: Record<string, string> = {}) {
   const res = await fetch(`${t.url}/oruk${path}`, { headers });

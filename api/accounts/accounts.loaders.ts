@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
 import { byKey, type LoaderFactory } from '../common/loaders.js';
-import { isUuid } from './accounts.service.js';
+import { isUuid } from '../common/ids.js';
 import { Person } from './person.entity.js';
 
 export const personById: LoaderFactory<string, Person | null> = (registry) =>

@@ -33,6 +33,7 @@ import {
   verifyPassword,
   WIDGET_AUDIENCE,
 } from './secrets.js';
+import { isUuid } from '../common/ids.js';
 
 export interface AccountsOptions {
   tokenKey: Uint8Array;
@@ -930,10 +931,6 @@ function checkedName(value: string, argument: string): string {
 /** The microsecond-precision UTC timestamps `listApiKeys` puts in its cursors. */
 const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export function isUuid(value: string | null | undefined): value is string {
-  return typeof value === 'string' && UUID.test(value);
-}
 
 /** Rows of an UPDATE/DELETE … RETURNING (TypeORM gives [rows, count] for those, rows for the rest). */
 function returned<T>(result: unknown): T[] {

@@ -4,6 +4,7 @@ import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/co
 import { badUserInput, forbidden } from '../common/errors.js';
 import { auditActor, isAdmin, officerCouncilIds, type Acting } from '../accounts/actor.js';
 import { AuditEvent } from './audit-event.entity.js';
+import { isUuid } from '../common/ids.js';
 
 export interface AuditEntry {
   /** `<object>.<verb>`, e.g. `provider.publish`, `apiKey.create`. */
@@ -29,7 +30,6 @@ export interface AuditFilter {
   to?: Date | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Keys that could carry a credential: dropped from every summary whatever a caller passes. */
 const SECRET_KEY = /pass(word)?|token|secret|hash|refresh|authorization|api[-_]?key$/i;
@@ -87,7 +87,7 @@ export class AuditService {
       if (filter.councilId && !councils.includes(filter.councilId)) throw forbidden('You may read only your council’s audit trail.');
     }
     for (const [argument, value] of [['councilId', filter.councilId], ['actorPersonId', filter.actorPersonId]] as const) {
-      if (value && !UUID.test(value)) throw badUserInput(`${argument} is not an id.`, argument);
+      if (value && !isUuid(value)) throw badUserInput(`${argument} is not an id.`, argument);
     }
     const qb = this.db.getRepository(AuditEvent).createQueryBuilder('e');
     // Older events name one council; newer ones may name several (council_ids includes council_id).

@@ -2,6 +2,7 @@ import { badUserInput } from '../common/errors.js';
 import { refuseNulCharacters } from '../common/text-input.js';
 import { decodeCursor, encodeCursor, pageSize } from '../common/connection.js';
 import { CQC_RATING_ORDER, CqcRating, DayOfWeek } from './directory.enums.js';
+import { isUuid } from '../common/ids.js';
 
 export const MAX_TEXT_LENGTH = 200;
 export const MAX_RADIUS_MILES = 100;
@@ -123,7 +124,6 @@ interface SortKey {
 
 const ID_KEY: SortKey = { column: 'id', descending: false, type: 'string' };
 const NAME_KEY: SortKey = { column: 'sort_name', descending: false, type: 'string' };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The ordering actually used: RELEVANCE without text falls back to distance (with `near`) or name. */
 export function effectiveSort(sort: DirectorySort, filter: ResolvedFilter): { tag: string; keys: SortKey[] } {
@@ -174,7 +174,7 @@ export function planPage(page: PageRequest, ordering: { tag: string; keys: SortK
   let after = '';
   if (page.after !== null && page.after !== undefined) {
     const key = decodeCursor(page.after, ordering.tag, ordering.keys.map((k) => k.type));
-    if (!UUID.test(String(key.at(-1)))) throw badUserInput('"after" is not a cursor this list gave out.', 'after');
+    if (!isUuid(String(key.at(-1)))) throw badUserInput('"after" is not a cursor this list gave out.', 'after');
     // (k1, k2, …) after (v1, v2, …) in the mixed-direction order: k1 beyond v1, or k1 = v1 and k2 beyond v2, …
     const placeholders = key.map((v, i) => {
       const k = ordering.keys[i];

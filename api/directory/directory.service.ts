@@ -26,6 +26,7 @@ import {
 import { Provider, ProviderBoardSeat, ProviderLocation, ProviderMemberClass } from './provider.entity.js';
 import { Service, ServiceArea, ServiceOpeningTime } from './service.entity.js';
 import { ServiceCategory } from './service-category.entity.js';
+import { isUuid } from '../common/ids.js';
 
 /** What the directory needs from geo: a postcode argument turned into a point, or a typed error. */
 export interface PostcodeLocator {
@@ -760,5 +761,3 @@ function uniqueViolationAsApiError(error: unknown): ApiError | null {
   return new ApiError(ErrorCode.CONFLICT, known?.message ?? 'This would duplicate an existing record.', known ? { argument: known.argument } : {});
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (s: string) => UUID.test(s);

@@ -2,6 +2,7 @@ import { DayOfWeek } from '../directory/directory.enums.js';
 import { MAX_RADIUS_MILES, MAX_TEXT_LENGTH, METRES_PER_MILE } from '../directory/directory.search.js';
 import { nulCharacterAt } from '../common/text-input.js';
 import { parsePostcode } from '../geo/postcode.js';
+import { isUuid } from '../common/ids.js';
 
 export const ORUK_DEFAULT_PER_PAGE = 50;
 export const ORUK_MAX_PER_PAGE = 100;
@@ -58,8 +59,6 @@ export const ALLOWED_PARAMETERS = {
 } as const satisfies Record<string, readonly string[]>;
 export type OrukListEndpoint = keyof typeof ALLOWED_PARAMETERS;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string) => UUID.test(value);
 
 /** RFC 5545 BYDAY codes, the form `byday` takes in our schedules, and the English names a person types. */
 const DAYS: Record<string, DayOfWeek> = {

@@ -1,9 +1,10 @@
 import express from 'express';
 import { ApiError, type ErrorLog } from '../common/errors.js';
 import type { AppServices } from '../services.js';
-import { checkNoParameters, InvalidParameters, isUuid, parseListQuery } from './oruk.params.js';
+import { checkNoParameters, InvalidParameters, parseListQuery } from './oruk.params.js';
 import { OrukReader } from './oruk.reader.js';
 import type { OrukApiDetails, OrukPage, OrukProblem } from './oruk.types.js';
+import { isUuid } from '../common/ids.js';
 
 /** What `GET /oruk/` reports: HSDS 3.0 with the UK profile, whose OpenAPI file defines these endpoints. */
 export const ORUK_API_DETAILS: OrukApiDetails = {
