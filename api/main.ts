@@ -25,6 +25,7 @@ async function main() {
 coopcare is running
   database      ${database.description}
   GraphQL API   ${url}/graphql
+  ORUK 3.0 API  ${url}/oruk/
   demo page     ${url}/
   health        ${url}/healthz   ready: ${url}/readyz
 ${seeded ? seeded.summary : ''}`);
