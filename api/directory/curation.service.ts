@@ -3,7 +3,7 @@ import { assertAllowed, isAdmin, isCoordinatorOf, officerCouncilIds, requirePers
 import type { AuditService } from '../audit/audit.service.js';
 import { notFound } from '../common/errors.js';
 import { ProviderStatus, ServiceStatus } from './directory.enums.js';
-import type { DirectoryService, ProviderPatch, ServicePatch } from './directory.service.js';
+import type { DirectoryService, ProviderPatch, ProviderSets, ServicePatch, ServiceSets } from './directory.service.js';
 import type { Provider } from './provider.entity.js';
 import type { Service } from './service.entity.js';
 
@@ -18,7 +18,14 @@ export interface ProviderEdit {
   website?: string | null;
   paysRealLivingWage?: boolean | null;
   staffTurnoverPercent?: number | null;
+  /** Each set, when given, replaces the provider's; left out or null, it stays as it is. */
+  memberClasses?: ProviderSets['memberClasses'] | null;
+  boardSeats?: ProviderSets['boardSeats'] | null;
+  serviceAreas?: ProviderSets['serviceAreas'] | null;
+  locations?: ProviderSets['locations'] | null;
 }
+
+const PROVIDER_SETS = ['memberClasses', 'boardSeats', 'serviceAreas', 'locations'] as const;
 
 export interface ServiceEdit {
   /** Absent: a new service. */
@@ -36,7 +43,14 @@ export interface ServiceEdit {
   acceptsCouncilManagedBudgets?: boolean | null;
   acceptsIndividualServiceFunds?: boolean | null;
   languages?: string[] | null;
+  /** Null clears a limit. */
+  minimumAge?: number | null;
+  maximumAge?: number | null;
   status?: ServiceStatus | null;
+  /** When given, replaces the weekly schedule; [] clears it. */
+  openingTimes?: ServiceSets['openingTimes'] | null;
+  /** When given, replaces the service's own areas (not its provider's); [] clears them. */
+  areas?: ServiceSets['areas'] | null;
 }
 
 /**
@@ -55,17 +69,24 @@ export class DirectoryCurationService {
   async updateProvider(acting: Acting, id: string, edit: ProviderEdit): Promise<Provider> {
     requirePerson(acting.actor);
     assertAllowed(isAdmin(acting.actor) || isCoordinatorOf(acting.actor, id), 'Only a coordinator of this provider may edit its listing.');
-    const patch = givenFields(edit, ['name', 'summary', 'description', 'paysRealLivingWage']) as ProviderPatch;
+    const patch = givenFields(edit, ['name', 'summary', 'description', 'paysRealLivingWage', ...PROVIDER_SETS]) as ProviderPatch & ProviderSets;
     return this.db.transaction(async (em) => {
-      const { saved, previous } = await this.directory.updateProvider(id, patch, em);
-      const changed = (Object.keys(patch) as (keyof ProviderPatch & keyof Provider)[]).filter((k) => previous[k] !== saved[k]);
+      // Councils before and after: one whose area the provider leaves still sees the change that left it.
+      const councilsBefore = await this.councilsOf(id, em);
+      const { saved, previous, locations } = await this.directory.updateProvider(id, patch, em);
+      const own = Object.keys(patch).filter((k) => !(PROVIDER_SETS as readonly string[]).includes(k)) as (keyof ProviderPatch & keyof Provider)[];
+      const changed = own.filter((k) => previous[k] !== saved[k]);
       await this.audit.record(em, acting, {
         action: 'provider.update',
         objectType: 'Provider',
         objectId: id,
         providerId: id,
-        councilIds: await this.councilsOf(id, em),
-        summary: { changed: Object.fromEntries(changed.map((k) => [k, saved[k]])) },
+        councilIds: [...new Set([...councilsBefore, ...(await this.councilsOf(id, em))])].sort(),
+        // The sets by size only: what a coordinator typed about places stays out of the trail.
+        summary: {
+          changed: Object.fromEntries(changed.map((k) => [k, saved[k]])),
+          ...givenFields({ memberClasses: patch.memberClasses?.length, boardSeats: patch.boardSeats?.length, serviceAreas: patch.serviceAreas?.length, locations }, []),
+        },
       });
       return saved;
     });
@@ -75,13 +96,16 @@ export class DirectoryCurationService {
     requirePerson(acting.actor);
     assertAllowed(isAdmin(acting.actor) || isCoordinatorOf(acting.actor, edit.providerId), 'Only a coordinator of this provider may edit its services.');
     const { id, providerId, ...rest } = edit;
-    // Left out or null: unchanged on an existing service, the default on a new one.
-    const fields = givenFields(rest, Object.keys(rest)) as ServicePatch & { category: string; name: string; hourlyRatePence: number };
+    // Left out or null: unchanged on an existing service, the default on a new one; but a null age clears that limit.
+    const fields = givenFields(
+      rest,
+      Object.keys(rest).filter((k) => k !== 'minimumAge' && k !== 'maximumAge'),
+    ) as Partial<ServiceEdit> as ServicePatch & ServiceSets & { category: string; name: string; hourlyRatePence: number };
     return this.db.transaction(async (em) => {
       const saved = id
         ? (await this.directory.updateService(id, providerId, fields, em)).saved
         : await this.directory.createService({ ...fields, providerId }, em);
-      const { category, description, ...shown } = fields;
+      const { category, description, openingTimes, areas, ...shown } = fields;
       await this.audit.record(em, acting, {
         action: id ? 'service.update' : 'service.create',
         objectType: 'Service',
@@ -93,6 +117,7 @@ export class DirectoryCurationService {
           categoryId: saved.categoryId,
           category,
           description: description === undefined ? undefined : '(changed)',
+          ...givenFields({ openingTimes: openingTimes?.length, areas: areas?.length }, []),
         },
       });
       return saved;

@@ -161,6 +161,11 @@ export class ServiceResolver {
     return (await ctx.loaders.get(areasByProviderId).load(s.providerId)).filter((a) => a.serviceId === null || a.serviceId === s.id);
   }
 
+  @FieldResolver(() => [ServiceArea], { description: 'Areas this service covers beyond its provider’s (what upsertService’s `areas` sets).' })
+  async ownAreas(@Root() s: Service, @Ctx() ctx: Context) {
+    return (await ctx.loaders.get(areasByProviderId).load(s.providerId)).filter((a) => a.serviceId === s.id);
+  }
+
   @FieldResolver(() => [ServiceOpeningTime], { description: 'Weekly schedule, Monday first.' })
   openingTimes(@Root() s: Service, @Ctx() ctx: Context) {
     return ctx.loaders.get(openingTimesByServiceId).load(s.id);

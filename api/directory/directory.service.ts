@@ -1,7 +1,7 @@
 import { In, QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 import { ApiError, badUserInput, DomainException, ErrorCode, forbidden, notFound } from '../common/errors.js';
 import { refuseNulCharacters } from '../common/text-input.js';
-import { inUk, normaliseOutcode, UK_BOUNDS } from '../geo/postcode.js';
+import { inUk, normaliseOutcode, normalisePostcode, UK_BOUNDS } from '../geo/postcode.js';
 import { Council } from './council.entity.js';
 import { Consortium } from './consortium.entity.js';
 import { CqcRating, DayOfWeek, LegalForm, MemberClass, ProviderStatus, ServiceStatus } from './directory.enums.js';
@@ -54,6 +54,61 @@ export interface LocationInput {
 /** A postcode district, or a radius (miles, at most 100) around a point. */
 export type AreaInput = { outcode: string } | { latitude: number; longitude: number; radiusMiles: number };
 
+/** An area as a client gives it: either `outcode`, or all of latitude, longitude and radiusMiles; checked into an AreaInput. */
+export interface AreaSpec {
+  outcode?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
+  radiusMiles?: number | null;
+}
+
+/**
+ * A provider's location as its coordinator gives it: with `id`, that location changed in place (so its id,
+ * and the ORUK service-at-location ids made from it, stay); without, a new one. Without latitude and
+ * longitude, the point is the postcode's.
+ */
+export interface LocationUpsert {
+  id?: string | null;
+  name: string;
+  addressLine1: string;
+  addressLine2?: string | null;
+  town: string;
+  postcode: string;
+  latitude?: number | null;
+  longitude?: number | null;
+}
+
+export interface OpeningTimeSpec {
+  dayOfWeek: DayOfWeek;
+  /** HH:MM, 24-hour. */
+  opens: string;
+  closes: string;
+}
+
+/** The sets a provider's update may replace; each left out stays as it is, [] clears it. */
+export interface ProviderSets {
+  memberClasses?: { memberClass: MemberClass; memberCount: number }[];
+  boardSeats?: { memberClass: MemberClass; seats: number }[];
+  /** The provider's general areas (not its services' own). */
+  serviceAreas?: AreaSpec[];
+  /** Every location the provider keeps: those given by id are changed, those without added, the rest removed. */
+  locations?: LocationUpsert[];
+}
+
+/** The sets a service's update may replace; each left out stays as it is, [] clears it. */
+export interface ServiceSets {
+  openingTimes?: OpeningTimeSpec[];
+  /** The service's own areas, beyond its provider's. */
+  areas?: AreaSpec[];
+}
+
+/** How many of a provider's locations an update added, changed and removed. */
+export interface LocationChanges {
+  added: number;
+  updated: number;
+  removed: number;
+}
+
 export interface CreateProviderInput {
   name: string;
   slug: string;
@@ -98,9 +153,9 @@ export interface CreateServiceInput {
   maximumAge?: number | null;
   status?: ServiceStatus;
   /** Times as HH:MM. */
-  openingTimes?: { dayOfWeek: DayOfWeek; opens: string; closes: string }[];
+  openingTimes?: OpeningTimeSpec[];
   /** Areas this service covers beyond its provider's. */
-  areas?: AreaInput[];
+  areas?: AreaSpec[];
 }
 
 /** Fields of an existing service to change; those left out stay as they are. `category` is a slug. */
@@ -114,6 +169,12 @@ export interface Written<T> {
 
 /** Ages are whole years; nobody is older than this. */
 export const MAX_AGE = 150;
+/** A week's schedule: at most this many openings a day. */
+export const MAX_OPENINGS_PER_DAY = 4;
+/** Areas one provider or service may list; more is a mistake, not a service area. */
+export const MAX_AREAS = 200;
+/** Locations one provider may list. */
+export const MAX_LOCATIONS = 100;
 /** HH:MM or HH:MM:SS, 24-hour. */
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
 
@@ -509,7 +570,7 @@ export class DirectoryService {
     const { locations = [], areas = [], memberClasses = [], boardSeats = [], ...rest } = input;
     const fields = checkedProviderFields(rest);
     const places = checkedLocations(locations);
-    const checkedAreas = checkedAreaInputs(areas);
+    const checkedAreas = checkedAreaInputs(areas, 'areas');
     checkMemberCounts(memberClasses, 'memberCount', 'memberClasses');
     checkMemberCounts(boardSeats, 'seats', 'boardSeats');
     return this.within(em, async (tx) => {
@@ -522,17 +583,74 @@ export class DirectoryService {
     });
   }
 
-  /** Changes a provider's own fields (row locked); NOT_FOUND when there is no such provider. */
-  async updateProvider(id: string, patch: ProviderPatch, em?: EntityManager): Promise<Written<Provider>> {
-    const fields = checkedProviderFields(patch);
+  /**
+   * Changes a provider's own fields (row locked) and replaces the sets given (member classes, board
+   * seats, general areas, locations); NOT_FOUND when there is no such provider. Every check, postcode
+   * lookups included, runs before the first write.
+   */
+  async updateProvider(id: string, patch: ProviderPatch & ProviderSets, em?: EntityManager): Promise<Written<Provider> & { locations?: LocationChanges }> {
+    const { memberClasses, boardSeats, serviceAreas, locations, ...own } = patch;
+    const fields = checkedProviderFields(own);
     if (fields.parentId && fields.parentId === id) throw badUserInput('A provider cannot be its own parent.', 'parentId');
+    if (memberClasses) checkMemberCounts(memberClasses, 'memberCount', 'memberClasses');
+    if (boardSeats) checkMemberCounts(boardSeats, 'seats', 'boardSeats');
+    const areas = serviceAreas && checkedAreaInputs(serviceAreas, 'serviceAreas');
+    const places = locations && checkedLocationUpserts(locations);
+    // Gazetteer lookups before the row lock, so the lock is held only for the writes.
+    const located = places && (await this.locatePlaces(places));
     return this.within(em, async (tx) => {
       const provider = isUuid(id) ? await tx.findOne(Provider, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
       if (!provider) throw notFound('There is no such provider.');
+      const existingLocationIds = located ? (await tx.find(ProviderLocation, { select: { id: true }, where: { providerId: id } })).map((l) => l.id) : [];
+      if (located?.some((l) => l.id && !existingLocationIds.includes(l.id))) throw badUserInput('A location id is not one of this provider’s locations.', 'locations');
+
       const previous = tx.create(Provider, { ...provider });
       Object.assign(provider, fields);
-      return { saved: await tx.save(provider), previous };
+      // A changed set changes the listing: its last-modified time (ORUK's) moves even when no own field did.
+      if (memberClasses || boardSeats || areas || located) provider.updatedAt = new Date();
+      const saved = await tx.save(provider);
+      if (memberClasses) {
+        await tx.delete(ProviderMemberClass, { providerId: id });
+        if (memberClasses.length) await tx.insert(ProviderMemberClass, memberClasses.map((m) => ({ memberClass: m.memberClass, memberCount: m.memberCount, providerId: id })));
+      }
+      if (boardSeats) {
+        await tx.delete(ProviderBoardSeat, { providerId: id });
+        if (boardSeats.length) await tx.insert(ProviderBoardSeat, boardSeats.map((b) => ({ memberClass: b.memberClass, seats: b.seats, providerId: id })));
+      }
+      if (areas) {
+        await tx.createQueryBuilder().delete().from(ServiceArea).where('provider_id = :id AND service_id IS NULL', { id }).execute();
+        await this.insertAreas(tx, id, null, areas);
+      }
+      let locationChanges: LocationChanges | undefined;
+      if (located) {
+        const kept = new Set(located.flatMap((l) => (l.id ? [l.id] : [])));
+        const removed = existingLocationIds.filter((l) => !kept.has(l));
+        // Deleting a location cascades to its service_at_location rows; changing one in place keeps them (and their ids).
+        if (removed.length) await tx.delete(ProviderLocation, { id: In(removed) });
+        for (const { id: locationId, ...place } of located) {
+          if (locationId) await tx.update(ProviderLocation, { id: locationId }, place);
+        }
+        const added = located.filter((l) => !l.id);
+        if (added.length) await tx.insert(ProviderLocation, added.map(({ id: _none, ...place }) => ({ ...place, providerId: id })));
+        locationChanges = { added: added.length, updated: located.length - added.length, removed: removed.length };
+      }
+      return { saved, previous, locations: locationChanges };
     });
+  }
+
+  /** Each place's postcode normalised, and its point taken from the postcode when not given. */
+  private async locatePlaces(places: CheckedLocationUpsert[]): Promise<(CheckedLocationUpsert & { latitude: number; longitude: number })[]> {
+    const located = [];
+    for (const [i, place] of places.entries()) {
+      if (place.latitude != null && place.longitude != null) {
+        located.push({ ...place, latitude: place.latitude, longitude: place.longitude });
+        continue;
+      }
+      const found = await this.geo.requireLocation(place.postcode, `locations[${i}].postcode`);
+      if (!inUk(found.latitude, found.longitude)) throw badUserInput(`A location is in the UK: ${UK_BOUNDS_TEXT}.`, 'locations');
+      located.push({ ...place, postcode: found.postcode, latitude: found.latitude, longitude: found.longitude });
+    }
+    return located;
   }
 
   setProviderStatus(id: string, status: ProviderStatus, em?: EntityManager): Promise<Written<Provider>> {
@@ -564,13 +682,13 @@ export class DirectoryService {
     refuseNulCharacters({ providerId, category, openingTimes }, 'input');
     const fields = checkedServiceFields(rest);
     checkAgeRange(fields.minimumAge, fields.maximumAge);
-    checkOpeningTimes(openingTimes);
-    const checkedAreas = checkedAreaInputs(areas);
+    const times = checkedOpeningTimes(openingTimes);
+    const checkedAreas = checkedAreaInputs(areas, 'areas');
     return this.within(em, async (tx) => {
       const categoryId = await this.categoryIdOf(tx, category);
       if (!isUuid(providerId) || !(await tx.existsBy(Provider, { id: providerId }))) throw notFound('There is no such provider.');
       const service = await tx.save(tx.create(Service, { ...fields, providerId, categoryId }));
-      if (openingTimes.length) await tx.getRepository(ServiceOpeningTime).insert(openingTimes.map((o) => ({ ...o, serviceId: service.id })));
+      if (times.length) await tx.getRepository(ServiceOpeningTime).insert(times.map((o) => ({ ...o, serviceId: service.id })));
       await this.insertAreas(tx, providerId, service.id, checkedAreas);
       return service;
     });
@@ -580,10 +698,12 @@ export class DirectoryService {
    * Changes a service of the provider `providerId` (row locked). A service stays with its provider:
    * naming another provider's service is FORBIDDEN, since it would edit that provider's listing.
    */
-  async updateService(id: string, providerId: string, patch: ServicePatch, em?: EntityManager): Promise<Written<Service>> {
-    const { category, ...rest } = patch;
+  async updateService(id: string, providerId: string, patch: ServicePatch & ServiceSets, em?: EntityManager): Promise<Written<Service>> {
+    const { category, openingTimes, areas, ...rest } = patch;
     refuseNulCharacters({ id, providerId, category }, 'input');
     const fields = checkedServiceFields(rest);
+    const times = openingTimes && checkedOpeningTimes(openingTimes);
+    const ownAreas = areas && checkedAreaInputs(areas, 'areas');
     return this.within(em, async (tx) => {
       const categoryId = category === undefined ? undefined : await this.categoryIdOf(tx, category);
       const service = isUuid(id) ? await tx.findOne(Service, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
@@ -592,7 +712,17 @@ export class DirectoryService {
       const previous = tx.create(Service, { ...service });
       Object.assign(service, fields, categoryId === undefined ? {} : { categoryId });
       checkAgeRange(service.minimumAge, service.maximumAge);
-      return { saved: await tx.save(service), previous };
+      if (times || ownAreas) service.updatedAt = new Date();
+      const saved = await tx.save(service);
+      if (times) {
+        await tx.delete(ServiceOpeningTime, { serviceId: id });
+        if (times.length) await tx.insert(ServiceOpeningTime, times.map((o) => ({ ...o, serviceId: id })));
+      }
+      if (ownAreas) {
+        await tx.delete(ServiceArea, { serviceId: id });
+        await this.insertAreas(tx, providerId, id, ownAreas);
+      }
+      return { saved, previous };
     });
   }
 
@@ -683,11 +813,20 @@ function checkAgeRange(minimumAge: number | null | undefined, maximumAge: number
   if (minimumAge != null && maximumAge != null && minimumAge > maximumAge) throw badUserInput('minimumAge must not be above maximumAge.', 'minimumAge');
 }
 
-function checkOpeningTimes(times: readonly { opens: string; closes: string }[]): void {
-  for (const o of times) {
+/** A weekly schedule checked: known days, HH:MM times, each opening closing after it opens, at most MAX_OPENINGS_PER_DAY a day. */
+function checkedOpeningTimes(times: readonly OpeningTimeSpec[]): OpeningTimeSpec[] {
+  refuseNulCharacters(times, 'openingTimes');
+  const perDay = new Map<DayOfWeek, number>();
+  const days = Object.values(DayOfWeek) as string[];
+  return times.map((o) => {
+    if (!days.includes(o.dayOfWeek)) throw badUserInput('dayOfWeek is a day of the week, e.g. MONDAY.', 'openingTimes');
     if (!TIME_OF_DAY.test(o.opens) || !TIME_OF_DAY.test(o.closes)) throw badUserInput('Opening times are HH:MM, 24-hour.', 'openingTimes');
     if (o.opens.padEnd(8, ':00') >= o.closes.padEnd(8, ':00')) throw badUserInput('A service closes after it opens.', 'openingTimes');
-  }
+    const n = (perDay.get(o.dayOfWeek) ?? 0) + 1;
+    if (n > MAX_OPENINGS_PER_DAY) throw badUserInput(`At most ${MAX_OPENINGS_PER_DAY} openings a day.`, 'openingTimes');
+    perDay.set(o.dayOfWeek, n);
+    return { dayOfWeek: o.dayOfWeek, opens: o.opens, closes: o.closes };
+  });
 }
 
 /** Lower-case words of letters and digits joined by single hyphens: safe in a URL path as it is. */
@@ -716,15 +855,59 @@ function checkedLocations(locations: readonly LocationInput[]): LocationInput[] 
 }
 
 /** Areas checked, outcodes normalised: a real-shaped postcode district, or a radius around a point in the UK. */
-function checkedAreaInputs(areas: readonly AreaInput[]): AreaInput[] {
-  refuseNulCharacters(areas, 'areas');
+function checkedAreaInputs(areas: readonly AreaSpec[], argument: string): AreaInput[] {
+  refuseNulCharacters(areas, argument);
+  if (areas.length > MAX_AREAS) throw badUserInput(`At most ${MAX_AREAS} areas.`, argument);
   return areas.map((a) => {
-    if ('outcode' in a) return { outcode: checkedOutcode(a.outcode, 'areas') };
-    if (!(a.radiusMiles > 0 && a.radiusMiles <= MAX_RADIUS_MILES)) {
-      throw badUserInput(`An area is a postcode district or a radius of more than 0 and at most ${MAX_RADIUS_MILES} miles.`, 'areas');
+    const radius = a.latitude != null || a.longitude != null || a.radiusMiles != null;
+    if (a.outcode != null && !radius) return { outcode: checkedOutcode(a.outcode, argument) };
+    if (a.outcode != null || a.latitude == null || a.longitude == null || a.radiusMiles == null) {
+      throw badUserInput('An area is either a postcode district (outcode) or latitude, longitude and radiusMiles.', argument);
     }
-    if (!inUk(a.latitude, a.longitude)) throw badUserInput(`An area's centre is in the UK: ${UK_BOUNDS_TEXT}.`, 'areas');
+    if (!(a.radiusMiles > 0 && a.radiusMiles <= MAX_RADIUS_MILES)) {
+      throw badUserInput(`An area is a postcode district or a radius of more than 0 and at most ${MAX_RADIUS_MILES} miles.`, argument);
+    }
+    if (!inUk(a.latitude, a.longitude)) throw badUserInput(`An area's centre is in the UK: ${UK_BOUNDS_TEXT}.`, argument);
     return { latitude: a.latitude, longitude: a.longitude, radiusMiles: a.radiusMiles };
+  });
+}
+
+type CheckedLocationUpsert = Omit<LocationUpsert, 'addressLine2'> & { addressLine2: string | null };
+
+/**
+ * Locations to keep, checked before any lookup: names and address, ids given once, a well-formed full
+ * postcode (normalised), and a point in the UK when one is given (both coordinates or neither).
+ */
+function checkedLocationUpserts(locations: readonly LocationUpsert[]): CheckedLocationUpsert[] {
+  refuseNulCharacters(locations, 'locations');
+  if (locations.length > MAX_LOCATIONS) throw badUserInput(`At most ${MAX_LOCATIONS} locations.`, 'locations');
+  const ids = new Set<string>();
+  return locations.map((l) => {
+    if (l.id != null) {
+      if (!isUuid(l.id)) throw badUserInput('A location id is not one of this provider’s locations.', 'locations');
+      if (ids.has(l.id)) throw badUserInput('Each location appears once in locations.', 'locations');
+      ids.add(l.id);
+    }
+    const place = {
+      id: l.id ?? null,
+      name: l.name.trim(),
+      addressLine1: l.addressLine1.trim(),
+      addressLine2: l.addressLine2?.trim() || null,
+      town: l.town.trim(),
+      postcode: normalisePostcode(l.postcode) ?? '',
+      latitude: l.latitude ?? null,
+      longitude: l.longitude ?? null,
+    };
+    if (!place.name || !place.addressLine1 || !place.town) throw badUserInput('A location needs a name, a first address line and a town.', 'locations');
+    for (const [k, max] of [['name', 200], ['addressLine1', 200], ['addressLine2', 200], ['town', 100]] as const) {
+      if ((place[k]?.length ?? 0) > max) throw badUserInput(`A location's ${k} is at most ${max} characters.`, 'locations');
+    }
+    if (!place.postcode) {
+      throw new ApiError(ErrorCode.INVALID_POSTCODE, 'A location needs a full UK postcode, such as "HD7 5AB".', { argument: 'locations' });
+    }
+    if ((place.latitude == null) !== (place.longitude == null)) throw badUserInput('Give a location both latitude and longitude, or neither.', 'locations');
+    if (place.latitude != null && !inUk(place.latitude, place.longitude!)) throw badUserInput(`A location is in the UK: ${UK_BOUNDS_TEXT}.`, 'locations');
+    return place;
   });
 }
 

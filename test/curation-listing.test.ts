@@ -1,0 +1,346 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { StaffRole } from '../api/accounts/accounts.enums.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../api/accounts/seed.js';
+import { seedDemoData } from '../api/demo/seed.js';
+import { startTestApp, type TestApp } from './harness.js';
+
+/**
+ * A coordinator keeps the rest of their listing true over HTTP: a service's ages, weekly schedule and
+ * own areas; the provider's member classes, board seats, general areas and locations. The demo
+ * coordinator of the Colne Valley co-op edits; a coordinator of another demo co-op is refused; the
+ * Kirklees officer reads the audit trail.
+ */
+let t: TestApp;
+let colne: string;
+let otherProvider: string;
+let serviceId: string;
+const headers: Record<'coordinator' | 'otherCoordinator' | 'officer', Record<string, string>> = {} as never;
+
+const login = async (email: string, password: string) => {
+  const res = await t.gql<{ login: { token: string } }, unknown>(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, {
+    e: email,
+    p: password,
+  });
+  return { authorization: `Bearer ${res.data!.login.token}` };
+};
+
+beforeAll(async () => {
+  t = await startTestApp();
+  await seedDemoData(t.services);
+  [{ id: colne }] = await t.db.query(
+    `SELECT m.provider_id AS id FROM staff_membership m JOIN person p ON p.id = m.person_id WHERE p.email = $1 AND m.role = 'COORDINATOR'`,
+    [DEMO_ACCOUNTS.coordinator.email],
+  );
+  [{ id: otherProvider }] = await t.db.query(`SELECT id FROM provider WHERE id <> $1 ORDER BY slug LIMIT 1`, [colne]);
+  [{ id: serviceId }] = await t.db.query(`SELECT id FROM service WHERE provider_id = $1 AND status = 'ACTIVE' ORDER BY name LIMIT 1`, [colne]);
+  await t.db.transaction(async (em) => {
+    const other = await t.services.accounts.ensurePerson(em, { email: 'coordinator@elsewhere.example', name: 'Other coordinator', councilId: null });
+    await t.services.accounts.setPassword(em, other.id, DEMO_PASSWORD);
+    await t.services.accounts.addStaffMembership(em, other.id, { role: StaffRole.COORDINATOR, providerId: otherProvider, councilId: null });
+  });
+  headers.coordinator = await login(DEMO_ACCOUNTS.coordinator.email, DEMO_PASSWORD);
+  headers.otherCoordinator = await login('coordinator@elsewhere.example', DEMO_PASSWORD);
+  headers.officer = await login(DEMO_ACCOUNTS.officer.email, DEMO_PASSWORD);
+});
+afterAll(async () => t?.close());
+
+const UPSERT = `mutation($i: UpsertServiceInput!) { upsertService(input: $i) {
+  id minimumAge maximumAge openingTimes { dayOfWeek opens closes } ownAreas { outcode latitude longitude radiusMiles } } }`;
+const UPDATE = `mutation($i: UpdateProviderInput!) { updateProvider(input: $i) {
+  id memberClasses { memberClass memberCount } boardSeats { memberClass seats } serviceAreas { outcode latitude longitude radiusMiles }
+  locations { id name addressLine1 addressLine2 town postcode latitude longitude } } }`;
+
+/** The fields upsertService requires, as the service has them now. */
+async function serviceBasics() {
+  const [s] = await t.db.query(
+    `SELECT s.name, s.hourly_rate_pence AS "hourlyRatePence", c.slug AS category FROM service s JOIN service_category c ON c.id = s.category_id WHERE s.id = $1`,
+    [serviceId],
+  );
+  return { id: serviceId, providerId: colne, ...s };
+}
+
+/** Everything a service or provider write could touch, to show a refused one touched nothing. */
+async function snapshot() {
+  const q = (sql: string) => t.db.query(sql, [colne]);
+  return {
+    provider: await q(`SELECT * FROM provider WHERE id = $1`),
+    services: await q(`SELECT * FROM service WHERE provider_id = $1 ORDER BY id`),
+    times: await q(`SELECT o.* FROM service_opening_time o JOIN service s ON s.id = o.service_id WHERE s.provider_id = $1 ORDER BY o.id`),
+    areas: await q(`SELECT * FROM service_area WHERE provider_id = $1 ORDER BY id`),
+    locations: await q(`SELECT * FROM provider_location WHERE provider_id = $1 ORDER BY id`),
+    members: await q(`SELECT * FROM provider_member_class WHERE provider_id = $1 ORDER BY id`),
+    seats: await q(`SELECT * FROM provider_board_seat WHERE provider_id = $1 ORDER BY id`),
+    sal: await q(`SELECT sal.* FROM service_at_location sal JOIN service s ON s.id = sal.service_id WHERE s.provider_id = $1 ORDER BY sal.id`),
+    audit: (await t.db.query(`SELECT count(*)::int AS n FROM audit_event`))[0].n,
+  };
+}
+
+const lastAudit = async (objectId: string) =>
+  (await t.db.query(`SELECT action, summary FROM audit_event WHERE object_id = $1 ORDER BY id DESC LIMIT 1`, [objectId]))[0] as { action: string; summary: any };
+
+describe('upsertService: ages, weekly schedule and own areas', () => {
+  test('each round-trips; absent leaves it, [] and null clear it; the audit names counts', async () => {
+    const basics = await serviceBasics();
+    const set = await t.gql<any, unknown>(
+      UPSERT,
+      {
+        i: {
+          ...basics,
+          minimumAge: 18,
+          maximumAge: 99,
+          openingTimes: [
+            { dayOfWeek: 'SATURDAY', opens: '10:00', closes: '14:00' },
+            { dayOfWeek: 'MONDAY', opens: '13:00', closes: '17:30' },
+            { dayOfWeek: 'MONDAY', opens: '08:00', closes: '12:00' },
+          ],
+          areas: [{ outcode: 'hd8' }, { latitude: 53.61, longitude: -1.92, radiusMiles: 3.5 }],
+        },
+      },
+      headers.coordinator,
+    );
+    expect(set.errors).toBeUndefined();
+    expect(set.data.upsertService).toEqual({
+      id: serviceId,
+      minimumAge: 18,
+      maximumAge: 99,
+      openingTimes: [
+        { dayOfWeek: 'MONDAY', opens: '08:00', closes: '12:00' },
+        { dayOfWeek: 'MONDAY', opens: '13:00', closes: '17:30' },
+        { dayOfWeek: 'SATURDAY', opens: '10:00', closes: '14:00' },
+      ],
+      ownAreas: [
+        { outcode: 'HD8', latitude: null, longitude: null, radiusMiles: null },
+        { outcode: null, latitude: 53.61, longitude: -1.92, radiusMiles: 3.5 },
+      ],
+    });
+    expect(await lastAudit(serviceId)).toMatchObject({ action: 'service.update', summary: { minimumAge: 18, maximumAge: 99, openingTimes: 3, areas: 2 } });
+
+    // The search follows: an HD8 postcode district is now served, and a Saturday-morning opening found.
+    const found = await t.gql<any, unknown>(
+      `query($f: ServiceFilter) { services(filter: $f, first: 100) { edges { node { id } } } }`,
+      { f: { servesPostcode: 'HD8', ageYears: 30, openOn: { day: 'SATURDAY', from: '10:30', until: '13:00' } } },
+    );
+    expect(found.data.services.edges.map((e: any) => e.node.id)).toContain(serviceId);
+
+    const untouched = await t.gql<any, unknown>(UPSERT, { i: { ...basics, maximumAge: 100 } }, headers.coordinator);
+    expect(untouched.data.upsertService).toMatchObject({ minimumAge: 18, maximumAge: 100 });
+    expect(untouched.data.upsertService.openingTimes).toHaveLength(3);
+    expect(untouched.data.upsertService.ownAreas).toHaveLength(2);
+
+    const cleared = await t.gql<any, unknown>(UPSERT, { i: { ...basics, minimumAge: null, openingTimes: [], areas: [] } }, headers.coordinator);
+    expect(cleared.data.upsertService).toEqual({ id: serviceId, minimumAge: null, maximumAge: 100, openingTimes: [], ownAreas: [] });
+    expect((await lastAudit(serviceId)).summary).toMatchObject({ minimumAge: null, openingTimes: 0, areas: 0 });
+  });
+
+  test('a new service takes them too', async () => {
+    const created = await t.gql<any, unknown>(
+      UPSERT,
+      {
+        i: {
+          providerId: colne,
+          category: 'befriending-and-social',
+          name: 'Tuesday lunch club',
+          hourlyRatePence: 900,
+          minimumAge: 60,
+          openingTimes: [{ dayOfWeek: 'TUESDAY', opens: '11:30', closes: '14:00' }],
+          areas: [{ outcode: 'HD3' }],
+        },
+      },
+      headers.coordinator,
+    );
+    expect(created.errors).toBeUndefined();
+    expect(created.data.upsertService).toMatchObject({ minimumAge: 60, maximumAge: null, openingTimes: [{ dayOfWeek: 'TUESDAY' }], ownAreas: [{ outcode: 'HD3' }] });
+    expect((await lastAudit(created.data.upsertService.id)).summary).toMatchObject({ openingTimes: 1, areas: 1 });
+  });
+
+  test.each([
+    ['an age above 150', { minimumAge: 151 }, 'minimumAge'],
+    ['a negative age', { maximumAge: -1 }, 'maximumAge'],
+    ['a minimum above the maximum', { minimumAge: 70, maximumAge: 60 }, 'minimumAge'],
+    ['a closing before the opening', { openingTimes: [{ dayOfWeek: 'MONDAY', opens: '17:00', closes: '09:00' }] }, 'openingTimes'],
+    ['a time not HH:MM', { openingTimes: [{ dayOfWeek: 'MONDAY', opens: '9am', closes: '17:00' }] }, 'openingTimes'],
+    ['five openings in a day', { openingTimes: ['08', '10', '12', '14', '16'].map((h) => ({ dayOfWeek: 'FRIDAY', opens: `${h}:00`, closes: `${h}:30` })) }, 'openingTimes'],
+    ['an area both district and radius', { areas: [{ outcode: 'HD7', latitude: 53.6, longitude: -1.9, radiusMiles: 2 }] }, 'areas'],
+    ['an area with no centre', { areas: [{ radiusMiles: 2 }] }, 'areas'],
+    ['a radius over 100 miles', { areas: [{ latitude: 53.6, longitude: -1.9, radiusMiles: 101 }] }, 'areas'],
+    ['a centre outside the UK', { areas: [{ latitude: 48.85, longitude: 2.35, radiusMiles: 5 }] }, 'areas'],
+    ['a district that is not one', { areas: [{ outcode: 'HD7 5AB' }] }, 'areas'],
+  ])('%s is BAD_USER_INPUT and nothing is written', async (_what, bad, argument) => {
+    const before = await snapshot();
+    const res = await t.gql(
+      UPSERT,
+      { i: { ...(await serviceBasics()), name: 'Renamed in the same request', openingTimes: [], areas: [], ...bad } },
+      headers.coordinator,
+    );
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('updateProvider: member classes, board seats, general areas', () => {
+  test('each round-trips and replaces the set; absent leaves it; the audit names counts', async () => {
+    const res = await t.gql<any, unknown>(
+      UPDATE,
+      {
+        i: {
+          id: colne,
+          memberClasses: [
+            { memberClass: 'WORKER', memberCount: 31 },
+            { memberClass: 'SERVICE_USER', memberCount: 0 },
+          ],
+          boardSeats: [{ memberClass: 'WORKER', seats: 4 }],
+          serviceAreas: [{ outcode: 'hd7' }, { outcode: 'HD3' }, { latitude: 53.6, longitude: -1.95, radiusMiles: 6 }],
+        },
+      },
+      headers.coordinator,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.updateProvider).toMatchObject({
+      // In the enum's order.
+      memberClasses: [
+        { memberClass: 'WORKER', memberCount: 31 },
+        { memberClass: 'SERVICE_USER', memberCount: 0 },
+      ],
+      boardSeats: [{ memberClass: 'WORKER', seats: 4 }],
+      serviceAreas: [
+        { outcode: 'HD3', latitude: null, longitude: null, radiusMiles: null },
+        { outcode: 'HD7', latitude: null, longitude: null, radiusMiles: null },
+        { outcode: null, latitude: 53.6, longitude: -1.95, radiusMiles: 6 },
+      ],
+    });
+    expect(await lastAudit(colne)).toEqual({ action: 'provider.update', summary: { changed: {}, memberClasses: 2, boardSeats: 1, serviceAreas: 3 } });
+
+    const again = await t.gql<any, unknown>(UPDATE, { i: { id: colne, boardSeats: [] } }, headers.coordinator);
+    expect(again.data.updateProvider.boardSeats).toEqual([]);
+    expect(again.data.updateProvider.memberClasses).toHaveLength(2);
+    expect(again.data.updateProvider.serviceAreas).toHaveLength(3);
+  });
+
+  test.each([
+    ['a class twice', { memberClasses: [{ memberClass: 'WORKER', memberCount: 1 }, { memberClass: 'WORKER', memberCount: 2 }] }, 'memberClasses'],
+    ['a negative count', { memberClasses: [{ memberClass: 'VOLUNTEER', memberCount: -3 }] }, 'memberClasses'],
+    ['negative seats', { boardSeats: [{ memberClass: 'WORKER', seats: -1 }] }, 'boardSeats'],
+    ['seats for a class twice', { boardSeats: [{ memberClass: 'WORKER', seats: 1 }, { memberClass: 'WORKER', seats: 1 }] }, 'boardSeats'],
+    ['an area that is neither', { serviceAreas: [{}] }, 'serviceAreas'],
+    ['a bad district', { serviceAreas: [{ outcode: 'nowhere' }] }, 'serviceAreas'],
+    ['an unknown location id', { locations: [{ id: '00000000-0000-4000-8000-000000000000', name: 'X', addressLine1: '1 Road', town: 'Town', postcode: 'HD7 5AB' }] }, 'locations'],
+    ['a location outside the UK', { locations: [{ name: 'Paris', addressLine1: '1 Rue', town: 'Paris', postcode: 'HD7 5AB', latitude: 48.85, longitude: 2.35 }] }, 'locations'],
+    ['a latitude without longitude', { locations: [{ name: 'Half', addressLine1: '1 Road', town: 'Town', postcode: 'HD7 5AB', latitude: 53.6 }] }, 'locations'],
+    ['a location with no name', { locations: [{ name: ' ', addressLine1: '1 Road', town: 'Town', postcode: 'HD7 5AB' }] }, 'locations'],
+  ])('%s is BAD_USER_INPUT and nothing is written', async (_what, bad, argument) => {
+    const before = await snapshot();
+    const res = await t.gql(UPDATE, { i: { id: colne, name: 'Renamed in the same request', boardSeats: [], serviceAreas: [], ...bad } }, headers.coordinator);
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  test('a malformed or unknown postcode is INVALID_POSTCODE or POSTCODE_NOT_FOUND, and nothing is written', async () => {
+    const before = await snapshot();
+    const place = { name: 'Office', addressLine1: '1 Road', town: 'Town' };
+    const malformed = await t.gql(UPDATE, { i: { id: colne, boardSeats: [], locations: [{ ...place, postcode: 'not a postcode' }] } }, headers.coordinator);
+    expect(malformed.errors?.[0]?.extensions?.code).toBe('INVALID_POSTCODE');
+    const unknown = await t.gql(UPDATE, { i: { id: colne, boardSeats: [], locations: [{ ...place, postcode: 'ZE2 9ZZ' }] } }, headers.coordinator);
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('POSTCODE_NOT_FOUND');
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('updateProvider: locations', () => {
+  test('an edited location keeps its id and its ORUK service_at_location ids; distance search and ORUK follow; removed ones go', async () => {
+    const [current] = (await t.gql<any, unknown>(UPDATE, { i: { id: colne } }, headers.coordinator)).data.updateProvider.locations;
+    const [{ id: salId }] = await t.db.query(`SELECT id FROM service_at_location WHERE service_id = $1 AND location_id = $2`, [serviceId, current.id]);
+    // A gazetteer postcode well away from the current office: its district's centre is over 5 miles off.
+    const [target] = await t.db.query(
+      `SELECT postcode, latitude, longitude FROM postcode WHERE (point(longitude, latitude) <@> point($1, $2)) > 5 ORDER BY postcode LIMIT 1`,
+      [current.longitude, current.latitude],
+    );
+    const near = async () => {
+      const res = await t.gql<any, unknown>(`query($f: ServiceFilter) { services(filter: $f, first: 100) { edges { distanceMiles node { id } } } }`, {
+        f: { near: { postcode: target.postcode, radiusMiles: 1 } },
+      });
+      return res.data.services.edges.find((e: any) => e.node.id === serviceId)?.distanceMiles ?? null;
+    };
+    expect(await near()).toBeNull();
+
+    const res = await t.gql<any, unknown>(
+      UPDATE,
+      {
+        i: {
+          id: colne,
+          // ORUK's `postcode` asks for services whose areas cover it.
+          serviceAreas: [{ outcode: target.postcode.split(' ')[0] }],
+          locations: [
+            // Moved: postcode typed loosely, no coordinates: the point is the postcode's.
+            { id: current.id, name: 'New office', addressLine1: '2 Market Street', town: 'Huddersfield', postcode: target.postcode.replace(' ', '').toLowerCase() },
+            { name: 'Marsden drop-in', addressLine1: 'Peel Street', addressLine2: ' ', town: 'Marsden', postcode: 'hd7 6bn', latitude: 53.6, longitude: -1.93 },
+          ],
+        },
+      },
+      headers.coordinator,
+    );
+    expect(res.errors).toBeUndefined();
+    const locations = res.data.updateProvider.locations;
+    expect(locations).toHaveLength(2);
+    const moved = locations.find((l: any) => l.id === current.id);
+    expect(moved).toMatchObject({ name: 'New office', postcode: target.postcode, latitude: target.latitude, longitude: target.longitude });
+    const added = locations.find((l: any) => l.id !== current.id);
+    expect(added).toMatchObject({ postcode: 'HD7 6BN', addressLine2: null, latitude: 53.6, longitude: -1.93 });
+    expect(await lastAudit(colne)).toEqual({ action: 'provider.update', summary: { changed: {}, serviceAreas: 1, locations: { added: 1, updated: 1, removed: 0 } } });
+
+    // Distance search reads the moved point.
+    expect(await near()).toBeLessThan(0.01);
+
+    // ORUK: the same service_at_location id, now at the new address; the new location has its own; both found by proximity.
+    const sal = await (await fetch(`${t.url}/oruk/service_at_locations/${salId}`)).json();
+    expect(sal).toMatchObject({ id: salId, location_id: current.id, location: { name: 'New office', addresses: [{ postal_code: target.postcode }] } });
+    const [{ id: newSalId }] = await t.db.query(`SELECT id FROM service_at_location WHERE service_id = $1 AND location_id = $2`, [serviceId, added.id]);
+    expect((await fetch(`${t.url}/oruk/service_at_locations/${newSalId}`)).status).toBe(200);
+    const byProximity = await (
+      await fetch(`${t.url}/oruk/service_at_locations?postcode=${encodeURIComponent(target.postcode)}&proximity=200&per_page=100`)
+    ).json();
+    expect(byProximity.contents.map((c: any) => c.id)).toContain(salId);
+
+    // Removing: only the new location is listed, so the moved one goes, with its service_at_location rows.
+    const removed = await t.gql<any, unknown>(
+      UPDATE,
+      { i: { id: colne, locations: [{ id: added.id, name: added.name, addressLine1: added.addressLine1, town: added.town, postcode: added.postcode }] } },
+      headers.coordinator,
+    );
+    expect(removed.errors).toBeUndefined();
+    // Given no coordinates, the kept location takes its postcode's point.
+    expect(removed.data.updateProvider.locations.map((l: any) => l.id)).toEqual([added.id]);
+    expect((await fetch(`${t.url}/oruk/service_at_locations/${salId}`)).status).toBe(404);
+    expect(await near()).toBeNull();
+    expect(await lastAudit(colne)).toMatchObject({ summary: { locations: { added: 0, updated: 1, removed: 1 } } });
+  });
+});
+
+describe('who may', () => {
+  test('a coordinator of another provider is FORBIDDEN, and nothing is written', async () => {
+    const before = await snapshot();
+    const provider = await t.gql(UPDATE, { i: { id: colne, memberClasses: [], boardSeats: [], serviceAreas: [], locations: [] } }, headers.otherCoordinator);
+    expect(provider.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const service = await t.gql(UPSERT, { i: { ...(await serviceBasics()), openingTimes: [], areas: [], minimumAge: 1 } }, headers.otherCoordinator);
+    expect(service.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  test('the officer of the council sees the listing changes in its audit trail', async () => {
+    const res = await t.gql<any, unknown>(
+      `query($f: AuditEventFilter) { auditEvents(filter: $f, first: 100) { edges { node { action objectId providerId summary } } } }`,
+      { f: { objectId: colne } },
+      headers.officer,
+    );
+    expect(res.errors).toBeUndefined();
+    const summaries = res.data.auditEvents.edges.map((e: any) => e.node).filter((n: any) => n.action === 'provider.update');
+    expect(summaries.length).toBeGreaterThanOrEqual(4);
+    expect(summaries.map((n: any) => n.summary)).toContainEqual({ changed: {}, memberClasses: 2, boardSeats: 1, serviceAreas: 3 });
+    expect(summaries.map((n: any) => n.summary)).toContainEqual({ changed: {}, serviceAreas: 1, locations: { added: 1, updated: 1, removed: 0 } });
+    const services = await t.gql<any, unknown>(
+      `query($f: AuditEventFilter) { auditEvents(filter: $f, first: 100) { edges { node { action summary } } } }`,
+      { f: { objectId: serviceId } },
+      headers.officer,
+    );
+    expect(services.data.auditEvents.edges.map((e: any) => e.node.summary)).toContainEqual(expect.objectContaining({ openingTimes: 3, areas: 2 }));
+  });
+});
