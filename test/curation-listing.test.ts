@@ -165,6 +165,15 @@ describe('upsertService: ages, weekly schedule and own areas', () => {
     ['a radius over 100 miles', { areas: [{ latitude: 53.6, longitude: -1.9, radiusMiles: 101 }] }, 'areas'],
     ['a centre outside the UK', { areas: [{ latitude: 48.85, longitude: 2.35, radiusMiles: 5 }] }, 'areas'],
     ['a district that is not one', { areas: [{ outcode: 'HD7 5AB' }] }, 'areas'],
+    ['a time with seconds', { openingTimes: [{ dayOfWeek: 'MONDAY', opens: '09:00:00', closes: '17:00' }] }, 'openingTimes'],
+    ['the same opening twice', { openingTimes: [1, 2].map(() => ({ dayOfWeek: 'MONDAY', opens: '09:00', closes: '12:00' })) }, 'openingTimes'],
+    [
+      'two openings of a day that overlap',
+      { openingTimes: [{ dayOfWeek: 'MONDAY', opens: '13:00', closes: '17:00' }, { dayOfWeek: 'MONDAY', opens: '09:00', closes: '13:30' }] },
+      'openingTimes',
+    ],
+    ['the same district twice, once untidy', { areas: [{ outcode: 'HD7' }, { outcode: ' hd7 ' }] }, 'areas'],
+    ['the same centre and radius twice', { areas: [1, 2].map(() => ({ latitude: 53.6, longitude: -1.9, radiusMiles: 2 })) }, 'areas'],
   ])('%s is BAD_USER_INPUT and nothing is written', async (_what, bad, argument) => {
     const before = await snapshot();
     const res = await t.gql(
@@ -223,6 +232,12 @@ describe('updateProvider: member classes, board seats, general areas', () => {
     ['seats for a class twice', { boardSeats: [{ memberClass: 'WORKER', seats: 1 }, { memberClass: 'WORKER', seats: 1 }] }, 'boardSeats'],
     ['an area that is neither', { serviceAreas: [{}] }, 'serviceAreas'],
     ['a bad district', { serviceAreas: [{ outcode: 'nowhere' }] }, 'serviceAreas'],
+    ['the same district twice', { serviceAreas: [{ outcode: 'HD3' }, { outcode: 'hd3' }] }, 'serviceAreas'],
+    ['a registration number over 100 characters', { registrationNumber: 'R'.repeat(101) }, 'registrationNumber'],
+    ['a phone number over 100 characters', { contactPhone: '0'.repeat(101) }, 'contactPhone'],
+    ['an email over 320 characters', { contactEmail: `${'a'.repeat(310)}@example.org` }, 'contactEmail'],
+    ['an email that is not one', { contactEmail: 'office at example.org' }, 'contactEmail'],
+    ['a website over 2,000 characters', { website: `https://example.org/${'a'.repeat(2_000)}` }, 'website'],
     ['an unknown location id', { locations: [{ id: '00000000-0000-4000-8000-000000000000', name: 'X', addressLine1: '1 Road', town: 'Town', postcode: 'HD7 5AB' }] }, 'locations'],
     ['a location outside the UK', { locations: [{ name: 'Paris', addressLine1: '1 Rue', town: 'Paris', postcode: 'HD7 5AB', latitude: 48.85, longitude: 2.35 }] }, 'locations'],
     ['a latitude without longitude', { locations: [{ name: 'Half', addressLine1: '1 Road', town: 'Town', postcode: 'HD7 5AB', latitude: 53.6 }] }, 'locations'],
@@ -242,6 +257,54 @@ describe('updateProvider: member classes, board seats, general areas', () => {
     const unknown = await t.gql(UPDATE, { i: { id: colne, boardSeats: [], locations: [{ ...place, postcode: 'ZE2 9ZZ' }] } }, headers.coordinator);
     expect(unknown.errors?.[0]?.extensions?.code).toBe('POSTCODE_NOT_FOUND');
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('what the audit trail keeps of a provider edit', () => {
+  test('contact details and the description as "(changed)", other fields as typed', async () => {
+    const res = await t.gql<any, unknown>(
+      `mutation($i: UpdateProviderInput!) { updateProvider(input: $i) { id } }`,
+      {
+        i: {
+          id: colne,
+          registrationNumber: ' RS-00123 ',
+          contactEmail: 'office@colne-audit.example',
+          contactPhone: '01484 000000',
+          description: 'A description long enough to be worth keeping out of the trail.',
+          website: 'https://colne-audit.example/',
+        },
+      },
+      headers.coordinator,
+    );
+    expect(res.errors).toBeUndefined();
+    expect((await lastAudit(colne)).summary.changed).toEqual({
+      registrationNumber: 'RS-00123',
+      contactEmail: '(changed)',
+      contactPhone: '(changed)',
+      description: '(changed)',
+      website: 'https://colne-audit.example/',
+    });
+    const [stored] = await t.db.query(`SELECT contact_email, contact_phone FROM provider WHERE id = $1`, [colne]);
+    expect(stored).toEqual({ contact_email: 'office@colne-audit.example', contact_phone: '01484 000000' });
+  });
+
+  test('openings that touch (one closes as the next opens) are not an overlap', async () => {
+    const res = await t.gql<any, unknown>(
+      UPSERT,
+      {
+        i: {
+          ...(await serviceBasics()),
+          openingTimes: [
+            { dayOfWeek: 'WEDNESDAY', opens: '12:00', closes: '17:00' },
+            { dayOfWeek: 'WEDNESDAY', opens: '09:00', closes: '12:00' },
+            { dayOfWeek: 'THURSDAY', opens: '09:00', closes: '12:00' },
+          ],
+        },
+      },
+      headers.coordinator,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.upsertService.openingTimes).toHaveLength(3);
   });
 });
 

@@ -26,6 +26,8 @@ export interface ProviderEdit {
 }
 
 const PROVIDER_SETS = ['memberClasses', 'boardSeats', 'serviceAreas', 'locations'] as const;
+/** Fields the audit trail says changed without copying them: personal contact details and long free text. */
+const AUDITED_AS_CHANGED: readonly string[] = ['contactEmail', 'contactPhone', 'description'];
 
 export interface ServiceEdit {
   /** Absent: a new service. */
@@ -84,7 +86,7 @@ export class DirectoryCurationService {
         councilIds: [...new Set([...councilsBefore, ...(await this.councilsOf(id, em))])].sort(),
         // The sets by size only: what a coordinator typed about places stays out of the trail.
         summary: {
-          changed: Object.fromEntries(changed.map((k) => [k, saved[k]])),
+          changed: Object.fromEntries(changed.map((k) => [k, AUDITED_AS_CHANGED.includes(k) ? '(changed)' : saved[k]])),
           ...givenFields({ memberClasses: patch.memberClasses?.length, boardSeats: patch.boardSeats?.length, serviceAreas: patch.serviceAreas?.length, locations }, []),
         },
       });

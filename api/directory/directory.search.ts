@@ -93,8 +93,6 @@ export interface ResolvedFilter {
   text: string | null;
   /** `text` as a tsquery (text form), typos widened; '' when the text holds only stop words. */
   textQuery: string | null;
-  /** The same words, any of them: the fallback when nothing matches every word; null for a single word. */
-  anyWordQuery: string | null;
   near: (Point & { radiusMiles: number }) | null;
   serves: (Point & { outcode: string }) | null;
   categoryIds: string[] | null;

@@ -175,8 +175,9 @@ export const MAX_OPENINGS_PER_DAY = 4;
 export const MAX_AREAS = 200;
 /** Locations one provider may list. */
 export const MAX_LOCATIONS = 100;
-/** HH:MM or HH:MM:SS, 24-hour. */
-const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
+/** HH:MM, 24-hour: a schedule is in minutes, and HH:MM strings compare in time order. */
+const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 interface VisibilityOptions {
   /** Include DRAFT and SUSPENDED providers (and inactive services): for callers that have checked the viewer may see them. */
@@ -205,28 +206,45 @@ export class DirectoryService {
    * when given, one search, one load of the page's rows.
    */
   async searchServices(filter: DirectoryFilter = {}, sort: DirectorySort = 'RELEVANCE', page: PageRequest = {}): Promise<SearchPage<Service>> {
-    return this.searchWithAnyWordFallback(filter, (resolved) => {
+    return this.searchWithAnyWordFallback(filter, async (resolved) => {
       const params = new Params();
       const plan = planPage(page, effectiveSort(sort, resolved), params);
       const sql = `WITH ${this.matchedServices(resolved, params)} ${this.pageSelect(plan)}`;
-      return this.runSearch(sql, params, plan, Service);
+      const found = await this.runSearch(sql, params, plan, Service);
+      return { page: found, matched: found.totalCount };
     });
   }
 
   /**
-   * Runs a search whose text must match in every word; when nothing matches them all ("help with
-   * shopping": no shopping service says "help"), runs it again matching any word, best first, rather
-   * than answer a resident with an empty page. A cursor replays the same choice, as the first search
-   * still finds nothing.
+   * Runs a text search in up to three steps, each only when the one before matched nothing:
+   *
+   * 1. Every word, as `directory_query` corrects it. For speed it leaves alone any word the index has
+   *    ever held, without asking whether a public document still uses it.
+   * 2. Every word, as `directory_query_public` corrects it: a word only drafts, inactive services or
+   *    since-edited text used is corrected like an unknown one. Without this step a misspelling would
+   *    stop being corrected for good once anyone had typed it into a listing.
+   * 3. Any word of step 2's query, best first ("help with shopping": no shopping service says "help"),
+   *    rather than answer a resident with an empty page.
+   *
+   * `search` reports how many services (or providers) matched, which decides the step: not how many rows
+   * the page counts, so the service-at-location list falls back exactly when the service list does. A
+   * cursor replays the same choice, as the earlier steps still find nothing.
    */
-  private async searchWithAnyWordFallback<R extends { totalCount: number }>(
+  private async searchWithAnyWordFallback<R>(
     filter: DirectoryFilter,
-    search: (resolved: ResolvedFilter) => Promise<R>,
+    search: (resolved: ResolvedFilter) => Promise<{ page: R; matched: number }>,
   ): Promise<R> {
     const resolved = await this.resolveFilter(filter);
-    const result = await search(resolved);
-    if (result.totalCount > 0 || !resolved.anyWordQuery) return result;
-    return search({ ...resolved, textQuery: resolved.anyWordQuery, anyWordQuery: null });
+    const fast = await search(resolved);
+    if (fast.matched > 0 || !resolved.text) return fast.page;
+    const checked = await this.textQueries(resolved.text, 'directory_query_public');
+    let last = fast;
+    if (checked.allWords !== resolved.textQuery) {
+      last = await search({ ...resolved, textQuery: checked.allWords });
+      if (last.matched > 0) return last.page;
+    }
+    if (checked.anyWord === checked.allWords) return last.page;
+    return (await search({ ...resolved, textQuery: checked.anyWord })).page;
   }
 
   /**
@@ -247,7 +265,7 @@ export class DirectoryService {
     resolved: ResolvedFilter,
     sort: DirectorySort,
     page: { first?: number | null; offset?: number | null },
-  ): Promise<SearchPage<{ service: Service; location: ProviderLocation }>> {
+  ): Promise<{ page: SearchPage<{ service: Service; location: ProviderLocation }>; matched: number }> {
     const params = new Params();
     const plan = planPage({ first: page.first, offset: page.offset }, effectiveSort(sort, resolved), params);
     const locationKey = resolved.near
@@ -257,10 +275,10 @@ export class DirectoryService {
     const sql = `WITH ${this.matchedServices(resolved, params)}, pairs AS (
         SELECT m.*, l.id AS location_id, ${locationKey} AS location_key
           FROM matched m JOIN provider_location l ON l.provider_id = m.provider_id)
-      SELECT (SELECT count(*) FROM pairs)::int AS total,
+      SELECT (SELECT count(*) FROM pairs)::int AS total, (SELECT count(*) FROM matched)::int AS services,
         (SELECT coalesce(json_agg(page ORDER BY ${orderBy}), '[]'::json)
            FROM (SELECT * FROM pairs ORDER BY ${orderBy} LIMIT ${plan.first + 1} OFFSET ${plan.offset}) page) AS rows`;
-    const [{ total, rows }]: [{ total: number; rows: (MatchedRow & { location_id: string })[] }] = await this.db.query(sql, params.values);
+    const [{ total, services: matched, rows }]: [{ total: number; services: number; rows: (MatchedRow & { location_id: string })[] }] = await this.db.query(sql, params.values);
     const pageRows = rows.slice(0, plan.first);
     const [services, locations] =
       pageRows.length > 0
@@ -272,15 +290,18 @@ export class DirectoryService {
     const serviceById = new Map(services.map((n) => [n.id, n]));
     const locationById = new Map(locations.map((n) => [n.id, n]));
     return {
-      totalCount: total,
-      hasNextPage: rows.length > plan.first,
-      first: plan.first,
-      rows: pageRows.map((row) => {
-        const service = serviceById.get(row.id);
-        const location = locationById.get(row.location_id);
-        if (!service || !location) throw new DirectoryException(DirectoryErrorCode.SEARCH_RESULT_VANISHED, 'A search result was deleted mid-request.');
-        return { node: { service, location }, distanceMiles: row.miles, cursor: cursorFor(plan, row) };
-      }),
+      matched,
+      page: {
+        totalCount: total,
+        hasNextPage: rows.length > plan.first,
+        first: plan.first,
+        rows: pageRows.map((row) => {
+          const service = serviceById.get(row.id);
+          const location = locationById.get(row.location_id);
+          if (!service || !location) throw new DirectoryException(DirectoryErrorCode.SEARCH_RESULT_VANISHED, 'A search result was deleted mid-request.');
+          return { node: { service, location }, distanceMiles: row.miles, cursor: cursorFor(plan, row) };
+        }),
+      },
     };
   }
 
@@ -299,7 +320,7 @@ export class DirectoryService {
   /** Published providers matching the filter: as `searchServices`; service-level filters ask for a matching active service. */
   async searchProviders(filter: DirectoryFilter = {}, sort: Exclude<DirectorySort, 'PRICE'> = 'RELEVANCE', page: PageRequest = {}): Promise<SearchPage<Provider>> {
     if ((sort as DirectorySort) === 'PRICE') throw badUserInput('Providers cannot be sorted by PRICE.', 'sort');
-    return this.searchWithAnyWordFallback(filter, (resolved) => {
+    return this.searchWithAnyWordFallback(filter, async (resolved) => {
       const params = new Params();
       const plan = planPage(page, effectiveSort(sort, resolved), params);
       const { ctes, joins, where, rank, miles } = this.sqlParts(resolved, params, 'provider');
@@ -308,7 +329,8 @@ export class DirectoryService {
             FROM provider p ${joins.join(' ')}
            WHERE ${["p.status = 'PUBLISHED'", ...where].join(' AND ')})`].join(', ')}
         ${this.pageSelect(plan)}`;
-      return this.runSearch(sql, params, plan, Provider);
+      const found = await this.runSearch(sql, params, plan, Provider);
+      return { page: found, matched: found.totalCount };
     });
   }
 
@@ -318,8 +340,8 @@ export class DirectoryService {
     const ratings = ratingsAtLeast(filter.cqcRatingAtLeast);
     const ageAndOpening = resolveAgeAndOpening(filter);
     const text = searchableText(filter.text);
-    const [textQueries, near, serves, categoryIds] = await Promise.all([
-      text ? this.textQueries(text) : null,
+    const [textQuery, near, serves, categoryIds] = await Promise.all([
+      text ? this.textQueries(text, 'directory_query') : null,
       // Given-but-empty strings are checked too: `servesPostcode: ""` is an invalid postcode, not "no filter".
       filter.near != null ? this.geo.requireLocation(filter.near.postcode, 'filter.near.postcode') : null,
       filter.servesPostcode != null ? this.geo.requireLocation(filter.servesPostcode, 'filter.servesPostcode') : null,
@@ -327,8 +349,7 @@ export class DirectoryService {
     ]);
     return {
       text,
-      textQuery: textQueries?.allWords ?? null,
-      anyWordQuery: textQueries && textQueries.anyWord !== textQueries.allWords ? textQueries.anyWord : null,
+      textQuery: textQuery?.allWords ?? null,
       near: near && {
         latitude: near.latitude,
         longitude: near.longitude,
@@ -345,15 +366,16 @@ export class DirectoryService {
   }
 
   /**
-   * The text as a tsquery, misspelt words widened to their nearest known words, in two forms: every word
-   * (the search) and any word (its fallback). Resolved in a statement of its own so the search is planned
+   * The text as a tsquery, misspelt words widened to their nearest known words (by `directory_query`, or
+   * by `directory_query_public`, which checks known words too), in two forms: every word (the search) and
+   * any word (its fallback). Resolved in a statement of its own so the search is planned
    * with the real query: PostgreSQL cannot estimate how many documents an opaque tsquery matches, and
    * guessing wrong sends a near-me search through every document.
    */
-  private async textQueries(text: string): Promise<{ allWords: string; anyWord: string }> {
+  private async textQueries(text: string, fn: 'directory_query' | 'directory_query_public'): Promise<{ allWords: string; anyWord: string }> {
     // directory_query joins a word's spellings with | and the words with &: swapping the &s asks for any word.
     const [row]: [{ allWords: string; anyWord: string }] = await this.db.query(
-      `SELECT q::text AS "allWords", replace(q::text, ' & ', ' | ') AS "anyWord" FROM directory_query($1) AS q`,
+      `SELECT q::text AS "allWords", replace(q::text, ' & ', ' | ') AS "anyWord" FROM ${fn}($1) AS q`,
       [text],
     );
     return row;
@@ -769,6 +791,13 @@ function checkedProviderFields<T extends ProviderPatch>(input: T): T {
   if (turnover != null && !(Number.isFinite(turnover) && turnover >= 0 && turnover <= 100)) {
     throw badUserInput('staffTurnoverPercent is between 0 and 100.', 'staffTurnoverPercent');
   }
+  // The limits keep a pasted document out of a contact field (and out of the audit trail that shows it).
+  for (const [k, max] of [['registrationNumber', 100], ['contactPhone', 100], ['contactEmail', 320], ['website', 2_000]] as const) {
+    const v = fields[k];
+    if (v != null && v.length > max) throw badUserInput(`${k} is at most ${max.toLocaleString('en-GB')} characters.`, k);
+  }
+  // The shape Open Referral output (api/oruk/oruk.mapping.ts) and account emails accept.
+  if (fields.contactEmail && !EMAIL.test(fields.contactEmail)) throw badUserInput('contactEmail is an email address, e.g. "office@example.org".', 'contactEmail');
   if (fields.website && !isWebAddress(fields.website)) throw badUserInput('The website must be a web address starting with http:// or https://.', 'website');
   return fields;
 }
@@ -813,20 +842,30 @@ function checkAgeRange(minimumAge: number | null | undefined, maximumAge: number
   if (minimumAge != null && maximumAge != null && minimumAge > maximumAge) throw badUserInput('minimumAge must not be above maximumAge.', 'minimumAge');
 }
 
-/** A weekly schedule checked: known days, HH:MM times, each opening closing after it opens, at most MAX_OPENINGS_PER_DAY a day. */
+/**
+ * A weekly schedule checked: known days, HH:MM times, each opening closing after it opens, no two
+ * openings of a day overlapping (one may start when another ends), at most MAX_OPENINGS_PER_DAY a day.
+ */
 function checkedOpeningTimes(times: readonly OpeningTimeSpec[]): OpeningTimeSpec[] {
   refuseNulCharacters(times, 'openingTimes');
-  const perDay = new Map<DayOfWeek, number>();
+  const byDay = new Map<DayOfWeek, OpeningTimeSpec[]>();
   const days = Object.values(DayOfWeek) as string[];
-  return times.map((o) => {
+  const checked = times.map((o) => {
     if (!days.includes(o.dayOfWeek)) throw badUserInput('dayOfWeek is a day of the week, e.g. MONDAY.', 'openingTimes');
     if (!TIME_OF_DAY.test(o.opens) || !TIME_OF_DAY.test(o.closes)) throw badUserInput('Opening times are HH:MM, 24-hour.', 'openingTimes');
-    if (o.opens.padEnd(8, ':00') >= o.closes.padEnd(8, ':00')) throw badUserInput('A service closes after it opens.', 'openingTimes');
-    const n = (perDay.get(o.dayOfWeek) ?? 0) + 1;
-    if (n > MAX_OPENINGS_PER_DAY) throw badUserInput(`At most ${MAX_OPENINGS_PER_DAY} openings a day.`, 'openingTimes');
-    perDay.set(o.dayOfWeek, n);
+    if (o.opens >= o.closes) throw badUserInput('A service closes after it opens.', 'openingTimes');
+    const day = byDay.get(o.dayOfWeek) ?? [];
+    if (day.length >= MAX_OPENINGS_PER_DAY) throw badUserInput(`At most ${MAX_OPENINGS_PER_DAY} openings a day.`, 'openingTimes');
+    byDay.set(o.dayOfWeek, [...day, o]);
     return { dayOfWeek: o.dayOfWeek, opens: o.opens, closes: o.closes };
   });
+  for (const [day, openings] of byDay) {
+    const sorted = [...openings].sort((a, b) => (a.opens < b.opens ? -1 : a.opens > b.opens ? 1 : 0));
+    for (let i = 1; i < sorted.length; i++) {
+      if (sorted[i]!.opens < sorted[i - 1]!.closes) throw badUserInput(`Two openings on ${day} overlap or repeat.`, 'openingTimes');
+    }
+  }
+  return checked;
 }
 
 /** Lower-case words of letters and digits joined by single hyphens: safe in a URL path as it is. */
@@ -858,18 +897,27 @@ function checkedLocations(locations: readonly LocationInput[]): LocationInput[] 
 function checkedAreaInputs(areas: readonly AreaSpec[], argument: string): AreaInput[] {
   refuseNulCharacters(areas, argument);
   if (areas.length > MAX_AREAS) throw badUserInput(`At most ${MAX_AREAS} areas.`, argument);
+  const seen = new Set<string>();
   return areas.map((a) => {
-    const radius = a.latitude != null || a.longitude != null || a.radiusMiles != null;
-    if (a.outcode != null && !radius) return { outcode: checkedOutcode(a.outcode, argument) };
-    if (a.outcode != null || a.latitude == null || a.longitude == null || a.radiusMiles == null) {
-      throw badUserInput('An area is either a postcode district (outcode) or latitude, longitude and radiusMiles.', argument);
-    }
-    if (!(a.radiusMiles > 0 && a.radiusMiles <= MAX_RADIUS_MILES)) {
-      throw badUserInput(`An area is a postcode district or a radius of more than 0 and at most ${MAX_RADIUS_MILES} miles.`, argument);
-    }
-    if (!inUk(a.latitude, a.longitude)) throw badUserInput(`An area's centre is in the UK: ${UK_BOUNDS_TEXT}.`, argument);
-    return { latitude: a.latitude, longitude: a.longitude, radiusMiles: a.radiusMiles };
+    const area = checkedArea(a, argument);
+    const key = 'outcode' in area ? `district ${area.outcode}` : `radius ${area.latitude} ${area.longitude} ${area.radiusMiles}`;
+    if (seen.has(key)) throw badUserInput('Each area appears once (the same district, or the same centre and radius).', argument);
+    seen.add(key);
+    return area;
   });
+}
+
+function checkedArea(a: AreaSpec, argument: string): AreaInput {
+  const radius = a.latitude != null || a.longitude != null || a.radiusMiles != null;
+  if (a.outcode != null && !radius) return { outcode: checkedOutcode(a.outcode, argument) };
+  if (a.outcode != null || a.latitude == null || a.longitude == null || a.radiusMiles == null) {
+    throw badUserInput('An area is either a postcode district (outcode) or latitude, longitude and radiusMiles.', argument);
+  }
+  if (!(a.radiusMiles > 0 && a.radiusMiles <= MAX_RADIUS_MILES)) {
+    throw badUserInput(`An area is a postcode district or a radius of more than 0 and at most ${MAX_RADIUS_MILES} miles.`, argument);
+  }
+  if (!inUk(a.latitude, a.longitude)) throw badUserInput(`An area's centre is in the UK: ${UK_BOUNDS_TEXT}.`, argument);
+  return { latitude: a.latitude, longitude: a.longitude, radiusMiles: a.radiusMiles };
 }
 
 type CheckedLocationUpsert = Omit<LocationUpsert, 'addressLine2'> & { addressLine2: string | null };
