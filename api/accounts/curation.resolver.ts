@@ -12,7 +12,7 @@ export class OpeningTimeInput {
   @Field(() => String, { description: 'HH:MM, 24-hour.' })
   opens: string;
 
-  @Field(() => String, { description: 'HH:MM, 24-hour; after opens.' })
+  @Field(() => String, { description: 'HH:MM, 24-hour; after opens. A day\'s openings may touch but not overlap.' })
   closes: string;
 }
 
@@ -93,16 +93,16 @@ export class UpdateProviderInput {
   @Field(() => String, { nullable: true })
   description?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'At most 100 characters.' })
   registrationNumber?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'An email address, at most 320 characters.' })
   contactEmail?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'At most 100 characters.' })
   contactPhone?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'An http(s) address, at most 2,000 characters.' })
   website?: string | null;
 
   @Field(() => Boolean, { nullable: true })
