@@ -10,6 +10,7 @@ import { Person } from './accounts/person.entity.js';
 import { StaffMembership } from './accounts/staff-membership.entity.js';
 import { RepresentativeGrant } from './accounts/representative-grant.entity.js';
 import { AccountSession } from './accounts/account-session.entity.js';
+import { UsedRefreshToken } from './accounts/used-refresh-token.entity.js';
 import { LoginThrottle } from './accounts/login-throttle.entity.js';
 import { ApiKey } from './accounts/api-key.entity.js';
 import { WidgetSessionRecord } from './accounts/widget-session.entity.js';
@@ -19,4 +20,4 @@ import { AuditEvent } from './audit/audit-event.entity.js';
 /** Every TypeORM entity, by domain. */
 export const entities: Function[] = [Postcode, PostcodeSector, PostcodeDistrict,
   Council, Consortium, ServiceCategory, Provider, ProviderMemberClass, ProviderBoardSeat, ProviderLocation, Service, ServiceOpeningTime, ServiceArea,
-  Person, StaffMembership, RepresentativeGrant, AccountSession, LoginThrottle, ApiKey, WidgetSessionRecord, WidgetConsent, AuditEvent];
+  Person, StaffMembership, RepresentativeGrant, AccountSession, UsedRefreshToken, LoginThrottle, ApiKey, WidgetSessionRecord, WidgetConsent, AuditEvent];

@@ -8,11 +8,12 @@ import { AccountsHardening1763800600000 } from './1763800600000-AccountsHardenin
 import { DirectoryIntegrity1763800700000 } from './1763800700000-DirectoryIntegrity.js';
 import { KnownWordsNeedNoPublicCheck1763800800000 } from './1763800800000-KnownWordsNeedNoPublicCheck.js';
 import { PublicWordsSecondChance1763800900000 } from './1763800900000-PublicWordsSecondChance.js';
+import { SignInAndSessionHardening1763801000000 } from './1763801000000-SignInAndSessionHardening.js';
 
 /** Every migration, oldest first. Each domain's migrations are listed here explicitly so the build never depends on globbing. */
 export const migrations: (new () => MigrationInterface)[] = [
   GeoGazetteer1763800000000, Directory1763800100000, Accounts1763800200000,
   FasterDirectorySearch1763800300000, DirectoryFiltersInSql1763800420000,
   AccountsHardening1763800600000, DirectoryIntegrity1763800700000, KnownWordsNeedNoPublicCheck1763800800000,
-  PublicWordsSecondChance1763800900000,
+  PublicWordsSecondChance1763800900000, SignInAndSessionHardening1763801000000,
 ];

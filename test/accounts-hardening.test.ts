@@ -170,13 +170,11 @@ describe('sign-in throttling', () => {
     expect(owner.data!.login.token).toBeTruthy();
   });
 
-  test('many failures for one email from many addresses slow its attempts down, without a lock-out', async () => {
-    const email = 'slowed@test.example';
-    for (let i = 0; i < t.services.accounts.options.emailSlowdownAfter; i++) await login(email, 'x', `10.1.0.${i}`);
-    const [a, b] = await Promise.all([login(email, 'x', '10.2.0.1'), login(email, 'x', '10.2.0.2')]);
-    expect([code(a), code(b)].sort()).toEqual(['RATE_LIMITED', 'UNAUTHENTICATED']);
-    const limited = [a, b].find((r) => code(r) === 'RATE_LIMITED')!;
-    expect(limited.errors![0]!.extensions!.retryAfterSeconds).toBeLessThanOrEqual(t.services.accounts.options.emailSlowdownSeconds);
+  test('failures for one email from many addresses lock no one else out (no email-wide slot)', async () => {
+    const email = w.emails.otherPerson;
+    for (let i = 0; i < 25; i++) await login(email, 'x', `10.1.0.${i}`);
+    const [a, b] = await Promise.all([login(email, PASSWORD, '10.2.0.1'), login(email, PASSWORD, '10.2.0.2')]);
+    expect([code(a), code(b)]).toEqual([undefined, undefined]);
   });
 
   test('the client address honours COOPCARE_TRUST_PROXY (default loopback)', () => {

@@ -2,8 +2,8 @@ import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedCo
 
 /**
  * One signed-in session: the access tokens name it (so logout ends them at once) and it holds the
- * SHA-256 of its current refresh token. Refreshing rotates the token; presenting the one before it
- * again means it was copied, and ends the session.
+ * SHA-256 of its current refresh token. Refreshing rotates the token; the used ones are kept in
+ * `used_refresh_token`, and presenting any of them again means it was copied, and ends the session.
  */
 @Entity('account_session')
 export class AccountSession {
@@ -18,10 +18,6 @@ export class AccountSession {
   @Index('account_session_refresh_key', { unique: true })
   @Column({ name: 'refresh_hash', type: 'text' })
   refreshHash: string;
-
-  @Index('account_session_previous_refresh_idx')
-  @Column({ name: 'previous_refresh_hash', type: 'text', nullable: true })
-  previousRefreshHash: string | null;
 
   @Column({ name: 'refresh_expires_at', type: 'timestamptz' })
   refreshExpiresAt: Date;

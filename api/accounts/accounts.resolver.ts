@@ -2,6 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolve
 import { PageArgs } from '../common/connection.js';
 import type { Context } from '../context.js';
 import { rolesOf } from './actor.js';
+import { mayReadRepresentationReasons } from './accounts.service.js';
 import { personById } from './accounts.loaders.js';
 import { ApiKey } from './api-key.entity.js';
 import {
@@ -176,6 +177,24 @@ export class RepresentativeGrantResolver {
   @FieldResolver(() => Person, { nullable: true, description: 'Null while the invitation is pending.' })
   representative(@Root() grant: RepresentativeGrant, @Ctx() ctx: Context) {
     return grant.representativeId ? ctx.loaders.get(personById).load(grant.representativeId) : null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Why an officer granted it for a person who lacks capacity; null when the person did. Shown only to the person, an officer of their council and admins.',
+  })
+  async grantReason(@Root() grant: RepresentativeGrant, @Ctx() ctx: Context): Promise<string | null> {
+    return grant.grantReason && (await this.mayReadReasons(grant, ctx)) ? grant.grantReason : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Why it was revoked; shown as grantReason is.' })
+  async revokeReason(@Root() grant: RepresentativeGrant, @Ctx() ctx: Context): Promise<string | null> {
+    return grant.revokeReason && (await this.mayReadReasons(grant, ctx)) ? grant.revokeReason : null;
+  }
+
+  private async mayReadReasons(grant: RepresentativeGrant, ctx: Context): Promise<boolean> {
+    const person = await ctx.loaders.get(personById).load(grant.personId);
+    return !!person && mayReadRepresentationReasons(ctx.actor, person);
   }
 }
 

@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In, IsNull } from 'typeorm';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/connection.js';
@@ -34,6 +35,7 @@ import {
   WIDGET_AUDIENCE,
 } from './secrets.js';
 import { isUuid } from '../common/ids.js';
+import { refuseNulCharacters } from '../common/text-input.js';
 
 export interface AccountsOptions {
   tokenKey: Uint8Array;
@@ -46,10 +48,8 @@ export interface AccountsOptions {
   /** The first lock-out; it doubles with each further failure, up to `maxLockSeconds`. */
   baseLockSeconds: number;
   maxLockSeconds: number;
-  /** Failures for one email from any address within the window after which its attempts are spaced out. */
-  emailSlowdownAfter: number;
-  /** The spacing: at most one attempt per this many seconds is checked for a slowed email. */
-  emailSlowdownSeconds: number;
+  /** Sign-in attempts one client address (an IPv6 /64) may make in a minute, whatever the emails. */
+  addressAttemptsPerMinute: number;
   /** Web origins of coopcare's own front ends, from which signed-in people's tokens may be used. */
   appOrigins: string[];
 }
@@ -62,8 +62,7 @@ export const DEFAULT_ACCOUNTS_OPTIONS: Omit<AccountsOptions, 'tokenKey'> = {
   failureWindowMinutes: 15,
   baseLockSeconds: 60,
   maxLockSeconds: 15 * 60,
-  emailSlowdownAfter: 20,
-  emailSlowdownSeconds: 3,
+  addressAttemptsPerMinute: 20,
   appOrigins: [],
 };
 
@@ -89,6 +88,18 @@ const WRONG_CREDENTIALS = 'Email or password is wrong.';
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
+}
+
+/**
+ * What sign-in limits count a client by: an IPv4 address as it is (an IPv4-mapped IPv6 one too); an IPv6
+ * address by its /64, since one subscriber is handed a whole /64 and could otherwise rotate through it.
+ */
+export function clientAddressKey(address: string): string {
+  if (!ipaddr.isValid(address)) return address;
+  const parsed = ipaddr.process(address);
+  if (parsed.kind() === 'ipv4') return parsed.toString();
+  const parts = (parsed as ipaddr.IPv6).parts.slice(0, 4);
+  return `${parts.map((p) => p.toString(16)).join(':')}::/64`;
 }
 
 /** `scheme://host[:port]` exactly, as browsers send in Origin; anything else is refused. */
@@ -150,11 +161,13 @@ export class AccountsService {
   }
 
   private async authenticateWidget(personId: string, widgetSessionId: string, origin: string | undefined): Promise<Actor> {
+    // The consent must predate the session: a session ended by withdrawing consent stays ended when consent is given again.
     const rows: { id: string; api_key_id: string; person_id: string; purpose: WidgetPurpose; origin: string }[] = await this.db.query(
       `SELECT w.id, w.api_key_id, w.person_id, w.purpose, w.origin
          FROM widget_session w JOIN api_key k ON k.id = w.api_key_id
         WHERE w.id = $1 AND w.person_id = $2 AND k.revoked_at IS NULL AND w.expires_at > now()
-          AND EXISTS (SELECT 1 FROM widget_consent c WHERE c.person_id = w.person_id AND c.api_key_id = w.api_key_id AND c.revoked_at IS NULL)`,
+          AND EXISTS (SELECT 1 FROM widget_consent c WHERE c.person_id = w.person_id AND c.api_key_id = w.api_key_id
+                                                 AND c.revoked_at IS NULL AND c.given_at <= w.created_at)`,
       [isUuid(widgetSessionId) ? widgetSessionId : '00000000-0000-0000-0000-000000000000', isUuid(personId) ? personId : '00000000-0000-0000-0000-000000000000'],
     );
     const row = rows[0];
@@ -186,31 +199,37 @@ export class AccountsService {
   // ---------------------------------------------------------------- sign-in, refresh, sign-out
 
   /**
-   * Checks the password (argon2id) under two throttles, each attempt counted before the password is
-   * checked (so concurrent guesses cannot outrun the count): per (email, client address), after
-   * `maxFailures` attempts in the window the pair is locked for a minute, doubling per lock-out; per email
-   * alone, after `emailSlowdownAfter` failures from anywhere only one attempt per `emailSlowdownSeconds`
-   * is checked, which slows a spread-out attack without letting a stranger lock the owner out. Unknown
-   * emails are hashed and counted the same, so neither the answer, its timing nor the throttles tell
+   * Checks the password (argon2id) under two limits, each attempt counted before the password is checked
+   * (one atomic upsert each, so concurrent guesses cannot outrun the count): per client address, at most
+   * `addressAttemptsPerMinute` sign-ins a minute across all emails, so guessing one password from many
+   * places costs many addresses; per (email, client address), after `maxFailures` attempts in the window
+   * the pair is locked for a minute, doubling per lock-out. Nothing is counted per email alone: a stranger
+   * elsewhere cannot keep the owner out. An IPv6 client counts by its /64, the block one subscriber holds.
+   * Unknown emails are hashed and counted the same, so neither the answer, its timing nor the limits tell
    * whether an account exists.
    */
   async login(acting: Acting & { clientAddress?: string }, email: string, password: string): Promise<IssuedSession> {
+    // No account's email holds U+0000 (and PostgreSQL cannot compare with it): simply the wrong credentials.
+    if (email.includes('\u0000')) throw unauthenticated(WRONG_CREDENTIALS);
     const normalised = normaliseEmail(email);
+    const client = clientAddressKey(acting.clientAddress ?? '');
     const person = normalised.length <= 320 ? await this.db.getRepository(Person).findOneBy({ email: normalised }) : null;
-    const pairKey = sha256(`login:${normalised}\n${acting.clientAddress ?? ''}`);
-    const emailKey = sha256(`login-email:${normalised}`);
-    const gate = await this.db.transaction((em) => this.admitAttempt(em, acting, person, pairKey, emailKey));
+    const pairKey = sha256(`login:${normalised}\n${client}`);
+    const addressKey = sha256(`login-address:${client}`);
+    const gate = await this.db.transaction((em) => this.admitAttempt(em, acting, person, pairKey, addressKey));
     if (gate.refusedForSeconds !== null) {
       const seconds = Math.max(1, gate.refusedForSeconds);
-      throw new ApiError('RATE_LIMITED', `Too many failed sign-ins; try again in ${Math.ceil(seconds / 60)} minute(s).`, { retryAfterSeconds: seconds });
+      throw new ApiError('RATE_LIMITED', `Too many sign-in attempts; try again in ${Math.ceil(seconds / 60)} minute(s).`, { retryAfterSeconds: seconds });
     }
 
     const ok = person?.passwordHash ? await verifyPassword(person.passwordHash, password) : (await verifyPassword(await dummyPasswordHash(), password), false);
     if (!ok || !person) {
-      await this.db.transaction(async (em) => {
-        await this.countEmailFailure(em, emailKey);
-        if (person) await this.audit.record(em, acting, { action: 'session.loginFailed', objectType: 'Person', objectId: person.id, councilId: person.councilId });
-      });
+      if (person) {
+        await this.db.transaction((em) =>
+          this.audit.record(em, acting, { action: 'session.loginFailed', objectType: 'Person', objectId: person.id, councilId: person.councilId }),
+        );
+      }
+      await this.dropStaleThrottleRows();
       throw unauthenticated(WRONG_CREDENTIALS);
     }
     return this.db.transaction(async (em) => {
@@ -222,25 +241,31 @@ export class AccountsService {
   }
 
   /**
-   * Counts this attempt and says whether its password may be checked. One transaction: the email's
-   * slow-down slot (row-locked), the (email, address) count in one upsert, and the audit row of a
-   * lock-out that starts now.
+   * Counts this attempt and says whether its password may be checked. One transaction: the client
+   * address's per-minute count, then the (email, address) count, each in one upsert, and the audit row of
+   * a lock-out that starts now. An attempt over the address limit is not counted against the pair.
    */
   private async admitAttempt(
     em: EntityManager,
     acting: Acting,
     person: Person | null,
     pairKey: string,
-    emailKey: string,
+    addressKey: string,
   ): Promise<{ refusedForSeconds: number | null }> {
     const o = this.options;
-    const slow: { slowed: boolean; wait: number }[] = await em.query(
-      `SELECT failures >= $2 AND last_failure_at >= now() - make_interval(mins => $3) AS slowed,
-              COALESCE(ceil(extract(epoch FROM next_attempt_at - clock_timestamp())), 0)::int AS wait
-         FROM login_throttle WHERE key_hash = $1 FOR UPDATE`,
-      [emailKey, o.emailSlowdownAfter, o.failureWindowMinutes],
+    // A fixed one-minute window per address: last_failure_at holds the window's start, failures the
+    // attempts in it (capped, so a flood does not grow the number).
+    const perAddress: { attempts: number; wait: number }[] = await em.query(
+      `INSERT INTO login_throttle AS t (key_hash, failures, last_failure_at) VALUES ($1, 1, now())
+       ON CONFLICT (key_hash) DO UPDATE SET
+         failures = CASE WHEN t.last_failure_at <= now() - interval '1 minute' THEN 1 ELSE least(t.failures + 1, $2::int + 1) END,
+         last_failure_at = CASE WHEN t.last_failure_at <= now() - interval '1 minute' THEN now() ELSE t.last_failure_at END
+       RETURNING t.failures AS attempts,
+         -- now() is this transaction's start; a window another, later transaction opened can look a moment longer.
+         least(60, greatest(1, ceil(extract(epoch FROM t.last_failure_at + interval '1 minute' - now()))))::int AS wait`,
+      [addressKey, o.addressAttemptsPerMinute],
     );
-    if (slow[0]?.slowed && slow[0].wait > 0) return { refusedForSeconds: slow[0].wait };
+    if (perAddress[0]!.attempts > o.addressAttemptsPerMinute) return { refusedForSeconds: perAddress[0]!.wait };
 
     // Locked: refused and not counted. Window lapsed: start again. A lock just served: one attempt is
     // checked. Under the limit: checked. Otherwise this attempt starts the next, twice as long, lock-out.
@@ -278,27 +303,20 @@ export class AccountsService {
       });
     }
     if (row.outcome !== 'check') return { refusedForSeconds: row.seconds };
-    if (slow[0]?.slowed) {
-      await em.query(`UPDATE login_throttle SET next_attempt_at = clock_timestamp() + make_interval(secs => $2) WHERE key_hash = $1`, [emailKey, o.emailSlowdownSeconds]);
-    }
     return { refusedForSeconds: null };
   }
 
-  /** Failures for the email from any address: they drive the slow-down, never a lock-out. */
-  private async countEmailFailure(em: EntityManager, emailKey: string): Promise<void> {
+  /**
+   * Rows of old attempts tell nothing any more; dropping a few per failure keeps the table small. Rows
+   * another sign-in holds are skipped, so this never waits on (or deadlocks with) a concurrent attempt.
+   */
+  private async dropStaleThrottleRows(): Promise<void> {
     const o = this.options;
-    await em.query(
-      `INSERT INTO login_throttle AS t (key_hash, failures, last_failure_at) VALUES ($1, 1, now())
-       ON CONFLICT (key_hash) DO UPDATE SET
-         failures = CASE WHEN t.last_failure_at < now() - make_interval(mins => $2) THEN 1 ELSE t.failures + 1 END,
-         last_failure_at = now()`,
-      [emailKey, o.failureWindowMinutes],
-    );
-    // Rows of old attempts tell nothing any more; dropping a few per failure keeps the table small.
-    await em.query(
+    await this.db.query(
       `DELETE FROM login_throttle WHERE key_hash IN (
          SELECT key_hash FROM login_throttle
-          WHERE last_failure_at < now() - make_interval(mins => $1) AND (locked_until IS NULL OR locked_until < now()) LIMIT 100)`,
+          WHERE last_failure_at < now() - make_interval(mins => $1) AND (locked_until IS NULL OR locked_until < now())
+          LIMIT 100 FOR UPDATE SKIP LOCKED)`,
       [Math.max(o.failureWindowMinutes, Math.ceil(o.maxLockSeconds / 60)) * 2],
     );
   }
@@ -318,8 +336,8 @@ export class AccountsService {
   }
 
   /**
-   * Swaps a refresh token for a new token pair. Each refresh token works once; presenting the one just
-   * replaced means two parties hold it, so the session ends for both.
+   * Swaps a refresh token for a new token pair. Each refresh token works once and is remembered once
+   * used; presenting any used one again means two parties hold the session, so it ends for both.
    */
   async refresh(acting: Acting, refreshToken: string): Promise<IssuedSession> {
     const presented = sha256(refreshToken);
@@ -328,13 +346,14 @@ export class AccountsService {
     const issued = await this.db.transaction(async (em): Promise<IssuedSession | null> => {
       const session = returned<AccountSession>(
         await em.query(
-          `UPDATE account_session SET previous_refresh_hash = refresh_hash, refresh_hash = $2
+          `UPDATE account_session SET refresh_hash = $2
             WHERE refresh_hash = $1 AND revoked_at IS NULL AND refresh_expires_at > now()
             RETURNING id, person_id AS "personId", refresh_expires_at AS "refreshExpiresAt"`,
           [presented, sha256(next)],
         ),
       )[0];
       if (session) {
+        await em.query(`INSERT INTO used_refresh_token (token_hash, session_id) VALUES ($1, $2)`, [presented, session.id]);
         const person = await em.findOneByOrFail(Person, { id: session.personId });
         const result = await this.issue(em, person, session, next);
         await this.audit.record(em, { actor: result.actor, requestId: acting.requestId }, {
@@ -346,7 +365,11 @@ export class AccountsService {
         return result;
       }
       const reused = returned<{ id: string; person_id: string }>(
-        await em.query(`UPDATE account_session SET revoked_at = now() WHERE previous_refresh_hash = $1 AND revoked_at IS NULL RETURNING id, person_id`, [presented]),
+        await em.query(
+          `UPDATE account_session s SET revoked_at = now() FROM used_refresh_token u
+            WHERE u.token_hash = $1 AND s.id = u.session_id AND s.revoked_at IS NULL RETURNING s.id, s.person_id`,
+          [presented],
+        ),
       );
       if (reused[0]) {
         await this.audit.record(em, acting, {
@@ -473,6 +496,7 @@ export class AccountsService {
     input: { personId?: string | null; representativeEmail: string; representativeName: string; rights: RepresentativeRight[]; reason?: string | null },
   ): Promise<RepresentativeGrant[]> {
     const actor = requirePerson(acting.actor);
+    refuseNulCharacters(input, 'input');
     if (input.rights.length === 0) throw badUserInput('Name at least one right.', 'rights');
     const email = checkedEmail(input.representativeEmail, 'representativeEmail');
     const name = checkedName(input.representativeName, 'representativeName');
@@ -581,6 +605,7 @@ export class AccountsService {
     },
   ): Promise<RepresentativeGrant[]> {
     const actor = requirePerson(acting.actor);
+    refuseNulCharacters(input, 'input');
     const personId = input.personId ?? actor.personId;
     if (!input.representativeId === !input.representativeEmail) {
       throw badUserInput('Name the representative by representativeId or, for a pending invitation, by representativeEmail.', 'representativeId');
@@ -614,15 +639,18 @@ export class AccountsService {
 
       const { person, onBehalf } = await this.authorityOver(em, actor, personId, input.reason);
       const byEmail = input.representativeEmail ? normaliseEmail(input.representativeEmail) : null;
+      // By email: the invitations sent to it, pending or accepted, so the granter can remove a
+      // representative by the address they invited without knowing which account accepted.
       const revoked = returned<{ right: RepresentativeRight }>(
         await em.query(
           `UPDATE representative_grant SET revoked_at = now(), revoked_by_id = $4, revoke_reason = $5
             WHERE person_id = $1 AND "right" = ANY($6) AND revoked_at IS NULL
-              AND (representative_id = $2 OR ($3::text IS NOT NULL AND representative_id IS NULL AND invited_email = $3))
+              AND (representative_id = $2 OR ($3::text IS NOT NULL AND invited_email = $3))
             RETURNING "right"`,
           [person.id, isUuid(input.representativeId) ? input.representativeId : null, byEmail, actor.personId, onBehalf ? input.reason!.trim() : null, rights],
         ),
       );
+      if (revoked.length === 0) throw notFound('This representative holds none of those rights for this person.');
       await this.audit.record(em, acting, {
         action: 'representative.revoke',
         objectType: 'Person',
@@ -630,7 +658,7 @@ export class AccountsService {
         councilId: person.councilId,
         summary: {
           representativeId: input.representativeId ?? undefined,
-          pendingInvitation: byEmail ? true : undefined,
+          byInvitedEmail: byEmail ? true : undefined,
           rights: revoked.map((r) => r.right),
           onBehalfOfPersonLackingCapacity: onBehalf,
         },
@@ -642,6 +670,7 @@ export class AccountsService {
   /** An officer of the person's council (or an admin) records the outcome of a capacity assessment. */
   async recordCapacityAssessment(acting: Acting, input: { personId: string; lacksCapacity: boolean; reason: string }): Promise<Person> {
     const actor = requirePerson(acting.actor);
+    refuseNulCharacters(input, 'input');
     if (!input.reason.trim()) throw badUserInput('Give the assessment reference and reason.', 'reason');
     return this.db.transaction(async (em) => {
       const person = isUuid(input.personId) ? await em.findOne(Person, { where: { id: input.personId }, lock: { mode: 'pessimistic_write' } }) : null;
@@ -692,6 +721,7 @@ export class AccountsService {
    */
   async giveWidgetConsent(acting: Acting, input: { apiKeyId: string; personId?: string | null; reason?: string | null }): Promise<WidgetConsent> {
     const actor = requirePerson(acting.actor);
+    refuseNulCharacters(input, 'input');
     return this.db.transaction(async (em) => {
       const { person, onBehalf } = await this.authorityOver(em, actor, input.personId ?? actor.personId, input.reason);
       const key = isUuid(input.apiKeyId) ? await em.findOneBy(ApiKey, { id: input.apiKeyId, revokedAt: IsNull() }) : null;
@@ -719,6 +749,7 @@ export class AccountsService {
   /** Withdraws a consent; the partner's widget sessions for the person end at once. */
   async revokeWidgetConsent(acting: Acting, input: { apiKeyId: string; personId?: string | null; reason?: string | null }): Promise<boolean> {
     const actor = requirePerson(acting.actor);
+    refuseNulCharacters(input, 'input');
     return this.db.transaction(async (em) => {
       const { person, onBehalf } = await this.authorityOver(em, actor, input.personId ?? actor.personId, input.reason);
       const revoked = isUuid(input.apiKeyId)
@@ -751,6 +782,7 @@ export class AccountsService {
     input: { name: string; organisationName: string; councilId?: string | null; scopes: ApiKeyScope[]; allowedOrigins: string[] },
   ): Promise<{ apiKey: ApiKey; secret: string }> {
     const actor = requirePerson(acting.actor);
+    refuseNulCharacters(input, 'input');
     let councilId = input.councilId ?? null;
     if (!councilId) {
       const own = officerCouncilIds(actor);
@@ -833,7 +865,7 @@ export class AccountsService {
     const totalCount = await qb.clone().getCount();
     if (after) {
       const [createdAt, id] = decodeCursor(after, 'apiKeys', ['string', 'string']) as [string, string];
-      if (!CURSOR_TIME.test(createdAt) || Number.isNaN(Date.parse(createdAt)) || !isUuid(id)) {
+      if (!isCursorTime(createdAt) || !isUuid(id)) {
         throw badUserInput('"after" is not a cursor this list gave out.', 'after');
       }
       qb.andWhere('(k.created_at, k.id) < (CAST(:createdAt AS timestamptz), CAST(:id AS uuid))', { createdAt, id });
@@ -861,6 +893,7 @@ export class AccountsService {
     if (actor.kind !== 'partner' || !actor.scopes.includes(ApiKeyScope.WIDGET_SESSIONS_CREATE)) {
       throw forbidden('This needs an API key with the widget-sessions:create scope.');
     }
+    refuseNulCharacters(input, 'input');
     const minutes = input.minutes ?? this.options.maxWidgetMinutes;
     if (!Number.isInteger(minutes) || minutes < 1 || minutes > this.options.maxWidgetMinutes) {
       throw badUserInput(`minutes must be between 1 and ${this.options.maxWidgetMinutes}.`, 'minutes');
@@ -890,6 +923,15 @@ export class AccountsService {
       return { token, expiresAt, personId: person!.id, purpose: input.purpose, origin };
     });
   }
+}
+
+/**
+ * Who may read the reasons an officer recorded on a person's representative grants (they may carry
+ * health information): the person, an officer of the person's council, an admin. Not the representative
+ * or the invitee.
+ */
+export function mayReadRepresentationReasons(actor: Actor, person: Pick<Person, 'id' | 'councilId'>): boolean {
+  return actor.kind === 'person' && (actor.personId === person.id || actor.isAdmin || isOfficerOf(actor, person.councilId));
 }
 
 export function toPersonActor(
@@ -931,6 +973,16 @@ function checkedName(value: string, argument: string): string {
 /** The microsecond-precision UTC timestamps `listApiKeys` puts in its cursors. */
 const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
+/**
+ * A cursor timestamp PostgreSQL will accept: `Date.parse` rolls 2023-02-30 over to March and takes year
+ * 0000, both of which PostgreSQL refuses, so the date must read back unchanged and be in year 1 or later.
+ */
+function isCursorTime(value: string): boolean {
+  if (!CURSOR_TIME.test(value)) return false;
+  const date = new Date(`${value.slice(0, 23)}Z`);
+  return !Number.isNaN(date.getTime()) && date.getUTCFullYear() >= 1 && date.toISOString() === `${value.slice(0, 23)}Z`;
+}
+
 
 /** Rows of an UPDATE/DELETE … RETURNING (TypeORM gives [rows, count] for those, rows for the rest). */
 function returned<T>(result: unknown): T[] {
@@ -949,5 +1001,7 @@ export function accountsOptionsFromEnv(env: NodeJS.ProcessEnv): Partial<Accounts
       if (!n) throw new Error(`COOPCARE_APP_ORIGINS: "${o}" is not a web origin.`);
       return n;
     });
-  return { tokenKey: tokenKeyFrom(env), appOrigins };
+  const perAddress = env.COOPCARE_SIGN_IN_ATTEMPTS_PER_ADDRESS?.trim();
+  if (perAddress && !/^[1-9]\d{0,6}$/.test(perAddress)) throw new Error(`COOPCARE_SIGN_IN_ATTEMPTS_PER_ADDRESS: "${perAddress}" is not a whole number above 0.`);
+  return { tokenKey: tokenKeyFrom(env), appOrigins, ...(perAddress ? { addressAttemptsPerMinute: Number(perAddress) } : {}) };
 }

@@ -126,10 +126,10 @@ export class RevokeRepresentativeRightsInput {
   @Field(() => ID, { nullable: true, description: 'The person represented; yourself when left out.' })
   personId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The representative; or give representativeEmail to withdraw a pending invitation.' })
+  @Field(() => ID, { nullable: true, description: 'The representative; or give representativeEmail. NOT_FOUND when they hold none of the rights named.' })
   representativeId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The email a pending invitation went to (instead of representativeId).' })
+  @Field(() => String, { nullable: true, description: 'The email the invitation went to, pending or accepted (instead of representativeId).' })
   representativeEmail?: string | null;
 
   @Field(() => [RepresentativeRight], { nullable: true, description: 'Which rights; all of them when left out.' })

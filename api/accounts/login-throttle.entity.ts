@@ -1,9 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * Sign-in attempts, counted before the password is checked, per (email, client address) for the
- * lock-out and per email alone for the gentler slow-down. Keys are SHA-256s, so addresses strangers
- * typed are not stored; counted alike whether or not an account exists, so the lock-out reveals nothing.
+ * Sign-in attempts, counted before the password is checked: per (email, client address) for the
+ * lock-out, and per client address alone for the per-minute limit. Keys are SHA-256s, so addresses
+ * strangers typed are not stored; counted alike whether or not an account exists, so they reveal nothing.
  */
 @Entity('login_throttle')
 export class LoginThrottle {
@@ -22,8 +22,4 @@ export class LoginThrottle {
   /** Lock-outs since the window last lapsed: each lasts twice the one before. */
   @Column({ name: 'lock_count', type: 'integer', default: 0 })
   lockCount: number;
-
-  /** Email-wide slow-down: no attempt for this email is checked before this time. */
-  @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true })
-  nextAttemptAt: Date | null;
 }

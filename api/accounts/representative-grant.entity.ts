@@ -65,7 +65,7 @@ export class RepresentativeGrant {
   @Column({ name: 'granted_by_id', type: 'uuid', nullable: true })
   grantedById: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Why an officer granted it for a person who lacks capacity; null when the person did.' })
+  /** Why an officer granted it for a person who lacks capacity; may be health information, so GraphQL shows it only to some (RepresentativeGrantResolver). */
   @Column({ name: 'grant_reason', type: 'text', nullable: true })
   grantReason: string | null;
 
@@ -77,7 +77,7 @@ export class RepresentativeGrant {
   @Column({ name: 'revoked_by_id', type: 'uuid', nullable: true })
   revokedById: string | null;
 
-  @Field(() => String, { nullable: true })
+  /** Shown like grantReason. */
   @Column({ name: 'revoke_reason', type: 'text', nullable: true })
   revokeReason: string | null;
 }

@@ -5,6 +5,7 @@ import { badUserInput, forbidden } from '../common/errors.js';
 import { auditActor, isAdmin, officerCouncilIds, type Acting } from '../accounts/actor.js';
 import { AuditEvent } from './audit-event.entity.js';
 import { isUuid } from '../common/ids.js';
+import { refuseNulCharacters } from '../common/text-input.js';
 
 export interface AuditEntry {
   /** `<object>.<verb>`, e.g. `provider.publish`, `apiKey.create`. */
@@ -80,6 +81,7 @@ export class AuditService {
   /** Admins read everything; officers read their councils' events only. */
   async list(acting: Acting, filter: AuditFilter, first: number | null | undefined, after: string | null | undefined) {
     const size = pageSize(first);
+    refuseNulCharacters(filter, 'filter');
     let councils: string[] | null = null;
     if (!isAdmin(acting.actor)) {
       councils = officerCouncilIds(acting.actor);
