@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
-import { createServices } from './services.js';
+import { createServices } from './modules.js';
 import { createApp } from './server.js';
 import { seedDemoData } from './demo/seed.js';
 

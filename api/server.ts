@@ -8,13 +8,14 @@ import cors from 'cors';
 import express from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { DataSource } from 'typeorm';
-import { makeFormatError, type ErrorLog } from './common/errors.js';
-import { complexityLimitPlugin } from './common/complexity.js';
+import { makeFormatError, type ErrorLog } from './graphql/errors.js';
+import { complexityLimitPlugin } from './graphql/complexity.js';
+import { nulCharacterGuardPlugin } from './graphql/input-guard.js';
 import { DEFAULT_TRUST_PROXY, type Config } from './config.js';
-import { actorOf, authenticateRequests } from './accounts/http-auth.js';
+import { actorOf, authenticateRequests } from './auth/http-auth.js';
 import { createContext, type Context } from './context.js';
-import { getSchema } from './schema.js';
-import type { AppServices } from './services.js';
+import { getSchema } from './graphql/schema.js';
+import type { AppServices } from './modules.js';
 import { demoPage } from './web/demo-page.js';
 import { createOrukRouter } from './oruk/oruk.router.js';
 
@@ -38,6 +39,7 @@ export async function createApp({ services, config, log }: AppOptions): Promise<
     formatError: makeFormatError(log),
     includeStacktraceInErrorResponses: false,
     plugins: [
+      nulCharacterGuardPlugin(),
       complexityLimitPlugin(),
       ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
       // No resolver sets cache hints; the default cache-control plugin would still wrap every field.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { clientAddressKey, mayReadRepresentationReasons, toPersonActor } from '../api/accounts/accounts.service.js';
-import { StaffRole } from '../api/accounts/accounts.enums.js';
-import { ANONYMOUS } from '../api/accounts/actor.js';
+import { StaffRole } from '../api/auth/auth.enums.js';
+import { ANONYMOUS } from '../api/auth/actor.js';
 import { startTestApp, type TestApp } from './harness.js';
 import { buildWorld, PARTNER_ORIGIN, PASSWORD, SCOPED_KEY, type World } from './permissions.fixture.js';
 

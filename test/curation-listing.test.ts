@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { StaffRole } from '../api/accounts/accounts.enums.js';
+import { StaffRole } from '../api/auth/auth.enums.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../api/accounts/seed.js';
 import { seedDemoData } from '../api/demo/seed.js';
 import { startTestApp, type TestApp } from './harness.js';

@@ -6,7 +6,7 @@ import { print } from 'graphql';
 import type { DataSource, Logger } from 'typeorm';
 import { inject } from 'vitest';
 import { createDataSource } from '../api/db/data-source.js';
-import { createServices, type AppServices } from '../api/services.js';
+import { createServices, type AppServices } from '../api/modules.js';
 import { createApp } from '../api/server.js';
 import { adminQuery, withDatabase } from './global-setup.js';
 

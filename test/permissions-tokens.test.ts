@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { canActForPerson, type Actor } from '../api/accounts/actor.js';
-import { RepresentativeRight, WidgetPurpose } from '../api/accounts/accounts.enums.js';
+import { canActForPerson, type Actor } from '../api/auth/actor.js';
+import { RepresentativeRight, WidgetPurpose } from '../api/auth/auth.enums.js';
 import { startTestApp, type TestApp } from './harness.js';
 import { buildWorld, PARTNER_ORIGIN, PASSWORD, SCOPED_KEY, type World } from './permissions.fixture.js';
 

@@ -1,4 +1,4 @@
-import { ApiKeyScope, RepresentativeRight, StaffRole } from '../api/accounts/accounts.enums.js';
+import { ApiKeyScope, RepresentativeRight, StaffRole } from '../api/auth/auth.enums.js';
 import { Person } from '../api/accounts/person.entity.js';
 import { LegalForm } from '../api/directory/directory.enums.js';
 import type { TestApp } from './harness.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ApiKeyScope } from '../api/accounts/accounts.enums.js';
-import { getSchema } from '../api/schema.js';
+import { ApiKeyScope } from '../api/auth/auth.enums.js';
+import { getSchema } from '../api/graphql/schema.js';
 import { startTestApp, type TestApp } from './harness.js';
 import { buildWorld, PARTNER_ORIGIN, ROLES, type RoleName, type World } from './permissions.fixture.js';
 

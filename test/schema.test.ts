@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pendingSchemaChanges } from '../api/db/data-source.js';
-import { printSdl } from '../api/schema.js';
+import { printSdl } from '../api/graphql/schema.js';
 import { createTestDatabase, type TestDatabase } from './harness.js';
 
 describe('committed contract and schema', () => {

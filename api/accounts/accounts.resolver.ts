@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { PageArgs } from '../common/connection.js';
 import type { Context } from '../context.js';
-import { rolesOf } from './actor.js';
+import { rolesOf } from '../auth/actor.js';
 import { mayReadRepresentationReasons } from './accounts.service.js';
 import { personById } from './accounts.loaders.js';
 import { ApiKey } from './api-key.entity.js';

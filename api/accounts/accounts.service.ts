@@ -1,10 +1,11 @@
 import ipaddr from 'ipaddr.js';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import type { UnitOfWork } from '../common/unit-of-work.js';
 import { In, IsNull } from 'typeorm';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/connection.js';
 import { ApiError, badUserInput, forbidden, notFound, unauthenticated } from '../common/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { ApiKeyScope, RepresentativeRight, StaffRole, WidgetPurpose } from './accounts.enums.js';
+import { ApiKeyScope, RepresentativeRight, StaffRole, WidgetPurpose } from '../auth/auth.enums.js';
 import {
   ANONYMOUS,
   assertAllowed,
@@ -15,8 +16,8 @@ import {
   type Actor,
   type PersonActor,
   type StaffTie,
-} from './actor.js';
-import { AccountSession } from './account-session.entity.js';
+} from '../auth/actor.js';
+import { AccountSession } from '../auth/account-session.entity.js';
 import { ApiKey } from './api-key.entity.js';
 import { Person } from './person.entity.js';
 import { RepresentativeGrant } from './representative-grant.entity.js';
@@ -33,9 +34,8 @@ import {
   TokenSigner,
   verifyPassword,
   WIDGET_AUDIENCE,
-} from './secrets.js';
+} from '../auth/secrets.js';
 import { isUuid } from '../common/ids.js';
-import { refuseNulCharacters } from '../common/text-input.js';
 
 export interface AccountsOptions {
   tokenKey: Uint8Array;
@@ -121,7 +121,7 @@ export class AccountsService {
   private readonly signer: TokenSigner;
 
   constructor(
-    private readonly db: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     options: Partial<AccountsOptions> & { tokenKey: Uint8Array },
   ) {
@@ -154,7 +154,7 @@ export class AccountsService {
   }
 
   private async authenticateApiKey(secret: string, origin: string | undefined): Promise<Actor> {
-    const key = await this.db.getRepository(ApiKey).findOneBy({ secretHash: sha256(secret), revokedAt: IsNull() });
+    const key = await this.uow.manager.getRepository(ApiKey).findOneBy({ secretHash: sha256(secret), revokedAt: IsNull() });
     if (!key) throw unauthenticated('This API key is not valid.');
     if (origin !== undefined && !key.allowedOrigins.includes(origin)) throw forbidden('This API key may not be used from this web origin.');
     return { kind: 'partner', apiKeyId: key.id, councilId: key.councilId, scopes: key.scopes, allowedOrigins: key.allowedOrigins };
@@ -162,7 +162,7 @@ export class AccountsService {
 
   private async authenticateWidget(personId: string, widgetSessionId: string, origin: string | undefined): Promise<Actor> {
     // The consent must predate the session: a session ended by withdrawing consent stays ended when consent is given again.
-    const rows: { id: string; api_key_id: string; person_id: string; purpose: WidgetPurpose; origin: string }[] = await this.db.query(
+    const rows: { id: string; api_key_id: string; person_id: string; purpose: WidgetPurpose; origin: string }[] = await this.uow.manager.query(
       `SELECT w.id, w.api_key_id, w.person_id, w.purpose, w.origin
          FROM widget_session w JOIN api_key k ON k.id = w.api_key_id
         WHERE w.id = $1 AND w.person_id = $2 AND k.revoked_at IS NULL AND w.expires_at > now()
@@ -181,7 +181,7 @@ export class AccountsService {
   private async loadPersonActor(personId: string, sessionId: string): Promise<PersonActor | null> {
     if (!isUuid(personId) || !isUuid(sessionId)) return null;
     const rows: { id: string; is_admin: boolean; staff: StaffTie[]; grants: { personId: string; right: RepresentativeRight }[] }[] =
-      await this.db.query(
+      await this.uow.manager.query(
         `SELECT p.id, p.is_admin,
                 COALESCE((SELECT json_agg(json_build_object('role', m.role, 'providerId', m.provider_id, 'councilId', m.council_id))
                             FROM staff_membership m WHERE m.person_id = p.id), '[]') AS staff,
@@ -213,10 +213,10 @@ export class AccountsService {
     if (email.includes('\u0000')) throw unauthenticated(WRONG_CREDENTIALS);
     const normalised = normaliseEmail(email);
     const client = clientAddressKey(acting.clientAddress ?? '');
-    const person = normalised.length <= 320 ? await this.db.getRepository(Person).findOneBy({ email: normalised }) : null;
+    const person = normalised.length <= 320 ? await this.uow.manager.getRepository(Person).findOneBy({ email: normalised }) : null;
     const pairKey = sha256(`login:${normalised}\n${client}`);
     const addressKey = sha256(`login-address:${client}`);
-    const gate = await this.db.transaction((em) => this.admitAttempt(em, acting, person, pairKey, addressKey));
+    const gate = await this.uow.transaction((em) => this.admitAttempt(em, acting, person, pairKey, addressKey));
     if (gate.refusedForSeconds !== null) {
       const seconds = Math.max(1, gate.refusedForSeconds);
       throw new ApiError('RATE_LIMITED', `Too many sign-in attempts; try again in ${Math.ceil(seconds / 60)} minute(s).`, { retryAfterSeconds: seconds });
@@ -225,17 +225,17 @@ export class AccountsService {
     const ok = person?.passwordHash ? await verifyPassword(person.passwordHash, password) : (await verifyPassword(await dummyPasswordHash(), password), false);
     if (!ok || !person) {
       if (person) {
-        await this.db.transaction((em) =>
-          this.audit.record(em, acting, { action: 'session.loginFailed', objectType: 'Person', objectId: person.id, councilId: person.councilId }),
+        await this.uow.transaction((em) =>
+          this.audit.record(acting, { action: 'session.loginFailed', objectType: 'Person', objectId: person.id, councilId: person.councilId }),
         );
       }
       await this.dropStaleThrottleRows();
       throw unauthenticated(WRONG_CREDENTIALS);
     }
-    return this.db.transaction(async (em) => {
+    return this.uow.transaction(async (em) => {
       await em.query(`DELETE FROM login_throttle WHERE key_hash = $1`, [pairKey]);
       const issued = await this.openSession(em, person);
-      await this.audit.record(em, { actor: issued.actor, requestId: acting.requestId }, { action: 'session.login', objectType: 'Person', objectId: person.id });
+      await this.audit.record({ actor: issued.actor, requestId: acting.requestId }, { action: 'session.login', objectType: 'Person', objectId: person.id });
       return issued;
     });
   }
@@ -294,7 +294,7 @@ export class AccountsService {
     const row = counted[0]!;
     if (prior[0]?.locked) return { refusedForSeconds: row.seconds };
     if (row.outcome === 'lockStarted') {
-      await this.audit.record(em, acting, {
+      await this.audit.record(acting, {
         action: 'session.lockedOut',
         objectType: 'Person',
         objectId: person?.id ?? null,
@@ -312,7 +312,7 @@ export class AccountsService {
    */
   private async dropStaleThrottleRows(): Promise<void> {
     const o = this.options;
-    await this.db.query(
+    await this.uow.manager.query(
       `DELETE FROM login_throttle WHERE key_hash IN (
          SELECT key_hash FROM login_throttle
           WHERE last_failure_at < now() - make_interval(mins => $1) AND (locked_until IS NULL OR locked_until < now())
@@ -343,7 +343,7 @@ export class AccountsService {
     const presented = sha256(refreshToken);
     const next = newSecret('ccr');
     // Each outcome's change and its audit row commit together; the refusal is thrown after the commit.
-    const issued = await this.db.transaction(async (em): Promise<IssuedSession | null> => {
+    const issued = await this.uow.transaction(async (em): Promise<IssuedSession | null> => {
       const session = returned<AccountSession>(
         await em.query(
           `UPDATE account_session SET refresh_hash = $2
@@ -356,7 +356,7 @@ export class AccountsService {
         await em.query(`INSERT INTO used_refresh_token (token_hash, session_id) VALUES ($1, $2)`, [presented, session.id]);
         const person = await em.findOneByOrFail(Person, { id: session.personId });
         const result = await this.issue(em, person, session, next);
-        await this.audit.record(em, { actor: result.actor, requestId: acting.requestId }, {
+        await this.audit.record({ actor: result.actor, requestId: acting.requestId }, {
           action: 'session.refresh',
           objectType: 'Person',
           objectId: person.id,
@@ -372,7 +372,7 @@ export class AccountsService {
         ),
       );
       if (reused[0]) {
-        await this.audit.record(em, acting, {
+        await this.audit.record(acting, {
           action: 'session.refreshReused',
           objectType: 'Person',
           objectId: reused[0].person_id,
@@ -388,9 +388,9 @@ export class AccountsService {
   /** Ends the actor's session: its tokens stop working at once. */
   async logout(acting: Acting): Promise<boolean> {
     const actor = requirePerson(acting.actor);
-    await this.db.transaction(async (em) => {
+    await this.uow.transaction(async (em) => {
       await em.update(AccountSession, { id: actor.sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
-      await this.audit.record(em, acting, { action: 'session.logout', objectType: 'Person', objectId: actor.personId });
+      await this.audit.record(acting, { action: 'session.logout', objectType: 'Person', objectId: actor.personId });
     });
     return true;
   }
@@ -412,11 +412,11 @@ export class AccountsService {
 
   async peopleByIds(ids: readonly string[]): Promise<Person[]> {
     const valid = ids.filter(isUuid);
-    return valid.length ? this.db.getRepository(Person).findBy({ id: In(valid) }) : [];
+    return valid.length ? this.uow.manager.getRepository(Person).findBy({ id: In(valid) }) : [];
   }
 
   async personById(id: string): Promise<Person | null> {
-    return isUuid(id) ? this.db.getRepository(Person).findOneBy({ id }) : null;
+    return isUuid(id) ? this.uow.manager.getRepository(Person).findOneBy({ id }) : null;
   }
 
   /**
@@ -435,7 +435,7 @@ export class AccountsService {
   }
 
   async staffOf(personId: string): Promise<StaffMembership[]> {
-    return this.db.getRepository(StaffMembership).find({ where: { personId }, order: { createdAt: 'ASC' } });
+    return this.uow.manager.getRepository(StaffMembership).find({ where: { personId }, order: { createdAt: 'ASC' } });
   }
 
   /** Adds a staff relationship (idempotent). Used by seeding and by admin tooling. */
@@ -452,12 +452,12 @@ export class AccountsService {
   // ---------------------------------------------------------------- representatives
 
   /** The person's grants, in force and invited. */
-  async grantsForPerson(personId: string, em: EntityManager = this.db.manager): Promise<RepresentativeGrant[]> {
+  async grantsForPerson(personId: string, em: EntityManager = this.uow.manager): Promise<RepresentativeGrant[]> {
     return em.find(RepresentativeGrant, { where: { personId, revokedAt: IsNull() }, order: { grantedAt: 'ASC', right: 'ASC' } });
   }
 
   /** Rights in force that others gave this person (accepted invitations only). */
-  async grantsHeldBy(representativeId: string, em: EntityManager = this.db.manager): Promise<RepresentativeGrant[]> {
+  async grantsHeldBy(representativeId: string, em: EntityManager = this.uow.manager): Promise<RepresentativeGrant[]> {
     return em.find(RepresentativeGrant, { where: { representativeId, revokedAt: IsNull() }, order: { grantedAt: 'ASC', right: 'ASC' } });
   }
 
@@ -465,7 +465,7 @@ export class AccountsService {
   async invitationsFor(personId: string): Promise<RepresentativeGrant[]> {
     const person = await this.personById(personId);
     if (!person) return [];
-    return this.db.getRepository(RepresentativeGrant).find({
+    return this.uow.manager.getRepository(RepresentativeGrant).find({
       where: { invitedEmail: person.email, representativeId: IsNull(), revokedAt: IsNull() },
       order: { grantedAt: 'ASC', right: 'ASC' },
     });
@@ -496,11 +496,10 @@ export class AccountsService {
     input: { personId?: string | null; representativeEmail: string; representativeName: string; rights: RepresentativeRight[]; reason?: string | null },
   ): Promise<RepresentativeGrant[]> {
     const actor = requirePerson(acting.actor);
-    refuseNulCharacters(input, 'input');
     if (input.rights.length === 0) throw badUserInput('Name at least one right.', 'rights');
     const email = checkedEmail(input.representativeEmail, 'representativeEmail');
     const name = checkedName(input.representativeName, 'representativeName');
-    return this.db.transaction(async (em) => {
+    return this.uow.transaction(async (em) => {
       const { person, onBehalf } = await this.authorityOver(em, actor, input.personId ?? actor.personId, input.reason);
       if (email === person.email) throw badUserInput('A person cannot be their own representative.', 'representativeEmail');
       const invited: RepresentativeRight[] = [];
@@ -513,7 +512,7 @@ export class AccountsService {
         );
         if (inserted.length) invited.push(right);
       }
-      await this.audit.record(em, acting, {
+      await this.audit.record(acting, {
         action: 'representative.invite',
         objectType: 'Person',
         objectId: person.id,
@@ -531,7 +530,7 @@ export class AccountsService {
    */
   async acceptRepresentativeInvitation(acting: Acting, personId: string): Promise<RepresentativeGrant[]> {
     const actor = requirePerson(acting.actor);
-    return this.db.transaction(async (em) => {
+    return this.uow.transaction(async (em) => {
       const me = await em.findOneByOrFail(Person, { id: actor.personId });
       const pending = isUuid(personId)
         ? await em.find(RepresentativeGrant, {
@@ -551,7 +550,7 @@ export class AccountsService {
         }
       }
       const person = await em.findOneByOrFail(Person, { id: personId });
-      await this.audit.record(em, acting, {
+      await this.audit.record(acting, {
         action: 'representative.accept',
         objectType: 'Person',
         objectId: personId,
@@ -565,7 +564,7 @@ export class AccountsService {
   /** The invited person turns down a person's pending invitations to them; FORBIDDEN when there are none. */
   async declineRepresentativeInvitation(acting: Acting, personId: string): Promise<boolean> {
     const actor = requirePerson(acting.actor);
-    return this.db.transaction(async (em) => {
+    return this.uow.transaction(async (em) => {
       const me = await em.findOneByOrFail(Person, { id: actor.personId });
       const declined = isUuid(personId)
         ? returned<{ right: RepresentativeRight }>(
@@ -578,7 +577,7 @@ export class AccountsService {
         : [];
       assertAllowed(declined.length > 0, 'There is no invitation for you to decline.');
       const person = await em.findOneByOrFail(Person, { id: personId });
-      await this.audit.record(em, acting, {
+      await this.audit.record(acting, {
         action: 'representative.decline',
         objectType: 'Person',
         objectId: personId,
@@ -605,13 +604,12 @@ export class AccountsService {
     },
   ): Promise<RepresentativeGrant[]> {
     const actor = requirePerson(acting.actor);
-    refuseNulCharacters(input, 'input');
     const personId = input.personId ?? actor.personId;
     if (!input.representativeId === !input.representativeEmail) {
       throw badUserInput('Name the representative by representativeId or, for a pending invitation, by representativeEmail.', 'representativeId');
     }
     const rights = input.rights?.length ? input.rights : Object.values(RepresentativeRight);
-    return this.db.transaction(async (em) => {
+    return this.uow.transaction(async (em) => {
       if (input.representativeId === actor.personId && personId !== actor.personId) {
         // Giving up one's own rights: only where the person gave the caller a right in force; otherwise the
         // same FORBIDDEN as for a person who does not exist.
@@ -627,7 +625,7 @@ export class AccountsService {
           ),
         );
         const person = await em.findOneByOrFail(Person, { id: personId });
-        await this.audit.record(em, acting, {
+        await this.audit.record(acting, {
           action: 'representative.giveUp',
           objectType: 'Person',
           objectId: personId,
@@ -651,7 +649,7 @@ export class AccountsService {
         ),
       );
       if (revoked.length === 0) throw notFound('This representative holds none of those rights for this person.');
-      await this.audit.record(em, acting, {
+      await this.audit.record(acting, {
         action: 'representative.revoke',
         objectType: 'Person',
         objectId: person.id,
@@ -670,9 +668,8 @@ export class AccountsService {
   /** An officer of the person's council (or an admin) records the outcome of a capacity assessment. */
   async recordCapacityAssessment(acting: Acting, input: { personId: string; lacksCapacity: boolean; reason: string }): Promise<Person> {
     const actor = requirePerson(acting.actor);
-    refuseNulCharacters(input, 'input');
     if (!input.reason.trim()) throw badUserInput('Give the assessment reference and reason.', 'reason');
-    return this.db.transaction(async (em) => {
+    return this.uow.transaction(async (em) => {
       const person = isUuid(input.personId) ? await em.findOne(Person, { where: { id: input.personId }, lock: { mode: 'pessimistic_write' } }) : null;
       assertAllowed(!!person && (isOfficerOf(actor, person.councilId) || actor.isAdmin));
       await em.update(Person, { id: person!.id }, {
@@ -681,7 +678,7 @@ export class AccountsService {
         capacityRecordedById: actor.personId,
         capacityRecordedAt: new Date(),
       });
-      await this.audit.record(em, acting, {
+      await this.audit.record(acting, {
         action: 'person.recordCapacity',
         objectType: 'Person',
         objectId: person!.id,
@@ -701,18 +698,18 @@ export class AccountsService {
     const person = await this.personById(id);
     assertAllowed(!!person && (person.id === actor.personId || isOfficerOf(actor, person.councilId) || actor.isAdmin));
     if (!person!.councilId) return [];
-    return this.db.getRepository(ApiKey).createQueryBuilder('k')
+    return this.uow.manager.getRepository(ApiKey).createQueryBuilder('k')
       .where('k.council_id = :c AND k.revoked_at IS NULL AND :scope = ANY(k.scopes)', { c: person!.councilId, scope: ApiKeyScope.WIDGET_SESSIONS_CREATE })
       .orderBy('k.organisation_name').addOrderBy('k.id').getMany();
   }
 
   async apiKeyById(id: string): Promise<ApiKey | null> {
-    return isUuid(id) ? this.db.getRepository(ApiKey).findOneBy({ id }) : null;
+    return isUuid(id) ? this.uow.manager.getRepository(ApiKey).findOneBy({ id }) : null;
   }
 
   /** The person's live consents. */
   async widgetConsentsOf(personId: string): Promise<WidgetConsent[]> {
-    return this.db.getRepository(WidgetConsent).find({ where: { personId, revokedAt: IsNull() }, order: { givenAt: 'ASC' } });
+    return this.uow.manager.getRepository(WidgetConsent).find({ where: { personId, revokedAt: IsNull() }, order: { givenAt: 'ASC' } });
   }
 
   /**
@@ -721,8 +718,7 @@ export class AccountsService {
    */
   async giveWidgetConsent(acting: Acting, input: { apiKeyId: string; personId?: string | null; reason?: string | null }): Promise<WidgetConsent> {
     const actor = requirePerson(acting.actor);
-    refuseNulCharacters(input, 'input');
-    return this.db.transaction(async (em) => {
+    return this.uow.transaction(async (em) => {
       const { person, onBehalf } = await this.authorityOver(em, actor, input.personId ?? actor.personId, input.reason);
       const key = isUuid(input.apiKeyId) ? await em.findOneBy(ApiKey, { id: input.apiKeyId, revokedAt: IsNull() }) : null;
       if (!key || key.councilId !== person.councilId || !key.scopes.includes(ApiKeyScope.WIDGET_SESSIONS_CREATE)) {
@@ -734,7 +730,7 @@ export class AccountsService {
         [person.id, key.id, actor.personId, onBehalf ? input.reason!.trim() : null],
       );
       if (inserted.length) {
-        await this.audit.record(em, acting, {
+        await this.audit.record(acting, {
           action: 'widgetConsent.give',
           objectType: 'Person',
           objectId: person.id,
@@ -749,8 +745,7 @@ export class AccountsService {
   /** Withdraws a consent; the partner's widget sessions for the person end at once. */
   async revokeWidgetConsent(acting: Acting, input: { apiKeyId: string; personId?: string | null; reason?: string | null }): Promise<boolean> {
     const actor = requirePerson(acting.actor);
-    refuseNulCharacters(input, 'input');
-    return this.db.transaction(async (em) => {
+    return this.uow.transaction(async (em) => {
       const { person, onBehalf } = await this.authorityOver(em, actor, input.personId ?? actor.personId, input.reason);
       const revoked = isUuid(input.apiKeyId)
         ? returned<{ id: string }>(
@@ -762,7 +757,7 @@ export class AccountsService {
           )
         : [];
       if (revoked.length) {
-        await this.audit.record(em, acting, {
+        await this.audit.record(acting, {
           action: 'widgetConsent.revoke',
           objectType: 'Person',
           objectId: person.id,
@@ -782,7 +777,6 @@ export class AccountsService {
     input: { name: string; organisationName: string; councilId?: string | null; scopes: ApiKeyScope[]; allowedOrigins: string[] },
   ): Promise<{ apiKey: ApiKey; secret: string }> {
     const actor = requirePerson(acting.actor);
-    refuseNulCharacters(input, 'input');
     let councilId = input.councilId ?? null;
     if (!councilId) {
       const own = officerCouncilIds(actor);
@@ -803,11 +797,11 @@ export class AccountsService {
       return n;
     });
     const secret = newSecret('cck');
-    return this.db.transaction(async (em) => {
+    return this.uow.transaction(async (em) => {
       const council: unknown[] = await em.query(`SELECT 1 FROM council WHERE id = $1`, [councilId]);
       if (!council.length) throw badUserInput('No such council.', 'councilId');
       const apiKey = await this.insertApiKey(em, { name, organisationName, councilId: councilId!, scopes: input.scopes, allowedOrigins: origins, createdById: actor.personId }, secret);
-      await this.audit.record(em, acting, {
+      await this.audit.record(acting, {
         action: 'apiKey.create',
         objectType: 'ApiKey',
         objectId: apiKey.id,
@@ -839,7 +833,7 @@ export class AccountsService {
 
   async revokeApiKey(acting: Acting, id: string): Promise<ApiKey> {
     const actor = requirePerson(acting.actor);
-    return this.db.transaction(async (em) => {
+    return this.uow.transaction(async (em) => {
       const key = isUuid(id) ? await em.findOne(ApiKey, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
       if (!key) throw notFound('No such API key.');
       assertAllowed(actor.isAdmin || isOfficerOf(actor, key.councilId));
@@ -847,7 +841,7 @@ export class AccountsService {
         key.revokedAt = new Date();
         key.revokedById = actor.personId;
         await em.save(key);
-        await this.audit.record(em, acting, { action: 'apiKey.revoke', objectType: 'ApiKey', objectId: key.id, councilId: key.councilId, summary: { name: key.name } });
+        await this.audit.record(acting, { action: 'apiKey.revoke', objectType: 'ApiKey', objectId: key.id, councilId: key.councilId, summary: { name: key.name } });
       }
       return key;
     });
@@ -856,7 +850,7 @@ export class AccountsService {
   async listApiKeys(acting: Acting, first: number | null | undefined, after: string | null | undefined) {
     const size = pageSize(first);
     const actor = requirePerson(acting.actor);
-    const qb = this.db.getRepository(ApiKey).createQueryBuilder('k');
+    const qb = this.uow.manager.getRepository(ApiKey).createQueryBuilder('k');
     if (!actor.isAdmin) {
       const councils = officerCouncilIds(actor);
       assertAllowed(councils.length > 0);
@@ -893,7 +887,6 @@ export class AccountsService {
     if (actor.kind !== 'partner' || !actor.scopes.includes(ApiKeyScope.WIDGET_SESSIONS_CREATE)) {
       throw forbidden('This needs an API key with the widget-sessions:create scope.');
     }
-    refuseNulCharacters(input, 'input');
     const minutes = input.minutes ?? this.options.maxWidgetMinutes;
     if (!Number.isInteger(minutes) || minutes < 1 || minutes > this.options.maxWidgetMinutes) {
       throw badUserInput(`minutes must be between 1 and ${this.options.maxWidgetMinutes}.`, 'minutes');
@@ -901,7 +894,7 @@ export class AccountsService {
     const origin = normaliseOrigin(input.origin.trim());
     if (!origin) throw badUserInput('origin must be a web origin like https://example.org.', 'origin');
     assertAllowed(actor.allowedOrigins.includes(origin), 'That origin is not one of this key’s allowed origins.');
-    return this.db.transaction(async (em) => {
+    return this.uow.transaction(async (em) => {
       const person = isUuid(input.personId) ? await em.findOneBy(Person, { id: input.personId }) : null;
       const consented =
         !!person && (await em.existsBy(WidgetConsent, { personId: person.id, apiKeyId: actor.apiKeyId, revokedAt: IsNull() }));
@@ -913,7 +906,7 @@ export class AccountsService {
       const expiresAt = new Date(Date.now() + minutes * 60_000);
       const record = await em.save(em.create(WidgetSessionRecord, { apiKeyId: actor.apiKeyId, personId: person!.id, purpose: input.purpose, origin, expiresAt }));
       const token = await this.signer.sign(WIDGET_AUDIENCE, { wsid: record.id, purpose: input.purpose, origin }, person!.id, expiresAt);
-      await this.audit.record(em, acting, {
+      await this.audit.record(acting, {
         action: 'widgetSession.create',
         objectType: 'Person',
         objectId: person!.id,

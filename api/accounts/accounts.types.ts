@@ -1,7 +1,7 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { ConnectionType, EdgeType } from '../common/connection.js';
-import { ApiKeyScope, RepresentativeRight, Role, WidgetPurpose } from './accounts.enums.js';
+import { ApiKeyScope, RepresentativeRight, Role, WidgetPurpose } from '../auth/auth.enums.js';
 import { ApiKey } from './api-key.entity.js';
 
 @ObjectType({ description: 'The signed-in account: who it is and what it may do. Other domains add fields (personalBudgets, carePlans).' })

@@ -1,7 +1,7 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { ApiKeyScope } from './accounts.enums.js';
+import { ApiKeyScope } from '../auth/auth.enums.js';
 
 /**
  * A partner's API key. Only the SHA-256 of its secret is kept (the secret has 256 random bits, so a

@@ -1,7 +1,7 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { RepresentativeGrantStatus, RepresentativeRight } from './accounts.enums.js';
+import { RepresentativeGrantStatus, RepresentativeRight } from '../auth/auth.enums.js';
 
 /**
  * One right one person gave one representative. A grant starts as an invitation to an email address

@@ -1,8 +1,8 @@
-import type { AppServices } from '../services.js';
-import { ApiKeyScope, RepresentativeRight, StaffRole } from './accounts.enums.js';
+import type { AppServices } from '../modules.js';
+import { ApiKeyScope, RepresentativeRight, StaffRole } from '../auth/auth.enums.js';
 import { ApiKey } from './api-key.entity.js';
 import { Person } from './person.entity.js';
-import { sha256 } from './secrets.js';
+import { sha256 } from '../auth/secrets.js';
 
 export const DEMO_PASSWORD = 'coopcare-demo';
 /** Fixed so the README can name it; demo seeding never runs in production, so no live system has it. */

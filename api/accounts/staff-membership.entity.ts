@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { StaffRole } from './accounts.enums.js';
+import { StaffRole } from '../auth/auth.enums.js';
 
 /** Someone working for a provider (coordinator, care worker) or a council (officer). */
 @ObjectType({ description: 'A staff relationship: its role and the provider or council it is with.' })

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { WidgetPurpose } from './accounts.enums.js';
+import { WidgetPurpose } from '../auth/auth.enums.js';
 
 /** A widget session a partner minted: its token names this row, so revoking the key ends it. */
 @Entity('widget_session')

@@ -1,11 +1,10 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { UnitOfWork } from '../common/unit-of-work.js';
 import { Brackets } from 'typeorm';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/connection.js';
 import { badUserInput, forbidden } from '../common/errors.js';
-import { auditActor, isAdmin, officerCouncilIds, type Acting } from '../accounts/actor.js';
+import { auditActor, isAdmin, officerCouncilIds, type Acting } from '../auth/actor.js';
 import { AuditEvent } from './audit-event.entity.js';
 import { isUuid } from '../common/ids.js';
-import { refuseNulCharacters } from '../common/text-input.js';
 
 export interface AuditEntry {
   /** `<object>.<verb>`, e.g. `provider.publish`, `apiKey.create`. */
@@ -57,14 +56,11 @@ export function sanitiseSummary(value: unknown, depth = 0): unknown {
 
 /** The append-only trail of who did what. */
 export class AuditService {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
-  /**
-   * Appends an event. Pass the EntityManager of the transaction making the change, so the event
-   * commits or rolls back with it.
-   */
-  async record(em: EntityManager, acting: Acting, entry: AuditEntry): Promise<void> {
-    await em.insert(AuditEvent, {
+  /** Appends an event in the caller's transaction, so it commits or rolls back with the change it records. */
+  async record(acting: Acting, entry: AuditEntry): Promise<void> {
+    await this.uow.transaction((em) => em.insert(AuditEvent, {
       ...auditActor(acting.actor),
       action: entry.action,
       objectType: entry.objectType,
@@ -75,13 +71,12 @@ export class AuditService {
       requestId: acting.requestId,
       // TypeORM's deep-partial type cannot describe an open JSON object.
       summary: sanitiseSummary(entry.summary ?? {}) as never,
-    });
+    }));
   }
 
   /** Admins read everything; officers read their councils' events only. */
   async list(acting: Acting, filter: AuditFilter, first: number | null | undefined, after: string | null | undefined) {
     const size = pageSize(first);
-    refuseNulCharacters(filter, 'filter');
     let councils: string[] | null = null;
     if (!isAdmin(acting.actor)) {
       councils = officerCouncilIds(acting.actor);
@@ -91,7 +86,7 @@ export class AuditService {
     for (const [argument, value] of [['councilId', filter.councilId], ['actorPersonId', filter.actorPersonId]] as const) {
       if (value && !isUuid(value)) throw badUserInput(`${argument} is not an id.`, argument);
     }
-    const qb = this.db.getRepository(AuditEvent).createQueryBuilder('e');
+    const qb = this.uow.manager.getRepository(AuditEvent).createQueryBuilder('e');
     // Older events name one council; newer ones may name several (council_ids includes council_id).
     if (councils) qb.andWhere('(e.council_id = ANY(CAST(:councils AS uuid[])) OR e.council_ids && CAST(:councils AS uuid[]))', { councils });
     if (filter.councilId) qb.andWhere('(e.council_id = :councilId OR e.council_ids @> ARRAY[CAST(:councilId AS uuid)])', { councilId: filter.councilId });

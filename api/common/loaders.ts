@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
-import type { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import type { UnitOfWork } from './unit-of-work.js';
 
 /** Builds one loader for one request; the registry calls it at most once per request. */
 export type LoaderFactory<K, V, C = K> = (registry: LoaderRegistry) => DataLoader<K, V, C>;
@@ -12,7 +13,12 @@ export type LoaderFactory<K, V, C = K> = (registry: LoaderRegistry) => DataLoade
 export class LoaderRegistry {
   private readonly loaders = new Map<LoaderFactory<never, unknown, never>, DataLoader<never, unknown, never>>();
 
-  constructor(readonly db: DataSource) {}
+  constructor(private readonly uow: UnitOfWork) {}
+
+  /** Reads join the request's open transaction, if any, so a loader sees what the request wrote. */
+  get db(): EntityManager {
+    return this.uow.manager;
+  }
 
   get<K, V, C = K>(factory: LoaderFactory<K, V, C>): DataLoader<K, V, C> {
     const key = factory as unknown as LoaderFactory<never, unknown, never>;

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { DataSource, type Logger } from 'typeorm';
-import { entities } from '../entities.js';
-import { migrations } from '../../migrations/index.js';
+import { entities, migrations } from '../modules.js';
 
 export function createDataSource(url: string, options: { poolSize?: number; logger?: Logger } = {}): DataSource {
   return new DataSource({

@@ -1,5 +1,5 @@
 import { seedGazetteer } from '../geo/gazetteer.js';
-import type { AppServices } from '../services.js';
+import type { AppServices } from '../modules.js';
 import { seedAccounts } from '../accounts/seed.js';
 import { seedDirectory } from '../directory/fixtures/kirklees.js';
 

@@ -1,5 +1,6 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { assertAllowed, isAdmin, isCoordinatorOf, officerCouncilIds, requirePerson, type Acting } from '../accounts/actor.js';
+import type { EntityManager } from 'typeorm';
+import type { UnitOfWork } from '../common/unit-of-work.js';
+import { assertAllowed, isAdmin, isCoordinatorOf, officerCouncilIds, requirePerson, type Acting } from '../auth/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { notFound } from '../common/errors.js';
 import { ProviderStatus, ServiceStatus } from './directory.enums.js';
@@ -63,7 +64,7 @@ export interface ServiceEdit {
  */
 export class DirectoryCurationService {
   constructor(
-    private readonly db: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly directory: DirectoryService,
     private readonly audit: AuditService,
   ) {}
@@ -72,13 +73,13 @@ export class DirectoryCurationService {
     requirePerson(acting.actor);
     assertAllowed(isAdmin(acting.actor) || isCoordinatorOf(acting.actor, id), 'Only a coordinator of this provider may edit its listing.');
     const patch = givenFields(edit, ['name', 'summary', 'description', 'paysRealLivingWage', ...PROVIDER_SETS]) as ProviderPatch & ProviderSets;
-    return this.db.transaction(async (em) => {
+    return this.uow.transaction(async (em) => {
       // Councils before and after: one whose area the provider leaves still sees the change that left it.
       const councilsBefore = await this.councilsOf(id, em);
       const { saved, previous, locations } = await this.directory.updateProvider(id, patch, em);
       const own = Object.keys(patch).filter((k) => !(PROVIDER_SETS as readonly string[]).includes(k)) as (keyof ProviderPatch & keyof Provider)[];
       const changed = own.filter((k) => previous[k] !== saved[k]);
-      await this.audit.record(em, acting, {
+      await this.audit.record(acting, {
         action: 'provider.update',
         objectType: 'Provider',
         objectId: id,
@@ -103,12 +104,12 @@ export class DirectoryCurationService {
       rest,
       Object.keys(rest).filter((k) => k !== 'minimumAge' && k !== 'maximumAge'),
     ) as Partial<ServiceEdit> as ServicePatch & ServiceSets & { category: string; name: string; hourlyRatePence: number };
-    return this.db.transaction(async (em) => {
+    return this.uow.transaction(async (em) => {
       const saved = id
         ? (await this.directory.updateService(id, providerId, fields, em)).saved
         : await this.directory.createService({ ...fields, providerId }, em);
       const { category, description, openingTimes, areas, ...shown } = fields;
-      await this.audit.record(em, acting, {
+      await this.audit.record(acting, {
         action: id ? 'service.update' : 'service.create',
         objectType: 'Service',
         objectId: saved.id,
@@ -129,7 +130,7 @@ export class DirectoryCurationService {
   /** Officers act on providers based in or serving their council's postcode districts. */
   async setProviderStatus(acting: Acting, id: string, status: ProviderStatus.PUBLISHED | ProviderStatus.SUSPENDED, reason?: string | null): Promise<Provider> {
     requirePerson(acting.actor);
-    return this.db.transaction(async (em) => {
+    return this.uow.transaction(async (em) => {
       let councilId: string | null = null;
       if (!isAdmin(acting.actor)) {
         const councils = await this.directory.councilsServing(id, officerCouncilIds(acting.actor), em);
@@ -139,7 +140,7 @@ export class DirectoryCurationService {
       }
       const councilIds = await this.councilsOf(id, em);
       const { saved, previous } = await this.directory.setProviderStatus(id, status, em);
-      await this.audit.record(em, acting, {
+      await this.audit.record(acting, {
         action: status === ProviderStatus.PUBLISHED ? 'provider.publish' : 'provider.suspend',
         objectType: 'Provider',
         objectId: id,

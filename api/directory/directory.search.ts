@@ -1,5 +1,4 @@
 import { badUserInput } from '../common/errors.js';
-import { refuseNulCharacters } from '../common/text-input.js';
 import { decodeCursor, encodeCursor, pageSize } from '../common/connection.js';
 import { CQC_RATING_ORDER, CqcRating, DayOfWeek } from './directory.enums.js';
 import { isUuid } from '../common/ids.js';
@@ -198,7 +197,6 @@ export function cursorFor(plan: PagePlan, row: Record<string, unknown>): string 
 
 /** Checks the parts of a filter that need no database. */
 export function checkFilter(filter: DirectoryFilter): void {
-  refuseNulCharacters(filter, 'filter');
   if (filter.text != null && filter.text.length > MAX_TEXT_LENGTH) {
     throw badUserInput(`filter.text is limited to ${MAX_TEXT_LENGTH} characters.`, 'filter.text');
   }

@@ -1,6 +1,5 @@
 import { In, QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 import { ApiError, badUserInput, DomainException, ErrorCode, forbidden, notFound } from '../common/errors.js';
-import { refuseNulCharacters } from '../common/text-input.js';
 import { inUk, normaliseOutcode, normalisePostcode, UK_BOUNDS } from '../geo/postcode.js';
 import { Council } from './council.entity.js';
 import { Consortium } from './consortium.entity.js';
@@ -39,7 +38,11 @@ export interface PostcodeLocator {
 export enum DirectoryErrorCode {
   SEARCH_RESULT_VANISHED = 'SEARCH_RESULT_VANISHED',
 }
-export class DirectoryException extends DomainException<DirectoryErrorCode> {}
+export class DirectoryException extends DomainException<DirectoryErrorCode> {
+  get failure() {
+    return null;
+  }
+}
 
 export interface LocationInput {
   name: string;
@@ -515,21 +518,18 @@ export class DirectoryService {
 
   /** A provider by id or slug; null when unknown or (without includeUnpublished) not PUBLISHED. */
   async getProvider(id: string, options: VisibilityOptions = {}): Promise<Provider | null> {
-    refuseNulCharacters(id, 'id');
     if (!isUuid(id)) return null;
     const provider = await this.db.getRepository(Provider).findOneBy({ id });
     return provider && (options.includeUnpublished || provider.status === ProviderStatus.PUBLISHED) ? provider : null;
   }
 
   async getProviderBySlug(slug: string, options: VisibilityOptions = {}): Promise<Provider | null> {
-    refuseNulCharacters(slug, 'slug');
     const provider = await this.db.getRepository(Provider).findOneBy({ slug });
     return provider && (options.includeUnpublished || provider.status === ProviderStatus.PUBLISHED) ? provider : null;
   }
 
   /** A service; null when unknown or (without includeUnpublished) inactive or of an unpublished provider. */
   async getService(id: string, options: VisibilityOptions = {}): Promise<Service | null> {
-    refuseNulCharacters(id, 'id');
     if (!isUuid(id)) return null;
     const rows = await this.db
       .getRepository(Service)
@@ -575,14 +575,12 @@ export class DirectoryService {
   // else in one of its own.
 
   async createCouncil(input: { name: string; slug: string; onsCode: string; postcodeDistricts: string[] }): Promise<Council> {
-    refuseNulCharacters(input, 'input');
     checkSlug(input.slug);
     const postcodeDistricts = input.postcodeDistricts.map((d) => checkedOutcode(d, 'postcodeDistricts'));
     return this.within(undefined, (tx) => tx.save(tx.create(Council, { ...input, postcodeDistricts })));
   }
 
   async createConsortium(input: { name: string; slug: string; description?: string; sharedResources?: string[]; website?: string | null }): Promise<Consortium> {
-    refuseNulCharacters(input, 'input');
     checkSlug(input.slug);
     return this.within(undefined, (tx) => tx.save(tx.create(Consortium, input)));
   }
@@ -701,7 +699,6 @@ export class DirectoryService {
   /** A service with its opening times and own areas; NOT_FOUND for an unknown provider, BAD_USER_INPUT for an unknown category. */
   async createService(input: CreateServiceInput, em?: EntityManager): Promise<Service> {
     const { providerId, category, openingTimes = [], areas = [], ...rest } = input;
-    refuseNulCharacters({ providerId, category, openingTimes }, 'input');
     const fields = checkedServiceFields(rest);
     checkAgeRange(fields.minimumAge, fields.maximumAge);
     const times = checkedOpeningTimes(openingTimes);
@@ -722,7 +719,6 @@ export class DirectoryService {
    */
   async updateService(id: string, providerId: string, patch: ServicePatch & ServiceSets, em?: EntityManager): Promise<Written<Service>> {
     const { category, openingTimes, areas, ...rest } = patch;
-    refuseNulCharacters({ id, providerId, category }, 'input');
     const fields = checkedServiceFields(rest);
     const times = openingTimes && checkedOpeningTimes(openingTimes);
     const ownAreas = areas && checkedAreaInputs(areas, 'areas');
@@ -780,7 +776,6 @@ export class DirectoryService {
 
 /** Trims strings, then checks lengths, ranges and the website; the checked copy is what gets written. */
 function checkedProviderFields<T extends ProviderPatch>(input: T): T {
-  refuseNulCharacters(input, 'input');
   const fields = { ...input };
   for (const [k, v] of Object.entries(fields)) if (typeof v === 'string') (fields as Record<string, unknown>)[k] = v.trim();
   if (fields.slug !== undefined) checkSlug(fields.slug);
@@ -815,7 +810,6 @@ function isWebAddress(value: string): boolean {
 type ServiceFields = Omit<CreateServiceInput, 'providerId' | 'category' | 'openingTimes' | 'areas'>;
 
 function checkedServiceFields<T extends Partial<ServiceFields>>(input: T): T {
-  refuseNulCharacters(input, 'input');
   const fields = { ...input };
   if (fields.name !== undefined) {
     fields.name = fields.name.trim();
@@ -847,7 +841,6 @@ function checkAgeRange(minimumAge: number | null | undefined, maximumAge: number
  * openings of a day overlapping (one may start when another ends), at most MAX_OPENINGS_PER_DAY a day.
  */
 function checkedOpeningTimes(times: readonly OpeningTimeSpec[]): OpeningTimeSpec[] {
-  refuseNulCharacters(times, 'openingTimes');
   const byDay = new Map<DayOfWeek, OpeningTimeSpec[]>();
   const days = Object.values(DayOfWeek) as string[];
   const checked = times.map((o) => {
@@ -882,7 +875,6 @@ const UK_BOUNDS_TEXT = `latitude ${UK_BOUNDS.minLat} to ${UK_BOUNDS.maxLat} and 
 
 /** Locations trimmed and checked: names and address, and a point in the UK. */
 function checkedLocations(locations: readonly LocationInput[]): LocationInput[] {
-  refuseNulCharacters(locations, 'locations');
   return locations.map((l) => {
     const place = { ...l, name: l.name.trim(), addressLine1: l.addressLine1.trim(), town: l.town.trim(), postcode: l.postcode.trim().toUpperCase() };
     if (!place.name || !place.addressLine1 || !place.town || !place.postcode) {
@@ -895,7 +887,6 @@ function checkedLocations(locations: readonly LocationInput[]): LocationInput[] 
 
 /** Areas checked, outcodes normalised: a real-shaped postcode district, or a radius around a point in the UK. */
 function checkedAreaInputs(areas: readonly AreaSpec[], argument: string): AreaInput[] {
-  refuseNulCharacters(areas, argument);
   if (areas.length > MAX_AREAS) throw badUserInput(`At most ${MAX_AREAS} areas.`, argument);
   const seen = new Set<string>();
   return areas.map((a) => {
@@ -927,7 +918,6 @@ type CheckedLocationUpsert = Omit<LocationUpsert, 'addressLine2'> & { addressLin
  * postcode (normalised), and a point in the UK when one is given (both coordinates or neither).
  */
 function checkedLocationUpserts(locations: readonly LocationUpsert[]): CheckedLocationUpsert[] {
-  refuseNulCharacters(locations, 'locations');
   if (locations.length > MAX_LOCATIONS) throw badUserInput(`At most ${MAX_LOCATIONS} locations.`, 'locations');
   const ids = new Set<string>();
   return locations.map((l) => {

@@ -13,7 +13,7 @@ import { publishedServiceLocationPair } from '../directory/oruk-queries.js';
 import type { Provider, ProviderLocation } from '../directory/provider.entity.js';
 import type { ServiceCategory } from '../directory/service-category.entity.js';
 import type { Service } from '../directory/service.entity.js';
-import type { AppServices } from '../services.js';
+import type { AppServices } from '../modules.js';
 import type { DirectoryBundle } from './oruk.mapping.js';
 
 /** What the ORUK reader needs of the directory and geo domains, all through their public services and loaders. */
@@ -35,9 +35,9 @@ export interface DirectoryPort {
 }
 
 export function directoryPort(services: AppServices): DirectoryPort {
-  const { directory, geo, db } = services;
+  const { directory, geo, db, uow } = services;
   // Loaders cache for one request only; each call below starts a fresh registry so no stale row outlives it.
-  const loaders = () => new LoaderRegistry(db);
+  const loaders = () => new LoaderRegistry(uow);
 
   const port: DirectoryPort = {
     searchServices: (filter, sort, page) => directory.searchServices(filter, sort, page),

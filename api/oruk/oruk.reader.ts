@@ -1,7 +1,7 @@
 import type { DirectoryFilter, DirectorySort } from '../directory/directory.search.js';
 import { METRES_PER_MILE } from '../directory/directory.search.js';
 import type { ServiceCategory } from '../directory/service-category.entity.js';
-import type { AppServices } from '../services.js';
+import type { AppServices } from '../modules.js';
 import { directoryPort, type DirectoryPort } from './oruk.directory.js';
 import { taxonomyId } from './oruk.ids.js';
 import {

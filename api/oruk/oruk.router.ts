@@ -1,6 +1,6 @@
 import express from 'express';
 import { ApiError, type ErrorLog } from '../common/errors.js';
-import type { AppServices } from '../services.js';
+import type { AppServices } from '../modules.js';
 import { checkNoParameters, InvalidParameters, parseListQuery } from './oruk.params.js';
 import { OrukReader } from './oruk.reader.js';
 import type { OrukApiDetails, OrukPage, OrukProblem } from './oruk.types.js';

@@ -1,4 +1,4 @@
-import type { AppServices } from '../services.js';
+import type { AppServices } from '../modules.js';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

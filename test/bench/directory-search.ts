@@ -11,7 +11,7 @@ import { createDataSource } from '../../api/db/data-source.js';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../api/db/embedded.js';
 import { seedGazetteer } from '../../api/geo/gazetteer.js';
 import { createApp } from '../../api/server.js';
-import { createServices } from '../../api/services.js';
+import { createServices } from '../../api/modules.js';
 import { runLoad } from './http-load.js';
 import { generateSyntheticDirectory } from './synthetic-directory.js';
 

@@ -1,5 +1,5 @@
 import { forbidden, unauthenticated } from '../common/errors.js';
-import { ApiKeyScope, RepresentativeRight, RIGHT_OF_PURPOSE, Role, StaffRole, WidgetPurpose } from './accounts.enums.js';
+import { ApiKeyScope, RepresentativeRight, RIGHT_OF_PURPOSE, Role, StaffRole, WidgetPurpose } from './auth.enums.js';
 
 export interface StaffTie {
   role: StaffRole;

@@ -1,7 +1,7 @@
 import type { AuthChecker } from 'type-graphql';
 import { forbidden, unauthenticated } from '../common/errors.js';
 import type { Context } from '../context.js';
-import { StaffRole } from './accounts.enums.js';
+import { StaffRole } from './auth.enums.js';
 import type { Actor } from './actor.js';
 
 /**

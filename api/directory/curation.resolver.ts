@@ -1,8 +1,8 @@
 import { Arg, Authorized, Ctx, Field, Float, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../context.js';
-import { DayOfWeek, MemberClass, ProviderStatus, ServiceStatus } from '../directory/directory.enums.js';
-import { Provider } from '../directory/provider.entity.js';
-import { Service } from '../directory/service.entity.js';
+import { DayOfWeek, MemberClass, ProviderStatus, ServiceStatus } from './directory.enums.js';
+import { Provider } from './provider.entity.js';
+import { Service } from './service.entity.js';
 
 @InputType({ description: 'One opening in a weekly schedule, UK local time.' })
 export class OpeningTimeInput {

@@ -1,6 +1,6 @@
 import type express from 'express';
 import { ApiError } from '../common/errors.js';
-import type { AccountsService } from './accounts.service.js';
+import type { AccountsService } from '../accounts/accounts.service.js';
 import { ANONYMOUS, type Actor } from './actor.js';
 
 const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, RATE_LIMITED: 429 };

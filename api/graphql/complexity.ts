@@ -1,8 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { getNamedType, getNullableType, GraphQLError, isListType } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
-import { ApiError } from './errors.js';
-import { DEFAULT_PAGE_SIZE } from './connection.js';
+import { DEFAULT_PAGE_SIZE } from '../common/connection.js';
+import { InputException, InputExceptionCode } from '../common/exceptions.js';
+import { refusal } from './errors.js';
 
 /**
  * Enough for a full page of 100 services with their provider, category, areas and opening times; not
@@ -44,11 +45,13 @@ export function complexityLimitPlugin(max = MAX_QUERY_COMPLEXITY): ApolloServerP
             });
           } catch (error) {
             // Variables that do not fit their types are found here first, before execution would say so.
-            if (error instanceof GraphQLError) throw new ApiError('BAD_USER_INPUT', error.message);
+            if (error instanceof GraphQLError) throw refusal(new InputException(InputExceptionCode.INVALID_INPUT, error.message));
             throw error;
           }
           if (complexity > max) {
-            throw new ApiError('QUERY_TOO_COMPLEX', `This query is too large (${complexity} > ${max}); ask for fewer items or fields.`);
+            throw refusal(
+              new InputException(InputExceptionCode.QUERY_TOO_COMPLEX, `This query is too large (${complexity} > ${max}); ask for fewer items or fields.`),
+            );
           }
         },
       };

@@ -1,0 +1,87 @@
+import { Field, InterfaceType, registerEnumType } from 'type-graphql';
+
+/**
+ * Codes of the expected failures a mutation or query reports as a member of its result union. Partners
+ * branch on these, so a code once published is never renamed; a code joins the enum with the first
+ * feature that returns it.
+ */
+export enum ErrorCode {
+  INVALID_POSTCODE = 'INVALID_POSTCODE',
+  POSTCODE_NOT_FOUND = 'POSTCODE_NOT_FOUND',
+  CONFLICT = 'CONFLICT',
+}
+registerEnumType(ErrorCode, {
+  name: 'ErrorCode',
+  description: 'Why an operation could not do what was asked.',
+  valuesConfig: {
+    INVALID_POSTCODE: { description: 'The text is not shaped like a UK postcode (or, where allowed, an outcode).' },
+    POSTCODE_NOT_FOUND: { description: 'A well-formed postcode that the gazetteer does not know, nor its sector or district.' },
+    CONFLICT: { description: 'The change clashes with the current state, e.g. a slug another record already has.' },
+  },
+});
+
+@InterfaceType({ description: 'An expected failure, returned as a member of a result union.' })
+export abstract class ErrorResult {
+  @Field(() => ErrorCode, { description: 'What went wrong, for code to branch on.' })
+  code: ErrorCode;
+
+  @Field(() => String, { description: 'A sentence a person can read; do not parse it.' })
+  message: string;
+}
+
+/**
+ * What a client is told a failure was, whatever the transport: each transport maps these once
+ * (api/graphql/errors.ts to `extensions.code`, api/http/problem.ts to HTTP statuses and problem JSON).
+ */
+export type ClientFailure =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'RATE_LIMITED'
+  | 'QUERY_TOO_COMPLEX'
+  | ErrorCode;
+
+export interface ExceptionDetails {
+  /** The argument or input field at fault, e.g. `filter.near.postcode`. */
+  argument?: string;
+  retryAfterSeconds?: number;
+}
+
+/**
+ * Base of every domain's exceptions (Twenty's pattern): each domain's `*.exception.ts` has a code enum
+ * and says which client failure each code is, or null for a broken invariant that the client sees
+ * only as an internal error. Services throw these and never a transport's error type.
+ */
+export abstract class DomainException<Code extends string = string> extends Error {
+  constructor(
+    readonly code: Code,
+    message: string,
+    readonly details: ExceptionDetails = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+
+  /** What the client is told; null masks the failure as internal. */
+  abstract get failure(): ClientFailure | null;
+}
+
+/** Codes for failures of the shared edge checks (paging, cursors, query size) that belong to no one domain. */
+export enum InputExceptionCode {
+  INVALID_INPUT = 'INVALID_INPUT',
+  INVALID_CURSOR = 'INVALID_CURSOR',
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  RATE_LIMITED = 'RATE_LIMITED',
+}
+const INPUT_FAILURES: Record<InputExceptionCode, ClientFailure> = {
+  INVALID_INPUT: 'BAD_USER_INPUT',
+  INVALID_CURSOR: 'BAD_USER_INPUT',
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  RATE_LIMITED: 'RATE_LIMITED',
+};
+export class InputException extends DomainException<InputExceptionCode> {
+  get failure(): ClientFailure {
+    return INPUT_FAILURES[this.code];
+  }
+}

@@ -1,0 +1,36 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { DataSource, EntityManager } from 'typeorm';
+
+interface OpenTransaction {
+  db: DataSource;
+  em: EntityManager;
+}
+
+const current = new AsyncLocalStorage<OpenTransaction>();
+
+/**
+ * The transaction a piece of work runs in, carried with the async call chain (as Vendure's
+ * TransactionalConnection carries it in the request context): a service that opens a transaction while
+ * another service's is open joins it, so one booking can span budget, directory, accounts and audit and
+ * commit or roll back as one, without an `em` parameter threaded through every call.
+ */
+export class UnitOfWork {
+  constructor(readonly db: DataSource) {}
+
+  /** The open transaction's manager, or the pool's outside one: for reads that should see the caller's writes. */
+  get manager(): EntityManager {
+    const open = current.getStore();
+    return open && open.db === this.db ? open.em : this.db.manager;
+  }
+
+  get inTransaction(): boolean {
+    return current.getStore()?.db === this.db;
+  }
+
+  /** Runs `work` in the open transaction, or in a new one that commits when `work` resolves and rolls back when it throws. */
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    const open = current.getStore();
+    if (open && open.db === this.db) return work(open.em);
+    return this.db.transaction((em) => current.run({ db: this.db, em }, () => work(em)));
+  }
+}

@@ -1,0 +1,60 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { DomainException } from '../common/exceptions.js';
+import { STATUS_OF } from '../http/problem.js';
+
+/** Codes that Apollo and graphql-js give to errors in the request itself; safe to pass on. */
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
+
+export interface ErrorLog {
+  (entry: Record<string, unknown>): void;
+}
+
+function extensionsOf(error: DomainException): Record<string, unknown> {
+  return { code: error.failure, ...error.details };
+}
+
+/**
+ * A domain exception that refuses the whole request before execution (a plugin's check): it carries
+ * its HTTP status, which Apollo sets on the response and strips from the body.
+ */
+export function refusal(error: DomainException): GraphQLError {
+  return new GraphQLError(error.message, {
+    originalError: error,
+    extensions: { ...extensionsOf(error), http: { status: error.failure ? STATUS_OF[error.failure] : 500 } },
+  });
+}
+
+/**
+ * Apollo's formatError, the one place GraphQL errors are shaped: a domain exception the client can act
+ * on becomes its client code (with the argument at fault); a request error passes; anything else becomes
+ * a bare INTERNAL_SERVER_ERROR and is logged by class, domain code and database error code only, so
+ * neither the client nor the log sees a stack, SQL or the personal data a message might carry.
+ */
+export function makeFormatError(log: ErrorLog) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    if (original instanceof DomainException && original.failure) {
+      return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: extensionsOf(original) };
+    }
+    const code = formatted.extensions?.code;
+    if (original instanceof GraphQLError && typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
+      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+    }
+    log({
+      event: 'internal_error',
+      errorClass: original instanceof Error ? original.constructor.name : typeof original,
+      domainCode: original instanceof DomainException ? original.code : undefined,
+      dbCode: (original as { code?: unknown })?.code ?? undefined,
+      path: formatted.path?.join('.'),
+    });
+    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}

@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { MapperKind, mapSchema } from '@graphql-tools/utils';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { authChecker } from '../auth/auth-checker.js';
+import { resolvers } from '../modules.js';
+import { UuidId } from './scalars.js';
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The code-first schema; built once per process (type-graphql's metadata is global). */
+export function getSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers: resolvers as NonEmptyArray<Function>,
+    validate: false,
+    emitSchemaFile: false,
+    authChecker,
+    authMode: 'error',
+  }).then((schema) => mapSchema(schema, { [MapperKind.SCALAR_TYPE]: (type) => (type.name === 'ID' ? UuidId : type) }));
+  return built;
+}
+
+/** The SDL committed at schema/schema.graphql, sorted so its diffs stay readable. */
+export async function printSdl(): Promise<string> {
+  return printSchema(lexicographicSortSchema(await getSchema())) + '\n';
+}

@@ -1,0 +1,39 @@
+import type express from 'express';
+import type { ClientFailure } from '../common/exceptions.js';
+
+/**
+ * The one table of HTTP statuses. Policy (README, "Errors and HTTP statuses"): a request refused before
+ * it runs (bad credential, wrong origin, malformed or too costly a query, bad variables, too many
+ * requests) gets the status of its failure; a GraphQL operation that ran answers 200, its failures listed
+ * in `errors[].extensions.code` or as result-union members, since one response may hold data beside them.
+ */
+export const STATUS_OF: Record<ClientFailure, number> = {
+  BAD_USER_INPUT: 400,
+  QUERY_TOO_COMPLEX: 400,
+  INVALID_POSTCODE: 400,
+  POSTCODE_NOT_FOUND: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+};
+
+/** An RFC 9457 problem; `errors` names each offending parameter. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: { parameter: string; message: string }[];
+}
+
+export function sendProblem(res: express.Response, status: number, title: string, detail: string, errors?: Problem['errors']): void {
+  const body: Problem = { type: 'about:blank', title, status, detail, ...(errors ? { errors } : {}) };
+  res.status(status).type('application/problem+json').send(JSON.stringify(body));
+}
+
+/** A refusal on the GraphQL endpoint before GraphQL runs, in GraphQL's response shape. */
+export function sendGraphQLRefusal(res: express.Response, failure: ClientFailure, message: string): void {
+  res.status(STATUS_OF[failure]).json({ errors: [{ message, extensions: { code: failure } }] });
+}

@@ -1,0 +1,31 @@
+import type { DataSource } from 'typeorm';
+import type { CoreServices, DomainModule } from './common/module.js';
+import { UnitOfWork } from './common/unit-of-work.js';
+import { geoModule } from './geo/geo.module.js';
+import { auditModule } from './audit/audit.module.js';
+import { directoryModule } from './directory/directory.module.js';
+import { accountsModule } from './accounts/accounts.module.js';
+import { orukModule } from './oruk/oruk.module.js';
+
+/**
+ * Every domain, the one list. Order matters for services only: a domain comes after the domains whose
+ * services it uses (migrations run in the order of their timestamps).
+ */
+export const modules = [geoModule, auditModule, directoryModule, accountsModule, orukModule] as const;
+
+type Module = (typeof modules)[number];
+type Provided<M> = M extends DomainModule<never, infer P> ? P : never;
+type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+/** The domain services, one instance each per process; resolvers reach them through the request context. */
+export type AppServices = CoreServices & Intersection<Provided<Module>>;
+
+export const entities: Function[] = modules.flatMap((m) => m.entities);
+export const resolvers: Function[] = modules.flatMap((m) => m.resolvers);
+export const migrations = modules.flatMap((m) => m.migrations);
+
+export function createServices(db: DataSource): AppServices {
+  const built: Record<string, unknown> = { db, uow: new UnitOfWork(db) };
+  for (const module of modules as readonly DomainModule<never, object>[]) Object.assign(built, module.services(built as never));
+  return built as unknown as AppServices;
+}
