@@ -5,13 +5,15 @@ import { geoModule } from './geo/geo.module.js';
 import { auditModule } from './audit/audit.module.js';
 import { directoryModule } from './directory/directory.module.js';
 import { accountsModule } from './accounts/accounts.module.js';
+import { authModule } from './auth/auth.module.js';
+import { authOptionsFromEnv, type AuthOptions } from './auth/auth.options.js';
 import { orukModule } from './oruk/oruk.module.js';
 
 /**
  * Every domain, the one list. Order matters for services only: a domain comes after the domains whose
  * services it uses (migrations run in the order of their timestamps).
  */
-export const modules = [geoModule, auditModule, directoryModule, accountsModule, orukModule] as const;
+export const modules = [geoModule, auditModule, directoryModule, accountsModule, authModule, orukModule] as const;
 
 type Module = (typeof modules)[number];
 type Provided<M> = M extends DomainModule<never, infer P> ? P : never;
@@ -24,8 +26,8 @@ export const entities: Function[] = modules.flatMap((m) => m.entities);
 export const resolvers: Function[] = modules.flatMap((m) => m.resolvers);
 export const migrations = modules.flatMap((m) => m.migrations);
 
-export function createServices(db: DataSource): AppServices {
-  const built: Record<string, unknown> = { db, uow: new UnitOfWork(db) };
+export function createServices(db: DataSource, authOptions: AuthOptions = authOptionsFromEnv(process.env)): AppServices {
+  const built: Record<string, unknown> = { db, uow: new UnitOfWork(db), authOptions };
   for (const module of modules as readonly DomainModule<never, object>[]) Object.assign(built, module.services(built as never));
   return built as unknown as AppServices;
 }

@@ -78,7 +78,7 @@ export async function createApp({ services, config, log }: AppOptions): Promise<
     // from an origin it was not issued for.
     cors({ origin: true, methods: ['GET', 'POST', 'OPTIONS'], maxAge: 600 }),
     express.json({ limit: '200kb' }),
-    authenticateRequests(services.accounts),
+    authenticateRequests(services.authentication),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => ({
         ...createContext(services, requestIdOf(req.headers['x-request-id']), actorOf(res)),

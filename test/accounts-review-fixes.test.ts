@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { clientAddressKey, mayReadRepresentationReasons, toPersonActor } from '../api/accounts/accounts.service.js';
+import { mayReadRepresentationReasons } from '../api/accounts/representatives.service.js';
+import { toPersonActor } from '../api/auth/actor.js';
+import { clientAddressKey } from '../api/auth/sign-in-throttle.js';
 import { StaffRole } from '../api/auth/auth.enums.js';
 import { ANONYMOUS } from '../api/auth/actor.js';
 import { startTestApp, type TestApp } from './harness.js';
@@ -194,16 +196,14 @@ describe('reasons on representative grants', () => {
   test('the policy as a matrix: person, officer of the council and admin may; everyone else may not', () => {
     const person = { id: 'p', councilId: 'c1' };
     const actor = (personId: string, opts: { admin?: boolean; officerOf?: string; coordinatorOf?: string; represents?: boolean } = {}) =>
-      toPersonActor(
-        personId,
-        's',
-        !!opts.admin,
-        [
+      toPersonActor(personId, 's', {
+        isAdmin: !!opts.admin,
+        staff: [
           ...(opts.officerOf ? [{ role: StaffRole.COUNCIL_OFFICER, councilId: opts.officerOf, providerId: null }] : []),
           ...(opts.coordinatorOf ? [{ role: StaffRole.COORDINATOR, providerId: opts.coordinatorOf, councilId: null }] : []),
         ],
-        opts.represents ? [{ personId: 'p', right: 'BOOK' as never }] : [],
-      );
+        grants: opts.represents ? [{ personId: 'p', right: 'BOOK' as never }] : [],
+      });
     const matrix: [string, Parameters<typeof mayReadRepresentationReasons>[0], boolean][] = [
       ['the person', actor('p'), true],
       ['officer of the council', actor('o', { officerOf: 'c1' }), true],
@@ -221,10 +221,11 @@ describe('reasons on representative grants', () => {
 });
 
 describe('NUL characters in accounts and audit input', () => {
-  test('sign-in with one is simply the wrong credentials', async () => {
+  test('sign-in with one is refused at the edge, before any account is looked up or attempt counted', async () => {
     const res = await login('a\u0000@x.org', 'whatever', '192.0.2.120');
-    expect(code(res)).toBe('UNAUTHENTICATED');
-    expect(res.errors![0]!.message).toBe('Email or password is wrong.');
+    expect(code(res)).toBe('BAD_USER_INPUT');
+    const counted: unknown[] = await t.db.query('SELECT 1 FROM login_throttle');
+    expect(counted).toEqual([]);
   });
 
   test('every other accounts and audit text input is BAD_USER_INPUT', async () => {

@@ -34,9 +34,9 @@ beforeAll(async () => {
   [{ id: otherProvider }] = await t.db.query(`SELECT id FROM provider WHERE id <> $1 ORDER BY slug LIMIT 1`, [colne]);
   [{ id: serviceId }] = await t.db.query(`SELECT id FROM service WHERE provider_id = $1 AND status = 'ACTIVE' ORDER BY name LIMIT 1`, [colne]);
   await t.db.transaction(async (em) => {
-    const other = await t.services.accounts.ensurePerson(em, { email: 'coordinator@elsewhere.example', name: 'Other coordinator', councilId: null });
-    await t.services.accounts.setPassword(em, other.id, DEMO_PASSWORD);
-    await t.services.accounts.addStaffMembership(em, other.id, { role: StaffRole.COORDINATOR, providerId: otherProvider, councilId: null });
+    const other = await t.services.people.ensurePerson({ email: 'coordinator@elsewhere.example', name: 'Other coordinator', councilId: null });
+    await t.services.people.setPassword(other.id, DEMO_PASSWORD);
+    await t.services.people.addStaffMembership(other.id, { role: StaffRole.COORDINATOR, providerId: otherProvider, councilId: null });
   });
   headers.coordinator = await login(DEMO_ACCOUNTS.coordinator.email, DEMO_PASSWORD);
   headers.otherCoordinator = await login('coordinator@elsewhere.example', DEMO_PASSWORD);

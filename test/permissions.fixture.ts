@@ -64,7 +64,7 @@ export interface World {
  * hers), staff of each side, partners with and without scope, a widget session, an admin.
  */
 export async function buildWorld(t: TestApp): Promise<World> {
-  const { directory, accounts, db } = t.services;
+  const { directory, people, partners, uow } = t.services;
   const councilA = (await directory.createCouncil({ name: 'Kirklees (test)', slug: 'test-a', onsCode: 'E0000001', postcodeDistricts: ['HD1'] })).id;
   const councilB = (await directory.createCouncil({ name: 'Calderdale (test)', slug: 'test-b', onsCode: 'E0000002', postcodeDistricts: ['HX1'] })).id;
   const providerA = (
@@ -76,19 +76,19 @@ export async function buildWorld(t: TestApp): Promise<World> {
 
   const ids = {} as Record<keyof typeof PEOPLE, string>;
   const apiKeyIds = {} as World['apiKeyIds'];
-  await db.transaction(async (em) => {
+  await uow.transaction(async (em) => {
     for (const [key, email] of Object.entries(PEOPLE) as [keyof typeof PEOPLE, string][]) {
       const councilId = key === 'personB' ? councilB : ['person', 'otherPerson', 'assessed'].includes(key) ? councilA : null;
-      const p = await accounts.ensurePerson(em, { email, name: key, councilId });
-      await accounts.setPassword(em, p.id, PASSWORD);
+      const p = await people.ensurePerson({ email, name: key, councilId });
+      await people.setPassword(p.id, PASSWORD);
       ids[key] = p.id;
     }
     await em.update(Person, { id: ids.admin }, { isAdmin: true });
-    await accounts.addStaffMembership(em, ids.coordinator, { role: StaffRole.COORDINATOR, providerId: providerA, councilId: null });
-    await accounts.addStaffMembership(em, ids.otherCoordinator, { role: StaffRole.COORDINATOR, providerId: providerB, councilId: null });
-    await accounts.addStaffMembership(em, ids.careWorker, { role: StaffRole.CARE_WORKER, providerId: providerA, councilId: null });
-    await accounts.addStaffMembership(em, ids.officer, { role: StaffRole.COUNCIL_OFFICER, councilId: councilA, providerId: null });
-    await accounts.addStaffMembership(em, ids.otherOfficer, { role: StaffRole.COUNCIL_OFFICER, councilId: councilB, providerId: null });
+    await people.addStaffMembership(ids.coordinator, { role: StaffRole.COORDINATOR, providerId: providerA, councilId: null });
+    await people.addStaffMembership(ids.otherCoordinator, { role: StaffRole.COORDINATOR, providerId: providerB, councilId: null });
+    await people.addStaffMembership(ids.careWorker, { role: StaffRole.CARE_WORKER, providerId: providerA, councilId: null });
+    await people.addStaffMembership(ids.officer, { role: StaffRole.COUNCIL_OFFICER, councilId: councilA, providerId: null });
+    await people.addStaffMembership(ids.otherOfficer, { role: StaffRole.COUNCIL_OFFICER, councilId: councilB, providerId: null });
     const grant = (personId: string, repId: string, right: RepresentativeRight) =>
       em.query(`INSERT INTO representative_grant (person_id, representative_id, "right", granted_by_id, accepted_at) VALUES ($1, $2, $3, $1, now())`, [
         personId,
@@ -100,7 +100,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     await grant(ids.otherPerson, ids.representativeNone, RepresentativeRight.VIEW_PLAN);
     await grant(ids.person, ids.friend, RepresentativeRight.VIEW_PLAN);
     const key = (secret: string, councilId: string, scopes: ApiKeyScope[]) =>
-      accounts.insertApiKey(em, { name: 'test', organisationName: 'Partner', councilId, scopes, allowedOrigins: [PARTNER_ORIGIN], createdById: ids.admin }, secret);
+      partners.insertApiKey({ name: 'test', organisationName: 'Partner', councilId, scopes, allowedOrigins: [PARTNER_ORIGIN], createdById: ids.admin }, secret);
     const scoped = await key(SCOPED_KEY, councilA, [ApiKeyScope.WIDGET_SESSIONS_CREATE, ApiKeyScope.DIRECTORY_READ]);
     await key(UNSCOPED_KEY, councilA, [ApiKeyScope.DIRECTORY_READ]);
     const councilBKey = await key(COUNCIL_B_KEY, councilB, [ApiKeyScope.WIDGET_SESSIONS_CREATE]);

@@ -88,10 +88,8 @@ const CASES: Case[] = [
     operation: 'Mutation.revokeApiKey',
     about: 'a key of council A',
     request: async (w, _role, t) => {
-      const key = await t.services.db.transaction((em) =>
-        t.services.accounts.insertApiKey(
-          em,
-          { name: 'r', organisationName: 'Org', councilId: w.councilA, scopes: [ApiKeyScope.DIRECTORY_READ], allowedOrigins: [], createdById: null },
+      const key = await t.services.uow.transaction((em) =>
+        t.services.partners.insertApiKey({ name: 'r', organisationName: 'Org', councilId: w.councilA, scopes: [ApiKeyScope.DIRECTORY_READ], allowedOrigins: [], createdById: null },
           `cck_fresh-${freshKeyCount++}-${Math.random()}`,
         ),
       );

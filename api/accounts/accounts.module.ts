@@ -2,25 +2,34 @@ import { Accounts1763800200000 } from '../../migrations/1763800200000-Accounts.j
 import { AccountsHardening1763800600000 } from '../../migrations/1763800600000-AccountsHardening.js';
 import { SignInAndSessionHardening1763801000000 } from '../../migrations/1763801000000-SignInAndSessionHardening.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { AccountSession } from '../auth/account-session.entity.js';
-import { LoginThrottle } from '../auth/login-throttle.entity.js';
-import { UsedRefreshToken } from '../auth/used-refresh-token.entity.js';
+import { TokenSigner } from '../auth/secrets.js';
 import { type CoreServices, defineModule } from '../common/module.js';
 import { AccountsResolver, RepresentativeGrantResolver, ViewerResolver, WidgetConsentResolver } from './accounts.resolver.js';
-import { AccountsService, accountsOptionsFromEnv } from './accounts.service.js';
 import { ApiKey } from './api-key.entity.js';
+import { AccountCredentials } from './credentials.service.js';
+import { PartnersService } from './partners.service.js';
+import { PeopleService } from './people.service.js';
 import { Person } from './person.entity.js';
 import { RepresentativeGrant } from './representative-grant.entity.js';
+import { RepresentativesService } from './representatives.service.js';
+import { SessionsResolver } from './sessions.resolver.js';
 import { StaffMembership } from './staff-membership.entity.js';
 import { WidgetConsent } from './widget-consent.entity.js';
 import { WidgetSessionRecord } from './widget-session.entity.js';
 
 export const accountsModule = defineModule({
   name: 'accounts',
-  entities: [Person, StaffMembership, RepresentativeGrant, AccountSession, UsedRefreshToken, LoginThrottle, ApiKey, WidgetSessionRecord, WidgetConsent],
-  resolvers: [AccountsResolver, ViewerResolver, RepresentativeGrantResolver, WidgetConsentResolver],
+  entities: [Person, StaffMembership, RepresentativeGrant, ApiKey, WidgetSessionRecord, WidgetConsent],
+  resolvers: [AccountsResolver, SessionsResolver, ViewerResolver, RepresentativeGrantResolver, WidgetConsentResolver],
   migrations: [Accounts1763800200000, AccountsHardening1763800600000, SignInAndSessionHardening1763801000000],
-  services: ({ uow, audit }: CoreServices & { audit: AuditService }) => ({
-    accounts: new AccountsService(uow, audit, accountsOptionsFromEnv(process.env)),
-  }),
+  services: ({ uow, audit, authOptions }: CoreServices & { audit: AuditService }) => {
+    const people = new PeopleService(uow, audit);
+    return {
+      people,
+      representatives: new RepresentativesService(uow, audit, people),
+      partners: new PartnersService(uow, audit, people, new TokenSigner(authOptions.tokenKey), authOptions),
+      /** What authentication reads of accounts; used by the auth module, not by resolvers. */
+      credentials: new AccountCredentials(uow),
+    };
+  },
 });

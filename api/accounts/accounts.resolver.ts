@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolve
 import { PageArgs } from '../common/connection.js';
 import type { Context } from '../context.js';
 import { rolesOf } from '../auth/actor.js';
-import { mayReadRepresentationReasons } from './accounts.service.js';
+import { mayReadRepresentationReasons } from './representatives.service.js';
 import { personById } from './accounts.loaders.js';
 import { ApiKey } from './api-key.entity.js';
 import {
@@ -12,7 +12,6 @@ import {
   CreateWidgetSessionInput,
   GiveWidgetConsentInput,
   GrantRepresentativeRightsInput,
-  LoginResult,
   RecordCapacityAssessmentInput,
   RevokeRepresentativeRightsInput,
   RevokeWidgetConsentInput,
@@ -21,21 +20,9 @@ import {
   WidgetSession,
 } from './accounts.types.js';
 import { WidgetConsent } from './widget-consent.entity.js';
-import type { IssuedSession } from './accounts.service.js';
 import { Person } from './person.entity.js';
 import { RepresentativeGrant } from './representative-grant.entity.js';
 import { StaffMembership } from './staff-membership.entity.js';
-
-function toLoginResult(issued: IssuedSession): LoginResult {
-  const { person, actor } = issued;
-  return {
-    token: issued.token,
-    expiresAt: issued.expiresAt,
-    refreshToken: issued.refreshToken,
-    refreshExpiresAt: issued.refreshExpiresAt,
-    viewer: { id: person.id, name: person.name, email: person.email, roles: rolesOf(actor) },
-  };
-}
 
 @Resolver()
 export class AccountsResolver {
@@ -46,34 +33,18 @@ export class AccountsResolver {
     return person && { id: person.id, name: person.name, email: person.email, roles: rolesOf(ctx.actor) };
   }
 
-  @Mutation(() => LoginResult, { description: 'Signs in. A wrong email or password is UNAUTHENTICATED; repeated failures are RATE_LIMITED for a while.' })
-  async login(@Ctx() ctx: Context, @Arg('email', () => String) email: string, @Arg('password', () => String) password: string) {
-    return toLoginResult(await ctx.services.accounts.login({ actor: ctx.actor, requestId: ctx.requestId, clientAddress: ctx.clientAddress }, email, password));
-  }
-
-  @Mutation(() => LoginResult, { description: 'Swaps a refresh token for a new token and refresh token; each refresh token works once.' })
-  async refreshSession(@Ctx() ctx: Context, @Arg('refreshToken', () => String) refreshToken: string) {
-    return toLoginResult(await ctx.services.accounts.refresh(ctx, refreshToken));
-  }
-
-  @Authorized()
-  @Mutation(() => Boolean, { description: 'Ends this session: its token and refresh token stop working at once.' })
-  logout(@Ctx() ctx: Context): Promise<boolean> {
-    return ctx.services.accounts.logout(ctx);
-  }
-
   @Authorized()
   @Mutation(() => [RepresentativeGrant], {
     description: 'Invites a representative by email; the rights take effect when they accept. Returns all the person’s live grants, pending and active.',
   })
   grantRepresentativeRights(@Ctx() ctx: Context, @Arg('input', () => GrantRepresentativeRightsInput) input: GrantRepresentativeRightsInput) {
-    return ctx.services.accounts.grantRepresentativeRights(ctx, input);
+    return ctx.services.representatives.grantRepresentativeRights(ctx, input);
   }
 
   @Authorized()
   @Mutation(() => [RepresentativeGrant], { description: 'Takes rights back (or gives up your own); returns the person’s remaining live grants.' })
   revokeRepresentativeRights(@Ctx() ctx: Context, @Arg('input', () => RevokeRepresentativeRightsInput) input: RevokeRepresentativeRightsInput) {
-    return ctx.services.accounts.revokeRepresentativeRights(ctx, input);
+    return ctx.services.representatives.revokeRepresentativeRights(ctx, input);
   }
 
   @Authorized()
@@ -81,61 +52,61 @@ export class AccountsResolver {
     description: 'Accepts the pending invitations a person sent to your email; returns the rights you now hold for them.',
   })
   acceptRepresentativeInvitation(@Ctx() ctx: Context, @Arg('personId', () => ID) personId: string) {
-    return ctx.services.accounts.acceptRepresentativeInvitation(ctx, personId);
+    return ctx.services.representatives.acceptRepresentativeInvitation(ctx, personId);
   }
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Turns down the pending invitations a person sent to your email.' })
   declineRepresentativeInvitation(@Ctx() ctx: Context, @Arg('personId', () => ID) personId: string) {
-    return ctx.services.accounts.declineRepresentativeInvitation(ctx, personId);
+    return ctx.services.representatives.declineRepresentativeInvitation(ctx, personId);
   }
 
   @Authorized()
   @Query(() => [WidgetPartner], { description: 'Partners of the person’s council whose pages may open widgets (yourself when personId is left out).' })
   async widgetPartners(@Ctx() ctx: Context, @Arg('personId', () => ID, { nullable: true }) personId?: string | null): Promise<WidgetPartner[]> {
-    return (await ctx.services.accounts.widgetPartners(ctx, personId)).map(toWidgetPartner);
+    return (await ctx.services.partners.widgetPartners(ctx, personId)).map(toWidgetPartner);
   }
 
   @Authorized()
   @Mutation(() => WidgetConsent, { description: 'Lets a partner open widgets (and mint widget sessions) for you; an officer may do it for a person who lacks capacity, with a reason.' })
   giveWidgetConsent(@Ctx() ctx: Context, @Arg('input', () => GiveWidgetConsentInput) input: GiveWidgetConsentInput) {
-    return ctx.services.accounts.giveWidgetConsent(ctx, input);
+    return ctx.services.partners.giveWidgetConsent(ctx, input);
   }
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Withdraws a consent; the partner’s widget sessions for the person end at once. False if there was none.' })
   revokeWidgetConsent(@Ctx() ctx: Context, @Arg('input', () => RevokeWidgetConsentInput) input: RevokeWidgetConsentInput) {
-    return ctx.services.accounts.revokeWidgetConsent(ctx, input);
+    return ctx.services.partners.revokeWidgetConsent(ctx, input);
   }
 
   @Authorized('COUNCIL_OFFICER')
   @Mutation(() => Person, { description: 'Records a capacity assessment for a person of your council.' })
   recordCapacityAssessment(@Ctx() ctx: Context, @Arg('input', () => RecordCapacityAssessmentInput) input: RecordCapacityAssessmentInput) {
-    return ctx.services.accounts.recordCapacityAssessment(ctx, input);
+    return ctx.services.people.recordCapacityAssessment(ctx, input);
   }
 
   @Authorized('COUNCIL_OFFICER')
   @Query(() => ApiKeyConnection, { description: 'Partner API keys: all of them for admins, their council’s for officers.' })
   apiKeys(@Ctx() ctx: Context, @Args(() => PageArgs) page: PageArgs) {
-    return ctx.services.accounts.listApiKeys(ctx, page.first, page.after);
+    return ctx.services.partners.listApiKeys(ctx, page.first, page.after);
   }
 
   @Authorized('COUNCIL_OFFICER')
   @Mutation(() => CreatedApiKey, { description: 'Issues a partner API key. Its secret is in the answer and nowhere else.' })
   createApiKey(@Ctx() ctx: Context, @Arg('input', () => CreateApiKeyInput) input: CreateApiKeyInput) {
-    return ctx.services.accounts.createApiKey(ctx, input);
+    return ctx.services.partners.createApiKey(ctx, input);
   }
 
   @Authorized('COUNCIL_OFFICER')
   @Mutation(() => ApiKey, { description: 'Revokes a key at once, and every widget session made with it.' })
   revokeApiKey(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
-    return ctx.services.accounts.revokeApiKey(ctx, id);
+    return ctx.services.partners.revokeApiKey(ctx, id);
   }
 
   @Authorized('PARTNER')
   @Mutation(() => WidgetSession, { description: 'A partner’s server mints a widget session for one person, purpose and origin.' })
   createWidgetSession(@Ctx() ctx: Context, @Arg('input', () => CreateWidgetSessionInput) input: CreateWidgetSessionInput) {
-    return ctx.services.accounts.createWidgetSession(ctx, input);
+    return ctx.services.partners.createWidgetSession(ctx, input);
   }
 }
 
@@ -143,27 +114,27 @@ export class AccountsResolver {
 export class ViewerResolver {
   @FieldResolver(() => [StaffMembership], { description: 'Providers and councils you work for.' })
   staffOf(@Root() viewer: Viewer, @Ctx() ctx: Context) {
-    return ctx.services.accounts.staffOf(viewer.id);
+    return ctx.services.people.staffOf(viewer.id);
   }
 
   @FieldResolver(() => [RepresentativeGrant], { description: 'Rights others gave you to act for them.' })
   representing(@Root() viewer: Viewer, @Ctx() ctx: Context) {
-    return ctx.services.accounts.grantsHeldBy(viewer.id);
+    return ctx.services.representatives.grantsHeldBy(viewer.id);
   }
 
   @FieldResolver(() => [RepresentativeGrant], { description: 'Rights you gave your representatives, in force and invited.' })
   representatives(@Root() viewer: Viewer, @Ctx() ctx: Context) {
-    return ctx.services.accounts.grantsForPerson(viewer.id);
+    return ctx.services.representatives.grantsForPerson(viewer.id);
   }
 
   @FieldResolver(() => [RepresentativeGrant], { description: 'Invitations to represent someone, waiting for you to accept or decline.' })
   representativeInvitations(@Root() viewer: Viewer, @Ctx() ctx: Context) {
-    return ctx.services.accounts.invitationsFor(viewer.id);
+    return ctx.services.representatives.invitationsFor(viewer.id);
   }
 
   @FieldResolver(() => [WidgetConsent], { description: 'Partners you let open widgets for you.' })
   widgetConsents(@Root() viewer: Viewer, @Ctx() ctx: Context) {
-    return ctx.services.accounts.widgetConsentsOf(viewer.id);
+    return ctx.services.partners.widgetConsentsOf(viewer.id);
   }
 }
 
@@ -202,7 +173,7 @@ export class RepresentativeGrantResolver {
 export class WidgetConsentResolver {
   @FieldResolver(() => WidgetPartner, { nullable: true })
   async partner(@Root() consent: WidgetConsent, @Ctx() ctx: Context): Promise<WidgetPartner | null> {
-    const key = await ctx.services.accounts.apiKeyById(consent.apiKeyId);
+    const key = await ctx.services.partners.apiKeyById(consent.apiKeyId);
     return key && toWidgetPartner(key);
   }
 }

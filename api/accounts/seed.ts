@@ -28,26 +28,26 @@ export const DEMO_ACCOUNTS = {
  */
 export async function seedAccounts(services: AppServices): Promise<string[]> {
   if (process.env.NODE_ENV === 'production') return [];
-  const { accounts, directory, db } = services;
+  const { people, partners, directory, uow } = services;
   const councils = await directory.listCouncils();
   const kirklees = councils.find((c) => c.slug === 'kirklees') ?? councils.find((c) => /kirklees/i.test(c.name)) ?? null;
   const colne = (await directory.publishedCooperativesSummary()).find((p) => p.slug.includes('colne'));
   const colneProvider = colne ? await directory.getProviderBySlug(colne.slug, { includeUnpublished: true }) : null;
 
-  await db.transaction(async (em) => {
+  await uow.transaction(async (em) => {
     const person: Record<keyof typeof DEMO_ACCOUNTS, Person> = {} as never;
     const fresh = !(await em.findOneBy(Person, { email: DEMO_ACCOUNTS.margaret.email }));
     for (const [key, account] of Object.entries(DEMO_ACCOUNTS) as [keyof typeof DEMO_ACCOUNTS, (typeof DEMO_ACCOUNTS)[keyof typeof DEMO_ACCOUNTS]][]) {
       const receivesCare = key === 'margaret' || key === 'arthur';
-      person[key] = await accounts.ensurePerson(em, { email: account.email, name: account.name, councilId: receivesCare ? (kirklees?.id ?? null) : null });
-      if (fresh) await accounts.setPassword(em, person[key].id, DEMO_PASSWORD);
+      person[key] = await people.ensurePerson({ email: account.email, name: account.name, councilId: receivesCare ? (kirklees?.id ?? null) : null });
+      if (fresh) await people.setPassword(person[key].id, DEMO_PASSWORD);
     }
     if (!fresh) return;
     await em.update(Person, { id: person.admin.id }, { isAdmin: true });
-    if (kirklees) await accounts.addStaffMembership(em, person.officer.id, { role: StaffRole.COUNCIL_OFFICER, councilId: kirklees.id, providerId: null });
+    if (kirklees) await people.addStaffMembership(person.officer.id, { role: StaffRole.COUNCIL_OFFICER, councilId: kirklees.id, providerId: null });
     if (colneProvider) {
-      await accounts.addStaffMembership(em, person.coordinator.id, { role: StaffRole.COORDINATOR, providerId: colneProvider.id, councilId: null });
-      await accounts.addStaffMembership(em, person.worker.id, { role: StaffRole.CARE_WORKER, providerId: colneProvider.id, councilId: null });
+      await people.addStaffMembership(person.coordinator.id, { role: StaffRole.COORDINATOR, providerId: colneProvider.id, councilId: null });
+      await people.addStaffMembership(person.worker.id, { role: StaffRole.CARE_WORKER, providerId: colneProvider.id, councilId: null });
     }
     for (const right of Object.values(RepresentativeRight)) {
       await em.query(`INSERT INTO representative_grant (person_id, representative_id, "right", granted_by_id, accepted_at) VALUES ($1, $2, $3, $1, now())`, [
@@ -62,8 +62,7 @@ export async function seedAccounts(services: AppServices): Promise<string[]> {
       RepresentativeRight.VIEW_BUDGET,
     ]);
     if (kirklees && !(await em.findOneBy(ApiKey, { secretHash: sha256(DEMO_PARTNER_KEY) }))) {
-      const demoKey = await accounts.insertApiKey(
-        em,
+      const demoKey = await partners.insertApiKey(
         {
           name: 'Demo booking page',
           organisationName: 'Kirklees Carers Count (demo)',

@@ -1,4 +1,4 @@
-import { forbidden, unauthenticated } from '../common/errors.js';
+import { forbidden, signInRequired } from './auth.exception.js';
 import { ApiKeyScope, RepresentativeRight, RIGHT_OF_PURPOSE, Role, StaffRole, WidgetPurpose } from './auth.enums.js';
 
 export interface StaffTie {
@@ -86,7 +86,7 @@ export function canActForPerson(actor: Actor, personId: string, right: Represent
 /** The person id a signed-in person acts as; UNAUTHENTICATED for anyone else. */
 export function requirePerson(actor: Actor): PersonActor {
   if (actor.kind === 'person') return actor;
-  if (actor.kind === 'anonymous') throw unauthenticated();
+  if (actor.kind === 'anonymous') throw signInRequired();
   throw forbidden('Only a signed-in person may do this.');
 }
 
@@ -119,4 +119,26 @@ export function auditActor(actor: Actor): { actorKind: string; actorPersonId: st
     default:
       return { actorKind: 'anonymous', actorPersonId: null, actorApiKeyId: null };
   }
+}
+
+/** The actor of a signed-in session, from the person's ties. */
+export function toPersonActor(
+  personId: string,
+  sessionId: string,
+  ties: { isAdmin: boolean; staff: readonly StaffTie[]; grants: readonly { personId: string; right: RepresentativeRight }[] },
+): PersonActor {
+  const representing = new Map<string, Set<RepresentativeRight>>();
+  for (const g of ties.grants) {
+    let set = representing.get(g.personId);
+    if (!set) representing.set(g.personId, (set = new Set()));
+    set.add(g.right);
+  }
+  return {
+    kind: 'person',
+    personId,
+    sessionId,
+    isAdmin: ties.isAdmin,
+    staff: ties.staff.map((s) => ({ role: s.role, providerId: s.providerId ?? null, councilId: s.councilId ?? null })),
+    representing,
+  };
 }

@@ -1,5 +1,5 @@
 import type { AuthChecker } from 'type-graphql';
-import { forbidden, unauthenticated } from '../common/errors.js';
+import { forbidden, signInRequired } from './auth.exception.js';
 import type { Context } from '../context.js';
 import { StaffRole } from './auth.enums.js';
 import type { Actor } from './actor.js';
@@ -40,7 +40,7 @@ export function passesGate(actor: Actor, gates: readonly string[]): boolean {
 
 /** Throws rather than returning false, so denials carry our codes: UNAUTHENTICATED with no credential, else FORBIDDEN. */
 export const authChecker: AuthChecker<Context> = ({ context }, gates) => {
-  if (context.actor.kind === 'anonymous') throw unauthenticated();
+  if (context.actor.kind === 'anonymous') throw signInRequired();
   if (!passesGate(context.actor, gates)) throw forbidden();
   return true;
 };

@@ -1,9 +1,8 @@
 import type express from 'express';
-import { ApiError } from '../common/errors.js';
-import type { AccountsService } from '../accounts/accounts.service.js';
+import { DomainException } from '../common/exceptions.js';
+import { sendGraphQLRefusal } from '../http/problem.js';
 import { ANONYMOUS, type Actor } from './actor.js';
-
-const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, RATE_LIMITED: 429 };
+import type { AuthenticationService } from './authentication.service.js';
 
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
@@ -14,10 +13,10 @@ function single(value: string | string[] | undefined): string | undefined {
  * refuses a credential used from a web origin it was not issued for: the CORS rule for authenticated
  * requests. A refused request gets no Access-Control-Allow-Origin, so the page cannot read even the error.
  */
-export function authenticateRequests(accounts: AccountsService): express.RequestHandler {
+export function authenticateRequests(authentication: AuthenticationService): express.RequestHandler {
   return async (req, res, next) => {
     try {
-      res.locals.actor = await accounts.authenticate({
+      res.locals.actor = await authentication.authenticate({
         authorization: single(req.headers.authorization),
         apiKey: single(req.headers['x-api-key']),
         origin: single(req.headers.origin),
@@ -25,10 +24,9 @@ export function authenticateRequests(accounts: AccountsService): express.Request
       });
       next();
     } catch (error) {
-      if (!(error instanceof ApiError)) return next(error);
-      const code = String(error.extensions.code);
+      if (!(error instanceof DomainException && error.failure)) return next(error);
       res.removeHeader('Access-Control-Allow-Origin');
-      res.status(STATUS[code] ?? 400).json({ errors: [{ message: error.message, extensions: { code } }] });
+      sendGraphQLRefusal(res, error.failure, error.message);
     }
   };
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify, type Algorithm } from '@node-rs/argon2';
 import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
-import { unauthenticated } from '../common/errors.js';
+import { credentialInvalid } from './auth.exception.js';
 
 /** argon2id with the package defaults (19 MiB, 2 passes, 1 lane): OWASP's minimum recommendation. */
 const ARGON2ID = 2 as Algorithm;
@@ -71,21 +71,11 @@ export class TokenSigner {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: [PERSON_AUDIENCE, WIDGET_AUDIENCE], algorithms: ['HS256'] });
       const audience = Array.isArray(payload.aud) ? payload.aud[0] : payload.aud;
-      if (typeof payload.sub !== 'string' || typeof audience !== 'string') throw unauthenticated('This token is not valid.');
+      if (typeof payload.sub !== 'string' || typeof audience !== 'string') throw credentialInvalid('This token is not valid.');
       return { audience, payload };
     } catch (error) {
-      if (error instanceof joseErrors.JWTExpired) throw unauthenticated('This token has expired.');
-      throw unauthenticated('This token is not valid.');
+      if (error instanceof joseErrors.JWTExpired) throw credentialInvalid('This token has expired.');
+      throw credentialInvalid('This token is not valid.');
     }
   }
-}
-
-/** The signing key: COOPCARE_TOKEN_SECRET, or one made for this process (tokens then end with it). */
-export function tokenKeyFrom(env: NodeJS.ProcessEnv): Uint8Array {
-  const given = env.COOPCARE_TOKEN_SECRET;
-  if (given) {
-    if (given.length < 32) throw new Error('COOPCARE_TOKEN_SECRET must be at least 32 characters.');
-    return new TextEncoder().encode(given);
-  }
-  return randomBytes(32);
 }

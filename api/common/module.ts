@@ -1,4 +1,5 @@
 import type { DataSource, MigrationInterface } from 'typeorm';
+import type { AuthOptions } from '../auth/auth.options.js';
 import type { UnitOfWork } from './unit-of-work.js';
 
 /** What every domain's services are built from. */
@@ -6,6 +7,8 @@ export interface CoreServices {
   db: DataSource;
   /** The transaction carried with the request: services join the caller's instead of taking an `em`. */
   uow: UnitOfWork;
+  /** Token key, lifetimes and sign-in limits, from the configuration. */
+  authOptions: AuthOptions;
 }
 
 /**

@@ -1,0 +1,273 @@
+import { In, IsNull } from 'typeorm';
+import type { AuditService } from '../audit/audit.service.js';
+import { assertAllowed, isOfficerOf, officerCouncilIds, requirePerson, type Acting } from '../auth/actor.js';
+import { ApiKeyScope, type WidgetPurpose } from '../auth/auth.enums.js';
+import { forbidden, signInRequired } from '../auth/auth.exception.js';
+import type { AuthOptions } from '../auth/auth.options.js';
+import { normaliseOrigin } from '../auth/origins.js';
+import { newSecret, sha256, type TokenSigner, WIDGET_AUDIENCE } from '../auth/secrets.js';
+import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/connection.js';
+import { isUuid } from '../common/ids.js';
+import { returnedRows } from '../common/sql.js';
+import type { UnitOfWork } from '../common/unit-of-work.js';
+import { accountsNotFound, invalidInput } from './accounts.exception.js';
+import { ApiKey } from './api-key.entity.js';
+import type { PeopleService } from './people.service.js';
+import { Person } from './person.entity.js';
+import { WidgetConsent } from './widget-consent.entity.js';
+import { WidgetSessionRecord } from './widget-session.entity.js';
+
+/**
+ * Partners: a council's API keys for the charities and systems it works with, the consent a person gives
+ * a partner to open widgets for them, and the short widget sessions a partner's server mints.
+ */
+export class PartnersService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly audit: AuditService,
+    private readonly people: PeopleService,
+    private readonly signer: TokenSigner,
+    private readonly options: Pick<AuthOptions, 'maxWidgetMinutes'>,
+  ) {}
+
+  /** Partner keys of the person's council that may open widgets: what a person can consent to. */
+  async widgetPartners(acting: Acting, personId?: string | null): Promise<ApiKey[]> {
+    const actor = requirePerson(acting.actor);
+    const id = personId ?? actor.personId;
+    const person = await this.people.personById(id);
+    assertAllowed(!!person && (person.id === actor.personId || isOfficerOf(actor, person.councilId) || actor.isAdmin));
+    if (!person!.councilId) return [];
+    return this.uow.manager.getRepository(ApiKey).createQueryBuilder('k')
+      .where('k.council_id = :c AND k.revoked_at IS NULL AND :scope = ANY(k.scopes)', { c: person!.councilId, scope: ApiKeyScope.WIDGET_SESSIONS_CREATE })
+      .orderBy('k.organisation_name').addOrderBy('k.id').getMany();
+  }
+
+  async apiKeyById(id: string): Promise<ApiKey | null> {
+    return isUuid(id) ? this.uow.manager.getRepository(ApiKey).findOneBy({ id }) : null;
+  }
+
+  /** The person's live consents. */
+  async widgetConsentsOf(personId: string): Promise<WidgetConsent[]> {
+    return this.uow.manager.getRepository(WidgetConsent).find({ where: { personId, revokedAt: IsNull() }, order: { givenAt: 'ASC' } });
+  }
+
+  /**
+   * The person (or an officer, with a reason, for a person who lacks capacity) lets one partner key mint
+   * widget sessions for them. The key must be a live one of the person's council.
+   */
+  async giveWidgetConsent(acting: Acting, input: { apiKeyId: string; personId?: string | null; reason?: string | null }): Promise<WidgetConsent> {
+    const actor = requirePerson(acting.actor);
+    return this.uow.transaction(async (em) => {
+      const { person, onBehalf } = await this.people.authorityOver(actor, input.personId ?? actor.personId, input.reason);
+      const key = isUuid(input.apiKeyId) ? await em.findOneBy(ApiKey, { id: input.apiKeyId, revokedAt: IsNull() }) : null;
+      if (!key || key.councilId !== person.councilId || !key.scopes.includes(ApiKeyScope.WIDGET_SESSIONS_CREATE)) {
+        throw invalidInput('No such partner for this person.', 'apiKeyId');
+      }
+      const inserted: { id: string }[] = await em.query(
+        `INSERT INTO widget_consent (person_id, api_key_id, given_by_id, reason) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (person_id, api_key_id) WHERE revoked_at IS NULL DO NOTHING RETURNING id`,
+        [person.id, key.id, actor.personId, onBehalf ? input.reason!.trim() : null],
+      );
+      if (inserted.length) {
+        await this.audit.record(acting, {
+          action: 'widgetConsent.give',
+          objectType: 'Person',
+          objectId: person.id,
+          councilId: person.councilId,
+          summary: { apiKeyId: key.id, organisationName: key.organisationName, onBehalfOfPersonLackingCapacity: onBehalf },
+        });
+      }
+      return em.findOneByOrFail(WidgetConsent, { personId: person.id, apiKeyId: key.id, revokedAt: IsNull() });
+    });
+  }
+
+  /** Withdraws a consent; the partner's widget sessions for the person end at once. */
+  async revokeWidgetConsent(acting: Acting, input: { apiKeyId: string; personId?: string | null; reason?: string | null }): Promise<boolean> {
+    const actor = requirePerson(acting.actor);
+    return this.uow.transaction(async (em) => {
+      const { person, onBehalf } = await this.people.authorityOver(actor, input.personId ?? actor.personId, input.reason);
+      const revoked = isUuid(input.apiKeyId)
+        ? returnedRows<{ id: string }>(
+            await em.query(
+              `UPDATE widget_consent SET revoked_at = now(), revoked_by_id = $3, revoke_reason = $4
+                WHERE person_id = $1 AND api_key_id = $2 AND revoked_at IS NULL RETURNING id`,
+              [person.id, input.apiKeyId, actor.personId, onBehalf ? input.reason!.trim() : null],
+            ),
+          )
+        : [];
+      if (revoked.length) {
+        await this.audit.record(acting, {
+          action: 'widgetConsent.revoke',
+          objectType: 'Person',
+          objectId: person.id,
+          councilId: person.councilId,
+          summary: { apiKeyId: input.apiKeyId, onBehalfOfPersonLackingCapacity: onBehalf },
+        });
+      }
+      return revoked.length > 0;
+    });
+  }
+
+  /** Admins issue keys for any council; an officer for their own council. The secret is returned once. */
+  async createApiKey(
+    acting: Acting,
+    input: { name: string; organisationName: string; councilId?: string | null; scopes: ApiKeyScope[]; allowedOrigins: string[] },
+  ): Promise<{ apiKey: ApiKey; secret: string }> {
+    const actor = requirePerson(acting.actor);
+    let councilId = input.councilId ?? null;
+    if (!councilId) {
+      const own = officerCouncilIds(actor);
+      if (own.length !== 1) throw invalidInput('Say which council issues the key.', 'councilId');
+      councilId = own[0]!;
+    }
+    assertAllowed(actor.isAdmin || isOfficerOf(actor, councilId), 'Only an admin or an officer of that council may issue its keys.');
+    if (!isUuid(councilId)) throw invalidInput('No such council.', 'councilId');
+    const name = input.name.trim();
+    const organisationName = input.organisationName.trim();
+    if (!name || name.length > 200) throw invalidInput('A name of 1 to 200 characters is needed.', 'name');
+    if (!organisationName || organisationName.length > 200) throw invalidInput('An organisation name of 1 to 200 characters is needed.', 'organisationName');
+    if (input.scopes.length === 0) throw invalidInput('Give the key at least one scope.', 'scopes');
+    if (input.allowedOrigins.length > 20) throw invalidInput('At most 20 origins.', 'allowedOrigins');
+    const origins = input.allowedOrigins.map((o) => {
+      const n = normaliseOrigin(o.trim());
+      if (!n) throw invalidInput(`"${o.slice(0, 100)}" is not a web origin like https://example.org.`, 'allowedOrigins');
+      return n;
+    });
+    const secret = newSecret('cck');
+    return this.uow.transaction(async (em) => {
+      const council: unknown[] = await em.query(`SELECT 1 FROM council WHERE id = $1`, [councilId]);
+      if (!council.length) throw invalidInput('No such council.', 'councilId');
+      const apiKey = await this.insertApiKey({ name, organisationName, councilId: councilId!, scopes: input.scopes, allowedOrigins: origins, createdById: actor.personId }, secret);
+      await this.audit.record(acting, {
+        action: 'apiKey.create',
+        objectType: 'ApiKey',
+        objectId: apiKey.id,
+        councilId,
+        summary: { name, organisationName, scopes: apiKey.scopes, allowedOrigins: apiKey.allowedOrigins, keyPrefix: apiKey.keyPrefix },
+      });
+      return { apiKey, secret };
+    });
+  }
+
+  /** Stores a key under the hash of `secret`; `createApiKey` checks authority and input first. */
+  async insertApiKey(
+    fields: { name: string; organisationName: string; councilId: string; scopes: ApiKeyScope[]; allowedOrigins: string[]; createdById: string | null },
+    secret: string,
+  ): Promise<ApiKey> {
+    const em = this.uow.manager;
+    return em.save(
+      em.create(ApiKey, {
+        ...fields,
+        keyPrefix: secret.slice(0, 12),
+        secretHash: sha256(secret),
+        scopes: [...new Set(fields.scopes)],
+        allowedOrigins: [...new Set(fields.allowedOrigins)],
+        revokedAt: null,
+        revokedById: null,
+      }),
+    );
+  }
+
+  async revokeApiKey(acting: Acting, id: string): Promise<ApiKey> {
+    const actor = requirePerson(acting.actor);
+    return this.uow.transaction(async (em) => {
+      const key = isUuid(id) ? await em.findOne(ApiKey, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+      if (!key) throw accountsNotFound('No such API key.');
+      assertAllowed(actor.isAdmin || isOfficerOf(actor, key.councilId));
+      if (!key.revokedAt) {
+        key.revokedAt = new Date();
+        key.revokedById = actor.personId;
+        await em.save(key);
+        await this.audit.record(acting, { action: 'apiKey.revoke', objectType: 'ApiKey', objectId: key.id, councilId: key.councilId, summary: { name: key.name } });
+      }
+      return key;
+    });
+  }
+
+  async listApiKeys(acting: Acting, first: number | null | undefined, after: string | null | undefined) {
+    const size = pageSize(first);
+    const actor = requirePerson(acting.actor);
+    const qb = this.uow.manager.getRepository(ApiKey).createQueryBuilder('k');
+    if (!actor.isAdmin) {
+      const councils = officerCouncilIds(actor);
+      assertAllowed(councils.length > 0);
+      qb.where('k.council_id = ANY(:councils)', { councils });
+    }
+    const totalCount = await qb.clone().getCount();
+    if (after) {
+      const [createdAt, id] = decodeCursor(after, 'apiKeys', ['string', 'string']) as [string, string];
+      if (!isCursorTime(createdAt) || !isUuid(id)) {
+        throw invalidInput('"after" is not a cursor this list gave out.', 'after');
+      }
+      qb.andWhere('(k.created_at, k.id) < (CAST(:createdAt AS timestamptz), CAST(:id AS uuid))', { createdAt, id });
+    }
+    // The cursor keeps the timestamp to the microsecond: a JavaScript Date would drop the last three
+    // digits, and keys made in the same millisecond would then be skipped.
+    qb.addSelect(`to_char(k.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'cursor_time');
+    const { entities, raw } = await qb.orderBy('k.created_at', 'DESC').addOrderBy('k.id', 'DESC').limit(size + 1).getRawAndEntities<{ k_id: string; cursor_time: string }>();
+    const times = new Map(raw.map((r) => [r.k_id, r.cursor_time]));
+    return toConnection(entities, size, totalCount, (k) => ({ cursor: encodeCursor('apiKeys', [times.get(k.id)!, k.id]), node: k }));
+  }
+
+  /**
+   * A partner key with `widget-sessions:create` mints a token for one person of its council who consented
+   * to that key (`giveWidgetConsent`), one purpose and one of its allowed origins, for at most `maxWidgetMinutes`.
+   */
+  async createWidgetSession(
+    acting: Acting,
+    input: { personId: string; purpose: WidgetPurpose; origin: string; minutes?: number | null },
+  ): Promise<{ token: string; expiresAt: Date; personId: string; purpose: WidgetPurpose; origin: string }> {
+    const actor = acting.actor;
+    if (actor.kind === 'anonymous') throw signInRequired('Send your API key as X-Api-Key.');
+    if (actor.kind !== 'partner' || !actor.scopes.includes(ApiKeyScope.WIDGET_SESSIONS_CREATE)) {
+      throw forbidden('This needs an API key with the widget-sessions:create scope.');
+    }
+    const minutes = input.minutes ?? this.options.maxWidgetMinutes;
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > this.options.maxWidgetMinutes) {
+      throw invalidInput(`minutes must be between 1 and ${this.options.maxWidgetMinutes}.`, 'minutes');
+    }
+    const origin = normaliseOrigin(input.origin.trim());
+    if (!origin) throw invalidInput('origin must be a web origin like https://example.org.', 'origin');
+    assertAllowed(actor.allowedOrigins.includes(origin), 'That origin is not one of this key’s allowed origins.');
+    return this.uow.transaction(async (em) => {
+      const person = isUuid(input.personId) ? await em.findOneBy(Person, { id: input.personId }) : null;
+      const consented =
+        !!person && (await em.existsBy(WidgetConsent, { personId: person.id, apiKeyId: actor.apiKeyId, revokedAt: IsNull() }));
+      // Same answer for "no such person", "not this council's" and "has not consented": a key cannot probe for people.
+      assertAllowed(
+        !!person && person.councilId === actor.councilId && consented,
+        'This key may make sessions only for people of its council who consented to it.',
+      );
+      const expiresAt = new Date(Date.now() + minutes * 60_000);
+      const record = await em.save(em.create(WidgetSessionRecord, { apiKeyId: actor.apiKeyId, personId: person!.id, purpose: input.purpose, origin, expiresAt }));
+      const token = await this.signer.sign(WIDGET_AUDIENCE, { wsid: record.id, purpose: input.purpose, origin }, person!.id, expiresAt);
+      await this.audit.record(acting, {
+        action: 'widgetSession.create',
+        objectType: 'Person',
+        objectId: person!.id,
+        councilId: actor.councilId,
+        summary: { widgetSessionId: record.id, purpose: input.purpose, origin, minutes },
+      });
+      return { token, expiresAt, personId: person!.id, purpose: input.purpose, origin };
+    });
+  }
+}
+
+/**
+ * Who may read the reasons an officer recorded on a person's representative grants (they may carry
+ * health information): the person, an officer of the person's council, an admin. Not the representative
+ * or the invitee.
+}
+
+/** The microsecond-precision UTC timestamps `listApiKeys` puts in its cursors. */
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+/**
+ * A cursor timestamp PostgreSQL will accept: `Date.parse` rolls 2023-02-30 over to March and takes year
+ * 0000, both of which PostgreSQL refuses, so the date must read back unchanged and be in year 1 or later.
+ */
+function isCursorTime(value: string): boolean {
+  if (!CURSOR_TIME.test(value)) return false;
+  const date = new Date(`${value.slice(0, 23)}Z`);
+  return !Number.isNaN(date.getTime()) && date.getUTCFullYear() >= 1 && date.toISOString() === `${value.slice(0, 23)}Z`;
+}

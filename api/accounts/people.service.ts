@@ -1,0 +1,107 @@
+import { In, IsNull } from 'typeorm';
+import type { AuditService } from '../audit/audit.service.js';
+import { assertAllowed, isOfficerOf, requirePerson, type Acting, type PersonActor, type StaffTie } from '../auth/actor.js';
+import { forbidden } from '../auth/auth.exception.js';
+import { hashPassword } from '../auth/secrets.js';
+import { isUuid } from '../common/ids.js';
+import { emailOrNull, nameOrNull } from '../common/rules.js';
+import type { UnitOfWork } from '../common/unit-of-work.js';
+import { invalidInput } from './accounts.exception.js';
+import { Person } from './person.entity.js';
+import { StaffMembership } from './staff-membership.entity.js';
+
+/** People, their staff ties and capacity: the records every other part of accounts hangs from. */
+export class PeopleService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly audit: AuditService,
+  ) {}
+
+  async peopleByIds(ids: readonly string[]): Promise<Person[]> {
+    const valid = ids.filter(isUuid);
+    return valid.length ? this.uow.manager.getRepository(Person).findBy({ id: In(valid) }) : [];
+  }
+
+  async personById(id: string): Promise<Person | null> {
+    return isUuid(id) ? this.uow.manager.getRepository(Person).findOneBy({ id }) : null;
+  }
+
+  /**
+   * The person with this email, created (without a password) if new. For other domains' transactions,
+   * e.g. a budget allocation that brings a new person in; sets the responsible council when none is set.
+   */
+  async ensurePerson(input: { email: string; name: string; councilId?: string | null }): Promise<Person> {
+    const email = emailOrNull(input.email);
+    if (!email) throw invalidInput('That is not an email address.', 'email');
+    const name = nameOrNull(input.name);
+    if (!name) throw invalidInput('A name of 1 to 200 characters is needed.', 'name');
+    const em = this.uow.manager;
+    await em.query(
+      `INSERT INTO person (email, name, council_id) VALUES ($1, $2, $3)
+       ON CONFLICT (email) DO UPDATE SET council_id = COALESCE(person.council_id, EXCLUDED.council_id)`,
+      [email, name, input.councilId ?? null],
+    );
+    return em.findOneByOrFail(Person, { email });
+  }
+
+  async staffOf(personId: string): Promise<StaffMembership[]> {
+    return this.uow.manager.getRepository(StaffMembership).find({ where: { personId }, order: { createdAt: 'ASC' } });
+  }
+
+  /** Adds a staff relationship (idempotent). Used by seeding and by admin tooling. */
+  async addStaffMembership(personId: string, tie: StaffTie): Promise<void> {
+    const em = this.uow.manager;
+    const exists = await em.findOneBy(StaffMembership, {
+      personId,
+      role: tie.role,
+      providerId: tie.providerId ?? IsNull(),
+      councilId: tie.councilId ?? IsNull(),
+    });
+    if (!exists) await em.insert(StaffMembership, { personId, role: tie.role, providerId: tie.providerId, councilId: tie.councilId });
+  }
+
+  async setPassword(personId: string, password: string): Promise<void> {
+    if (password.length < 10) throw invalidInput('A password needs at least 10 characters.', 'password');
+    await this.uow.manager.update(Person, { id: personId }, { passwordHash: await hashPassword(password) });
+  }
+
+  /**
+   * Who may change a person's representatives (and consents): the person; or, for a person recorded as
+   * lacking capacity, an officer of their council (or an admin), with a reason. The person's row is
+   * locked, so a capacity assessment cannot change under a decision that depends on it: call it inside
+   * the transaction that acts on the decision.
+   */
+  async authorityOver(actor: PersonActor, personId: string, reason: string | null | undefined): Promise<{ person: Person; onBehalf: boolean }> {
+    const person = isUuid(personId) ? await this.uow.manager.findOne(Person, { where: { id: personId }, lock: { mode: 'pessimistic_write' } }) : null;
+    if (person && person.id === actor.personId) return { person, onBehalf: false };
+    const officerOrAdmin = person && (isOfficerOf(actor, person.councilId) || actor.isAdmin);
+    assertAllowed(!!officerOrAdmin);
+    if (!person!.lacksCapacity) throw forbidden('Only the person can change their representatives while they have capacity.');
+    if (!reason?.trim()) throw invalidInput('Give the reason you are acting for this person.', 'reason');
+    return { person: person!, onBehalf: true };
+  }
+
+  /** An officer of the person's council (or an admin) records the outcome of a capacity assessment. */
+  async recordCapacityAssessment(acting: Acting, input: { personId: string; lacksCapacity: boolean; reason: string }): Promise<Person> {
+    const actor = requirePerson(acting.actor);
+    if (!input.reason.trim()) throw invalidInput('Give the assessment reference and reason.', 'reason');
+    return this.uow.transaction(async (em) => {
+      const person = isUuid(input.personId) ? await em.findOne(Person, { where: { id: input.personId }, lock: { mode: 'pessimistic_write' } }) : null;
+      assertAllowed(!!person && (isOfficerOf(actor, person.councilId) || actor.isAdmin));
+      await em.update(Person, { id: person!.id }, {
+        lacksCapacity: input.lacksCapacity,
+        capacityReason: input.reason.trim().slice(0, 2000),
+        capacityRecordedById: actor.personId,
+        capacityRecordedAt: new Date(),
+      });
+      await this.audit.record(acting, {
+        action: 'person.recordCapacity',
+        objectType: 'Person',
+        objectId: person!.id,
+        councilId: person!.councilId,
+        summary: { lacksCapacity: input.lacksCapacity },
+      });
+      return em.findOneByOrFail(Person, { id: person!.id });
+    });
+  }
+}

@@ -1,0 +1,237 @@
+import { IsNull } from 'typeorm';
+import type { AuditService } from '../audit/audit.service.js';
+import { assertAllowed, isOfficerOf, requirePerson, type Acting, type Actor } from '../auth/actor.js';
+import { RepresentativeRight } from '../auth/auth.enums.js';
+import { isUuid } from '../common/ids.js';
+import { emailOrNull, nameOrNull, normaliseEmail } from '../common/rules.js';
+import { returnedRows } from '../common/sql.js';
+import type { UnitOfWork } from '../common/unit-of-work.js';
+import { accountsNotFound, invalidInput } from './accounts.exception.js';
+import type { PeopleService } from './people.service.js';
+import { Person } from './person.entity.js';
+import { RepresentativeGrant } from './representative-grant.entity.js';
+
+/**
+ * Representatives: a person invites someone by email to act for them with named rights; the rights take
+ * effect when the invitee, signed in with that email, accepts. For a person recorded as lacking capacity,
+ * an officer of their council acts in their place, with a reason.
+ */
+export class RepresentativesService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly audit: AuditService,
+    private readonly people: PeopleService,
+  ) {}
+
+  /** The person's grants, in force and invited. */
+  async grantsForPerson(personId: string): Promise<RepresentativeGrant[]> {
+    return this.uow.manager.find(RepresentativeGrant, { where: { personId, revokedAt: IsNull() }, order: { grantedAt: 'ASC', right: 'ASC' } });
+  }
+
+  /** Rights in force that others gave this person (accepted invitations only). */
+  async grantsHeldBy(representativeId: string): Promise<RepresentativeGrant[]> {
+    return this.uow.manager.find(RepresentativeGrant, { where: { representativeId, revokedAt: IsNull() }, order: { grantedAt: 'ASC', right: 'ASC' } });
+  }
+
+  /** Pending invitations addressed to this person's email. */
+  async invitationsFor(personId: string): Promise<RepresentativeGrant[]> {
+    const person = await this.people.personById(personId);
+    if (!person) return [];
+    return this.uow.manager.getRepository(RepresentativeGrant).find({
+      where: { invitedEmail: person.email, representativeId: IsNull(), revokedAt: IsNull() },
+      order: { grantedAt: 'ASC', right: 'ASC' },
+    });
+  }
+
+  /**
+   * Invites a representative by email. Nothing is looked up or created for that address: the rights are
+   * pending until the person signed in with it accepts (`acceptRepresentativeInvitation`), and until then
+   * the grant shows only the name the granter typed. Returns all the person's live grants.
+   */
+  async grantRepresentativeRights(
+    acting: Acting,
+    input: { personId?: string | null; representativeEmail: string; representativeName: string; rights: RepresentativeRight[]; reason?: string | null },
+  ): Promise<RepresentativeGrant[]> {
+    const actor = requirePerson(acting.actor);
+    if (input.rights.length === 0) throw invalidInput('Name at least one right.', 'rights');
+    const email = emailOrNull(input.representativeEmail);
+    if (!email) throw invalidInput('That is not an email address.', 'representativeEmail');
+    const name = nameOrNull(input.representativeName);
+    if (!name) throw invalidInput('A name of 1 to 200 characters is needed.', 'representativeName');
+    return this.uow.transaction(async (em) => {
+      const { person, onBehalf } = await this.people.authorityOver(actor, input.personId ?? actor.personId, input.reason);
+      if (email === person.email) throw invalidInput('A person cannot be their own representative.', 'representativeEmail');
+      const invited: RepresentativeRight[] = [];
+      for (const right of new Set(input.rights)) {
+        const inserted: unknown[] = await em.query(
+          `INSERT INTO representative_grant (person_id, representative_id, invited_email, invited_name, "right", granted_by_id, grant_reason)
+           VALUES ($1, NULL, $2, $3, $4, $5, $6)
+           ON CONFLICT (person_id, invited_email, "right") WHERE revoked_at IS NULL AND representative_id IS NULL DO NOTHING RETURNING id`,
+          [person.id, email, name, right, actor.personId, onBehalf ? input.reason!.trim() : null],
+        );
+        if (inserted.length) invited.push(right);
+      }
+      await this.audit.record(acting, {
+        action: 'representative.invite',
+        objectType: 'Person',
+        objectId: person.id,
+        councilId: person.councilId,
+        summary: { rights: invited, onBehalfOfPersonLackingCapacity: onBehalf },
+      });
+      return this.grantsForPerson(person.id);
+    });
+  }
+
+  /**
+   * The invited person accepts the pending grants a person addressed to their email: the rights take
+   * effect for their account. A right they already hold for that person stays as it was. FORBIDDEN when
+   * there is nothing to accept, whether or not the person exists.
+   */
+  async acceptRepresentativeInvitation(acting: Acting, personId: string): Promise<RepresentativeGrant[]> {
+    const actor = requirePerson(acting.actor);
+    return this.uow.transaction(async (em) => {
+      const me = await em.findOneByOrFail(Person, { id: actor.personId });
+      const pending = isUuid(personId)
+        ? await em.find(RepresentativeGrant, {
+            where: { personId, invitedEmail: me.email, representativeId: IsNull(), revokedAt: IsNull() },
+            lock: { mode: 'pessimistic_write' },
+          })
+        : [];
+      assertAllowed(pending.length > 0 && personId !== me.id, 'There is no invitation for you to accept.');
+      const held = new Set((await em.find(RepresentativeGrant, { where: { personId, representativeId: me.id, revokedAt: IsNull() } })).map((g) => g.right));
+      const accepted: RepresentativeRight[] = [];
+      for (const grant of pending) {
+        if (held.has(grant.right)) {
+          await em.update(RepresentativeGrant, { id: grant.id }, { revokedAt: new Date(), revokedById: me.id, revokeReason: 'Already held.' });
+        } else {
+          await em.update(RepresentativeGrant, { id: grant.id }, { representativeId: me.id, acceptedAt: new Date() });
+          accepted.push(grant.right);
+        }
+      }
+      const person = await em.findOneByOrFail(Person, { id: personId });
+      await this.audit.record(acting, {
+        action: 'representative.accept',
+        objectType: 'Person',
+        objectId: personId,
+        councilId: person.councilId,
+        summary: { representativeId: me.id, rights: accepted },
+      });
+      return em.find(RepresentativeGrant, { where: { personId, representativeId: me.id, revokedAt: IsNull() }, order: { grantedAt: 'ASC', right: 'ASC' } });
+    });
+  }
+
+  /** The invited person turns down a person's pending invitations to them; FORBIDDEN when there are none. */
+  async declineRepresentativeInvitation(acting: Acting, personId: string): Promise<boolean> {
+    const actor = requirePerson(acting.actor);
+    return this.uow.transaction(async (em) => {
+      const me = await em.findOneByOrFail(Person, { id: actor.personId });
+      const declined = isUuid(personId)
+        ? returnedRows<{ right: RepresentativeRight }>(
+            await em.query(
+              `UPDATE representative_grant SET revoked_at = now(), revoked_by_id = $3, revoke_reason = 'Declined.'
+                WHERE person_id = $1 AND invited_email = $2 AND representative_id IS NULL AND revoked_at IS NULL RETURNING "right"`,
+              [personId, me.email, me.id],
+            ),
+          )
+        : [];
+      assertAllowed(declined.length > 0, 'There is no invitation for you to decline.');
+      const person = await em.findOneByOrFail(Person, { id: personId });
+      await this.audit.record(acting, {
+        action: 'representative.decline',
+        objectType: 'Person',
+        objectId: personId,
+        councilId: person.councilId,
+        summary: { representativeId: me.id, rights: declined.map((d) => d.right) },
+      });
+      return true;
+    });
+  }
+
+  /**
+   * The person (or an officer, as for granting) takes rights back, from a representative (by id) or from
+   * a pending invitation (by email); a representative may also give up rights a person gave them, and
+   * then sees only what remains of their own.
+   */
+  async revokeRepresentativeRights(
+    acting: Acting,
+    input: {
+      personId?: string | null;
+      representativeId?: string | null;
+      representativeEmail?: string | null;
+      rights?: RepresentativeRight[] | null;
+      reason?: string | null;
+    },
+  ): Promise<RepresentativeGrant[]> {
+    const actor = requirePerson(acting.actor);
+    const personId = input.personId ?? actor.personId;
+    if (!input.representativeId === !input.representativeEmail) {
+      throw invalidInput('Name the representative by representativeId or, for a pending invitation, by representativeEmail.', 'representativeId');
+    }
+    const rights = input.rights?.length ? input.rights : Object.values(RepresentativeRight);
+    return this.uow.transaction(async (em) => {
+      if (input.representativeId === actor.personId && personId !== actor.personId) {
+        // Giving up one's own rights: only where the person gave the caller a right in force; otherwise the
+        // same FORBIDDEN as for a person who does not exist.
+        const mine = isUuid(personId)
+          ? await em.find(RepresentativeGrant, { where: { personId, representativeId: actor.personId, revokedAt: IsNull() }, lock: { mode: 'pessimistic_write' } })
+          : [];
+        assertAllowed(mine.length > 0);
+        const revoked = returnedRows<{ right: RepresentativeRight }>(
+          await em.query(
+            `UPDATE representative_grant SET revoked_at = now(), revoked_by_id = $2
+              WHERE person_id = $1 AND representative_id = $2 AND "right" = ANY($3) AND revoked_at IS NULL RETURNING "right"`,
+            [personId, actor.personId, rights],
+          ),
+        );
+        const person = await em.findOneByOrFail(Person, { id: personId });
+        await this.audit.record(acting, {
+          action: 'representative.giveUp',
+          objectType: 'Person',
+          objectId: personId,
+          councilId: person.councilId,
+          summary: { representativeId: actor.personId, rights: revoked.map((r) => r.right) },
+        });
+        return em.find(RepresentativeGrant, { where: { personId, representativeId: actor.personId, revokedAt: IsNull() }, order: { grantedAt: 'ASC', right: 'ASC' } });
+      }
+
+      const { person, onBehalf } = await this.people.authorityOver(actor, personId, input.reason);
+      const byEmail = input.representativeEmail ? normaliseEmail(input.representativeEmail) : null;
+      // By email: the invitations sent to it, pending or accepted, so the granter can remove a
+      // representative by the address they invited without knowing which account accepted.
+      const revoked = returnedRows<{ right: RepresentativeRight }>(
+        await em.query(
+          `UPDATE representative_grant SET revoked_at = now(), revoked_by_id = $4, revoke_reason = $5
+            WHERE person_id = $1 AND "right" = ANY($6) AND revoked_at IS NULL
+              AND (representative_id = $2 OR ($3::text IS NOT NULL AND invited_email = $3))
+            RETURNING "right"`,
+          [person.id, isUuid(input.representativeId) ? input.representativeId : null, byEmail, actor.personId, onBehalf ? input.reason!.trim() : null, rights],
+        ),
+      );
+      if (revoked.length === 0) throw accountsNotFound('This representative holds none of those rights for this person.');
+      await this.audit.record(acting, {
+        action: 'representative.revoke',
+        objectType: 'Person',
+        objectId: person.id,
+        councilId: person.councilId,
+        summary: {
+          representativeId: input.representativeId ?? undefined,
+          byInvitedEmail: byEmail ? true : undefined,
+          rights: revoked.map((r) => r.right),
+          onBehalfOfPersonLackingCapacity: onBehalf,
+        },
+      });
+      return this.grantsForPerson(person.id);
+    });
+  }
+
+  /** An officer of the person's council (or an admin) records the outcome of a capacity assessment. */
+}
+
+/**
+ * Who may read the reasons an officer recorded on a person's representative grants (they may carry
+ * health information): the person, an officer of the person's council, an admin. Not the representative
+ * or the invitee.
+ */
+export function mayReadRepresentationReasons(actor: Actor, person: Pick<Person, 'id' | 'councilId'>): boolean {
+  return actor.kind === 'person' && (actor.personId === person.id || actor.isAdmin || isOfficerOf(actor, person.councilId));
+}
