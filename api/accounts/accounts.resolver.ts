@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ID } from '../graphql/scalars.js';
 import { PageArgs } from '../common/connection.js';
 import type { Context } from '../context.js';
 import { rolesOf } from '../auth/actor.js';

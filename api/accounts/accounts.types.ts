@@ -1,5 +1,6 @@
 import { GraphQLDateTime } from 'graphql-scalars';
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { ID } from '../graphql/scalars.js';
 import { ConnectionType, EdgeType } from '../common/connection.js';
 import { ApiKeyScope, RepresentativeRight, Role, WidgetPurpose } from '../auth/auth.enums.js';
 import { ApiKey } from './api-key.entity.js';

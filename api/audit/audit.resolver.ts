@@ -1,5 +1,6 @@
 import { GraphQLDateTime } from 'graphql-scalars';
-import { Args, Arg, Authorized, Ctx, Field, ID, InputType, ObjectType, Query, Resolver } from 'type-graphql';
+import { Args, Arg, Authorized, Ctx, Field, InputType, ObjectType, Query, Resolver } from 'type-graphql';
+import { ID } from '../graphql/scalars.js';
 import { ConnectionType, EdgeType, PageArgs } from '../common/connection.js';
 import type { Context } from '../context.js';
 import { AuditEvent } from './audit-event.entity.js';

@@ -1,10 +1,10 @@
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { Brackets } from 'typeorm';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/connection.js';
-import { badUserInput, forbidden } from '../common/errors.js';
+import { forbidden } from '../auth/auth.exception.js';
+import { InputException, InputExceptionCode } from '../common/exceptions.js';
 import { auditActor, isAdmin, officerCouncilIds, type Acting } from '../auth/actor.js';
 import { AuditEvent } from './audit-event.entity.js';
-import { isUuid } from '../common/ids.js';
 
 export interface AuditEntry {
   /** `<object>.<verb>`, e.g. `provider.publish`, `apiKey.create`. */
@@ -83,9 +83,6 @@ export class AuditService {
       if (councils.length === 0) throw forbidden();
       if (filter.councilId && !councils.includes(filter.councilId)) throw forbidden('You may read only your council’s audit trail.');
     }
-    for (const [argument, value] of [['councilId', filter.councilId], ['actorPersonId', filter.actorPersonId]] as const) {
-      if (value && !isUuid(value)) throw badUserInput(`${argument} is not an id.`, argument);
-    }
     const qb = this.uow.manager.getRepository(AuditEvent).createQueryBuilder('e');
     // Older events name one council; newer ones may name several (council_ids includes council_id).
     if (councils) qb.andWhere('(e.council_id = ANY(CAST(:councils AS uuid[])) OR e.council_ids && CAST(:councils AS uuid[]))', { councils });
@@ -99,7 +96,9 @@ export class AuditService {
     const totalCount = await qb.clone().getCount();
     if (after) {
       const [id] = decodeCursor(after, 'audit', ['number']);
-      if (!Number.isSafeInteger(id) || (id as number) < 1) throw badUserInput('"after" is not a cursor this list gave out.', 'after');
+      if (!Number.isSafeInteger(id) || (id as number) < 1) {
+        throw new InputException(InputExceptionCode.INVALID_CURSOR, '"after" is not a cursor this list gave out.', { argument: 'after' });
+      }
       qb.andWhere(new Brackets((w) => w.where('e.id < :afterId', { afterId: id })));
     }
     // Newest first: the trail is read to see what just happened.

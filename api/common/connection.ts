@@ -1,5 +1,5 @@
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
-import { badUserInput } from './errors.js';
+import { InputException, InputExceptionCode } from './exceptions.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -32,7 +32,7 @@ export class PageArgs {
 export function pageSize(first: number | null | undefined): number {
   if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
-    throw badUserInput(`"first" must be between 0 and ${MAX_PAGE_SIZE}.`, 'first');
+    throw new InputException(InputExceptionCode.INVALID_INPUT, `"first" must be between 0 and ${MAX_PAGE_SIZE}.`, { argument: 'first' });
   }
   return first;
 }
@@ -47,7 +47,7 @@ export function encodeCursor(sort: string, key: readonly (string | number | null
 }
 
 export function decodeCursor(cursor: string, sort: string, shape: readonly ('string' | 'number' | 'number|null')[]): (string | number | null)[] {
-  const invalid = () => badUserInput('"after" is not a cursor this list gave out.', 'after');
+  const invalid = () => new InputException(InputExceptionCode.INVALID_CURSOR, '"after" is not a cursor this list gave out.', { argument: 'after' });
   let parsed: unknown;
   try {
     if (cursor.length > 1024) throw invalid();

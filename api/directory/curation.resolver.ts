@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, Field, Float, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, Float, InputType, Int, Mutation, Resolver } from 'type-graphql';
+import { ID } from '../graphql/scalars.js';
 import type { Context } from '../context.js';
 import { DayOfWeek, MemberClass, ProviderStatus, ServiceStatus } from './directory.enums.js';
 import { Provider } from './provider.entity.js';

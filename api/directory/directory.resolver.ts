@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { ID } from '../graphql/scalars.js';
 import { PageArgs } from '../common/connection.js';
 import { badUserInput } from '../common/errors.js';
 import type { Context } from '../context.js';

@@ -17,6 +17,13 @@ export interface ErrorLog {
   (entry: Record<string, unknown>): void;
 }
 
+/** graphql-js and Apollo wrap what a resolver or scalar threw, sometimes twice; the cause is innermost. */
+function rootCause(error: unknown): unknown {
+  let cause = error;
+  while (cause instanceof GraphQLError && cause.originalError) cause = cause.originalError;
+  return cause;
+}
+
 function extensionsOf(error: DomainException): Record<string, unknown> {
   return { code: error.failure, ...error.details };
 }
@@ -40,12 +47,12 @@ export function refusal(error: DomainException): GraphQLError {
  */
 export function makeFormatError(log: ErrorLog) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    const original = rootCause(error);
     if (original instanceof DomainException && original.failure) {
       return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: extensionsOf(original) };
     }
     const code = formatted.extensions?.code;
-    if (original instanceof GraphQLError && typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
+    if (error instanceof GraphQLError && typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
     }
     log({

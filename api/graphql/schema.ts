@@ -1,10 +1,8 @@
 import 'reflect-metadata';
-import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from '../auth/auth-checker.js';
 import { resolvers } from '../modules.js';
-import { UuidId } from './scalars.js';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -16,7 +14,7 @@ export function getSchema(): Promise<GraphQLSchema> {
     emitSchemaFile: false,
     authChecker,
     authMode: 'error',
-  }).then((schema) => mapSchema(schema, { [MapperKind.SCALAR_TYPE]: (type) => (type.name === 'ID' ? UuidId : type) }));
+  });
   return built;
 }
 
