@@ -18,7 +18,6 @@ export class AuditSchema1764000300000 implements MigrationInterface {
       "action" text NOT NULL,
       "object_type" text NOT NULL,
       "object_id" text,
-      "council_id" uuid,
       "council_ids" uuid array NOT NULL DEFAULT '{}',
       "provider_id" uuid,
       "request_id" text,
@@ -27,7 +26,6 @@ export class AuditSchema1764000300000 implements MigrationInterface {
     )`);
     await q.query(`CREATE INDEX "audit_event_actor_person_idx" ON "audit_event" ("actor_person_id")`);
     await q.query(`CREATE INDEX "audit_event_object_idx" ON "audit_event" ("object_id")`);
-    await q.query(`CREATE INDEX "audit_event_council_idx" ON "audit_event" ("council_id", "id")`);
     // An officer reads the events of any of their councils.
     await q.query(`CREATE INDEX "audit_event_council_ids_idx" ON "audit_event" USING gin ("council_ids")`);
     await q.query(`CREATE FUNCTION audit_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
