@@ -15,13 +15,29 @@ const EXTENSIONS = ['pg_trgm', 'cube', 'earthdistance', 'btree_gist', 'unaccent'
 
 /** slug, name, description: the categories DESIGN.md fixes, in display order. */
 const SEED_CATEGORIES: [string, string, string][] = [
-  ['personal-care', 'Personal care', 'Help with washing, bathing, dressing, getting up and going to bed, eating, medication prompts and continence care at home.'],
+  [
+    'personal-care',
+    'Personal care',
+    'Help with washing, bathing, dressing, getting up and going to bed, eating, medication prompts and continence care at home.',
+  ],
   ['domestic-help', 'Domestic help', 'Cleaning, laundry, ironing, tidying and keeping the home running.'],
-  ['gardening-and-maintenance', 'Gardening and maintenance', 'Garden upkeep, lawn mowing, hedge trimming, small repairs and handyperson jobs that keep a home safe.'],
+  [
+    'gardening-and-maintenance',
+    'Gardening and maintenance',
+    'Garden upkeep, lawn mowing, hedge trimming, small repairs and handyperson jobs that keep a home safe.',
+  ],
   ['transport', 'Transport', 'Accompanied journeys and door-to-door transport to appointments, shops and activities.'],
-  ['advocacy-and-advice', 'Advocacy and advice', 'Independent advocacy, benefits and money advice, help with forms and having your say in care decisions.'],
+  [
+    'advocacy-and-advice',
+    'Advocacy and advice',
+    'Independent advocacy, benefits and money advice, help with forms and having your say in care decisions.',
+  ],
   ['meals-and-shopping', 'Meals and shopping', 'Cooking, meal preparation and delivery, food shopping and errands.'],
-  ['befriending-and-social', 'Befriending and social', 'Companionship visits, phone calls, outings and help staying in touch with friends and community.'],
+  [
+    'befriending-and-social',
+    'Befriending and social',
+    'Companionship visits, phone calls, outings and help staying in touch with friends and community.',
+  ],
   ['respite', 'Respite', 'Short breaks for family carers: sitting services, overnight support and short stays.'],
   ['day-activities', 'Day activities', 'Day services, clubs, creative and physical activities, learning and work opportunities.'],
 ];
@@ -30,7 +46,18 @@ const SEED_CATEGORIES: [string, string, string][] = [
 const IN_UK = 'latitude BETWEEN 49 AND 61.5 AND longitude BETWEEN -8.9 AND 2.1';
 
 const ENUMS: [name: string, values: string[]][] = [
-  ['legal_form', ['CO_OPERATIVE_SOCIETY', 'COMMUNITY_BENEFIT_SOCIETY', 'WORKER_CO_OPERATIVE', 'MULTI_STAKEHOLDER_CO_OPERATIVE', 'COMMUNITY_INTEREST_COMPANY', 'CHARITY', 'OTHER']],
+  [
+    'legal_form',
+    [
+      'CO_OPERATIVE_SOCIETY',
+      'COMMUNITY_BENEFIT_SOCIETY',
+      'WORKER_CO_OPERATIVE',
+      'MULTI_STAKEHOLDER_CO_OPERATIVE',
+      'COMMUNITY_INTEREST_COMPANY',
+      'CHARITY',
+      'OTHER',
+    ],
+  ],
   ['cqc_rating', ['OUTSTANDING', 'GOOD', 'REQUIRES_IMPROVEMENT', 'INADEQUATE', 'NOT_YET_RATED', 'NOT_REGULATED']],
   ['provider_status', ['DRAFT', 'PUBLISHED', 'SUSPENDED']],
   ['member_class', ['WORKER', 'SERVICE_USER', 'VOLUNTEER', 'FAMILY_CARER', 'SUPPORTER', 'INVESTOR', 'LEGAL_ENTITY']],
@@ -182,7 +209,9 @@ const TABLES: [name: string, definition: string][] = [
     "latitude" double precision,
     "longitude" double precision,
     "radius_miles" double precision,
-    CONSTRAINT "service_area_shape" CHECK ((outcode IS NOT NULL AND latitude IS NULL AND longitude IS NULL AND radius_miles IS NULL) OR (outcode IS NULL AND latitude IS NOT NULL AND longitude IS NOT NULL AND radius_miles > 0 AND radius_miles <= 100)),
+    CONSTRAINT "service_area_shape" CHECK (
+      (outcode IS NOT NULL AND latitude IS NULL AND longitude IS NULL AND radius_miles IS NULL)
+      OR (outcode IS NULL AND latitude IS NOT NULL AND longitude IS NOT NULL AND radius_miles > 0 AND radius_miles <= 100)),
     CONSTRAINT "service_area_in_uk" CHECK (latitude IS NULL OR (${IN_UK})),
     -- Outcodes as parsePostcode reads them (GIR is Girobank's).
     CONSTRAINT "service_area_outcode_format" CHECK (outcode IS NULL OR outcode ~ '^([A-Z]{1,2}[0-9][A-Z0-9]?|GIR)$'),
@@ -361,7 +390,8 @@ const FUNCTIONS: SqlFunction[] = [
   {
     signature: 'oruk_service_at_location_id(service_id uuid, location_id uuid)',
     definition: `RETURNS uuid LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-      SELECT public.uuid_generate_v5('3d6f1c0e-6a58-4d1b-9a3e-2f4f9c1b7a10'::uuid, 'service_at_location:' || service_id::text || ':' || location_id::text)
+      SELECT public.uuid_generate_v5('3d6f1c0e-6a58-4d1b-9a3e-2f4f9c1b7a10'::uuid,
+                                     'service_at_location:' || service_id::text || ':' || location_id::text)
     $$`,
   },
   {
@@ -388,12 +418,18 @@ const FUNCTIONS: SqlFunction[] = [
   },
 ];
 
-const TRIGGERS: [name: string, table: string, definition: string][] = [
-  ['directory_provider_search', 'provider', 'AFTER INSERT OR UPDATE OF name, summary, description ON provider FOR EACH ROW EXECUTE FUNCTION directory_provider_search_trigger()'],
-  ['directory_service_search', 'service', 'AFTER INSERT OR UPDATE OF name, description, category_id, provider_id ON service FOR EACH ROW EXECUTE FUNCTION directory_service_search_trigger()'],
-  ['directory_category_search', 'service_category', 'AFTER UPDATE OF name, description ON service_category FOR EACH ROW EXECUTE FUNCTION directory_category_search_trigger()'],
-  ['service_at_location_of_service', 'service', 'AFTER INSERT OR UPDATE OF provider_id ON service FOR EACH ROW EXECUTE FUNCTION service_at_location_of_service()'],
-  ['service_at_location_of_location', 'provider_location', 'AFTER INSERT OR UPDATE OF provider_id ON provider_location FOR EACH ROW EXECUTE FUNCTION service_at_location_of_location()'],
+/** Row triggers keeping the search documents and the ORUK service-at-location pairs current. */
+const TRIGGERS: [name: string, event: string, table: string, fn: string][] = [
+  ['directory_provider_search', 'AFTER INSERT OR UPDATE OF name, summary, description', 'provider', 'directory_provider_search_trigger'],
+  [
+    'directory_service_search',
+    'AFTER INSERT OR UPDATE OF name, description, category_id, provider_id',
+    'service',
+    'directory_service_search_trigger',
+  ],
+  ['directory_category_search', 'AFTER UPDATE OF name, description', 'service_category', 'directory_category_search_trigger'],
+  ['service_at_location_of_service', 'AFTER INSERT OR UPDATE OF provider_id', 'service', 'service_at_location_of_service'],
+  ['service_at_location_of_location', 'AFTER INSERT OR UPDATE OF provider_id', 'provider_location', 'service_at_location_of_location'],
 ];
 
 /**
@@ -412,9 +448,12 @@ export class DirectorySchema1764000100000 implements MigrationInterface {
     for (const [name, definition] of TABLES) await q.query(`CREATE TABLE "${name}" ${definition}`);
     for (const index of INDEXES) await q.query(index);
     for (const { signature, definition } of FUNCTIONS) await q.query(`CREATE FUNCTION ${signature} ${definition}`);
-    for (const [name, , definition] of TRIGGERS) await q.query(`CREATE TRIGGER ${name} ${definition}`);
+    for (const [name, event, table, fn] of TRIGGERS) {
+      await q.query(`CREATE TRIGGER ${name} ${event} ON ${table} FOR EACH ROW EXECUTE FUNCTION ${fn}()`);
+    }
     await q.query(
-      `INSERT INTO service_category (slug, name, description, position) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[])`,
+      `INSERT INTO service_category (slug, name, description, position)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[])`,
       [
         SEED_CATEGORIES.map((c) => c[0]),
         SEED_CATEGORIES.map((c) => c[1]),
@@ -425,7 +464,7 @@ export class DirectorySchema1764000100000 implements MigrationInterface {
   }
 
   public async down(q: QueryRunner): Promise<void> {
-    for (const [name, table] of [...TRIGGERS].reverse()) await q.query(`DROP TRIGGER ${name} ON ${table}`);
+    for (const [name, , table] of [...TRIGGERS].reverse()) await q.query(`DROP TRIGGER ${name} ON ${table}`);
     for (const { signature } of [...FUNCTIONS].reverse()) await q.query(`DROP FUNCTION ${signature}`);
     // Their indexes and constraints go with them.
     for (const [name] of [...TABLES].reverse()) await q.query(`DROP TABLE "${name}"`);

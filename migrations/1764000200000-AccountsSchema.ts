@@ -31,7 +31,9 @@ const TABLES: [name: string, definition: string][] = [
     "provider_id" uuid,
     "council_id" uuid,
     "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
-    CONSTRAINT "staff_membership_target" CHECK ((role = 'COUNCIL_OFFICER' AND council_id IS NOT NULL AND provider_id IS NULL) OR (role IN ('COORDINATOR', 'CARE_WORKER') AND provider_id IS NOT NULL AND council_id IS NULL)),
+    CONSTRAINT "staff_membership_target" CHECK (
+      (role = 'COUNCIL_OFFICER' AND council_id IS NOT NULL AND provider_id IS NULL)
+      OR (role IN ('COORDINATOR', 'CARE_WORKER') AND provider_id IS NOT NULL AND council_id IS NULL)),
     CONSTRAINT "PK_2e8be2ced5badd7744ed536e748" PRIMARY KEY ("id"),
     CONSTRAINT "FK_d6b0dd0f654e6cdf5f8c550c913" FOREIGN KEY ("person_id") REFERENCES "person"("id") ON DELETE CASCADE,
     CONSTRAINT "FK_87859da5bdb5dddeb4f54b73568" FOREIGN KEY ("provider_id") REFERENCES "provider"("id") ON DELETE CASCADE,
@@ -54,7 +56,8 @@ const TABLES: [name: string, definition: string][] = [
     "accepted_at" TIMESTAMP WITH TIME ZONE,
     CONSTRAINT "representative_grant_not_self" CHECK (person_id <> representative_id),
     CONSTRAINT "representative_grant_accepted_by_representative" CHECK ((representative_id IS NULL) = (accepted_at IS NULL)),
-    CONSTRAINT "representative_grant_pending_names_invitee" CHECK (representative_id IS NOT NULL OR (invited_email IS NOT NULL AND invited_name IS NOT NULL)),
+    CONSTRAINT "representative_grant_pending_names_invitee"
+      CHECK (representative_id IS NOT NULL OR (invited_email IS NOT NULL AND invited_name IS NOT NULL)),
     CONSTRAINT "PK_45996d1fbaa8cfcab9e6e3f45de" PRIMARY KEY ("id"),
     CONSTRAINT "FK_689b60db0607a0ce0051f73d044" FOREIGN KEY ("person_id") REFERENCES "person"("id") ON DELETE CASCADE,
     CONSTRAINT "FK_1c4f01f87e87164b81338f665b0" FOREIGN KEY ("representative_id") REFERENCES "person"("id") ON DELETE CASCADE,
@@ -142,10 +145,13 @@ const INDEXES: string[] = [
   `CREATE INDEX "staff_membership_provider_idx" ON "staff_membership" ("provider_id")`,
   `CREATE INDEX "representative_grant_representative_idx" ON "representative_grant" ("representative_id")`,
   // At most one live grant of a right, accepted or pending; partial, so TypeORM cannot declare them.
-  `CREATE UNIQUE INDEX "representative_grant_live_key" ON "representative_grant" ("person_id", "representative_id", "right") WHERE revoked_at IS NULL`,
-  `CREATE UNIQUE INDEX "representative_grant_pending_key" ON "representative_grant" ("person_id", "invited_email", "right") WHERE revoked_at IS NULL AND representative_id IS NULL`,
+  `CREATE UNIQUE INDEX "representative_grant_live_key" ON "representative_grant" ("person_id", "representative_id", "right")
+     WHERE revoked_at IS NULL`,
+  `CREATE UNIQUE INDEX "representative_grant_pending_key" ON "representative_grant" ("person_id", "invited_email", "right")
+     WHERE revoked_at IS NULL AND representative_id IS NULL`,
   // An account signing in finds the invitations sent to its email.
-  `CREATE INDEX "representative_grant_invited_email_idx" ON "representative_grant" ("invited_email") WHERE revoked_at IS NULL AND representative_id IS NULL`,
+  `CREATE INDEX "representative_grant_invited_email_idx" ON "representative_grant" ("invited_email")
+     WHERE revoked_at IS NULL AND representative_id IS NULL`,
   `CREATE INDEX "account_session_person_idx" ON "account_session" ("person_id")`,
   `CREATE UNIQUE INDEX "account_session_refresh_key" ON "account_session" ("refresh_hash")`,
   `CREATE INDEX "used_refresh_token_session_idx" ON "used_refresh_token" ("session_id")`,

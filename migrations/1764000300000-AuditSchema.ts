@@ -33,8 +33,10 @@ export class AuditSchema1764000300000 implements MigrationInterface {
         RAISE EXCEPTION 'audit_event is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
       END
     $$`);
-    await q.query(`CREATE TRIGGER audit_event_no_update_or_delete BEFORE UPDATE OR DELETE ON "audit_event" FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()`);
-    await q.query(`CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON "audit_event" FOR EACH STATEMENT EXECUTE FUNCTION audit_event_append_only()`);
+    await q.query(`CREATE TRIGGER audit_event_no_update_or_delete BEFORE UPDATE OR DELETE ON "audit_event"
+      FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()`);
+    await q.query(`CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON "audit_event"
+      FOR EACH STATEMENT EXECUTE FUNCTION audit_event_append_only()`);
   }
 
   public async down(q: QueryRunner): Promise<void> {

@@ -10,4 +10,9 @@ export { AccountsSchema1764000200000, AuditSchema1764000300000, DirectorySchema1
  * Each domain's schema, in the order their foreign keys need: accounts references the directory's
  * councils and providers. Listed, not globbed, so the build never depends on the file system.
  */
-export const migrations: (new () => MigrationInterface)[] = [GeoSchema1764000000000, DirectorySchema1764000100000, AccountsSchema1764000200000, AuditSchema1764000300000];
+export const migrations: (new () => MigrationInterface)[] = [
+  GeoSchema1764000000000,
+  DirectorySchema1764000100000,
+  AccountsSchema1764000200000,
+  AuditSchema1764000300000,
+];

@@ -101,7 +101,9 @@ describe('what a listing says of itself agrees with its facts', () => {
     const namedAfterADay = rows.filter((s) => weekdays.some((d) => new RegExp(`\\b${d}\\b`, 'i').test(s.name)));
     expect(namedAfterADay.map((s) => s.name).sort()).toEqual(['Friday lunch and social', 'Wednesday memory café']);
     for (const s of namedAfterADay) expect(s.days, s.name).toEqual(weekdays.filter((d) => new RegExp(`\\b${d}\\b`, 'i').test(s.name)));
-    for (const s of rows.filter((r) => /every day|seven days a week/i.test(r.description))) expect([...s.days].sort(), s.name).toEqual([...weekdays].sort());
+    for (const s of rows.filter((r) => /every day|seven days a week/i.test(r.description))) {
+      expect([...s.days].sort(), s.name).toEqual([...weekdays].sort());
+    }
   });
 
   test('a provider for adults or older people serves no younger ones', async () => {
@@ -129,10 +131,12 @@ describe('what a listing says of itself agrees with its facts', () => {
       Birstall: ['WF17'],
       Cleckheaton: ['BD19'],
     };
-    const offices: { provider: string; town: string; postcode: string; in_gazetteer: boolean; outcode: string; served: boolean }[] = await t.db.query(`
+    type Office = { provider: string; town: string; postcode: string; in_gazetteer: boolean; outcode: string; served: boolean };
+    const offices: Office[] = await t.db.query(`
       SELECT p.name AS provider, l.town, l.postcode, split_part(l.postcode, ' ', 1) AS outcode,
              EXISTS (SELECT 1 FROM postcode g WHERE g.postcode = l.postcode) AS in_gazetteer,
-             EXISTS (SELECT 1 FROM service_area a WHERE a.provider_id = p.id AND a.service_id IS NULL AND a.outcode = split_part(l.postcode, ' ', 1)) AS served
+             EXISTS (SELECT 1 FROM service_area a
+                      WHERE a.provider_id = p.id AND a.service_id IS NULL AND a.outcode = split_part(l.postcode, ' ', 1)) AS served
         FROM provider_location l JOIN provider p ON p.id = l.provider_id`);
     expect(offices.length).toBeGreaterThanOrEqual(12);
     for (const o of offices) {

@@ -44,7 +44,7 @@ export class AuditEvent {
   @Column({ name: 'object_id', type: 'text', nullable: true })
   objectId: string | null;
 
-  /** The councils whose officers may read this event (several for a provider serving several councils), the one it is chiefly about first. */
+  /** The councils whose officers may read this event (several for a provider serving several), the one it is chiefly about first. */
   @Field(() => [ID], { description: 'Every council whose officers may read this event (councilId among them).' })
   @Index('audit_event_council_ids_idx', { synchronize: false })
   @Column({ name: 'council_ids', type: 'uuid', array: true, default: () => "'{}'" })
