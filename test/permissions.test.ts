@@ -322,11 +322,11 @@ test('a coordinator cannot move a service to, or edit, another provider; every l
   expect(updated.data!.upsertService).toEqual({ id: serviceId, hourlyRatePence: 1900 });
   const actions: { action: string }[] = await t.db.query(`SELECT action FROM audit_event WHERE object_id = $1 ORDER BY id`, [serviceId]);
   expect(actions.map((a) => a.action)).toEqual(['service.create', 'service.update']);
-  const published: { action: string; council_id: string }[] = await t.db.query(
-    `SELECT action, council_id FROM audit_event WHERE object_id = $1 AND action = 'provider.publish' AND actor_person_id = $2`,
+  const published: { action: string; council_ids: string[] }[] = await t.db.query(
+    `SELECT action, council_ids FROM audit_event WHERE object_id = $1 AND action = 'provider.publish' AND actor_person_id = $2`,
     [w.providerA, w.ids.officer],
   );
-  expect(published).toEqual([{ action: 'provider.publish', council_id: w.councilA }]);
+  expect(published).toEqual([{ action: 'provider.publish', council_ids: [w.councilA] }]);
 });
 
 test('me is null without a sign-in and says who you are with one', async () => {

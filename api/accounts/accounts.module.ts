@@ -1,6 +1,4 @@
-import { Accounts1763800200000 } from '../../migrations/1763800200000-Accounts.js';
-import { AccountsHardening1763800600000 } from '../../migrations/1763800600000-AccountsHardening.js';
-import { SignInAndSessionHardening1763801000000 } from '../../migrations/1763801000000-SignInAndSessionHardening.js';
+import { AccountsSchema1764000200000 } from '../../migrations/1764000200000-AccountsSchema.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { TokenSigner } from '../auth/secrets.js';
 import { type CoreServices, defineModule } from '../common/module.js';
@@ -21,7 +19,7 @@ export const accountsModule = defineModule({
   name: 'accounts',
   entities: [Person, StaffMembership, RepresentativeGrant, ApiKey, WidgetSessionRecord, WidgetConsent],
   resolvers: [AccountsResolver, SessionsResolver, ViewerResolver, RepresentativeGrantResolver, WidgetConsentResolver],
-  migrations: [Accounts1763800200000, AccountsHardening1763800600000, SignInAndSessionHardening1763801000000],
+  migrations: [AccountsSchema1764000200000],
   services: ({ uow, audit, authOptions }: CoreServices & { audit: AuditService }) => {
     const people = new PeopleService(uow, audit);
     return {

@@ -65,7 +65,7 @@ export async function seedAccounts(services: AppServices): Promise<string[]> {
       const demoKey = await partners.insertApiKey(
         {
           name: 'Demo booking page',
-          organisationName: 'Kirklees Carers Count (demo)',
+          organisationName: 'Kirklees Demo Carers Charity',
           councilId: kirklees.id,
           scopes: [ApiKeyScope.DIRECTORY_READ, ApiKeyScope.WIDGET_SESSIONS_CREATE],
           allowedOrigins: DEMO_PARTNER_ORIGINS,

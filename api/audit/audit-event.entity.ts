@@ -9,7 +9,6 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
  */
 @ObjectType({ description: 'One thing someone did: who, what, to which object, when, in which request.' })
 @Entity('audit_event')
-@Index('audit_event_council_idx', ['councilId', 'id'])
 export class AuditEvent {
   /** Ascending with insertion, so it orders the trail and keys its cursors. */
   @Field(() => ID)
@@ -46,16 +45,17 @@ export class AuditEvent {
   @Column({ name: 'object_id', type: 'text', nullable: true })
   objectId: string | null;
 
-  /** The council whose officers may read this event. */
-  @Field(() => ID, { nullable: true })
-  @Column({ name: 'council_id', type: 'uuid', nullable: true })
-  councilId: string | null;
-
-  /** Further councils whose officers may read this event (a provider serving several councils). */
+  /** The councils whose officers may read this event (several for a provider serving several), the one it is chiefly about first. */
   @Field(() => [ID], { description: 'Every council whose officers may read this event (councilId among them).' })
   @Index('audit_event_council_ids_idx', { synchronize: false })
   @Column({ name: 'council_ids', type: 'uuid', array: true, default: () => "'{}'" })
   councilIds: string[];
+
+  /** The council the event is chiefly about. */
+  @Field(() => ID, { nullable: true })
+  get councilId(): string | null {
+    return this.councilIds[0] ?? null;
+  }
 
   @Field(() => ID, { nullable: true })
   @Column({ name: 'provider_id', type: 'uuid', nullable: true })

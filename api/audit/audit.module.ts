@@ -1,3 +1,4 @@
+import { AuditSchema1764000300000 } from '../../migrations/1764000300000-AuditSchema.js';
 import { defineModule } from '../common/module.js';
 import { AuditEvent } from './audit-event.entity.js';
 import { AuditResolver } from './audit.resolver.js';
@@ -7,6 +8,6 @@ export const auditModule = defineModule({
   name: 'audit',
   entities: [AuditEvent],
   resolvers: [AuditResolver],
-  migrations: [],
+  migrations: [AuditSchema1764000300000],
   services: ({ uow }) => ({ audit: new AuditService(uow) }),
 });

@@ -65,7 +65,7 @@ export class AuditService {
       action: entry.action,
       objectType: entry.objectType,
       objectId: entry.objectId ?? null,
-      councilId: entry.councilId ?? entry.councilIds?.[0] ?? null,
+      // The council the event is chiefly about leads: AuditEvent.councilId reads the first.
       councilIds: [...new Set([...(entry.councilId ? [entry.councilId] : []), ...(entry.councilIds ?? [])])],
       providerId: entry.providerId ?? null,
       requestId: acting.requestId,
@@ -84,9 +84,8 @@ export class AuditService {
       if (filter.councilId && !councils.includes(filter.councilId)) throw forbidden('You may read only your council’s audit trail.');
     }
     const qb = this.uow.manager.getRepository(AuditEvent).createQueryBuilder('e');
-    // Older events name one council; newer ones may name several (council_ids includes council_id).
-    if (councils) qb.andWhere('(e.council_id = ANY(CAST(:councils AS uuid[])) OR e.council_ids && CAST(:councils AS uuid[]))', { councils });
-    if (filter.councilId) qb.andWhere('(e.council_id = :councilId OR e.council_ids @> ARRAY[CAST(:councilId AS uuid)])', { councilId: filter.councilId });
+    if (councils) qb.andWhere('e.council_ids && CAST(:councils AS uuid[])', { councils });
+    if (filter.councilId) qb.andWhere('e.council_ids @> ARRAY[CAST(:councilId AS uuid)]', { councilId: filter.councilId });
     if (filter.action) qb.andWhere('e.action = :action', { action: filter.action });
     if (filter.objectType) qb.andWhere('e.object_type = :objectType', { objectType: filter.objectType });
     if (filter.objectId) qb.andWhere('e.object_id = :objectId', { objectId: filter.objectId });

@@ -1,6 +1,26 @@
 import 'reflect-metadata';
+import { Client } from 'pg';
 import { DataSource, type Logger } from 'typeorm';
 import { entities, migrations } from '../modules.js';
+
+/**
+ * A pg client that starts a query only once the one before it has finished. TypeORM 1.1's schema
+ * reader (behind `pendingSchemaChanges` and `migration:generate`) looks up the types of a table's enum
+ * and array columns all at once on one connection; pg 8 queues such overlapping calls with a
+ * deprecation warning, and pg 9 will refuse them. Queries given a callback, and submittables (cursors,
+ * streams), which TypeORM's query runner does not send, go straight to pg.
+ */
+export class OneQueryAtATimeClient extends Client {
+  private previous: Promise<unknown> = Promise.resolve();
+
+  // One signature standing for all of pg's overloads (promise, callback, submittable).
+  override query(...args: any[]): any {
+    if (typeof args.at(-1) === 'function' || typeof args[0]?.submit === 'function') return Reflect.apply(super.query, this, args);
+    const result = this.previous.then(() => Reflect.apply(super.query, this, args));
+    this.previous = result.catch(() => undefined);
+    return result;
+  }
+}
 
 export function createDataSource(url: string, options: { poolSize?: number; logger?: Logger } = {}): DataSource {
   return new DataSource({
@@ -14,7 +34,7 @@ export function createDataSource(url: string, options: { poolSize?: number; logg
     poolSize: options.poolSize ?? 20,
     // Money and counts are integers; Postgres bigint (count(*), sum) comes back as text otherwise.
     parseInt8: true,
-    extra: { application_name: 'coopcare' },
+    extra: { application_name: 'coopcare', Client: OneQueryAtATimeClient },
     ...(options.logger ? { logger: options.logger } : {}),
   });
 }

@@ -1,9 +1,4 @@
-import { Directory1763800100000 } from '../../migrations/1763800100000-Directory.js';
-import { FasterDirectorySearch1763800300000 } from '../../migrations/1763800300000-FasterDirectorySearch.js';
-import { DirectoryFiltersInSql1763800420000 } from '../../migrations/1763800420000-DirectoryFiltersInSql.js';
-import { DirectoryIntegrity1763800700000 } from '../../migrations/1763800700000-DirectoryIntegrity.js';
-import { KnownWordsNeedNoPublicCheck1763800800000 } from '../../migrations/1763800800000-KnownWordsNeedNoPublicCheck.js';
-import { PublicWordsSecondChance1763800900000 } from '../../migrations/1763800900000-PublicWordsSecondChance.js';
+import { DirectorySchema1764000100000 } from '../../migrations/1764000100000-DirectorySchema.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type CoreServices, defineModule } from '../common/module.js';
 import type { GeoService } from '../geo/geo.service.js';
@@ -21,14 +16,7 @@ export const directoryModule = defineModule({
   name: 'directory',
   entities: [Council, Consortium, ServiceCategory, Provider, ProviderMemberClass, ProviderBoardSeat, ProviderLocation, Service, ServiceOpeningTime, ServiceArea],
   resolvers: [...directoryResolvers, CurationResolver],
-  migrations: [
-    Directory1763800100000,
-    FasterDirectorySearch1763800300000,
-    DirectoryFiltersInSql1763800420000,
-    DirectoryIntegrity1763800700000,
-    KnownWordsNeedNoPublicCheck1763800800000,
-    PublicWordsSecondChance1763800900000,
-  ],
+  migrations: [DirectorySchema1764000100000],
   services: ({ db, uow, geo, audit }: CoreServices & { geo: GeoService; audit: AuditService }) => {
     const directory = new DirectoryService(db, geo);
     return { directory, curation: new DirectoryCurationService(uow, directory, audit) };

@@ -1,4 +1,4 @@
-import { GeoGazetteer1763800000000 } from '../../migrations/1763800000000-GeoGazetteer.js';
+import { GeoSchema1764000000000 } from '../../migrations/1764000000000-GeoSchema.js';
 import { defineModule } from '../common/module.js';
 import { GeoResolver } from './geo.resolver.js';
 import { GeoService } from './geo.service.js';
@@ -10,6 +10,6 @@ export const geoModule = defineModule({
   name: 'geo',
   entities: [Postcode, PostcodeSector, PostcodeDistrict],
   resolvers: [GeoResolver],
-  migrations: [GeoGazetteer1763800000000],
+  migrations: [GeoSchema1764000000000],
   services: ({ db }) => ({ geo: new GeoService(db) }),
 });

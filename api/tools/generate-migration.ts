@@ -38,7 +38,7 @@ ${sql.downQueries.reverse().map((d) => `    await q.query(${quote(d.query)});`).
 `;
     const file = path.join(projectRoot, 'migrations', `${timestamp}-${name}.ts`);
     fs.writeFileSync(file, body);
-    console.log(`wrote ${path.relative(process.cwd(), file)}: add it to migrations/index.ts`);
+    console.log(`wrote ${path.relative(process.cwd(), file)}: list it in its domain's module (api/<domain>/<domain>.module.ts)`);
   }
 } finally {
   await database.close();

@@ -1,20 +1,16 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+const COORDINATES_CHECK = 'CHECK (latitude BETWEEN -90 AND 90 AND longitude BETWEEN -180 AND 180)';
+
 /**
- * The gazetteer (postcodes, sectors, districts) and the contrib extensions every later migration may
- * rely on: created here, first, so the directory's search and distance indexes find them in place.
+ * The gazetteer: postcode units, sectors and districts at their centroids, loaded by the demo seed or
+ * the ONS Postcode Directory importer. Sectors and districts are stored, not derived per request, so an
+ * unknown unit falls back to its sector or district with one primary-key read.
  */
-export class GeoGazetteer1763800000000 implements MigrationInterface {
-  name = 'GeoGazetteer1763800000000';
+export class GeoSchema1764000000000 implements MigrationInterface {
+  name = 'GeoSchema1764000000000';
 
   public async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
-    // earthdistance is built on cube.
-    await q.query(`CREATE EXTENSION IF NOT EXISTS cube`);
-    await q.query(`CREATE EXTENSION IF NOT EXISTS earthdistance`);
-    await q.query(`CREATE EXTENSION IF NOT EXISTS btree_gist`);
-    await q.query(`CREATE EXTENSION IF NOT EXISTS unaccent`);
-
     await q.query(`CREATE TABLE "postcode" (
       "postcode" character varying(8) NOT NULL,
       "outcode" character varying(4) NOT NULL,
@@ -22,7 +18,7 @@ export class GeoGazetteer1763800000000 implements MigrationInterface {
       "latitude" double precision NOT NULL,
       "longitude" double precision NOT NULL,
       "local_authority_code" character varying(9),
-      CONSTRAINT "postcode_coordinates_check" CHECK (latitude BETWEEN -90 AND 90 AND longitude BETWEEN -180 AND 180),
+      CONSTRAINT "postcode_coordinates_check" ${COORDINATES_CHECK},
       CONSTRAINT "PK_postcode" PRIMARY KEY ("postcode")
     )`);
     await q.query(`CREATE INDEX "postcode_sector_idx" ON "postcode" ("sector")`);
@@ -33,7 +29,7 @@ export class GeoGazetteer1763800000000 implements MigrationInterface {
       "latitude" double precision NOT NULL,
       "longitude" double precision NOT NULL,
       "postcode_count" integer NOT NULL,
-      CONSTRAINT "postcode_sector_coordinates_check" CHECK (latitude BETWEEN -90 AND 90 AND longitude BETWEEN -180 AND 180),
+      CONSTRAINT "postcode_sector_coordinates_check" ${COORDINATES_CHECK},
       CONSTRAINT "PK_postcode_sector" PRIMARY KEY ("sector")
     )`);
 
@@ -42,7 +38,7 @@ export class GeoGazetteer1763800000000 implements MigrationInterface {
       "latitude" double precision NOT NULL,
       "longitude" double precision NOT NULL,
       "post_town" character varying(40),
-      CONSTRAINT "postcode_district_coordinates_check" CHECK (latitude BETWEEN -90 AND 90 AND longitude BETWEEN -180 AND 180),
+      CONSTRAINT "postcode_district_coordinates_check" ${COORDINATES_CHECK},
       CONSTRAINT "PK_postcode_district" PRIMARY KEY ("outcode")
     )`);
   }
@@ -51,6 +47,5 @@ export class GeoGazetteer1763800000000 implements MigrationInterface {
     await q.query(`DROP TABLE "postcode_district"`);
     await q.query(`DROP TABLE "postcode_sector"`);
     await q.query(`DROP TABLE "postcode"`);
-    // The extensions stay: later migrations of other domains may still use them.
   }
 }
