@@ -1,6 +1,5 @@
 import { ProviderStatus, ServiceStatus } from './directory.enums.js';
 import type { Provider } from './provider.entity.js';
-import type { Service } from './service.entity.js';
 
 /**
  * What the public sees of the directory: PUBLISHED providers and, of theirs, the ACTIVE services. Every
@@ -21,8 +20,4 @@ export const ACTIVE_SERVICE = { status: ServiceStatus.ACTIVE } as const;
 
 export function isPublished(provider: Provider | null | undefined): provider is Provider {
   return provider?.status === ProviderStatus.PUBLISHED;
-}
-
-export function isActive(service: Service): boolean {
-  return service.status === ServiceStatus.ACTIVE;
 }
