@@ -88,7 +88,7 @@ export async function createApp({ services, config, log }: AppOptions): Promise<
   );
 
   // Open Referral UK 3.0 read API: public, CORS *, same rate limit as /graphql.
-  app.use('/oruk', createOrukRouter({ services, limiter, log }));
+  app.use('/oruk', createOrukRouter({ oruk: services.oruk, limiter, log }));
 
   app.get('/', async (_req, res, next) => {
     try {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { seedDemoData } from '../api/demo/seed.js';
 import { DEMO_ACCOUNTS } from '../api/accounts/seed.js';
-import { buildProvider, buildService } from '../api/directory/fixtures/builders.js';
+import { buildProvider, buildService, listings } from '../api/directory/fixtures/builders.js';
 import { startTestApp, type TestApp } from './harness.js';
 
 /**
@@ -37,8 +37,8 @@ describe('a misspelling stays corrected after someone types it into a listing', 
     expect(before).toBeGreaterThan(0);
     const providersBefore = await count(PROVIDERS, 'gardning');
 
-    await t.services.directory.updateService(serviceId, colne, { description: 'We also do gardning' });
-    await t.services.directory.updateService(serviceId, colne, { description: 'We also do gardening' });
+    await listings(t.services).updateService(serviceId, colne, { description: 'We also do gardning' });
+    await listings(t.services).updateService(serviceId, colne, { description: 'We also do gardening' });
     // The index still holds "gardning": the fast query leaves it alone and matches nothing public.
     expect(((await t.db.query(`SELECT directory_query('gardning')::text AS q`)) as { q: string }[])[0].q).toBe("'gardn'");
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { encodeCursor } from '../api/common/connection.js';
-import { buildProvider, buildService } from '../api/directory/fixtures/builders.js';
+import { buildProvider, buildService, listings } from '../api/directory/fixtures/builders.js';
 import { MemberClass, ProviderStatus, ServiceStatus } from '../api/directory/directory.enums.js';
 import { Provider } from '../api/directory/provider.entity.js';
 import { seedGazetteer } from '../api/geo/gazetteer.js';
@@ -20,7 +20,8 @@ const refusal = async (work: Promise<unknown>): Promise<Extensions> => {
   try {
     await work;
   } catch (error) {
-    return (error as { extensions?: Extensions }).extensions ?? { code: `not an ApiError: ${String(error)}` };
+    const refused = error as { failure?: string; details?: Extensions };
+    return refused.failure ? { code: refused.failure, ...refused.details } : { code: `not a domain exception: ${String(error)}` };
   }
   throw new Error('expected the call to be refused');
 };
@@ -67,25 +68,39 @@ describe('a NUL character (U+0000) is bad input everywhere, never a 500', () => 
   test('in writes, refused at the GraphQL edge; nothing is written', async () => {
     // Signed-in writes: the accounts world (coordinators of provider A) only for this part.
     const w: World = await buildWorld(t);
-    const upsert = await firstError(
-      `mutation($i: UpsertServiceInput!) { upsertService(input: $i) { id } }`,
-      { i: { providerId: w.providerA, category: 'personal-care', name: 'Visits', hourlyRatePence: 2500, languages: ['\u0000'] } },
-      w.headers('coordinator'),
-    );
-    expect(upsert.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
-    const update = await firstError(
-      `mutation($i: UpdateProviderInput!) { updateProvider(input: $i) { id } }`,
-      { i: { id: w.providerA, name: 'Co-op\u0000A' } },
-      w.headers('coordinator'),
-    );
-    expect(update.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    const UPSERT = `mutation($input: UpsertServiceInput!) { upsertService(input: $input) { id } }`;
+    const UPDATE = `mutation($input: UpdateProviderInput!) { updateProvider(input: $input) { id } }`;
+    const visits = { providerId: w.providerA, category: 'personal-care', name: 'Visits', hourlyRatePence: 2500 };
+    const before = await t.db.getRepository(Provider).findOneByOrFail({ id: w.providerA });
+    const rows = () =>
+      t.db.query(`SELECT (SELECT count(*) FROM service WHERE provider_id = $1)::int AS services, (SELECT count(*) FROM provider_location WHERE provider_id = $1)::int AS locations`, [
+        w.providerA,
+      ]);
+    const rowsBefore = await rows();
+    expect((await firstError(UPSERT, { input: { ...visits, languages: ['\u0000'] } }, w.headers('coordinator'))).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'input.languages',
+    });
+    expect((await firstError(UPSERT, { input: { ...visits, description: 'a\u0000' } }, w.headers('coordinator'))).extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect((await firstError(UPDATE, { input: { id: w.providerA, summary: 'x\u0000y' } }, w.headers('coordinator'))).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'input.summary',
+    });
+    const office = { name: 'Office\u0000', addressLine1: '1 Street', town: 'Huddersfield', postcode: 'HD1 2TA', latitude: 53.64, longitude: -1.78 };
+    expect((await firstError(UPDATE, { input: { id: w.providerA, locations: [office] } }, w.headers('coordinator'))).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'input.locations.name',
+    });
+    expect((await firstError(UPDATE, { input: { id: w.providerA, name: 'Co-op\u0000A' } }, w.headers('coordinator'))).extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(await rows()).toEqual(rowsBefore);
+    expect(await t.db.getRepository(Provider).findOneByOrFail({ id: w.providerA })).toEqual(before);
     expect(t.logs.filter((l) => l.event === 'internal_error')).toEqual([]);
   });
 });
 
 describe('servesPostcode for providers: one active service must serve the postcode and meet every service-level filter', () => {
   test("a service's own area does not lend itself to a sibling service in another category", async () => {
-    const provider = await buildProvider(t.services, { areas: [] });
+    const provider = await buildProvider(t.services, { serviceAreas: [] });
     await buildService(t.services, provider.id, { category: 'personal-care', areas: [{ outcode: 'HD7' }] });
     await buildService(t.services, provider.id, { category: 'gardening-and-maintenance', name: 'Gardens', areas: [{ outcode: 'WF13' }] });
 
@@ -96,23 +111,23 @@ describe('servesPostcode for providers: one active service must serve the postco
   });
 
   test('areas of inactive services serve nobody', async () => {
-    const provider = await buildProvider(t.services, { areas: [] });
+    const provider = await buildProvider(t.services, { serviceAreas: [] });
     const active = await buildService(t.services, provider.id, { category: 'personal-care' });
     const inactive = await buildService(t.services, provider.id, { category: 'respite', status: ServiceStatus.INACTIVE, areas: [{ outcode: 'HD7' }] });
     expect(await providerIds({ servesPostcode: 'HD7 5AL' })).not.toContain(provider.id);
     expect(await serviceIds({ servesPostcode: 'HD7 5AL' })).not.toContain(inactive.id);
 
-    await t.services.directory.updateService(inactive.id, provider.id, { status: ServiceStatus.ACTIVE });
+    await listings(t.services).updateService(inactive.id, provider.id, { status: ServiceStatus.ACTIVE });
     expect(await providerIds({ servesPostcode: 'HD7 5AL' })).toContain(provider.id);
     expect(await serviceIds({ servesPostcode: 'HD7 5AL' })).toEqual(expect.arrayContaining([inactive.id]));
     expect(await serviceIds({ servesPostcode: 'HD7 5AL' })).not.toContain(active.id);
   });
 
   test('a provider-wide area serves through any active service; with none active, nothing is served', async () => {
-    const provider = await buildProvider(t.services, { areas: [{ outcode: 'HD7' }] });
+    const provider = await buildProvider(t.services, { serviceAreas: [{ outcode: 'HD7' }] });
     const service = await buildService(t.services, provider.id, { category: 'respite' });
     expect(await providerIds({ servesPostcode: 'HD7 5AL', categories: ['respite'] })).toContain(provider.id);
-    await t.services.directory.updateService(service.id, provider.id, { status: ServiceStatus.INACTIVE });
+    await listings(t.services).updateService(service.id, provider.id, { status: ServiceStatus.INACTIVE });
     expect(await providerIds({ servesPostcode: 'HD7 5AL' })).not.toContain(provider.id);
   });
 });
@@ -137,15 +152,15 @@ describe('writes refuse impossible data with a typed error, and the database ref
   const place = { name: 'Office', addressLine1: '1 Test Street', town: 'Huddersfield', postcode: 'HD1 2TA' };
 
   test('locations and areas are in the UK; outcodes are postcode districts', async () => {
-    const { directory } = t.services;
+    const directory = listings(t.services);
     expect(await refusal(buildProvider(t.services, { locations: [{ ...place, latitude: 999, longitude: -1.78 }] }))).toMatchObject({
       code: 'BAD_USER_INPUT',
       argument: 'locations',
     });
     expect(await refusal(buildProvider(t.services, { locations: [{ ...place, latitude: 53.64, longitude: Number.NaN }] }))).toMatchObject({ argument: 'locations' });
-    expect(await refusal(buildProvider(t.services, { areas: [{ outcode: 'not an outcode !!' }] }))).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'areas' });
-    expect(await refusal(buildProvider(t.services, { areas: [{ latitude: 40.7, longitude: -74, radiusMiles: 5 }] }))).toMatchObject({ argument: 'areas' });
-    const provider = await buildProvider(t.services, { areas: [{ outcode: ' hd7 ' }, { outcode: 'GIR' }] });
+    expect(await refusal(buildProvider(t.services, { serviceAreas: [{ outcode: 'not an outcode !!' }] }))).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'serviceAreas' });
+    expect(await refusal(buildProvider(t.services, { serviceAreas: [{ latitude: 40.7, longitude: -74, radiusMiles: 5 }] }))).toMatchObject({ argument: 'serviceAreas' });
+    const provider = await buildProvider(t.services, { serviceAreas: [{ outcode: ' hd7 ' }, { outcode: 'GIR' }] });
     expect(await refusal(buildService(t.services, provider.id, { areas: [{ outcode: 'HD7 5AL' }] }))).toMatchObject({ argument: 'areas' });
     const outcodes = await t.db.query(`SELECT outcode FROM service_area WHERE provider_id = $1 ORDER BY outcode`, [provider.id]);
     expect(outcodes.map((r: { outcode: string }) => r.outcode)).toEqual(['GIR', 'HD7']);
@@ -173,7 +188,7 @@ describe('writes refuse impossible data with a typed error, and the database ref
   });
 
   test('slugs are URL-safe; a taken slug is CONFLICT naming the slug, and nothing is half-written', async () => {
-    const { directory } = t.services;
+    const directory = listings(t.services);
     for (const slug of ['has space', 'a/b', 'Upper-case', '-leading', 'double--hyphen', '', 'x'.repeat(101)]) {
       expect(await refusal(buildProvider(t.services, { slug })), slug).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'slug' });
     }
@@ -215,7 +230,7 @@ describe('typo correction offers only words of the public directory', () => {
   const corrections = async (text: string): Promise<string> => ((await t.db.query('SELECT directory_query($1)::text AS q', [text])) as { q: string }[])[0].q;
 
   test("a draft, suspended or deleted provider's words are not offered; published ones are", async () => {
-    const { directory } = t.services;
+    const directory = listings(t.services);
     const draft = await buildProvider(t.services, { name: 'Zorblewick Homecare', status: ProviderStatus.DRAFT });
     expect(await corrections('zorblewik')).not.toContain('zorblewick');
 
@@ -236,7 +251,7 @@ describe('typo correction offers only words of the public directory', () => {
     const service = await buildService(t.services, provider.id, { name: 'Quillibrant sessions', status: ServiceStatus.INACTIVE });
     // The query holds stems: "quillibrant" is 'quillibr'.
     expect(await corrections('quilibrant')).not.toContain('quillibr');
-    await t.services.directory.updateService(service.id, provider.id, { status: ServiceStatus.ACTIVE });
+    await listings(t.services).updateService(service.id, provider.id, { status: ServiceStatus.ACTIVE });
     expect(await corrections('quilibrant')).toContain('quillibr');
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { buildProvider, buildService } from '../api/directory/fixtures/builders.js';
+import { buildProvider, buildService, listings } from '../api/directory/fixtures/builders.js';
 import { seedGazetteer } from '../api/geo/gazetteer.js';
 import { startTestApp, type TestApp } from './harness.js';
 
@@ -10,13 +10,13 @@ const CATEGORIES = ['personal-care', 'domestic-help', 'gardening-and-maintenance
 beforeAll(async () => {
   t = await startTestApp();
   await seedGazetteer(t.db);
-  const consortium = await t.services.directory.createConsortium({ name: 'Test consortium', slug: 'test-consortium' });
+  const consortium = await listings(t.services).createConsortium({ name: 'Test consortium', slug: 'test-consortium' });
   // 20 providers × 6 services: a page of 100 spans many providers, categories and schedules.
   for (let p = 0; p < 20; p++) {
     const provider = await buildProvider(t.services, {
       name: `Statement Test Co-op ${p}`,
       consortiumId: p % 2 === 0 ? consortium.id : null,
-      areas: [{ outcode: 'HD1' }, { latitude: 53.64, longitude: -1.78, radiusMiles: 5 }],
+      serviceAreas: [{ outcode: 'HD1' }, { latitude: 53.64, longitude: -1.78, radiusMiles: 5 }],
     });
     for (const [i, category] of CATEGORIES.entries()) {
       await buildService(t.services, provider.id, { category, name: `Service ${p}-${i}`, hourlyRatePence: 2000 + p * 10 + i, areas: i === 0 ? [{ outcode: 'HD2' }] : [] });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildProvider, buildService } from '../api/directory/fixtures/builders.js';
+import { buildProvider, buildService, listings } from '../api/directory/fixtures/builders.js';
 import { DayOfWeek, ProviderStatus } from '../api/directory/directory.enums.js';
 import { Provider } from '../api/directory/provider.entity.js';
 import { Service } from '../api/directory/service.entity.js';
@@ -20,14 +20,15 @@ const codeOf = async (work: Promise<unknown>) => {
   try {
     await work;
   } catch (error) {
-    return (error as { extensions?: { code?: string; argument?: string } }).extensions;
+    const refused = error as { failure?: string; details?: { argument?: string } };
+    return { code: refused.failure, ...refused.details };
   }
   throw new Error('expected the write to be refused');
 };
 
 describe('DirectoryService writes check their input once, for every caller', () => {
   test('provider fields: lengths, ranges and the website', async () => {
-    const { directory } = t.services;
+    const directory = listings(t.services);
     const provider = await buildProvider(t.services);
     expect(await codeOf(directory.updateProvider(provider.id, { name: '  ' }))).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'name' });
     expect(await codeOf(directory.updateProvider(provider.id, { summary: 'x'.repeat(501) }))).toMatchObject({ argument: 'summary' });
@@ -45,7 +46,7 @@ describe('DirectoryService writes check their input once, for every caller', () 
   });
 
   test('service fields: rate, ages, opening times, areas, category, provider', async () => {
-    const { directory } = t.services;
+    const directory = listings(t.services);
     const provider = await buildProvider(t.services);
     expect(await codeOf(buildService(t.services, provider.id, { hourlyRatePence: -1 }))).toMatchObject({ argument: 'hourlyRatePence' });
     expect(await codeOf(buildService(t.services, provider.id, { minimumAge: 65, maximumAge: 18 }))).toMatchObject({ argument: 'minimumAge' });
@@ -72,9 +73,9 @@ describe('DirectoryService writes check their input once, for every caller', () 
   test('a write given a transaction runs in it: a later failure rolls the write back', async () => {
     const provider = await buildProvider(t.services, { status: ProviderStatus.DRAFT });
     await expect(
-      t.db.transaction(async (em) => {
-        await t.services.directory.setProviderStatus(provider.id, ProviderStatus.PUBLISHED, em);
-        await t.services.directory.updateProvider(provider.id, { summary: 'Changed in the same transaction.' }, em);
+      t.services.uow.transaction(async () => {
+        await listings(t.services).setProviderStatus(provider.id, ProviderStatus.PUBLISHED);
+        await listings(t.services).updateProvider(provider.id, { summary: 'Changed in the same transaction.' });
         throw new Error('the audit failed');
       }),
     ).rejects.toThrow('the audit failed');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DayOfWeek } from '../api/directory/directory.enums.js';
-import type { DirectoryFilter } from '../api/directory/directory.search.js';
+import type { DirectoryFilter } from '../api/directory/directory.filter.js';
 import type { Service } from '../api/directory/service.entity.js';
 import { seedGazetteer } from '../api/geo/gazetteer.js';
 import { serviceAtLocationId } from '../api/oruk/oruk.mapping.js';
@@ -31,7 +31,7 @@ async function get(path: string) {
 async function directoryOrder(filter: DirectoryFilter): Promise<string[]> {
   const ids: string[] = [];
   for (let offset = 0; ; offset += 100) {
-    const page = await t.services.directory.searchServices(filter, 'RELEVANCE', { first: 100, offset });
+    const page = await t.services.directorySearch.searchServices(filter, 'RELEVANCE', { first: 100, offset });
     ids.push(...page.rows.map((r) => r.node.id));
     if (!page.hasNextPage) return ids;
   }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildProvider, buildService } from '../api/directory/fixtures/builders.js';
+import { buildProvider, buildService, listings } from '../api/directory/fixtures/builders.js';
 import { ProviderStatus } from '../api/directory/directory.enums.js';
 import { seedGazetteer } from '../api/geo/gazetteer.js';
 import { startTestApp, type TestApp } from './harness.js';
@@ -54,7 +54,7 @@ describe('ORUK conditional GETs never answer 304 for content that changed', () =
     await buildService(t.services, provider.id);
     const paths = ['/services?per_page=100', '/service_at_locations?per_page=100'];
     const before = await Promise.all(paths.map(validators));
-    await t.services.directory.setProviderStatus(provider.id, ProviderStatus.SUSPENDED);
+    await listings(t.services).setProviderStatus(provider.id, ProviderStatus.SUSPENDED);
     for (const [i, path] of paths.entries()) {
       expect(await statusWith(path, { 'if-none-match': before[i].etag })).toBe(200);
       expect(await statusWith(path, { 'if-modified-since': before[i].since })).toBe(200);

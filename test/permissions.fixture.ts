@@ -1,6 +1,7 @@
 import { ApiKeyScope, RepresentativeRight, StaffRole } from '../api/auth/auth.enums.js';
 import { Person } from '../api/accounts/person.entity.js';
 import { LegalForm } from '../api/directory/directory.enums.js';
+import { listings } from '../api/directory/fixtures/builders.js';
 import type { TestApp } from './harness.js';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -64,14 +65,15 @@ export interface World {
  * hers), staff of each side, partners with and without scope, a widget session, an admin.
  */
 export async function buildWorld(t: TestApp): Promise<World> {
-  const { directory, people, partners, uow } = t.services;
+  const { people, partners, uow } = t.services;
+  const directory = listings(t.services);
   const councilA = (await directory.createCouncil({ name: 'Kirklees (test)', slug: 'test-a', onsCode: 'E0000001', postcodeDistricts: ['HD1'] })).id;
   const councilB = (await directory.createCouncil({ name: 'Calderdale (test)', slug: 'test-b', onsCode: 'E0000002', postcodeDistricts: ['HX1'] })).id;
   const providerA = (
-    await directory.createProvider({ name: 'Co-op A', slug: 'co-op-a', legalForm: LegalForm.CO_OPERATIVE_SOCIETY, isCooperative: true, areas: [{ outcode: 'HD1' }] })
+    await directory.createProvider({ name: 'Co-op A', slug: 'co-op-a', legalForm: LegalForm.CO_OPERATIVE_SOCIETY, isCooperative: true, serviceAreas: [{ outcode: 'HD1' }] })
   ).id;
   const providerB = (
-    await directory.createProvider({ name: 'Co-op B', slug: 'co-op-b', legalForm: LegalForm.CO_OPERATIVE_SOCIETY, isCooperative: true, areas: [{ outcode: 'HX1' }] })
+    await directory.createProvider({ name: 'Co-op B', slug: 'co-op-b', legalForm: LegalForm.CO_OPERATIVE_SOCIETY, isCooperative: true, serviceAreas: [{ outcode: 'HX1' }] })
   ).id;
 
   const ids = {} as Record<keyof typeof PEOPLE, string>;

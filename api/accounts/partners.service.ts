@@ -8,6 +8,7 @@ import { normaliseOrigin } from '../auth/origins.js';
 import { newSecret, sha256, type TokenSigner, WIDGET_AUDIENCE } from '../auth/secrets.js';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/connection.js';
 import { isUuid } from '../common/ids.js';
+import { isName } from '../common/rules.js';
 import { returnedRows } from '../common/sql.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { accountsNotFound, invalidInput } from './accounts.exception.js';
@@ -124,8 +125,8 @@ export class PartnersService {
     if (!isUuid(councilId)) throw invalidInput('No such council.', 'councilId');
     const name = input.name.trim();
     const organisationName = input.organisationName.trim();
-    if (!name || name.length > 200) throw invalidInput('A name of 1 to 200 characters is needed.', 'name');
-    if (!organisationName || organisationName.length > 200) throw invalidInput('An organisation name of 1 to 200 characters is needed.', 'organisationName');
+    if (!isName(name)) throw invalidInput('A name of 1 to 200 characters is needed.', 'name');
+    if (!isName(organisationName)) throw invalidInput('An organisation name of 1 to 200 characters is needed.', 'organisationName');
     if (input.scopes.length === 0) throw invalidInput('Give the key at least one scope.', 'scopes');
     if (input.allowedOrigins.length > 20) throw invalidInput('At most 20 origins.', 'allowedOrigins');
     const origins = input.allowedOrigins.map((o) => {

@@ -4,7 +4,7 @@ import { assertAllowed, isOfficerOf, requirePerson, type Acting, type PersonActo
 import { forbidden } from '../auth/auth.exception.js';
 import { hashPassword } from '../auth/secrets.js';
 import { isUuid } from '../common/ids.js';
-import { emailOrNull, nameOrNull } from '../common/rules.js';
+import { isEmailAddress, isName, normaliseEmail } from '../common/rules.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { invalidInput } from './accounts.exception.js';
 import { Person } from './person.entity.js';
@@ -31,10 +31,10 @@ export class PeopleService {
    * e.g. a budget allocation that brings a new person in; sets the responsible council when none is set.
    */
   async ensurePerson(input: { email: string; name: string; councilId?: string | null }): Promise<Person> {
-    const email = emailOrNull(input.email);
-    if (!email) throw invalidInput('That is not an email address.', 'email');
-    const name = nameOrNull(input.name);
-    if (!name) throw invalidInput('A name of 1 to 200 characters is needed.', 'name');
+    const email = normaliseEmail(input.email);
+    if (!isEmailAddress(email)) throw invalidInput('That is not an email address.', 'email');
+    const name = input.name.trim();
+    if (!isName(name)) throw invalidInput('A name of 1 to 200 characters is needed.', 'name');
     const em = this.uow.manager;
     await em.query(
       `INSERT INTO person (email, name, council_id) VALUES ($1, $2, $3)

@@ -3,7 +3,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import { assertAllowed, isOfficerOf, requirePerson, type Acting, type Actor } from '../auth/actor.js';
 import { RepresentativeRight } from '../auth/auth.enums.js';
 import { isUuid } from '../common/ids.js';
-import { emailOrNull, nameOrNull, normaliseEmail } from '../common/rules.js';
+import { isEmailAddress, isName, normaliseEmail } from '../common/rules.js';
 import { returnedRows } from '../common/sql.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { accountsNotFound, invalidInput } from './accounts.exception.js';
@@ -54,10 +54,10 @@ export class RepresentativesService {
   ): Promise<RepresentativeGrant[]> {
     const actor = requirePerson(acting.actor);
     if (input.rights.length === 0) throw invalidInput('Name at least one right.', 'rights');
-    const email = emailOrNull(input.representativeEmail);
-    if (!email) throw invalidInput('That is not an email address.', 'representativeEmail');
-    const name = nameOrNull(input.representativeName);
-    if (!name) throw invalidInput('A name of 1 to 200 characters is needed.', 'representativeName');
+    const email = normaliseEmail(input.representativeEmail);
+    if (!isEmailAddress(email)) throw invalidInput('That is not an email address.', 'representativeEmail');
+    const name = input.representativeName.trim();
+    if (!isName(name)) throw invalidInput('A name of 1 to 200 characters is needed.', 'representativeName');
     return this.uow.transaction(async (em) => {
       const { person, onBehalf } = await this.people.authorityOver(actor, input.personId ?? actor.personId, input.reason);
       if (email === person.email) throw invalidInput('A person cannot be their own representative.', 'representativeEmail');

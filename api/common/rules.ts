@@ -1,25 +1,45 @@
 import isEmailModule from 'validator/lib/isEmail.js';
 
-// validator is CommonJS; under Node's ESM its default export is the module object.
+// A CommonJS module whose types declare an ES default export: `.default` is the function both at run time and to TypeScript.
 const isEmail = isEmailModule.default;
 
-/** RFC 5321's limit on a whole address; checked before anything parses the text. */
+/**
+ * Rules for text any domain accepts from people: each says whether a value passes, and the domain
+ * throws its own exception, naming its own argument, when it does not.
+ */
+
+/** RFC 5321's limit on a forward path; longer is never an address. */
 export const MAX_EMAIL_LENGTH = 320;
+/** People's and organisations' names. */
 export const MAX_NAME_LENGTH = 200;
 
+/** Emails compare trimmed and in lower case: the same address however it was typed. */
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** The normalised address, or null when the text is not one. Length first: nothing long reaches the parser. */
-export function emailOrNull(value: string): string | null {
-  if (value.length > MAX_EMAIL_LENGTH + 64) return null;
-  const email = normaliseEmail(value);
-  return email.length <= MAX_EMAIL_LENGTH && isEmail(email, { allow_utf8_local_part: true }) ? email : null;
+/** An email address, checked by `validator` after the length, so no long input reaches its patterns. */
+export function isEmailAddress(value: string): boolean {
+  return value.length <= MAX_EMAIL_LENGTH && isEmail(value);
 }
 
-/** A person's or organisation's name, trimmed: 1 to 200 characters, or null. */
-export function nameOrNull(value: string): string | null {
-  const name = value.trim();
-  return name && name.length <= MAX_NAME_LENGTH ? name : null;
+/** A name of a person or an organisation, already trimmed: 1 to MAX_NAME_LENGTH characters. */
+export function isName(value: string): boolean {
+  return value.length > 0 && value.length <= MAX_NAME_LENGTH;
+}
+
+/** Absent, or at most `max` characters. */
+export function fitsLength(value: string | null | undefined, max: number): boolean {
+  return value == null || value.length <= max;
+}
+
+/** An absolute http(s) address with a host and no whitespace. */
+export function isWebAddress(value: string): boolean {
+  if (/\s/.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }

@@ -2,10 +2,10 @@ import DataLoader from 'dataloader';
 import { In } from 'typeorm';
 import { byKey, groupByKey, type LoaderFactory } from '../common/loaders.js';
 import { Consortium } from './consortium.entity.js';
-import { ProviderStatus, ServiceStatus } from './directory.enums.js';
 import { Provider, ProviderBoardSeat, ProviderLocation, ProviderMemberClass } from './provider.entity.js';
 import { Service, ServiceArea, ServiceOpeningTime } from './service.entity.js';
 import { ServiceCategory } from './service-category.entity.js';
+import { ACTIVE_SERVICE, PUBLISHED_PROVIDER } from './visibility.js';
 
 /** Any status: callers decide what the viewer may see. */
 export const providerById: LoaderFactory<string, Provider | null> = ({ db }) =>
@@ -26,7 +26,7 @@ export const activeServicesByProviderId: LoaderFactory<string, Service[]> = (reg
   new DataLoader(async (ids) => {
     const rows = await registry.db
       .getRepository(Service)
-      .find({ where: { providerId: In([...ids]), status: ServiceStatus.ACTIVE }, order: { name: 'ASC', id: 'ASC' } });
+      .find({ where: { providerId: In([...ids]), ...ACTIVE_SERVICE }, order: { name: 'ASC', id: 'ASC' } });
     const byId = registry.get(serviceById);
     for (const s of rows) byId.prime(s.id, s);
     return groupByKey(ids, rows, (s) => s.providerId);
@@ -37,7 +37,7 @@ export const publishedOffspringByParentId: LoaderFactory<string, Provider[]> = (
   new DataLoader(async (ids) => {
     const rows = await registry.db
       .getRepository(Provider)
-      .find({ where: { parentId: In([...ids]), status: ProviderStatus.PUBLISHED }, order: { name: 'ASC', id: 'ASC' } });
+      .find({ where: { parentId: In([...ids]), ...PUBLISHED_PROVIDER }, order: { name: 'ASC', id: 'ASC' } });
     const byId = registry.get(providerById);
     for (const p of rows) byId.prime(p.id, p);
     return groupByKey(ids, rows, (p) => p.parentId!);
@@ -47,7 +47,7 @@ export const publishedMembersByConsortiumId: LoaderFactory<string, Provider[]> =
   new DataLoader(async (ids) => {
     const rows = await registry.db
       .getRepository(Provider)
-      .find({ where: { consortiumId: In([...ids]), status: ProviderStatus.PUBLISHED }, order: { name: 'ASC', id: 'ASC' } });
+      .find({ where: { consortiumId: In([...ids]), ...PUBLISHED_PROVIDER }, order: { name: 'ASC', id: 'ASC' } });
     const byId = registry.get(providerById);
     for (const p of rows) byId.prime(p.id, p);
     return groupByKey(ids, rows, (p) => p.consortiumId!);

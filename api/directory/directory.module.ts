@@ -6,7 +6,10 @@ import { Consortium } from './consortium.entity.js';
 import { Council } from './council.entity.js';
 import { DirectoryCurationService } from './curation.service.js';
 import { directoryResolvers } from './directory.resolver.js';
+import { DirectoryReader } from './directory.reader.js';
+import { DirectorySearchService } from './directory-search.service.js';
 import { DirectoryService } from './directory.service.js';
+import { ListingsWriter } from './listings.writer.js';
 import { CurationResolver } from './curation.resolver.js';
 import { Provider, ProviderBoardSeat, ProviderLocation, ProviderMemberClass } from './provider.entity.js';
 import { Service, ServiceArea, ServiceOpeningTime } from './service.entity.js';
@@ -17,8 +20,15 @@ export const directoryModule = defineModule({
   entities: [Council, Consortium, ServiceCategory, Provider, ProviderMemberClass, ProviderBoardSeat, ProviderLocation, Service, ServiceOpeningTime, ServiceArea],
   resolvers: [...directoryResolvers, CurationResolver],
   migrations: [DirectorySchema1764000100000],
-  services: ({ db, uow, geo, audit }: CoreServices & { geo: GeoService; audit: AuditService }) => {
-    const directory = new DirectoryService(db, geo);
-    return { directory, curation: new DirectoryCurationService(uow, directory, audit) };
+  services: ({ uow, geo, audit }: CoreServices & { geo: GeoService; audit: AuditService }) => {
+    const directory = new DirectoryService(uow);
+    const directorySearch = new DirectorySearchService(uow, geo);
+    return {
+      directory,
+      directorySearch,
+      directoryReader: new DirectoryReader(uow, directory, directorySearch),
+      // The listings writer is curation's alone: no other domain writes listings.
+      curation: new DirectoryCurationService(uow, directory, new ListingsWriter(uow, geo), audit),
+    };
   },
 });

@@ -1,11 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { ID } from '../graphql/scalars.js';
 import { PageArgs } from '../common/connection.js';
-import { badUserInput } from '../common/errors.js';
 import type { Context } from '../context.js';
 import { Council } from './council.entity.js';
 import { Consortium } from './consortium.entity.js';
-import { ProviderStatus } from './directory.enums.js';
+import { invalidInput } from './directory.exception.js';
+import type { SearchPage } from './directory.filter.js';
 import {
   activeServicesByProviderId,
   areasByProviderId,
@@ -20,11 +20,11 @@ import {
   publishedOffspringByParentId,
   serviceById,
 } from './directory.loaders.js';
-import type { SearchPage } from './directory.search.js';
 import { ProviderConnection, ProviderFilter, ProviderSort, ServiceConnection, ServiceFilter, ServiceSort } from './directory.types.js';
 import { Provider, ProviderBoardSeat, ProviderLocation, ProviderMemberClass } from './provider.entity.js';
 import { Service, ServiceArea, ServiceOpeningTime } from './service.entity.js';
 import { ServiceCategory } from './service-category.entity.js';
+import { isPublished } from './visibility.js';
 
 function toConnectionOf<T>(page: SearchPage<T>) {
   const edges = page.rows.map((r) => ({ cursor: r.cursor, node: r.node, distanceMiles: r.distanceMiles }));
@@ -40,8 +40,6 @@ function toConnectionOf<T>(page: SearchPage<T>) {
   };
 }
 
-const published = (p: Provider | null) => (p && p.status === ProviderStatus.PUBLISHED ? p : null);
-
 @Resolver()
 export class DirectoryQueryResolver {
   @Query(() => ProviderConnection, { description: 'Published providers matching the filter.' })
@@ -51,7 +49,7 @@ export class DirectoryQueryResolver {
     @Arg('filter', () => ProviderFilter, { nullable: true }) filter?: ProviderFilter | null,
     @Arg('sort', () => ProviderSort, { nullable: true }) sort?: ProviderSort | null,
   ): Promise<ProviderConnection> {
-    const result = await ctx.services.directory.searchProviders(filter ?? {}, sort ?? ProviderSort.RELEVANCE, page);
+    const result = await ctx.services.directorySearch.searchProviders(filter ?? {}, sort ?? ProviderSort.RELEVANCE, page);
     const byId = ctx.loaders.get(providerById);
     for (const r of result.rows) byId.prime(r.node.id, r.node);
     return toConnectionOf(result) as ProviderConnection;
@@ -64,7 +62,7 @@ export class DirectoryQueryResolver {
     @Arg('slug', () => String, { nullable: true }) slug?: string | null,
   ): Promise<Provider | null> {
     // Presence, not truthiness: `slug: ""` is a slug no provider has, not a missing argument.
-    if ((id != null ? 1 : 0) + (slug != null ? 1 : 0) !== 1) throw badUserInput('Give either id or slug.', id != null ? 'slug' : 'id');
+    if ((id != null ? 1 : 0) + (slug != null ? 1 : 0) !== 1) throw invalidInput('Give either id or slug.', id != null ? 'slug' : 'id');
     return id != null ? ctx.services.directory.getProvider(id) : ctx.services.directory.getProviderBySlug(slug!);
   }
 
@@ -75,7 +73,7 @@ export class DirectoryQueryResolver {
     @Arg('filter', () => ServiceFilter, { nullable: true }) filter?: ServiceFilter | null,
     @Arg('sort', () => ServiceSort, { nullable: true }) sort?: ServiceSort | null,
   ): Promise<ServiceConnection> {
-    const result = await ctx.services.directory.searchServices(filter ?? {}, sort ?? ServiceSort.RELEVANCE, page);
+    const result = await ctx.services.directorySearch.searchServices(filter ?? {}, sort ?? ServiceSort.RELEVANCE, page);
     const byId = ctx.loaders.get(serviceById);
     for (const r of result.rows) byId.prime(r.node.id, r.node);
     return toConnectionOf(result) as ServiceConnection;
@@ -111,7 +109,8 @@ export class ProviderResolver {
 
   @FieldResolver(() => Provider, { nullable: true, description: 'The co-op that helped start this one, when published.' })
   async parent(@Root() p: Provider, @Ctx() ctx: Context) {
-    return p.parentId ? published(await ctx.loaders.get(providerById).load(p.parentId)) : null;
+    const parent = p.parentId ? await ctx.loaders.get(providerById).load(p.parentId) : null;
+    return isPublished(parent) ? parent : null;
   }
 
   @FieldResolver(() => [Provider], { description: 'Published co-ops this one helped start.' })

@@ -1,12 +1,16 @@
-import { badUserInput } from '../common/errors.js';
 import { decodeCursor, encodeCursor, pageSize } from '../common/connection.js';
-import { CQC_RATING_ORDER, CqcRating, DayOfWeek } from './directory.enums.js';
+import { InputException, InputExceptionCode } from '../common/exceptions.js';
 import { isUuid } from '../common/ids.js';
+import { type DirectorySort, MAX_AGE, MAX_RADIUS_MILES, type PageRequest, type Point, type ResolvedFilter } from './directory.filter.js';
+import { invalidInput } from './directory.exception.js';
+import { activeServiceSql, publishedProviderSql } from './visibility.js';
 
-export const MAX_TEXT_LENGTH = 200;
-export const MAX_RADIUS_MILES = 100;
-export const DEFAULT_RADIUS_MILES = 10;
-export const METRES_PER_MILE = 1609.344;
+/**
+ * The directory search's SQL, as pure functions of a checked, resolved filter (directory.filter.ts) and
+ * a page plan: no database here, so every fragment is unit-tested on its own
+ * (directory-search-sql.test.ts). DirectorySearchService runs the statements.
+ */
+
 /**
  * The furthest `offset` a page may start at: ORUK's largest page number times its largest page. OFFSET
  * costs no more than the matching rows, so this bounds nothing expensive; it keeps the number an integer
@@ -14,62 +18,20 @@ export const METRES_PER_MILE = 1609.344;
  */
 export const MAX_OFFSET = 100_000_000;
 
-/** The filters of `providers` and `services` (and of the ORUK API), as plain data. All combine with AND. */
-export interface DirectoryFilter {
-  /** Free text; forgives typos and word forms. At most 200 characters. */
-  text?: string | null;
-  /** Within `radiusMiles` (default 10, at most 100) of a postcode; results carry their distance. */
-  near?: { postcode: string; radiusMiles?: number | null } | null;
-  /** Providers whose service areas cover this postcode (its district, or a radius around a point that holds it). */
-  servesPostcode?: string | null;
-  /** Category slugs, any of; a parent category includes its children. */
-  categories?: readonly string[] | null;
-  cqcRatingAtLeast?: CqcRating | null;
-  cooperativesOnly?: boolean | null;
-  livingWageOnly?: boolean | null;
-  acceptsDirectPayments?: boolean | null;
-  /** Services whose age range includes this age in years (no minimum or maximum: no limit on that side). */
-  ageYears?: number | null;
-  /** Services with an opening on `day` that covers the whole of `from`–`until` (HH:MM; either may be left out). */
-  openOn?: { day: DayOfWeek; from?: string | null; until?: string | null } | null;
-  /** Open Referral UK's `minimum_age`: the service's minimum age (none counts as 0) is at least this. */
-  minimumAgeAtLeast?: number | null;
-  /** Open Referral UK's `maximum_age`: the service has a maximum age and it is at most this. */
-  maximumAgeAtMost?: number | null;
-  /**
-   * Open Referral UK's `day`, `start_time` and `end_time`, all about one opening: on `day`, opening at
-   * or after `opensFrom` and closing at or before `closesBy` (each optional).
-   */
-  openingWithin?: { day?: DayOfWeek | null; opensFrom?: string | null; closesBy?: string | null } | null;
+/** Collects positional parameters for one statement. */
+export class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
 }
 
-export type DirectorySort = 'RELEVANCE' | 'DISTANCE' | 'NAME' | 'PRICE';
-
-/** `first` (0..100, default 20) and either `after` (a cursor) or `offset` (for page-numbered APIs such as ORUK). */
-export interface PageRequest {
-  first?: number | null;
-  after?: string | null;
-  offset?: number | null;
-}
-
-export interface SearchRow<T> {
-  node: T;
-  /** Miles to the provider's nearest location, when the filter had `near`. */
-  distanceMiles: number | null;
-  cursor: string;
-}
-
-export interface SearchPage<T> {
-  rows: SearchRow<T>[];
-  totalCount: number;
-  hasNextPage: boolean;
-  /** The page size used. */
-  first: number;
-}
-
-export interface Point {
-  latitude: number;
-  longitude: number;
+/** A row of `matched`, as the page's JSON holds it. */
+export interface MatchedRow {
+  id: string;
+  miles: number | null;
+  [key: string]: unknown;
 }
 
 /** Miles along a meridian per degree of latitude, on the sphere earthdistance's `<@>` uses (radius 3958.747 miles). */
@@ -87,31 +49,6 @@ export function boundingBox(centre: Point, miles: number): string {
   return `((${centre.longitude - dLon},${centre.latitude - dLat}),(${centre.longitude + dLon},${centre.latitude + dLat}))`;
 }
 
-/** A filter checked and resolved: postcodes to points, slugs to category ids, rating to the ratings that pass. */
-export interface ResolvedFilter {
-  text: string | null;
-  /** `text` as a tsquery (text form), typos widened; '' when the text holds only stop words. */
-  textQuery: string | null;
-  near: (Point & { radiusMiles: number }) | null;
-  serves: (Point & { outcode: string }) | null;
-  categoryIds: string[] | null;
-  ratings: CqcRating[] | null;
-  cooperativesOnly: boolean;
-  livingWageOnly: boolean;
-  acceptsDirectPayments: boolean;
-  ageYears: number | null;
-  minimumAgeAtLeast: number | null;
-  maximumAgeAtMost: number | null;
-  /** One opening must satisfy every bound given; times as HH:MM:SS. */
-  opening: OpeningCondition | null;
-}
-
-/** Bounds on one opening of a service: its day, and how its opening and closing times compare (HH:MM:SS). */
-export interface OpeningCondition {
-  day: DayOfWeek | null;
-  bounds: { column: 'opens' | 'closes'; op: '<' | '<=' | '>' | '>='; time: string }[];
-}
-
 interface SortKey {
   /** SQL expression over the `matched` row. */
   column: string;
@@ -122,9 +59,14 @@ interface SortKey {
 const ID_KEY: SortKey = { column: 'id', descending: false, type: 'string' };
 const NAME_KEY: SortKey = { column: 'sort_name', descending: false, type: 'string' };
 
+export interface Ordering {
+  tag: string;
+  keys: SortKey[];
+}
+
 /** The ordering actually used: RELEVANCE without text falls back to distance (with `near`) or name. */
-export function effectiveSort(sort: DirectorySort, filter: ResolvedFilter): { tag: string; keys: SortKey[] } {
-  if (sort === 'DISTANCE' && !filter.near) throw badUserInput('Sorting by DISTANCE needs filter.near.', 'sort');
+export function effectiveSort(sort: DirectorySort, filter: ResolvedFilter): Ordering {
+  if (sort === 'DISTANCE' && !filter.near) throw invalidInput('Sorting by DISTANCE needs filter.near.', 'sort');
   if (sort === 'RELEVANCE' && filter.text) {
     return { tag: 'RELEVANCE', keys: [{ column: 'rank', descending: true, type: 'number' }, NAME_KEY, ID_KEY] };
   }
@@ -137,15 +79,6 @@ export function effectiveSort(sort: DirectorySort, filter: ResolvedFilter): { ta
   return { tag: 'NAME', keys: [NAME_KEY, ID_KEY] };
 }
 
-/** Collects positional parameters for one statement. */
-export class Params {
-  readonly values: unknown[] = [];
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
-
 export interface PagePlan {
   first: number;
   orderBy: string;
@@ -156,22 +89,27 @@ export interface PagePlan {
   tag: string;
 }
 
+const pagingRefusal = (message: string, argument: string) => new InputException(InputExceptionCode.INVALID_INPUT, message, { argument });
+
 /** Validates `first`, `after` and `offset` against the ordering, and renders the ORDER BY and keyset condition. */
-export function planPage(page: PageRequest, ordering: { tag: string; keys: SortKey[] }, params: Params): PagePlan {
+export function planPage(page: PageRequest, ordering: Ordering, params: Params): PagePlan {
   const first = pageSize(page.first);
   const orderBy = ordering.keys.map((k) => `${k.column} ${k.descending ? 'DESC' : 'ASC'}`).join(', ');
   let offset = 0;
   if (page.offset !== null && page.offset !== undefined) {
     if (!Number.isInteger(page.offset) || page.offset < 0 || page.offset > MAX_OFFSET) {
-      throw badUserInput(`"offset" must be a whole number from 0 to ${MAX_OFFSET}.`, 'offset');
+      throw pagingRefusal(`"offset" must be a whole number from 0 to ${MAX_OFFSET}.`, 'offset');
     }
-    if (page.after) throw badUserInput('Give "after" or "offset", not both.', 'after');
+    if (page.after) throw pagingRefusal('Give "after" or "offset", not both.', 'after');
     offset = page.offset;
   }
   let after = '';
   if (page.after !== null && page.after !== undefined) {
     const key = decodeCursor(page.after, ordering.tag, ordering.keys.map((k) => k.type));
-    if (!isUuid(String(key.at(-1)))) throw badUserInput('"after" is not a cursor this list gave out.', 'after');
+    // The id comes back from the client: only a UUID may reach the uuid cast below.
+    if (!isUuid(String(key.at(-1)))) {
+      throw new InputException(InputExceptionCode.INVALID_CURSOR, '"after" is not a cursor this list gave out.', { argument: 'after' });
+    }
     // (k1, k2, …) after (v1, v2, …) in the mixed-direction order: k1 beyond v1, or k1 = v1 and k2 beyond v2, …
     const placeholders = key.map((v, i) => {
       const k = ordering.keys[i];
@@ -195,86 +133,159 @@ export function cursorFor(plan: PagePlan, row: Record<string, unknown>): string 
   );
 }
 
-/** Checks the parts of a filter that need no database. */
-export function checkFilter(filter: DirectoryFilter): void {
-  if (filter.text != null && filter.text.length > MAX_TEXT_LENGTH) {
-    throw badUserInput(`filter.text is limited to ${MAX_TEXT_LENGTH} characters.`, 'filter.text');
-  }
-  if (filter.near != null) {
-    const r = filter.near.radiusMiles;
-    if (r !== null && r !== undefined && (!Number.isFinite(r) || r <= 0 || r > MAX_RADIUS_MILES)) {
-      throw badUserInput(`filter.near.radiusMiles must be more than 0 and at most ${MAX_RADIUS_MILES}.`, 'filter.near.radiusMiles');
+/**
+ * The text as a tsquery, misspelt words widened to their nearest known words (by `directory_query`, or
+ * by `directory_query_public`, which checks known words too), in two forms: every word (the search) and
+ * any word (its fallback). One parameter, the text.
+ */
+export function textQueriesSql(fn: 'directory_query' | 'directory_query_public'): string {
+  // directory_query joins a word's spellings with | and the words with &: swapping the &s asks for any word.
+  return `SELECT q::text AS "allWords", replace(q::text, ' & ', ' | ') AS "anyWord" FROM ${fn}($1) AS q`;
+}
+
+export interface SqlParts {
+  ctes: string[];
+  joins: string[];
+  where: string[];
+  rank: string;
+  miles: string;
+}
+
+/** The CTEs, joins, conditions, rank and distance a filter adds to a search of services or of providers. */
+export function sqlParts(f: ResolvedFilter, params: Params, subject: 'service' | 'provider'): SqlParts {
+  const ctes: string[] = [];
+  const joins: string[] = [];
+  const where: string[] = [];
+  let rank = 'NULL::float8';
+  let miles = 'NULL::float8';
+  const providerRef = subject === 'service' ? 's.provider_id' : 'p.id';
+  if (f.text) {
+    const query = `${params.add(f.textQuery ?? '')}::tsquery`;
+    if (subject === 'service') {
+      // A service's document has the service's id.
+      joins.push('JOIN directory_search ds ON ds.id = s.id');
+      where.push(`ds.document @@ ${query}`);
+      rank = `ts_rank(ds.document, ${query})::float8`;
+    } else {
+      joins.push(`JOIN (SELECT ds.provider_id, max(ts_rank(ds.document, ${query}))::float8 AS rank
+                   FROM directory_search ds LEFT JOIN service sv ON sv.id = ds.service_id
+                  WHERE ds.document @@ ${query} AND (ds.service_id IS NULL OR ${activeServiceSql('sv')})
+                  GROUP BY ds.provider_id) h ON h.provider_id = p.id`);
+      rank = 'h.rank';
     }
   }
-  if (filter.categories != null && filter.categories.length > 50) throw badUserInput('Give at most 50 categories.', 'filter.categories');
-}
-
-/** Ages in a filter are years from 0 to 150. */
-function age(value: number | null | undefined, argument: string): number | null {
-  if (value === null || value === undefined) return null;
-  if (!Number.isFinite(value) || value < 0 || value > 150) throw badUserInput(`${argument} must be an age in years from 0 to 150.`, argument);
-  return value;
-}
-
-/** HH:MM or HH:MM:SS (24-hour) as HH:MM:SS, the form PostgreSQL compares `time` in. */
-function timeOfDay(value: string | null | undefined, argument: string): string | null {
-  if (value === null || value === undefined) return null;
-  const match = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/.exec(value.trim());
-  if (!match) throw badUserInput(`${argument} must be a time of day, HH:MM (24-hour).`, argument);
-  return `${match[1]}:${match[2]}:${match[3] ?? '00'}`;
-}
-
-function dayOfWeek(value: DayOfWeek | null | undefined, argument: string): DayOfWeek | null {
-  if (value === null || value === undefined) return null;
-  if (!Object.values(DayOfWeek).includes(value)) throw badUserInput(`${argument} must be a day of the week.`, argument);
-  return value;
-}
-
-/** The age and opening-time parts of a filter, checked; needs no database. */
-export function resolveAgeAndOpening(filter: DirectoryFilter): Pick<ResolvedFilter, 'ageYears' | 'minimumAgeAtLeast' | 'maximumAgeAtMost' | 'opening'> {
-  const minimumAgeAtLeast = age(filter.minimumAgeAtLeast, 'filter.minimumAgeAtLeast');
-  const maximumAgeAtMost = age(filter.maximumAgeAtMost, 'filter.maximumAgeAtMost');
-  if (minimumAgeAtLeast !== null && maximumAgeAtMost !== null && minimumAgeAtLeast > maximumAgeAtMost) {
-    throw badUserInput('filter.minimumAgeAtLeast must not be above filter.maximumAgeAtMost.', 'filter.minimumAgeAtLeast');
+  if (f.near) {
+    const origin = `point(${params.add(f.near.longitude)}::float8, ${params.add(f.near.latitude)}::float8)`;
+    // The GiST index on point(longitude, latitude) answers the box; the exact distance trims its corners.
+    ctes.push(`dist AS (
+      SELECT x.provider_id, min(x.miles) AS miles
+        FROM (SELECT l.provider_id, point(l.longitude, l.latitude) <@> ${origin} AS miles
+                FROM provider_location l
+               WHERE point(l.longitude, l.latitude) <@ ${params.add(boundingBox(f.near, f.near.radiusMiles))}::box) x
+       WHERE x.miles <= ${params.add(f.near.radiusMiles)}::float8
+       GROUP BY x.provider_id)`);
+    joins.push(`JOIN dist d ON d.provider_id = ${providerRef}`);
+    miles = 'd.miles';
   }
-  if (filter.openOn != null && filter.openingWithin != null) throw badUserInput('Give filter.openOn or filter.openingWithin, not both.', 'filter.openOn');
-  let opening: OpeningCondition | null = null;
-  if (filter.openOn != null) {
-    const day = dayOfWeek(filter.openOn.day, 'filter.openOn.day');
-    if (!day) throw badUserInput('filter.openOn needs a day.', 'filter.openOn.day');
-    const from = timeOfDay(filter.openOn.from, 'filter.openOn.from');
-    const until = timeOfDay(filter.openOn.until, 'filter.openOn.until');
-    if (from !== null && until !== null && from >= until) throw badUserInput('filter.openOn.from must be before filter.openOn.until.', 'filter.openOn.from');
-    // Open at `from` (opened by then, not yet closed) and still open up to `until`.
-    const bounds: OpeningCondition['bounds'] = [];
-    if (from !== null) bounds.push({ column: 'opens', op: '<=', time: from }, { column: 'closes', op: '>', time: from });
-    if (until !== null) bounds.push({ column: 'opens', op: '<', time: until }, { column: 'closes', op: '>=', time: until });
-    opening = { day, bounds };
-  } else if (filter.openingWithin != null) {
-    const within = filter.openingWithin;
-    const opensFrom = timeOfDay(within.opensFrom, 'filter.openingWithin.opensFrom');
-    const closesBy = timeOfDay(within.closesBy, 'filter.openingWithin.closesBy');
-    if (opensFrom !== null && closesBy !== null && opensFrom > closesBy) {
-      throw badUserInput('filter.openingWithin.opensFrom must not be after closesBy.', 'filter.openingWithin.opensFrom');
-    }
-    const day = dayOfWeek(within.day, 'filter.openingWithin.day');
-    const bounds: OpeningCondition['bounds'] = [];
-    if (opensFrom !== null) bounds.push({ column: 'opens', op: '>=', time: opensFrom });
-    if (closesBy !== null) bounds.push({ column: 'closes', op: '<=', time: closesBy });
-    if (day !== null || bounds.length > 0) opening = { day, bounds };
+  const serviceConditions: string[] = [];
+  if (f.serves) {
+    const point = `point(${params.add(f.serves.longitude)}::float8, ${params.add(f.serves.latitude)}::float8)`;
+    // Radius areas are at most 100 miles, so a 100-mile box around the point bounds the candidates (partial GiST index).
+    // An inactive service's own areas serve nobody.
+    ctes.push(`serving AS (
+      SELECT DISTINCT a.provider_id, a.service_id FROM service_area a LEFT JOIN service sa ON sa.id = a.service_id
+       WHERE (a.service_id IS NULL OR ${activeServiceSql('sa')})
+         AND (a.outcode = ${params.add(f.serves.outcode)}
+              OR (a.radius_miles IS NOT NULL
+                  AND point(a.longitude, a.latitude) <@ ${params.add(boundingBox(f.serves, MAX_RADIUS_MILES))}::box
+                  AND (point(a.longitude, a.latitude) <@> ${point}) <= a.radius_miles)))`);
+    // A service serves its provider's general areas and its own, never a sibling service's.
+    serviceConditions.push('EXISTS (SELECT 1 FROM serving v WHERE v.provider_id = s.provider_id AND (v.service_id IS NULL OR v.service_id = s.id))');
   }
-  return { ageYears: age(filter.ageYears, 'filter.ageYears'), minimumAgeAtLeast, maximumAgeAtMost, opening };
+  if (f.ratings) where.push(`p.cqc_rating = ANY(${params.add(f.ratings)}::cqc_rating[])`);
+  if (f.cooperativesOnly) where.push('p.is_cooperative');
+  if (f.livingWageOnly) where.push('p.pays_real_living_wage');
+  if (f.categoryIds) serviceConditions.push(`s.category_id = ANY(${params.add(f.categoryIds)}::uuid[])`);
+  if (f.acceptsDirectPayments) serviceConditions.push('s.accepts_direct_payments');
+  if (f.ageYears !== null) {
+    const age = `${params.add(f.ageYears)}::numeric`;
+    serviceConditions.push(`coalesce(s.minimum_age, 0) <= ${age} AND coalesce(s.maximum_age, ${MAX_AGE}) >= ${age}`);
+  }
+  if (f.minimumAgeAtLeast !== null) serviceConditions.push(`coalesce(s.minimum_age, 0) >= ${params.add(f.minimumAgeAtLeast)}::numeric`);
+  if (f.maximumAgeAtMost !== null) serviceConditions.push(`s.maximum_age <= ${params.add(f.maximumAgeAtMost)}::numeric`);
+  if (f.opening) {
+    // Every bound is about the same opening; (day_of_week, opens, closes, service_id) answers this from the index alone.
+    const conditions = ['o.service_id = s.id'];
+    if (f.opening.day) conditions.push(`o.day_of_week = ${params.add(f.opening.day)}::day_of_week`);
+    for (const b of f.opening.bounds) conditions.push(`o.${b.column} ${b.op} ${params.add(b.time)}::time`);
+    serviceConditions.push(`EXISTS (SELECT 1 FROM service_opening_time o WHERE ${conditions.join(' AND ')})`);
+  }
+  if (subject === 'service') where.push(...serviceConditions);
+  else if (serviceConditions.length > 0) {
+    // One active service must meet every service-level condition at once: a provider whose only
+    // personal-care service serves elsewhere does not offer personal care here.
+    where.push(`EXISTS (SELECT 1 FROM service s WHERE s.provider_id = p.id AND ${activeServiceSql('s')} AND ${serviceConditions.join(' AND ')})`);
+  }
+  return { ctes, joins, where, rank, miles };
 }
 
-/** Text worth searching for: trimmed, and null when it holds no letter or digit. */
-export function searchableText(text: string | null | undefined): string | null {
-  const trimmed = text?.trim() ?? '';
-  return /[\p{L}\p{N}]/u.test(trimmed) ? trimmed : null;
+/** The CTEs of a service search, ending with `matched`: one row per published, active service that matches. */
+export function matchedServices(f: ResolvedFilter, params: Params): string {
+  const { ctes, joins, where, rank, miles } = sqlParts(f, params, 'service');
+  return [
+    ...ctes,
+    `matched AS (
+      SELECT s.id, s.provider_id, lower(s.name) AS sort_name, s.hourly_rate_pence, ${miles} AS miles, ${rank} AS rank
+        FROM service s JOIN provider p ON p.id = s.provider_id ${joins.join(' ')}
+       WHERE ${[publishedProviderSql('p'), activeServiceSql('s'), ...where].join(' AND ')})`,
+  ].join(', ');
 }
 
-export function ratingsAtLeast(rating: CqcRating | null | undefined): CqcRating[] | null {
-  if (rating === null || rating === undefined) return null;
-  const i = CQC_RATING_ORDER.indexOf(rating);
-  if (i < 0) throw badUserInput('cqcRatingAtLeast must be OUTSTANDING, GOOD, REQUIRES_IMPROVEMENT or INADEQUATE.', 'filter.cqcRatingAtLeast');
-  return CQC_RATING_ORDER.slice(0, i + 1);
+/** The CTEs of a provider search, ending with `matched`: one row per published provider that matches. */
+export function matchedProviders(f: ResolvedFilter, params: Params): string {
+  const { ctes, joins, where, rank, miles } = sqlParts(f, params, 'provider');
+  return [
+    ...ctes,
+    `matched AS (
+      SELECT p.id, lower(p.name) AS sort_name, ${miles} AS miles, ${rank} AS rank
+        FROM provider p ${joins.join(' ')}
+       WHERE ${[publishedProviderSql('p'), ...where].join(' AND ')})`,
+  ].join(', ');
+}
+
+/** One row: the total across pages and the page (LIMIT first + 1, to tell whether a next page exists) as JSON. */
+export function pageSelect(plan: PagePlan): string {
+  return `SELECT (SELECT count(*) FROM matched)::int AS total,
+    (SELECT coalesce(json_agg(page ORDER BY ${plan.orderBy}), '[]'::json)
+       FROM (SELECT * FROM matched ${plan.after ? `WHERE ${plan.after}` : ''}
+              ORDER BY ${plan.orderBy} LIMIT ${plan.first + 1} OFFSET ${plan.offset}) page) AS rows`;
+}
+
+/** A page of services: `total` and `rows` (MatchedRow[]). */
+export function servicePageSql(f: ResolvedFilter, plan: PagePlan, params: Params): string {
+  return `WITH ${matchedServices(f, params)} ${pageSelect(plan)}`;
+}
+
+/** A page of providers: `total` and `rows` (MatchedRow[]). */
+export function providerPageSql(f: ResolvedFilter, plan: PagePlan, params: Params): string {
+  return `WITH ${matchedProviders(f, params)} ${pageSelect(plan)}`;
+}
+
+/**
+ * A page of (service, location) pairs, each matched service at each of its provider's locations: the
+ * services in the plan's order, a service's locations nearest first (with `near`) or by name. One row:
+ * `total` pairs, `services` matched (which decides the any-word fallback), `rows` (MatchedRow plus
+ * `location_id`). Paged by offset only.
+ */
+export function serviceLocationPageSql(f: ResolvedFilter, plan: PagePlan, params: Params): string {
+  const locationKey = f.near
+    ? `point(l.longitude, l.latitude) <@> point(${params.add(f.near.longitude)}::float8, ${params.add(f.near.latitude)}::float8)`
+    : 'lower(l.name)';
+  const orderBy = `${plan.orderBy}, location_key, location_id`;
+  return `WITH ${matchedServices(f, params)}, pairs AS (
+      SELECT m.*, l.id AS location_id, ${locationKey} AS location_key
+        FROM matched m JOIN provider_location l ON l.provider_id = m.provider_id)
+    SELECT (SELECT count(*) FROM pairs)::int AS total, (SELECT count(*) FROM matched)::int AS services,
+      (SELECT coalesce(json_agg(page ORDER BY ${orderBy}), '[]'::json)
+         FROM (SELECT * FROM pairs ORDER BY ${orderBy} LIMIT ${plan.first + 1} OFFSET ${plan.offset}) page) AS rows`;
 }

@@ -1,8 +1,8 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context.js';
+import { GeoExceptionCode } from './geo.exception.js';
 import { isGeoFailure } from './geo.service.js';
 import { GeocodedPostcode, GeocodeResult, InvalidPostcodeError, PostcodeNotFoundError } from './geo.types.js';
-import { ErrorCode } from '../common/errors.js';
 
 @Resolver()
 export class GeoResolver {
@@ -15,7 +15,7 @@ export class GeoResolver {
   ): Promise<typeof GeocodeResult> {
     const result = await ctx.services.geo.locate(postcode);
     if (!isGeoFailure(result)) return GeocodedPostcode.from(result);
-    return result.code === ErrorCode.INVALID_POSTCODE
+    return result.code === GeoExceptionCode.INVALID_POSTCODE
       ? InvalidPostcodeError.of(result.message)
       : PostcodeNotFoundError.of(result.message);
   }

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { ApiError, ErrorCode } from '../common/errors.js';
+import { GeoException, GeoExceptionCode } from './geo.exception.js';
 import { GeocodePrecision, type GeoFailure, type GeoLocation } from './geo.types.js';
 import { MAX_POSTCODE_INPUT_LENGTH, parsePostcode } from './postcode.js';
 
@@ -29,7 +29,7 @@ export class GeoService {
     const parsed = parsePostcode(input);
     if (!parsed) {
       return {
-        code: ErrorCode.INVALID_POSTCODE,
+        code: GeoExceptionCode.INVALID_POSTCODE,
         message:
           input.length > MAX_POSTCODE_INPUT_LENGTH
             ? 'That is too long to be a postcode.'
@@ -48,7 +48,7 @@ export class GeoService {
     const best = rows.sort((a, b) => PRECISION_ORDER.indexOf(a.precision) - PRECISION_ORDER.indexOf(b.precision))[0];
     if (!best) {
       return {
-        code: ErrorCode.POSTCODE_NOT_FOUND,
+        code: GeoExceptionCode.POSTCODE_NOT_FOUND,
         message: `We do not know where ${parsed.postcode} is.`,
       };
     }
@@ -63,12 +63,12 @@ export class GeoService {
   }
 
   /**
-   * As `locate`, for a postcode given as an argument of another operation: a failure becomes an
-   * ApiError whose extensions carry the code (INVALID_POSTCODE or POSTCODE_NOT_FOUND) and the argument's name.
+   * As `locate`, for a postcode given as an argument of another operation: a failure becomes a
+   * GeoException (INVALID_POSTCODE or POSTCODE_NOT_FOUND) naming the argument.
    */
   async requireLocation(input: string, argument: string): Promise<GeoLocation> {
     const result = await this.locate(input);
-    if (isGeoFailure(result)) throw new ApiError(result.code, result.message, { argument });
+    if (isGeoFailure(result)) throw new GeoException(result.code, result.message, { argument });
     return result;
   }
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { graphql } from '../../test/generated/index.js';
 import { startTestApp, type TestApp } from '../../test/harness.js';
-import { ApiError, ErrorCode } from '../common/errors.js';
+import { ErrorCode } from '../common/exceptions.js';
+import { GeoException } from './geo.exception.js';
 import { seedGazetteer } from './gazetteer.js';
 
 const GEOCODE = graphql(`
@@ -120,12 +121,12 @@ describe('GeoService.requireLocation', () => {
     });
   });
 
-  test('throws an ApiError naming the code and the argument', async () => {
+  test('throws a GeoException naming the code and the argument', async () => {
     await expect(app.services.geo.requireLocation('nonsense', 'near.postcode')).rejects.toSatisfy(
-      (e: unknown) => e instanceof ApiError && e.extensions.code === ErrorCode.INVALID_POSTCODE && e.extensions.argument === 'near.postcode',
+      (e: unknown) => e instanceof GeoException && e.failure === ErrorCode.INVALID_POSTCODE && e.details.argument === 'near.postcode',
     );
     await expect(app.services.geo.requireLocation('SW1A 1AA', 'servesPostcode')).rejects.toSatisfy(
-      (e: unknown) => e instanceof ApiError && e.extensions.code === ErrorCode.POSTCODE_NOT_FOUND && e.extensions.argument === 'servesPostcode',
+      (e: unknown) => e instanceof GeoException && e.failure === ErrorCode.POSTCODE_NOT_FOUND && e.details.argument === 'servesPostcode',
     );
   });
 });

@@ -1,5 +1,6 @@
 import { createUnionType, Field, Float, ObjectType, registerEnumType } from 'type-graphql';
-import { ErrorCode, ErrorResult } from '../common/errors.js';
+import { ErrorCode, ErrorResult } from '../common/exceptions.js';
+import type { GeoExceptionCode } from './geo.exception.js';
 
 export enum GeocodePrecision {
   POSTCODE = 'POSTCODE',
@@ -28,7 +29,7 @@ export interface GeoLocation {
 }
 
 export interface GeoFailure {
-  code: ErrorCode.INVALID_POSTCODE | ErrorCode.POSTCODE_NOT_FOUND;
+  code: GeoExceptionCode;
   message: string;
 }
 

@@ -2,6 +2,7 @@ import type { Provider, ProviderLocation, ProviderMemberClass } from '../directo
 import type { ServiceCategory } from '../directory/service-category.entity.js';
 import type { Service, ServiceArea, ServiceOpeningTime } from '../directory/service.entity.js';
 import { CqcRating, DayOfWeek, LegalForm, MemberClass } from '../directory/directory.enums.js';
+import type { DirectoryBundle } from '../directory/directory.reader.js';
 import { derivedId, enumTermId, TAXONOMY, taxonomyId, type TaxonomyKey } from './oruk.ids.js';
 import { BYDAY_CODE } from './oruk.params.js';
 import type {
@@ -24,19 +25,9 @@ import type {
 
 /**
  * The one place our directory model becomes Open Referral UK objects. Everything here is pure: the
- * router loads a `DirectoryBundle` for a page of services and hands it over, so what a service looks like
- * in ORUK does not depend on which endpoint asked for it.
+ * reader has the directory build a `DirectoryBundle` for a page of services and hands it over, so what a
+ * service looks like in ORUK does not depend on which endpoint asked for it.
  */
-export interface DirectoryBundle {
-  /** Published providers only, including the published parents of the providers on the page. */
-  providers: ReadonlyMap<string, Provider>;
-  categories: ReadonlyMap<string, ServiceCategory>;
-  locationsByProvider: ReadonlyMap<string, readonly ProviderLocation[]>;
-  /** A service's areas: its provider's general ones and its own. */
-  areasByService: ReadonlyMap<string, readonly ServiceArea[]>;
-  openingTimesByService: ReadonlyMap<string, readonly ServiceOpeningTime[]>;
-  memberClassesByProvider: ReadonlyMap<string, readonly ProviderMemberClass[]>;
-}
 
 const LEGAL_FORM_LABEL: Record<LegalForm, string> = {
   [LegalForm.CO_OPERATIVE_SOCIETY]: 'Co-operative society',

@@ -1,5 +1,5 @@
 import { DayOfWeek } from '../directory/directory.enums.js';
-import { MAX_RADIUS_MILES, MAX_TEXT_LENGTH, METRES_PER_MILE } from '../directory/directory.search.js';
+import { MAX_RADIUS_MILES, MAX_TEXT_LENGTH, METRES_PER_MILE } from '../directory/directory.filter.js';
 import { nulCharacterAt } from '../common/text-input.js';
 import { parsePostcode } from '../geo/postcode.js';
 import { isUuid } from '../common/ids.js';

@@ -1,8 +1,5 @@
-import type { DirectoryFilter, DirectorySort } from '../directory/directory.search.js';
-import { METRES_PER_MILE } from '../directory/directory.search.js';
-import type { ServiceCategory } from '../directory/service-category.entity.js';
-import type { AppServices } from '../modules.js';
-import { directoryPort, type DirectoryPort } from './oruk.directory.js';
+import { type DirectoryFilter, type DirectorySort, METRES_PER_MILE } from '../directory/directory.filter.js';
+import type { DirectoryReader } from '../directory/directory.reader.js';
 import { taxonomyId } from './oruk.ids.js';
 import {
   fullService,
@@ -13,8 +10,8 @@ import {
   taxonomyOfTerm,
   taxonomyTerms,
 } from './oruk.mapping.js';
+import { pageOf, toPage } from './oruk.page.js';
 import type { OrukListQuery } from './oruk.params.js';
-import { toPage } from './oruk.router.js';
 import type { OrukPage, OrukService, OrukServiceAtLocation, OrukTaxonomy, OrukTaxonomyTerm } from './oruk.types.js';
 
 interface Found<T> {
@@ -27,11 +24,7 @@ interface Found<T> {
  * services ever come back, because the directory search and its reads return nothing else.
  */
 export class OrukReader {
-  private readonly directory: DirectoryPort;
-
-  constructor(private readonly app: AppServices) {
-    this.directory = directoryPort(app);
-  }
+  constructor(private readonly directory: DirectoryReader) {}
 
   async services(query: OrukListQuery): Promise<{ page: OrukPage<OrukService> }> {
     const search = await this.toDirectorySearch(query);
@@ -82,10 +75,10 @@ export class OrukReader {
   }
 
   async serviceAtLocation(id: string): Promise<Found<OrukServiceAtLocation> | null> {
-    const match = await this.directory.findServiceAtLocation(id);
+    const match = await this.directory.serviceAtLocation(id);
     if (!match) return null;
     const bundle = await this.directory.bundle([match.service]);
-    return { body: fullServiceAtLocation(match.service, match.place, bundle) };
+    return { body: fullServiceAtLocation(match.service, match.location, bundle) };
   }
 
   async taxonomies(query: OrukListQuery): Promise<OrukPage<OrukTaxonomy>> {
@@ -126,7 +119,7 @@ export class OrukReader {
     if (query.search) filter.text = query.search;
     if (query.taxonomyId && query.taxonomyId !== taxonomyId('serviceCategories')) return null;
     if (query.taxonomyTermId) {
-      const category = (await this.directory.categories()).find((c: ServiceCategory) => c.id === query.taxonomyTermId);
+      const category = (await this.directory.categories()).find((c) => c.id === query.taxonomyTermId);
       if (!category) return null;
       filter.categories = [category.slug];
     }
@@ -142,9 +135,4 @@ export class OrukReader {
     // RELEVANCE is the directory's own default: rank with text, else distance with `near`, else name.
     return { filter, sort: 'RELEVANCE' };
   }
-}
-
-function pageOf<T>(items: T[], query: OrukListQuery): OrukPage<T> {
-  const offset = (query.page - 1) * query.perPage;
-  return toPage(items.slice(offset, offset + query.perPage), items.length, query.page, query.perPage);
 }

@@ -1,10 +1,12 @@
+import { STATUS_CODES } from 'node:http';
 import express from 'express';
-import { ApiError, type ErrorLog } from '../common/errors.js';
-import type { AppServices } from '../modules.js';
-import { checkNoParameters, InvalidParameters, parseListQuery } from './oruk.params.js';
-import { OrukReader } from './oruk.reader.js';
-import type { OrukApiDetails, OrukPage, OrukProblem } from './oruk.types.js';
+import { DomainException } from '../common/exceptions.js';
 import { isUuid } from '../common/ids.js';
+import type { ErrorLog } from '../graphql/errors.js';
+import { sendProblem, STATUS_OF } from '../http/problem.js';
+import { checkNoParameters, InvalidParameters, parseListQuery } from './oruk.params.js';
+import type { OrukReader } from './oruk.reader.js';
+import type { OrukApiDetails } from './oruk.types.js';
 
 /** What `GET /oruk/` reports: HSDS 3.0 with the UK profile, whose OpenAPI file defines these endpoints. */
 export const ORUK_API_DETAILS: OrukApiDetails = {
@@ -17,7 +19,7 @@ export const ORUK_API_DETAILS: OrukApiDetails = {
 const CACHE_CONTROL = 'public, max-age=60';
 
 export interface OrukRouterOptions {
-  services: AppServices;
+  oruk: OrukReader;
   /** The public API's rate limiter, shared with /graphql so a client has one budget. */
   limiter: express.RequestHandler;
   log: ErrorLog;
@@ -32,9 +34,8 @@ export interface OrukRouterOptions {
  * date at all, so no timestamp we hold would be honest, and an If-Modified-Since answered from one
  * would keep stale pages in caches.
  */
-export function createOrukRouter({ services, limiter, log }: OrukRouterOptions): express.Router {
+export function createOrukRouter({ oruk: reader, limiter, log }: OrukRouterOptions): express.Router {
   const router = express.Router();
-  const reader = new OrukReader(services);
 
   router.use((req, res, next) => {
     res.set('Access-Control-Allow-Origin', '*');
@@ -131,10 +132,13 @@ export function createOrukRouter({ services, limiter, log }: OrukRouterOptions):
     if (error instanceof InvalidParameters) {
       return sendProblem(res, 400, 'Invalid parameters', 'One or more query parameters are not valid.', error.problems);
     }
-    // The directory and geo services check what they are given (postcodes that do not exist, …) and say so with an ApiError.
-    if (error instanceof ApiError && CLIENT_ERROR_CODES.has(String(error.extensions.code))) {
-      const parameter = orukParameterFor(error.extensions.argument);
-      return sendProblem(res, 400, 'Invalid parameters', error.message, [{ parameter, message: error.message }]);
+    // The directory and geo check what the parameters became (a postcode nobody knows, …) and say so with their exceptions.
+    if (error instanceof DomainException && error.failure) {
+      const status = STATUS_OF[error.failure];
+      if (status === 400) {
+        return sendProblem(res, 400, 'Invalid parameters', error.message, [{ parameter: orukParameterOf(error.details.argument), message: error.message }]);
+      }
+      return sendProblem(res, status, STATUS_CODES[status] ?? 'Error', error.message);
     }
     log({ event: 'internal_error', where: 'oruk', errorClass: error instanceof Error ? error.constructor.name : typeof error });
     sendProblem(res, 500, 'Internal server error', 'Something went wrong on our side; try again later.');
@@ -143,26 +147,24 @@ export function createOrukRouter({ services, limiter, log }: OrukRouterOptions):
   return router;
 }
 
-const CLIENT_ERROR_CODES = new Set(['BAD_USER_INPUT', 'INVALID_POSTCODE', 'POSTCODE_NOT_FOUND']);
+/** The ORUK parameter behind each directory filter argument an exception can name. */
+const ORUK_PARAMETERS: Record<string, string> = {
+  'filter.text': 'search',
+  'filter.near.postcode': 'postcode',
+  'filter.near.radiusMiles': 'proximity',
+  'filter.servesPostcode': 'postcode',
+  'filter.categories': 'taxonomy_term_id',
+  'filter.minimumAgeAtLeast': 'minimum_age',
+  'filter.maximumAgeAtMost': 'maximum_age',
+  'filter.openingWithin.day': 'day',
+  'filter.openingWithin.opensFrom': 'start_time',
+  'filter.openingWithin.closesBy': 'end_time',
+  offset: 'page',
+  first: 'per_page',
+};
 
-/** The ORUK parameter behind a directory filter argument named in an ApiError. */
-function orukParameterFor(argument: unknown): string {
-  const name = String(argument ?? '');
-  if (name.includes('ostcode')) return 'postcode';
-  if (name.includes('radius')) return 'proximity';
-  if (name.includes('text')) return 'search';
-  if (name.includes('categor')) return 'taxonomy_term_id';
-  if (name === 'offset' || name === 'first') return 'page';
-  return name || 'query';
-}
-
-/**
- * Errors as RFC 9457 problem details. The profile's OpenAPI file defines no error body, so we use the
- * general HTTP standard; `errors` names each offending parameter.
- */
-function sendProblem(res: express.Response, status: number, title: string, detail: string, errors?: OrukProblem['errors']): void {
-  const body: OrukProblem = { type: 'about:blank', title, status, detail, ...(errors ? { errors } : {}) };
-  res.status(status).type('application/problem+json').send(JSON.stringify(body));
+function orukParameterOf(argument: string | undefined): string {
+  return ORUK_PARAMETERS[argument ?? ''] ?? 'query';
 }
 
 /**
@@ -176,19 +178,4 @@ function notModified(req: express.Request, etag: string): boolean {
   if (!noneMatch) return false;
   const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
   return noneMatch.trim() === '*' || noneMatch.split(',').some((tag) => opaque(tag) === opaque(etag));
-}
-
-/** Paging fields of the profile's `Page` schema around one page of contents. */
-export function toPage<T>(contents: T[], totalItems: number, pageNumber: number, perPage: number): OrukPage<T> {
-  const totalPages = Math.ceil(totalItems / perPage);
-  return {
-    total_items: totalItems,
-    total_pages: totalPages,
-    page_number: pageNumber,
-    size: contents.length,
-    first_page: pageNumber === 1,
-    last_page: pageNumber >= totalPages,
-    empty: contents.length === 0,
-    contents,
-  };
 }

@@ -187,12 +187,3 @@ export interface OrukService {
   phones?: OrukPhone[];
   attributes?: OrukAttribute[];
 }
-
-/** The body of every error response (RFC 9457 problem details; the profile defines none of its own). */
-export interface OrukProblem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  errors?: { parameter: string; message: string }[];
-}

@@ -1,0 +1,232 @@
+import { type EntityManager, In } from 'typeorm';
+import type { UnitOfWork } from '../common/unit-of-work.js';
+import type { GeoService } from '../geo/geo.service.js';
+import { DirectoryException, DirectoryExceptionCode, invalidInput } from './directory.exception.js';
+import {
+  checkFilter,
+  DEFAULT_RADIUS_MILES,
+  type DirectoryFilter,
+  type DirectorySort,
+  type PageRequest,
+  ratingsAtLeast,
+  resolveAgeAndOpening,
+  type ResolvedFilter,
+  type SearchPage,
+  searchableText,
+} from './directory.filter.js';
+import {
+  cursorFor,
+  effectiveSort,
+  type MatchedRow,
+  type PagePlan,
+  Params,
+  planPage,
+  providerPageSql,
+  servicePageSql,
+  serviceLocationPageSql,
+  textQueriesSql,
+} from './directory.search.js';
+import { Provider, ProviderLocation } from './provider.entity.js';
+import { Service } from './service.entity.js';
+
+/** One page of a search, and how many services (or providers) matched, which decides the any-word fallback. */
+interface Attempt<R> {
+  page: R;
+  matched: number;
+}
+
+const vanished = () => new DirectoryException(DirectoryExceptionCode.SEARCH_RESULT_VANISHED, 'A search result was deleted mid-request.');
+
+/**
+ * Runs the directory search (directory.search.ts builds its SQL): only published providers and their
+ * active services. Bad input throws DirectoryException (BAD_USER_INPUT), InputException (paging) or
+ * GeoException (INVALID_POSTCODE, POSTCODE_NOT_FOUND). Statements: one per postcode given, one for
+ * category slugs when given, one for the text's query when given, one search, one load of the page's rows.
+ */
+export class DirectorySearchService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly geo: Pick<GeoService, 'requireLocation'>,
+  ) {}
+
+  private get db(): EntityManager {
+    return this.uow.manager;
+  }
+
+  /** Published, active services matching the filter, in the given order, one page of them, with the total and (with `near`) distances. */
+  async searchServices(filter: DirectoryFilter = {}, sort: DirectorySort = 'RELEVANCE', page: PageRequest = {}): Promise<SearchPage<Service>> {
+    return this.searchWithAnyWordFallback(filter, async (resolved) => {
+      const params = new Params();
+      const plan = planPage(page, effectiveSort(sort, resolved), params);
+      const found = await this.runSearch(servicePageSql(resolved, plan, params), params, plan, Service);
+      return { page: found, matched: found.totalCount };
+    });
+  }
+
+  /** Published providers matching the filter: as `searchServices`; service-level filters ask for a matching active service. */
+  async searchProviders(filter: DirectoryFilter = {}, sort: Exclude<DirectorySort, 'PRICE'> = 'RELEVANCE', page: PageRequest = {}): Promise<SearchPage<Provider>> {
+    if ((sort as DirectorySort) === 'PRICE') throw invalidInput('Providers cannot be sorted by PRICE.', 'sort');
+    return this.searchWithAnyWordFallback(filter, async (resolved) => {
+      const params = new Params();
+      const plan = planPage(page, effectiveSort(sort, resolved), params);
+      const found = await this.runSearch(providerPageSql(resolved, plan, params), params, plan, Provider);
+      return { page: found, matched: found.totalCount };
+    });
+  }
+
+  /**
+   * Each service `searchServices` finds at each of its provider's locations (Open Referral's "service at
+   * location"): the services in the same order, and a service's locations nearest first (with `near`) or
+   * by name; paged by offset, with the total number of pairs. Statements: as `searchServices`, plus one
+   * for the page's locations.
+   */
+  async searchServiceLocations(
+    filter: DirectoryFilter = {},
+    sort: DirectorySort = 'RELEVANCE',
+    page: { first?: number | null; offset?: number | null } = {},
+  ): Promise<SearchPage<{ service: Service; location: ProviderLocation }>> {
+    return this.searchWithAnyWordFallback(filter, async (resolved) => {
+      const params = new Params();
+      const plan = planPage({ first: page.first, offset: page.offset }, effectiveSort(sort, resolved), params);
+      const [{ total, services: matched, rows }]: [{ total: number; services: number; rows: (MatchedRow & { location_id: string })[] }] = await this.db.query(
+        serviceLocationPageSql(resolved, plan, params),
+        params.values,
+      );
+      const pageRows = rows.slice(0, plan.first);
+      const [services, locations] =
+        pageRows.length > 0
+          ? await Promise.all([
+              this.db.getRepository(Service).findBy({ id: In([...new Set(pageRows.map((r) => r.id))]) }),
+              this.db.getRepository(ProviderLocation).findBy({ id: In(pageRows.map((r) => r.location_id)) }),
+            ])
+          : [[], []];
+      const serviceById = new Map(services.map((n) => [n.id, n]));
+      const locationById = new Map(locations.map((n) => [n.id, n]));
+      return {
+        matched,
+        page: {
+          totalCount: total,
+          hasNextPage: rows.length > plan.first,
+          first: plan.first,
+          rows: pageRows.map((row) => {
+            const service = serviceById.get(row.id);
+            const location = locationById.get(row.location_id);
+            if (!service || !location) throw vanished();
+            return { node: { service, location }, distanceMiles: row.miles, cursor: cursorFor(plan, row) };
+          }),
+        },
+      };
+    });
+  }
+
+  /**
+   * Runs a text search in up to three steps, each only when the one before matched nothing:
+   *
+   * 1. Every word, as `directory_query` corrects it. For speed it leaves alone any word the index has
+   *    ever held, without asking whether a public document still uses it.
+   * 2. Every word, as `directory_query_public` corrects it: a word only drafts, inactive services or
+   *    since-edited text used is corrected like an unknown one. Without this step a misspelling would
+   *    stop being corrected for good once anyone had typed it into a listing.
+   * 3. Any word of step 2's query, best first ("help with shopping": no shopping service says "help"),
+   *    rather than answer a resident with an empty page.
+   *
+   * `search` reports how many services (or providers) matched, which decides the step: not how many rows
+   * the page counts, so the service-at-location list falls back exactly when the service list does. A
+   * cursor replays the same choice, as the earlier steps still find nothing.
+   */
+  private async searchWithAnyWordFallback<R>(filter: DirectoryFilter, search: (resolved: ResolvedFilter) => Promise<Attempt<R>>): Promise<R> {
+    const resolved = await this.resolveFilter(filter);
+    const fast = await search(resolved);
+    if (fast.matched > 0 || !resolved.text) return fast.page;
+    const checked = await this.textQueries(resolved.text, 'directory_query_public');
+    let last = fast;
+    if (checked.allWords !== resolved.textQuery) {
+      last = await search({ ...resolved, textQuery: checked.allWords });
+      if (last.matched > 0) return last.page;
+    }
+    if (checked.anyWord === checked.allWords) return last.page;
+    return (await search({ ...resolved, textQuery: checked.anyWord })).page;
+  }
+
+  /** Checks a filter and resolves its postcodes and category slugs (statements run side by side). */
+  private async resolveFilter(filter: DirectoryFilter): Promise<ResolvedFilter> {
+    checkFilter(filter);
+    const ratings = ratingsAtLeast(filter.cqcRatingAtLeast);
+    const ageAndOpening = resolveAgeAndOpening(filter);
+    const text = searchableText(filter.text);
+    const [textQuery, near, serves, categoryIds] = await Promise.all([
+      text ? this.textQueries(text, 'directory_query') : null,
+      // Given-but-empty strings are checked too: `servesPostcode: ""` is an invalid postcode, not "no filter".
+      filter.near != null ? this.geo.requireLocation(filter.near.postcode, 'filter.near.postcode') : null,
+      filter.servesPostcode != null ? this.geo.requireLocation(filter.servesPostcode, 'filter.servesPostcode') : null,
+      filter.categories != null && filter.categories.length > 0 ? this.categoryIdsFor(filter.categories) : null,
+    ]);
+    return {
+      text,
+      textQuery: textQuery?.allWords ?? null,
+      near: near && {
+        latitude: near.latitude,
+        longitude: near.longitude,
+        radiusMiles: filter.near?.radiusMiles ?? DEFAULT_RADIUS_MILES,
+      },
+      serves: serves && { latitude: serves.latitude, longitude: serves.longitude, outcode: serves.outcode },
+      categoryIds,
+      ratings,
+      cooperativesOnly: filter.cooperativesOnly === true,
+      livingWageOnly: filter.livingWageOnly === true,
+      acceptsDirectPayments: filter.acceptsDirectPayments === true,
+      ...ageAndOpening,
+    };
+  }
+
+  /**
+   * The text's two tsqueries (textQueriesSql), in a statement of its own so the search is planned with
+   * the real query: PostgreSQL cannot estimate how many documents an opaque tsquery matches, and
+   * guessing wrong sends a near-me search through every document.
+   */
+  private async textQueries(text: string, fn: 'directory_query' | 'directory_query_public'): Promise<{ allWords: string; anyWord: string }> {
+    const [row]: [{ allWords: string; anyWord: string }] = await this.db.query(textQueriesSql(fn), [text]);
+    return row;
+  }
+
+  /** The category ids the slugs name, with their descendants; BAD_USER_INPUT naming any unknown slug. */
+  private async categoryIdsFor(slugs: readonly string[]): Promise<string[]> {
+    const all: { id: string; slug: string; parent_id: string | null }[] = await this.db.query('SELECT id, slug, parent_id FROM service_category');
+    const unknown = slugs.filter((slug) => !all.some((c) => c.slug === slug));
+    if (unknown.length > 0) {
+      throw new DirectoryException(
+        DirectoryExceptionCode.UNKNOWN_CATEGORY,
+        `Unknown service categor${unknown.length > 1 ? 'ies' : 'y'}: ${unknown.slice(0, 5).join(', ')}.`,
+        { argument: 'filter.categories' },
+      );
+    }
+    const ids = new Set(all.filter((c) => slugs.includes(c.slug)).map((c) => c.id));
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const c of all) {
+        if (c.parent_id && ids.has(c.parent_id) && !ids.has(c.id)) {
+          ids.add(c.id);
+          grew = true;
+        }
+      }
+    }
+    return [...ids];
+  }
+
+  private async runSearch<T extends Service | Provider>(sql: string, params: Params, plan: PagePlan, entity: new () => T): Promise<SearchPage<T>> {
+    const [{ total, rows }]: [{ total: number; rows: MatchedRow[] }] = await this.db.query(sql, params.values);
+    const pageRows = rows.slice(0, plan.first);
+    const nodes = pageRows.length > 0 ? await this.db.getRepository(entity).findBy({ id: In(pageRows.map((r) => r.id)) } as never) : [];
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    return {
+      totalCount: total,
+      hasNextPage: rows.length > plan.first,
+      first: plan.first,
+      rows: pageRows.map((row) => {
+        const node = byId.get(row.id);
+        if (!node) throw vanished();
+        return { node, distanceMiles: row.miles, cursor: cursorFor(plan, row) };
+      }),
+    };
+  }
+}
