@@ -97,7 +97,11 @@ async function stopStrayServer(dataDir: string, notice: (line: string) => void):
   notice(`PostgreSQL (pid ${pid}) was still running in ${dataDir}, left by a coopcare that did not stop cleanly: stopping it.`);
   const stopped = () => !fs.existsSync(pidFile) || inspectProcess(pid) === null;
   for (const [signal, seconds] of [['SIGINT', 20], ['SIGQUIT', 5]] as const) {
-    process.kill(pid, signal);
+    try {
+      process.kill(pid, signal);
+    } catch {
+      throw new Error(`PostgreSQL (pid ${pid}) left running in ${dataDir} belongs to another user: stop it as that user, then start again.`);
+    }
     for (let waited = 0; waited < seconds * 10 && !stopped(); waited++) await sleep(100);
     if (stopped()) return;
   }
