@@ -1,6 +1,9 @@
 import path from 'node:path';
+import { z } from 'zod';
 
-/** Everything configurable comes from the environment; each value has a working default. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Everything configurable, read once from the environment; each value has a working default. */
 export interface Config {
   port: number;
   databaseUrl: string | undefined;
@@ -15,29 +18,127 @@ export interface Config {
    * a hop count, or comma-separated addresses, CIDR ranges and the names loopback, linklocal, uniquelocal.
    */
   trustProxy: boolean | number | string;
+  /** Signs bearer and widget tokens; absent, each start makes a random one (and signs everyone out). */
+  tokenSecret: string | undefined;
+  /** Web origins (`scheme://host[:port]`) of coopcare's own front ends, whose signed-in tokens are accepted. */
+  appOrigins: string[];
+  /** Sign-in attempts one client address may make a minute, whatever the emails. */
+  signInAttemptsPerAddress: number;
+  /** COOPCARE_DEMO=1: seed the demo data into a DATABASE_URL server too (never in production). */
+  demo: boolean;
+  logLevel: (typeof LOG_LEVELS)[number];
 }
 
 export const DEFAULT_TRUST_PROXY = 'loopback';
 
 export const projectRoot = path.resolve(import.meta.dirname, import.meta.dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
 
+/** A configuration that cannot work; its message names each variable and what is wrong, for a person to fix. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const wholeNumber = (min: number, max: number) =>
+  z
+    .string()
+    .refine((v) => /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max, `must be a whole number from ${min} to ${max}`)
+    .transform(Number);
+
+const environment = z.object({
+  PORT: wholeNumber(0, 65535).default(4000),
+  DATABASE_URL: z
+    .string()
+    .refine((v) => URL.canParse(v) && /^postgres(ql)?:$/.test(new URL(v).protocol), 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  NODE_ENV: z.string().default('development'),
+  COOPCARE_DATA_DIR: z.string().default(path.join(projectRoot, '.data', 'pg')),
+  COOPCARE_PG_PORT: wholeNumber(1, 65535).default(54329),
+  COOPCARE_RATE_LIMIT: wholeNumber(1, 10_000_000).default(600),
+  COOPCARE_TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      try {
+        return trustProxyFrom(v);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message.replace(/^COOPCARE_TRUST_PROXY: /, '') });
+        return z.NEVER;
+      }
+    }),
+  COOPCARE_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  COOPCARE_APP_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v, ctx) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean)
+        .map((given) => {
+          const origin = webOrigin(given);
+          if (!origin) ctx.addIssue({ code: 'custom', message: `"${given}" is not a web origin like https://app.example.org (no path)` });
+          return origin ?? '';
+        }),
+    ),
+  COOPCARE_SIGN_IN_ATTEMPTS_PER_ADDRESS: wholeNumber(1, 9_999_999).default(20),
+  COOPCARE_DEMO: z.enum(['0', '1', 'false', 'true'], 'must be 1 (seed the demo data) or 0').default('0'),
+  LOG_LEVEL: z.enum(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(', ')}`).default('info'),
+});
+
+/** Their values never appear in an error message. */
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'COOPCARE_TOKEN_SECRET']);
+
+/** Reads and checks every variable; throws a ConfigError naming each one that is wrong. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable (`PORT=`) means "not set", as a shell user expects.
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const parsed = environment.safeParse(given);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      const value = SECRET_VARIABLES.has(name) ? '' : `="${given[name]}"`;
+      return `  ${name}${value}: ${issue.message.replace(/\.$/, '')}.`;
+    });
+    throw new ConfigError(`the configuration is not valid:\n${problems.join('\n')}`);
+  }
+  const e = parsed.data;
   return {
-    port: intFrom(env.PORT, 4000),
-    databaseUrl: env.DATABASE_URL || undefined,
-    nodeEnv: env.NODE_ENV ?? 'development',
-    dataDir: env.COOPCARE_DATA_DIR ?? path.join(projectRoot, '.data', 'pg'),
-    embeddedPgPort: intFrom(env.COOPCARE_PG_PORT, 54329),
-    publicRateLimitPerMinute: intFrom(env.COOPCARE_RATE_LIMIT, 600),
-    trustProxy: trustProxyFrom(env.COOPCARE_TRUST_PROXY),
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    nodeEnv: e.NODE_ENV,
+    dataDir: e.COOPCARE_DATA_DIR,
+    embeddedPgPort: e.COOPCARE_PG_PORT,
+    publicRateLimitPerMinute: e.COOPCARE_RATE_LIMIT,
+    trustProxy: e.COOPCARE_TRUST_PROXY,
+    tokenSecret: e.COOPCARE_TOKEN_SECRET,
+    appOrigins: e.COOPCARE_APP_ORIGINS,
+    signInAttemptsPerAddress: e.COOPCARE_SIGN_IN_ATTEMPTS_PER_ADDRESS,
+    demo: e.COOPCARE_DEMO === '1' || e.COOPCARE_DEMO === 'true',
+    logLevel: e.LOG_LEVEL,
   };
 }
 
-function intFrom(value: string | undefined, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`Expected a whole number, got "${value}"`);
-  return n;
+/**
+ * What production may not run without, as a sentence, or undefined when nothing is missing. Without
+ * its own database it would keep people's records in a folder on one machine; without a token secret
+ * every restart or second instance would sign everyone out.
+ */
+export function productionRefusal(config: Pick<Config, 'nodeEnv' | 'databaseUrl' | 'tokenSecret'>): string | undefined {
+  if (config.nodeEnv !== 'production') return undefined;
+  const missing = [
+    !config.databaseUrl && 'DATABASE_URL (the PostgreSQL server to use: the embedded one is for laptops)',
+    !config.tokenSecret && 'COOPCARE_TOKEN_SECRET (at least 32 random characters that sign sign-in tokens)',
+  ].filter(Boolean);
+  if (missing.length === 0) return undefined;
+  return `NODE_ENV is production, so coopcare needs ${missing.join(' and ')}. Set ${missing.length > 1 ? 'them' : 'it'} and start again.`;
+}
+
+/**
+ * The demo data (accounts with a published password) goes only where nobody real can meet it: never in
+ * production; always into the embedded database; into a DATABASE_URL server only when COOPCARE_DEMO=1.
+ */
+export function seedsDemoData(config: Pick<Config, 'nodeEnv' | 'databaseUrl' | 'demo'>): boolean {
+  return config.nodeEnv !== 'production' && (!config.databaseUrl || config.demo);
 }
 
 export function trustProxyFrom(value: string | undefined): boolean | number | string {
@@ -52,4 +153,12 @@ export function trustProxyFrom(value: string | undefined): boolean | number | st
     }
   }
   return given;
+}
+
+/** `scheme://host[:port]` for an http(s) origin given with nothing after it but an optional slash. */
+function webOrigin(given: string): string | undefined {
+  if (!URL.canParse(given)) return undefined;
+  const url = new URL(given);
+  const bare = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+  return bare && (url.protocol === 'https:' || url.protocol === 'http:') ? url.origin : undefined;
 }

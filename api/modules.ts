@@ -6,7 +6,8 @@ import { auditModule } from './audit/audit.module.js';
 import { directoryModule } from './directory/directory.module.js';
 import { accountsModule } from './accounts/accounts.module.js';
 import { authModule } from './auth/auth.module.js';
-import { authOptionsFromEnv, type AuthOptions } from './auth/auth.options.js';
+import { authOptionsFrom } from './auth/auth.options.js';
+import { type Config, loadConfig } from './config.js';
 import { orukModule } from './oruk/oruk.module.js';
 
 /**
@@ -26,8 +27,8 @@ export const entities: Function[] = modules.flatMap((m) => m.entities);
 export const resolvers: Function[] = modules.flatMap((m) => m.resolvers);
 export const migrations = modules.flatMap((m) => m.migrations);
 
-export function createServices(db: DataSource, authOptions: AuthOptions = authOptionsFromEnv(process.env)): AppServices {
-  const built: Record<string, unknown> = { db, uow: new UnitOfWork(db), authOptions };
+export function createServices(db: DataSource, config: Config = loadConfig()): AppServices {
+  const built: Record<string, unknown> = { db, uow: new UnitOfWork(db), authOptions: authOptionsFrom(config) };
   for (const module of modules as readonly DomainModule<never, object>[]) Object.assign(built, module.services(built as never));
   return built as unknown as AppServices;
 }

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
@@ -11,6 +10,7 @@ import type { DataSource } from 'typeorm';
 import { makeFormatError, type ErrorLog } from './graphql/errors.js';
 import { complexityLimitPlugin } from './graphql/complexity.js';
 import { nulCharacterGuardPlugin } from './graphql/input-guard.js';
+import { createLogger, GRAPHQL_OPERATION, requestLogging, type Logger } from './common/logger.js';
 import { DEFAULT_TRUST_PROXY, type Config } from './config.js';
 import { actorOf, authenticateRequests } from './auth/http-auth.js';
 import { createContext, type Context } from './context.js';
@@ -25,13 +25,34 @@ export interface App {
   listen(port: number, host?: string): Promise<{ server: Server; url: string }>;
 }
 
+/**
+ * Apollo's plugins see the GraphQL context, not the HTTP response the request line is read from, and
+ * they see a copy of it: a symbol-keyed property survives the copy and stays out of resolvers' way.
+ */
+const RESPONSE = Symbol('http response');
+type WithResponse = Context & { [RESPONSE]?: express.Response };
+
 export interface AppOptions {
   services: AppServices;
   config: Pick<Config, 'publicRateLimitPerMinute' | 'nodeEnv'> & Partial<Pick<Config, 'trustProxy'>>;
-  log: ErrorLog;
+  /** Request lines and internal errors; silent when absent. */
+  logger?: Logger;
+  /** Internal errors as objects, for a caller (the tests) that collects them instead of logging them. */
+  log?: ErrorLog;
 }
 
-export async function createApp({ services, config, log }: AppOptions): Promise<App> {
+export async function createApp({ services, config, logger = createLogger({ logLevel: 'silent' }), ...options }: AppOptions): Promise<App> {
+  const log = options.log ?? ((entry: Record<string, unknown>) => logger.error(entry, 'internal error'));
+  const recordOperationName: ApolloServerPlugin<Context> = {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, operationName }) {
+          const res = (contextValue as WithResponse)[RESPONSE];
+          if (res) res.locals[GRAPHQL_OPERATION] = operationName ?? 'anonymous';
+        },
+      };
+    },
+  };
   const apollo = new ApolloServer<Context>({
     schema: await getSchema(),
     introspection: true,
@@ -41,6 +62,7 @@ export async function createApp({ services, config, log }: AppOptions): Promise<
     plugins: [
       nulCharacterGuardPlugin(),
       complexityLimitPlugin(),
+      recordOperationName,
       ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
       // No resolver sets cache hints; the default cache-control plugin would still wrap every field.
       ApolloServerPluginCacheControlDisabled(),
@@ -52,6 +74,7 @@ export async function createApp({ services, config, log }: AppOptions): Promise<
   app.disable('x-powered-by');
   // req.ip (rate limits, the sign-in lock-out) reads X-Forwarded-For only from these proxies.
   app.set('trust proxy', config.trustProxy ?? DEFAULT_TRUST_PROXY);
+  app.use(requestLogging(logger));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -80,10 +103,14 @@ export async function createApp({ services, config, log }: AppOptions): Promise<
     express.json({ limit: '200kb' }),
     authenticateRequests(services.authentication),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => ({
-        ...createContext(services, requestIdOf(req.headers['x-request-id']), actorOf(res)),
-        clientAddress: req.ip ?? req.socket.remoteAddress ?? '',
-      }),
+      context: async ({ req, res }) => {
+        const context: WithResponse = {
+          ...createContext(services, String(req.id), actorOf(res)),
+          clientAddress: req.ip ?? req.socket.remoteAddress ?? '',
+          [RESPONSE]: res,
+        };
+        return context;
+      },
     }),
   );
 
@@ -122,11 +149,6 @@ export async function createApp({ services, config, log }: AppOptions): Promise<
         });
       }),
   };
-}
-
-function requestIdOf(header: string | string[] | undefined): string {
-  const given = Array.isArray(header) ? header[0] : header;
-  return given && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
 }
 
 async function isReady(db: DataSource): Promise<boolean> {

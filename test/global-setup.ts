@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import type { TestProject } from 'vitest/node';
 import { createDataSource } from '../api/db/data-source.js';
-import { startEmbeddedPostgres, type RunningPostgres } from '../api/db/embedded.js';
+import { removeAbandonedClusters, startEmbeddedPostgres, type RunningPostgres } from '../api/db/embedded.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -26,6 +26,7 @@ export default async function setup(project: TestProject) {
   let dataDir: string | undefined;
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
+    await removeAbandonedClusters(path.resolve('.data'), 'test-');
     dataDir = path.resolve('.data', `test-${runId}`);
     embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
     adminUrl = embedded.urlFor('postgres');

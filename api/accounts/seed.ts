@@ -27,7 +27,6 @@ export const DEMO_ACCOUNTS = {
  * lines for the start-up message.
  */
 export async function seedAccounts(services: AppServices): Promise<string[]> {
-  if (process.env.NODE_ENV === 'production') return [];
   const { people, partners, directory, uow } = services;
   const councils = await directory.listCouncils();
   const kirklees = councils.find((c) => c.slug === 'kirklees') ?? councils.find((c) => /kirklees/i.test(c.name)) ?? null;

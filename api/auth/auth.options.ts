@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { normaliseOrigin } from './origins.js';
+import type { Config } from '../config.js';
 
 export interface AuthOptions {
   tokenKey: Uint8Array;
@@ -30,25 +30,12 @@ export const DEFAULT_AUTH_OPTIONS: Omit<AuthOptions, 'tokenKey'> = {
   appOrigins: [],
 };
 
-/** COOPCARE_TOKEN_SECRET signs tokens (without it, a key made for this process: tokens then end with it). */
-export function authOptionsFromEnv(env: NodeJS.ProcessEnv): AuthOptions {
-  const secret = env.COOPCARE_TOKEN_SECRET;
-  if (secret !== undefined && secret.length < 32) throw new Error('COOPCARE_TOKEN_SECRET must be at least 32 characters.');
-  const appOrigins = (env.COOPCARE_APP_ORIGINS ?? '')
-    .split(',')
-    .map((o) => o.trim())
-    .filter(Boolean)
-    .map((o) => {
-      const n = normaliseOrigin(o);
-      if (!n) throw new Error(`COOPCARE_APP_ORIGINS: "${o}" is not a web origin.`);
-      return n;
-    });
-  const perAddress = env.COOPCARE_SIGN_IN_ATTEMPTS_PER_ADDRESS?.trim();
-  if (perAddress && !/^[1-9]\d{0,6}$/.test(perAddress)) throw new Error(`COOPCARE_SIGN_IN_ATTEMPTS_PER_ADDRESS: "${perAddress}" is not a whole number above 0.`);
+/** The configured values (api/config.ts validates them); without a token secret, a key made for this process, so tokens end with it. */
+export function authOptionsFrom(config: Pick<Config, 'tokenSecret' | 'appOrigins' | 'signInAttemptsPerAddress'>): AuthOptions {
   return {
     ...DEFAULT_AUTH_OPTIONS,
-    tokenKey: secret ? new TextEncoder().encode(secret) : randomBytes(32),
-    appOrigins,
-    ...(perAddress ? { addressAttemptsPerMinute: Number(perAddress) } : {}),
+    tokenKey: config.tokenSecret ? new TextEncoder().encode(config.tokenSecret) : randomBytes(32),
+    appOrigins: config.appOrigins,
+    addressAttemptsPerMinute: config.signInAttemptsPerAddress,
   };
 }

@@ -1,0 +1,115 @@
+import { describe, expect, test } from 'vitest';
+import { ConfigError, loadConfig, productionRefusal, seedsDemoData } from '../api/config.js';
+
+describe('configuration', () => {
+  test('every variable has a working default', () => {
+    expect(loadConfig({})).toMatchObject({
+      port: 4000,
+      databaseUrl: undefined,
+      nodeEnv: 'development',
+      embeddedPgPort: 54329,
+      publicRateLimitPerMinute: 600,
+      trustProxy: 'loopback',
+      tokenSecret: undefined,
+      appOrigins: [],
+      signInAttemptsPerAddress: 20,
+      demo: false,
+      logLevel: 'info',
+    });
+  });
+
+  test('an empty variable counts as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: ' ', LOG_LEVEL: '' })).toMatchObject({ port: 4000, databaseUrl: undefined, logLevel: 'info' });
+  });
+
+  test('values are read and app origins normalised to scheme://host[:port]', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://coopcare:pw@db.internal:5432/coopcare',
+      COOPCARE_APP_ORIGINS: 'HTTPS://App.Example.org/, http://localhost:5173,https://council.example:443',
+      COOPCARE_SIGN_IN_ATTEMPTS_PER_ADDRESS: '5',
+      COOPCARE_TOKEN_SECRET: 'x'.repeat(32),
+      COOPCARE_DEMO: '1',
+      COOPCARE_TRUST_PROXY: '1',
+      LOG_LEVEL: 'silent',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      appOrigins: ['https://app.example.org', 'http://localhost:5173', 'https://council.example'],
+      signInAttemptsPerAddress: 5,
+      tokenSecret: 'x'.repeat(32),
+      demo: true,
+      trustProxy: 1,
+      logLevel: 'silent',
+    });
+  });
+
+  test('each invalid variable is named with what is wrong, and secrets are not repeated', () => {
+    const secret = 'too-short-secret';
+    const attempt = () =>
+      loadConfig({
+        PORT: 'eighty',
+        COOPCARE_PG_PORT: '70000',
+        DATABASE_URL: 'mysql://root:hunter2@db/coopcare',
+        COOPCARE_TOKEN_SECRET: secret,
+        COOPCARE_APP_ORIGINS: 'https://ok.example, https://app.example/path',
+        COOPCARE_TRUST_PROXY: 'everyone',
+        COOPCARE_SIGN_IN_ATTEMPTS_PER_ADDRESS: '0',
+        COOPCARE_DEMO: 'yes',
+        LOG_LEVEL: 'loud',
+      });
+    expect(attempt).toThrow(ConfigError);
+    const message = (() => {
+      try {
+        attempt();
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })()!;
+    for (const line of [
+      'PORT="eighty": must be a whole number from 0 to 65535.',
+      'COOPCARE_PG_PORT="70000": must be a whole number from 1 to 65535.',
+      'DATABASE_URL: must be a postgres:// or postgresql:// URL.',
+      'COOPCARE_TOKEN_SECRET: must be at least 32 characters.',
+      '"https://app.example/path" is not a web origin',
+      'COOPCARE_TRUST_PROXY="everyone": "everyone" is not an address',
+      'COOPCARE_SIGN_IN_ATTEMPTS_PER_ADDRESS="0": must be a whole number from 1',
+      'COOPCARE_DEMO="yes": must be 1',
+      'LOG_LEVEL="loud": must be one of fatal, error, warn, info, debug, trace, silent.',
+    ]) {
+      expect(message).toContain(line);
+    }
+    expect(message).not.toContain('hunter2');
+    expect(message).not.toContain(secret);
+  });
+});
+
+describe('safe by default outside a laptop', () => {
+  const embedded = { databaseUrl: undefined };
+  const ownServer = { databaseUrl: 'postgres://db/coopcare' };
+
+  test.each([
+    ['development', embedded, false, true],
+    ['test', embedded, false, true],
+    ['development', ownServer, false, false],
+    ['development', ownServer, true, true],
+    ['production', embedded, true, false],
+    ['production', ownServer, true, false],
+  ])('NODE_ENV=%s, %o, COOPCARE_DEMO=%s: seeds demo data = %s', (nodeEnv, database, demo, seeds) => {
+    expect(seedsDemoData({ nodeEnv, ...database, demo })).toBe(seeds);
+  });
+
+  test('production refuses to start without its own database or a token secret, naming what is missing', () => {
+    const secret = 'x'.repeat(32);
+    expect(productionRefusal({ nodeEnv: 'development', databaseUrl: undefined, tokenSecret: undefined })).toBeUndefined();
+    expect(productionRefusal({ nodeEnv: 'production', databaseUrl: 'postgres://db/c', tokenSecret: secret })).toBeUndefined();
+    const both = productionRefusal({ nodeEnv: 'production', databaseUrl: undefined, tokenSecret: undefined });
+    expect(both).toMatch(/DATABASE_URL .* and COOPCARE_TOKEN_SECRET/);
+    const noSecret = productionRefusal({ nodeEnv: 'production', databaseUrl: 'postgres://db/c', tokenSecret: undefined });
+    expect(noSecret).toContain('COOPCARE_TOKEN_SECRET');
+    expect(noSecret).not.toContain('DATABASE_URL');
+    const noDatabase = productionRefusal({ nodeEnv: 'production', databaseUrl: undefined, tokenSecret: secret });
+    expect(noDatabase).toContain('DATABASE_URL');
+    expect(noDatabase).not.toContain('COOPCARE_TOKEN_SECRET');
+  });
+});

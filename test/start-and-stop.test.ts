@@ -1,0 +1,213 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client } from 'pg';
+import { afterAll, describe, expect, test } from 'vitest';
+import { projectRoot } from '../api/config.js';
+import { removeAbandonedClusters, startEmbeddedPostgres } from '../api/db/embedded.js';
+
+// Each test makes its own folders and free ports, so runs in other checkouts never meet these servers.
+const folders: string[] = [];
+afterAll(() => {
+  for (const folder of folders) fs.rmSync(folder, { recursive: true, force: true });
+});
+
+function dataFolder(): string {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'coopcare-start-'));
+  // As root the server runs as the `postgres` user, who must be able to reach its folder.
+  fs.chmodSync(folder, 0o755);
+  folders.push(folder);
+  return path.join(folder, 'pg');
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor<T>(what: string, seconds: number, check: () => Promise<T | undefined> | T | undefined): Promise<T> {
+  for (const deadline = Date.now() + seconds * 1000; Date.now() < deadline; await sleep(200)) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+  }
+  throw new Error(`timed out after ${seconds} s waiting for ${what}`);
+}
+
+const postmasterPid = (dataDir: string) => Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+
+/** Alive and not a zombie waiting for its parent (which, for an orphan, may never come). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
+  }
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+}
+
+function childrenOf(pid: number): { pid: number; command: string }[] {
+  return fs.readdirSync('/proc').flatMap((entry) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      return ppid === pid ? [{ pid: Number(entry), command: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) }] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+const exited = (child: ChildProcess) =>
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+async function answers(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query('SELECT 1 AS one')).rows[0].one === 1;
+  } finally {
+    await client.end();
+  }
+}
+
+/** A child process that starts the embedded server in `dataDir` and waits to be killed. */
+async function serverInChild(dataDir: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/embedded-postgres-child.ts', dataDir, String(port)], {
+    cwd: projectRoot,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let said = '';
+  child.stdout!.on('data', (chunk) => (said += chunk));
+  await waitFor('the child to start PostgreSQL', 90, () => said.includes('ready') || child.exitCode !== null);
+  expect(said).toContain('ready');
+  return child;
+}
+
+describe.skipIf(process.platform !== 'linux')('the embedded PostgreSQL', () => {
+  test('start recovers from a server a hard-killed run left behind, and leaves a live one alone', async () => {
+    const [dataDir, port] = [dataFolder(), await freePort()];
+    const child = await serverInChild(dataDir, port);
+    try {
+      const orphan = postmasterPid(dataDir);
+
+      await expect(startEmbeddedPostgres({ dataDir, port, persistent: true })).rejects.toThrow(
+        new RegExp(`PostgreSQL \\(pid ${orphan}\\) is already running in ${dataDir} for a coopcare or test run that is still going`),
+      );
+
+      child.kill('SIGKILL');
+      await exited(child);
+      expect(isRunning(orphan)).toBe(true);
+
+      const notices: string[] = [];
+      const pg = await startEmbeddedPostgres({ dataDir, port, persistent: true, notice: (line) => notices.push(line) });
+      try {
+        expect(await answers(pg.urlFor('postgres'))).toBe(true);
+        expect(notices.join('\n')).toContain(`PostgreSQL (pid ${orphan}) was still running in ${dataDir}`);
+        expect(isRunning(orphan)).toBe(false);
+        expect(postmasterPid(dataDir)).not.toBe(orphan);
+      } finally {
+        await pg.stop();
+      }
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  test("a killed test run's throw-away cluster is stopped and removed by the next run", async () => {
+    const parent = path.dirname(dataFolder());
+    const child = await serverInChild(path.join(parent, 'test-{pid}_0ff1ce'), await freePort());
+    const dataDir = path.join(parent, `test-${child.pid}_0ff1ce`);
+    const orphan = postmasterPid(dataDir);
+    child.kill('SIGKILL');
+    await exited(child);
+    fs.mkdirSync(path.join(parent, 'test-not-a-run'));
+
+    await removeAbandonedClusters(parent, 'test-');
+    expect(isRunning(orphan)).toBe(false);
+    expect(fs.readdirSync(parent)).toEqual(['test-not-a-run']);
+  });
+
+  test('a start that fails says what failed and what to do', async () => {
+    const [dataDir, port] = [dataFolder(), await freePort()];
+    const squatter = net.createServer();
+    await new Promise<void>((resolve) => squatter.listen(port, '127.0.0.1', resolve));
+    try {
+      const failure = startEmbeddedPostgres({ dataDir, port, persistent: true });
+      await expect(failure).rejects.toThrow(`PostgreSQL could not start in ${dataDir} on port ${port}`);
+      await expect(failure).rejects.toThrow(`Port ${port} is in use by another program: stop it, or set COOPCARE_PG_PORT to a free port.`);
+    } finally {
+      squatter.close();
+    }
+  });
+});
+
+describe.skipIf(process.platform !== 'linux')('npm start', () => {
+  test('SIGTERM to the npm start process stops HTTP, PostgreSQL and node', { timeout: 240_000 }, async () => {
+    const [dataDir, pgPort, port] = [dataFolder(), await freePort(), await freePort()];
+    const npm = spawn('npm', ['start'], {
+      cwd: projectRoot,
+      env: { ...process.env, DATABASE_URL: '', COOPCARE_DATA_DIR: dataDir, COOPCARE_PG_PORT: String(pgPort), PORT: String(port), LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    npm.stdout!.on('data', (chunk) => (output += chunk));
+    npm.stderr!.on('data', (chunk) => (output += chunk));
+    const readyz = `http://127.0.0.1:${port}/readyz`;
+    try {
+      // The build, a new cluster, the migrations and the demo data: the slow part.
+      await waitFor(`/readyz (output so far: ${output})`, 200, async () => (await fetch(readyz).catch(() => null))?.status === 200);
+      const [node] = childrenOf(npm.pid!);
+      expect(node?.command).toBe('node');
+      const postgres = postmasterPid(dataDir);
+
+      npm.kill('SIGTERM');
+      await waitFor('npm to exit', 20, () => npm.exitCode !== null || npm.signalCode !== null);
+      expect(await fetch(readyz).then(() => 'answered', () => 'refused')).toBe('refused');
+      await waitFor('node to exit', 5, () => !isRunning(node!.pid));
+      await waitFor('PostgreSQL to exit', 5, () => !isRunning(postgres));
+      expect(fs.existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(false);
+      expect(output).toContain('"msg":"stopped"');
+    } finally {
+      npm.kill('SIGKILL');
+    }
+  });
+
+  // After the test above: it built dist/.
+  test('a production start without its own database or token secret stops with a sentence, not a stack', async () => {
+    const run = spawn(process.execPath, ['dist/api/main.js'], {
+      cwd: projectRoot,
+      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: '', COOPCARE_TOKEN_SECRET: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    run.stderr!.on('data', (chunk) => (stderr += chunk));
+    await exited(run);
+    expect(run.exitCode).toBe(1);
+    expect(stderr).toMatch(/^coopcare failed to start: NODE_ENV is production, so coopcare needs DATABASE_URL .* and COOPCARE_TOKEN_SECRET/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('an invalid variable stops start-up, naming it', async () => {
+    const run = spawn(process.execPath, ['dist/api/main.js'], {
+      cwd: projectRoot,
+      env: { ...process.env, PORT: 'eighty' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    run.stderr!.on('data', (chunk) => (stderr += chunk));
+    await exited(run);
+    expect(run.exitCode).toBe(1);
+    expect(stderr).toContain('coopcare failed to start: the configuration is not valid:\n  PORT="eighty": must be a whole number from 0 to 65535.');
+  });
+});
