@@ -41,8 +41,12 @@ export function createConsortium(services: Directory, input: { name: string; slu
 }
 
 /** A co-operative society (DRAFT unless told), nothing else filled in. */
-export function createProvider(services: Directory, input: Omit<Partial<CreateProviderInput>, 'legalForm'> & { name: string; slug: string }) {
-  return services.directory.createProvider({ legalForm: LegalForm.CO_OPERATIVE_SOCIETY, isCooperative: true, ...input });
+export function createProvider(
+  services: Directory,
+  input: Omit<Partial<CreateProviderInput>, 'legalForm' | 'status'> & { name: string; slug: string; status?: ProviderStatusName },
+) {
+  const { status, ...rest } = input;
+  return services.directory.createProvider({ legalForm: LegalForm.CO_OPERATIVE_SOCIETY, isCooperative: true, ...rest, ...(status ? { status: ProviderStatus[status] } : {}) });
 }
 
 /** A published co-operative in Huddersfield town centre (HD1 2TA), covering HD1; override anything. */

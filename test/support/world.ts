@@ -73,14 +73,14 @@ export interface World extends WorldIds {
 }
 
 /**
- * Two councils, two providers (DRAFT, as created), a person with representatives (one with every right,
+ * Two councils, two providers (A published, B a draft), a person with representatives (one with every right,
  * one with none of hers), staff of each side, partners with and without scope, an admin. Run once a test
  * run, into the world template (test/support/templates.ts); sessions are made per test file by useWorld.
  */
 export async function seedWorld(services: AppServices): Promise<WorldIds> {
   const councilA = (await createCouncil(services, { name: 'Kirklees (test)', slug: 'test-a', onsCode: 'E0000001', postcodeDistricts: ['HD1'] })).id;
   const councilB = (await createCouncil(services, { name: 'Calderdale (test)', slug: 'test-b', onsCode: 'E0000002', postcodeDistricts: ['HX1'] })).id;
-  const providerA = (await createProvider(services, { name: 'Co-op A', slug: 'co-op-a', areas: [{ outcode: 'HD1' }] })).id;
+  const providerA = (await createProvider(services, { name: 'Co-op A', slug: 'co-op-a', status: 'PUBLISHED', areas: [{ outcode: 'HD1' }] })).id;
   const providerB = (await createProvider(services, { name: 'Co-op B', slug: 'co-op-b', areas: [{ outcode: 'HX1' }] })).id;
 
   const ids = {} as Record<PersonName, string>;
