@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { encodeCursor } from '../api/common/connection.js';
 import { useTestApp } from './support/app.js';
 import { code, firstError, internalErrors } from './support/graphql.js';
-import { addProvider, addService, directoryWrites } from './support/seed.js';
+import { addProvider, addService, directoryWrites, refusal } from './support/seed.js';
 import { useWorld } from './support/world.js';
 
 /**
@@ -11,16 +11,6 @@ import { useWorld } from './support/world.js';
  */
 const t = useTestApp({ seeded: 'world' });
 const w = useWorld(t);
-
-type Extensions = { code?: string; argument?: string };
-const refusal = async (work: Promise<unknown>): Promise<Extensions> => {
-  try {
-    await work;
-  } catch (error) {
-    return (error as { extensions?: Extensions }).extensions ?? { code: `not an ApiError: ${String(error)}` };
-  }
-  throw new Error('expected the call to be refused');
-};
 
 const PROVIDER_IDS = `query($filter: ProviderFilter) { providers(filter: $filter, first: 100) { edges { node { id } } } }`;
 const SERVICE_IDS = `query($filter: ServiceFilter, $after: String, $sort: ServiceSort) { services(filter: $filter, first: 100, after: $after, sort: $sort) { edges { node { id } } } }`;

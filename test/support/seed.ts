@@ -82,3 +82,15 @@ export async function directorySearchOrder(services: Directory, filter: Director
     if (!page.hasNextPage) return ids;
   }
 }
+
+export type Refusal = { code?: string; argument?: string };
+
+/** The GraphQL error extensions a directory write (called directly) was refused with; throws if it was not. */
+export async function refusal(work: Promise<unknown>): Promise<Refusal> {
+  try {
+    await work;
+  } catch (error) {
+    return (error as { extensions?: Refusal }).extensions ?? { code: `not an ApiError: ${String(error)}` };
+  }
+  throw new Error('expected the call to be refused');
+}
