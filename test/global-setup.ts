@@ -17,6 +17,7 @@ declare module 'vitest' {
     templates: Templates;
     world: WorldIds;
     demoProviders: Record<string, string>;
+    demoSummary: string;
   }
 }
 
@@ -50,6 +51,7 @@ export default async function setup(project: TestProject) {
   project.provide('templates', seeded.templates);
   project.provide('world', seeded.world);
   project.provide('demoProviders', seeded.demoProviders);
+  project.provide('demoSummary', seeded.demoSummary);
 
   return async () => {
     if (embedded) {

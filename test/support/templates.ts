@@ -16,6 +16,8 @@ export interface SeededTemplates {
   world: WorldIds;
   /** The demo directory's provider ids by slug (every provider, published or not). */
   demoProviders: Record<string, string>;
+  /** What seeding the demo printed (the start-up message's lines). */
+  demoSummary: string;
 }
 
 type AdminQuery = (sql: string) => Promise<void>;
@@ -33,15 +35,15 @@ export async function buildSeededTemplates(adminQuery: AdminQuery, urlOf: (datab
   // One CREATE DATABASE at a time from a template: PostgreSQL refuses a second while the first copies.
   await adminQuery(`CREATE DATABASE "${templates.demo}" TEMPLATE "${templates.gazetteer}"`);
   await adminQuery(`CREATE DATABASE "${templates.world}" TEMPLATE "${templates.gazetteer}"`);
-  const [demoProviders, world] = await Promise.all([
+  const [demo, world] = await Promise.all([
     withServices(urlOf(templates.demo), async (services) => {
-      await seedDemo(services);
+      const { summary } = await seedDemo(services);
       const rows: { id: string; slug: string }[] = await services.db.query(`SELECT id, slug FROM provider`);
-      return Object.fromEntries(rows.map((r) => [r.slug, r.id]));
+      return { summary, providers: Object.fromEntries(rows.map((r) => [r.slug, r.id])) };
     }),
     withServices(urlOf(templates.world), seedWorld),
   ]);
-  return { templates, world, demoProviders };
+  return { templates, world, demoProviders: demo.providers, demoSummary: demo.summary };
 }
 
 async function withServices<T>(url: string, work: (services: AppServices) => Promise<T>): Promise<T> {
