@@ -4,15 +4,14 @@ import { canActForPerson, type Actor } from '../api/accounts/actor.js';
 import { RepresentativeRight, WidgetPurpose } from '../api/accounts/accounts.enums.js';
 import { useTestApp } from './support/app.js';
 import { accepted, code, createWidgetSession, cursor } from './support/graphql.js';
-import { PARTNER_ORIGIN, SCOPED_KEY, useWorld } from './support/world.js';
+import { PARTNER_ORIGIN, SCOPED_KEY, TOKEN_SECRET, useWorld } from './support/world.js';
 
 /**
  * Partners: API keys (scoped, limited to their origins, listed and paged for officers and admins) and
  * the widget sessions a partner's server mints with one for a person: minutes long, for one purpose and
  * one origin, ended with the key.
  */
-const SECRET = 'test-token-secret-0123456789-abcdefghijklmnop';
-const t = useTestApp({ seeded: 'world', tokenSecret: SECRET });
+const t = useTestApp({ seeded: 'world', tokenSecret: TOKEN_SECRET });
 const w = useWorld(t);
 
 const mint = (input: Record<string, unknown>, apiKey = SCOPED_KEY) => createWidgetSession(t, input, apiKey);
@@ -87,7 +86,7 @@ describe('widget sessions', () => {
       .setAudience('coopcare:widget')
       .setSubject(claims.sub)
       .setExpirationTime(Math.floor(Date.now() / 1000) - 1)
-      .sign(new TextEncoder().encode(SECRET));
+      .sign(new TextEncoder().encode(TOKEN_SECRET));
     expect(await accepted(t, { authorization: `Bearer ${expired}`, origin: PARTNER_ORIGIN })).toBe('UNAUTHENTICATED');
   });
 

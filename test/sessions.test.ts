@@ -2,15 +2,14 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { useTestApp } from './support/app.js';
 import { auditCount, bearer, code, login, ME, refresh } from './support/graphql.js';
-import { PASSWORD, SCOPED_KEY, useWorld } from './support/world.js';
+import { PASSWORD, SCOPED_KEY, TOKEN_SECRET, useWorld } from './support/world.js';
 
 /**
  * Sessions: bearer tokens (signed, short-lived, refused when expired or tampered with, or used from a
  * foreign web page), refresh-token rotation where replaying a used token ends the session, logout; and
  * no secret of a session ever reaching a log, an error or the audit trail.
  */
-const SECRET = 'test-token-secret-0123456789-abcdefghijklmnop';
-const key = new TextEncoder().encode(SECRET);
+const key = new TextEncoder().encode(TOKEN_SECRET);
 
 const consoleLines: string[] = [];
 beforeAll(() => {
@@ -22,7 +21,7 @@ beforeAll(() => {
 });
 afterAll(() => vi.restoreAllMocks());
 
-const t = useTestApp({ seeded: 'world', tokenSecret: SECRET });
+const t = useTestApp({ seeded: 'world', tokenSecret: TOKEN_SECRET });
 const w = useWorld(t);
 
 function personToken(claims: { sub: string; sid: string }, exp: number, signingKey = key, audience = 'coopcare:person') {

@@ -6,6 +6,8 @@ import { createCouncil, createProvider } from './seed.js';
 import { createWidgetSession, login } from './graphql.js';
 
 export const PASSWORD = 'correct horse battery staple';
+/** For `startTestApp({ tokenSecret })`, where a test signs tokens of its own (expired, tampered). */
+export const TOKEN_SECRET = 'test-token-secret-0123456789-abcdefghijklmnop';
 export const PARTNER_ORIGIN = 'https://partner.example';
 export const SCOPED_KEY = 'cck_test-scoped-key-0123456789abcdefghijklmnopqrstuvwxyz';
 export const UNSCOPED_KEY = 'cck_test-unscoped-key-0123456789abcdefghijklmnopqrstuvwxy';
