@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { seedDemoData } from '../api/demo/seed.js';
-import { startTestApp, type TestApp } from './harness.js';
+import { describe, expect, test } from 'vitest';
+import { useTestApp } from './support/app.js';
 
 /**
  * The demo data is shown to councils and partners as if it were real, so it must read true and reach no
  * one: what a listing says of itself (its name, legal form, days, ages, town) agrees with its facts, and
  * its phone numbers, registration numbers and addresses belong to nobody.
  */
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-  await seedDemoData(t.services);
-});
-afterAll(async () => t?.close());
+const t = useTestApp({ seeded: true });
 
 interface ProviderRow {
   name: string;

@@ -7,18 +7,25 @@ import { Client } from 'pg';
 import type { TestProject } from 'vitest/node';
 import { createDataSource } from '../api/db/data-source.js';
 import { removeAbandonedClusters, startEmbeddedPostgres, type RunningPostgres } from '../api/db/embedded.js';
+import { buildSeededTemplates, type Templates } from './support/templates.js';
+import type { WorldIds } from './support/world.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgAdminUrl: string;
     templateDatabase: string;
+    templates: Templates;
+    world: WorldIds;
+    demoProviders: Record<string, string>;
+    demoSummary: string;
   }
 }
 
 /**
  * One PostgreSQL for the whole run: DATABASE_URL's server, or an embedded one in a throw-away folder
- * on a free port (so parallel runs never meet). Migrations are applied once to a template database;
- * each test file clones it into a database of its own.
+ * on a free port (so parallel runs never meet). Migrations are applied once to a template database,
+ * and the common seeds once each to templates cloned from it (test/support/templates.ts); each test
+ * file clones one of them into a database of its own.
  */
 export default async function setup(project: TestProject) {
   const runId = `${process.pid}_${randomBytes(3).toString('hex')}`;
@@ -38,16 +45,23 @@ export default async function setup(project: TestProject) {
   await db.initialize();
   await db.runMigrations({ transaction: 'each' });
   await db.destroy();
+  const seeded = await buildSeededTemplates((sql) => adminQuery(adminUrl, sql), (name) => withDatabase(adminUrl, name), templateDatabase);
 
   project.provide('pgAdminUrl', adminUrl);
   project.provide('templateDatabase', templateDatabase);
+  project.provide('templates', seeded.templates);
+  project.provide('world', seeded.world);
+  project.provide('demoProviders', seeded.demoProviders);
+  project.provide('demoSummary', seeded.demoSummary);
 
   return async () => {
     if (embedded) {
       await embedded.stop();
       if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     } else {
-      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${templateDatabase}" WITH (FORCE)`);
+      for (const template of [...Object.values(seeded.templates)].reverse()) {
+        await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
+      }
     }
   };
 }

@@ -29,6 +29,18 @@ export class StatementCounter implements Logger {
   log() {}
 }
 
+/**
+ * Which template a test database is cloned from (test/support/templates.ts builds them once a run):
+ * `false` migrated and empty; `'gazetteer'` with the demo postcodes; `true` or `'demo'` with the whole
+ * Kirklees demo (gazetteer, directory, demo accounts); `'world'` with the gazetteer and the permission
+ * world (test/support/world.ts: two councils, two providers, people of every role, partner keys).
+ */
+export type Seed = boolean | 'gazetteer' | 'demo' | 'world';
+
+export interface TestDatabaseOptions {
+  seeded?: Seed;
+}
+
 export interface TestDatabase {
   db: DataSource;
   name: string;
@@ -37,13 +49,15 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A database of this test file's own, cloned from the migrated template. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** A database of this test file's own, cloned from the migrated (or a seeded) template. */
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const adminUrl = inject('pgAdminUrl');
+  const templates = inject('templates');
+  const seeded = options.seeded === true ? 'demo' : options.seeded || 'migrated';
   const name = `coopcare_test_${randomBytes(5).toString('hex')}`;
   for (let attempt = 0; ; attempt++) {
     try {
-      await adminQuery(adminUrl, `CREATE DATABASE "${name}" TEMPLATE "${inject('templateDatabase')}"`);
+      await adminQuery(adminUrl, `CREATE DATABASE "${name}" TEMPLATE "${templates[seeded]}"`);
       break;
     } catch (error) {
       // Two files cloning the template at the same instant can collide; the clone itself is cheap.
@@ -81,10 +95,16 @@ export interface TestApp extends TestDatabase {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions extends TestDatabaseOptions {
+  rateLimitPerMinute?: number;
+  /** Signs bearer and widget tokens with this secret (as COOPCARE_TOKEN_SECRET), so a test can forge some. */
+  tokenSecret?: string;
+}
+
 /** The real HTTP app on a free port over a fresh database. */
-export async function startTestApp(options: { rateLimitPerMinute?: number } = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
-  const services = createServices(database.db);
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = await createTestDatabase(options);
+  const services = withTokenSecret(options.tokenSecret, () => createServices(database.db));
   const logs: Record<string, unknown>[] = [];
   const app = await createApp({
     services,
@@ -111,6 +131,18 @@ export async function startTestApp(options: { rateLimitPerMinute?: number } = {}
       await database.drop();
     },
   };
+}
+
+function withTokenSecret<T>(secret: string | undefined, make: () => T): T {
+  if (secret === undefined) return make();
+  const was = process.env.COOPCARE_TOKEN_SECRET;
+  process.env.COOPCARE_TOKEN_SECRET = secret;
+  try {
+    return make();
+  } finally {
+    if (was === undefined) delete process.env.COOPCARE_TOKEN_SECRET;
+    else process.env.COOPCARE_TOKEN_SECRET = was;
+  }
 }
 
 function closeServer(server: Server): Promise<void> {

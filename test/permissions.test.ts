@@ -1,23 +1,55 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ApiKeyScope } from '../api/auth/auth.enums.js';
+import { describe, expect, test } from 'vitest';
 import { getSchema } from '../api/graphql/schema.js';
-import { startTestApp, type TestApp } from './harness.js';
-import { buildWorld, PARTNER_ORIGIN, ROLES, type RoleName, type World } from './permissions.fixture.js';
+import type { TestApp } from './harness.js';
+import { addApiKey, giveConsent, invite } from './support/accounts.js';
+import { useTestApp } from './support/app.js';
+import { accepted, bearer, code } from './support/graphql.js';
+import { PARTNER_ORIGIN, ROLES, useWorld, type RoleName, type World } from './support/world.js';
 
 /**
  * The permission matrix, as data. Every Query and Mutation field of the schema is either listed in
  * PUBLIC_OPERATIONS or has at least one case below, which says for every role what happens: allowed
  * ('ok') or the exact denial. A new operation fails the completeness test until it is added here.
+ *
+ * A mutation's case also says how to read back what it changes (through GraphQL where the API shows
+ * it) and what an allowed call must have done there. Every allowed mutation must show its effect and
+ * leave its action in the audit trail; every denied one must leave that read, and the trail, as they were.
  */
 type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN';
+
+interface Request {
+  doc: string;
+  vars?: Record<string, unknown>;
+  headers?: Record<string, string>;
+  /** What the request set up, for the effect's read (a fresh key's secret, a fresh session's headers). */
+  state?: Record<string, string>;
+}
+
+interface Context {
+  t: TestApp;
+  w: World;
+  role: RoleName;
+  state: Record<string, string>;
+}
+
+interface Effect {
+  /** The audit action an allowed call records. */
+  audit: string;
+  /** Reads the state the mutation changes (undefined where only the audit trail shows it). */
+  read?(c: Context): Promise<unknown>;
+  /** What an allowed call did: the reads before and after, and the data it answered. */
+  allowed?(c: Context & { before: unknown; after: unknown; data: Record<string, any> }): Promise<void> | void;
+}
 
 interface Case {
   /** `Query.x` or `Mutation.x`. */
   operation: string;
   /** What is special about this case (the object asked for). */
   about: string;
-  request(w: World, role: RoleName, t: TestApp): Promise<{ doc: string; vars?: Record<string, unknown>; headers?: Record<string, string> }>;
+  request(w: World, role: RoleName, t: TestApp): Promise<Request>;
   expect: Record<RoleName, Outcome>;
+  /** Required for mutations. */
+  effect?: Effect;
 }
 
 /** Public operations: anyone may call them (what they return may still depend on who asks). */
@@ -43,19 +75,36 @@ const PEOPLE_ROLES: RoleName[] = ROLES.filter((r) => !['public', 'partner', 'par
 
 let freshKeyCount = 0;
 
-/** A pending invitation, as `grantRepresentativeRights` leaves one (idempotent while pending). */
-async function invite(t: TestApp, personId: string, email: string, right: string) {
-  await t.db.query(
-    `INSERT INTO representative_grant (person_id, invited_email, invited_name, "right", granted_by_id) VALUES ($1, $2, 'Invited', $3, $1)
-     ON CONFLICT (person_id, invited_email, "right") WHERE revoked_at IS NULL AND representative_id IS NULL DO NOTHING`,
-    [personId, email, right],
-  );
-}
-
 /** The caller's own person id, or an id no one has for roles that are not people. */
 function callerId(w: World, role: RoleName): string {
   return (w.ids as Record<string, string>)[role] ?? '00000000-0000-4000-8000-000000000000';
 }
+
+/** A query as someone; throws on errors, so a read never silently stands for "no change". */
+async function read<T = any>(t: TestApp, doc: string, vars: Record<string, unknown> | undefined, headers: Record<string, string>): Promise<T> {
+  const res = await t.gql<T, unknown>(doc, vars, headers);
+  if (res.errors) throw new Error(`read failed: ${JSON.stringify(res.errors)}`);
+  return res.data as T;
+}
+
+/** The public view of a provider: null unless published. */
+const publicProvider = (t: TestApp, id: string) =>
+  read<{ provider: { status: string; summary: string | null; services: { name: string }[] } | null }>(
+    t,
+    `query($id: ID) { provider(id: $id) { status summary services { name } } }`,
+    { id },
+    {},
+  ).then((d) => d.provider);
+
+const widgetSession = async (t: TestApp, token: string) => accepted(t, { authorization: `Bearer ${token}`, origin: PARTNER_ORIGIN });
+const widgetSessionEffect: Effect = {
+  audit: 'widgetSession.create',
+  async allowed({ t, data }) {
+    // The token minted works, from the partner's page.
+    expect(await widgetSession(t, data.createWidgetSession.token)).toBeUndefined();
+  },
+};
+
 const CASES: Case[] = [
   {
     operation: 'Query.auditEvents',
@@ -78,51 +127,72 @@ const CASES: Case[] = [
   {
     operation: 'Mutation.createApiKey',
     about: 'a key for council A',
-    request: async (w) => ({
+    request: async (w, role) => ({
       doc: `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`,
-      vars: { i: { name: 'k', organisationName: 'Org', councilId: w.councilA, scopes: ['DIRECTORY_READ'], allowedOrigins: ['https://org.example'] } },
+      vars: { i: { name: `key by ${role}`, organisationName: 'Org', councilId: w.councilA, scopes: ['DIRECTORY_READ'], allowedOrigins: ['https://org.example'] } },
     }),
     expect: only('admin', 'officer'),
+    effect: {
+      audit: 'apiKey.create',
+      read: async ({ t, w, role }) =>
+        (await read<{ apiKeys: { edges: { node: { name: string; councilId: string } }[] } }>(t, `{ apiKeys(first: 100) { edges { node { name councilId } } } }`, undefined, w.headers('admin'))).apiKeys.edges
+          .map((e) => e.node)
+          .filter((k) => k.name === `key by ${role}`),
+      async allowed({ t, w, before, after, data }) {
+        expect(before).toEqual([]);
+        expect(after).toEqual([{ name: expect.any(String), councilId: w.councilA }]);
+        // The secret shown once opens the API.
+        expect(await accepted(t, { 'x-api-key': data.createApiKey.secret })).toBeUndefined();
+      },
+    },
   },
   {
     operation: 'Mutation.revokeApiKey',
     about: 'a key of council A',
     request: async (w, _role, t) => {
-      const key = await t.services.uow.transaction((em) =>
-        t.services.partners.insertApiKey({ name: 'r', organisationName: 'Org', councilId: w.councilA, scopes: [ApiKeyScope.DIRECTORY_READ], allowedOrigins: [], createdById: null },
-          `cck_fresh-${freshKeyCount++}-${Math.random()}`,
-        ),
-      );
-      return { doc: `mutation($id: ID!) { revokeApiKey(id: $id) { id } }`, vars: { id: key.id } };
+      const secret = `cck_fresh-${freshKeyCount++}-${Math.random()}`;
+      const id = await addApiKey(t, { secret, name: 'r', councilId: w.councilA, scopes: ['DIRECTORY_READ'] });
+      return { doc: `mutation($id: ID!) { revokeApiKey(id: $id) { id } }`, vars: { id }, state: { secret } };
     },
     expect: only('admin', 'officer'),
+    effect: {
+      audit: 'apiKey.revoke',
+      read: ({ t, state }) => accepted(t, { 'x-api-key': state.secret! }),
+      allowed({ before, after }) {
+        expect(before).toBeUndefined();
+        expect(after).toBe('UNAUTHENTICATED');
+      },
+    },
   },
   {
     operation: 'Mutation.createWidgetSession',
     about: 'for a person of the key’s council',
     request: async (w) => ({
-      doc: `mutation($i: CreateWidgetSessionInput!) { createWidgetSession(input: $i) { expiresAt } }`,
+      doc: `mutation($i: CreateWidgetSessionInput!) { createWidgetSession(input: $i) { token expiresAt } }`,
       vars: { i: { personId: w.ids.person, purpose: 'BOOKING', origin: PARTNER_ORIGIN } },
     }),
     expect: only('partner'),
+    effect: widgetSessionEffect,
   },
   {
     operation: 'Mutation.createWidgetSession',
     about: 'for a person of another council',
     request: async (w) => ({
-      doc: `mutation($i: CreateWidgetSessionInput!) { createWidgetSession(input: $i) { expiresAt } }`,
+      doc: `mutation($i: CreateWidgetSessionInput!) { createWidgetSession(input: $i) { token expiresAt } }`,
       vars: { i: { personId: w.ids.personB, purpose: 'BOOKING', origin: PARTNER_ORIGIN } },
     }),
     expect: only(),
+    effect: widgetSessionEffect,
   },
   {
     operation: 'Mutation.createWidgetSession',
     about: 'for a person of the key’s council who has not consented to the key',
     request: async (w) => ({
-      doc: `mutation($i: CreateWidgetSessionInput!) { createWidgetSession(input: $i) { expiresAt } }`,
+      doc: `mutation($i: CreateWidgetSessionInput!) { createWidgetSession(input: $i) { token expiresAt } }`,
       vars: { i: { personId: w.ids.otherPerson, purpose: 'BOOKING', origin: PARTNER_ORIGIN } },
     }),
     expect: only(),
+    effect: widgetSessionEffect,
   },
   {
     operation: 'Query.widgetPartners',
@@ -132,27 +202,47 @@ const CASES: Case[] = [
   },
   {
     operation: 'Mutation.giveWidgetConsent',
-    about: 'the person’s consent to the scoped partner (who has capacity)',
-    request: async (w) => ({
-      doc: `mutation($i: GiveWidgetConsentInput!) { giveWidgetConsent(input: $i) { id } }`,
-      vars: { i: { apiKeyId: w.apiKeyIds.scoped, personId: w.ids.person, reason: 'r' } },
-    }),
+    about: 'the person’s consent to a second partner (the person has capacity; withdrawn afresh for each role)',
+    request: async (w, _role, t) => {
+      await t.gql(`mutation($i: RevokeWidgetConsentInput!) { revokeWidgetConsent(input: $i) }`, { i: { apiKeyId: w.apiKeyIds.second } }, w.headers('person'));
+      return {
+        doc: `mutation($i: GiveWidgetConsentInput!) { giveWidgetConsent(input: $i) { id } }`,
+        vars: { i: { apiKeyId: w.apiKeyIds.second, personId: w.ids.person, reason: 'r' } },
+      };
+    },
     expect: only('person'),
+    effect: {
+      audit: 'widgetConsent.give',
+      read: async ({ t, w }) =>
+        (await read<{ me: { widgetConsents: { apiKeyId: string }[] } }>(t, `{ me { widgetConsents { apiKeyId } } }`, undefined, w.headers('person'))).me.widgetConsents.some(
+          (c) => c.apiKeyId === w.apiKeyIds.second,
+        ),
+      allowed({ before, after }) {
+        expect([before, after]).toEqual([false, true]);
+      },
+    },
   },
   {
     operation: 'Mutation.revokeWidgetConsent',
     about: 'the other person’s consent (given afresh for each role)',
     request: async (w, _role, t) => {
-      await t.db.query(
-        `INSERT INTO widget_consent (person_id, api_key_id, given_by_id) VALUES ($1, $2, $1) ON CONFLICT (person_id, api_key_id) WHERE revoked_at IS NULL DO NOTHING`,
-        [w.ids.otherPerson, w.apiKeyIds.scoped],
-      );
+      await giveConsent(t.db, w.ids.otherPerson, w.apiKeyIds.scoped);
       return {
         doc: `mutation($i: RevokeWidgetConsentInput!) { revokeWidgetConsent(input: $i) }`,
         vars: { i: { apiKeyId: w.apiKeyIds.scoped, personId: w.ids.otherPerson, reason: 'r' } },
       };
     },
     expect: only('otherPerson'),
+    effect: {
+      audit: 'widgetConsent.revoke',
+      read: async ({ t, w }) =>
+        (await read<{ me: { widgetConsents: { apiKeyId: string }[] } }>(t, `{ me { widgetConsents { apiKeyId } } }`, undefined, w.headers('otherPerson'))).me.widgetConsents.some(
+          (c) => c.apiKeyId === w.apiKeyIds.scoped,
+        ),
+      allowed({ before, after }) {
+        expect([before, after]).toEqual([true, false]);
+      },
+    },
   },
   {
     operation: 'Mutation.acceptRepresentativeInvitation',
@@ -162,6 +252,14 @@ const CASES: Case[] = [
       return { doc: `mutation($p: ID!) { acceptRepresentativeInvitation(personId: $p) { id } }`, vars: { p: w.ids.otherPerson } };
     },
     expect: only('representativeNone'),
+    effect: {
+      audit: 'representative.accept',
+      read: ({ t, w }) => representationOf(t, w, 'representativeNone', w.ids.otherPerson),
+      allowed({ before, after }) {
+        expect(before).toMatchObject({ representing: ['VIEW_PLAN'], invited: ['BOOK'] });
+        expect(after).toEqual({ representing: ['BOOK', 'VIEW_PLAN'], invited: [] });
+      },
+    },
   },
   {
     operation: 'Mutation.declineRepresentativeInvitation',
@@ -171,6 +269,15 @@ const CASES: Case[] = [
       return { doc: `mutation($p: ID!) { declineRepresentativeInvitation(personId: $p) }`, vars: { p: w.ids.otherPerson } };
     },
     expect: only('representativeNone'),
+    effect: {
+      audit: 'representative.decline',
+      read: ({ t, w }) => representationOf(t, w, 'representativeNone', w.ids.otherPerson),
+      allowed({ before, after }) {
+        expect((before as Representation).invited).toContain('VIEW_BUDGET');
+        expect((after as Representation).invited).not.toContain('VIEW_BUDGET');
+        expect((after as Representation).representing).not.toContain('VIEW_BUDGET');
+      },
+    },
   },
   {
     operation: 'Mutation.revokeRepresentativeRights',
@@ -180,6 +287,7 @@ const CASES: Case[] = [
       vars: { i: { personId: w.ids.assessed, representativeId: callerId(w, role) } },
     }),
     expect: only(),
+    effect: { audit: 'representative.giveUp' },
   },
   {
     operation: 'Mutation.grantRepresentativeRights',
@@ -189,6 +297,15 @@ const CASES: Case[] = [
       vars: { i: { personId: w.ids.person, representativeEmail: w.emails.friend, representativeName: 'Friend', rights: ['VIEW_PLAN'], reason: 'r' } },
     }),
     expect: only('person'),
+    effect: {
+      audit: 'representative.invite',
+      read: ({ t, w }) => representativesOf(t, w),
+      allowed({ before, after }) {
+        const invited = (grants: unknown) => (grants as Grant[]).filter((g) => g.status === 'PENDING' && g.invitedName === 'Friend' && g.right === 'VIEW_PLAN');
+        expect(invited(before)).toEqual([]);
+        expect(invited(after)).toHaveLength(1);
+      },
+    },
   },
   {
     operation: 'Mutation.revokeRepresentativeRights',
@@ -198,6 +315,13 @@ const CASES: Case[] = [
       vars: { i: { personId: w.ids.person, representativeId: w.ids.friend, reason: 'r' } },
     }),
     expect: only('person'),
+    effect: {
+      audit: 'representative.revoke',
+      read: async ({ t, w }) => (await representativesOf(t, w)).filter((g) => g.representativeId === w.ids.friend && g.status === 'ACTIVE').map((g) => g.right),
+      allowed({ before, after }) {
+        expect([before, after]).toEqual([['VIEW_PLAN'], []]);
+      },
+    },
   },
   {
     operation: 'Mutation.recordCapacityAssessment',
@@ -207,57 +331,137 @@ const CASES: Case[] = [
       vars: { i: { personId: w.ids.assessed, lacksCapacity: false, reason: 'MCA ref 1' } },
     }),
     expect: only('officer', 'admin'),
+    // No read of a person's capacity is public: the trail shows the assessment (without its reason).
+    effect: { audit: 'person.recordCapacity' },
   },
   {
     operation: 'Mutation.updateProvider',
     about: 'provider A’s listing',
-    request: async (w) => ({
+    request: async (w, role) => ({
       doc: `mutation($i: UpdateProviderInput!) { updateProvider(input: $i) { id } }`,
-      vars: { i: { id: w.providerA, summary: 'Home care owned by its workers and clients.' } },
+      vars: { i: { id: w.providerA, summary: `Home care owned by its workers and clients (as ${role}).` } },
     }),
     expect: only('coordinator', 'admin'),
+    effect: {
+      audit: 'provider.update',
+      read: async ({ t, w }) => (await publicProvider(t, w.providerA))?.summary,
+      allowed({ after, role }) {
+        expect(after).toBe(`Home care owned by its workers and clients (as ${role}).`);
+      },
+    },
   },
   {
     operation: 'Mutation.upsertService',
     about: 'a new service of provider A',
-    request: async (w) => ({
+    request: async (w, role) => ({
       doc: `mutation($i: UpsertServiceInput!) { upsertService(input: $i) { id } }`,
-      vars: { i: { providerId: w.providerA, category: 'personal-care', name: 'Morning calls', hourlyRatePence: 2650 } },
+      vars: { i: { providerId: w.providerA, category: 'personal-care', name: `Morning calls (${role})`, hourlyRatePence: 2650 } },
     }),
     expect: only('coordinator', 'admin'),
+    effect: {
+      audit: 'service.create',
+      read: async ({ t, w }) => (await publicProvider(t, w.providerA))?.services.map((s) => s.name).sort(),
+      allowed({ before, after, role }) {
+        expect(after).toEqual([...(before as string[]), `Morning calls (${role})`].sort());
+      },
+    },
   },
   {
     operation: 'Mutation.publishProvider',
-    about: 'provider A, serving council A',
-    request: async (w) => ({ doc: `mutation($id: ID!) { publishProvider(id: $id) { status } }`, vars: { id: w.providerA } }),
+    about: 'provider A, serving council A (suspended afresh by an admin for each role)',
+    request: async (w, _role, t) => {
+      await suspend(t, w, w.providerA);
+      return { doc: `mutation($id: ID!) { publishProvider(id: $id) { status } }`, vars: { id: w.providerA } };
+    },
     expect: only('officer', 'admin'),
+    effect: {
+      audit: 'provider.publish',
+      read: async ({ t, w }) => (await publicProvider(t, w.providerA))?.status ?? 'hidden',
+      allowed({ before, after }) {
+        expect([before, after]).toEqual(['hidden', 'PUBLISHED']);
+      },
+    },
   },
   {
     operation: 'Mutation.suspendProvider',
-    about: 'provider B, serving council B',
-    request: async (w) => ({ doc: `mutation($id: ID!) { suspendProvider(id: $id, reason: "CQC concerns") { status } }`, vars: { id: w.providerB } }),
+    about: 'provider B, serving council B (published afresh by an admin for each role)',
+    request: async (w, _role, t) => {
+      await publish(t, w, w.providerB);
+      return { doc: `mutation($id: ID!) { suspendProvider(id: $id, reason: "CQC concerns") { status } }`, vars: { id: w.providerB } };
+    },
     expect: only('otherOfficer', 'admin'),
+    effect: {
+      audit: 'provider.suspend',
+      read: async ({ t, w }) => (await publicProvider(t, w.providerB))?.status ?? 'hidden',
+      allowed({ before, after }) {
+        expect([before, after]).toEqual(['PUBLISHED', 'hidden']);
+      },
+    },
   },
   {
     operation: 'Mutation.logout',
     about: 'one’s own session (a fresh one per role)',
-    request: async (w, role) => ({
-      doc: `mutation { logout }`,
-      headers: PEOPLE_ROLES.includes(role) ? { authorization: `Bearer ${await w.login(w.emails[role as keyof World['emails']])}` } : w.headers(role),
-    }),
+    request: async (w, role) => {
+      const headers = PEOPLE_ROLES.includes(role) ? bearer(await w.login(w.emails[role as keyof World['emails']])) : w.headers(role);
+      return { doc: `mutation { logout }`, headers, state: headers };
+    },
     expect: only(...PEOPLE_ROLES),
+    effect: {
+      audit: 'session.logout',
+      // Whether the credentials used still open the API.
+      read: ({ t, state }) => accepted(t, state),
+      allowed({ before, after }) {
+        expect([before, after]).toEqual([undefined, 'UNAUTHENTICATED']);
+      },
+    },
   },
 ];
 
-let t: TestApp;
-let w: World;
-beforeAll(async () => {
-  t = await startTestApp();
-  w = await buildWorld(t);
-});
-afterAll(async () => t?.close());
+type Grant = { right: string; status: string; representativeId: string | null; invitedName: string | null };
+type Representation = { representing: string[]; invited: string[] };
 
-test('every operation in the schema is in the matrix (or listed public), and nothing listed is stale', async () => {
+/** The rights a representative holds, and is invited to, for one person (as the representative sees them). */
+async function representationOf(t: TestApp, w: World, role: RoleName, personId: string): Promise<Representation> {
+  const { me } = await read<{ me: { representing: { personId: string; right: string }[]; representativeInvitations: { person: { id: string }; right: string }[] } }>(
+    t,
+    `{ me { representing { personId right } representativeInvitations { person { id } right } } }`,
+    undefined,
+    w.headers(role),
+  );
+  return {
+    representing: me.representing.filter((g) => g.personId === personId).map((g) => g.right).sort(),
+    invited: me.representativeInvitations.filter((g) => g.person.id === personId).map((g) => g.right).sort(),
+  };
+}
+
+/** The person's representatives, in force and invited, as the person sees them. */
+async function representativesOf(t: TestApp, w: World): Promise<Grant[]> {
+  return (await read<{ me: { representatives: Grant[] } }>(t, `{ me { representatives { right status representativeId invitedName } } }`, undefined, w.headers('person'))).me
+    .representatives;
+}
+
+async function suspend(t: TestApp, w: World, id: string) {
+  await read(t, `mutation($id: ID!) { suspendProvider(id: $id, reason: "Reset for the next role") { status } }`, { id }, w.headers('admin'));
+}
+async function publish(t: TestApp, w: World, id: string) {
+  await read(t, `mutation($id: ID!) { publishProvider(id: $id) { status } }`, { id }, w.headers('admin'));
+}
+
+/** How many events the audit trail holds, in all and with the action (read by the admin). */
+async function trail(t: TestApp, w: World, action: string): Promise<{ all: number; action: number }> {
+  const counts = await read<{ all: { totalCount: number }; action: { totalCount: number } }>(
+    t,
+    `query($a: String) { all: auditEvents(first: 0) { totalCount } action: auditEvents(first: 0, filter: { action: $a }) { totalCount } }`,
+    { a: action },
+    w.headers('admin'),
+  );
+  return { all: counts.all.totalCount, action: counts.action.totalCount };
+}
+
+const t = useTestApp({ seeded: 'world' });
+const w = useWorld(t);
+
+test('every operation in the schema is in the matrix (or listed public), nothing listed is stale, every mutation says its effect', async () => {
   const schema = await getSchema();
   const inSchema = [
     ...Object.keys(schema.getQueryType()?.getFields() ?? {}).map((f) => `Query.${f}`),
@@ -267,11 +471,16 @@ test('every operation in the schema is in the matrix (or listed public), and not
   expect(inSchema.filter((op) => !covered.has(op)), 'operations missing from the permission matrix').toEqual([]);
   expect([...covered].filter((op) => !inSchema.includes(op)), 'matrix entries for operations that no longer exist').toEqual([]);
   for (const c of CASES) expect(Object.keys(c.expect).sort()).toEqual([...ROLES].sort());
+  expect(CASES.filter((c) => c.operation.startsWith('Mutation.') && !c.effect).map((c) => `${c.operation} (${c.about})`), 'mutation cases without an effect').toEqual([]);
 });
 
 describe.each(CASES)('$operation ($about)', (c) => {
   test.each([...ROLES])('as %s', async (role) => {
-    const { doc, vars, headers } = await c.request(w, role, t);
+    const { doc, vars, headers, state = {} } = await c.request(w, role, t);
+    const context: Context = { t, w, role, state };
+    const trailBefore = c.effect && (await trail(t, w, c.effect.audit));
+    const before = await c.effect?.read?.(context);
+
     const res = await t.gql(doc, vars, headers ?? w.headers(role));
     const field = c.operation.split('.')[1]!;
     const outcome = c.expect[role];
@@ -279,26 +488,21 @@ describe.each(CASES)('$operation ($about)', (c) => {
       expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
       expect((res.data as Record<string, unknown>)[field]).toBeTruthy();
     } else {
-      expect(res.errors?.[0]?.extensions?.code, JSON.stringify(res)).toBe(outcome);
+      expect(code(res), JSON.stringify(res)).toBe(outcome);
       expect((res.data as Record<string, unknown> | null | undefined)?.[field] ?? null).toBeNull();
     }
-  });
-});
+    if (!c.effect) return;
 
-test('an officer sees only their own council’s audit events and keys', async () => {
-  const asOther = await t.gql<{ auditEvents: { edges: { node: { councilId: string | null } }[] } }, unknown>(
-    `{ auditEvents(first: 100) { edges { node { councilId } } } }`,
-    undefined,
-    w.headers('otherOfficer'),
-  );
-  expect(asOther.data!.auditEvents.edges.every((e) => e.node.councilId === w.councilB)).toBe(true);
-  const keys = await t.gql<{ apiKeys: { edges: { node: { councilId: string } }[] } }, unknown>(
-    `{ apiKeys(first: 100) { edges { node { councilId } } } }`,
-    undefined,
-    w.headers('otherOfficer'),
-  );
-  expect(keys.data!.apiKeys.edges.length).toBeGreaterThan(0);
-  expect(keys.data!.apiKeys.edges.every((e) => e.node.councilId === w.councilB)).toBe(true);
+    const after = await c.effect.read?.(context);
+    const trailAfter = await trail(t, w, c.effect.audit);
+    if (outcome === 'ok') {
+      expect(trailAfter.action, `an allowed ${field} is audited as ${c.effect.audit}`).toBe(trailBefore!.action + 1);
+      await c.effect.allowed?.({ ...context, before, after, data: res.data as Record<string, any> });
+    } else {
+      expect(after, `a denied ${field} changes nothing`).toEqual(before);
+      expect(trailAfter.all, `a denied ${field} writes nothing to the audit trail`).toBe(trailBefore!.all);
+    }
+  });
 });
 
 test('a coordinator cannot move a service to, or edit, another provider; every listing change is audited', async () => {
@@ -313,7 +517,7 @@ test('a coordinator cannot move a service to, or edit, another provider; every l
     { i: { id: serviceId, providerId: w.providerA, category: 'gardening-and-maintenance', name: 'Mine now', hourlyRatePence: 1 } },
     w.headers('coordinator'),
   );
-  expect(hijack.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  expect(code(hijack)).toBe('FORBIDDEN');
   const updated = await t.gql<{ upsertService: { id: string; hourlyRatePence: number } }, unknown>(
     `mutation($i: UpsertServiceInput!) { upsertService(input: $i) { id hourlyRatePence } }`,
     { i: { id: serviceId, providerId: w.providerB, category: 'gardening-and-maintenance', name: 'Garden tidy', hourlyRatePence: 1900 } },
@@ -327,48 +531,4 @@ test('a coordinator cannot move a service to, or edit, another provider; every l
     [w.providerA, w.ids.officer],
   );
   expect(published).toEqual([{ action: 'provider.publish', council_ids: [w.councilA] }]);
-});
-
-test('me is null without a sign-in and says who you are with one', async () => {
-  const anon = await t.gql<{ me: unknown }, unknown>(`{ me { id } }`);
-  expect(anon.data?.me).toBeNull();
-  const asRep = await t.gql<{ me: { id: string; roles: string[]; representing: { right: string; person: { id: string } }[] } }, unknown>(
-    `{ me { id roles representing { right person { id } } } }`,
-    undefined,
-    w.headers('representativeAll'),
-  );
-  expect(asRep.data!.me.id).toBe(w.ids.representativeAll);
-  expect(asRep.data!.me.roles).toEqual(expect.arrayContaining(['REPRESENTATIVE']));
-  expect(asRep.data!.me.representing.map((g) => g.right).sort()).toEqual(['BOOK', 'EDIT_PLAN', 'VIEW_BUDGET', 'VIEW_PLAN']);
-  const asOfficer = await t.gql<{ me: { roles: string[] } }, unknown>(`{ me { roles } }`, undefined, w.headers('officer'));
-  expect(asOfficer.data!.me.roles).toEqual(['COUNCIL_OFFICER']);
-});
-
-test('an officer acts for a person only after recording that they lack capacity, and with a reason', async () => {
-  const grant = (reason: string | null) =>
-    t.gql(
-      `mutation($i: GrantRepresentativeRightsInput!) { grantRepresentativeRights(input: $i) { right grantReason } }`,
-      { i: { personId: w.ids.assessed, representativeEmail: 'advocate@test.example', representativeName: 'Advocate', rights: ['BOOK'], reason } },
-      w.headers('officer'),
-    );
-  expect((await grant('Best-interests decision')).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-  const recorded = await t.gql(
-    `mutation($i: RecordCapacityAssessmentInput!) { recordCapacityAssessment(input: $i) { id } }`,
-    { i: { personId: w.ids.assessed, lacksCapacity: true, reason: 'MCA assessment 2025-11' } },
-    w.headers('officer'),
-  );
-  expect(recorded.errors).toBeUndefined();
-  expect((await grant(null)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-  expect((await grant('Best-interests decision')).data).toEqual({ grantRepresentativeRights: [{ right: 'BOOK', grantReason: 'Best-interests decision' }] });
-  // The other council's officer still may not.
-  const other = await t.gql(
-    `mutation($i: GrantRepresentativeRightsInput!) { grantRepresentativeRights(input: $i) { right } }`,
-    { i: { personId: w.ids.assessed, representativeEmail: 'x@test.example', representativeName: 'X', rights: ['BOOK'], reason: 'r' } },
-    w.headers('otherOfficer'),
-  );
-  expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-  // The capacity reason is kept with the person, never in the audit trail.
-  const audit: { summary: unknown }[] = await t.db.query(`SELECT summary FROM audit_event`);
-  expect(JSON.stringify(audit)).not.toContain('MCA assessment');
-  expect(JSON.stringify(audit)).not.toContain('Best-interests');
 });
