@@ -15,8 +15,6 @@ export class GeoResolver {
   ): Promise<typeof GeocodeResult> {
     const result = await ctx.services.geo.locate(postcode);
     if (!isGeoFailure(result)) return GeocodedPostcode.from(result);
-    return result.code === ErrorCode.INVALID_POSTCODE
-      ? InvalidPostcodeError.of(result.message)
-      : PostcodeNotFoundError.of(result.message);
+    return result.code === ErrorCode.INVALID_POSTCODE ? InvalidPostcodeError.of(result.message) : PostcodeNotFoundError.of(result.message);
   }
 }
