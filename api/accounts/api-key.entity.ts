@@ -11,11 +11,11 @@ import { ApiKeyScope } from '../auth/auth.enums.js';
 @ObjectType({ description: 'A partner API key (its secret is shown once, when it is created).' })
 @Entity('api_key')
 export class ApiKey {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque and stable: what `revokeApiKey`, widget consents and `WidgetPartner.id` name.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'What the key is for, e.g. "Carers Count booking page".' })
   @Column({ type: 'text' })
   name: string;
 
@@ -37,7 +37,7 @@ export class ApiKey {
   @Column({ name: 'secret_hash', type: 'text' })
   secretHash: string;
 
-  @Field(() => [ApiKeyScope])
+  @Field(() => [ApiKeyScope], { description: 'What the key may do.' })
   @Column({ type: 'text', array: true })
   scopes: ApiKeyScope[];
 
@@ -49,11 +49,11 @@ export class ApiKey {
   @Column({ name: 'created_by_id', type: 'uuid', nullable: true })
   createdById: string | null;
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, { description: 'When the key was issued.' })
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
-  @Field(() => GraphQLDateTime, { nullable: true })
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When the key was revoked; null while it works.' })
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
 

@@ -11,7 +11,7 @@ import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGene
 @Entity('person')
 @Check('person_email_is_lowercase', 'email = lower(email)')
 export class Person {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque and stable: what the `personId` arguments take.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -20,7 +20,7 @@ export class Person {
   @Column({ type: 'text' })
   email: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The name the person goes by.' })
   @Column({ type: 'text' })
   name: string;
 

@@ -15,18 +15,21 @@ import { RepresentativeGrantStatus, RepresentativeRight } from '../auth/auth.enu
 @Entity('representative_grant')
 @Check('representative_grant_not_self', 'person_id <> representative_id')
 @Check('representative_grant_accepted_by_representative', '(representative_id IS NULL) = (accepted_at IS NULL)')
-@Check('representative_grant_pending_names_invitee', 'representative_id IS NOT NULL OR (invited_email IS NOT NULL AND invited_name IS NOT NULL)')
+@Check(
+  'representative_grant_pending_names_invitee',
+  'representative_id IS NOT NULL OR (invited_email IS NOT NULL AND invited_name IS NOT NULL)',
+)
 // Partial unique (person_id, representative_id, right) WHERE revoked_at IS NULL: made in the migration.
 @Index('representative_grant_live_key', { synchronize: false })
 // Partial unique (person_id, invited_email, right) and an index on invited_email, of pending invitations only.
 @Index('representative_grant_pending_key', { synchronize: false })
 @Index('representative_grant_invited_email_idx', { synchronize: false })
 export class RepresentativeGrant {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque and stable.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The person represented.' })
   @ForeignKey('Person', { onDelete: 'CASCADE' })
   @Column({ name: 'person_id', type: 'uuid' })
   personId: string;
@@ -49,16 +52,18 @@ export class RepresentativeGrant {
   @Column({ name: 'accepted_at', type: 'timestamptz', nullable: true })
   acceptedAt: Date | null;
 
-  @Field(() => RepresentativeGrantStatus)
+  @Field(() => RepresentativeGrantStatus, { description: 'PENDING until the representative accepts, then ACTIVE.' })
   get status(): RepresentativeGrantStatus {
     return this.representativeId ? RepresentativeGrantStatus.ACTIVE : RepresentativeGrantStatus.PENDING;
   }
 
-  @Field(() => RepresentativeRight)
+  @Field(() => RepresentativeRight, {
+    description: 'The one right this grant gives; a representative with several rights holds one grant for each.',
+  })
   @Column({ type: 'text' })
   right: RepresentativeRight;
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, { description: 'When the invitation was made.' })
   @CreateDateColumn({ name: 'granted_at', type: 'timestamptz' })
   grantedAt: Date;
 
@@ -66,11 +71,14 @@ export class RepresentativeGrant {
   @Column({ name: 'granted_by_id', type: 'uuid', nullable: true })
   grantedById: string | null;
 
-  /** Why an officer granted it for a person who lacks capacity; may be health information, so GraphQL shows it only to some (RepresentativeGrantResolver). */
+  /**
+   * Why an officer granted it for a person who lacks capacity; may be health information, so GraphQL
+   * shows it only to some (RepresentativeGrantResolver).
+   */
   @Column({ name: 'grant_reason', type: 'text', nullable: true })
   grantReason: string | null;
 
-  @Field(() => GraphQLDateTime, { nullable: true })
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When the right was taken back or given up; null while it stands.' })
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
 

@@ -8,10 +8,11 @@ import { StaffRole } from '../auth/auth.enums.js';
 @Entity('staff_membership')
 @Check(
   'staff_membership_target',
-  `(role = 'COUNCIL_OFFICER' AND council_id IS NOT NULL AND provider_id IS NULL) OR (role IN ('COORDINATOR', 'CARE_WORKER') AND provider_id IS NOT NULL AND council_id IS NULL)`,
+  `(role = 'COUNCIL_OFFICER' AND council_id IS NOT NULL AND provider_id IS NULL) OR ` +
+    `(role IN ('COORDINATOR', 'CARE_WORKER') AND provider_id IS NOT NULL AND council_id IS NULL)`,
 )
 export class StaffMembership {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque and stable; one per role held at one provider or council.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -20,17 +21,17 @@ export class StaffMembership {
   @Column({ name: 'person_id', type: 'uuid' })
   personId: string;
 
-  @Field(() => StaffRole)
+  @Field(() => StaffRole, { description: 'What the person does there.' })
   @Column({ type: 'text' })
   role: StaffRole;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The provider, for a COORDINATOR or CARE_WORKER; null for a COUNCIL_OFFICER.' })
   @Index('staff_membership_provider_idx')
   @ForeignKey('Provider', { onDelete: 'CASCADE' })
   @Column({ name: 'provider_id', type: 'uuid', nullable: true })
   providerId: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The council, for a COUNCIL_OFFICER; null otherwise.' })
   @ForeignKey('Council', { onDelete: 'CASCADE' })
   @Column({ name: 'council_id', type: 'uuid', nullable: true })
   councilId: string | null;

@@ -12,11 +12,11 @@ import { Column, Entity, CreateDateColumn, ForeignKey, Index, PrimaryGeneratedCo
 // Partial unique (person_id, api_key_id) WHERE revoked_at IS NULL: made in the migration.
 @Index('widget_consent_live_key', { synchronize: false })
 export class WidgetConsent {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque and stable; consenting again after withdrawing makes a new consent.' })
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_widget_consent' })
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The person who consented, or for whom an officer did.' })
   @ForeignKey('Person', { name: 'FK_widget_consent_person', onDelete: 'CASCADE' })
   @Column({ name: 'person_id', type: 'uuid' })
   personId: string;
@@ -31,15 +31,21 @@ export class WidgetConsent {
   @Column({ name: 'given_by_id', type: 'uuid', nullable: true })
   givenById: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Why an officer consented for a person who lacks capacity; null when the person did.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why an officer consented for a person who lacks capacity; null when the person did.',
+  })
   @Column({ type: 'text', nullable: true })
   reason: string | null;
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, { description: 'When the consent was given.' })
   @CreateDateColumn({ name: 'given_at', type: 'timestamptz' })
   givenAt: Date;
 
-  @Field(() => GraphQLDateTime, { nullable: true })
+  @Field(() => GraphQLDateTime, {
+    nullable: true,
+    description: 'When the consent was withdrawn (ending the partner’s widget sessions for the person); null while in force.',
+  })
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
 

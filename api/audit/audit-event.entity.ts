@@ -11,24 +11,30 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 @Entity('audit_event')
 export class AuditEvent {
   /** Ascending with insertion, so it orders the trail and keys its cursors. */
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque; events are numbered in the order they were written.' })
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: number;
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, { description: 'When it was recorded.' })
   @CreateDateColumn({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt: Date;
 
-  @Field(() => String, { description: 'person, admin, partner, widget, anonymous or system.' })
+  @Field(() => String, {
+    description:
+      'Who acted: `person`, `admin`, `partner` (an API key), `widget` (a widget session) or `anonymous` (e.g. a failed sign-in).',
+  })
   @Column({ name: 'actor_kind', type: 'text' })
   actorKind: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The account that acted; for a widget session, the person it was minted for. Null for partners and anonymous callers.',
+  })
   @Index('audit_event_actor_person_idx')
   @Column({ name: 'actor_person_id', type: 'uuid', nullable: true })
   actorPersonId: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The partner API key that acted, itself or through a widget session it minted.' })
   @Column({ name: 'actor_api_key_id', type: 'uuid', nullable: true })
   actorApiKeyId: string | null;
 
@@ -36,11 +42,11 @@ export class AuditEvent {
   @Column({ type: 'text' })
   action: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The kind of thing acted on, e.g. `Provider`, `Person`, `ApiKey`.' })
   @Column({ name: 'object_type', type: 'text' })
   objectType: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The id of the thing acted on, when there is one.' })
   @Index('audit_event_object_idx')
   @Column({ name: 'object_id', type: 'text', nullable: true })
   objectId: string | null;
@@ -51,17 +57,20 @@ export class AuditEvent {
   @Column({ name: 'council_ids', type: 'uuid', array: true, default: () => "'{}'" })
   councilIds: string[];
 
-  /** The council the event is chiefly about. */
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The council chiefly concerned, whose officers may read the event.' })
   get councilId(): string | null {
     return this.councilIds[0] ?? null;
   }
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The provider concerned, if any.' })
   @Column({ name: 'provider_id', type: 'uuid', nullable: true })
   providerId: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The id of the HTTP request that did it (the `X-Request-Id` the client sent, when usable, else one coopcare chose), to match logs.',
+  })
   @Column({ name: 'request_id', type: 'text', nullable: true })
   requestId: string | null;
 

@@ -6,19 +6,19 @@ import { GraphQLDateTime } from 'graphql-scalars';
 @ObjectType({ description: 'Providers that work together and share back-office, training or bank staff.' })
 @Entity('consortium')
 export class Consortium {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque and stable.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The consortium’s name.' })
   @Column({ type: 'text' })
   name: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Unique, URL-safe name, e.g. `kirklees-care-co-operatives`.' })
   @Column({ type: 'text', unique: true })
   slug: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'What the consortium is and does (plain text).' })
   @Column({ type: 'text', default: '' })
   description: string;
 
@@ -26,11 +26,11 @@ export class Consortium {
   @Column({ name: 'shared_resources', type: 'text', array: true, default: () => "'{}'" })
   sharedResources: string[];
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The consortium’s web site (an http or https address), if it has one.' })
   @Column({ type: 'text', nullable: true })
   website: string | null;
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, { description: 'When the consortium was added.' })
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -7,15 +7,15 @@ import { GraphQLDateTime } from 'graphql-scalars';
 @ObjectType({ description: 'A commissioning local authority.' })
 @Entity('council')
 export class Council {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque and stable; what `createApiKey(input: { councilId })` and audit filters take.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The council’s name, e.g. "Kirklees Council".' })
   @Column({ type: 'text' })
   name: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Unique, URL-safe name, e.g. `kirklees`.' })
   @Column({ type: 'text', unique: true })
   slug: string;
 
@@ -27,7 +27,7 @@ export class Council {
   @Column({ name: 'postcode_districts', type: 'text', array: true, default: () => "'{}'" })
   postcodeDistricts: string[];
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, { description: 'When the council was added to coopcare.' })
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

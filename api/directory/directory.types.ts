@@ -12,6 +12,11 @@ export enum ProviderSort {
 registerEnumType(ProviderSort, {
   name: 'ProviderSort',
   description: 'RELEVANCE (the default) ranks by filter.text; without text it orders by distance when filter.near is given, else by name.',
+  valuesConfig: {
+    RELEVANCE: { description: 'Best match for filter.text first; without text, as DISTANCE when filter.near is given, else as NAME.' },
+    DISTANCE: { description: 'Nearest first, by the provider’s nearest location; needs filter.near (else BAD_USER_INPUT).' },
+    NAME: { description: 'By name, A to Z.' },
+  },
 });
 
 export enum ServiceSort {
@@ -23,6 +28,12 @@ export enum ServiceSort {
 registerEnumType(ServiceSort, {
   name: 'ServiceSort',
   description: 'As ProviderSort, plus PRICE: cheapest hourly rate first.',
+  valuesConfig: {
+    RELEVANCE: { description: 'Best match for filter.text first; without text, as DISTANCE when filter.near is given, else as NAME.' },
+    DISTANCE: { description: 'Nearest first, by the provider’s nearest location; needs filter.near (else BAD_USER_INPUT).' },
+    NAME: { description: 'By name, A to Z.' },
+    PRICE: { description: 'Cheapest hourly rate (`hourlyRatePence`) first; equal rates by name.' },
+  },
 });
 
 @InputType({ description: 'Within a distance of a postcode.' })
@@ -39,7 +50,8 @@ abstract class DirectoryFilterInput {
   @Field(() => String, {
     nullable: true,
     description:
-      'Words to look for, at most 200 characters; typos and word forms are forgiven. Every word must match; when nothing matches them all, what matches any of them comes back, best first.',
+      'Words to look for, at most 200 characters; typos and word forms are forgiven. Every word must match; ' +
+      'when nothing matches them all, what matches any of them comes back, best first.',
   })
   text?: string | null;
 
@@ -55,22 +67,30 @@ abstract class DirectoryFilterInput {
   @Field(() => CqcRating, { nullable: true, description: 'This CQC rating or better; excludes unrated and unregulated providers.' })
   cqcRatingAtLeast?: CqcRating | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'When true, only co-operatives (`Provider.isCooperative`), whatever their legal form; false does not filter.',
+  })
   cooperativesOnly?: boolean | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Only Living Wage Foundation accredited employers.' })
   livingWageOnly?: boolean | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'When true, only services taking direct payments (providers: with at least one such service); false does not filter.',
+  })
   acceptsDirectPayments?: boolean | null;
 }
 
-@InputType({ description: 'Filters for providers; all given filters must hold. Service-level filters ask for at least one matching service.' })
+@InputType({
+  description: 'Filters for providers; all given filters must hold. Service-level filters ask for at least one matching service.',
+})
 export class ProviderFilter extends DirectoryFilterInput {}
 
 @InputType({ description: 'Open on a day of the week, and (if given) for the whole of from–until, in UK local time.' })
 export class OpenOnInput {
-  @Field(() => DayOfWeek)
+  @Field(() => DayOfWeek, { description: 'The day of the week.' })
   day: DayOfWeek;
 
   @Field(() => String, { nullable: true, description: 'HH:MM, 24-hour: open at this time.' })
@@ -89,20 +109,20 @@ export class ServiceFilter extends DirectoryFilterInput {
   openOn?: OpenOnInput | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'One provider in a page of results, with its distance when filter.near was given.' })
 export class ProviderEdge extends EdgeType(Provider) {
   @Field(() => Float, { nullable: true, description: "Miles to the provider's nearest location, when filter.near was given." })
   distanceMiles: number | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of providers, in the order `sort` asked for.' })
 export class ProviderConnection extends ConnectionType(ProviderEdge) {}
 
-@ObjectType()
+@ObjectType({ description: 'One service in a page of results, with its distance when filter.near was given.' })
 export class ServiceEdge extends EdgeType(Service) {
   @Field(() => Float, { nullable: true, description: "Miles to the provider's nearest location, when filter.near was given." })
   distanceMiles: number | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of services, in the order `sort` asked for.' })
 export class ServiceConnection extends ConnectionType(ServiceEdge) {}

@@ -22,11 +22,11 @@ import { CqcRating, LegalForm, MemberClass, ProviderStatus } from './directory.e
 @Index('provider_name_idx', { synchronize: false })
 @Check('provider_slug_format', `slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`)
 export class Provider {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque and stable; also the provider’s organization id in the ORUK API.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The name the provider trades under, up to 200 characters.' })
   @Column({ type: 'text' })
   name: string;
 
@@ -38,15 +38,19 @@ export class Provider {
   @Column({ type: 'text', default: '' })
   summary: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'A fuller account of the provider, for its own page (plain text, up to 10,000 characters).' })
   @Column({ type: 'text', default: '' })
   description: string;
 
-  @Field(() => LegalForm)
+  @Field(() => LegalForm, { description: 'How the provider is constituted in law.' })
   @Column({ name: 'legal_form', type: 'enum', enum: LegalForm, enumName: 'legal_form' })
   legalForm: LegalForm;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, {
+    description:
+      'Whether the provider is a co-operative (owned and democratically controlled by its members), whatever its legal form; ' +
+      '`cooperativesOnly` filters on it.',
+  })
   @Column({ name: 'is_cooperative', type: 'boolean', default: false })
   isCooperative: boolean;
 
@@ -54,23 +58,28 @@ export class Provider {
   @Column({ name: 'registration_number', type: 'text', nullable: true })
   registrationNumber: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Where people and councils may write to the provider.' })
   @Column({ name: 'contact_email', type: 'text', nullable: true })
   contactEmail: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A phone number for enquiries, as the provider writes it.' })
   @Column({ name: 'contact_phone', type: 'text', nullable: true })
   contactPhone: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The provider’s own web site (an http or https address).' })
   @Column({ type: 'text', nullable: true })
   website: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The provider’s location id on the Care Quality Commission register (e.g. 1-123456789); null when not regulated.',
+  })
   @Column({ name: 'cqc_location_id', type: 'text', nullable: true })
   cqcLocationId: string | null;
 
-  @Field(() => CqcRating)
+  @Field(() => CqcRating, {
+    description: 'The CQC overall rating, as last recorded here; NOT_REGULATED for providers of unregulated services only.',
+  })
   @Column({ name: 'cqc_rating', type: 'enum', enum: CqcRating, enumName: 'cqc_rating', default: CqcRating.NOT_YET_RATED })
   cqcRating: CqcRating;
 
@@ -82,7 +91,10 @@ export class Provider {
   @Column({ name: 'staff_turnover_percent', type: 'double precision', nullable: true })
   staffTurnoverPercent: number | null;
 
-  @Field(() => ProviderStatus)
+  @Field(() => ProviderStatus, {
+    description:
+      'Whether the listing is public. Public queries return only PUBLISHED providers; its coordinators and council officers see the rest.',
+  })
   @Column({ type: 'enum', enum: ProviderStatus, enumName: 'provider_status', default: ProviderStatus.DRAFT })
   status: ProviderStatus;
 
@@ -101,11 +113,11 @@ export class Provider {
   @JoinColumn({ name: 'parent_id' })
   parent?: Relation<Provider>;
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, { description: 'When the listing was created.' })
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, { description: 'When the listing last changed.' })
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 }
@@ -125,11 +137,11 @@ export class ProviderMemberClass {
   @JoinColumn({ name: 'provider_id' })
   provider?: Relation<Provider>;
 
-  @Field(() => MemberClass)
+  @Field(() => MemberClass, { description: 'The class of member.' })
   @Column({ name: 'member_class', type: 'enum', enum: MemberClass, enumName: 'member_class' })
   memberClass: MemberClass;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many members of this class the co-operative has (0 or more).' })
   @Column({ name: 'member_count', type: 'integer' })
   memberCount: number;
 }
@@ -149,11 +161,11 @@ export class ProviderBoardSeat {
   @JoinColumn({ name: 'provider_id' })
   provider?: Relation<Provider>;
 
-  @Field(() => MemberClass)
+  @Field(() => MemberClass, { description: 'The class of member the seats are reserved for.' })
   @Column({ name: 'member_class', type: 'enum', enum: MemberClass, enumName: 'member_class' })
   memberClass: MemberClass;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many board seats that class elects (0 or more).' })
   @Column({ type: 'integer' })
   seats: number;
 }
@@ -165,7 +177,7 @@ export class ProviderBoardSeat {
 // UK_BOUNDS of api/geo/postcode.ts.
 @Check('provider_location_in_uk', 'latitude BETWEEN 49 AND 61.5 AND longitude BETWEEN -8.9 AND 2.1')
 export class ProviderLocation {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque and stable; also the location’s id in the ORUK API.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -176,32 +188,34 @@ export class ProviderLocation {
   @JoinColumn({ name: 'provider_id' })
   provider?: Relation<Provider>;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'What the provider calls the place, e.g. "Slaithwaite office".' })
   @Column({ type: 'text' })
   name: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'First line of the street address.' })
   @Column({ name: 'address_line1', type: 'text' })
   addressLine1: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Second line of the street address, if any.' })
   @Column({ name: 'address_line2', type: 'text', nullable: true })
   addressLine2: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The post town, e.g. Huddersfield.' })
   @Column({ type: 'text' })
   town: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'A full UK postcode, normalised ("HD7 5AB").' })
   @Column({ type: 'text' })
   postcode: string;
 
-  @Field(() => Float)
+  @Field(() => Float, {
+    description:
+      'WGS84 degrees: the postcode’s point unless the provider gave its own. Distances (`distanceMiles`) are measured from here.',
+  })
   @Column({ type: 'double precision' })
   latitude: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'WGS84 degrees: the postcode’s point unless the provider gave its own.' })
   @Column({ type: 'double precision' })
   longitude: number;
 }
-

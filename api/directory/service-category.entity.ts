@@ -5,7 +5,7 @@ import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Rel
 @ObjectType({ description: 'A term of the service taxonomy.' })
 @Entity('service_category')
 export class ServiceCategory {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque and stable; also the category’s taxonomy_term id in the ORUK API.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -13,11 +13,11 @@ export class ServiceCategory {
   @Column({ type: 'text', unique: true })
   slug: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The category’s name for people, e.g. "Personal care".' })
   @Column({ type: 'text' })
   name: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'What services in the category do (plain text).' })
   @Column({ type: 'text', default: '' })
   description: string;
 

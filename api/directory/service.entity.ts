@@ -26,7 +26,7 @@ import { ServiceCategory } from './service-category.entity.js';
 @Check('service_age_range', 'minimum_age IS NULL OR maximum_age IS NULL OR minimum_age <= maximum_age')
 @Check('service_money', 'hourly_rate_pence >= 0 AND travel_charge_pence_per_visit >= 0')
 export class Service {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque and stable; also the service’s id in the ORUK API.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -44,11 +44,11 @@ export class Service {
   @JoinColumn({ name: 'category_id' })
   category?: Relation<ServiceCategory>;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'What the service is called, up to 200 characters, e.g. "Home care visits".' })
   @Column({ type: 'text' })
   name: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'What the service offers and to whom (plain text, up to 10,000 characters).' })
   @Column({ type: 'text', default: '' })
   description: string;
 
@@ -56,7 +56,7 @@ export class Service {
   @Column({ name: 'hourly_rate_pence', type: 'integer' })
   hourlyRatePence: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The shortest visit the service books, in minutes.' })
   @Column({ name: 'minimum_visit_minutes', type: 'integer', default: 60 })
   minimumVisitMinutes: number;
 
@@ -68,15 +68,22 @@ export class Service {
   @Column({ name: 'cancellation_notice_hours', type: 'integer', default: 24 })
   cancellationNoticeHours: number;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, {
+    description: 'Takes payment from a direct payment: a personal budget the council pays to the person, who buys their own care.',
+  })
   @Column({ name: 'accepts_direct_payments', type: 'boolean', default: true })
   acceptsDirectPayments: boolean;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, {
+    description: 'Can be commissioned from a council-managed budget, which the council holds and pays providers from.',
+  })
   @Column({ name: 'accepts_council_managed_budgets', type: 'boolean', default: false })
   acceptsCouncilManagedBudgets: boolean;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, {
+    description:
+      'Can be paid from an individual service fund: a budget the council pays to a provider the person chose, to spend as they decide.',
+  })
   @Column({ name: 'accepts_individual_service_funds', type: 'boolean', default: false })
   acceptsIndividualServiceFunds: boolean;
 
@@ -84,23 +91,26 @@ export class Service {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   languages: string[];
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Youngest age served, in years; null when there is no lower limit.' })
   @Column({ name: 'minimum_age', type: 'integer', nullable: true })
   minimumAge: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Oldest age served, in years; null when there is no upper limit.' })
   @Column({ name: 'maximum_age', type: 'integer', nullable: true })
   maximumAge: number | null;
 
-  @Field(() => ServiceStatus)
+  @Field(() => ServiceStatus, {
+    description:
+      'Whether the service is offered now. Public queries return only ACTIVE services of PUBLISHED providers; coordinators see the rest.',
+  })
   @Column({ type: 'enum', enum: ServiceStatus, enumName: 'service_status', default: ServiceStatus.ACTIVE })
   status: ServiceStatus;
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, { description: 'When the service was listed.' })
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, { description: 'When the listing of the service last changed.' })
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 
@@ -130,7 +140,7 @@ export class ServiceOpeningTime {
   @JoinColumn({ name: 'service_id' })
   service?: Relation<Service>;
 
-  @Field(() => DayOfWeek)
+  @Field(() => DayOfWeek, { description: 'The day of the week.' })
   @Column({ name: 'day_of_week', type: 'enum', enum: DayOfWeek, enumName: 'day_of_week' })
   dayOfWeek: DayOfWeek;
 
@@ -155,13 +165,16 @@ export class ServiceOpeningTime {
 @Index('service_area_point_idx', { synchronize: false })
 @Check(
   'service_area_shape',
-  `(outcode IS NOT NULL AND latitude IS NULL AND longitude IS NULL AND radius_miles IS NULL) OR (outcode IS NULL AND latitude IS NOT NULL AND longitude IS NOT NULL AND radius_miles > 0 AND radius_miles <= 100)`,
+  '(outcode IS NOT NULL AND latitude IS NULL AND longitude IS NULL AND radius_miles IS NULL) OR ' +
+    '(outcode IS NULL AND latitude IS NOT NULL AND longitude IS NOT NULL AND radius_miles > 0 AND radius_miles <= 100)',
 )
 // UK_BOUNDS of api/geo/postcode.ts; outcodes as parsePostcode reads them (GIR is Girobank's).
 @Check('service_area_in_uk', 'latitude IS NULL OR (latitude BETWEEN 49 AND 61.5 AND longitude BETWEEN -8.9 AND 2.1)')
 @Check('service_area_outcode_format', `outcode IS NULL OR outcode ~ '^([A-Z]{1,2}[0-9][A-Z0-9]?|GIR)$'`)
 export class ServiceArea {
-  @Field(() => ID)
+  @Field(() => ID, {
+    description: 'Opaque. Saving a list of areas replaces it whole, so an area gets a new id each time its list is saved.',
+  })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -183,19 +196,22 @@ export class ServiceArea {
   @Column({ type: 'text', nullable: true })
   outcode: string | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'WGS84 degrees: the centre of a RADIUS area; null for a POSTCODE_DISTRICT.' })
   @Column({ type: 'double precision', nullable: true })
   latitude: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'WGS84 degrees: the centre of a RADIUS area; null for a POSTCODE_DISTRICT.' })
   @Column({ type: 'double precision', nullable: true })
   longitude: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Miles around the centre a RADIUS area covers, more than 0 and at most 100; null for a POSTCODE_DISTRICT.',
+  })
   @Column({ name: 'radius_miles', type: 'double precision', nullable: true })
   radiusMiles: number | null;
 
-  @Field(() => ServiceAreaKind)
+  @Field(() => ServiceAreaKind, { description: 'Whether the area is a postcode district or a radius around a point.' })
   get kind(): ServiceAreaKind {
     return this.outcode ? ServiceAreaKind.POSTCODE_DISTRICT : ServiceAreaKind.RADIUS;
   }

@@ -105,7 +105,13 @@ describe('geocode', () => {
   });
 
   test('one SQL statement per lookup, whatever the fallback; none for malformed input', async () => {
-    for (const [input, statements] of [['HD1 2TA', 1], ['HD1 2XY', 1], ['HD1 7AB', 1], ['SW1A 1AA', 1], ['x'.repeat(100), 0]] as const) {
+    for (const [input, statements] of [
+      ['HD1 2TA', 1],
+      ['HD1 2XY', 1],
+      ['HD1 7AB', 1],
+      ['SW1A 1AA', 1],
+      ['x'.repeat(100), 0],
+    ] as const) {
       app.statements.reset();
       await geocode(input);
       expect(app.statements.count, input).toBe(statements);
@@ -133,7 +139,9 @@ describe('GeoService.requireLocation', () => {
 
 describe('demo gazetteer', () => {
   test('covers Kirklees and its neighbours, with post towns', async () => {
-    const districts: { outcode: string; post_town: string | null }[] = await app.db.query('SELECT outcode, post_town FROM postcode_district');
+    const districts: { outcode: string; post_town: string | null }[] = await app.db.query(
+      'SELECT outcode, post_town FROM postcode_district',
+    );
     const outcodes = districts.map((d) => d.outcode);
     for (const outcode of [
       ...['HD1', 'HD2', 'HD3', 'HD4', 'HD5', 'HD6', 'HD7', 'HD8', 'HD9'],

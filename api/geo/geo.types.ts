@@ -38,7 +38,7 @@ export class GeocodedPostcode implements GeoLocation {
   @Field(() => String, { description: 'The postcode as asked, normalised ("HD1 2TA"); an outcode stays an outcode ("HD1").' })
   postcode: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The postcode district (outward code), e.g. "HD1".' })
   outcode: string;
 
   @Field(() => String, { nullable: true, description: 'Null when only an outcode was given.' })
@@ -50,7 +50,7 @@ export class GeocodedPostcode implements GeoLocation {
   @Field(() => Float, { description: 'WGS84 degrees.' })
   longitude: number;
 
-  @Field(() => GeocodePrecision)
+  @Field(() => GeocodePrecision, { description: 'Whether the point is the postcode’s own or the centre of its sector or district.' })
   precision: GeocodePrecision;
 
   static from(location: GeoLocation): GeocodedPostcode {
@@ -65,7 +65,10 @@ export class InvalidPostcodeError extends ErrorResult {
   }
 }
 
-@ObjectType({ implements: ErrorResult, description: 'A well-formed postcode that the gazetteer does not know, nor its sector or district.' })
+@ObjectType({
+  implements: ErrorResult,
+  description: 'A well-formed postcode that the gazetteer does not know, nor its sector or district.',
+})
 export class PostcodeNotFoundError extends ErrorResult {
   static of(message: string): PostcodeNotFoundError {
     return Object.assign(new PostcodeNotFoundError(), { code: ErrorCode.POSTCODE_NOT_FOUND, message });
@@ -74,6 +77,7 @@ export class PostcodeNotFoundError extends ErrorResult {
 
 export const GeocodeResult = createUnionType({
   name: 'GeocodeResult',
+  description: 'The located postcode, or why it could not be located (an InvalidPostcodeError or a PostcodeNotFoundError).',
   types: () => [GeocodedPostcode, InvalidPostcodeError, PostcodeNotFoundError] as const,
   resolveType: (value) => {
     if (value instanceof InvalidPostcodeError) return InvalidPostcodeError;

@@ -66,7 +66,12 @@ describe('importPostcodes', () => {
       { sector: 'HD2 1', latitude: 53.66, longitude: -1.78, postcode_count: 1 },
     ]);
     expect(districts).toEqual([
-      { outcode: 'HD1', latitude: expect.closeTo((53.64 + 53.65 + 53.645) / 3, 9), longitude: expect.closeTo((-1.78 - 1.79 - 1.785) / 3, 9), post_town: null },
+      {
+        outcode: 'HD1',
+        latitude: expect.closeTo((53.64 + 53.65 + 53.645) / 3, 9),
+        longitude: expect.closeTo((-1.78 - 1.79 - 1.785) / 3, 9),
+        post_town: null,
+      },
       { outcode: 'HD2', latitude: 53.66, longitude: -1.78, post_town: null },
       { outcode: 'OL3', latitude: 53.55, longitude: -2.0, post_town: 'OLDHAM' },
     ]);
@@ -101,7 +106,12 @@ describe('importPostcodes', () => {
       { sector: 'HD3 3', latitude: 53.658, longitude: -1.821, postcode_count: 1 },
     ]);
     expect(districts).toEqual([
-      { outcode: 'HD1', latitude: expect.closeTo((53.65 + 53.645 + 53.655) / 3, 9), longitude: expect.closeTo((-1.79 - 1.785 - 1.775) / 3, 9), post_town: 'HUDDERSFIELD' },
+      {
+        outcode: 'HD1',
+        latitude: expect.closeTo((53.65 + 53.645 + 53.655) / 3, 9),
+        longitude: expect.closeTo((-1.79 - 1.785 - 1.775) / 3, 9),
+        post_town: 'HUDDERSFIELD',
+      },
       before.districts.find((d) => d.outcode === 'HD2'),
       { outcode: 'HD3', latitude: 53.658, longitude: -1.821, post_town: null },
       before.districts.find((d) => d.outcode === 'OL3'),

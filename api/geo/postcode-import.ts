@@ -213,7 +213,8 @@ function indexColumns(header: string[]): ColumnIndex | string {
   const [latitude] = find(LATITUDE_COLUMNS);
   const [longitude] = find(LONGITUDE_COLUMNS);
   if (postcode.length === 0 || latitude === undefined || longitude === undefined) {
-    return `Not an ONS Postcode Directory CSV: the header needs a postcode column (pcds, pcd or pcd2) and lat and long; it has ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}.`;
+    const has = `${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}`;
+    return `Not an ONS Postcode Directory CSV: the header needs a postcode column (pcds, pcd or pcd2) and lat and long; it has ${has}.`;
   }
   const authority = names.findIndex((n) => LOCAL_AUTHORITY_COLUMN.test(n));
   return {

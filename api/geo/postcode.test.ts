@@ -65,4 +65,3 @@ describe('inUk', () => {
     expect(inUk(lat, lon)).toBe(expected);
   });
 });
-
