@@ -17,16 +17,16 @@ async function main() {
   const logger = createLogger(config);
   const database = await openDatabase(config, (line) => logger.info(line));
   const services = createServices(database.db, config);
-  let started;
-  try {
-    const seeded = seedsDemoData(config) ? await seedDemoData(services) : null;
-    const app = await createApp({ services, config, logger });
-    started = { seeded, app, ...(await listen(app.listen, config.port)) };
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
-  const { seeded, app, server, url } = started;
+  const { seeded, app, server, url } = await (async () => {
+    try {
+      const seeded = seedsDemoData(config) ? await seedDemoData(services) : null;
+      const app = await createApp({ services, config, logger });
+      return { seeded, app, ...(await listen(app.listen, config.port)) };
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+  })();
 
   console.log(`
 coopcare is running

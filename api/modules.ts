@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { CoreServices, DomainModule } from './common/module.js';
+import type { ClassType, CoreServices, DomainModule } from './common/module.js';
 import { UnitOfWork } from './common/unit-of-work.js';
 import { geoModule } from './geo/geo.module.js';
 import { auditModule } from './audit/audit.module.js';
@@ -23,8 +23,8 @@ type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: 
 /** The domain services, one instance each per process; resolvers reach them through the request context. */
 export type AppServices = CoreServices & Intersection<Provided<Module>>;
 
-export const entities: Function[] = modules.flatMap((m) => m.entities);
-export const resolvers: Function[] = modules.flatMap((m) => m.resolvers);
+export const entities: ClassType[] = modules.flatMap((m) => m.entities);
+export const resolvers: ClassType[] = modules.flatMap((m) => m.resolvers);
 export const migrations = modules.flatMap((m) => m.migrations);
 
 export function createServices(db: DataSource, config: Config = loadConfig()): AppServices {

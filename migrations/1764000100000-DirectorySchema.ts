@@ -70,7 +70,9 @@ const ENUMS: [name: string, values: string[]][] = [
  * from the entities, so the entities and this schema compare equal.
  */
 const TABLES: [name: string, definition: string][] = [
-  ['council', `(
+  [
+    'council',
+    `(
     "id" uuid NOT NULL DEFAULT gen_random_uuid(),
     "name" text NOT NULL,
     "slug" text NOT NULL,
@@ -80,8 +82,11 @@ const TABLES: [name: string, definition: string][] = [
     CONSTRAINT "UQ_13a79cfc360d24e733eda967403" UNIQUE ("slug"),
     CONSTRAINT "UQ_5eddc98742d36f26821d3980e0a" UNIQUE ("ons_code"),
     CONSTRAINT "PK_1749decabf3d8cf2edc4385c557" PRIMARY KEY ("id")
-  )`],
-  ['consortium', `(
+  )`,
+  ],
+  [
+    'consortium',
+    `(
     "id" uuid NOT NULL DEFAULT gen_random_uuid(),
     "name" text NOT NULL,
     "slug" text NOT NULL,
@@ -91,8 +96,11 @@ const TABLES: [name: string, definition: string][] = [
     "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
     CONSTRAINT "UQ_c0c3702e2f29739a8b433950d5d" UNIQUE ("slug"),
     CONSTRAINT "PK_4824052d8c31b96eb2205e803cb" PRIMARY KEY ("id")
-  )`],
-  ['provider', `(
+  )`,
+  ],
+  [
+    'provider',
+    `(
     "id" uuid NOT NULL DEFAULT gen_random_uuid(),
     "name" text NOT NULL,
     "slug" text NOT NULL,
@@ -119,8 +127,11 @@ const TABLES: [name: string, definition: string][] = [
     CONSTRAINT "PK_6ab2f66d8987bf1bfdd6136a2d5" PRIMARY KEY ("id"),
     CONSTRAINT "FK_8d3b20a44a09356abc54bf79b06" FOREIGN KEY ("consortium_id") REFERENCES "consortium"("id") ON DELETE SET NULL,
     CONSTRAINT "FK_cf863541ace9080ee8d569673a5" FOREIGN KEY ("parent_id") REFERENCES "provider"("id") ON DELETE SET NULL
-  )`],
-  ['provider_member_class', `(
+  )`,
+  ],
+  [
+    'provider_member_class',
+    `(
     "id" uuid NOT NULL DEFAULT gen_random_uuid(),
     "provider_id" uuid NOT NULL,
     "member_class" "public"."member_class" NOT NULL,
@@ -129,8 +140,11 @@ const TABLES: [name: string, definition: string][] = [
     CONSTRAINT "provider_member_class_unique" UNIQUE ("provider_id", "member_class"),
     CONSTRAINT "PK_82d232e167edfd2578409526e3a" PRIMARY KEY ("id"),
     CONSTRAINT "FK_a9aee885b7f1ec9f680a0be9151" FOREIGN KEY ("provider_id") REFERENCES "provider"("id") ON DELETE CASCADE
-  )`],
-  ['provider_board_seat', `(
+  )`,
+  ],
+  [
+    'provider_board_seat',
+    `(
     "id" uuid NOT NULL DEFAULT gen_random_uuid(),
     "provider_id" uuid NOT NULL,
     "member_class" "public"."member_class" NOT NULL,
@@ -139,8 +153,11 @@ const TABLES: [name: string, definition: string][] = [
     CONSTRAINT "provider_board_seat_unique" UNIQUE ("provider_id", "member_class"),
     CONSTRAINT "PK_e9891b0f8a8af62acada59ff264" PRIMARY KEY ("id"),
     CONSTRAINT "FK_e65a8f92d3ba5d5f8383624b39d" FOREIGN KEY ("provider_id") REFERENCES "provider"("id") ON DELETE CASCADE
-  )`],
-  ['provider_location', `(
+  )`,
+  ],
+  [
+    'provider_location',
+    `(
     "id" uuid NOT NULL DEFAULT gen_random_uuid(),
     "provider_id" uuid NOT NULL,
     "name" text NOT NULL,
@@ -153,8 +170,11 @@ const TABLES: [name: string, definition: string][] = [
     CONSTRAINT "provider_location_in_uk" CHECK (${IN_UK}),
     CONSTRAINT "PK_da73ca907285d007a9c1924755c" PRIMARY KEY ("id"),
     CONSTRAINT "FK_72f136464186e46f7426b0af7fe" FOREIGN KEY ("provider_id") REFERENCES "provider"("id") ON DELETE CASCADE
-  )`],
-  ['service_category', `(
+  )`,
+  ],
+  [
+    'service_category',
+    `(
     "id" uuid NOT NULL DEFAULT gen_random_uuid(),
     "slug" text NOT NULL,
     "name" text NOT NULL,
@@ -164,8 +184,11 @@ const TABLES: [name: string, definition: string][] = [
     CONSTRAINT "UQ_de7c6bf768165f5d172f1fed699" UNIQUE ("slug"),
     CONSTRAINT "PK_9d513b39d251063f98f2a7b941d" PRIMARY KEY ("id"),
     CONSTRAINT "FK_ebb4fb22fc119963b6c27fcd43b" FOREIGN KEY ("parent_id") REFERENCES "service_category"("id") ON DELETE RESTRICT
-  )`],
-  ['service', `(
+  )`,
+  ],
+  [
+    'service',
+    `(
     "id" uuid NOT NULL DEFAULT gen_random_uuid(),
     "provider_id" uuid NOT NULL,
     "category_id" uuid NOT NULL,
@@ -189,8 +212,11 @@ const TABLES: [name: string, definition: string][] = [
     CONSTRAINT "PK_85a21558c006647cd76fdce044b" PRIMARY KEY ("id"),
     CONSTRAINT "FK_7610a92ca242cb29d96009caa19" FOREIGN KEY ("provider_id") REFERENCES "provider"("id") ON DELETE CASCADE,
     CONSTRAINT "FK_9d513b39d251063f98f2a7b941d" FOREIGN KEY ("category_id") REFERENCES "service_category"("id") ON DELETE RESTRICT
-  )`],
-  ['service_opening_time', `(
+  )`,
+  ],
+  [
+    'service_opening_time',
+    `(
     "id" uuid NOT NULL DEFAULT gen_random_uuid(),
     "service_id" uuid NOT NULL,
     "day_of_week" "public"."day_of_week" NOT NULL,
@@ -199,9 +225,12 @@ const TABLES: [name: string, definition: string][] = [
     CONSTRAINT "service_opening_time_order" CHECK (opens < closes),
     CONSTRAINT "PK_b3cf629c94251f9dc749b51ac47" PRIMARY KEY ("id"),
     CONSTRAINT "FK_0c945b2f471851ae56f3115fa57" FOREIGN KEY ("service_id") REFERENCES "service"("id") ON DELETE CASCADE
-  )`],
+  )`,
+  ],
   // A postcode district, or a radius around a point; with service_id, one service's own.
-  ['service_area', `(
+  [
+    'service_area',
+    `(
     "id" uuid NOT NULL DEFAULT gen_random_uuid(),
     "provider_id" uuid NOT NULL,
     "service_id" uuid,
@@ -218,23 +247,30 @@ const TABLES: [name: string, definition: string][] = [
     CONSTRAINT "PK_9daeb85378e2c59f1d2e68665cb" PRIMARY KEY ("id"),
     CONSTRAINT "FK_9b6789836528ffcc84ce03637f1" FOREIGN KEY ("provider_id") REFERENCES "provider"("id") ON DELETE CASCADE,
     CONSTRAINT "FK_435b344896575ed8f43ae11172a" FOREIGN KEY ("service_id") REFERENCES "service"("id") ON DELETE CASCADE
-  )`],
+  )`,
+  ],
   // Full-text documents, one per service and one per provider's own text, kept by triggers, so the entities never see a tsvector.
-  ['directory_search', `(
+  [
+    'directory_search',
+    `(
     "id" uuid PRIMARY KEY,
     "provider_id" uuid NOT NULL REFERENCES "provider"("id") ON DELETE CASCADE,
     "service_id" uuid REFERENCES "service"("id") ON DELETE CASCADE,
     "document" tsvector NOT NULL
-  )`],
+  )`,
+  ],
   // The words the documents use, unstemmed: a misspelt query word is replaced by its nearest words here.
   // Words stay after their documents change or go; the query functions check that a word is public.
   ['directory_search_word', `("word" text PRIMARY KEY)`],
   // Each (service, location of its provider) pair under its ORUK id, kept by triggers, so a lookup by id is one primary-key read.
-  ['service_at_location', `(
+  [
+    'service_at_location',
+    `(
     "id" uuid PRIMARY KEY,
     "service_id" uuid NOT NULL REFERENCES "service" ("id") ON DELETE CASCADE,
     "location_id" uuid NOT NULL REFERENCES "provider_location" ("id") ON DELETE CASCADE
-  )`],
+  )`,
+  ],
 ];
 
 const INDEXES: string[] = [

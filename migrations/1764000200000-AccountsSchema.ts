@@ -5,7 +5,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * from the entities, so the entities and this schema compare equal.
  */
 const TABLES: [name: string, definition: string][] = [
-  ['person', `(
+  [
+    'person',
+    `(
     "id" uuid NOT NULL DEFAULT gen_random_uuid(),
     "email" text NOT NULL,
     "name" text NOT NULL,
@@ -23,8 +25,11 @@ const TABLES: [name: string, definition: string][] = [
     CONSTRAINT "PK_5fdaf670315c4b7e70cce85daa3" PRIMARY KEY ("id"),
     CONSTRAINT "FK_132a69909316649cfe02f40d410" FOREIGN KEY ("council_id") REFERENCES "council"("id") ON DELETE RESTRICT,
     CONSTRAINT "FK_0c71fc34a5400c38051ae929576" FOREIGN KEY ("capacity_recorded_by_id") REFERENCES "person"("id") ON DELETE SET NULL
-  )`],
-  ['staff_membership', `(
+  )`,
+  ],
+  [
+    'staff_membership',
+    `(
     "id" uuid NOT NULL DEFAULT gen_random_uuid(),
     "person_id" uuid NOT NULL,
     "role" text NOT NULL,
@@ -38,9 +43,12 @@ const TABLES: [name: string, definition: string][] = [
     CONSTRAINT "FK_d6b0dd0f654e6cdf5f8c550c913" FOREIGN KEY ("person_id") REFERENCES "person"("id") ON DELETE CASCADE,
     CONSTRAINT "FK_87859da5bdb5dddeb4f54b73568" FOREIGN KEY ("provider_id") REFERENCES "provider"("id") ON DELETE CASCADE,
     CONSTRAINT "FK_f8def3b7e8f49b8f134180dd6a1" FOREIGN KEY ("council_id") REFERENCES "council"("id") ON DELETE CASCADE
-  )`],
+  )`,
+  ],
   // A pending invitation names only the email and name the granter typed; accepting fills in the representative.
-  ['representative_grant', `(
+  [
+    'representative_grant',
+    `(
     "id" uuid NOT NULL DEFAULT gen_random_uuid(),
     "person_id" uuid NOT NULL,
     "representative_id" uuid,
@@ -63,8 +71,11 @@ const TABLES: [name: string, definition: string][] = [
     CONSTRAINT "FK_1c4f01f87e87164b81338f665b0" FOREIGN KEY ("representative_id") REFERENCES "person"("id") ON DELETE CASCADE,
     CONSTRAINT "FK_c8434d7fc35ba1e0915eb7c6ce6" FOREIGN KEY ("granted_by_id") REFERENCES "person"("id") ON DELETE SET NULL,
     CONSTRAINT "FK_f47ba005157f020dfdc34005088" FOREIGN KEY ("revoked_by_id") REFERENCES "person"("id") ON DELETE SET NULL
-  )`],
-  ['account_session', `(
+  )`,
+  ],
+  [
+    'account_session',
+    `(
     "id" uuid NOT NULL DEFAULT gen_random_uuid(),
     "person_id" uuid NOT NULL,
     "refresh_hash" text NOT NULL,
@@ -73,25 +84,34 @@ const TABLES: [name: string, definition: string][] = [
     "revoked_at" TIMESTAMP WITH TIME ZONE,
     CONSTRAINT "PK_5c3e060425fa96014c285fc6c1e" PRIMARY KEY ("id"),
     CONSTRAINT "FK_552e8c580df2c040feafb013489" FOREIGN KEY ("person_id") REFERENCES "person"("id") ON DELETE CASCADE
-  )`],
+  )`,
+  ],
   // Every refresh token a session has swapped: presenting any of them again ends the session.
-  ['used_refresh_token', `(
+  [
+    'used_refresh_token',
+    `(
     "token_hash" text NOT NULL,
     "session_id" uuid NOT NULL,
     "used_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
     CONSTRAINT "PK_used_refresh_token" PRIMARY KEY ("token_hash"),
     CONSTRAINT "FK_used_refresh_token_session" FOREIGN KEY ("session_id") REFERENCES "account_session"("id") ON DELETE CASCADE
-  )`],
+  )`,
+  ],
   // Keyed by SHA-256s of (email, client address) for the lock-out and of the address alone for the per-minute limit.
-  ['login_throttle', `(
+  [
+    'login_throttle',
+    `(
     "key_hash" text NOT NULL,
     "failures" integer NOT NULL DEFAULT '0',
     "last_failure_at" TIMESTAMP WITH TIME ZONE NOT NULL,
     "locked_until" TIMESTAMP WITH TIME ZONE,
     "lock_count" integer NOT NULL DEFAULT '0',
     CONSTRAINT "PK_58297e0a1c374c7c17bd4b74521" PRIMARY KEY ("key_hash")
-  )`],
-  ['api_key', `(
+  )`,
+  ],
+  [
+    'api_key',
+    `(
     "id" uuid NOT NULL DEFAULT gen_random_uuid(),
     "name" text NOT NULL,
     "organisation_name" text NOT NULL,
@@ -108,8 +128,11 @@ const TABLES: [name: string, definition: string][] = [
     CONSTRAINT "FK_5cb492a71b5cbe144464160fc71" FOREIGN KEY ("council_id") REFERENCES "council"("id") ON DELETE RESTRICT,
     CONSTRAINT "FK_1799b360b8b068fa98feb7bef75" FOREIGN KEY ("created_by_id") REFERENCES "person"("id") ON DELETE SET NULL,
     CONSTRAINT "FK_2f10ffe96d897761448d137c0b4" FOREIGN KEY ("revoked_by_id") REFERENCES "person"("id") ON DELETE SET NULL
-  )`],
-  ['widget_session', `(
+  )`,
+  ],
+  [
+    'widget_session',
+    `(
     "id" uuid NOT NULL DEFAULT gen_random_uuid(),
     "api_key_id" uuid NOT NULL,
     "person_id" uuid NOT NULL,
@@ -120,8 +143,11 @@ const TABLES: [name: string, definition: string][] = [
     CONSTRAINT "PK_2714d48f3df35d22dbbeb5d93e0" PRIMARY KEY ("id"),
     CONSTRAINT "FK_28394d95a4b144e20790cc27d60" FOREIGN KEY ("api_key_id") REFERENCES "api_key"("id") ON DELETE CASCADE,
     CONSTRAINT "FK_23b2637881f2aaad6082fb92a35" FOREIGN KEY ("person_id") REFERENCES "person"("id") ON DELETE CASCADE
-  )`],
-  ['widget_consent', `(
+  )`,
+  ],
+  [
+    'widget_consent',
+    `(
     "id" uuid NOT NULL DEFAULT gen_random_uuid(),
     "person_id" uuid NOT NULL,
     "api_key_id" uuid NOT NULL,
@@ -136,7 +162,8 @@ const TABLES: [name: string, definition: string][] = [
     CONSTRAINT "FK_widget_consent_api_key" FOREIGN KEY ("api_key_id") REFERENCES "api_key"("id") ON DELETE CASCADE,
     CONSTRAINT "FK_widget_consent_given_by" FOREIGN KEY ("given_by_id") REFERENCES "person"("id") ON DELETE SET NULL,
     CONSTRAINT "FK_widget_consent_revoked_by" FOREIGN KEY ("revoked_by_id") REFERENCES "person"("id") ON DELETE SET NULL
-  )`],
+  )`,
+  ],
 ];
 
 const INDEXES: string[] = [

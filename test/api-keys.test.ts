@@ -23,12 +23,22 @@ describe('API keys', () => {
   });
 
   test('a crafted or impossible apiKeys cursor is BAD_USER_INPUT; a real time is not', async () => {
-    const page = (after: string) => t.gql(`query($a: String) { apiKeys(first: 5, after: $a) { totalCount } }`, { a: after }, w.headers('admin'));
-    for (const bad of [['apiKeys', 'not-a-date', w.apiKeyIds.scoped], ['apiKeys', '2025-01-01T00:00:00.000000Z', 'not-a-uuid'], ['apiKeys', '2025-13-45T99:00:00.000000Z', w.apiKeyIds.scoped]]) {
+    const page = (after: string) =>
+      t.gql(`query($a: String) { apiKeys(first: 5, after: $a) { totalCount } }`, { a: after }, w.headers('admin'));
+    for (const bad of [
+      ['apiKeys', 'not-a-date', w.apiKeyIds.scoped],
+      ['apiKeys', '2025-01-01T00:00:00.000000Z', 'not-a-uuid'],
+      ['apiKeys', '2025-13-45T99:00:00.000000Z', w.apiKeyIds.scoped],
+    ]) {
       expect(code(await page(cursor(bad))), JSON.stringify(bad)).toBe('BAD_USER_INPUT');
     }
     // Dates PostgreSQL would refuse.
-    for (const time of ['2023-02-30T00:00:00.000000Z', '0000-01-01T00:00:00.000000Z', '2023-04-31T12:00:00.000000Z', '2023-01-01T24:00:00.000000Z']) {
+    for (const time of [
+      '2023-02-30T00:00:00.000000Z',
+      '0000-01-01T00:00:00.000000Z',
+      '2023-04-31T12:00:00.000000Z',
+      '2023-01-01T24:00:00.000000Z',
+    ]) {
       expect(code(await page(cursor(['apiKeys', time, w.apiKeyIds.scoped]))), time).toBe('BAD_USER_INPUT');
     }
     expect((await page(cursor(['apiKeys', '2024-02-29T10:00:00.123456Z', w.apiKeyIds.scoped]))).errors).toBeUndefined();
@@ -44,7 +54,11 @@ describe('API keys', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const res: { data?: { apiKeys: { edges: { node: { id: string; name: string } }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } } | null } = await t.gql(
+      const res: {
+        data?: {
+          apiKeys: { edges: { node: { id: string; name: string } }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+        } | null;
+      } = await t.gql(
         `query($a: String) { apiKeys(first: 1, after: $a) { edges { node { id name } } pageInfo { endCursor hasNextPage } } }`,
         { a: after },
         w.headers('admin'),
@@ -91,7 +105,14 @@ describe('widget sessions', () => {
   });
 
   test('serve only their purpose', async () => {
-    const widget = (purpose: WidgetPurpose): Actor => ({ kind: 'widget', widgetSessionId: 'w', apiKeyId: 'k', personId: 'p', purpose, origin: PARTNER_ORIGIN });
+    const widget = (purpose: WidgetPurpose): Actor => ({
+      kind: 'widget',
+      widgetSessionId: 'w',
+      apiKeyId: 'k',
+      personId: 'p',
+      purpose,
+      origin: PARTNER_ORIGIN,
+    });
     expect(canActForPerson(widget(WidgetPurpose.BUDGET_VIEW), 'p', RepresentativeRight.VIEW_BUDGET)).toBe(true);
     expect(canActForPerson(widget(WidgetPurpose.BUDGET_VIEW), 'p', RepresentativeRight.BOOK)).toBe(false);
     expect(canActForPerson(widget(WidgetPurpose.BOOKING), 'p', RepresentativeRight.BOOK)).toBe(true);
@@ -107,14 +128,21 @@ describe('widget sessions', () => {
   });
 
   test('end when their key is revoked', async () => {
-    const secret = (await t.gql<{ createApiKey: { secret: string; apiKey: { id: string } } }, unknown>(
-      `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret apiKey { id } } }`,
-      { i: { name: 'temp', organisationName: 'Org', scopes: ['WIDGET_SESSIONS_CREATE'], allowedOrigins: [PARTNER_ORIGIN] } },
-      w.headers('officer'),
-    )).data!.createApiKey;
-    const consent = await t.gql(`mutation($i: GiveWidgetConsentInput!) { giveWidgetConsent(input: $i) { id } }`, { i: { apiKeyId: secret.apiKey.id } }, w.headers('person'));
+    const secret = (
+      await t.gql<{ createApiKey: { secret: string; apiKey: { id: string } } }, unknown>(
+        `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret apiKey { id } } }`,
+        { i: { name: 'temp', organisationName: 'Org', scopes: ['WIDGET_SESSIONS_CREATE'], allowedOrigins: [PARTNER_ORIGIN] } },
+        w.headers('officer'),
+      )
+    ).data!.createApiKey;
+    const consent = await t.gql(
+      `mutation($i: GiveWidgetConsentInput!) { giveWidgetConsent(input: $i) { id } }`,
+      { i: { apiKeyId: secret.apiKey.id } },
+      w.headers('person'),
+    );
     expect(consent.errors).toBeUndefined();
-    const session = (await mint({ personId: w.ids.person, purpose: 'BUDGET_VIEW', origin: PARTNER_ORIGIN }, secret.secret)).data!.createWidgetSession;
+    const session = (await mint({ personId: w.ids.person, purpose: 'BUDGET_VIEW', origin: PARTNER_ORIGIN }, secret.secret)).data!
+      .createWidgetSession;
     const headers = { authorization: `Bearer ${session.token}`, origin: PARTNER_ORIGIN };
     expect(await accepted(t, headers)).toBeUndefined();
     await t.gql(`mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }`, { id: secret.apiKey.id }, w.headers('officer'));

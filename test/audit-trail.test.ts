@@ -81,11 +81,13 @@ describe('who reads it', () => {
       w.headers('coordinator'),
     );
     const actions = async (role: 'officer' | 'otherOfficer', objectId: string) =>
-      (await t.gql<{ auditEvents: { edges: { node: { action: string; councilIds: string[] } }[] } }, unknown>(
-        `query($o: ID) { auditEvents(first: 20, filter: { objectId: $o }) { edges { node { action councilIds } } } }`,
-        { o: objectId },
-        w.headers(role),
-      )).data!.auditEvents.edges.map((e) => e.node);
+      (
+        await t.gql<{ auditEvents: { edges: { node: { action: string; councilIds: string[] } }[] } }, unknown>(
+          `query($o: ID) { auditEvents(first: 20, filter: { objectId: $o }) { edges { node { action councilIds } } } }`,
+          { o: objectId },
+          w.headers(role),
+        )
+      ).data!.auditEvents.edges.map((e) => e.node);
     expect((await actions('officer', w.providerA)).map((e) => e.action)).toContain('provider.update');
     expect(await actions('officer', service.data!.upsertService.id)).toEqual([{ action: 'service.create', councilIds: [w.councilA] }]);
     expect(await actions('otherOfficer', w.providerA)).toEqual([]);
@@ -93,12 +95,24 @@ describe('who reads it', () => {
   });
 
   test('a crafted auditEvents cursor or id filter is BAD_USER_INPUT', async () => {
-    for (const bad of [['audit', 1.5], ['audit', -1], ['audit', 1e300]]) {
-      const res = await t.gql(`query($a: String) { auditEvents(first: 5, after: $a) { totalCount } }`, { a: cursor(bad) }, w.headers('admin'));
+    for (const bad of [
+      ['audit', 1.5],
+      ['audit', -1],
+      ['audit', 1e300],
+    ]) {
+      const res = await t.gql(
+        `query($a: String) { auditEvents(first: 5, after: $a) { totalCount } }`,
+        { a: cursor(bad) },
+        w.headers('admin'),
+      );
       expect(code(res), JSON.stringify(bad)).toBe('BAD_USER_INPUT');
     }
     for (const filter of [{ actorPersonId: 'nope' }, { councilId: 'nope' }]) {
-      const res = await t.gql(`query($f: AuditEventFilter) { auditEvents(first: 5, filter: $f) { totalCount } }`, { f: filter }, w.headers('admin'));
+      const res = await t.gql(
+        `query($f: AuditEventFilter) { auditEvents(first: 5, filter: $f) { totalCount } }`,
+        { f: filter },
+        w.headers('admin'),
+      );
       expect(code(res), JSON.stringify(filter)).toBe('BAD_USER_INPUT');
     }
   });

@@ -19,7 +19,11 @@ describe('configuration', () => {
   });
 
   test('an empty variable counts as unset', () => {
-    expect(loadConfig({ PORT: '', DATABASE_URL: ' ', LOG_LEVEL: '' })).toMatchObject({ port: 4000, databaseUrl: undefined, logLevel: 'info' });
+    expect(loadConfig({ PORT: '', DATABASE_URL: ' ', LOG_LEVEL: '' })).toMatchObject({
+      port: 4000,
+      databaseUrl: undefined,
+      logLevel: 'info',
+    });
   });
 
   test('values are read and app origins normalised to scheme://host[:port]', () => {

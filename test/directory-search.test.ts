@@ -72,7 +72,9 @@ describe('over the Kirklees demo', () => {
       const page = await services({ filter: { text: 'befreinding' }, first: 20 });
       expect(page.totalCount).toBeGreaterThanOrEqual(3);
       expect(page.edges[0].node.category.slug).toBe('befriending-and-social');
-      expect(page.edges.map((e) => e.node.name)).toEqual(expect.arrayContaining(['Valley befriending', 'Telephone befriending', 'Home befriending']));
+      expect(page.edges.map((e) => e.node.name)).toEqual(
+        expect.arrayContaining(['Valley befriending', 'Telephone befriending', 'Home befriending']),
+      );
     });
 
     test('word forms: "gardens" finds gardening, "shopped" finds shopping', async () => {
@@ -102,7 +104,11 @@ describe('over the Kirklees demo', () => {
       expect(names).toEqual(expect.arrayContaining(['Shopping trips', 'Weekly shopping service']));
       expect(page.totalCount).toBeGreaterThan((await services({ filter: { text: 'shopping' } })).totalCount);
       // Paging replays the same fallback: no duplicates or gaps.
-      const second = await services({ filter: { text: 'help with shopping' }, first: 5, after: (await services({ filter: { text: 'help with shopping' }, first: 5 })).pageInfo.endCursor });
+      const second = await services({
+        filter: { text: 'help with shopping' },
+        first: 5,
+        after: (await services({ filter: { text: 'help with shopping' }, first: 5 })).pageInfo.endCursor,
+      });
       expect(second.edges.map((e) => e.node.id)).toEqual(page.edges.slice(5, 10).map((e) => e.node.id));
       // A single unknown word still finds nothing.
       expect((await services({ filter: { text: 'zzyzx' } })).totalCount).toBe(0);
@@ -194,7 +200,10 @@ describe('over the Kirklees demo', () => {
       expect(good.totalCount).toBeGreaterThan(0);
       expect(good.edges.every((e) => ['OUTSTANDING', 'GOOD'].includes(e.node.provider.cqcRating))).toBe(true);
       const outstanding = await providers({ filter: { cqcRatingAtLeast: 'OUTSTANDING' }, first: 100 });
-      expect(outstanding.edges.map((e) => e.node.slug).sort()).toEqual(['holme-valley-neighbours-co-operative', 'honley-respite-co-operative']);
+      expect(outstanding.edges.map((e) => e.node.slug).sort()).toEqual([
+        'holme-valley-neighbours-co-operative',
+        'honley-respite-co-operative',
+      ]);
     });
 
     test('cooperativesOnly, livingWageOnly, acceptsDirectPayments', async () => {
@@ -338,7 +347,10 @@ describe('over the Kirklees demo', () => {
       expect(p.serviceAreas.map((a: { kind: string }) => a.kind).sort()).toEqual(['POSTCODE_DISTRICT', 'RADIUS']);
       expect(p.memberClasses).toEqual([{ memberClass: 'WORKER', memberCount: 12 }]);
       expect(p.services[0].openingTimes[0]).toEqual({ dayOfWeek: 'MONDAY', opens: '07:00', closes: '22:00' });
-      const lists = await t.gql<{ serviceCategories: unknown[]; consortia: unknown[] }, object>('{ serviceCategories { slug name } consortia { slug sharedResources } }', {});
+      const lists = await t.gql<{ serviceCategories: unknown[]; consortia: unknown[] }, object>(
+        '{ serviceCategories { slug name } consortia { slug sharedResources } }',
+        {},
+      );
       expect(lists.data!.serviceCategories).toHaveLength(9);
       expect(lists.data!.consortia).toHaveLength(1);
     });
@@ -352,8 +364,18 @@ describe('over the Kirklees demo', () => {
       ['first over 100', SERVICES, { first: 101 }, 'BAD_USER_INPUT'],
       ['negative first', PROVIDERS, { first: -1 }, 'BAD_USER_INPUT'],
       ['garbage cursor', SERVICES, { after: 'not-a-cursor' }, 'BAD_USER_INPUT'],
-      ['forged cursor', SERVICES, { after: Buffer.from(JSON.stringify(['NAME', 'x', "'; DROP TABLE service; --"])).toString('base64url') }, 'BAD_USER_INPUT'],
-      ['cursor of another sort', SERVICES, { sort: 'PRICE', after: Buffer.from(JSON.stringify(['NAME', 'a', '00000000-0000-0000-0000-000000000000'])).toString('base64url') }, 'BAD_USER_INPUT'],
+      [
+        'forged cursor',
+        SERVICES,
+        { after: Buffer.from(JSON.stringify(['NAME', 'x', "'; DROP TABLE service; --"])).toString('base64url') },
+        'BAD_USER_INPUT',
+      ],
+      [
+        'cursor of another sort',
+        SERVICES,
+        { sort: 'PRICE', after: Buffer.from(JSON.stringify(['NAME', 'a', '00000000-0000-0000-0000-000000000000'])).toString('base64url') },
+        'BAD_USER_INPUT',
+      ],
       ['unknown category', SERVICES, { filter: { categories: ['personal-care', 'astrology'] } }, 'BAD_USER_INPUT'],
       ['text of 10,000 characters', SERVICES, { filter: { text: 'care '.repeat(2000) } }, 'BAD_USER_INPUT'],
       ['radius 0', SERVICES, { filter: { near: { postcode: 'HD1 2TA', radiusMiles: 0 } } }, 'BAD_USER_INPUT'],
@@ -451,7 +473,10 @@ describe('the any-word fallback and second chance, after listings change', () =>
   describe('the any-word fallback is decided on matched services, alike in every list', () => {
     test('a service matching every word whose provider has no locations: no fallback at service_at_locations either', async () => {
       const provider = await addProvider(t.services, { name: 'Quokka Homecare Co-op', locations: [] });
-      const service = await addService(t.services, provider.id, { name: 'Quokka care visits', description: 'Care at home from the quokka team.' });
+      const service = await addService(t.services, provider.id, {
+        name: 'Quokka care visits',
+        description: 'Care at home from the quokka team.',
+      });
 
       const services = (await orukGet(t, '/services?search=quokka%20care')).body;
       expect(services.contents.map((s: { id: string }) => s.id)).toEqual([service.id]);
@@ -484,7 +509,11 @@ describe('over providers of its own', () => {
     test('areas of inactive services serve nobody', async () => {
       const provider = await addProvider(t.services, { serviceAreas: [] });
       const active = await addService(t.services, provider.id, { category: 'personal-care' });
-      const inactive = await addService(t.services, provider.id, { category: 'respite', status: ServiceStatus.INACTIVE, areas: [{ outcode: 'HD7' }] });
+      const inactive = await addService(t.services, provider.id, {
+        category: 'respite',
+        status: ServiceStatus.INACTIVE,
+        areas: [{ outcode: 'HD7' }],
+      });
       expect(await providerIds(t, { servesPostcode: 'HD7 5AL' })).not.toContain(provider.id);
       expect(await serviceIds(t, { servesPostcode: 'HD7 5AL' })).not.toContain(inactive.id);
 
@@ -506,8 +535,14 @@ describe('over providers of its own', () => {
   describe('given-but-empty strings in a filter are checked, not ignored', () => {
     test('servesPostcode: "" and near.postcode: "" are INVALID_POSTCODE', async () => {
       for (const query of [PROVIDER_IDS, SERVICE_IDS]) {
-        expect((await firstError(t, query, { filter: { servesPostcode: '' } })).extensions).toMatchObject({ code: 'INVALID_POSTCODE', argument: 'filter.servesPostcode' });
-        expect((await firstError(t, query, { filter: { near: { postcode: '' } } })).extensions).toMatchObject({ code: 'INVALID_POSTCODE', argument: 'filter.near.postcode' });
+        expect((await firstError(t, query, { filter: { servesPostcode: '' } })).extensions).toMatchObject({
+          code: 'INVALID_POSTCODE',
+          argument: 'filter.servesPostcode',
+        });
+        expect((await firstError(t, query, { filter: { near: { postcode: '' } } })).extensions).toMatchObject({
+          code: 'INVALID_POSTCODE',
+          argument: 'filter.near.postcode',
+        });
       }
     });
 
@@ -520,7 +555,8 @@ describe('over providers of its own', () => {
   });
 
   describe('typo correction offers only words of the public directory', () => {
-    const corrections = async (text: string): Promise<string> => ((await t.db.query('SELECT directory_query($1)::text AS q', [text])) as { q: string }[])[0].q;
+    const corrections = async (text: string): Promise<string> =>
+      ((await t.db.query('SELECT directory_query($1)::text AS q', [text])) as { q: string }[])[0].q;
 
     test("a draft, suspended or deleted provider's words are not offered; published ones are", async () => {
       const directory = directoryWrites(t.services);
@@ -577,7 +613,8 @@ describe('over the synthetic directory', () => {
     test('openOn: an opening on the day covering the whole window', async () => {
       const covers = (day: string, from?: string, until?: string) => (s: Service) =>
         timesOf(s).some(
-          (o) => o.dayOfWeek === day && (!from || (o.opens <= from && o.closes > from)) && (!until || (o.opens < until && o.closes >= until)),
+          (o) =>
+            o.dayOfWeek === day && (!from || (o.opens <= from && o.closes > from)) && (!until || (o.opens < until && o.closes >= until)),
         );
       expect(await ids({ openOn: { day: 'MONDAY' } })).toEqual(where(covers('MONDAY')));
       expect(await ids({ openOn: { day: 'TUESDAY', from: '08:00', until: '12:00' } })).toEqual(where(covers('TUESDAY', '08:00', '12:00')));
@@ -612,7 +649,12 @@ describe('statements per page', () => {
         serviceAreas: [{ outcode: 'HD1' }, { latitude: 53.64, longitude: -1.78, radiusMiles: 5 }],
       });
       for (const [i, category] of STATEMENT_CATEGORIES.entries()) {
-        await addService(t.services, provider.id, { category, name: `Service ${p}-${i}`, hourlyRatePence: 2000 + p * 10 + i, areas: i === 0 ? [{ outcode: 'HD2' }] : [] });
+        await addService(t.services, provider.id, {
+          category,
+          name: `Service ${p}-${i}`,
+          hourlyRatePence: 2000 + p * 10 + i,
+          areas: i === 0 ? [{ outcode: 'HD2' }] : [],
+        });
       }
     }
   });

@@ -2,7 +2,7 @@ import { describe, expect, inject, test } from 'vitest';
 import { DayOfWeek, MemberClass, ProviderStatus } from '../api/directory/directory.enums.js';
 import { addCoordinator } from './support/accounts.js';
 import { useTestApp } from './support/app.js';
-import { coordinatorProvider, demoProviderId, DEMO_PASSWORD, demoSignIn, publicServices } from './support/demo.js';
+import { coordinatorProvider, DEMO_PASSWORD, demoSignIn, publicServices } from './support/demo.js';
 import { internalErrors, signedIn } from './support/graphql.js';
 import { orukGet } from './support/search.js';
 import { addProvider, addService, directoryWrites, refusal } from './support/seed.js';
@@ -18,36 +18,55 @@ describe('directory writes and curation', () => {
   const t = useTestApp({ seeded: 'world' });
   const w = useWorld(t);
 
-
   describe('DirectoryService writes check their input once, for every caller', () => {
     test('provider fields: lengths, ranges and the website', async () => {
       const writes = directoryWrites(t.services);
       const provider = await addProvider(t.services);
       expect(await refusal(writes.updateProvider(provider.id, { name: '  ' }))).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'name' });
       expect(await refusal(writes.updateProvider(provider.id, { summary: 'x'.repeat(501) }))).toMatchObject({ argument: 'summary' });
-      expect(await refusal(writes.updateProvider(provider.id, { staffTurnoverPercent: 101 }))).toMatchObject({ argument: 'staffTurnoverPercent' });
+      expect(await refusal(writes.updateProvider(provider.id, { staffTurnoverPercent: 101 }))).toMatchObject({
+        argument: 'staffTurnoverPercent',
+      });
       for (const website of ['ftp://example.org', 'javascript:alert(1)', 'https://exa mple.org', 'example.org']) {
-        expect(await refusal(writes.updateProvider(provider.id, { website }))).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'website' });
+        expect(await refusal(writes.updateProvider(provider.id, { website }))).toMatchObject({
+          code: 'BAD_USER_INPUT',
+          argument: 'website',
+        });
       }
-      expect(await refusal(writes.createProvider({ name: 'x'.repeat(201), slug: 'too-long', legalForm: provider.legalForm, isCooperative: true }))).toMatchObject({
+      expect(
+        await refusal(
+          writes.createProvider({ name: 'x'.repeat(201), slug: 'too-long', legalForm: provider.legalForm, isCooperative: true }),
+        ),
+      ).toMatchObject({
         argument: 'name',
       });
-      const { saved, previous } = await writes.updateProvider(provider.id, { name: '  Trimmed Co-op  ', website: 'https://trimmed.example/' });
+      const { saved, previous } = await writes.updateProvider(provider.id, {
+        name: '  Trimmed Co-op  ',
+        website: 'https://trimmed.example/',
+      });
       expect(saved).toMatchObject({ name: 'Trimmed Co-op', website: 'https://trimmed.example/' });
       expect(previous.name).toBe(provider.name);
-      expect(await refusal(writes.updateProvider('00000000-0000-4000-8000-000000000000', { name: 'Nobody' }))).toMatchObject({ code: 'NOT_FOUND' });
+      expect(await refusal(writes.updateProvider('00000000-0000-4000-8000-000000000000', { name: 'Nobody' }))).toMatchObject({
+        code: 'NOT_FOUND',
+      });
     });
 
     test('service fields: rate, ages, opening times, areas, category, provider', async () => {
       const writes = directoryWrites(t.services);
       const provider = await addProvider(t.services);
       expect(await refusal(addService(t.services, provider.id, { hourlyRatePence: -1 }))).toMatchObject({ argument: 'hourlyRatePence' });
-      expect(await refusal(addService(t.services, provider.id, { minimumAge: 65, maximumAge: 18 }))).toMatchObject({ argument: 'minimumAge' });
+      expect(await refusal(addService(t.services, provider.id, { minimumAge: 65, maximumAge: 18 }))).toMatchObject({
+        argument: 'minimumAge',
+      });
       expect(await refusal(addService(t.services, provider.id, { minimumAge: 200 }))).toMatchObject({ argument: 'minimumAge' });
       expect(
-        await refusal(addService(t.services, provider.id, { openingTimes: [{ dayOfWeek: DayOfWeek.MONDAY, opens: '18:00', closes: '09:00' }] })),
+        await refusal(
+          addService(t.services, provider.id, { openingTimes: [{ dayOfWeek: DayOfWeek.MONDAY, opens: '18:00', closes: '09:00' }] }),
+        ),
       ).toMatchObject({ argument: 'openingTimes' });
-      expect(await refusal(addService(t.services, provider.id, { areas: [{ latitude: 53.6, longitude: -1.8, radiusMiles: 500 }] }))).toMatchObject({
+      expect(
+        await refusal(addService(t.services, provider.id, { areas: [{ latitude: 53.6, longitude: -1.8, radiusMiles: 500 }] })),
+      ).toMatchObject({
         argument: 'areas',
       });
       expect(await refusal(addService(t.services, provider.id, { category: 'no-such-category' }))).toMatchObject({ argument: 'category' });
@@ -73,7 +92,9 @@ describe('directory writes and curation', () => {
           throw new Error('the audit failed');
         }),
       ).rejects.toThrow('the audit failed');
-      expect(await t.db.query(`SELECT status, summary FROM provider WHERE id = $1`, [provider.id])).toEqual([{ status: 'DRAFT', summary: provider.summary }]);
+      expect(await t.db.query(`SELECT status, summary FROM provider WHERE id = $1`, [provider.id])).toEqual([
+        { status: 'DRAFT', summary: provider.summary },
+      ]);
     });
 
     test('councilsServing: the councils of those given whose districts the provider is in or serves; null when unknown', async () => {
@@ -88,7 +109,10 @@ describe('directory writes and curation', () => {
   describe('curation through GraphQL: authorize, the directory write and the audit event, all or nothing', () => {
     const UPDATE = `mutation($i: UpdateProviderInput!) { updateProvider(input: $i) { id name website } }`;
     const audited = async (objectId: string) =>
-      ((await t.db.query(`SELECT action, summary FROM audit_event WHERE object_id = $1 ORDER BY id`, [objectId])) as { action: string; summary: any }[]);
+      (await t.db.query(`SELECT action, summary FROM audit_event WHERE object_id = $1 ORDER BY id`, [objectId])) as {
+        action: string;
+        summary: any;
+      }[];
 
     test('refused input changes nothing and is not audited; accepted input is, with what changed', async () => {
       const before = await audited(w.providerA);
@@ -104,11 +128,18 @@ describe('directory writes and curation', () => {
       expect(ok.errors).toBeUndefined();
       expect(ok.data!.updateProvider).toMatchObject({ name: 'Co-op A, renamed', website: 'https://co-op-a.example' });
       const after = await audited(w.providerA);
-      expect(after.at(-1)).toEqual({ action: 'provider.update', summary: { changed: { name: 'Co-op A, renamed', website: 'https://co-op-a.example' } } });
+      expect(after.at(-1)).toEqual({
+        action: 'provider.update',
+        summary: { changed: { name: 'Co-op A, renamed', website: 'https://co-op-a.example' } },
+      });
     });
 
     test('an officer publishing an unknown provider is told it does not exist; a refused publish writes nothing', async () => {
-      const unknown = await t.gql(`mutation($id: ID!) { publishProvider(id: $id) { id } }`, { id: '00000000-0000-4000-8000-000000000000' }, w.headers('officer'));
+      const unknown = await t.gql(
+        `mutation($id: ID!) { publishProvider(id: $id) { id } }`,
+        { id: '00000000-0000-4000-8000-000000000000' },
+        w.headers('officer'),
+      );
       expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
       const status = async () => (await t.db.query(`SELECT status FROM provider WHERE id = $1`, [w.providerB]))[0].status;
       const was = await status();
@@ -121,17 +152,38 @@ describe('directory writes and curation', () => {
       const UPSERT = `mutation($i: UpsertServiceInput!) { upsertService(input: $i) { id name hourlyRatePence minimumVisitMinutes } }`;
       const created = await t.gql<{ upsertService: { id: string; minimumVisitMinutes: number } }, unknown>(
         UPSERT,
-        { i: { providerId: w.providerA, category: 'personal-care', name: ' Evening calls ', hourlyRatePence: 2600, minimumVisitMinutes: null } },
+        {
+          i: {
+            providerId: w.providerA,
+            category: 'personal-care',
+            name: ' Evening calls ',
+            hourlyRatePence: 2600,
+            minimumVisitMinutes: null,
+          },
+        },
         w.headers('coordinator'),
       );
       expect(created.errors).toBeUndefined();
       const id = created.data!.upsertService.id;
       expect(created.data!.upsertService.minimumVisitMinutes).toBe(60);
-      const tooLong = await t.gql(UPSERT, { i: { id, providerId: w.providerA, category: 'personal-care', name: 'x'.repeat(201), hourlyRatePence: 1 } }, w.headers('coordinator'));
+      const tooLong = await t.gql(
+        UPSERT,
+        { i: { id, providerId: w.providerA, category: 'personal-care', name: 'x'.repeat(201), hourlyRatePence: 1 } },
+        w.headers('coordinator'),
+      );
       expect(tooLong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'name' });
       const changed = await t.gql(
         UPSERT,
-        { i: { id, providerId: w.providerA, category: 'respite', name: 'Evening calls', hourlyRatePence: 2700, description: 'Calls until ten.' } },
+        {
+          i: {
+            id,
+            providerId: w.providerA,
+            category: 'respite',
+            name: 'Evening calls',
+            hourlyRatePence: 2700,
+            description: 'Calls until ten.',
+          },
+        },
         w.headers('coordinator'),
       );
       expect(changed.errors).toBeUndefined();
@@ -150,24 +202,37 @@ describe('directory writes and curation', () => {
         code: 'BAD_USER_INPUT',
         argument: 'locations',
       });
-      expect(await refusal(addProvider(t.services, { locations: [{ ...place, latitude: 53.64, longitude: Number.NaN }] }))).toMatchObject({ argument: 'locations' });
-      expect(await refusal(addProvider(t.services, { serviceAreas: [{ outcode: 'not an outcode !!' }] }))).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'serviceAreas' });
-      expect(await refusal(addProvider(t.services, { serviceAreas: [{ latitude: 40.7, longitude: -74, radiusMiles: 5 }] }))).toMatchObject({ argument: 'serviceAreas' });
+      expect(await refusal(addProvider(t.services, { locations: [{ ...place, latitude: 53.64, longitude: Number.NaN }] }))).toMatchObject({
+        argument: 'locations',
+      });
+      expect(await refusal(addProvider(t.services, { serviceAreas: [{ outcode: 'not an outcode !!' }] }))).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        argument: 'serviceAreas',
+      });
+      expect(await refusal(addProvider(t.services, { serviceAreas: [{ latitude: 40.7, longitude: -74, radiusMiles: 5 }] }))).toMatchObject({
+        argument: 'serviceAreas',
+      });
       const provider = await addProvider(t.services, { serviceAreas: [{ outcode: ' hd7 ' }, { outcode: 'GIR' }] });
       expect(await refusal(addService(t.services, provider.id, { areas: [{ outcode: 'HD7 5AL' }] }))).toMatchObject({ argument: 'areas' });
       const outcodes = await t.db.query(`SELECT outcode FROM service_area WHERE provider_id = $1 ORDER BY outcode`, [provider.id]);
       expect(outcodes.map((r: { outcode: string }) => r.outcode)).toEqual(['GIR', 'HD7']);
-      expect(await refusal(writes.createCouncil({ name: 'Nowhere', slug: 'nowhere', onsCode: 'E99999998', postcodeDistricts: ['XX'] }))).toMatchObject({
+      expect(
+        await refusal(writes.createCouncil({ name: 'Nowhere', slug: 'nowhere', onsCode: 'E99999998', postcodeDistricts: ['XX'] })),
+      ).toMatchObject({
         argument: 'postcodeDistricts',
       });
     });
 
     test('member and board-seat counts are not negative, and each class appears once', async () => {
-      expect(await refusal(addProvider(t.services, { memberClasses: [{ memberClass: MemberClass.WORKER, memberCount: -1 }] }))).toMatchObject({
+      expect(
+        await refusal(addProvider(t.services, { memberClasses: [{ memberClass: MemberClass.WORKER, memberCount: -1 }] })),
+      ).toMatchObject({
         code: 'BAD_USER_INPUT',
         argument: 'memberClasses',
       });
-      expect(await refusal(addProvider(t.services, { boardSeats: [{ memberClass: MemberClass.WORKER, seats: -2 }] }))).toMatchObject({ argument: 'boardSeats' });
+      expect(await refusal(addProvider(t.services, { boardSeats: [{ memberClass: MemberClass.WORKER, seats: -2 }] }))).toMatchObject({
+        argument: 'boardSeats',
+      });
       expect(
         await refusal(
           addProvider(t.services, {
@@ -194,7 +259,10 @@ describe('directory writes and curation', () => {
       expect((await t.db.query(`SELECT count(*)::int AS n FROM provider`))[0].n).toBe(before + 1);
       expect((await t.db.query(`SELECT slug FROM provider WHERE id = $1`, [taken.id]))[0].slug).toBe('taken-slug');
       await writes.createConsortium({ name: 'A consortium', slug: 'a-consortium' });
-      expect(await refusal(writes.createConsortium({ name: 'Again', slug: 'a-consortium' }))).toMatchObject({ code: 'CONFLICT', argument: 'slug' });
+      expect(await refusal(writes.createConsortium({ name: 'Again', slug: 'a-consortium' }))).toMatchObject({
+        code: 'CONFLICT',
+        argument: 'slug',
+      });
       expect(internalErrors(t)).toEqual([]);
     });
 
@@ -208,14 +276,24 @@ describe('directory writes and curation', () => {
         return error;
       };
       expect(await refused(`UPDATE provider SET slug = 'has space' WHERE id = $1`, [provider.id])).toBe('provider_slug_format');
-      expect(await refused(`UPDATE provider_location SET latitude = 999 WHERE provider_id = $1`, [provider.id])).toBe('provider_location_in_uk');
-      expect(await refused(`UPDATE provider_location SET longitude = 'NaN' WHERE provider_id = $1`, [provider.id])).toBe('provider_location_in_uk');
-      expect(await refused(`INSERT INTO service_area (provider_id, outcode) VALUES ($1, 'not an outcode !!')`, [provider.id])).toBe('service_area_outcode_format');
-      expect(await refused(`INSERT INTO service_area (provider_id, latitude, longitude, radius_miles) VALUES ($1, 40.7, -74, 5)`, [provider.id])).toBe(
-        'service_area_in_uk',
+      expect(await refused(`UPDATE provider_location SET latitude = 999 WHERE provider_id = $1`, [provider.id])).toBe(
+        'provider_location_in_uk',
       );
-      expect(await refused(`UPDATE provider_member_class SET member_count = -1 WHERE provider_id = $1`, [provider.id])).toBe('provider_member_class_count');
-      expect(await refused(`UPDATE provider_board_seat SET seats = -1 WHERE provider_id = $1`, [provider.id])).toBe('provider_board_seat_count');
+      expect(await refused(`UPDATE provider_location SET longitude = 'NaN' WHERE provider_id = $1`, [provider.id])).toBe(
+        'provider_location_in_uk',
+      );
+      expect(await refused(`INSERT INTO service_area (provider_id, outcode) VALUES ($1, 'not an outcode !!')`, [provider.id])).toBe(
+        'service_area_outcode_format',
+      );
+      expect(
+        await refused(`INSERT INTO service_area (provider_id, latitude, longitude, radius_miles) VALUES ($1, 40.7, -74, 5)`, [provider.id]),
+      ).toBe('service_area_in_uk');
+      expect(await refused(`UPDATE provider_member_class SET member_count = -1 WHERE provider_id = $1`, [provider.id])).toBe(
+        'provider_member_class_count',
+      );
+      expect(await refused(`UPDATE provider_board_seat SET seats = -1 WHERE provider_id = $1`, [provider.id])).toBe(
+        'provider_board_seat_count',
+      );
     });
   });
 });
@@ -233,10 +311,16 @@ describe('a coordinator keeps their whole listing true', () => {
     headers.officer = await demoSignIn(t, 'officer');
     colne = await coordinatorProvider(t, headers.coordinator);
     serviceId = (await publicServices(t, colne))[0]!.id;
-    const otherProvider = Object.entries(inject('demoProviders')).sort()
+    const otherProvider = Object.entries(inject('demoProviders'))
+      .sort()
       .map(([, id]) => id)
       .find((id) => id !== colne)!;
-    await addCoordinator(t, { email: 'coordinator@elsewhere.example', name: 'Other coordinator', password: DEMO_PASSWORD, providerId: otherProvider });
+    await addCoordinator(t, {
+      email: 'coordinator@elsewhere.example',
+      name: 'Other coordinator',
+      password: DEMO_PASSWORD,
+      providerId: otherProvider,
+    });
     headers.otherCoordinator = await signedIn(t, 'coordinator@elsewhere.example', DEMO_PASSWORD);
   });
 
@@ -266,13 +350,18 @@ describe('a coordinator keeps their whole listing true', () => {
       locations: await q(`SELECT * FROM provider_location WHERE provider_id = $1 ORDER BY id`),
       members: await q(`SELECT * FROM provider_member_class WHERE provider_id = $1 ORDER BY id`),
       seats: await q(`SELECT * FROM provider_board_seat WHERE provider_id = $1 ORDER BY id`),
-      sal: await q(`SELECT sal.* FROM service_at_location sal JOIN service s ON s.id = sal.service_id WHERE s.provider_id = $1 ORDER BY sal.id`),
+      sal: await q(
+        `SELECT sal.* FROM service_at_location sal JOIN service s ON s.id = sal.service_id WHERE s.provider_id = $1 ORDER BY sal.id`,
+      ),
       audit: (await t.db.query(`SELECT count(*)::int AS n FROM audit_event`))[0].n,
     };
   }
 
   const lastAudit = async (objectId: string) =>
-    (await t.db.query(`SELECT action, summary FROM audit_event WHERE object_id = $1 ORDER BY id DESC LIMIT 1`, [objectId]))[0] as { action: string; summary: any };
+    (await t.db.query(`SELECT action, summary FROM audit_event WHERE object_id = $1 ORDER BY id DESC LIMIT 1`, [objectId]))[0] as {
+      action: string;
+      summary: any;
+    };
 
   describe('upsertService: ages, weekly schedule and own areas', () => {
     test('each round-trips; absent leaves it, [] and null clear it; the audit names counts', async () => {
@@ -309,13 +398,15 @@ describe('a coordinator keeps their whole listing true', () => {
           { outcode: null, latitude: 53.61, longitude: -1.92, radiusMiles: 3.5 },
         ],
       });
-      expect(await lastAudit(serviceId)).toMatchObject({ action: 'service.update', summary: { minimumAge: 18, maximumAge: 99, openingTimes: 3, areas: 2 } });
+      expect(await lastAudit(serviceId)).toMatchObject({
+        action: 'service.update',
+        summary: { minimumAge: 18, maximumAge: 99, openingTimes: 3, areas: 2 },
+      });
 
       // The search follows: an HD8 postcode district is now served, and a Saturday-morning opening found.
-      const found = await t.gql<any, unknown>(
-        `query($f: ServiceFilter) { services(filter: $f, first: 100) { edges { node { id } } } }`,
-        { f: { servesPostcode: 'HD8', ageYears: 30, openOn: { day: 'SATURDAY', from: '10:30', until: '13:00' } } },
-      );
+      const found = await t.gql<any, unknown>(`query($f: ServiceFilter) { services(filter: $f, first: 100) { edges { node { id } } } }`, {
+        f: { servesPostcode: 'HD8', ageYears: 30, openOn: { day: 'SATURDAY', from: '10:30', until: '13:00' } },
+      });
       expect(found.data.services.edges.map((e: any) => e.node.id)).toContain(serviceId);
 
       const untouched = await t.gql<any, unknown>(UPSERT, { i: { ...basics, maximumAge: 100 } }, headers.coordinator);
@@ -323,7 +414,11 @@ describe('a coordinator keeps their whole listing true', () => {
       expect(untouched.data.upsertService.openingTimes).toHaveLength(3);
       expect(untouched.data.upsertService.ownAreas).toHaveLength(2);
 
-      const cleared = await t.gql<any, unknown>(UPSERT, { i: { ...basics, minimumAge: null, openingTimes: [], areas: [] } }, headers.coordinator);
+      const cleared = await t.gql<any, unknown>(
+        UPSERT,
+        { i: { ...basics, minimumAge: null, openingTimes: [], areas: [] } },
+        headers.coordinator,
+      );
       expect(cleared.data.upsertService).toEqual({ id: serviceId, minimumAge: null, maximumAge: 100, openingTimes: [], ownAreas: [] });
       expect((await lastAudit(serviceId)).summary).toMatchObject({ minimumAge: null, openingTimes: 0, areas: 0 });
     });
@@ -345,7 +440,12 @@ describe('a coordinator keeps their whole listing true', () => {
         headers.coordinator,
       );
       expect(created.errors).toBeUndefined();
-      expect(created.data.upsertService).toMatchObject({ minimumAge: 60, maximumAge: null, openingTimes: [{ dayOfWeek: 'TUESDAY' }], ownAreas: [{ outcode: 'HD3' }] });
+      expect(created.data.upsertService).toMatchObject({
+        minimumAge: 60,
+        maximumAge: null,
+        openingTimes: [{ dayOfWeek: 'TUESDAY' }],
+        ownAreas: [{ outcode: 'HD3' }],
+      });
       expect((await lastAudit(created.data.upsertService.id)).summary).toMatchObject({ openingTimes: 1, areas: 1 });
     });
 
@@ -355,17 +455,30 @@ describe('a coordinator keeps their whole listing true', () => {
       ['a minimum above the maximum', { minimumAge: 70, maximumAge: 60 }, 'minimumAge'],
       ['a closing before the opening', { openingTimes: [{ dayOfWeek: 'MONDAY', opens: '17:00', closes: '09:00' }] }, 'openingTimes'],
       ['a time not HH:MM', { openingTimes: [{ dayOfWeek: 'MONDAY', opens: '9am', closes: '17:00' }] }, 'openingTimes'],
-      ['five openings in a day', { openingTimes: ['08', '10', '12', '14', '16'].map((h) => ({ dayOfWeek: 'FRIDAY', opens: `${h}:00`, closes: `${h}:30` })) }, 'openingTimes'],
+      [
+        'five openings in a day',
+        { openingTimes: ['08', '10', '12', '14', '16'].map((h) => ({ dayOfWeek: 'FRIDAY', opens: `${h}:00`, closes: `${h}:30` })) },
+        'openingTimes',
+      ],
       ['an area both district and radius', { areas: [{ outcode: 'HD7', latitude: 53.6, longitude: -1.9, radiusMiles: 2 }] }, 'areas'],
       ['an area with no centre', { areas: [{ radiusMiles: 2 }] }, 'areas'],
       ['a radius over 100 miles', { areas: [{ latitude: 53.6, longitude: -1.9, radiusMiles: 101 }] }, 'areas'],
       ['a centre outside the UK', { areas: [{ latitude: 48.85, longitude: 2.35, radiusMiles: 5 }] }, 'areas'],
       ['a district that is not one', { areas: [{ outcode: 'HD7 5AB' }] }, 'areas'],
       ['a time with seconds', { openingTimes: [{ dayOfWeek: 'MONDAY', opens: '09:00:00', closes: '17:00' }] }, 'openingTimes'],
-      ['the same opening twice', { openingTimes: [1, 2].map(() => ({ dayOfWeek: 'MONDAY', opens: '09:00', closes: '12:00' })) }, 'openingTimes'],
+      [
+        'the same opening twice',
+        { openingTimes: [1, 2].map(() => ({ dayOfWeek: 'MONDAY', opens: '09:00', closes: '12:00' })) },
+        'openingTimes',
+      ],
       [
         'two openings of a day that overlap',
-        { openingTimes: [{ dayOfWeek: 'MONDAY', opens: '13:00', closes: '17:00' }, { dayOfWeek: 'MONDAY', opens: '09:00', closes: '13:30' }] },
+        {
+          openingTimes: [
+            { dayOfWeek: 'MONDAY', opens: '13:00', closes: '17:00' },
+            { dayOfWeek: 'MONDAY', opens: '09:00', closes: '13:30' },
+          ],
+        },
         'openingTimes',
       ],
       ['the same district twice, once untidy', { areas: [{ outcode: 'HD7' }, { outcode: ' hd7 ' }] }, 'areas'],
@@ -413,7 +526,10 @@ describe('a coordinator keeps their whole listing true', () => {
           { outcode: null, latitude: 53.6, longitude: -1.95, radiusMiles: 6 },
         ],
       });
-      expect(await lastAudit(colne)).toEqual({ action: 'provider.update', summary: { changed: {}, memberClasses: 2, boardSeats: 1, serviceAreas: 3 } });
+      expect(await lastAudit(colne)).toEqual({
+        action: 'provider.update',
+        summary: { changed: {}, memberClasses: 2, boardSeats: 1, serviceAreas: 3 },
+      });
 
       const again = await t.gql<any, unknown>(UPDATE, { i: { id: colne, boardSeats: [] } }, headers.coordinator);
       expect(again.data.updateProvider.boardSeats).toEqual([]);
@@ -422,10 +538,28 @@ describe('a coordinator keeps their whole listing true', () => {
     });
 
     test.each([
-      ['a class twice', { memberClasses: [{ memberClass: 'WORKER', memberCount: 1 }, { memberClass: 'WORKER', memberCount: 2 }] }, 'memberClasses'],
+      [
+        'a class twice',
+        {
+          memberClasses: [
+            { memberClass: 'WORKER', memberCount: 1 },
+            { memberClass: 'WORKER', memberCount: 2 },
+          ],
+        },
+        'memberClasses',
+      ],
       ['a negative count', { memberClasses: [{ memberClass: 'VOLUNTEER', memberCount: -3 }] }, 'memberClasses'],
       ['negative seats', { boardSeats: [{ memberClass: 'WORKER', seats: -1 }] }, 'boardSeats'],
-      ['seats for a class twice', { boardSeats: [{ memberClass: 'WORKER', seats: 1 }, { memberClass: 'WORKER', seats: 1 }] }, 'boardSeats'],
+      [
+        'seats for a class twice',
+        {
+          boardSeats: [
+            { memberClass: 'WORKER', seats: 1 },
+            { memberClass: 'WORKER', seats: 1 },
+          ],
+        },
+        'boardSeats',
+      ],
       ['an area that is neither', { serviceAreas: [{}] }, 'serviceAreas'],
       ['a bad district', { serviceAreas: [{ outcode: 'nowhere' }] }, 'serviceAreas'],
       ['the same district twice', { serviceAreas: [{ outcode: 'HD3' }, { outcode: 'hd3' }] }, 'serviceAreas'],
@@ -434,13 +568,31 @@ describe('a coordinator keeps their whole listing true', () => {
       ['an email over 320 characters', { contactEmail: `${'a'.repeat(310)}@example.org` }, 'contactEmail'],
       ['an email that is not one', { contactEmail: 'office at example.org' }, 'contactEmail'],
       ['a website over 2,000 characters', { website: `https://example.org/${'a'.repeat(2_000)}` }, 'website'],
-      ['an unknown location id', { locations: [{ id: '00000000-0000-4000-8000-000000000000', name: 'X', addressLine1: '1 Road', town: 'Town', postcode: 'HD7 5AB' }] }, 'locations'],
-      ['a location outside the UK', { locations: [{ name: 'Paris', addressLine1: '1 Rue', town: 'Paris', postcode: 'HD7 5AB', latitude: 48.85, longitude: 2.35 }] }, 'locations'],
-      ['a latitude without longitude', { locations: [{ name: 'Half', addressLine1: '1 Road', town: 'Town', postcode: 'HD7 5AB', latitude: 53.6 }] }, 'locations'],
+      [
+        'an unknown location id',
+        {
+          locations: [{ id: '00000000-0000-4000-8000-000000000000', name: 'X', addressLine1: '1 Road', town: 'Town', postcode: 'HD7 5AB' }],
+        },
+        'locations',
+      ],
+      [
+        'a location outside the UK',
+        { locations: [{ name: 'Paris', addressLine1: '1 Rue', town: 'Paris', postcode: 'HD7 5AB', latitude: 48.85, longitude: 2.35 }] },
+        'locations',
+      ],
+      [
+        'a latitude without longitude',
+        { locations: [{ name: 'Half', addressLine1: '1 Road', town: 'Town', postcode: 'HD7 5AB', latitude: 53.6 }] },
+        'locations',
+      ],
       ['a location with no name', { locations: [{ name: ' ', addressLine1: '1 Road', town: 'Town', postcode: 'HD7 5AB' }] }, 'locations'],
     ])('%s is BAD_USER_INPUT and nothing is written', async (_what, bad, argument) => {
       const before = await snapshot();
-      const res = await t.gql(UPDATE, { i: { id: colne, name: 'Renamed in the same request', boardSeats: [], serviceAreas: [], ...bad } }, headers.coordinator);
+      const res = await t.gql(
+        UPDATE,
+        { i: { id: colne, name: 'Renamed in the same request', boardSeats: [], serviceAreas: [], ...bad } },
+        headers.coordinator,
+      );
       expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
       expect(await snapshot()).toEqual(before);
     });
@@ -448,9 +600,17 @@ describe('a coordinator keeps their whole listing true', () => {
     test('a malformed or unknown postcode is INVALID_POSTCODE or POSTCODE_NOT_FOUND, and nothing is written', async () => {
       const before = await snapshot();
       const place = { name: 'Office', addressLine1: '1 Road', town: 'Town' };
-      const malformed = await t.gql(UPDATE, { i: { id: colne, boardSeats: [], locations: [{ ...place, postcode: 'not a postcode' }] } }, headers.coordinator);
+      const malformed = await t.gql(
+        UPDATE,
+        { i: { id: colne, boardSeats: [], locations: [{ ...place, postcode: 'not a postcode' }] } },
+        headers.coordinator,
+      );
       expect(malformed.errors?.[0]?.extensions?.code).toBe('INVALID_POSTCODE');
-      const unknown = await t.gql(UPDATE, { i: { id: colne, boardSeats: [], locations: [{ ...place, postcode: 'ZE2 9ZZ' }] } }, headers.coordinator);
+      const unknown = await t.gql(
+        UPDATE,
+        { i: { id: colne, boardSeats: [], locations: [{ ...place, postcode: 'ZE2 9ZZ' }] } },
+        headers.coordinator,
+      );
       expect(unknown.errors?.[0]?.extensions?.code).toBe('POSTCODE_NOT_FOUND');
       expect(await snapshot()).toEqual(before);
     });
@@ -507,16 +667,22 @@ describe('a coordinator keeps their whole listing true', () => {
   describe('updateProvider: locations', () => {
     test('an edited location keeps its id and its ORUK service_at_location ids; distance search and ORUK follow; removed ones go', async () => {
       const [current] = (await t.gql<any, unknown>(UPDATE, { i: { id: colne } }, headers.coordinator)).data.updateProvider.locations;
-      const [{ id: salId }] = await t.db.query(`SELECT id FROM service_at_location WHERE service_id = $1 AND location_id = $2`, [serviceId, current.id]);
+      const [{ id: salId }] = await t.db.query(`SELECT id FROM service_at_location WHERE service_id = $1 AND location_id = $2`, [
+        serviceId,
+        current.id,
+      ]);
       // A gazetteer postcode well away from the current office: its district's centre is over 5 miles off.
       const [target] = await t.db.query(
         `SELECT postcode, latitude, longitude FROM postcode WHERE (point(longitude, latitude) <@> point($1, $2)) > 5 ORDER BY postcode LIMIT 1`,
         [current.longitude, current.latitude],
       );
       const near = async () => {
-        const res = await t.gql<any, unknown>(`query($f: ServiceFilter) { services(filter: $f, first: 100) { edges { distanceMiles node { id } } } }`, {
-          f: { near: { postcode: target.postcode, radiusMiles: 1 } },
-        });
+        const res = await t.gql<any, unknown>(
+          `query($f: ServiceFilter) { services(filter: $f, first: 100) { edges { distanceMiles node { id } } } }`,
+          {
+            f: { near: { postcode: target.postcode, radiusMiles: 1 } },
+          },
+        );
         return res.data.services.edges.find((e: any) => e.node.id === serviceId)?.distanceMiles ?? null;
       };
       expect(await near()).toBeNull();
@@ -530,8 +696,22 @@ describe('a coordinator keeps their whole listing true', () => {
             serviceAreas: [{ outcode: target.postcode.split(' ')[0] }],
             locations: [
               // Moved: postcode typed loosely, no coordinates: the point is the postcode's.
-              { id: current.id, name: 'New office', addressLine1: '2 Market Street', town: 'Huddersfield', postcode: target.postcode.replace(' ', '').toLowerCase() },
-              { name: 'Marsden drop-in', addressLine1: 'Peel Street', addressLine2: ' ', town: 'Marsden', postcode: 'hd7 6bn', latitude: 53.6, longitude: -1.93 },
+              {
+                id: current.id,
+                name: 'New office',
+                addressLine1: '2 Market Street',
+                town: 'Huddersfield',
+                postcode: target.postcode.replace(' ', '').toLowerCase(),
+              },
+              {
+                name: 'Marsden drop-in',
+                addressLine1: 'Peel Street',
+                addressLine2: ' ',
+                town: 'Marsden',
+                postcode: 'hd7 6bn',
+                latitude: 53.6,
+                longitude: -1.93,
+              },
             ],
           },
         },
@@ -541,26 +721,48 @@ describe('a coordinator keeps their whole listing true', () => {
       const locations = res.data.updateProvider.locations;
       expect(locations).toHaveLength(2);
       const moved = locations.find((l: any) => l.id === current.id);
-      expect(moved).toMatchObject({ name: 'New office', postcode: target.postcode, latitude: target.latitude, longitude: target.longitude });
+      expect(moved).toMatchObject({
+        name: 'New office',
+        postcode: target.postcode,
+        latitude: target.latitude,
+        longitude: target.longitude,
+      });
       const added = locations.find((l: any) => l.id !== current.id);
       expect(added).toMatchObject({ postcode: 'HD7 6BN', addressLine2: null, latitude: 53.6, longitude: -1.93 });
-      expect(await lastAudit(colne)).toEqual({ action: 'provider.update', summary: { changed: {}, serviceAreas: 1, locations: { added: 1, updated: 1, removed: 0 } } });
+      expect(await lastAudit(colne)).toEqual({
+        action: 'provider.update',
+        summary: { changed: {}, serviceAreas: 1, locations: { added: 1, updated: 1, removed: 0 } },
+      });
 
       // Distance search reads the moved point.
       expect(await near()).toBeLessThan(0.01);
 
       // ORUK: the same service_at_location id, now at the new address; the new location has its own; both found by proximity.
       const sal = (await orukGet(t, `/service_at_locations/${salId}`)).body;
-      expect(sal).toMatchObject({ id: salId, location_id: current.id, location: { name: 'New office', addresses: [{ postal_code: target.postcode }] } });
-      const [{ id: newSalId }] = await t.db.query(`SELECT id FROM service_at_location WHERE service_id = $1 AND location_id = $2`, [serviceId, added.id]);
+      expect(sal).toMatchObject({
+        id: salId,
+        location_id: current.id,
+        location: { name: 'New office', addresses: [{ postal_code: target.postcode }] },
+      });
+      const [{ id: newSalId }] = await t.db.query(`SELECT id FROM service_at_location WHERE service_id = $1 AND location_id = $2`, [
+        serviceId,
+        added.id,
+      ]);
       expect((await orukGet(t, `/service_at_locations/${newSalId}`)).status).toBe(200);
-      const byProximity = (await orukGet(t, `/service_at_locations?postcode=${encodeURIComponent(target.postcode)}&proximity=200&per_page=100`)).body;
+      const byProximity = (
+        await orukGet(t, `/service_at_locations?postcode=${encodeURIComponent(target.postcode)}&proximity=200&per_page=100`)
+      ).body;
       expect(byProximity.contents.map((c: any) => c.id)).toContain(salId);
 
       // Removing: only the new location is listed, so the moved one goes, with its service_at_location rows.
       const removed = await t.gql<any, unknown>(
         UPDATE,
-        { i: { id: colne, locations: [{ id: added.id, name: added.name, addressLine1: added.addressLine1, town: added.town, postcode: added.postcode }] } },
+        {
+          i: {
+            id: colne,
+            locations: [{ id: added.id, name: added.name, addressLine1: added.addressLine1, town: added.town, postcode: added.postcode }],
+          },
+        },
         headers.coordinator,
       );
       expect(removed.errors).toBeUndefined();
@@ -575,9 +777,17 @@ describe('a coordinator keeps their whole listing true', () => {
   describe('who may', () => {
     test('a coordinator of another provider is FORBIDDEN, and nothing is written', async () => {
       const before = await snapshot();
-      const provider = await t.gql(UPDATE, { i: { id: colne, memberClasses: [], boardSeats: [], serviceAreas: [], locations: [] } }, headers.otherCoordinator);
+      const provider = await t.gql(
+        UPDATE,
+        { i: { id: colne, memberClasses: [], boardSeats: [], serviceAreas: [], locations: [] } },
+        headers.otherCoordinator,
+      );
       expect(provider.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-      const service = await t.gql(UPSERT, { i: { ...(await serviceBasics()), openingTimes: [], areas: [], minimumAge: 1 } }, headers.otherCoordinator);
+      const service = await t.gql(
+        UPSERT,
+        { i: { ...(await serviceBasics()), openingTimes: [], areas: [], minimumAge: 1 } },
+        headers.otherCoordinator,
+      );
       expect(service.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       expect(await snapshot()).toEqual(before);
     });
@@ -592,13 +802,19 @@ describe('a coordinator keeps their whole listing true', () => {
       const summaries = res.data.auditEvents.edges.map((e: any) => e.node).filter((n: any) => n.action === 'provider.update');
       expect(summaries.length).toBeGreaterThanOrEqual(4);
       expect(summaries.map((n: any) => n.summary)).toContainEqual({ changed: {}, memberClasses: 2, boardSeats: 1, serviceAreas: 3 });
-      expect(summaries.map((n: any) => n.summary)).toContainEqual({ changed: {}, serviceAreas: 1, locations: { added: 1, updated: 1, removed: 0 } });
+      expect(summaries.map((n: any) => n.summary)).toContainEqual({
+        changed: {},
+        serviceAreas: 1,
+        locations: { added: 1, updated: 1, removed: 0 },
+      });
       const services = await t.gql<any, unknown>(
         `query($f: AuditEventFilter) { auditEvents(filter: $f, first: 100) { edges { node { action summary } } } }`,
         { f: { objectId: serviceId } },
         headers.officer,
       );
-      expect(services.data.auditEvents.edges.map((e: any) => e.node.summary)).toContainEqual(expect.objectContaining({ openingTimes: 3, areas: 2 }));
+      expect(services.data.auditEvents.edges.map((e: any) => e.node.summary)).toContainEqual(
+        expect.objectContaining({ openingTimes: 3, areas: 2 }),
+      );
     });
   });
 });

@@ -3,10 +3,10 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { Client } from 'pg';
 import type { TestProject } from 'vitest/node';
 import { createDataSource } from '../api/db/data-source.js';
 import { removeAbandonedClusters, startEmbeddedPostgres, type RunningPostgres } from '../api/db/embedded.js';
+import { adminQuery, withDatabase } from './support/database.js';
 import { buildSeededTemplates, type Templates } from './support/templates.js';
 import type { WorldIds } from './support/world.js';
 
@@ -45,7 +45,11 @@ export default async function setup(project: TestProject) {
   await db.initialize();
   await db.runMigrations({ transaction: 'each' });
   await db.destroy();
-  const seeded = await buildSeededTemplates((sql) => adminQuery(adminUrl, sql), (name) => withDatabase(adminUrl, name), templateDatabase);
+  const seeded = await buildSeededTemplates(
+    (sql) => adminQuery(adminUrl, sql),
+    (name) => withDatabase(adminUrl, name),
+    templateDatabase,
+  );
 
   project.provide('pgAdminUrl', adminUrl);
   project.provide('templateDatabase', templateDatabase);
@@ -64,22 +68,6 @@ export default async function setup(project: TestProject) {
       }
     }
   };
-}
-
-export function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-export async function adminQuery(adminUrl: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 function freePort(): Promise<number> {

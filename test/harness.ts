@@ -8,7 +8,7 @@ import { inject } from 'vitest';
 import { createDataSource } from '../api/db/data-source.js';
 import { createServices, type AppServices } from '../api/modules.js';
 import { createApp } from '../api/server.js';
-import { adminQuery, withDatabase } from './global-setup.js';
+import { adminQuery, withDatabase } from './support/database.js';
 
 /** Counts the SQL statements the app sends, so tests can hold query counts flat. */
 export class StatementCounter implements Logger {

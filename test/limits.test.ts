@@ -35,7 +35,10 @@ describe('request limits', () => {
     ['an Int beyond 32 bits', { first: 2_147_483_648 }],
     ['null for a non-null variable', { postcode: null }],
   ])('%s is BAD_USER_INPUT, not a 500', async (_name, variables) => {
-    const res = await t.gql('query Q($first: Int, $postcode: String!) { services(first: $first) { totalCount } geocode(postcode: $postcode) { __typename } }', variables);
+    const res = await t.gql(
+      'query Q($first: Int, $postcode: String!) { services(first: $first) { totalCount } geocode(postcode: $postcode) { __typename } }',
+      variables,
+    );
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 

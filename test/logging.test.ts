@@ -49,7 +49,14 @@ test('each request is one line with its id, GraphQL operation, status and durati
   expect(res.headers.get('x-request-id')).toBe('client-trace-42');
   const [line, ...others] = lines();
   expect(others).toEqual([]);
-  expect(line).toMatchObject({ reqId: 'client-trace-42', method: 'POST', path: '/graphql', operation: 'SignIn', status: 200, msg: 'request' });
+  expect(line).toMatchObject({
+    reqId: 'client-trace-42',
+    method: 'POST',
+    path: '/graphql',
+    operation: 'SignIn',
+    status: 200,
+    msg: 'request',
+  });
   expect(line?.durationMs).toEqual(expect.any(Number));
 });
 
@@ -66,10 +73,15 @@ test('tokens, API keys, cookies, passwords and query strings never reach the log
   output.length = 0;
   await signIn({ authorization: `Bearer ${SECRETS.bearer}`, 'x-api-key': SECRETS.apiKey, cookie: `session=${SECRETS.cookie}` });
   const variables = encodeURIComponent(JSON.stringify({ password: SECRETS.password }));
-  await fetch(`${url}/graphql?query=${encodeURIComponent('{ __typename }')}&variables=${variables}`, { headers: { 'apollo-require-preflight': 'true' } });
+  await fetch(`${url}/graphql?query=${encodeURIComponent('{ __typename }')}&variables=${variables}`, {
+    headers: { 'apollo-require-preflight': 'true' },
+  });
   // A caller that logs a request's pieces itself is redacted too.
   createLogger({ logLevel: 'info' }, { write: (line: string) => void output.push(line) }).info(
-    { headers: { authorization: `Bearer ${SECRETS.bearer}`, 'x-api-key': SECRETS.apiKey, cookie: SECRETS.cookie }, input: { password: SECRETS.password } },
+    {
+      headers: { authorization: `Bearer ${SECRETS.bearer}`, 'x-api-key': SECRETS.apiKey, cookie: SECRETS.cookie },
+      input: { password: SECRETS.password },
+    },
     'caller',
   );
   expect(output.length).toBe(3);

@@ -25,10 +25,14 @@ describe('conditional GETs', () => {
     expect(again.status).toBe(304);
     expect(again.headers.get('access-control-allow-origin')).toBe('*');
     // Without a Last-Modified, If-Modified-Since is ignored (RFC 9110 §13.1.3).
-    expect((await fetch(`${t.url}/oruk${path}`, { headers: { 'if-modified-since': new Date(Date.now() + 86_400_000).toUTCString() } })).status).toBe(200);
+    expect(
+      (await fetch(`${t.url}/oruk${path}`, { headers: { 'if-modified-since': new Date(Date.now() + 86_400_000).toUTCString() } })).status,
+    ).toBe(200);
 
     const list = await orukGet(t, '/services?per_page=5');
-    expect((await fetch(`${t.url}/oruk/services?per_page=5`, { headers: { 'if-none-match': list.res.headers.get('etag')! } })).status).toBe(304);
+    expect((await fetch(`${t.url}/oruk/services?per_page=5`, { headers: { 'if-none-match': list.res.headers.get('etag')! } })).status).toBe(
+      304,
+    );
 
     await t.db.query(`UPDATE service SET description = 'Now with evening visits.' WHERE id = $1`, [service.id]);
     const changed = await fetch(`${t.url}/oruk${path}`, { headers: { 'if-none-match': etag } });
@@ -53,9 +57,15 @@ async function statusWith(path: string, headers: Record<string, string>) {
 
 describe('ORUK conditional GETs never answer 304 for content that changed', () => {
   const changes: [string, (providerId: string, serviceId: string) => Promise<unknown>][] = [
-    ['moving a location', (p) => t.db.query(`UPDATE provider_location SET latitude = latitude + 0.01, town = 'Lindley' WHERE provider_id = $1`, [p])],
+    [
+      'moving a location',
+      (p) => t.db.query(`UPDATE provider_location SET latitude = latitude + 0.01, town = 'Lindley' WHERE provider_id = $1`, [p]),
+    ],
     ['editing opening times', (_p, s) => t.db.query(`UPDATE service_opening_time SET closes = '19:30' WHERE service_id = $1`, [s])],
-    ['adding a service area', (p, s) => t.db.query(`INSERT INTO service_area (provider_id, service_id, outcode) VALUES ($1, $2, 'HD7')`, [p, s])],
+    [
+      'adding a service area',
+      (p, s) => t.db.query(`INSERT INTO service_area (provider_id, service_id, outcode) VALUES ($1, $2, 'HD7')`, [p, s]),
+    ],
     ['renaming its category', () => t.db.query(`UPDATE service_category SET name = name || ' (renamed)' WHERE slug = 'respite'`)],
   ];
 
@@ -85,4 +95,3 @@ describe('ORUK conditional GETs never answer 304 for content that changed', () =
     }
   });
 });
-

@@ -65,6 +65,11 @@ test('a typical search through GraphQL `services` and ORUK `service_at_locations
   expect(res.errors).toBeUndefined();
   const graphql = res.data.services.edges.map((e: any) => e.node.id);
   expect(graphql.length).toBeGreaterThan(1);
-  const oruk = await allPages(t, `/service_at_locations?search=care&postcode=HD1%202TA&proximity=${10 * 1609.344}`, 'service_at_location_list', 7);
+  const oruk = await allPages(
+    t,
+    `/service_at_locations?search=care&postcode=HD1%202TA&proximity=${10 * 1609.344}`,
+    'service_at_location_list',
+    7,
+  );
   expect([...new Set(oruk.map((l) => l.service_id))]).toEqual(graphql);
 });

@@ -29,7 +29,6 @@ const publishedIds = () => sorted(data.published.map((s) => s.id));
 const servicesWhere = (keep: (s: Service) => boolean) => sorted(data.published.filter(keep).map((s) => s.id));
 const uniqueInOrder = (values: string[]) => [...new Set(values)];
 
-
 describe('the API root and taxonomies', () => {
   test('GET /oruk/ gives the version, profile and OpenAPI URL', async () => {
     const body = await getValid(t, '/', 'api_details');
@@ -50,7 +49,13 @@ describe('the API root and taxonomies', () => {
     for (const category of data.categories) expect(ids(terms)).toContain(category.id);
     const child = data.categories.find((c) => c.parentId)!;
     const term = await getValid(t, `/taxonomy_terms/${child.id}`, 'taxonomy_term');
-    expect(term).toMatchObject({ id: child.id, code: child.slug, name: child.name, parent_id: child.parentId, taxonomy_id: taxonomyId('serviceCategories') });
+    expect(term).toMatchObject({
+      id: child.id,
+      code: child.slug,
+      name: child.name,
+      parent_id: child.parentId,
+      taxonomy_id: taxonomyId('serviceCategories'),
+    });
     for (const other of terms.slice(-3)) await getValid(t, `/taxonomy_terms/${other.id}`, 'taxonomy_term');
   });
 });
@@ -68,7 +73,12 @@ describe('services', () => {
 
   test('default page size is 50 and the first page says so', async () => {
     const page: Page = await getValid(t, '/services', 'service_list');
-    expect(page).toMatchObject({ page_number: 1, first_page: true, size: Math.min(50, data.published.length), total_items: data.published.length });
+    expect(page).toMatchObject({
+      page_number: 1,
+      first_page: true,
+      size: Math.min(50, data.published.length),
+      total_items: data.published.length,
+    });
   });
 
   test('each service by id is fully nested and maps our model', async () => {
@@ -165,7 +175,9 @@ describe('filters', () => {
   test('taxonomy_term_id (a parent term takes in its children) and taxonomy_id', async () => {
     const personal = categoryOf('synthetic-personal-care');
     const night = categoryOf('synthetic-night-sitting');
-    expect(await serviceIdsFor(`taxonomy_term_id=${personal.id}`)).toEqual(servicesWhere((s) => [personal.id, night.id].includes(s.categoryId)));
+    expect(await serviceIdsFor(`taxonomy_term_id=${personal.id}`)).toEqual(
+      servicesWhere((s) => [personal.id, night.id].includes(s.categoryId)),
+    );
     expect(await serviceIdsFor(`taxonomy_term_id=${night.id}`)).toEqual(servicesWhere((s) => s.categoryId === night.id));
     expect(await serviceIdsFor(`taxonomy_id=${taxonomyId('serviceCategories')}`)).toEqual(publishedIds());
     expect(await serviceIdsFor(`taxonomy_id=${taxonomyId('legalForms')}`)).toEqual([]);
@@ -198,15 +210,20 @@ describe('filters', () => {
         (a) =>
           a.providerId === s.providerId &&
           (a.serviceId === null || a.serviceId === s.id) &&
-          (a.outcode === 'HD1' || (a.radiusMiles !== null && haversineMiles(hd1, { latitude: a.latitude!, longitude: a.longitude! }) <= a.radiusMiles)),
+          (a.outcode === 'HD1' ||
+            (a.radiusMiles !== null && haversineMiles(hd1, { latitude: a.latitude!, longitude: a.longitude! }) <= a.radiusMiles)),
       );
-    const sal = async (query: string) => sorted(uniqueInOrder((await allPages(t, `/service_at_locations?${query}`, 'service_at_location_list', 100)).map((i) => i.service_id)));
+    const sal = async (query: string) =>
+      sorted(
+        uniqueInOrder((await allPages(t, `/service_at_locations?${query}`, 'service_at_location_list', 100)).map((i) => i.service_id)),
+      );
     const covering = servicesWhere(serves);
     expect(covering.length).toBeGreaterThan(0);
     expect(covering.length).toBeLessThan(data.published.length);
     expect(await sal('postcode=HD1%202TA')).toEqual(covering);
 
-    const nearest = (s: Service) => Math.min(...data.locations.filter((l) => l.providerId === s.providerId).map((l) => haversineMiles(hd1, l)));
+    const nearest = (s: Service) =>
+      Math.min(...data.locations.filter((l) => l.providerId === s.providerId).map((l) => haversineMiles(hd1, l)));
     const within = servicesWhere((s) => serves(s) && nearest(s) <= 200 / 1609.344);
     expect(within.length).toBeGreaterThan(0);
     expect(within.length).toBeLessThan(covering.length);
@@ -236,7 +253,11 @@ describe('the same search through GraphQL and ORUK', () => {
     { name: 'no filter', filter: {}, oruk: '' },
     { name: 'text', filter: { text: 'befriending' }, oruk: 'search=befriending' },
     { name: 'coverage', filter: { servesPostcode: 'HD1 2TA' }, oruk: 'postcode=HD1%202TA' },
-    { name: 'coverage and distance', filter: { servesPostcode: 'HD1 2TA', near: { postcode: 'HD1 2TA', radiusMiles: 10000 / 1609.344 } }, oruk: 'postcode=HD1%202TA&proximity=10000' },
+    {
+      name: 'coverage and distance',
+      filter: { servesPostcode: 'HD1 2TA', near: { postcode: 'HD1 2TA', radiusMiles: 10000 / 1609.344 } },
+      oruk: 'postcode=HD1%202TA&proximity=10000',
+    },
   ];
   for (const c of cases) {
     test(`same services, same order: ${c.name}`, async () => {
@@ -294,9 +315,6 @@ describe('invalid parameters', () => {
   });
 });
 
-
-const timesOf = (s: Service) => data.openingTimes.filter((o) => o.serviceId === s.id);
-
 async function orukServiceIds(endpoint: 'services' | 'service_at_locations', query: string): Promise<string[]> {
   const ids: string[] = [];
   for (let page = 1; ; page++) {
@@ -307,12 +325,14 @@ async function orukServiceIds(endpoint: 'services' | 'service_at_locations', que
   }
 }
 
-
 describe('ORUK filters are the directory search’s', () => {
   const cases: { oruk: string; filter: DirectoryFilter }[] = [
     { oruk: 'day=TU', filter: { openingWithin: { day: DayOfWeek.TUESDAY } } },
     { oruk: 'minimum_age=18&start_time=09:00', filter: { minimumAgeAtLeast: 18, openingWithin: { opensFrom: '09:00' } } },
-    { oruk: 'search=care&maximum_age=30&end_time=13:00', filter: { text: 'care', maximumAgeAtMost: 30, openingWithin: { closesBy: '13:00' } } },
+    {
+      oruk: 'search=care&maximum_age=30&end_time=13:00',
+      filter: { text: 'care', maximumAgeAtMost: 30, openingWithin: { closesBy: '13:00' } },
+    },
   ];
   for (const c of cases) {
     test(`same services in the same order, services and service_at_locations: ${c.oruk}`, async () => {
@@ -346,7 +366,9 @@ describe('ORUK filters are the directory search’s', () => {
     const first = await orukGet(t, '/service_at_locations?per_page=100');
     const expected = data.published.reduce((n, s) => n + data.locations.filter((l) => l.providerId === s.providerId).length, 0);
     expect(first.body.total_items).toBe(expected);
-    const twoPlaces = first.body.contents.filter((c: any, i: number, all: any[]) => all.filter((o) => o.service_id === c.service_id).length === 2);
+    const twoPlaces = first.body.contents.filter(
+      (c: any, i: number, all: any[]) => all.filter((o) => o.service_id === c.service_id).length === 2,
+    );
     expect(twoPlaces.length).toBeGreaterThan(0);
     for (let i = 0; i < twoPlaces.length; i += 2) {
       expect(twoPlaces[i].location.name.toLowerCase() <= twoPlaces[i + 1].location.name.toLowerCase()).toBe(true);
@@ -416,7 +438,10 @@ describe('ORUK parameters', () => {
 
 describe('HTTP behaviour', () => {
   test('CORS: * on every response, and a preflight answers', async () => {
-    const pre = await fetch(`${t.url}/oruk/services`, { method: 'OPTIONS', headers: { origin: 'https://council.example', 'access-control-request-method': 'GET' } });
+    const pre = await fetch(`${t.url}/oruk/services`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://council.example', 'access-control-request-method': 'GET' },
+    });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe('*');
     const post = await fetch(`${t.url}/oruk/services`, { method: 'POST' });

@@ -69,7 +69,10 @@ const PUBLIC_OPERATIONS = [
 
 /** `allowed` may; anyone else signed in is FORBIDDEN; no credential is UNAUTHENTICATED. */
 function only(...allowed: RoleName[]): Record<RoleName, Outcome> {
-  return Object.fromEntries(ROLES.map((r) => [r, allowed.includes(r) ? 'ok' : r === 'public' ? 'UNAUTHENTICATED' : 'FORBIDDEN'])) as Record<RoleName, Outcome>;
+  return Object.fromEntries(ROLES.map((r) => [r, allowed.includes(r) ? 'ok' : r === 'public' ? 'UNAUTHENTICATED' : 'FORBIDDEN'])) as Record<
+    RoleName,
+    Outcome
+  >;
 }
 const PEOPLE_ROLES: RoleName[] = ROLES.filter((r) => !['public', 'partner', 'partnerNoScope', 'widget'].includes(r));
 
@@ -81,7 +84,12 @@ function callerId(w: World, role: RoleName): string {
 }
 
 /** A query as someone; throws on errors, so a read never silently stands for "no change". */
-async function read<T = any>(t: TestApp, doc: string, vars: Record<string, unknown> | undefined, headers: Record<string, string>): Promise<T> {
+async function read<T = any>(
+  t: TestApp,
+  doc: string,
+  vars: Record<string, unknown> | undefined,
+  headers: Record<string, string>,
+): Promise<T> {
   const res = await t.gql<T, unknown>(doc, vars, headers);
   if (res.errors) throw new Error(`read failed: ${JSON.stringify(res.errors)}`);
   return res.data as T;
@@ -115,7 +123,10 @@ const CASES: Case[] = [
   {
     operation: 'Query.auditEvents',
     about: 'council A’s trail',
-    request: async (w) => ({ doc: `query($c: ID) { auditEvents(first: 5, filter: { councilId: $c }) { totalCount } }`, vars: { c: w.councilA } }),
+    request: async (w) => ({
+      doc: `query($c: ID) { auditEvents(first: 5, filter: { councilId: $c }) { totalCount } }`,
+      vars: { c: w.councilA },
+    }),
     expect: only('admin', 'officer'),
   },
   {
@@ -129,13 +140,28 @@ const CASES: Case[] = [
     about: 'a key for council A',
     request: async (w, role) => ({
       doc: `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`,
-      vars: { i: { name: `key by ${role}`, organisationName: 'Org', councilId: w.councilA, scopes: ['DIRECTORY_READ'], allowedOrigins: ['https://org.example'] } },
+      vars: {
+        i: {
+          name: `key by ${role}`,
+          organisationName: 'Org',
+          councilId: w.councilA,
+          scopes: ['DIRECTORY_READ'],
+          allowedOrigins: ['https://org.example'],
+        },
+      },
     }),
     expect: only('admin', 'officer'),
     effect: {
       audit: 'apiKey.create',
       read: async ({ t, w, role }) =>
-        (await read<{ apiKeys: { edges: { node: { name: string; councilId: string } }[] } }>(t, `{ apiKeys(first: 100) { edges { node { name councilId } } } }`, undefined, w.headers('admin'))).apiKeys.edges
+        (
+          await read<{ apiKeys: { edges: { node: { name: string; councilId: string } }[] } }>(
+            t,
+            `{ apiKeys(first: 100) { edges { node { name councilId } } } }`,
+            undefined,
+            w.headers('admin'),
+          )
+        ).apiKeys.edges
           .map((e) => e.node)
           .filter((k) => k.name === `key by ${role}`),
       async allowed({ t, w, before, after, data }) {
@@ -204,7 +230,11 @@ const CASES: Case[] = [
     operation: 'Mutation.giveWidgetConsent',
     about: 'the person’s consent to a second partner (the person has capacity; withdrawn afresh for each role)',
     request: async (w, _role, t) => {
-      await t.gql(`mutation($i: RevokeWidgetConsentInput!) { revokeWidgetConsent(input: $i) }`, { i: { apiKeyId: w.apiKeyIds.second } }, w.headers('person'));
+      await t.gql(
+        `mutation($i: RevokeWidgetConsentInput!) { revokeWidgetConsent(input: $i) }`,
+        { i: { apiKeyId: w.apiKeyIds.second } },
+        w.headers('person'),
+      );
       return {
         doc: `mutation($i: GiveWidgetConsentInput!) { giveWidgetConsent(input: $i) { id } }`,
         vars: { i: { apiKeyId: w.apiKeyIds.second, personId: w.ids.person, reason: 'r' } },
@@ -214,9 +244,14 @@ const CASES: Case[] = [
     effect: {
       audit: 'widgetConsent.give',
       read: async ({ t, w }) =>
-        (await read<{ me: { widgetConsents: { apiKeyId: string }[] } }>(t, `{ me { widgetConsents { apiKeyId } } }`, undefined, w.headers('person'))).me.widgetConsents.some(
-          (c) => c.apiKeyId === w.apiKeyIds.second,
-        ),
+        (
+          await read<{ me: { widgetConsents: { apiKeyId: string }[] } }>(
+            t,
+            `{ me { widgetConsents { apiKeyId } } }`,
+            undefined,
+            w.headers('person'),
+          )
+        ).me.widgetConsents.some((c) => c.apiKeyId === w.apiKeyIds.second),
       allowed({ before, after }) {
         expect([before, after]).toEqual([false, true]);
       },
@@ -236,9 +271,14 @@ const CASES: Case[] = [
     effect: {
       audit: 'widgetConsent.revoke',
       read: async ({ t, w }) =>
-        (await read<{ me: { widgetConsents: { apiKeyId: string }[] } }>(t, `{ me { widgetConsents { apiKeyId } } }`, undefined, w.headers('otherPerson'))).me.widgetConsents.some(
-          (c) => c.apiKeyId === w.apiKeyIds.scoped,
-        ),
+        (
+          await read<{ me: { widgetConsents: { apiKeyId: string }[] } }>(
+            t,
+            `{ me { widgetConsents { apiKeyId } } }`,
+            undefined,
+            w.headers('otherPerson'),
+          )
+        ).me.widgetConsents.some((c) => c.apiKeyId === w.apiKeyIds.scoped),
       allowed({ before, after }) {
         expect([before, after]).toEqual([true, false]);
       },
@@ -294,14 +334,23 @@ const CASES: Case[] = [
     about: 'for the person (who has capacity)',
     request: async (w) => ({
       doc: `mutation($i: GrantRepresentativeRightsInput!) { grantRepresentativeRights(input: $i) { id } }`,
-      vars: { i: { personId: w.ids.person, representativeEmail: w.emails.friend, representativeName: 'Friend', rights: ['VIEW_PLAN'], reason: 'r' } },
+      vars: {
+        i: {
+          personId: w.ids.person,
+          representativeEmail: w.emails.friend,
+          representativeName: 'Friend',
+          rights: ['VIEW_PLAN'],
+          reason: 'r',
+        },
+      },
     }),
     expect: only('person'),
     effect: {
       audit: 'representative.invite',
       read: ({ t, w }) => representativesOf(t, w),
       allowed({ before, after }) {
-        const invited = (grants: unknown) => (grants as Grant[]).filter((g) => g.status === 'PENDING' && g.invitedName === 'Friend' && g.right === 'VIEW_PLAN');
+        const invited = (grants: unknown) =>
+          (grants as Grant[]).filter((g) => g.status === 'PENDING' && g.invitedName === 'Friend' && g.right === 'VIEW_PLAN');
         expect(invited(before)).toEqual([]);
         expect(invited(after)).toHaveLength(1);
       },
@@ -317,7 +366,8 @@ const CASES: Case[] = [
     expect: only('person'),
     effect: {
       audit: 'representative.revoke',
-      read: async ({ t, w }) => (await representativesOf(t, w)).filter((g) => g.representativeId === w.ids.friend && g.status === 'ACTIVE').map((g) => g.right),
+      read: async ({ t, w }) =>
+        (await representativesOf(t, w)).filter((g) => g.representativeId === w.ids.friend && g.status === 'ACTIVE').map((g) => g.right),
       allowed({ before, after }) {
         expect([before, after]).toEqual([['VIEW_PLAN'], []]);
       },
@@ -422,26 +472,40 @@ type Representation = { representing: string[]; invited: string[] };
 
 /** The rights a representative holds, and is invited to, for one person (as the representative sees them). */
 async function representationOf(t: TestApp, w: World, role: RoleName, personId: string): Promise<Representation> {
-  const { me } = await read<{ me: { representing: { personId: string; right: string }[]; representativeInvitations: { person: { id: string }; right: string }[] } }>(
-    t,
-    `{ me { representing { personId right } representativeInvitations { person { id } right } } }`,
-    undefined,
-    w.headers(role),
-  );
+  const { me } = await read<{
+    me: { representing: { personId: string; right: string }[]; representativeInvitations: { person: { id: string }; right: string }[] };
+  }>(t, `{ me { representing { personId right } representativeInvitations { person { id } right } } }`, undefined, w.headers(role));
   return {
-    representing: me.representing.filter((g) => g.personId === personId).map((g) => g.right).sort(),
-    invited: me.representativeInvitations.filter((g) => g.person.id === personId).map((g) => g.right).sort(),
+    representing: me.representing
+      .filter((g) => g.personId === personId)
+      .map((g) => g.right)
+      .sort(),
+    invited: me.representativeInvitations
+      .filter((g) => g.person.id === personId)
+      .map((g) => g.right)
+      .sort(),
   };
 }
 
 /** The person's representatives, in force and invited, as the person sees them. */
 async function representativesOf(t: TestApp, w: World): Promise<Grant[]> {
-  return (await read<{ me: { representatives: Grant[] } }>(t, `{ me { representatives { right status representativeId invitedName } } }`, undefined, w.headers('person'))).me
-    .representatives;
+  return (
+    await read<{ me: { representatives: Grant[] } }>(
+      t,
+      `{ me { representatives { right status representativeId invitedName } } }`,
+      undefined,
+      w.headers('person'),
+    )
+  ).me.representatives;
 }
 
 async function suspend(t: TestApp, w: World, id: string) {
-  await read(t, `mutation($id: ID!) { suspendProvider(id: $id, reason: "Reset for the next role") { status } }`, { id }, w.headers('admin'));
+  await read(
+    t,
+    `mutation($id: ID!) { suspendProvider(id: $id, reason: "Reset for the next role") { status } }`,
+    { id },
+    w.headers('admin'),
+  );
 }
 async function publish(t: TestApp, w: World, id: string) {
   await read(t, `mutation($id: ID!) { publishProvider(id: $id) { status } }`, { id }, w.headers('admin'));
@@ -468,10 +532,19 @@ test('every operation in the schema is in the matrix (or listed public), nothing
     ...Object.keys(schema.getMutationType()?.getFields() ?? {}).map((f) => `Mutation.${f}`),
   ].sort();
   const covered = new Set([...PUBLIC_OPERATIONS, ...CASES.map((c) => c.operation)]);
-  expect(inSchema.filter((op) => !covered.has(op)), 'operations missing from the permission matrix').toEqual([]);
-  expect([...covered].filter((op) => !inSchema.includes(op)), 'matrix entries for operations that no longer exist').toEqual([]);
+  expect(
+    inSchema.filter((op) => !covered.has(op)),
+    'operations missing from the permission matrix',
+  ).toEqual([]);
+  expect(
+    [...covered].filter((op) => !inSchema.includes(op)),
+    'matrix entries for operations that no longer exist',
+  ).toEqual([]);
   for (const c of CASES) expect(Object.keys(c.expect).sort()).toEqual([...ROLES].sort());
-  expect(CASES.filter((c) => c.operation.startsWith('Mutation.') && !c.effect).map((c) => `${c.operation} (${c.about})`), 'mutation cases without an effect').toEqual([]);
+  expect(
+    CASES.filter((c) => c.operation.startsWith('Mutation.') && !c.effect).map((c) => `${c.operation} (${c.about})`),
+    'mutation cases without an effect',
+  ).toEqual([]);
 });
 
 describe.each(CASES)('$operation ($about)', (c) => {

@@ -29,25 +29,45 @@ type Grant = {
   representative: { id: string; name: string } | null;
 };
 const REVOKE = `mutation($i: RevokeRepresentativeRightsInput!) { revokeRepresentativeRights(input: $i) { right status representativeId invitedName } }`;
-const grant = (input: Record<string, unknown>, headers: Record<string, string>) => t.gql<{ grantRepresentativeRights: Grant[] }, unknown>(GRANT, { i: input }, headers);
+const grant = (input: Record<string, unknown>, headers: Record<string, string>) =>
+  t.gql<{ grantRepresentativeRights: Grant[] }, unknown>(GRANT, { i: input }, headers);
 const revoke = (input: Record<string, unknown>, headers: Record<string, string>) =>
-  t.gql<{ revokeRepresentativeRights: { right: string; status: string; representativeId: string; invitedName: string | null }[] }, unknown>(REVOKE, { i: input }, headers);
+  t.gql<{ revokeRepresentativeRights: { right: string; status: string; representativeId: string; invitedName: string | null }[] }, unknown>(
+    REVOKE,
+    { i: input },
+    headers,
+  );
 const representing = async (headers: Record<string, string>) =>
-  (await t.gql<{ me: { representing: { right: string }[] } }, unknown>(`{ me { representing { right } } }`, undefined, headers)).data!.me.representing;
+  (await t.gql<{ me: { representing: { right: string }[] } }, unknown>(`{ me { representing { right } } }`, undefined, headers)).data!.me
+    .representing;
 
 describe('an officer acting for a person who lacks capacity', () => {
   test('only after recording that they lack capacity, and with a reason; never in the audit trail', async () => {
     const officerGrant = (reason: string | null) =>
       t.gql(
         `mutation($i: GrantRepresentativeRightsInput!) { grantRepresentativeRights(input: $i) { right grantReason } }`,
-        { i: { personId: w.ids.assessed, representativeEmail: 'advocate@test.example', representativeName: 'Advocate', rights: ['BOOK'], reason } },
+        {
+          i: {
+            personId: w.ids.assessed,
+            representativeEmail: 'advocate@test.example',
+            representativeName: 'Advocate',
+            rights: ['BOOK'],
+            reason,
+          },
+        },
         w.headers('officer'),
       );
     expect(code(await officerGrant('Best-interests decision'))).toBe('FORBIDDEN');
-    const recorded = await recordCapacity(t, w.headers('officer'), { personId: w.ids.assessed, lacksCapacity: true, reason: 'MCA assessment 2025-11' });
+    const recorded = await recordCapacity(t, w.headers('officer'), {
+      personId: w.ids.assessed,
+      lacksCapacity: true,
+      reason: 'MCA assessment 2025-11',
+    });
     expect(recorded.errors).toBeUndefined();
     expect(code(await officerGrant(null))).toBe('BAD_USER_INPUT');
-    expect((await officerGrant('Best-interests decision')).data).toEqual({ grantRepresentativeRights: [{ right: 'BOOK', grantReason: 'Best-interests decision' }] });
+    expect((await officerGrant('Best-interests decision')).data).toEqual({
+      grantRepresentativeRights: [{ right: 'BOOK', grantReason: 'Best-interests decision' }],
+    });
     // The other council's officer still may not.
     const other = await grant(
       { personId: w.ids.assessed, representativeEmail: 'x@test.example', representativeName: 'X', rights: ['BOOK'], reason: 'r' },
@@ -63,10 +83,18 @@ describe('an officer acting for a person who lacks capacity', () => {
   test('the officer’s grant also waits for the representative to accept', async () => {
     await recordCapacity(t, w.headers('officer'), { personId: w.ids.assessed2, lacksCapacity: true, reason: 'MCA assessment' });
     const res = await grant(
-      { personId: w.ids.assessed2, representativeEmail: w.emails.careWorker, representativeName: 'Advocate', rights: ['BOOK'], reason: 'Best interests' },
+      {
+        personId: w.ids.assessed2,
+        representativeEmail: w.emails.careWorker,
+        representativeName: 'Advocate',
+        rights: ['BOOK'],
+        reason: 'Best interests',
+      },
       w.headers('officer'),
     );
-    expect(res.data!.grantRepresentativeRights).toEqual([expect.objectContaining({ right: 'BOOK', status: 'PENDING', representative: null })]);
+    expect(res.data!.grantRepresentativeRights).toEqual([
+      expect.objectContaining({ right: 'BOOK', status: 'PENDING', representative: null }),
+    ]);
     expect(await representing(w.headers('careWorker'))).toEqual([]);
   });
 });
@@ -83,18 +111,20 @@ describe('invitations', () => {
     for (const g of pending) expect(g).toMatchObject({ representativeId: null, invitedName: 'Whoever I typed', representative: null });
     expect(JSON.stringify(res)).not.toContain(w.ids.coordinator);
     // No right yet: the invitee's actor holds nothing for otherPerson.
-    const me = await t.gql<{ me: { representing: unknown[]; representativeInvitations: { right: string; person: { id: string } }[] } }, unknown>(
-      `{ me { representing { right } representativeInvitations { right person { id } } } }`,
-      undefined,
-      w.headers('coordinator'),
-    );
+    const me = await t.gql<
+      { me: { representing: unknown[]; representativeInvitations: { right: string; person: { id: string } }[] } },
+      unknown
+    >(`{ me { representing { right } representativeInvitations { right person { id } } } }`, undefined, w.headers('coordinator'));
     expect(me.data!.me.representing).toEqual([]);
     expect(me.data!.me.representativeInvitations.map((g) => g.right).sort()).toEqual(['BOOK', 'VIEW_BUDGET']);
   });
 
   test('an invitation to an unknown email creates no account', async () => {
     const before = Number((await t.db.query(`SELECT count(*) AS n FROM person`))[0].n);
-    const res = await grant({ representativeEmail: 'brand-new@test.example', representativeName: 'Chosen Name', rights: ['VIEW_PLAN'] }, w.headers('otherPerson'));
+    const res = await grant(
+      { representativeEmail: 'brand-new@test.example', representativeName: 'Chosen Name', rights: ['VIEW_PLAN'] },
+      w.headers('otherPerson'),
+    );
     expect(res.errors).toBeUndefined();
     expect(Number((await t.db.query(`SELECT count(*) AS n FROM person`))[0].n)).toBe(before);
     expect(await t.db.query(`SELECT 1 FROM person WHERE name = 'Chosen Name'`)).toEqual([]);
@@ -126,9 +156,16 @@ describe('invitations', () => {
   });
 
   test('withdrawing by the email invited removes an accepted representative too; with nothing to withdraw it is NOT_FOUND and unaudited', async () => {
-    await grant({ representativeEmail: w.emails.otherCoordinator, representativeName: 'Neighbour', rights: ['VIEW_BUDGET'] }, w.headers('person'));
+    await grant(
+      { representativeEmail: w.emails.otherCoordinator, representativeName: 'Neighbour', rights: ['VIEW_BUDGET'] },
+      w.headers('person'),
+    );
     const coordinator = await signedIn(t, w.emails.otherCoordinator, PASSWORD, '192.0.2.130');
-    const accepted = await t.gql(`mutation($p: ID!) { acceptRepresentativeInvitation(personId: $p) { right } }`, { p: w.ids.person }, coordinator);
+    const accepted = await t.gql(
+      `mutation($p: ID!) { acceptRepresentativeInvitation(personId: $p) { right } }`,
+      { p: w.ids.person },
+      coordinator,
+    );
     expect(accepted.errors).toBeUndefined();
 
     const before = await auditCount(t, 'representative.revoke', w.ids.person);
@@ -171,7 +208,9 @@ describe('giving up representative rights', () => {
       w.headers('person'),
     );
     expect(given.errors).toBeUndefined();
-    expect((await t.gql(`mutation($p: ID!) { acceptRepresentativeInvitation(personId: $p) { id } }`, { p: w.ids.person }, friend)).errors).toBeUndefined();
+    expect(
+      (await t.gql(`mutation($p: ID!) { acceptRepresentativeInvitation(personId: $p) { id } }`, { p: w.ids.person }, friend)).errors,
+    ).toBeUndefined();
     const res = await t.gql<{ revokeRepresentativeRights: { right: string; representativeId: string }[] }, unknown>(
       `mutation($i: RevokeRepresentativeRightsInput!) { revokeRepresentativeRights(input: $i) { right representativeId } }`,
       { i: { personId: w.ids.person, representativeId: w.ids.friend, rights: ['BOOK'] } },
@@ -192,7 +231,15 @@ describe('reasons on representative grants', () => {
     await recordCapacity(t, w.headers('officer'), { personId: w.ids.assessed3, lacksCapacity: true, reason: 'MCA assessment 7' });
     const granted = await t.gql<{ grantRepresentativeRights: Reasoned[] }, unknown>(
       `mutation($i: GrantRepresentativeRightsInput!) { grantRepresentativeRights(input: $i) { right grantReason revokeReason } }`,
-      { i: { personId: w.ids.assessed3, representativeEmail: w.emails.representativeNone, representativeName: 'Advocate', rights: ['BOOK', 'VIEW_PLAN'], reason: REASON } },
+      {
+        i: {
+          personId: w.ids.assessed3,
+          representativeEmail: w.emails.representativeNone,
+          representativeName: 'Advocate',
+          rights: ['BOOK', 'VIEW_PLAN'],
+          reason: REASON,
+        },
+      },
       w.headers('officer'),
     );
     expect(granted.errors).toBeUndefined();
@@ -248,7 +295,11 @@ describe('reasons on representative grants', () => {
       ['coordinator', actor('k', { coordinatorOf: 'prov' }), false],
       ['public', ANONYMOUS, false],
       ['partner', { kind: 'partner', apiKeyId: 'k', councilId: 'c1', scopes: [], allowedOrigins: [] }, false],
-      ['widget', { kind: 'widget', widgetSessionId: 'w', apiKeyId: 'k', personId: 'p', purpose: 'BOOKING' as never, origin: PARTNER_ORIGIN }, false],
+      [
+        'widget',
+        { kind: 'widget', widgetSessionId: 'w', apiKeyId: 'k', personId: 'p', purpose: 'BOOKING' as never, origin: PARTNER_ORIGIN },
+        false,
+      ],
     ];
     for (const [who, a, allowed] of matrix) expect(mayReadRepresentationReasons(a, person), who).toBe(allowed);
   });

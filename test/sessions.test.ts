@@ -62,7 +62,11 @@ describe('bearer tokens', () => {
     const otherPayload = Buffer.from(JSON.stringify({ ...claims, sub: w.ids.admin })).toString('base64url');
     const swapped = `${h}.${otherPayload}.${s}`;
     const flipped = `${h}.${p}.${s!.slice(0, -2)}${s!.endsWith('AA') ? 'BB' : 'AA'}`;
-    const wrongKey = await personToken(sessionOf(w.tokens.person!), Math.floor(Date.now() / 1000) + 600, new TextEncoder().encode('x'.repeat(40)));
+    const wrongKey = await personToken(
+      sessionOf(w.tokens.person!),
+      Math.floor(Date.now() / 1000) + 600,
+      new TextEncoder().encode('x'.repeat(40)),
+    );
     const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${p}.`;
     for (const bad of [swapped, flipped, wrongKey, none, 'not-a-token']) {
       expect(code(await t.gql(ME, undefined, bearer(bad))), bad.slice(0, 20)).toBe('UNAUTHENTICATED');
@@ -127,10 +131,10 @@ describe('refresh and logout', () => {
     expect(code(await refresh(t, r1))).toBe('UNAUTHENTICATED');
     expect(code(await refresh(t, second.refreshToken))).toBe('UNAUTHENTICATED');
     expect(code(await t.gql(ME, undefined, bearer(second.token)))).toBe('UNAUTHENTICATED');
-    const live: unknown[] = await t.db.query(`SELECT 1 FROM account_session WHERE person_id = $1 AND revoked_at IS NULL AND id <> ALL($2::uuid[])`, [
-      w.ids.otherPerson,
-      [sessionOf(w.tokens.otherPerson!).sid],
-    ]);
+    const live: unknown[] = await t.db.query(
+      `SELECT 1 FROM account_session WHERE person_id = $1 AND revoked_at IS NULL AND id <> ALL($2::uuid[])`,
+      [w.ids.otherPerson, [sessionOf(w.tokens.otherPerson!).sid]],
+    );
     expect(live).toEqual([]);
   });
 
@@ -145,11 +149,13 @@ describe('refresh and logout', () => {
 // Last: everything above has run, so every secret has passed through the system.
 test('passwords, tokens and API key secrets never reach logs, error responses or the audit trail', async () => {
   const bad = await t.gql(`mutation { login(email: "person@test.example", password: "${PASSWORD}x") { token } }`);
-  const created = (await t.gql<{ createApiKey: { secret: string } }, unknown>(
-    `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`,
-    { i: { name: 'leak check', organisationName: 'Org', scopes: ['DIRECTORY_READ'], allowedOrigins: [] } },
-    w.headers('officer'),
-  )).data!.createApiKey.secret;
+  const created = (
+    await t.gql<{ createApiKey: { secret: string } }, unknown>(
+      `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`,
+      { i: { name: 'leak check', organisationName: 'Org', scopes: ['DIRECTORY_READ'], allowedOrigins: [] } },
+      w.headers('officer'),
+    )
+  ).data!.createApiKey.secret;
   const audit = JSON.stringify(await t.db.query(`SELECT * FROM audit_event`));
   const logs = JSON.stringify(t.logs) + consoleLines.join('\n');
   const secrets = [PASSWORD, SCOPED_KEY, created, w.widgetToken, ...Object.values(w.tokens)];
@@ -159,7 +165,9 @@ test('passwords, tokens and API key secrets never reach logs, error responses or
     expect(JSON.stringify(bad).includes(secret!), 'error').toBe(false);
   }
   // Refresh tokens and password hashes are stored only as hashes.
-  const stored = JSON.stringify(await t.db.query(`SELECT * FROM account_session`)) + JSON.stringify(await t.db.query(`SELECT password_hash FROM person`));
+  const stored =
+    JSON.stringify(await t.db.query(`SELECT * FROM account_session`)) +
+    JSON.stringify(await t.db.query(`SELECT password_hash FROM person`));
   expect(stored).not.toContain('ccr_');
   expect(stored).toContain('$argon2id$');
 });

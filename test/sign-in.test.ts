@@ -53,7 +53,9 @@ describe('lock-outs per email and address', () => {
 
   test('every attempt is counted before the password check: 100 concurrent guesses from 4 addresses get 5 checks each', async () => {
     const addresses = ['203.0.113.21', '203.0.113.22', '203.0.113.23', '203.0.113.24'];
-    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => login(w.emails.otherCoordinator, `guess ${i}`, addresses[i % 4]!)));
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => login(w.emails.otherCoordinator, `guess ${i}`, addresses[i % 4]!)),
+    );
     const codes = results.map(code);
     expect(count(codes, 'UNAUTHENTICATED')).toBe(20);
     expect(count(codes, 'RATE_LIMITED')).toBe(80);

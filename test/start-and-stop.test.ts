@@ -157,7 +157,14 @@ describe.skipIf(process.platform !== 'linux')('npm start', () => {
     const [dataDir, pgPort, port] = [dataFolder(), await freePort(), await freePort()];
     const npm = spawn('npm', ['start'], {
       cwd: projectRoot,
-      env: { ...process.env, DATABASE_URL: '', COOPCARE_DATA_DIR: dataDir, COOPCARE_PG_PORT: String(pgPort), PORT: String(port), LOG_LEVEL: 'info' },
+      env: {
+        ...process.env,
+        DATABASE_URL: '',
+        COOPCARE_DATA_DIR: dataDir,
+        COOPCARE_PG_PORT: String(pgPort),
+        PORT: String(port),
+        LOG_LEVEL: 'info',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -173,7 +180,12 @@ describe.skipIf(process.platform !== 'linux')('npm start', () => {
 
       npm.kill('SIGTERM');
       await waitFor('npm to exit', 20, () => npm.exitCode !== null || npm.signalCode !== null);
-      expect(await fetch(readyz).then(() => 'answered', () => 'refused')).toBe('refused');
+      expect(
+        await fetch(readyz).then(
+          () => 'answered',
+          () => 'refused',
+        ),
+      ).toBe('refused');
       await waitFor('node to exit', 5, () => !isRunning(node!.pid));
       await waitFor('PostgreSQL to exit', 5, () => !isRunning(postgres));
       expect(fs.existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(false);
@@ -194,7 +206,9 @@ describe.skipIf(process.platform !== 'linux')('npm start', () => {
     run.stderr!.on('data', (chunk) => (stderr += chunk));
     await exited(run);
     expect(run.exitCode).toBe(1);
-    expect(stderr).toMatch(/^coopcare failed to start: NODE_ENV is production, so coopcare needs DATABASE_URL .* and COOPCARE_TOKEN_SECRET/);
+    expect(stderr).toMatch(
+      /^coopcare failed to start: NODE_ENV is production, so coopcare needs DATABASE_URL .* and COOPCARE_TOKEN_SECRET/,
+    );
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
@@ -208,6 +222,8 @@ describe.skipIf(process.platform !== 'linux')('npm start', () => {
     run.stderr!.on('data', (chunk) => (stderr += chunk));
     await exited(run);
     expect(run.exitCode).toBe(1);
-    expect(stderr).toContain('coopcare failed to start: the configuration is not valid:\n  PORT="eighty": must be a whole number from 0 to 65535.');
+    expect(stderr).toContain(
+      'coopcare failed to start: the configuration is not valid:\n  PORT="eighty": must be a whole number from 0 to 65535.',
+    );
   });
 });

@@ -13,7 +13,14 @@ afterAll(() => t.close());
 
 const admin = (requestId: string): Acting => ({
   requestId,
-  actor: { kind: 'person', personId: '00000000-0000-4000-8000-000000000001', sessionId: 's', isAdmin: true, staff: [], representing: new Map() },
+  actor: {
+    kind: 'person',
+    personId: '00000000-0000-4000-8000-000000000001',
+    sessionId: 's',
+    isAdmin: true,
+    staff: [],
+    representing: new Map(),
+  },
 });
 
 async function auditRowsOf(requestId: string): Promise<number> {
@@ -63,7 +70,9 @@ describe('one unit of work across domains', () => {
     const succeeding = t.services.uow.transaction(() => t.services.people.ensurePerson({ email: 'second@test.example', name: 'Second' }));
     await expect(failing).rejects.toThrow('only the first fails');
     await succeeding;
-    const emails: { email: string }[] = await t.db.query(`SELECT email FROM person WHERE email IN ('first@test.example', 'second@test.example')`);
+    const emails: { email: string }[] = await t.db.query(
+      `SELECT email FROM person WHERE email IN ('first@test.example', 'second@test.example')`,
+    );
     expect(emails.map((r) => r.email)).toEqual(['second@test.example']);
   });
 });

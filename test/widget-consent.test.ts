@@ -10,7 +10,8 @@ import { PARTNER_ORIGIN, SCOPED_KEY, useWorld } from './support/world.js';
 const t = useTestApp({ seeded: 'world' });
 const w = useWorld(t);
 
-const mint = async (personId: string, purpose = 'BOOKING') => createWidgetSession(t, { personId, purpose, origin: PARTNER_ORIGIN }, SCOPED_KEY);
+const mint = async (personId: string, purpose = 'BOOKING') =>
+  createWidgetSession(t, { personId, purpose, origin: PARTNER_ORIGIN }, SCOPED_KEY);
 const asWidget = (token: string) => accepted(t, { authorization: `Bearer ${token}`, origin: PARTNER_ORIGIN });
 const consent = (verb: 'give' | 'revoke', headers: Record<string, string>, input: Record<string, unknown> = {}) =>
   t.gql(
@@ -28,7 +29,11 @@ describe('widget consent', () => {
     expect(code(unconsented)).toBe('FORBIDDEN');
     expect(unconsented.errors![0]!.message).toBe(unknown.errors![0]!.message);
 
-    const partners = await t.gql<{ widgetPartners: { id: string; organisationName: string }[] }, unknown>(`{ widgetPartners { id organisationName } }`, undefined, w.headers('otherPerson'));
+    const partners = await t.gql<{ widgetPartners: { id: string; organisationName: string }[] }, unknown>(
+      `{ widgetPartners { id organisationName } }`,
+      undefined,
+      w.headers('otherPerson'),
+    );
     expect(partners.data!.widgetPartners.map((p) => p.id)).toContain(w.apiKeyIds.scoped);
     expect((await consent('give', w.headers('otherPerson'))).errors).toBeUndefined();
     expect(await auditCount(t, 'widgetConsent.give', w.ids.otherPerson)).toBe(1);

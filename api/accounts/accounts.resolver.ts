@@ -36,15 +36,24 @@ export class AccountsResolver {
 
   @Authorized()
   @Mutation(() => [RepresentativeGrant], {
-    description: 'Invites a representative by email; the rights take effect when they accept. Returns all the person’s live grants, pending and active.',
+    description:
+      'Invites a representative by email; the rights take effect when they accept. Returns all the person’s live grants, pending and active.',
   })
-  grantRepresentativeRights(@Ctx() ctx: Context, @Arg('input', () => GrantRepresentativeRightsInput) input: GrantRepresentativeRightsInput) {
+  grantRepresentativeRights(
+    @Ctx() ctx: Context,
+    @Arg('input', () => GrantRepresentativeRightsInput) input: GrantRepresentativeRightsInput,
+  ) {
     return ctx.services.representatives.grantRepresentativeRights(ctx, input);
   }
 
   @Authorized()
-  @Mutation(() => [RepresentativeGrant], { description: 'Takes rights back (or gives up your own); returns the person’s remaining live grants.' })
-  revokeRepresentativeRights(@Ctx() ctx: Context, @Arg('input', () => RevokeRepresentativeRightsInput) input: RevokeRepresentativeRightsInput) {
+  @Mutation(() => [RepresentativeGrant], {
+    description: 'Takes rights back (or gives up your own); returns the person’s remaining live grants.',
+  })
+  revokeRepresentativeRights(
+    @Ctx() ctx: Context,
+    @Arg('input', () => RevokeRepresentativeRightsInput) input: RevokeRepresentativeRightsInput,
+  ) {
     return ctx.services.representatives.revokeRepresentativeRights(ctx, input);
   }
 
@@ -63,19 +72,29 @@ export class AccountsResolver {
   }
 
   @Authorized()
-  @Query(() => [WidgetPartner], { description: 'Partners of the person’s council whose pages may open widgets (yourself when personId is left out).' })
-  async widgetPartners(@Ctx() ctx: Context, @Arg('personId', () => ID, { nullable: true }) personId?: string | null): Promise<WidgetPartner[]> {
+  @Query(() => [WidgetPartner], {
+    description: 'Partners of the person’s council whose pages may open widgets (yourself when personId is left out).',
+  })
+  async widgetPartners(
+    @Ctx() ctx: Context,
+    @Arg('personId', () => ID, { nullable: true }) personId?: string | null,
+  ): Promise<WidgetPartner[]> {
     return (await ctx.services.partners.widgetPartners(ctx, personId)).map(toWidgetPartner);
   }
 
   @Authorized()
-  @Mutation(() => WidgetConsent, { description: 'Lets a partner open widgets (and mint widget sessions) for you; an officer may do it for a person who lacks capacity, with a reason.' })
+  @Mutation(() => WidgetConsent, {
+    description:
+      'Lets a partner open widgets (and mint widget sessions) for you; an officer may do it for a person who lacks capacity, with a reason.',
+  })
   giveWidgetConsent(@Ctx() ctx: Context, @Arg('input', () => GiveWidgetConsentInput) input: GiveWidgetConsentInput) {
     return ctx.services.partners.giveWidgetConsent(ctx, input);
   }
 
   @Authorized()
-  @Mutation(() => Boolean, { description: 'Withdraws a consent; the partner’s widget sessions for the person end at once. False if there was none.' })
+  @Mutation(() => Boolean, {
+    description: 'Withdraws a consent; the partner’s widget sessions for the person end at once. False if there was none.',
+  })
   revokeWidgetConsent(@Ctx() ctx: Context, @Arg('input', () => RevokeWidgetConsentInput) input: RevokeWidgetConsentInput) {
     return ctx.services.partners.revokeWidgetConsent(ctx, input);
   }
@@ -153,7 +172,8 @@ export class RepresentativeGrantResolver {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: 'Why an officer granted it for a person who lacks capacity; null when the person did. Shown only to the person, an officer of their council and admins.',
+    description:
+      'Why an officer granted it for a person who lacks capacity; null when the person did. Shown only to the person, an officer of their council and admins.',
   })
   async grantReason(@Root() grant: RepresentativeGrant, @Ctx() ctx: Context): Promise<string | null> {
     return grant.grantReason && (await this.mayReadReasons(grant, ctx)) ? grant.grantReason : null;

@@ -35,15 +35,18 @@ export class AccountCredentials implements CredentialStore {
 
   async widgetSession(widgetSessionId: string, personId: string): Promise<LiveWidgetSession | null> {
     // The consent must predate the session: a session ended by withdrawing consent stays ended when consent is given again.
-    const rows: { id: string; api_key_id: string; person_id: string; purpose: WidgetPurpose; origin: string }[] = await this.uow.manager.query(
-      `SELECT w.id, w.api_key_id, w.person_id, w.purpose, w.origin
+    const rows: { id: string; api_key_id: string; person_id: string; purpose: WidgetPurpose; origin: string }[] =
+      await this.uow.manager.query(
+        `SELECT w.id, w.api_key_id, w.person_id, w.purpose, w.origin
          FROM widget_session w JOIN api_key k ON k.id = w.api_key_id
         WHERE w.id = $1 AND w.person_id = $2 AND k.revoked_at IS NULL AND w.expires_at > now()
           AND EXISTS (SELECT 1 FROM widget_consent c WHERE c.person_id = w.person_id AND c.api_key_id = w.api_key_id
                                                  AND c.revoked_at IS NULL AND c.given_at <= w.created_at)`,
-      [widgetSessionId, personId],
-    );
+        [widgetSessionId, personId],
+      );
     const row = rows[0];
-    return row ? { widgetSessionId: row.id, apiKeyId: row.api_key_id, personId: row.person_id, purpose: row.purpose, origin: row.origin } : null;
+    return row
+      ? { widgetSessionId: row.id, apiKeyId: row.api_key_id, personId: row.person_id, purpose: row.purpose, origin: row.origin }
+      : null;
   }
 }

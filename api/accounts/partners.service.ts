@@ -1,4 +1,4 @@
-import { In, IsNull } from 'typeorm';
+import { IsNull } from 'typeorm';
 import type { AuditService } from '../audit/audit.service.js';
 import { assertAllowed, isOfficerOf, officerCouncilIds, requirePerson, type Acting } from '../auth/actor.js';
 import { ApiKeyScope, type WidgetPurpose } from '../auth/auth.enums.js';
@@ -38,9 +38,16 @@ export class PartnersService {
     const person = await this.people.personById(id);
     assertAllowed(!!person && (person.id === actor.personId || isOfficerOf(actor, person.councilId) || actor.isAdmin));
     if (!person!.councilId) return [];
-    return this.uow.manager.getRepository(ApiKey).createQueryBuilder('k')
-      .where('k.council_id = :c AND k.revoked_at IS NULL AND :scope = ANY(k.scopes)', { c: person!.councilId, scope: ApiKeyScope.WIDGET_SESSIONS_CREATE })
-      .orderBy('k.organisation_name').addOrderBy('k.id').getMany();
+    return this.uow.manager
+      .getRepository(ApiKey)
+      .createQueryBuilder('k')
+      .where('k.council_id = :c AND k.revoked_at IS NULL AND :scope = ANY(k.scopes)', {
+        c: person!.councilId,
+        scope: ApiKeyScope.WIDGET_SESSIONS_CREATE,
+      })
+      .orderBy('k.organisation_name')
+      .addOrderBy('k.id')
+      .getMany();
   }
 
   async apiKeyById(id: string): Promise<ApiKey | null> {
@@ -56,7 +63,10 @@ export class PartnersService {
    * The person (or an officer, with a reason, for a person who lacks capacity) lets one partner key mint
    * widget sessions for them. The key must be a live one of the person's council.
    */
-  async giveWidgetConsent(acting: Acting, input: { apiKeyId: string; personId?: string | null; reason?: string | null }): Promise<WidgetConsent> {
+  async giveWidgetConsent(
+    acting: Acting,
+    input: { apiKeyId: string; personId?: string | null; reason?: string | null },
+  ): Promise<WidgetConsent> {
     const actor = requirePerson(acting.actor);
     return this.uow.transaction(async (em) => {
       const { person, onBehalf } = await this.people.authorityOver(actor, input.personId ?? actor.personId, input.reason);
@@ -83,7 +93,10 @@ export class PartnersService {
   }
 
   /** Withdraws a consent; the partner's widget sessions for the person end at once. */
-  async revokeWidgetConsent(acting: Acting, input: { apiKeyId: string; personId?: string | null; reason?: string | null }): Promise<boolean> {
+  async revokeWidgetConsent(
+    acting: Acting,
+    input: { apiKeyId: string; personId?: string | null; reason?: string | null },
+  ): Promise<boolean> {
     const actor = requirePerson(acting.actor);
     return this.uow.transaction(async (em) => {
       const { person, onBehalf } = await this.people.authorityOver(actor, input.personId ?? actor.personId, input.reason);
@@ -138,7 +151,10 @@ export class PartnersService {
     return this.uow.transaction(async (em) => {
       const council: unknown[] = await em.query(`SELECT 1 FROM council WHERE id = $1`, [councilId]);
       if (!council.length) throw invalidInput('No such council.', 'councilId');
-      const apiKey = await this.insertApiKey({ name, organisationName, councilId: councilId!, scopes: input.scopes, allowedOrigins: origins, createdById: actor.personId }, secret);
+      const apiKey = await this.insertApiKey(
+        { name, organisationName, councilId: councilId!, scopes: input.scopes, allowedOrigins: origins, createdById: actor.personId },
+        secret,
+      );
       await this.audit.record(acting, {
         action: 'apiKey.create',
         objectType: 'ApiKey',
@@ -152,7 +168,14 @@ export class PartnersService {
 
   /** Stores a key under the hash of `secret`; `createApiKey` checks authority and input first. */
   async insertApiKey(
-    fields: { name: string; organisationName: string; councilId: string; scopes: ApiKeyScope[]; allowedOrigins: string[]; createdById: string | null },
+    fields: {
+      name: string;
+      organisationName: string;
+      councilId: string;
+      scopes: ApiKeyScope[];
+      allowedOrigins: string[];
+      createdById: string | null;
+    },
     secret: string,
   ): Promise<ApiKey> {
     const em = this.uow.manager;
@@ -179,7 +202,13 @@ export class PartnersService {
         key.revokedAt = new Date();
         key.revokedById = actor.personId;
         await em.save(key);
-        await this.audit.record(acting, { action: 'apiKey.revoke', objectType: 'ApiKey', objectId: key.id, councilId: key.councilId, summary: { name: key.name } });
+        await this.audit.record(acting, {
+          action: 'apiKey.revoke',
+          objectType: 'ApiKey',
+          objectId: key.id,
+          councilId: key.councilId,
+          summary: { name: key.name },
+        });
       }
       return key;
     });
@@ -205,7 +234,11 @@ export class PartnersService {
     // The cursor keeps the timestamp to the microsecond: a JavaScript Date would drop the last three
     // digits, and keys made in the same millisecond would then be skipped.
     qb.addSelect(`to_char(k.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'cursor_time');
-    const { entities, raw } = await qb.orderBy('k.created_at', 'DESC').addOrderBy('k.id', 'DESC').limit(size + 1).getRawAndEntities<{ k_id: string; cursor_time: string }>();
+    const { entities, raw } = await qb
+      .orderBy('k.created_at', 'DESC')
+      .addOrderBy('k.id', 'DESC')
+      .limit(size + 1)
+      .getRawAndEntities<{ k_id: string; cursor_time: string }>();
     const times = new Map(raw.map((r) => [r.k_id, r.cursor_time]));
     return toConnection(entities, size, totalCount, (k) => ({ cursor: encodeCursor('apiKeys', [times.get(k.id)!, k.id]), node: k }));
   }
@@ -240,7 +273,9 @@ export class PartnersService {
         'This key may make sessions only for people of its council who consented to it.',
       );
       const expiresAt = new Date(Date.now() + minutes * 60_000);
-      const record = await em.save(em.create(WidgetSessionRecord, { apiKeyId: actor.apiKeyId, personId: person!.id, purpose: input.purpose, origin, expiresAt }));
+      const record = await em.save(
+        em.create(WidgetSessionRecord, { apiKeyId: actor.apiKeyId, personId: person!.id, purpose: input.purpose, origin, expiresAt }),
+      );
       const token = await this.signer.sign(WIDGET_AUDIENCE, { wsid: record.id, purpose: input.purpose, origin }, person!.id, expiresAt);
       await this.audit.record(acting, {
         action: 'widgetSession.create',

@@ -71,8 +71,14 @@ export class PeopleService {
    * locked, so a capacity assessment cannot change under a decision that depends on it: call it inside
    * the transaction that acts on the decision.
    */
-  async authorityOver(actor: PersonActor, personId: string, reason: string | null | undefined): Promise<{ person: Person; onBehalf: boolean }> {
-    const person = isUuid(personId) ? await this.uow.manager.findOne(Person, { where: { id: personId }, lock: { mode: 'pessimistic_write' } }) : null;
+  async authorityOver(
+    actor: PersonActor,
+    personId: string,
+    reason: string | null | undefined,
+  ): Promise<{ person: Person; onBehalf: boolean }> {
+    const person = isUuid(personId)
+      ? await this.uow.manager.findOne(Person, { where: { id: personId }, lock: { mode: 'pessimistic_write' } })
+      : null;
     if (person && person.id === actor.personId) return { person, onBehalf: false };
     const officerOrAdmin = person && (isOfficerOf(actor, person.councilId) || actor.isAdmin);
     assertAllowed(!!officerOrAdmin);
@@ -86,14 +92,20 @@ export class PeopleService {
     const actor = requirePerson(acting.actor);
     if (!input.reason.trim()) throw invalidInput('Give the assessment reference and reason.', 'reason');
     return this.uow.transaction(async (em) => {
-      const person = isUuid(input.personId) ? await em.findOne(Person, { where: { id: input.personId }, lock: { mode: 'pessimistic_write' } }) : null;
+      const person = isUuid(input.personId)
+        ? await em.findOne(Person, { where: { id: input.personId }, lock: { mode: 'pessimistic_write' } })
+        : null;
       assertAllowed(!!person && (isOfficerOf(actor, person.councilId) || actor.isAdmin));
-      await em.update(Person, { id: person!.id }, {
-        lacksCapacity: input.lacksCapacity,
-        capacityReason: input.reason.trim().slice(0, 2000),
-        capacityRecordedById: actor.personId,
-        capacityRecordedAt: new Date(),
-      });
+      await em.update(
+        Person,
+        { id: person!.id },
+        {
+          lacksCapacity: input.lacksCapacity,
+          capacityReason: input.reason.trim().slice(0, 2000),
+          capacityRecordedById: actor.personId,
+          capacityRecordedAt: new Date(),
+        },
+      );
       await this.audit.record(acting, {
         action: 'person.recordCapacity',
         objectType: 'Person',

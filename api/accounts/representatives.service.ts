@@ -25,12 +25,18 @@ export class RepresentativesService {
 
   /** The person's grants, in force and invited. */
   async grantsForPerson(personId: string): Promise<RepresentativeGrant[]> {
-    return this.uow.manager.find(RepresentativeGrant, { where: { personId, revokedAt: IsNull() }, order: { grantedAt: 'ASC', right: 'ASC' } });
+    return this.uow.manager.find(RepresentativeGrant, {
+      where: { personId, revokedAt: IsNull() },
+      order: { grantedAt: 'ASC', right: 'ASC' },
+    });
   }
 
   /** Rights in force that others gave this person (accepted invitations only). */
   async grantsHeldBy(representativeId: string): Promise<RepresentativeGrant[]> {
-    return this.uow.manager.find(RepresentativeGrant, { where: { representativeId, revokedAt: IsNull() }, order: { grantedAt: 'ASC', right: 'ASC' } });
+    return this.uow.manager.find(RepresentativeGrant, {
+      where: { representativeId, revokedAt: IsNull() },
+      order: { grantedAt: 'ASC', right: 'ASC' },
+    });
   }
 
   /** Pending invitations addressed to this person's email. */
@@ -50,7 +56,13 @@ export class RepresentativesService {
    */
   async grantRepresentativeRights(
     acting: Acting,
-    input: { personId?: string | null; representativeEmail: string; representativeName: string; rights: RepresentativeRight[]; reason?: string | null },
+    input: {
+      personId?: string | null;
+      representativeEmail: string;
+      representativeName: string;
+      rights: RepresentativeRight[];
+      reason?: string | null;
+    },
   ): Promise<RepresentativeGrant[]> {
     const actor = requirePerson(acting.actor);
     if (input.rights.length === 0) throw invalidInput('Name at least one right.', 'rights');
@@ -98,11 +110,17 @@ export class RepresentativesService {
           })
         : [];
       assertAllowed(pending.length > 0 && personId !== me.id, 'There is no invitation for you to accept.');
-      const held = new Set((await em.find(RepresentativeGrant, { where: { personId, representativeId: me.id, revokedAt: IsNull() } })).map((g) => g.right));
+      const held = new Set(
+        (await em.find(RepresentativeGrant, { where: { personId, representativeId: me.id, revokedAt: IsNull() } })).map((g) => g.right),
+      );
       const accepted: RepresentativeRight[] = [];
       for (const grant of pending) {
         if (held.has(grant.right)) {
-          await em.update(RepresentativeGrant, { id: grant.id }, { revokedAt: new Date(), revokedById: me.id, revokeReason: 'Already held.' });
+          await em.update(
+            RepresentativeGrant,
+            { id: grant.id },
+            { revokedAt: new Date(), revokedById: me.id, revokeReason: 'Already held.' },
+          );
         } else {
           await em.update(RepresentativeGrant, { id: grant.id }, { representativeId: me.id, acceptedAt: new Date() });
           accepted.push(grant.right);
@@ -116,7 +134,10 @@ export class RepresentativesService {
         councilId: person.councilId,
         summary: { representativeId: me.id, rights: accepted },
       });
-      return em.find(RepresentativeGrant, { where: { personId, representativeId: me.id, revokedAt: IsNull() }, order: { grantedAt: 'ASC', right: 'ASC' } });
+      return em.find(RepresentativeGrant, {
+        where: { personId, representativeId: me.id, revokedAt: IsNull() },
+        order: { grantedAt: 'ASC', right: 'ASC' },
+      });
     });
   }
 
@@ -165,7 +186,10 @@ export class RepresentativesService {
     const actor = requirePerson(acting.actor);
     const personId = input.personId ?? actor.personId;
     if (!input.representativeId === !input.representativeEmail) {
-      throw invalidInput('Name the representative by representativeId or, for a pending invitation, by representativeEmail.', 'representativeId');
+      throw invalidInput(
+        'Name the representative by representativeId or, for a pending invitation, by representativeEmail.',
+        'representativeId',
+      );
     }
     const rights = input.rights?.length ? input.rights : Object.values(RepresentativeRight);
     return this.uow.transaction(async (em) => {
@@ -173,7 +197,10 @@ export class RepresentativesService {
         // Giving up one's own rights: only where the person gave the caller a right in force; otherwise the
         // same FORBIDDEN as for a person who does not exist.
         const mine = isUuid(personId)
-          ? await em.find(RepresentativeGrant, { where: { personId, representativeId: actor.personId, revokedAt: IsNull() }, lock: { mode: 'pessimistic_write' } })
+          ? await em.find(RepresentativeGrant, {
+              where: { personId, representativeId: actor.personId, revokedAt: IsNull() },
+              lock: { mode: 'pessimistic_write' },
+            })
           : [];
         assertAllowed(mine.length > 0);
         const revoked = returnedRows<{ right: RepresentativeRight }>(
@@ -191,7 +218,10 @@ export class RepresentativesService {
           councilId: person.councilId,
           summary: { representativeId: actor.personId, rights: revoked.map((r) => r.right) },
         });
-        return em.find(RepresentativeGrant, { where: { personId, representativeId: actor.personId, revokedAt: IsNull() }, order: { grantedAt: 'ASC', right: 'ASC' } });
+        return em.find(RepresentativeGrant, {
+          where: { personId, representativeId: actor.personId, revokedAt: IsNull() },
+          order: { grantedAt: 'ASC', right: 'ASC' },
+        });
       }
 
       const { person, onBehalf } = await this.people.authorityOver(actor, personId, input.reason);
@@ -204,7 +234,14 @@ export class RepresentativesService {
             WHERE person_id = $1 AND "right" = ANY($6) AND revoked_at IS NULL
               AND (representative_id = $2 OR ($3::text IS NOT NULL AND invited_email = $3))
             RETURNING "right"`,
-          [person.id, isUuid(input.representativeId) ? input.representativeId : null, byEmail, actor.personId, onBehalf ? input.reason!.trim() : null, rights],
+          [
+            person.id,
+            isUuid(input.representativeId) ? input.representativeId : null,
+            byEmail,
+            actor.personId,
+            onBehalf ? input.reason!.trim() : null,
+            rights,
+          ],
         ),
       );
       if (revoked.length === 0) throw accountsNotFound('This representative holds none of those rights for this person.');

@@ -16,7 +16,11 @@ export const DEMO_ACCOUNTS = {
   coordinator: { email: 'coordinator@colnevalley.example', name: 'Joe Armitage', note: 'coordinator of the Colne Valley co-op' },
   worker: { email: 'worker@colnevalley.example', name: 'Aisha Khan', note: 'care worker of the Colne Valley co-op' },
   admin: { email: 'admin@coopcare.example', name: 'Sam Operator', note: 'admin' },
-  arthur: { email: 'arthur@example.org', name: 'Arthur Beaumont', note: 'a second person; his daughter Susan represents him with VIEW_BUDGET' },
+  arthur: {
+    email: 'arthur@example.org',
+    name: 'Arthur Beaumont',
+    note: 'a second person; his daughter Susan represents him with VIEW_BUDGET',
+  },
   susan: { email: 'susan@example.org', name: 'Susan Beaumont', note: 'Arthur’s daughter, representative with VIEW_BUDGET' },
 } as const;
 
@@ -36,30 +40,40 @@ export async function seedAccounts(services: AppServices): Promise<string[]> {
   await uow.transaction(async (em) => {
     const person: Record<keyof typeof DEMO_ACCOUNTS, Person> = {} as never;
     const fresh = !(await em.findOneBy(Person, { email: DEMO_ACCOUNTS.margaret.email }));
-    for (const [key, account] of Object.entries(DEMO_ACCOUNTS) as [keyof typeof DEMO_ACCOUNTS, (typeof DEMO_ACCOUNTS)[keyof typeof DEMO_ACCOUNTS]][]) {
+    for (const [key, account] of Object.entries(DEMO_ACCOUNTS) as [
+      keyof typeof DEMO_ACCOUNTS,
+      (typeof DEMO_ACCOUNTS)[keyof typeof DEMO_ACCOUNTS],
+    ][]) {
       const receivesCare = key === 'margaret' || key === 'arthur';
-      person[key] = await people.ensurePerson({ email: account.email, name: account.name, councilId: receivesCare ? (kirklees?.id ?? null) : null });
+      person[key] = await people.ensurePerson({
+        email: account.email,
+        name: account.name,
+        councilId: receivesCare ? (kirklees?.id ?? null) : null,
+      });
       if (fresh) await people.setPassword(person[key].id, DEMO_PASSWORD);
     }
     if (!fresh) return;
     await em.update(Person, { id: person.admin.id }, { isAdmin: true });
-    if (kirklees) await people.addStaffMembership(person.officer.id, { role: StaffRole.COUNCIL_OFFICER, councilId: kirklees.id, providerId: null });
+    if (kirklees)
+      await people.addStaffMembership(person.officer.id, { role: StaffRole.COUNCIL_OFFICER, councilId: kirklees.id, providerId: null });
     if (colneProvider) {
-      await people.addStaffMembership(person.coordinator.id, { role: StaffRole.COORDINATOR, providerId: colneProvider.id, councilId: null });
+      await people.addStaffMembership(person.coordinator.id, {
+        role: StaffRole.COORDINATOR,
+        providerId: colneProvider.id,
+        councilId: null,
+      });
       await people.addStaffMembership(person.worker.id, { role: StaffRole.CARE_WORKER, providerId: colneProvider.id, councilId: null });
     }
     for (const right of Object.values(RepresentativeRight)) {
-      await em.query(`INSERT INTO representative_grant (person_id, representative_id, "right", granted_by_id, accepted_at) VALUES ($1, $2, $3, $1, now())`, [
-        person.margaret.id,
-        person.david.id,
-        right,
-      ]);
+      await em.query(
+        `INSERT INTO representative_grant (person_id, representative_id, "right", granted_by_id, accepted_at) VALUES ($1, $2, $3, $1, now())`,
+        [person.margaret.id, person.david.id, right],
+      );
     }
-    await em.query(`INSERT INTO representative_grant (person_id, representative_id, "right", granted_by_id, accepted_at) VALUES ($1, $2, $3, $1, now())`, [
-      person.arthur.id,
-      person.susan.id,
-      RepresentativeRight.VIEW_BUDGET,
-    ]);
+    await em.query(
+      `INSERT INTO representative_grant (person_id, representative_id, "right", granted_by_id, accepted_at) VALUES ($1, $2, $3, $1, now())`,
+      [person.arthur.id, person.susan.id, RepresentativeRight.VIEW_BUDGET],
+    );
     if (kirklees && !(await em.findOneBy(ApiKey, { secretHash: sha256(DEMO_PARTNER_KEY) }))) {
       const demoKey = await partners.insertApiKey(
         {
@@ -73,7 +87,10 @@ export async function seedAccounts(services: AppServices): Promise<string[]> {
         DEMO_PARTNER_KEY,
       );
       // Margaret has agreed that the demo partner may open widgets for her.
-      await em.query(`INSERT INTO widget_consent (person_id, api_key_id, given_by_id) VALUES ($1, $2, $1)`, [person.margaret.id, demoKey.id]);
+      await em.query(`INSERT INTO widget_consent (person_id, api_key_id, given_by_id) VALUES ($1, $2, $1)`, [
+        person.margaret.id,
+        demoKey.id,
+      ]);
     }
   });
 
@@ -81,6 +98,8 @@ export async function seedAccounts(services: AppServices): Promise<string[]> {
   return [
     `demo accounts (password ${DEMO_PASSWORD}):`,
     ...Object.values(DEMO_ACCOUNTS).map((a) => `    ${a.email.padEnd(width)}  ${a.note}`),
-    ...(kirklees ? [`demo partner API key (X-Api-Key, Kirklees, origins ${DEMO_PARTNER_ORIGINS.join(' ')}):`, `    ${DEMO_PARTNER_KEY}`] : []),
+    ...(kirklees
+      ? [`demo partner API key (X-Api-Key, Kirklees, origins ${DEMO_PARTNER_ORIGINS.join(' ')}):`, `    ${DEMO_PARTNER_KEY}`]
+      : []),
   ];
 }

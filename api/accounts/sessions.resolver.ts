@@ -20,7 +20,9 @@ async function toLoginResult(ctx: Context, issued: IssuedSession): Promise<Login
 /** Signing in and out; the logic is the auth domain's (api/auth/sessions.service.ts). */
 @Resolver()
 export class SessionsResolver {
-  @Mutation(() => LoginResult, { description: 'Signs in. A wrong email or password is UNAUTHENTICATED; repeated failures are RATE_LIMITED for a while.' })
+  @Mutation(() => LoginResult, {
+    description: 'Signs in. A wrong email or password is UNAUTHENTICATED; repeated failures are RATE_LIMITED for a while.',
+  })
   async login(@Ctx() ctx: Context, @Arg('email', () => String) email: string, @Arg('password', () => String) password: string) {
     return toLoginResult(ctx, await ctx.services.sessions.login(ctx, email, password));
   }

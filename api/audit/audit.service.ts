@@ -30,7 +30,6 @@ export interface AuditFilter {
   to?: Date | null;
 }
 
-
 /** Keys that could carry a credential: dropped from every summary whatever a caller passes. */
 const SECRET_KEY = /pass(word)?|token|secret|hash|refresh|authorization|api[-_]?key$/i;
 const MAX_TEXT = 200;
@@ -60,18 +59,20 @@ export class AuditService {
 
   /** Appends an event in the caller's transaction, so it commits or rolls back with the change it records. */
   async record(acting: Acting, entry: AuditEntry): Promise<void> {
-    await this.uow.transaction((em) => em.insert(AuditEvent, {
-      ...auditActor(acting.actor),
-      action: entry.action,
-      objectType: entry.objectType,
-      objectId: entry.objectId ?? null,
-      // The council the event is chiefly about leads: AuditEvent.councilId reads the first.
-      councilIds: [...new Set([...(entry.councilId ? [entry.councilId] : []), ...(entry.councilIds ?? [])])],
-      providerId: entry.providerId ?? null,
-      requestId: acting.requestId,
-      // TypeORM's deep-partial type cannot describe an open JSON object.
-      summary: sanitiseSummary(entry.summary ?? {}) as never,
-    }));
+    await this.uow.transaction((em) =>
+      em.insert(AuditEvent, {
+        ...auditActor(acting.actor),
+        action: entry.action,
+        objectType: entry.objectType,
+        objectId: entry.objectId ?? null,
+        // The council the event is chiefly about leads: AuditEvent.councilId reads the first.
+        councilIds: [...new Set([...(entry.councilId ? [entry.councilId] : []), ...(entry.councilIds ?? [])])],
+        providerId: entry.providerId ?? null,
+        requestId: acting.requestId,
+        // TypeORM's deep-partial type cannot describe an open JSON object.
+        summary: sanitiseSummary(entry.summary ?? {}) as never,
+      }),
+    );
   }
 
   /** Admins read everything; officers read their councils' events only. */
@@ -101,7 +102,10 @@ export class AuditService {
       qb.andWhere(new Brackets((w) => w.where('e.id < :afterId', { afterId: id })));
     }
     // Newest first: the trail is read to see what just happened.
-    const rows = await qb.orderBy('e.id', 'DESC').limit(size + 1).getMany();
+    const rows = await qb
+      .orderBy('e.id', 'DESC')
+      .limit(size + 1)
+      .getMany();
     return toConnection(rows, size, totalCount, (row) => ({ cursor: encodeCursor('audit', [Number(row.id)]), node: row }));
   }
 }

@@ -41,15 +41,21 @@ export function isAdmin(actor: Actor): boolean {
 }
 
 export function isOfficerOf(actor: Actor, councilId: string | null | undefined): boolean {
-  return !!councilId && actor.kind === 'person' && actor.staff.some((s) => s.role === StaffRole.COUNCIL_OFFICER && s.councilId === councilId);
+  return (
+    !!councilId && actor.kind === 'person' && actor.staff.some((s) => s.role === StaffRole.COUNCIL_OFFICER && s.councilId === councilId)
+  );
 }
 
 export function isCoordinatorOf(actor: Actor, providerId: string | null | undefined): boolean {
-  return !!providerId && actor.kind === 'person' && actor.staff.some((s) => s.role === StaffRole.COORDINATOR && s.providerId === providerId);
+  return (
+    !!providerId && actor.kind === 'person' && actor.staff.some((s) => s.role === StaffRole.COORDINATOR && s.providerId === providerId)
+  );
 }
 
 export function isCareWorkerOf(actor: Actor, providerId: string | null | undefined): boolean {
-  return !!providerId && actor.kind === 'person' && actor.staff.some((s) => s.role === StaffRole.CARE_WORKER && s.providerId === providerId);
+  return (
+    !!providerId && actor.kind === 'person' && actor.staff.some((s) => s.role === StaffRole.CARE_WORKER && s.providerId === providerId)
+  );
 }
 
 /** Councils the actor is an officer of. */
@@ -99,7 +105,9 @@ export function rolesOf(actor: PersonActor): Role[] {
   const roles = new Set<Role>();
   if (actor.isAdmin) roles.add(Role.ADMIN);
   for (const s of actor.staff) {
-    roles.add(s.role === StaffRole.COUNCIL_OFFICER ? Role.COUNCIL_OFFICER : s.role === StaffRole.COORDINATOR ? Role.COORDINATOR : Role.CARE_WORKER);
+    roles.add(
+      s.role === StaffRole.COUNCIL_OFFICER ? Role.COUNCIL_OFFICER : s.role === StaffRole.COORDINATOR ? Role.COORDINATOR : Role.CARE_WORKER,
+    );
   }
   if (actor.representing.size > 0) roles.add(Role.REPRESENTATIVE);
   // Staff and admins are also people, but "person" here means someone whose own care the account is for.
@@ -129,9 +137,9 @@ export function toPersonActor(
 ): PersonActor {
   const representing = new Map<string, Set<RepresentativeRight>>();
   for (const g of ties.grants) {
-    let set = representing.get(g.personId);
-    if (!set) representing.set(g.personId, (set = new Set()));
-    set.add(g.right);
+    const rights = representing.get(g.personId) ?? new Set<RepresentativeRight>();
+    rights.add(g.right);
+    representing.set(g.personId, rights);
   }
   return {
     kind: 'person',

@@ -52,7 +52,8 @@ export class AuthenticationService {
   private async partner(secret: string, origin: string | undefined): Promise<Actor> {
     const key = await this.credentials.partnerKey(sha256(secret));
     if (!key) throw credentialInvalid('This API key is not valid.');
-    if (origin !== undefined && !key.allowedOrigins.includes(origin)) throw originNotAllowed('This API key may not be used from this web origin.');
+    if (origin !== undefined && !key.allowedOrigins.includes(origin))
+      throw originNotAllowed('This API key may not be used from this web origin.');
     return { kind: 'partner', ...key };
   }
 

@@ -69,7 +69,11 @@ export class TokenSigner {
   /** The verified claims and which audience the token is for; UNAUTHENTICATED for anything else. */
   async verify(token: string): Promise<{ audience: string; payload: JWTPayload }> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: [PERSON_AUDIENCE, WIDGET_AUDIENCE], algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: ISSUER,
+        audience: [PERSON_AUDIENCE, WIDGET_AUDIENCE],
+        algorithms: ['HS256'],
+      });
       const audience = Array.isArray(payload.aud) ? payload.aud[0] : payload.aud;
       if (typeof payload.sub !== 'string' || typeof audience !== 'string') throw credentialInvalid('This token is not valid.');
       return { audience, payload };

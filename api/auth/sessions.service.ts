@@ -47,17 +47,25 @@ export class SessionsService {
     const gate = await this.throttle.admit(acting, account, pairKey, addressKey);
     if (gate.refusedForSeconds !== null) {
       const seconds = Math.max(1, gate.refusedForSeconds);
-      throw new AuthException(AuthExceptionCode.SIGN_IN_THROTTLED, `Too many sign-in attempts; try again in ${Math.ceil(seconds / 60)} minute(s).`, {
-        retryAfterSeconds: seconds,
-      });
+      throw new AuthException(
+        AuthExceptionCode.SIGN_IN_THROTTLED,
+        `Too many sign-in attempts; try again in ${Math.ceil(seconds / 60)} minute(s).`,
+        {
+          retryAfterSeconds: seconds,
+        },
+      );
     }
 
-    const ok = account?.passwordHash
-      ? await verifyPassword(account.passwordHash, password)
-      : (await verifyPassword(await dummyPasswordHash(), password), false);
-    if (!ok || !account) {
+    // An unknown email is checked against a dummy hash, so both answers take the same time.
+    const ok = await verifyPassword(account?.passwordHash ?? (await dummyPasswordHash()), password);
+    if (!ok || !account?.passwordHash) {
       if (account) {
-        await this.audit.record(acting, { action: 'session.loginFailed', objectType: 'Person', objectId: account.id, councilId: account.councilId });
+        await this.audit.record(acting, {
+          action: 'session.loginFailed',
+          objectType: 'Person',
+          objectId: account.id,
+          councilId: account.councilId,
+        });
       }
       await this.throttle.dropStale();
       throw new AuthException(AuthExceptionCode.WRONG_CREDENTIALS, WRONG_CREDENTIALS);
@@ -65,7 +73,10 @@ export class SessionsService {
     return this.uow.transaction(async () => {
       await this.throttle.clear(pairKey);
       const issued = await this.openSession(account.id);
-      await this.audit.record({ actor: issued.actor, requestId: acting.requestId }, { action: 'session.login', objectType: 'Person', objectId: account.id });
+      await this.audit.record(
+        { actor: issued.actor, requestId: acting.requestId },
+        { action: 'session.login', objectType: 'Person', objectId: account.id },
+      );
       return issued;
     });
   }
@@ -74,11 +85,17 @@ export class SessionsService {
     const refreshToken = newSecret('ccr');
     const refreshExpiresAt = new Date(Date.now() + this.options.refreshTokenDays * 86_400_000);
     const em = this.uow.manager;
-    const session = await em.save(em.create(AccountSession, { personId, refreshHash: sha256(refreshToken), refreshExpiresAt, revokedAt: null }));
+    const session = await em.save(
+      em.create(AccountSession, { personId, refreshHash: sha256(refreshToken), refreshExpiresAt, revokedAt: null }),
+    );
     return this.issue(personId, session, refreshToken);
   }
 
-  private async issue(personId: string, session: Pick<AccountSession, 'id' | 'refreshExpiresAt'>, refreshToken: string): Promise<IssuedSession> {
+  private async issue(
+    personId: string,
+    session: Pick<AccountSession, 'id' | 'refreshExpiresAt'>,
+    refreshToken: string,
+  ): Promise<IssuedSession> {
     const expiresAt = new Date(Date.now() + this.options.accessTokenMinutes * 60_000);
     const token = await this.signer.sign(PERSON_AUDIENCE, { sid: session.id }, personId, expiresAt);
     const ties = await this.credentials.actorTies(personId);

@@ -68,7 +68,10 @@ export class SignInThrottle {
     // Locked: refused and not counted. Window lapsed: start again. A lock just served: one attempt is
     // checked. Under the limit: checked. Otherwise this attempt starts the next, twice as long, lock-out.
     // Row-locked first, so "was it locked already?" is read from the latest committed attempt.
-    const prior: { locked: boolean }[] = await em.query(`SELECT locked_until > now() AS locked FROM login_throttle WHERE key_hash = $1 FOR UPDATE`, [pairKey]);
+    const prior: { locked: boolean }[] = await em.query(
+      `SELECT locked_until > now() AS locked FROM login_throttle WHERE key_hash = $1 FOR UPDATE`,
+      [pairKey],
+    );
     const counted: { outcome: 'check' | 'lockStarted'; seconds: number; lock_count: number }[] = returnedRows(
       await em.query(
         `INSERT INTO login_throttle AS t (key_hash, failures, last_failure_at, locked_until, lock_count) VALUES ($1, 1, now(), NULL, 0)

@@ -46,8 +46,13 @@ export function encodeCursor(sort: string, key: readonly (string | number | null
   return Buffer.from(JSON.stringify([sort, ...key])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, sort: string, shape: readonly ('string' | 'number' | 'number|null')[]): (string | number | null)[] {
-  const invalid = () => new InputException(InputExceptionCode.INVALID_CURSOR, '"after" is not a cursor this list gave out.', { argument: 'after' });
+export function decodeCursor(
+  cursor: string,
+  sort: string,
+  shape: readonly ('string' | 'number' | 'number|null')[],
+): (string | number | null)[] {
+  const invalid = () =>
+    new InputException(InputExceptionCode.INVALID_CURSOR, '"after" is not a cursor this list gave out.', { argument: 'after' });
   let parsed: unknown;
   try {
     if (cursor.length > 1024) throw invalid();
@@ -61,7 +66,11 @@ export function decodeCursor(cursor: string, sort: string, shape: readonly ('str
   key.forEach((value, i) => {
     const want = shape[i];
     const ok =
-      want === 'string' ? typeof value === 'string' && !value.includes('\u0000') : want === 'number' ? Number.isFinite(value) : value === null || Number.isFinite(value);
+      want === 'string'
+        ? typeof value === 'string' && !value.includes('\u0000')
+        : want === 'number'
+          ? Number.isFinite(value)
+          : value === null || Number.isFinite(value);
     if (!ok) throw invalid();
   });
   return key;

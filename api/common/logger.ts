@@ -11,7 +11,18 @@ export type { Logger };
  * personal data in GraphQL variables never reach them. These paths catch the same names in anything
  * else a caller logs.
  */
-const SECRET_KEYS = ['password', 'newPassword', 'token', 'refreshToken', 'secret', 'authorization', 'cookie', 'x-api-key', 'apiKey', 'variables'];
+const SECRET_KEYS = [
+  'password',
+  'newPassword',
+  'token',
+  'refreshToken',
+  'secret',
+  'authorization',
+  'cookie',
+  'x-api-key',
+  'apiKey',
+  'variables',
+];
 const REDACT_PATHS = SECRET_KEYS.map((key) => `["${key}"]`).flatMap((key) => [key, `*${key}`, `*.*${key}`]);
 
 /** JSON lines on stdout (or on `destination`, for tests), at LOG_LEVEL. */

@@ -2,6 +2,10 @@ import type { DataSource, MigrationInterface } from 'typeorm';
 import type { AuthOptions } from '../auth/auth.options.js';
 import type { UnitOfWork } from './unit-of-work.js';
 
+/** A class: an entity TypeORM maps, a resolver type-graphql reads. */
+// biome-ignore lint/suspicious/noExplicitAny: constructors of any arity
+export type ClassType = new (...args: any[]) => object;
+
 /** What every domain's services are built from. */
 export interface CoreServices {
   db: DataSource;
@@ -19,8 +23,8 @@ export interface CoreServices {
  */
 export interface DomainModule<Needs = object, Provides = object> {
   name: string;
-  entities: Function[];
-  resolvers: Function[];
+  entities: ClassType[];
+  resolvers: ClassType[];
   migrations: (new () => MigrationInterface)[];
   services(built: CoreServices & Needs): Provides;
 }

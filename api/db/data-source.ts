@@ -14,6 +14,7 @@ export class OneQueryAtATimeClient extends Client {
   private previous: Promise<unknown> = Promise.resolve();
 
   // One signature standing for all of pg's overloads (promise, callback, submittable).
+  // biome-ignore lint/suspicious/noExplicitAny: pg's overloads take and return different things
   override query(...args: any[]): any {
     if (typeof args.at(-1) === 'function' || typeof args[0]?.submit === 'function') return Reflect.apply(super.query, this, args);
     const result = this.previous.then(() => Reflect.apply(super.query, this, args));

@@ -96,16 +96,23 @@ async function stopStrayServer(dataDir: string, notice: (line: string) => void):
   }
   notice(`PostgreSQL (pid ${pid}) was still running in ${dataDir}, left by a coopcare that did not stop cleanly: stopping it.`);
   const stopped = () => !fs.existsSync(pidFile) || inspectProcess(pid) === null;
-  for (const [signal, seconds] of [['SIGINT', 20], ['SIGQUIT', 5]] as const) {
+  for (const [signal, seconds] of [
+    ['SIGINT', 20],
+    ['SIGQUIT', 5],
+  ] as const) {
     try {
       process.kill(pid, signal);
     } catch {
-      throw new Error(`PostgreSQL (pid ${pid}) left running in ${dataDir} belongs to another user: stop it as that user, then start again.`);
+      throw new Error(
+        `PostgreSQL (pid ${pid}) left running in ${dataDir} belongs to another user: stop it as that user, then start again.`,
+      );
     }
     for (let waited = 0; waited < seconds * 10 && !stopped(); waited++) await sleep(100);
     if (stopped()) return;
   }
-  throw new Error(`PostgreSQL (pid ${pid}) left running in ${dataDir} did not stop when asked. Stop it by hand (kill ${pid}), then start again.`);
+  throw new Error(
+    `PostgreSQL (pid ${pid}) left running in ${dataDir} did not stop when asked. Stop it by hand (kill ${pid}), then start again.`,
+  );
 }
 
 /**
@@ -139,7 +146,9 @@ function inspectProcess(pid: number): { ppid: number; command: string } | null |
       if (state === 'Z') return null;
       return { ppid: Number(ppid), command: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) };
     }
-    const [ppid, ...command] = execFileSync('ps', ['-o', 'ppid=,comm=', '-p', String(pid)], { encoding: 'utf8' }).trim().split(/\s+/);
+    const [ppid, ...command] = execFileSync('ps', ['-o', 'ppid=,comm=', '-p', String(pid)], { encoding: 'utf8' })
+      .trim()
+      .split(/\s+/);
     return { ppid: Number(ppid), command: command.join(' ') };
   } catch {
     return undefined;

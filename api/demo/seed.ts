@@ -12,9 +12,13 @@ export interface SeedResult {
 export async function seedDemoData(services: AppServices): Promise<SeedResult> {
   const lines: string[] = [];
   const gazetteer = await seedGazetteer(services, { onlyIfEmpty: true });
-  if (gazetteer) lines.push(`gazetteer: ${gazetteer.imported} demo postcodes in ${gazetteer.districts} districts (Kirklees and neighbours)`);
+  if (gazetteer)
+    lines.push(`gazetteer: ${gazetteer.imported} demo postcodes in ${gazetteer.districts} districts (Kirklees and neighbours)`);
   const directory = await seedDirectory(services);
-  if (directory) lines.push(`directory: Kirklees Council, a consortium, ${Object.keys(directory.providers).length} providers, ${directory.services} services`);
+  if (directory)
+    lines.push(
+      `directory: Kirklees Council, a consortium, ${Object.keys(directory.providers).length} providers, ${directory.services} services`,
+    );
   // After the directory: the accounts link staff to its Kirklees council and Colne Valley co-op.
   lines.push(...(await seedAccounts(services)));
   return { summary: lines.join('\n') };

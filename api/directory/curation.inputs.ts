@@ -15,11 +15,14 @@ export class OpeningTimeInput {
   @Field(() => String, { description: 'HH:MM, 24-hour.' })
   opens: string;
 
-  @Field(() => String, { description: 'HH:MM, 24-hour; after opens. A day\'s openings may touch but not overlap.' })
+  @Field(() => String, { description: "HH:MM, 24-hour; after opens. A day's openings may touch but not overlap." })
   closes: string;
 }
 
-@InputType({ description: 'An area covered: a postcode district (`outcode`), or `latitude`, `longitude` and `radiusMiles` (more than 0, at most 100); not both.' })
+@InputType({
+  description:
+    'An area covered: a postcode district (`outcode`), or `latitude`, `longitude` and `radiusMiles` (more than 0, at most 100); not both.',
+})
 export class ServiceAreaInput {
   @Field(() => String, { nullable: true, description: 'A postcode district, e.g. "HD7".' })
   outcode?: string | null;
@@ -114,13 +117,19 @@ export class UpdateProviderInput {
   @Field(() => Float, { nullable: true })
   staffTurnoverPercent?: number | null;
 
-  @Field(() => [MemberClassCountInput], { nullable: true, description: 'Replaces the member classes; each class at most once; [] clears them.' })
+  @Field(() => [MemberClassCountInput], {
+    nullable: true,
+    description: 'Replaces the member classes; each class at most once; [] clears them.',
+  })
   memberClasses?: MemberClassCountInput[] | null;
 
   @Field(() => [BoardSeatInput], { nullable: true, description: 'Replaces the board seats; each class at most once; [] clears them.' })
   boardSeats?: BoardSeatInput[] | null;
 
-  @Field(() => [ServiceAreaInput], { nullable: true, description: 'Replaces the areas the provider as a whole covers (not its services’ own); [] clears them.' })
+  @Field(() => [ServiceAreaInput], {
+    nullable: true,
+    description: 'Replaces the areas the provider as a whole covers (not its services’ own); [] clears them.',
+  })
   serviceAreas?: ServiceAreaInput[] | null;
 
   @Field(() => [ProviderLocationInput], {
@@ -177,10 +186,16 @@ export class UpsertServiceInput {
   @Field(() => Int, { nullable: true, description: 'Oldest age served, in years (0 to 150, not below minimumAge); null clears it.' })
   maximumAge?: number | null;
 
-  @Field(() => [OpeningTimeInput], { nullable: true, description: 'Replaces the weekly schedule (at most 4 openings a day); [] clears it.' })
+  @Field(() => [OpeningTimeInput], {
+    nullable: true,
+    description: 'Replaces the weekly schedule (at most 4 openings a day); [] clears it.',
+  })
   openingTimes?: OpeningTimeInput[] | null;
 
-  @Field(() => [ServiceAreaInput], { nullable: true, description: 'Replaces the service’s own areas, beyond its provider’s; [] clears them.' })
+  @Field(() => [ServiceAreaInput], {
+    nullable: true,
+    description: 'Replaces the service’s own areas, beyond its provider’s; [] clears them.',
+  })
   areas?: ServiceAreaInput[] | null;
 
   @Field(() => ServiceStatus, { nullable: true })
@@ -214,7 +229,16 @@ export type ServiceChanges = Partial<Omit<UpsertServiceInput, 'id' | 'providerId
 export const PROVIDER_SETS = ['memberClasses', 'boardSeats', 'serviceAreas', 'locations'] as const;
 
 /** Provider fields that null clears; for the others (their column is never empty) null means "leave as it is". */
-const PROVIDER_FIELDS_NULL_CLEARS = ['registrationNumber', 'contactEmail', 'contactPhone', 'website', 'staffTurnoverPercent', 'cqcLocationId', 'consortiumId', 'parentId'] as const;
+const PROVIDER_FIELDS_NULL_CLEARS = [
+  'registrationNumber',
+  'contactEmail',
+  'contactPhone',
+  'website',
+  'staffTurnoverPercent',
+  'cqcLocationId',
+  'consortiumId',
+  'parentId',
+] as const;
 /** A service's only fields that null clears: its age limits. */
 const SERVICE_FIELDS_NULL_CLEARS = ['minimumAge', 'maximumAge'] as const;
 
@@ -230,5 +254,7 @@ export function givenServiceFields<T extends object>(input: T): Given<T, (typeof
 }
 
 function given<T extends object, C extends string>(input: T, nullClears: readonly C[]): Given<T, C> {
-  return Object.fromEntries(Object.entries(input).filter(([k, v]) => v !== undefined && (v !== null || (nullClears as readonly string[]).includes(k)))) as Given<T, C>;
+  return Object.fromEntries(
+    Object.entries(input).filter(([k, v]) => v !== undefined && (v !== null || (nullClears as readonly string[]).includes(k))),
+  ) as Given<T, C>;
 }

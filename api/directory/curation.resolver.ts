@@ -30,7 +30,11 @@ export class CurationResolver {
 
   @Authorized('COUNCIL_OFFICER')
   @Mutation(() => Provider, { description: 'An officer of a council the provider serves takes its listing down.' })
-  suspendProvider(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('reason', () => String, { nullable: true }) reason?: string | null) {
+  suspendProvider(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String, { nullable: true }) reason?: string | null,
+  ) {
     return ctx.services.curation.setProviderStatus(ctx, id, ProviderStatus.SUSPENDED, reason);
   }
 }

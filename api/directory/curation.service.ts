@@ -58,10 +58,15 @@ export class DirectoryCurationService {
 
   async upsertService(acting: Acting, input: UpsertServiceInput): Promise<Service> {
     requirePerson(acting.actor);
-    assertAllowed(isAdmin(acting.actor) || isCoordinatorOf(acting.actor, input.providerId), 'Only a coordinator of this provider may edit its services.');
+    assertAllowed(
+      isAdmin(acting.actor) || isCoordinatorOf(acting.actor, input.providerId),
+      'Only a coordinator of this provider may edit its services.',
+    );
     const { id, providerId, ...edit } = input;
     return this.uow.transaction(async () => {
-      const saved = id ? (await this.writer.updateService(id, providerId, edit)).saved : await this.writer.createService({ ...edit, providerId });
+      const saved = id
+        ? (await this.writer.updateService(id, providerId, edit)).saved
+        : await this.writer.createService({ ...edit, providerId });
       const { category, description, openingTimes, areas, ...shown } = givenServiceFields(edit);
       await this.audit.record(acting, {
         action: id ? 'service.update' : 'service.create',
@@ -82,7 +87,12 @@ export class DirectoryCurationService {
   }
 
   /** Officers act on providers based in or serving their council's postcode districts. */
-  async setProviderStatus(acting: Acting, id: string, status: ProviderStatus.PUBLISHED | ProviderStatus.SUSPENDED, reason?: string | null): Promise<Provider> {
+  async setProviderStatus(
+    acting: Acting,
+    id: string,
+    status: ProviderStatus.PUBLISHED | ProviderStatus.SUSPENDED,
+    reason?: string | null,
+  ): Promise<Provider> {
     requirePerson(acting.actor);
     return this.uow.transaction(async () => {
       let councilId: string | null = null;
@@ -110,7 +120,12 @@ export class DirectoryCurationService {
   /** Every council the provider is based in or serves: their officers see its listing changes in their trail. */
   private async councilsOf(providerId: string): Promise<string[]> {
     const all = await this.directory.listCouncils();
-    return (await this.directory.councilsServing(providerId, all.map((c) => c.id))) ?? [];
+    return (
+      (await this.directory.councilsServing(
+        providerId,
+        all.map((c) => c.id),
+      )) ?? []
+    );
   }
 }
 

@@ -78,7 +78,9 @@ describe('matched rows: only published providers and their active services', () 
     expect(parts.joins).toEqual(['JOIN dist d ON d.provider_id = s.provider_id']);
     expect(parts.miles).toBe('d.miles');
     expect(params.values).toEqual([HUDDERSFIELD.longitude, HUDDERSFIELD.latitude, boundingBox(HUDDERSFIELD, 5), 5]);
-    expect(sqlParts({ ...NONE, near: { ...HUDDERSFIELD, radiusMiles: 5 } }, new Params(), 'provider').joins).toEqual(['JOIN dist d ON d.provider_id = p.id']);
+    expect(sqlParts({ ...NONE, near: { ...HUDDERSFIELD, radiusMiles: 5 } }, new Params(), 'provider').joins).toEqual([
+      'JOIN dist d ON d.provider_id = p.id',
+    ]);
   });
 
   test('servesPostcode: a district or a radius area, never an inactive service’s own, never a sibling service’s', () => {
@@ -87,7 +89,9 @@ describe('matched rows: only published providers and their active services', () 
     const serving = squash(parts.ctes[0]!);
     expect(serving).toContain("WHERE (a.service_id IS NULL OR sa.status = 'ACTIVE') AND (a.outcode = $3");
     expect(serving).toContain('(point(a.longitude, a.latitude) <@> point($1::float8, $2::float8)) <= a.radius_miles');
-    expect(parts.where).toEqual(['EXISTS (SELECT 1 FROM serving v WHERE v.provider_id = s.provider_id AND (v.service_id IS NULL OR v.service_id = s.id))']);
+    expect(parts.where).toEqual([
+      'EXISTS (SELECT 1 FROM serving v WHERE v.provider_id = s.provider_id AND (v.service_id IS NULL OR v.service_id = s.id))',
+    ]);
     expect(params.values.slice(0, 3)).toEqual([HUDDERSFIELD.longitude, HUDDERSFIELD.latitude, 'HD1']);
   });
 
@@ -131,7 +135,9 @@ describe('matched rows: only published providers and their active services', () 
     const params = new Params();
     const opening = { day: DayOfWeek.TUESDAY, bounds: [{ column: 'opens' as const, op: '<=' as const, time: '09:00:00' }] };
     const { where } = sqlParts({ ...NONE, opening }, params, 'service');
-    expect(where).toEqual(['EXISTS (SELECT 1 FROM service_opening_time o WHERE o.service_id = s.id AND o.day_of_week = $1::day_of_week AND o.opens <= $2::time)']);
+    expect(where).toEqual([
+      'EXISTS (SELECT 1 FROM service_opening_time o WHERE o.service_id = s.id AND o.day_of_week = $1::day_of_week AND o.opens <= $2::time)',
+    ]);
     expect(params.values).toEqual([DayOfWeek.TUESDAY, '09:00:00']);
   });
 });
@@ -167,19 +173,26 @@ describe('ordering and pages', () => {
 
   test('refused pages: a cursor of another order or without an id, offset with after, an offset out of range', () => {
     const byName = effectiveSort('NAME', NONE);
-    expect(refusal(() => planPage({ after: encodeCursor('PRICE', [1, 'a', ID]) }, byName, new Params()))).toMatchObject({ failure: 'BAD_USER_INPUT', argument: 'after' });
+    expect(refusal(() => planPage({ after: encodeCursor('PRICE', [1, 'a', ID]) }, byName, new Params()))).toMatchObject({
+      failure: 'BAD_USER_INPUT',
+      argument: 'after',
+    });
     expect(refusal(() => planPage({ after: encodeCursor('NAME', ['a', 'not-an-id']) }, byName, new Params()))).toMatchObject({
       code: 'INVALID_CURSOR',
       argument: 'after',
     });
-    expect(refusal(() => planPage({ offset: 10, after: encodeCursor('NAME', ['a', ID]) }, byName, new Params()))).toMatchObject({ argument: 'after' });
+    expect(refusal(() => planPage({ offset: 10, after: encodeCursor('NAME', ['a', ID]) }, byName, new Params()))).toMatchObject({
+      argument: 'after',
+    });
     expect(refusal(() => planPage({ offset: -1 }, byName, new Params()))).toMatchObject({ failure: 'BAD_USER_INPUT', argument: 'offset' });
   });
 
   test('a page of services is the matched CTEs and the page select in one statement', () => {
     const params = new Params();
     const plan = planPage({ first: 3 }, effectiveSort('NAME', NONE), params);
-    expect(squash(servicePageSql(NONE, plan, params))).toMatch(/^WITH matched AS \(.*\) SELECT \(SELECT count\(\*\) FROM matched\)::int AS total/);
+    expect(squash(servicePageSql(NONE, plan, params))).toMatch(
+      /^WITH matched AS \(.*\) SELECT \(SELECT count\(\*\) FROM matched\)::int AS total/,
+    );
   });
 
   test('service-location pairs: a service’s locations nearest first with near, else by name; counted as pairs and as services', () => {
@@ -190,7 +203,9 @@ describe('ordering and pages', () => {
     expect(sql).toContain('point(l.longitude, l.latitude) <@> point($1::float8, $2::float8) AS location_key');
     expect(sql).toContain('(SELECT count(*) FROM pairs)::int AS total, (SELECT count(*) FROM matched)::int AS services');
     expect(sql).toContain('ORDER BY miles ASC, sort_name ASC, id ASC, location_key, location_id LIMIT 11 OFFSET 20');
-    expect(squash(serviceLocationPageSql(NONE, planPage({}, effectiveSort('NAME', NONE), new Params()), new Params()))).toContain('lower(l.name) AS location_key');
+    expect(squash(serviceLocationPageSql(NONE, planPage({}, effectiveSort('NAME', NONE), new Params()), new Params()))).toContain(
+      'lower(l.name) AS location_key',
+    );
   });
 });
 

@@ -54,7 +54,11 @@ export class DirectorySearchService {
   }
 
   /** Published, active services matching the filter, in the given order, one page of them, with the total and (with `near`) distances. */
-  async searchServices(filter: DirectoryFilter = {}, sort: DirectorySort = 'RELEVANCE', page: PageRequest = {}): Promise<SearchPage<Service>> {
+  async searchServices(
+    filter: DirectoryFilter = {},
+    sort: DirectorySort = 'RELEVANCE',
+    page: PageRequest = {},
+  ): Promise<SearchPage<Service>> {
     return this.searchWithAnyWordFallback(filter, async (resolved) => {
       const params = new Params();
       const plan = planPage(page, effectiveSort(sort, resolved), params);
@@ -64,7 +68,11 @@ export class DirectorySearchService {
   }
 
   /** Published providers matching the filter: as `searchServices`; service-level filters ask for a matching active service. */
-  async searchProviders(filter: DirectoryFilter = {}, sort: Exclude<DirectorySort, 'PRICE'> = 'RELEVANCE', page: PageRequest = {}): Promise<SearchPage<Provider>> {
+  async searchProviders(
+    filter: DirectoryFilter = {},
+    sort: Exclude<DirectorySort, 'PRICE'> = 'RELEVANCE',
+    page: PageRequest = {},
+  ): Promise<SearchPage<Provider>> {
     if ((sort as DirectorySort) === 'PRICE') throw invalidInput('Providers cannot be sorted by PRICE.', 'sort');
     return this.searchWithAnyWordFallback(filter, async (resolved) => {
       const params = new Params();
@@ -88,10 +96,8 @@ export class DirectorySearchService {
     return this.searchWithAnyWordFallback(filter, async (resolved) => {
       const params = new Params();
       const plan = planPage({ first: page.first, offset: page.offset }, effectiveSort(sort, resolved), params);
-      const [{ total, services: matched, rows }]: [{ total: number; services: number; rows: (MatchedRow & { location_id: string })[] }] = await this.db.query(
-        serviceLocationPageSql(resolved, plan, params),
-        params.values,
-      );
+      const [{ total, services: matched, rows }]: [{ total: number; services: number; rows: (MatchedRow & { location_id: string })[] }] =
+        await this.db.query(serviceLocationPageSql(resolved, plan, params), params.values);
       const pageRows = rows.slice(0, plan.first);
       const [services, locations] =
         pageRows.length > 0
@@ -134,7 +140,10 @@ export class DirectorySearchService {
    * the page counts, so the service-at-location list falls back exactly when the service list does. A
    * cursor replays the same choice, as the earlier steps still find nothing.
    */
-  private async searchWithAnyWordFallback<R>(filter: DirectoryFilter, search: (resolved: ResolvedFilter) => Promise<Attempt<R>>): Promise<R> {
+  private async searchWithAnyWordFallback<R>(
+    filter: DirectoryFilter,
+    search: (resolved: ResolvedFilter) => Promise<Attempt<R>>,
+  ): Promise<R> {
     const resolved = await this.resolveFilter(filter);
     const fast = await search(resolved);
     if (fast.matched > 0 || !resolved.text) return fast.page;
@@ -184,14 +193,19 @@ export class DirectorySearchService {
    * the real query: PostgreSQL cannot estimate how many documents an opaque tsquery matches, and
    * guessing wrong sends a near-me search through every document.
    */
-  private async textQueries(text: string, fn: 'directory_query' | 'directory_query_public'): Promise<{ allWords: string; anyWord: string }> {
+  private async textQueries(
+    text: string,
+    fn: 'directory_query' | 'directory_query_public',
+  ): Promise<{ allWords: string; anyWord: string }> {
     const [row]: [{ allWords: string; anyWord: string }] = await this.db.query(textQueriesSql(fn), [text]);
     return row;
   }
 
   /** The category ids the slugs name, with their descendants; BAD_USER_INPUT naming any unknown slug. */
   private async categoryIdsFor(slugs: readonly string[]): Promise<string[]> {
-    const all: { id: string; slug: string; parent_id: string | null }[] = await this.db.query('SELECT id, slug, parent_id FROM service_category');
+    const all: { id: string; slug: string; parent_id: string | null }[] = await this.db.query(
+      'SELECT id, slug, parent_id FROM service_category',
+    );
     const unknown = slugs.filter((slug) => !all.some((c) => c.slug === slug));
     if (unknown.length > 0) {
       throw new DirectoryException(
@@ -213,7 +227,12 @@ export class DirectorySearchService {
     return [...ids];
   }
 
-  private async runSearch<T extends Service | Provider>(sql: string, params: Params, plan: PagePlan, entity: new () => T): Promise<SearchPage<T>> {
+  private async runSearch<T extends Service | Provider>(
+    sql: string,
+    params: Params,
+    plan: PagePlan,
+    entity: new () => T,
+  ): Promise<SearchPage<T>> {
     const [{ total, rows }]: [{ total: number; rows: MatchedRow[] }] = await this.db.query(sql, params.values);
     const pageRows = rows.slice(0, plan.first);
     const nodes = pageRows.length > 0 ? await this.db.getRepository(entity).findBy({ id: In(pageRows.map((r) => r.id)) } as never) : [];

@@ -116,7 +116,8 @@ export function checkFilter(filter: DirectoryFilter): void {
 /** Ages in a filter are years from 0 to MAX_AGE. */
 function age(value: number | null | undefined, argument: string): number | null {
   if (value === null || value === undefined) return null;
-  if (!Number.isFinite(value) || value < 0 || value > MAX_AGE) throw invalidInput(`${argument} must be an age in years from 0 to ${MAX_AGE}.`, argument);
+  if (!Number.isFinite(value) || value < 0 || value > MAX_AGE)
+    throw invalidInput(`${argument} must be an age in years from 0 to ${MAX_AGE}.`, argument);
   return value;
 }
 
@@ -135,20 +136,24 @@ function dayOfWeek(value: DayOfWeek | null | undefined, argument: string): DayOf
 }
 
 /** The age and opening-time parts of a filter, checked; needs no database. */
-export function resolveAgeAndOpening(filter: DirectoryFilter): Pick<ResolvedFilter, 'ageYears' | 'minimumAgeAtLeast' | 'maximumAgeAtMost' | 'opening'> {
+export function resolveAgeAndOpening(
+  filter: DirectoryFilter,
+): Pick<ResolvedFilter, 'ageYears' | 'minimumAgeAtLeast' | 'maximumAgeAtMost' | 'opening'> {
   const minimumAgeAtLeast = age(filter.minimumAgeAtLeast, 'filter.minimumAgeAtLeast');
   const maximumAgeAtMost = age(filter.maximumAgeAtMost, 'filter.maximumAgeAtMost');
   if (minimumAgeAtLeast !== null && maximumAgeAtMost !== null && minimumAgeAtLeast > maximumAgeAtMost) {
     throw invalidInput('filter.minimumAgeAtLeast must not be above filter.maximumAgeAtMost.', 'filter.minimumAgeAtLeast');
   }
-  if (filter.openOn != null && filter.openingWithin != null) throw invalidInput('Give filter.openOn or filter.openingWithin, not both.', 'filter.openOn');
+  if (filter.openOn != null && filter.openingWithin != null)
+    throw invalidInput('Give filter.openOn or filter.openingWithin, not both.', 'filter.openOn');
   let opening: OpeningCondition | null = null;
   if (filter.openOn != null) {
     const day = dayOfWeek(filter.openOn.day, 'filter.openOn.day');
     if (!day) throw invalidInput('filter.openOn needs a day.', 'filter.openOn.day');
     const from = timeOfDay(filter.openOn.from, 'filter.openOn.from');
     const until = timeOfDay(filter.openOn.until, 'filter.openOn.until');
-    if (from !== null && until !== null && from >= until) throw invalidInput('filter.openOn.from must be before filter.openOn.until.', 'filter.openOn.from');
+    if (from !== null && until !== null && from >= until)
+      throw invalidInput('filter.openOn.from must be before filter.openOn.until.', 'filter.openOn.from');
     // Open at `from` (opened by then, not yet closed) and still open up to `until`.
     const bounds: OpeningCondition['bounds'] = [];
     if (from !== null) bounds.push({ column: 'opens', op: '<=', time: from }, { column: 'closes', op: '>', time: from });
@@ -179,6 +184,7 @@ export function searchableText(text: string | null | undefined): string | null {
 export function ratingsAtLeast(rating: CqcRating | null | undefined): CqcRating[] | null {
   if (rating === null || rating === undefined) return null;
   const i = CQC_RATING_ORDER.indexOf(rating);
-  if (i < 0) throw invalidInput('cqcRatingAtLeast must be OUTSTANDING, GOOD, REQUIRES_IMPROVEMENT or INADEQUATE.', 'filter.cqcRatingAtLeast');
+  if (i < 0)
+    throw invalidInput('cqcRatingAtLeast must be OUTSTANDING, GOOD, REQUIRES_IMPROVEMENT or INADEQUATE.', 'filter.cqcRatingAtLeast');
   return CQC_RATING_ORDER.slice(0, i + 1);
 }

@@ -55,7 +55,11 @@ export const publishedMembersByConsortiumId: LoaderFactory<string, Provider[]> =
 
 export const locationsByProviderId: LoaderFactory<string, ProviderLocation[]> = ({ db }) =>
   new DataLoader(async (ids) =>
-    groupByKey(ids, await db.getRepository(ProviderLocation).find({ where: { providerId: In([...ids]) }, order: { name: 'ASC', id: 'ASC' } }), (l) => l.providerId),
+    groupByKey(
+      ids,
+      await db.getRepository(ProviderLocation).find({ where: { providerId: In([...ids]) }, order: { name: 'ASC', id: 'ASC' } }),
+      (l) => l.providerId,
+    ),
   );
 
 /** Every area of a provider, its general ones (serviceId null) and its services' own. */
@@ -63,19 +67,29 @@ export const areasByProviderId: LoaderFactory<string, ServiceArea[]> = ({ db }) 
   new DataLoader(async (ids) =>
     groupByKey(
       ids,
-      await db.getRepository(ServiceArea).find({ where: { providerId: In([...ids]) }, order: { outcode: 'ASC', radiusMiles: 'ASC', id: 'ASC' } }),
+      await db
+        .getRepository(ServiceArea)
+        .find({ where: { providerId: In([...ids]) }, order: { outcode: 'ASC', radiusMiles: 'ASC', id: 'ASC' } }),
       (a) => a.providerId,
     ),
   );
 
 export const memberClassesByProviderId: LoaderFactory<string, ProviderMemberClass[]> = ({ db }) =>
   new DataLoader(async (ids) =>
-    groupByKey(ids, await db.getRepository(ProviderMemberClass).find({ where: { providerId: In([...ids]) }, order: { memberClass: 'ASC' } }), (m) => m.providerId),
+    groupByKey(
+      ids,
+      await db.getRepository(ProviderMemberClass).find({ where: { providerId: In([...ids]) }, order: { memberClass: 'ASC' } }),
+      (m) => m.providerId,
+    ),
   );
 
 export const boardSeatsByProviderId: LoaderFactory<string, ProviderBoardSeat[]> = ({ db }) =>
   new DataLoader(async (ids) =>
-    groupByKey(ids, await db.getRepository(ProviderBoardSeat).find({ where: { providerId: In([...ids]) }, order: { memberClass: 'ASC' } }), (b) => b.providerId),
+    groupByKey(
+      ids,
+      await db.getRepository(ProviderBoardSeat).find({ where: { providerId: In([...ids]) }, order: { memberClass: 'ASC' } }),
+      (b) => b.providerId,
+    ),
   );
 
 const DAY_ORDER = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];

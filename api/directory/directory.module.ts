@@ -17,7 +17,18 @@ import { ServiceCategory } from './service-category.entity.js';
 
 export const directoryModule = defineModule({
   name: 'directory',
-  entities: [Council, Consortium, ServiceCategory, Provider, ProviderMemberClass, ProviderBoardSeat, ProviderLocation, Service, ServiceOpeningTime, ServiceArea],
+  entities: [
+    Council,
+    Consortium,
+    ServiceCategory,
+    Provider,
+    ProviderMemberClass,
+    ProviderBoardSeat,
+    ProviderLocation,
+    Service,
+    ServiceOpeningTime,
+    ServiceArea,
+  ],
   resolvers: [...directoryResolvers, CurationResolver],
   migrations: [DirectorySchema1764000100000],
   services: ({ uow, geo, audit }: CoreServices & { geo: GeoService; audit: AuditService }) => {

@@ -49,7 +49,11 @@ export class DirectoryReader {
     return this.search.searchServices(filter, sort, page);
   }
 
-  searchServiceLocations(filter: DirectoryFilter, sort: DirectorySort, page: { first: number; offset: number }): Promise<SearchPage<ServiceAtLocation>> {
+  searchServiceLocations(
+    filter: DirectoryFilter,
+    sort: DirectorySort,
+    page: { first: number; offset: number },
+  ): Promise<SearchPage<ServiceAtLocation>> {
     return this.search.searchServiceLocations(filter, sort, page);
   }
 
@@ -78,7 +82,9 @@ export class DirectoryReader {
     if (!pair) return null;
     const service = await this.directory.getService(pair.service_id);
     if (!service) return null;
-    const location = asList(await this.loaders().get(locationsByProviderId).load(service.providerId)).find((l) => l.id === pair.location_id);
+    const location = asList(await this.loaders().get(locationsByProviderId).load(service.providerId)).find(
+      (l) => l.id === pair.location_id,
+    );
     return location ? { service, location } : null;
   }
 
@@ -104,7 +110,9 @@ export class DirectoryReader {
       providers: new Map([...published, ...parents].map((p) => [p.id, p])),
       categories: new Map(categories.filter((c): c is ServiceCategory => c !== null && !(c instanceof Error)).map((c) => [c.id, c])),
       locationsByProvider: new Map(providerIds.map((id, i) => [id, asList(locations[i])])),
-      areasByService: new Map(services.map((s) => [s.id, (areasOf.get(s.providerId) ?? []).filter((a) => a.serviceId === null || a.serviceId === s.id)])),
+      areasByService: new Map(
+        services.map((s) => [s.id, (areasOf.get(s.providerId) ?? []).filter((a) => a.serviceId === null || a.serviceId === s.id)]),
+      ),
       openingTimesByService: new Map(serviceIds.map((id, i) => [id, asList(openingTimes[i])])),
       memberClassesByProvider: new Map(providerIds.map((id, i) => [id, asList(memberClasses[i])])),
     };

@@ -161,7 +161,9 @@ export class ServiceResolver {
     return (await ctx.loaders.get(areasByProviderId).load(s.providerId)).filter((a) => a.serviceId === null || a.serviceId === s.id);
   }
 
-  @FieldResolver(() => [ServiceArea], { description: 'Areas this service covers beyond its provider’s (what upsertService’s `areas` sets).' })
+  @FieldResolver(() => [ServiceArea], {
+    description: 'Areas this service covers beyond its provider’s (what upsertService’s `areas` sets).',
+  })
   async ownAreas(@Root() s: Service, @Ctx() ctx: Context) {
     return (await ctx.loaders.get(areasByProviderId).load(s.providerId)).filter((a) => a.serviceId === s.id);
   }
@@ -188,4 +190,10 @@ export class ConsortiumResolver {
   }
 }
 
-export const directoryResolvers = [DirectoryQueryResolver, ProviderResolver, ServiceResolver, ServiceCategoryResolver, ConsortiumResolver] as const;
+export const directoryResolvers = [
+  DirectoryQueryResolver,
+  ProviderResolver,
+  ServiceResolver,
+  ServiceCategoryResolver,
+  ConsortiumResolver,
+] as const;

@@ -105,7 +105,11 @@ export function planPage(page: PageRequest, ordering: Ordering, params: Params):
   }
   let after = '';
   if (page.after !== null && page.after !== undefined) {
-    const key = decodeCursor(page.after, ordering.tag, ordering.keys.map((k) => k.type));
+    const key = decodeCursor(
+      page.after,
+      ordering.tag,
+      ordering.keys.map((k) => k.type),
+    );
     // The id comes back from the client: only a UUID may reach the uuid cast below.
     if (!isUuid(String(key.at(-1)))) {
       throw new InputException(InputExceptionCode.INVALID_CURSOR, '"after" is not a cursor this list gave out.', { argument: 'after' });
@@ -200,7 +204,9 @@ export function sqlParts(f: ResolvedFilter, params: Params, subject: 'service' |
                   AND point(a.longitude, a.latitude) <@ ${params.add(boundingBox(f.serves, MAX_RADIUS_MILES))}::box
                   AND (point(a.longitude, a.latitude) <@> ${point}) <= a.radius_miles)))`);
     // A service serves its provider's general areas and its own, never a sibling service's.
-    serviceConditions.push('EXISTS (SELECT 1 FROM serving v WHERE v.provider_id = s.provider_id AND (v.service_id IS NULL OR v.service_id = s.id))');
+    serviceConditions.push(
+      'EXISTS (SELECT 1 FROM serving v WHERE v.provider_id = s.provider_id AND (v.service_id IS NULL OR v.service_id = s.id))',
+    );
   }
   if (f.ratings) where.push(`p.cqc_rating = ANY(${params.add(f.ratings)}::cqc_rating[])`);
   if (f.cooperativesOnly) where.push('p.is_cooperative');
@@ -224,7 +230,9 @@ export function sqlParts(f: ResolvedFilter, params: Params, subject: 'service' |
   else if (serviceConditions.length > 0) {
     // One active service must meet every service-level condition at once: a provider whose only
     // personal-care service serves elsewhere does not offer personal care here.
-    where.push(`EXISTS (SELECT 1 FROM service s WHERE s.provider_id = p.id AND ${activeServiceSql('s')} AND ${serviceConditions.join(' AND ')})`);
+    where.push(
+      `EXISTS (SELECT 1 FROM service s WHERE s.provider_id = p.id AND ${activeServiceSql('s')} AND ${serviceConditions.join(' AND ')})`,
+    );
   }
   return { ctes, joins, where, rank, miles };
 }

@@ -55,12 +55,19 @@ export function checkedProviderFields<T extends ProviderOwnFields>(input: T): T 
     throw invalidInput('staffTurnoverPercent is between 0 and 100.', 'staffTurnoverPercent');
   }
   // The limits keep a pasted document out of a contact field (and out of the audit trail that shows it).
-  for (const [k, max] of [['registrationNumber', 100], ['contactPhone', 100], ['contactEmail', MAX_EMAIL_LENGTH], ['website', 2_000]] as const) {
+  for (const [k, max] of [
+    ['registrationNumber', 100],
+    ['contactPhone', 100],
+    ['contactEmail', MAX_EMAIL_LENGTH],
+    ['website', 2_000],
+  ] as const) {
     if (!fitsLength(fields[k], max)) throw invalidInput(`${k} is at most ${max.toLocaleString('en-GB')} characters.`, k);
   }
   // The shape Open Referral output (api/oruk/oruk.mapping.ts) and account emails accept.
-  if (fields.contactEmail && !isEmailAddress(fields.contactEmail)) throw invalidInput('contactEmail is an email address, e.g. "office@example.org".', 'contactEmail');
-  if (fields.website && !isWebAddress(fields.website)) throw invalidInput('The website must be a web address starting with http:// or https://.', 'website');
+  if (fields.contactEmail && !isEmailAddress(fields.contactEmail))
+    throw invalidInput('contactEmail is an email address, e.g. "office@example.org".', 'contactEmail');
+  if (fields.website && !isWebAddress(fields.website))
+    throw invalidInput('The website must be a web address starting with http:// or https://.', 'website');
   return fields;
 }
 
@@ -84,13 +91,15 @@ export function checkedServiceFields<T extends ServiceOwnFields>(input: T): T {
   }
   for (const k of ['minimumAge', 'maximumAge'] as const) {
     const v = fields[k];
-    if (v != null && (!Number.isInteger(v) || v < 0 || v > MAX_AGE)) throw invalidInput(`${k} is a whole number of years from 0 to ${MAX_AGE}.`, k);
+    if (v != null && (!Number.isInteger(v) || v < 0 || v > MAX_AGE))
+      throw invalidInput(`${k} is a whole number of years from 0 to ${MAX_AGE}.`, k);
   }
   return fields;
 }
 
 export function checkAgeRange(minimumAge: number | null | undefined, maximumAge: number | null | undefined): void {
-  if (minimumAge != null && maximumAge != null && minimumAge > maximumAge) throw invalidInput('minimumAge must not be above maximumAge.', 'minimumAge');
+  if (minimumAge != null && maximumAge != null && minimumAge > maximumAge)
+    throw invalidInput('minimumAge must not be above maximumAge.', 'minimumAge');
 }
 
 /**
@@ -120,7 +129,10 @@ export function checkedOpeningTimes(times: readonly OpeningTimeInput[]): Opening
 
 export function checkSlug(slug: string): void {
   if (!SLUG.test(slug) || slug.length > MAX_SLUG_LENGTH) {
-    throw invalidInput(`A slug is up to ${MAX_SLUG_LENGTH} lower-case letters and digits in words joined by single hyphens, e.g. "colne-valley-care".`, 'slug');
+    throw invalidInput(
+      `A slug is up to ${MAX_SLUG_LENGTH} lower-case letters and digits in words joined by single hyphens, e.g. "colne-valley-care".`,
+      'slug',
+    );
   }
 }
 
@@ -172,14 +184,23 @@ export function checkedLocations(locations: readonly ProviderLocationInput[]): C
       latitude: l.latitude ?? null,
       longitude: l.longitude ?? null,
     };
-    if (!place.name || !place.addressLine1 || !place.town) throw invalidInput('A location needs a name, a first address line and a town.', 'locations');
-    for (const [k, max] of [['name', 200], ['addressLine1', 200], ['addressLine2', 200], ['town', 100]] as const) {
+    if (!place.name || !place.addressLine1 || !place.town)
+      throw invalidInput('A location needs a name, a first address line and a town.', 'locations');
+    for (const [k, max] of [
+      ['name', 200],
+      ['addressLine1', 200],
+      ['addressLine2', 200],
+      ['town', 100],
+    ] as const) {
       if (!fitsLength(place[k], max)) throw invalidInput(`A location's ${k} is at most ${max} characters.`, 'locations');
     }
     if (!place.postcode) {
-      throw new DirectoryException(DirectoryExceptionCode.INVALID_POSTCODE, 'A location needs a full UK postcode, such as "HD7 5AB".', { argument: 'locations' });
+      throw new DirectoryException(DirectoryExceptionCode.INVALID_POSTCODE, 'A location needs a full UK postcode, such as "HD7 5AB".', {
+        argument: 'locations',
+      });
     }
-    if ((place.latitude == null) !== (place.longitude == null)) throw invalidInput('Give a location both latitude and longitude, or neither.', 'locations');
+    if ((place.latitude == null) !== (place.longitude == null))
+      throw invalidInput('Give a location both latitude and longitude, or neither.', 'locations');
     if (place.latitude != null) checkInUk(place.latitude, place.longitude!);
     return place;
   });
@@ -196,7 +217,11 @@ export function checkedOutcode(input: string, argument: string): string {
 }
 
 /** Counts are whole numbers from 0, each member class at most once. */
-export function checkMemberCounts<K extends string>(rows: readonly ({ memberClass: MemberClass } & Record<K, number>)[], key: K, argument: string): void {
+export function checkMemberCounts<K extends string>(
+  rows: readonly ({ memberClass: MemberClass } & Record<K, number>)[],
+  key: K,
+  argument: string,
+): void {
   const seen = new Set<MemberClass>();
   for (const row of rows) {
     const n = row[key];

@@ -70,7 +70,13 @@ export class ListingsWriter {
     return this.write((tx) => tx.save(tx.create(Council, { ...input, postcodeDistricts })));
   }
 
-  async createConsortium(input: { name: string; slug: string; description?: string; sharedResources?: string[]; website?: string | null }): Promise<Consortium> {
+  async createConsortium(input: {
+    name: string;
+    slug: string;
+    description?: string;
+    sharedResources?: string[];
+    website?: string | null;
+  }): Promise<Consortium> {
     checkSlug(input.slug);
     return this.write((tx) => tx.save(tx.create(Consortium, input)));
   }
@@ -86,7 +92,11 @@ export class ListingsWriter {
     if (places.some((p) => p.id)) throw notThisProvidersLocation();
     return this.write(async (tx) => {
       const provider = await tx.save(tx.create(Provider, fields));
-      if (places.length) await tx.insert(ProviderLocation, places.map(({ id: _none, ...place }) => ({ ...place, providerId: provider.id })));
+      if (places.length)
+        await tx.insert(
+          ProviderLocation,
+          places.map(({ id: _none, ...place }) => ({ ...place, providerId: provider.id })),
+        );
       await this.insertAreas(tx, provider.id, null, areas);
       await this.insertMembers(tx, provider.id, memberClasses ?? [], boardSeats ?? []);
       return provider;
@@ -109,7 +119,9 @@ export class ListingsWriter {
     return this.write(async (tx) => {
       const provider = await tx.findOne(Provider, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!provider) throw providerNotFound();
-      const existingLocationIds = located ? (await tx.find(ProviderLocation, { select: { id: true }, where: { providerId: id } })).map((l) => l.id) : [];
+      const existingLocationIds = located
+        ? (await tx.find(ProviderLocation, { select: { id: true }, where: { providerId: id } })).map((l) => l.id)
+        : [];
       if (located?.some((l) => l.id && !existingLocationIds.includes(l.id))) throw notThisProvidersLocation();
 
       const previous = tx.create(Provider, { ...provider });
@@ -143,7 +155,11 @@ export class ListingsWriter {
       const categoryId = await this.categoryIdOf(tx, category);
       if (!(await tx.existsBy(Provider, { id: providerId }))) throw providerNotFound();
       const service = await tx.save(tx.create(Service, { ...fields, providerId, categoryId }));
-      if (times.length) await tx.insert(ServiceOpeningTime, times.map((o) => ({ ...o, serviceId: service.id })));
+      if (times.length)
+        await tx.insert(
+          ServiceOpeningTime,
+          times.map((o) => ({ ...o, serviceId: service.id })),
+        );
       await this.insertAreas(tx, providerId, service.id, ownAreas);
       return service;
     });
@@ -163,7 +179,8 @@ export class ListingsWriter {
       const categoryId = category == null ? undefined : await this.categoryIdOf(tx, category);
       const service = await tx.findOne(Service, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!service) throw new DirectoryException(DirectoryExceptionCode.SERVICE_NOT_FOUND, 'There is no such service.');
-      if (service.providerId !== providerId) throw new DirectoryException(DirectoryExceptionCode.SERVICE_OF_ANOTHER_PROVIDER, 'This service belongs to another provider.');
+      if (service.providerId !== providerId)
+        throw new DirectoryException(DirectoryExceptionCode.SERVICE_OF_ANOTHER_PROVIDER, 'This service belongs to another provider.');
       const previous = tx.create(Service, { ...service });
       Object.assign(service, fields, categoryId === undefined ? {} : { categoryId });
       checkAgeRange(service.minimumAge, service.maximumAge);
@@ -171,7 +188,11 @@ export class ListingsWriter {
       const saved = await tx.save(service);
       if (times) {
         await tx.delete(ServiceOpeningTime, { serviceId: id });
-        if (times.length) await tx.insert(ServiceOpeningTime, times.map((o) => ({ ...o, serviceId: id })));
+        if (times.length)
+          await tx.insert(
+            ServiceOpeningTime,
+            times.map((o) => ({ ...o, serviceId: id })),
+          );
       }
       if (ownAreas) {
         await tx.delete(ServiceArea, { serviceId: id });
@@ -206,7 +227,12 @@ export class ListingsWriter {
   }
 
   /** Keeps the locations given by id (changed in place), adds those without, removes the rest. */
-  private async replaceLocations(tx: EntityManager, providerId: string, existingIds: string[], located: LocatedPlace[]): Promise<LocationChanges> {
+  private async replaceLocations(
+    tx: EntityManager,
+    providerId: string,
+    existingIds: string[],
+    located: LocatedPlace[],
+  ): Promise<LocationChanges> {
     const kept = new Set(located.flatMap((l) => (l.id ? [l.id] : [])));
     const removed = existingIds.filter((l) => !kept.has(l));
     // Deleting a location cascades to its service_at_location rows; changing one in place keeps them (and their ids).
@@ -215,19 +241,39 @@ export class ListingsWriter {
       if (locationId) await tx.update(ProviderLocation, { id: locationId }, place);
     }
     const added = located.filter((l) => !l.id);
-    if (added.length) await tx.insert(ProviderLocation, added.map(({ id: _none, ...place }) => ({ ...place, providerId })));
+    if (added.length)
+      await tx.insert(
+        ProviderLocation,
+        added.map(({ id: _none, ...place }) => ({ ...place, providerId })),
+      );
     return { added: added.length, updated: located.length - added.length, removed: removed.length };
   }
 
   private async categoryIdOf(tx: EntityManager, slug: string): Promise<string> {
     const found = await tx.findOneBy(ServiceCategory, { slug });
-    if (!found) throw new DirectoryException(DirectoryExceptionCode.UNKNOWN_CATEGORY, `Unknown service category: ${slug.slice(0, 60)}.`, { argument: 'category' });
+    if (!found)
+      throw new DirectoryException(DirectoryExceptionCode.UNKNOWN_CATEGORY, `Unknown service category: ${slug.slice(0, 60)}.`, {
+        argument: 'category',
+      });
     return found.id;
   }
 
-  private async insertMembers(tx: EntityManager, providerId: string, memberClasses: readonly MemberClassCountInput[], boardSeats: readonly BoardSeatInput[]): Promise<void> {
-    if (memberClasses.length) await tx.insert(ProviderMemberClass, memberClasses.map((m) => ({ memberClass: m.memberClass, memberCount: m.memberCount, providerId })));
-    if (boardSeats.length) await tx.insert(ProviderBoardSeat, boardSeats.map((b) => ({ memberClass: b.memberClass, seats: b.seats, providerId })));
+  private async insertMembers(
+    tx: EntityManager,
+    providerId: string,
+    memberClasses: readonly MemberClassCountInput[],
+    boardSeats: readonly BoardSeatInput[],
+  ): Promise<void> {
+    if (memberClasses.length)
+      await tx.insert(
+        ProviderMemberClass,
+        memberClasses.map((m) => ({ memberClass: m.memberClass, memberCount: m.memberCount, providerId })),
+      );
+    if (boardSeats.length)
+      await tx.insert(
+        ProviderBoardSeat,
+        boardSeats.map((b) => ({ memberClass: b.memberClass, seats: b.seats, providerId })),
+      );
   }
 
   private async insertAreas(tx: EntityManager, providerId: string, serviceId: string | null, areas: Area[]): Promise<void> {
@@ -257,5 +303,9 @@ function uniqueViolation(error: unknown): DirectoryException | null {
   const driver = error.driverError as { code?: string; constraint?: string };
   if (driver.code !== '23505') return null;
   const known = driver.constraint ? UNIQUE_FIELDS[driver.constraint] : undefined;
-  return new DirectoryException(DirectoryExceptionCode.ALREADY_EXISTS, known?.message ?? 'This would duplicate an existing record.', known ? { argument: known.argument } : {});
+  return new DirectoryException(
+    DirectoryExceptionCode.ALREADY_EXISTS,
+    known?.message ?? 'This would duplicate an existing record.',
+    known ? { argument: known.argument } : {},
+  );
 }

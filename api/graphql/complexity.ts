@@ -50,7 +50,10 @@ export function complexityLimitPlugin(max = MAX_QUERY_COMPLEXITY): ApolloServerP
           }
           if (complexity > max) {
             throw refusal(
-              new InputException(InputExceptionCode.QUERY_TOO_COMPLEX, `This query is too large (${complexity} > ${max}); ask for fewer items or fields.`),
+              new InputException(
+                InputExceptionCode.QUERY_TOO_COMPLEX,
+                `This query is too large (${complexity} > ${max}); ask for fewer items or fields.`,
+              ),
             );
           }
         },

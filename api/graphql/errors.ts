@@ -13,9 +13,7 @@ const REQUEST_ERROR_CODES = new Set([
   'BAD_REQUEST',
 ]);
 
-export interface ErrorLog {
-  (entry: Record<string, unknown>): void;
-}
+export type ErrorLog = (entry: Record<string, unknown>) => void;
 
 /** graphql-js and Apollo wrap what a resolver or scalar threw, sometimes twice; the cause is innermost. */
 function rootCause(error: unknown): unknown {

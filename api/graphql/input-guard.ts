@@ -17,7 +17,9 @@ export function nulCharacterGuardPlugin(): ApolloServerPlugin {
           const where = nulInVariables(request.variables ?? {}) ?? nulInLiterals(document);
           if (where !== null) {
             throw refusal(
-              new InputException(InputExceptionCode.INVALID_INPUT, `${where} must not contain the NUL character (\\u0000).`, { argument: where }),
+              new InputException(InputExceptionCode.INVALID_INPUT, `${where} must not contain the NUL character (\\u0000).`, {
+                argument: where,
+              }),
             );
           }
         },

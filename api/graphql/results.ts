@@ -25,7 +25,12 @@ export function errorResult(name: string, code: ErrorCode, description: string):
 }
 
 /** A `<Operation>Result` union: the success type and the operation's expected failures. */
-export function resultUnion<T extends object>(name: string, success: new () => T, failures: readonly ErrorResultClass[], description?: string) {
+export function resultUnion<T extends object>(
+  name: string,
+  success: new () => T,
+  failures: readonly ErrorResultClass[],
+  description?: string,
+) {
   return createUnionType({
     name,
     description,

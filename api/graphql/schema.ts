@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { buildSchema } from 'type-graphql';
+import type { ClassType } from '../common/module.js';
 import { authChecker } from '../auth/auth-checker.js';
 import { resolvers } from '../modules.js';
 
@@ -9,7 +10,7 @@ let built: Promise<GraphQLSchema> | undefined;
 /** The code-first schema; built once per process (type-graphql's metadata is global). */
 export function getSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers: resolvers as NonEmptyArray<Function>,
+    resolvers: resolvers as [ClassType, ...ClassType[]],
     validate: false,
     emitSchemaFile: false,
     authChecker,

@@ -1,6 +1,6 @@
-import type { Provider, ProviderLocation, ProviderMemberClass } from '../directory/provider.entity.js';
+import type { Provider, ProviderLocation } from '../directory/provider.entity.js';
 import type { ServiceCategory } from '../directory/service-category.entity.js';
-import type { Service, ServiceArea, ServiceOpeningTime } from '../directory/service.entity.js';
+import type { Service } from '../directory/service.entity.js';
 import { CqcRating, DayOfWeek, LegalForm, MemberClass } from '../directory/directory.enums.js';
 import type { DirectoryBundle } from '../directory/directory.reader.js';
 import { derivedId, enumTermId, TAXONOMY, taxonomyId, type TaxonomyKey } from './oruk.ids.js';
@@ -14,7 +14,6 @@ import type {
   OrukLocation,
   OrukOrganization,
   OrukOrganizationIdentifier,
-  OrukPhone,
   OrukSchedule,
   OrukService,
   OrukServiceArea,
@@ -129,7 +128,14 @@ export function categoryTerm(category: ServiceCategory): OrukTaxonomyTerm {
 
 function enumTerm(key: Exclude<TaxonomyKey, 'serviceCategories'>, value: string): OrukTaxonomyTerm {
   const label = ENUM_TERMS[key][value];
-  return { id: enumTermId(key, value), code: value, name: label, description: label, taxonomy: TAXONOMY[key].name, taxonomy_id: taxonomyId(key) };
+  return {
+    id: enumTermId(key, value),
+    code: value,
+    name: label,
+    description: label,
+    taxonomy: TAXONOMY[key].name,
+    taxonomy_id: taxonomyId(key),
+  };
 }
 
 /** Every term of every taxonomy: the categories (in their display order) then the fixed vocabularies. */
@@ -242,7 +248,9 @@ const formatPounds = (pence: number) => `£${(pence / 100).toFixed(2)}`;
 
 function costOptions(service: Service): OrukCostOption[] {
   const travel =
-    service.travelChargePencePerVisit === 0 ? 'travel included' : `plus ${formatPounds(service.travelChargePencePerVisit)} travel per visit`;
+    service.travelChargePencePerVisit === 0
+      ? 'travel included'
+      : `plus ${formatPounds(service.travelChargePencePerVisit)} travel per visit`;
   const options: OrukCostOption[] = [
     {
       id: derivedId('cost_option', service.id, 'hourly'),
@@ -310,7 +318,12 @@ function serviceAreas(service: Service, bundle: DirectoryBundle): OrukServiceAre
 function languages(service: Service): OrukLanguage[] {
   const names = ['English', ...service.languages.filter((name) => name.trim().toLowerCase() !== 'english')];
   return names.map((name) =>
-    compact({ id: derivedId('language', service.id, name.toLowerCase()), service_id: service.id, name, code: name === 'English' ? 'en' : undefined }),
+    compact({
+      id: derivedId('language', service.id, name.toLowerCase()),
+      service_id: service.id,
+      name,
+      code: name === 'English' ? 'en' : undefined,
+    }),
   );
 }
 

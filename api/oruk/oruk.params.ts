@@ -59,7 +59,6 @@ export const ALLOWED_PARAMETERS = {
 } as const satisfies Record<string, readonly string[]>;
 export type OrukListEndpoint = keyof typeof ALLOWED_PARAMETERS;
 
-
 /** RFC 5545 BYDAY codes, the form `byday` takes in our schedules, and the English names a person types. */
 const DAYS: Record<string, DayOfWeek> = {
   MO: DayOfWeek.MONDAY,
@@ -147,7 +146,8 @@ export function parseListQuery(endpoint: OrukListEndpoint, raw: Record<string, u
   };
 
   if (values.search !== undefined && values.search !== '') {
-    if (values.search.length > MAX_SEARCH_LENGTH) problems.push({ parameter: 'search', message: `at most ${MAX_SEARCH_LENGTH} characters` });
+    if (values.search.length > MAX_SEARCH_LENGTH)
+      problems.push({ parameter: 'search', message: `at most ${MAX_SEARCH_LENGTH} characters` });
     else query.search = values.search;
   }
   if (values.day !== undefined) {
@@ -185,5 +185,6 @@ export function parseListQuery(endpoint: OrukListEndpoint, raw: Record<string, u
 /** The item endpoints take no query parameters; only their path id. */
 export function checkNoParameters(raw: Record<string, unknown>): void {
   const names = Object.keys(raw);
-  if (names.length > 0) throw new InvalidParameters(names.map((parameter) => ({ parameter, message: 'this endpoint takes no query parameters' })));
+  if (names.length > 0)
+    throw new InvalidParameters(names.map((parameter) => ({ parameter, message: 'this endpoint takes no query parameters' })));
 }

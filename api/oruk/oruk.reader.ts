@@ -29,7 +29,10 @@ export class OrukReader {
   async services(query: OrukListQuery): Promise<{ page: OrukPage<OrukService> }> {
     const search = await this.toDirectorySearch(query);
     if (!search) return { page: toPage([], 0, query.page, query.perPage) };
-    const found = await this.directory.searchServices(search.filter, search.sort, { first: query.perPage, offset: (query.page - 1) * query.perPage });
+    const found = await this.directory.searchServices(search.filter, search.sort, {
+      first: query.perPage,
+      offset: (query.page - 1) * query.perPage,
+    });
     const rows = found.rows.map((r) => r.node);
     const bundle = await this.directory.bundle(rows);
     return {
@@ -125,7 +128,8 @@ export class OrukReader {
     }
     if (query.postcode) {
       filter.servesPostcode = query.postcode;
-      if (query.proximityMetres !== undefined) filter.near = { postcode: query.postcode, radiusMiles: query.proximityMetres / METRES_PER_MILE };
+      if (query.proximityMetres !== undefined)
+        filter.near = { postcode: query.postcode, radiusMiles: query.proximityMetres / METRES_PER_MILE };
     }
     if (query.minimumAge !== undefined) filter.minimumAgeAtLeast = query.minimumAge;
     if (query.maximumAge !== undefined) filter.maximumAgeAtMost = query.maximumAge;

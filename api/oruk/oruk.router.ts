@@ -97,7 +97,10 @@ export function createOrukRouter({ oruk: reader, limiter, log }: OrukRouterOptio
       send(res, page);
     }),
   );
-  router.get('/services/:id', item((id) => reader.service(id), 'service'));
+  router.get(
+    '/services/:id',
+    item((id) => reader.service(id), 'service'),
+  );
 
   router.get(
     '/service_at_locations',
@@ -106,7 +109,10 @@ export function createOrukRouter({ oruk: reader, limiter, log }: OrukRouterOptio
       send(res, page);
     }),
   );
-  router.get('/service_at_locations/:id', item((id) => reader.serviceAtLocation(id), 'service at location'));
+  router.get(
+    '/service_at_locations/:id',
+    item((id) => reader.serviceAtLocation(id), 'service at location'),
+  );
 
   router.get(
     '/taxonomies',
@@ -114,7 +120,10 @@ export function createOrukRouter({ oruk: reader, limiter, log }: OrukRouterOptio
       send(res, await reader.taxonomies(parseListQuery('taxonomies', req.query as Record<string, unknown>)));
     }),
   );
-  router.get('/taxonomies/:id', item(async (id) => reader.taxonomy(id), 'taxonomy'));
+  router.get(
+    '/taxonomies/:id',
+    item(async (id) => reader.taxonomy(id), 'taxonomy'),
+  );
 
   router.get(
     '/taxonomy_terms',
@@ -122,7 +131,10 @@ export function createOrukRouter({ oruk: reader, limiter, log }: OrukRouterOptio
       send(res, await reader.taxonomyTerms(parseListQuery('taxonomy_terms', req.query as Record<string, unknown>)));
     }),
   );
-  router.get('/taxonomy_terms/:id', item(async (id) => reader.taxonomyTerm(id), 'taxonomy term'));
+  router.get(
+    '/taxonomy_terms/:id',
+    item(async (id) => reader.taxonomyTerm(id), 'taxonomy term'),
+  );
 
   router.use((req, res) => {
     sendProblem(res, 404, 'Not found', `There is no ORUK endpoint at ${req.path.slice(0, 100)}.`);
@@ -136,7 +148,9 @@ export function createOrukRouter({ oruk: reader, limiter, log }: OrukRouterOptio
     if (error instanceof DomainException && error.failure) {
       const status = STATUS_OF[error.failure];
       if (status === 400) {
-        return sendProblem(res, 400, 'Invalid parameters', error.message, [{ parameter: orukParameterOf(error.details.argument), message: error.message }]);
+        return sendProblem(res, 400, 'Invalid parameters', error.message, [
+          { parameter: orukParameterOf(error.details.argument), message: error.message },
+        ]);
       }
       return sendProblem(res, status, STATUS_CODES[status] ?? 'Error', error.message);
     }

@@ -32,7 +32,10 @@ ${sql.upQueries.map((u) => `    await q.query(${quote(u.query)});`).join('\n')}
   }
 
   public async down(q: QueryRunner): Promise<void> {
-${sql.downQueries.reverse().map((d) => `    await q.query(${quote(d.query)});`).join('\n')}
+${sql.downQueries
+  .reverse()
+  .map((d) => `    await q.query(${quote(d.query)});`)
+  .join('\n')}
   }
 }
 `;

@@ -1,6 +1,6 @@
 import type { AppServices } from '../modules.js';
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const RATING_TEXT: Record<string, string> = {
   OUTSTANDING: 'Outstanding',
@@ -17,10 +17,10 @@ export async function demoPage(services: AppServices): Promise<string> {
   const rows = coops
     .map(
       (c) => `<tr>
-<th scope="row">${escape(c.name)}</th>
-<td>${escape(c.towns.join(', '))}</td>
-<td>${escape(c.categories.join(', '))}</td>
-<td>${escape(RATING_TEXT[c.cqcRating] ?? c.cqcRating)}</td>
+<th scope="row">${escapeHtml(c.name)}</th>
+<td>${escapeHtml(c.towns.join(', '))}</td>
+<td>${escapeHtml(c.categories.join(', '))}</td>
+<td>${escapeHtml(RATING_TEXT[c.cqcRating] ?? c.cqcRating)}</td>
 </tr>`,
     )
     .join('\n');
@@ -29,7 +29,7 @@ export async function demoPage(services: AppServices): Promise<string> {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape('Find co-operative care in Kirklees')}</title>
+<title>${escapeHtml('Find co-operative care in Kirklees')}</title>
 <style>
 body { font-family: system-ui, sans-serif; line-height: 1.5; margin: 0 auto; max-width: 60rem; padding: 1rem; color: #0b0c0c; }
 table { border-collapse: collapse; width: 100%; }

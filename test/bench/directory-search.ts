@@ -121,7 +121,9 @@ async function main() {
     await seedGazetteer(db);
     const t0 = performance.now();
     const generated = await generateSyntheticDirectory(db, { providers: PROVIDERS, servicesPerProvider: SERVICES_PER_PROVIDER });
-    console.log(`generated ${generated.services} services over ${generated.providers} providers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `generated ${generated.services} services over ${generated.providers} providers in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
 
     const services = createServices(db);
     const app = await createApp({ services, config: { publicRateLimitPerMinute: 1_000_000, nodeEnv: 'production' }, log: () => {} });
@@ -182,7 +184,10 @@ async function main() {
     const plan: { 'QUERY PLAN': string }[] = await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${search.query}`, search.parameters);
     const planText = plan.map((r) => r['QUERY PLAN']).join('\n');
     const searchPlanMs = Number(/Execution Time: ([\d.]+) ms/.exec(planText)?.[1]);
-    if (process.env.BENCH_EXPLAIN) console.log(`${statements.map((s) => s.query.slice(0, 160)).join('\n')}\n\n${search.query}\n${JSON.stringify(search.parameters)}\n${planText}`);
+    if (process.env.BENCH_EXPLAIN)
+      console.log(
+        `${statements.map((s) => s.query.slice(0, 160)).join('\n')}\n\n${search.query}\n${JSON.stringify(search.parameters)}\n${planText}`,
+      );
     const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
     const result = {
       data: { providers: generated.providers, services: generated.services },
@@ -203,7 +208,7 @@ Directory search benchmark (${generated.services} services, ${generated.provider
   API / SQL median ratio        ${result.apiToSqlMedianRatio.toFixed(2)}   (target < 3)
   p95 at ${CONCURRENCY} concurrent          ${fmt(conc.p95)}   (target < 50 ms)
   CPU per request at ${CONCURRENCY}          API process ${fmt(cpu.server)}, PostgreSQL ${cpu.postgres === null ? 'n/a' : fmt(cpu.postgres)}, load generator ${fmt(cpu.loadGenerator)}
-                                (${os.cpus().length} cores: at most ${(os.cpus().length * 1000 / (cpu.server + (cpu.postgres ?? 0) + cpu.loadGenerator)).toFixed(0)} req/s while all three share them)
+                                (${os.cpus().length} cores: at most ${((os.cpus().length * 1000) / (cpu.server + (cpu.postgres ?? 0) + cpu.loadGenerator)).toFixed(0)} req/s while all three share them)
   main search statement, EXPLAIN ANALYZE execution ${fmt(result.searchPlanMs)}`);
     if (process.env.BENCH_JSON) fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify(result, null, 2));
 

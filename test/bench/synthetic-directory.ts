@@ -2,25 +2,90 @@ import type { DataSource } from 'typeorm';
 
 /** Town centres across Great Britain that the synthetic providers cluster around (lat, long). */
 const TOWNS: [string, number, number][] = [
-  ['Aberdeen', 57.1497, -2.0943], ['Inverness', 57.4778, -4.2247], ['Dundee', 56.462, -2.9707], ['Perth', 56.3950, -3.4308],
-  ['Edinburgh', 55.9533, -3.1883], ['Glasgow', 55.8642, -4.2518], ['Dumfries', 55.0701, -3.6053], ['Carlisle', 54.8925, -2.9329],
-  ['Newcastle', 54.9783, -1.6178], ['Sunderland', 54.9069, -1.3838], ['Durham', 54.7761, -1.5733], ['Middlesbrough', 54.5742, -1.2350],
-  ['Kendal', 54.3280, -2.7463], ['Lancaster', 54.0466, -2.8007], ['York', 53.9600, -1.0873], ['Harrogate', 53.9921, -1.5418],
-  ['Leeds', 53.8008, -1.5491], ['Bradford', 53.7950, -1.7594], ['Huddersfield', 53.6458, -1.7850], ['Dewsbury', 53.6910, -1.6300],
-  ['Halifax', 53.7248, -1.8658], ['Wakefield', 53.6833, -1.4977], ['Hull', 53.7676, -0.3274], ['Sheffield', 53.3811, -1.4701],
-  ['Manchester', 53.4808, -2.2426], ['Liverpool', 53.4084, -2.9916], ['Preston', 53.7632, -2.7031], ['Chester', 53.1934, -2.8931],
-  ['Stoke', 53.0027, -2.1794], ['Derby', 52.9225, -1.4746], ['Nottingham', 52.9548, -1.1581], ['Lincoln', 53.2307, -0.5406],
-  ['Leicester', 52.6369, -1.1398], ['Birmingham', 52.4862, -1.8904], ['Coventry', 52.4068, -1.5197], ['Shrewsbury', 52.7073, -2.7553],
-  ['Norwich', 52.6309, 1.2974], ['Cambridge', 52.2053, 0.1218], ['Ipswich', 52.0567, 1.1482], ['Oxford', 51.7520, -1.2577],
-  ['Gloucester', 51.8642, -2.2382], ['Swansea', 51.6214, -3.9436], ['Cardiff', 51.4816, -3.1791], ['Aberystwyth', 52.4153, -4.0829],
-  ['Bangor', 53.2274, -4.1293], ['Bristol', 51.4545, -2.5879], ['Bath', 51.3811, -2.3590], ['Reading', 51.4543, -0.9781],
-  ['London', 51.5074, -0.1278], ['Croydon', 51.3762, -0.0982], ['Chelmsford', 51.7356, 0.4685], ['Canterbury', 51.2802, 1.0789],
-  ['Brighton', 50.8225, -0.1372], ['Southampton', 50.9097, -1.4044], ['Bournemouth', 50.7192, -1.8808], ['Exeter', 50.7184, -3.5339],
-  ['Plymouth', 50.3755, -4.1427], ['Truro', 50.2632, -5.0510], ['Taunton', 51.0150, -3.1029], ['Salisbury', 51.0688, -1.7945],
+  ['Aberdeen', 57.1497, -2.0943],
+  ['Inverness', 57.4778, -4.2247],
+  ['Dundee', 56.462, -2.9707],
+  ['Perth', 56.395, -3.4308],
+  ['Edinburgh', 55.9533, -3.1883],
+  ['Glasgow', 55.8642, -4.2518],
+  ['Dumfries', 55.0701, -3.6053],
+  ['Carlisle', 54.8925, -2.9329],
+  ['Newcastle', 54.9783, -1.6178],
+  ['Sunderland', 54.9069, -1.3838],
+  ['Durham', 54.7761, -1.5733],
+  ['Middlesbrough', 54.5742, -1.235],
+  ['Kendal', 54.328, -2.7463],
+  ['Lancaster', 54.0466, -2.8007],
+  ['York', 53.96, -1.0873],
+  ['Harrogate', 53.9921, -1.5418],
+  ['Leeds', 53.8008, -1.5491],
+  ['Bradford', 53.795, -1.7594],
+  ['Huddersfield', 53.6458, -1.785],
+  ['Dewsbury', 53.691, -1.63],
+  ['Halifax', 53.7248, -1.8658],
+  ['Wakefield', 53.6833, -1.4977],
+  ['Hull', 53.7676, -0.3274],
+  ['Sheffield', 53.3811, -1.4701],
+  ['Manchester', 53.4808, -2.2426],
+  ['Liverpool', 53.4084, -2.9916],
+  ['Preston', 53.7632, -2.7031],
+  ['Chester', 53.1934, -2.8931],
+  ['Stoke', 53.0027, -2.1794],
+  ['Derby', 52.9225, -1.4746],
+  ['Nottingham', 52.9548, -1.1581],
+  ['Lincoln', 53.2307, -0.5406],
+  ['Leicester', 52.6369, -1.1398],
+  ['Birmingham', 52.4862, -1.8904],
+  ['Coventry', 52.4068, -1.5197],
+  ['Shrewsbury', 52.7073, -2.7553],
+  ['Norwich', 52.6309, 1.2974],
+  ['Cambridge', 52.2053, 0.1218],
+  ['Ipswich', 52.0567, 1.1482],
+  ['Oxford', 51.752, -1.2577],
+  ['Gloucester', 51.8642, -2.2382],
+  ['Swansea', 51.6214, -3.9436],
+  ['Cardiff', 51.4816, -3.1791],
+  ['Aberystwyth', 52.4153, -4.0829],
+  ['Bangor', 53.2274, -4.1293],
+  ['Bristol', 51.4545, -2.5879],
+  ['Bath', 51.3811, -2.359],
+  ['Reading', 51.4543, -0.9781],
+  ['London', 51.5074, -0.1278],
+  ['Croydon', 51.3762, -0.0982],
+  ['Chelmsford', 51.7356, 0.4685],
+  ['Canterbury', 51.2802, 1.0789],
+  ['Brighton', 50.8225, -0.1372],
+  ['Southampton', 50.9097, -1.4044],
+  ['Bournemouth', 50.7192, -1.8808],
+  ['Exeter', 50.7184, -3.5339],
+  ['Plymouth', 50.3755, -4.1427],
+  ['Truro', 50.2632, -5.051],
+  ['Taunton', 51.015, -3.1029],
+  ['Salisbury', 51.0688, -1.7945],
 ];
 
-const ADJECTIVES = ['Community', 'Valley', 'Neighbourhood', 'Hearth', 'Kindred', 'Together', 'Riverside', 'Hillside', 'Homeward', 'Good Neighbours'];
-const ORGANISATIONS = ['Care Co-operative', 'Care Co-op', 'Support Society', 'Homecare', 'Carers', 'Community Care CIC', 'Mutual', 'Collective'];
+const ADJECTIVES = [
+  'Community',
+  'Valley',
+  'Neighbourhood',
+  'Hearth',
+  'Kindred',
+  'Together',
+  'Riverside',
+  'Hillside',
+  'Homeward',
+  'Good Neighbours',
+];
+const ORGANISATIONS = [
+  'Care Co-operative',
+  'Care Co-op',
+  'Support Society',
+  'Homecare',
+  'Carers',
+  'Community Care CIC',
+  'Mutual',
+  'Collective',
+];
 
 /**
  * Synthetic services across Great Britain for the benchmark and paging tests: providers clustered
@@ -34,9 +99,7 @@ export async function generateSyntheticDirectory(
   const { providers, servicesPerProvider } = options;
   await db.transaction(async (m) => {
     await m.query('SELECT setseed($1)', [options.seed ?? 0.42]);
-    await m.query(
-      `CREATE TEMP TABLE bench_town (n int, name text, lat float8, lon float8) ON COMMIT DROP`,
-    );
+    await m.query(`CREATE TEMP TABLE bench_town (n int, name text, lat float8, lon float8) ON COMMIT DROP`);
     await m.query(
       `INSERT INTO bench_town SELECT ord - 1, t->>0, (t->>1)::float8, (t->>2)::float8
          FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(t, ord)`,

@@ -34,16 +34,19 @@ export async function addStaff(
   personId: string,
   tie: { role: keyof typeof StaffRole; providerId?: string; councilId?: string },
 ): Promise<void> {
-  await services.people.addStaffMembership(personId, { role: StaffRole[tie.role], providerId: tie.providerId ?? null, councilId: tie.councilId ?? null });
+  await services.people.addStaffMembership(personId, {
+    role: StaffRole[tie.role],
+    providerId: tie.providerId ?? null,
+    councilId: tie.councilId ?? null,
+  });
 }
 
 /** A representative right, granted by the person and already accepted. */
 export async function grantAccepted(em: EntityManager, personId: string, representativeId: string, right: Right): Promise<void> {
-  await em.query(`INSERT INTO representative_grant (person_id, representative_id, "right", granted_by_id, accepted_at) VALUES ($1, $2, $3, $1, now())`, [
-    personId,
-    representativeId,
-    right,
-  ]);
+  await em.query(
+    `INSERT INTO representative_grant (person_id, representative_id, "right", granted_by_id, accepted_at) VALUES ($1, $2, $3, $1, now())`,
+    [personId, representativeId, right],
+  );
 }
 
 /** A pending invitation, as `grantRepresentativeRights` leaves one (idempotent while pending). */
@@ -58,7 +61,15 @@ export async function invite(t: TestApp, personId: string, email: string, right:
 /** A partner key with a known secret; returns its id. */
 export async function insertApiKey(
   services: HasServices,
-  key: { secret: string; councilId: string; scopes: Scope[]; allowedOrigins?: string[]; createdById?: string | null; name?: string; organisationName?: string },
+  key: {
+    secret: string;
+    councilId: string;
+    scopes: Scope[];
+    allowedOrigins?: string[];
+    createdById?: string | null;
+    name?: string;
+    organisationName?: string;
+  },
 ): Promise<string> {
   const row = await services.partners.insertApiKey(
     {
@@ -88,7 +99,10 @@ export async function giveConsent(db: Pick<EntityManager, 'query'>, personId: st
 }
 
 /** A coordinator of the provider, signed up with the password. */
-export async function addCoordinator(t: TestApp, input: { email: string; name: string; password: string; providerId: string }): Promise<string> {
+export async function addCoordinator(
+  t: TestApp,
+  input: { email: string; name: string; password: string; providerId: string },
+): Promise<string> {
   return t.services.uow.transaction(async () => {
     const id = await addPerson(t.services, input);
     await addStaff(t.services, id, { role: 'COORDINATOR', providerId: input.providerId });

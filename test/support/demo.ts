@@ -24,7 +24,11 @@ export function demoSignIn(t: TestApp, account: DemoAccount): Promise<Record<str
 
 /** The provider the demo coordinator works for (Colne Valley), as `me.staffOf` tells them. */
 export async function coordinatorProvider(t: TestApp, coordinator: Record<string, string>): Promise<string> {
-  const res = await t.gql<{ me: { staffOf: { role: string; providerId: string | null }[] } }, unknown>(`{ me { staffOf { role providerId } } }`, undefined, coordinator);
+  const res = await t.gql<{ me: { staffOf: { role: string; providerId: string | null }[] } }, unknown>(
+    `{ me { staffOf { role providerId } } }`,
+    undefined,
+    coordinator,
+  );
   const tie = res.data?.me.staffOf.find((s) => s.role === 'COORDINATOR' && s.providerId);
   if (!tie) throw new Error(`not a coordinator: ${JSON.stringify(res)}`);
   return tie.providerId!;
@@ -32,7 +36,10 @@ export async function coordinatorProvider(t: TestApp, coordinator: Record<string
 
 /** A published provider's active services in name order, read publicly. */
 export async function publicServices(t: TestApp, providerId: string): Promise<{ id: string; name: string }[]> {
-  const res = await t.gql<{ provider: { services: { id: string; name: string }[] } | null }, unknown>(`query($id: ID) { provider(id: $id) { services { id name } } }`, { id: providerId });
+  const res = await t.gql<{ provider: { services: { id: string; name: string }[] } | null }, unknown>(
+    `query($id: ID) { provider(id: $id) { services { id name } } }`,
+    { id: providerId },
+  );
   if (!res.data?.provider) throw new Error(`provider ${providerId} is not public: ${JSON.stringify(res)}`);
   return [...res.data.provider.services].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -17,7 +17,11 @@ export const ME = `{ me { id } }`;
 
 /** Signs in; `address` is the client address the API sees (X-Forwarded-For, trusted from loopback). */
 export function login(t: TestApp, email: string, password: string, address?: string) {
-  return t.gql<{ login: { token: string; refreshToken: string } }, unknown>(LOGIN, { e: email, p: password }, address ? { 'x-forwarded-for': address } : {});
+  return t.gql<{ login: { token: string; refreshToken: string } }, unknown>(
+    LOGIN,
+    { e: email, p: password },
+    address ? { 'x-forwarded-for': address } : {},
+  );
 }
 
 export function refresh(t: TestApp, refreshToken: string) {
@@ -44,7 +48,11 @@ export async function accepted(t: TestApp, headers: Record<string, string>): Pro
   return code(await t.gql(`{ __typename }`, undefined, headers));
 }
 
-export function recordCapacity(t: TestApp, headers: Record<string, string>, input: { personId: string; lacksCapacity: boolean; reason: string }) {
+export function recordCapacity(
+  t: TestApp,
+  headers: Record<string, string>,
+  input: { personId: string; lacksCapacity: boolean; reason: string },
+) {
   return t.gql(`mutation($i: RecordCapacityAssessmentInput!) { recordCapacityAssessment(input: $i) { id } }`, { i: input }, headers);
 }
 
@@ -57,7 +65,10 @@ export async function firstError(t: TestApp, query: string, variables: Record<st
 
 /** How many audit events have the action (and object), read straight from the table. */
 export async function auditCount(t: TestApp, action: string, objectId?: string): Promise<number> {
-  const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = $1 AND ($2::text IS NULL OR object_id = $2)`, [action, objectId ?? null]);
+  const [{ n }] = await t.db.query(
+    `SELECT count(*)::int AS n FROM audit_event WHERE action = $1 AND ($2::text IS NULL OR object_id = $2)`,
+    [action, objectId ?? null],
+  );
   return n;
 }
 

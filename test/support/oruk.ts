@@ -35,7 +35,13 @@ export async function allPages(t: TestApp, path: string, schema: OrukSchemaName,
   expect(first.total_pages).toBe(totalPages);
   for (let n = 2; n <= totalPages; n++) {
     const page: Page = await getValid(t, `${path}${sep}per_page=${perPage}&page=${n}`, schema);
-    expect(page).toMatchObject({ page_number: n, first_page: false, last_page: n === totalPages, total_items: first.total_items, empty: false });
+    expect(page).toMatchObject({
+      page_number: n,
+      first_page: false,
+      last_page: n === totalPages,
+      total_items: first.total_items,
+      empty: false,
+    });
     expect(page.size).toBe(page.contents.length);
     items.push(...page.contents);
   }

@@ -46,7 +46,12 @@ export function createProvider(
   input: Omit<Partial<NewProvider>, 'legalForm' | 'status'> & { name: string; slug: string; status?: ProviderStatusName },
 ) {
   const { status, ...rest } = input;
-  return listings(services).createProvider({ legalForm: LegalForm.CO_OPERATIVE_SOCIETY, isCooperative: true, ...rest, ...(status ? { status: ProviderStatus[status] } : {}) });
+  return listings(services).createProvider({
+    legalForm: LegalForm.CO_OPERATIVE_SOCIETY,
+    isCooperative: true,
+    ...rest,
+    ...(status ? { status: ProviderStatus[status] } : {}),
+  });
 }
 
 /** A published co-operative in Huddersfield town centre (HD1 2TA), covering HD1; override anything. */
@@ -65,7 +70,8 @@ export function directoryWrites(services: Directory) {
   return {
     createProvider: (input: NewProvider) => writer.createProvider(input),
     updateProvider: (id: string, changes: Parameters<typeof writer.updateProvider>[1]) => writer.updateProvider(id, changes),
-    updateService: (id: string, providerId: string, changes: Parameters<typeof writer.updateService>[2]) => writer.updateService(id, providerId, changes),
+    updateService: (id: string, providerId: string, changes: Parameters<typeof writer.updateService>[2]) =>
+      writer.updateService(id, providerId, changes),
     setProviderStatus: (id: string, status: ProviderStatusName) => writer.setProviderStatus(id, ProviderStatus[status]),
     createCouncil: (input: Parameters<typeof writer.createCouncil>[0]) => writer.createCouncil(input),
     createConsortium: (input: Parameters<typeof writer.createConsortium>[0]) => writer.createConsortium(input),

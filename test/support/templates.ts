@@ -28,7 +28,11 @@ type AdminQuery = (sql: string) => Promise<void>;
  * A template is cloned only while nobody is connected to it, so every data source here is closed before
  * it returns.
  */
-export async function buildSeededTemplates(adminQuery: AdminQuery, urlOf: (database: string) => string, migrated: string): Promise<SeededTemplates> {
+export async function buildSeededTemplates(
+  adminQuery: AdminQuery,
+  urlOf: (database: string) => string,
+  migrated: string,
+): Promise<SeededTemplates> {
   const templates: Templates = { migrated, gazetteer: `${migrated}_gazetteer`, demo: `${migrated}_demo`, world: `${migrated}_world` };
   await adminQuery(`CREATE DATABASE "${templates.gazetteer}" TEMPLATE "${migrated}"`);
   await withServices(urlOf(templates.gazetteer), seedDemoGazetteer);

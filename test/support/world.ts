@@ -80,16 +80,23 @@ export interface World extends WorldIds {
  * run, into the world template (test/support/templates.ts); sessions are made per test file by useWorld.
  */
 export async function seedWorld(services: AppServices): Promise<WorldIds> {
-  const councilA = (await createCouncil(services, { name: 'Kirklees (test)', slug: 'test-a', onsCode: 'E0000001', postcodeDistricts: ['HD1'] })).id;
-  const councilB = (await createCouncil(services, { name: 'Calderdale (test)', slug: 'test-b', onsCode: 'E0000002', postcodeDistricts: ['HX1'] })).id;
-  const providerA = (await createProvider(services, { name: 'Co-op A', slug: 'co-op-a', status: 'PUBLISHED', serviceAreas: [{ outcode: 'HD1' }] })).id;
+  const councilA = (
+    await createCouncil(services, { name: 'Kirklees (test)', slug: 'test-a', onsCode: 'E0000001', postcodeDistricts: ['HD1'] })
+  ).id;
+  const councilB = (
+    await createCouncil(services, { name: 'Calderdale (test)', slug: 'test-b', onsCode: 'E0000002', postcodeDistricts: ['HX1'] })
+  ).id;
+  const providerA = (
+    await createProvider(services, { name: 'Co-op A', slug: 'co-op-a', status: 'PUBLISHED', serviceAreas: [{ outcode: 'HD1' }] })
+  ).id;
   const providerB = (await createProvider(services, { name: 'Co-op B', slug: 'co-op-b', serviceAreas: [{ outcode: 'HX1' }] })).id;
 
   const ids = {} as Record<PersonName, string>;
   const apiKeyIds = {} as WorldIds['apiKeyIds'];
   await services.uow.transaction(async (em) => {
     for (const [key, email] of Object.entries(PEOPLE) as [PersonName, string][]) {
-      const councilId = key === 'personB' ? councilB : ['person', 'otherPerson', 'assessed', 'assessed2', 'assessed3'].includes(key) ? councilA : null;
+      const councilId =
+        key === 'personB' ? councilB : ['person', 'otherPerson', 'assessed', 'assessed2', 'assessed3'].includes(key) ? councilA : null;
       ids[key] = await addPerson(services, { email, name: key, councilId, password: PASSWORD });
     }
     await makeAdmin(em, ids.admin);
@@ -98,12 +105,20 @@ export async function seedWorld(services: AppServices): Promise<WorldIds> {
     await addStaff(services, ids.careWorker, { role: 'CARE_WORKER', providerId: providerA });
     await addStaff(services, ids.officer, { role: 'COUNCIL_OFFICER', councilId: councilA });
     await addStaff(services, ids.otherOfficer, { role: 'COUNCIL_OFFICER', councilId: councilB });
-    for (const right of ['BOOK', 'VIEW_BUDGET', 'EDIT_PLAN', 'VIEW_PLAN'] as const) await grantAccepted(em, ids.person, ids.representativeAll, right);
+    for (const right of ['BOOK', 'VIEW_BUDGET', 'EDIT_PLAN', 'VIEW_PLAN'] as const)
+      await grantAccepted(em, ids.person, ids.representativeAll, right);
     // A representative, but of someone else: holds none of `person`'s rights.
     await grantAccepted(em, ids.otherPerson, ids.representativeNone, 'VIEW_PLAN');
     await grantAccepted(em, ids.person, ids.friend, 'VIEW_PLAN');
     const key = (secret: string, councilId: string, scopes: ('WIDGET_SESSIONS_CREATE' | 'DIRECTORY_READ')[]) =>
-      insertApiKey(services, { secret, councilId, scopes, allowedOrigins: [PARTNER_ORIGIN], createdById: ids.admin, organisationName: 'Partner' });
+      insertApiKey(services, {
+        secret,
+        councilId,
+        scopes,
+        allowedOrigins: [PARTNER_ORIGIN],
+        createdById: ids.admin,
+        organisationName: 'Partner',
+      });
     apiKeyIds.scoped = await key(SCOPED_KEY, councilA, ['WIDGET_SESSIONS_CREATE', 'DIRECTORY_READ']);
     await key(UNSCOPED_KEY, councilA, ['DIRECTORY_READ']);
     apiKeyIds.councilB = await key(COUNCIL_B_KEY, councilB, ['WIDGET_SESSIONS_CREATE']);
