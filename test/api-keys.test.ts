@@ -47,7 +47,8 @@ describe('API keys', () => {
   test('apiKeys made in the same millisecond are each paged once', async () => {
     await t.db.query(
       `INSERT INTO api_key (name, organisation_name, council_id, key_prefix, secret_hash, scopes, allowed_origins, created_at)
-       SELECT 'same-ms', 'Org', $1, 'cck_x', md5(random()::text) || g, '{directory:read}', '{}', '2030-01-01T00:00:00.123001Z'::timestamptz + g * interval '1 microsecond'
+       SELECT 'same-ms', 'Org', $1, 'cck_x', md5(random()::text) || g, '{directory:read}', '{}',
+         '2030-01-01T00:00:00.123001Z'::timestamptz + g * interval '1 microsecond'
          FROM generate_series(1, 3) g`,
       [w.councilA],
     );

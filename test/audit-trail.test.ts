@@ -24,7 +24,8 @@ describe('what the trail records', () => {
   test('who did what, in which request', async () => {
     const keyId = await createKey('officer', 'audited', { 'x-request-id': 'req-audit-1' });
     const events = await t.gql<{ auditEvents: { edges: { node: Record<string, unknown> }[] } }, unknown>(
-      `query($id: ID) { auditEvents(first: 5, filter: { objectId: $id }) { edges { node { action actorKind actorPersonId objectType councilId requestId summary } } } }`,
+      `query($id: ID) { auditEvents(first: 5, filter: { objectId: $id }) {
+        edges { node { action actorKind actorPersonId objectType councilId requestId summary } } } }`,
       { id: keyId },
       w.headers('officer'),
     );

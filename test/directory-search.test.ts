@@ -666,7 +666,9 @@ describe('statements per page', () => {
       edges { distanceMiles node {
         id name hourlyRatePence
         category { slug name parent { slug } }
-        provider { name consortium { name } locations { postcode } memberClasses { memberClass memberCount } boardSeats { seats } parent { name } }
+        provider {
+          name consortium { name } locations { postcode } memberClasses { memberClass memberCount } boardSeats { seats } parent { name }
+        }
         areasServed { kind outcode radiusMiles }
         openingTimes { dayOfWeek opens closes }
       } }

@@ -333,7 +333,8 @@ describe('a coordinator keeps their whole listing true', () => {
   /** The fields upsertService requires, as the service has them now. */
   async function serviceBasics() {
     const [s] = await t.db.query(
-      `SELECT s.name, s.hourly_rate_pence AS "hourlyRatePence", c.slug AS category FROM service s JOIN service_category c ON c.id = s.category_id WHERE s.id = $1`,
+      `SELECT s.name, s.hourly_rate_pence AS "hourlyRatePence", c.slug AS category
+        FROM service s JOIN service_category c ON c.id = s.category_id WHERE s.id = $1`,
       [serviceId],
     );
     return { id: serviceId, providerId: colne, ...s };
@@ -665,7 +666,7 @@ describe('a coordinator keeps their whole listing true', () => {
   });
 
   describe('updateProvider: locations', () => {
-    test('an edited location keeps its id and its ORUK service_at_location ids; distance search and ORUK follow; removed ones go', async () => {
+    test('an edited location keeps its id and ORUK service_at_location ids; search and ORUK follow; removed ones go', async () => {
       const [current] = (await t.gql<any, unknown>(UPDATE, { i: { id: colne } }, headers.coordinator)).data.updateProvider.locations;
       const [{ id: salId }] = await t.db.query(`SELECT id FROM service_at_location WHERE service_id = $1 AND location_id = $2`, [
         serviceId,
@@ -673,7 +674,8 @@ describe('a coordinator keeps their whole listing true', () => {
       ]);
       // A gazetteer postcode well away from the current office: its district's centre is over 5 miles off.
       const [target] = await t.db.query(
-        `SELECT postcode, latitude, longitude FROM postcode WHERE (point(longitude, latitude) <@> point($1, $2)) > 5 ORDER BY postcode LIMIT 1`,
+        `SELECT postcode, latitude, longitude FROM postcode WHERE (point(longitude, latitude) <@> point($1, $2)) > 5
+          ORDER BY postcode LIMIT 1`,
         [current.longitude, current.latitude],
       );
       const near = async () => {

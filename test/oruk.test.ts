@@ -243,7 +243,12 @@ describe('filters', () => {
     );
     expect(expected.length).toBeGreaterThan(0);
     // `search=care` matches every synthetic service: each is "delivered at home" by "a care co-op".
-    const query = `search=care&taxonomy_term_id=${personal.id}&taxonomy_id=${taxonomyId('serviceCategories')}&minimum_age=18&maximum_age=150&day=TH&start_time=09:00&end_time=17:00`;
+    const query = [
+      'search=care',
+      `taxonomy_term_id=${personal.id}`,
+      `taxonomy_id=${taxonomyId('serviceCategories')}`,
+      'minimum_age=18&maximum_age=150&day=TH&start_time=09:00&end_time=17:00',
+    ].join('&');
     expect(await serviceIdsFor(query)).toEqual(expected);
   });
 });
@@ -265,7 +270,11 @@ describe('the same search through GraphQL and ORUK', () => {
       let after: string | null = null;
       do {
         const res: any = await t.gql(
-          `query Same($filter: ServiceFilter, $after: String) { services(filter: $filter, sort: RELEVANCE, first: 100, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
+          `query Same($filter: ServiceFilter, $after: String) {
+            services(filter: $filter, sort: RELEVANCE, first: 100, after: $after) {
+              edges { node { id } } pageInfo { hasNextPage endCursor }
+            }
+          }`,
           { filter: c.filter, after },
         );
         expect(res.errors).toBeUndefined();

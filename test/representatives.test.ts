@@ -28,7 +28,9 @@ type Grant = {
   grantReason: string | null;
   representative: { id: string; name: string } | null;
 };
-const REVOKE = `mutation($i: RevokeRepresentativeRightsInput!) { revokeRepresentativeRights(input: $i) { right status representativeId invitedName } }`;
+const REVOKE = `mutation($i: RevokeRepresentativeRightsInput!) {
+  revokeRepresentativeRights(input: $i) { right status representativeId invitedName }
+}`;
 const grant = (input: Record<string, unknown>, headers: Record<string, string>) =>
   t.gql<{ grantRepresentativeRights: Grant[] }, unknown>(GRANT, { i: input }, headers);
 const revoke = (input: Record<string, unknown>, headers: Record<string, string>) =>
@@ -155,7 +157,7 @@ describe('invitations', () => {
     expect(res.data!.revokeRepresentativeRights.some((g) => g.invitedName === 'Chosen Name')).toBe(false);
   });
 
-  test('withdrawing by the email invited removes an accepted representative too; with nothing to withdraw it is NOT_FOUND and unaudited', async () => {
+  test('withdrawing by the email invited removes an accepted representative too; with nothing to withdraw, NOT_FOUND', async () => {
     await grant(
       { representativeEmail: w.emails.otherCoordinator, representativeName: 'Neighbour', rights: ['VIEW_BUDGET'] },
       w.headers('person'),
@@ -185,7 +187,9 @@ describe('giving up representative rights', () => {
   test('a stranger naming themselves as representative learns nothing and leaves no revoke in the trail', async () => {
     const giveUp = (personId: string) =>
       t.gql<{ revokeRepresentativeRights: unknown[] }, unknown>(
-        `mutation($i: RevokeRepresentativeRightsInput!) { revokeRepresentativeRights(input: $i) { right representativeId grantReason invitedName } }`,
+        `mutation($i: RevokeRepresentativeRightsInput!) {
+          revokeRepresentativeRights(input: $i) { right representativeId grantReason invitedName }
+        }`,
         { i: { personId, representativeId: w.ids.otherPerson } },
         w.headers('otherPerson'),
       );

@@ -133,7 +133,8 @@ describe('client addresses', () => {
 describe('the throttle table', () => {
   test('stale rows are cleaned up without waiting on rows other sign-ins hold', async () => {
     await t.db.query(
-      `INSERT INTO login_throttle (key_hash, failures, last_failure_at) SELECT 'stale-' || g, 3, now() - interval '2 days' FROM generate_series(1, 50) g`,
+      `INSERT INTO login_throttle (key_hash, failures, last_failure_at)
+        SELECT 'stale-' || g, 3, now() - interval '2 days' FROM generate_series(1, 50) g`,
     );
     const runner = t.db.createQueryRunner();
     await runner.connect();

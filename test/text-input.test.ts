@@ -12,7 +12,9 @@ const t = useTestApp({ seeded: 'world' });
 const w = useWorld(t);
 
 const PROVIDER_IDS = `query($filter: ProviderFilter) { providers(filter: $filter, first: 100) { edges { node { id } } } }`;
-const SERVICE_IDS = `query($filter: ServiceFilter, $after: String, $sort: ServiceSort) { services(filter: $filter, first: 100, after: $after, sort: $sort) { edges { node { id } } } }`;
+const SERVICE_IDS = `query($filter: ServiceFilter, $after: String, $sort: ServiceSort) {
+  services(filter: $filter, first: 100, after: $after, sort: $sort) { edges { node { id } } }
+}`;
 
 describe('in the directory', () => {
   test('in search filters, the provider slug, a service id and a cursor key', async () => {

@@ -76,7 +76,8 @@ export class RepresentativesService {
       const invited: RepresentativeRight[] = [];
       for (const right of new Set(input.rights)) {
         const inserted: unknown[] = await em.query(
-          `INSERT INTO representative_grant (person_id, representative_id, invited_email, invited_name, "right", granted_by_id, grant_reason)
+          `INSERT INTO representative_grant (person_id, representative_id, invited_email, invited_name,
+            "right", granted_by_id, grant_reason)
            VALUES ($1, NULL, $2, $3, $4, $5, $6)
            ON CONFLICT (person_id, invited_email, "right") WHERE revoked_at IS NULL AND representative_id IS NULL DO NOTHING RETURNING id`,
           [person.id, email, name, right, actor.personId, onBehalf ? input.reason!.trim() : null],

@@ -66,7 +66,8 @@ export async function seedAccounts(services: AppServices): Promise<string[]> {
     }
     for (const right of Object.values(RepresentativeRight)) {
       await em.query(
-        `INSERT INTO representative_grant (person_id, representative_id, "right", granted_by_id, accepted_at) VALUES ($1, $2, $3, $1, now())`,
+        `INSERT INTO representative_grant (person_id, representative_id, "right", granted_by_id, accepted_at)
+          VALUES ($1, $2, $3, $1, now())`,
         [person.margaret.id, person.david.id, right],
       );
     }

@@ -84,7 +84,8 @@ export class SignInThrottle {
            locked_until = CASE WHEN t.locked_until > now() THEN t.locked_until
                                WHEN t.last_failure_at < now() - make_interval(mins => $2) THEN NULL
                                WHEN t.locked_until IS NOT NULL THEN NULL
-                               WHEN t.failures + 1 > $3 THEN now() + make_interval(secs => least($5::float8, $4::float8 * power(2, t.lock_count)))
+                               WHEN t.failures + 1 > $3
+                                 THEN now() + make_interval(secs => least($5::float8, $4::float8 * power(2, t.lock_count)))
                                ELSE NULL END,
            last_failure_at = CASE WHEN t.locked_until > now() THEN t.last_failure_at ELSE now() END
          RETURNING CASE WHEN t.locked_until > now() THEN 'lockStarted' ELSE 'check' END AS outcome,

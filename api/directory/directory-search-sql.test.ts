@@ -116,7 +116,8 @@ describe('matched rows: only published providers and their active services', () 
     expect(params.values).toEqual([filter.ratings, [ID]]);
     const providers = sqlParts(filter, new Params(), 'provider');
     expect(providers.where.at(-1)).toBe(
-      "EXISTS (SELECT 1 FROM service s WHERE s.provider_id = p.id AND s.status = 'ACTIVE' AND s.category_id = ANY($2::uuid[]) AND s.accepts_direct_payments)",
+      "EXISTS (SELECT 1 FROM service s WHERE s.provider_id = p.id AND s.status = 'ACTIVE' " +
+        'AND s.category_id = ANY($2::uuid[]) AND s.accepts_direct_payments)',
     );
   });
 
@@ -165,7 +166,8 @@ describe('ordering and pages', () => {
     const params = new Params();
     const plan = planPage({ first: 5, after }, ordering, params);
     expect(plan.after).toBe(
-      '((rank::float8 < $1::float8) OR (rank::float8 = $1::float8 AND sort_name > $2::text) OR (rank::float8 = $1::float8 AND sort_name = $2::text AND id > $3::uuid))',
+      '((rank::float8 < $1::float8) OR (rank::float8 = $1::float8 AND sort_name > $2::text) ' +
+        'OR (rank::float8 = $1::float8 AND sort_name = $2::text AND id > $3::uuid))',
     );
     expect(params.values).toEqual([0.5, 'home care', ID]);
     expect(squash(pageSelect(plan))).toContain(`FROM matched WHERE ${plan.after} ORDER BY`);

@@ -61,7 +61,8 @@ export class DirectoryService {
   publishedCooperativesSummary(): Promise<{ name: string; slug: string; towns: string[]; categories: string[]; cqcRating: CqcRating }[]> {
     return this.db.query(
       `SELECT p.name, p.slug, p.cqc_rating AS "cqcRating",
-              coalesce((SELECT array_agg(DISTINCT l.town ORDER BY l.town) FROM provider_location l WHERE l.provider_id = p.id), '{}') AS towns,
+              coalesce((SELECT array_agg(DISTINCT l.town ORDER BY l.town)
+                FROM provider_location l WHERE l.provider_id = p.id), '{}') AS towns,
               coalesce((SELECT array_agg(DISTINCT c.name ORDER BY c.name) FROM service s JOIN service_category c ON c.id = s.category_id
                          WHERE s.provider_id = p.id AND ${activeServiceSql('s')}), '{}') AS categories
          FROM provider p WHERE ${publishedProviderSql('p')} AND p.is_cooperative ORDER BY lower(p.name), p.id`,

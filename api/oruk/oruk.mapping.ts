@@ -258,7 +258,11 @@ function costOptions(service: Service): OrukCostOption[] {
       option: 'per hour',
       amount: pounds(service.hourlyRatePence),
       currency: 'GBP',
-      amount_description: `${formatPounds(service.hourlyRatePence)} an hour, minimum visit ${service.minimumVisitMinutes} minutes, ${travel}`,
+      amount_description: [
+        `${formatPounds(service.hourlyRatePence)} an hour`,
+        `minimum visit ${service.minimumVisitMinutes} minutes`,
+        travel,
+      ].join(', '),
     },
   ];
   if (service.travelChargePencePerVisit > 0) {

@@ -50,7 +50,9 @@ ${
     ? '<p>No co-operatives are listed yet.</p>'
     : `<table>
 <caption>Care co-operatives in Kirklees</caption>
-<thead><tr><th scope="col">Co-operative</th><th scope="col">Based in</th><th scope="col">Services</th><th scope="col">CQC rating</th></tr></thead>
+<thead><tr>
+<th scope="col">Co-operative</th><th scope="col">Based in</th><th scope="col">Services</th><th scope="col">CQC rating</th>
+</tr></thead>
 <tbody>
 ${rows}
 </tbody>

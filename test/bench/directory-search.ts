@@ -199,16 +199,22 @@ async function main() {
       cpuMsPerRequestAt16: cpu,
       searchPlanMs,
     };
+    const cores = os.cpus().length;
+    const sharedCeiling = (cores * 1000) / (cpu.server + (cpu.postgres ?? 0) + cpu.loadGenerator);
+    const postgresCpu = cpu.postgres === null ? 'n/a' : fmt(cpu.postgres);
+    const cpuLine = `API process ${fmt(cpu.server)}, PostgreSQL ${postgresCpu}, load generator ${fmt(cpu.loadGenerator)}`;
+    const corpus = `${generated.services} services, ${generated.providers} providers`;
     console.log(`
-Directory search benchmark (${generated.services} services, ${generated.providers} providers; text + near ${RADIUS_MILES} miles + cooperativesOnly, first 20)
+Directory search benchmark (${corpus}; text + near ${RADIUS_MILES} miles + cooperativesOnly, first 20)
   statements per request        ${result.statementsPerRequest}
   HTTP, 1 client                median ${fmt(seq.median)}   p95 ${fmt(seq.p95)}   (${seq.n} requests)
-  HTTP, ${CONCURRENCY} concurrent clients    median ${fmt(conc.median)}   p95 ${fmt(conc.p95)}   (${conc.n} requests, ${result.http16.requestsPerSecond.toFixed(0)} req/s)
+  HTTP, ${CONCURRENCY} concurrent clients    median ${fmt(conc.median)}   p95 ${fmt(conc.p95)}   \
+(${conc.n} requests, ${result.http16.requestsPerSecond.toFixed(0)} req/s)
   same SQL run directly         median ${fmt(direct1.median)}   p95 ${fmt(direct1.p95)}
   API / SQL median ratio        ${result.apiToSqlMedianRatio.toFixed(2)}   (target < 3)
   p95 at ${CONCURRENCY} concurrent          ${fmt(conc.p95)}   (target < 50 ms)
-  CPU per request at ${CONCURRENCY}          API process ${fmt(cpu.server)}, PostgreSQL ${cpu.postgres === null ? 'n/a' : fmt(cpu.postgres)}, load generator ${fmt(cpu.loadGenerator)}
-                                (${os.cpus().length} cores: at most ${((os.cpus().length * 1000) / (cpu.server + (cpu.postgres ?? 0) + cpu.loadGenerator)).toFixed(0)} req/s while all three share them)
+  CPU per request at ${CONCURRENCY}          ${cpuLine}
+                                (${cores} cores: at most ${sharedCeiling.toFixed(0)} req/s while all three share them)
   main search statement, EXPLAIN ANALYZE execution ${fmt(result.searchPlanMs)}`);
     if (process.env.BENCH_JSON) fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify(result, null, 2));
 

@@ -110,14 +110,16 @@ export async function generateSyntheticDirectory(
        SELECT gen_random_uuid() AS id, g AS n, t.name AS town,
               t.lat + (random() - 0.5) * 0.4 AS lat, t.lon + (random() - 0.5) * 0.6 AS lon,
               random() < 0.6 AS coop, random() < 0.5 AS living_wage,
-              (ARRAY['OUTSTANDING','GOOD','GOOD','GOOD','REQUIRES_IMPROVEMENT','INADEQUATE','NOT_YET_RATED'])[1 + floor(random() * 7)::int] AS rating
+              (ARRAY['OUTSTANDING','GOOD','GOOD','GOOD','REQUIRES_IMPROVEMENT','INADEQUATE','NOT_YET_RATED'])
+                [1 + floor(random() * 7)::int] AS rating
          FROM generate_series(1, $1::int) g JOIN bench_town t ON t.n = g % ${TOWNS.length}`,
       [providers],
     );
     await m.query(
       `INSERT INTO provider (id, name, slug, summary, legal_form, is_cooperative, cqc_rating, pays_real_living_wage, status)
        SELECT id,
-              town || ' ' || ($1::text[])[1 + n % array_length($1::text[], 1)] || ' ' || ($2::text[])[1 + (n / 7) % array_length($2::text[], 1)] || ' ' || n,
+              town || ' ' || ($1::text[])[1 + n % array_length($1::text[], 1)]
+                || ' ' || ($2::text[])[1 + (n / 7) % array_length($2::text[], 1)] || ' ' || n,
               'bench-' || n,
               'Care and support at home in and around ' || town || '.',
               (CASE WHEN coop THEN 'MULTI_STAKEHOLDER_CO_OPERATIVE' ELSE 'OTHER' END)::legal_form,
@@ -134,13 +136,16 @@ export async function generateSyntheticDirectory(
        SELECT id, lat, lon, 5 + floor(random() * 15) FROM bench_provider`,
     );
     await m.query(
-      `INSERT INTO service (provider_id, category_id, name, description, hourly_rate_pence, minimum_visit_minutes, accepts_direct_payments, accepts_council_managed_budgets)
+      `INSERT INTO service (provider_id, category_id, name, description, hourly_rate_pence,
+        minimum_visit_minutes, accepts_direct_payments, accepts_council_managed_budgets)
        SELECT p.id, c.id, c.name || ' in ' || p.town,
-              c.description || ' Run by a ' || (CASE WHEN p.coop THEN 'co-operative owned by its workers and the people it supports' ELSE 'local company' END) || '.',
+              c.description || ' Run by a ' ||
+                (CASE WHEN p.coop THEN 'co-operative owned by its workers and the people it supports' ELSE 'local company' END) || '.',
               2400 + floor(random() * 1400)::int, (ARRAY[30, 45, 60])[1 + floor(random() * 3)::int], random() < 0.8, random() < 0.5
          FROM bench_provider p
          CROSS JOIN generate_series(1, $1::int) k
-         JOIN LATERAL (SELECT * FROM service_category ORDER BY position, slug OFFSET ((p.n + k * 5) % (SELECT count(*) FROM service_category)) LIMIT 1) c ON true`,
+         JOIN LATERAL (SELECT * FROM service_category ORDER BY position, slug
+           OFFSET ((p.n + k * 5) % (SELECT count(*) FROM service_category)) LIMIT 1) c ON true`,
       [servicesPerProvider],
     );
     await m.query(

@@ -93,7 +93,8 @@ export function addApiKey(t: TestApp, key: Parameters<typeof insertApiKey>[1]): 
 /** A person's consent to a partner key (idempotent while in force). */
 export async function giveConsent(db: Pick<EntityManager, 'query'>, personId: string, apiKeyId: string): Promise<void> {
   await db.query(
-    `INSERT INTO widget_consent (person_id, api_key_id, given_by_id) VALUES ($1, $2, $1) ON CONFLICT (person_id, api_key_id) WHERE revoked_at IS NULL DO NOTHING`,
+    `INSERT INTO widget_consent (person_id, api_key_id, given_by_id) VALUES ($1, $2, $1)
+      ON CONFLICT (person_id, api_key_id) WHERE revoked_at IS NULL DO NOTHING`,
     [personId, apiKeyId],
   );
 }
