@@ -46,7 +46,7 @@ const vanished = () => new DirectoryException(DirectoryExceptionCode.SEARCH_RESU
 export class DirectorySearchService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly geo: Pick<GeoService, 'requireLocation'>,
+    private readonly geo: Pick<GeoService, 'locate'>,
   ) {}
 
   private get db(): EntityManager {
@@ -166,8 +166,8 @@ export class DirectorySearchService {
     const [textQuery, near, serves, categoryIds] = await Promise.all([
       text ? this.textQueries(text, 'directory_query') : null,
       // Given-but-empty strings are checked too: `servesPostcode: ""` is an invalid postcode, not "no filter".
-      filter.near != null ? this.geo.requireLocation(filter.near.postcode, 'filter.near.postcode') : null,
-      filter.servesPostcode != null ? this.geo.requireLocation(filter.servesPostcode, 'filter.servesPostcode') : null,
+      filter.near != null ? this.geo.locate(filter.near.postcode, 'filter.near.postcode') : null,
+      filter.servesPostcode != null ? this.geo.locate(filter.servesPostcode, 'filter.servesPostcode') : null,
       filter.categories != null && filter.categories.length > 0 ? this.categoryIdsFor(filter.categories) : null,
     ]);
     return {

@@ -61,7 +61,7 @@ const notThisProvidersLocation = () => invalidInput('A location id is not one of
 export class ListingsWriter {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly geo: Pick<GeoService, 'requireLocation'>,
+    private readonly geo: Pick<GeoService, 'locate'>,
   ) {}
 
   async createCouncil(input: { name: string; slug: string; onsCode: string; postcodeDistricts: string[] }): Promise<Council> {
@@ -219,7 +219,7 @@ export class ListingsWriter {
         located.push({ ...place, latitude: place.latitude, longitude: place.longitude });
         continue;
       }
-      const found = await this.geo.requireLocation(place.postcode, `locations[${i}].postcode`);
+      const found = await this.geo.locate(place.postcode, `locations[${i}].postcode`);
       checkInUk(found.latitude, found.longitude);
       located.push({ ...place, postcode: found.postcode, latitude: found.latitude, longitude: found.longitude });
     }

@@ -1,8 +1,7 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context.js';
-import { GeoExceptionCode } from './geo.exception.js';
-import { isGeoFailure } from './geo.service.js';
-import { GeocodedPostcode, GeocodeResult, InvalidPostcodeError, PostcodeNotFoundError } from './geo.types.js';
+import { asResult } from '../graphql/results.js';
+import { GEOCODE_FAILURES, GeocodedPostcode, GeocodeResult } from './geo.types.js';
 
 @Resolver()
 export class GeoResolver {
@@ -13,10 +12,6 @@ export class GeoResolver {
     @Arg('postcode', () => String, { description: 'Any case, spaced or not: "hd12ta", "HD1 2TA", "HD1".' }) postcode: string,
     @Ctx() ctx: Context,
   ): Promise<typeof GeocodeResult> {
-    const result = await ctx.services.geo.locate(postcode);
-    if (!isGeoFailure(result)) return GeocodedPostcode.from(result);
-    return result.code === GeoExceptionCode.INVALID_POSTCODE
-      ? InvalidPostcodeError.of(result.message)
-      : PostcodeNotFoundError.of(result.message);
+    return asResult(async () => GeocodedPostcode.from(await ctx.services.geo.locate(postcode, 'postcode')), GEOCODE_FAILURES);
   }
 }

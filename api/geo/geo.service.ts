@@ -1,13 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { GeoException, GeoExceptionCode } from './geo.exception.js';
-import { GeocodePrecision, type GeoFailure, type GeoLocation } from './geo.types.js';
+import { GeocodePrecision, type GeoLocation } from './geo.types.js';
 import { MAX_POSTCODE_INPUT_LENGTH, parsePostcode } from './postcode.js';
 
-export type { GeoFailure, GeoLocation } from './geo.types.js';
-
-export function isGeoFailure(result: GeoLocation | GeoFailure): result is GeoFailure {
-  return 'code' in result;
-}
+export type { GeoLocation } from './geo.types.js';
 
 interface PointRow {
   precision: GeocodePrecision;
@@ -23,18 +19,17 @@ export class GeoService {
 
   /**
    * The point for a full postcode (exact if known, else its sector's centre, else its district's) or
-   * for a bare outcode (its district's centre). One statement, whatever the fallback.
+   * for a bare outcode (its district's centre). One statement, whatever the fallback. A malformed or
+   * unknown postcode is a GeoException (INVALID_POSTCODE, POSTCODE_NOT_FOUND) naming `argument`.
    */
-  async locate(input: string): Promise<GeoLocation | GeoFailure> {
+  async locate(input: string, argument: string): Promise<GeoLocation> {
     const parsed = parsePostcode(input);
     if (!parsed) {
-      return {
-        code: GeoExceptionCode.INVALID_POSTCODE,
-        message:
-          input.length > MAX_POSTCODE_INPUT_LENGTH
-            ? 'That is too long to be a postcode.'
-            : 'That is not a UK postcode: try one like "HD1 2TA", or a district like "HD1".',
-      };
+      const message =
+        input.length > MAX_POSTCODE_INPUT_LENGTH
+          ? 'That is too long to be a postcode.'
+          : 'That is not a UK postcode: try one like "HD1 2TA", or a district like "HD1".';
+      throw new GeoException(GeoExceptionCode.INVALID_POSTCODE, message, { argument });
     }
     const rows: PointRow[] = await this.db.query(
       `SELECT 'POSTCODE' AS "precision", latitude, longitude FROM postcode WHERE postcode = $1
@@ -46,12 +41,7 @@ export class GeoService {
       [parsed.kind === 'POSTCODE' ? parsed.postcode : null, parsed.sector, parsed.outcode],
     );
     const best = rows.sort((a, b) => PRECISION_ORDER.indexOf(a.precision) - PRECISION_ORDER.indexOf(b.precision))[0];
-    if (!best) {
-      return {
-        code: GeoExceptionCode.POSTCODE_NOT_FOUND,
-        message: `We do not know where ${parsed.postcode} is.`,
-      };
-    }
+    if (!best) throw new GeoException(GeoExceptionCode.POSTCODE_NOT_FOUND, `We do not know where ${parsed.postcode} is.`, { argument });
     return {
       postcode: parsed.postcode,
       outcode: parsed.outcode,
@@ -60,15 +50,5 @@ export class GeoService {
       longitude: best.longitude,
       precision: best.precision,
     };
-  }
-
-  /**
-   * As `locate`, for a postcode given as an argument of another operation: a failure becomes a
-   * GeoException (INVALID_POSTCODE or POSTCODE_NOT_FOUND) naming the argument.
-   */
-  async requireLocation(input: string, argument: string): Promise<GeoLocation> {
-    const result = await this.locate(input);
-    if (isGeoFailure(result)) throw new GeoException(result.code, result.message, { argument });
-    return result;
   }
 }

@@ -121,17 +121,17 @@ describe('geocode', () => {
 
 describe('GeoService.requireLocation', () => {
   test('returns the location', async () => {
-    expect(await app.services.geo.requireLocation('wf17 5da', 'near.postcode')).toMatchObject({
+    expect(await app.services.geo.locate('wf17 5da', 'near.postcode')).toMatchObject({
       postcode: 'WF17 5DA',
       precision: 'POSTCODE',
     });
   });
 
   test('throws a GeoException naming the code and the argument', async () => {
-    await expect(app.services.geo.requireLocation('nonsense', 'near.postcode')).rejects.toSatisfy(
+    await expect(app.services.geo.locate('nonsense', 'near.postcode')).rejects.toSatisfy(
       (e: unknown) => e instanceof GeoException && e.failure === ErrorCode.INVALID_POSTCODE && e.details.argument === 'near.postcode',
     );
-    await expect(app.services.geo.requireLocation('SW1A 1AA', 'servesPostcode')).rejects.toSatisfy(
+    await expect(app.services.geo.locate('SW1A 1AA', 'servesPostcode')).rejects.toSatisfy(
       (e: unknown) => e instanceof GeoException && e.failure === ErrorCode.POSTCODE_NOT_FOUND && e.details.argument === 'servesPostcode',
     );
   });

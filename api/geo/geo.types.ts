@@ -1,6 +1,6 @@
-import { createUnionType, Field, Float, ObjectType, registerEnumType } from 'type-graphql';
-import { ErrorCode, ErrorResult } from '../common/exceptions.js';
-import type { GeoExceptionCode } from './geo.exception.js';
+import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { ErrorCode } from '../common/exceptions.js';
+import { errorResult, resultUnion } from '../graphql/results.js';
 
 export enum GeocodePrecision {
   POSTCODE = 'POSTCODE',
@@ -28,11 +28,6 @@ export interface GeoLocation {
   precision: GeocodePrecision;
 }
 
-export interface GeoFailure {
-  code: GeoExceptionCode;
-  message: string;
-}
-
 @ObjectType({ description: 'A point for a postcode, with how precise it is.' })
 export class GeocodedPostcode implements GeoLocation {
   @Field(() => String, { description: 'The postcode as asked, normalised ("HD1 2TA"); an outcode stays an outcode ("HD1").' })
@@ -58,30 +53,23 @@ export class GeocodedPostcode implements GeoLocation {
   }
 }
 
-@ObjectType({ implements: ErrorResult, description: 'The text is not shaped like a UK postcode or outcode.' })
-export class InvalidPostcodeError extends ErrorResult {
-  static of(message: string): InvalidPostcodeError {
-    return Object.assign(new InvalidPostcodeError(), { code: ErrorCode.INVALID_POSTCODE, message });
-  }
-}
+export const InvalidPostcodeError = errorResult(
+  'InvalidPostcodeError',
+  ErrorCode.INVALID_POSTCODE,
+  'The text is not shaped like a UK postcode or outcode.',
+);
 
-@ObjectType({
-  implements: ErrorResult,
-  description: 'A well-formed postcode that the gazetteer does not know, nor its sector or district.',
-})
-export class PostcodeNotFoundError extends ErrorResult {
-  static of(message: string): PostcodeNotFoundError {
-    return Object.assign(new PostcodeNotFoundError(), { code: ErrorCode.POSTCODE_NOT_FOUND, message });
-  }
-}
+export const PostcodeNotFoundError = errorResult(
+  'PostcodeNotFoundError',
+  ErrorCode.POSTCODE_NOT_FOUND,
+  'A well-formed postcode that the gazetteer does not know, nor its sector or district.',
+);
 
-export const GeocodeResult = createUnionType({
-  name: 'GeocodeResult',
-  description: 'The located postcode, or why it could not be located (an InvalidPostcodeError or a PostcodeNotFoundError).',
-  types: () => [GeocodedPostcode, InvalidPostcodeError, PostcodeNotFoundError] as const,
-  resolveType: (value) => {
-    if (value instanceof InvalidPostcodeError) return InvalidPostcodeError;
-    if (value instanceof PostcodeNotFoundError) return PostcodeNotFoundError;
-    return GeocodedPostcode;
-  },
-});
+export const GEOCODE_FAILURES = [InvalidPostcodeError, PostcodeNotFoundError];
+
+export const GeocodeResult = resultUnion(
+  'GeocodeResult',
+  GeocodedPostcode,
+  GEOCODE_FAILURES,
+  'The located postcode, or why it could not be located (an InvalidPostcodeError or a PostcodeNotFoundError).',
+);

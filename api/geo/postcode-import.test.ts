@@ -131,8 +131,8 @@ describe('importPostcodes', () => {
     const [row] = await t.db.query(`SELECT postcode, outcode, sector FROM postcode WHERE postcode = 'GIR 0AA'`);
     expect(row).toEqual({ postcode: 'GIR 0AA', outcode: 'GIR', sector: 'GIR 0' });
     const geo = new GeoService(t.db);
-    expect(await geo.locate('gir0aa')).toMatchObject({ postcode: 'GIR 0AA', precision: 'POSTCODE', latitude: 53.47 });
-    expect(await geo.locate('GIR 0ZZ')).toMatchObject({ code: 'INVALID_POSTCODE' });
+    expect(await geo.locate('gir0aa', 'postcode')).toMatchObject({ postcode: 'GIR 0AA', precision: 'POSTCODE', latitude: 53.47 });
+    await expect(geo.locate('GIR 0ZZ', 'postcode')).rejects.toMatchObject({ code: 'INVALID_POSTCODE' });
   });
 
   test('a file that is not ONSPD is refused whole', async () => {
