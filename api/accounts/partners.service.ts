@@ -51,7 +51,7 @@ export class PartnersService {
   }
 
   async apiKeyById(id: string): Promise<ApiKey | null> {
-    return isUuid(id) ? this.uow.manager.getRepository(ApiKey).findOneBy({ id }) : null;
+    return this.uow.manager.getRepository(ApiKey).findOneBy({ id });
   }
 
   /** The person's live consents. */
@@ -70,7 +70,7 @@ export class PartnersService {
     const actor = requirePerson(acting.actor);
     return this.uow.transaction(async (em) => {
       const { person, onBehalf } = await this.people.authorityOver(actor, input.personId ?? actor.personId, input.reason);
-      const key = isUuid(input.apiKeyId) ? await em.findOneBy(ApiKey, { id: input.apiKeyId, revokedAt: IsNull() }) : null;
+      const key = await em.findOneBy(ApiKey, { id: input.apiKeyId, revokedAt: IsNull() });
       if (!key || key.councilId !== person.councilId || !key.scopes.includes(ApiKeyScope.WIDGET_SESSIONS_CREATE)) {
         throw invalidInput('No such partner for this person.', 'apiKeyId');
       }
@@ -100,15 +100,13 @@ export class PartnersService {
     const actor = requirePerson(acting.actor);
     return this.uow.transaction(async (em) => {
       const { person, onBehalf } = await this.people.authorityOver(actor, input.personId ?? actor.personId, input.reason);
-      const revoked = isUuid(input.apiKeyId)
-        ? returnedRows<{ id: string }>(
-            await em.query(
-              `UPDATE widget_consent SET revoked_at = now(), revoked_by_id = $3, revoke_reason = $4
+      const revoked = returnedRows<{ id: string }>(
+        await em.query(
+          `UPDATE widget_consent SET revoked_at = now(), revoked_by_id = $3, revoke_reason = $4
                 WHERE person_id = $1 AND api_key_id = $2 AND revoked_at IS NULL RETURNING id`,
-              [person.id, input.apiKeyId, actor.personId, onBehalf ? input.reason!.trim() : null],
-            ),
-          )
-        : [];
+          [person.id, input.apiKeyId, actor.personId, onBehalf ? input.reason!.trim() : null],
+        ),
+      );
       if (revoked.length) {
         await this.audit.record(acting, {
           action: 'widgetConsent.revoke',
@@ -135,7 +133,6 @@ export class PartnersService {
       councilId = own[0]!;
     }
     assertAllowed(actor.isAdmin || isOfficerOf(actor, councilId), 'Only an admin or an officer of that council may issue its keys.');
-    if (!isUuid(councilId)) throw invalidInput('No such council.', 'councilId');
     const name = input.name.trim();
     const organisationName = input.organisationName.trim();
     if (!isName(name)) throw invalidInput('A name of 1 to 200 characters is needed.', 'name');
@@ -195,7 +192,7 @@ export class PartnersService {
   async revokeApiKey(acting: Acting, id: string): Promise<ApiKey> {
     const actor = requirePerson(acting.actor);
     return this.uow.transaction(async (em) => {
-      const key = isUuid(id) ? await em.findOne(ApiKey, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+      const key = await em.findOne(ApiKey, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!key) throw accountsNotFound('No such API key.');
       assertAllowed(actor.isAdmin || isOfficerOf(actor, key.councilId));
       if (!key.revokedAt) {
@@ -264,7 +261,7 @@ export class PartnersService {
     if (!origin) throw invalidInput('origin must be a web origin like https://example.org.', 'origin');
     assertAllowed(actor.allowedOrigins.includes(origin), 'That origin is not one of this key’s allowed origins.');
     return this.uow.transaction(async (em) => {
-      const person = isUuid(input.personId) ? await em.findOneBy(Person, { id: input.personId }) : null;
+      const person = await em.findOneBy(Person, { id: input.personId });
       const consented =
         !!person && (await em.existsBy(WidgetConsent, { personId: person.id, apiKeyId: actor.apiKeyId, revokedAt: IsNull() }));
       // Same answer for "no such person", "not this council's" and "has not consented": a key cannot probe for people.

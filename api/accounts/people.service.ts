@@ -1,9 +1,8 @@
-import { In, IsNull } from 'typeorm';
+import { IsNull } from 'typeorm';
 import type { AuditService } from '../audit/audit.service.js';
 import { assertAllowed, isOfficerOf, requirePerson, type Acting, type PersonActor, type StaffTie } from '../auth/actor.js';
 import { forbidden } from '../auth/auth.exception.js';
 import { hashPassword } from '../auth/secrets.js';
-import { isUuid } from '../common/ids.js';
 import { isEmailAddress, isName, normaliseEmail } from '../common/rules.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { invalidInput } from './accounts.exception.js';
@@ -17,13 +16,8 @@ export class PeopleService {
     private readonly audit: AuditService,
   ) {}
 
-  async peopleByIds(ids: readonly string[]): Promise<Person[]> {
-    const valid = ids.filter(isUuid);
-    return valid.length ? this.uow.manager.getRepository(Person).findBy({ id: In(valid) }) : [];
-  }
-
   async personById(id: string): Promise<Person | null> {
-    return isUuid(id) ? this.uow.manager.getRepository(Person).findOneBy({ id }) : null;
+    return this.uow.manager.getRepository(Person).findOneBy({ id });
   }
 
   /**
@@ -76,9 +70,7 @@ export class PeopleService {
     personId: string,
     reason: string | null | undefined,
   ): Promise<{ person: Person; onBehalf: boolean }> {
-    const person = isUuid(personId)
-      ? await this.uow.manager.findOne(Person, { where: { id: personId }, lock: { mode: 'pessimistic_write' } })
-      : null;
+    const person = await this.uow.manager.findOne(Person, { where: { id: personId }, lock: { mode: 'pessimistic_write' } });
     if (person && person.id === actor.personId) return { person, onBehalf: false };
     const officerOrAdmin = person && (isOfficerOf(actor, person.councilId) || actor.isAdmin);
     assertAllowed(!!officerOrAdmin);
@@ -92,9 +84,7 @@ export class PeopleService {
     const actor = requirePerson(acting.actor);
     if (!input.reason.trim()) throw invalidInput('Give the assessment reference and reason.', 'reason');
     return this.uow.transaction(async (em) => {
-      const person = isUuid(input.personId)
-        ? await em.findOne(Person, { where: { id: input.personId }, lock: { mode: 'pessimistic_write' } })
-        : null;
+      const person = await em.findOne(Person, { where: { id: input.personId }, lock: { mode: 'pessimistic_write' } });
       assertAllowed(!!person && (isOfficerOf(actor, person.councilId) || actor.isAdmin));
       await em.update(
         Person,

@@ -2,7 +2,6 @@ import { IsNull } from 'typeorm';
 import type { AuditService } from '../audit/audit.service.js';
 import { assertAllowed, isOfficerOf, requirePerson, type Acting, type Actor } from '../auth/actor.js';
 import { RepresentativeRight } from '../auth/auth.enums.js';
-import { isUuid } from '../common/ids.js';
 import { isEmailAddress, isName, normaliseEmail } from '../common/rules.js';
 import { returnedRows } from '../common/sql.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
@@ -104,12 +103,10 @@ export class RepresentativesService {
     const actor = requirePerson(acting.actor);
     return this.uow.transaction(async (em) => {
       const me = await em.findOneByOrFail(Person, { id: actor.personId });
-      const pending = isUuid(personId)
-        ? await em.find(RepresentativeGrant, {
-            where: { personId, invitedEmail: me.email, representativeId: IsNull(), revokedAt: IsNull() },
-            lock: { mode: 'pessimistic_write' },
-          })
-        : [];
+      const pending = await em.find(RepresentativeGrant, {
+        where: { personId, invitedEmail: me.email, representativeId: IsNull(), revokedAt: IsNull() },
+        lock: { mode: 'pessimistic_write' },
+      });
       assertAllowed(pending.length > 0 && personId !== me.id, 'There is no invitation for you to accept.');
       const held = new Set(
         (await em.find(RepresentativeGrant, { where: { personId, representativeId: me.id, revokedAt: IsNull() } })).map((g) => g.right),
@@ -147,15 +144,13 @@ export class RepresentativesService {
     const actor = requirePerson(acting.actor);
     return this.uow.transaction(async (em) => {
       const me = await em.findOneByOrFail(Person, { id: actor.personId });
-      const declined = isUuid(personId)
-        ? returnedRows<{ right: RepresentativeRight }>(
-            await em.query(
-              `UPDATE representative_grant SET revoked_at = now(), revoked_by_id = $3, revoke_reason = 'Declined.'
+      const declined = returnedRows<{ right: RepresentativeRight }>(
+        await em.query(
+          `UPDATE representative_grant SET revoked_at = now(), revoked_by_id = $3, revoke_reason = 'Declined.'
                 WHERE person_id = $1 AND invited_email = $2 AND representative_id IS NULL AND revoked_at IS NULL RETURNING "right"`,
-              [personId, me.email, me.id],
-            ),
-          )
-        : [];
+          [personId, me.email, me.id],
+        ),
+      );
       assertAllowed(declined.length > 0, 'There is no invitation for you to decline.');
       const person = await em.findOneByOrFail(Person, { id: personId });
       await this.audit.record(acting, {
@@ -197,12 +192,10 @@ export class RepresentativesService {
       if (input.representativeId === actor.personId && personId !== actor.personId) {
         // Giving up one's own rights: only where the person gave the caller a right in force; otherwise the
         // same FORBIDDEN as for a person who does not exist.
-        const mine = isUuid(personId)
-          ? await em.find(RepresentativeGrant, {
-              where: { personId, representativeId: actor.personId, revokedAt: IsNull() },
-              lock: { mode: 'pessimistic_write' },
-            })
-          : [];
+        const mine = await em.find(RepresentativeGrant, {
+          where: { personId, representativeId: actor.personId, revokedAt: IsNull() },
+          lock: { mode: 'pessimistic_write' },
+        });
         assertAllowed(mine.length > 0);
         const revoked = returnedRows<{ right: RepresentativeRight }>(
           await em.query(
@@ -235,14 +228,7 @@ export class RepresentativesService {
             WHERE person_id = $1 AND "right" = ANY($6) AND revoked_at IS NULL
               AND (representative_id = $2 OR ($3::text IS NOT NULL AND invited_email = $3))
             RETURNING "right"`,
-          [
-            person.id,
-            isUuid(input.representativeId) ? input.representativeId : null,
-            byEmail,
-            actor.personId,
-            onBehalf ? input.reason!.trim() : null,
-            rights,
-          ],
+          [person.id, input.representativeId ?? null, byEmail, actor.personId, onBehalf ? input.reason!.trim() : null, rights],
         ),
       );
       if (revoked.length === 0) throw accountsNotFound('This representative holds none of those rights for this person.');
