@@ -23,8 +23,6 @@ export type Actor =
   | { kind: 'widget'; widgetSessionId: string; apiKeyId: string; personId: string; purpose: WidgetPurpose; origin: string };
 
 export type PersonActor = Extract<Actor, { kind: 'person' }>;
-export type PartnerActor = Extract<Actor, { kind: 'partner' }>;
-export type WidgetActor = Extract<Actor, { kind: 'widget' }>;
 
 export const ANONYMOUS: Actor = { kind: 'anonymous' };
 
@@ -52,24 +50,9 @@ export function isCoordinatorOf(actor: Actor, providerId: string | null | undefi
   );
 }
 
-export function isCareWorkerOf(actor: Actor, providerId: string | null | undefined): boolean {
-  return (
-    !!providerId && actor.kind === 'person' && actor.staff.some((s) => s.role === StaffRole.CARE_WORKER && s.providerId === providerId)
-  );
-}
-
 /** Councils the actor is an officer of. */
 export function officerCouncilIds(actor: Actor): string[] {
   return actor.kind === 'person' ? actor.staff.filter((s) => s.role === StaffRole.COUNCIL_OFFICER).map((s) => s.councilId!) : [];
-}
-
-/** Providers the actor coordinates. */
-export function coordinatedProviderIds(actor: Actor): string[] {
-  return actor.kind === 'person' ? actor.staff.filter((s) => s.role === StaffRole.COORDINATOR).map((s) => s.providerId!) : [];
-}
-
-export function hasScope(actor: Actor, scope: ApiKeyScope): boolean {
-  return actor.kind === 'partner' && actor.scopes.includes(scope);
 }
 
 /**

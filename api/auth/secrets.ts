@@ -39,18 +39,6 @@ const ISSUER = 'coopcare';
 export const PERSON_AUDIENCE = 'coopcare:person';
 export const WIDGET_AUDIENCE = 'coopcare:widget';
 
-export interface PersonClaims {
-  sub: string;
-  sid: string;
-}
-
-export interface WidgetClaims {
-  sub: string;
-  wsid: string;
-  purpose: string;
-  origin: string;
-}
-
 /** Signs and checks the bearer tokens (HS256 under one server secret). */
 export class TokenSigner {
   constructor(private readonly key: Uint8Array) {}
