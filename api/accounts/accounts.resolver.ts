@@ -37,11 +37,15 @@ export class AccountsResolver {
   @Authorized()
   @Mutation(() => [RepresentativeGrant], {
     description:
-      'Invites a representative by email; the rights take effect when they accept. Returns all the person’s live grants, pending and active.',
+      'Invites a representative by email; the rights take effect when they accept. ' +
+      'Returns all the person’s live grants, pending and active.',
   })
   grantRepresentativeRights(
     @Ctx() ctx: Context,
-    @Arg('input', () => GrantRepresentativeRightsInput) input: GrantRepresentativeRightsInput,
+    @Arg('input', () => GrantRepresentativeRightsInput, {
+      description: 'Whom to invite, for whom (yourself, or as an officer or admin a person who lacks capacity) and which rights.',
+    })
+    input: GrantRepresentativeRightsInput,
   ) {
     return ctx.services.representatives.grantRepresentativeRights(ctx, input);
   }
@@ -52,7 +56,10 @@ export class AccountsResolver {
   })
   revokeRepresentativeRights(
     @Ctx() ctx: Context,
-    @Arg('input', () => RevokeRepresentativeRightsInput) input: RevokeRepresentativeRightsInput,
+    @Arg('input', () => RevokeRepresentativeRightsInput, {
+      description: 'Whose representative loses which rights; a representative may name themself to give rights up.',
+    })
+    input: RevokeRepresentativeRightsInput,
   ) {
     return ctx.services.representatives.revokeRepresentativeRights(ctx, input);
   }
@@ -61,13 +68,25 @@ export class AccountsResolver {
   @Mutation(() => [RepresentativeGrant], {
     description: 'Accepts the pending invitations a person sent to your email; returns the rights you now hold for them.',
   })
-  acceptRepresentativeInvitation(@Ctx() ctx: Context, @Arg('personId', () => ID) personId: string) {
+  acceptRepresentativeInvitation(
+    @Ctx() ctx: Context,
+    @Arg('personId', () => ID, {
+      description: 'The person whose invitations to accept (`person` of a grant in `me.representativeInvitations`).',
+    })
+    personId: string,
+  ) {
     return ctx.services.representatives.acceptRepresentativeInvitation(ctx, personId);
   }
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Turns down the pending invitations a person sent to your email.' })
-  declineRepresentativeInvitation(@Ctx() ctx: Context, @Arg('personId', () => ID) personId: string) {
+  declineRepresentativeInvitation(
+    @Ctx() ctx: Context,
+    @Arg('personId', () => ID, {
+      description: 'The person whose invitations to decline (`person` of a grant in `me.representativeInvitations`).',
+    })
+    personId: string,
+  ) {
     return ctx.services.representatives.declineRepresentativeInvitation(ctx, personId);
   }
 
@@ -77,7 +96,11 @@ export class AccountsResolver {
   })
   async widgetPartners(
     @Ctx() ctx: Context,
-    @Arg('personId', () => ID, { nullable: true }) personId?: string | null,
+    @Arg('personId', () => ID, {
+      nullable: true,
+      description: 'Whose council’s partners: yourself when left out; another person only for their council’s officers and admins.',
+    })
+    personId?: string | null,
   ): Promise<WidgetPartner[]> {
     return (await ctx.services.partners.widgetPartners(ctx, personId)).map(toWidgetPartner);
   }
@@ -85,9 +108,16 @@ export class AccountsResolver {
   @Authorized()
   @Mutation(() => WidgetConsent, {
     description:
-      'Lets a partner open widgets (and mint widget sessions) for you; an officer may do it for a person who lacks capacity, with a reason.',
+      'Lets a partner open widgets (and mint widget sessions) for you; ' +
+      'an officer may do it for a person who lacks capacity, with a reason.',
   })
-  giveWidgetConsent(@Ctx() ctx: Context, @Arg('input', () => GiveWidgetConsentInput) input: GiveWidgetConsentInput) {
+  giveWidgetConsent(
+    @Ctx() ctx: Context,
+    @Arg('input', () => GiveWidgetConsentInput, {
+      description: 'The partner (one of `widgetPartners`) and, when an officer acts, the person and the reason.',
+    })
+    input: GiveWidgetConsentInput,
+  ) {
     return ctx.services.partners.giveWidgetConsent(ctx, input);
   }
 
@@ -95,13 +125,25 @@ export class AccountsResolver {
   @Mutation(() => Boolean, {
     description: 'Withdraws a consent; the partner’s widget sessions for the person end at once. False if there was none.',
   })
-  revokeWidgetConsent(@Ctx() ctx: Context, @Arg('input', () => RevokeWidgetConsentInput) input: RevokeWidgetConsentInput) {
+  revokeWidgetConsent(
+    @Ctx() ctx: Context,
+    @Arg('input', () => RevokeWidgetConsentInput, {
+      description: 'The partner whose consent ends and, when an officer acts, the person and the reason.',
+    })
+    input: RevokeWidgetConsentInput,
+  ) {
     return ctx.services.partners.revokeWidgetConsent(ctx, input);
   }
 
   @Authorized('COUNCIL_OFFICER')
   @Mutation(() => Person, { description: 'Records a capacity assessment for a person of your council.' })
-  recordCapacityAssessment(@Ctx() ctx: Context, @Arg('input', () => RecordCapacityAssessmentInput) input: RecordCapacityAssessmentInput) {
+  recordCapacityAssessment(
+    @Ctx() ctx: Context,
+    @Arg('input', () => RecordCapacityAssessmentInput, {
+      description: 'The person, whether the assessment found they lack capacity, and its reference.',
+    })
+    input: RecordCapacityAssessmentInput,
+  ) {
     return ctx.services.people.recordCapacityAssessment(ctx, input);
   }
 
@@ -113,19 +155,37 @@ export class AccountsResolver {
 
   @Authorized('COUNCIL_OFFICER')
   @Mutation(() => CreatedApiKey, { description: 'Issues a partner API key. Its secret is in the answer and nowhere else.' })
-  createApiKey(@Ctx() ctx: Context, @Arg('input', () => CreateApiKeyInput) input: CreateApiKeyInput) {
+  createApiKey(
+    @Ctx() ctx: Context,
+    @Arg('input', () => CreateApiKeyInput, {
+      description: 'The partner, the issuing council (yours, or any for admins), the scopes and the allowed web origins (at most 20).',
+    })
+    input: CreateApiKeyInput,
+  ) {
     return ctx.services.partners.createApiKey(ctx, input);
   }
 
   @Authorized('COUNCIL_OFFICER')
   @Mutation(() => ApiKey, { description: 'Revokes a key at once, and every widget session made with it.' })
-  revokeApiKey(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+  revokeApiKey(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID, {
+      description: 'The key (ApiKey.id): one of your council’s, or any for admins. Revoking a revoked key changes nothing.',
+    })
+    id: string,
+  ) {
     return ctx.services.partners.revokeApiKey(ctx, id);
   }
 
   @Authorized('PARTNER')
   @Mutation(() => WidgetSession, { description: 'A partner’s server mints a widget session for one person, purpose and origin.' })
-  createWidgetSession(@Ctx() ctx: Context, @Arg('input', () => CreateWidgetSessionInput) input: CreateWidgetSessionInput) {
+  createWidgetSession(
+    @Ctx() ctx: Context,
+    @Arg('input', () => CreateWidgetSessionInput, {
+      description: 'The person (of the key’s council, consenting to this key), the purpose, the page’s origin and the lifetime.',
+    })
+    input: CreateWidgetSessionInput,
+  ) {
     return ctx.services.partners.createWidgetSession(ctx, input);
   }
 }
@@ -173,7 +233,8 @@ export class RepresentativeGrantResolver {
   @FieldResolver(() => String, {
     nullable: true,
     description:
-      'Why an officer granted it for a person who lacks capacity; null when the person did. Shown only to the person, an officer of their council and admins.',
+      'Why an officer granted it for a person who lacks capacity; null when the person did. ' +
+      'Shown only to the person, an officer of their council and admins.',
   })
   async grantReason(@Root() grant: RepresentativeGrant, @Ctx() ctx: Context): Promise<string | null> {
     return grant.grantReason && (await this.mayReadReasons(grant, ctx)) ? grant.grantReason : null;
@@ -192,7 +253,10 @@ export class RepresentativeGrantResolver {
 
 @Resolver(() => WidgetConsent)
 export class WidgetConsentResolver {
-  @FieldResolver(() => WidgetPartner, { nullable: true })
+  @FieldResolver(() => WidgetPartner, {
+    nullable: true,
+    description: 'The partner the consent is for: its organisation, what it uses the key for and the origins its widgets may run on.',
+  })
   async partner(@Root() consent: WidgetConsent, @Ctx() ctx: Context): Promise<WidgetPartner | null> {
     const key = await ctx.services.partners.apiKeyById(consent.apiKeyId);
     return key && toWidgetPartner(key);

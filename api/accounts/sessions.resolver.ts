@@ -23,12 +23,25 @@ export class SessionsResolver {
   @Mutation(() => LoginResult, {
     description: 'Signs in. A wrong email or password is UNAUTHENTICATED; repeated failures are RATE_LIMITED for a while.',
   })
-  async login(@Ctx() ctx: Context, @Arg('email', () => String) email: string, @Arg('password', () => String) password: string) {
+  async login(
+    @Ctx() ctx: Context,
+    @Arg('email', () => String, { description: 'The email the account signs in with; case and surrounding spaces do not matter.' })
+    email: string,
+    @Arg('password', () => String, { description: 'The account’s password, compared exactly (spaces count).' }) password: string,
+  ) {
     return toLoginResult(ctx, await ctx.services.sessions.login(ctx, email, password));
   }
 
   @Mutation(() => LoginResult, { description: 'Swaps a refresh token for a new token and refresh token; each refresh token works once.' })
-  async refreshSession(@Ctx() ctx: Context, @Arg('refreshToken', () => String) refreshToken: string) {
+  async refreshSession(
+    @Ctx() ctx: Context,
+    @Arg('refreshToken', () => String, {
+      description:
+        'The session’s latest `refreshToken`, before its refreshExpiresAt. ' +
+        'A spent one is refused and ends the session, as a sign the token was copied.',
+    })
+    refreshToken: string,
+  ) {
     return toLoginResult(ctx, await ctx.services.sessions.refresh(ctx, refreshToken));
   }
 

@@ -5,27 +5,33 @@ import { ConnectionType, EdgeType, PageArgs } from '../common/connection.js';
 import type { Context } from '../context.js';
 import { AuditEvent } from './audit-event.entity.js';
 
-@ObjectType()
+@ObjectType({ description: 'One event in a page of the audit trail.' })
 export class AuditEventEdge extends EdgeType(AuditEvent) {}
 
-@ObjectType()
+@ObjectType({ description: 'A page of the audit trail, newest first.' })
 export class AuditEventConnection extends ConnectionType(AuditEventEdge) {}
 
 @InputType({ description: 'Narrows the audit trail; fields combine with AND.' })
 export class AuditEventFilter {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Only events of this action, matched exactly, e.g. `provider.publish`.' })
   action?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Only events about this kind of thing, matched exactly, e.g. `Provider`.' })
   objectType?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only events about the thing with this id (AuditEvent.objectId).' })
   objectId?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only events by this account (AuditEvent.actorPersonId), widget sessions minted for it included.',
+  })
   actorPersonId?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only events this council’s officers may read (among AuditEvent.councilIds). Officers may name only their own council.',
+  })
   councilId?: string | null;
 
   @Field(() => GraphQLDateTime, { nullable: true, description: 'Inclusive.' })
@@ -42,7 +48,11 @@ export class AuditResolver {
   auditEvents(
     @Ctx() ctx: Context,
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('filter', () => AuditEventFilter, { nullable: true }) filter?: AuditEventFilter | null,
+    @Arg('filter', () => AuditEventFilter, {
+      nullable: true,
+      description: 'What to narrow the trail to; left out, every event you may read.',
+    })
+    filter?: AuditEventFilter | null,
   ) {
     return ctx.services.audit.list(ctx, filter ?? {}, page.first, page.after);
   }

@@ -6,16 +6,19 @@ export const MAX_PAGE_SIZE = 100;
 
 @ObjectType({ description: 'Where a page of a Relay connection sits in the whole list.' })
 export class PageInfo {
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'Whether more items follow this page: ask again with `after: endCursor` for them.' })
   hasNextPage: boolean;
 
   @Field(() => Boolean, { description: 'Always false: these connections page forwards only.' })
   hasPreviousPage: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The cursor of the page’s first edge; null when the page is empty.' })
   startCursor: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The cursor of the page’s last edge, to pass as `after` for the next page; null when the page is empty.',
+  })
   endCursor: string | null;
 }
 
@@ -105,10 +108,10 @@ export function toConnection<Row, E extends Edge<unknown>>(
 export function ConnectionType<E extends object>(edgeType: ClassType<E>) {
   @ObjectType()
   abstract class Connection {
-    @Field(() => [edgeType])
+    @Field(() => [edgeType], { description: 'This page’s items in the list’s order, each with its cursor; at most `first` of them.' })
     edges: E[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Whether more items follow, and the cursors to ask for them with.' })
     pageInfo: PageInfo;
 
     @Field(() => Int, { description: 'How many items match, across all pages.' })
@@ -121,10 +124,12 @@ export function ConnectionType<E extends object>(edgeType: ClassType<E>) {
 export function EdgeType<T extends object>(nodeType: ClassType<T>) {
   @ObjectType()
   abstract class EdgeBase {
-    @Field(() => String)
+    @Field(() => String, {
+      description: 'Opaque: pass as `after` for the items after this one. Good only for the same list in the same order.',
+    })
     cursor: string;
 
-    @Field(() => nodeType)
+    @Field(() => nodeType, { description: 'The item at this place in the list.' })
     node: T;
   }
   return EdgeBase;

@@ -11,20 +11,39 @@ import { Service } from './service.entity.js';
 export class CurationResolver {
   @Authorized('COORDINATOR')
   @Mutation(() => Provider, { description: 'A coordinator edits their provider’s listing.' })
-  updateProvider(@Ctx() ctx: Context, @Arg('input', () => UpdateProviderInput) input: UpdateProviderInput) {
+  updateProvider(
+    @Ctx() ctx: Context,
+    @Arg('input', () => UpdateProviderInput, {
+      description: 'The provider (one you coordinate, or any for admins) and the fields to change; the others stay as they are.',
+    })
+    input: UpdateProviderInput,
+  ) {
     const { id, ...edit } = input;
     return ctx.services.curation.updateProvider(ctx, id, edit);
   }
 
   @Authorized('COORDINATOR')
   @Mutation(() => Service, { description: 'A coordinator adds or changes one of their provider’s services.' })
-  upsertService(@Ctx() ctx: Context, @Arg('input', () => UpsertServiceInput) input: UpsertServiceInput) {
+  upsertService(
+    @Ctx() ctx: Context,
+    @Arg('input', () => UpsertServiceInput, {
+      description: 'The service: without id a new one of providerId; with id, that service of providerId, changed.',
+    })
+    input: UpsertServiceInput,
+  ) {
     return ctx.services.curation.upsertService(ctx, input);
   }
 
   @Authorized('COUNCIL_OFFICER')
   @Mutation(() => Provider, { description: 'An officer of a council the provider serves publishes its listing.' })
-  publishProvider(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+  publishProvider(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID, {
+      description:
+        'The provider (Provider.id), in any status: one based in or serving your council’s postcode districts, or any for admins.',
+    })
+    id: string,
+  ) {
     return ctx.services.curation.setProviderStatus(ctx, id, ProviderStatus.PUBLISHED);
   }
 
@@ -32,8 +51,17 @@ export class CurationResolver {
   @Mutation(() => Provider, { description: 'An officer of a council the provider serves takes its listing down.' })
   suspendProvider(
     @Ctx() ctx: Context,
-    @Arg('id', () => ID) id: string,
-    @Arg('reason', () => String, { nullable: true }) reason?: string | null,
+    @Arg('id', () => ID, {
+      description:
+        'The provider (Provider.id), in any status: one based in or serving your council’s postcode districts, or any for admins.',
+    })
+    id: string,
+    @Arg('reason', () => String, {
+      nullable: true,
+      description:
+        'Why, for the audit trail (up to 200 characters kept), which officers of its councils and admins read; not shown publicly.',
+    })
+    reason?: string | null,
   ) {
     return ctx.services.curation.setProviderStatus(ctx, id, ProviderStatus.SUSPENDED, reason);
   }

@@ -46,8 +46,10 @@ export class DirectoryQueryResolver {
   async providers(
     @Ctx() ctx: Context,
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('filter', () => ProviderFilter, { nullable: true }) filter?: ProviderFilter | null,
-    @Arg('sort', () => ProviderSort, { nullable: true }) sort?: ProviderSort | null,
+    @Arg('filter', () => ProviderFilter, { nullable: true, description: 'Which providers; left out, every published one.' })
+    filter?: ProviderFilter | null,
+    @Arg('sort', () => ProviderSort, { nullable: true, description: 'The order of the results; RELEVANCE when left out.' })
+    sort?: ProviderSort | null,
   ): Promise<ProviderConnection> {
     const result = await ctx.services.directorySearch.searchProviders(filter ?? {}, sort ?? ProviderSort.RELEVANCE, page);
     const byId = ctx.loaders.get(providerById);
@@ -58,8 +60,13 @@ export class DirectoryQueryResolver {
   @Query(() => Provider, { nullable: true, description: 'A published provider, by id or slug (give one).' })
   async provider(
     @Ctx() ctx: Context,
-    @Arg('id', () => ID, { nullable: true }) id?: string | null,
-    @Arg('slug', () => String, { nullable: true }) slug?: string | null,
+    @Arg('id', () => ID, { nullable: true, description: 'The provider’s id (Provider.id); give this or slug, not both.' })
+    id?: string | null,
+    @Arg('slug', () => String, {
+      nullable: true,
+      description: 'The provider’s slug (Provider.slug), e.g. `colne-valley-care`; give this or id, not both.',
+    })
+    slug?: string | null,
   ): Promise<Provider | null> {
     // Presence, not truthiness: `slug: ""` is a slug no provider has, not a missing argument.
     if ((id != null ? 1 : 0) + (slug != null ? 1 : 0) !== 1) throw invalidInput('Give either id or slug.', id != null ? 'slug' : 'id');
@@ -70,8 +77,13 @@ export class DirectoryQueryResolver {
   async services(
     @Ctx() ctx: Context,
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('filter', () => ServiceFilter, { nullable: true }) filter?: ServiceFilter | null,
-    @Arg('sort', () => ServiceSort, { nullable: true }) sort?: ServiceSort | null,
+    @Arg('filter', () => ServiceFilter, {
+      nullable: true,
+      description: 'Which services; left out, every active service of a published provider.',
+    })
+    filter?: ServiceFilter | null,
+    @Arg('sort', () => ServiceSort, { nullable: true, description: 'The order of the results; RELEVANCE when left out.' })
+    sort?: ServiceSort | null,
   ): Promise<ServiceConnection> {
     const result = await ctx.services.directorySearch.searchServices(filter ?? {}, sort ?? ServiceSort.RELEVANCE, page);
     const byId = ctx.loaders.get(serviceById);
@@ -79,17 +91,25 @@ export class DirectoryQueryResolver {
     return toConnectionOf(result) as ServiceConnection;
   }
 
-  @Query(() => Service, { nullable: true })
-  service(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Service | null> {
+  @Query(() => Service, {
+    nullable: true,
+    description: 'An active service of a published provider, by id; null when there is no such service or it is not public.',
+  })
+  service(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID, { description: 'The service’s id (Service.id, also its id in the ORUK API).' }) id: string,
+  ): Promise<Service | null> {
     return ctx.services.directory.getService(id);
   }
 
-  @Query(() => [ServiceCategory])
+  @Query(() => [ServiceCategory], {
+    description: 'Every term of the service taxonomy, by position then name; `parent` links a term to the broader one.',
+  })
   serviceCategories(@Ctx() ctx: Context): Promise<ServiceCategory[]> {
     return ctx.services.directory.listCategories();
   }
 
-  @Query(() => [Consortium])
+  @Query(() => [Consortium], { description: 'Every consortium, by name; `members` lists each one’s published providers.' })
   consortia(@Ctx() ctx: Context): Promise<Consortium[]> {
     return ctx.services.directory.listConsortia();
   }
@@ -102,7 +122,7 @@ export class DirectoryQueryResolver {
 
 @Resolver(() => Provider)
 export class ProviderResolver {
-  @FieldResolver(() => Consortium, { nullable: true })
+  @FieldResolver(() => Consortium, { nullable: true, description: 'The consortium the provider belongs to; null when none.' })
   consortium(@Root() p: Provider, @Ctx() ctx: Context) {
     return p.consortiumId ? ctx.loaders.get(consortiumById).load(p.consortiumId) : null;
   }
@@ -123,7 +143,9 @@ export class ProviderResolver {
     return ctx.loaders.get(activeServicesByProviderId).load(p.id);
   }
 
-  @FieldResolver(() => [ProviderLocation])
+  @FieldResolver(() => [ProviderLocation], {
+    description: 'Every place the provider works from, by name; distances (`distanceMiles`) are measured from the nearest.',
+  })
   locations(@Root() p: Provider, @Ctx() ctx: Context) {
     return ctx.loaders.get(locationsByProviderId).load(p.id);
   }
@@ -133,12 +155,16 @@ export class ProviderResolver {
     return (await ctx.loaders.get(areasByProviderId).load(p.id)).filter((a) => a.serviceId === null);
   }
 
-  @FieldResolver(() => [ProviderMemberClass])
+  @FieldResolver(() => [ProviderMemberClass], {
+    description: 'How many members of each class the co-operative has, one entry per class recorded; empty when none are.',
+  })
   memberClasses(@Root() p: Provider, @Ctx() ctx: Context) {
     return ctx.loaders.get(memberClassesByProviderId).load(p.id);
   }
 
-  @FieldResolver(() => [ProviderBoardSeat])
+  @FieldResolver(() => [ProviderBoardSeat], {
+    description: 'Board seats reserved for each class of member, one entry per class recorded; empty when none are.',
+  })
   boardSeats(@Root() p: Provider, @Ctx() ctx: Context) {
     return ctx.loaders.get(boardSeatsByProviderId).load(p.id);
   }
@@ -146,12 +172,12 @@ export class ProviderResolver {
 
 @Resolver(() => Service)
 export class ServiceResolver {
-  @FieldResolver(() => Provider)
+  @FieldResolver(() => Provider, { description: 'The provider offering the service.' })
   async provider(@Root() s: Service, @Ctx() ctx: Context) {
     return ctx.loaders.get(providerById).load(s.providerId);
   }
 
-  @FieldResolver(() => ServiceCategory)
+  @FieldResolver(() => ServiceCategory, { description: 'The taxonomy term the service is listed under (upsertService’s `category`).' })
   category(@Root() s: Service, @Ctx() ctx: Context) {
     return ctx.loaders.get(categoryById).load(s.categoryId);
   }
@@ -176,7 +202,10 @@ export class ServiceResolver {
 
 @Resolver(() => ServiceCategory)
 export class ServiceCategoryResolver {
-  @FieldResolver(() => ServiceCategory, { nullable: true })
+  @FieldResolver(() => ServiceCategory, {
+    nullable: true,
+    description: 'The broader term this one belongs to; null for a top-level term. Filtering by a parent includes its children.',
+  })
   parent(@Root() c: ServiceCategory, @Ctx() ctx: Context) {
     return c.parentId ? ctx.loaders.get(categoryById).load(c.parentId) : null;
   }
