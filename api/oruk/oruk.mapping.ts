@@ -1,3 +1,7 @@
+/*
+ * Just over the ~400 lines a file should be: every ORUK object the API returns is built here, side by
+ * side, so the profile's shapes can be checked against one file.
+ */
 import type { Provider, ProviderLocation } from '../directory/provider.entity.js';
 import type { ServiceCategory } from '../directory/service-category.entity.js';
 import type { Service } from '../directory/service.entity.js';
