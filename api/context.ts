@@ -4,7 +4,7 @@ import type { AppServices } from './modules.js';
 
 export interface Context {
   requestId: string;
-  /** Who is asking, from the request's credentials (api/auth/authentication.ts); policy helpers in api/auth/actor.ts. */
+  /** Who is asking, from the request's credentials (api/auth/authentication.service.ts); policy helpers in api/auth/actor.ts. */
   actor: Actor;
   /** The client's address, as Express derives it (`req.ip`, honouring COOPCARE_TRUST_PROXY); keys the sign-in lock-out. */
   clientAddress?: string;

@@ -29,6 +29,16 @@ export const migrations = modules.flatMap((m) => m.migrations);
 
 export function createServices(db: DataSource, config: Config = loadConfig()): AppServices {
   const built: Record<string, unknown> = { db, uow: new UnitOfWork(db), authOptions: authOptionsFrom(config) };
-  for (const module of modules as readonly DomainModule<never, object>[]) Object.assign(built, module.services(built as never));
+  for (const module of modules as readonly DomainModule<never, object>[]) {
+    // A module listed before one whose services it uses would get undefined; say so at start-up instead.
+    const listedBefore = new Proxy(built, {
+      get(target, name) {
+        if (typeof name === 'string' && !(name in target))
+          throw new Error(`The ${module.name} module needs "${name}": list its domain before it.`);
+        return target[name as string];
+      },
+    });
+    Object.assign(built, module.services(listedBefore as never));
+  }
   return built as unknown as AppServices;
 }

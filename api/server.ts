@@ -8,6 +8,7 @@ import express from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { DataSource } from 'typeorm';
 import { makeFormatError, type ErrorLog } from './graphql/errors.js';
+import { sendGraphQLRefusal, sendProblem } from './http/problem.js';
 import { complexityLimitPlugin } from './graphql/complexity.js';
 import { nulCharacterGuardPlugin } from './graphql/input-guard.js';
 import { createLogger, GRAPHQL_OPERATION, requestLogging, type Logger } from './common/logger.js';
@@ -89,8 +90,11 @@ export async function createApp({ services, config, logger = createLogger({ logL
     limit: config.publicRateLimitPerMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    handler: (_req, res) => {
-      res.status(429).json({ errors: [{ message: 'Too many requests; try again in a minute.', extensions: { code: 'RATE_LIMITED' } }] });
+    // Each API answers in its own shape: GraphQL errors, or ORUK's problem JSON.
+    handler: (req, res) => {
+      const message = 'Too many requests; try again in a minute.';
+      if (req.baseUrl === '/oruk') sendProblem(res, 429, 'Too many requests', message);
+      else sendGraphQLRefusal(res, 'RATE_LIMITED', message);
     },
   });
 

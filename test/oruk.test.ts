@@ -467,6 +467,8 @@ test('rate-limited like the rest of the public API, with CORS on the 429', async
     const third = await fetch(`${limited.url}/oruk/services`);
     expect(third.status).toBe(429);
     expect(third.headers.get('access-control-allow-origin')).toBe('*');
+    expect(third.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await third.json()).toMatchObject({ status: 429, title: 'Too many requests' });
   } finally {
     await limited.close();
   }

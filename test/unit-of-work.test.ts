@@ -75,4 +75,31 @@ describe('one unit of work across domains', () => {
     );
     expect(emails.map((r) => r.email)).toEqual(['second@test.example']);
   });
+
+  test('what a refusal must leave behind commits on its own, even inside a unit of work that rolls back', async () => {
+    const person = await t.services.people.ensurePerson({ email: 'refused@test.example', name: 'Refused' });
+    await t.services.people.setPassword(person.id, 'the right password');
+    const acting = { ...admin('uow-refusal'), actor: { kind: 'anonymous' as const }, clientAddress: '192.0.2.77' };
+    const attempts = async () => (await t.db.query('SELECT coalesce(sum(failures), 0)::int AS n FROM login_throttle'))[0].n as number;
+
+    const before = await attempts();
+    await expect(
+      t.services.uow.transaction(() => t.services.sessions.login(acting, 'refused@test.example', 'a wrong guess')),
+    ).rejects.toMatchObject({
+      code: 'WRONG_CREDENTIALS',
+    });
+    expect(await attempts()).toBeGreaterThan(before);
+    const failed: unknown[] = await t.db.query(`SELECT 1 FROM audit_event WHERE action = 'session.loginFailed' AND object_id = $1`, [
+      person.id,
+    ]);
+    expect(failed).toHaveLength(1);
+
+    const first = await t.services.sessions.login(acting, 'refused@test.example', 'the right password');
+    await t.services.sessions.refresh(acting, first.refreshToken);
+    await expect(t.services.uow.transaction(() => t.services.sessions.refresh(acting, first.refreshToken))).rejects.toMatchObject({
+      code: 'REFRESH_TOKEN_INVALID',
+    });
+    const [session] = await t.db.query('SELECT revoked_at FROM account_session WHERE id = $1', [first.actor.sessionId]);
+    expect(session.revoked_at).not.toBeNull();
+  });
 });

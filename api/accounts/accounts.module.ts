@@ -2,6 +2,7 @@ import { AccountsSchema1764000200000 } from '../../migrations/1764000200000-Acco
 import type { AuditService } from '../audit/audit.service.js';
 import { TokenSigner } from '../auth/secrets.js';
 import { type CoreServices, defineModule } from '../common/module.js';
+import type { DirectoryService } from '../directory/directory.service.js';
 import { AccountsResolver, RepresentativeGrantResolver, ViewerResolver, WidgetConsentResolver } from './accounts.resolver.js';
 import { ApiKey } from './api-key.entity.js';
 import { AccountCredentials } from './credentials.service.js';
@@ -20,12 +21,12 @@ export const accountsModule = defineModule({
   entities: [Person, StaffMembership, RepresentativeGrant, ApiKey, WidgetSessionRecord, WidgetConsent],
   resolvers: [AccountsResolver, SessionsResolver, ViewerResolver, RepresentativeGrantResolver, WidgetConsentResolver],
   migrations: [AccountsSchema1764000200000],
-  services: ({ uow, audit, authOptions }: CoreServices & { audit: AuditService }) => {
+  services: ({ uow, audit, directory, authOptions }: CoreServices & { audit: AuditService; directory: DirectoryService }) => {
     const people = new PeopleService(uow, audit);
     return {
       people,
       representatives: new RepresentativesService(uow, audit, people),
-      partners: new PartnersService(uow, audit, people, new TokenSigner(authOptions.tokenKey), authOptions),
+      partners: new PartnersService(uow, audit, people, directory, new TokenSigner(authOptions.tokenKey), authOptions),
       /** What authentication reads of accounts; used by the auth module, not by resolvers. */
       credentials: new AccountCredentials(uow),
     };

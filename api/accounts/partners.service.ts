@@ -13,6 +13,7 @@ import { returnedRows } from '../common/sql.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { accountsNotFound, invalidInput } from './accounts.exception.js';
 import { ApiKey } from './api-key.entity.js';
+import type { DirectoryService } from '../directory/directory.service.js';
 import type { PeopleService } from './people.service.js';
 import { Person } from './person.entity.js';
 import { WidgetConsent } from './widget-consent.entity.js';
@@ -27,6 +28,8 @@ export class PartnersService {
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly people: PeopleService,
+    /** The directory knows which councils exist; a key belongs to one. */
+    private readonly councils: Pick<DirectoryService, 'councilExists'>,
     private readonly signer: TokenSigner,
     private readonly options: Pick<AuthOptions, 'maxWidgetMinutes'>,
   ) {}
@@ -146,8 +149,7 @@ export class PartnersService {
     });
     const secret = newSecret('cck');
     return this.uow.transaction(async (em) => {
-      const council: unknown[] = await em.query(`SELECT 1 FROM council WHERE id = $1`, [councilId]);
-      if (!council.length) throw invalidInput('No such council.', 'councilId');
+      if (!(await this.councils.councilExists(councilId!))) throw invalidInput('No such council.', 'councilId');
       const apiKey = await this.insertApiKey(
         { name, organisationName, councilId: councilId!, scopes: input.scopes, allowedOrigins: origins, createdById: actor.personId },
         secret,
@@ -284,12 +286,6 @@ export class PartnersService {
       return { token, expiresAt, personId: person!.id, purpose: input.purpose, origin };
     });
   }
-}
-
-/**
- * Who may read the reasons an officer recorded on a person's representative grants (they may carry
- * health information): the person, an officer of the person's council, an admin. Not the representative
- * or the invitee.
 }
 
 /** The microsecond-precision UTC timestamps `listApiKeys` puts in its cursors. */

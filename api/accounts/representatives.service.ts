@@ -247,8 +247,6 @@ export class RepresentativesService {
       return this.grantsForPerson(person.id);
     });
   }
-
-  /** An officer of the person's council (or an admin) records the outcome of a capacity assessment. */
 }
 
 /**

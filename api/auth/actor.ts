@@ -7,7 +7,7 @@ export interface StaffTie {
   councilId: string | null;
 }
 
-/** Who is making a request, resolved once per request from its credentials (api/accounts/http-auth.ts). */
+/** Who is making a request, resolved once per request from its credentials (api/auth/http-auth.ts). */
 export type Actor =
   | { kind: 'anonymous' }
   | {

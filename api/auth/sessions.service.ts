@@ -60,12 +60,8 @@ export class SessionsService {
     const ok = await verifyPassword(account?.passwordHash ?? (await dummyPasswordHash()), password);
     if (!ok || !account?.passwordHash) {
       if (account) {
-        await this.audit.record(acting, {
-          action: 'session.loginFailed',
-          objectType: 'Person',
-          objectId: account.id,
-          councilId: account.councilId,
-        });
+        const failed = { action: 'session.loginFailed', objectType: 'Person', objectId: account.id, councilId: account.councilId };
+        await this.uow.independent(() => this.audit.record(acting, failed));
       }
       await this.throttle.dropStale();
       throw new AuthException(AuthExceptionCode.WRONG_CREDENTIALS, WRONG_CREDENTIALS);
@@ -110,8 +106,8 @@ export class SessionsService {
   async refresh(acting: Acting, refreshToken: string): Promise<IssuedSession> {
     const presented = sha256(refreshToken);
     const next = newSecret('ccr');
-    // Each outcome's change and its audit row commit together; the refusal is thrown after the commit.
-    const issued = await this.uow.transaction(async (em): Promise<IssuedSession | null> => {
+    // Each outcome's change and its audit row commit together, on their own: the refusal is thrown after the commit.
+    const issued = await this.uow.independent(async (em): Promise<IssuedSession | null> => {
       const session = returnedRows<AccountSession>(
         await em.query(
           `UPDATE account_session SET refresh_hash = $2

@@ -40,7 +40,8 @@ export class SignInThrottle {
    * a lock-out that starts now. An attempt over the address limit is not counted against the pair.
    */
   admit(acting: Acting, person: SignInAccount | null, pairKey: string, addressKey: string): Promise<{ refusedForSeconds: number | null }> {
-    return this.uow.transaction((em) => this.count(em, acting, person, pairKey, addressKey));
+    // Committed before the password is checked, and kept if the caller's unit of work rolls back.
+    return this.uow.independent((em) => this.count(em, acting, person, pairKey, addressKey));
   }
 
   private async count(

@@ -8,7 +8,6 @@ import { Field, InterfaceType, registerEnumType } from 'type-graphql';
 export enum ErrorCode {
   INVALID_POSTCODE = 'INVALID_POSTCODE',
   POSTCODE_NOT_FOUND = 'POSTCODE_NOT_FOUND',
-  CONFLICT = 'CONFLICT',
 }
 registerEnumType(ErrorCode, {
   name: 'ErrorCode',
@@ -16,7 +15,6 @@ registerEnumType(ErrorCode, {
   valuesConfig: {
     INVALID_POSTCODE: { description: 'The text is not shaped like a UK postcode (or, where allowed, an outcode).' },
     POSTCODE_NOT_FOUND: { description: 'A well-formed postcode that the gazetteer does not know, nor its sector or district.' },
-    CONFLICT: { description: 'The change clashes with the current state, e.g. a slug another record already has.' },
   },
 });
 
@@ -40,6 +38,8 @@ export type ClientFailure =
   | 'NOT_FOUND'
   | 'RATE_LIMITED'
   | 'QUERY_TOO_COMPLEX'
+  /** The change clashes with what is stored, e.g. a slug another record already has. */
+  | 'CONFLICT'
   | ErrorCode;
 
 export interface ExceptionDetails {
@@ -67,18 +67,16 @@ export abstract class DomainException<Code extends string = string> extends Erro
   abstract get failure(): ClientFailure | null;
 }
 
-/** Codes for failures of the shared edge checks (paging, cursors, query size) that belong to no one domain. */
+/** Codes for failures of the shared edge checks (paging, cursors, ids, query size) that belong to no one domain. */
 export enum InputExceptionCode {
   INVALID_INPUT = 'INVALID_INPUT',
   INVALID_CURSOR = 'INVALID_CURSOR',
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
-  RATE_LIMITED = 'RATE_LIMITED',
 }
 const INPUT_FAILURES: Record<InputExceptionCode, ClientFailure> = {
   INVALID_INPUT: 'BAD_USER_INPUT',
   INVALID_CURSOR: 'BAD_USER_INPUT',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
-  RATE_LIMITED: 'RATE_LIMITED',
 };
 export class InputException extends DomainException<InputExceptionCode> {
   get failure(): ClientFailure {

@@ -27,10 +27,22 @@ export class UnitOfWork {
     return current.getStore()?.db === this.db;
   }
 
-  /** Runs `work` in the open transaction, or in a new one that commits when `work` resolves and rolls back when it throws. */
+  /**
+   * Runs `work` in the open transaction, or in a new one that commits when `work` resolves and rolls back
+   * when it throws. A failure inside a joined transaction fails the whole unit (PostgreSQL aborts it):
+   * turn an exception into a result outside the unit, as `asResult` does at the resolver, not inside.
+   */
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     const open = current.getStore();
     if (open && open.db === this.db) return work(open.em);
     return this.db.transaction((em) => current.run({ db: this.db, em }, () => work(em)));
+  }
+
+  /**
+   * Runs `work` in a transaction of its own, committed whatever the caller's does next: for records that
+   * must outlive the refusal they lead to (a counted sign-in attempt, an ended session, their audit rows).
+   */
+  independent<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return current.exit(() => this.transaction(work));
   }
 }

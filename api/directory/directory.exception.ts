@@ -19,7 +19,7 @@ const FAILURES: Record<DirectoryExceptionCode, ClientFailure | null> = {
   SERVICE_NOT_FOUND: 'NOT_FOUND',
   // Naming another provider's service would edit that provider's listing.
   SERVICE_OF_ANOTHER_PROVIDER: 'FORBIDDEN',
-  ALREADY_EXISTS: ErrorCode.CONFLICT,
+  ALREADY_EXISTS: 'CONFLICT',
   // A row deleted between a search's two statements: rare enough to fail the request rather than return a hole.
   SEARCH_RESULT_VANISHED: null,
 };

@@ -53,6 +53,10 @@ export class DirectoryService {
     return this.db.getRepository(Consortium).find({ order: { name: 'ASC' } });
   }
 
+  async councilExists(id: string): Promise<boolean> {
+    return this.db.existsBy(Council, { id });
+  }
+
   listCouncils(): Promise<Council[]> {
     return this.db.getRepository(Council).find({ order: { name: 'ASC' } });
   }

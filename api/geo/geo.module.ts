@@ -11,5 +11,5 @@ export const geoModule = defineModule({
   entities: [Postcode, PostcodeSector, PostcodeDistrict],
   resolvers: [GeoResolver],
   migrations: [GeoSchema1764000000000],
-  services: ({ db }) => ({ geo: new GeoService(db) }),
+  services: ({ uow }) => ({ geo: new GeoService(uow) }),
 });

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { UnitOfWork } from '../common/unit-of-work.js';
 import { GeoException, GeoExceptionCode } from './geo.exception.js';
 import { GeocodePrecision, type GeoLocation } from './geo.types.js';
 import { MAX_POSTCODE_INPUT_LENGTH, parsePostcode } from './postcode.js';
@@ -15,7 +15,7 @@ const PRECISION_ORDER = [GeocodePrecision.POSTCODE, GeocodePrecision.SECTOR, Geo
 
 /** Postcode → point, over the gazetteer tables (postcode, postcode_sector, postcode_district). */
 export class GeoService {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
   /**
    * The point for a full postcode (exact if known, else its sector's centre, else its district's) or
@@ -31,7 +31,8 @@ export class GeoService {
           : 'That is not a UK postcode: try one like "HD1 2TA", or a district like "HD1".';
       throw new GeoException(GeoExceptionCode.INVALID_POSTCODE, message, { argument });
     }
-    const rows: PointRow[] = await this.db.query(
+    // Through the caller's transaction, if any: a write that geocodes must not wait for a second connection.
+    const rows: PointRow[] = await this.uow.manager.query(
       `SELECT 'POSTCODE' AS "precision", latitude, longitude FROM postcode WHERE postcode = $1
        UNION ALL
        SELECT 'SECTOR', latitude, longitude FROM postcode_sector WHERE sector = $2

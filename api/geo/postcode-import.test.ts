@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/harness.js';
 import { projectRoot } from '../config.js';
+import { UnitOfWork } from '../common/unit-of-work.js';
 import { GeoService } from './geo.service.js';
 import { importPostcodes, PostcodeImportError, type PostcodeImportCounts } from './postcode-import.js';
 
@@ -130,7 +131,7 @@ describe('importPostcodes', () => {
     expect(result).toMatchObject({ imported: 1, bad: 0 });
     const [row] = await t.db.query(`SELECT postcode, outcode, sector FROM postcode WHERE postcode = 'GIR 0AA'`);
     expect(row).toEqual({ postcode: 'GIR 0AA', outcode: 'GIR', sector: 'GIR 0' });
-    const geo = new GeoService(t.db);
+    const geo = new GeoService(new UnitOfWork(t.db));
     expect(await geo.locate('gir0aa', 'postcode')).toMatchObject({ postcode: 'GIR 0AA', precision: 'POSTCODE', latitude: 53.47 });
     await expect(geo.locate('GIR 0ZZ', 'postcode')).rejects.toMatchObject({ code: 'INVALID_POSTCODE' });
   });
