@@ -22,6 +22,12 @@ export class RepresentativesService {
     private readonly people: PeopleService,
   ) {}
 
+  /** An audit event about the person, readable by their council's officers. */
+  private async auditForPerson(acting: Acting, personId: string, action: string, summary: Record<string, unknown>): Promise<void> {
+    const person = await this.uow.manager.findOneByOrFail(Person, { id: personId });
+    await this.audit.record(acting, { action, objectType: 'Person', objectId: personId, councilId: person.councilId, summary });
+  }
+
   /** The person's grants, in force and invited. */
   async grantsForPerson(personId: string): Promise<RepresentativeGrant[]> {
     return this.uow.manager.find(RepresentativeGrant, {
@@ -34,6 +40,14 @@ export class RepresentativesService {
   async grantsHeldBy(representativeId: string): Promise<RepresentativeGrant[]> {
     return this.uow.manager.find(RepresentativeGrant, {
       where: { representativeId, revokedAt: IsNull() },
+      order: { grantedAt: 'ASC', right: 'ASC' },
+    });
+  }
+
+  /** The rights in force one representative holds for one person. */
+  private rightsHeld(personId: string, representativeId: string): Promise<RepresentativeGrant[]> {
+    return this.uow.manager.find(RepresentativeGrant, {
+      where: { personId, representativeId, revokedAt: IsNull() },
       order: { grantedAt: 'ASC', right: 'ASC' },
     });
   }
@@ -124,18 +138,8 @@ export class RepresentativesService {
           accepted.push(grant.right);
         }
       }
-      const person = await em.findOneByOrFail(Person, { id: personId });
-      await this.audit.record(acting, {
-        action: 'representative.accept',
-        objectType: 'Person',
-        objectId: personId,
-        councilId: person.councilId,
-        summary: { representativeId: me.id, rights: accepted },
-      });
-      return em.find(RepresentativeGrant, {
-        where: { personId, representativeId: me.id, revokedAt: IsNull() },
-        order: { grantedAt: 'ASC', right: 'ASC' },
-      });
+      await this.auditForPerson(acting, personId, 'representative.accept', { representativeId: me.id, rights: accepted });
+      return this.rightsHeld(personId, me.id);
     });
   }
 
@@ -152,13 +156,9 @@ export class RepresentativesService {
         ),
       );
       assertAllowed(declined.length > 0, 'There is no invitation for you to decline.');
-      const person = await em.findOneByOrFail(Person, { id: personId });
-      await this.audit.record(acting, {
-        action: 'representative.decline',
-        objectType: 'Person',
-        objectId: personId,
-        councilId: person.councilId,
-        summary: { representativeId: me.id, rights: declined.map((d) => d.right) },
+      await this.auditForPerson(acting, personId, 'representative.decline', {
+        representativeId: me.id,
+        rights: declined.map((d) => d.right),
       });
       return true;
     });
@@ -204,18 +204,11 @@ export class RepresentativesService {
             [personId, actor.personId, rights],
           ),
         );
-        const person = await em.findOneByOrFail(Person, { id: personId });
-        await this.audit.record(acting, {
-          action: 'representative.giveUp',
-          objectType: 'Person',
-          objectId: personId,
-          councilId: person.councilId,
-          summary: { representativeId: actor.personId, rights: revoked.map((r) => r.right) },
+        await this.auditForPerson(acting, personId, 'representative.giveUp', {
+          representativeId: actor.personId,
+          rights: revoked.map((r) => r.right),
         });
-        return em.find(RepresentativeGrant, {
-          where: { personId, representativeId: actor.personId, revokedAt: IsNull() },
-          order: { grantedAt: 'ASC', right: 'ASC' },
-        });
+        return this.rightsHeld(personId, actor.personId);
       }
 
       const { person, onBehalf } = await this.people.authorityOver(actor, personId, input.reason);
