@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { normaliseOrigin } from './auth/origins.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -75,7 +76,7 @@ const environment = z.object({
         .map((o) => o.trim())
         .filter(Boolean)
         .map((given) => {
-          const origin = webOrigin(given);
+          const origin = normaliseOrigin(given);
           if (!origin) ctx.addIssue({ code: 'custom', message: `"${given}" is not a web origin like https://app.example.org (no path)` });
           return origin ?? '';
         }),
@@ -153,12 +154,4 @@ export function trustProxyFrom(value: string | undefined): boolean | number | st
     }
   }
   return given;
-}
-
-/** `scheme://host[:port]` for an http(s) origin given with nothing after it but an optional slash. */
-function webOrigin(given: string): string | undefined {
-  if (!URL.canParse(given)) return undefined;
-  const url = new URL(given);
-  const bare = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
-  return bare && (url.protocol === 'https:' || url.protocol === 'http:') ? url.origin : undefined;
 }
