@@ -23,10 +23,6 @@ export class UnitOfWork {
     return open && open.db === this.db ? open.em : this.db.manager;
   }
 
-  get inTransaction(): boolean {
-    return current.getStore()?.db === this.db;
-  }
-
   /**
    * Runs `work` in the open transaction, or in a new one that commits when `work` resolves and rolls back
    * when it throws. A failure inside a joined transaction fails the whole unit (PostgreSQL aborts it):
