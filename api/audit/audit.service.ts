@@ -2,7 +2,6 @@ import type { UnitOfWork } from '../common/unit-of-work.js';
 import { Brackets } from 'typeorm';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/connection.js';
 import { forbidden } from '../auth/auth.exception.js';
-import { InputException, InputExceptionCode } from '../common/exceptions.js';
 import { auditActor, isAdmin, officerCouncilIds, type Acting } from '../auth/actor.js';
 import { AuditEvent } from './audit-event.entity.js';
 
@@ -95,10 +94,7 @@ export class AuditService {
     if (filter.to) qb.andWhere('e.occurred_at < :to', { to: filter.to });
     const totalCount = await qb.clone().getCount();
     if (after) {
-      const [id] = decodeCursor(after, 'audit', ['number']);
-      if (!Number.isSafeInteger(id) || (id as number) < 1) {
-        throw new InputException(InputExceptionCode.INVALID_CURSOR, '"after" is not a cursor this list gave out.', { argument: 'after' });
-      }
+      const [id] = decodeCursor(after, 'audit', ['sequence']);
       qb.andWhere(new Brackets((w) => w.where('e.id < :afterId', { afterId: id })));
     }
     // Newest first: the trail is read to see what just happened.

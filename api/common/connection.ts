@@ -1,5 +1,6 @@
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { InputException, InputExceptionCode } from './exceptions.js';
+import { isUuid } from './ids.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -49,11 +50,26 @@ export function encodeCursor(sort: string, key: readonly (string | number | null
   return Buffer.from(JSON.stringify([sort, ...key])).toString('base64url');
 }
 
-export function decodeCursor(
-  cursor: string,
-  sort: string,
-  shape: readonly ('string' | 'number' | 'number|null')[],
-): (string | number | null)[] {
+/**
+ * What one part of a cursor's key must be. Each goes back to PostgreSQL as a parameter, cast by the
+ * caller: a crafted cursor must fail as bad input, not as SQL.
+ * - `uuid`: a row's id;
+ * - `sequence`: a positive whole number (a bigserial id);
+ * - `timestamp`: UTC to the microsecond, as PostgreSQL prints it (a JavaScript Date would drop digits);
+ * - `string`, `number`, `number|null`: a sort value.
+ */
+export type CursorKeyKind = 'string' | 'number' | 'number|null' | 'uuid' | 'sequence' | 'timestamp';
+
+const CURSOR_KEY_CHECKS: Record<CursorKeyKind, (value: unknown) => boolean> = {
+  string: (v) => typeof v === 'string' && !v.includes('\u0000'),
+  number: (v) => Number.isFinite(v),
+  'number|null': (v) => v === null || Number.isFinite(v),
+  uuid: (v) => typeof v === 'string' && isUuid(v),
+  sequence: (v) => Number.isSafeInteger(v) && (v as number) >= 1,
+  timestamp: (v) => typeof v === 'string' && isCursorTime(v),
+};
+
+export function decodeCursor(cursor: string, sort: string, shape: readonly CursorKeyKind[]): (string | number | null)[] {
   const invalid = () =>
     new InputException(InputExceptionCode.INVALID_CURSOR, '"after" is not a cursor this list gave out.', { argument: 'after' });
   let parsed: unknown;
@@ -65,18 +81,18 @@ export function decodeCursor(
   }
   if (!Array.isArray(parsed) || parsed.length !== shape.length + 1 || parsed[0] !== sort) throw invalid();
   const key = parsed.slice(1);
-  // The key goes back to PostgreSQL as parameters; a crafted cursor must fail as bad input, not as SQL.
-  key.forEach((value, i) => {
-    const want = shape[i];
-    const ok =
-      want === 'string'
-        ? typeof value === 'string' && !value.includes('\u0000')
-        : want === 'number'
-          ? Number.isFinite(value)
-          : value === null || Number.isFinite(value);
-    if (!ok) throw invalid();
-  });
+  if (!key.every((value, i) => CURSOR_KEY_CHECKS[shape[i]!](value))) throw invalid();
   return key;
+}
+
+/**
+ * A timestamp PostgreSQL will accept: `Date.parse` rolls 2023-02-30 over to March and takes year 0000,
+ * both of which PostgreSQL refuses, so the date must read back unchanged and be in year 1 or later.
+ */
+function isCursorTime(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(value)) return false;
+  const date = new Date(`${value.slice(0, 23)}Z`);
+  return !Number.isNaN(date.getTime()) && date.getUTCFullYear() >= 1 && date.toISOString() === `${value.slice(0, 23)}Z`;
 }
 
 export interface Edge<T> {

@@ -1,6 +1,5 @@
 import { decodeCursor, encodeCursor, pageSize } from '../common/connection.js';
 import { InputException, InputExceptionCode } from '../common/exceptions.js';
-import { isUuid } from '../common/ids.js';
 import { type DirectorySort, MAX_AGE, MAX_RADIUS_MILES, type PageRequest, type Point, type ResolvedFilter } from './directory.filter.js';
 import { invalidInput } from './directory.exception.js';
 import { activeServiceSql, publishedProviderSql } from './visibility.js';
@@ -53,10 +52,11 @@ interface SortKey {
   /** SQL expression over the `matched` row. */
   column: string;
   descending: boolean;
-  type: 'string' | 'number';
+  type: 'string' | 'number' | 'uuid';
 }
 
-const ID_KEY: SortKey = { column: 'id', descending: false, type: 'string' };
+const SQL_TYPE: Record<SortKey['type'], string> = { string: 'text', number: 'float8', uuid: 'uuid' };
+const ID_KEY: SortKey = { column: 'id', descending: false, type: 'uuid' };
 const NAME_KEY: SortKey = { column: 'sort_name', descending: false, type: 'string' };
 
 export interface Ordering {
@@ -110,14 +110,10 @@ export function planPage(page: PageRequest, ordering: Ordering, params: Params):
       ordering.tag,
       ordering.keys.map((k) => k.type),
     );
-    // The id comes back from the client: only a UUID may reach the uuid cast below.
-    if (!isUuid(String(key.at(-1)))) {
-      throw new InputException(InputExceptionCode.INVALID_CURSOR, '"after" is not a cursor this list gave out.', { argument: 'after' });
-    }
     // (k1, k2, …) after (v1, v2, …) in the mixed-direction order: k1 beyond v1, or k1 = v1 and k2 beyond v2, …
     const placeholders = key.map((v, i) => {
       const k = ordering.keys[i];
-      return `${params.add(v)}::${k === ID_KEY ? 'uuid' : k.type === 'number' ? 'float8' : 'text'}`;
+      return `${params.add(v)}::${SQL_TYPE[k.type]}`;
     });
     const alternatives = ordering.keys.map((k, i) => {
       const equal = ordering.keys.slice(0, i).map((prev, j) => `${cast(prev)} = ${placeholders[j]}`);
