@@ -18,7 +18,8 @@ export interface AuthOptions {
   appOrigins: string[];
 }
 
-export const DEFAULT_AUTH_OPTIONS: Omit<AuthOptions, 'tokenKey'> = {
+/** The limits no variable sets; the configured ones (key, origins, per-address attempts) come from api/config.ts. */
+const FIXED_AUTH_OPTIONS: Omit<AuthOptions, 'tokenKey' | 'appOrigins' | 'addressAttemptsPerMinute'> = {
   accessTokenMinutes: 30,
   refreshTokenDays: 30,
   maxWidgetMinutes: 15,
@@ -26,14 +27,12 @@ export const DEFAULT_AUTH_OPTIONS: Omit<AuthOptions, 'tokenKey'> = {
   failureWindowMinutes: 15,
   baseLockSeconds: 60,
   maxLockSeconds: 15 * 60,
-  addressAttemptsPerMinute: 20,
-  appOrigins: [],
 };
 
 /** The configured values (api/config.ts validates them); without a token secret, a key made for this process, so tokens end with it. */
 export function authOptionsFrom(config: Pick<Config, 'tokenSecret' | 'appOrigins' | 'signInAttemptsPerAddress'>): AuthOptions {
   return {
-    ...DEFAULT_AUTH_OPTIONS,
+    ...FIXED_AUTH_OPTIONS,
     tokenKey: config.tokenSecret ? new TextEncoder().encode(config.tokenSecret) : randomBytes(32),
     appOrigins: config.appOrigins,
     addressAttemptsPerMinute: config.signInAttemptsPerAddress,
