@@ -119,13 +119,7 @@ export class DirectoryCurationService {
 
   /** Every council the provider is based in or serves: their officers see its listing changes in their trail. */
   private async councilsOf(providerId: string): Promise<string[]> {
-    const all = await this.directory.listCouncils();
-    return (
-      (await this.directory.councilsServing(
-        providerId,
-        all.map((c) => c.id),
-      )) ?? []
-    );
+    return (await this.directory.councilsServing(providerId)) ?? [];
   }
 }
 

@@ -74,21 +74,22 @@ export class DirectoryService {
   }
 
   /**
-   * Of the given councils, those (by id) whose postcode districts the provider is based in or serves;
-   * null when there is no such provider. Officers act on listings in their council's area.
+   * Of the given councils (every council when none are given), those (by id) whose postcode districts the
+   * provider is based in or serves; null when there is no such provider. Officers act on listings in their
+   * council's area.
    */
-  async councilsServing(providerId: string, councilIds: readonly string[]): Promise<string[] | null> {
+  async councilsServing(providerId: string, councilIds?: readonly string[]): Promise<string[] | null> {
     // Callers outside GraphQL may hold any string; only a UUID may reach the uuid cast.
     if (!isUuid(providerId)) return null;
     const rows: { councils: string[] }[] = await this.db.query(
       `SELECT array(SELECT c.id::text FROM council c
-                     WHERE c.id = ANY($2::uuid[])
+                     WHERE ($2::uuid[] IS NULL OR c.id = ANY($2::uuid[]))
                        AND (EXISTS (SELECT 1 FROM service_area a WHERE a.provider_id = p.id AND a.outcode = ANY(c.postcode_districts))
                          OR EXISTS (SELECT 1 FROM provider_location l WHERE l.provider_id = p.id
                                      AND upper(split_part(l.postcode, ' ', 1)) = ANY(c.postcode_districts)))
                      ORDER BY c.id) AS councils
          FROM provider p WHERE p.id = $1`,
-      [providerId, councilIds],
+      [providerId, councilIds ?? null],
     );
     return rows[0]?.councils ?? null;
   }
