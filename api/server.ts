@@ -10,7 +10,7 @@ import type { DataSource } from 'typeorm';
 import { makeFormatError, type ErrorLog } from './graphql/errors.js';
 import { sendGraphQLRefusal, sendProblem } from './http/problem.js';
 import { complexityLimitPlugin } from './graphql/complexity.js';
-import { nulCharacterGuardPlugin } from './graphql/input-guard.js';
+import { textInputGuardPlugin } from './graphql/text-input-guard.js';
 import { createLogger, GRAPHQL_OPERATION, requestLogging, type Logger } from './common/logger.js';
 import { DEFAULT_TRUST_PROXY, type Config } from './config.js';
 import { actorOf, authenticateRequests } from './auth/http-auth.js';
@@ -61,7 +61,7 @@ export async function createApp({ services, config, logger = createLogger({ logL
     formatError: makeFormatError(log),
     includeStacktraceInErrorResponses: false,
     plugins: [
-      nulCharacterGuardPlugin(),
+      textInputGuardPlugin(),
       complexityLimitPlugin(),
       recordOperationName,
       ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),

@@ -5,8 +5,9 @@ import { code, firstError, internalErrors } from './support/graphql.js';
 import { useWorld } from './support/world.js';
 
 /**
- * A NUL character (U+0000) in any text input is bad input, refused before anything is written: never a
- * 500 (PostgreSQL cannot store one), never half a write.
+ * A NUL character (U+0000), a lone surrogate (half of a UTF-16 pair) or more text than any field takes,
+ * in any text input, is bad input refused before anything is written: never a 500 (PostgreSQL cannot
+ * store the first, nor its JSON the second), never half a write.
  */
 const t = useTestApp({ seeded: 'world' });
 const w = useWorld(t);
@@ -126,5 +127,69 @@ describe('in accounts and the audit trail', () => {
     }
     // Nothing was written on the way.
     expect(Number((await t.db.query(`SELECT count(*) AS n FROM audit_event`))[0].n)).toBe(audits);
+  });
+});
+
+describe('the one rule at the GraphQL edge, on the writes the pen test named', () => {
+  const post = async (query: string, variables: Record<string, unknown>, headers: Record<string, string>) => {
+    const res = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: res.status, error: ((await res.json()) as { errors?: { extensions?: Record<string, unknown> }[] }).errors?.[0] };
+  };
+  const SUSPEND = `mutation($id: ID!, $r: String) { suspendProvider(id: $id, reason: $r) { id } }`;
+  const CREATE_KEY = `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`;
+  const UPDATE = `mutation($i: UpdateProviderInput!) { updateProvider(input: $i) { id } }`;
+  const keyNamed = (name: string) => ({ i: { name, organisationName: 'Org', scopes: ['DIRECTORY_READ'], allowedOrigins: [] } });
+  const state = async () => ({
+    provider: await t.db.query(`SELECT name, website, status FROM provider WHERE id = $1`, [w.providerA]),
+    keys: (await t.db.query(`SELECT count(*)::int AS n FROM api_key`))[0].n,
+    audits: (await t.db.query(`SELECT count(*)::int AS n FROM audit_event`))[0].n,
+  });
+
+  test.each([
+    ['a NUL character', '\u0000'],
+    ['a lone high surrogate', '\ud800'],
+    ['a lone low surrogate', '\udc00'],
+    ['more than 10,000 characters', 'x'.repeat(10_001)],
+  ])('%s in a suspension reason, an API key name, a provider name or website is a 400 naming the argument', async (_what, bad) => {
+    const before = await state();
+    const cases: [string, Promise<Awaited<ReturnType<typeof post>>>][] = [
+      ['r', post(SUSPEND, { id: w.providerA, r: `Closed${bad}` }, w.headers('officer'))],
+      ['i.name', post(CREATE_KEY, keyNamed(`Page${bad}`), w.headers('officer'))],
+      ['i.name', post(UPDATE, { i: { id: w.providerA, name: `Co-op${bad}` } }, w.headers('coordinator'))],
+      ['i.website', post(UPDATE, { i: { id: w.providerA, website: `https://co-op-a.example/${bad}` } }, w.headers('coordinator'))],
+    ];
+    for (const [argument, answer] of cases) {
+      const { status, error } = await answer;
+      expect(status, argument).toBe(400);
+      expect(error?.extensions, argument).toMatchObject({ code: 'BAD_USER_INPUT', argument });
+    }
+    expect(await state()).toEqual(before);
+    expect(internalErrors(t)).toEqual([]);
+  });
+
+  test('in a literal, a NUL is BAD_USER_INPUT naming the argument; a lone surrogate cannot be written in GraphQL at all', async () => {
+    const before = await state();
+    const nul = await post(
+      `mutation($id: ID!) { suspendProvider(id: $id, reason: "Closed\\u0000") { id } }`,
+      { id: w.providerA },
+      w.headers('officer'),
+    );
+    expect(nul.status).toBe(400);
+    expect(nul.error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'reason' });
+    for (const literal of ['\\ud800', '\ud800']) {
+      const half = await post(
+        `mutation($id: ID!) { suspendProvider(id: $id, reason: "Closed${literal}") { id } }`,
+        { id: w.providerA },
+        w.headers('officer'),
+      );
+      expect(half.status, literal).toBe(400);
+      expect(half.error?.extensions?.code, literal).toBe('GRAPHQL_PARSE_FAILED');
+    }
+    expect(await state()).toEqual(before);
+    expect(internalErrors(t)).toEqual([]);
   });
 });

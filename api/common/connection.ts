@@ -1,6 +1,7 @@
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { InputException, InputExceptionCode } from './exceptions.js';
 import { isUuid } from './ids.js';
+import { textInputProblem } from './text-input.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -61,7 +62,7 @@ export function encodeCursor(sort: string, key: readonly (string | number | null
 export type CursorKeyKind = 'string' | 'number' | 'number|null' | 'uuid' | 'sequence' | 'timestamp';
 
 const CURSOR_KEY_CHECKS: Record<CursorKeyKind, (value: unknown) => boolean> = {
-  string: (v) => typeof v === 'string' && !v.includes('\u0000'),
+  string: (v) => typeof v === 'string' && textInputProblem(v) === null,
   number: (v) => Number.isFinite(v),
   'number|null': (v) => v === null || Number.isFinite(v),
   uuid: (v) => typeof v === 'string' && isUuid(v),

@@ -1,6 +1,6 @@
 import { DayOfWeek } from '../directory/directory.enums.js';
 import { MAX_RADIUS_MILES, MAX_TEXT_LENGTH, METRES_PER_MILE } from '../directory/directory.filter.js';
-import { nulCharacterAt } from '../common/text-input.js';
+import { textInputProblem } from '../common/text-input.js';
 import { parsePostcode } from '../geo/postcode.js';
 import { isUuid } from '../common/ids.js';
 
@@ -88,10 +88,10 @@ export function parseListQuery(endpoint: OrukListEndpoint, raw: Record<string, u
       problems.push({ parameter: name, message: `not a parameter of /${endpoint}; it takes ${allowed.join(', ')}` });
     } else if (typeof value !== 'string') {
       problems.push({ parameter: name, message: 'give it once, as a plain value' });
-    } else if (nulCharacterAt(value, name) !== null) {
-      problems.push({ parameter: name, message: 'must not contain the NUL character (%00)' });
     } else {
-      values[name] = value.trim();
+      const problem = textInputProblem(value);
+      if (problem !== null) problems.push({ parameter: name, message: problem });
+      else values[name] = value.trim();
     }
   }
 
