@@ -15,6 +15,9 @@ export interface Credentials {
   selfOrigin?: string;
 }
 
+/** Far longer than any token or key coopcare issues; a longer credential is refused before any pattern reads it. */
+const MAX_CREDENTIAL_LENGTH = 2048;
+
 const originNotAllowed = (message: string) => new AuthException(AuthExceptionCode.ORIGIN_NOT_ALLOWED, message);
 
 /** Turns a request's credentials into its actor, once, before any domain sees the request. */
@@ -32,6 +35,9 @@ export class AuthenticationService {
    * good one used from the wrong place; no credential at all is the anonymous actor.
    */
   async authenticate(creds: Credentials): Promise<Actor> {
+    if ((creds.authorization?.length ?? 0) > MAX_CREDENTIAL_LENGTH || (creds.apiKey?.length ?? 0) > MAX_CREDENTIAL_LENGTH) {
+      throw credentialInvalid('This credential is longer than any coopcare issues.');
+    }
     const bearer = creds.authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
     if (creds.authorization !== undefined && !bearer) throw credentialInvalid('Send the token as "Authorization: Bearer <token>".');
     if (bearer && creds.apiKey !== undefined) {

@@ -5,6 +5,7 @@
 import type { Provider, ProviderLocation } from '../directory/provider.entity.js';
 import type { ServiceCategory } from '../directory/service-category.entity.js';
 import type { Service } from '../directory/service.entity.js';
+import { isEmailAddress } from '../common/rules.js';
 import { CqcRating, DayOfWeek, LegalForm, MemberClass } from '../directory/directory.enums.js';
 import type { DirectoryBundle } from '../directory/directory.reader.js';
 import { derivedId, enumTermId, TAXONOMY, taxonomyId, type TaxonomyKey } from './oruk.ids.js';
@@ -99,7 +100,6 @@ const isWebUri = (value: string) => {
     return false;
   }
 };
-const isEmail = (value: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
 const nonEmpty = (value: string | null | undefined): value is string => typeof value === 'string' && value.trim() !== '';
 
 /** Copies only the defined values, so optional properties are absent rather than undefined or null. */
@@ -205,7 +205,7 @@ export function organization(provider: Provider, bundle: DirectoryBundle): OrukO
     id: provider.id,
     name: provider.name,
     description: nonEmpty(provider.description) ? provider.description : nonEmpty(provider.summary) ? provider.summary : provider.name,
-    email: nonEmpty(provider.contactEmail) && isEmail(provider.contactEmail) ? provider.contactEmail : undefined,
+    email: nonEmpty(provider.contactEmail) && isEmailAddress(provider.contactEmail) ? provider.contactEmail : undefined,
     website: nonEmpty(provider.website) && isWebUri(provider.website) ? provider.website : undefined,
     legal_status: LEGAL_FORM_LABEL[provider.legalForm],
     parent_organization_id: parentPublished ? (provider.parentId ?? undefined) : undefined,
@@ -336,7 +336,7 @@ function languages(service: Service): OrukLanguage[] {
 }
 
 function contacts(service: Service, provider: Provider): OrukContact[] | undefined {
-  const email = nonEmpty(provider.contactEmail) && isEmail(provider.contactEmail) ? provider.contactEmail : undefined;
+  const email = nonEmpty(provider.contactEmail) && isEmailAddress(provider.contactEmail) ? provider.contactEmail : undefined;
   const phone = nonEmpty(provider.contactPhone) ? provider.contactPhone : undefined;
   if (!email && !phone) return undefined;
   const contactId = derivedId('contact', service.id);
@@ -360,7 +360,7 @@ function lastModified(service: Service, provider: Provider): string {
 export function serviceSummary(service: Service, bundle: DirectoryBundle): OrukService {
   const provider = bundle.providers.get(service.providerId);
   if (!provider) throw new Error('A published service reached the ORUK mapping without its provider.');
-  const email = nonEmpty(provider.contactEmail) && isEmail(provider.contactEmail) ? provider.contactEmail : undefined;
+  const email = nonEmpty(provider.contactEmail) && isEmailAddress(provider.contactEmail) ? provider.contactEmail : undefined;
   return compact({
     id: service.id,
     organization_id: service.providerId,
