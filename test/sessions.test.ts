@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { useTestApp } from './support/app.js';
@@ -83,6 +84,44 @@ describe('bearer tokens', () => {
     expect(res.status).toBe(403);
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
     expect(code(await res.json())).toBe('FORBIDDEN');
+  });
+
+  test('a token without an expiry or an issue time is UNAUTHENTICATED, though signed with the right key', async () => {
+    const { sub, sid } = sessionOf(w.tokens.person!);
+    const now = Math.floor(Date.now() / 1000);
+    const claims = () => new SignJWT({ sid }).setProtectedHeader({ alg: 'HS256' }).setIssuer('coopcare').setAudience('coopcare:person');
+    const forever = await claims().setSubject(sub).setIssuedAt(now).sign(key);
+    const undated = await claims()
+      .setSubject(sub)
+      .setExpirationTime(now + 600)
+      .sign(key);
+    expect(code(await t.gql(ME, undefined, bearer(forever))), 'no exp').toBe('UNAUTHENTICATED');
+    expect(code(await t.gql(ME, undefined, bearer(undated))), 'no iat').toBe('UNAUTHENTICATED');
+  });
+
+  test('a person token from a foreign page is FORBIDDEN even when the Host header names that page', async () => {
+    const { port } = new URL(t.url);
+    const body = JSON.stringify({ query: ME });
+    // fetch sets Host itself; a plain request sends the one an attacker's client would.
+    const status = (origin: string, forwardedProto?: string) =>
+      new Promise<number>((resolve, reject) => {
+        const headers: Record<string, string> = {
+          'content-type': 'application/json',
+          host: 'evil.example',
+          origin,
+          ...bearer(w.tokens.person!),
+        };
+        if (forwardedProto) headers['x-forwarded-proto'] = forwardedProto;
+        const req = request({ host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    expect(await status('http://evil.example')).toBe(403);
+    // The test client is on loopback, a trusted proxy, so it may say the request came over TLS.
+    expect(await status('https://evil.example', 'https')).toBe(403);
   });
 
   test('public queries are open to any origin', async () => {

@@ -11,8 +11,6 @@ export interface Credentials {
   authorization?: string;
   apiKey?: string;
   origin?: string;
-  /** The API's own origin (scheme://host), from which signed-in people's tokens are always accepted. */
-  selfOrigin?: string;
 }
 
 /** Far longer than any token or key coopcare issues; a longer credential is refused before any pattern reads it. */
@@ -49,7 +47,8 @@ export class AuthenticationService {
     const { audience, payload } = await this.signer.verify(bearer);
     if (audience === WIDGET_AUDIENCE) return this.widget(payload.sub!, String(payload.wsid ?? ''), creds.origin);
     const actor = await this.person(payload.sub!, String(payload.sid ?? ''));
-    if (creds.origin !== undefined && creds.origin !== creds.selfOrigin && !this.options.appOrigins.includes(creds.origin)) {
+    // Only configured origins: the Host header, which a client chooses, never vouches for a page.
+    if (creds.origin !== undefined && !this.options.appOrigins.includes(creds.origin)) {
       throw originNotAllowed('Signed-in requests are accepted only from coopcare’s own pages.');
     }
     return actor;

@@ -20,7 +20,6 @@ export function authenticateRequests(authentication: AuthenticationService): exp
         authorization: single(req.headers.authorization),
         apiKey: single(req.headers['x-api-key']),
         origin: single(req.headers.origin),
-        selfOrigin: `${req.protocol}://${req.get('host') ?? ''}`,
       });
       next();
     } catch (error) {

@@ -61,6 +61,8 @@ export class TokenSigner {
         issuer: ISSUER,
         audience: [PERSON_AUDIENCE, WIDGET_AUDIENCE],
         algorithms: ['HS256'],
+        // Every token coopcare signs has all three; one without an expiry would never end.
+        requiredClaims: ['exp', 'iat', 'sub'],
       });
       const audience = Array.isArray(payload.aud) ? payload.aud[0] : payload.aud;
       if (typeof payload.sub !== 'string' || typeof audience !== 'string') throw credentialInvalid('This token is not valid.');
