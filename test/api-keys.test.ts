@@ -1,10 +1,10 @@
 import { SignJWT } from 'jose';
-import { describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { canActForPerson, type Actor } from '../api/auth/actor.js';
 import { RepresentativeRight, WidgetPurpose } from '../api/auth/auth.enums.js';
 import { useTestApp } from './support/app.js';
-import { accepted, code, createWidgetSession, cursor } from './support/graphql.js';
-import { PARTNER_ORIGIN, SCOPED_KEY, TOKEN_SECRET, useWorld } from './support/world.js';
+import { accepted, code, createWidgetSession, cursor, signedIn } from './support/graphql.js';
+import { PARTNER_ORIGIN, PASSWORD, PEOPLE, SCOPED_KEY, TOKEN_SECRET, useWorld } from './support/world.js';
 
 /**
  * Partners: API keys (scoped, limited to their origins, listed and paged for officers and admins) and
@@ -149,5 +149,40 @@ describe('widget sessions', () => {
     await t.gql(`mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }`, { id: secret.apiKey.id }, w.headers('officer'));
     expect(await accepted(t, headers)).toBe('UNAUTHENTICATED');
     expect(await accepted(t, { 'x-api-key': secret.secret })).toBe('UNAUTHENTICATED');
+  });
+});
+
+const CREATE_KEY = `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { apiKey { allowedOrigins } } }`;
+const keyFor = (...allowedOrigins: string[]) => ({
+  i: { name: 'Page', organisationName: 'Org', scopes: ['DIRECTORY_READ'], allowedOrigins },
+});
+const keyCount = async (app: typeof t) => (await app.db.query(`SELECT count(*)::int AS n FROM api_key`))[0].n as number;
+
+describe("partners' page origins", () => {
+  test('in development and test, http:// origins (localhost) are allowed beside https://', async () => {
+    const res = await t.gql<{ createApiKey: { apiKey: { allowedOrigins: string[] } } }, unknown>(
+      CREATE_KEY,
+      keyFor('http://localhost:3000', 'https://partner.example'),
+      w.headers('officer'),
+    );
+    expect(res.data?.createApiKey.apiKey.allowedOrigins).toEqual(['http://localhost:3000', 'https://partner.example']);
+  });
+
+  describe('in production', () => {
+    // The app reads NODE_ENV once, as it starts; this block's app is the only one started under it.
+    beforeAll(() => void vi.stubEnv('NODE_ENV', 'production'));
+    afterAll(() => void vi.unstubAllEnvs());
+    const live = useTestApp({ seeded: 'world' });
+
+    test('an http:// origin is BAD_USER_INPUT naming allowedOrigins, and no key is made; https:// is accepted', async () => {
+      const officer = await signedIn(live, PEOPLE.officer, PASSWORD);
+      const before = await keyCount(live);
+      for (const origins of [['http://insecure.example'], ['https://partner.example', 'http://localhost:3000']]) {
+        const res = await live.gql(CREATE_KEY, keyFor(...origins), officer);
+        expect(res.errors?.[0]?.extensions, origins.join()).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'allowedOrigins' });
+      }
+      expect(await keyCount(live)).toBe(before);
+      expect(code(await live.gql(CREATE_KEY, keyFor('https://partner.example'), officer))).toBeUndefined();
+    });
   });
 });

@@ -30,7 +30,7 @@ export class PartnersService {
     /** The directory knows which councils exist; a key belongs to one. */
     private readonly councils: Pick<DirectoryService, 'councilExists'>,
     private readonly signer: TokenSigner,
-    private readonly options: Pick<AuthOptions, 'maxWidgetMinutes'>,
+    private readonly options: Pick<AuthOptions, 'maxWidgetMinutes' | 'plainHttpOrigins'>,
   ) {}
 
   /** Partner keys of the person's council that may open widgets: what a person can consent to. */
@@ -144,6 +144,10 @@ export class PartnersService {
     const origins = input.allowedOrigins.map((o) => {
       const n = normaliseOrigin(o.trim());
       if (!n) throw invalidInput(`"${o.slice(0, 100)}" is not a web origin like https://example.org.`, 'allowedOrigins');
+      // A page served over plain http can be changed on its way to the browser, widget session and all.
+      if (!n.startsWith('https:') && !this.options.plainHttpOrigins) {
+        throw invalidInput(`"${n}" is not https://: partners' pages must be served over TLS.`, 'allowedOrigins');
+      }
       return n;
     });
     const secret = newSecret('cck');

@@ -16,10 +16,12 @@ export interface AuthOptions {
   addressAttemptsPerMinute: number;
   /** Web origins of coopcare's own front ends, from which signed-in people's tokens may be used. */
   appOrigins: string[];
+  /** Whether partners' pages may be `http://` origins: only in development and test, where pages run on localhost. */
+  plainHttpOrigins: boolean;
 }
 
-/** The limits no variable sets; the configured ones (key, origins, per-address attempts) come from api/config.ts. */
-const FIXED_AUTH_OPTIONS: Omit<AuthOptions, 'tokenKey' | 'appOrigins' | 'addressAttemptsPerMinute'> = {
+/** The limits no variable sets; the configured ones (key, origins, per-address attempts, environment) come from api/config.ts. */
+const FIXED_AUTH_OPTIONS: Omit<AuthOptions, 'tokenKey' | 'appOrigins' | 'addressAttemptsPerMinute' | 'plainHttpOrigins'> = {
   accessTokenMinutes: 30,
   refreshTokenDays: 30,
   maxWidgetMinutes: 15,
@@ -30,11 +32,12 @@ const FIXED_AUTH_OPTIONS: Omit<AuthOptions, 'tokenKey' | 'appOrigins' | 'address
 };
 
 /** The configured values (api/config.ts validates them); without a token secret, a key made for this process, so tokens end with it. */
-export function authOptionsFrom(config: Pick<Config, 'tokenSecret' | 'appOrigins' | 'signInAttemptsPerAddress'>): AuthOptions {
+export function authOptionsFrom(config: Pick<Config, 'tokenSecret' | 'appOrigins' | 'signInAttemptsPerAddress' | 'nodeEnv'>): AuthOptions {
   return {
     ...FIXED_AUTH_OPTIONS,
     tokenKey: config.tokenSecret ? new TextEncoder().encode(config.tokenSecret) : randomBytes(32),
     appOrigins: config.appOrigins,
     addressAttemptsPerMinute: config.signInAttemptsPerAddress,
+    plainHttpOrigins: config.nodeEnv === 'development' || config.nodeEnv === 'test',
   };
 }
