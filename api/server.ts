@@ -9,6 +9,7 @@ import { rateLimit } from 'express-rate-limit';
 import type { DataSource } from 'typeorm';
 import { makeFormatError, type ErrorLog } from './graphql/errors.js';
 import { sendGraphQLRefusal, sendProblem } from './http/problem.js';
+import { securityHeaders } from './http/security-headers.js';
 import { complexityLimitPlugin } from './graphql/complexity.js';
 import { textInputGuardPlugin } from './graphql/text-input-guard.js';
 import { createLogger, GRAPHQL_OPERATION, requestLogging, type Logger } from './common/logger.js';
@@ -75,6 +76,7 @@ export async function createApp({ services, config, logger = createLogger({ logL
   app.disable('x-powered-by');
   // req.ip (rate limits, the sign-in lock-out) reads X-Forwarded-For only from these proxies.
   app.set('trust proxy', config.trustProxy ?? DEFAULT_TRUST_PROXY);
+  app.use(securityHeaders());
   app.use(requestLogging(logger));
 
   app.get('/healthz', (_req, res) => {
@@ -128,6 +130,9 @@ export async function createApp({ services, config, logger = createLogger({ logL
       next(error);
     }
   });
+
+  // Express's own 404 page would replace the content security policy above with one that allows framing.
+  app.use((_req: express.Request, res: express.Response) => void res.status(404).json({ error: 'Not found' }));
 
   // Anything unhandled outside GraphQL: a bare 500 with no detail, logged without the error's text.
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AppServices } from '../modules.js';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -10,6 +11,17 @@ const RATING_TEXT: Record<string, string> = {
   NOT_YET_RATED: 'Not yet rated',
   NOT_REGULATED: 'Not regulated by CQC',
 };
+
+const STYLE = `
+body { font-family: system-ui, sans-serif; line-height: 1.5; margin: 0 auto; max-width: 60rem; padding: 1rem; color: #0b0c0c; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; vertical-align: top; padding: 0.5rem; border-bottom: 1px solid #b1b4b6; }
+a { color: #1d70b8; }
+a:focus { outline: 3px solid #fd0; }
+`;
+
+/** The page's one inline resource, for its content security policy: no other style or script may run on it. */
+export const DEMO_PAGE_STYLE_SOURCE = `'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`;
 
 /** The plain council page served at `/`: what a council site embedding coopcare looks like. */
 export async function demoPage(services: AppServices): Promise<string> {
@@ -30,13 +42,7 @@ export async function demoPage(services: AppServices): Promise<string> {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml('Find co-operative care in Kirklees')}</title>
-<style>
-body { font-family: system-ui, sans-serif; line-height: 1.5; margin: 0 auto; max-width: 60rem; padding: 1rem; color: #0b0c0c; }
-table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; vertical-align: top; padding: 0.5rem; border-bottom: 1px solid #b1b4b6; }
-a { color: #1d70b8; }
-a:focus { outline: 3px solid #fd0; }
-</style>
+<style>${STYLE}</style>
 </head>
 <body>
 <a href="#main">Skip to the list of care co-operatives</a>

@@ -1,0 +1,73 @@
+import type express from 'express';
+import helmet, { strictTransportSecurity } from 'helmet';
+import { DEMO_PAGE_STYLE_SOURCE } from '../web/demo-page.js';
+
+type Directives = Record<string, string[]>;
+
+/** No page of coopcare is framed, sets a base URL or posts a form. */
+const NO_FRAMING_BASE_OR_FORMS: Directives = { 'frame-ancestors': ["'none'"], 'base-uri': ["'none'"], 'form-action': ["'none'"] };
+
+const POLICIES = {
+  /** JSON (GraphQL, ORUK, health, errors): nothing in an answer may load or run. */
+  api: { 'default-src': ["'none'"], ...NO_FRAMING_BASE_OR_FORMS },
+  /** The demo council page at `/`: its own inline style, by hash, and nothing else. */
+  demoPage: { 'default-src': ["'none'"], 'style-src': [DEMO_PAGE_STYLE_SOURCE], ...NO_FRAMING_BASE_OR_FORMS },
+  /**
+   * Apollo's landing page on GET /graphql embeds Apollo Sandbox from Apollo's hosts and carries its own
+   * policy in a meta element (inline scripts and styles only with a fresh nonce, named CDN hosts, its
+   * frame), which browsers enforce beside this one. This one bounds everything to Apollo's and Google's
+   * font hosts, with inline code left to that nonce, and adds what a meta policy cannot say.
+   */
+  landingPage: {
+    'default-src': [
+      "'self'",
+      "'unsafe-inline'",
+      'https://*.apollographql.com',
+      'https://fonts.googleapis.com',
+      'https://fonts.gstatic.com',
+    ],
+    'object-src': ["'none'"],
+    ...NO_FRAMING_BASE_OR_FORMS,
+  },
+} satisfies Record<string, Directives>;
+
+const headersWith = (directives: Directives) =>
+  helmet({
+    contentSecurityPolicy: { useDefaults: false, directives },
+    // The widgets (/widgets/coopcare.js) load from partners' pages, and the APIs answer other origins (CORS).
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+    xFrameOptions: { action: 'deny' },
+    // Sent below only over TLS: over plain http it would be ignored, and it must not pin a development host.
+    strictTransportSecurity: false,
+  });
+
+const HEADERS = {
+  api: headersWith(POLICIES.api),
+  demoPage: headersWith(POLICIES.demoPage),
+  landingPage: headersWith(POLICIES.landingPage),
+};
+const hsts = strictTransportSecurity();
+
+/** What Apollo Server answers a GET for with its landing page instead of JSON (its own `prefersHTML`). */
+const GRAPHQL_MEDIA_TYPES = ['application/json', 'application/graphql-response+json', 'multipart/mixed', 'text/html'];
+
+function pageOf(req: express.Request): keyof typeof HEADERS {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return 'api';
+  if (req.path === '/') return 'demoPage';
+  if (req.path === '/graphql' && req.get('accept') && req.accepts(GRAPHQL_MEDIA_TYPES) === 'text/html') return 'landingPage';
+  return 'api';
+}
+
+/**
+ * Security headers on every answer (helmet): a content security policy fitting what the answer is,
+ * `nosniff`, no framing, no referrer, and HSTS when the request came over TLS (`req.secure`, which
+ * trusts X-Forwarded-Proto only from the proxies `trust proxy` names).
+ */
+export function securityHeaders(): express.RequestHandler {
+  return (req, res, next) => {
+    HEADERS[pageOf(req)](req, res, (error?: unknown) => {
+      if (error || !req.secure) return next(error);
+      hsts(req, res, next);
+    });
+  };
+}

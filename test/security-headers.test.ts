@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, test } from 'vitest';
+import { useTestApp } from './support/app.js';
+
+/**
+ * Every answer (pages, both APIs, health checks, errors, unknown paths) carries the security headers: a
+ * content security policy fitting it that no page may frame, nosniff, no referrer; HSTS only over TLS;
+ * and nothing that would stop partners' pages loading coopcare's resources or reading its public APIs.
+ */
+const t = useTestApp();
+
+const JSON_POST = { method: 'POST', headers: { 'content-type': 'application/json' } };
+const ANSWERS: [string, string, RequestInit][] = [
+  ['the demo page', '/', {}],
+  ['a GraphQL answer', '/graphql', { ...JSON_POST, body: JSON.stringify({ query: '{ __typename }' }) }],
+  ["GraphQL's landing page", '/graphql', { headers: { accept: 'text/html' } }],
+  ['a GraphQL refusal', '/graphql', { ...JSON_POST, body: JSON.stringify({ query: '{ nope ' }) }],
+  ['a body that is not JSON', '/graphql', { ...JSON_POST, body: '{' }],
+  ['an ORUK list', '/oruk/services', {}],
+  ['an ORUK refusal', '/oruk/services?nope=1', {}],
+  ['/healthz', '/healthz', {}],
+  ['/readyz', '/readyz', {}],
+  ['an unknown path', '/nowhere', {}],
+];
+
+describe.each(ANSWERS)('%s', (_what, path, init) => {
+  test('carries the security headers, and no HSTS over plain http', async () => {
+    const res = await fetch(`${t.url}${path}`, init);
+    expect(res.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+    expect(res.headers.get('content-security-policy')).toMatch(/base-uri 'none'/);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect(res.headers.get('strict-transport-security')).toBeNull();
+  });
+});
+
+test('JSON answers may load nothing', async () => {
+  for (const path of ['/healthz', '/oruk/services', '/nowhere']) {
+    expect((await fetch(`${t.url}${path}`)).headers.get('content-security-policy'), path).toMatch(/^default-src 'none';/);
+  }
+});
+
+test('the demo page may apply only its own inline style', async () => {
+  const res = await fetch(`${t.url}/`);
+  const style = /<style>([^<]*)<\/style>/.exec(await res.text())![1]!;
+  const policy = res.headers.get('content-security-policy');
+  expect(policy).toContain("default-src 'none'");
+  expect(policy).toContain(`style-src 'sha256-${createHash('sha256').update(style).digest('base64')}'`);
+  expect(policy).not.toContain('script-src');
+});
+
+test("GraphQL's landing page keeps Apollo's nonce policy and is bounded to Apollo's hosts", async () => {
+  const res = await fetch(`${t.url}/graphql`, { headers: { accept: 'text/html' } });
+  expect(res.status).toBe(200);
+  expect(await res.text()).toMatch(/http-equiv="Content-Security-Policy" content="script-src 'self' 'nonce-/);
+  expect(res.headers.get('content-security-policy')).toMatch(/^default-src 'self' 'unsafe-inline' https:\/\/\*\.apollographql\.com /);
+});
+
+test('HSTS is sent when the request came over TLS, as a trusted proxy reports it', async () => {
+  // The test client is on loopback, which `trust proxy` trusts by default.
+  const res = await fetch(`${t.url}/healthz`, { headers: { 'x-forwarded-proto': 'https' } });
+  expect(res.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+});
+
+test('CORS still works: GraphQL answers the asking page, ORUK any page', async () => {
+  const graphql = await fetch(`${t.url}/graphql`, {
+    ...JSON_POST,
+    headers: { ...JSON_POST.headers, origin: 'https://council.example' },
+    body: JSON.stringify({ query: '{ __typename }' }),
+  });
+  expect(graphql.headers.get('access-control-allow-origin')).toBe('https://council.example');
+  const oruk = await fetch(`${t.url}/oruk/services`, { headers: { origin: 'https://council.example' } });
+  expect(oruk.headers.get('access-control-allow-origin')).toBe('*');
+});
