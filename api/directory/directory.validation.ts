@@ -128,7 +128,7 @@ export function checkedOpeningTimes(times: readonly OpeningTimeInput[]): Opening
 }
 
 export function checkSlug(slug: string): void {
-  if (!SLUG.test(slug) || slug.length > MAX_SLUG_LENGTH) {
+  if (slug.length > MAX_SLUG_LENGTH || !SLUG.test(slug)) {
     throw invalidInput(
       `A slug is up to ${MAX_SLUG_LENGTH} lower-case letters and digits in words joined by single hyphens, e.g. "colne-valley-care".`,
       'slug',
