@@ -10,6 +10,7 @@ import type { DataSource } from 'typeorm';
 import { makeFormatError, type ErrorLog } from './graphql/errors.js';
 import { sendGraphQLRefusal, sendProblem } from './http/problem.js';
 import { complexityLimitPlugin } from './graphql/complexity.js';
+import { parseOptions, queryLimitRules } from './graphql/limits.js';
 import { nulCharacterGuardPlugin } from './graphql/input-guard.js';
 import { createLogger, GRAPHQL_OPERATION, requestLogging, type Logger } from './common/logger.js';
 import { DEFAULT_TRUST_PROXY, type Config } from './config.js';
@@ -56,7 +57,11 @@ export async function createApp({ services, config, logger = createLogger({ logL
   };
   const apollo = new ApolloServer<Context>({
     schema: await getSchema(),
+    // Partners and Apollo Sandbox read the schema; production hides only "Did you mean" guesses at field names.
     introspection: true,
+    hideSchemaDetailsFromClientErrors: config.nodeEnv === 'production',
+    parseOptions,
+    validationRules: queryLimitRules(),
     csrfPrevention: true,
     formatError: makeFormatError(log),
     includeStacktraceInErrorResponses: false,
