@@ -1,5 +1,7 @@
+import { parse } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import { describe, expect, test } from 'vitest';
+import { queryCost } from '../api/graphql/complexity.js';
 import { getSchema } from '../api/graphql/schema.js';
 import { PRICES } from '../api/graphql/prices.js';
 import { useTestApp } from './support/app.js';
@@ -40,6 +42,15 @@ describe('a query costs the work it causes, and one over the budget runs nothing
 });
 
 describe('every field that runs SQL has a price', () => {
+  test('a search costs the same whatever its first; a loader’s field once per batch, its values once per item', async () => {
+    const schema = await getSchema();
+    const cost = (query: string) => queryCost({ schema, document: parse(query) });
+    expect(cost('{ services(first: 0) { totalCount } }')).toBe(4_001);
+    // 100 items: the provider's batch once (100), its two fields (`provider` and `name`) on each item (200).
+    const withProvider = cost('{ services(first: 100) { edges { node { id provider { name } } } } }');
+    expect(withProvider - cost('{ services(first: 100) { edges { node { id } } } }')).toBe(100 + 100 * 2);
+  });
+
   test('each root field and each field resolver is in the price list, and the list names only real fields', async () => {
     const schema = await getSchema();
     const storage = getMetadataStorage();
