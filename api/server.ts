@@ -11,6 +11,7 @@ import { makeFormatError, type ErrorLog } from './graphql/errors.js';
 import { sendGraphQLRefusal, sendProblem } from './http/problem.js';
 import { securityHeaders } from './http/security-headers.js';
 import { complexityLimitPlugin } from './graphql/complexity.js';
+import { parseOptions, queryLimitRules } from './graphql/limits.js';
 import { textInputGuardPlugin } from './graphql/text-input-guard.js';
 import { createLogger, GRAPHQL_OPERATION, requestLogging, type Logger } from './common/logger.js';
 import { DEFAULT_TRUST_PROXY, type Config } from './config.js';
@@ -57,7 +58,11 @@ export async function createApp({ services, config, logger = createLogger({ logL
   };
   const apollo = new ApolloServer<Context>({
     schema: await getSchema(),
+    // Partners and Apollo Sandbox read the schema; production hides only "Did you mean" guesses at field names.
     introspection: true,
+    hideSchemaDetailsFromClientErrors: config.nodeEnv === 'production',
+    parseOptions,
+    validationRules: queryLimitRules(),
     csrfPrevention: true,
     formatError: makeFormatError(log),
     includeStacktraceInErrorResponses: false,

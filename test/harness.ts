@@ -7,7 +7,7 @@ import type { DataSource, Logger } from 'typeorm';
 import { inject } from 'vitest';
 import { createDataSource } from '../api/db/data-source.js';
 import { createServices, type AppServices } from '../api/modules.js';
-import { createApp } from '../api/server.js';
+import { createApp, type AppOptions } from '../api/server.js';
 import { adminQuery, withDatabase } from './support/database.js';
 
 /** Counts the SQL statements the app sends, so tests can hold query counts flat. */
@@ -99,6 +99,8 @@ export interface TestAppOptions extends TestDatabaseOptions {
   rateLimitPerMinute?: number;
   /** Signs bearer and widget tokens with this secret (as COOPCARE_TOKEN_SECRET), so a test can forge some. */
   tokenSecret?: string;
+  /** The app's NODE_ENV (`test` unless given): `production` answers as a live deployment would. */
+  nodeEnv?: AppOptions['config']['nodeEnv'];
 }
 
 /** The real HTTP app on a free port over a fresh database. */
@@ -108,7 +110,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const logs: Record<string, unknown>[] = [];
   const app = await createApp({
     services,
-    config: { publicRateLimitPerMinute: options.rateLimitPerMinute ?? 100_000, nodeEnv: 'test' },
+    config: { publicRateLimitPerMinute: options.rateLimitPerMinute ?? 100_000, nodeEnv: options.nodeEnv ?? 'test' },
     log: (entry) => logs.push(entry),
   });
   const { server, url } = await app.listen(0, '127.0.0.1');

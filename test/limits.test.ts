@@ -1,5 +1,8 @@
+import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestApp, type TestApp } from './harness.js';
+import { useTestApp } from './support/app.js';
+import { internalErrors, post } from './support/graphql.js';
 
 describe('request limits', () => {
   let t: TestApp;
@@ -67,5 +70,115 @@ describe('request limits', () => {
     }
     expect(statuses.at(-1)).toBe(429);
     expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(30);
+  });
+});
+
+describe('size limits refuse a query before anything runs, with a 400', () => {
+  const t = useTestApp();
+  /** A query `depth` fields deep: provider, its parent, that one's parent … id. */
+  const parentChain = (depth: number) => `{ provider(slug: "x") { ${'parent { '.repeat(depth - 2)}id${' }'.repeat(depth - 2)} } }`;
+  /** Each fragment spreads the next twice: a short document that counts as 2^levels fields. */
+  const fragmentBomb = (levels: number) => {
+    const spreads = Array.from({ length: levels }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`);
+    return `{ ...F0 } ${spreads.join(' ')} fragment F${levels} on Query { councils { name } }`;
+  };
+
+  test.each([
+    ['a parent chain 3,000 deep (the stack overflow)', parentChain(3_000)],
+    ['a parent chain 2,500 deep', parentChain(2_500)],
+    ['a query 13 fields deep', parentChain(13)],
+    ['fragments spreading fragments twice, 24 levels (16 million fields to count)', fragmentBomb(24)],
+    ['4,000 aliased __typename', `{ ${Array.from({ length: 4_000 }, (_, i) => `a${i}: __typename`).join(' ')} }`],
+    ['16 aliases', `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: __typename`).join(' ')} }`],
+    ['21 directives', `{ ${'... on Query @include(if: true) { __typename } '.repeat(21)} }`],
+    [
+      'eleven root fields',
+      `{ providers(first: 0) { totalCount } services(first: 0) { totalCount } consortia { name } councils { name }
+         serviceCategories { name } geocode(postcode: "HD1") { __typename } me { id } provider(slug: "x") { id }
+         service(id: "3f9f6f51-7d8e-4b5e-9a49-5d2b7a3f1c11") { id } widgetPartners { id } __typename }`,
+    ],
+  ])('%s', async (_what, query) => {
+    t.statements.reset();
+    const res = await post(t, { query });
+    expect({ status: res.status, code: res.code }).toEqual({ status: 400, code: 'QUERY_TOO_COMPLEX' });
+    expect(t.statements.statements).toEqual([]);
+    expect(internalErrors(t)).toEqual([]);
+  });
+
+  // graphql-js's own MaxIntrospectionDepthRule: each list nested in another multiplies the answer by a type's fields.
+  test.each([
+    ['introspection lists nested three deep', '{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }'],
+    [
+      'introspection lists nested three deep through fragments',
+      `{ __schema { types { ...T } } }
+       fragment T on __Type { fields { type { ...U } } }
+       fragment U on __Type { fields { type { fields { name } } } }`,
+    ],
+  ])('%s: 400 GRAPHQL_VALIDATION_FAILED', async (_what, query) => {
+    const res = await post(t, { query });
+    expect({ status: res.status, code: res.code }).toEqual({ status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
+  });
+
+  test('a query 12 fields deep runs', async () => {
+    const res = await post(t, { query: parentChain(12) });
+    expect({ status: res.status, errors: res.body.errors }).toEqual({ status: 200, errors: undefined });
+  });
+
+  test('the standard introspection query (Apollo Sandbox, codegen) runs', async () => {
+    const res = await post(t, { query: getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, inputValueDeprecation: true }) });
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toBeUndefined();
+    expect((res.body.data as { __schema: { types: unknown[] } }).__schema.types.length).toBeGreaterThan(50);
+  });
+});
+
+describe('a client’s mistake is a 4xx, never a 500', () => {
+  const t = useTestApp();
+
+  test.each([
+    [
+      'a query over the cost budget',
+      { query: '{ consortia { members { services { provider { services { provider { services { name } } } } } } } }' },
+      'QUERY_TOO_COMPLEX',
+    ],
+    [
+      'a variable of the wrong type',
+      { query: 'query($n: Int) { services(first: $n) { totalCount } }', variables: { n: 'x' } },
+      'BAD_USER_INPUT',
+    ],
+    [
+      'an operationName for an anonymous operation',
+      { query: '{ councils { name } }', operationName: 'Councils' },
+      'OPERATION_RESOLUTION_FAILURE',
+    ],
+    [
+      'an operationName naming no operation of the document',
+      { query: 'query A { councils { name } } query B { __typename }', operationName: 'C' },
+      'OPERATION_RESOLUTION_FAILURE',
+    ],
+    [
+      'two operations and no operationName',
+      { query: 'query A { councils { name } } query B { __typename }' },
+      'OPERATION_RESOLUTION_FAILURE',
+    ],
+  ])('%s: 400 %s', async (_what, body, expected) => {
+    const res = await post(t, body);
+    expect({ status: res.status, code: res.code }).toEqual({ status: 400, code: expected });
+    expect(internalErrors(t)).toEqual([]);
+  });
+});
+
+describe('in production', () => {
+  const t = useTestApp({ nodeEnv: 'production' });
+
+  test('a misspelt field gets no “Did you mean” suggestion', async () => {
+    const res = await post(t, { query: '{ provders { totalCount } }' });
+    expect({ status: res.status, code: res.code }).toEqual({ status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
+    expect(res.message).toBe('Cannot query field "provders" on type "Query".');
+  });
+
+  test('introspection stays on, for partners', async () => {
+    const res = await post(t, { query: '{ __schema { queryType { name } } }' });
+    expect(res.body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
   });
 });

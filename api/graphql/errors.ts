@@ -13,6 +13,12 @@ const REQUEST_ERROR_CODES = new Set([
   'BAD_REQUEST',
 ]);
 
+/**
+ * graphql-js's words when it stops parsing at parseOptions.maxTokens (api/graphql/limits.ts): the
+ * document is too large, not malformed, and says so with the code of every other size limit.
+ */
+const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:an|at) (\d+) tokens/;
+
 export type ErrorLog = (entry: Record<string, unknown>) => void;
 
 /** graphql-js and Apollo wrap what a resolver or scalar threw, sometimes twice; the cause is innermost. */
@@ -50,6 +56,8 @@ export function makeFormatError(log: ErrorLog) {
       return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: extensionsOf(original) };
     }
     const code = formatted.extensions?.code;
+    const tokens = code === 'GRAPHQL_PARSE_FAILED' ? TOKEN_LIMIT.exec(formatted.message) : null;
+    if (tokens) return { message: `This query is too large: more than ${tokens[1]} tokens.`, extensions: { code: 'QUERY_TOO_COMPLEX' } };
     if (error instanceof GraphQLError && typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
     }

@@ -77,3 +77,14 @@ export const internalErrors = (t: TestApp) => t.logs.filter((l) => l.event === '
 
 /** A base64url cursor holding the key, as the API encodes them. */
 export const cursor = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+/** Posts a raw GraphQL request body, for tests that need the HTTP status beside the first error's code. */
+export async function post(t: TestApp, body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${t.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  const json = (await res.json()) as GraphQLResponse<unknown>;
+  return { status: res.status, code: code(json), message: json.errors?.[0]?.message, body: json };
+}

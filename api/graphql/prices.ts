@@ -1,0 +1,94 @@
+/**
+ * What each field costs beyond the size of its answer, in the units of MAX_QUERY_COMPLEXITY: one field
+ * value of one item costs 1. Every root field and every field with a resolver of its own is listed
+ * (test/query-cost.test.ts fails on a new one that is not), priced by the SQL it causes:
+ * - `call`: paid each time the resolver runs, so once per item when the field sits in a list;
+ * - `batch`: a dataloader's field, paid once per place it appears in the query, because the loader
+ *   fetches every item's rows of that place in one statement.
+ */
+export interface Price {
+  per: 'call' | 'batch';
+  cost: number;
+}
+
+/** One indexed statement (a lookup by key, a short list, a loader's batch). */
+const STATEMENT = 100;
+/** A directory search: full-text and distance matching over every listing, and the count of matches, whatever `first` is. */
+const SEARCH = 4_000;
+/** A write: its transaction's reads and writes and the audit row. */
+const WRITE = 1_000;
+/** Hashing a password with argon2id, which is slow on purpose. */
+const PASSWORD = 10_000;
+/**
+ * The whole schema, answered from memory but as long to serialise as a search (graphql-js's
+ * MaxIntrospectionDepthRule and limits.ts bound how much of it one query gets); a client needs it once.
+ */
+const INTROSPECTION = SEARCH;
+
+const call = (cost: number): Price => ({ per: 'call', cost });
+const batch: Price = { per: 'batch', cost: STATEMENT };
+
+export const PRICES: Readonly<Record<string, Price>> = {
+  'Query.__schema': call(INTROSPECTION),
+  'Query.__type': call(STATEMENT),
+  'Query.providers': call(SEARCH),
+  'Query.services': call(SEARCH),
+  'Query.provider': call(STATEMENT),
+  'Query.service': call(STATEMENT),
+  'Query.serviceCategories': call(STATEMENT),
+  'Query.consortia': call(STATEMENT),
+  'Query.councils': call(STATEMENT),
+  'Query.geocode': call(STATEMENT),
+  'Query.me': call(STATEMENT),
+  'Query.widgetPartners': call(2 * STATEMENT),
+  // A page and its count.
+  'Query.apiKeys': call(2 * STATEMENT),
+  'Query.auditEvents': call(2 * STATEMENT),
+
+  'Mutation.login': call(PASSWORD),
+  'Mutation.refreshSession': call(WRITE),
+  'Mutation.logout': call(WRITE),
+  'Mutation.updateProvider': call(WRITE),
+  'Mutation.upsertService': call(WRITE),
+  'Mutation.publishProvider': call(WRITE),
+  'Mutation.suspendProvider': call(WRITE),
+  'Mutation.grantRepresentativeRights': call(WRITE),
+  'Mutation.revokeRepresentativeRights': call(WRITE),
+  'Mutation.acceptRepresentativeInvitation': call(WRITE),
+  'Mutation.declineRepresentativeInvitation': call(WRITE),
+  'Mutation.giveWidgetConsent': call(WRITE),
+  'Mutation.revokeWidgetConsent': call(WRITE),
+  'Mutation.recordCapacityAssessment': call(WRITE),
+  'Mutation.createApiKey': call(WRITE),
+  'Mutation.revokeApiKey': call(WRITE),
+  'Mutation.createWidgetSession': call(WRITE),
+
+  'Provider.consortium': batch,
+  'Provider.parent': batch,
+  'Provider.offspring': batch,
+  'Provider.services': batch,
+  'Provider.locations': batch,
+  'Provider.serviceAreas': batch,
+  'Provider.memberClasses': batch,
+  'Provider.boardSeats': batch,
+  'Service.provider': batch,
+  'Service.category': batch,
+  'Service.areasServed': batch,
+  'Service.ownAreas': batch,
+  'Service.openingTimes': batch,
+  'ServiceCategory.parent': batch,
+  'Consortium.members': batch,
+  'RepresentativeGrant.person': batch,
+  'RepresentativeGrant.representative': batch,
+  // Whether the reader may see the reasons: the represented person, through a loader.
+  'RepresentativeGrant.grantReason': batch,
+  'RepresentativeGrant.revokeReason': batch,
+  // The signed-in person's own lists, one statement each; `me` is never in a list.
+  'Viewer.staffOf': call(STATEMENT),
+  'Viewer.representing': call(STATEMENT),
+  'Viewer.representatives': call(STATEMENT),
+  'Viewer.representativeInvitations': call(STATEMENT),
+  'Viewer.widgetConsents': call(STATEMENT),
+  // Not batched: one lookup per consent.
+  'WidgetConsent.partner': call(STATEMENT),
+};
