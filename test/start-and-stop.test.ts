@@ -112,7 +112,7 @@ describe.skipIf(process.platform !== 'linux')('the embedded PostgreSQL', () => {
       const notices: string[] = [];
       const pg = await startEmbeddedPostgres({ dataDir, port, persistent: true, notice: (line) => notices.push(line) });
       try {
-        expect(await answers(pg.urlFor('postgres'))).toBe(true);
+        expect(await answers(pg.urlFor('postgres', 'app'))).toBe(true);
         expect(notices.join('\n')).toContain(`PostgreSQL (pid ${orphan}) was still running in ${dataDir}`);
         expect(isRunning(orphan)).toBe(false);
         expect(postmasterPid(dataDir)).not.toBe(orphan);
