@@ -86,6 +86,8 @@ export async function grantAppRole(ownerDb: DataSource, app: string): Promise<vo
   const role = escapeIdentifier(app);
   await ownerDb.transaction(async (m) => {
     for (const sql of [
+      // Two instances starting at once would otherwise fail on each other's catalog rows.
+      `SELECT pg_advisory_xact_lock(hashtext('coopcare: grant the app role'))`,
       `GRANT USAGE ON SCHEMA public TO ${role}`,
       `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`,
       `REVOKE TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA public FROM ${role}`,
