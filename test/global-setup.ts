@@ -3,10 +3,9 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { Client } from 'pg';
 import type { TestProject } from 'vitest/node';
 import { removeAbandonedClusters, startEmbeddedPostgres, type RunningPostgres } from '../api/db/embedded.js';
-import { ensureLoginRoles } from '../api/db/roles.js';
+import { ensureLoginRoles, withClient } from '../api/db/roles.js';
 import { adminQuery, createDatabaseAs, migrateAsCoopcareStarts, type RoleUrls, withDatabase } from './support/database.js';
 import { buildSeededTemplates, type Templates } from './support/templates.js';
 import type { WorldIds } from './support/world.js';
@@ -87,13 +86,7 @@ async function rolesForRun(adminUrl: string, runId: string): Promise<RoleUrls> {
   };
   const [owner, app] = [`coopcare_owner_${runId}`, `coopcare_app_${runId}`];
   const passwords = { [owner]: randomBytes(18).toString('base64url'), [app]: randomBytes(18).toString('base64url') };
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await ensureLoginRoles((sql) => client.query(sql), passwords);
-  } finally {
-    await client.end();
-  }
+  await withClient(adminUrl, (client) => ensureLoginRoles((sql) => client.query(sql), passwords));
   return { admin: adminUrl, owner: as(owner, passwords[owner]!), app: as(app, passwords[app]!) };
 }
 
