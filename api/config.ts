@@ -7,7 +7,10 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 /** Everything configurable, read once from the environment; each value has a working default. */
 export interface Config {
   port: number;
+  /** The running app's connection: a role that owns nothing (README, "Database roles"). */
   databaseUrl: string | undefined;
+  /** The schema owner's connection, for the migrations at start-up; absent, they run as DATABASE_URL's role. */
+  databaseMigrationUrl: string | undefined;
   nodeEnv: string;
   /** Folder for the embedded PostgreSQL cluster when no DATABASE_URL is given. */
   dataDir: string;
@@ -45,12 +48,15 @@ const wholeNumber = (min: number, max: number) =>
     .refine((v) => /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max, `must be a whole number from ${min} to ${max}`)
     .transform(Number);
 
+const postgresUrl = z
+  .string()
+  .refine((v) => URL.canParse(v) && /^postgres(ql)?:$/.test(new URL(v).protocol), 'must be a postgres:// or postgresql:// URL')
+  .optional();
+
 const environment = z.object({
   PORT: wholeNumber(0, 65535).default(4000),
-  DATABASE_URL: z
-    .string()
-    .refine((v) => URL.canParse(v) && /^postgres(ql)?:$/.test(new URL(v).protocol), 'must be a postgres:// or postgresql:// URL')
-    .optional(),
+  DATABASE_URL: postgresUrl,
+  DATABASE_MIGRATION_URL: postgresUrl,
   NODE_ENV: z.string().default('development'),
   COOPCARE_DATA_DIR: z.string().default(path.join(projectRoot, '.data', 'pg')),
   COOPCARE_PG_PORT: wholeNumber(1, 65535).default(54329),
@@ -86,14 +92,20 @@ const environment = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(', ')}`).default('info'),
 });
 
+// The embedded server makes its own roles: an owner's URL without the app's is a mistake.
+const variables = environment.refine((e) => !e.DATABASE_MIGRATION_URL || e.DATABASE_URL, {
+  path: ['DATABASE_MIGRATION_URL'],
+  message: 'needs DATABASE_URL too (the app runs as DATABASE_URL and migrates as DATABASE_MIGRATION_URL)',
+});
+
 /** Their values never appear in an error message. */
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'COOPCARE_TOKEN_SECRET']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'DATABASE_MIGRATION_URL', 'COOPCARE_TOKEN_SECRET']);
 
 /** Reads and checks every variable; throws a ConfigError naming each one that is wrong. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable (`PORT=`) means "not set", as a shell user expects.
   const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
-  const parsed = environment.safeParse(given);
+  const parsed = variables.safeParse(given);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0]);
@@ -106,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
+    databaseMigrationUrl: e.DATABASE_MIGRATION_URL,
     nodeEnv: e.NODE_ENV,
     dataDir: e.COOPCARE_DATA_DIR,
     embeddedPgPort: e.COOPCARE_PG_PORT,

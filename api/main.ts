@@ -15,7 +15,7 @@ async function main() {
   const refusal = productionRefusal(config);
   if (refusal) throw new Error(refusal);
   const logger = createLogger(config);
-  const database = await openDatabase(config, (line) => logger.info(line));
+  const database = await openDatabase(config, { info: (line) => logger.info(line), warn: (line) => logger.warn(line) });
   const services = createServices(database.db, config);
   const { seeded, app, server, url } = await (async () => {
     try {

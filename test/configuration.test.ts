@@ -6,6 +6,7 @@ describe('configuration', () => {
     expect(loadConfig({})).toMatchObject({
       port: 4000,
       databaseUrl: undefined,
+      databaseMigrationUrl: undefined,
       nodeEnv: 'development',
       embeddedPgPort: 54329,
       publicRateLimitPerMinute: 600,
@@ -85,6 +86,20 @@ describe('configuration', () => {
     }
     expect(message).not.toContain('hunter2');
     expect(message).not.toContain(secret);
+  });
+
+  test('the app and the migrations connect as different roles: DATABASE_MIGRATION_URL needs DATABASE_URL', () => {
+    const owner = 'postgres://coopcare_owner:owner-secret@db.internal/coopcare';
+    expect(loadConfig({ DATABASE_URL: 'postgres://coopcare_app:pw@db.internal/coopcare', DATABASE_MIGRATION_URL: owner })).toMatchObject({
+      databaseUrl: 'postgres://coopcare_app:pw@db.internal/coopcare',
+      databaseMigrationUrl: owner,
+    });
+    expect(() => loadConfig({ DATABASE_MIGRATION_URL: owner })).toThrow(
+      'DATABASE_MIGRATION_URL: needs DATABASE_URL too (the app runs as DATABASE_URL and migrates as DATABASE_MIGRATION_URL).',
+    );
+    expect(() => loadConfig({ DATABASE_URL: owner, DATABASE_MIGRATION_URL: 'mysql://root:owner-secret@db/coopcare' })).toThrow(
+      /^(?!.*owner-secret).*\n {2}DATABASE_MIGRATION_URL: must be a postgres:\/\/ or postgresql:\/\/ URL\.$/s,
+    );
   });
 });
 

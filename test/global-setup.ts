@@ -4,15 +4,15 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { createDataSource } from '../api/db/data-source.js';
 import { removeAbandonedClusters, startEmbeddedPostgres, type RunningPostgres } from '../api/db/embedded.js';
-import { adminQuery, withDatabase } from './support/database.js';
+import { ensureLoginRoles, withClient } from '../api/db/roles.js';
+import { adminQuery, createDatabaseAs, migrateAsCoopcareStarts, type RoleUrls, withDatabase } from './support/database.js';
 import { buildSeededTemplates, type Templates } from './support/templates.js';
 import type { WorldIds } from './support/world.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    pgAdminUrl: string;
+    pgRoles: RoleUrls;
     templateDatabase: string;
     templates: Templates;
     world: WorldIds;
@@ -23,35 +23,41 @@ declare module 'vitest' {
 
 /**
  * One PostgreSQL for the whole run: DATABASE_URL's server, or an embedded one in a throw-away folder
- * on a free port (so parallel runs never meet). Migrations are applied once to a template database,
- * and the common seeds once each to templates cloned from it (test/support/templates.ts); each test
- * file clones one of them into a database of its own.
+ * on a free port (so parallel runs never meet). As in production, migrations run as the schema owner
+ * and apps as a role that owns nothing (DATABASE_URL's server gets a pair of roles for the run).
+ * Migrations are applied once to a template database, the way coopcare starts, and the common seeds
+ * once each to templates cloned from it (test/support/templates.ts); each test file clones one of
+ * them into a database of its own.
  */
 export default async function setup(project: TestProject) {
   const runId = `${process.pid}_${randomBytes(3).toString('hex')}`;
   let embedded: RunningPostgres | undefined;
   let dataDir: string | undefined;
-  let adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) {
+  let roles: RoleUrls;
+  const serverUrl = process.env.DATABASE_URL;
+  if (serverUrl) {
+    roles = await rolesForRun(serverUrl, runId);
+  } else {
     await removeAbandonedClusters(path.resolve('.data'), 'test-');
     dataDir = path.resolve('.data', `test-${runId}`);
     embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
-    adminUrl = embedded.urlFor('postgres');
+    roles = {
+      admin: embedded.urlFor('postgres', 'admin'),
+      owner: embedded.urlFor('postgres', 'owner'),
+      app: embedded.urlFor('postgres', 'app'),
+    };
   }
+  const adminUrl = roles.admin;
   const templateDatabase = `coopcare_template_${runId}`;
-  await adminQuery(adminUrl, `CREATE DATABASE "${templateDatabase}"`);
-  const templateUrl = withDatabase(adminUrl, templateDatabase);
-  const db = createDataSource(templateUrl, { poolSize: 2 });
-  await db.initialize();
-  await db.runMigrations({ transaction: 'each' });
-  await db.destroy();
+  await adminQuery(adminUrl, `CREATE DATABASE "${templateDatabase}" OWNER "${new URL(roles.owner).username}"`);
+  await migrateAsCoopcareStarts(roles, templateDatabase);
   const seeded = await buildSeededTemplates(
-    (sql) => adminQuery(adminUrl, sql),
-    (name) => withDatabase(adminUrl, name),
+    (name, template) => createDatabaseAs(roles, name, template),
+    (name) => withDatabase(roles.owner, name),
     templateDatabase,
   );
 
-  project.provide('pgAdminUrl', adminUrl);
+  project.provide('pgRoles', roles);
   project.provide('templateDatabase', templateDatabase);
   project.provide('templates', seeded.templates);
   project.provide('world', seeded.world);
@@ -66,8 +72,22 @@ export default async function setup(project: TestProject) {
       for (const template of [...Object.values(seeded.templates)].reverse()) {
         await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
       }
+      for (const role of [roles.app, roles.owner]) await adminQuery(adminUrl, `DROP ROLE IF EXISTS "${new URL(role).username}"`);
     }
   };
+}
+
+/** A DATABASE_URL server's owner and app roles for this run alone, so runs sharing the server never meet. */
+async function rolesForRun(adminUrl: string, runId: string): Promise<RoleUrls> {
+  const as = (name: string, password: string) => {
+    const url = new URL(adminUrl);
+    [url.username, url.password] = [name, password];
+    return url.toString();
+  };
+  const [owner, app] = [`coopcare_owner_${runId}`, `coopcare_app_${runId}`];
+  const passwords = { [owner]: randomBytes(18).toString('base64url'), [app]: randomBytes(18).toString('base64url') };
+  await withClient(adminUrl, (client) => ensureLoginRoles((sql) => client.query(sql), passwords));
+  return { admin: adminUrl, owner: as(owner, passwords[owner]!), app: as(app, passwords[app]!) };
 }
 
 function freePort(): Promise<number> {

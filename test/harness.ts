@@ -8,7 +8,7 @@ import { inject } from 'vitest';
 import { createDataSource } from '../api/db/data-source.js';
 import { createServices, type AppServices } from '../api/modules.js';
 import { createApp, type AppOptions } from '../api/server.js';
-import { adminQuery, withDatabase } from './support/database.js';
+import { adminQuery, createDatabaseAs, withDatabase } from './support/database.js';
 
 /** Counts the SQL statements the app sends, so tests can hold query counts flat. */
 export class StatementCounter implements Logger {
@@ -42,22 +42,27 @@ export interface TestDatabaseOptions {
 }
 
 export interface TestDatabase {
+  /** As the admin (superuser): for set-up and inspection, which may do what the app may not. */
   db: DataSource;
+  /** As the app's role, which owns nothing: what the app under test runs on. */
+  appDb: DataSource;
   name: string;
+  /** The admin's URL of this database. */
   databaseUrl: string;
+  /** The statements the app sends over `appDb`. */
   statements: StatementCounter;
   drop(): Promise<void>;
 }
 
 /** A database of this test file's own, cloned from the migrated (or a seeded) template. */
 export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
-  const adminUrl = inject('pgAdminUrl');
+  const roles = inject('pgRoles');
   const templates = inject('templates');
   const seeded = options.seeded === true ? 'demo' : options.seeded || 'migrated';
   const name = `coopcare_test_${randomBytes(5).toString('hex')}`;
   for (let attempt = 0; ; attempt++) {
     try {
-      await adminQuery(adminUrl, `CREATE DATABASE "${name}" TEMPLATE "${templates[seeded]}"`);
+      await createDatabaseAs(roles, name, templates[seeded]);
       break;
     } catch (error) {
       // Two files cloning the template at the same instant can collide; the clone itself is cheap.
@@ -65,18 +70,20 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
       await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
     }
   }
-  const url = withDatabase(adminUrl, name);
   const statements = new StatementCounter();
-  const db = createDataSource(url, { poolSize: 10, logger: statements });
-  await db.initialize();
+  const url = withDatabase(roles.admin, name);
+  const db = createDataSource(url, { poolSize: 5 });
+  const appDb = createDataSource(withDatabase(roles.app, name), { poolSize: 10, logger: statements });
+  await Promise.all([db.initialize(), appDb.initialize()]);
   return {
     db,
+    appDb,
     name,
     databaseUrl: url,
     statements,
     async drop() {
-      await db.destroy();
-      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await Promise.all([db.destroy(), appDb.destroy()]);
+      await adminQuery(roles.admin, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     },
   };
 }
@@ -106,7 +113,7 @@ export interface TestAppOptions extends TestDatabaseOptions {
 /** The real HTTP app on a free port over a fresh database. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase(options);
-  const services = withTokenSecret(options.tokenSecret, () => createServices(database.db));
+  const services = withTokenSecret(options.tokenSecret, () => createServices(database.appDb));
   const logs: Record<string, unknown>[] = [];
   const app = await createApp({
     services,

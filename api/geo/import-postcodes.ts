@@ -18,7 +18,7 @@ if (!fs.existsSync(file)) {
   process.exit(2);
 }
 
-const database = await openDatabase(loadConfig(), (line) => console.log(line));
+const database = await openDatabase(loadConfig(), console);
 const started = Date.now();
 let exitCode = 0;
 try {

@@ -14,7 +14,7 @@ if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) {
   console.error('Usage: npm run migration:generate -- PascalCaseName');
   process.exit(2);
 }
-const database = await openDatabase(loadConfig(), console.log);
+const database = await openDatabase(loadConfig(), console);
 try {
   const sql = await database.db.driver.createSchemaBuilder().log();
   if (sql.upQueries.length === 0) {

@@ -104,7 +104,7 @@ async function main() {
   const dataDir = path.join(projectRoot, '.data', `bench-${process.pid}`);
   if (!adminUrl) {
     embedded = await startEmbeddedPostgres({ dataDir, port: config.embeddedPgPort + 1, persistent: false });
-    adminUrl = embedded.urlFor('postgres');
+    adminUrl = embedded.urlFor('postgres', 'admin');
   }
   const dbName = `coopcare_bench_${process.pid}`;
   await ensureDatabase(adminUrl, dbName);

@@ -1,4 +1,7 @@
 import { Client } from 'pg';
+import { loadConfig } from '../../api/config.js';
+import { openDatabase } from '../../api/db/database.js';
+import { prepareDatabase } from '../../api/db/roles.js';
 
 export function withDatabase(url: string, database: string): string {
   const u = new URL(url);
@@ -14,4 +17,33 @@ export async function adminQuery(adminUrl: string, sql: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** Where the run's three roles connect (test/global-setup.ts), each to the `postgres` database. */
+export interface RoleUrls {
+  admin: string;
+  owner: string;
+  app: string;
+}
+
+/** A copy of a template, owned (as a migrated database is) by the schema owner. */
+export function createDatabaseAs(urls: RoleUrls, name: string, template: string): Promise<void> {
+  return adminQuery(urls.admin, `CREATE DATABASE "${name}" TEMPLATE "${template}" OWNER "${new URL(urls.owner).username}"`);
+}
+
+/**
+ * Migrates a database of the run's server the way coopcare starts on a DBA's server: the admin has made
+ * the extensions only a superuser may, the owner applies the migrations, the app gets its grants, and a
+ * role that could get round the audit lock fails it.
+ */
+export async function migrateAsCoopcareStarts(urls: RoleUrls, database: string): Promise<void> {
+  await prepareDatabase(withDatabase(urls.admin, database), new URL(urls.owner).username);
+  const config = loadConfig({ DATABASE_URL: withDatabase(urls.app, database), DATABASE_MIGRATION_URL: withDatabase(urls.owner, database) });
+  const opened = await openDatabase(config, {
+    info: () => {},
+    warn: (line) => {
+      throw new Error(line);
+    },
+  });
+  await opened.close();
 }

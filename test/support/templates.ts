@@ -20,7 +20,8 @@ export interface SeededTemplates {
   demoSummary: string;
 }
 
-type AdminQuery = (sql: string) => Promise<void>;
+/** Creates a database (owned by the schema owner) as a copy of a template. */
+type CreateDatabase = (name: string, template: string) => Promise<void>;
 
 /**
  * Seeds once a run what most test files would otherwise seed each (the gazetteer import, the demo
@@ -29,16 +30,16 @@ type AdminQuery = (sql: string) => Promise<void>;
  * it returns.
  */
 export async function buildSeededTemplates(
-  adminQuery: AdminQuery,
+  createDatabase: CreateDatabase,
   urlOf: (database: string) => string,
   migrated: string,
 ): Promise<SeededTemplates> {
   const templates: Templates = { migrated, gazetteer: `${migrated}_gazetteer`, demo: `${migrated}_demo`, world: `${migrated}_world` };
-  await adminQuery(`CREATE DATABASE "${templates.gazetteer}" TEMPLATE "${migrated}"`);
+  await createDatabase(templates.gazetteer, migrated);
   await withServices(urlOf(templates.gazetteer), seedDemoGazetteer);
   // One CREATE DATABASE at a time from a template: PostgreSQL refuses a second while the first copies.
-  await adminQuery(`CREATE DATABASE "${templates.demo}" TEMPLATE "${templates.gazetteer}"`);
-  await adminQuery(`CREATE DATABASE "${templates.world}" TEMPLATE "${templates.gazetteer}"`);
+  await createDatabase(templates.demo, templates.gazetteer);
+  await createDatabase(templates.world, templates.gazetteer);
   const [demo, world] = await Promise.all([
     withServices(urlOf(templates.demo), async (services) => {
       const { summary } = await seedDemo(services);
