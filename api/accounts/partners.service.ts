@@ -63,7 +63,8 @@ export class PartnersService {
 
   /**
    * The person (or an officer, with a reason, for a person who lacks capacity) lets one partner key mint
-   * widget sessions for them. The key must be a live one of the person's council.
+   * widget sessions for them. The key must be a live one of the person's council, and not one the acting
+   * officer issued.
    */
   async giveWidgetConsent(
     acting: Acting,
@@ -75,6 +76,11 @@ export class PartnersService {
       const key = await em.findOneBy(ApiKey, { id: input.apiKeyId, revokedAt: IsNull() });
       if (!key || key.councilId !== person.councilId || !key.scopes.includes(ApiKeyScope.WIDGET_SESSIONS_CREATE)) {
         throw invalidInput('No such partner for this person.', 'apiKeyId');
+      }
+      // A key the officer issued serves pages they chose: consenting to it for the person would let the
+      // officer act for them through widgets, as a representative grant to themself would.
+      if (onBehalf && key.createdById === actor.personId) {
+        throw forbidden('You cannot consent, for a person you act for, to a partner key you issued.');
       }
       const inserted: { id: string }[] = await em.query(
         `INSERT INTO widget_consent (person_id, api_key_id, given_by_id, reason) VALUES ($1, $2, $3, $4)
