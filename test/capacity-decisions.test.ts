@@ -175,4 +175,23 @@ describe('a finding of lack of capacity takes a second officer of the person’s
     expect(standing).toEqual([{ n: 1 }]);
     expect(await lacksCapacity(w.ids.assessed2)).toBe(true);
   });
+
+  test('findings awaiting confirmation page oldest first', async () => {
+    const first = await record(w.headers('officer'), w.ids.assessed, true, 'Paging 1');
+    const second = await record(w.headers('officer'), w.ids.assessed3, true, 'Paging 2');
+    type Page = { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+    const page = async (after?: string) =>
+      (
+        await t.gql<{ capacityAssessmentsAwaitingConfirmation: Page }, unknown>(
+          `query($a: String) { capacityAssessmentsAwaitingConfirmation(first: 1, after: $a) {
+            edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
+          { a: after },
+          w.headers('officer'),
+        )
+      ).data!.capacityAssessmentsAwaitingConfirmation;
+    const one = await page();
+    const two = await page(one.pageInfo.endCursor);
+    expect([...one.edges, ...two.edges].map((e) => e.node.id)).toEqual([first.id, second.id]);
+    expect([one.pageInfo.hasNextPage, two.pageInfo.hasNextPage]).toEqual([true, false]);
+  });
 });

@@ -1,7 +1,7 @@
 import type { AuditService } from '../audit/audit.service.js';
 import { assertAllowed, isOfficerOf, officerCouncilIds, requirePerson, type Acting } from '../auth/actor.js';
 import { forbidden } from '../auth/auth.exception.js';
-import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/connection.js';
+import { pageByTimeAndId } from '../common/connection.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { invalidInput, notAwaitingConfirmation } from './accounts.exception.js';
 import { CapacityAssessment, CapacityAssessmentStatus } from './capacity-assessment.entity.js';
@@ -93,7 +93,6 @@ export class CapacityService {
   /** Findings awaiting a second officer, oldest first: of the actor's councils, or all of them for admins. */
   async awaitingConfirmation(acting: Acting, first: number | null | undefined, after: string | null | undefined) {
     const actor = requirePerson(acting.actor);
-    const size = pageSize(first);
     const qb = this.uow.manager
       .getRepository(CapacityAssessment)
       .createQueryBuilder('a')
@@ -104,23 +103,7 @@ export class CapacityService {
       assertAllowed(councils.length > 0);
       qb.andWhere('p.council_id = ANY(:councils)', { councils });
     }
-    const totalCount = await qb.clone().getCount();
-    if (after) {
-      const [recordedAt, id] = decodeCursor(after, 'capacityAssessments', ['timestamp', 'uuid']);
-      qb.andWhere('(a.recorded_at, a.id) > (CAST(:recordedAt AS timestamptz), CAST(:id AS uuid))', { recordedAt, id });
-    }
-    // Microsecond cursor times, as for API keys: a Date would drop digits and skip rows.
-    qb.addSelect(`to_char(a.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'cursor_time');
-    const { entities, raw } = await qb
-      .orderBy('a.recorded_at', 'ASC')
-      .addOrderBy('a.id', 'ASC')
-      .limit(size + 1)
-      .getRawAndEntities<{ a_id: string; cursor_time: string }>();
-    const times = new Map(raw.map((r) => [r.a_id, r.cursor_time]));
-    return toConnection(entities, size, totalCount, (a) => ({
-      cursor: encodeCursor('capacityAssessments', [times.get(a.id)!, a.id]),
-      node: a,
-    }));
+    return pageByTimeAndId(qb, { sort: 'capacityAssessments', column: 'recorded_at', order: 'ASC', first, after });
   }
 
   /** The person's decisions, newest first, for those who may read them (mayReadReasonsAbout). */

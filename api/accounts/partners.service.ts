@@ -6,7 +6,7 @@ import { forbidden, signInRequired } from '../auth/auth.exception.js';
 import type { AuthOptions } from '../auth/auth.options.js';
 import { normaliseOrigin } from '../auth/origins.js';
 import { newSecret, sha256, type TokenSigner, WIDGET_AUDIENCE } from '../auth/secrets.js';
-import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/connection.js';
+import { pageByTimeAndId } from '../common/connection.js';
 import { isName } from '../common/rules.js';
 import { returnedRows } from '../common/sql.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
@@ -219,7 +219,6 @@ export class PartnersService {
   }
 
   async listApiKeys(acting: Acting, first: number | null | undefined, after: string | null | undefined) {
-    const size = pageSize(first);
     const actor = requirePerson(acting.actor);
     const qb = this.uow.manager.getRepository(ApiKey).createQueryBuilder('k');
     if (!actor.isAdmin) {
@@ -227,21 +226,7 @@ export class PartnersService {
       assertAllowed(councils.length > 0);
       qb.where('k.council_id = ANY(:councils)', { councils });
     }
-    const totalCount = await qb.clone().getCount();
-    if (after) {
-      const [createdAt, id] = decodeCursor(after, 'apiKeys', ['timestamp', 'uuid']);
-      qb.andWhere('(k.created_at, k.id) < (CAST(:createdAt AS timestamptz), CAST(:id AS uuid))', { createdAt, id });
-    }
-    // The cursor keeps the timestamp to the microsecond: a JavaScript Date would drop the last three
-    // digits, and keys made in the same millisecond would then be skipped.
-    qb.addSelect(`to_char(k.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'cursor_time');
-    const { entities, raw } = await qb
-      .orderBy('k.created_at', 'DESC')
-      .addOrderBy('k.id', 'DESC')
-      .limit(size + 1)
-      .getRawAndEntities<{ k_id: string; cursor_time: string }>();
-    const times = new Map(raw.map((r) => [r.k_id, r.cursor_time]));
-    return toConnection(entities, size, totalCount, (k) => ({ cursor: encodeCursor('apiKeys', [times.get(k.id)!, k.id]), node: k }));
+    return pageByTimeAndId(qb, { sort: 'apiKeys', column: 'created_at', order: 'DESC', first, after });
   }
 
   /**
