@@ -16,6 +16,7 @@ test('the demo accounts sign in with the demo password and hold their roles; the
       )
     ).data?.login.viewer.roles.sort();
   expect(await roles(DEMO_ACCOUNTS.officer.email)).toEqual(['COUNCIL_OFFICER']);
+  expect(await roles(DEMO_ACCOUNTS.officer2.email)).toEqual(['COUNCIL_OFFICER']);
   expect(await roles(DEMO_ACCOUNTS.margaret.email)).toEqual(['PERSON']);
   expect(await roles(DEMO_ACCOUNTS.david.email)).toEqual(['PERSON', 'REPRESENTATIVE']);
   expect(await roles(DEMO_ACCOUNTS.coordinator.email)).toEqual(['COORDINATOR']);

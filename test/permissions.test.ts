@@ -3,7 +3,7 @@ import { getSchema } from '../api/graphql/schema.js';
 import type { TestApp } from './harness.js';
 import { addApiKey, giveConsent, invite } from './support/accounts.js';
 import { useTestApp } from './support/app.js';
-import { accepted, bearer, code } from './support/graphql.js';
+import { accepted, bearer, code, recordCapacity } from './support/graphql.js';
 import { PARTNER_ORIGIN, ROLES, useWorld, type RoleName, type World } from './support/world.js';
 
 /**
@@ -383,6 +383,34 @@ const CASES: Case[] = [
     expect: only('officer', 'admin'),
     // No read of a person's capacity is public: the trail shows the assessment (without its reason).
     effect: { audit: 'person.recordCapacity' },
+  },
+  {
+    operation: 'Query.capacityAssessmentsAwaitingConfirmation',
+    about: 'findings awaiting a second officer (officers get their councils’ only)',
+    request: async () => ({ doc: `{ capacityAssessmentsAwaitingConfirmation(first: 5) { totalCount } }` }),
+    expect: only('admin', 'officer', 'otherOfficer'),
+  },
+  {
+    operation: 'Mutation.confirmCapacityAssessment',
+    about: 'a finding about a person of council A, recorded afresh by an admin for each role',
+    request: async (w, _role, t) => {
+      await recordCapacity(t, w.headers('admin'), { personId: w.ids.assessed2, lacksCapacity: true, reason: 'MCA ref 2' });
+      const [{ id }] = await t.db.query(
+        `SELECT id FROM capacity_assessment WHERE person_id = $1 AND confirmed_at IS NULL AND superseded_at IS NULL`,
+        [w.ids.assessed2],
+      );
+      return { doc: `mutation($id: ID!) { confirmCapacityAssessment(id: $id) { status } }`, vars: { id }, state: { id } };
+    },
+    // The decision is the council's: an admin who is not one of its officers may record, not confirm.
+    expect: only('officer'),
+    effect: {
+      audit: 'person.confirmCapacity',
+      read: async ({ t, state }) =>
+        (await t.db.query(`SELECT confirmed_at IS NOT NULL AS confirmed FROM capacity_assessment WHERE id = $1`, [state.id]))[0].confirmed,
+      allowed({ before, after }) {
+        expect([before, after]).toEqual([false, true]);
+      },
+    },
   },
   {
     operation: 'Mutation.updateProvider',

@@ -1,17 +1,17 @@
 import { describe, expect, test } from 'vitest';
-import { mayReadRepresentationReasons } from '../api/accounts/representatives.service.js';
+import { mayReadReasonsAbout } from '../api/accounts/people.service.js';
 import { toPersonActor } from '../api/auth/actor.js';
 import { StaffRole } from '../api/auth/auth.enums.js';
 import { ANONYMOUS } from '../api/auth/actor.js';
 import { useTestApp } from './support/app.js';
-import { auditCount, bearer, code, recordCapacity, signedIn } from './support/graphql.js';
+import { auditCount, bearer, code, confirmCapacity, establishLackOfCapacity, recordCapacity, signedIn } from './support/graphql.js';
 import { PARTNER_ORIGIN, PASSWORD, useWorld } from './support/world.js';
 
 /**
  * Representatives: a person invites someone by email to act for them with chosen rights; the invitee
  * accepts (only the account with that email can) or declines; either side can end it. An officer may
- * grant for a person only once their lack of capacity is recorded, and with a reason that only the
- * person and officers see.
+ * grant for a person only once two officers have established their lack of capacity, and with a reason
+ * that only the person and officers see.
  */
 const t = useTestApp({ seeded: 'world' });
 const w = useWorld(t);
@@ -44,7 +44,7 @@ const representing = async (headers: Record<string, string>) =>
     .representing;
 
 describe('an officer acting for a person who lacks capacity', () => {
-  test('only after recording that they lack capacity, and with a reason; never in the audit trail', async () => {
+  test('only once two officers have established that they lack capacity, and with a reason; never in the audit trail', async () => {
     const officerGrant = (reason: string | null) =>
       t.gql(
         `mutation($i: GrantRepresentativeRightsInput!) { grantRepresentativeRights(input: $i) { right grantReason } }`,
@@ -66,6 +66,9 @@ describe('an officer acting for a person who lacks capacity', () => {
       reason: 'MCA assessment 2025-11',
     });
     expect(recorded.errors).toBeUndefined();
+    // One officer's finding enables nothing until a second officer of the council confirms it.
+    expect(code(await officerGrant('Best-interests decision'))).toBe('FORBIDDEN');
+    expect((await confirmCapacity(t, bearer(await w.login(w.emails.secondOfficer)), w.ids.assessed)).errors).toBeUndefined();
     expect(code(await officerGrant(null))).toBe('BAD_USER_INPUT');
     expect((await officerGrant('Best-interests decision')).data).toEqual({
       grantRepresentativeRights: [{ right: 'BOOK', grantReason: 'Best-interests decision' }],
@@ -83,7 +86,10 @@ describe('an officer acting for a person who lacks capacity', () => {
   });
 
   test('the officer’s grant also waits for the representative to accept', async () => {
-    await recordCapacity(t, w.headers('officer'), { personId: w.ids.assessed2, lacksCapacity: true, reason: 'MCA assessment' });
+    await establishLackOfCapacity(t, w.headers('officer'), bearer(await w.login(w.emails.secondOfficer)), {
+      personId: w.ids.assessed2,
+      reason: 'MCA assessment',
+    });
     const res = await grant(
       {
         personId: w.ids.assessed2,
@@ -232,7 +238,10 @@ describe('reasons on representative grants', () => {
   type Reasoned = { right: string; grantReason: string | null; revokeReason: string | null };
 
   test('the reason is shown to the person and officers, never to the invitee or representative', async () => {
-    await recordCapacity(t, w.headers('officer'), { personId: w.ids.assessed3, lacksCapacity: true, reason: 'MCA assessment 7' });
+    await establishLackOfCapacity(t, w.headers('officer'), bearer(await w.login(w.emails.secondOfficer)), {
+      personId: w.ids.assessed3,
+      reason: 'MCA assessment 7',
+    });
     const granted = await t.gql<{ grantRepresentativeRights: Reasoned[] }, unknown>(
       `mutation($i: GrantRepresentativeRightsInput!) { grantRepresentativeRights(input: $i) { right grantReason revokeReason } }`,
       {
@@ -289,7 +298,7 @@ describe('reasons on representative grants', () => {
         ],
         grants: opts.represents ? [{ personId: 'p', right: 'BOOK' as never }] : [],
       });
-    const matrix: [string, Parameters<typeof mayReadRepresentationReasons>[0], boolean][] = [
+    const matrix: [string, Parameters<typeof mayReadReasonsAbout>[0], boolean][] = [
       ['the person', actor('p'), true],
       ['officer of the council', actor('o', { officerOf: 'c1' }), true],
       ['admin', actor('a', { admin: true }), true],
@@ -305,6 +314,6 @@ describe('reasons on representative grants', () => {
         false,
       ],
     ];
-    for (const [who, a, allowed] of matrix) expect(mayReadRepresentationReasons(a, person), who).toBe(allowed);
+    for (const [who, a, allowed] of matrix) expect(mayReadReasonsAbout(a, person), who).toBe(allowed);
   });
 });

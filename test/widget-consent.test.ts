@@ -1,6 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
-import { accepted, auditCount, code, createWidgetSession, recordCapacity } from './support/graphql.js';
+import {
+  accepted,
+  auditCount,
+  bearer,
+  code,
+  confirmCapacity,
+  createWidgetSession,
+  establishLackOfCapacity,
+  recordCapacity,
+} from './support/graphql.js';
 import { PARTNER_ORIGIN, SCOPED_KEY, useWorld } from './support/world.js';
 
 /**
@@ -47,12 +56,38 @@ describe('widget consent', () => {
     expect(code(await mint(w.ids.otherPerson))).toBe('FORBIDDEN');
   });
 
-  test('an officer may consent only for a person who lacks capacity, with a reason', async () => {
+  test('an officer may consent only for a person whose lack of capacity two officers established, with a reason', async () => {
     const give = (personId: string, reason: string | null) => consent('give', w.headers('officer'), { personId, reason });
     expect(code(await give(w.ids.otherPerson, 'r'))).toBe('FORBIDDEN');
     await recordCapacity(t, w.headers('officer'), { personId: w.ids.assessed, lacksCapacity: true, reason: 'MCA assessment' });
+    expect(code(await give(w.ids.assessed, 'Best interests'))).toBe('FORBIDDEN');
+    expect((await confirmCapacity(t, bearer(await w.login(w.emails.secondOfficer)), w.ids.assessed)).errors).toBeUndefined();
     expect(code(await give(w.ids.assessed, null))).toBe('BAD_USER_INPUT');
     expect((await give(w.ids.assessed, 'Best interests')).data).toMatchObject({ giveWidgetConsent: { reason: 'Best interests' } });
+  });
+
+  test('an officer acting for a person may not consent to a partner key they issued themself', async () => {
+    await establishLackOfCapacity(t, w.headers('officer'), bearer(await w.login(w.emails.secondOfficer)), {
+      personId: w.ids.assessed2,
+      reason: 'MCA assessment',
+    });
+    const issued = await t.gql<{ createApiKey: { apiKey: { id: string } } }, unknown>(
+      `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { apiKey { id } } }`,
+      {
+        i: {
+          name: 'My page',
+          organisationName: 'Officer’s own page',
+          scopes: ['WIDGET_SESSIONS_CREATE'],
+          allowedOrigins: ['https://officer-page.example'],
+        },
+      },
+      w.headers('officer'),
+    );
+    expect(issued.errors).toBeUndefined();
+    const give = (apiKeyId: string) =>
+      consent('give', w.headers('officer'), { personId: w.ids.assessed2, reason: 'Best interests', apiKeyId });
+    expect(code(await give(issued.data!.createApiKey.apiKey.id))).toBe('FORBIDDEN');
+    expect((await give(w.apiKeyIds.second)).errors).toBeUndefined();
   });
 
   test('a session ended by withdrawing consent stays ended when consent is given again', async () => {

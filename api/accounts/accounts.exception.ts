@@ -3,11 +3,13 @@ import { type ClientFailure, DomainException, type ExceptionDetails } from '../c
 export enum AccountsExceptionCode {
   INVALID_INPUT = 'INVALID_INPUT',
   NOT_FOUND = 'NOT_FOUND',
+  NOT_AWAITING_CONFIRMATION = 'NOT_AWAITING_CONFIRMATION',
 }
 
 const FAILURES: Record<AccountsExceptionCode, ClientFailure> = {
   INVALID_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
+  NOT_AWAITING_CONFIRMATION: 'CONFLICT',
 };
 
 /** People, representatives and partners: expected failures of their operations. Denials are auth's `forbidden`. */
@@ -20,3 +22,4 @@ export class AccountsException extends DomainException<AccountsExceptionCode> {
 export const invalidInput = (message: string, argument?: string) =>
   new AccountsException(AccountsExceptionCode.INVALID_INPUT, message, argument ? ({ argument } satisfies ExceptionDetails) : {});
 export const accountsNotFound = (message: string) => new AccountsException(AccountsExceptionCode.NOT_FOUND, message);
+export const notAwaitingConfirmation = (message: string) => new AccountsException(AccountsExceptionCode.NOT_AWAITING_CONFIRMATION, message);

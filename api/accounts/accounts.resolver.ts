@@ -3,7 +3,7 @@ import { ID } from '../graphql/scalars.js';
 import { PageArgs } from '../common/connection.js';
 import type { Context } from '../context.js';
 import { rolesOf } from '../auth/actor.js';
-import { mayReadRepresentationReasons } from './representatives.service.js';
+import { mayReadReasonsAbout } from './people.service.js';
 import { personById } from './accounts.loaders.js';
 import { ApiKey } from './api-key.entity.js';
 import {
@@ -13,7 +13,6 @@ import {
   CreateWidgetSessionInput,
   GiveWidgetConsentInput,
   GrantRepresentativeRightsInput,
-  RecordCapacityAssessmentInput,
   RevokeRepresentativeRightsInput,
   RevokeWidgetConsentInput,
   Viewer,
@@ -136,18 +135,6 @@ export class AccountsResolver {
   }
 
   @Authorized('COUNCIL_OFFICER')
-  @Mutation(() => Person, { description: 'Records a capacity assessment for a person of your council.' })
-  recordCapacityAssessment(
-    @Ctx() ctx: Context,
-    @Arg('input', () => RecordCapacityAssessmentInput, {
-      description: 'The person, whether the assessment found they lack capacity, and its reference.',
-    })
-    input: RecordCapacityAssessmentInput,
-  ) {
-    return ctx.services.people.recordCapacityAssessment(ctx, input);
-  }
-
-  @Authorized('COUNCIL_OFFICER')
   @Query(() => ApiKeyConnection, { description: 'Partner API keys: all of them for admins, their council’s for officers.' })
   apiKeys(@Ctx() ctx: Context, @Args(() => PageArgs) page: PageArgs) {
     return ctx.services.partners.listApiKeys(ctx, page.first, page.after);
@@ -247,7 +234,7 @@ export class RepresentativeGrantResolver {
 
   private async mayReadReasons(grant: RepresentativeGrant, ctx: Context): Promise<boolean> {
     const person = await ctx.loaders.get(personById).load(grant.personId);
-    return !!person && mayReadRepresentationReasons(ctx.actor, person);
+    return !!person && mayReadReasonsAbout(ctx.actor, person);
   }
 }
 

@@ -162,12 +162,14 @@ export class RecordCapacityAssessmentInput {
 
   @Field(() => Boolean, {
     description:
-      'True when the assessment found the person lacks capacity (Mental Capacity Act 2005): ' +
-      'officers of their council may then manage their representatives and consents.',
+      'True when the assessment found the person lacks capacity (Mental Capacity Act 2005): once another officer of their ' +
+      'council confirms it, officers of the council may manage their representatives and consents.',
   })
   lacksCapacity: boolean;
 
-  @Field(() => String, { description: 'The assessment reference and why; kept with the person, not in the audit log.' })
+  @Field(() => String, {
+    description: 'The assessment reference and why (up to 2000 characters); kept with the decision, never in the audit trail.',
+  })
   reason: string;
 }
 

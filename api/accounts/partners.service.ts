@@ -6,7 +6,7 @@ import { forbidden, signInRequired } from '../auth/auth.exception.js';
 import type { AuthOptions } from '../auth/auth.options.js';
 import { normaliseOrigin } from '../auth/origins.js';
 import { newSecret, sha256, type TokenSigner, WIDGET_AUDIENCE } from '../auth/secrets.js';
-import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/connection.js';
+import { pageByTimeAndId } from '../common/connection.js';
 import { isName } from '../common/rules.js';
 import { returnedRows } from '../common/sql.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
@@ -63,7 +63,8 @@ export class PartnersService {
 
   /**
    * The person (or an officer, with a reason, for a person who lacks capacity) lets one partner key mint
-   * widget sessions for them. The key must be a live one of the person's council.
+   * widget sessions for them. The key must be a live one of the person's council, and not one the acting
+   * officer issued.
    */
   async giveWidgetConsent(
     acting: Acting,
@@ -75,6 +76,11 @@ export class PartnersService {
       const key = await em.findOneBy(ApiKey, { id: input.apiKeyId, revokedAt: IsNull() });
       if (!key || key.councilId !== person.councilId || !key.scopes.includes(ApiKeyScope.WIDGET_SESSIONS_CREATE)) {
         throw invalidInput('No such partner for this person.', 'apiKeyId');
+      }
+      // A key the officer issued serves pages they chose: consenting to it for the person would let the
+      // officer act for them through widgets, as a representative grant to themself would.
+      if (onBehalf && key.createdById === actor.personId) {
+        throw forbidden('You cannot consent, for a person you act for, to a partner key you issued.');
       }
       const inserted: { id: string }[] = await em.query(
         `INSERT INTO widget_consent (person_id, api_key_id, given_by_id, reason) VALUES ($1, $2, $3, $4)
@@ -217,7 +223,6 @@ export class PartnersService {
   }
 
   async listApiKeys(acting: Acting, first: number | null | undefined, after: string | null | undefined) {
-    const size = pageSize(first);
     const actor = requirePerson(acting.actor);
     const qb = this.uow.manager.getRepository(ApiKey).createQueryBuilder('k');
     if (!actor.isAdmin) {
@@ -225,21 +230,7 @@ export class PartnersService {
       assertAllowed(councils.length > 0);
       qb.where('k.council_id = ANY(:councils)', { councils });
     }
-    const totalCount = await qb.clone().getCount();
-    if (after) {
-      const [createdAt, id] = decodeCursor(after, 'apiKeys', ['timestamp', 'uuid']);
-      qb.andWhere('(k.created_at, k.id) < (CAST(:createdAt AS timestamptz), CAST(:id AS uuid))', { createdAt, id });
-    }
-    // The cursor keeps the timestamp to the microsecond: a JavaScript Date would drop the last three
-    // digits, and keys made in the same millisecond would then be skipped.
-    qb.addSelect(`to_char(k.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'cursor_time');
-    const { entities, raw } = await qb
-      .orderBy('k.created_at', 'DESC')
-      .addOrderBy('k.id', 'DESC')
-      .limit(size + 1)
-      .getRawAndEntities<{ k_id: string; cursor_time: string }>();
-    const times = new Map(raw.map((r) => [r.k_id, r.cursor_time]));
-    return toConnection(entities, size, totalCount, (k) => ({ cursor: encodeCursor('apiKeys', [times.get(k.id)!, k.id]), node: k }));
+    return pageByTimeAndId(qb, { sort: 'apiKeys', column: 'created_at', order: 'DESC', first, after });
   }
 
   /**

@@ -1,6 +1,5 @@
 import { IsNull } from 'typeorm';
-import type { AuditService } from '../audit/audit.service.js';
-import { assertAllowed, isOfficerOf, requirePerson, type Acting, type PersonActor, type StaffTie } from '../auth/actor.js';
+import { assertAllowed, isOfficerOf, type Actor, type PersonActor, type StaffTie } from '../auth/actor.js';
 import { forbidden } from '../auth/auth.exception.js';
 import { hashPassword } from '../auth/secrets.js';
 import { isEmailAddress, isName, normaliseEmail } from '../common/rules.js';
@@ -9,12 +8,9 @@ import { invalidInput } from './accounts.exception.js';
 import { Person } from './person.entity.js';
 import { StaffMembership } from './staff-membership.entity.js';
 
-/** People, their staff ties and capacity: the records every other part of accounts hangs from. */
+/** People, their staff ties and who may act for them: the records every other part of accounts hangs from. */
 export class PeopleService {
-  constructor(
-    private readonly uow: UnitOfWork,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
   async personById(id: string): Promise<Person | null> {
     return this.uow.manager.getRepository(Person).findOneBy({ id });
@@ -60,10 +56,10 @@ export class PeopleService {
   }
 
   /**
-   * Who may change a person's representatives (and consents): the person; or, for a person recorded as
-   * lacking capacity, an officer of their council (or an admin), with a reason. The person's row is
-   * locked, so a capacity assessment cannot change under a decision that depends on it: call it inside
-   * the transaction that acts on the decision.
+   * Who may change a person's representatives (and consents): the person; or, for a person whose lack of
+   * capacity two officers have established (CapacityService), an officer of their council (or an admin),
+   * with a reason. The person's row is locked, so a capacity decision cannot change under a decision
+   * that depends on it: call it inside the transaction that acts on the decision.
    */
   async authorityOver(
     actor: PersonActor,
@@ -78,32 +74,13 @@ export class PeopleService {
     if (!reason?.trim()) throw invalidInput('Give the reason you are acting for this person.', 'reason');
     return { person: person!, onBehalf: true };
   }
+}
 
-  /** An officer of the person's council (or an admin) records the outcome of a capacity assessment. */
-  async recordCapacityAssessment(acting: Acting, input: { personId: string; lacksCapacity: boolean; reason: string }): Promise<Person> {
-    const actor = requirePerson(acting.actor);
-    if (!input.reason.trim()) throw invalidInput('Give the assessment reference and reason.', 'reason');
-    return this.uow.transaction(async (em) => {
-      const person = await em.findOne(Person, { where: { id: input.personId }, lock: { mode: 'pessimistic_write' } });
-      assertAllowed(!!person && (isOfficerOf(actor, person.councilId) || actor.isAdmin));
-      await em.update(
-        Person,
-        { id: person!.id },
-        {
-          lacksCapacity: input.lacksCapacity,
-          capacityReason: input.reason.trim().slice(0, 2000),
-          capacityRecordedById: actor.personId,
-          capacityRecordedAt: new Date(),
-        },
-      );
-      await this.audit.record(acting, {
-        action: 'person.recordCapacity',
-        objectType: 'Person',
-        objectId: person!.id,
-        councilId: person!.councilId,
-        summary: { lacksCapacity: input.lacksCapacity },
-      });
-      return em.findOneByOrFail(Person, { id: person!.id });
-    });
-  }
+/**
+ * Who may read the reasons officers record about a person (capacity assessments, representative grants
+ * made for them: they may carry health information): the person, an officer of the person's council, an
+ * admin. Not a representative or an invitee.
+ */
+export function mayReadReasonsAbout(actor: Actor, person: Pick<Person, 'id' | 'councilId'>): boolean {
+  return actor.kind === 'person' && (actor.personId === person.id || actor.isAdmin || isOfficerOf(actor, person.councilId));
 }

@@ -35,20 +35,12 @@ export class Person {
   @Column({ name: 'council_id', type: 'uuid', nullable: true })
   councilId: string | null;
 
-  /** Recorded by an officer after a capacity assessment; lets officers manage the person's representatives. */
+  /**
+   * True while a confirmed finding that the person lacks capacity is in force (CapacityAssessment): lets
+   * their council's officers manage their representatives and consents. Only the capacity service writes it.
+   */
   @Column({ name: 'lacks_capacity', type: 'boolean', default: false })
   lacksCapacity: boolean;
-
-  /** The assessment behind `lacksCapacity`: may hold health information, so it never goes to the audit log. */
-  @Column({ name: 'capacity_reason', type: 'text', nullable: true })
-  capacityReason: string | null;
-
-  @ForeignKey('Person', { onDelete: 'SET NULL' })
-  @Column({ name: 'capacity_recorded_by_id', type: 'uuid', nullable: true })
-  capacityRecordedById: string | null;
-
-  @Column({ name: 'capacity_recorded_at', type: 'timestamptz', nullable: true })
-  capacityRecordedAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,10 +1,11 @@
 import { IsNull } from 'typeorm';
 import type { AuditService } from '../audit/audit.service.js';
-import { assertAllowed, isOfficerOf, requirePerson, type Acting, type Actor } from '../auth/actor.js';
+import { assertAllowed, requirePerson, type Acting } from '../auth/actor.js';
 import { RepresentativeRight } from '../auth/auth.enums.js';
 import { isEmailAddress, isName, normaliseEmail } from '../common/rules.js';
 import { returnedRows } from '../common/sql.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
+import { forbidden } from '../auth/auth.exception.js';
 import { accountsNotFound, invalidInput } from './accounts.exception.js';
 import type { PeopleService } from './people.service.js';
 import { Person } from './person.entity.js';
@@ -12,8 +13,9 @@ import { RepresentativeGrant } from './representative-grant.entity.js';
 
 /**
  * Representatives: a person invites someone by email to act for them with named rights; the rights take
- * effect when the invitee, signed in with that email, accepts. For a person recorded as lacking capacity,
- * an officer of their council acts in their place, with a reason.
+ * effect when the invitee, signed in with that email, accepts. For a person whose lack of capacity two
+ * officers have established, an officer of their council acts in their place, with a reason, but never
+ * for their own benefit: they may not invite themself, nor accept an invitation they made.
  */
 export class RepresentativesService {
   constructor(
@@ -86,6 +88,10 @@ export class RepresentativesService {
     return this.uow.transaction(async (em) => {
       const { person, onBehalf } = await this.people.authorityOver(actor, input.personId ?? actor.personId, input.reason);
       if (email === person.email) throw invalidInput('A person cannot be their own representative.', 'representativeEmail');
+      // Acting for a person must not become acting for oneself: that takes someone else's decision.
+      if (onBehalf && email === (await em.findOneByOrFail(Person, { id: actor.personId })).email) {
+        throw forbidden('You cannot make yourself the representative of a person you act for.');
+      }
       const invited: RepresentativeRight[] = [];
       for (const right of new Set(input.rights)) {
         const inserted: unknown[] = await em.query(
@@ -122,6 +128,12 @@ export class RepresentativesService {
         lock: { mode: 'pessimistic_write' },
       });
       assertAllowed(pending.length > 0 && personId !== me.id, 'There is no invitation for you to accept.');
+      // A grant the acceptor made themself was made acting for the person (nobody may invite their own
+      // email for themself), so accepting it would be acting for oneself: refused, however old the grant.
+      assertAllowed(
+        pending.every((g) => g.grantedById !== me.id),
+        'You invited yourself while acting for this person: you cannot accept that.',
+      );
       const held = new Set(
         (await em.find(RepresentativeGrant, { where: { personId, representativeId: me.id, revokedAt: IsNull() } })).map((g) => g.right),
       );
@@ -240,13 +252,4 @@ export class RepresentativesService {
       return this.grantsForPerson(person.id);
     });
   }
-}
-
-/**
- * Who may read the reasons an officer recorded on a person's representative grants (they may carry
- * health information): the person, an officer of the person's council, an admin. Not the representative
- * or the invitee.
- */
-export function mayReadRepresentationReasons(actor: Actor, person: Pick<Person, 'id' | 'councilId'>): boolean {
-  return actor.kind === 'person' && (actor.personId === person.id || actor.isAdmin || isOfficerOf(actor, person.councilId));
 }

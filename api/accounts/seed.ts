@@ -11,6 +11,11 @@ export const DEMO_PARTNER_ORIGINS = ['http://localhost:4000', 'http://127.0.0.1:
 
 export const DEMO_ACCOUNTS = {
   officer: { email: 'officer@kirklees.example', name: 'Priya Shah', note: 'council officer, Kirklees' },
+  officer2: {
+    email: 'officer2@kirklees.example',
+    name: 'Tom Booth',
+    note: 'a second council officer, Kirklees: confirms the capacity decisions Priya records',
+  },
   margaret: { email: 'margaret@example.org', name: 'Margaret Hirst', note: 'person who receives care and holds a personal budget' },
   david: { email: 'david@example.org', name: 'David Hirst', note: 'Margaret’s son, representative with every grant' },
   coordinator: { email: 'coordinator@colnevalley.example', name: 'Joe Armitage', note: 'coordinator of the Colne Valley co-op' },
@@ -54,8 +59,11 @@ export async function seedAccounts(services: AppServices): Promise<string[]> {
     }
     if (!fresh) return;
     await em.update(Person, { id: person.admin.id }, { isAdmin: true });
-    if (kirklees)
-      await people.addStaffMembership(person.officer.id, { role: StaffRole.COUNCIL_OFFICER, councilId: kirklees.id, providerId: null });
+    if (kirklees) {
+      for (const officer of [person.officer, person.officer2]) {
+        await people.addStaffMembership(officer.id, { role: StaffRole.COUNCIL_OFFICER, councilId: kirklees.id, providerId: null });
+      }
+    }
     if (colneProvider) {
       await people.addStaffMembership(person.coordinator.id, {
         role: StaffRole.COORDINATOR,

@@ -1,4 +1,5 @@
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { InputException, InputExceptionCode } from './exceptions.js';
 import { isUuid } from './ids.js';
 import { textInputProblem } from './text-input.js';
@@ -119,6 +120,36 @@ export function toConnection<Row, E extends Edge<unknown>>(
       endCursor: edges.at(-1)?.cursor ?? null,
     },
   };
+}
+
+/**
+ * A page of the query's rows ordered by a timestamp column and then by uuid `id`. Cursors keep the
+ * timestamp to the microsecond: a JavaScript Date would drop the last three digits, and rows made in the
+ * same millisecond would then be skipped.
+ */
+export async function pageByTimeAndId<T extends ObjectLiteral & { id: string }>(
+  qb: SelectQueryBuilder<T>,
+  page: { sort: string; column: string; order: 'ASC' | 'DESC'; first: number | null | undefined; after: string | null | undefined },
+) {
+  const size = pageSize(page.first);
+  const alias = qb.alias;
+  const time = `${alias}.${page.column}`;
+  const totalCount = await qb.clone().getCount();
+  if (page.after) {
+    const [at, id] = decodeCursor(page.after, page.sort, ['timestamp', 'uuid']);
+    qb.andWhere(`(${time}, ${alias}.id) ${page.order === 'DESC' ? '<' : '>'} (CAST(:cursorAt AS timestamptz), CAST(:cursorId AS uuid))`, {
+      cursorAt: at,
+      cursorId: id,
+    });
+  }
+  qb.addSelect(`to_char(${time} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'cursor_time');
+  const { entities, raw } = await qb
+    .orderBy(time, page.order)
+    .addOrderBy(`${alias}.id`, page.order)
+    .limit(size + 1)
+    .getRawAndEntities<Record<string, string>>();
+  const times = new Map(raw.map((r) => [r[`${alias}_id`], r.cursor_time]));
+  return toConnection(entities, size, totalCount, (node) => ({ cursor: encodeCursor(page.sort, [times.get(node.id)!, node.id]), node }));
 }
 
 /** A Relay connection type over an edge type: `edges`, `pageInfo`, `totalCount`. */

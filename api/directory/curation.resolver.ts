@@ -1,9 +1,10 @@
-import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { ID } from '../graphql/scalars.js';
 import type { Context } from '../context.js';
 import { UpdateProviderInput, UpsertServiceInput } from './curation.inputs.js';
 import { ProviderStatus } from './directory.enums.js';
 import { Provider } from './provider.entity.js';
+import { ProviderStatusChange } from './provider-status-change.entity.js';
 import { Service } from './service.entity.js';
 
 /** Directory curation: every change goes through DirectoryCurationService, which checks and audits it. */
@@ -59,10 +60,24 @@ export class CurationResolver {
     @Arg('reason', () => String, {
       nullable: true,
       description:
-        'Why, for the audit trail (up to 200 characters kept), which officers of its councils and admins read; not shown publicly.',
+        'Why (up to 1000 characters): kept in the listing’s `statusChanges`, which only officers of its councils and admins read; ' +
+        'never in the audit trail or public.',
     })
     reason?: string | null,
   ) {
     return ctx.services.curation.setProviderStatus(ctx, id, ProviderStatus.SUSPENDED, reason);
+  }
+}
+
+@Resolver(() => Provider)
+export class ProviderStatusChangesResolver {
+  @FieldResolver(() => [ProviderStatusChange], {
+    nullable: true,
+    description:
+      'Each publish and suspend of the listing with the officer’s reason, newest first. ' +
+      'Only for officers of a council the provider is based in or serves, and admins; null for anyone else.',
+  })
+  statusChanges(@Root() provider: Provider, @Ctx() ctx: Context) {
+    return ctx.services.curation.statusChanges(ctx, provider.id);
   }
 }

@@ -3,14 +3,16 @@ import { assertAllowed, isAdmin, isCoordinatorOf, officerCouncilIds, requirePers
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { givenServiceFields, PROVIDER_SETS, type UpdateProviderInput, type UpsertServiceInput } from './curation.inputs.js';
 import { ProviderStatus } from './directory.enums.js';
-import { DirectoryException, DirectoryExceptionCode } from './directory.exception.js';
+import { DirectoryException, DirectoryExceptionCode, invalidInput } from './directory.exception.js';
 import type { DirectoryService } from './directory.service.js';
 import type { ListingsWriter } from './listings.writer.js';
 import type { Provider } from './provider.entity.js';
+import { ProviderStatusChange } from './provider-status-change.entity.js';
 import type { Service } from './service.entity.js';
 
 /** Fields the audit trail says changed without copying them: personal contact details and long free text. */
 const AUDITED_AS_CHANGED: readonly string[] = ['contactEmail', 'contactPhone', 'description'];
+const MAX_REASON = 1000;
 
 /**
  * Who may change a listing, and the change with its audit event in one unit of work: coordinators edit
@@ -86,24 +88,32 @@ export class DirectoryCurationService {
     });
   }
 
-  /** Officers act on providers based in or serving their council's postcode districts. */
+  /**
+   * Officers act on providers based in or serving their council's postcode districts. The reason is kept
+   * with the listing's status history (`statusChanges`), not in the audit trail, which may not hold free text.
+   */
   async setProviderStatus(
     acting: Acting,
     id: string,
     status: ProviderStatus.PUBLISHED | ProviderStatus.SUSPENDED,
     reason?: string | null,
   ): Promise<Provider> {
-    requirePerson(acting.actor);
-    return this.uow.transaction(async () => {
+    const actor = requirePerson(acting.actor);
+    const why = reason?.trim() || null;
+    if (why && why.length > MAX_REASON) throw invalidInput(`Keep the reason to ${MAX_REASON} characters.`, 'reason');
+    return this.uow.transaction(async (em) => {
       let councilId: string | null = null;
-      if (!isAdmin(acting.actor)) {
-        const councils = await this.directory.councilsServing(id, officerCouncilIds(acting.actor));
+      if (!isAdmin(actor)) {
+        const councils = await this.directory.councilsServing(id, officerCouncilIds(actor));
         if (!councils) throw new DirectoryException(DirectoryExceptionCode.PROVIDER_NOT_FOUND, 'There is no such provider.');
         assertAllowed(councils.length > 0, 'Only an officer of a council this provider serves may publish or suspend it.');
         councilId = councils[0]!;
       }
       const councilIds = await this.councilsOf(id);
       const { saved, previous } = await this.writer.setProviderStatus(id, status);
+      const change = await em.save(
+        em.create(ProviderStatusChange, { providerId: id, from: previous.status, to: status, reason: why, changedById: actor.personId }),
+      );
       await this.audit.record(acting, {
         action: status === ProviderStatus.PUBLISHED ? 'provider.publish' : 'provider.suspend',
         objectType: 'Provider',
@@ -111,10 +121,22 @@ export class DirectoryCurationService {
         providerId: id,
         councilId,
         councilIds,
-        summary: { from: previous.status, to: status, reason: reason?.trim() || undefined },
+        summary: { from: previous.status, to: status, statusChangeId: change.id, reasonGiven: why !== null },
       });
       return saved;
     });
+  }
+
+  /**
+   * The listing's publishes and suspensions with their reasons, newest first: for admins and officers of
+   * a council the provider is based in or serves; null for anyone else, as for a provider that does not exist.
+   */
+  async statusChanges(acting: Acting, providerId: string): Promise<ProviderStatusChange[] | null> {
+    if (!isAdmin(acting.actor)) {
+      const councils = officerCouncilIds(acting.actor);
+      if (councils.length === 0 || !(await this.directory.councilsServing(providerId, councils))?.length) return null;
+    }
+    return this.uow.manager.find(ProviderStatusChange, { where: { providerId }, order: { changedAt: 'DESC', id: 'DESC' } });
   }
 
   /** Every council the provider is based in or serves: their officers see its listing changes in their trail. */

@@ -1,4 +1,5 @@
 import { DirectorySchema1764000100000 } from '../../migrations/1764000100000-DirectorySchema.js';
+import { ListingStatusHistory1765000100000 } from '../../migrations/1765000100000-ListingStatusHistory.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type CoreServices, defineModule } from '../common/module.js';
 import type { GeoService } from '../geo/geo.service.js';
@@ -10,7 +11,8 @@ import { DirectoryReader } from './directory.reader.js';
 import { DirectorySearchService } from './directory-search.service.js';
 import { DirectoryService } from './directory.service.js';
 import { ListingsWriter } from './listings.writer.js';
-import { CurationResolver } from './curation.resolver.js';
+import { CurationResolver, ProviderStatusChangesResolver } from './curation.resolver.js';
+import { ProviderStatusChange } from './provider-status-change.entity.js';
 import { Provider, ProviderBoardSeat, ProviderLocation, ProviderMemberClass } from './provider.entity.js';
 import { Service, ServiceArea, ServiceOpeningTime } from './service.entity.js';
 import { ServiceCategory } from './service-category.entity.js';
@@ -28,9 +30,10 @@ export const directoryModule = defineModule({
     Service,
     ServiceOpeningTime,
     ServiceArea,
+    ProviderStatusChange,
   ],
-  resolvers: [...directoryResolvers, CurationResolver],
-  migrations: [DirectorySchema1764000100000],
+  resolvers: [...directoryResolvers, CurationResolver, ProviderStatusChangesResolver],
+  migrations: [DirectorySchema1764000100000, ListingStatusHistory1765000100000],
   services: ({ uow, geo, audit }: CoreServices & { geo: GeoService; audit: AuditService }) => {
     const directory = new DirectoryService(uow);
     const directorySearch = new DirectorySearchService(uow, geo);

@@ -56,6 +56,27 @@ export function recordCapacity(
   return t.gql(`mutation($i: RecordCapacityAssessmentInput!) { recordCapacityAssessment(input: $i) { id } }`, { i: input }, headers);
 }
 
+/** A second officer confirms the finding about the person that awaits confirmation. */
+export async function confirmCapacity(t: TestApp, confirmer: Record<string, string>, personId: string) {
+  const [pending]: { id: string }[] = await t.db.query(
+    `SELECT id FROM capacity_assessment WHERE person_id = $1 AND lacks_capacity AND confirmed_at IS NULL AND superseded_at IS NULL`,
+    [personId],
+  );
+  return t.gql(`mutation($id: ID!) { confirmCapacityAssessment(id: $id) { status } }`, { id: pending?.id ?? null }, confirmer);
+}
+
+/** Establishes that a person lacks capacity as the API requires: one officer records it, a second confirms it. */
+export async function establishLackOfCapacity(
+  t: TestApp,
+  recorder: Record<string, string>,
+  confirmer: Record<string, string>,
+  input: { personId: string; reason: string },
+): Promise<void> {
+  const recorded = await recordCapacity(t, recorder, { ...input, lacksCapacity: true });
+  const confirmed = await confirmCapacity(t, confirmer, input.personId);
+  if (recorded.errors || confirmed.errors) throw new Error(`establishing failed: ${JSON.stringify([recorded.errors, confirmed.errors])}`);
+}
+
 /** The first error of a response that must fail. */
 export async function firstError(t: TestApp, query: string, variables: Record<string, unknown> = {}, headers?: Record<string, string>) {
   const res: GraphQLResponse<unknown> = await t.gql<unknown, Record<string, unknown>>(query, variables, headers);

@@ -44,6 +44,8 @@ export const PEOPLE = {
   careWorker: 'worker-a@test.example',
   officer: 'officer-a@test.example',
   otherOfficer: 'officer-b@test.example',
+  // A second officer of council A: capacity decisions take two.
+  secondOfficer: 'officer-a2@test.example',
   admin: 'admin@test.example',
   friend: 'friend@test.example',
   assessed: 'assessed@test.example',
@@ -105,6 +107,7 @@ export async function seedWorld(services: AppServices): Promise<WorldIds> {
     await addStaff(services, ids.careWorker, { role: 'CARE_WORKER', providerId: providerA });
     await addStaff(services, ids.officer, { role: 'COUNCIL_OFFICER', councilId: councilA });
     await addStaff(services, ids.otherOfficer, { role: 'COUNCIL_OFFICER', councilId: councilB });
+    await addStaff(services, ids.secondOfficer, { role: 'COUNCIL_OFFICER', councilId: councilA });
     for (const right of ['BOOK', 'VIEW_BUDGET', 'EDIT_PLAN', 'VIEW_PLAN'] as const)
       await grantAccepted(em, ids.person, ids.representativeAll, right);
     // A representative, but of someone else: holds none of `person`'s rights.
