@@ -15,11 +15,14 @@ export interface Config {
   /** Folder for the embedded PostgreSQL cluster when no DATABASE_URL is given. */
   dataDir: string;
   embeddedPgPort: number;
-  /** Requests per minute one client address may make to the public API. */
+  /** Requests per minute one client address (an IPv6 /64) may make to any route that reaches the database. */
   publicRateLimitPerMinute: number;
+  /** Requests per minute one API key or signed-in person may make to /graphql, from any number of addresses. */
+  credentialRateLimitPerMinute: number;
   /**
-   * Express's `trust proxy`: which proxies' X-Forwarded-For names the client (`req.ip`). `true`/`false`,
-   * a hop count, or comma-separated addresses, CIDR ranges and the names loopback, linklocal, uniquelocal.
+   * Express's `trust proxy`: which proxies' X-Forwarded-For names the client. None by default, since
+   * otherwise anything that can reach the port picks its own address. `true`/`false`, a hop count, or
+   * comma-separated addresses, CIDR ranges and the names loopback, linklocal, uniquelocal.
    */
   trustProxy: boolean | number | string;
   /** Signs bearer and widget tokens; absent, each start makes a random one (and signs everyone out). */
@@ -28,12 +31,15 @@ export interface Config {
   appOrigins: string[];
   /** Sign-in attempts one client address may make a minute, whatever the emails. */
   signInAttemptsPerAddress: number;
+  /** Widget sessions one partner key may create a minute. */
+  widgetSessionsPerMinute: number;
   /** COOPCARE_DEMO=1: seed the demo data into a DATABASE_URL server too (never in production). */
   demo: boolean;
   logLevel: (typeof LOG_LEVELS)[number];
 }
 
-export const DEFAULT_TRUST_PROXY = 'loopback';
+export const DEFAULT_TRUST_PROXY = false;
+export const DEFAULT_CREDENTIAL_RATE_LIMIT = 3000;
 
 export const projectRoot = path.resolve(import.meta.dirname, import.meta.dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
 
@@ -61,6 +67,7 @@ const environment = z.object({
   COOPCARE_DATA_DIR: z.string().default(path.join(projectRoot, '.data', 'pg')),
   COOPCARE_PG_PORT: wholeNumber(1, 65535).default(54329),
   COOPCARE_RATE_LIMIT: wholeNumber(1, 10_000_000).default(600),
+  COOPCARE_RATE_LIMIT_PER_CREDENTIAL: wholeNumber(1, 10_000_000).default(DEFAULT_CREDENTIAL_RATE_LIMIT),
   COOPCARE_TRUST_PROXY: z
     .string()
     .optional()
@@ -88,6 +95,7 @@ const environment = z.object({
         }),
     ),
   COOPCARE_SIGN_IN_ATTEMPTS_PER_ADDRESS: wholeNumber(1, 9_999_999).default(20),
+  COOPCARE_WIDGET_SESSIONS_PER_MINUTE: wholeNumber(1, 9_999_999).default(30),
   COOPCARE_DEMO: z.enum(['0', '1', 'false', 'true'], 'must be 1 (seed the demo data) or 0').default('0'),
   LOG_LEVEL: z.enum(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(', ')}`).default('info'),
 });
@@ -123,10 +131,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.COOPCARE_DATA_DIR,
     embeddedPgPort: e.COOPCARE_PG_PORT,
     publicRateLimitPerMinute: e.COOPCARE_RATE_LIMIT,
+    credentialRateLimitPerMinute: e.COOPCARE_RATE_LIMIT_PER_CREDENTIAL,
     trustProxy: e.COOPCARE_TRUST_PROXY,
     tokenSecret: e.COOPCARE_TOKEN_SECRET,
     appOrigins: e.COOPCARE_APP_ORIGINS,
     signInAttemptsPerAddress: e.COOPCARE_SIGN_IN_ATTEMPTS_PER_ADDRESS,
+    widgetSessionsPerMinute: e.COOPCARE_WIDGET_SESSIONS_PER_MINUTE,
     demo: e.COOPCARE_DEMO === '1' || e.COOPCARE_DEMO === 'true',
     logLevel: e.LOG_LEVEL,
   };

@@ -6,7 +6,7 @@ export interface Context {
   requestId: string;
   /** Who is asking, from the request's credentials (api/auth/authentication.service.ts); policy helpers in api/auth/actor.ts. */
   actor: Actor;
-  /** The client's address, as Express derives it (`req.ip`, honouring COOPCARE_TRUST_PROXY); keys the sign-in lock-out. */
+  /** The client's address (api/common/client-address.ts, honouring COOPCARE_TRUST_PROXY); keys the sign-in lock-out. */
   clientAddress?: string;
   services: AppServices;
   loaders: LoaderRegistry;

@@ -5,17 +5,17 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import cors from 'cors';
 import express from 'express';
-import { rateLimit } from 'express-rate-limit';
 import type { DataSource } from 'typeorm';
 import { makeFormatError, type ErrorLog } from './graphql/errors.js';
-import { sendGraphQLRefusal, sendProblem } from './http/problem.js';
+import { createRateLimits } from './http/rate-limits.js';
 import { securityHeaders } from './http/security-headers.js';
 import { complexityLimitPlugin } from './graphql/complexity.js';
 import { parseOptions, queryLimitRules } from './graphql/limits.js';
 import { textInputGuardPlugin } from './graphql/text-input-guard.js';
 import { createLogger, GRAPHQL_OPERATION, requestLogging, type Logger } from './common/logger.js';
-import { DEFAULT_TRUST_PROXY, type Config } from './config.js';
+import { DEFAULT_CREDENTIAL_RATE_LIMIT, DEFAULT_TRUST_PROXY, type Config } from './config.js';
 import { actorOf, authenticateRequests } from './auth/http-auth.js';
+import { clientAddress } from './common/client-address.js';
 import { createContext, type Context } from './context.js';
 import { getSchema } from './graphql/schema.js';
 import type { AppServices } from './modules.js';
@@ -37,7 +37,7 @@ type WithResponse = Context & { [RESPONSE]?: express.Response };
 
 export interface AppOptions {
   services: AppServices;
-  config: Pick<Config, 'publicRateLimitPerMinute' | 'nodeEnv'> & Partial<Pick<Config, 'trustProxy'>>;
+  config: Pick<Config, 'publicRateLimitPerMinute' | 'nodeEnv'> & Partial<Pick<Config, 'trustProxy' | 'credentialRateLimitPerMinute'>>;
   /** Request lines and internal errors; silent when absent. */
   logger?: Logger;
   /** Internal errors as objects, for a caller (the tests) that collects them instead of logging them. */
@@ -79,45 +79,38 @@ export async function createApp({ services, config, logger = createLogger({ logL
 
   const app = express();
   app.disable('x-powered-by');
-  // req.ip (rate limits, the sign-in lock-out) reads X-Forwarded-For only from these proxies.
+  // The client address (rate limits, the sign-in lock-out) and req.protocol read X-Forwarded-* only from these proxies.
   app.set('trust proxy', config.trustProxy ?? DEFAULT_TRUST_PROXY);
   app.use(securityHeaders());
   app.use(requestLogging(logger));
+  const limits = createRateLimits(services.db, {
+    publicRateLimitPerMinute: config.publicRateLimitPerMinute,
+    credentialRateLimitPerMinute: config.credentialRateLimitPerMinute ?? DEFAULT_CREDENTIAL_RATE_LIMIT,
+  });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/readyz', async (_req, res) => {
+  app.get('/readyz', limits.perAddress('problem'), async (_req, res) => {
     const ready = await isReady(services.db);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
   });
 
-  const limiter = rateLimit({
-    windowMs: 60_000,
-    limit: config.publicRateLimitPerMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    // Each API answers in its own shape: GraphQL errors, or ORUK's problem JSON.
-    handler: (req, res) => {
-      const message = 'Too many requests; try again in a minute.';
-      if (req.baseUrl === '/oruk') sendProblem(res, 429, 'Too many requests', message);
-      else sendGraphQLRefusal(res, 'RATE_LIMITED', message);
-    },
-  });
-
   app.use(
     '/graphql',
-    limiter,
     // Any origin may ask (the directory is public); authenticateRequests then refuses a credential used
-    // from an origin it was not issued for.
+    // from an origin it was not issued for. CORS comes first: it answers preflights, which spend no
+    // budget, and a page can then read a 429.
     cors({ origin: true, methods: ['GET', 'POST', 'OPTIONS'], maxAge: 600 }),
+    limits.perAddress('graphql'),
     express.json({ limit: '200kb' }),
     authenticateRequests(services.authentication),
+    limits.perCredential(),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const context: WithResponse = {
           ...createContext(services, String(req.id), actorOf(res)),
-          clientAddress: req.ip ?? req.socket.remoteAddress ?? '',
+          clientAddress: clientAddress(req),
           [RESPONSE]: res,
         };
         return context;
@@ -126,9 +119,9 @@ export async function createApp({ services, config, logger = createLogger({ logL
   );
 
   // Open Referral UK 3.0 read API: public, CORS *, same rate limit as /graphql.
-  app.use('/oruk', createOrukRouter({ oruk: services.oruk, limiter, log }));
+  app.use('/oruk', createOrukRouter({ oruk: services.oruk, limiter: limits.perAddress('problem'), log }));
 
-  app.get('/', async (_req, res, next) => {
+  app.get('/', limits.perAddress('problem'), async (_req, res, next) => {
     try {
       res.type('html').send(await demoPage(services));
     } catch (error) {

@@ -10,10 +10,12 @@ describe('configuration', () => {
       nodeEnv: 'development',
       embeddedPgPort: 54329,
       publicRateLimitPerMinute: 600,
-      trustProxy: 'loopback',
+      credentialRateLimitPerMinute: 3000,
+      trustProxy: false,
       tokenSecret: undefined,
       appOrigins: [],
       signInAttemptsPerAddress: 20,
+      widgetSessionsPerMinute: 30,
       demo: false,
       logLevel: 'info',
     });

@@ -5,6 +5,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import type { DataSource, Logger } from 'typeorm';
 import { inject } from 'vitest';
+import type { Config } from '../api/config.js';
 import { createDataSource } from '../api/db/data-source.js';
 import { createServices, type AppServices } from '../api/modules.js';
 import { createApp, type AppOptions } from '../api/server.js';
@@ -103,7 +104,13 @@ export interface TestApp extends TestDatabase {
 }
 
 export interface TestAppOptions extends TestDatabaseOptions {
+  /** Requests per minute per client address, and per API key or person. */
   rateLimitPerMinute?: number;
+  /**
+   * COOPCARE_TRUST_PROXY. Loopback unless given, unlike production's default: tests play many clients
+   * from 127.0.0.1 by sending X-Forwarded-For (test/support/graphql.ts `login`).
+   */
+  trustProxy?: Config['trustProxy'];
   /** Signs bearer and widget tokens with this secret (as COOPCARE_TOKEN_SECRET), so a test can forge some. */
   tokenSecret?: string;
   /** The app's NODE_ENV (`test` unless given): `production` answers as a live deployment would. */
@@ -117,7 +124,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const logs: Record<string, unknown>[] = [];
   const app = await createApp({
     services,
-    config: { publicRateLimitPerMinute: options.rateLimitPerMinute ?? 100_000, nodeEnv: options.nodeEnv ?? 'test' },
+    config: {
+      publicRateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
+      credentialRateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
+      trustProxy: options.trustProxy ?? 'loopback',
+      nodeEnv: options.nodeEnv ?? 'test',
+    },
     log: (entry) => logs.push(entry),
   });
   const { server, url } = await app.listen(0, '127.0.0.1');

@@ -1,14 +1,15 @@
 import { describe, expect, test } from 'vitest';
-import { clientAddressKey } from '../api/auth/sign-in-throttle.js';
+import { signInKeys } from '../api/auth/sign-in-guard.js';
+import { clientAddressKey } from '../api/common/client-address.js';
 import { loadConfig, trustProxyFrom } from '../api/config.js';
 import { useTestApp } from './support/app.js';
 import { auditCount, code, login as signIn } from './support/graphql.js';
 import { PASSWORD, useWorld } from './support/world.js';
 
 /**
- * Signing in: one answer for every wrong credential, and the throttle that makes guessing slow: per
- * email and client address (an IPv6 client by its /64), per address whatever the email, kept in
- * PostgreSQL so concurrent guesses are counted before any password is checked.
+ * Signing in: one answer and the same work for every wrong credential, and the guard that makes guessing
+ * slow: per email and client address (an IPv6 client by its /64), per address whatever the email, kept
+ * in PostgreSQL so concurrent guesses are counted before any password is checked.
  */
 const t = useTestApp({ seeded: 'world' });
 const w = useWorld(t);
@@ -30,11 +31,25 @@ describe('passwords', () => {
   });
 
   test('an email with a NUL character is refused at the edge, before any attempt is counted', async () => {
-    const attempts = async () => (await t.db.query('SELECT coalesce(sum(failures), 0)::int AS n FROM login_throttle'))[0].n as number;
+    const attempts = async () =>
+      (await t.db.query(`SELECT coalesce(sum(points), 0)::int AS n FROM rate_limit WHERE key LIKE 'sign-in%'`))[0].n as number;
     const before = await attempts();
     const res = await login('a\u0000@x.org', 'whatever', '192.0.2.120');
     expect(code(res)).toBe('BAD_USER_INPUT');
     expect(await attempts()).toBe(before);
+  });
+
+  test('a wrong password for a real account and an unknown email run the same statements, so their timing tells nothing', async () => {
+    const statementsOf = async (email: string) => {
+      t.statements.reset();
+      expect(code(await login(email, 'not the password', '192.0.2.121'))).toBe('UNAUTHENTICATED');
+      return t.statements.statements;
+    };
+    const real = await statementsOf(w.emails.friend);
+    const unknown = await statementsOf('nobody-here@test.example');
+    expect(unknown).toEqual(real);
+    // Both failures are in the audit trail; the unknown email's names no one.
+    expect(real.some((s) => /INSERT INTO "audit_event"/.test(s))).toBe(true);
   });
 });
 
@@ -121,8 +136,8 @@ describe('client addresses', () => {
     expect(clientAddressKey('192.0.2.1')).toBe('192.0.2.1');
   });
 
-  test('the client address honours COOPCARE_TRUST_PROXY (default loopback)', () => {
-    expect(loadConfig({}).trustProxy).toBe('loopback');
+  test('COOPCARE_TRUST_PROXY is read and checked; by default no proxy is trusted', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
     expect(trustProxyFrom('2')).toBe(2);
     expect(trustProxyFrom('false')).toBe(false);
     expect(trustProxyFrom('loopback, 10.0.0.0/8')).toBe('loopback, 10.0.0.0/8');
@@ -130,29 +145,24 @@ describe('client addresses', () => {
   });
 });
 
-describe('the throttle table', () => {
-  test('stale rows are cleaned up without waiting on rows other sign-ins hold', async () => {
-    await t.db.query(
-      `INSERT INTO login_throttle (key_hash, failures, last_failure_at)
-        SELECT 'stale-' || g, 3, now() - interval '2 days' FROM generate_series(1, 50) g`,
+describe('lock-outs that follow one another', () => {
+  test('each lock-out within a day lasts twice the one before, and is audited', async () => {
+    const ADDRESS = '192.0.2.150';
+    const fail = () => login(w.emails.officer, 'a guess', ADDRESS);
+    for (let i = 0; i < 5; i++) await fail();
+    const first = await fail();
+    expect(first.errors![0]!.extensions!.retryAfterSeconds).toBe(60);
+    // The first lock-out served: its row expires as if a minute had passed.
+    const { emailAndAddress } = signInKeys(w.emails.officer, ADDRESS);
+    await t.db.query(`UPDATE rate_limit SET expire = 0 WHERE key = $1`, [`sign-in:${emailAndAddress}`]);
+    for (let i = 0; i < 5; i++) expect(code(await fail())).toBe('UNAUTHENTICATED');
+    const second = await fail();
+    expect(second.errors![0]!.extensions!.retryAfterSeconds).toBe(120);
+    const [{ counts }] = await t.db.query(
+      `SELECT array_agg((summary->>'lockCount')::int ORDER BY id) AS counts
+         FROM audit_event WHERE action = 'session.lockedOut' AND object_id = $1`,
+      [w.ids.officer],
     );
-    const runner = t.db.createQueryRunner();
-    await runner.connect();
-    await runner.startTransaction();
-    try {
-      // Another transaction holds one stale row: the cleanup skips it instead of blocking.
-      await runner.query(`SELECT 1 FROM login_throttle WHERE key_hash = 'stale-1' FOR UPDATE`);
-      const res = await Promise.race([
-        login('cleanup@test.example', 'guess', '192.0.2.91'),
-        new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 5000)),
-      ]);
-      expect(res).not.toBe('timeout');
-      expect(code(res as never)).toBe('UNAUTHENTICATED');
-    } finally {
-      await runner.rollbackTransaction();
-      await runner.release();
-    }
-    const left: { key_hash: string }[] = await t.db.query(`SELECT key_hash FROM login_throttle WHERE key_hash LIKE 'stale-%'`);
-    expect(left.map((r) => r.key_hash)).toEqual(['stale-1']);
+    expect(counts).toEqual([1, 2]);
   });
 });

@@ -80,7 +80,8 @@ describe('one unit of work across domains', () => {
     const person = await t.services.people.ensurePerson({ email: 'refused@test.example', name: 'Refused' });
     await t.services.people.setPassword(person.id, 'the right password');
     const acting = { ...admin('uow-refusal'), actor: { kind: 'anonymous' as const }, clientAddress: '192.0.2.77' };
-    const attempts = async () => (await t.db.query('SELECT coalesce(sum(failures), 0)::int AS n FROM login_throttle'))[0].n as number;
+    const attempts = async () =>
+      (await t.db.query(`SELECT coalesce(sum(points), 0)::int AS n FROM rate_limit WHERE key LIKE 'sign-in%'`))[0].n as number;
 
     const before = await attempts();
     await expect(

@@ -4,12 +4,15 @@ export enum AccountsExceptionCode {
   INVALID_INPUT = 'INVALID_INPUT',
   NOT_FOUND = 'NOT_FOUND',
   NOT_AWAITING_CONFIRMATION = 'NOT_AWAITING_CONFIRMATION',
+  /** A partner key over its budget of widget sessions. */
+  TOO_MANY_WIDGET_SESSIONS = 'TOO_MANY_WIDGET_SESSIONS',
 }
 
 const FAILURES: Record<AccountsExceptionCode, ClientFailure> = {
   INVALID_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
   NOT_AWAITING_CONFIRMATION: 'CONFLICT',
+  TOO_MANY_WIDGET_SESSIONS: 'RATE_LIMITED',
 };
 
 /** People, representatives and partners: expected failures of their operations. Denials are auth's `forbidden`. */

@@ -3,6 +3,7 @@ import { CapacityDecisionsTakeTwoOfficers1765000200000 } from '../../migrations/
 import type { AuditService } from '../audit/audit.service.js';
 import { TokenSigner } from '../auth/secrets.js';
 import { type CoreServices, defineModule } from '../common/module.js';
+import { sharedLimiter } from '../common/rate-limiter.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import { AccountsResolver, RepresentativeGrantResolver, ViewerResolver, WidgetConsentResolver } from './accounts.resolver.js';
 import { ApiKey } from './api-key.entity.js';
@@ -34,13 +35,21 @@ export const accountsModule = defineModule({
     PersonCapacityResolver,
   ],
   migrations: [AccountsSchema1764000200000, CapacityDecisionsTakeTwoOfficers1765000200000],
-  services: ({ uow, audit, directory, authOptions }: CoreServices & { audit: AuditService; directory: DirectoryService }) => {
+  services: ({ db, uow, audit, directory, authOptions }: CoreServices & { audit: AuditService; directory: DirectoryService }) => {
     const people = new PeopleService(uow);
     return {
       people,
       capacity: new CapacityService(uow, audit),
       representatives: new RepresentativesService(uow, audit, people),
-      partners: new PartnersService(uow, audit, people, directory, new TokenSigner(authOptions.tokenKey), authOptions),
+      partners: new PartnersService(
+        uow,
+        audit,
+        people,
+        directory,
+        new TokenSigner(authOptions.tokenKey),
+        authOptions,
+        sharedLimiter(db, { keyPrefix: 'widget-sessions', points: authOptions.widgetSessionsPerMinute, duration: 60 }),
+      ),
       /** What authentication reads of accounts; used by the auth module, not by resolvers. */
       credentials: new AccountCredentials(uow),
     };

@@ -1,3 +1,4 @@
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { IsNull } from 'typeorm';
 import type { AuditService } from '../audit/audit.service.js';
 import { assertAllowed, isOfficerOf, officerCouncilIds, requirePerson, type Acting } from '../auth/actor.js';
@@ -7,10 +8,11 @@ import type { AuthOptions } from '../auth/auth.options.js';
 import { normaliseOrigin } from '../auth/origins.js';
 import { newSecret, sha256, type TokenSigner, WIDGET_AUDIENCE } from '../auth/secrets.js';
 import { pageByTimeAndId } from '../common/connection.js';
+import { secondsToWait, spent } from '../common/rate-limiter.js';
 import { isName } from '../common/rules.js';
 import { returnedRows } from '../common/sql.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
-import { accountsNotFound, invalidInput } from './accounts.exception.js';
+import { AccountsException, AccountsExceptionCode, accountsNotFound, invalidInput } from './accounts.exception.js';
 import { ApiKey } from './api-key.entity.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import type { PeopleService } from './people.service.js';
@@ -31,6 +33,8 @@ export class PartnersService {
     private readonly councils: Pick<DirectoryService, 'councilExists'>,
     private readonly signer: TokenSigner,
     private readonly options: Pick<AuthOptions, 'maxWidgetMinutes' | 'plainHttpOrigins'>,
+    /** Widget sessions per partner key: each is a token for a person, so a key mints them more slowly than it reads. */
+    private readonly widgetSessionsPerKey: RateLimiterAbstract,
   ) {}
 
   /** Partner keys of the person's council that may open widgets: what a person can consent to. */
@@ -253,6 +257,17 @@ export class PartnersService {
     const origin = normaliseOrigin(input.origin.trim());
     if (!origin) throw invalidInput('origin must be a web origin like https://example.org.', 'origin');
     assertAllowed(actor.allowedOrigins.includes(origin), 'That origin is not one of this key’s allowed origins.');
+    const budget = await spent(this.widgetSessionsPerKey.consume(actor.apiKeyId));
+    if (budget.refused) {
+      const retryAfterSeconds = secondsToWait(budget.state);
+      throw new AccountsException(
+        AccountsExceptionCode.TOO_MANY_WIDGET_SESSIONS,
+        `This key made too many widget sessions; try again in ${retryAfterSeconds} s.`,
+        {
+          retryAfterSeconds,
+        },
+      );
+    }
     return this.uow.transaction(async (em) => {
       const person = await em.findOneBy(Person, { id: input.personId });
       const consented =

@@ -6,22 +6,28 @@ export interface AuthOptions {
   accessTokenMinutes: number;
   refreshTokenDays: number;
   maxWidgetMinutes: number;
+  /** Widget sessions one partner key may create a minute. */
+  widgetSessionsPerMinute: number;
   /** Sign-in attempts for one email from one client address within `failureWindowMinutes` before the pair is locked. */
   maxFailures: number;
   failureWindowMinutes: number;
-  /** The first lock-out; it doubles with each further failure, up to `maxLockSeconds`. */
+  /** The first lock-out; it doubles with each further one within a day, up to `maxLockSeconds`. */
   baseLockSeconds: number;
   maxLockSeconds: number;
   /** Sign-in attempts one client address (an IPv6 /64) may make in a minute, whatever the emails. */
   addressAttemptsPerMinute: number;
+  /** Failed sign-ins one client address may make in a day, whatever the emails: slow guessing across many accounts. */
+  addressFailuresPerDay: number;
   /** Web origins of coopcare's own front ends, from which signed-in people's tokens may be used. */
   appOrigins: string[];
   /** Whether partners' pages may be `http://` origins: only in development and test, where pages run on localhost. */
   plainHttpOrigins: boolean;
 }
 
-/** The limits no variable sets; the configured ones (key, origins, per-address attempts, environment) come from api/config.ts. */
-const FIXED_AUTH_OPTIONS: Omit<AuthOptions, 'tokenKey' | 'appOrigins' | 'addressAttemptsPerMinute' | 'plainHttpOrigins'> = {
+type Configured = 'tokenKey' | 'appOrigins' | 'addressAttemptsPerMinute' | 'widgetSessionsPerMinute' | 'plainHttpOrigins';
+
+/** Limits no variable sets; the configured ones (key, origins, sign-in and widget limits, environment) come from api/config.ts. */
+const FIXED_AUTH_OPTIONS: Omit<AuthOptions, Configured> = {
   accessTokenMinutes: 30,
   refreshTokenDays: 30,
   maxWidgetMinutes: 15,
@@ -29,15 +35,20 @@ const FIXED_AUTH_OPTIONS: Omit<AuthOptions, 'tokenKey' | 'appOrigins' | 'address
   failureWindowMinutes: 15,
   baseLockSeconds: 60,
   maxLockSeconds: 15 * 60,
+  // An office behind one address signs many people in; a day's mistyped passwords stay well below this.
+  addressFailuresPerDay: 200,
 };
 
 /** The configured values (api/config.ts validates them); without a token secret, a key made for this process, so tokens end with it. */
-export function authOptionsFrom(config: Pick<Config, 'tokenSecret' | 'appOrigins' | 'signInAttemptsPerAddress' | 'nodeEnv'>): AuthOptions {
+export function authOptionsFrom(
+  config: Pick<Config, 'tokenSecret' | 'appOrigins' | 'signInAttemptsPerAddress' | 'widgetSessionsPerMinute' | 'nodeEnv'>,
+): AuthOptions {
   return {
     ...FIXED_AUTH_OPTIONS,
     tokenKey: config.tokenSecret ? new TextEncoder().encode(config.tokenSecret) : randomBytes(32),
     appOrigins: config.appOrigins,
     addressAttemptsPerMinute: config.signInAttemptsPerAddress,
+    widgetSessionsPerMinute: config.widgetSessionsPerMinute,
     plainHttpOrigins: config.nodeEnv === 'development' || config.nodeEnv === 'test',
   };
 }

@@ -8,7 +8,7 @@ import { requirePerson, toPersonActor, type Acting, type PersonActor } from './a
 import { AuthException, AuthExceptionCode } from './auth.exception.js';
 import type { AuthOptions } from './auth.options.js';
 import type { CredentialStore } from './credentials.js';
-import { clientAddressKey, type SignInThrottle } from './sign-in-throttle.js';
+import { type SignInGuard, signInKeys } from './sign-in-guard.js';
 import { dummyPasswordHash, newSecret, PERSON_AUDIENCE, sha256, type TokenSigner, verifyPassword } from './secrets.js';
 
 export interface IssuedSession {
@@ -27,26 +27,24 @@ export class SessionsService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
-    private readonly throttle: SignInThrottle,
+    private readonly guard: SignInGuard,
     private readonly credentials: CredentialStore,
     private readonly signer: TokenSigner,
     private readonly options: AuthOptions,
   ) {}
 
   /**
-   * Checks the password (argon2id) after the attempt is counted by the sign-in throttle. An IPv6 client
-   * counts by its /64, the block one subscriber holds. Unknown emails are hashed and counted the same,
-   * so neither the answer, its timing nor the limits tell whether an account exists.
+   * Checks the password (argon2id) after the attempt is counted by the sign-in guard. An unknown email
+   * is counted, hashed against a dummy and audited as a failure just as a wrong password is, so the
+   * work done (and so the timing), the answer and the limits are the same whether or not an account exists.
    */
   async login(acting: Acting & { clientAddress?: string }, email: string, password: string): Promise<IssuedSession> {
     const normalised = normaliseEmail(email);
-    const client = clientAddressKey(acting.clientAddress ?? '');
     const account = normalised.length <= 320 ? await this.credentials.accountForSignIn(normalised) : null;
-    const pairKey = sha256(`login:${normalised}\n${client}`);
-    const addressKey = sha256(`login-address:${client}`);
-    const gate = await this.throttle.admit(acting, account, pairKey, addressKey);
+    const keys = signInKeys(normalised, acting.clientAddress ?? '');
+    const gate = await this.guard.admit(acting, account, keys);
     if (gate.refusedForSeconds !== null) {
-      const seconds = Math.max(1, gate.refusedForSeconds);
+      const seconds = gate.refusedForSeconds;
       throw new AuthException(
         AuthExceptionCode.SIGN_IN_THROTTLED,
         `Too many sign-in attempts; try again in ${Math.ceil(seconds / 60)} minute(s).`,
@@ -56,18 +54,19 @@ export class SessionsService {
       );
     }
 
-    // An unknown email is checked against a dummy hash, so both answers take the same time.
     const ok = await verifyPassword(account?.passwordHash ?? (await dummyPasswordHash()), password);
     if (!ok || !account?.passwordHash) {
-      if (account) {
-        const failed = { action: 'session.loginFailed', objectType: 'Person', objectId: account.id, councilId: account.councilId };
-        await this.uow.independent(() => this.audit.record(acting, failed));
-      }
-      await this.throttle.dropStale();
+      const failed = {
+        action: 'session.loginFailed',
+        objectType: 'Person',
+        objectId: account?.id ?? null,
+        councilId: account?.councilId ?? null,
+      };
+      await this.uow.independent(() => this.audit.record(acting, failed));
       throw new AuthException(AuthExceptionCode.WRONG_CREDENTIALS, WRONG_CREDENTIALS);
     }
+    await this.guard.succeeded(keys);
     return this.uow.transaction(async () => {
-      await this.throttle.clear(pairKey);
       const issued = await this.openSession(account.id);
       await this.audit.record(
         { actor: issued.actor, requestId: acting.requestId },
