@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { loadConfig } from '../api/config.js';
 import { createDataSource } from '../api/db/data-source.js';
 import { sharedLimiter, spent } from '../api/common/rate-limiter.js';
@@ -136,6 +136,34 @@ describe('client addresses behind a configured proxy', () => {
     await post(t.url, { 'x-forwarded-for': '203.0.113.9, garbage' });
     await post(t.url, { 'x-forwarded-for': '2001:db8:1:2::99' });
     expect(await keys()).toEqual(['address:127.0.0.1', 'address:2001:db8:1:2::/64', 'address:203.0.113.7', 'address:203.0.113.8']);
+  });
+});
+
+describe('the rate_limit table', () => {
+  const t = useTestApp();
+
+  test('rows expired an hour ago are swept every five minutes, live ones kept', async () => {
+    const anHourAgo = Date.now() - 3_600_000;
+    await t.db.query(
+      `INSERT INTO rate_limit (key, points, expire)
+       SELECT 'old:' || g, 1, $1::bigint - 1000 FROM generate_series(1, 50) g UNION ALL SELECT 'live', 1, $2::bigint`,
+      [anHourAgo, Date.now() + 60_000],
+    );
+    // A process's first limiter sweeps; this data source is new, so its first limiter does.
+    const db = createDataSource(t.databaseUrl, { poolSize: 1 });
+    await db.initialize();
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      sharedLimiter(db, { keyPrefix: 'sweeper', points: 1, duration: 60 });
+      vi.advanceTimersByTime(5 * 60_000);
+    } finally {
+      vi.useRealTimers();
+    }
+    await vi.waitFor(async () => {
+      const keys: { key: string }[] = await t.db.query(`SELECT key FROM rate_limit WHERE key = 'live' OR key LIKE 'old:%'`);
+      expect(keys.map((k) => k.key)).toEqual(['live']);
+    });
+    await db.destroy();
   });
 });
 
