@@ -15,7 +15,7 @@ export const LOGIN = `mutation($e: String!, $p: String!) { login(email: $e, pass
 export const REFRESH = `mutation($r: String!) { refreshSession(refreshToken: $r) { token refreshToken } }`;
 export const ME = `{ me { id } }`;
 
-/** Signs in; `address` is the client address the API sees (X-Forwarded-For, trusted from loopback). */
+/** Signs in; `address` is the client address the API sees (X-Forwarded-For, which the test app trusts from loopback). */
 export function login(t: TestApp, email: string, password: string, address?: string) {
   return t.gql<{ login: { token: string; refreshToken: string } }, unknown>(
     LOGIN,
