@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, ObjectType, Query,
 import { ConnectionType, EdgeType, PageArgs } from '../common/connection.js';
 import type { Context } from '../context.js';
 import { ID } from '../graphql/scalars.js';
-import { personById } from './accounts.loaders.js';
+import { capacityAssessmentsByPersonId, personById } from './accounts.loaders.js';
 import { RecordCapacityAssessmentInput } from './accounts.types.js';
 import { CapacityAssessment } from './capacity-assessment.entity.js';
 import { mayReadReasonsAbout } from './people.service.js';
@@ -73,6 +73,6 @@ export class PersonCapacityResolver {
       'Shown only to the person, an officer of their council and admins; null for anyone else.',
   })
   async capacityAssessments(@Root() person: Person, @Ctx() ctx: Context): Promise<CapacityAssessment[] | null> {
-    return mayReadReasonsAbout(ctx.actor, person) ? ctx.services.capacity.assessmentsOf(person.id) : null;
+    return mayReadReasonsAbout(ctx.actor, person) ? ctx.loaders.get(capacityAssessmentsByPersonId).load(person.id) : null;
   }
 }

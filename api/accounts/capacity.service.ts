@@ -106,11 +106,6 @@ export class CapacityService {
     return pageByTimeAndId(qb, { sort: 'capacityAssessments', column: 'recorded_at', order: 'ASC', first, after });
   }
 
-  /** The person's decisions, newest first, for those who may read them (mayReadReasonsAbout). */
-  async assessmentsOf(personId: string): Promise<CapacityAssessment[]> {
-    return this.uow.manager.find(CapacityAssessment, { where: { personId }, order: { recordedAt: 'DESC', id: 'DESC' } });
-  }
-
   private lockPerson(personId: string): Promise<Person | null> {
     return this.uow.manager.findOne(Person, { where: { id: personId }, lock: { mode: 'pessimistic_write' } });
   }

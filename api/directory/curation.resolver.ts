@@ -78,6 +78,6 @@ export class ProviderStatusChangesResolver {
       'Only for officers of a council the provider is based in or serves, and admins; null for anyone else.',
   })
   statusChanges(@Root() provider: Provider, @Ctx() ctx: Context) {
-    return ctx.services.curation.statusChanges(ctx, provider.id);
+    return ctx.services.curation.statusChanges(ctx, ctx.loaders, provider.id);
   }
 }

@@ -1,9 +1,11 @@
 import type { AuditService } from '../audit/audit.service.js';
 import { assertAllowed, isAdmin, isCoordinatorOf, officerCouncilIds, requirePerson, type Acting } from '../auth/actor.js';
+import type { LoaderRegistry } from '../common/loaders.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { givenServiceFields, PROVIDER_SETS, type UpdateProviderInput, type UpsertServiceInput } from './curation.inputs.js';
 import { ProviderStatus } from './directory.enums.js';
 import { DirectoryException, DirectoryExceptionCode, invalidInput } from './directory.exception.js';
+import { statusChangesByProviderId } from './directory.loaders.js';
 import type { DirectoryService } from './directory.service.js';
 import type { ListingsWriter } from './listings.writer.js';
 import type { Provider } from './provider.entity.js';
@@ -130,13 +132,14 @@ export class DirectoryCurationService {
   /**
    * The listing's publishes and suspensions with their reasons, newest first: for admins and officers of
    * a council the provider is based in or serves; null for anyone else, as for a provider that does not exist.
+   * Through the request's loaders, so a list of providers costs one statement for the check and one for the changes.
    */
-  async statusChanges(acting: Acting, providerId: string): Promise<ProviderStatusChange[] | null> {
+  async statusChanges(acting: Acting, loaders: LoaderRegistry, providerId: string): Promise<ProviderStatusChange[] | null> {
     if (!isAdmin(acting.actor)) {
       const councils = officerCouncilIds(acting.actor);
-      if (councils.length === 0 || !(await this.directory.councilsServing(providerId, councils))?.length) return null;
+      if (councils.length === 0 || !(await this.directory.councilsServing(providerId, councils, loaders))?.length) return null;
     }
-    return this.uow.manager.find(ProviderStatusChange, { where: { providerId }, order: { changedAt: 'DESC', id: 'DESC' } });
+    return loaders.get(statusChangesByProviderId).load(providerId);
   }
 
   /** Every council the provider is based in or serves: their officers see its listing changes in their trail. */

@@ -1,8 +1,10 @@
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
+import { isUuid } from '../common/ids.js';
 import { byKey, groupByKey, type LoaderFactory } from '../common/loaders.js';
 import { Consortium } from './consortium.entity.js';
 import { Provider, ProviderBoardSeat, ProviderLocation, ProviderMemberClass } from './provider.entity.js';
+import { ProviderStatusChange } from './provider-status-change.entity.js';
 import { Service, ServiceArea, ServiceOpeningTime } from './service.entity.js';
 import { ServiceCategory } from './service-category.entity.js';
 import { ACTIVE_SERVICE, PUBLISHED_PROVIDER } from './visibility.js';
@@ -100,3 +102,46 @@ export const openingTimesByServiceId: LoaderFactory<string, ServiceOpeningTime[]
     rows.sort((a, b) => DAY_ORDER.indexOf(a.dayOfWeek) - DAY_ORDER.indexOf(b.dayOfWeek) || a.opens.localeCompare(b.opens));
     return groupByKey(ids, rows, (o) => o.serviceId);
   });
+
+/**
+ * Every council (by id) whose postcode districts the provider is based in or serves; null when there is
+ * no such provider. Not cached: permission checks hang on it, and a request's earlier mutation may have
+ * moved the provider's areas.
+ */
+export const councilsServingByProviderId: LoaderFactory<string, string[] | null> = ({ db }) =>
+  new DataLoader(
+    async (ids) => {
+      // Callers outside GraphQL may hold any string: only a UUID may reach the uuid cast. Postgres answers in lower case.
+      const keys = ids.map((id) => id.toLowerCase());
+      const uuids = keys.filter(isUuid);
+      const rows: { id: string; councils: string[] }[] = uuids.length
+        ? await db.query(
+            `SELECT p.id,
+                    array(SELECT c.id::text FROM council c
+                           WHERE EXISTS (SELECT 1 FROM service_area a
+                                          WHERE a.provider_id = p.id AND a.outcode = ANY(c.postcode_districts))
+                              OR EXISTS (SELECT 1 FROM provider_location l
+                                          WHERE l.provider_id = p.id AND upper(split_part(l.postcode, ' ', 1)) = ANY(c.postcode_districts))
+                           ORDER BY c.id) AS councils
+               FROM provider p WHERE p.id = ANY($1::uuid[])`,
+            [uuids],
+          )
+        : [];
+      return byKey(keys, rows, (r) => r.id).map((r) => r?.councils ?? null);
+    },
+    { cache: false },
+  );
+
+/** A listing's publishes and suspensions, newest first. Not cached: a request's earlier mutation may have added one. */
+export const statusChangesByProviderId: LoaderFactory<string, ProviderStatusChange[]> = ({ db }) =>
+  new DataLoader(
+    async (ids) =>
+      groupByKey(
+        ids,
+        await db
+          .getRepository(ProviderStatusChange)
+          .find({ where: { providerId: In([...ids]) }, order: { changedAt: 'DESC', id: 'DESC' } }),
+        (c) => c.providerId,
+      ),
+    { cache: false },
+  );

@@ -1,9 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { isUuid } from '../common/ids.js';
+import { LoaderRegistry } from '../common/loaders.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { Consortium } from './consortium.entity.js';
 import { Council } from './council.entity.js';
 import type { CqcRating } from './directory.enums.js';
+import { councilsServingByProviderId } from './directory.loaders.js';
 import { Provider } from './provider.entity.js';
 import { Service } from './service.entity.js';
 import { ServiceCategory } from './service-category.entity.js';
@@ -76,21 +77,14 @@ export class DirectoryService {
   /**
    * Of the given councils (every council when none are given), those (by id) whose postcode districts the
    * provider is based in or serves; null when there is no such provider. Officers act on listings in their
-   * council's area.
+   * council's area. Given the request's loaders, the lookups of every provider in a list share one statement.
    */
-  async councilsServing(providerId: string, councilIds?: readonly string[]): Promise<string[] | null> {
-    // Callers outside GraphQL may hold any string; only a UUID may reach the uuid cast.
-    if (!isUuid(providerId)) return null;
-    const rows: { councils: string[] }[] = await this.db.query(
-      `SELECT array(SELECT c.id::text FROM council c
-                     WHERE ($2::uuid[] IS NULL OR c.id = ANY($2::uuid[]))
-                       AND (EXISTS (SELECT 1 FROM service_area a WHERE a.provider_id = p.id AND a.outcode = ANY(c.postcode_districts))
-                         OR EXISTS (SELECT 1 FROM provider_location l WHERE l.provider_id = p.id
-                                     AND upper(split_part(l.postcode, ' ', 1)) = ANY(c.postcode_districts)))
-                     ORDER BY c.id) AS councils
-         FROM provider p WHERE p.id = $1`,
-      [providerId, councilIds ?? null],
-    );
-    return rows[0]?.councils ?? null;
+  async councilsServing(
+    providerId: string,
+    councilIds?: readonly string[],
+    loaders: LoaderRegistry = new LoaderRegistry(this.uow),
+  ): Promise<string[] | null> {
+    const councils = await loaders.get(councilsServingByProviderId).load(providerId);
+    return councils && councilIds ? councils.filter((id) => councilIds.includes(id)) : councils;
   }
 }
