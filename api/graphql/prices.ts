@@ -44,6 +44,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
   // A page and its count.
   'Query.apiKeys': call(2 * STATEMENT),
   'Query.auditEvents': call(2 * STATEMENT),
+  'Query.capacityAssessmentsAwaitingConfirmation': call(2 * STATEMENT),
 
   'Mutation.login': call(PASSWORD),
   'Mutation.refreshSession': call(WRITE),
@@ -59,6 +60,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'Mutation.giveWidgetConsent': call(WRITE),
   'Mutation.revokeWidgetConsent': call(WRITE),
   'Mutation.recordCapacityAssessment': call(WRITE),
+  'Mutation.confirmCapacityAssessment': call(WRITE),
   'Mutation.createApiKey': call(WRITE),
   'Mutation.revokeApiKey': call(WRITE),
   'Mutation.createWidgetSession': call(WRITE),
@@ -71,6 +73,8 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'Provider.serviceAreas': batch,
   'Provider.memberClasses': batch,
   'Provider.boardSeats': batch,
+  // Two loaders: which councils each provider serves (whether an officer may read the reasons), then the changes.
+  'Provider.statusChanges': { per: 'batch', cost: 2 * STATEMENT },
   'Service.provider': batch,
   'Service.category': batch,
   'Service.areasServed': batch,
@@ -83,6 +87,9 @@ export const PRICES: Readonly<Record<string, Price>> = {
   // Whether the reader may see the reasons: the represented person, through a loader.
   'RepresentativeGrant.grantReason': batch,
   'RepresentativeGrant.revokeReason': batch,
+  'CapacityAssessment.person': batch,
+  // Whether the reader may read the reasons is known from the person itself, so one loader.
+  'Person.capacityAssessments': batch,
   // The signed-in person's own lists, one statement each; `me` is never in a list.
   'Viewer.staffOf': call(STATEMENT),
   'Viewer.representing': call(STATEMENT),
