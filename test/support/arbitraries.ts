@@ -283,15 +283,30 @@ export function operationsOf(schema: GraphQLSchema): Operation[] {
   return [...of('query', schema.getQueryType()), ...of('mutation', schema.getMutationType())];
 }
 
+/** Arguments for one call, each generated in its mode (`undefined` for those left out). */
+function callWith(operation: Operation, known: KnownValues, modes: Mode[]): fc.Arbitrary<Record<string, unknown>> {
+  const { args } = operation.field;
+  const argument = (i: number, mode: Mode) =>
+    valueFor(args[i]!.type, args[i]!.name, operation.field.name, known, mode).map((value) => [args[i]!.name, value] as const);
+  return fc.tuple(...modes.map((mode, i) => argument(i, mode))).map((entries) => Object.fromEntries(entries));
+}
+
+/** Valid-looking arguments for one call. */
+export function validArgumentsFor(operation: Operation, known: KnownValues): fc.Arbitrary<Record<string, unknown>> {
+  return callWith(
+    operation,
+    known,
+    operation.field.args.map(() => 'valid'),
+  );
+}
+
 /**
  * Arguments for one call (`undefined` for those left out): all valid-looking, one of them bad, or each
  * valid or bad at random.
  */
 export function argumentsFor(operation: Operation, known: KnownValues): fc.Arbitrary<Record<string, unknown>> {
   const { field } = operation;
-  const argument = (i: number, mode: Mode) =>
-    valueFor(field.args[i]!.type, field.args[i]!.name, field.name, known, mode).map((value) => [field.args[i]!.name, value] as const);
-  const call = (modes: Mode[]) => fc.tuple(...modes.map((mode, i) => argument(i, mode))).map((entries) => Object.fromEntries(entries));
+  const call = (modes: Mode[]) => callWith(operation, known, modes);
   const all = (mode: Mode) => field.args.map(() => mode);
   if (field.args.length === 0) return fc.constant({});
   return fc.oneof(
