@@ -14,7 +14,10 @@ const ORUK_PARAMETERS = [...new Set(Object.values(ALLOWED_PARAMETERS).flat())];
 
 /** What the API gave out and the gazetteer holds, for valid-looking values. */
 export interface OrukKnownValues {
+  /** Every id the lists gave out, nested ones included. */
   ids: string[];
+  /** The ids of each list's own items. */
+  itemIds: Partial<Record<OrukListEndpoint, string[]>>;
   postcodes: string[];
 }
 
@@ -90,10 +93,12 @@ export function orukQuery(route: string, known: OrukKnownValues): fc.Arbitrary<s
   return fc.array(pair, { maxLength: list ? 4 : 1 }).map((pairs) => (pairs.length ? `?${pairs.join('&')}` : ''));
 }
 
-/** A path id: one the API gave out, another UUID (upper case too), hostile text, or broken encoding. */
-export function orukPathId(known: OrukKnownValues): fc.Arbitrary<string> {
+/** A path id for the route: one of its list's items, another id the API gave out, another UUID, hostile text, or broken encoding. */
+export function orukPathId(route: string, known: OrukKnownValues): fc.Arbitrary<string> {
+  const own = known.itemIds[ORUK_LISTS.find((list) => route === `/${list}/{id}`)!] ?? [];
   return fc.oneof(
-    { weight: 4, arbitrary: fc.constantFrom(...known.ids) },
+    { weight: own.length ? 4 : 0, arbitrary: fc.constantFrom(...(own.length ? own : known.ids)) },
+    { weight: 2, arbitrary: fc.constantFrom(...known.ids) },
     { weight: 2, arbitrary: fc.uuid().map((id) => (id.charCodeAt(0) % 2 ? id : id.toUpperCase())) },
     { weight: 2, arbitrary: ORUK_TEXT.filter((text) => text.length > 0).map(percentEncoded) },
     { weight: 1, arbitrary: RAW_FRAGMENTS },
