@@ -154,6 +154,11 @@ export function createOrukRouter({ oruk: reader, limiter, log }: OrukRouterOptio
       }
       return sendProblem(res, status, STATUS_CODES[status] ?? 'Error', error.message);
     }
+    // Express refuses a path it cannot percent-decode (a lone `%`, bytes that are not UTF-8) with a 4xx of its own.
+    const refused = (error as { status?: unknown } | null)?.status;
+    if (typeof refused === 'number' && refused >= 400 && refused < 500) {
+      return sendProblem(res, refused, STATUS_CODES[refused] ?? 'Bad request', 'The request URL could not be read.');
+    }
     log({ event: 'internal_error', where: 'oruk', errorClass: error instanceof Error ? error.constructor.name : typeof error });
     sendProblem(res, 500, 'Internal server error', 'Something went wrong on our side; try again later.');
   });
