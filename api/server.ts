@@ -58,13 +58,13 @@ export async function createApp({ services, config, logger = createLogger({ logL
   };
   const apollo = new ApolloServer<Context>({
     schema: await getSchema(),
-    // Partners and Apollo Sandbox read the schema; production hides only "Did you mean" guesses at field names.
+    // Partners and Apollo Sandbox read the schema; production hides only "Did you mean" guesses at names.
     introspection: true,
     hideSchemaDetailsFromClientErrors: config.nodeEnv === 'production',
     parseOptions,
     validationRules: queryLimitRules(),
     csrfPrevention: true,
-    formatError: makeFormatError(log),
+    formatError: makeFormatError(log, { hideSuggestions: config.nodeEnv === 'production' }),
     includeStacktraceInErrorResponses: false,
     plugins: [
       textInputGuardPlugin(),

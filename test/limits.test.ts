@@ -177,6 +177,15 @@ describe('in production', () => {
     expect(res.message).toBe('Cannot query field "provders" on type "Query".');
   });
 
+  test.each([
+    ['a misspelt input field', 'query($f: ProviderFilter) { providers(filter: $f) { totalCount } }', { f: { txt: 'care' } }],
+    ['a misspelt enum value', 'query($s: ServiceSort) { services(sort: $s) { totalCount } }', { s: 'NAMEE' }],
+  ])('%s in the variables gets no “Did you mean” suggestion', async (_what, query, variables) => {
+    const res = await post(t, { query, variables });
+    expect({ status: res.status, code: res.code }).toEqual({ status: 400, code: 'BAD_USER_INPUT' });
+    expect(res.message).not.toMatch(/Did you mean/);
+  });
+
   test('introspection stays on, for partners', async () => {
     const res = await post(t, { query: '{ __schema { queryType { name } } }' });
     expect(res.body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
