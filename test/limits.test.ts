@@ -161,6 +161,7 @@ describe('a client’s mistake is a 4xx, never a 500', () => {
       { query: 'query A { councils { name } } query B { __typename }' },
       'OPERATION_RESOLUTION_FAILURE',
     ],
+    ['a subscription, which the schema has none of', { query: 'subscription { councils { name } }' }, 'GRAPHQL_VALIDATION_FAILED'],
   ])('%s: 400 %s', async (_what, body, expected) => {
     const res = await post(t, body);
     expect({ status: res.status, code: res.code }).toEqual({ status: 400, code: expected });
