@@ -162,6 +162,16 @@ describe('a client’s mistake is a 4xx, never a 500', () => {
       'OPERATION_RESOLUTION_FAILURE',
     ],
     ['a subscription, which the schema has none of', { query: 'subscription { councils { name } }' }, 'GRAPHQL_VALIDATION_FAILED'],
+    [
+      'a persisted query of an unknown version',
+      { query: '{ __typename }', extensions: { persistedQuery: { version: 2, sha256Hash: 'ab' } } },
+      'BAD_REQUEST',
+    ],
+    [
+      'a persisted query whose hash is not its text’s',
+      { query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'ab'.repeat(32) } } },
+      'BAD_REQUEST',
+    ],
   ])('%s: 400 %s', async (_what, body, expected) => {
     const res = await post(t, body);
     expect({ status: res.status, code: res.code }).toEqual({ status: 400, code: expected });

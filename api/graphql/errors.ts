@@ -25,6 +25,16 @@ const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:an|at) (\d+) tok
  */
 const SUGGESTION = / ?Did you mean .+\?$/;
 
+/**
+ * Apollo refuses a few malformed requests (a persisted query of an unknown version, or whose hash is not
+ * its text's) with a 4xx status of their own but no code: the client's mistake, not an internal error.
+ */
+function refusedByApollo(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.originalError) return false;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
 export type ErrorLog = (entry: Record<string, unknown>) => void;
 
 /** graphql-js and Apollo wrap what a resolver or scalar threw, sometimes twice; the cause is innermost. */
@@ -68,6 +78,7 @@ export function makeFormatError(log: ErrorLog, options: { hideSuggestions?: bool
     if (error instanceof GraphQLError && typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
       return { message: shown(formatted.message), locations: formatted.locations, path: formatted.path, extensions: { code } };
     }
+    if (refusedByApollo(error)) return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
     log({
       event: 'internal_error',
       errorClass: original instanceof Error ? original.constructor.name : typeof original,
