@@ -11,6 +11,7 @@ import { createRateLimits } from './http/rate-limits.js';
 import { securityHeaders } from './http/security-headers.js';
 import { complexityLimitPlugin } from './graphql/complexity.js';
 import { parseOptions, queryLimitRules } from './graphql/limits.js';
+import { knownOperationTypeRule } from './graphql/operation-types.js';
 import { textInputGuardPlugin } from './graphql/text-input-guard.js';
 import { createLogger, GRAPHQL_OPERATION, requestLogging, type Logger } from './common/logger.js';
 import { DEFAULT_CREDENTIAL_RATE_LIMIT, DEFAULT_TRUST_PROXY, type Config } from './config.js';
@@ -58,13 +59,13 @@ export async function createApp({ services, config, logger = createLogger({ logL
   };
   const apollo = new ApolloServer<Context>({
     schema: await getSchema(),
-    // Partners and Apollo Sandbox read the schema; production hides only "Did you mean" guesses at field names.
+    // Partners and Apollo Sandbox read the schema; production hides only "Did you mean" guesses at names.
     introspection: true,
     hideSchemaDetailsFromClientErrors: config.nodeEnv === 'production',
     parseOptions,
-    validationRules: queryLimitRules(),
+    validationRules: [...queryLimitRules(), knownOperationTypeRule],
     csrfPrevention: true,
-    formatError: makeFormatError(log),
+    formatError: makeFormatError(log, { hideSuggestions: config.nodeEnv === 'production' }),
     includeStacktraceInErrorResponses: false,
     plugins: [
       textInputGuardPlugin(),

@@ -161,6 +161,17 @@ describe('a client’s mistake is a 4xx, never a 500', () => {
       { query: 'query A { councils { name } } query B { __typename }' },
       'OPERATION_RESOLUTION_FAILURE',
     ],
+    ['a subscription, which the schema has none of', { query: 'subscription { councils { name } }' }, 'GRAPHQL_VALIDATION_FAILED'],
+    [
+      'a persisted query of an unknown version',
+      { query: '{ __typename }', extensions: { persistedQuery: { version: 2, sha256Hash: 'ab' } } },
+      'BAD_REQUEST',
+    ],
+    [
+      'a persisted query whose hash is not its text’s',
+      { query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'ab'.repeat(32) } } },
+      'BAD_REQUEST',
+    ],
   ])('%s: 400 %s', async (_what, body, expected) => {
     const res = await post(t, body);
     expect({ status: res.status, code: res.code }).toEqual({ status: 400, code: expected });
@@ -175,6 +186,15 @@ describe('in production', () => {
     const res = await post(t, { query: '{ provders { totalCount } }' });
     expect({ status: res.status, code: res.code }).toEqual({ status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
     expect(res.message).toBe('Cannot query field "provders" on type "Query".');
+  });
+
+  test.each([
+    ['a misspelt input field', 'query($f: ProviderFilter) { providers(filter: $f) { totalCount } }', { f: { txt: 'care' } }],
+    ['a misspelt enum value', 'query($s: ServiceSort) { services(sort: $s) { totalCount } }', { s: 'NAMEE' }],
+  ])('%s in the variables gets no “Did you mean” suggestion', async (_what, query, variables) => {
+    const res = await post(t, { query, variables });
+    expect({ status: res.status, code: res.code }).toEqual({ status: 400, code: 'BAD_USER_INPUT' });
+    expect(res.message).not.toMatch(/Did you mean/);
   });
 
   test('introspection stays on, for partners', async () => {

@@ -193,3 +193,25 @@ describe('the one rule at the GraphQL edge, on the writes the pen test named', (
     expect(internalErrors(t)).toEqual([]);
   });
 });
+
+describe('variables nested deeper than the call stack, within the body limit', () => {
+  /** A body whose variable `x` holds `inner` inside `depth` arrays or objects: JSON has no depth limit of its own. */
+  const nested = (depth: number, open: string, close: string, inner: string) =>
+    `{"query":"{ __typename }","variables":{"x":${open.repeat(depth)}${inner}${close.repeat(depth)}}}`;
+  const send = async (body: string) => {
+    const res = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: { extensions?: Record<string, unknown> }[] } };
+  };
+
+  test.each([
+    ['arrays', '[', ']'],
+    ['objects', '{"a":', '}'],
+  ])('in %s, a NUL at the bottom is a 400 and no NUL is no error: never a 500', async (_what, open, close) => {
+    const nul = await send(nested(30_000, open, close, '"\\u0000"'));
+    expect(nul.status).toBe(400);
+    expect(nul.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    const clean = await send(nested(30_000, open, close, '"text"'));
+    expect(clean).toEqual({ status: 200, body: { data: { __typename: 'Query' } } });
+    expect(internalErrors(t)).toEqual([]);
+  });
+});

@@ -24,27 +24,38 @@ export interface TextInputProblem {
   problem: string;
 }
 
+/** A value met in the walk: its key in the object holding it (none for a list's items), and that object. */
+interface Place {
+  value: unknown;
+  key?: string;
+  parent?: Place;
+}
+
 /**
  * The first string within `value` (a string, or arrays and objects of them) that breaks the rule, or
  * null; with `path` '', an object's keys are named bare (a request's variables: `filter.text`).
  */
 export function textInputProblemIn(value: unknown, path: string): TextInputProblem | null {
-  if (typeof value === 'string') {
-    const problem = textInputProblem(value);
-    return problem === null ? null : { path, problem };
-  }
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      const found = textInputProblemIn(item, path);
-      if (found !== null) return found;
-    }
-    return null;
-  }
-  if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const found = textInputProblemIn(item, path === '' ? key : `${path}.${key}`);
-      if (found !== null) return found;
+  // A stack, not recursion: JSON may nest deeper within the body limit than the call stack goes. Each
+  // place keeps its parent, so the path is spelt once, for the string at fault, not at every level.
+  const stack: Place[] = [{ value, key: path }];
+  for (let place = stack.pop(); place !== undefined; place = stack.pop()) {
+    const { value } = place;
+    if (typeof value === 'string') {
+      const problem = textInputProblem(value);
+      if (problem !== null) return { path: pathOf(place), problem };
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], parent: place });
+    } else if (value !== null && typeof value === 'object') {
+      const entries = Object.entries(value);
+      for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i]![1], key: entries[i]![0], parent: place });
     }
   }
   return null;
+}
+
+function pathOf(place: Place): string {
+  const keys: string[] = [];
+  for (let at: Place | undefined = place; at !== undefined; at = at.parent) if (at.key) keys.push(at.key);
+  return keys.reverse().join('.');
 }

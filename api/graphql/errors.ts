@@ -19,6 +19,22 @@ const REQUEST_ERROR_CODES = new Set([
  */
 const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:an|at) (\d+) tokens/;
 
+/**
+ * graphql-js's guess at a misspelt name, which spells out the schema's names. Apollo's
+ * hideSchemaDetailsFromClientErrors strips it from validation errors only, not from variables'.
+ */
+const SUGGESTION = / ?Did you mean .+\?$/;
+
+/**
+ * Apollo refuses a few malformed requests (a persisted query of an unknown version, or whose hash is not
+ * its text's) with a 4xx status of their own but no code: the client's mistake, not an internal error.
+ */
+function refusedByApollo(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.originalError) return false;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
 export type ErrorLog = (entry: Record<string, unknown>) => void;
 
 /** graphql-js and Apollo wrap what a resolver or scalar threw, sometimes twice; the cause is innermost. */
@@ -49,18 +65,20 @@ export function refusal(error: DomainException): GraphQLError {
  * a bare INTERNAL_SERVER_ERROR and is logged by class, domain code and database error code only, so
  * neither the client nor the log sees a stack, SQL or the personal data a message might carry.
  */
-export function makeFormatError(log: ErrorLog) {
+export function makeFormatError(log: ErrorLog, options: { hideSuggestions?: boolean } = {}) {
+  const shown = (message: string) => (options.hideSuggestions ? message.replace(SUGGESTION, '') : message);
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = rootCause(error);
     if (original instanceof DomainException && original.failure) {
-      return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: extensionsOf(original) };
+      return { message: shown(original.message), locations: formatted.locations, path: formatted.path, extensions: extensionsOf(original) };
     }
     const code = formatted.extensions?.code;
     const tokens = code === 'GRAPHQL_PARSE_FAILED' ? TOKEN_LIMIT.exec(formatted.message) : null;
     if (tokens) return { message: `This query is too large: more than ${tokens[1]} tokens.`, extensions: { code: 'QUERY_TOO_COMPLEX' } };
     if (error instanceof GraphQLError && typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
-      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+      return { message: shown(formatted.message), locations: formatted.locations, path: formatted.path, extensions: { code } };
     }
+    if (refusedByApollo(error)) return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
     log({
       event: 'internal_error',
       errorClass: original instanceof Error ? original.constructor.name : typeof original,
