@@ -4,7 +4,7 @@ import { openDatabase } from '../api/db/database.js';
 import { withClient } from '../api/db/roles.js';
 import { createTestDatabase, type TestDatabase } from './harness.js';
 import { useTestApp } from './support/app.js';
-import { withDatabase } from './support/database.js';
+import { adminQuery, withDatabase } from './support/database.js';
 
 /**
  * The running app connects as a role that owns nothing: whatever code an attacker gets it to run, the
@@ -46,6 +46,8 @@ describe("the app's own database connection", () => {
     await permissionDenied(`TRUNCATE person`);
     await permissionDenied(`ALTER TABLE person ADD COLUMN stolen text`);
     await permissionDenied(`CREATE TABLE loot (id int)`);
+    // It would take audit_event's place for the rest of its pooled connection, swallowing later requests' events.
+    await permissionDenied(`CREATE TEMPORARY TABLE audit_event (LIKE audit_event)`);
     await permissionDenied(`DELETE FROM typeorm_migrations`);
     const [{ owner }] = await t.db.query(`SELECT relowner::regrole::text AS owner FROM pg_class WHERE oid = 'audit_event'::regclass`);
     await permissionDenied(`SET ROLE "${owner}"`);
@@ -115,6 +117,18 @@ describe('starting against a DATABASE_URL server', () => {
     const { warnings, opened } = open({ DATABASE_URL: as('owner') });
     expect(await opened).toBe(new URL(roles().owner).username);
     expect(warnings).toEqual([expect.stringContaining('Give DATABASE_URL a role that owns nothing and DATABASE_MIGRATION_URL the owner')]);
+  });
+
+  test('the app’s role loses the temporary tables every role has by default, and is refused in production with them', async () => {
+    const mayMakeTemporaryTables = () => adminQuery(as('admin'), `GRANT TEMPORARY ON DATABASE "${database.name}" TO PUBLIC`);
+    await mayMakeTemporaryTables();
+    await open({ DATABASE_URL: as('app'), DATABASE_MIGRATION_URL: as('owner'), NODE_ENV: 'production' }).opened;
+    await expect(withClient(as('app'), (app) => app.query(`CREATE TEMPORARY TABLE audit_event (LIKE audit_event)`))).rejects.toMatchObject({
+      code: '42501',
+    });
+    await mayMakeTemporaryTables();
+    await expect(open({ DATABASE_URL: as('app'), NODE_ENV: 'production' }).opened).rejects.toThrow(/may create temporary tables/);
+    await open({ DATABASE_URL: as('app'), DATABASE_MIGRATION_URL: as('owner') }).opened;
   });
 
   test('with only DATABASE_URL, the app’s own role runs once the owner has migrated', async () => {
