@@ -41,6 +41,19 @@ describe("the app's own database connection", () => {
     expect(await count()).toBe(before + 1);
   });
 
+  test('appends only events the database numbers and times: none backdated or slipped in among earlier ones', async () => {
+    const append = (columns: string, values: string) =>
+      t.services.db.query(`INSERT INTO audit_event (${columns}actor_kind, action, object_type) VALUES (${values}'person', 'x', 'Person')`);
+    await append('', '');
+    const [{ last }] = await t.services.db.query(`SELECT max(id)::int AS last FROM audit_event`);
+    await expect(append('occurred_at, ', `'2020-01-01', `)).rejects.toThrow();
+    await expect(append('id, ', `${last + 1000}, `)).rejects.toThrow();
+    await expect(append('id, ', `1, `)).rejects.toThrow();
+    await expect(
+      t.services.db.query(`SELECT max(id)::int AS last, min(occurred_at) > now() - interval '1 hour' AS recent FROM audit_event`),
+    ).resolves.toEqual([{ last, recent: true }]);
+  });
+
   test('cannot drop, empty, alter or create tables, nor take on another role', async () => {
     await permissionDenied(`DROP TABLE provider`);
     await permissionDenied(`TRUNCATE person`);
