@@ -4,7 +4,7 @@ import { openDatabase } from '../api/db/database.js';
 import { withClient } from '../api/db/roles.js';
 import { createTestDatabase, type TestDatabase } from './harness.js';
 import { useTestApp } from './support/app.js';
-import { withDatabase } from './support/database.js';
+import { adminQuery, withDatabase } from './support/database.js';
 
 /**
  * The running app connects as a role that owns nothing: whatever code an attacker gets it to run, the
@@ -41,11 +41,26 @@ describe("the app's own database connection", () => {
     expect(await count()).toBe(before + 1);
   });
 
+  test('appends only events the database numbers and times: none backdated or slipped in among earlier ones', async () => {
+    const append = (columns: string, values: string) =>
+      t.services.db.query(`INSERT INTO audit_event (${columns}actor_kind, action, object_type) VALUES (${values}'person', 'x', 'Person')`);
+    await append('', '');
+    const [{ last }] = await t.services.db.query(`SELECT max(id)::int AS last FROM audit_event`);
+    await expect(append('occurred_at, ', `'2020-01-01', `)).rejects.toThrow();
+    await expect(append('id, ', `${last + 1000}, `)).rejects.toThrow();
+    await expect(append('id, ', `1, `)).rejects.toThrow();
+    await expect(
+      t.services.db.query(`SELECT max(id)::int AS last, min(occurred_at) > now() - interval '1 hour' AS recent FROM audit_event`),
+    ).resolves.toEqual([{ last, recent: true }]);
+  });
+
   test('cannot drop, empty, alter or create tables, nor take on another role', async () => {
     await permissionDenied(`DROP TABLE provider`);
     await permissionDenied(`TRUNCATE person`);
     await permissionDenied(`ALTER TABLE person ADD COLUMN stolen text`);
     await permissionDenied(`CREATE TABLE loot (id int)`);
+    // It would take audit_event's place for the rest of its pooled connection, swallowing later requests' events.
+    await permissionDenied(`CREATE TEMPORARY TABLE audit_event (LIKE audit_event)`);
     await permissionDenied(`DELETE FROM typeorm_migrations`);
     const [{ owner }] = await t.db.query(`SELECT relowner::regrole::text AS owner FROM pg_class WHERE oid = 'audit_event'::regclass`);
     await permissionDenied(`SET ROLE "${owner}"`);
@@ -115,6 +130,18 @@ describe('starting against a DATABASE_URL server', () => {
     const { warnings, opened } = open({ DATABASE_URL: as('owner') });
     expect(await opened).toBe(new URL(roles().owner).username);
     expect(warnings).toEqual([expect.stringContaining('Give DATABASE_URL a role that owns nothing and DATABASE_MIGRATION_URL the owner')]);
+  });
+
+  test('the app’s role loses the temporary tables every role has by default, and is refused in production with them', async () => {
+    const mayMakeTemporaryTables = () => adminQuery(as('admin'), `GRANT TEMPORARY ON DATABASE "${database.name}" TO PUBLIC`);
+    await mayMakeTemporaryTables();
+    await open({ DATABASE_URL: as('app'), DATABASE_MIGRATION_URL: as('owner'), NODE_ENV: 'production' }).opened;
+    await expect(withClient(as('app'), (app) => app.query(`CREATE TEMPORARY TABLE audit_event (LIKE audit_event)`))).rejects.toMatchObject({
+      code: '42501',
+    });
+    await mayMakeTemporaryTables();
+    await expect(open({ DATABASE_URL: as('app'), NODE_ENV: 'production' }).opened).rejects.toThrow(/may create temporary tables/);
+    await open({ DATABASE_URL: as('app'), DATABASE_MIGRATION_URL: as('owner') }).opened;
   });
 
   test('with only DATABASE_URL, the app’s own role runs once the owner has migrated', async () => {

@@ -1,5 +1,6 @@
 import { AccountsSchema1764000200000 } from '../../migrations/1764000200000-AccountsSchema.js';
 import { CapacityDecisionsTakeTwoOfficers1765000200000 } from '../../migrations/1765000200000-CapacityDecisionsTakeTwoOfficers.js';
+import { RightsOfficersGaveThemselvesRevoked1765000500000 } from '../../migrations/1765000500000-RightsOfficersGaveThemselvesRevoked.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { TokenSigner } from '../auth/secrets.js';
 import { type CoreServices, defineModule } from '../common/module.js';
@@ -34,7 +35,11 @@ export const accountsModule = defineModule({
     CapacityAssessmentResolver,
     PersonCapacityResolver,
   ],
-  migrations: [AccountsSchema1764000200000, CapacityDecisionsTakeTwoOfficers1765000200000],
+  migrations: [
+    AccountsSchema1764000200000,
+    CapacityDecisionsTakeTwoOfficers1765000200000,
+    RightsOfficersGaveThemselvesRevoked1765000500000,
+  ],
   services: ({ db, uow, audit, directory, authOptions }: CoreServices & { audit: AuditService; directory: DirectoryService }) => {
     const people = new PeopleService(uow);
     return {

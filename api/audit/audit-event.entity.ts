@@ -21,7 +21,8 @@ export class AuditEvent {
 
   @Field(() => String, {
     description:
-      'Who acted: `person`, `admin`, `partner` (an API key), `widget` (a widget session) or `anonymous` (e.g. a failed sign-in).',
+      'Who acted: `person`, `admin`, `partner` (an API key), `widget` (a widget session), ' +
+      '`anonymous` (e.g. a failed sign-in) or `system` (a migration).',
   })
   @Column({ name: 'actor_kind', type: 'text' })
   actorKind: string;

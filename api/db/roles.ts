@@ -80,7 +80,7 @@ function handOverSql(database: string, owner: string): string {
  * own table only read (for /readyz) and the audit trail only read and append. Default privileges give
  * tables and sequences a later migration creates the same, without each migration remembering; this
  * runs again at each start, so a new table that must be read-only or append-only is revoked here.
- * TRUNCATE, REFERENCES and TRIGGER are never the app's, whoever granted them.
+ * TRUNCATE, REFERENCES and TRIGGER are never the app's, whoever granted them, nor temporary tables.
  */
 export async function grantAppRole(ownerDb: DataSource, app: string): Promise<void> {
   const role = escapeIdentifier(app);
@@ -94,6 +94,9 @@ export async function grantAppRole(ownerDb: DataSource, app: string): Promise<vo
       `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role}`,
       `REVOKE INSERT, UPDATE, DELETE ON typeorm_migrations FROM ${role}`,
       `REVOKE UPDATE, DELETE ON audit_event FROM ${role}`,
+      // A temporary table takes the place of the table of its name for the rest of its pooled connection:
+      // one named audit_event would swallow every later request's events there. Only the app connects.
+      `DO $$ BEGIN EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC, %I', current_database(), ${escapeLiteral(app)}); END $$`,
       `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${role}`,
       `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${role}`,
     ]) {
@@ -104,10 +107,12 @@ export async function grantAppRole(ownerDb: DataSource, app: string): Promise<vo
 
 /** How the connection's role could get round the audit trail's append-only triggers: empty when it cannot. */
 export async function auditLockBypasses(db: DataSource): Promise<string[]> {
-  const [role]: { name: string; superuser: boolean; owner: boolean; rewrite: boolean; version: number }[] = await db.query(`
+  const [role]: { name: string; superuser: boolean; owner: boolean; rewrite: boolean; temporary: boolean; version: number }[] =
+    await db.query(`
     SELECT current_user AS name, r.rolsuper AS superuser, pg_has_role(current_user, c.relowner, 'MEMBER') AS owner,
            has_table_privilege(c.oid, 'UPDATE') OR has_table_privilege(c.oid, 'DELETE')
              OR has_table_privilege(c.oid, 'TRUNCATE') AS rewrite,
+           has_database_privilege(current_database(), 'TEMPORARY') AS temporary,
            current_setting('server_version_num')::int AS version
       FROM pg_roles r, pg_class c
      WHERE r.rolname = current_user AND c.oid = 'public.audit_event'::regclass`);
@@ -120,6 +125,7 @@ export async function auditLockBypasses(db: DataSource): Promise<string[]> {
     role.owner && `${role.name} owns audit_event (or may act as its owner), so it can disable its triggers`,
     role.rewrite && `${role.name} has UPDATE, DELETE or TRUNCATE on audit_event`,
     !role.superuser && replica?.may && `${role.name} may SET session_replication_role, which skips triggers`,
+    !role.superuser && role.temporary && `${role.name} may create temporary tables, and one named audit_event hides it from the connection`,
   ].filter((reason): reason is string => typeof reason === 'string');
 }
 

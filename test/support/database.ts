@@ -26,9 +26,13 @@ export interface RoleUrls {
   app: string;
 }
 
-/** A copy of a template, owned (as a migrated database is) by the schema owner. */
-export function createDatabaseAs(urls: RoleUrls, name: string, template: string): Promise<void> {
-  return adminQuery(urls.admin, `CREATE DATABASE "${name}" TEMPLATE "${template}" OWNER "${new URL(urls.owner).username}"`);
+/**
+ * A copy of a template, owned (as a migrated database is) by the schema owner. A copy takes the template's
+ * tables and their grants but not the database's own, so the app's temporary tables are taken away again.
+ */
+export async function createDatabaseAs(urls: RoleUrls, name: string, template: string): Promise<void> {
+  await adminQuery(urls.admin, `CREATE DATABASE "${name}" TEMPLATE "${template}" OWNER "${new URL(urls.owner).username}"`);
+  await adminQuery(urls.admin, `REVOKE TEMPORARY ON DATABASE "${name}" FROM PUBLIC`);
 }
 
 /**
