@@ -28,11 +28,16 @@ interface Limit {
 export function createRateLimits(db: DataSource, config: RateLimitConfig) {
   const perAddress: Limit = {
     name: 'address',
-    limiter: sharedLimiter(db, { keyPrefix: 'address', points: config.publicRateLimitPerMinute, duration: 60 }),
+    limiter: sharedLimiter(db, { keyPrefix: 'address', points: config.publicRateLimitPerMinute, duration: 60, refusesFromMemory: true }),
   };
   const perCredential: Limit = {
     name: 'credential',
-    limiter: sharedLimiter(db, { keyPrefix: 'credential', points: config.credentialRateLimitPerMinute, duration: 60 }),
+    limiter: sharedLimiter(db, {
+      keyPrefix: 'credential',
+      points: config.credentialRateLimitPerMinute,
+      duration: 60,
+      refusesFromMemory: true,
+    }),
   };
   const addressOf = (req: express.Request) => clientAddressKey(clientAddress(req));
 
