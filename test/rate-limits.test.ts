@@ -93,6 +93,17 @@ describe('per API key or person', () => {
     expect(await statuses(Array.from({ length: 5 }, bad))).toEqual(Array(5).fill(401));
     expect((await bad()).status).toBe(429);
   });
+
+  test('a request its key’s budget refuses spends the address’s budget, so a key past it cannot go on costing lookups', async () => {
+    const keyed = (address: string) => post(t.url, { 'x-api-key': SECOND_PARTNER_KEY, 'x-forwarded-for': address });
+    for (let i = 0; i < 6; i++) await keyed('198.51.100.4');
+    const refusals = [];
+    for (let i = 0; i < 5; i++) refusals.push((await keyed('198.51.100.5')).headers.get('ratelimit-policy'));
+    expect(refusals).toEqual(Array(5).fill('"credential";q=5;w=60'));
+    const anonymous = await post(t.url, { 'x-forwarded-for': '198.51.100.5' });
+    expect(anonymous.status).toBe(429);
+    expect(anonymous.headers.get('ratelimit-policy')).toBe('"address";q=5;w=60');
+  });
 });
 
 describe('widget sessions', () => {
