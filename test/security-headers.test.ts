@@ -59,7 +59,7 @@ test("GraphQL's landing page keeps Apollo's nonce policy and is bounded to Apoll
 });
 
 test('HSTS is sent when the request came over TLS, as a trusted proxy reports it', async () => {
-  // The test client is on loopback, which `trust proxy` trusts by default.
+  // The test app trusts loopback as a proxy (production trusts none unless COOPCARE_TRUST_PROXY says so).
   const res = await fetch(`${t.url}/healthz`, { headers: { 'x-forwarded-proto': 'https' } });
   expect(res.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
 });
