@@ -16,6 +16,8 @@ const ANSWERS: [string, string, RequestInit][] = [
   ["GraphQL's landing page", '/graphql', { headers: { accept: 'text/html' } }],
   ['a GraphQL refusal', '/graphql', { ...JSON_POST, body: JSON.stringify({ query: '{ nope ' }) }],
   ['a body that is not JSON', '/graphql', { ...JSON_POST, body: '{' }],
+  ['a body over 200 kB', '/graphql', { ...JSON_POST, body: JSON.stringify({ query: '{ __typename }', padding: 'x'.repeat(210_000) }) }],
+  ['a refused credential', '/graphql', { method: 'POST', headers: { ...JSON_POST.headers, 'x-api-key': 'cck_nope' }, body: '{}' }],
   ['an ORUK list', '/oruk/services', {}],
   ['an ORUK refusal', '/oruk/services?nope=1', {}],
   ['/healthz', '/healthz', {}],
