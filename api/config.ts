@@ -100,11 +100,22 @@ const environment = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(', ')}`).default('info'),
 });
 
-// The embedded server makes its own roles: an owner's URL without the app's is a mistake.
-const variables = environment.refine((e) => !e.DATABASE_MIGRATION_URL || e.DATABASE_URL, {
-  path: ['DATABASE_MIGRATION_URL'],
-  message: 'needs DATABASE_URL too (the app runs as DATABASE_URL and migrates as DATABASE_MIGRATION_URL)',
-});
+/** Only where pages run on localhost may a page that holds tokens (coopcare's own, or a partner's) be http://. */
+export function allowsPlainHttpOrigins(nodeEnv: string): boolean {
+  return nodeEnv === 'development' || nodeEnv === 'test';
+}
+
+const variables = environment
+  // The embedded server makes its own roles: an owner's URL without the app's is a mistake.
+  .refine((e) => !e.DATABASE_MIGRATION_URL || e.DATABASE_URL, {
+    path: ['DATABASE_MIGRATION_URL'],
+    message: 'needs DATABASE_URL too (the app runs as DATABASE_URL and migrates as DATABASE_MIGRATION_URL)',
+  })
+  // A page served over plain http can be changed on its way to the browser, and read the tokens it holds.
+  .refine((e) => allowsPlainHttpOrigins(e.NODE_ENV) || e.COOPCARE_APP_ORIGINS.every((o) => o.startsWith('https:')), {
+    path: ['COOPCARE_APP_ORIGINS'],
+    message: 'must be https:// origins outside development and test',
+  });
 
 /** Their values never appear in an error message. */
 const SECRET_VARIABLES = new Set(['DATABASE_URL', 'DATABASE_MIGRATION_URL', 'COOPCARE_TOKEN_SECRET']);

@@ -120,6 +120,15 @@ describe('safe by default outside a laptop', () => {
     expect(seedsDemoData({ nodeEnv, ...database, demo })).toBe(seeds);
   });
 
+  test('outside development and test, coopcare’s own pages must be https:// origins, as partners’ must', () => {
+    const origins = (NODE_ENV: string, COOPCARE_APP_ORIGINS: string) => () => loadConfig({ NODE_ENV, COOPCARE_APP_ORIGINS }).appOrigins;
+    for (const nodeEnv of ['production', 'staging']) {
+      expect(origins(nodeEnv, 'https://app.example, http://app.example'), nodeEnv).toThrow(/COOPCARE_APP_ORIGINS.*https:\/\//);
+      expect(origins(nodeEnv, 'https://app.example')()).toEqual(['https://app.example']);
+    }
+    expect(origins('development', 'http://localhost:5173')()).toEqual(['http://localhost:5173']);
+  });
+
   test('production refuses to start without its own database or a token secret, naming what is missing', () => {
     const secret = 'x'.repeat(32);
     expect(productionRefusal({ nodeEnv: 'development', databaseUrl: undefined, tokenSecret: undefined })).toBeUndefined();

@@ -31,8 +31,20 @@ describe('per client address', () => {
     expect(refused.headers.get('ratelimit')).toMatch(/^"address";r=0;t=\d+$/);
     // A browser page can read the refusal.
     expect(refused.headers.get('access-control-allow-origin')).toBe('https://some-page.example');
-    const [{ n }] = await t.db.query(`SELECT points AS n FROM rate_limit WHERE key = 'address:127.0.0.1'`);
-    expect(n).toBe(9);
+  });
+
+  test('a client past its budget is refused from memory: a flood of refused requests writes nothing to PostgreSQL', async () => {
+    const address = { 'x-forwarded-for': '198.51.100.40' };
+    const counted = async () => (await t.db.query(`SELECT points FROM rate_limit WHERE key = 'address:198.51.100.40'`))[0].points as number;
+    const first = [];
+    for (let i = 0; i < 6; i++) first.push((await post(t.url, address)).status);
+    expect(first).toEqual([200, 200, 200, 200, 200, 429]);
+    const before = await counted();
+    const flood = await Promise.all(Array.from({ length: 20 }, () => post(t.url, address)));
+    expect(flood.map((r) => r.status)).toEqual(Array(20).fill(429));
+    expect(Number(flood[0]!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(flood[0]!.headers.get('ratelimit')).toMatch(/^"address";r=0;t=\d+$/);
+    expect(await counted()).toBe(before);
   });
 
   test('the demo page, /readyz and ORUK share the budget; /healthz touches nothing and is free', async () => {
@@ -80,6 +92,17 @@ describe('per API key or person', () => {
     const bad = () => post(t.url, { 'x-api-key': 'cck_not-a-key', 'x-forwarded-for': '198.51.100.3' });
     expect(await statuses(Array.from({ length: 5 }, bad))).toEqual(Array(5).fill(401));
     expect((await bad()).status).toBe(429);
+  });
+
+  test('a request its key’s budget refuses spends the address’s budget, so a key past it cannot go on costing lookups', async () => {
+    const keyed = (address: string) => post(t.url, { 'x-api-key': SECOND_PARTNER_KEY, 'x-forwarded-for': address });
+    for (let i = 0; i < 6; i++) await keyed('198.51.100.4');
+    const refusals = [];
+    for (let i = 0; i < 5; i++) refusals.push((await keyed('198.51.100.5')).headers.get('ratelimit-policy'));
+    expect(refusals).toEqual(Array(5).fill('"credential";q=5;w=60'));
+    const anonymous = await post(t.url, { 'x-forwarded-for': '198.51.100.5' });
+    expect(anonymous.status).toBe(429);
+    expect(anonymous.headers.get('ratelimit-policy')).toBe('"address";q=5;w=60');
   });
 });
 

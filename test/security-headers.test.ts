@@ -16,6 +16,8 @@ const ANSWERS: [string, string, RequestInit][] = [
   ["GraphQL's landing page", '/graphql', { headers: { accept: 'text/html' } }],
   ['a GraphQL refusal', '/graphql', { ...JSON_POST, body: JSON.stringify({ query: '{ nope ' }) }],
   ['a body that is not JSON', '/graphql', { ...JSON_POST, body: '{' }],
+  ['a body over 200 kB', '/graphql', { ...JSON_POST, body: JSON.stringify({ query: '{ __typename }', padding: 'x'.repeat(210_000) }) }],
+  ['a refused credential', '/graphql', { method: 'POST', headers: { ...JSON_POST.headers, 'x-api-key': 'cck_nope' }, body: '{}' }],
   ['an ORUK list', '/oruk/services', {}],
   ['an ORUK refusal', '/oruk/services?nope=1', {}],
   ['/healthz', '/healthz', {}],
@@ -59,7 +61,7 @@ test("GraphQL's landing page keeps Apollo's nonce policy and is bounded to Apoll
 });
 
 test('HSTS is sent when the request came over TLS, as a trusted proxy reports it', async () => {
-  // The test client is on loopback, which `trust proxy` trusts by default.
+  // The test app trusts loopback as a proxy (production trusts none unless COOPCARE_TRUST_PROXY says so).
   const res = await fetch(`${t.url}/healthz`, { headers: { 'x-forwarded-proto': 'https' } });
   expect(res.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
 });

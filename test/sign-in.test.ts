@@ -102,6 +102,20 @@ describe('lock-outs per email and address', () => {
     expect([code(a), code(b)]).toEqual([undefined, undefined]);
   });
 
+  test('attempts a lock-out refuses are not failures: a device retrying an old password cannot use up its address’s day', async () => {
+    const ADDRESS = '192.0.2.91';
+    const { address } = signInKeys(w.emails.representativeAll, ADDRESS);
+    const failuresToday = async () =>
+      (await t.db.query(`SELECT points FROM rate_limit WHERE key = $1`, [`sign-in-address-day:${address}`]))[0].points as number;
+    for (let i = 0; i < 5; i++) expect(code(await login(w.emails.representativeAll, 'an old password', ADDRESS))).toBe('UNAUTHENTICATED');
+    // 194 failures today before these five: one short of the day's 200.
+    await t.db.query(`UPDATE rate_limit SET points = points + 194 WHERE key = $1`, [`sign-in-address-day:${address}`]);
+    for (let i = 0; i < 3; i++) expect(code(await login(w.emails.representativeAll, 'an old password', ADDRESS))).toBe('RATE_LIMITED');
+    expect(await failuresToday()).toBe(199);
+    // Someone else at that address still signs in.
+    expect((await login(w.emails.person, PASSWORD, ADDRESS)).data?.login.token).toBeTruthy();
+  });
+
   test('a successful sign-in clears the count for that email and address', async () => {
     for (let round = 0; round < 2; round++) {
       for (let i = 0; i < 4; i++) expect(code(await login(w.emails.coordinator, `guess ${i}`, '192.0.2.90'))).toBe('UNAUTHENTICATED');

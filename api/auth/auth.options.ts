@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Config } from '../config.js';
+import { allowsPlainHttpOrigins, type Config } from '../config.js';
 
 export interface AuthOptions {
   tokenKey: Uint8Array;
@@ -49,6 +49,6 @@ export function authOptionsFrom(
     appOrigins: config.appOrigins,
     addressAttemptsPerMinute: config.signInAttemptsPerAddress,
     widgetSessionsPerMinute: config.widgetSessionsPerMinute,
-    plainHttpOrigins: config.nodeEnv === 'development' || config.nodeEnv === 'test',
+    plainHttpOrigins: allowsPlainHttpOrigins(config.nodeEnv),
   };
 }

@@ -51,15 +51,21 @@ export class SignInGuard {
 
   /**
    * Counts this attempt and says how long to wait, or null when its password may be checked. An attempt
-   * over an address limit is not counted against the pair. The attempt that exceeds the pair's limit
-   * starts a lock-out, audited as `session.lockedOut`.
+   * over an address limit is not counted against the pair, and one the pair refuses is not counted
+   * against the address's day, which counts passwords checked: a device retrying an old password from a
+   * shared office address spends its own lock-outs, not everyone's day. The attempt that exceeds the
+   * pair's limit starts a lock-out, audited as `session.lockedOut`.
    */
   async admit(acting: Acting, person: SignInAccount | null, keys: SignInKeys): Promise<{ refusedForSeconds: number | null }> {
     const perMinute = await spent(this.attemptsPerAddress.consume(keys.address));
-    const address = perMinute.refused ? perMinute : await spent(this.failuresPerAddress.consume(keys.address));
-    if (address.refused) return { refusedForSeconds: secondsToWait(address.state) };
+    if (perMinute.refused) return { refusedForSeconds: secondsToWait(perMinute.state) };
     const pair = await spent(this.failuresPerPair.consume(keys.emailAndAddress));
-    if (!pair.refused) return { refusedForSeconds: null };
+    if (!pair.refused) {
+      const day = await spent(this.failuresPerAddress.consume(keys.address));
+      if (!day.refused) return { refusedForSeconds: null };
+      await this.failuresPerPair.reward(keys.emailAndAddress);
+      return { refusedForSeconds: secondsToWait(day.state) };
+    }
     // Exactly one attempt, even among concurrent ones, is the first over the limit: the upsert counts atomically.
     if (pair.state.consumedPoints !== this.options.maxFailures + 1) return { refusedForSeconds: secondsToWait(pair.state) };
 

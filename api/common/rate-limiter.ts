@@ -10,6 +10,12 @@ export interface LimitOptions {
   points: number;
   /** The window in seconds, starting with the first point a key spends. */
   duration: number;
+  /**
+   * Once a key is over its limit, this instance refuses it from memory until its window ends, so a
+   * flood of refused requests costs PostgreSQL nothing. Not for limits that a block extends or a delete
+   * lifts (the sign-in guard's): this instance would not see that.
+   */
+  refusesFromMemory?: boolean;
 }
 
 /** Sweeping the shared table once a process is enough; every limiter doing it would delete the same rows. */
@@ -21,11 +27,13 @@ const sweeping = new WeakSet<DataSource>();
  * log. Should the database fail, each instance counts in memory instead (the insurance limiter): limits
  * then hold per instance rather than not at all, and the routes they guard need the database anyway.
  */
-export function sharedLimiter(db: DataSource, options: LimitOptions): RateLimiterPostgres {
+export function sharedLimiter(db: DataSource, { refusesFromMemory, ...options }: LimitOptions): RateLimiterPostgres {
   const sweeps = !sweeping.has(db);
   sweeping.add(db);
   return new RateLimiterPostgres({
     ...options,
+    // The first refusal's count; the block lasts the rest of the key's window.
+    ...(refusesFromMemory ? { inMemoryBlockOnConsumed: options.points + 1 } : {}),
     storeClient: db,
     storeType: 'typeorm',
     tableName: RATE_LIMIT_TABLE,

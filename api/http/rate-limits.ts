@@ -28,11 +28,16 @@ interface Limit {
 export function createRateLimits(db: DataSource, config: RateLimitConfig) {
   const perAddress: Limit = {
     name: 'address',
-    limiter: sharedLimiter(db, { keyPrefix: 'address', points: config.publicRateLimitPerMinute, duration: 60 }),
+    limiter: sharedLimiter(db, { keyPrefix: 'address', points: config.publicRateLimitPerMinute, duration: 60, refusesFromMemory: true }),
   };
   const perCredential: Limit = {
     name: 'credential',
-    limiter: sharedLimiter(db, { keyPrefix: 'credential', points: config.credentialRateLimitPerMinute, duration: 60 }),
+    limiter: sharedLimiter(db, {
+      keyPrefix: 'credential',
+      points: config.credentialRateLimitPerMinute,
+      duration: 60,
+      refusesFromMemory: true,
+    }),
   };
   const addressOf = (req: express.Request) => clientAddressKey(clientAddress(req));
 
@@ -46,14 +51,16 @@ export function createRateLimits(db: DataSource, config: RateLimitConfig) {
     },
     /**
      * After authentication: a request with a credential counts against it, and the point its address
-     * spent (perAddress ran first, before the credential was checked) is given back.
+     * spent (perAddress ran first, before the credential was checked) is given back. A request the
+     * credential's budget refuses keeps its address's point, so a key past its budget runs out of addresses too.
      */
     perCredential(): express.RequestHandler {
       return async (req, res, next) => {
         const key = credentialKey(actorOf(res));
         if (!key) return next();
-        const [ok] = await Promise.all([admitted(perCredential, key, res, 'graphql'), perAddress.limiter.reward(addressOf(req))]);
-        if (ok) next();
+        if (!(await admitted(perCredential, key, res, 'graphql'))) return;
+        await perAddress.limiter.reward(addressOf(req));
+        next();
       };
     },
   };
