@@ -160,6 +160,17 @@ describe('client addresses behind a configured proxy', () => {
     await post(t.url, { 'x-forwarded-for': '2001:db8:1:2::99' });
     expect(await keys()).toEqual(['address:127.0.0.1', 'address:2001:db8:1:2::/64', 'address:203.0.113.7', 'address:203.0.113.8']);
   });
+
+  test('a hop written with a port, as some load balancers write it, names its address', async () => {
+    await post(t.url, { 'x-forwarded-for': '198.51.100.4:5678' });
+    await post(t.url, { 'x-forwarded-for': '[2001:db8:9::1]:443' });
+    await post(t.url, { 'x-forwarded-for': '[2001:db8:9::2]' });
+    // A port alone, or brackets round an IPv4 address, is still not an address.
+    await post(t.url, { 'x-forwarded-for': '198.51.100.5:99999' });
+    await post(t.url, { 'x-forwarded-for': '[198.51.100.6]' });
+    const added = (await keys()).filter((key) => key.startsWith('address:198.') || key.startsWith('address:2001:db8:9:'));
+    expect(added).toEqual(['address:198.51.100.4', 'address:2001:db8:9:0::/64']);
+  });
 });
 
 describe('the rate_limit table', () => {

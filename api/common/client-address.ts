@@ -7,6 +7,20 @@ function isAddress(value: string): boolean {
 }
 
 /**
+ * A hop's address, or null: some load balancers (Azure's, among others) write the client's port too,
+ * `198.51.100.4:5678` or `[2001:db8::1]:443`, and would otherwise leave every client on the proxy's budget.
+ * Each pattern is anchored with bounded or disjoint parts, so it cannot backtrack.
+ */
+function addressOfHop(hop: string): string | null {
+  const bracketed = /^\[([0-9a-fA-F:.]{2,45})\](?::(\d{1,5}))?$/.exec(hop);
+  const withPort = /^(\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})$/.exec(hop);
+  const [address, port] = bracketed ? [bracketed[1]!, bracketed[2]] : withPort ? [withPort[1]!, withPort[2]] : [hop, undefined];
+  if (port !== undefined && Number(port) > 65_535) return null;
+  if (bracketed) return ipaddr.IPv6.isValid(address) ? address : null;
+  return isAddress(address) ? address : null;
+}
+
+/**
  * The client's address, the one value rate limits and the sign-in lock-out count by. It walks
  * X-Forwarded-For from the nearest hop only through proxies COOPCARE_TRUST_PROXY trusts (Express's
  * compiled `trust proxy fn`, none by default) and stops at a value that is not an address, so a
@@ -20,7 +34,11 @@ export function clientAddress(req: express.Request): string {
     .map((hop) => hop.trim())
     .reverse();
   let client = req.socket.remoteAddress ?? '';
-  for (let hop = 0; hop < forwarded.length && trusted(client, hop) && isAddress(forwarded[hop]!); hop++) client = forwarded[hop]!;
+  for (let hop = 0; hop < forwarded.length && trusted(client, hop); hop++) {
+    const address = addressOfHop(forwarded[hop]!);
+    if (address === null) break;
+    client = address;
+  }
   return client;
 }
 
