@@ -57,6 +57,18 @@ describe('bearer tokens', () => {
     expect(code(await res.json())).toBe('UNAUTHENTICATED');
   });
 
+  test('a page can read that its token expired, so it can refresh it: the 401 carries the CORS grant', async () => {
+    const expired = await personToken(sessionOf(w.tokens.person!), Math.floor(Date.now() / 1000) - 5);
+    const res = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...bearer(expired), origin: 'https://council.example' },
+      body: JSON.stringify({ query: ME }),
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://council.example');
+    expect(code(await res.json())).toBe('UNAUTHENTICATED');
+  });
+
   test('a tampered token is UNAUTHENTICATED: changed claims, another key, alg none', async () => {
     const [h, p, s] = w.tokens.person!.split('.');
     const claims = JSON.parse(Buffer.from(p!, 'base64url').toString());

@@ -11,7 +11,7 @@ function single(value: string | string[] | undefined): string | undefined {
 /**
  * Resolves the request's credentials (bearer token or X-Api-Key) to an actor before GraphQL runs, and
  * refuses a credential used from a web origin it was not issued for: the CORS rule for authenticated
- * requests. A refused request gets no Access-Control-Allow-Origin, so the page cannot read even the error.
+ * requests. A request refused for its origin gets no Access-Control-Allow-Origin, so the page cannot read even the error.
  */
 export function authenticateRequests(authentication: AuthenticationService): express.RequestHandler {
   return async (req, res, next) => {
@@ -24,7 +24,9 @@ export function authenticateRequests(authentication: AuthenticationService): exp
       next();
     } catch (error) {
       if (!(error instanceof DomainException && error.failure)) return next(error);
-      res.removeHeader('Access-Control-Allow-Origin');
+      // A page may read that its token is bad or expired (it then refreshes or signs in again); only a
+      // credential refused for the page's origin is kept from the page, error and all.
+      if (error.failure === 'FORBIDDEN') res.removeHeader('Access-Control-Allow-Origin');
       sendGraphQLRefusal(res, error.failure, error.message);
     }
   };
