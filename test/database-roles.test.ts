@@ -41,6 +41,11 @@ describe("the app's own database connection", () => {
     expect(await count()).toBe(before + 1);
   });
 
+  test('cannot rewrite a listing’s status history, where the reasons kept out of the audit trail are', async () => {
+    await permissionDenied(`UPDATE provider_status_change SET reason = 'rewritten'`);
+    await permissionDenied(`DELETE FROM provider_status_change`);
+  });
+
   test('appends only events the database numbers and times: none backdated or slipped in among earlier ones', async () => {
     const append = (columns: string, values: string) =>
       t.services.db.query(`INSERT INTO audit_event (${columns}actor_kind, action, object_type) VALUES (${values}'person', 'x', 'Person')`);

@@ -94,6 +94,8 @@ export async function grantAppRole(ownerDb: DataSource, app: string): Promise<vo
       `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role}`,
       `REVOKE INSERT, UPDATE, DELETE ON typeorm_migrations FROM ${role}`,
       `REVOKE UPDATE, DELETE ON audit_event FROM ${role}`,
+      // A listing's status history holds the reasons kept out of the audit trail: as append-only as it.
+      `REVOKE UPDATE, DELETE ON provider_status_change FROM ${role}`,
       // A temporary table takes the place of the table of its name for the rest of its pooled connection:
       // one named audit_event would swallow every later request's events there. Only the app connects.
       `DO $$ BEGIN EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC, %I', current_database(), ${escapeLiteral(app)}); END $$`,
