@@ -7,6 +7,7 @@ import cors from 'cors';
 import express from 'express';
 import type { DataSource } from 'typeorm';
 import { makeFormatError, type ErrorLog } from './graphql/errors.js';
+import { graphQLBodyRefusals } from './http/problem.js';
 import { createRateLimits } from './http/rate-limits.js';
 import { securityHeaders } from './http/security-headers.js';
 import { complexityLimitPlugin } from './graphql/complexity.js';
@@ -105,6 +106,7 @@ export async function createApp({ services, config, logger = createLogger({ logL
     cors({ origin: true, methods: ['GET', 'POST', 'OPTIONS'], maxAge: 600 }),
     limits.perAddress('graphql'),
     express.json({ limit: '200kb' }),
+    graphQLBodyRefusals(),
     authenticateRequests(services.authentication),
     limits.perCredential(),
     expressMiddleware(apollo, {

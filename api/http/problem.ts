@@ -37,3 +37,16 @@ export function sendProblem(res: express.Response, status: number, title: string
 export function sendGraphQLRefusal(res: express.Response, failure: ClientFailure, message: string): void {
   res.status(STATUS_OF[failure]).json({ errors: [{ message, extensions: { code: failure } }] });
 }
+
+/**
+ * The body parser refuses a body that is too large (413) or not JSON (400) before GraphQL sees it; a
+ * GraphQL client is told so in GraphQL's response shape, like every other refusal on that endpoint.
+ */
+export function graphQLBodyRefusals(): express.ErrorRequestHandler {
+  return (error, _req, res, next) => {
+    const status = (error as { status?: unknown } | null)?.status;
+    if (typeof status !== 'number' || status < 400 || status >= 500) return next(error);
+    const message = status === 413 ? 'The request body is too large.' : 'The request body could not be read as JSON.';
+    res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+  };
+}
