@@ -12,13 +12,15 @@ import { startEmbeddedPostgres, type RunningPostgres } from '../../api/db/embedd
 import { seedGazetteer } from '../../api/geo/gazetteer.js';
 import { createApp } from '../../api/server.js';
 import { createServices } from '../../api/modules.js';
-import { runLoad } from './http-load.js';
+import { measureCostliest } from './costliest-requests.js';
+import { runLoad, summarise } from './http-load.js';
 import { generateSyntheticDirectory } from './synthetic-directory.js';
 
 /**
  * `npm run bench`: a typical directory search (text + near + one filter, first 20, with provider and
  * category) over 20,000 synthetic services from 5,000 providers across Great Britain, over HTTP at 1 and
- * 16 concurrent clients, against the same SQL run directly. Figures are medians and p95s of one run;
+ * 16 concurrent clients, against the same SQL run directly; then the costliest requests the query limits
+ * still allow (costliest-requests.ts), against that search. Figures are medians and p95s of one run;
  * compare ratios, not absolute times, across machines.
  */
 const PROVIDERS = Number(process.env.BENCH_PROVIDERS ?? 5000);
@@ -26,6 +28,8 @@ const SERVICES_PER_PROVIDER = 4;
 const REQUESTS_SEQUENTIAL = Number(process.env.BENCH_REQUESTS ?? 300);
 const CONCURRENCY = 16;
 const REQUESTS_PER_CLIENT = Math.max(10, Math.round(REQUESTS_SEQUENTIAL / 6));
+/** Each costly request takes up to seconds: fewer samples of each. */
+const COSTLY_REQUESTS = Math.max(10, Math.round(REQUESTS_SEQUENTIAL / 10));
 
 const QUERY = /* GraphQL */ `
   query BenchSearch($filter: ServiceFilter, $first: Int) {
@@ -85,16 +89,6 @@ function postgresCpuMs(): number | null {
   } catch {
     return null;
   }
-}
-
-function percentile(sorted: number[], p: number): number {
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i];
-}
-
-function summarise(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { n: sorted.length, median: percentile(sorted, 50), p95: percentile(sorted, 95) };
 }
 
 async function main() {
@@ -177,6 +171,7 @@ async function main() {
     await direct.end();
 
     const seq = summarise(sequential);
+    const costliest = await measureCostliest(target.url, COSTLY_REQUESTS, seq.median);
     const conc = summarise(concurrent);
     const direct1 = summarise(sql);
     // The statement that does the searching (the others load the page's provider and category by id).
@@ -198,6 +193,7 @@ async function main() {
       apiToSqlMedianRatio: seq.median / direct1.median,
       cpuMsPerRequestAt16: cpu,
       searchPlanMs,
+      costliest,
     };
     const cores = os.cpus().length;
     const sharedCeiling = (cores * 1000) / (cpu.server + (cpu.postgres ?? 0) + cpu.loadGenerator);
@@ -216,6 +212,14 @@ Directory search benchmark (${corpus}; text + near ${RADIUS_MILES} miles + coope
   CPU per request at ${CONCURRENCY}          ${cpuLine}
                                 (${cores} cores: at most ${sharedCeiling.toFixed(0)} req/s while all three share them)
   main search statement, EXPLAIN ANALYZE execution ${fmt(result.searchPlanMs)}`);
+    const width = Math.max(...costliest.candidates.map((c) => c.name.length));
+    const times = (t: { median: number; p95: number; ratio: number }) =>
+      `median ${fmt(t.median)}   p95 ${fmt(t.p95)}   ${t.ratio.toFixed(1)} × the search above`;
+    console.log(`
+Costliest requests the query limits allow (${COSTLY_REQUESTS} sequential requests each; each accepted: data, no error)
+${costliest.candidates.map((c) => `  ${c.name.padEnd(width)}   ${times(c)}`).join('\n')}
+  ${"pen test's 4,000 aliased searches".padEnd(width)}   \
+HTTP ${costliest.penTest.status} ${costliest.penTest.code}, ${times(costliest.penTest)}`);
     if (process.env.BENCH_JSON) fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify(result, null, 2));
 
     server.closeAllConnections();

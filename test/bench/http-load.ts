@@ -8,6 +8,16 @@ interface LoadJob {
   requestsPerClient: number;
 }
 
+function percentile(sorted: number[], p: number): number {
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
+export function summarise(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { n: sorted.length, median: percentile(sorted, 50), p95: percentile(sorted, 95) };
+}
+
 export interface LoadResult {
   latenciesMs: number[];
   seconds: number;
