@@ -378,6 +378,12 @@ describe('over the Kirklees demo', () => {
       ],
       ['unknown category', SERVICES, { filter: { categories: ['personal-care', 'astrology'] } }, 'BAD_USER_INPUT'],
       ['text of 10,000 characters', SERVICES, { filter: { text: 'care '.repeat(2000) } }, 'BAD_USER_INPUT'],
+      [
+        'text of 13 words',
+        SERVICES,
+        { filter: { text: 'help at home '.repeat(5).trim().split(' ').slice(0, 13).join(' ') } },
+        'BAD_USER_INPUT',
+      ],
       ['radius 0', SERVICES, { filter: { near: { postcode: 'HD1 2TA', radiusMiles: 0 } } }, 'BAD_USER_INPUT'],
       ['radius over 100', PROVIDERS, { filter: { near: { postcode: 'HD1 2TA', radiusMiles: 101 } } }, 'BAD_USER_INPUT'],
       ['DISTANCE without near', SERVICES, { sort: 'DISTANCE' }, 'BAD_USER_INPUT'],

@@ -303,6 +303,7 @@ describe('invalid parameters', () => {
     ['/services?taxonomy_term_id=personal-care', 'taxonomy_term_id'],
     ['/services?taxonomy_id=1', 'taxonomy_id'],
     ['/services?search=' + 'x'.repeat(201), 'search'],
+    ['/services?search=' + encodeURIComponent('homecare '.repeat(13)), 'search'],
     ['/services?postcode=HD1%202TA', 'postcode'],
     ['/services?colour=blue', 'colour'],
     ['/services?page=1&page=2', 'page'],

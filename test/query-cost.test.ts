@@ -46,6 +46,8 @@ describe('every field that runs SQL has a price', () => {
     const schema = await getSchema();
     const cost = (query: string) => queryCost({ schema, document: parse(query) });
     expect(cost('{ services(first: 0) { totalCount } }')).toBe(4_001);
+    // Each word of the text may be a misspelling to correct against every word the index knows.
+    expect(cost('{ services(first: 0, filter: { text: "help at home" }) { totalCount } }')).toBe(4_001 + 3 * 500);
     // 100 items: the provider's batch once (100), its two fields (`provider` and `name`) on each item (200).
     const withProvider = cost('{ services(first: 100) { edges { node { id provider { name } } } } }');
     expect(withProvider - cost('{ services(first: 100) { edges { node { id } } } }')).toBe(100 + 100 * 2);

@@ -7,6 +7,11 @@ import { invalidInput } from './directory.exception.js';
  */
 
 export const MAX_TEXT_LENGTH = 200;
+/**
+ * A search is the few words a person types. Each word that the index does not know is corrected against
+ * every word it does, so a search's work grows with its words: 12 is room for a sentence, not a list.
+ */
+export const MAX_TEXT_WORDS = 12;
 export const MAX_RADIUS_MILES = 100;
 export const DEFAULT_RADIUS_MILES = 10;
 export const METRES_PER_MILE = 1609.344;
@@ -97,10 +102,18 @@ export interface OpeningCondition {
   bounds: { column: 'opens' | 'closes'; op: '<' | '<=' | '>' | '>='; time: string }[];
 }
 
+/** The words of a search text as a person counts them: runs of letters and digits. */
+export function searchTextWords(text: string): number {
+  return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+}
+
 /** Checks the parts of a filter that need no database. */
 export function checkFilter(filter: DirectoryFilter): void {
   if (filter.text != null && filter.text.length > MAX_TEXT_LENGTH) {
     throw invalidInput(`filter.text is limited to ${MAX_TEXT_LENGTH} characters.`, 'filter.text');
+  }
+  if (filter.text != null && searchTextWords(filter.text) > MAX_TEXT_WORDS) {
+    throw invalidInput(`filter.text is limited to ${MAX_TEXT_WORDS} words.`, 'filter.text');
   }
   if (filter.near != null) {
     const r = filter.near.radiusMiles;

@@ -12,6 +12,7 @@ import {
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../common/connection.js';
 import { InputException, InputExceptionCode } from '../common/exceptions.js';
+import { MAX_TEXT_WORDS, searchTextWords } from '../directory/directory.filter.js';
 import { refusal } from './errors.js';
 import { PRICES } from './prices.js';
 
@@ -51,8 +52,14 @@ function costEstimator(batches: { cost: number }): ComplexityEstimator {
       batches.cost += price.cost;
       return answer;
     }
-    return (price?.cost ?? 0) + answer;
+    return (price?.cost ?? 0) + (price?.perTextWord ?? 0) * textWordsOf(args) + answer;
   };
+}
+
+/** Past the search's own limit the search refuses the text, saying why, before any SQL: its price need count no further. */
+function textWordsOf(args: Record<string, unknown>): number {
+  const text = (args.filter as { text?: unknown } | null | undefined)?.text;
+  return typeof text === 'string' ? Math.min(searchTextWords(text), MAX_TEXT_WORDS + 1) : 0;
 }
 
 /**

@@ -9,12 +9,20 @@
 export interface Price {
   per: 'call' | 'batch';
   cost: number;
+  /** Added per word of the call's `filter.text`. */
+  perTextWord?: number;
 }
 
 /** One indexed statement (a lookup by key, a short list, a loader's batch). */
 const STATEMENT = 100;
 /** A directory search: full-text and distance matching over every listing, and the count of matches, whatever `first` is. */
 const SEARCH = 4_000;
+/**
+ * Each word of a search's text: one the index does not know is corrected against every word it does,
+ * and each corrected word widens the search, so 12 misspelt words (the most a search takes) cost as
+ * much again as the search.
+ */
+const TEXT_WORD = 500;
 /** A write: its transaction's reads and writes and the audit row. */
 const WRITE = 1_000;
 /** Hashing a password with argon2id, which is slow on purpose. */
@@ -26,13 +34,14 @@ const PASSWORD = 10_000;
 const INTROSPECTION = SEARCH;
 
 const call = (cost: number): Price => ({ per: 'call', cost });
+const search: Price = { ...call(SEARCH), perTextWord: TEXT_WORD };
 const batch: Price = { per: 'batch', cost: STATEMENT };
 
 export const PRICES: Readonly<Record<string, Price>> = {
   'Query.__schema': call(INTROSPECTION),
   'Query.__type': call(STATEMENT),
-  'Query.providers': call(SEARCH),
-  'Query.services': call(SEARCH),
+  'Query.providers': search,
+  'Query.services': search,
   'Query.provider': call(STATEMENT),
   'Query.service': call(STATEMENT),
   'Query.serviceCategories': call(STATEMENT),

@@ -1,5 +1,5 @@
 import { DayOfWeek } from '../directory/directory.enums.js';
-import { MAX_RADIUS_MILES, MAX_TEXT_LENGTH, METRES_PER_MILE } from '../directory/directory.filter.js';
+import { MAX_RADIUS_MILES, MAX_TEXT_LENGTH, MAX_TEXT_WORDS, METRES_PER_MILE, searchTextWords } from '../directory/directory.filter.js';
 import { textInputProblem } from '../common/text-input.js';
 import { parsePostcode } from '../geo/postcode.js';
 import { isUuid } from '../common/ids.js';
@@ -148,6 +148,8 @@ export function parseListQuery(endpoint: OrukListEndpoint, raw: Record<string, u
   if (values.search !== undefined && values.search !== '') {
     if (values.search.length > MAX_SEARCH_LENGTH)
       problems.push({ parameter: 'search', message: `at most ${MAX_SEARCH_LENGTH} characters` });
+    else if (searchTextWords(values.search) > MAX_TEXT_WORDS)
+      problems.push({ parameter: 'search', message: `at most ${MAX_TEXT_WORDS} words` });
     else query.search = values.search;
   }
   if (values.day !== undefined) {

@@ -5,17 +5,16 @@ import { runLoad, summarise } from './http-load.js';
 /**
  * The costliest requests the query limits (api/graphql/limits.ts, complexity.ts) still let through, each
  * the most of one kind of work a single query can ask for, and the pen test's 4,000-alias query that
- * they must refuse. Four is the most searches the budget buys.
+ * they must refuse. Four is the most searches the budget buys, and fewer the more words they search for.
  */
 
 /**
- * 30 misspelt words, within the 200-character limit: each is widened to its nearest known words by
- * trigram similarity; together they match nothing, so every step of the any-word fallback runs, which
- * widens them all again.
+ * Misspelt words: each is widened to its nearest known words by trigram similarity; together they match
+ * nothing, so every step of the any-word fallback runs, which widens them all again. A search takes at
+ * most 12 words, and each word is priced (api/graphql/prices.ts), so more words buy fewer searches.
  */
-const MISSPELT =
-  'carre suport homme comuty valey kindd togthr rivrsd hilsd homwd carrz mutul colectv societ opertv workrs peple compny ' +
-  'persnl shopng gardng trnsprt demnta respt nursng compnn bathng mealz kitchn helpp';
+const MISSPELT = 'carre suport homme comuty valey kindd togthr rivrsd hilsd homwd carrz mutul'.split(' ');
+const misspelt = (words: number) => MISSPELT.slice(0, words).join(' ');
 /** Real words no one service holds all of: the search finds nothing, then runs again for any of them. */
 const UNMATCHABLE = 'gardening transport dementia shopping companionship respite nursing bathing meals laundry';
 const WIDEST = { postcode: 'HD1 2TA', radiusMiles: 100 };
@@ -36,20 +35,26 @@ interface Candidate {
   variables?: Record<string, unknown>;
 }
 
+/** `searches` aliased searches of `field`, each of `words` misspelt words within 100 miles, by distance. */
+const misspeltSearches = (searches: number, words: number, field: 'services' | 'providers'): Candidate => ({
+  name: `${searches} × ${field}, ${words} misspelt words, near 100 miles, by distance`,
+  query: `query($f: ${field === 'services' ? 'Service' : 'Provider'}Filter) ${aliased(
+    searches,
+    `${field}(first: 1, filter: $f, sort: DISTANCE) { totalCount }`,
+  )}`,
+  variables: { f: { text: misspelt(words), near: WIDEST } },
+});
+
 const CANDIDATES: Candidate[] = [
+  misspeltSearches(1, 12, 'services'),
+  misspeltSearches(1, 12, 'providers'),
+  misspeltSearches(2, 11, 'services'),
+  misspeltSearches(2, 11, 'providers'),
+  misspeltSearches(3, 5, 'providers'),
+  misspeltSearches(4, 1, 'providers'),
   {
-    name: '4 × services, 30 misspelt words, near 100 miles, by distance',
-    query: `query($f: ServiceFilter) ${aliased(4, 'services(first: 1, filter: $f, sort: DISTANCE) { totalCount }')}`,
-    variables: { f: { text: MISSPELT, near: WIDEST } },
-  },
-  {
-    name: '4 × providers, 30 misspelt words, near 100 miles, by distance',
-    query: `query($f: ProviderFilter) ${aliased(4, 'providers(first: 1, filter: $f, sort: DISTANCE) { totalCount }')}`,
-    variables: { f: { text: MISSPELT, near: WIDEST } },
-  },
-  {
-    name: '4 × services matching no service, any-word fallback, near 100 miles',
-    query: `query($f: ServiceFilter) ${aliased(4, 'services(first: 1, filter: $f) { totalCount }')}`,
+    name: '2 × services matching no service, any-word fallback, near 100 miles',
+    query: `query($f: ServiceFilter) ${aliased(2, 'services(first: 1, filter: $f) { totalCount }')}`,
     variables: { f: { text: UNMATCHABLE, near: WIDEST } },
   },
   {
