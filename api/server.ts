@@ -7,7 +7,7 @@ import cors from 'cors';
 import express from 'express';
 import type { DataSource } from 'typeorm';
 import { makeFormatError, type ErrorLog } from './graphql/errors.js';
-import { graphQLBodyRefusals } from './http/problem.js';
+import { clientErrorStatus, graphQLBodyRefusals } from './http/problem.js';
 import { createRateLimits } from './http/rate-limits.js';
 import { securityHeaders } from './http/security-headers.js';
 import { complexityLimitPlugin } from './graphql/complexity.js';
@@ -137,8 +137,8 @@ export async function createApp({ services, config, logger = createLogger({ logL
 
   // Anything unhandled outside GraphQL: a bare 500 with no detail, logged without the error's text.
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    const status = (error as { status?: number })?.status;
-    if (status && status >= 400 && status < 500) {
+    const status = clientErrorStatus(error);
+    if (status !== null) {
       res.status(status).json({ error: 'Bad request' });
       return;
     }

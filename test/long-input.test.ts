@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
 import { MAX_TEXT_INPUT_LENGTH } from '../api/common/text-input.js';
-import { LOGIN } from './support/graphql.js';
+import { LOGIN, post } from './support/graphql.js';
 import { useWorld } from './support/world.js';
 
 /**
@@ -36,24 +36,20 @@ async function watchingHealth<T>(work: () => Promise<T>): Promise<{ result: T; e
   }
 }
 
-async function post(query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) {
-  const res = await fetch(`${t.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { errors?: { extensions?: Record<string, unknown> }[] };
-  return { status: res.status, extensions: body.errors?.[0]?.extensions };
+/** The HTTP status and the first error's extensions. */
+async function send(query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) {
+  const { status, body } = await post(t, { query, variables }, headers);
+  return { status, extensions: body.errors?.[0]?.extensions };
 }
 
 /** Where an email is typed: the operation, and the argument the edge names when refusing it. */
 const emailInputs = (email: string) =>
   [
-    ['sign-in', () => post(LOGIN, { e: email, p: 'whatever' }), 'e'],
+    ['sign-in', () => send(LOGIN, { e: email, p: 'whatever' }), 'e'],
     [
       'a representative invitation',
       () =>
-        post(
+        send(
           `mutation($i: GrantRepresentativeRightsInput!) { grantRepresentativeRights(input: $i) { id } }`,
           { i: { representativeEmail: email, representativeName: 'A', rights: ['BOOK'] } },
           w.headers('person'),
@@ -63,7 +59,7 @@ const emailInputs = (email: string) =>
     [
       'revoking a representative',
       () =>
-        post(
+        send(
           `mutation($i: RevokeRepresentativeRightsInput!) { revokeRepresentativeRights(input: $i) { id } }`,
           { i: { representativeEmail: email } },
           w.headers('person'),
@@ -73,7 +69,7 @@ const emailInputs = (email: string) =>
     [
       "a provider's contact email",
       () =>
-        post(
+        send(
           `mutation($i: UpdateProviderInput!) { updateProvider(input: $i) { id } }`,
           { i: { id: w.providerA, contactEmail: email } },
           w.headers('coordinator'),
@@ -109,14 +105,14 @@ test.each(emailInputs(`a@${'.'.repeat(MAX_TEXT_INPUT_LENGTH - 3)}@`))(
 
 test('an over-long Authorization header is a prompt 401, read by no pattern', async () => {
   const { result, elapsedMs } = await watchingHealth(() =>
-    post(`{ __typename }`, {}, { authorization: `Bearer ${' '.repeat(12_000)}x y` }),
+    send(`{ __typename }`, {}, { authorization: `Bearer ${' '.repeat(12_000)}x y` }),
   );
   expect(result).toMatchObject({ status: 401, extensions: { code: 'UNAUTHENTICATED' } });
   expect(elapsedMs).toBeLessThan(PROMPT_MS);
 });
 
 test('a long contact email already stored (imported, or from before the rules) does not stall the ORUK lists', async () => {
-  const service = await post(
+  const service = await send(
     `mutation($i: UpsertServiceInput!) { upsertService(input: $i) { id } }`,
     { i: { providerId: w.providerA, category: 'personal-care', name: 'Visits', hourlyRatePence: 2500 } },
     w.headers('coordinator'),

@@ -104,14 +104,16 @@ export class DirectoryCurationService {
     const why = reason?.trim() || null;
     if (why && why.length > MAX_REASON) throw invalidInput(`Keep the reason to ${MAX_REASON} characters.`, 'reason');
     return this.uow.transaction(async (em) => {
+      // One lookup: every council the provider serves is the audit event's, and the officer's among them decide.
+      const serving = await this.directory.councilsServing(id);
       let councilId: string | null = null;
       if (!isAdmin(actor)) {
-        const councils = await this.directory.councilsServing(id, officerCouncilIds(actor));
-        if (!councils) throw new DirectoryException(DirectoryExceptionCode.PROVIDER_NOT_FOUND, 'There is no such provider.');
-        assertAllowed(councils.length > 0, 'Only an officer of a council this provider serves may publish or suspend it.');
-        councilId = councils[0]!;
+        if (!serving) throw new DirectoryException(DirectoryExceptionCode.PROVIDER_NOT_FOUND, 'There is no such provider.');
+        const officerOf = officerCouncilIds(actor);
+        councilId = serving.find((c) => officerOf.includes(c)) ?? null;
+        assertAllowed(councilId !== null, 'Only an officer of a council this provider serves may publish or suspend it.');
       }
-      const councilIds = await this.councilsOf(id);
+      const councilIds = serving ?? [];
       const { saved, previous } = await this.writer.setProviderStatus(id, status);
       const change = await em.save(
         em.create(ProviderStatusChange, { providerId: id, from: previous.status, to: status, reason: why, changedById: actor.personId }),

@@ -107,14 +107,17 @@ export function searchTextWords(text: string): number {
   return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
 }
 
+/** The limit a search text passes ("200 characters", "12 words"), or null when it fits: one rule for GraphQL and ORUK. */
+export function searchTextLimitPassed(text: string): string | null {
+  if (text.length > MAX_TEXT_LENGTH) return `${MAX_TEXT_LENGTH} characters`;
+  if (searchTextWords(text) > MAX_TEXT_WORDS) return `${MAX_TEXT_WORDS} words`;
+  return null;
+}
+
 /** Checks the parts of a filter that need no database. */
 export function checkFilter(filter: DirectoryFilter): void {
-  if (filter.text != null && filter.text.length > MAX_TEXT_LENGTH) {
-    throw invalidInput(`filter.text is limited to ${MAX_TEXT_LENGTH} characters.`, 'filter.text');
-  }
-  if (filter.text != null && searchTextWords(filter.text) > MAX_TEXT_WORDS) {
-    throw invalidInput(`filter.text is limited to ${MAX_TEXT_WORDS} words.`, 'filter.text');
-  }
+  const textLimit = filter.text == null ? null : searchTextLimitPassed(filter.text);
+  if (textLimit !== null) throw invalidInput(`filter.text is limited to ${textLimit}.`, 'filter.text');
   if (filter.near != null) {
     const r = filter.near.radiusMiles;
     if (r !== null && r !== undefined && (!Number.isFinite(r) || r <= 0 || r > MAX_RADIUS_MILES)) {

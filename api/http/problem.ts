@@ -44,9 +44,18 @@ export function sendGraphQLRefusal(res: express.Response, failure: ClientFailure
  */
 export function graphQLBodyRefusals(): express.ErrorRequestHandler {
   return (error, _req, res, next) => {
-    const status = (error as { status?: unknown } | null)?.status;
-    if (typeof status !== 'number' || status < 400 || status >= 500) return next(error);
+    const status = clientErrorStatus(error);
+    if (status === null) return next(error);
     const message = status === 413 ? 'The request body is too large.' : 'The request body could not be read as JSON.';
     res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
   };
+}
+
+/**
+ * The 4xx status Express or its body parser gave an error it raised for the request itself (a body too
+ * large or not JSON, a path that cannot be percent-decoded), or null for anything else.
+ */
+export function clientErrorStatus(error: unknown): number | null {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : null;
 }

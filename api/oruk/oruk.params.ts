@@ -1,5 +1,5 @@
 import { DayOfWeek } from '../directory/directory.enums.js';
-import { MAX_RADIUS_MILES, MAX_TEXT_LENGTH, MAX_TEXT_WORDS, METRES_PER_MILE, searchTextWords } from '../directory/directory.filter.js';
+import { MAX_RADIUS_MILES, METRES_PER_MILE, searchTextLimitPassed } from '../directory/directory.filter.js';
 import { textInputProblem } from '../common/text-input.js';
 import { parsePostcode } from '../geo/postcode.js';
 import { isUuid } from '../common/ids.js';
@@ -7,7 +7,6 @@ import { isUuid } from '../common/ids.js';
 export const ORUK_DEFAULT_PER_PAGE = 50;
 export const ORUK_MAX_PER_PAGE = 100;
 /** The directory search's own limits, so ORUK refuses what the search would refuse, naming the ORUK parameter. */
-const MAX_SEARCH_LENGTH = MAX_TEXT_LENGTH;
 const MAX_PROXIMITY_METRES = Math.floor(MAX_RADIUS_MILES * METRES_PER_MILE);
 
 export interface OrukListQuery {
@@ -146,10 +145,8 @@ export function parseListQuery(endpoint: OrukListEndpoint, raw: Record<string, u
   };
 
   if (values.search !== undefined && values.search !== '') {
-    if (values.search.length > MAX_SEARCH_LENGTH)
-      problems.push({ parameter: 'search', message: `at most ${MAX_SEARCH_LENGTH} characters` });
-    else if (searchTextWords(values.search) > MAX_TEXT_WORDS)
-      problems.push({ parameter: 'search', message: `at most ${MAX_TEXT_WORDS} words` });
+    const limit = searchTextLimitPassed(values.search);
+    if (limit !== null) problems.push({ parameter: 'search', message: `at most ${limit}` });
     else query.search = values.search;
   }
   if (values.day !== undefined) {

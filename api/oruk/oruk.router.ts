@@ -3,7 +3,7 @@ import express from 'express';
 import { DomainException } from '../common/exceptions.js';
 import { isUuid } from '../common/ids.js';
 import type { ErrorLog } from '../graphql/errors.js';
-import { sendProblem, STATUS_OF } from '../http/problem.js';
+import { clientErrorStatus, sendProblem, STATUS_OF } from '../http/problem.js';
 import { checkNoParameters, InvalidParameters, parseListQuery } from './oruk.params.js';
 import type { OrukReader } from './oruk.reader.js';
 import type { OrukApiDetails } from './oruk.types.js';
@@ -155,8 +155,8 @@ export function createOrukRouter({ oruk: reader, limiter, log }: OrukRouterOptio
       return sendProblem(res, status, STATUS_CODES[status] ?? 'Error', error.message);
     }
     // Express refuses a path it cannot percent-decode (a lone `%`, bytes that are not UTF-8) with a 4xx of its own.
-    const refused = (error as { status?: unknown } | null)?.status;
-    if (typeof refused === 'number' && refused >= 400 && refused < 500) {
+    const refused = clientErrorStatus(error);
+    if (refused !== null) {
       return sendProblem(res, refused, STATUS_CODES[refused] ?? 'Bad request', 'The request URL could not be read.');
     }
     log({ event: 'internal_error', where: 'oruk', errorClass: error instanceof Error ? error.constructor.name : typeof error });
