@@ -8,6 +8,16 @@ import { Field, InterfaceType, registerEnumType } from 'type-graphql';
 export enum ErrorCode {
   INVALID_POSTCODE = 'INVALID_POSTCODE',
   POSTCODE_NOT_FOUND = 'POSTCODE_NOT_FOUND',
+  INSUFFICIENT_BUDGET = 'INSUFFICIENT_BUDGET',
+  OUTSIDE_SERVICE_AREA = 'OUTSIDE_SERVICE_AREA',
+  NOT_BOOKABLE = 'NOT_BOOKABLE',
+  VISIT_IN_THE_PAST = 'VISIT_IN_THE_PAST',
+  VISIT_TOO_SHORT = 'VISIT_TOO_SHORT',
+  VISITS_OVERLAP = 'VISITS_OVERLAP',
+  OUTSIDE_BUDGET_PERIOD = 'OUTSIDE_BUDGET_PERIOD',
+  WORKER_UNAVAILABLE = 'WORKER_UNAVAILABLE',
+  TOO_LATE_TO_CANCEL = 'TOO_LATE_TO_CANCEL',
+  CONFLICT = 'CONFLICT',
 }
 registerEnumType(ErrorCode, {
   name: 'ErrorCode',
@@ -15,6 +25,23 @@ registerEnumType(ErrorCode, {
   valuesConfig: {
     INVALID_POSTCODE: { description: 'The text is not shaped like a UK postcode (or, where allowed, an outcode).' },
     POSTCODE_NOT_FOUND: { description: 'A well-formed postcode that the gazetteer does not know, nor its sector or district.' },
+    INSUFFICIENT_BUDGET: { description: 'The budget has less available than the booking would cost (the member says how much less).' },
+    OUTSIDE_SERVICE_AREA: { description: 'The service does not reach the postcode where the care would be given.' },
+    NOT_BOOKABLE: {
+      description:
+        'The service cannot be paid from this kind of budget, or is not open for booking (a suspended listing, an inactive service).',
+    },
+    VISIT_IN_THE_PAST: { description: 'A visit would start before now.' },
+    VISIT_TOO_SHORT: { description: 'A visit is shorter than the service’s shortest visit (`Service.minimumVisitMinutes`).' },
+    VISITS_OVERLAP: { description: 'Two visits of the request overlap each other.' },
+    OUTSIDE_BUDGET_PERIOD: { description: 'A visit falls outside the period the budget covers.' },
+    WORKER_UNAVAILABLE: { description: 'The care worker already has a visit at an overlapping time.' },
+    TOO_LATE_TO_CANCEL: { description: 'Inside the service’s notice period, and its policy is that such visits go ahead.' },
+    CONFLICT: {
+      description:
+        'The request clashes with what is stored: an idempotency key already used for a different request, ' +
+        'or a booking or visit no longer in a state that allows the change.',
+    },
   },
 });
 

@@ -96,6 +96,8 @@ export async function grantAppRole(ownerDb: DataSource, app: string): Promise<vo
       `REVOKE UPDATE, DELETE ON audit_event FROM ${role}`,
       // A listing's status history holds the reasons kept out of the audit trail: as append-only as it.
       `REVOKE UPDATE, DELETE ON provider_status_change FROM ${role}`,
+      // Budgets' money: a correction is a new line, never an edit (the table's triggers refuse one too).
+      `REVOKE UPDATE, DELETE ON budget_ledger_entry FROM ${role}`,
       // A temporary table takes the place of the table of its name for the rest of its pooled connection:
       // one named audit_event would swallow every later request's events there. Only the app connects.
       `DO $$ BEGIN EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC, %I', current_database(), ${escapeLiteral(app)}); END $$`,

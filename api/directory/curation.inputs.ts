@@ -1,6 +1,6 @@
 import { Field, Float, InputType, Int } from 'type-graphql';
 import { ID } from '../graphql/scalars.js';
-import { CqcRating, DayOfWeek, LegalForm, MemberClass, ProviderStatus, ServiceStatus } from './directory.enums.js';
+import { CqcRating, DayOfWeek, LateCancellationPolicy, LegalForm, MemberClass, ProviderStatus, ServiceStatus } from './directory.enums.js';
 
 /**
  * A listing edit, defined once: the GraphQL inputs of curation's mutations are the types the curation
@@ -133,6 +133,12 @@ export class UpdateProviderInput {
   @Field(() => Boolean, { nullable: true, description: 'Accredited by the Living Wage Foundation; null leaves it as it is.' })
   paysRealLivingWage?: boolean | null;
 
+  @Field(() => Int, {
+    nullable: true,
+    description: 'What the provider pays its care workers for an hour, in pence, 1 to 100000; null clears it (not published).',
+  })
+  careWorkerHourlyPayPence?: number | null;
+
   @Field(() => Float, {
     nullable: true,
     description: 'Staff who left in the last 12 months, as a percentage of headcount (0 to 100); null clears it.',
@@ -213,6 +219,12 @@ export class UpsertServiceInput {
     description: 'Hours of notice needed to cancel a visit without charge, 0 to 10000; null leaves it (24 for a new service).',
   })
   cancellationNoticeHours?: number | null;
+
+  @Field(() => LateCancellationPolicy, {
+    nullable: true,
+    description: 'What happens to a visit cancelled inside the notice period; null leaves it (CHARGE_IN_FULL for a new service).',
+  })
+  lateCancellationPolicy?: LateCancellationPolicy | null;
 
   @Field(() => Boolean, {
     nullable: true,
@@ -296,6 +308,7 @@ const PROVIDER_FIELDS_NULL_CLEARS = [
   'contactPhone',
   'website',
   'staffTurnoverPercent',
+  'careWorkerHourlyPayPence',
   'cqcLocationId',
   'consortiumId',
   'parentId',

@@ -150,3 +150,16 @@ registerEnumType(ServiceAreaKind, {
     RADIUS: { description: 'Within `radiusMiles` (great-circle) of the point `latitude`, `longitude`; `outcode` is null.' },
   },
 });
+
+export enum LateCancellationPolicy {
+  CHARGE_IN_FULL = 'CHARGE_IN_FULL',
+  REFUSE = 'REFUSE',
+}
+registerEnumType(LateCancellationPolicy, {
+  name: 'LateCancellationPolicy',
+  description: 'What a service does about a visit cancelled inside its notice period.',
+  valuesConfig: {
+    CHARGE_IN_FULL: { description: 'The visit may be cancelled, and its price is charged to the budget.' },
+    REFUSE: { description: 'The visit can no longer be cancelled (`TOO_LATE_TO_CANCEL`); it goes ahead as booked.' },
+  },
+});

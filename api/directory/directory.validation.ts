@@ -50,6 +50,9 @@ export function checkedProviderFields<T extends ProviderOwnFields>(input: T): T 
   if (fields.name != null && !isName(fields.name)) throw invalidInput(NAME_NEEDED, 'name');
   if (!fitsLength(fields.summary, 500)) throw invalidInput('The summary is at most 500 characters.', 'summary');
   if (!fitsLength(fields.description, 10_000)) throw invalidInput('The description is at most 10,000 characters.', 'description');
+  const pay = fields.careWorkerHourlyPayPence;
+  if (pay != null && (!Number.isInteger(pay) || pay < 1 || pay > 100_000))
+    throw invalidInput('careWorkerHourlyPayPence is a whole number of pence from 1 to 100000.', 'careWorkerHourlyPayPence');
   const turnover = fields.staffTurnoverPercent;
   if (turnover != null && !(Number.isFinite(turnover) && turnover >= 0 && turnover <= 100)) {
     throw invalidInput('staffTurnoverPercent is between 0 and 100.', 'staffTurnoverPercent');

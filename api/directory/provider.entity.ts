@@ -21,6 +21,7 @@ import { CqcRating, LegalForm, MemberClass, ProviderStatus } from './directory.e
 @Entity('provider')
 @Index('provider_name_idx', { synchronize: false })
 @Check('provider_slug_format', `slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`)
+@Check('provider_care_worker_pay', 'care_worker_hourly_pay_pence IS NULL OR care_worker_hourly_pay_pence BETWEEN 1 AND 100000')
 export class Provider {
   @Field(() => ID, { description: 'Opaque and stable; also the provider’s organization id in the ORUK API.' })
   @PrimaryGeneratedColumn('uuid')
@@ -86,6 +87,15 @@ export class Provider {
   @Field(() => Boolean, { description: 'Accredited by the Living Wage Foundation.' })
   @Column({ name: 'pays_real_living_wage', type: 'boolean', default: false })
   paysRealLivingWage: boolean;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'What the provider says it pays its care workers for an hour, in pence, before tax; null where it does not publish it. ' +
+      'Councils compare it with what they pay for an hour of care.',
+  })
+  @Column({ name: 'care_worker_hourly_pay_pence', type: 'integer', nullable: true })
+  careWorkerHourlyPayPence: number | null;
 
   @Field(() => Float, { nullable: true, description: 'Staff who left in the last 12 months, as a percentage of headcount.' })
   @Column({ name: 'staff_turnover_percent', type: 'double precision', nullable: true })

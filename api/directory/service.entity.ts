@@ -13,7 +13,7 @@ import {
   type Relation,
 } from 'typeorm';
 import { GraphQLDateTime } from 'graphql-scalars';
-import { DayOfWeek, ServiceAreaKind, ServiceStatus } from './directory.enums.js';
+import { DayOfWeek, LateCancellationPolicy, ServiceAreaKind, ServiceStatus } from './directory.enums.js';
 import { Provider } from './provider.entity.js';
 import { ServiceCategory } from './service-category.entity.js';
 
@@ -67,6 +67,19 @@ export class Service {
   @Field(() => Int, { description: 'Hours of notice needed to cancel a visit without charge.' })
   @Column({ name: 'cancellation_notice_hours', type: 'integer', default: 24 })
   cancellationNoticeHours: number;
+
+  @Field(() => LateCancellationPolicy, {
+    description:
+      'What happens to a visit cancelled with less than `cancellationNoticeHours` of notice: charged in full, or not cancellable.',
+  })
+  @Column({
+    name: 'late_cancellation_policy',
+    type: 'enum',
+    enum: LateCancellationPolicy,
+    enumName: 'late_cancellation_policy',
+    default: LateCancellationPolicy.CHARGE_IN_FULL,
+  })
+  lateCancellationPolicy: LateCancellationPolicy;
 
   @Field(() => Boolean, {
     description: 'Takes payment from a direct payment: a personal budget the council pays to the person, who buys their own care.',

@@ -17,6 +17,16 @@ export const STATUS_OF: Record<ClientFailure, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  // Brokerage's expected failures: the request was understood, but the state of things refuses it.
+  INSUFFICIENT_BUDGET: 409,
+  NOT_BOOKABLE: 409,
+  WORKER_UNAVAILABLE: 409,
+  TOO_LATE_TO_CANCEL: 409,
+  OUTSIDE_SERVICE_AREA: 422,
+  VISIT_IN_THE_PAST: 422,
+  VISIT_TOO_SHORT: 422,
+  VISITS_OVERLAP: 422,
+  OUTSIDE_BUDGET_PERIOD: 422,
 };
 
 /** An RFC 9457 problem; `errors` names each offending parameter. */

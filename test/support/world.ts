@@ -2,7 +2,8 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import type { AppServices } from '../../api/modules.js';
 import type { TestApp } from '../harness.js';
 import { addPerson, addStaff, giveConsent, grantAccepted, insertApiKey, makeAdmin } from './accounts.js';
-import { createCouncil, createProvider } from './seed.js';
+import { LateCancellationPolicy } from '../../api/directory/directory.enums.js';
+import { addService, createCouncil, createProvider } from './seed.js';
 import { createWidgetSession, login } from './graphql.js';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -53,6 +54,9 @@ export const PEOPLE = {
   assessed2: 'assessed2@test.example',
   assessed3: 'assessed3@test.example',
   personB: 'person-b@test.example',
+  // Provider A's second coordinator and second care worker: two coordinators racing for one worker.
+  secondCoordinator: 'coord-a2@test.example',
+  secondCareWorker: 'worker-a2@test.example',
 } as const;
 export type PersonName = keyof typeof PEOPLE;
 
@@ -62,6 +66,13 @@ export interface WorldIds {
   councilB: string;
   providerA: string;
   providerB: string;
+  /**
+   * Provider A's bookable services in HD1: `home` takes every kind of budget (£33 an hour, £2.50 travel a
+   * visit, 30 minutes at least, 24 hours' notice, a late cancellation charged in full); `strict` takes
+   * direct payments only and refuses late cancellations (48 hours' notice). Provider B's `draft` is in a
+   * listing that is not published.
+   */
+  services: { home: string; strict: string; draft: string };
   ids: Record<PersonName, string>;
   apiKeyIds: { scoped: string; councilB: string; second: string };
 }
@@ -92,6 +103,29 @@ export async function seedWorld(services: AppServices): Promise<WorldIds> {
     await createProvider(services, { name: 'Co-op A', slug: 'co-op-a', status: 'PUBLISHED', serviceAreas: [{ outcode: 'HD1' }] })
   ).id;
   const providerB = (await createProvider(services, { name: 'Co-op B', slug: 'co-op-b', serviceAreas: [{ outcode: 'HX1' }] })).id;
+  const bookable = {
+    hourlyRatePence: 3300,
+    minimumVisitMinutes: 30,
+    travelChargePencePerVisit: 250,
+    cancellationNoticeHours: 24,
+    acceptsDirectPayments: true,
+    acceptsCouncilManagedBudgets: true,
+    acceptsIndividualServiceFunds: true,
+  };
+  const worldServices = {
+    home: (await addService(services, providerA, { name: 'Home care (test)', ...bookable })).id,
+    strict: (
+      await addService(services, providerA, {
+        name: 'Night sitting (test)',
+        ...bookable,
+        acceptsCouncilManagedBudgets: false,
+        acceptsIndividualServiceFunds: false,
+        cancellationNoticeHours: 48,
+        lateCancellationPolicy: LateCancellationPolicy.REFUSE,
+      })
+    ).id,
+    draft: (await addService(services, providerB, { name: 'Draft care (test)', ...bookable })).id,
+  };
 
   const ids = {} as Record<PersonName, string>;
   const apiKeyIds = {} as WorldIds['apiKeyIds'];
@@ -105,6 +139,8 @@ export async function seedWorld(services: AppServices): Promise<WorldIds> {
     await addStaff(services, ids.coordinator, { role: 'COORDINATOR', providerId: providerA });
     await addStaff(services, ids.otherCoordinator, { role: 'COORDINATOR', providerId: providerB });
     await addStaff(services, ids.careWorker, { role: 'CARE_WORKER', providerId: providerA });
+    await addStaff(services, ids.secondCoordinator, { role: 'COORDINATOR', providerId: providerA });
+    await addStaff(services, ids.secondCareWorker, { role: 'CARE_WORKER', providerId: providerA });
     await addStaff(services, ids.officer, { role: 'COUNCIL_OFFICER', councilId: councilA });
     await addStaff(services, ids.otherOfficer, { role: 'COUNCIL_OFFICER', councilId: councilB });
     await addStaff(services, ids.secondOfficer, { role: 'COUNCIL_OFFICER', councilId: councilA });
@@ -130,7 +166,7 @@ export async function seedWorld(services: AppServices): Promise<WorldIds> {
     await giveConsent(em, ids.person, apiKeyIds.scoped);
     await giveConsent(em, ids.personB, apiKeyIds.councilB);
   });
-  return { councilA, councilB, providerA, providerB, ids, apiKeyIds };
+  return { councilA, councilB, providerA, providerB, services: worldServices, ids, apiKeyIds };
 }
 
 /** Signs every person of the world in (over HTTP) and mints the widget session. */

@@ -1,0 +1,17 @@
+import { PersonalBudgetsAndBookings1766000000000 } from '../../migrations/1766000000000-PersonalBudgetsAndBookings.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { type CoreServices, defineModule } from '../common/module.js';
+import { Booking, BookingVisit, CalendarLink, Invoice } from './booking.entity.js';
+import { LedgerService } from './ledger.service.js';
+import { LedgerEntry, PersonalBudget } from './personal-budget.entity.js';
+
+export const brokerageModule = defineModule({
+  name: 'brokerage',
+  entities: [PersonalBudget, LedgerEntry, Booking, BookingVisit, Invoice, CalendarLink],
+  resolvers: [],
+  migrations: [PersonalBudgetsAndBookings1766000000000],
+  services: ({ uow, audit }: CoreServices & { audit: AuditService }) => {
+    const ledger = new LedgerService(uow, audit);
+    return { ledger };
+  },
+});
