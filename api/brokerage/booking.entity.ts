@@ -113,7 +113,8 @@ export class Booking {
 @Check('booking_visit_invoiced_when_delivered', `"invoice_id" IS NULL OR "status" = 'DELIVERED'`)
 @Exclusion(
   'booking_visit_worker_once',
-  `USING gist ("worker_id" WITH =, tstzrange("starts_at", "ends_at") WITH &&) WHERE ("worker_id" IS NOT NULL AND "status" IN ('SCHEDULED', 'DELIVERED'))`,
+  'USING gist ("worker_id" WITH =, tstzrange("starts_at", "ends_at") WITH &&) ' +
+    `WHERE ("worker_id" IS NOT NULL AND "status" IN ('SCHEDULED', 'DELIVERED'))`,
 )
 @Index('booking_visit_booking_idx', ['bookingId', 'startsAt'])
 // Partial, made in the migration: a worker's visits, an invoice's visits.
