@@ -73,7 +73,8 @@ export class Booking {
   @Column({ name: 'request_fingerprint', type: 'text' })
   requestFingerprint: string;
 
-  /** Free text from the person for the provider; may mention their health, so never audited. */
+  /** May mention the person's health, so never audited. */
+  @Field(() => String, { description: 'What the person asked the provider to know, in their words (at most 2,000 characters).' })
   @Column({ type: 'text', default: '' })
   notes: string;
 

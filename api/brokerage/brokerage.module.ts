@@ -2,16 +2,18 @@ import { PersonalBudgetsAndBookings1766000000000 } from '../../migrations/176600
 import type { AuditService } from '../audit/audit.service.js';
 import { type CoreServices, defineModule } from '../common/module.js';
 import { Booking, BookingVisit, CalendarLink, Invoice } from './booking.entity.js';
+import { BookingResolver, BookingVisitResolver } from './bookings.resolver.js';
+import { BrokerageReader } from './brokerage.reader.js';
 import { LedgerService } from './ledger.service.js';
 import { LedgerEntry, PersonalBudget } from './personal-budget.entity.js';
 
 export const brokerageModule = defineModule({
   name: 'brokerage',
   entities: [PersonalBudget, LedgerEntry, Booking, BookingVisit, Invoice, CalendarLink],
-  resolvers: [],
+  resolvers: [BookingResolver, BookingVisitResolver],
   migrations: [PersonalBudgetsAndBookings1766000000000],
   services: ({ uow, audit }: CoreServices & { audit: AuditService }) => {
     const ledger = new LedgerService(uow, audit);
-    return { ledger };
+    return { ledger, brokerageReader: new BrokerageReader(uow) };
   },
 });

@@ -85,6 +85,13 @@ export const PRICES: Readonly<Record<string, Price>> = {
   // Two loaders: which councils each provider serves (whether an officer may read the reasons), then the changes.
   'Provider.statusChanges': { per: 'batch', cost: 2 * STATEMENT },
   'Service.provider': batch,
+  'Query.booking': call(2 * STATEMENT),
+  'Booking.visits': batch,
+  'Booking.budget': batch,
+  'Booking.service': batch,
+  'Booking.provider': batch,
+  'Booking.person': batch,
+  'BookingVisit.worker': batch,
   'Service.category': batch,
   'Service.areasServed': batch,
   'Service.ownAreas': batch,

@@ -1,0 +1,60 @@
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { personById } from '../accounts/accounts.loaders.js';
+import { Person } from '../accounts/person.entity.js';
+import type { Context } from '../context.js';
+import { providerById, serviceById } from '../directory/directory.loaders.js';
+import { Provider } from '../directory/provider.entity.js';
+import { Service } from '../directory/service.entity.js';
+import { ID } from '../graphql/scalars.js';
+import { Booking, BookingVisit } from './booking.entity.js';
+import { budgetById, visitsByBookingId } from './brokerage.loaders.js';
+import { PersonalBudget } from './personal-budget.entity.js';
+
+/**
+ * Reading a booking. Everything a Booking's fields show is for those who may see the booking at all
+ * (`booking` checks), so its field resolvers only fetch, batched.
+ */
+@Resolver(() => Booking)
+export class BookingResolver {
+  @Query(() => Booking, {
+    description:
+      'A booking: for the budget holder, their representatives, an officer of the budget’s council and the provider’s coordinators. ' +
+      'NOT_FOUND for an unknown id; FORBIDDEN for anyone else.',
+  })
+  async booking(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The booking.' }) id: string): Promise<Booking> {
+    return (await ctx.services.brokerageReader.bookingFor(ctx, id)).booking;
+  }
+
+  @FieldResolver(() => [BookingVisit], { description: 'The visits, earliest first.' })
+  visits(@Root() booking: Booking, @Ctx() ctx: Context) {
+    return ctx.loaders.get(visitsByBookingId).load(booking.id);
+  }
+
+  @FieldResolver(() => PersonalBudget, { description: 'The budget that pays for it.' })
+  async budget(@Root() booking: Booking, @Ctx() ctx: Context) {
+    return ctx.loaders.get(budgetById).load(booking.budgetId);
+  }
+
+  @FieldResolver(() => Service, { description: 'The service booked.' })
+  service(@Root() booking: Booking, @Ctx() ctx: Context) {
+    return ctx.loaders.get(serviceById).load(booking.serviceId);
+  }
+
+  @FieldResolver(() => Provider, { description: 'The provider of the service.' })
+  provider(@Root() booking: Booking, @Ctx() ctx: Context) {
+    return ctx.loaders.get(providerById).load(booking.providerId);
+  }
+
+  @FieldResolver(() => Person, { description: 'Whose care it is: the budget holder.' })
+  person(@Root() booking: Booking, @Ctx() ctx: Context) {
+    return ctx.loaders.get(personById).load(booking.personId);
+  }
+}
+
+@Resolver(() => BookingVisit)
+export class BookingVisitResolver {
+  @FieldResolver(() => Person, { nullable: true, description: 'The care worker assigned to the visit; null until the provider names one.' })
+  worker(@Root() visit: BookingVisit, @Ctx() ctx: Context) {
+    return visit.workerId ? ctx.loaders.get(personById).load(visit.workerId) : null;
+  }
+}
