@@ -26,6 +26,7 @@ export class PersonalBudgetsAndBookings1766000000000 implements MigrationInterfa
       "kind" "personal_budget_kind" NOT NULL,
       "held_by_provider_id" uuid,
       "agreed_outcomes" text,
+      "care_postcode" text NOT NULL,
       "period_start" date NOT NULL,
       "period_end" date NOT NULL,
       "created_by_id" uuid,
@@ -34,6 +35,7 @@ export class PersonalBudgetsAndBookings1766000000000 implements MigrationInterfa
       CONSTRAINT "FK_personal_budget_person" FOREIGN KEY ("person_id") REFERENCES "person"("id") ON DELETE RESTRICT,
       CONSTRAINT "FK_personal_budget_council" FOREIGN KEY ("council_id") REFERENCES "council"("id") ON DELETE RESTRICT,
       CONSTRAINT "FK_personal_budget_holder" FOREIGN KEY ("held_by_provider_id") REFERENCES "provider"("id") ON DELETE RESTRICT,
+      CONSTRAINT "personal_budget_care_postcode" CHECK (length("care_postcode") BETWEEN 2 AND 8),
       CONSTRAINT "personal_budget_period" CHECK ("period_end" >= "period_start"),
       CONSTRAINT "personal_budget_council" CHECK ("kind" = 'SELF_FUNDED' OR "council_id" IS NOT NULL),
       CONSTRAINT "personal_budget_fund_holder" CHECK (("kind" = 'INDIVIDUAL_SERVICE_FUND') = ("held_by_provider_id" IS NOT NULL))

@@ -10,6 +10,7 @@ import { LedgerEntryKind, PersonalBudgetKind } from './brokerage.enums.js';
  */
 @ObjectType({ description: 'A personal budget: money for one person’s care over a period, and where each penny of it is.' })
 @Entity('personal_budget')
+@Check('personal_budget_care_postcode', 'length("care_postcode") BETWEEN 2 AND 8')
 @Check('personal_budget_period', '"period_end" >= "period_start"')
 @Check('personal_budget_council', `"kind" = 'SELF_FUNDED' OR "council_id" IS NOT NULL`)
 @Check('personal_budget_fund_holder', `("kind" = 'INDIVIDUAL_SERVICE_FUND') = ("held_by_provider_id" IS NOT NULL)`)
@@ -41,6 +42,13 @@ export class PersonalBudget {
   /** For an ISF: the outcomes agreed between the person, the provider and the council, in their words. */
   @Column({ name: 'agreed_outcomes', type: 'text', nullable: true })
   agreedOutcomes: string | null;
+
+  @Field(() => String, {
+    description:
+      'Where the care it pays for is given: a full UK postcode, normalised ("HD7 5AB"); bookings must be from services covering it.',
+  })
+  @Column({ name: 'care_postcode', type: 'text' })
+  carePostcode: string;
 
   @Field(() => GraphQLLocalDate, { description: 'First day the budget covers (UK local date).' })
   @Column({ name: 'period_start', type: 'date' })

@@ -31,6 +31,7 @@ export async function openBudget(
     heldByProviderId?: string;
     periodStart?: string;
     periodEnd?: string;
+    carePostcode?: string;
     /** Who the audit trail says did it (an officer of the council, usually). */
     actingPersonId: string;
   },
@@ -43,6 +44,7 @@ export async function openBudget(
         councilId: input.councilId,
         kind: PersonalBudgetKind[input.kind],
         heldByProviderId: input.heldByProviderId ?? null,
+        carePostcode: input.carePostcode ?? 'HD1 2TA',
         periodStart: input.periodStart ?? `${today.slice(0, 4)}-01-01`,
         periodEnd: input.periodEnd ?? `${Number(today.slice(0, 4)) + 1}-12-31`,
         createdById: input.actingPersonId,
