@@ -153,7 +153,7 @@ describe('pricing a schedule', () => {
     expect(twice.errors![0].message).toMatch(/01:30 on Sunday,? 31 October 2027 happens twice.*clocks go back/);
   });
 
-  test('bad schedules are BAD_USER_INPUT: neither or both forms, more than 400 visits, minutes out of range, a malformed time', async () => {
+  test('bad schedules are BAD_USER_INPUT: neither or both forms, over 400 visits, minutes out of range, a bad time', async () => {
     const at = hoursFromNow(48).toISOString();
     const weekly = (weeks: number, slots: number, time = '09:00') => ({
       startsOn: '2027-01-04',
@@ -239,7 +239,7 @@ describe('where the care is given', () => {
     expect(unknown).toMatchObject({ __typename: 'PostcodeNotFoundError', code: 'POSTCODE_NOT_FOUND' });
   });
 
-  test('a service whose listing is not published is quoted as not bookable; an unknown one is NOT_FOUND; no postcode is BAD_USER_INPUT', async () => {
+  test('an unpublished listing’s service is not bookable; an unknown one is NOT_FOUND; no postcode is BAD_USER_INPUT', async () => {
     const draft = await quoted({ serviceId: w.services.draft, postcode: 'HX1 1UJ', visits: visits() });
     expect(draft.bookable).toBe(false);
     expect(draft.notBookableReasons[0]).toMatch(/not open for booking/);
