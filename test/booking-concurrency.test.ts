@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
-import { expectLedgersBalanced, hoursFromNow, openBudget } from './support/brokerage.js';
+import { bookingRows, personsBudget, type RequestBookingAnswer, requestBooking } from './support/booking-requests.js';
+import { expectLedgersBalanced, hoursFromNow } from './support/brokerage.js';
 import { auditCount, internalErrors } from './support/graphql.js';
 import { useWorld } from './support/world.js';
 
@@ -10,30 +11,14 @@ import { useWorld } from './support/world.js';
  * it is sent at once; a failure after the hold leaves nothing behind.
  */
 
-const REQUEST = `mutation($i: RequestBookingInput!) { requestBooking(input: $i) {
-  __typename
-  ... on Booking { id status totalPence }
-  ... on InsufficientBudgetError { shortByPence }
-  ... on ErrorResult { code message }
-} }`;
-
-interface Result {
-  __typename: string;
-  id?: string;
-  totalPence?: number;
-  shortByPence?: number;
-  code?: string;
-}
-
 const t = useTestApp({ seeded: 'world' });
 const w = useWorld(t);
 
 const VISIT_PENCE = 3300 + 250;
 
-const send = (input: Record<string, unknown>, headers = w.headers('person')) =>
-  t.gql<{ requestBooking: Result }, unknown>(REQUEST, { i: input }, headers);
+const send = (input: Record<string, unknown>) => requestBooking(t, input, w.headers('person'));
 
-async function answers(inputs: Record<string, unknown>[]): Promise<Result[]> {
+async function answers(inputs: Record<string, unknown>[]): Promise<RequestBookingAnswer[]> {
   const responses = await Promise.all(inputs.map((input) => send(input)));
   for (const res of responses) expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
   return responses.map((res) => res.data!.requestBooking);
@@ -51,14 +36,7 @@ async function bookingsOn(budgetId: string): Promise<number> {
   return r.n;
 }
 
-const budget = (allocatedPence: number) =>
-  openBudget(t.services, {
-    personId: w.ids.person,
-    councilId: w.councilA,
-    kind: 'COUNCIL_MANAGED',
-    allocatedPence,
-    actingPersonId: w.ids.officer,
-  });
+const budget = (allocatedPence: number) => personsBudget(t, w, 'COUNCIL_MANAGED', allocatedPence);
 const oneVisit = (hours: number) => [{ start: hoursFromNow(hours).toISOString(), minutes: 60 }];
 
 test('50 concurrent requests against a budget that pays for exactly 7: 7 bookings, 43 INSUFFICIENT_BUDGET, the exact balance', async () => {
@@ -130,12 +108,7 @@ test('one key racing for two budgets of the same person: one booking, the rest C
 
 test('a failure after the hold is written leaves no hold, no booking, no visits, and a masked error', async () => {
   const budgetId = await budget(100_000);
-  const count = async () =>
-    (
-      await t.db.query(`SELECT
-        (SELECT count(*)::int FROM booking) AS bookings, (SELECT count(*)::int FROM booking_visit) AS visits,
-        (SELECT count(*)::int FROM budget_ledger_entry) AS ledger, (SELECT count(*)::int FROM audit_event) AS audit`)
-    )[0];
+  const count = () => bookingRows(t);
   const before = await count();
   // The booking's audit event is written after its hold: failing it fails the transaction after the hold.
   await t.db.query(`CREATE FUNCTION test_fail_booking_audit() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { loadConfig } from '../api/config.js';
 import { createServices } from '../api/modules.js';
 import { useTestApp } from './support/app.js';
-import { expectLedgersBalanced, hoursFromNow, openBudget } from './support/brokerage.js';
+import { personsBudget } from './support/booking-requests.js';
+import { expectLedgersBalanced, hoursFromNow } from './support/brokerage.js';
 import { code } from './support/graphql.js';
 import { addService } from './support/seed.js';
 import { useWorld } from './support/world.js';
@@ -254,14 +255,7 @@ describe('with a budget', () => {
   const oneHour = () => [{ start: hoursFromNow(48).toISOString(), minutes: 60 }];
 
   test('one that can pay: what is available and what would be left; the postcode defaults to the budget’s', async () => {
-    const budgetId = await openBudget(t.services, {
-      personId: w.ids.person,
-      councilId: w.councilA,
-      kind: 'DIRECT_PAYMENT',
-      allocatedPence: 100_000,
-      paidInPence: 10_000,
-      actingPersonId: w.ids.officer,
-    });
+    const budgetId = await personsBudget(t, w, 'DIRECT_PAYMENT', 100_000, { paidInPence: 10_000 });
     const q = await quoted({ serviceId: w.services.home, budgetId, visits: oneHour() }, w.headers('person'));
     expect(q.postcode).toBe('HD1 2TA');
     expect(q.budget).toEqual({ canPay: true, availablePence: 10_000, leftAfterPence: 10_000 - 3550, shortByPence: 0, kindAccepted: true });
@@ -270,40 +264,21 @@ describe('with a budget', () => {
   });
 
   test('one that cannot: short by the exact amount', async () => {
-    const budgetId = await openBudget(t.services, {
-      personId: w.ids.person,
-      councilId: w.councilA,
-      kind: 'DIRECT_PAYMENT',
-      allocatedPence: 100_000,
-      paidInPence: 5_000,
-      actingPersonId: w.ids.officer,
-    });
+    const budgetId = await personsBudget(t, w, 'DIRECT_PAYMENT', 100_000, { paidInPence: 5_000 });
     const twoVisits = [0, 24].map((h) => ({ start: hoursFromNow(48 + h).toISOString(), minutes: 60 }));
     const q = await quoted({ serviceId: w.services.home, budgetId, visits: twoVisits }, w.headers('person'));
     expect(q.budget).toEqual({ canPay: false, availablePence: 5_000, leftAfterPence: -2_100, shortByPence: 2_100, kindAccepted: true });
   });
 
   test('a kind of budget the service does not take: cannot pay, and says why', async () => {
-    const budgetId = await openBudget(t.services, {
-      personId: w.ids.person,
-      councilId: w.councilA,
-      kind: 'COUNCIL_MANAGED',
-      allocatedPence: 100_000,
-      actingPersonId: w.ids.officer,
-    });
+    const budgetId = await personsBudget(t, w, 'COUNCIL_MANAGED', 100_000);
     const q = await quoted({ serviceId: w.services.strict, budgetId, visits: oneHour() }, w.headers('officer'));
     expect(q.budget).toMatchObject({ canPay: false, kindAccepted: false, availablePence: 100_000 });
     expect(q.notBookableReasons).toEqual(['This service does not take council-managed budgets.']);
   });
 
   test('someone else’s budget is FORBIDDEN, an unknown one NOT_FOUND, and without signing in UNAUTHENTICATED', async () => {
-    const budgetId = await openBudget(t.services, {
-      personId: w.ids.person,
-      councilId: w.councilA,
-      kind: 'COUNCIL_MANAGED',
-      allocatedPence: 100_000,
-      actingPersonId: w.ids.officer,
-    });
+    const budgetId = await personsBudget(t, w, 'COUNCIL_MANAGED', 100_000);
     const friend = { authorization: `Bearer ${await w.login(w.emails.friend)}` };
     const denied = {
       friend,

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
-import { expectLedgersBalanced, hoursFromNow, openBudget } from './support/brokerage.js';
+import { bookingRows, personsBudget, type RequestBookingAnswer, requestBooking } from './support/booking-requests.js';
+import { expectLedgersBalanced, hoursFromNow } from './support/brokerage.js';
 import { auditCount, code, createWidgetSession } from './support/graphql.js';
 import { PARTNER_ORIGIN, SCOPED_KEY, useWorld } from './support/world.js';
 
@@ -9,31 +10,6 @@ import { PARTNER_ORIGIN, SCOPED_KEY, useWorld } from './support/world.js';
  * booking and its visits, for those who may book on the budget; every refusal is typed and writes nothing.
  */
 
-const REQUEST = `mutation($i: RequestBookingInput!) { requestBooking(input: $i) {
-  __typename
-  ... on Booking {
-    id status totalPence hourlyRatePence travelPencePerVisit notes
-    visits { startsAt endsAt minutes pricePence status }
-    budget { id } service { id } preferredWorkers { id }
-  }
-  ... on InsufficientBudgetError { shortByPence }
-  ... on ErrorResult { code message }
-} }`;
-
-interface Result {
-  __typename: string;
-  id?: string;
-  status?: string;
-  totalPence?: number;
-  visits?: { startsAt: string; endsAt: string; minutes: number; pricePence: number; status: string }[];
-  budget?: { id: string };
-  service?: { id: string };
-  preferredWorkers?: { id: string }[];
-  shortByPence?: number;
-  code?: string;
-  message?: string;
-}
-
 const t = useTestApp({ seeded: 'world' });
 const w = useWorld(t);
 
@@ -41,45 +17,22 @@ let keys = 0;
 const key = () => `key-${++keys}-${Date.now()}`;
 const at = (hours: number, minutes = 60) => ({ start: hoursFromNow(hours).toISOString(), minutes });
 
-function send(input: Record<string, unknown>, headers: Record<string, string>) {
-  return t.gql<{ requestBooking: Result }, unknown>(REQUEST, { i: input }, headers);
-}
-async function booked(input: Record<string, unknown>, headers: Record<string, string>): Promise<Result> {
+const send = (input: Record<string, unknown>, headers: Record<string, string>) => requestBooking(t, input, headers);
+async function booked(input: Record<string, unknown>, headers: Record<string, string>): Promise<RequestBookingAnswer> {
   const res = await send(input, headers);
   expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
   return res.data!.requestBooking;
 }
 
-async function rows(): Promise<Record<string, number>> {
-  const [r] = await t.db.query(`SELECT
-    (SELECT count(*)::int FROM booking) AS bookings, (SELECT count(*)::int FROM booking_visit) AS visits,
-    (SELECT count(*)::int FROM budget_ledger_entry) AS ledger, (SELECT count(*)::int FROM audit_event) AS audit`);
-  return r;
-}
+const rows = () => bookingRows(t);
 async function available(budgetId: string): Promise<number> {
   const [r] = await t.db.query(`SELECT available_pence::int AS a FROM personal_budget_balance WHERE budget_id = $1`, [budgetId]);
   return r.a;
 }
 
-const directPayment = (paidInPence = 100_000, extra: Record<string, unknown> = {}) =>
-  openBudget(t.services, {
-    personId: w.ids.person,
-    councilId: w.councilA,
-    kind: 'DIRECT_PAYMENT',
-    allocatedPence: 500_000,
-    paidInPence,
-    actingPersonId: w.ids.officer,
-    ...extra,
-  });
-const councilManaged = (extra: Record<string, unknown> = {}) =>
-  openBudget(t.services, {
-    personId: w.ids.person,
-    councilId: w.councilA,
-    kind: 'COUNCIL_MANAGED',
-    allocatedPence: 500_000,
-    actingPersonId: w.ids.officer,
-    ...extra,
-  });
+const directPayment = (paidInPence = 100_000, extra: Parameters<typeof personsBudget>[4] = {}) =>
+  personsBudget(t, w, 'DIRECT_PAYMENT', 500_000, { paidInPence, ...extra });
+const councilManaged = () => personsBudget(t, w, 'COUNCIL_MANAGED', 500_000);
 
 describe('who may book', () => {
   test('the person: a REQUESTED booking, its visits priced, the total held on the budget, audited without the notes', async () => {
@@ -216,26 +169,12 @@ describe('refusals: typed, and nothing written', () => {
     const draft = await member({ budgetId: dp, serviceId: w.services.draft, visits: [at(72)] });
     expect(draft).toMatchObject({ code: 'NOT_BOOKABLE' });
     expect(draft.message).toMatch(/not open for booking/);
-    const isf = await openBudget(t.services, {
-      personId: w.ids.person,
-      councilId: w.councilA,
-      kind: 'INDIVIDUAL_SERVICE_FUND',
-      heldByProviderId: w.providerB,
-      allocatedPence: 100_000,
-      actingPersonId: w.ids.officer,
-    });
+    const isf = await personsBudget(t, w, 'INDIVIDUAL_SERVICE_FUND', 100_000, { heldByProviderId: w.providerB });
     expect(await member({ budgetId: isf, visits: [at(72)] })).toMatchObject({ code: 'NOT_BOOKABLE' });
   });
 
   test('an ISF books its holder’s services', async () => {
-    const isf = await openBudget(t.services, {
-      personId: w.ids.person,
-      councilId: w.councilA,
-      kind: 'INDIVIDUAL_SERVICE_FUND',
-      heldByProviderId: w.providerA,
-      allocatedPence: 100_000,
-      actingPersonId: w.ids.officer,
-    });
+    const isf = await personsBudget(t, w, 'INDIVIDUAL_SERVICE_FUND', 100_000, { heldByProviderId: w.providerA });
     const b = await booked({ budgetId: isf, serviceId: w.services.home, visits: [at(72)], idempotencyKey: key() }, w.headers('person'));
     expect(b.__typename).toBe('Booking');
   });
