@@ -1,19 +1,38 @@
 import { PersonalBudgetsAndBookings1766000000000 } from '../../migrations/1766000000000-PersonalBudgetsAndBookings.js';
+import type { PeopleService } from '../accounts/people.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type CoreServices, defineModule } from '../common/module.js';
+import type { DirectoryService } from '../directory/directory.service.js';
+import type { GeoService } from '../geo/geo.service.js';
 import { Booking, BookingVisit, CalendarLink, Invoice } from './booking.entity.js';
+import { BookingRequestsResolver } from './booking-requests.resolver.js';
 import { BookingResolver, BookingVisitResolver } from './bookings.resolver.js';
+import { BookingsService } from './bookings.service.js';
 import { BrokerageReader } from './brokerage.reader.js';
 import { LedgerService } from './ledger.service.js';
 import { LedgerEntry, PersonalBudget } from './personal-budget.entity.js';
+import { QuoteService } from './quotes.service.js';
 
 export const brokerageModule = defineModule({
   name: 'brokerage',
   entities: [PersonalBudget, LedgerEntry, Booking, BookingVisit, Invoice, CalendarLink],
-  resolvers: [BookingResolver, BookingVisitResolver],
+  resolvers: [BookingResolver, BookingVisitResolver, BookingRequestsResolver],
   migrations: [PersonalBudgetsAndBookings1766000000000],
-  services: ({ uow, audit }: CoreServices & { audit: AuditService }) => {
+  services: ({
+    uow,
+    audit,
+    config,
+    directory,
+    geo,
+    people,
+  }: CoreServices & { audit: AuditService; directory: DirectoryService; geo: GeoService; people: PeopleService }) => {
     const ledger = new LedgerService(uow, audit);
-    return { ledger, brokerageReader: new BrokerageReader(uow) };
+    const brokerageReader = new BrokerageReader(uow);
+    return {
+      ledger,
+      brokerageReader,
+      quotes: new QuoteService(directory, geo, ledger, brokerageReader, config.fairPriceFloorPence),
+      bookings: new BookingsService(uow, ledger, audit, directory, geo, people),
+    };
   },
 });
