@@ -1,19 +1,26 @@
 import { PersonalBudgetsAndBookings1766000000000 } from '../../migrations/1766000000000-PersonalBudgetsAndBookings.js';
+import { BookingDeclineReason1766000300000 } from '../../migrations/1766000300000-BookingDeclineReason.js';
+import type { PeopleService } from '../accounts/people.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type CoreServices, defineModule } from '../common/module.js';
 import { Booking, BookingVisit, CalendarLink, Invoice } from './booking.entity.js';
 import { BookingResolver, BookingVisitResolver } from './bookings.resolver.js';
 import { BrokerageReader } from './brokerage.reader.js';
+import { FulfilmentService } from './fulfilment.service.js';
+import { InvoicingService } from './invoicing.service.js';
 import { LedgerService } from './ledger.service.js';
+import { InvoiceResolver, ProviderBookingsResolver, VisitPlaceResolver, WorkerViewerResolver } from './provider-bookings.resolver.js';
 import { LedgerEntry, PersonalBudget } from './personal-budget.entity.js';
 
 export const brokerageModule = defineModule({
   name: 'brokerage',
   entities: [PersonalBudget, LedgerEntry, Booking, BookingVisit, Invoice, CalendarLink],
-  resolvers: [BookingResolver, BookingVisitResolver],
-  migrations: [PersonalBudgetsAndBookings1766000000000],
-  services: ({ uow, audit }: CoreServices & { audit: AuditService }) => {
+  resolvers: [BookingResolver, BookingVisitResolver, ProviderBookingsResolver, InvoiceResolver, VisitPlaceResolver, WorkerViewerResolver],
+  migrations: [PersonalBudgetsAndBookings1766000000000, BookingDeclineReason1766000300000],
+  services: ({ uow, audit, people }: CoreServices & { audit: AuditService; people: PeopleService }) => {
     const ledger = new LedgerService(uow, audit);
-    return { ledger, brokerageReader: new BrokerageReader(uow) };
+    const invoicing = new InvoicingService(uow, ledger, audit);
+    const fulfilment = new FulfilmentService(uow, ledger, audit, people, invoicing);
+    return { ledger, brokerageReader: new BrokerageReader(uow), invoicing, fulfilment };
   },
 });

@@ -4,7 +4,8 @@ import { DomainException, ErrorCode, ErrorResult } from '../common/exceptions.js
 export interface ErrorResultClass {
   new (): ErrorResult;
   readonly code: ErrorCode;
-  of(message: string): ErrorResult;
+  /** `error` is the exception caught, for members that carry more than the message (which visit, which worker). */
+  of(message: string, error?: DomainException<string>): ErrorResult;
 }
 
 /**
@@ -49,7 +50,7 @@ export async function asResult<T>(work: () => Promise<T>, failures: readonly Err
     return await work();
   } catch (error) {
     const member = error instanceof DomainException ? failures.find((f) => f.code === error.failure) : undefined;
-    if (member) return member.of((error as Error).message);
+    if (member) return member.of((error as Error).message, error as DomainException<string>);
     throw error;
   }
 }
