@@ -94,7 +94,7 @@ describe('confirming', () => {
     expect((await bookingState(t, bookingId)).status).toBe('REQUESTED');
   });
 
-  test('two coordinators giving one worker overlapping visits at the same moment: one wins, the other is told WORKER_UNAVAILABLE', async () => {
+  test('two coordinators giving one worker overlapping visits at once: one wins, the other is told WORKER_UNAVAILABLE', async () => {
     const start = nextStart('future');
     // Two people's bookings, on two budgets, so nothing but the exclusion constraint stands between them.
     const first = await holdBooking(t.services, {
@@ -211,7 +211,8 @@ describe('the coordinator’s list', () => {
   const LIST = `query($p: ID!, $s: BookingStatus, $first: Int, $after: String) {
     providerBookings(providerId: $p, status: $s, first: $first, after: $after) {
       totalCount pageInfo { hasNextPage endCursor }
-      edges { node { id status distinctWorkersLast28Days preferredWorkers { id } person { name } visits { id worker { name } } invoices { id } } } } }`;
+      edges { node { id status distinctWorkersLast28Days preferredWorkers { id } person { name }
+        visits { id worker { name } } invoices { id } } } } }`;
 
   test('shows the provider’s bookings newest first, by status, with how many workers each person saw in 28 days', async () => {
     // A person of their own, so nothing else in this file has visited them.
