@@ -26,7 +26,10 @@ export function roomyBudget(t: TestApp, w: World, personId = w.ids.person): Prom
   });
 }
 
-/** A booking of provider A's home care: `visits` hour-long visits, REQUESTED, or CONFIRMED with `workerId` at each. */
+/**
+ * A booking of provider A's home care: `visits` hour-long visits (ids earliest first), REQUESTED, or
+ * CONFIRMED with `confirmedWith` at each.
+ */
 export async function bookVisits(
   t: TestApp,
   w: World,
@@ -37,7 +40,7 @@ export async function bookVisits(
     start: nextStart(options.when ?? 'future'),
     minutes: 60,
     workerId: options.confirmedWith,
-  }));
+  })).sort((a, b) => a.start.getTime() - b.start.getTime());
   const booking = await holdBooking(t.services, {
     budgetId,
     serviceId: w.services.home,
