@@ -122,7 +122,7 @@ export class FulfilmentService {
       const { booking, budget } = await lockBookingToCoordinate(this.uow, this.ledger, acting, input.bookingId);
       if (booking.status !== BookingStatus.REQUESTED)
         throw wrongState(`Only a requested booking can be declined; this one is ${booking.status}.`);
-      const open = await this.invoicing.unsettledVisits(booking.id);
+      const open = await em.findBy(BookingVisit, { bookingId: booking.id, status: VisitStatus.SCHEDULED });
       const now = new Date();
       if (open.length)
         await em.update(BookingVisit, { id: In(open.map((v) => v.id)) }, { status: VisitStatus.CANCELLED, cancelledAt: now });
@@ -187,14 +187,18 @@ export class FulfilmentService {
     }
     if (input.note && input.note.length > MAX_VISIT_NOTE)
       throw brokerageInvalidInput(`A note of at most ${MAX_VISIT_NOTE} characters.`, 'note');
+    // Checked before the lock, so a refused caller queues behind no one; and again under it, for a visit reassigned meanwhile.
+    const mayRecord = (visit: BookingVisit, booking: Booking) =>
+      (actor.kind === 'person' && visit.workerId === actor.personId) || mayCoordinate(actor, booking.providerId);
     const seen = await this.visit(input.visitId);
-    const provider = await this.uow.manager.findOneByOrFail(Booking, { id: seen.bookingId });
-    const isAssigned = actor.kind === 'person' && seen.workerId === actor.personId;
-    if (!isAssigned && !mayCoordinate(actor, provider.providerId)) throw forbidden();
+    const seenBooking = await this.uow.manager.findOneByOrFail(Booking, { id: seen.bookingId });
+    if (!mayRecord(seen, seenBooking)) throw forbidden();
     return this.uow.transaction(async (em) => {
-      const budget = await this.ledger.lockBudget(provider.budgetId);
+      const budget = await this.ledger.lockBudget(seenBooking.budgetId);
+      if (!budget) throw brokerageNotFound('No visit has that id.');
       const booking = await em.findOneByOrFail(Booking, { id: seen.bookingId });
       const visit = await em.findOneByOrFail(BookingVisit, { id: seen.id });
+      if (!mayRecord(visit, booking)) throw forbidden();
       if (booking.status !== BookingStatus.CONFIRMED || visit.status !== VisitStatus.SCHEDULED) {
         throw wrongState('Only a scheduled visit of a confirmed booking can be recorded.');
       }
@@ -216,12 +220,12 @@ export class FulfilmentService {
         action: input.delivered ? 'visit.deliver' : 'visit.miss',
         objectType: 'BookingVisit',
         objectId: visit.id,
-        councilId: budget!.councilId,
+        councilId: budget.councilId,
         summary: { bookingId: booking.id, actualMinutes },
       });
       if (!input.delivered) {
-        await this.invoicing.release(acting, booking, budget!, [visit]);
-        await this.invoicing.completeIfSettled(acting, booking, budget!);
+        await this.invoicing.release(acting, booking, budget, [visit]);
+        await this.invoicing.completeIfSettled(acting, booking, budget);
       }
       return em.findOneByOrFail(BookingVisit, { id: visit.id });
     });

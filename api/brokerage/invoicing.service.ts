@@ -66,7 +66,7 @@ export class InvoicingService {
               invoiceId: invoice.id,
             })),
         );
-        // Missed and cancelled visits some other path left unsettled are released here, so the booking can complete.
+        // Missed or cancelled visits another path left unsettled are released here, so the booking can complete.
         await this.release(
           acting,
           booking,
@@ -90,13 +90,20 @@ export class InvoicingService {
     }
   }
 
-  /** The booking's visits with no CHARGE or RELEASE line yet, earliest first. */
+  /**
+   * The booking's visits not yet settled, earliest first: still scheduled, delivered but not invoiced, or
+   * missed or cancelled with a share that no RELEASE or CHARGE line has settled (a visit priced at nothing
+   * has no share: the ledger takes no line of 0).
+   */
   unsettledVisits(bookingId: string): Promise<BookingVisit[]> {
     return this.uow.manager
       .getRepository(BookingVisit)
       .createQueryBuilder('v')
       .where('v.booking_id = :bookingId', { bookingId })
-      .andWhere(`NOT EXISTS (SELECT 1 FROM budget_ledger_entry e WHERE e.visit_id = v.id AND e.kind IN ('CHARGE', 'RELEASE'))`)
+      .andWhere(
+        `(v.status = 'SCHEDULED' OR (v.status = 'DELIVERED' AND v.invoice_id IS NULL) OR (v.price_pence > 0 AND NOT EXISTS
+          (SELECT 1 FROM budget_ledger_entry e WHERE e.visit_id = v.id AND e.kind IN ('CHARGE', 'RELEASE'))))`,
+      )
       .orderBy('v.starts_at', 'ASC')
       .addOrderBy('v.id', 'ASC')
       .getMany();
@@ -113,30 +120,19 @@ export class InvoicingService {
   }
 
   /**
-   * Completes a confirmed booking whose every visit is settled, releasing whatever of its hold no visit
-   * accounts for (none, while a booking's total is the sum of its visits' prices).
+   * Completes a confirmed booking whose every visit is settled. Every CHARGE and RELEASE names a visit and
+   * a booking's hold is the sum of its visits' prices, so once they are settled nothing of the hold is left.
    */
   async completeIfSettled(acting: Acting, booking: Booking, budget: PersonalBudget): Promise<void> {
     if (booking.status !== BookingStatus.CONFIRMED) return;
     if ((await this.unsettledVisits(booking.id)).length > 0) return;
-    const [{ committed }]: { committed: string }[] = await this.uow.manager.query(
-      `SELECT coalesce(sum(CASE WHEN kind = 'HOLD' THEN amount_pence ELSE -amount_pence END), 0) AS committed
-       FROM budget_ledger_entry WHERE booking_id = $1 AND kind IN ('HOLD', 'RELEASE', 'CHARGE')`,
-      [booking.id],
-    );
-    const rest = Number(committed);
-    if (rest > 0) {
-      await this.ledger.append(acting, budget, [
-        { kind: LedgerEntryKind.RELEASE, amountPence: rest, effectiveOn: londonDate(new Date()), bookingId: booking.id },
-      ]);
-    }
     await this.uow.manager.update(Booking, { id: booking.id }, { status: BookingStatus.COMPLETED, completedAt: new Date() });
     await this.audit.record(acting, {
       action: 'booking.complete',
       objectType: 'Booking',
       objectId: booking.id,
       councilId: budget.councilId,
-      summary: { releasedPence: rest },
+      summary: {},
     });
   }
 }
