@@ -3,7 +3,8 @@ import { getSchema } from '../api/graphql/schema.js';
 import type { TestApp } from './harness.js';
 import { addApiKey, giveConsent, invite } from './support/accounts.js';
 import { useTestApp } from './support/app.js';
-import { holdBooking, hoursFromNow, openBudget } from './support/brokerage.js';
+import { hoursFromNow, openBudget } from './support/brokerage.js';
+import { ASSIGN, bookVisits, CONFIRM, DECLINE, INVOICE, RECORD } from './support/fulfilment.js';
 import { accepted, bearer, code, recordCapacity } from './support/graphql.js';
 import { PARTNER_ORIGIN, ROLES, useWorld, type RoleName, type World } from './support/world.js';
 
@@ -117,7 +118,6 @@ const widgetSessionEffect: Effect = {
 const QUOTE = `query($i: QuoteInput!) { quote(input: $i) { __typename } }`;
 const visitAt = (hours: number) => [{ start: hoursFromNow(hours).toISOString(), minutes: 60 }];
 let openedBudget: Promise<string> | undefined;
-let openedBooking: ReturnType<typeof holdBooking> | undefined;
 /** One council-managed budget of person's, opened on first use, with room for every role's booking. */
 function bookingBudget(t: TestApp, w: World): Promise<string> {
   openedBudget ??= openBudget(t.services, {
@@ -128,6 +128,18 @@ function bookingBudget(t: TestApp, w: World): Promise<string> {
     actingPersonId: w.ids.officer,
   });
   return openedBudget;
+}
+
+/** A provider-side mutation's effect: the booking's status, read by an admin, moves from what it was to `to`. */
+function bookingStatusEffect(audit: string, to: string): Effect {
+  return {
+    audit,
+    read: ({ t, w, state }) => read(t, `query($id: ID!) { booking(id: $id) { status } }`, { id: state.bookingId }, w.headers('admin')),
+    allowed({ before, after }) {
+      expect((after as { booking: { status: string } }).booking.status).toBe(to);
+      expect(before).not.toEqual(after);
+    },
+  };
 }
 
 const CASES: Case[] = [
@@ -527,20 +539,6 @@ const CASES: Case[] = [
     expect: only('person', 'representativeAll', 'officer', 'widget', 'admin'),
   },
   {
-    // The foundation's read, here so the matrix is complete; drop it if another branch covers Query.booking.
-    operation: 'Query.booking',
-    about: 'a booking on person’s budget',
-    request: async (w, _role, t) => {
-      openedBooking ??= holdBooking(t.services, {
-        budgetId: await bookingBudget(t, w),
-        serviceId: w.services.home,
-        visits: [{ start: hoursFromNow(24 * 30), minutes: 60 }],
-      });
-      return { doc: `query($id: ID!) { booking(id: $id) { id } }`, vars: { id: (await openedBooking).bookingId } };
-    },
-    expect: only('person', 'representativeAll', 'officer', 'widget', 'coordinator', 'admin'),
-  },
-  {
     operation: 'Mutation.requestBooking',
     about: 'on person’s council-managed budget',
     request: async (w, role, t) => ({
@@ -566,6 +564,93 @@ const CASES: Case[] = [
         expect(after).toBe((before as number) + 1);
       },
     },
+  },
+  // Brokerage, the provider's side: each role acts on a booking of its own, so an allowed call never meets an earlier one's.
+  {
+    operation: 'Query.booking',
+    about: 'person’s booking with provider A, given to careWorker (who sees their visits through me.visits, not the booking)',
+    request: async (w, _role, t) => {
+      const { bookingId } = await bookVisits(t, w, { confirmedWith: w.ids.careWorker });
+      return { doc: `query($id: ID!) { booking(id: $id) { id } }`, vars: { id: bookingId } };
+    },
+    expect: only('admin', 'person', 'representativeAll', 'officer', 'coordinator', 'widget'),
+  },
+  {
+    operation: 'Query.providerBookings',
+    about: 'provider A’s bookings',
+    request: async (w) => ({ doc: `query($p: ID!) { providerBookings(providerId: $p) { totalCount } }`, vars: { p: w.providerA } }),
+    expect: only('admin', 'coordinator'),
+  },
+  {
+    operation: 'Mutation.confirmBooking',
+    about: 'a requested booking of provider A',
+    request: async (w, _role, t) => {
+      const { bookingId } = await bookVisits(t, w);
+      return { doc: CONFIRM, vars: { i: { bookingId, workerId: w.ids.careWorker } }, state: { bookingId } };
+    },
+    expect: only('admin', 'coordinator'),
+    effect: bookingStatusEffect('booking.confirm', 'CONFIRMED'),
+  },
+  {
+    operation: 'Mutation.declineBooking',
+    about: 'a requested booking of provider A',
+    request: async (w, _role, t) => {
+      const { bookingId } = await bookVisits(t, w);
+      return { doc: DECLINE, vars: { i: { bookingId } }, state: { bookingId } };
+    },
+    expect: only('admin', 'coordinator'),
+    effect: bookingStatusEffect('booking.decline', 'DECLINED'),
+  },
+  {
+    operation: 'Mutation.assignWorker',
+    about: 'a visit of a confirmed booking of provider A',
+    request: async (w, _role, t) => {
+      const { bookingId, visitIds } = await bookVisits(t, w, { confirmedWith: w.ids.careWorker });
+      return { doc: ASSIGN, vars: { i: { visitId: visitIds[0], workerId: w.ids.secondCareWorker } }, state: { bookingId } };
+    },
+    expect: only('admin', 'coordinator'),
+    effect: {
+      audit: 'visit.assign',
+      read: ({ t, w, state }) =>
+        read(t, `query($id: ID!) { booking(id: $id) { visits { worker { id } } } }`, { id: state.bookingId }, w.headers('admin')),
+      allowed({ w, before, after }) {
+        expect([before, after]).toEqual([
+          { booking: { visits: [{ worker: { id: w.ids.careWorker } }] } },
+          { booking: { visits: [{ worker: { id: w.ids.secondCareWorker } }] } },
+        ]);
+      },
+    },
+  },
+  {
+    operation: 'Mutation.recordVisitDelivered',
+    about: 'a past visit of provider A given to careWorker',
+    request: async (w, _role, t) => {
+      const { bookingId, visitIds } = await bookVisits(t, w, { when: 'past', confirmedWith: w.ids.careWorker });
+      return { doc: RECORD, vars: { i: { visitId: visitIds[0], delivered: true } }, state: { bookingId } };
+    },
+    expect: only('admin', 'coordinator', 'careWorker'),
+    effect: {
+      audit: 'visit.deliver',
+      read: ({ t, w, state }) =>
+        read(t, `query($id: ID!) { booking(id: $id) { visits { status } } }`, { id: state.bookingId }, w.headers('admin')),
+      allowed({ before, after }) {
+        expect([before, after]).toEqual([
+          { booking: { visits: [{ status: 'SCHEDULED' }] } },
+          { booking: { visits: [{ status: 'DELIVERED' }] } },
+        ]);
+      },
+    },
+  },
+  {
+    operation: 'Mutation.issueInvoice',
+    about: 'a delivered visit of provider A',
+    request: async (w, _role, t) => {
+      const { bookingId, visitIds } = await bookVisits(t, w, { when: 'past', confirmedWith: w.ids.careWorker });
+      await read(t, RECORD, { i: { visitId: visitIds[0], delivered: true } }, w.headers('careWorker'));
+      return { doc: INVOICE, vars: { i: { bookingId } }, state: { bookingId } };
+    },
+    expect: only('admin', 'coordinator'),
+    effect: bookingStatusEffect('invoice.issue', 'COMPLETED'),
   },
 ];
 

@@ -1,4 +1,5 @@
-import { IsNull } from 'typeorm';
+import { In, IsNull } from 'typeorm';
+import { StaffRole } from '../auth/auth.enums.js';
 import { assertAllowed, isOfficerOf, type Actor, type PersonActor, type StaffTie } from '../auth/actor.js';
 import { forbidden } from '../auth/auth.exception.js';
 import { hashPassword } from '../auth/secrets.js';
@@ -36,6 +37,14 @@ export class PeopleService {
 
   async staffOf(personId: string): Promise<StaffMembership[]> {
     return this.uow.manager.getRepository(StaffMembership).find({ where: { personId }, order: { createdAt: 'ASC' } });
+  }
+
+  /** Which of these people are care workers of the provider: who may be given its visits. One statement. */
+  async careWorkersAmong(providerId: string, personIds: readonly string[]): Promise<Set<string>> {
+    const ties = await this.uow.manager
+      .getRepository(StaffMembership)
+      .findBy({ providerId, role: StaffRole.CARE_WORKER, personId: In([...new Set(personIds)]) });
+    return new Set(ties.map((t) => t.personId));
   }
 
   /** Adds a staff relationship (idempotent). Used by seeding and by admin tooling. */

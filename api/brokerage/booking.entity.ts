@@ -91,6 +91,11 @@ export class Booking {
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
   decidedAt: Date | null;
 
+  /** Free text from the provider, so never audited. */
+  @Field(() => String, { nullable: true, description: 'Why the provider declined it, in their words; null unless declined with a reason.' })
+  @Column({ name: 'decline_reason', type: 'text', nullable: true })
+  declineReason: string | null;
+
   @Field(() => GraphQLDateTime, { nullable: true, description: 'When its last visit was settled.' })
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt: Date | null;

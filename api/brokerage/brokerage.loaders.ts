@@ -40,3 +40,44 @@ export const visitsByBookingId: LoaderFactory<string, BookingVisit[]> = ({ db })
 
 export const invoiceById: LoaderFactory<string, Invoice | null> = ({ db }) =>
   new DataLoader(async (ids) => byKey(ids, await db.getRepository(Invoice).findBy({ id: In([...ids]) }), (i) => i.id));
+
+/** A booking's invoices, in the order issued. Not cached: issueInvoice adds one within the request. */
+export const invoicesByBookingId: LoaderFactory<string, Invoice[]> = ({ db }) =>
+  new DataLoader(
+    async (ids) =>
+      groupByKey(
+        ids,
+        await db.getRepository(Invoice).find({ where: { bookingId: In([...ids]) }, order: { invoiceNumber: 'ASC' } }),
+        (i) => i.bookingId,
+      ),
+    { cache: false },
+  );
+
+/** The visits an invoice charged, earliest first. */
+export const visitsByInvoiceId: LoaderFactory<string, BookingVisit[]> = ({ db }) =>
+  new DataLoader(async (ids) =>
+    groupByKey(
+      ids,
+      await db.getRepository(BookingVisit).find({ where: { invoiceId: In([...ids]) }, order: { startsAt: 'ASC', id: 'ASC' } }),
+      (v) => v.invoiceId!,
+    ),
+  );
+
+/**
+ * Continuity of care, keyed `personId:providerId`: how many different workers delivered visits to the
+ * person for the provider in the last 28 days.
+ */
+export const distinctWorkersLast28Days: LoaderFactory<string, number> = ({ db }) =>
+  new DataLoader(async (keys) => {
+    const pairs = keys.map((k) => k.split(':'));
+    const rows: { person_id: string; provider_id: string; workers: string }[] = await db.query(
+      `SELECT k.person_id, k.provider_id, count(DISTINCT v.worker_id) AS workers
+       FROM booking k JOIN booking_visit v ON v.booking_id = k.id
+       WHERE (k.person_id, k.provider_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))
+         AND v.status = 'DELIVERED' AND v.starts_at >= now() - interval '28 days'
+       GROUP BY k.person_id, k.provider_id`,
+      [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+    );
+    const counts = new Map(rows.map((r) => [`${r.person_id}:${r.provider_id}`, Number(r.workers)]));
+    return keys.map((k) => counts.get(k) ?? 0);
+  });

@@ -1,4 +1,5 @@
 import { PersonalBudgetsAndBookings1766000000000 } from '../../migrations/1766000000000-PersonalBudgetsAndBookings.js';
+import { BookingDeclineReason1766000300000 } from '../../migrations/1766000300000-BookingDeclineReason.js';
 import type { PeopleService } from '../accounts/people.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type CoreServices, defineModule } from '../common/module.js';
@@ -9,15 +10,26 @@ import { BookingRequestsResolver } from './booking-requests.resolver.js';
 import { BookingResolver, BookingVisitResolver } from './bookings.resolver.js';
 import { BookingsService } from './bookings.service.js';
 import { BrokerageReader } from './brokerage.reader.js';
+import { FulfilmentService } from './fulfilment.service.js';
+import { InvoicingService } from './invoicing.service.js';
 import { LedgerService } from './ledger.service.js';
+import { InvoiceResolver, ProviderBookingsResolver, VisitPlaceResolver, WorkerViewerResolver } from './provider-bookings.resolver.js';
 import { LedgerEntry, PersonalBudget } from './personal-budget.entity.js';
 import { QuoteService } from './quotes.service.js';
 
 export const brokerageModule = defineModule({
   name: 'brokerage',
   entities: [PersonalBudget, LedgerEntry, Booking, BookingVisit, Invoice, CalendarLink],
-  resolvers: [BookingResolver, BookingVisitResolver, BookingRequestsResolver],
-  migrations: [PersonalBudgetsAndBookings1766000000000],
+  resolvers: [
+    BookingResolver,
+    BookingVisitResolver,
+    BookingRequestsResolver,
+    ProviderBookingsResolver,
+    InvoiceResolver,
+    VisitPlaceResolver,
+    WorkerViewerResolver,
+  ],
+  migrations: [PersonalBudgetsAndBookings1766000000000, BookingDeclineReason1766000300000],
   services: ({
     uow,
     audit,
@@ -28,11 +40,14 @@ export const brokerageModule = defineModule({
   }: CoreServices & { audit: AuditService; directory: DirectoryService; geo: GeoService; people: PeopleService }) => {
     const ledger = new LedgerService(uow, audit);
     const brokerageReader = new BrokerageReader(uow);
+    const invoicing = new InvoicingService(uow, ledger, audit);
     return {
       ledger,
       brokerageReader,
       quotes: new QuoteService(directory, geo, ledger, brokerageReader, config.fairPriceFloorPence),
       bookings: new BookingsService(uow, ledger, audit, directory, geo, people),
+      invoicing,
+      fulfilment: new FulfilmentService(uow, ledger, audit, people, invoicing),
     };
   },
 });

@@ -96,6 +96,25 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'Booking.person': batch,
   'Booking.preferredWorkers': batch,
   'BookingVisit.worker': batch,
+  // A page of a provider's bookings and its count.
+  'Query.providerBookings': call(2 * STATEMENT),
+  'Mutation.confirmBooking': call(WRITE),
+  'Mutation.declineBooking': call(WRITE),
+  'Mutation.assignWorker': call(WRITE),
+  'Mutation.recordVisitDelivered': call(WRITE),
+  'Mutation.issueInvoice': call(WRITE),
+  'Booking.distinctWorkersLast28Days': batch,
+  'Booking.invoices': batch,
+  'Invoice.visits': batch,
+  'Invoice.booking': batch,
+  // Each through the visit's booking, then its service, person or budget: two loaders.
+  'BookingVisit.service': { per: 'batch', cost: 2 * STATEMENT },
+  'BookingVisit.personName': { per: 'batch', cost: 2 * STATEMENT },
+  'BookingVisit.carePostcode': { per: 'batch', cost: 2 * STATEMENT },
+  // Read from the visit's own row.
+  'BookingVisit.note': call(0),
+  // The signed-in worker's visits: a page and its count.
+  'Viewer.visits': call(2 * STATEMENT),
   'Service.category': batch,
   'Service.areasServed': batch,
   'Service.ownAreas': batch,

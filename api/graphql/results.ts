@@ -4,8 +4,8 @@ import { DomainException, ErrorCode, ErrorResult } from '../common/exceptions.js
 export interface ErrorResultClass {
   new (): ErrorResult;
   readonly code: ErrorCode;
-  /** The member for a failure; `error` is the exception it came from, for members with fields of their own. */
-  of(message: string, error?: unknown): ErrorResult;
+  /** `error` is the exception caught, for members that carry more than the message (which visit, which worker). */
+  of(message: string, error?: DomainException<string>): ErrorResult;
 }
 
 /**
@@ -50,7 +50,7 @@ export async function asResult<T>(work: () => Promise<T>, failures: readonly Err
     return await work();
   } catch (error) {
     const member = error instanceof DomainException ? failures.find((f) => f.code === error.failure) : undefined;
-    if (member) return member.of((error as Error).message, error);
+    if (member) return member.of((error as Error).message, error as DomainException<string>);
     throw error;
   }
 }

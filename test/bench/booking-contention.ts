@@ -81,7 +81,7 @@ export async function measureBookingContention(): Promise<BookingContention> {
         });
         return (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
       };
-      const login = await gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, {
+      const login = await gql(`mutation BenchSignIn($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, {
         e: 'officer@bench.example',
         p: PASSWORD,
       });
@@ -93,7 +93,7 @@ export async function measureBookingContention(): Promise<BookingContention> {
       const budgetIds: string[] = [];
       for (let i = 0; i < BUDGETS; i++) {
         const res = await gql(
-          `mutation($input: AllocatePersonalBudgetInput!) { allocatePersonalBudget(input: $input) { id } }`,
+          `mutation BenchAllocate($input: AllocatePersonalBudgetInput!) { allocatePersonalBudget(input: $input) { id } }`,
           {
             input: {
               personEmail: `person${i}@bench.example`,

@@ -1,0 +1,15 @@
+import { ObjectType } from 'type-graphql';
+import { ConnectionType, EdgeType } from '../common/connection.js';
+import { Booking, BookingVisit } from './booking.entity.js';
+
+@ObjectType({ description: 'A booking in a list, with its cursor.' })
+export class BookingEdge extends EdgeType(Booking) {}
+
+@ObjectType({ description: 'A page of bookings.' })
+export class BookingConnection extends ConnectionType(BookingEdge) {}
+
+@ObjectType({ description: 'A visit in a list, with its cursor.' })
+export class VisitEdge extends EdgeType(BookingVisit) {}
+
+@ObjectType({ description: 'A page of visits.' })
+export class VisitConnection extends ConnectionType(VisitEdge) {}
