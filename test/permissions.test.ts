@@ -3,6 +3,7 @@ import { getSchema } from '../api/graphql/schema.js';
 import type { TestApp } from './harness.js';
 import { addApiKey, giveConsent, invite } from './support/accounts.js';
 import { useTestApp } from './support/app.js';
+import { holdBooking, hoursFromNow, openBudget } from './support/brokerage.js';
 import { accepted, bearer, code, recordCapacity } from './support/graphql.js';
 import { PARTNER_ORIGIN, ROLES, useWorld, type RoleName, type World } from './support/world.js';
 
@@ -112,6 +113,149 @@ const widgetSessionEffect: Effect = {
     expect(await widgetSession(t, data.createWidgetSession.token)).toBeUndefined();
   },
 };
+
+/**
+ * Budgets (issue 9, story 1 and 8) and reading a booking. Their objects are made once per file, on first
+ * use: person's council-managed budget with a booking, and a direct payment large enough for every role's instalment.
+ */
+const budgetsOnce: Partial<Record<'managed' | 'direct' | 'booking', Promise<string>>> = {};
+const year = new Date().getUTCFullYear();
+function managedBudget(t: TestApp, w: World): Promise<string> {
+  budgetsOnce.managed ??= openBudget(t.services, {
+    personId: w.ids.person,
+    councilId: w.councilA,
+    kind: 'COUNCIL_MANAGED',
+    allocatedPence: 100_000,
+    actingPersonId: w.ids.officer,
+  });
+  return budgetsOnce.managed;
+}
+function directBudget(t: TestApp, w: World): Promise<string> {
+  budgetsOnce.direct ??= openBudget(t.services, {
+    personId: w.ids.person,
+    councilId: w.councilA,
+    kind: 'DIRECT_PAYMENT',
+    allocatedPence: 10_000_000,
+    periodStart: `${year}-01-01`,
+    periodEnd: `${year}-12-31`,
+    actingPersonId: w.ids.officer,
+  });
+  return budgetsOnce.direct;
+}
+function heldBooking(t: TestApp, w: World): Promise<string> {
+  budgetsOnce.booking ??= managedBudget(t, w).then(
+    async (budgetId) =>
+      (await holdBooking(t.services, { budgetId, serviceId: w.services.home, visits: [{ start: hoursFromNow(100), minutes: 30 }] }))
+        .bookingId,
+  );
+  return budgetsOnce.booking;
+}
+const paidIn = async ({ t, w }: Context) =>
+  (
+    await read<{ personalBudget: { paidInPence: number } }>(
+      t,
+      `query($id: ID!) { personalBudget(id: $id) { paidInPence } }`,
+      { id: await directBudget(t, w) },
+      w.headers('admin'),
+    )
+  ).personalBudget.paidInPence;
+const paidInRose: Effect['allowed'] = ({ before, after }) => {
+  expect(after).toBe((before as number) + 100);
+};
+
+const BUDGET_CASES: Case[] = [
+  {
+    operation: 'Query.personalBudget',
+    about: 'the person’s council-managed budget',
+    request: async (w, _role, t) => ({
+      doc: `query($id: ID!) { personalBudget(id: $id) { id availablePence } }`,
+      vars: { id: await managedBudget(t, w) },
+    }),
+    expect: only('person', 'representativeAll', 'widget', 'officer', 'admin'),
+  },
+  {
+    operation: 'Query.booking',
+    about: 'a booking on the person’s budget with provider A',
+    request: async (w, _role, t) => ({ doc: `query($id: ID!) { booking(id: $id) { id status } }`, vars: { id: await heldBooking(t, w) } }),
+    expect: only('person', 'representativeAll', 'widget', 'officer', 'admin', 'coordinator'),
+  },
+  {
+    operation: 'Mutation.allocatePersonalBudget',
+    about: 'a council A budget for a new person (one per role)',
+    request: async (w, role) => ({
+      doc: `mutation($i: AllocatePersonalBudgetInput!) { allocatePersonalBudget(input: $i) { id } }`,
+      vars: {
+        i: {
+          personEmail: `allocated-by-${role}@test.example`,
+          personName: 'New Holder',
+          postcode: 'HD1 2TA',
+          councilId: w.councilA,
+          kind: 'COUNCIL_MANAGED',
+          allocatedPence: 1_000,
+          periodStart: `${year}-01-01`,
+          periodEnd: `${year}-12-31`,
+        },
+      },
+    }),
+    expect: only('officer', 'admin'),
+    effect: {
+      audit: 'budget.allocate',
+      read: async ({ t, role }) =>
+        (
+          await t.db.query(`SELECT b.kind FROM personal_budget b JOIN person p ON p.id = b.person_id WHERE p.email = $1`, [
+            `allocated-by-${role}@test.example`,
+          ])
+        ).map((b: { kind: string }) => b.kind),
+      allowed({ before, after }) {
+        expect([before, after]).toEqual([[], ['COUNCIL_MANAGED']]);
+      },
+    },
+  },
+  {
+    operation: 'Mutation.openSelfFundedBudget',
+    about: 'one’s own self-funded budget',
+    request: async () => ({
+      doc: `mutation($i: OpenSelfFundedBudgetInput!) { openSelfFundedBudget(input: $i) { id } }`,
+      vars: { i: { postcode: 'HD1 2TA', periodStart: `${year}-01-01`, periodEnd: `${year}-12-31`, firstTopUpPence: 500 } },
+    }),
+    expect: only(...PEOPLE_ROLES),
+    effect: {
+      audit: 'budget.openSelfFunded',
+      read: async ({ t, w, role }) =>
+        (
+          await read<{ me: { personalBudgets: { kind: string; person: { id: string } }[] } | null }>(
+            t,
+            `{ me { personalBudgets { kind person { id } } } }`,
+            undefined,
+            w.headers(role),
+          )
+        ).me?.personalBudgets.filter((b) => b.kind === 'SELF_FUNDED' && b.person.id === callerId(w, role)).length ?? null,
+      allowed({ before, after }) {
+        expect(after).toBe((before as number) + 1);
+      },
+    },
+  },
+  {
+    operation: 'Mutation.recordDirectPayment',
+    about: 'an instalment of the person’s direct payment',
+    request: async (w, _role, t) => ({
+      doc: `mutation($i: RecordDirectPaymentInput!) { recordDirectPayment(input: $i) { id } }`,
+      vars: { i: { budgetId: await directBudget(t, w), amountPence: 100, paidOn: `${year}-01-01` } },
+    }),
+    expect: only('officer', 'admin'),
+    effect: { audit: 'budget.ledger', read: paidIn, allowed: paidInRose },
+  },
+  {
+    operation: 'Mutation.topUpPersonalBudget',
+    about: 'the person’s direct payment (a budget-view widget may not)',
+    request: async (w, _role, t) => ({
+      doc: `mutation($i: TopUpPersonalBudgetInput!) { topUpPersonalBudget(input: $i) { id } }`,
+      vars: { i: { budgetId: await directBudget(t, w), amountPence: 100 } },
+    }),
+    expect: only('person', 'representativeAll', 'admin'),
+    effect: { audit: 'budget.ledger', read: paidIn, allowed: paidInRose },
+  },
+];
 
 const CASES: Case[] = [
   {
@@ -493,6 +637,7 @@ const CASES: Case[] = [
       },
     },
   },
+  ...BUDGET_CASES,
 ];
 
 type Grant = { right: string; status: string; representativeId: string | null; invitedName: string | null };
