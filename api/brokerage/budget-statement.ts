@@ -167,7 +167,8 @@ export function statementCsv(data: StatementData): string {
     ['Spent', money(balance.spentPence)],
     ['Available', money(balance.availablePence)],
   ];
-  return stringify([...header, columns, ...rows, ...footer], { record_delimiter: 'windows' });
+  // A byte-order mark and CRLF lines: what Excel needs to read UTF-8 names (Siân, Zoë) and lines rightly.
+  return stringify([...header, columns, ...rows, ...footer], { bom: true, record_delimiter: 'windows' });
 }
 
 interface LineRow {
