@@ -36,6 +36,10 @@ type Budget = {
   heldBy: { id: string } | null;
 };
 
+/** A budget of the world's person that council A's officer allocated, in place before the test. */
+const personsBudget = (kind: 'DIRECT_PAYMENT' | 'COUNCIL_MANAGED', allocatedPence: number) =>
+  openBudget(t.services, { personId: w.ids.person, councilId: w.councilA, kind, allocatedPence, actingPersonId: w.ids.officer });
+
 let friend: Record<string, string> | undefined;
 /** The headers of a role, or of the friend (VIEW_PLAN only), who is no role of the matrix and signs in once. */
 async function headersOf(who: RoleName | 'friend'): Promise<Record<string, string>> {
@@ -292,13 +296,7 @@ describe('a direct payment', () => {
 
 describe('topping up', () => {
   test('by the person and by a representative with BOOK; not by a friend, an officer or a budget-view widget', async () => {
-    const id = await openBudget(t.services, {
-      personId: w.ids.person,
-      councilId: w.councilA,
-      kind: 'DIRECT_PAYMENT',
-      allocatedPence: 1_000,
-      actingPersonId: w.ids.officer,
-    });
+    const id = await personsBudget('DIRECT_PAYMENT', 1_000);
     const topUp = async (role: RoleName | 'friend', amountPence = 250) =>
       t.gql<{ topUpPersonalBudget: Budget }, unknown>(TOP_UP, { i: { budgetId: id, amountPence } }, await headersOf(role));
     expect((await topUp('person')).data!.topUpPersonalBudget).toMatchObject({ paidInPence: 250, availablePence: 250 });
@@ -336,13 +334,7 @@ describe('topping up', () => {
 
 describe('reading a budget', () => {
   test('someone else’s budget is FORBIDDEN with no hint; an unknown one NOT_FOUND; a malformed id BAD_USER_INPUT', async () => {
-    const id = await openBudget(t.services, {
-      personId: w.ids.person,
-      councilId: w.councilA,
-      kind: 'COUNCIL_MANAGED',
-      allocatedPence: 1_000,
-      actingPersonId: w.ids.officer,
-    });
+    const id = await personsBudget('COUNCIL_MANAGED', 1_000);
     for (const role of ['otherPerson', 'friend', 'otherOfficer', 'coordinator', 'careWorker', 'partner'] as const) {
       const res = await t.gql<{ personalBudget: Budget | null }, unknown>(BUDGET, { id }, await headersOf(role));
       expect(code(res), role).toBe('FORBIDDEN');
@@ -357,13 +349,7 @@ describe('reading a budget', () => {
   });
 
   test('a provider’s coordinator reaches a booked budget through the booking, but not its money', async () => {
-    const id = await openBudget(t.services, {
-      personId: w.ids.person,
-      councilId: w.councilA,
-      kind: 'COUNCIL_MANAGED',
-      allocatedPence: 10_000,
-      actingPersonId: w.ids.officer,
-    });
+    const id = await personsBudget('COUNCIL_MANAGED', 10_000);
     const { bookingId } = await holdBooking(t.services, {
       budgetId: id,
       serviceId: w.services.home,
@@ -381,13 +367,7 @@ describe('reading a budget', () => {
   });
 
   test('the ledger pages oldest line first, each line once', async () => {
-    const id = await openBudget(t.services, {
-      personId: w.ids.person,
-      councilId: w.councilA,
-      kind: 'DIRECT_PAYMENT',
-      allocatedPence: 100_000,
-      actingPersonId: w.ids.officer,
-    });
+    const id = await personsBudget('DIRECT_PAYMENT', 100_000);
     for (let i = 1; i <= 6; i++) {
       const res = await t.gql(PAY, { i: { budgetId: id, amountPence: i * 100, paidOn: PERIOD.periodStart } }, w.headers('officer'));
       expect(res.errors).toBeUndefined();
@@ -433,13 +413,7 @@ describe('reading a budget', () => {
   });
 
   test('a budget’s bookings, newest first', async () => {
-    const id = await openBudget(t.services, {
-      personId: w.ids.person,
-      councilId: w.councilA,
-      kind: 'COUNCIL_MANAGED',
-      allocatedPence: 100_000,
-      actingPersonId: w.ids.officer,
-    });
+    const id = await personsBudget('COUNCIL_MANAGED', 100_000);
     const first = await holdBooking(t.services, {
       budgetId: id,
       serviceId: w.services.home,

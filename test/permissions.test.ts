@@ -120,26 +120,17 @@ const widgetSessionEffect: Effect = {
  */
 const budgetsOnce: Partial<Record<'managed' | 'direct' | 'booking', Promise<string>>> = {};
 const year = new Date().getUTCFullYear();
+function personsBudget(t: TestApp, w: World, kind: 'COUNCIL_MANAGED' | 'DIRECT_PAYMENT') {
+  const allocation = { personId: w.ids.person, councilId: w.councilA, actingPersonId: w.ids.officer };
+  const period = { periodStart: `${year}-01-01`, periodEnd: `${year}-12-31` };
+  return openBudget(t.services, { ...allocation, ...period, kind, allocatedPence: 10_000_000 });
+}
 function managedBudget(t: TestApp, w: World): Promise<string> {
-  budgetsOnce.managed ??= openBudget(t.services, {
-    personId: w.ids.person,
-    councilId: w.councilA,
-    kind: 'COUNCIL_MANAGED',
-    allocatedPence: 100_000,
-    actingPersonId: w.ids.officer,
-  });
+  budgetsOnce.managed ??= personsBudget(t, w, 'COUNCIL_MANAGED');
   return budgetsOnce.managed;
 }
 function directBudget(t: TestApp, w: World): Promise<string> {
-  budgetsOnce.direct ??= openBudget(t.services, {
-    personId: w.ids.person,
-    councilId: w.councilA,
-    kind: 'DIRECT_PAYMENT',
-    allocatedPence: 10_000_000,
-    periodStart: `${year}-01-01`,
-    periodEnd: `${year}-12-31`,
-    actingPersonId: w.ids.officer,
-  });
+  budgetsOnce.direct ??= personsBudget(t, w, 'DIRECT_PAYMENT');
   return budgetsOnce.direct;
 }
 function heldBooking(t: TestApp, w: World): Promise<string> {
