@@ -374,16 +374,18 @@ describe('reading a budget', () => {
     }
     type Ledger = {
       totalCount: number;
-      edges: { cursor: string; node: { kind: string; amountPence: number } }[];
+      edges: { cursor: string; node: { entryNumber: number; kind: string; amountPence: number } }[];
       pageInfo: { hasNextPage: boolean; endCursor: string | null };
     };
     type Page = { personalBudget: { ledger: Ledger } };
     const seen: string[] = [];
+    const numbers: number[] = [];
     let after: string | null = null;
     for (let pages = 0; ; pages++) {
       const res: { data?: Page | null; errors?: unknown } = await t.gql<Page, unknown>(
         `query($id: ID!, $after: String) { personalBudget(id: $id) {
-          ledger(first: 3, after: $after) { totalCount edges { cursor node { kind amountPence } } pageInfo { hasNextPage endCursor } } } }`,
+          ledger(first: 3, after: $after) {
+            totalCount edges { cursor node { entryNumber kind amountPence } } pageInfo { hasNextPage endCursor } } } }`,
         { id, after },
         w.headers('person'),
       );
@@ -391,6 +393,7 @@ describe('reading a budget', () => {
       const ledger: Ledger = res.data!.personalBudget.ledger;
       expect(ledger.totalCount).toBe(7);
       seen.push(...ledger.edges.map((e) => `${e.node.kind} ${e.node.amountPence}`));
+      numbers.push(...ledger.edges.map((e) => e.node.entryNumber));
       if (!ledger.pageInfo.hasNextPage) break;
       after = ledger.pageInfo.endCursor;
       expect(pages).toBeLessThan(3);
@@ -404,6 +407,7 @@ describe('reading a budget', () => {
       'PAYMENT_IN 500',
       'PAYMENT_IN 600',
     ]);
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
     const bad = await t.gql(
       `query($id: ID!) { personalBudget(id: $id) { ledger(after: "junk") { totalCount } } }`,
       { id },

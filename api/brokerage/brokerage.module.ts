@@ -8,7 +8,7 @@ import { Booking, BookingVisit, CalendarLink, Invoice } from './booking.entity.j
 import { BookingResolver, BookingVisitResolver } from './bookings.resolver.js';
 import { BrokerageReader } from './brokerage.reader.js';
 import { BudgetStatements } from './budget-statement.js';
-import { BudgetViewerResolver, PersonalBudgetResolver } from './budgets.resolver.js';
+import { BudgetViewerResolver, LedgerEntryResolver, PersonalBudgetResolver } from './budgets.resolver.js';
 import { BudgetsService } from './budgets.service.js';
 import { LedgerService } from './ledger.service.js';
 import { LedgerEntry, PersonalBudget } from './personal-budget.entity.js';
@@ -16,7 +16,7 @@ import { LedgerEntry, PersonalBudget } from './personal-budget.entity.js';
 export const brokerageModule = defineModule({
   name: 'brokerage',
   entities: [PersonalBudget, LedgerEntry, Booking, BookingVisit, Invoice, CalendarLink],
-  resolvers: [BookingResolver, BookingVisitResolver, PersonalBudgetResolver, BudgetViewerResolver],
+  resolvers: [BookingResolver, BookingVisitResolver, PersonalBudgetResolver, LedgerEntryResolver, BudgetViewerResolver],
   migrations: [PersonalBudgetsAndBookings1766000000000],
   services: ({
     uow,

@@ -20,7 +20,7 @@ import {
   RecordDirectPaymentInput,
   TopUpPersonalBudgetInput,
 } from './budgets.types.js';
-import { type BudgetBalance, PersonalBudget } from './personal-budget.entity.js';
+import { type BudgetBalance, LedgerEntry, PersonalBudget } from './personal-budget.entity.js';
 
 /**
  * A budget can be reached through a booking by the provider's coordinators, who see whose it is and its
@@ -172,6 +172,16 @@ export class PersonalBudgetResolver {
   bookings(@Root() budget: PersonalBudget, @Ctx() ctx: Context, @Args(() => PageArgs) page: PageArgs) {
     assertMayViewMoney(ctx, budget);
     return ctx.services.budgets.bookingsPage(budget.id, page.first, page.after);
+  }
+}
+
+@Resolver(() => LedgerEntry)
+export class LedgerEntryResolver {
+  @FieldResolver(() => Int, {
+    description: 'The line’s number, rising in the order lines were written; the statement CSV’s "Entry" column.',
+  })
+  entryNumber(@Root() entry: LedgerEntry): number {
+    return entry.entryNumber;
   }
 }
 

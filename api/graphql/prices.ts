@@ -135,4 +135,5 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'PersonalBudget.ledger': call(2 * STATEMENT),
   'PersonalBudget.bookings': call(2 * STATEMENT),
   'Viewer.personalBudgets': call(STATEMENT),
+  'LedgerEntry.entryNumber': call(0),
 };
