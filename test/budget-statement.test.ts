@@ -87,6 +87,8 @@ describe('a direct payment’s statement', () => {
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(response.headers.get('content-disposition')).toBe(`attachment; filename="budget-${budgetId.slice(0, 8)}-statement.csv"`);
     expect(response.headers.get('cache-control')).toBe('no-store');
+    // Counted against the client address's budget, as every route that reaches the database is.
+    expect(response.headers.get('ratelimit-policy')).toBe('"address";q=100000;w=60');
     const body = Buffer.from(await response.arrayBuffer());
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     rows = parse(body, { bom: true, relax_column_count: true, skip_empty_lines: false });
