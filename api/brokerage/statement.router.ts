@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import express from 'express';
 import type { AuthenticationService } from '../auth/authentication.service.js';
 import { DomainException } from '../common/exceptions.js';
@@ -41,7 +42,7 @@ export function createStatementRouter({ authentication, statements, limiter }: S
       if (!(error instanceof DomainException && error.failure)) return next(error);
       const status = STATUS_OF[error.failure];
       if (status === 401) res.set('WWW-Authenticate', 'Bearer');
-      sendProblem(res, status, error.failure, error.message);
+      sendProblem(res, status, STATUS_CODES[status] ?? error.failure, error.message);
     }
   });
   return router;
