@@ -23,6 +23,7 @@ import { getSchema } from './graphql/schema.js';
 import type { AppServices } from './modules.js';
 import { demoPage } from './web/demo-page.js';
 import { createOrukRouter } from './oruk/oruk.router.js';
+import { createStatementRouter } from './brokerage/statement.router.js';
 
 export interface App {
   app: express.Express;
@@ -123,6 +124,16 @@ export async function createApp({ services, config, logger = createLogger({ logL
 
   // Open Referral UK 3.0 read API: public, CORS *, same rate limit as /graphql.
   app.use('/oruk', createOrukRouter({ oruk: services.oruk, limiter: limits.perAddress('problem'), log }));
+
+  // A budget's statement as CSV, for whoever may view the budget (bearer token).
+  app.use(
+    '/exports',
+    createStatementRouter({
+      authentication: services.authentication,
+      statements: services.budgetStatements,
+      limiter: limits.perAddress('problem'),
+    }),
+  );
 
   app.get('/', limits.perAddress('problem'), async (_req, res, next) => {
     try {

@@ -117,19 +117,6 @@ const widgetSessionEffect: Effect = {
 
 const QUOTE = `query($i: QuoteInput!) { quote(input: $i) { __typename } }`;
 const visitAt = (hours: number) => [{ start: hoursFromNow(hours).toISOString(), minutes: 60 }];
-let openedBudget: Promise<string> | undefined;
-/** One council-managed budget of person's, opened on first use, with room for every role's booking. */
-function bookingBudget(t: TestApp, w: World): Promise<string> {
-  openedBudget ??= openBudget(t.services, {
-    personId: w.ids.person,
-    councilId: w.councilA,
-    kind: 'COUNCIL_MANAGED',
-    allocatedPence: 1_000_000,
-    actingPersonId: w.ids.officer,
-  });
-  return openedBudget;
-}
-
 /** A provider-side mutation's effect: the booking's status, read by an admin, moves from what it was to `to`. */
 function bookingStatusEffect(audit: string, to: string): Effect {
   return {
@@ -141,6 +128,125 @@ function bookingStatusEffect(audit: string, to: string): Effect {
     },
   };
 }
+/**
+ * Budgets, quotes and booking requests. Their objects are made once per file, on first use: person's
+ * council-managed budget, with room for every role's booking, and a direct payment large enough for every role's instalment.
+ */
+const budgetsOnce: Partial<Record<'managed' | 'direct', Promise<string>>> = {};
+const year = new Date().getUTCFullYear();
+function personsBudget(t: TestApp, w: World, kind: 'COUNCIL_MANAGED' | 'DIRECT_PAYMENT') {
+  const allocation = { personId: w.ids.person, councilId: w.councilA, actingPersonId: w.ids.officer };
+  const period = { periodStart: `${year}-01-01`, periodEnd: `${year + 1}-12-31` };
+  return openBudget(t.services, { ...allocation, ...period, kind, allocatedPence: 10_000_000 });
+}
+function managedBudget(t: TestApp, w: World): Promise<string> {
+  budgetsOnce.managed ??= personsBudget(t, w, 'COUNCIL_MANAGED');
+  return budgetsOnce.managed;
+}
+function directBudget(t: TestApp, w: World): Promise<string> {
+  budgetsOnce.direct ??= personsBudget(t, w, 'DIRECT_PAYMENT');
+  return budgetsOnce.direct;
+}
+const paidIn = async ({ t, w }: Context) =>
+  (
+    await read<{ personalBudget: { paidInPence: number } }>(
+      t,
+      `query($id: ID!) { personalBudget(id: $id) { paidInPence } }`,
+      { id: await directBudget(t, w) },
+      w.headers('admin'),
+    )
+  ).personalBudget.paidInPence;
+const paidInRose: Effect['allowed'] = ({ before, after }) => {
+  expect(after).toBe((before as number) + 100);
+};
+
+const BUDGET_CASES: Case[] = [
+  {
+    operation: 'Query.personalBudget',
+    about: 'the person’s council-managed budget',
+    request: async (w, _role, t) => ({
+      doc: `query($id: ID!) { personalBudget(id: $id) { id availablePence } }`,
+      vars: { id: await managedBudget(t, w) },
+    }),
+    expect: only('person', 'representativeAll', 'widget', 'officer', 'admin'),
+  },
+  {
+    operation: 'Mutation.allocatePersonalBudget',
+    about: 'a council A budget for a new person (one per role)',
+    request: async (w, role) => ({
+      doc: `mutation($i: AllocatePersonalBudgetInput!) { allocatePersonalBudget(input: $i) { id } }`,
+      vars: {
+        i: {
+          personEmail: `allocated-by-${role}@test.example`,
+          personName: 'New Holder',
+          postcode: 'HD1 2TA',
+          councilId: w.councilA,
+          kind: 'COUNCIL_MANAGED',
+          allocatedPence: 1_000,
+          periodStart: `${year}-01-01`,
+          periodEnd: `${year}-12-31`,
+        },
+      },
+    }),
+    expect: only('officer', 'admin'),
+    effect: {
+      audit: 'budget.allocate',
+      read: async ({ t, role }) =>
+        (
+          await t.db.query(`SELECT b.kind FROM personal_budget b JOIN person p ON p.id = b.person_id WHERE p.email = $1`, [
+            `allocated-by-${role}@test.example`,
+          ])
+        ).map((b: { kind: string }) => b.kind),
+      allowed({ before, after }) {
+        expect([before, after]).toEqual([[], ['COUNCIL_MANAGED']]);
+      },
+    },
+  },
+  {
+    operation: 'Mutation.openSelfFundedBudget',
+    about: 'one’s own self-funded budget',
+    request: async () => ({
+      doc: `mutation($i: OpenSelfFundedBudgetInput!) { openSelfFundedBudget(input: $i) { id } }`,
+      vars: { i: { postcode: 'HD1 2TA', periodStart: `${year}-01-01`, periodEnd: `${year}-12-31`, firstTopUpPence: 500 } },
+    }),
+    expect: only(...PEOPLE_ROLES),
+    effect: {
+      audit: 'budget.openSelfFunded',
+      read: async ({ t, w, role }) =>
+        (
+          await read<{ me: { personalBudgets: { kind: string; person: { id: string } }[] } | null }>(
+            t,
+            `{ me { personalBudgets { kind person { id } } } }`,
+            undefined,
+            w.headers(role),
+          )
+        ).me?.personalBudgets.filter((b) => b.kind === 'SELF_FUNDED' && b.person.id === callerId(w, role)).length ?? null,
+      allowed({ before, after }) {
+        expect(after).toBe((before as number) + 1);
+      },
+    },
+  },
+  {
+    operation: 'Mutation.recordDirectPayment',
+    about: 'an instalment of the person’s direct payment',
+    request: async (w, _role, t) => ({
+      doc: `mutation($i: RecordDirectPaymentInput!) { recordDirectPayment(input: $i) { id } }`,
+      vars: { i: { budgetId: await directBudget(t, w), amountPence: 100, paidOn: `${year}-01-01` } },
+    }),
+    expect: only('officer', 'admin'),
+    effect: { audit: 'budget.ledger', read: paidIn, allowed: paidInRose },
+  },
+  {
+    operation: 'Mutation.topUpPersonalBudget',
+    about: 'the person’s direct payment (a budget-view widget may not)',
+    request: async (w, _role, t) => ({
+      doc: `mutation($i: TopUpPersonalBudgetInput!) { topUpPersonalBudget(input: $i) { id } }`,
+      vars: { i: { budgetId: await directBudget(t, w), amountPence: 100 } },
+    }),
+    expect: only('person', 'representativeAll', 'admin'),
+    effect: { audit: 'budget.ledger', read: paidIn, allowed: paidInRose },
+  },
+];
 
 const CASES: Case[] = [
   {
@@ -534,7 +640,7 @@ const CASES: Case[] = [
     about: 'against person’s budget',
     request: async (w, _role, t) => ({
       doc: QUOTE,
-      vars: { i: { serviceId: w.services.home, budgetId: await bookingBudget(t, w), visits: visitAt(48) } },
+      vars: { i: { serviceId: w.services.home, budgetId: await managedBudget(t, w), visits: visitAt(48) } },
     }),
     expect: only('person', 'representativeAll', 'officer', 'widget', 'admin'),
   },
@@ -545,7 +651,7 @@ const CASES: Case[] = [
       doc: `mutation($i: RequestBookingInput!) { requestBooking(input: $i) { __typename ... on ErrorResult { code } } }`,
       vars: {
         i: {
-          budgetId: await bookingBudget(t, w),
+          budgetId: await managedBudget(t, w),
           serviceId: w.services.home,
           visits: visitAt(48 + 2 * ROLES.indexOf(role)),
           idempotencyKey: `matrix-${role}`,
@@ -556,7 +662,7 @@ const CASES: Case[] = [
     effect: {
       audit: 'booking.request',
       read: async ({ t, w }) => {
-        const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM booking WHERE budget_id = $1`, [await bookingBudget(t, w)]);
+        const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM booking WHERE budget_id = $1`, [await managedBudget(t, w)]);
         return n;
       },
       allowed({ before, after, data }) {
@@ -652,6 +758,7 @@ const CASES: Case[] = [
     expect: only('admin', 'coordinator'),
     effect: bookingStatusEffect('invoice.issue', 'COMPLETED'),
   },
+  ...BUDGET_CASES,
 ];
 
 type Grant = { right: string; status: string; representativeId: string | null; invitedName: string | null };

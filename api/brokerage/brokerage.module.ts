@@ -12,6 +12,9 @@ import { BookingsService } from './bookings.service.js';
 import { BrokerageReader } from './brokerage.reader.js';
 import { FulfilmentService } from './fulfilment.service.js';
 import { InvoicingService } from './invoicing.service.js';
+import { BudgetStatements } from './budget-statement.js';
+import { BudgetViewerResolver, LedgerEntryResolver, PersonalBudgetResolver } from './budgets.resolver.js';
+import { BudgetsService } from './budgets.service.js';
 import { LedgerService } from './ledger.service.js';
 import { InvoiceResolver, ProviderBookingsResolver, VisitPlaceResolver, WorkerViewerResolver } from './provider-bookings.resolver.js';
 import { LedgerEntry, PersonalBudget } from './personal-budget.entity.js';
@@ -28,6 +31,9 @@ export const brokerageModule = defineModule({
     InvoiceResolver,
     VisitPlaceResolver,
     WorkerViewerResolver,
+    PersonalBudgetResolver,
+    LedgerEntryResolver,
+    BudgetViewerResolver,
   ],
   migrations: [PersonalBudgetsAndBookings1766000000000, BookingDeclineReason1766000300000],
   services: ({
@@ -44,6 +50,8 @@ export const brokerageModule = defineModule({
     return {
       ledger,
       brokerageReader,
+      budgets: new BudgetsService(uow, ledger, audit, people, geo, directory),
+      budgetStatements: new BudgetStatements(uow, brokerageReader, ledger, people, directory),
       quotes: new QuoteService(directory, geo, ledger, brokerageReader, config.fairPriceFloorPence),
       bookings: new BookingsService(uow, ledger, audit, directory, geo, people),
       invoicing,

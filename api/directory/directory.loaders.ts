@@ -3,6 +3,7 @@ import { In } from 'typeorm';
 import { isUuid } from '../common/ids.js';
 import { byKey, groupByKey, type LoaderFactory } from '../common/loaders.js';
 import { Consortium } from './consortium.entity.js';
+import { Council } from './council.entity.js';
 import { Provider, ProviderBoardSeat, ProviderLocation, ProviderMemberClass } from './provider.entity.js';
 import { ProviderStatusChange } from './provider-status-change.entity.js';
 import { Service, ServiceArea, ServiceOpeningTime } from './service.entity.js';
@@ -145,3 +146,6 @@ export const statusChangesByProviderId: LoaderFactory<string, ProviderStatusChan
       ),
     { cache: false },
   );
+
+export const councilById: LoaderFactory<string, Council | null> = ({ db }) =>
+  new DataLoader(async (ids) => byKey(ids, await db.getRepository(Council).findBy({ id: In([...ids]) }), (c) => c.id));

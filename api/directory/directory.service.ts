@@ -59,6 +59,10 @@ export class DirectoryService {
     return this.db.existsBy(Council, { id });
   }
 
+  getCouncil(id: string): Promise<Council | null> {
+    return this.db.getRepository(Council).findOneBy({ id });
+  }
+
   listCouncils(): Promise<Council[]> {
     return this.db.getRepository(Council).find({ order: { name: 'ASC' } });
   }

@@ -137,4 +137,26 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'Viewer.widgetConsents': call(STATEMENT),
   // Not batched: one lookup per consent.
   'WidgetConsent.partner': call(STATEMENT),
+
+  // Budgets: the budget read, then its fields batched; the balances are one view read for a page of budgets.
+  'Query.personalBudget': call(STATEMENT),
+  // The postcode, the provider, the person, the budget, its ledger line and two audit rows.
+  'Mutation.allocatePersonalBudget': call(WRITE),
+  'Mutation.openSelfFundedBudget': call(WRITE),
+  'Mutation.recordDirectPayment': call(WRITE),
+  'Mutation.topUpPersonalBudget': call(WRITE),
+  'PersonalBudget.person': batch,
+  'PersonalBudget.council': batch,
+  'PersonalBudget.heldBy': batch,
+  'PersonalBudget.agreedOutcomes': call(0),
+  'PersonalBudget.allocatedPence': batch,
+  'PersonalBudget.paidInPence': batch,
+  'PersonalBudget.committedPence': batch,
+  'PersonalBudget.spentPence': batch,
+  'PersonalBudget.availablePence': batch,
+  // A page and its count, per budget.
+  'PersonalBudget.ledger': call(2 * STATEMENT),
+  'PersonalBudget.bookings': call(2 * STATEMENT),
+  'Viewer.personalBudgets': call(STATEMENT),
+  'LedgerEntry.entryNumber': call(0),
 };
