@@ -35,6 +35,11 @@ export interface Config {
   widgetSessionsPerMinute: number;
   /** COOPCARE_DEMO=1: seed the demo data into a DATABASE_URL server too (never in production). */
   demo: boolean;
+  /**
+   * The hourly rate below which a booking's price is flagged in quotes and the council's spend report
+   * (never refused): by default the Homecare Association's Minimum Price for Homecare 2025/26 for England.
+   */
+  fairPriceFloorPence: number;
   logLevel: (typeof LOG_LEVELS)[number];
 }
 
@@ -96,6 +101,7 @@ const environment = z.object({
     ),
   COOPCARE_SIGN_IN_ATTEMPTS_PER_ADDRESS: wholeNumber(1, 9_999_999).default(20),
   COOPCARE_WIDGET_SESSIONS_PER_MINUTE: wholeNumber(1, 9_999_999).default(30),
+  COOPCARE_FAIR_PRICE_FLOOR_PENCE: wholeNumber(1, 100_000).default(3214),
   COOPCARE_DEMO: z.enum(['0', '1', 'false', 'true'], 'must be 1 (seed the demo data) or 0').default('0'),
   LOG_LEVEL: z.enum(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(', ')}`).default('info'),
 });
@@ -149,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInAttemptsPerAddress: e.COOPCARE_SIGN_IN_ATTEMPTS_PER_ADDRESS,
     widgetSessionsPerMinute: e.COOPCARE_WIDGET_SESSIONS_PER_MINUTE,
     demo: e.COOPCARE_DEMO === '1' || e.COOPCARE_DEMO === 'true',
+    fairPriceFloorPence: e.COOPCARE_FAIR_PRICE_FLOOR_PENCE,
     logLevel: e.LOG_LEVEL,
   };
 }

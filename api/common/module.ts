@@ -13,6 +13,8 @@ export interface CoreServices {
   uow: UnitOfWork;
   /** Token key, lifetimes and sign-in limits, from the configuration. */
   authOptions: AuthOptions;
+  /** The fair-price floor for an hour of care, in pence (config.ts). */
+  fairPriceFloorPence: number;
 }
 
 /**
