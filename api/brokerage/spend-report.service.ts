@@ -32,31 +32,31 @@ interface Row {
  * booking's hold is settled by exactly one such line), which is how the balance view's committed adds up.
  */
 const SPEND_SQL = `
-  WITH budget AS (SELECT id, person_id FROM personal_budget WHERE council_id = $1),
-  settled AS (
-    SELECT e.budget_id, coalesce(e.booking_id, v.booking_id, i.booking_id) AS booking_id,
-           CASE WHEN e.kind = 'CHARGE' THEN e.amount_pence ELSE -e.amount_pence END AS spent,
-           CASE WHEN e.kind = 'CHARGE' THEN e.amount_pence ELSE 0 END AS charged,
-           0 AS committed,
-           CASE WHEN e.kind = 'CHARGE' THEN 1 ELSE 0 END AS visits,
-           CASE WHEN e.kind = 'CHARGE' THEN coalesce(v.minutes, 0) ELSE 0 END AS minutes
-      FROM budget b
-      JOIN budget_ledger_entry e ON e.budget_id = b.id AND e.kind IN ('CHARGE', 'REFUND') AND e.recorded_at >= $2 AND e.recorded_at < $3
-      LEFT JOIN booking_visit v ON v.id = e.visit_id
-      LEFT JOIN invoice i ON i.id = e.invoice_id),
-  outstanding AS (
-    SELECT k.budget_id, k.id AS booking_id, 0 AS spent, 0 AS charged, v.price_pence AS committed, 0 AS visits, 0 AS minutes
-      FROM budget b
-      JOIN booking k ON k.budget_id = b.id
-      JOIN booking_visit v ON v.booking_id = k.id AND v.starts_at >= $2 AND v.starts_at < $3
-     WHERE NOT EXISTS (SELECT 1 FROM budget_ledger_entry s WHERE s.visit_id = v.id AND s.kind IN ('CHARGE', 'RELEASE')))
-  SELECT b.person_id, x.budget_id, k.service_id, k.provider_id, k.hourly_rate_pence,
+  WITH budget AS MATERIALIZED (SELECT id, person_id FROM personal_budget WHERE council_id = $1)
+  SELECT x.person_id, x.budget_id, k.service_id, k.provider_id, k.hourly_rate_pence,
          sum(x.spent) AS spent, sum(x.charged) AS charged, sum(x.committed) AS committed,
          sum(x.visits) AS visits, sum(x.minutes) AS minutes
-    FROM (SELECT * FROM settled UNION ALL SELECT * FROM outstanding) x
-    JOIN budget b ON b.id = x.budget_id
+    FROM (
+      SELECT b.person_id, b.id AS budget_id, coalesce(e.booking_id, v.booking_id, i.booking_id) AS booking_id,
+             CASE WHEN e.kind = 'CHARGE' THEN e.amount_pence ELSE -e.amount_pence END AS spent,
+             CASE WHEN e.kind = 'CHARGE' THEN e.amount_pence ELSE 0 END AS charged,
+             0 AS committed,
+             CASE WHEN e.kind = 'CHARGE' THEN 1 ELSE 0 END AS visits,
+             CASE WHEN e.kind = 'CHARGE' THEN coalesce(v.minutes, 0) ELSE 0 END AS minutes
+        FROM budget b
+        JOIN budget_ledger_entry e
+          ON e.budget_id = b.id AND e.kind IN ('CHARGE', 'REFUND') AND e.recorded_at >= $2 AND e.recorded_at < $3
+        LEFT JOIN booking_visit v ON v.id = e.visit_id
+        LEFT JOIN invoice i ON i.id = e.invoice_id
+      UNION ALL
+      SELECT b.person_id, b.id, k.id, 0, 0, v.price_pence, 0, 0
+        FROM budget b
+        JOIN booking k ON k.budget_id = b.id
+        JOIN booking_visit v ON v.booking_id = k.id AND v.starts_at >= $2 AND v.starts_at < $3
+       WHERE NOT EXISTS (SELECT 1 FROM budget_ledger_entry s WHERE s.visit_id = v.id AND s.kind IN ('CHARGE', 'RELEASE'))
+    ) x
     LEFT JOIN booking k ON k.id = x.booking_id
-   GROUP BY b.person_id, x.budget_id, k.service_id, k.provider_id, k.hourly_rate_pence`;
+   GROUP BY x.person_id, x.budget_id, k.service_id, k.provider_id, k.hourly_rate_pence`;
 
 interface Group {
   row: Row;
