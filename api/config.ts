@@ -36,9 +36,12 @@ export interface Config {
   widgetSessionsPerMinute: number;
   /** COOPCARE_DEMO=1: seed the demo data into a DATABASE_URL server too (never in production). */
   demo: boolean;
-  logLevel: (typeof LOG_LEVELS)[number];
-  /** Hourly rate in pence below which a quote and the council's report flag a service's price (never refuse it). */
+  /**
+   * The hourly rate below which a booking's price is flagged in quotes and the council's spend report
+   * (never refused): by default the Homecare Association's Minimum Price for Homecare 2025/26 for England.
+   */
   fairPriceFloorPence: number;
+  logLevel: (typeof LOG_LEVELS)[number];
 }
 
 export const DEFAULT_TRUST_PROXY = false;
@@ -153,8 +156,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInAttemptsPerAddress: e.COOPCARE_SIGN_IN_ATTEMPTS_PER_ADDRESS,
     widgetSessionsPerMinute: e.COOPCARE_WIDGET_SESSIONS_PER_MINUTE,
     demo: e.COOPCARE_DEMO === '1' || e.COOPCARE_DEMO === 'true',
-    logLevel: e.LOG_LEVEL,
     fairPriceFloorPence: e.COOPCARE_FAIR_PRICE_FLOOR_PENCE,
+    logLevel: e.LOG_LEVEL,
   };
 }
 

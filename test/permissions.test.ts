@@ -759,6 +759,16 @@ const CASES: Case[] = [
     effect: bookingStatusEffect('invoice.issue', 'COMPLETED'),
   },
   ...BUDGET_CASES,
+  // Spend reports (issue 9, story 9): a council's officers and admins only.
+  {
+    operation: 'Query.spendReport',
+    about: 'council A’s spend this year',
+    request: async (w) => ({
+      doc: `query($c: ID!, $f: DateTime!, $t: DateTime!) { spendReport(councilId: $c, from: $f, to: $t) { totals { spentPence } } }`,
+      vars: { c: w.councilA, f: '2026-01-01T00:00:00Z', t: '2027-01-01T00:00:00Z' },
+    }),
+    expect: only('admin', 'officer'),
+  },
 ];
 
 type Grant = { right: string; status: string; representativeId: string | null; invitedName: string | null };

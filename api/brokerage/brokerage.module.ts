@@ -19,6 +19,9 @@ import { LedgerService } from './ledger.service.js';
 import { InvoiceResolver, ProviderBookingsResolver, VisitPlaceResolver, WorkerViewerResolver } from './provider-bookings.resolver.js';
 import { LedgerEntry, PersonalBudget } from './personal-budget.entity.js';
 import { QuoteService } from './quotes.service.js';
+import { SpendByCategoryResolver, SpendByProviderResolver, SpendReportResolver } from './spend-report.resolver.js';
+import { SpendReportService } from './spend-report.service.js';
+import { SpendReportIndex1766000500000 } from '../../migrations/1766000500000-SpendReportIndex.js';
 
 export const brokerageModule = defineModule({
   name: 'brokerage',
@@ -34,8 +37,11 @@ export const brokerageModule = defineModule({
     PersonalBudgetResolver,
     LedgerEntryResolver,
     BudgetViewerResolver,
+    SpendReportResolver,
+    SpendByCategoryResolver,
+    SpendByProviderResolver,
   ],
-  migrations: [PersonalBudgetsAndBookings1766000000000, BookingDeclineReason1766000300000],
+  migrations: [PersonalBudgetsAndBookings1766000000000, BookingDeclineReason1766000300000, SpendReportIndex1766000500000],
   services: ({
     uow,
     audit,
@@ -56,6 +62,7 @@ export const brokerageModule = defineModule({
       bookings: new BookingsService(uow, ledger, audit, directory, geo, people),
       invoicing,
       fulfilment: new FulfilmentService(uow, ledger, audit, people, invoicing),
+      spendReport: new SpendReportService(uow, directory, config.fairPriceFloorPence),
     };
   },
 });

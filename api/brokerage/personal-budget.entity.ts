@@ -103,6 +103,8 @@ export class BudgetBalance {
 @Index('budget_ledger_entry_one_hold', { synchronize: false })
 @Index('budget_ledger_entry_visit_settled_once', { synchronize: false })
 @Index('budget_ledger_entry_invoice_idx', { synchronize: false })
+// Partial (migrations/1766000500000): a council's spend report finds its budgets' charges and refunds by time.
+@Index('budget_ledger_entry_spend_idx', { synchronize: false })
 export class LedgerEntry {
   @Field(() => ID, { description: 'Opaque and stable.' })
   @PrimaryGeneratedColumn('uuid')

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import { LoaderRegistry } from '../common/loaders.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { GeoLocation } from '../geo/geo.types.js';
@@ -65,6 +65,33 @@ export class DirectoryService {
 
   listCouncils(): Promise<Council[]> {
     return this.db.getRepository(Council).find({ order: { name: 'ASC' } });
+  }
+
+  /**
+   * What a council's spend report says about the providers it paid, whatever their listing's status:
+   * whether each is a co-operative, the care workers' pay it publishes, and whether it is based in the
+   * council's area (one of its locations has a postcode district of the council's). Unknown ids are left out.
+   */
+  providersAsSeenByCouncil(
+    councilId: string,
+    providerIds: readonly string[],
+  ): Promise<{ id: string; isCooperative: boolean; careWorkerHourlyPayPence: number | null; basedInCouncilArea: boolean }[]> {
+    if (providerIds.length === 0) return Promise.resolve([]);
+    return this.db.query(
+      `SELECT p.id, p.is_cooperative AS "isCooperative", p.care_worker_hourly_pay_pence AS "careWorkerHourlyPayPence",
+              EXISTS (SELECT 1 FROM provider_location l JOIN council c ON c.id = $1
+                       WHERE l.provider_id = p.id AND upper(split_part(l.postcode, ' ', 1)) = ANY(c.postcode_districts))
+                AS "basedInCouncilArea"
+         FROM provider p WHERE p.id = ANY($2::uuid[])`,
+      [councilId, providerIds],
+    );
+  }
+
+  /** The category of each of the services (by service id), whatever their status; unknown ids are left out. */
+  async categoryIdsOfServices(serviceIds: readonly string[]): Promise<Map<string, string>> {
+    if (serviceIds.length === 0) return new Map();
+    const rows = await this.db.getRepository(Service).find({ select: { id: true, categoryId: true }, where: { id: In([...serviceIds]) } });
+    return new Map(rows.map((s) => [s.id, s.categoryId]));
   }
 
   /** Published co-operatives with their towns and categories, for the plain council page. */

@@ -89,6 +89,10 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'Query.booking': call(2 * STATEMENT),
   // The service, the postcode, the coverage and the balance.
   'Query.quote': call(5 * STATEMENT),
+  // The council check, one grouped scan of the council's ledger lines and visits, and two directory lookups.
+  'Query.spendReport': call(4 * STATEMENT + SEARCH),
+  'SpendByCategory.category': batch,
+  'SpendByProvider.provider': batch,
   'Booking.visits': batch,
   'Booking.budget': batch,
   'Booking.service': batch,

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { DataSource } from 'typeorm';
+import { type DataSource, In } from 'typeorm';
 import { toPersonActor } from '../../api/auth/actor.js';
 import { Booking, BookingVisit } from '../../api/brokerage/booking.entity.js';
 import { BookingStatus, LedgerEntryKind, PersonalBudgetKind, VisitStatus } from '../../api/brokerage/brokerage.enums.js';
@@ -121,6 +121,44 @@ export async function holdBooking(
       { kind: LedgerEntryKind.HOLD, amountPence: total, effectiveOn: londonDate(new Date()), bookingId: booking.id },
     ]);
     return { bookingId: booking.id, visitIds: visits.map((v) => v.id) };
+  });
+}
+
+/**
+ * A fixture, not the invoicing service: settles visits of one booking as an invoice (CHARGE: the visits
+ * marked DELIVERED as booked) or a cancellation in good time (RELEASE: the visits marked CANCELLED) would,
+ * each for its price, so reports have spend and settled holds to count.
+ */
+export async function settleVisits(
+  services: AppServices,
+  input: { bookingId: string; visitIds: string[]; as: 'CHARGE' | 'RELEASE' },
+): Promise<void> {
+  await services.uow.transaction(async (em) => {
+    const booking = await em.findOneByOrFail(Booking, { id: input.bookingId });
+    const budget = await services.ledger.lockBudget(booking.budgetId);
+    if (!budget) throw new Error(`no budget ${booking.budgetId}`);
+    const visits = await em.findBy(BookingVisit, { id: In(input.visitIds), bookingId: booking.id });
+    if (visits.length !== input.visitIds.length) throw new Error('a visit is not of the booking');
+    const charge = input.as === 'CHARGE';
+    for (const v of visits)
+      await em.update(
+        BookingVisit,
+        v.id,
+        charge
+          ? { status: VisitStatus.DELIVERED, actualStart: v.startsAt, actualMinutes: v.minutes }
+          : { status: VisitStatus.CANCELLED, cancelledAt: new Date() },
+      );
+    await services.ledger.append(
+      FIXTURE(budget.personId),
+      budget,
+      visits.map((v) => ({
+        kind: charge ? LedgerEntryKind.CHARGE : LedgerEntryKind.RELEASE,
+        amountPence: v.pricePence,
+        effectiveOn: londonDate(new Date()),
+        bookingId: booking.id,
+        visitId: v.id,
+      })),
+    );
   });
 }
 
