@@ -3,6 +3,7 @@ import { getSchema } from '../api/graphql/schema.js';
 import type { TestApp } from './harness.js';
 import { addApiKey, giveConsent, invite } from './support/accounts.js';
 import { useTestApp } from './support/app.js';
+import { holdBooking, hoursFromNow, openBudget } from './support/brokerage.js';
 import { accepted, bearer, code, recordCapacity } from './support/graphql.js';
 import { PARTNER_ORIGIN, ROLES, useWorld, type RoleName, type World } from './support/world.js';
 
@@ -490,6 +491,39 @@ const CASES: Case[] = [
       read: ({ t, state }) => accepted(t, state),
       allowed({ before, after }) {
         expect([before, after]).toEqual([undefined, 'UNAUTHENTICATED']);
+      },
+    },
+  },
+  // Brokerage: cancelling.
+  {
+    operation: 'Mutation.cancelBooking',
+    about: 'a confirmed booking on the person’s council-managed budget (made afresh for each role)',
+    request: async (w, _role, t) => {
+      const budgetId = await openBudget(t.services, {
+        personId: w.ids.person,
+        councilId: w.councilA,
+        kind: 'COUNCIL_MANAGED',
+        allocatedPence: 10_000,
+        actingPersonId: w.ids.officer,
+      });
+      const { bookingId } = await holdBooking(t.services, {
+        budgetId,
+        serviceId: w.services.home,
+        status: 'CONFIRMED',
+        visits: [{ start: hoursFromNow(500), minutes: 60 }],
+      });
+      return {
+        doc: `mutation($i: CancelBookingInput!) { cancelBooking(input: $i) { __typename } }`,
+        vars: { i: { bookingId } },
+        state: { bookingId },
+      };
+    },
+    expect: only('person', 'representativeAll', 'officer', 'admin'),
+    effect: {
+      audit: 'booking.cancel',
+      read: async ({ t, state }) => (await t.db.query(`SELECT status FROM booking WHERE id = $1`, [state.bookingId]))[0].status,
+      allowed({ before, after, data }) {
+        expect([before, after, data.cancelBooking.__typename]).toEqual(['CONFIRMED', 'CANCELLED', 'Booking']);
       },
     },
   },

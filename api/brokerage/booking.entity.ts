@@ -112,6 +112,7 @@ export class Booking {
 @Check('booking_visit_price', '"price_pence" >= 0')
 @Check('booking_visit_actual_minutes', '"actual_minutes" IS NULL OR "actual_minutes" BETWEEN 0 AND 1440')
 @Check('booking_visit_invoiced_when_delivered', `"invoice_id" IS NULL OR "status" = 'DELIVERED'`)
+@Check('booking_visit_cancellation_reason_size', '"cancellation_reason" IS NULL OR length("cancellation_reason") <= 500')
 @Exclusion(
   'booking_visit_worker_once',
   'USING gist ("worker_id" WITH =, tstzrange("starts_at", "ends_at") WITH &&) ' +
@@ -173,6 +174,17 @@ export class BookingVisit {
   @Field(() => GraphQLDateTime, { nullable: true, description: 'When it was cancelled.' })
   @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true })
   cancelledAt: Date | null;
+
+  @Column({ name: 'cancelled_by_id', type: 'uuid', nullable: true })
+  cancelledById: string | null;
+
+  /** Why it was cancelled, in the canceller's words; may mention the person's health, so never audited. */
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why it was cancelled, in the words of whoever cancelled it (at most 500 characters).',
+  })
+  @Column({ name: 'cancellation_reason', type: 'text', nullable: true })
+  cancellationReason: string | null;
 
   @ForeignKey('Invoice', { name: 'FK_booking_visit_invoice', onDelete: 'RESTRICT' })
   @Column({ name: 'invoice_id', type: 'uuid', nullable: true })

@@ -1,19 +1,27 @@
 import { PersonalBudgetsAndBookings1766000000000 } from '../../migrations/1766000000000-PersonalBudgetsAndBookings.js';
+import { VisitCancellationReasons1766000400000 } from '../../migrations/1766000400000-VisitCancellationReasons.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type CoreServices, defineModule } from '../common/module.js';
+import type { DirectoryService } from '../directory/directory.service.js';
 import { Booking, BookingVisit, CalendarLink, Invoice } from './booking.entity.js';
 import { BookingResolver, BookingVisitResolver } from './bookings.resolver.js';
 import { BrokerageReader } from './brokerage.reader.js';
+import { CancellationResolver } from './cancellation.resolver.js';
+import { CancellationService } from './cancellation.service.js';
 import { LedgerService } from './ledger.service.js';
 import { LedgerEntry, PersonalBudget } from './personal-budget.entity.js';
 
 export const brokerageModule = defineModule({
   name: 'brokerage',
   entities: [PersonalBudget, LedgerEntry, Booking, BookingVisit, Invoice, CalendarLink],
-  resolvers: [BookingResolver, BookingVisitResolver],
-  migrations: [PersonalBudgetsAndBookings1766000000000],
-  services: ({ uow, audit }: CoreServices & { audit: AuditService }) => {
+  resolvers: [BookingResolver, BookingVisitResolver, CancellationResolver],
+  migrations: [PersonalBudgetsAndBookings1766000000000, VisitCancellationReasons1766000400000],
+  services: ({ uow, audit, directory }: CoreServices & { audit: AuditService; directory: DirectoryService }) => {
     const ledger = new LedgerService(uow, audit);
-    return { ledger, brokerageReader: new BrokerageReader(uow) };
+    return {
+      ledger,
+      brokerageReader: new BrokerageReader(uow),
+      cancellation: new CancellationService(uow, ledger, audit, directory),
+    };
   },
 });

@@ -92,6 +92,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'Booking.provider': batch,
   'Booking.person': batch,
   'BookingVisit.worker': batch,
+  'Mutation.cancelBooking': call(WRITE),
   'Service.category': batch,
   'Service.areasServed': batch,
   'Service.ownAreas': batch,
