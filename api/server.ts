@@ -23,6 +23,7 @@ import { getSchema } from './graphql/schema.js';
 import type { AppServices } from './modules.js';
 import { demoPage } from './web/demo-page.js';
 import { createOrukRouter } from './oruk/oruk.router.js';
+import { createCalendarRouter } from './brokerage/calendar.router.js';
 
 export interface App {
   app: express.Express;
@@ -123,6 +124,9 @@ export async function createApp({ services, config, logger = createLogger({ logL
 
   // Open Referral UK 3.0 read API: public, CORS *, same rate limit as /graphql.
   app.use('/oruk', createOrukRouter({ oruk: services.oruk, limiter: limits.perAddress('problem'), log }));
+
+  // A person's visits as iCalendar, behind a secret address (no bearer token): same public rate limit.
+  app.use('/calendar', createCalendarRouter({ calendar: services.calendar, limiter: limits.perAddress('problem') }));
 
   app.get('/', limits.perAddress('problem'), async (_req, res, next) => {
     try {

@@ -494,7 +494,7 @@ const CASES: Case[] = [
       },
     },
   },
-  // Brokerage: cancelling.
+  // Brokerage: cancelling and the calendar.
   {
     operation: 'Mutation.cancelBooking',
     about: 'a confirmed booking on the person’s council-managed budget (made afresh for each role)',
@@ -524,6 +524,43 @@ const CASES: Case[] = [
       read: async ({ t, state }) => (await t.db.query(`SELECT status FROM booking WHERE id = $1`, [state.bookingId]))[0].status,
       allowed({ before, after, data }) {
         expect([before, after, data.cancelBooking.__typename]).toEqual(['CONFIRMED', 'CANCELLED', 'Booking']);
+      },
+    },
+  },
+  {
+    operation: 'Mutation.createCalendarLink',
+    about: 'a calendar address for the person',
+    request: async (w) => ({
+      doc: `mutation($p: ID) { createCalendarLink(personId: $p) { id path } }`,
+      vars: { p: w.ids.person },
+    }),
+    expect: only('person', 'representativeAll'),
+    effect: {
+      audit: 'calendarLink.create',
+      read: async ({ t, w }) =>
+        (await t.db.query(`SELECT count(*)::int AS n FROM calendar_link WHERE person_id = $1`, [w.ids.person]))[0].n,
+      allowed({ before, after, data }) {
+        expect(after).toBe((before as number) + 1);
+        expect(data.createCalendarLink.path).toMatch(/^\/calendar\/ccc_/);
+      },
+    },
+  },
+  {
+    operation: 'Mutation.revokeCalendarLink',
+    about: 'the person’s calendar address (made afresh by the person for each role)',
+    request: async (w, _role, t) => {
+      const { id } = (
+        await read(t, `mutation($p: ID) { createCalendarLink(personId: $p) { id } }`, { p: w.ids.person }, w.headers('person'))
+      ).createCalendarLink;
+      return { doc: `mutation($id: ID!) { revokeCalendarLink(id: $id) { revokedAt } }`, vars: { id }, state: { id } };
+    },
+    expect: only('person', 'representativeAll'),
+    effect: {
+      audit: 'calendarLink.revoke',
+      read: async ({ t, state }) =>
+        (await t.db.query(`SELECT revoked_at IS NOT NULL AS revoked FROM calendar_link WHERE id = $1`, [state.id]))[0].revoked,
+      allowed({ before, after }) {
+        expect([before, after]).toEqual([false, true]);
       },
     },
   },

@@ -93,6 +93,10 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'Booking.person': batch,
   'BookingVisit.worker': batch,
   'Mutation.cancelBooking': call(WRITE),
+  'Mutation.createCalendarLink': call(WRITE),
+  'Mutation.revokeCalendarLink': call(WRITE),
+  // The signed-in person's own links, one statement; `me` is never in a list.
+  'Viewer.calendarLinks': call(STATEMENT),
   'Service.category': batch,
   'Service.areasServed': batch,
   'Service.ownAreas': batch,
