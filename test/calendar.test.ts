@@ -53,15 +53,19 @@ function parseEvents(ics: string): Record<string, string>[] {
 const icsInstant = (value: string) =>
   new Date(value.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z')).toISOString();
 
+/** A council-managed budget of £1,000 for someone of council A. */
+const councilBudget = (personId: string) =>
+  openBudget(t.services, {
+    personId,
+    councilId: w.councilA,
+    kind: 'COUNCIL_MANAGED',
+    allocatedPence: 100_000,
+    actingPersonId: w.ids.officer,
+  });
+
 describe('a person’s calendar', () => {
   test('the feed: upcoming and recent visits with their statuses, times and worker’s first name, never notes or money', async () => {
-    const budgetId = await openBudget(t.services, {
-      personId: w.ids.person,
-      councilId: w.councilA,
-      kind: 'COUNCIL_MANAGED',
-      allocatedPence: 100_000,
-      actingPersonId: w.ids.officer,
-    });
+    const budgetId = await councilBudget(w.ids.person);
     const confirmed = await holdBooking(t.services, {
       budgetId,
       serviceId: w.services.home,
@@ -85,13 +89,7 @@ describe('a person’s calendar', () => {
     await t.db.query(`UPDATE booking SET notes = 'Diabetic: check insulin' WHERE id = $1`, [confirmed.bookingId]);
     await t.db.query(`UPDATE booking_visit SET status = 'CANCELLED', note = 'Private note' WHERE id = $1`, [confirmed.visitIds[2]]);
     // Someone else's visits stay out of the person's feed.
-    const otherBudget = await openBudget(t.services, {
-      personId: w.ids.otherPerson,
-      councilId: w.councilA,
-      kind: 'COUNCIL_MANAGED',
-      allocatedPence: 100_000,
-      actingPersonId: w.ids.officer,
-    });
+    const otherBudget = await councilBudget(w.ids.otherPerson);
     const others = await holdBooking(t.services, {
       budgetId: otherBudget,
       serviceId: w.services.home,
