@@ -183,6 +183,34 @@ describe('cancelling late', () => {
     expect(later.data!.cancelBooking).toMatchObject({ __typename: 'Booking', status: 'CONFIRMED' });
   });
 
+  test('the terms booked under hold: a service later asking more notice and refusing late cancellations changes nothing', async () => {
+    const budgetId = await councilBudget();
+    // A service of its own, so the change touches no other test's bookings.
+    const [{ id: serviceId }] = await t.db.query(
+      `INSERT INTO service (provider_id, name, description, category_id, hourly_rate_pence, minimum_visit_minutes,
+         travel_charge_pence_per_visit, cancellation_notice_hours, late_cancellation_policy, accepts_council_managed_budgets)
+       SELECT provider_id, 'Evening care (test)', description, category_id, hourly_rate_pence, minimum_visit_minutes,
+         travel_charge_pence_per_visit, 24, 'CHARGE_IN_FULL', true FROM service WHERE id = $1 RETURNING id`,
+      [w.services.home],
+    );
+    const changed = await booked(budgetId, [30], serviceId);
+    await t.db.query(`UPDATE service SET cancellation_notice_hours = 72, late_cancellation_policy = 'REFUSE' WHERE id = $1`, [serviceId]);
+    const shown = await t.gql<{ booking: { cancellationNoticeHours: number; lateCancellationPolicy: string } }, unknown>(
+      `query($id: ID!) { booking(id: $id) { cancellationNoticeHours lateCancellationPolicy } }`,
+      { id: changed.bookingId },
+      w.headers('person'),
+    );
+    expect(shown.data!.booking).toEqual({ cancellationNoticeHours: 24, lateCancellationPolicy: 'CHARGE_IN_FULL' });
+
+    // 30 hours ahead is good time under the 24 hours booked, however long the service now asks.
+    const res = await cancel({ bookingId: changed.bookingId });
+    expect(res.data!.cancelBooking).toMatchObject({ __typename: 'Booking', status: 'CANCELLED' });
+    expect((await ledgerLines(budgetId)).find((l) => l.visit_id === changed.visitIds[0])).toMatchObject({ kind: 'RELEASE' });
+    // A booking made now is under the new terms.
+    const now = await booked(budgetId, [30], serviceId);
+    expect((await cancel({ bookingId: now.bookingId })).data!.cancelBooking.__typename).toBe('TooLateToCancelError');
+  });
+
   test('a visit already started counts as too late', async () => {
     const budgetId = await councilBudget();
     const { bookingId, visitIds } = await booked(budgetId, [-0.25, 120]);

@@ -1,5 +1,6 @@
 import { PersonalBudgetsAndBookings1766000000000 } from '../../migrations/1766000000000-PersonalBudgetsAndBookings.js';
 import { VisitCancellationReasons1766000400000 } from '../../migrations/1766000400000-VisitCancellationReasons.js';
+import { BookingCancellationTerms1766000410000 } from '../../migrations/1766000410000-BookingCancellationTerms.js';
 import type { PeopleService } from '../accounts/people.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type CoreServices, defineModule } from '../common/module.js';
@@ -18,7 +19,7 @@ export const brokerageModule = defineModule({
   name: 'brokerage',
   entities: [PersonalBudget, LedgerEntry, Booking, BookingVisit, Invoice, CalendarLink],
   resolvers: [BookingResolver, BookingVisitResolver, CancellationResolver, CalendarLinkResolver, ViewerCalendarLinksResolver],
-  migrations: [PersonalBudgetsAndBookings1766000000000, VisitCancellationReasons1766000400000],
+  migrations: [PersonalBudgetsAndBookings1766000000000, VisitCancellationReasons1766000400000, BookingCancellationTerms1766000410000],
   services: ({
     uow,
     audit,
@@ -29,7 +30,7 @@ export const brokerageModule = defineModule({
     return {
       ledger,
       brokerageReader: new BrokerageReader(uow),
-      cancellation: new CancellationService(uow, ledger, audit, directory),
+      cancellation: new CancellationService(uow, ledger, audit),
       calendar: new CalendarService(uow, audit, directory, people),
     };
   },

@@ -4,10 +4,9 @@ import { forbidden, signInRequired } from '../auth/auth.exception.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { LateCancellationPolicy } from '../directory/directory.enums.js';
-import type { DirectoryService } from '../directory/directory.service.js';
 import { Booking, BookingVisit } from './booking.entity.js';
 import { BookingStatus, LedgerEntryKind, VisitStatus } from './brokerage.enums.js';
-import { BrokerageException, BrokerageExceptionCode, brokerageInvalidInput, brokerageNotFound, wrongState } from './brokerage.exception.js';
+import { BrokerageException, brokerageInvalidInput, brokerageNotFound, wrongState } from './brokerage.exception.js';
 import { mayBookOn } from './brokerage.policy.js';
 import {
   type CancelBookingInput,
@@ -25,15 +24,14 @@ const CANCELLABLE_BOOKINGS = new Set([BookingStatus.REQUESTED, BookingStatus.CON
 /**
  * Cancelling visits for the person. Each visit's share of the hold is settled once: released with the
  * service's notice, charged inside it where the service charges late cancellations, and the whole request
- * refused where it does not allow them. The notice and the policy are the service's as they are now, not
- * as they were when the visits were booked.
+ * refused where it does not allow them. The notice and the policy are those the booking was made under
+ * (copied from the service when it was requested), not the service's as they may be now.
  */
 export class CancellationService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
-    private readonly directory: DirectoryService,
   ) {}
 
   async cancelBooking(acting: Acting, input: CancelBookingInput): Promise<Booking> {
@@ -74,15 +72,13 @@ export class CancellationService {
     const now = new Date();
     const chosen = this.choose(visits, visitIds, now);
 
-    const service = await this.directory.getService(booking.serviceId, { includeUnpublished: true });
-    if (!service) throw new BrokerageException(BrokerageExceptionCode.LEDGER_INCONSISTENT, `Booking ${booking.id} names no service.`);
-    const noticeMs = service.cancellationNoticeHours * HOUR_MS;
+    const noticeMs = booking.cancellationNoticeHours * HOUR_MS;
     const late: LateVisit[] = chosen
       .filter((v) => v.startsAt.getTime() - now.getTime() < noticeMs)
       .map((v) => ({ visitId: v.id, startsAt: v.startsAt, noticeEndedAt: new Date(v.startsAt.getTime() - noticeMs) }));
-    if (late.length > 0 && service.lateCancellationPolicy === LateCancellationPolicy.REFUSE)
+    if (late.length > 0 && booking.lateCancellationPolicy === LateCancellationPolicy.REFUSE)
       throw new TooLateToCancelException(
-        `${late.length === 1 ? 'A visit is' : `${late.length} visits are`} inside the ${service.cancellationNoticeHours} hours' notice ` +
+        `${late.length === 1 ? 'A visit is' : `${late.length} visits are`} inside the ${booking.cancellationNoticeHours} hours' notice ` +
           `this service needs, and it does not allow late cancellations: nothing was cancelled.`,
         late,
       );
