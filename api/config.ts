@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { normaliseOrigin } from './auth/origins.js';
+import { DEFAULT_FAIR_PRICE_FLOOR_PENCE } from './brokerage/pricing.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -36,6 +37,8 @@ export interface Config {
   /** COOPCARE_DEMO=1: seed the demo data into a DATABASE_URL server too (never in production). */
   demo: boolean;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** Hourly rate in pence below which a quote and the council's report flag a service's price (never refuse it). */
+  fairPriceFloorPence: number;
 }
 
 export const DEFAULT_TRUST_PROXY = false;
@@ -97,6 +100,7 @@ const environment = z.object({
   COOPCARE_SIGN_IN_ATTEMPTS_PER_ADDRESS: wholeNumber(1, 9_999_999).default(20),
   COOPCARE_WIDGET_SESSIONS_PER_MINUTE: wholeNumber(1, 9_999_999).default(30),
   COOPCARE_DEMO: z.enum(['0', '1', 'false', 'true'], 'must be 1 (seed the demo data) or 0').default('0'),
+  COOPCARE_FAIR_PRICE_FLOOR_PENCE: wholeNumber(1, 1_000_000).default(DEFAULT_FAIR_PRICE_FLOOR_PENCE),
   LOG_LEVEL: z.enum(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(', ')}`).default('info'),
 });
 
@@ -150,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     widgetSessionsPerMinute: e.COOPCARE_WIDGET_SESSIONS_PER_MINUTE,
     demo: e.COOPCARE_DEMO === '1' || e.COOPCARE_DEMO === 'true',
     logLevel: e.LOG_LEVEL,
+    fairPriceFloorPence: e.COOPCARE_FAIR_PRICE_FLOOR_PENCE,
   };
 }
 

@@ -29,7 +29,7 @@ export const resolvers: ClassType[] = modules.flatMap((m) => m.resolvers);
 export const migrations = modules.flatMap((m) => m.migrations);
 
 export function createServices(db: DataSource, config: Config = loadConfig()): AppServices {
-  const built: Record<string, unknown> = { db, uow: new UnitOfWork(db), authOptions: authOptionsFrom(config) };
+  const built: Record<string, unknown> = { db, uow: new UnitOfWork(db), authOptions: authOptionsFrom(config), config };
   for (const module of modules as readonly DomainModule<never, object>[]) {
     // A module listed before one whose services it uses would get undefined; say so at start-up instead.
     const listedBefore = new Proxy(built, {

@@ -114,6 +114,22 @@ const widgetSessionEffect: Effect = {
   },
 };
 
+const QUOTE = `query($i: QuoteInput!) { quote(input: $i) { __typename } }`;
+const visitAt = (hours: number) => [{ start: hoursFromNow(hours).toISOString(), minutes: 60 }];
+let openedBudget: Promise<string> | undefined;
+let openedBooking: ReturnType<typeof holdBooking> | undefined;
+/** One council-managed budget of person's, opened on first use, with room for every role's booking. */
+function bookingBudget(t: TestApp, w: World): Promise<string> {
+  openedBudget ??= openBudget(t.services, {
+    personId: w.ids.person,
+    councilId: w.councilA,
+    kind: 'COUNCIL_MANAGED',
+    allocatedPence: 1_000_000,
+    actingPersonId: w.ids.officer,
+  });
+  return openedBudget;
+}
+
 const CASES: Case[] = [
   {
     operation: 'Query.auditEvents',
@@ -561,6 +577,63 @@ const CASES: Case[] = [
         (await t.db.query(`SELECT revoked_at IS NOT NULL AS revoked FROM calendar_link WHERE id = $1`, [state.id]))[0].revoked,
       allowed({ before, after }) {
         expect([before, after]).toEqual([false, true]);
+      },
+    },
+  },
+  // Brokerage: quotes and booking requests, on a council-managed budget of `person`'s.
+  {
+    operation: 'Query.quote',
+    about: 'without a budget: anyone may ask',
+    request: async (w) => ({ doc: QUOTE, vars: { i: { serviceId: w.services.home, postcode: 'HD1 2TA', visits: visitAt(48) } } }),
+    expect: Object.fromEntries(ROLES.map((r) => [r, 'ok'])) as Record<RoleName, Outcome>,
+  },
+  {
+    operation: 'Query.quote',
+    about: 'against person’s budget',
+    request: async (w, _role, t) => ({
+      doc: QUOTE,
+      vars: { i: { serviceId: w.services.home, budgetId: await bookingBudget(t, w), visits: visitAt(48) } },
+    }),
+    expect: only('person', 'representativeAll', 'officer', 'widget', 'admin'),
+  },
+  {
+    // The foundation's read, here so the matrix is complete; drop it if another branch covers Query.booking.
+    operation: 'Query.booking',
+    about: 'a booking on person’s budget',
+    request: async (w, _role, t) => {
+      openedBooking ??= holdBooking(t.services, {
+        budgetId: await bookingBudget(t, w),
+        serviceId: w.services.home,
+        visits: [{ start: hoursFromNow(24 * 30), minutes: 60 }],
+      });
+      return { doc: `query($id: ID!) { booking(id: $id) { id } }`, vars: { id: (await openedBooking).bookingId } };
+    },
+    expect: only('person', 'representativeAll', 'officer', 'widget', 'coordinator', 'admin'),
+  },
+  {
+    operation: 'Mutation.requestBooking',
+    about: 'on person’s council-managed budget',
+    request: async (w, role, t) => ({
+      doc: `mutation($i: RequestBookingInput!) { requestBooking(input: $i) { __typename ... on ErrorResult { code } } }`,
+      vars: {
+        i: {
+          budgetId: await bookingBudget(t, w),
+          serviceId: w.services.home,
+          visits: visitAt(48 + 2 * ROLES.indexOf(role)),
+          idempotencyKey: `matrix-${role}`,
+        },
+      },
+    }),
+    expect: only('person', 'representativeAll', 'officer', 'admin'),
+    effect: {
+      audit: 'booking.request',
+      read: async ({ t, w }) => {
+        const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM booking WHERE budget_id = $1`, [await bookingBudget(t, w)]);
+        return n;
+      },
+      allowed({ before, after, data }) {
+        expect(data.requestBooking.__typename).toBe('Booking');
+        expect(after).toBe((before as number) + 1);
       },
     },
   },

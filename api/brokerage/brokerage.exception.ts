@@ -48,3 +48,13 @@ export const brokerageInvalidInput = (message: string, argument?: string) =>
   new BrokerageException(BrokerageExceptionCode.INVALID_INPUT, message, argument ? ({ argument } satisfies ExceptionDetails) : {});
 export const brokerageNotFound = (message: string) => new BrokerageException(BrokerageExceptionCode.NOT_FOUND, message);
 export const wrongState = (message: string) => new BrokerageException(BrokerageExceptionCode.WRONG_STATE, message);
+
+/** INSUFFICIENT_BUDGET, carrying how much more the budget would need (InsufficientBudgetError.shortByPence). */
+export class InsufficientBudget extends BrokerageException {
+  constructor(
+    readonly shortByPence: number,
+    message: string,
+  ) {
+    super(BrokerageExceptionCode.INSUFFICIENT_BUDGET, message);
+  }
+}

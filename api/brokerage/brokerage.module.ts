@@ -5,8 +5,11 @@ import type { PeopleService } from '../accounts/people.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type CoreServices, defineModule } from '../common/module.js';
 import type { DirectoryService } from '../directory/directory.service.js';
+import type { GeoService } from '../geo/geo.service.js';
 import { Booking, BookingVisit, CalendarLink, Invoice } from './booking.entity.js';
+import { BookingRequestsResolver } from './booking-requests.resolver.js';
 import { BookingResolver, BookingVisitResolver } from './bookings.resolver.js';
+import { BookingsService } from './bookings.service.js';
 import { BrokerageReader } from './brokerage.reader.js';
 import { CalendarLinkResolver, ViewerCalendarLinksResolver } from './calendar.resolver.js';
 import { CalendarService } from './calendar.service.js';
@@ -14,22 +17,35 @@ import { CancellationResolver } from './cancellation.resolver.js';
 import { CancellationService } from './cancellation.service.js';
 import { LedgerService } from './ledger.service.js';
 import { LedgerEntry, PersonalBudget } from './personal-budget.entity.js';
+import { QuoteService } from './quotes.service.js';
 
 export const brokerageModule = defineModule({
   name: 'brokerage',
   entities: [PersonalBudget, LedgerEntry, Booking, BookingVisit, Invoice, CalendarLink],
-  resolvers: [BookingResolver, BookingVisitResolver, CancellationResolver, CalendarLinkResolver, ViewerCalendarLinksResolver],
+  resolvers: [
+    BookingResolver,
+    BookingVisitResolver,
+    BookingRequestsResolver,
+    CancellationResolver,
+    CalendarLinkResolver,
+    ViewerCalendarLinksResolver,
+  ],
   migrations: [PersonalBudgetsAndBookings1766000000000, VisitCancellationReasons1766000400000, BookingCancellationTerms1766000410000],
   services: ({
     uow,
     audit,
+    config,
     directory,
+    geo,
     people,
-  }: CoreServices & { audit: AuditService; directory: DirectoryService; people: PeopleService }) => {
+  }: CoreServices & { audit: AuditService; directory: DirectoryService; geo: GeoService; people: PeopleService }) => {
     const ledger = new LedgerService(uow, audit);
+    const brokerageReader = new BrokerageReader(uow);
     return {
       ledger,
-      brokerageReader: new BrokerageReader(uow),
+      brokerageReader,
+      quotes: new QuoteService(directory, geo, ledger, brokerageReader, config.fairPriceFloorPence),
+      bookings: new BookingsService(uow, ledger, audit, directory, geo, people),
       cancellation: new CancellationService(uow, ledger, audit),
       calendar: new CalendarService(uow, audit, directory, people),
     };

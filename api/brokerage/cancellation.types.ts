@@ -1,6 +1,6 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, InputType, ObjectType } from 'type-graphql';
-import { type DomainException, ErrorCode, ErrorResult } from '../common/exceptions.js';
+import { ErrorCode, ErrorResult } from '../common/exceptions.js';
 import { errorResult, resultUnion } from '../graphql/results.js';
 import { ID } from '../graphql/scalars.js';
 import { Booking } from './booking.entity.js';
@@ -69,7 +69,7 @@ export class TooLateToCancelError extends ErrorResult {
   @Field(() => [LateVisitType], { description: 'The visits too late to cancel, earliest first.' })
   visits: LateVisit[];
 
-  static of(message: string, error?: DomainException): TooLateToCancelError {
+  static of(message: string, error?: unknown): TooLateToCancelError {
     const visits = error instanceof TooLateToCancelException ? [...error.lateVisits] : [];
     return Object.assign(new TooLateToCancelError(), { code: ErrorCode.TOO_LATE_TO_CANCEL, message, visits });
   }

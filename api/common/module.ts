@@ -1,5 +1,6 @@
 import type { DataSource, MigrationInterface } from 'typeorm';
 import type { AuthOptions } from '../auth/auth.options.js';
+import type { Config } from '../config.js';
 import type { UnitOfWork } from './unit-of-work.js';
 
 /** A class: an entity TypeORM maps, a resolver type-graphql reads. */
@@ -13,6 +14,8 @@ export interface CoreServices {
   uow: UnitOfWork;
   /** Token key, lifetimes and sign-in limits, from the configuration. */
   authOptions: AuthOptions;
+  /** The configuration the process started with, for settings a domain's rules read (the fair-price floor). */
+  config: Config;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { LoaderRegistry } from '../common/loaders.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
+import type { GeoLocation } from '../geo/geo.types.js';
 import { Consortium } from './consortium.entity.js';
 import { Council } from './council.entity.js';
 import type { CqcRating } from './directory.enums.js';
@@ -72,6 +73,24 @@ export class DirectoryService {
                          WHERE s.provider_id = p.id AND ${activeServiceSql('s')}), '{}') AS categories
          FROM provider p WHERE ${publishedProviderSql('p')} AND p.is_cooperative ORDER BY lower(p.name), p.id`,
     );
+  }
+
+  /**
+   * Whether the service reaches the point, by the rule of the `servesPostcode` filter: an area of its
+   * provider's or of its own (never a sibling service's), matching the point's district or holding it
+   * within its radius. Bookings and quotes ask it of the postcode where care is given.
+   */
+  async serviceCovers(serviceId: string, at: Pick<GeoLocation, 'outcode' | 'latitude' | 'longitude'>): Promise<boolean> {
+    const [row]: [{ covers: boolean }] = await this.db.query(
+      `SELECT EXISTS (
+         SELECT 1 FROM service s JOIN service_area a ON a.provider_id = s.provider_id AND (a.service_id IS NULL OR a.service_id = s.id)
+          WHERE s.id = $1
+            AND (a.outcode = $2
+                 OR (a.radius_miles IS NOT NULL AND (point(a.longitude, a.latitude) <@> point($3::float8, $4::float8)) <= a.radius_miles))
+       ) AS covers`,
+      [serviceId, at.outcode, at.longitude, at.latitude],
+    );
+    return row.covers;
   }
 
   /**

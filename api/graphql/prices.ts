@@ -73,6 +73,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'Mutation.createApiKey': call(WRITE),
   'Mutation.revokeApiKey': call(WRITE),
   'Mutation.createWidgetSession': call(WRITE),
+  'Mutation.requestBooking': call(WRITE),
 
   'Provider.consortium': batch,
   'Provider.parent': batch,
@@ -86,11 +87,14 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'Provider.statusChanges': { per: 'batch', cost: 2 * STATEMENT },
   'Service.provider': batch,
   'Query.booking': call(2 * STATEMENT),
+  // The service, the postcode, the coverage and the balance.
+  'Query.quote': call(5 * STATEMENT),
   'Booking.visits': batch,
   'Booking.budget': batch,
   'Booking.service': batch,
   'Booking.provider': batch,
   'Booking.person': batch,
+  'Booking.preferredWorkers': batch,
   'BookingVisit.worker': batch,
   'Mutation.cancelBooking': call(WRITE),
   'Mutation.createCalendarLink': call(WRITE),

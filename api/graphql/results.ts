@@ -4,8 +4,8 @@ import { DomainException, ErrorCode, ErrorResult } from '../common/exceptions.js
 export interface ErrorResultClass {
   new (): ErrorResult;
   readonly code: ErrorCode;
-  /** The member for a failure; `error` is the exception it came from, for a member with fields of its own. */
-  of(message: string, error?: DomainException): ErrorResult;
+  /** The member for a failure; `error` is the exception it came from, for members with fields of their own. */
+  of(message: string, error?: unknown): ErrorResult;
 }
 
 /**
@@ -50,7 +50,7 @@ export async function asResult<T>(work: () => Promise<T>, failures: readonly Err
     return await work();
   } catch (error) {
     const member = error instanceof DomainException ? failures.find((f) => f.code === error.failure) : undefined;
-    if (member) return member.of((error as Error).message, error as DomainException);
+    if (member) return member.of((error as Error).message, error);
     throw error;
   }
 }

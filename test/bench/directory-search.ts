@@ -1,27 +1,25 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import type { Logger } from 'typeorm';
-import { loadConfig, projectRoot } from '../../api/config.js';
-import { ensureDatabase } from '../../api/db/database.js';
-import { createDataSource } from '../../api/db/data-source.js';
-import { startEmbeddedPostgres, type RunningPostgres } from '../../api/db/embedded.js';
 import { seedGazetteer } from '../../api/geo/gazetteer.js';
 import { createApp } from '../../api/server.js';
 import { createServices } from '../../api/modules.js';
 import { measureCostliest } from './costliest-requests.js';
 import { runLoad, summarise } from './http-load.js';
 import { generateSyntheticDirectory } from './synthetic-directory.js';
+import { withBenchDatabase } from './bench-database.js';
+import { describeBookingContention, measureBookingContention } from './booking-contention.js';
 
 /**
  * `npm run bench`: a typical directory search (text + near + one filter, first 20, with provider and
  * category) over 20,000 synthetic services from 5,000 providers across Great Britain, over HTTP at 1 and
  * 16 concurrent clients, against the same SQL run directly; then the costliest requests the query limits
- * still allow (costliest-requests.ts), against that search. Figures are medians and p95s of one run;
- * compare ratios, not absolute times, across machines.
+ * still allow (costliest-requests.ts), against that search; then booking under contention
+ * (booking-contention.ts). Figures are medians and p95s of one run; compare ratios, not absolute times,
+ * across machines.
  */
 const PROVIDERS = Number(process.env.BENCH_PROVIDERS ?? 5000);
 const SERVICES_PER_PROVIDER = 4;
@@ -92,26 +90,13 @@ function postgresCpuMs(): number | null {
 }
 
 async function main() {
-  const config = loadConfig();
-  let embedded: RunningPostgres | undefined;
-  let adminUrl = config.databaseUrl;
-  const dataDir = path.join(projectRoot, '.data', `bench-${process.pid}`);
-  if (!adminUrl) {
-    embedded = await startEmbeddedPostgres({ dataDir, port: config.embeddedPgPort + 1, persistent: false });
-    adminUrl = embedded.urlFor('postgres', 'admin');
-  }
-  const dbName = `coopcare_bench_${process.pid}`;
-  await ensureDatabase(adminUrl, dbName);
-  const url = new URL(adminUrl);
-  url.pathname = `/${dbName}`;
+  await benchDirectorySearch();
+  console.log(describeBookingContention(await measureBookingContention()));
+}
+
+async function benchDirectorySearch() {
   const logger = new CapturingLogger();
-  const db = createDataSource(url.toString(), { poolSize: 20, logger });
-  const admin = new Pool({ connectionString: adminUrl, max: 1 });
-  // The database is dropped and the server stopped under these pools at the end; that is expected.
-  admin.on('error', () => {});
-  try {
-    await db.initialize();
-    await db.runMigrations({ transaction: 'each' });
+  await withBenchDatabase('directory', { poolSize: 20, logger }, async (db, url) => {
     await seedGazetteer(db);
     const t0 = performance.now();
     const generated = await generateSyntheticDirectory(db, { providers: PROVIDERS, servicesPerProvider: SERVICES_PER_PROVIDER });
@@ -159,7 +144,7 @@ async function main() {
     const concurrentSeconds = concurrentRun.seconds;
 
     // The same statements, sent straight to PostgreSQL one after another on one connection.
-    const direct = new Pool({ connectionString: url.toString(), max: 1 });
+    const direct = new Pool({ connectionString: url, max: 1 });
     direct.on('error', () => {});
     const sql: number[] = [];
     for (let i = 0; i < 20; i++) for (const s of statements) await direct.query(s.query, s.parameters);
@@ -225,15 +210,7 @@ HTTP ${costliest.penTest.status} ${costliest.penTest.code}, ${times(costliest.pe
     server.closeAllConnections();
     server.close();
     await app.apollo.stop();
-  } finally {
-    if (db.isInitialized) await db.destroy();
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => {});
-    await admin.end();
-    if (embedded) {
-      await embedded.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    }
-  }
+  });
 }
 
 main().catch((error) => {

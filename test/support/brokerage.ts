@@ -5,6 +5,7 @@ import { Booking, BookingVisit } from '../../api/brokerage/booking.entity.js';
 import { BookingStatus, LedgerEntryKind, PersonalBudgetKind, VisitStatus } from '../../api/brokerage/brokerage.enums.js';
 import { londonDate } from '../../api/brokerage/ledger.service.js';
 import { PersonalBudget } from '../../api/brokerage/personal-budget.entity.js';
+import { visitPricePence } from '../../api/brokerage/pricing.js';
 import type { AppServices } from '../../api/modules.js';
 
 /**
@@ -67,7 +68,7 @@ export async function openBudget(
 
 /**
  * A booking as requestBooking leaves it (REQUESTED, its total held), or CONFIRMED with the workers given;
- * the price of each visit is the service's hourly rate for its minutes plus travel.
+ * each visit priced as requestBooking prices it (visitPricePence).
  */
 export async function holdBooking(
   services: AppServices,
@@ -84,7 +85,7 @@ export async function holdBooking(
     if (!budget) throw new Error(`no budget ${input.budgetId}`);
     const service = await services.directory.getService(input.serviceId, { includeUnpublished: true });
     if (!service) throw new Error(`no service ${input.serviceId}`);
-    const prices = input.visits.map((v) => Math.round((service.hourlyRatePence * v.minutes) / 60) + service.travelChargePencePerVisit);
+    const prices = input.visits.map((v) => visitPricePence(service, v.minutes));
     const total = prices.reduce((a, b) => a + b, 0);
     const booking = await em.save(
       em.create(Booking, {

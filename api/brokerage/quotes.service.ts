@@ -1,0 +1,129 @@
+import type { Acting } from '../auth/actor.js';
+import type { DirectoryService } from '../directory/directory.service.js';
+import type { Service } from '../directory/service.entity.js';
+import type { GeoService } from '../geo/geo.service.js';
+import { type Quote, QuoteBudgetCheck, type QuoteInput, QuotedVisit } from './booking-requests.types.js';
+import type { BrokerageReader } from './brokerage.reader.js';
+import { brokerageInvalidInput, brokerageNotFound } from './brokerage.exception.js';
+import { PersonalBudgetKind } from './brokerage.enums.js';
+import type { LedgerService } from './ledger.service.js';
+import type { PersonalBudget } from './personal-budget.entity.js';
+import { belowFairPriceFloor, visitPricePence } from './pricing.js';
+import { type ExpandedSchedule, expandSchedule, type VisitAt } from './schedule.js';
+
+export interface PricedVisit extends VisitAt {
+  pricePence: number;
+}
+
+export interface PricedSchedule {
+  visits: PricedVisit[];
+  weeks: number;
+  minutes: number;
+  careCostPence: number;
+  travelPence: number;
+  totalPence: number;
+}
+
+/** Each visit priced by the one price function; the totals are the sums of the visits' prices. */
+export function priceSchedule(service: Service, schedule: ExpandedSchedule): PricedSchedule {
+  const visits = schedule.visits.map((v) => ({ ...v, pricePence: visitPricePence(service, v.minutes) }));
+  const totalPence = visits.reduce((sum, v) => sum + v.pricePence, 0);
+  const travelPence = service.travelChargePencePerVisit * visits.length;
+  return {
+    visits,
+    weeks: schedule.weeks,
+    minutes: visits.reduce((sum, v) => sum + v.minutes, 0),
+    careCostPence: totalPence - travelPence,
+    travelPence,
+    totalPence,
+  };
+}
+
+/** Whether the service takes money from this kind of budget; an ISF pays only the provider holding it. */
+export function acceptsBudget(service: Service, budget: Pick<PersonalBudget, 'kind' | 'heldByProviderId'>): boolean {
+  switch (budget.kind) {
+    case PersonalBudgetKind.DIRECT_PAYMENT:
+      return service.acceptsDirectPayments;
+    case PersonalBudgetKind.COUNCIL_MANAGED:
+      return service.acceptsCouncilManagedBudgets;
+    case PersonalBudgetKind.INDIVIDUAL_SERVICE_FUND:
+      return service.acceptsIndividualServiceFunds && service.providerId === budget.heldByProviderId;
+    case PersonalBudgetKind.SELF_FUNDED:
+      return true;
+  }
+}
+
+export const KIND_NOT_ACCEPTED: Record<PersonalBudgetKind, string> = {
+  DIRECT_PAYMENT: 'This service does not take direct payments.',
+  COUNCIL_MANAGED: 'This service does not take council-managed budgets.',
+  INDIVIDUAL_SERVICE_FUND: 'An individual service fund pays only the provider holding it, for services that take one.',
+  SELF_FUNDED: 'This service does not take self-funded bookings.',
+};
+export const NOT_OPEN = 'This service is not open for booking: its listing is not published or the service is inactive.';
+
+/**
+ * Prices a schedule of visits of a service for anyone who asks, and, for a budget the caller may see,
+ * says whether it can pay. Reads only: a quote holds nothing, so the figures may change before a booking.
+ */
+export class QuoteService {
+  constructor(
+    private readonly directory: DirectoryService,
+    private readonly geo: GeoService,
+    private readonly ledger: LedgerService,
+    private readonly reader: BrokerageReader,
+    private readonly fairPriceFloorPence: number,
+  ) {}
+
+  async quote(acting: Acting, input: QuoteInput): Promise<Quote> {
+    const schedule = expandSchedule(input, 'input');
+    const budget = input.budgetId ? await this.reader.budgetFor(acting, input.budgetId) : null;
+    const postcode = input.postcode ?? budget?.carePostcode;
+    if (postcode == null) throw brokerageInvalidInput('Give the postcode where the care would be given, or a budget.', 'input.postcode');
+    const service = await this.directory.getService(input.serviceId, { includeUnpublished: true });
+    if (!service) throw brokerageNotFound('No service has that id.');
+    const location = await this.geo.locate(postcode, 'input.postcode');
+    const [covers, open, balance] = await Promise.all([
+      this.directory.serviceCovers(service.id, location),
+      this.directory.getService(service.id),
+      budget ? this.ledger.balanceOf(budget.id) : null,
+    ]);
+    const priced = priceSchedule(service, schedule);
+    const reasons = [
+      ...(open ? [] : [NOT_OPEN]),
+      ...(budget && !acceptsBudget(service, budget) ? [KIND_NOT_ACCEPTED[budget.kind]] : []),
+      ...(covers ? [] : [`This service does not reach ${location.postcode}.`]),
+    ];
+    let check: QuoteBudgetCheck | null = null;
+    if (budget && balance) {
+      const leftAfterPence = balance.availablePence - priced.totalPence;
+      const kindAccepted = acceptsBudget(service, budget);
+      check = Object.assign(new QuoteBudgetCheck(), {
+        canPay: kindAccepted && leftAfterPence >= 0,
+        availablePence: balance.availablePence,
+        leftAfterPence,
+        shortByPence: Math.max(0, -leftAfterPence),
+        kindAccepted,
+      });
+    }
+    return {
+      visits: priced.visits.map((v) => Object.assign(new QuotedVisit(), v)),
+      visitCount: priced.visits.length,
+      hours: priced.minutes / 60,
+      hourlyRatePence: service.hourlyRatePence,
+      careCostPence: priced.careCostPence,
+      travelIncluded: service.travelChargePencePerVisit === 0,
+      travelPencePerVisit: service.travelChargePencePerVisit,
+      travelPence: priced.travelPence,
+      totalPence: priced.totalPence,
+      weeks: priced.weeks,
+      perWeekPence: Math.round(priced.totalPence / priced.weeks),
+      postcode: location.postcode,
+      coversPostcode: covers,
+      bookable: reasons.length === 0,
+      notBookableReasons: reasons,
+      fairPriceFloorPence: this.fairPriceFloorPence,
+      belowFairPriceFloor: belowFairPriceFloor(service.hourlyRatePence, this.fairPriceFloorPence),
+      budget: check,
+    };
+  }
+}

@@ -1,0 +1,179 @@
+import 'reflect-metadata';
+import { performance } from 'node:perf_hooks';
+import { StaffRole } from '../../api/auth/auth.enums.js';
+import { buildProvider, buildService, listings } from '../../api/directory/fixtures/builders.js';
+import { seedGazetteer } from '../../api/geo/gazetteer.js';
+import { createServices } from '../../api/modules.js';
+import { createApp } from '../../api/server.js';
+import { withBenchDatabase } from './bench-database.js';
+import { summarise } from './http-load.js';
+
+/**
+ * Booking under contention: CLIENTS concurrent clients book one-hour visits over HTTP against BUDGETS
+ * council-managed budgets, each allocated exactly enough for VISITS_PER_BUDGET visits, until every
+ * client has made its requests (more than the budgets can pay for). Reports bookings a second, the
+ * latency of every request, and what the ledgers say afterwards: overspent budgets (must be 0) and
+ * budgets whose bookings are not exactly what they could pay for.
+ */
+const CLIENTS = Number(process.env.BENCH_BOOKING_CLIENTS ?? 64);
+const BUDGETS = Number(process.env.BENCH_BOOKING_BUDGETS ?? 20);
+const VISITS_PER_BUDGET = Number(process.env.BENCH_BOOKING_VISITS_PER_BUDGET ?? 25);
+/** A third more requests than the budgets can pay for, so the last ones race for the last pennies. */
+const REQUESTS_PER_CLIENT = Math.ceil((BUDGETS * VISITS_PER_BUDGET * 4) / 3 / CLIENTS);
+const PASSWORD = 'bench-password-not-secret';
+
+const REQUEST_BOOKING = /* GraphQL */ `
+  mutation BenchBook($input: RequestBookingInput!) {
+    requestBooking(input: $input) {
+      __typename
+      ... on Booking { id totalPence }
+      ... on ErrorResult { code }
+    }
+  }
+`;
+
+export interface BookingContention {
+  clients: number;
+  budgets: number;
+  requests: number;
+  booked: number;
+  refusedInsufficient: number;
+  otherOutcomes: Record<string, number>;
+  bookingsPerSecond: number;
+  latency: { median: number; p95: number; n: number };
+  overspentBudgets: number;
+  budgetsNotExactlyFull: number;
+}
+
+export async function measureBookingContention(): Promise<BookingContention> {
+  return withBenchDatabase('booking', { poolSize: 20 }, async (db) => {
+    await seedGazetteer(db);
+    const services = createServices(db);
+    const provider = await buildProvider(services, { name: 'Bench Care Co-operative' });
+    const council = await listings(services).createCouncil({
+      name: 'Bench Council',
+      slug: 'bench',
+      onsCode: 'E99999999',
+      postcodeDistricts: ['HD1'],
+    });
+    const service = await buildService(services, provider.id, {
+      hourlyRatePence: 3300,
+      travelChargePencePerVisit: 0,
+      minimumVisitMinutes: 30,
+      acceptsCouncilManagedBudgets: true,
+    });
+    const officer = await services.people.ensurePerson({ email: 'officer@bench.example', name: 'Bench Officer' });
+    await services.people.setPassword(officer.id, PASSWORD);
+    await services.people.addStaffMembership(officer.id, { role: StaffRole.COUNCIL_OFFICER, councilId: council.id, providerId: null });
+
+    const app = await createApp({
+      services,
+      config: { publicRateLimitPerMinute: 1_000_000, credentialRateLimitPerMinute: 1_000_000, nodeEnv: 'production' },
+      log: () => {},
+    });
+    const { server, url: base } = await app.listen(0, '127.0.0.1');
+    try {
+      const gql = async (query: string, variables: unknown, token?: string) => {
+        const res = await fetch(`${base}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify({ query, variables }),
+        });
+        return (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
+      };
+      const login = await gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, {
+        e: 'officer@bench.example',
+        p: PASSWORD,
+      });
+      const token: string = login.data?.login?.token;
+      if (!token) throw new Error(`bench sign-in failed: ${JSON.stringify(login.errors)}`);
+
+      const year = new Date().getUTCFullYear();
+      const visitPence = 3300;
+      const budgetIds: string[] = [];
+      for (let i = 0; i < BUDGETS; i++) {
+        const res = await gql(
+          `mutation($input: AllocatePersonalBudgetInput!) { allocatePersonalBudget(input: $input) { id } }`,
+          {
+            input: {
+              personEmail: `person${i}@bench.example`,
+              personName: `Bench Person ${i}`,
+              postcode: 'HD1 2TA',
+              councilId: council.id,
+              kind: 'COUNCIL_MANAGED',
+              allocatedPence: visitPence * VISITS_PER_BUDGET,
+              periodStart: `${year}-01-01`,
+              periodEnd: `${year + 1}-12-31`,
+            },
+          },
+          token,
+        );
+        if (!res.data?.allocatePersonalBudget) throw new Error(`allocation failed: ${JSON.stringify(res.errors)}`);
+        budgetIds.push(res.data.allocatePersonalBudget.id);
+      }
+
+      // Each visit a day apart from the last one of its client, well in the future and inside the period.
+      const firstVisit = Date.now() + 7 * 86_400_000;
+      const outcomes: Record<string, number> = {};
+      const latencies: number[] = [];
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: CLIENTS }, async (_, client) => {
+          for (let i = 0; i < REQUESTS_PER_CLIENT; i++) {
+            const start = new Date(firstVisit + (client * REQUESTS_PER_CLIENT + i) * 3_600_000);
+            start.setUTCMinutes(0, 0, 0);
+            const input = {
+              budgetId: budgetIds[(client + i) % BUDGETS],
+              serviceId: service.id,
+              visits: [{ start: start.toISOString(), minutes: 60 }],
+              idempotencyKey: `bench-${client}-${i}`,
+            };
+            const t = performance.now();
+            const res = await gql(REQUEST_BOOKING, { input }, token);
+            latencies.push(performance.now() - t);
+            const result = res.data?.requestBooking;
+            const outcome = result ? (result.__typename === 'Booking' ? 'Booking' : result.code) : 'error';
+            outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+          }
+        }),
+      );
+      const seconds = (performance.now() - started) / 1000;
+
+      const [ledger] = await db.query(
+        `SELECT count(*) FILTER (WHERE available_pence < 0 OR committed_pence > allocated_pence) AS overspent,
+                count(*) FILTER (WHERE committed_pence <> allocated_pence) AS not_full
+           FROM personal_budget_balance`,
+      );
+      const { Booking: booked = 0, INSUFFICIENT_BUDGET: refused = 0, ...other } = outcomes;
+      return {
+        clients: CLIENTS,
+        budgets: BUDGETS,
+        requests: latencies.length,
+        booked,
+        refusedInsufficient: refused,
+        otherOutcomes: other,
+        bookingsPerSecond: booked / seconds,
+        latency: summarise(latencies),
+        overspentBudgets: Number(ledger.overspent),
+        budgetsNotExactlyFull: Number(ledger.not_full),
+      };
+    } finally {
+      server.closeAllConnections();
+      server.close();
+      await app.apollo.stop();
+    }
+  });
+}
+
+export function describeBookingContention(r: BookingContention): string {
+  const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+  const outcomes = [`${r.booked} booked`, `${r.refusedInsufficient} INSUFFICIENT_BUDGET`];
+  for (const [code, count] of Object.entries(r.otherOutcomes)) outcomes.push(`${code} ${count}`);
+  return `
+Booking under contention (${r.clients} concurrent clients, ${r.budgets} council-managed budgets of ${VISITS_PER_BUDGET} visits each)
+  requests                      ${r.requests}: ${outcomes.join(', ')}
+  bookings a second             ${r.bookingsPerSecond.toFixed(0)}
+  latency, every request        median ${fmt(r.latency.median)}   p95 ${fmt(r.latency.p95)}
+  overspent budgets             ${r.overspentBudgets}   (must be 0)
+  budgets not exactly full      ${r.budgetsNotExactlyFull}   (must be 0: every budget pays for exactly what it can)`;
+}

@@ -1,0 +1,63 @@
+import type { TestApp } from '../harness.js';
+import { openBudget } from './brokerage.js';
+import type { World } from './world.js';
+
+/** What the quote, booking and concurrency tests share: the mutation, a budget of `person`'s, the rows a booking writes. */
+
+export const REQUEST_BOOKING = `mutation($i: RequestBookingInput!) { requestBooking(input: $i) {
+  __typename
+  ... on Booking {
+    id status totalPence hourlyRatePence travelPencePerVisit notes
+    visits { startsAt endsAt minutes pricePence status }
+    budget { id } service { id } preferredWorkers { id }
+  }
+  ... on InsufficientBudgetError { shortByPence }
+  ... on ErrorResult { code message }
+} }`;
+
+export interface RequestBookingAnswer {
+  __typename: string;
+  id?: string;
+  status?: string;
+  totalPence?: number;
+  visits?: { startsAt: string; endsAt: string; minutes: number; pricePence: number; status: string }[];
+  budget?: { id: string };
+  service?: { id: string };
+  preferredWorkers?: { id: string }[];
+  shortByPence?: number;
+  code?: string;
+  message?: string;
+}
+
+export function requestBooking(t: TestApp, input: Record<string, unknown>, headers: Record<string, string>) {
+  return t.gql<{ requestBooking: RequestBookingAnswer }, unknown>(REQUEST_BOOKING, { i: input }, headers);
+}
+
+/**
+ * A budget of `person`'s in council A, allocated by the officer: a direct payment has `paidInPence` paid
+ * in (all it may commit); a council-managed budget or an ISF commits up to its allocation.
+ */
+export function personsBudget(
+  t: TestApp,
+  w: World,
+  kind: 'DIRECT_PAYMENT' | 'COUNCIL_MANAGED' | 'INDIVIDUAL_SERVICE_FUND',
+  pence: number,
+  extra: { paidInPence?: number; heldByProviderId?: string; periodEnd?: string; carePostcode?: string } = {},
+): Promise<string> {
+  return openBudget(t.services, {
+    personId: w.ids.person,
+    councilId: w.councilA,
+    kind,
+    allocatedPence: pence,
+    actingPersonId: w.ids.officer,
+    ...extra,
+  });
+}
+
+/** How many bookings, visits, ledger lines and audit events there are: a refusal changes none. */
+export async function bookingRows(t: TestApp): Promise<Record<'bookings' | 'visits' | 'ledger' | 'audit', number>> {
+  const [r] = await t.db.query(`SELECT
+    (SELECT count(*)::int FROM booking) AS bookings, (SELECT count(*)::int FROM booking_visit) AS visits,
+    (SELECT count(*)::int FROM budget_ledger_entry) AS ledger, (SELECT count(*)::int FROM audit_event) AS audit`);
+  return r;
+}
