@@ -92,6 +92,28 @@ describe('cancelling in good time', () => {
     expect(n).toBe(0);
   });
 
+  test('a booking made with requestBooking carries the service’s terms and cancels back to the full allocation', async () => {
+    const budgetId = await councilBudget();
+    const made = await t.gql<{ requestBooking: { id: string; cancellationNoticeHours: number; lateCancellationPolicy: string } }, unknown>(
+      `mutation($i: RequestBookingInput!) {
+        requestBooking(input: $i) { ... on Booking { id cancellationNoticeHours lateCancellationPolicy } }
+      }`,
+      {
+        i: {
+          budgetId,
+          serviceId: w.services.home,
+          idempotencyKey: 'cancel-end-to-end',
+          visits: [130, 154].map((h) => ({ start: hoursFromNow(h).toISOString(), minutes: 60 })),
+        },
+      },
+      w.headers('person'),
+    );
+    expect(made.data!.requestBooking).toMatchObject({ cancellationNoticeHours: 24, lateCancellationPolicy: 'CHARGE_IN_FULL' });
+    const res = await cancel({ bookingId: made.data!.requestBooking.id });
+    expect(res.data!.cancelBooking).toMatchObject({ __typename: 'Booking', status: 'CANCELLED' });
+    expect(await balance(budgetId)).toEqual({ committed: 0, spent: 0, available: 100_000 });
+  });
+
   test('some visits: only those, the booking stays confirmed; one again is a conflict naming it; the rest cancels it', async () => {
     const budgetId = await councilBudget();
     const { bookingId, visitIds } = await booked(budgetId, [50, 74, 98]);
