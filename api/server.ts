@@ -24,6 +24,7 @@ import type { AppServices } from './modules.js';
 import { demoPage } from './web/demo-page.js';
 import { createOrukRouter } from './oruk/oruk.router.js';
 import { createStatementRouter } from './brokerage/statement.router.js';
+import { createCalendarRouter } from './brokerage/calendar.router.js';
 
 export interface App {
   app: express.Express;
@@ -134,6 +135,8 @@ export async function createApp({ services, config, logger = createLogger({ logL
       limiter: limits.perAddress('problem'),
     }),
   );
+  // A person's visits as iCalendar, behind a secret address (no bearer token): same public rate limit.
+  app.use('/calendar', createCalendarRouter({ calendar: services.calendar, limiter: limits.perAddress('problem') }));
 
   app.get('/', limits.perAddress('problem'), async (_req, res, next) => {
     try {

@@ -3,7 +3,7 @@ import { getSchema } from '../api/graphql/schema.js';
 import type { TestApp } from './harness.js';
 import { addApiKey, giveConsent, invite } from './support/accounts.js';
 import { useTestApp } from './support/app.js';
-import { hoursFromNow, openBudget } from './support/brokerage.js';
+import { holdBooking, hoursFromNow, openBudget } from './support/brokerage.js';
 import { ASSIGN, bookVisits, CONFIRM, DECLINE, INVOICE, RECORD } from './support/fulfilment.js';
 import { accepted, bearer, code, recordCapacity } from './support/graphql.js';
 import { PARTNER_ORIGIN, ROLES, useWorld, type RoleName, type World } from './support/world.js';
@@ -625,6 +625,76 @@ const CASES: Case[] = [
       read: ({ t, state }) => accepted(t, state),
       allowed({ before, after }) {
         expect([before, after]).toEqual([undefined, 'UNAUTHENTICATED']);
+      },
+    },
+  },
+  // Brokerage: cancelling and the calendar.
+  {
+    operation: 'Mutation.cancelBooking',
+    about: 'a confirmed booking on the person’s council-managed budget (made afresh for each role)',
+    request: async (w, _role, t) => {
+      const budgetId = await openBudget(t.services, {
+        personId: w.ids.person,
+        councilId: w.councilA,
+        kind: 'COUNCIL_MANAGED',
+        allocatedPence: 10_000,
+        actingPersonId: w.ids.officer,
+      });
+      const { bookingId } = await holdBooking(t.services, {
+        budgetId,
+        serviceId: w.services.home,
+        status: 'CONFIRMED',
+        visits: [{ start: hoursFromNow(500), minutes: 60 }],
+      });
+      return {
+        doc: `mutation($i: CancelBookingInput!) { cancelBooking(input: $i) { __typename } }`,
+        vars: { i: { bookingId } },
+        state: { bookingId },
+      };
+    },
+    expect: only('person', 'representativeAll', 'officer', 'admin'),
+    effect: {
+      audit: 'booking.cancel',
+      read: async ({ t, state }) => (await t.db.query(`SELECT status FROM booking WHERE id = $1`, [state.bookingId]))[0].status,
+      allowed({ before, after, data }) {
+        expect([before, after, data.cancelBooking.__typename]).toEqual(['CONFIRMED', 'CANCELLED', 'Booking']);
+      },
+    },
+  },
+  {
+    operation: 'Mutation.createCalendarLink',
+    about: 'a calendar address for the person',
+    request: async (w) => ({
+      doc: `mutation($p: ID) { createCalendarLink(personId: $p) { id path } }`,
+      vars: { p: w.ids.person },
+    }),
+    expect: only('person', 'representativeAll'),
+    effect: {
+      audit: 'calendarLink.create',
+      read: async ({ t, w }) =>
+        (await t.db.query(`SELECT count(*)::int AS n FROM calendar_link WHERE person_id = $1`, [w.ids.person]))[0].n,
+      allowed({ before, after, data }) {
+        expect(after).toBe((before as number) + 1);
+        expect(data.createCalendarLink.path).toMatch(/^\/calendar\/ccc_/);
+      },
+    },
+  },
+  {
+    operation: 'Mutation.revokeCalendarLink',
+    about: 'the person’s calendar address (made afresh by the person for each role)',
+    request: async (w, _role, t) => {
+      const { id } = (
+        await read(t, `mutation($p: ID) { createCalendarLink(personId: $p) { id } }`, { p: w.ids.person }, w.headers('person'))
+      ).createCalendarLink;
+      return { doc: `mutation($id: ID!) { revokeCalendarLink(id: $id) { revokedAt } }`, vars: { id }, state: { id } };
+    },
+    expect: only('person', 'representativeAll'),
+    effect: {
+      audit: 'calendarLink.revoke',
+      read: async ({ t, state }) =>
+        (await t.db.query(`SELECT revoked_at IS NOT NULL AS revoked FROM calendar_link WHERE id = $1`, [state.id]))[0].revoked,
+      allowed({ before, after }) {
+        expect([before, after]).toEqual([false, true]);
       },
     },
   },

@@ -25,8 +25,11 @@ export function dummyPasswordHash(): Promise<string> {
   return dummyHash;
 }
 
-/** 256 random bits behind a readable prefix (`cck_` keys, `ccr_` refresh tokens), so a leaked one is recognisable. */
-export function newSecret(prefix: 'cck' | 'ccr'): string {
+/**
+ * 256 random bits behind a readable prefix (`cck_` keys, `ccr_` refresh tokens, `ccc_` calendar links), so a leaked one is
+ * recognisable.
+ */
+export function newSecret(prefix: 'cck' | 'ccr' | 'ccc'): string {
   return `${prefix}_${randomBytes(32).toString('base64url')}`;
 }
 

@@ -12,6 +12,7 @@ import {
   Unique,
   UpdateDateColumn,
 } from 'typeorm';
+import { LateCancellationPolicy } from '../directory/directory.enums.js';
 import { ID } from '../graphql/scalars.js';
 import { BookingStatus, VisitStatus } from './brokerage.enums.js';
 
@@ -23,6 +24,7 @@ import { BookingStatus, VisitStatus } from './brokerage.enums.js';
 @Entity('booking')
 @Check('booking_money', '"total_pence" >= 0 AND "hourly_rate_pence" >= 0 AND "travel_pence_per_visit" >= 0')
 @Check('booking_idempotency_key_size', 'length("idempotency_key") BETWEEN 1 AND 200')
+@Check('booking_cancellation_notice', '"cancellation_notice_hours" >= 0')
 // A key is the budget holder's: the same key from the person, a representative or a widget is one request.
 @Index('booking_idempotency_key', ['personId', 'idempotencyKey'], { unique: true })
 @Index('booking_budget_idx', ['budgetId', 'createdAt'])
@@ -65,6 +67,17 @@ export class Booking {
   @Field(() => Int, { description: 'Travel charged per visit when booked, in pence (0 when included).' })
   @Column({ name: 'travel_pence_per_visit', type: 'integer' })
   travelPencePerVisit: number;
+
+  /** Copied from the service by the database as the booking is inserted (migration 1766000410000): the terms booked under. */
+  @Field(() => Int, { description: 'The notice the service asked for when this was booked, in hours: cancelling later is late.' })
+  @Column({ name: 'cancellation_notice_hours', type: 'integer' })
+  cancellationNoticeHours: number;
+
+  @Field(() => LateCancellationPolicy, {
+    description: 'What the service did about late cancellations when this was booked: the terms that apply.',
+  })
+  @Column({ name: 'late_cancellation_policy', type: 'enum', enum: LateCancellationPolicy, enumName: 'late_cancellation_policy' })
+  lateCancellationPolicy: LateCancellationPolicy;
 
   @Column({ name: 'idempotency_key', type: 'text' })
   idempotencyKey: string;
@@ -117,6 +130,7 @@ export class Booking {
 @Check('booking_visit_price', '"price_pence" >= 0')
 @Check('booking_visit_actual_minutes', '"actual_minutes" IS NULL OR "actual_minutes" BETWEEN 0 AND 1440')
 @Check('booking_visit_invoiced_when_delivered', `"invoice_id" IS NULL OR "status" = 'DELIVERED'`)
+@Check('booking_visit_cancellation_reason_size', '"cancellation_reason" IS NULL OR length("cancellation_reason") <= 500')
 @Exclusion(
   'booking_visit_worker_once',
   'USING gist ("worker_id" WITH =, tstzrange("starts_at", "ends_at") WITH &&) ' +
@@ -178,6 +192,17 @@ export class BookingVisit {
   @Field(() => GraphQLDateTime, { nullable: true, description: 'When it was cancelled.' })
   @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true })
   cancelledAt: Date | null;
+
+  @Column({ name: 'cancelled_by_id', type: 'uuid', nullable: true })
+  cancelledById: string | null;
+
+  /** Why it was cancelled, in the canceller's words; may mention the person's health, so never audited. */
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why it was cancelled, in the words of whoever cancelled it (at most 500 characters).',
+  })
+  @Column({ name: 'cancellation_reason', type: 'text', nullable: true })
+  cancellationReason: string | null;
 
   @ForeignKey('Invoice', { name: 'FK_booking_visit_invoice', onDelete: 'RESTRICT' })
   @Column({ name: 'invoice_id', type: 'uuid', nullable: true })

@@ -179,6 +179,8 @@ export class BookingsService {
         totalPence: priced.totalPence,
         hourlyRatePence: service.hourlyRatePence,
         travelPencePerVisit: service.travelChargePencePerVisit,
+        cancellationNoticeHours: service.cancellationNoticeHours,
+        lateCancellationPolicy: service.lateCancellationPolicy,
         idempotencyKey,
         requestFingerprint: request.fingerprint,
         notes: request.notes,

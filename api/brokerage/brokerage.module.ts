@@ -1,5 +1,7 @@
 import { PersonalBudgetsAndBookings1766000000000 } from '../../migrations/1766000000000-PersonalBudgetsAndBookings.js';
 import { BookingDeclineReason1766000300000 } from '../../migrations/1766000300000-BookingDeclineReason.js';
+import { VisitCancellationReasons1766000400000 } from '../../migrations/1766000400000-VisitCancellationReasons.js';
+import { BookingCancellationTerms1766000410000 } from '../../migrations/1766000410000-BookingCancellationTerms.js';
 import type { PeopleService } from '../accounts/people.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type CoreServices, defineModule } from '../common/module.js';
@@ -15,6 +17,10 @@ import { InvoicingService } from './invoicing.service.js';
 import { BudgetStatements } from './budget-statement.js';
 import { BudgetViewerResolver, LedgerEntryResolver, PersonalBudgetResolver } from './budgets.resolver.js';
 import { BudgetsService } from './budgets.service.js';
+import { CalendarLinkResolver, ViewerCalendarLinksResolver } from './calendar.resolver.js';
+import { CalendarService } from './calendar.service.js';
+import { CancellationResolver } from './cancellation.resolver.js';
+import { CancellationService } from './cancellation.service.js';
 import { LedgerService } from './ledger.service.js';
 import { InvoiceResolver, ProviderBookingsResolver, VisitPlaceResolver, WorkerViewerResolver } from './provider-bookings.resolver.js';
 import { LedgerEntry, PersonalBudget } from './personal-budget.entity.js';
@@ -40,8 +46,17 @@ export const brokerageModule = defineModule({
     SpendReportResolver,
     SpendByCategoryResolver,
     SpendByProviderResolver,
+    CancellationResolver,
+    CalendarLinkResolver,
+    ViewerCalendarLinksResolver,
   ],
-  migrations: [PersonalBudgetsAndBookings1766000000000, BookingDeclineReason1766000300000, SpendReportIndex1766000500000],
+  migrations: [
+    PersonalBudgetsAndBookings1766000000000,
+    BookingDeclineReason1766000300000,
+    VisitCancellationReasons1766000400000,
+    BookingCancellationTerms1766000410000,
+    SpendReportIndex1766000500000,
+  ],
   services: ({
     uow,
     audit,
@@ -63,6 +78,8 @@ export const brokerageModule = defineModule({
       invoicing,
       fulfilment: new FulfilmentService(uow, ledger, audit, people, invoicing),
       spendReport: new SpendReportService(uow, directory, config.fairPriceFloorPence),
+      cancellation: new CancellationService(uow, ledger, audit),
+      calendar: new CalendarService(uow, audit, directory, people),
     };
   },
 });

@@ -16,7 +16,6 @@ import {
   CONFIRM_FAILURES,
   ConfirmBookingInput,
   ConfirmBookingResult,
-  ConflictError,
   DeclineBookingInput,
   DeclineBookingResult,
   IssueInvoiceInput,
@@ -27,6 +26,7 @@ import {
   RecordVisitDeliveredResult,
   WorkerVisitsArgs,
 } from './provider-bookings.types.js';
+import { ConflictError } from './brokerage.results.js';
 
 /** The provider's side of bookings: its coordinators confirm, staff, decline and invoice; its workers record visits. */
 @Resolver(() => Booking)

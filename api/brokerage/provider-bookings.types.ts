@@ -7,6 +7,7 @@ import { ID } from '../graphql/scalars.js';
 import { Booking, BookingVisit, Invoice } from './booking.entity.js';
 import { BookingStatus } from './brokerage.enums.js';
 import { WorkerUnavailable } from './fulfilment.service.js';
+import { ConflictError } from './brokerage.results.js';
 
 @InputType({ description: 'A care worker for one visit.' })
 export class VisitAssignmentInput {
@@ -113,12 +114,6 @@ export class WorkerUnavailableError extends ErrorResult {
     return Object.assign(new WorkerUnavailableError(), { code: ErrorCode.WORKER_UNAVAILABLE, message, visitId, workerId });
   }
 }
-
-export const ConflictError = errorResult(
-  'ConflictError',
-  ErrorCode.CONFLICT,
-  'The booking or visit is not in a state that allows this (confirming a declined booking, say): nothing was changed.',
-);
 
 export const NothingToInvoiceError = errorResult(
   'NothingToInvoiceError',

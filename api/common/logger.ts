@@ -74,8 +74,9 @@ export function requestLogging(logger: Logger) {
   });
 }
 
+/** The path, with the secret of a calendar address (the credential itself) taken out. */
 function pathOf(req: Request): string {
-  return (req.originalUrl ?? req.url).split('?')[0]!;
+  return (req.originalUrl ?? req.url).split('?')[0]!.replace(/^\/calendar\/.*/, '/calendar/[redacted]');
 }
 
 function requestIdOf(header: string | string[] | undefined): string {

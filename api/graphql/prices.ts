@@ -119,6 +119,11 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'BookingVisit.note': call(0),
   // The signed-in worker's visits: a page and its count.
   'Viewer.visits': call(2 * STATEMENT),
+  'Mutation.cancelBooking': call(WRITE),
+  'Mutation.createCalendarLink': call(WRITE),
+  'Mutation.revokeCalendarLink': call(WRITE),
+  // The signed-in person's own links, one statement; `me` is never in a list.
+  'Viewer.calendarLinks': call(STATEMENT),
   'Service.category': batch,
   'Service.areasServed': batch,
   'Service.ownAreas': batch,

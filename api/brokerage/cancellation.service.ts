@@ -1,0 +1,172 @@
+import { In, QueryFailedError } from 'typeorm';
+import type { Acting } from '../auth/actor.js';
+import { forbidden, signInRequired } from '../auth/auth.exception.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { UnitOfWork } from '../common/unit-of-work.js';
+import { LateCancellationPolicy } from '../directory/directory.enums.js';
+import { Booking, BookingVisit } from './booking.entity.js';
+import { BookingStatus, LedgerEntryKind, VisitStatus } from './brokerage.enums.js';
+import { BrokerageException, brokerageInvalidInput, brokerageNotFound, wrongState } from './brokerage.exception.js';
+import { mayBookOn } from './brokerage.policy.js';
+import {
+  type CancelBookingInput,
+  type LateVisit,
+  MAX_CANCELLATION_REASON,
+  MAX_CANCELLED_VISITS,
+  TooLateToCancelException,
+} from './cancellation.types.js';
+import { type LedgerService, londonDate, type NewLedgerEntry } from './ledger.service.js';
+import { PersonalBudget } from './personal-budget.entity.js';
+
+const HOUR_MS = 3_600_000;
+const CANCELLABLE_BOOKINGS = new Set([BookingStatus.REQUESTED, BookingStatus.CONFIRMED]);
+
+/**
+ * Cancelling visits for the person. Each visit's share of the hold is settled once: released with the
+ * service's notice, charged inside it where the service charges late cancellations, and the whole request
+ * refused where it does not allow them. The notice and the policy are those the booking was made under
+ * (copied from the service when it was requested), not the service's as they may be now.
+ */
+export class CancellationService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly ledger: LedgerService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async cancelBooking(acting: Acting, input: CancelBookingInput): Promise<Booking> {
+    const visitIds = input.visitIds ? [...new Set(input.visitIds)] : null;
+    if (visitIds && (visitIds.length === 0 || visitIds.length > MAX_CANCELLED_VISITS))
+      throw brokerageInvalidInput(
+        `Name between 1 and ${MAX_CANCELLED_VISITS} visits, or none for every visit still to come.`,
+        'input.visitIds',
+      );
+    const reason = input.reason?.trim() || null;
+    if (reason && reason.length > MAX_CANCELLATION_REASON)
+      throw brokerageInvalidInput(`A reason is at most ${MAX_CANCELLATION_REASON} characters.`, 'input.reason');
+    if (acting.actor.kind === 'anonymous') throw signInRequired();
+    try {
+      return await this.uow.transaction(() => this.cancelIn(acting, input.bookingId, visitIds, reason));
+    } catch (error) {
+      throw settledMeanwhile(error) ?? error;
+    }
+  }
+
+  private async cancelIn(acting: Acting, bookingId: string, visitIds: string[] | null, reason: string | null): Promise<Booking> {
+    const em = this.uow.manager;
+    const found = await em.findOneBy(Booking, { id: bookingId });
+    if (!found) throw brokerageNotFound('No booking has that id.');
+    if (!mayBookOn(acting.actor, await em.findOneByOrFail(PersonalBudget, { id: found.budgetId }))) throw forbidden();
+
+    // Everything below is read after the lock: a cancel, invoice or decline that got there first has committed.
+    const budget = (await this.ledger.lockBudget(found.budgetId))!;
+    const booking = await em.findOneByOrFail(Booking, { id: bookingId });
+    if (!CANCELLABLE_BOOKINGS.has(booking.status))
+      throw wrongState(`This booking is ${booking.status.toLowerCase()}: only a requested or confirmed booking can be cancelled.`);
+    // Locked too: a worker records a visit delivered without touching the budget.
+    const visits = await em.find(BookingVisit, {
+      where: { bookingId },
+      order: { startsAt: 'ASC', id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const now = new Date();
+    const chosen = this.choose(visits, visitIds, now);
+
+    const noticeMs = booking.cancellationNoticeHours * HOUR_MS;
+    const late: LateVisit[] = chosen
+      .filter((v) => v.startsAt.getTime() - now.getTime() < noticeMs)
+      .map((v) => ({ visitId: v.id, startsAt: v.startsAt, noticeEndedAt: new Date(v.startsAt.getTime() - noticeMs) }));
+    if (late.length > 0 && booking.lateCancellationPolicy === LateCancellationPolicy.REFUSE)
+      throw new TooLateToCancelException(
+        `${late.length === 1 ? 'A visit is' : `${late.length} visits are`} inside the ${booking.cancellationNoticeHours} hours' notice ` +
+          `this service needs, and it does not allow late cancellations: nothing was cancelled.`,
+        late,
+      );
+
+    const lateIds = new Set(late.map((v) => v.visitId));
+    const cancelledById = acting.actor.kind === 'person' || acting.actor.kind === 'widget' ? acting.actor.personId : null;
+    await em.update(
+      BookingVisit,
+      { id: In(chosen.map((v) => v.id)) },
+      { status: VisitStatus.CANCELLED, cancelledAt: now, cancelledById, cancellationReason: reason },
+    );
+    const effectiveOn = londonDate(now);
+    const lines: NewLedgerEntry[] = chosen
+      // A visit priced at nothing has no share to settle (a ledger line is never 0).
+      .filter((v) => v.pricePence > 0)
+      .map((v) => ({
+        kind: lateIds.has(v.id) ? LedgerEntryKind.CHARGE : LedgerEntryKind.RELEASE,
+        amountPence: v.pricePence,
+        effectiveOn,
+        bookingId: booking.id,
+        visitId: v.id,
+        description: lateIds.has(v.id) ? 'Late cancellation' : 'Cancelled',
+      }));
+    await this.ledger.append(acting, budget, lines);
+
+    await this.settleBookingIfDone(booking, now);
+    const pence = (kind: LedgerEntryKind) => lines.filter((l) => l.kind === kind).reduce((sum, l) => sum + l.amountPence, 0);
+    await this.audit.record(acting, {
+      action: 'booking.cancel',
+      objectType: 'Booking',
+      objectId: booking.id,
+      councilId: budget.councilId,
+      providerId: booking.providerId,
+      summary: {
+        visits: chosen.length,
+        lateVisits: late.length,
+        releasedPence: pence(LedgerEntryKind.RELEASE),
+        chargedPence: pence(LedgerEntryKind.CHARGE),
+        bookingStatus: booking.status,
+      },
+    });
+    return booking;
+  }
+
+  /** The visits named (each SCHEDULED, or the request is a conflict), or every scheduled visit not yet started. */
+  private choose(visits: BookingVisit[], visitIds: string[] | null, now: Date): BookingVisit[] {
+    if (!visitIds) {
+      const toCome = visits.filter((v) => v.status === VisitStatus.SCHEDULED && v.startsAt > now);
+      if (toCome.length === 0) throw wrongState('No visit of this booking is still to come.');
+      return toCome;
+    }
+    const byId = new Map(visits.map((v) => [v.id, v]));
+    const unknown = visitIds.filter((id) => !byId.has(id));
+    if (unknown.length > 0) throw brokerageNotFound(`This booking has no visit with the id ${unknown[0]}.`);
+    const chosen = visitIds.map((id) => byId.get(id)!).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+    const settled = chosen.filter((v) => v.status !== VisitStatus.SCHEDULED);
+    if (settled.length > 0)
+      throw wrongState(settled.map((v) => `Visit ${v.id} is already ${v.status.toLowerCase()}.`).join(' ') + ' Nothing was cancelled.');
+    return chosen;
+  }
+
+  /**
+   * Once every visit's share is settled (cancelled, or delivered or missed and then invoiced or released),
+   * the booking is over: cancelled if nothing was delivered, else completed.
+   */
+  private async settleBookingIfDone(booking: Booking, now: Date): Promise<void> {
+    const [{ open, delivered }] = await this.uow.manager.query(
+      `SELECT count(*) FILTER (WHERE v.status = 'SCHEDULED' OR (v.price_pence > 0 AND NOT EXISTS (
+                SELECT 1 FROM budget_ledger_entry e WHERE e.visit_id = v.id AND e.kind IN ('CHARGE', 'RELEASE'))))::int AS open,
+              count(*) FILTER (WHERE v.status = 'DELIVERED')::int AS delivered
+       FROM booking_visit v WHERE v.booking_id = $1`,
+      [booking.id],
+    );
+    if (open > 0) return;
+    booking.status = delivered > 0 ? BookingStatus.COMPLETED : BookingStatus.CANCELLED;
+    booking.completedAt = now;
+    await this.uow.manager.update(Booking, { id: booking.id }, { status: booking.status, completedAt: now });
+  }
+}
+
+/**
+ * A visit settled by another transaction between our read and our write: the unique settlement index
+ * refused the second release or charge. Only possible if a writer settled it without the budget's lock;
+ * still the client's answer is that it was already done, not an internal error.
+ */
+function settledMeanwhile(error: unknown): BrokerageException | null {
+  if (!(error instanceof QueryFailedError)) return null;
+  const driver = error.driverError as { code?: string; constraint?: string };
+  if (driver.code !== '23505' || driver.constraint !== 'budget_ledger_entry_visit_settled_once') return null;
+  return wrongState('A visit was settled while this cancellation ran. Nothing was cancelled.');
+}
