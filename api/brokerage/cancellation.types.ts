@@ -1,7 +1,7 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, InputType, ObjectType } from 'type-graphql';
 import { ErrorCode, ErrorResult } from '../common/exceptions.js';
-import { errorResult, resultUnion } from '../graphql/results.js';
+import { resultUnion } from '../graphql/results.js';
 import { ID } from '../graphql/scalars.js';
 import { Booking } from './booking.entity.js';
 import { BrokerageException, BrokerageExceptionCode } from './brokerage.exception.js';
