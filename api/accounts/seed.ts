@@ -27,6 +27,11 @@ export const DEMO_ACCOUNTS = {
     note: 'a second person; his daughter Susan represents him with VIEW_BUDGET',
   },
   susan: { email: 'susan@example.org', name: 'Susan Beaumont', note: 'Arthur’s daughter, representative with VIEW_BUDGET' },
+  joan: {
+    email: 'joan@example.org',
+    name: 'Joan Sykes',
+    note: 'a third person, whose individual service fund the Colne Valley co-op holds',
+  },
 } as const;
 
 /**
@@ -49,7 +54,7 @@ export async function seedAccounts(services: AppServices): Promise<string[]> {
       keyof typeof DEMO_ACCOUNTS,
       (typeof DEMO_ACCOUNTS)[keyof typeof DEMO_ACCOUNTS],
     ][]) {
-      const receivesCare = key === 'margaret' || key === 'arthur';
+      const receivesCare = key === 'margaret' || key === 'arthur' || key === 'joan';
       person[key] = await people.ensurePerson({
         email: account.email,
         name: account.name,

@@ -59,8 +59,12 @@ export class BookingsService {
     private readonly people: PeopleService,
   ) {}
 
-  async requestBooking(acting: Acting, input: RequestBookingInput): Promise<Booking> {
-    const request = await this.checked(acting, input);
+  /**
+   * `now` is the moment the request is judged at (visits must start after it); only the demo seed, which
+   * records bookings people made weeks ago, passes one.
+   */
+  async requestBooking(acting: Acting, input: RequestBookingInput, now = new Date()): Promise<Booking> {
+    const request = await this.checked(acting, input, now);
     if ('earlier' in request) return request.earlier;
     try {
       return await this.uow.transaction(async () => {
@@ -95,7 +99,7 @@ export class BookingsService {
    * Everything that needs no lock, in the order a client is told of it: input shape, who may book,
    * a retry's earlier answer (which stands even if its visits have since begun), then the booking rules.
    */
-  private async checked(acting: Acting, input: RequestBookingInput): Promise<CheckedRequest | { earlier: Booking }> {
+  private async checked(acting: Acting, input: RequestBookingInput, now: Date): Promise<CheckedRequest | { earlier: Booking }> {
     if (acting.actor.kind === 'anonymous') throw signInRequired();
     if (!IDEMPOTENCY_KEY.test(input.idempotencyKey)) {
       throw brokerageInvalidInput(
@@ -122,7 +126,7 @@ export class BookingsService {
     if (earlier) return { earlier };
 
     await this.checkBookable(budget, service);
-    checkVisits(budget, service, schedule.visits);
+    checkVisits(budget, service, schedule.visits, now);
     await this.checkPreferredWorkers(service.providerId, preferredWorkerIds);
     return { budget, service, priced: priceSchedule(service, schedule), notes, preferredWorkerIds, fingerprint };
   }
@@ -225,10 +229,9 @@ function fingerprintOf(budgetId: string, serviceId: string, visits: readonly Vis
 }
 
 /** Visits in the future, long enough for the service, apart from each other, inside the budget's period (UK days). */
-function checkVisits(budget: PersonalBudget, service: Service, visits: readonly VisitAt[]): void {
-  const now = Date.now();
+function checkVisits(budget: PersonalBudget, service: Service, visits: readonly VisitAt[], now: Date): void {
   const when = (v: VisitAt) => LONDON.format(v.start);
-  const past = visits.find((v) => v.start.getTime() <= now);
+  const past = visits.find((v) => v.start.getTime() <= now.getTime());
   if (past) throw failure(BrokerageExceptionCode.VISIT_IN_THE_PAST, `The visit at ${when(past)} would start in the past.`);
   const short = visits.find((v) => v.minutes < service.minimumVisitMinutes);
   if (short) {

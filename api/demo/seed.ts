@@ -2,6 +2,7 @@ import { seedGazetteer } from '../geo/gazetteer.js';
 import type { AppServices } from '../modules.js';
 import { seedAccounts } from '../accounts/seed.js';
 import { seedDirectory } from '../directory/fixtures/kirklees.js';
+import { seedBrokerage } from '../brokerage/seed.js';
 
 export interface SeedResult {
   /** Lines for the start-up message: what was seeded and the demo accounts. */
@@ -21,5 +22,7 @@ export async function seedDemoData(services: AppServices): Promise<SeedResult> {
     );
   // After the directory: the accounts link staff to its Kirklees council and Colne Valley co-op.
   lines.push(...(await seedAccounts(services)));
+  // After the accounts: budgets are allocated by the demo officer to the demo people, and booked by them.
+  lines.push(...(await seedBrokerage(services)));
   return { summary: lines.join('\n') };
 }

@@ -47,6 +47,11 @@ export class DirectoryService {
     return rows[0] ?? null;
   }
 
+  /** A provider's service of that name, whatever its status; for seeding data that refers to a listing. */
+  serviceNamed(providerId: string, name: string): Promise<Service | null> {
+    return this.db.getRepository(Service).findOneBy({ providerId, name });
+  }
+
   listCategories(): Promise<ServiceCategory[]> {
     return this.db.getRepository(ServiceCategory).find({ order: { position: 'ASC', name: 'ASC' } });
   }
