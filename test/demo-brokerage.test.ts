@@ -38,7 +38,7 @@ async function budgetsOf(account: 'margaret' | 'david' | 'arthur' | 'joan'): Pro
   return res.data!.me.personalBudgets;
 }
 
-test('Margaret, Arthur and Joan each hold a budget of their kind, with a booking in every status, an invoice, a late cancellation', async () => {
+test('Margaret, Arthur and Joan each hold a budget with a booking in every status, an invoice and a late cancellation', async () => {
   const [margaret] = await budgetsOf('margaret');
   const [arthur] = await budgetsOf('arthur');
   const [joan] = await budgetsOf('joan');
