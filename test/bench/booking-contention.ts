@@ -21,6 +21,8 @@ const VISITS_PER_BUDGET = Number(process.env.BENCH_BOOKING_VISITS_PER_BUDGET ?? 
 /** A third more requests than the budgets can pay for, so the last ones race for the last pennies. */
 const REQUESTS_PER_CLIENT = Math.ceil((BUDGETS * VISITS_PER_BUDGET * 4) / 3 / CLIENTS);
 const PASSWORD = 'bench-password-not-secret';
+/** Bookings one client makes alone, one after another, before the contention run. */
+const SEQUENTIAL_REQUESTS = 50;
 
 const REQUEST_BOOKING = /* GraphQL */ `
   mutation BenchBook($input: RequestBookingInput!) {
@@ -40,6 +42,7 @@ export interface BookingContention {
   refusedInsufficient: number;
   otherOutcomes: Record<string, number>;
   bookingsPerSecond: number;
+  alone: { median: number; p95: number; n: number };
   latency: { median: number; p95: number; n: number };
   overspentBudgets: number;
   budgetsNotExactlyFull: number;
@@ -90,8 +93,7 @@ export async function measureBookingContention(): Promise<BookingContention> {
 
       const year = new Date().getUTCFullYear();
       const visitPence = 3300;
-      const budgetIds: string[] = [];
-      for (let i = 0; i < BUDGETS; i++) {
+      const allocate = async (i: number, allocatedPence: number): Promise<string> => {
         const res = await gql(
           `mutation BenchAllocate($input: AllocatePersonalBudgetInput!) { allocatePersonalBudget(input: $input) { id } }`,
           {
@@ -101,7 +103,7 @@ export async function measureBookingContention(): Promise<BookingContention> {
               postcode: 'HD1 2TA',
               councilId: council.id,
               kind: 'COUNCIL_MANAGED',
-              allocatedPence: visitPence * VISITS_PER_BUDGET,
+              allocatedPence,
               periodStart: `${year}-01-01`,
               periodEnd: `${year + 1}-12-31`,
             },
@@ -109,30 +111,40 @@ export async function measureBookingContention(): Promise<BookingContention> {
           token,
         );
         if (!res.data?.allocatePersonalBudget) throw new Error(`allocation failed: ${JSON.stringify(res.errors)}`);
-        budgetIds.push(res.data.allocatePersonalBudget.id);
+        return res.data.allocatePersonalBudget.id;
+      };
+      // Visits an hour apart from every other request's, a week on, well inside the budgets' period.
+      const firstVisit = Date.now() + 7 * 86_400_000;
+      let visitsBooked = 0;
+      const book = async (budgetId: string, key: string): Promise<{ outcome: string; ms: number }> => {
+        const start = new Date(firstVisit + visitsBooked++ * 3_600_000);
+        start.setUTCMinutes(0, 0, 0);
+        const input = { budgetId, serviceId: service.id, visits: [{ start: start.toISOString(), minutes: 60 }], idempotencyKey: key };
+        const t = performance.now();
+        const res = await gql(REQUEST_BOOKING, { input }, token);
+        const result = res.data?.requestBooking;
+        return { outcome: result ? (result.__typename === 'Booking' ? 'Booking' : result.code) : 'error', ms: performance.now() - t };
+      };
+
+      // The same request with nobody else about: what contention adds is measured against it.
+      const alone = await allocate(BUDGETS, visitPence * SEQUENTIAL_REQUESTS);
+      const sequential: number[] = [];
+      for (let i = 0; i < SEQUENTIAL_REQUESTS; i++) {
+        const { outcome, ms } = await book(alone, `bench-alone-${i}`);
+        if (outcome !== 'Booking') throw new Error(`an uncontended booking failed: ${outcome}`);
+        sequential.push(ms);
       }
 
-      // Each visit a day apart from the last one of its client, well in the future and inside the period.
-      const firstVisit = Date.now() + 7 * 86_400_000;
+      const budgetIds: string[] = [];
+      for (let i = 0; i < BUDGETS; i++) budgetIds.push(await allocate(i, visitPence * VISITS_PER_BUDGET));
       const outcomes: Record<string, number> = {};
       const latencies: number[] = [];
       const started = performance.now();
       await Promise.all(
         Array.from({ length: CLIENTS }, async (_, client) => {
           for (let i = 0; i < REQUESTS_PER_CLIENT; i++) {
-            const start = new Date(firstVisit + (client * REQUESTS_PER_CLIENT + i) * 3_600_000);
-            start.setUTCMinutes(0, 0, 0);
-            const input = {
-              budgetId: budgetIds[(client + i) % BUDGETS],
-              serviceId: service.id,
-              visits: [{ start: start.toISOString(), minutes: 60 }],
-              idempotencyKey: `bench-${client}-${i}`,
-            };
-            const t = performance.now();
-            const res = await gql(REQUEST_BOOKING, { input }, token);
-            latencies.push(performance.now() - t);
-            const result = res.data?.requestBooking;
-            const outcome = result ? (result.__typename === 'Booking' ? 'Booking' : result.code) : 'error';
+            const { outcome, ms } = await book(budgetIds[(client + i) % BUDGETS], `bench-${client}-${i}`);
+            latencies.push(ms);
             outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
           }
         }),
@@ -153,6 +165,7 @@ export async function measureBookingContention(): Promise<BookingContention> {
         refusedInsufficient: refused,
         otherOutcomes: other,
         bookingsPerSecond: booked / seconds,
+        alone: summarise(sequential),
         latency: summarise(latencies),
         overspentBudgets: Number(ledger.overspent),
         budgetsNotExactlyFull: Number(ledger.not_full),
@@ -173,7 +186,9 @@ export function describeBookingContention(r: BookingContention): string {
 Booking under contention (${r.clients} concurrent clients, ${r.budgets} council-managed budgets of ${VISITS_PER_BUDGET} visits each)
   requests                      ${r.requests}: ${outcomes.join(', ')}
   bookings a second             ${r.bookingsPerSecond.toFixed(0)}
-  latency, every request        median ${fmt(r.latency.median)}   p95 ${fmt(r.latency.p95)}
+  one client alone              median ${fmt(r.alone.median)}   p95 ${fmt(r.alone.p95)}   (${r.alone.n} bookings)
+  ${r.clients} clients, every request      median ${fmt(r.latency.median)}   p95 ${fmt(r.latency.p95)}   \
+(${(r.latency.median / r.alone.median).toFixed(1)} × and ${(r.latency.p95 / r.alone.p95).toFixed(1)} × alone)
   overspent budgets             ${r.overspentBudgets}   (must be 0)
   budgets not exactly full      ${r.budgetsNotExactlyFull}   (must be 0: every budget pays for exactly what it can)`;
 }
