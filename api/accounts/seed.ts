@@ -16,7 +16,11 @@ export const DEMO_ACCOUNTS = {
     name: 'Tom Booth',
     note: 'a second council officer, Kirklees: confirms the capacity decisions Priya records',
   },
-  margaret: { email: 'margaret@example.org', name: 'Margaret Hirst', note: 'person who receives care and holds a personal budget' },
+  margaret: {
+    email: 'margaret@example.org',
+    name: 'Margaret Hirst',
+    note: 'person who receives care, with a council-managed personal budget',
+  },
   david: { email: 'david@example.org', name: 'David Hirst', note: 'Margaret’s son, representative with every grant' },
   coordinator: { email: 'coordinator@colnevalley.example', name: 'Joe Armitage', note: 'coordinator of the Colne Valley co-op' },
   worker: { email: 'worker@colnevalley.example', name: 'Aisha Khan', note: 'care worker of the Colne Valley co-op' },
@@ -24,7 +28,7 @@ export const DEMO_ACCOUNTS = {
   arthur: {
     email: 'arthur@example.org',
     name: 'Arthur Beaumont',
-    note: 'a second person; his daughter Susan represents him with VIEW_BUDGET',
+    note: 'a second person, with a direct payment; his daughter Susan represents him with VIEW_BUDGET',
   },
   susan: { email: 'susan@example.org', name: 'Susan Beaumont', note: 'Arthur’s daughter, representative with VIEW_BUDGET' },
   joan: {
