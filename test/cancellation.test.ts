@@ -247,6 +247,40 @@ describe('cancelling late', () => {
   });
 });
 
+describe('cancelling a booking the provider has not confirmed', () => {
+  test('it cancels whole and free at any time, even once its visits’ times have passed: the hold is never stuck', async () => {
+    const budgetId = await councilBudget();
+    // One visit whose time passed unanswered, one inside the notice of a service that charges late cancellations.
+    const { bookingId, visitIds } = await holdBooking(t.services, {
+      budgetId,
+      serviceId: w.services.home,
+      visits: [-30, 3].map((h) => ({ start: hoursFromNow(h), minutes: 60 })),
+    });
+    const res = await cancel({ bookingId });
+    expect(res.data!.cancelBooking).toMatchObject({ __typename: 'Booking', status: 'CANCELLED' });
+    expect(await balance(budgetId)).toEqual({ committed: 0, spent: 0, available: 100_000 });
+    expect((await ledgerLines(budgetId)).filter((l) => l.kind === 'RELEASE').map((l) => l.visit_id)).toEqual(visitIds);
+  });
+
+  test('on a service that refuses late cancellations too', async () => {
+    const budgetId = await openBudget(t.services, {
+      personId: w.ids.person,
+      councilId: w.councilA,
+      kind: 'DIRECT_PAYMENT',
+      allocatedPence: 100_000,
+      paidInPence: 50_000,
+      actingPersonId: w.ids.officer,
+    });
+    const { bookingId } = await holdBooking(t.services, {
+      budgetId,
+      serviceId: w.services.strict,
+      visits: [{ start: hoursFromNow(10), minutes: 60 }],
+    });
+    expect((await cancel({ bookingId })).data!.cancelBooking).toMatchObject({ __typename: 'Booking', status: 'CANCELLED' });
+    expect(await balance(budgetId)).toEqual({ committed: 0, spent: 0, available: 50_000 });
+  });
+});
+
 describe('who may cancel', () => {
   test('the person’s representative with BOOK and a BOOKING widget session may', async () => {
     const budgetId = await councilBudget();

@@ -70,11 +70,15 @@ export class CancellationService {
       lock: { mode: 'pessimistic_write' },
     });
     const now = new Date();
-    const chosen = this.choose(visits, visitIds, now);
+    // Notice protects a provider that has committed a worker. Until it confirms nothing was promised, so a
+    // requested booking cancels whole and free at any time, even once its visits' times have passed: else
+    // a provider that never answers would leave the hold on the budget for good.
+    const confirmed = booking.status === BookingStatus.CONFIRMED;
+    const chosen = this.choose(visits, visitIds, confirmed ? now : null);
 
     const noticeMs = booking.cancellationNoticeHours * HOUR_MS;
     const late: LateVisit[] = chosen
-      .filter((v) => v.startsAt.getTime() - now.getTime() < noticeMs)
+      .filter((v) => confirmed && v.startsAt.getTime() - now.getTime() < noticeMs)
       .map((v) => ({ visitId: v.id, startsAt: v.startsAt, noticeEndedAt: new Date(v.startsAt.getTime() - noticeMs) }));
     if (late.length > 0 && booking.lateCancellationPolicy === LateCancellationPolicy.REFUSE)
       throw new TooLateToCancelException(
@@ -123,10 +127,13 @@ export class CancellationService {
     return booking;
   }
 
-  /** The visits named (each SCHEDULED, or the request is a conflict), or every scheduled visit not yet started. */
-  private choose(visits: BookingVisit[], visitIds: string[] | null, now: Date): BookingVisit[] {
+  /**
+   * The visits named (each SCHEDULED, or the request is a conflict), or every scheduled visit not yet
+   * started at `after` (every scheduled visit, without it).
+   */
+  private choose(visits: BookingVisit[], visitIds: string[] | null, after: Date | null): BookingVisit[] {
     if (!visitIds) {
-      const toCome = visits.filter((v) => v.status === VisitStatus.SCHEDULED && v.startsAt > now);
+      const toCome = visits.filter((v) => v.status === VisitStatus.SCHEDULED && (!after || v.startsAt > after));
       if (toCome.length === 0) throw wrongState('No visit of this booking is still to come.');
       return toCome;
     }
