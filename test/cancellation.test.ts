@@ -153,6 +153,29 @@ describe('cancelling in good time', () => {
   });
 });
 
+describe('the booking’s end agrees with its visits, whatever order they settled in', () => {
+  const RECORD = `mutation($i: RecordVisitDeliveredInput!) { recordVisitDelivered(input: $i) { __typename } }`;
+  const miss = (visitId: string) => t.gql(RECORD, { i: { visitId, delivered: false } }, w.headers('coordinator'));
+  const statusOf = async (bookingId: string) => (await t.db.query(`SELECT status FROM booking WHERE id = $1`, [bookingId]))[0].status;
+
+  test('a missed visit and the rest cancelled: completed (not every visit was cancelled), missed first or last', async () => {
+    for (const missFirst of [true, false]) {
+      const budgetId = await councilBudget();
+      const { bookingId, visitIds } = await holdBooking(t.services, {
+        budgetId,
+        serviceId: w.services.home,
+        status: 'CONFIRMED',
+        visits: [-(40 + (missFirst ? 0 : 3)), 200 + (missFirst ? 0 : 3)].map((h) => ({ start: hoursFromNow(h), minutes: 60 })),
+      });
+      if (missFirst) expect((await miss(visitIds[0])).errors).toBeUndefined();
+      expect((await cancel({ bookingId })).data!.cancelBooking.__typename).toBe('Booking');
+      if (!missFirst) expect((await miss(visitIds[0])).errors).toBeUndefined();
+      expect(await statusOf(bookingId), missFirst ? 'missed first' : 'missed last').toBe('COMPLETED');
+      expect(await balance(budgetId)).toEqual({ committed: 0, spent: 0, available: 100_000 });
+    }
+  });
+});
+
 describe('cancelling late', () => {
   test('on a service that charges late cancellations: the late visit charged in full, the one in good time released', async () => {
     const budgetId = await councilBudget();

@@ -149,18 +149,19 @@ export class CancellationService {
 
   /**
    * Once every visit's share is settled (cancelled, or delivered or missed and then invoiced or released),
-   * the booking is over: cancelled if nothing was delivered, else completed.
+   * the booking is over: cancelled if every visit was, else completed, as a missed visit's release or an
+   * invoice completes it; so the end is the same whichever visit settled last.
    */
   private async settleBookingIfDone(booking: Booking, now: Date): Promise<void> {
-    const [{ open, delivered }] = await this.uow.manager.query(
+    const [{ open, kept }] = await this.uow.manager.query(
       `SELECT count(*) FILTER (WHERE v.status = 'SCHEDULED' OR (v.price_pence > 0 AND NOT EXISTS (
                 SELECT 1 FROM budget_ledger_entry e WHERE e.visit_id = v.id AND e.kind IN ('CHARGE', 'RELEASE'))))::int AS open,
-              count(*) FILTER (WHERE v.status = 'DELIVERED')::int AS delivered
+              count(*) FILTER (WHERE v.status <> 'CANCELLED')::int AS kept
        FROM booking_visit v WHERE v.booking_id = $1`,
       [booking.id],
     );
     if (open > 0) return;
-    booking.status = delivered > 0 ? BookingStatus.COMPLETED : BookingStatus.CANCELLED;
+    booking.status = kept > 0 ? BookingStatus.COMPLETED : BookingStatus.CANCELLED;
     booking.completedAt = now;
     await this.uow.manager.update(Booking, { id: booking.id }, { status: booking.status, completedAt: now });
   }
