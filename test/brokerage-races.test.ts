@@ -3,7 +3,18 @@ import { londonDate } from '../api/brokerage/ledger.service.js';
 import { useTestApp } from './support/app.js';
 import { personsBudget } from './support/booking-requests.js';
 import { expectLedgersBalanced, holdBooking, hoursFromNow } from './support/brokerage.js';
-import { as, balanceOf, bookingState, CONFIRM, DECLINE, HOUR_PENCE, INVOICE, nextStart, RECORD, roomyBudget } from './support/fulfilment.js';
+import {
+  as,
+  balanceOf,
+  bookingState,
+  CONFIRM,
+  DECLINE,
+  HOUR_PENCE,
+  INVOICE,
+  nextStart,
+  RECORD,
+  roomyBudget,
+} from './support/fulfilment.js';
 import { internalErrors } from './support/graphql.js';
 import { useWorld } from './support/world.js';
 
@@ -73,7 +84,10 @@ test('cancelling the rest while a delivered visit is invoiced: one charged, one 
     );
     expect(cancelled).toMatchObject({ __typename: 'Booking' });
     expect(invoiced).toMatchObject({ __typename: 'Invoice' });
-    expect(await bookingState(t, bookingId)).toMatchObject({ status: 'COMPLETED', visits: [{ status: 'DELIVERED' }, { status: 'CANCELLED' }] });
+    expect(await bookingState(t, bookingId)).toMatchObject({
+      status: 'COMPLETED',
+      visits: [{ status: 'DELIVERED' }, { status: 'CANCELLED' }],
+    });
     expect(await money(budgetId)).toEqual({ committed: 0, spent: HOUR_PENCE, available: ROOMY - HOUR_PENCE });
   }
   expect(internalErrors(t)).toEqual([]);
@@ -92,8 +106,9 @@ test('a visit cancelled late while its worker records it delivered: one wins, an
     if (winners[0]) {
       // Cancelled inside the notice of a service that charges it: charged in full, nothing left to invoice.
       expect(await bookingState(t, bookingId)).toMatchObject({ status: 'CANCELLED', visits: [{ status: 'CANCELLED' }] });
-      expect((await t.gql<Record<string, Answer>, unknown>(INVOICE, { i: { bookingId } }, w.headers('coordinator'))).data!.issueInvoice)
-        .toMatchObject({ code: 'CONFLICT' });
+      expect(
+        (await t.gql<Record<string, Answer>, unknown>(INVOICE, { i: { bookingId } }, w.headers('coordinator'))).data!.issueInvoice,
+      ).toMatchObject({ code: 'CONFLICT' });
     } else {
       expect(await money(budgetId)).toEqual({ committed: HOUR_PENCE, spent: 0, available: ROOMY - HOUR_PENCE });
       await as(t, w, 'coordinator', INVOICE, { i: { bookingId } });
@@ -119,7 +134,7 @@ test('the provider declining while the person cancels: one wins, every share rel
   expect(internalErrors(t)).toEqual([]);
 });
 
-test('the provider confirming while the person cancels: the booking ends cancelled, no visit left with a worker, all released', async () => {
+test('the provider confirming while the person cancels: the booking ends cancelled, no visit left live, all released', async () => {
   for (let round = 0; round < ROUNDS; round++) {
     const { budgetId, bookingId } = await requested();
     const [confirmed, cancelled] = await race(
@@ -160,9 +175,12 @@ test('two bookings racing an instalment and a top-up on a direct payment: it nev
     );
     expect(answers.slice(3).map((a) => a.__typename)).toEqual(['PersonalBudget', 'PersonalBudget']);
     const booked = answers.slice(0, 3).filter((a) => a.__typename === 'Booking').length;
-    expect(answers.slice(0, 3).filter((a) => a.__typename !== 'Booking').map((a) => a.__typename)).toEqual(
-      Array(3 - booked).fill('InsufficientBudgetError'),
-    );
+    expect(
+      answers
+        .slice(0, 3)
+        .filter((a) => a.__typename !== 'Booking')
+        .map((a) => a.__typename),
+    ).toEqual(Array(3 - booked).fill('InsufficientBudgetError'));
     expect(booked).toBeGreaterThanOrEqual(1);
     expect(await money(budgetId)).toEqual({
       committed: booked * HOUR_PENCE,

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
-import { bookingRows, personsBudget, type RequestBookingAnswer, requestBooking } from './support/booking-requests.js';
+import { bookingRows, personsBudget, type RequestBookingAnswer, requestBooking, serviceLike } from './support/booking-requests.js';
 import { expectLedgersBalanced, hoursFromNow } from './support/brokerage.js';
 import { auditCount, code, createWidgetSession } from './support/graphql.js';
 import { PARTNER_ORIGIN, SCOPED_KEY, useWorld } from './support/world.js';
@@ -28,18 +28,6 @@ const rows = () => bookingRows(t);
 async function available(budgetId: string): Promise<number> {
   const [r] = await t.db.query(`SELECT available_pence::int AS a FROM personal_budget_balance WHERE budget_id = $1`, [budgetId]);
   return r.a;
-}
-
-/** A service of provider A like home care but for the columns given, so changing it touches no other test. */
-async function serviceLike(columns: { hourly_rate_pence: number; travel_charge_pence_per_visit: number }): Promise<string> {
-  const [{ id }] = await t.db.query(
-    `INSERT INTO service (provider_id, name, description, category_id, hourly_rate_pence, minimum_visit_minutes,
-       travel_charge_pence_per_visit, cancellation_notice_hours, late_cancellation_policy, accepts_council_managed_budgets)
-     SELECT provider_id, 'Priced care (test)', description, category_id, $2, minimum_visit_minutes, $3,
-       cancellation_notice_hours, late_cancellation_policy, true FROM service WHERE id = $1 RETURNING id`,
-    [w.services.home, columns.hourly_rate_pence, columns.travel_charge_pence_per_visit],
-  );
-  return id;
 }
 
 const directPayment = (paidInPence = 100_000, extra: Parameters<typeof personsBudget>[4] = {}) =>
@@ -254,7 +242,7 @@ describe('refusals: typed, and nothing written', () => {
       [budgetId],
     );
     // £1,000 an hour, the most a listing may ask: 42 whole days of it cost £1,008,000.
-    const serviceId = await serviceLike({ hourly_rate_pence: 100_000, travel_charge_pence_per_visit: 0 });
+    const serviceId = await serviceLike(t, w, { hourly_rate_pence: 100_000, travel_charge_pence_per_visit: 0 });
     const res = await refused({ budgetId, serviceId, visits: Array.from({ length: 42 }, (_, i) => at(48 + 24 * i, 1440)) });
     expect(res.errors?.[0]).toMatchObject({ message: expect.stringContaining('£1,000,000'), extensions: { code: 'BAD_USER_INPUT' } });
     expect(await available(budgetId)).toBe(200_000_000);
@@ -269,7 +257,7 @@ describe('refusals: typed, and nothing written', () => {
 
 test('a free service books with nothing held: the ledger takes no line of 0', async () => {
   const budgetId = await councilManaged();
-  const serviceId = await serviceLike({ hourly_rate_pence: 0, travel_charge_pence_per_visit: 0 });
+  const serviceId = await serviceLike(t, w, { hourly_rate_pence: 0, travel_charge_pence_per_visit: 0 });
   const b = await booked({ budgetId, serviceId, visits: [at(48)], idempotencyKey: key() }, w.headers('person'));
   expect(b).toMatchObject({ __typename: 'Booking', status: 'REQUESTED', totalPence: 0, visits: [{ pricePence: 0 }] });
   expect(await available(budgetId)).toBe(500_000);

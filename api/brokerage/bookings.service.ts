@@ -25,7 +25,7 @@ import { mayBookOn } from './brokerage.policy.js';
 import { type LedgerService, londonDate } from './ledger.service.js';
 import { PersonalBudget } from './personal-budget.entity.js';
 import { formatPence } from './pricing.js';
-import { acceptsBudget, KIND_NOT_ACCEPTED, NOT_OPEN, type PricedSchedule, priceSchedule } from './quotes.service.js';
+import { acceptsBudget, KIND_NOT_ACCEPTED, NOT_OPEN, OVER_BOOKING_LIMIT, type PricedSchedule, priceSchedule } from './quotes.service.js';
 import { expandSchedule, type VisitAt } from './schedule.js';
 
 /** Letters, digits and punctuation: what clients generate (UUIDs, ULIDs) and what survives any transport. */
@@ -130,13 +130,7 @@ export class BookingsService {
     checkVisits(budget, service, schedule.visits, now);
     await this.checkPreferredWorkers(service.providerId, preferredWorkerIds);
     const priced = priceSchedule(service, schedule);
-    // A hold is one ledger line, and no line moves more than any one amount may (a budget topped up past it could pay).
-    if (priced.totalPence > MAX_AMOUNT_PENCE) {
-      throw brokerageInvalidInput(
-        `A booking costs at most ${formatPence(MAX_AMOUNT_PENCE)}; these visits cost ${formatPence(priced.totalPence)}: book them in parts.`,
-        'input',
-      );
-    }
+    if (priced.totalPence > MAX_AMOUNT_PENCE) throw brokerageInvalidInput(OVER_BOOKING_LIMIT, 'input');
     return { budget, service, priced, notes, preferredWorkerIds, fingerprint };
   }
 
