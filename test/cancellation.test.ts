@@ -51,6 +51,17 @@ const councilBudget = () =>
     actingPersonId: w.ids.officer,
   });
 
+/** A direct payment of £1,000 for `person`, £500 of it paid in (for the service that takes only direct payments). */
+const directPayment = () =>
+  openBudget(t.services, {
+    personId: w.ids.person,
+    councilId: w.councilA,
+    kind: 'DIRECT_PAYMENT',
+    allocatedPence: 100_000,
+    paidInPence: 50_000,
+    actingPersonId: w.ids.officer,
+  });
+
 /** An hour's visit at each of `hours` from now, on home care (or the service given), confirmed. */
 async function booked(budgetId: string, hours: number[], serviceId = w.services.home) {
   return holdBooking(t.services, {
@@ -196,14 +207,7 @@ describe('cancelling late', () => {
   });
 
   test('on a service that refuses them: TooLateToCancelError naming the late visit and when notice ran out; nothing changed', async () => {
-    const budgetId = await openBudget(t.services, {
-      personId: w.ids.person,
-      councilId: w.councilA,
-      kind: 'DIRECT_PAYMENT',
-      allocatedPence: 100_000,
-      paidInPence: 50_000,
-      actingPersonId: w.ids.officer,
-    });
+    const budgetId = await directPayment();
     const { bookingId, visitIds } = await booked(budgetId, [10, 100], w.services.strict);
     const before = { balance: await balance(budgetId), lines: await ledgerLines(budgetId), audit: await auditCount(t, 'booking.cancel') };
 
@@ -286,14 +290,7 @@ describe('cancelling a booking the provider has not confirmed', () => {
   });
 
   test('on a service that refuses late cancellations too', async () => {
-    const budgetId = await openBudget(t.services, {
-      personId: w.ids.person,
-      councilId: w.councilA,
-      kind: 'DIRECT_PAYMENT',
-      allocatedPence: 100_000,
-      paidInPence: 50_000,
-      actingPersonId: w.ids.officer,
-    });
+    const budgetId = await directPayment();
     const { bookingId } = await holdBooking(t.services, {
       budgetId,
       serviceId: w.services.strict,
