@@ -63,7 +63,7 @@ export class CancellationService {
     const booking = await em.findOneByOrFail(Booking, { id: bookingId });
     if (!CANCELLABLE_BOOKINGS.has(booking.status))
       throw wrongState(`This booking is ${booking.status.toLowerCase()}: only a requested or confirmed booking can be cancelled.`);
-    // Locked too: a worker records a visit delivered without touching the budget.
+    // Every writer of visits locks the budget first, so this lock never waits; it keeps a future writer that forgets from racing.
     const visits = await em.find(BookingVisit, {
       where: { bookingId },
       order: { startsAt: 'ASC', id: 'ASC' },
