@@ -311,6 +311,19 @@ describe('topping up', () => {
     expect(await rowCounts()).toEqual(before);
   });
 
+  test('top-ups add up to at most £1,000,000 a budget, so every figure of it stays a GraphQL Int', async () => {
+    const id = await personsBudget('COUNCIL_MANAGED', 100_000_000);
+    const topUp = (amountPence: number) =>
+      t.gql<{ topUpPersonalBudget: Budget }, unknown>(TOP_UP, { i: { budgetId: id, amountPence } }, w.headers('person'));
+    expect((await topUp(99_999_999)).data!.topUpPersonalBudget).toMatchObject({ availablePence: 199_999_999 });
+    expect((await topUp(1)).data!.topUpPersonalBudget).toMatchObject({ availablePence: 200_000_000 });
+    const before = await rowCounts();
+    const over = await topUp(1);
+    expect(code(over)).toBe('BAD_USER_INPUT');
+    expect(over.errors![0].message).toContain('£1,000,000');
+    expect(await rowCounts()).toEqual(before);
+  });
+
   test('a person opens a SELF_FUNDED budget of their own, belonging to no council', async () => {
     const res = await t.gql<{ openSelfFundedBudget: Budget }, unknown>(
       `mutation($i: OpenSelfFundedBudgetInput!) { openSelfFundedBudget(input: $i) { ${BUDGET_FIELDS} } }`,

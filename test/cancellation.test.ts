@@ -51,6 +51,17 @@ const councilBudget = () =>
     actingPersonId: w.ids.officer,
   });
 
+/** A direct payment of £1,000 for `person`, £500 of it paid in (for the service that takes only direct payments). */
+const directPayment = () =>
+  openBudget(t.services, {
+    personId: w.ids.person,
+    councilId: w.councilA,
+    kind: 'DIRECT_PAYMENT',
+    allocatedPence: 100_000,
+    paidInPence: 50_000,
+    actingPersonId: w.ids.officer,
+  });
+
 /** An hour's visit at each of `hours` from now, on home care (or the service given), confirmed. */
 async function booked(budgetId: string, hours: number[], serviceId = w.services.home) {
   return holdBooking(t.services, {
@@ -153,6 +164,29 @@ describe('cancelling in good time', () => {
   });
 });
 
+describe('the booking’s end agrees with its visits, whatever order they settled in', () => {
+  const RECORD = `mutation($i: RecordVisitDeliveredInput!) { recordVisitDelivered(input: $i) { __typename } }`;
+  const miss = (visitId: string) => t.gql(RECORD, { i: { visitId, delivered: false } }, w.headers('coordinator'));
+  const statusOf = async (bookingId: string) => (await t.db.query(`SELECT status FROM booking WHERE id = $1`, [bookingId]))[0].status;
+
+  test('a missed visit and the rest cancelled: completed (not every visit was cancelled), missed first or last', async () => {
+    for (const missFirst of [true, false]) {
+      const budgetId = await councilBudget();
+      const { bookingId, visitIds } = await holdBooking(t.services, {
+        budgetId,
+        serviceId: w.services.home,
+        status: 'CONFIRMED',
+        visits: [-(40 + (missFirst ? 0 : 3)), 200 + (missFirst ? 0 : 3)].map((h) => ({ start: hoursFromNow(h), minutes: 60 })),
+      });
+      if (missFirst) expect((await miss(visitIds[0])).errors).toBeUndefined();
+      expect((await cancel({ bookingId })).data!.cancelBooking.__typename).toBe('Booking');
+      if (!missFirst) expect((await miss(visitIds[0])).errors).toBeUndefined();
+      expect(await statusOf(bookingId), missFirst ? 'missed first' : 'missed last').toBe('COMPLETED');
+      expect(await balance(budgetId)).toEqual({ committed: 0, spent: 0, available: 100_000 });
+    }
+  });
+});
+
 describe('cancelling late', () => {
   test('on a service that charges late cancellations: the late visit charged in full, the one in good time released', async () => {
     const budgetId = await councilBudget();
@@ -173,14 +207,7 @@ describe('cancelling late', () => {
   });
 
   test('on a service that refuses them: TooLateToCancelError naming the late visit and when notice ran out; nothing changed', async () => {
-    const budgetId = await openBudget(t.services, {
-      personId: w.ids.person,
-      councilId: w.councilA,
-      kind: 'DIRECT_PAYMENT',
-      allocatedPence: 100_000,
-      paidInPence: 50_000,
-      actingPersonId: w.ids.officer,
-    });
+    const budgetId = await directPayment();
     const { bookingId, visitIds } = await booked(budgetId, [10, 100], w.services.strict);
     const before = { balance: await balance(budgetId), lines: await ledgerLines(budgetId), audit: await auditCount(t, 'booking.cancel') };
 
@@ -244,6 +271,33 @@ describe('cancelling late', () => {
     const named = await cancel({ bookingId, visitIds: [visitIds[0]] });
     expect(named.data!.cancelBooking).toMatchObject({ status: 'CANCELLED' });
     expect((await ledgerLines(budgetId)).find((l) => l.visit_id === visitIds[0])).toMatchObject({ kind: 'CHARGE' });
+  });
+});
+
+describe('cancelling a booking the provider has not confirmed', () => {
+  test('it cancels whole and free at any time, even once its visits’ times have passed: the hold is never stuck', async () => {
+    const budgetId = await councilBudget();
+    // One visit whose time passed unanswered, one inside the notice of a service that charges late cancellations.
+    const { bookingId, visitIds } = await holdBooking(t.services, {
+      budgetId,
+      serviceId: w.services.home,
+      visits: [-30, 3].map((h) => ({ start: hoursFromNow(h), minutes: 60 })),
+    });
+    const res = await cancel({ bookingId });
+    expect(res.data!.cancelBooking).toMatchObject({ __typename: 'Booking', status: 'CANCELLED' });
+    expect(await balance(budgetId)).toEqual({ committed: 0, spent: 0, available: 100_000 });
+    expect((await ledgerLines(budgetId)).filter((l) => l.kind === 'RELEASE').map((l) => l.visit_id)).toEqual(visitIds);
+  });
+
+  test('on a service that refuses late cancellations too', async () => {
+    const budgetId = await directPayment();
+    const { bookingId } = await holdBooking(t.services, {
+      budgetId,
+      serviceId: w.services.strict,
+      visits: [{ start: hoursFromNow(10), minutes: 60 }],
+    });
+    expect((await cancel({ bookingId })).data!.cancelBooking).toMatchObject({ __typename: 'Booking', status: 'CANCELLED' });
+    expect(await balance(budgetId)).toEqual({ committed: 0, spent: 0, available: 50_000 });
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { loadConfig } from '../api/config.js';
 import { createServices } from '../api/modules.js';
 import { useTestApp } from './support/app.js';
-import { personsBudget } from './support/booking-requests.js';
+import { personsBudget, serviceLike } from './support/booking-requests.js';
 import { expectLedgersBalanced, hoursFromNow } from './support/brokerage.js';
 import { code } from './support/graphql.js';
 import { addService } from './support/seed.js';
@@ -231,6 +231,20 @@ describe('where the care is given', () => {
     const far = await quoted({ serviceId: w.services.home, postcode: 'HX1 1UJ', visits: visits() });
     expect([far.coversPostcode, far.bookable, far.postcode]).toEqual([false, false, 'HX1 1UJ']);
     expect(far.notBookableReasons).toEqual(['This service does not reach HX1 1UJ.']);
+  });
+
+  test('visits costing over £1,000,000 are not bookable, saying why', async () => {
+    const serviceId = await serviceLike(t, w, { hourly_rate_pence: 100_000, travel_charge_pence_per_visit: 0 });
+    const dear = await quoted({
+      serviceId,
+      postcode: 'HD1 2TA',
+      visits: Array.from({ length: 42 }, (_, i) => ({ start: hoursFromNow(48 + 24 * i).toISOString(), minutes: 1440 })),
+    });
+    expect([dear.totalPence, dear.bookable, dear.notBookableReasons]).toEqual([
+      100_800_000,
+      false,
+      ['A booking costs at most £1,000,000.00: book these visits in parts.'],
+    ]);
   });
 
   test('a malformed or unknown postcode is its typed member', async () => {

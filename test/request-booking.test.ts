@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
-import { bookingRows, personsBudget, type RequestBookingAnswer, requestBooking } from './support/booking-requests.js';
+import { bookingRows, personsBudget, type RequestBookingAnswer, requestBooking, serviceLike } from './support/booking-requests.js';
 import { expectLedgersBalanced, hoursFromNow } from './support/brokerage.js';
 import { auditCount, code, createWidgetSession } from './support/graphql.js';
 import { PARTNER_ORIGIN, SCOPED_KEY, useWorld } from './support/world.js';
@@ -235,11 +235,32 @@ describe('refusals: typed, and nothing written', () => {
     }
   });
 
+  test('a booking costing over £1,000,000 is BAD_USER_INPUT, even on a budget topped up to pay it, not an internal error', async () => {
+    const budgetId = await personsBudget(t, w, 'COUNCIL_MANAGED', 100_000_000);
+    await t.db.query(
+      `INSERT INTO budget_ledger_entry (budget_id, kind, amount_pence, effective_on) VALUES ($1, 'TOP_UP', 100000000, current_date)`,
+      [budgetId],
+    );
+    // £1,000 an hour, the most a listing may ask: 42 whole days of it cost £1,008,000.
+    const serviceId = await serviceLike(t, w, { hourly_rate_pence: 100_000, travel_charge_pence_per_visit: 0 });
+    const res = await refused({ budgetId, serviceId, visits: Array.from({ length: 42 }, (_, i) => at(48 + 24 * i, 1440)) });
+    expect(res.errors?.[0]).toMatchObject({ message: expect.stringContaining('£1,000,000'), extensions: { code: 'BAD_USER_INPUT' } });
+    expect(await available(budgetId)).toBe(200_000_000);
+  });
+
   test('an unknown budget or service is NOT_FOUND', async () => {
     const budgetId = await directPayment();
     expect(code(await refused({ budgetId: '00000000-0000-4000-8000-000000000003', visits: [at(48)] }))).toBe('NOT_FOUND');
     expect(code(await refused({ budgetId, serviceId: '00000000-0000-4000-8000-000000000004', visits: [at(48)] }))).toBe('NOT_FOUND');
   });
+});
+
+test('a free service books with nothing held: the ledger takes no line of 0', async () => {
+  const budgetId = await councilManaged();
+  const serviceId = await serviceLike(t, w, { hourly_rate_pence: 0, travel_charge_pence_per_visit: 0 });
+  const b = await booked({ budgetId, serviceId, visits: [at(48)], idempotencyKey: key() }, w.headers('person'));
+  expect(b).toMatchObject({ __typename: 'Booking', status: 'REQUESTED', totalPence: 0, visits: [{ pricePence: 0 }] });
+  expect(await available(budgetId)).toBe(500_000);
 });
 
 describe('idempotency', () => {

@@ -5,6 +5,7 @@ import { londonDate } from '../api/brokerage/ledger.service.js';
 import { LegalForm } from '../api/directory/directory.enums.js';
 import { useTestApp } from './support/app.js';
 import { expectLedgersBalanced, holdBooking, hoursFromNow, openBudget, settleVisits } from './support/brokerage.js';
+import { serviceLike } from './support/booking-requests.js';
 import { code } from './support/graphql.js';
 import { addProvider, addService } from './support/seed.js';
 import { useWorld } from './support/world.js';
@@ -271,6 +272,28 @@ describe('spendReport', () => {
     expect(code(await report('officer', w.councilA, now - 3 * 365 * 24 * hour, now))).toBeUndefined();
     const malformed = await t.gql(REPORT, { c: w.councilA, from: 'yesterday', to: new Date().toISOString() }, w.headers('officer'));
     expect(code(malformed)).toBe('BAD_USER_INPUT');
+  });
+
+  test('figures past what a GraphQL Int carries (£21,474,836.47) are BAD_USER_INPUT asking for a shorter window', async () => {
+    // Five years ahead, outside every other window of this file: 22 budgets each with £984,000 of visits held.
+    const serviceId = await serviceLike(t, w, { hourly_rate_pence: 100_000, travel_charge_pence_per_visit: 0 });
+    const day = 24 * hour;
+    const first = Date.now() + 5 * 366 * day;
+    for (let b = 0; b < 22; b++) {
+      const budgetId = await openBudget(t.services, {
+        personId: w.ids.person,
+        councilId: w.councilA,
+        kind: 'COUNCIL_MANAGED',
+        allocatedPence: 100_000_000,
+        actingPersonId: w.ids.officer,
+      });
+      const visits = Array.from({ length: 41 }, (_, v) => ({ start: new Date(first + (b * 41 + v) * day), minutes: 1440 }));
+      await holdBooking(t.services, { budgetId, serviceId, visits });
+    }
+    const res = await report('officer', w.councilA, first, first + 1000 * day);
+    expect(code(res)).toBe('BAD_USER_INPUT');
+    expect(res.errors![0]).toMatchObject({ message: expect.stringContaining('shorter window'), extensions: { argument: 'to' } });
+    expect((await report('officer', w.councilA, first, first + 500 * day)).data!.spendReport.totals.committedPence).toBe(500 * 2_400_000);
   });
 
   test('the ledgers balance', async () => {

@@ -20,11 +20,12 @@ import {
   InsufficientBudget,
 } from './brokerage.exception.js';
 import { BookingStatus, LedgerEntryKind, VisitStatus } from './brokerage.enums.js';
+import { MAX_AMOUNT_PENCE } from './budgets.types.js';
 import { mayBookOn } from './brokerage.policy.js';
 import { type LedgerService, londonDate } from './ledger.service.js';
 import { PersonalBudget } from './personal-budget.entity.js';
 import { formatPence } from './pricing.js';
-import { acceptsBudget, KIND_NOT_ACCEPTED, NOT_OPEN, type PricedSchedule, priceSchedule } from './quotes.service.js';
+import { acceptsBudget, KIND_NOT_ACCEPTED, NOT_OPEN, OVER_BOOKING_LIMIT, type PricedSchedule, priceSchedule } from './quotes.service.js';
 import { expandSchedule, type VisitAt } from './schedule.js';
 
 /** Letters, digits and punctuation: what clients generate (UUIDs, ULIDs) and what survives any transport. */
@@ -128,7 +129,9 @@ export class BookingsService {
     await this.checkBookable(budget, service);
     checkVisits(budget, service, schedule.visits, now);
     await this.checkPreferredWorkers(service.providerId, preferredWorkerIds);
-    return { budget, service, priced: priceSchedule(service, schedule), notes, preferredWorkerIds, fingerprint };
+    const priced = priceSchedule(service, schedule);
+    if (priced.totalPence > MAX_AMOUNT_PENCE) throw brokerageInvalidInput(OVER_BOOKING_LIMIT, 'input');
+    return { budget, service, priced, notes, preferredWorkerIds, fingerprint };
   }
 
   /** The booking an earlier request with the key made, if it was this request; IdempotencyKeyReused if it was another. */
@@ -203,9 +206,12 @@ export class BookingsService {
         status: VisitStatus.SCHEDULED,
       })),
     );
-    await this.ledger.append(acting, budget, [
-      { kind: LedgerEntryKind.HOLD, amountPence: priced.totalPence, effectiveOn: londonDate(new Date()), bookingId: booking.id },
-    ]);
+    // A free service's booking holds nothing: the ledger takes no line of 0.
+    if (priced.totalPence > 0) {
+      await this.ledger.append(acting, budget, [
+        { kind: LedgerEntryKind.HOLD, amountPence: priced.totalPence, effectiveOn: londonDate(new Date()), bookingId: booking.id },
+      ]);
+    }
     // Never the notes: they may speak of the person's health.
     await this.audit.record(acting, {
       action: 'booking.request',

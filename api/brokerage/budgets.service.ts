@@ -1,4 +1,5 @@
 import { Temporal } from '@js-temporal/polyfill';
+import type { EntityManager } from 'typeorm';
 import type { PeopleService } from '../accounts/people.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type Acting, assertAllowed, canActForPerson, isAdmin, isOfficerOf, officerCouncilIds, requirePerson } from '../auth/actor.js';
@@ -48,6 +49,15 @@ function checkPeriod(start: string, end: string): void {
   if (Temporal.PlainDate.compare(last, first.add({ years: MAX_PERIOD_YEARS })) >= 0) {
     throw brokerageInvalidInput(`A budget's period is at most ${MAX_PERIOD_YEARS} years long.`, 'input.periodEnd');
   }
+}
+
+/** The sum of a budget's ledger lines of a kind. */
+async function linesTotal(em: EntityManager, budgetId: string, kind: LedgerEntryKind): Promise<number> {
+  const [{ total }]: { total: string }[] = await em.query(
+    `SELECT coalesce(sum(amount_pence), 0) AS total FROM budget_ledger_entry WHERE budget_id = $1 AND kind = $2`,
+    [budgetId, kind],
+  );
+  return Number(total);
 }
 
 /**
@@ -201,11 +211,7 @@ export class BudgetsService {
       }
       const budget = (await this.ledger.lockBudget(found.id))!;
       const { allocatedPence } = await this.ledger.balanceOf(budget.id);
-      const [{ paid }]: { paid: string }[] = await em.query(
-        `SELECT coalesce(sum(amount_pence), 0) AS paid FROM budget_ledger_entry WHERE budget_id = $1 AND kind = $2`,
-        [budget.id, LedgerEntryKind.PAYMENT_IN],
-      );
-      const leftToPay = allocatedPence - Number(paid);
+      const leftToPay = allocatedPence - (await linesTotal(em, budget.id, LedgerEntryKind.PAYMENT_IN));
       if (input.amountPence > leftToPay) {
         throw brokerageInvalidInput(
           `Instalments may not add up to more than the allocation of ${pounds(allocatedPence)}: ${pounds(leftToPay)} is left to pay.`,
@@ -222,13 +228,21 @@ export class BudgetsService {
   /** The person, or a representative with BOOK, adds their own money. Not officers: it is not the council's money. */
   async topUp(acting: Acting, input: TopUpPersonalBudgetInput): Promise<PersonalBudget> {
     checkAmount(input.amountPence, 'input.amountPence');
-    return this.uow.transaction(async () => {
+    return this.uow.transaction(async (em) => {
       const found = await this.budgetToChange(
         acting,
         input.budgetId,
         (b) => isAdmin(acting.actor) || canActForPerson(acting.actor, b.personId, RepresentativeRight.BOOK),
       );
       const budget = (await this.ledger.lockBudget(found.id))!;
+      // Bounded like an allocation, so no figure of the budget (nor a booking it pays, which is one ledger line) outgrows a GraphQL Int.
+      const toppedUp = await linesTotal(em, budget.id, LedgerEntryKind.TOP_UP);
+      if (toppedUp + input.amountPence > MAX_AMOUNT_PENCE) {
+        throw brokerageInvalidInput(
+          `Top-ups to one budget add up to at most ${pounds(MAX_AMOUNT_PENCE)}: ${pounds(MAX_AMOUNT_PENCE - toppedUp)} more may be added.`,
+          'input.amountPence',
+        );
+      }
       await this.ledger.append(acting, budget, [
         { kind: LedgerEntryKind.TOP_UP, amountPence: input.amountPence, effectiveOn: londonDate(new Date()) },
       ]);

@@ -95,7 +95,7 @@ export class TopUpPersonalBudgetInput {
   @Field(() => ID, { description: 'The budget.' })
   budgetId: string;
 
-  @Field(() => Int, { description: `The top-up. ${AMOUNT}` })
+  @Field(() => Int, { description: `The top-up. ${AMOUNT} A budget’s top-ups add up to at most £1,000,000.` })
   amountPence: number;
 }
 

@@ -9,6 +9,7 @@ export class CancellationResolver {
     description:
       'Cancels visits of a requested or confirmed booking: with the service’s notice each visit’s price is released to the budget; ' +
       'inside it the price is charged (CHARGE_IN_FULL) or nothing is cancelled (REFUSE: TooLateToCancelError). ' +
+      'A booking not yet confirmed cancels free at any time, every scheduled visit when none is named, passed ones too. ' +
       'For the budget holder, a representative with BOOK, a BOOKING widget session, an officer for a council-managed budget, admins.',
   })
   cancelBooking(

@@ -63,18 +63,22 @@ export class CancellationService {
     const booking = await em.findOneByOrFail(Booking, { id: bookingId });
     if (!CANCELLABLE_BOOKINGS.has(booking.status))
       throw wrongState(`This booking is ${booking.status.toLowerCase()}: only a requested or confirmed booking can be cancelled.`);
-    // Locked too: a worker records a visit delivered without touching the budget.
+    // Every writer of visits locks the budget first, so this lock never waits; it keeps a future writer that forgets from racing.
     const visits = await em.find(BookingVisit, {
       where: { bookingId },
       order: { startsAt: 'ASC', id: 'ASC' },
       lock: { mode: 'pessimistic_write' },
     });
     const now = new Date();
-    const chosen = this.choose(visits, visitIds, now);
+    // Notice protects a provider that has committed a worker. Until it confirms nothing was promised, so a
+    // requested booking cancels whole and free at any time, even once its visits' times have passed: else
+    // a provider that never answers would leave the hold on the budget for good.
+    const confirmed = booking.status === BookingStatus.CONFIRMED;
+    const chosen = this.choose(visits, visitIds, confirmed ? now : null);
 
     const noticeMs = booking.cancellationNoticeHours * HOUR_MS;
     const late: LateVisit[] = chosen
-      .filter((v) => v.startsAt.getTime() - now.getTime() < noticeMs)
+      .filter((v) => confirmed && v.startsAt.getTime() - now.getTime() < noticeMs)
       .map((v) => ({ visitId: v.id, startsAt: v.startsAt, noticeEndedAt: new Date(v.startsAt.getTime() - noticeMs) }));
     if (late.length > 0 && booking.lateCancellationPolicy === LateCancellationPolicy.REFUSE)
       throw new TooLateToCancelException(
@@ -123,10 +127,13 @@ export class CancellationService {
     return booking;
   }
 
-  /** The visits named (each SCHEDULED, or the request is a conflict), or every scheduled visit not yet started. */
-  private choose(visits: BookingVisit[], visitIds: string[] | null, now: Date): BookingVisit[] {
+  /**
+   * The visits named (each SCHEDULED, or the request is a conflict), or every scheduled visit not yet
+   * started at `after` (every scheduled visit, without it).
+   */
+  private choose(visits: BookingVisit[], visitIds: string[] | null, after: Date | null): BookingVisit[] {
     if (!visitIds) {
-      const toCome = visits.filter((v) => v.status === VisitStatus.SCHEDULED && v.startsAt > now);
+      const toCome = visits.filter((v) => v.status === VisitStatus.SCHEDULED && (!after || v.startsAt > after));
       if (toCome.length === 0) throw wrongState('No visit of this booking is still to come.');
       return toCome;
     }
@@ -142,18 +149,19 @@ export class CancellationService {
 
   /**
    * Once every visit's share is settled (cancelled, or delivered or missed and then invoiced or released),
-   * the booking is over: cancelled if nothing was delivered, else completed.
+   * the booking is over: cancelled if every visit was, else completed, as a missed visit's release or an
+   * invoice completes it; so the end is the same whichever visit settled last.
    */
   private async settleBookingIfDone(booking: Booking, now: Date): Promise<void> {
-    const [{ open, delivered }] = await this.uow.manager.query(
+    const [{ open, kept }] = await this.uow.manager.query(
       `SELECT count(*) FILTER (WHERE v.status = 'SCHEDULED' OR (v.price_pence > 0 AND NOT EXISTS (
                 SELECT 1 FROM budget_ledger_entry e WHERE e.visit_id = v.id AND e.kind IN ('CHARGE', 'RELEASE'))))::int AS open,
-              count(*) FILTER (WHERE v.status = 'DELIVERED')::int AS delivered
+              count(*) FILTER (WHERE v.status <> 'CANCELLED')::int AS kept
        FROM booking_visit v WHERE v.booking_id = $1`,
       [booking.id],
     );
     if (open > 0) return;
-    booking.status = delivered > 0 ? BookingStatus.COMPLETED : BookingStatus.CANCELLED;
+    booking.status = kept > 0 ? BookingStatus.COMPLETED : BookingStatus.CANCELLED;
     booking.completedAt = now;
     await this.uow.manager.update(Booking, { id: booking.id }, { status: booking.status, completedAt: now });
   }

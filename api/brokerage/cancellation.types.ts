@@ -18,7 +18,9 @@ export class CancelBookingInput {
 
   @Field(() => [ID], {
     nullable: true,
-    description: `Cancel these visits of the booking only (at most ${MAX_CANCELLED_VISITS}); absent, every visit still to come.`,
+    description:
+      `Cancel these visits of the booking only (at most ${MAX_CANCELLED_VISITS}); absent, every visit still to come ` +
+      '(of a booking not yet confirmed, every scheduled visit).',
   })
   visitIds?: string[] | null;
 

@@ -8,7 +8,8 @@ import { brokerageInvalidInput, brokerageNotFound } from './brokerage.exception.
 import { PersonalBudgetKind } from './brokerage.enums.js';
 import type { LedgerService } from './ledger.service.js';
 import type { PersonalBudget } from './personal-budget.entity.js';
-import { belowFairPriceFloor, visitPricePence } from './pricing.js';
+import { MAX_AMOUNT_PENCE } from './budgets.types.js';
+import { belowFairPriceFloor, formatPence, visitPricePence } from './pricing.js';
 import { type ExpandedSchedule, expandSchedule, type VisitAt } from './schedule.js';
 
 export interface PricedVisit extends VisitAt {
@@ -60,6 +61,8 @@ export const KIND_NOT_ACCEPTED: Record<PersonalBudgetKind, string> = {
   SELF_FUNDED: 'This service does not take self-funded bookings.',
 };
 export const NOT_OPEN = 'This service is not open for booking: its listing is not published or the service is inactive.';
+/** A hold is one ledger line, and no line moves more than any one amount may (a budget topped up past it could pay more). */
+export const OVER_BOOKING_LIMIT = `A booking costs at most ${formatPence(MAX_AMOUNT_PENCE)}: book these visits in parts.`;
 
 /**
  * Prices a schedule of visits of a service for anyone who asks, and, for a budget the caller may see,
@@ -92,6 +95,7 @@ export class QuoteService {
       ...(open ? [] : [NOT_OPEN]),
       ...(budget && !acceptsBudget(service, budget) ? [KIND_NOT_ACCEPTED[budget.kind]] : []),
       ...(covers ? [] : [`This service does not reach ${location.postcode}.`]),
+      ...(priced.totalPence > MAX_AMOUNT_PENCE ? [OVER_BOOKING_LIMIT] : []),
     ];
     let check: QuoteBudgetCheck | null = null;
     if (budget && balance) {

@@ -13,7 +13,7 @@ export class SpendReportResolver {
     description:
       'Where a council’s personal-budget money went between `from` (included) and `to` (excluded): for its officers and admins. ' +
       'FORBIDDEN for anyone else; NOT_FOUND for an unknown council; BAD_USER_INPUT when `to` is not after `from` or the window is ' +
-      'longer than three years.',
+      'longer than three years, or its totals pass £21,474,836.47 (money is Int pence): then ask for a shorter window.',
   })
   spendReport(
     @Ctx() ctx: Context,

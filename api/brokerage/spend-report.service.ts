@@ -3,6 +3,7 @@ import { forbidden } from '../auth/auth.exception.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import { brokerageInvalidInput, brokerageNotFound } from './brokerage.exception.js';
+import { formatPence } from './pricing.js';
 import type { CareWorkerPayShare, SpendByCategory, SpendByProvider, SpendReport, SpendTotals } from './spend-report.types.js';
 
 /** Three years and a leap day: a council compares financial years, and the report stays a bounded scan. */
@@ -57,6 +58,9 @@ const SPEND_SQL = `
     ) x
     LEFT JOIN booking k ON k.id = x.booking_id
    GROUP BY x.person_id, x.budget_id, k.service_id, k.provider_id, k.hourly_rate_pence`;
+
+/** The largest GraphQL Int. */
+const MAX_INT = 2 ** 31 - 1;
 
 interface Group {
   row: Row;
@@ -128,6 +132,20 @@ export class SpendReportService {
     const providers = new Map((await this.directory.providersAsSeenByCouncil(councilId, providerIds)).map((p) => [p.id, p]));
 
     const spentPence = sum(groups, (g) => g.spent);
+    // Money is Int pence in the schema (a contract): every figure is at most one of these three, so a window
+    // whose totals pass 2^31 - 1 is refused rather than failing as a field GraphQL cannot serialise.
+    if (
+      Math.max(
+        spentPence,
+        sum(groups, (g) => g.charged),
+        sum(groups, (g) => g.committed),
+      ) > MAX_INT
+    ) {
+      throw brokerageInvalidInput(
+        `The council's figures for this window pass ${formatPence(MAX_INT)}, more than the report carries: ask for a shorter window.`,
+        'to',
+      );
+    }
     const charged = groups.filter((g) => g.visits > 0);
     const minutesCharged = sum(charged, (g) => g.minutes);
     const rateMinutes = sum(charged, (g) => (g.row.hourly_rate_pence ?? 0) * g.minutes);

@@ -61,3 +61,19 @@ export async function bookingRows(t: TestApp): Promise<Record<'bookings' | 'visi
     (SELECT count(*)::int FROM budget_ledger_entry) AS ledger, (SELECT count(*)::int FROM audit_event) AS audit`);
   return r;
 }
+
+/** A service of provider A like home care but for the columns given, so changing it touches no other test. */
+export async function serviceLike(
+  t: TestApp,
+  w: World,
+  columns: { hourly_rate_pence: number; travel_charge_pence_per_visit: number },
+): Promise<string> {
+  const [{ id }] = await t.db.query(
+    `INSERT INTO service (provider_id, name, description, category_id, hourly_rate_pence, minimum_visit_minutes,
+       travel_charge_pence_per_visit, cancellation_notice_hours, late_cancellation_policy, accepts_council_managed_budgets)
+     SELECT provider_id, 'Priced care (test)', description, category_id, $2, minimum_visit_minutes, $3,
+       cancellation_notice_hours, late_cancellation_policy, true FROM service WHERE id = $1 RETURNING id`,
+    [w.services.home, columns.hourly_rate_pence, columns.travel_charge_pence_per_visit],
+  );
+  return id;
+}
