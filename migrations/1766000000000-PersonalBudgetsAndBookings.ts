@@ -194,21 +194,25 @@ export class PersonalBudgetsAndBookings1766000000000 implements MigrationInterfa
         GROUP BY b.id, b.kind
       ) s`);
 
-    // The last line of defence behind the services' checks: at commit, with the budget locked so two
-    // transactions cannot each pass on a balance the other is about to change.
+    // The last line of defence behind the services' checks, after each statement that adds lines (one
+    // sum per budget it touched, however many lines), with the budget locked so two transactions cannot
+    // each pass on a balance the other is about to change.
     await q.query(`CREATE FUNCTION budget_ledger_balanced() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
+        touched uuid;
         balance record;
       BEGIN
-        PERFORM 1 FROM personal_budget WHERE id = NEW.budget_id FOR NO KEY UPDATE;
-        SELECT * INTO balance FROM personal_budget_balance WHERE budget_id = NEW.budget_id;
-        IF balance.available_pence < 0 OR balance.committed_pence < 0 OR balance.spent_pence < 0 THEN
-          RAISE EXCEPTION 'personal budget % would be overdrawn', NEW.budget_id USING ERRCODE = 'check_violation';
-        END IF;
+        FOR touched IN SELECT DISTINCT budget_id FROM added_lines ORDER BY budget_id LOOP
+          PERFORM 1 FROM personal_budget WHERE id = touched FOR NO KEY UPDATE;
+          SELECT * INTO balance FROM personal_budget_balance WHERE budget_id = touched;
+          IF balance.available_pence < 0 OR balance.committed_pence < 0 OR balance.spent_pence < 0 THEN
+            RAISE EXCEPTION 'personal budget % would be overdrawn', touched USING ERRCODE = 'check_violation';
+          END IF;
+        END LOOP;
         RETURN NULL;
       END $$`);
-    await q.query(`CREATE CONSTRAINT TRIGGER budget_ledger_never_overdrawn AFTER INSERT ON "budget_ledger_entry"
-      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION budget_ledger_balanced()`);
+    await q.query(`CREATE TRIGGER budget_ledger_never_overdrawn AFTER INSERT ON "budget_ledger_entry"
+      REFERENCING NEW TABLE AS added_lines FOR EACH STATEMENT EXECUTE FUNCTION budget_ledger_balanced()`);
 
     await q.query(`CREATE TABLE "calendar_link" (
       "id" uuid NOT NULL DEFAULT gen_random_uuid(),

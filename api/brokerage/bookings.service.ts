@@ -47,7 +47,7 @@ interface CheckedRequest {
 /**
  * Booking requests: visits of a service held on a budget. The total is held in the transaction that
  * creates the booking, under the budget's row lock, so concurrent requests on one budget queue and each
- * sees the holds before it; the database's balance trigger refuses at commit anything that would still
+ * sees the holds before it; the database's balance trigger refuses any ledger line that would still
  * overdraw it. An idempotency key makes a retry (a lost answer, a double click) return the first booking.
  */
 export class BookingsService {
