@@ -67,7 +67,8 @@ describe('the budget ledger', () => {
     const first = t.services.db.createQueryRunner();
     const second = t.services.db.createQueryRunner();
     try {
-      const adjust = `INSERT INTO budget_ledger_entry (budget_id, kind, amount_pence, effective_on) VALUES ($1, 'ADJUSTMENT', -80, current_date)`;
+      const adjust = `INSERT INTO budget_ledger_entry (budget_id, kind, amount_pence, effective_on)
+                      VALUES ($1, 'ADJUSTMENT', -80, current_date)`;
       await first.startTransaction();
       await second.startTransaction();
       await first.query(adjust, [budgetId]);
