@@ -1,13 +1,13 @@
 import { In, QueryFailedError } from 'typeorm';
 import type { Acting } from '../auth/actor.js';
-import { forbidden, signInRequired } from '../auth/auth.exception.js';
+import { signInRequired } from '../auth/auth.exception.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { LateCancellationPolicy } from '../directory/directory.enums.js';
 import { Booking, BookingVisit } from './booking.entity.js';
 import { BookingStatus, LedgerEntryKind, VisitStatus } from './brokerage.enums.js';
 import { BrokerageException, brokerageInvalidInput, brokerageNotFound, wrongState } from './brokerage.exception.js';
-import { mayBookOn } from './brokerage.policy.js';
+import { lockBooking, personSide } from './booking-lock.js';
 import {
   type CancelBookingInput,
   type LateVisit,
@@ -16,7 +16,6 @@ import {
   TooLateToCancelException,
 } from './cancellation.types.js';
 import { type LedgerService, londonDate, type NewLedgerEntry } from './ledger.service.js';
-import { PersonalBudget } from './personal-budget.entity.js';
 
 const HOUR_MS = 3_600_000;
 const CANCELLABLE_BOOKINGS = new Set([BookingStatus.REQUESTED, BookingStatus.CONFIRMED]);
@@ -54,13 +53,8 @@ export class CancellationService {
 
   private async cancelIn(acting: Acting, bookingId: string, visitIds: string[] | null, reason: string | null): Promise<Booking> {
     const em = this.uow.manager;
-    const found = await em.findOneBy(Booking, { id: bookingId });
-    if (!found) throw brokerageNotFound('No booking has that id.');
-    if (!mayBookOn(acting.actor, await em.findOneByOrFail(PersonalBudget, { id: found.budgetId }))) throw forbidden();
-
     // Everything below is read after the lock: a cancel, invoice or decline that got there first has committed.
-    const budget = (await this.ledger.lockBudget(found.budgetId))!;
-    const booking = await em.findOneByOrFail(Booking, { id: bookingId });
+    const { booking, budget } = await lockBooking(this.uow, this.ledger, acting, bookingId, personSide);
     if (!CANCELLABLE_BOOKINGS.has(booking.status))
       throw wrongState(`This booking is ${booking.status.toLowerCase()}: only a requested or confirmed booking can be cancelled.`);
     // Every writer of visits locks the budget first, so this lock never waits; it keeps a future writer that forgets from racing.

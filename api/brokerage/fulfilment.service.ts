@@ -6,7 +6,7 @@ import { forbidden, signInRequired } from '../auth/auth.exception.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { Booking, BookingVisit } from './booking.entity.js';
-import { lockBookingToCoordinate } from './booking-lock.js';
+import { lockBooking, providerSide } from './booking-lock.js';
 import { BrokerageException, BrokerageExceptionCode, brokerageInvalidInput, brokerageNotFound, wrongState } from './brokerage.exception.js';
 import { BookingStatus, VisitStatus } from './brokerage.enums.js';
 import { mayCoordinate } from './brokerage.policy.js';
@@ -81,7 +81,7 @@ export class FulfilmentService {
       chosen.set(a.visitId, a.workerId);
     }
     return this.uow.transaction(async (em) => {
-      const { booking, budget } = await lockBookingToCoordinate(this.uow, this.ledger, acting, input.bookingId);
+      const { booking, budget } = await lockBooking(this.uow, this.ledger, acting, input.bookingId, providerSide);
       if (booking.status !== BookingStatus.REQUESTED)
         throw wrongState(`Only a requested booking can be confirmed; this one is ${booking.status}.`);
       const visits = await em.find(BookingVisit, { where: { bookingId: booking.id }, order: { startsAt: 'ASC', id: 'ASC' } });
@@ -119,7 +119,7 @@ export class FulfilmentService {
     if (reason && reason.length > MAX_DECLINE_REASON)
       throw brokerageInvalidInput(`A reason of at most ${MAX_DECLINE_REASON} characters.`, 'reason');
     return this.uow.transaction(async (em) => {
-      const { booking, budget } = await lockBookingToCoordinate(this.uow, this.ledger, acting, input.bookingId);
+      const { booking, budget } = await lockBooking(this.uow, this.ledger, acting, input.bookingId, providerSide);
       if (booking.status !== BookingStatus.REQUESTED)
         throw wrongState(`Only a requested booking can be declined; this one is ${booking.status}.`);
       const open = await em.findBy(BookingVisit, { bookingId: booking.id, status: VisitStatus.SCHEDULED });
@@ -151,7 +151,7 @@ export class FulfilmentService {
   async assign(acting: Acting, input: { visitId: string; workerId: string }): Promise<BookingVisit> {
     return this.uow.transaction(async (em) => {
       const seen = await this.visit(input.visitId);
-      const { booking, budget } = await lockBookingToCoordinate(this.uow, this.ledger, acting, seen.bookingId);
+      const { booking, budget } = await lockBooking(this.uow, this.ledger, acting, seen.bookingId, providerSide);
       const visit = await em.findOneByOrFail(BookingVisit, { id: input.visitId });
       if (booking.status !== BookingStatus.CONFIRMED || visit.status !== VisitStatus.SCHEDULED) {
         throw wrongState('Only a scheduled visit of a confirmed booking can be given to another worker.');

@@ -3,7 +3,7 @@ import type { Acting } from '../auth/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { Booking, BookingVisit, Invoice } from './booking.entity.js';
-import { lockBookingToCoordinate } from './booking-lock.js';
+import { lockBooking, providerSide } from './booking-lock.js';
 import { BrokerageException, BrokerageExceptionCode, wrongState } from './brokerage.exception.js';
 import { BookingStatus, LedgerEntryKind, VisitStatus } from './brokerage.enums.js';
 import { type LedgerService, londonDate } from './ledger.service.js';
@@ -34,7 +34,7 @@ export class InvoicingService {
   async issueInvoice(acting: Acting, bookingId: string): Promise<Invoice> {
     try {
       return await this.uow.transaction(async (em) => {
-        const { booking, budget } = await lockBookingToCoordinate(this.uow, this.ledger, acting, bookingId);
+        const { booking, budget } = await lockBooking(this.uow, this.ledger, acting, bookingId, providerSide);
         if (booking.status === BookingStatus.COMPLETED) throw new NothingToInvoice();
         if (!INVOICEABLE.has(booking.status)) throw wrongState(`A ${booking.status} booking has nothing to invoice.`);
         const open = await this.unsettledVisits(booking.id);
