@@ -1,6 +1,7 @@
 import { type Actor, canActForPerson, isAdmin, isCoordinatorOf, isOfficerOf } from '../auth/actor.js';
 import { RepresentativeRight, StaffRole } from '../auth/auth.enums.js';
 import { PersonalBudgetKind } from './brokerage.enums.js';
+import type { Booking, BookingVisit } from './booking.entity.js';
 import type { PersonalBudget } from './personal-budget.entity.js';
 
 /**
@@ -40,6 +41,37 @@ export function mayBookOn(actor: Actor, budget: BudgetParties): boolean {
 /** Confirm, decline, assign workers to and invoice a provider's bookings: its coordinators and admins. */
 export function mayCoordinate(actor: Actor, providerId: string): boolean {
   return isAdmin(actor) || isCoordinatorOf(actor, providerId);
+}
+
+/**
+ * What people wrote about a booking's care (the person's notes, the provider's decline reason, why a
+ * visit was cancelled) may describe the person's health: for those who book on the budget and the
+ * provider's coordinators, not for those who only see the money (VIEW_BUDGET, a BUDGET_VIEW widget, an
+ * officer of a budget the person spends, the provider holding an ISF for another provider's booking).
+ */
+export function mayReadBookingText(actor: Actor, booking: Pick<Booking, 'providerId'>, budget: BudgetParties): boolean {
+  return mayBookOn(actor, budget) || mayCoordinate(actor, booking.providerId);
+}
+
+/**
+ * A worker's note on a visit is the nearest thing here to a care record: for the person, a
+ * representative with BOOK (or a BOOKING widget session for them), the provider's coordinators, the
+ * worker sent to the visit, and admins. Never officers: commissioning needs what was delivered, not how
+ * the person was.
+ */
+export function mayReadVisitNote(
+  actor: Actor,
+  visit: Pick<BookingVisit, 'workerId'>,
+  booking: Pick<Booking, 'personId' | 'providerId'>,
+): boolean {
+  return (
+    canActForPerson(actor, booking.personId, RepresentativeRight.BOOK) || mayCoordinate(actor, booking.providerId) || isSentTo(actor, visit)
+  );
+}
+
+/** The worker assigned to the visit. */
+export function isSentTo(actor: Actor, visit: Pick<BookingVisit, 'workerId'>): boolean {
+  return actor.kind === 'person' && visit.workerId !== null && visit.workerId === actor.personId;
 }
 
 /** A care worker (by staff tie) of the provider: who may be assigned its visits. */

@@ -9,7 +9,7 @@ import { Booking, BookingVisit } from './booking.entity.js';
 import { lockBookingToCoordinate } from './booking-lock.js';
 import { BrokerageException, BrokerageExceptionCode, brokerageInvalidInput, brokerageNotFound, wrongState } from './brokerage.exception.js';
 import { BookingStatus, VisitStatus } from './brokerage.enums.js';
-import { mayCoordinate } from './brokerage.policy.js';
+import { isSentTo, mayCoordinate } from './brokerage.policy.js';
 import type { InvoicingService } from './invoicing.service.js';
 import type { LedgerService } from './ledger.service.js';
 
@@ -188,8 +188,7 @@ export class FulfilmentService {
     if (input.note && input.note.length > MAX_VISIT_NOTE)
       throw brokerageInvalidInput(`A note of at most ${MAX_VISIT_NOTE} characters.`, 'note');
     // Checked before the lock, so a refused caller queues behind no one; and again under it, for a visit reassigned meanwhile.
-    const mayRecord = (visit: BookingVisit, booking: Booking) =>
-      (actor.kind === 'person' && visit.workerId === actor.personId) || mayCoordinate(actor, booking.providerId);
+    const mayRecord = (visit: BookingVisit, booking: Booking) => isSentTo(actor, visit) || mayCoordinate(actor, booking.providerId);
     const seen = await this.visit(input.visitId);
     const seenBooking = await this.uow.manager.findOneByOrFail(Booking, { id: seen.bookingId });
     if (!mayRecord(seen, seenBooking)) throw forbidden();
