@@ -6,7 +6,7 @@ import { londonDate, type NewLedgerEntry } from '../api/brokerage/ledger.service
 import { useTestApp } from './support/app.js';
 import { expectLedgersBalanced, holdBooking, hoursFromNow, openBudget } from './support/brokerage.js';
 import { bearer } from './support/graphql.js';
-import { type RoleName, useWorld } from './support/world.js';
+import { PARTNER_ORIGIN, type RoleName, useWorld } from './support/world.js';
 
 /**
  * Story 8's statement: `GET /exports/budgets/{id}/statement.csv`, for whoever may view the budget, one row
@@ -203,6 +203,20 @@ describe('who may have a statement', () => {
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(await res.text()).not.toContain('Kirklees');
     }
+  });
+
+  test('a budget widget on its partner’s page may fetch it: the preflight is answered and the file named to the page', async () => {
+    const preflight = await fetch(`${t.url}/exports/budgets/${budgetId}/statement.csv`, {
+      method: 'OPTIONS',
+      headers: { origin: PARTNER_ORIGIN, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(PARTNER_ORIGIN);
+    expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+    const res = await statement(budgetId, w.headers('widget'));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe(PARTNER_ORIGIN);
+    expect(res.headers.get('access-control-expose-headers')?.toLowerCase()).toContain('content-disposition');
   });
 
   test('a bad token is 401, an unknown budget 404, an id that is not one 400', async () => {
