@@ -241,6 +241,24 @@ describe('a person’s calendar', () => {
     expect(code(await t.gql(REVOKE, { id: forPerson.id }, w.headers('person')))).toBeUndefined();
     expect((await fetchFeed(forPerson.path)).status).toBe(404);
   });
+
+  // Last: it takes rights from the world's representative.
+  test('a representative’s link stops working when the person takes back the rights it was made with', async () => {
+    const theirs = await createLink('representativeAll', w.ids.person);
+    const own = await createLink('person');
+    const revoke = async (rights: string[]) =>
+      t.gql(
+        `mutation($i: RevokeRepresentativeRightsInput!) { revokeRepresentativeRights(input: $i) { id } }`,
+        { i: { representativeId: w.ids.representativeAll, rights } },
+        w.headers('person'),
+      );
+    expect((await revoke(['VIEW_BUDGET'])).errors).toBeUndefined();
+    // BOOK still covers it.
+    expect((await fetchFeed(theirs.path)).status).toBe(200);
+    expect((await revoke(['BOOK'])).errors).toBeUndefined();
+    expect((await fetchFeed(theirs.path)).status).toBe(404);
+    expect((await fetchFeed(own.path)).status).toBe(200);
+  });
 });
 
 function closeServer(server: Server): Promise<void> {

@@ -1,5 +1,4 @@
 import ical, { ICalEventStatus } from 'ical-generator';
-import { IsNull } from 'typeorm';
 import type { PeopleService } from '../accounts/people.service.js';
 import { type Acting, type Actor, canActForPerson, requirePerson } from '../auth/actor.js';
 import { RepresentativeRight } from '../auth/auth.enums.js';
@@ -98,11 +97,20 @@ export class CalendarService {
   }
 
   /**
-   * The feed behind a well-formed token, or null when no working link has it: unknown and revoked take
-   * the same single indexed lookup and get the same answer.
+   * The feed behind a well-formed token, or null when no working link has it: unknown, revoked, and made
+   * by a representative who no longer holds VIEW_BUDGET or BOOK for the person (rights taken back end
+   * what they gave, with no step to forget) take the same single indexed lookup and get the same answer.
    */
   async feed(token: string): Promise<string | null> {
-    const link = await this.uow.manager.findOneBy(CalendarLink, { tokenHash: sha256(token), revokedAt: IsNull() });
+    const [link] = (await this.uow.manager.query(
+      `SELECT l.person_id AS "personId" FROM calendar_link l
+       WHERE l.token_hash = $1 AND l.revoked_at IS NULL
+         AND (l.created_by_id = l.person_id OR EXISTS (
+           SELECT 1 FROM representative_grant g
+           WHERE g.person_id = l.person_id AND g.representative_id = l.created_by_id AND g.revoked_at IS NULL
+             AND g."right" = ANY($2)))`,
+      [sha256(token), [RepresentativeRight.VIEW_BUDGET, RepresentativeRight.BOOK]],
+    )) as { personId: string }[];
     if (!link) return null;
     const visits: FeedVisit[] = await this.uow.manager.query(
       `SELECT v.id, v.starts_at, v.ends_at, v.status, v.worker_id, k.status AS booking_status, k.service_id, k.provider_id
