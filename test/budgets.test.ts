@@ -183,6 +183,8 @@ describe('bad input is a typed error and writes nothing', () => {
       'BAD_USER_INPUT',
       'input.periodEnd',
     ],
+    ['a period in year 9999', { periodStart: '9999-01-01', periodEnd: '9999-12-31' }, 'BAD_USER_INPUT', 'input.periodStart'],
+    ['a period in year 1', { periodStart: '0001-01-01', periodEnd: '0001-12-31' }, 'BAD_USER_INPUT', 'input.periodStart'],
     ['a malformed postcode', { postcode: 'not a postcode' }, 'INVALID_POSTCODE', 'input.postcode'],
     ['a district, not a postcode', { postcode: 'HD1' }, 'INVALID_POSTCODE', 'input.postcode'],
     ['an unknown postcode', { postcode: 'ZE9 9ZZ' }, 'POSTCODE_NOT_FOUND', 'input.postcode'],

@@ -11,16 +11,16 @@ export const MAX_WEEKS = 52;
 export const MAX_SLOTS = 28;
 export const MAX_VISIT_MINUTES = 1440;
 /**
- * A visit further from today than this is a typo (2062 for 2026), not care anyone books; and the UK's
- * clock rules, and JavaScript's calendar arithmetic, are only trusted near the present.
+ * A visit or a budget's period further from today than this is a typo (2062 for 2026), not care anyone
+ * books; and the UK's clock rules, and date arithmetic on text, are only trusted near the present.
  */
-const MAX_YEARS_AWAY = 10;
+export const MAX_YEARS_AWAY = 10;
 const YEAR_MS = 365.25 * 86_400_000;
 
+export const isNearToday = (at: Date): boolean => Math.abs(at.getTime() - Date.now()) <= MAX_YEARS_AWAY * YEAR_MS;
+
 function checkNearToday(at: Date, argument: string): void {
-  if (Math.abs(at.getTime() - Date.now()) > MAX_YEARS_AWAY * YEAR_MS) {
-    throw brokerageInvalidInput(`Visits are at most ${MAX_YEARS_AWAY} years from today.`, argument);
-  }
+  if (!isNearToday(at)) throw brokerageInvalidInput(`Visits are at most ${MAX_YEARS_AWAY} years from today.`, argument);
 }
 
 export interface VisitAt {
