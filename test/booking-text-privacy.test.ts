@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
 import { expectLedgersBalanced, holdBooking, openBudget } from './support/brokerage.js';
 import { as, INVOICE, nextStart, RECORD } from './support/fulfilment.js';
-import { code } from './support/graphql.js';
+import { grantAccepted } from './support/accounts.js';
+import { bearer, code } from './support/graphql.js';
 import { type RoleName, useWorld } from './support/world.js';
 
 /**
@@ -64,14 +65,14 @@ async function bookingWithEveryText(kind: 'COUNCIL_MANAGED' | 'DIRECT_PAYMENT'):
 }
 
 /** Each text as the role reads it through `booking(id)`, or FORBIDDEN. */
-async function textsAs(role: RoleName, bookingId: string): Promise<Record<Text, string>> {
+async function textsAs(role: RoleName | Record<string, string>, bookingId: string): Promise<Record<Text, string>> {
   const seen = {} as Record<Text, string>;
   for (const text of ALL) {
     const [selection, pick] = READS[text];
     const res = await t.gql<{ booking: unknown }, unknown>(
       `query($id: ID!) { booking(id: $id) ${selection} }`,
       { id: bookingId },
-      w.headers(role),
+      typeof role === 'string' ? w.headers(role) : role,
     );
     seen[text] = res.errors ? (code(res) ?? 'ERROR') : pick(res.data!.booking);
   }
@@ -95,6 +96,20 @@ describe('care text on a booking', () => {
     }
     expect(await textsAs('officer', bookingId)).toEqual({ ...EVERY_TEXT, visitNote: 'FORBIDDEN', invoicedVisitNote: 'FORBIDDEN' });
     expect(await textsAs('widget', bookingId)).toEqual(NONE);
+    // Those who may not see the booking at all: another provider's coordinator, the worker (who has me.visits).
+    expect(await textsAs('otherCoordinator', bookingId)).toEqual(NONE);
+    expect(await textsAs('careWorker', bookingId)).toEqual(NONE);
+  });
+
+  test('a representative with VIEW_BUDGET only sees the booking and its money, none of the text', async () => {
+    const bookingId = await bookingWithEveryText('COUNCIL_MANAGED');
+    await grantAccepted(t.db.manager, w.ids.person, w.ids.friend, 'VIEW_BUDGET');
+    const friend = bearer(await w.login(w.emails.friend));
+    const seen = await as(t, w, friend, `query($id: ID!) { booking(id: $id) { totalPence budget { availablePence } } }`, {
+      id: bookingId,
+    });
+    expect(seen.totalPence).toBeGreaterThan(0);
+    expect(await textsAs(friend, bookingId)).toEqual(NONE);
   });
 
   test('a direct payment: its council’s officer sees the booking’s money and visits but none of the text', async () => {
