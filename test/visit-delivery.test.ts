@@ -73,13 +73,14 @@ describe('recording a visit', () => {
   test('refuses a future start, minutes outside 0 to 1440, a long note, a visit not begun or not confirmed, writing nothing', async () => {
     const past = await bookVisits(t, w, { when: 'past', confirmedWith: w.ids.careWorker });
     const visitId = past.visitIds[0];
-    for (const i of [
-      { visitId, delivered: true, actualStart: hoursFromNow(1).toISOString() },
-      { visitId, delivered: true, actualMinutes: 1441 },
-      { visitId, delivered: true, actualMinutes: -1 },
-      { visitId, delivered: true, note: 'x'.repeat(2001) },
-    ]) {
-      expect(code(await t.gql(RECORD, { i }, w.headers('careWorker'))), JSON.stringify(i).slice(0, 80)).toBe('BAD_USER_INPUT');
+    for (const [i, argument] of [
+      [{ visitId, delivered: true, actualStart: hoursFromNow(1).toISOString() }, 'input.actualStart'],
+      [{ visitId, delivered: true, actualMinutes: 1441 }, 'input.actualMinutes'],
+      [{ visitId, delivered: true, actualMinutes: -1 }, 'input.actualMinutes'],
+      [{ visitId, delivered: true, note: 'x'.repeat(2001) }, 'input.note'],
+    ] as const) {
+      const res = await t.gql(RECORD, { i }, w.headers('careWorker'));
+      expect([code(res), res.errors?.[0]?.extensions?.argument], JSON.stringify(i).slice(0, 80)).toEqual(['BAD_USER_INPUT', argument]);
     }
     expect(code(await t.gql(RECORD, { i: { visitId: crypto.randomUUID(), delivered: true } }, w.headers('careWorker')))).toBe('NOT_FOUND');
     const future = await bookVisits(t, w, { confirmedWith: w.ids.careWorker });
