@@ -242,6 +242,18 @@ describe('a person’s calendar', () => {
     expect((await fetchFeed(forPerson.path)).status).toBe(404);
   });
 
+  test('a person has at most 10 working addresses: the 11th is BAD_USER_INPUT until one is revoked', async () => {
+    const made = await Promise.all(Array.from({ length: 10 }, () => createLink('otherPerson')));
+    const refused = await t.gql(CREATE, { p: null }, w.headers('otherPerson'));
+    expect([code(refused), refused.errors?.[0]?.extensions?.argument]).toEqual(['BAD_USER_INPUT', 'personId']);
+    expect(code(await t.gql(REVOKE, { id: made[0].id }, w.headers('otherPerson')))).toBeUndefined();
+    expect((await createLink('otherPerson')).path).toBeTruthy();
+    const [{ live }] = await t.db.query(`SELECT count(*)::int AS live FROM calendar_link WHERE person_id = $1 AND revoked_at IS NULL`, [
+      w.ids.otherPerson,
+    ]);
+    expect(live).toBe(10);
+  });
+
   // Last: it takes rights from the world's representative.
   test('a representative’s link stops working when the person takes back the rights it was made with', async () => {
     const theirs = await createLink('representativeAll', w.ids.person);

@@ -9,12 +9,15 @@ import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import { CalendarLink } from './booking.entity.js';
 import { BookingStatus, VisitStatus } from './brokerage.enums.js';
-import { brokerageNotFound } from './brokerage.exception.js';
+import { brokerageInvalidInput, brokerageNotFound } from './brokerage.exception.js';
 import type { CalendarLinkView } from './calendar.types.js';
 
 /** `ccc_` and 256 random bits in base64url: anything else is refused before a lookup. */
 const TOKEN = /^ccc_[A-Za-z0-9_-]{43}$/;
 export const isCalendarToken = (token: string) => TOKEN.test(token);
+
+/** Working addresses per person: enough for every phone and family member's calendar, not a store of rows. */
+const MAX_LIVE_LINKS = 10;
 
 /** Visits that ended up to this long ago stay in the feed, so the past month is still there in the app. */
 const PAST_DAYS = 30;
@@ -69,6 +72,14 @@ export class CalendarService {
     if (!mayManageCalendarOf(actor, forPersonId)) throw forbidden();
     const token = newSecret('ccc');
     return this.uow.transaction(async (em) => {
+      // The person's row, locked against other links being made for them: each counts the ones before it.
+      await em.query(`SELECT 1 FROM person WHERE id = $1 FOR NO KEY UPDATE`, [forPersonId]);
+      const [{ live }] = await em.query(`SELECT count(*)::int AS live FROM calendar_link WHERE person_id = $1 AND revoked_at IS NULL`, [
+        forPersonId,
+      ]);
+      if (live >= MAX_LIVE_LINKS) {
+        throw brokerageInvalidInput(`A person has at most ${MAX_LIVE_LINKS} working calendar addresses: revoke one first.`, 'personId');
+      }
       const link = await em.save(em.create(CalendarLink, { personId: forPersonId, tokenHash: sha256(token), createdById: actor.personId }));
       await this.audit.record(acting, { action: 'calendarLink.create', objectType: 'CalendarLink', objectId: link.id, summary: {} });
       return view(link, token);
