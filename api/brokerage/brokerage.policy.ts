@@ -27,6 +27,20 @@ export function mayViewBudget(actor: Actor, budget: BudgetParties): boolean {
 }
 
 /**
+ * An ISF's agreed outcomes may speak of the person's health: for the three who agreed them (the person,
+ * the council's officers, the holding provider's coordinators), a representative with BOOK who arranges
+ * the care (or a BOOKING widget session), and admins; not for those who only see the money (VIEW_BUDGET).
+ */
+export function mayReadOutcomes(actor: Actor, budget: BudgetParties): boolean {
+  return (
+    isAdmin(actor) ||
+    canActForPerson(actor, budget.personId, RepresentativeRight.BOOK) ||
+    isOfficerOf(actor, budget.councilId) ||
+    (budget.kind === PersonalBudgetKind.INDIVIDUAL_SERVICE_FUND && isCoordinatorOf(actor, budget.heldByProviderId))
+  );
+}
+
+/**
  * Book, cancel and top up against the budget: the holder, a representative with BOOK, a BOOKING widget
  * session for them; an officer of its council for a council-managed budget (the council spends it); admins.
  */
