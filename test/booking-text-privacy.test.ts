@@ -3,8 +3,8 @@ import { useTestApp } from './support/app.js';
 import { expectLedgersBalanced, holdBooking, openBudget } from './support/brokerage.js';
 import { as, INVOICE, nextStart, RECORD } from './support/fulfilment.js';
 import { grantAccepted } from './support/accounts.js';
-import { bearer, code } from './support/graphql.js';
-import { type RoleName, useWorld } from './support/world.js';
+import { bearer, code, createWidgetSession } from './support/graphql.js';
+import { PARTNER_ORIGIN, type RoleName, SCOPED_KEY, useWorld } from './support/world.js';
 
 /**
  * What people write about care (the person's notes to the provider, the provider's decline reason, a
@@ -99,6 +99,13 @@ describe('care text on a booking', () => {
     // Those who may not see the booking at all: another provider's coordinator, the worker (who has me.visits).
     expect(await textsAs('otherCoordinator', bookingId)).toEqual(NONE);
     expect(await textsAs('careWorker', bookingId)).toEqual(NONE);
+  });
+
+  test('a BOOKING widget session on a partner’s page reads what the person wrote and was told, not the worker’s notes', async () => {
+    const bookingId = await bookingWithEveryText('COUNCIL_MANAGED');
+    const session = await createWidgetSession(t, { personId: w.ids.person, purpose: 'BOOKING', origin: PARTNER_ORIGIN }, SCOPED_KEY);
+    const widget = { authorization: `Bearer ${session.data!.createWidgetSession.token}`, origin: PARTNER_ORIGIN };
+    expect(await textsAs(widget, bookingId)).toEqual({ ...EVERY_TEXT, visitNote: 'FORBIDDEN', invoicedVisitNote: 'FORBIDDEN' });
   });
 
   test('a representative with VIEW_BUDGET only sees the booking and its money, none of the text', async () => {

@@ -69,9 +69,9 @@ export function mayReadBookingText(actor: Actor, booking: Pick<Booking, 'provide
 
 /**
  * A worker's note on a visit is the nearest thing here to a care record: for the person, a
- * representative with BOOK (or a BOOKING widget session for them), the provider's coordinators, the
- * worker sent to the visit, and admins. Never officers: commissioning needs what was delivered, not how
- * the person was.
+ * representative with BOOK, the provider's coordinators, the worker sent to the visit, and admins. Never
+ * officers (commissioning needs what was delivered, not how the person was), nor a widget session: no
+ * widget shows it, and a partner's page is no place for it.
  */
 export function mayReadVisitNote(
   actor: Actor,
@@ -79,7 +79,9 @@ export function mayReadVisitNote(
   booking: Pick<Booking, 'personId' | 'providerId'>,
 ): boolean {
   return (
-    canActForPerson(actor, booking.personId, RepresentativeRight.BOOK) || mayCoordinate(actor, booking.providerId) || isSentTo(actor, visit)
+    (actor.kind === 'person' && canActForPerson(actor, booking.personId, RepresentativeRight.BOOK)) ||
+    mayCoordinate(actor, booking.providerId) ||
+    isSentTo(actor, visit)
   );
 }
 

@@ -151,8 +151,8 @@ export class VisitPlaceResolver {
     nullable: true,
     description:
       'The worker’s note on the visit, which may speak of the person’s health; never in the audit trail. For the person, a ' +
-      'representative with BOOK (or a BOOKING widget session), the provider’s coordinators and the worker sent: FORBIDDEN for ' +
-      'anyone else who sees the visit (council officers, VIEW_BUDGET, the provider holding an ISF for another’s booking).',
+      'representative with BOOK, the provider’s coordinators and the worker sent: FORBIDDEN for anyone else who sees the visit ' +
+      '(council officers, VIEW_BUDGET, widget sessions).',
   })
   async note(@Root() visit: BookingVisit, @Ctx() ctx: Context): Promise<string | null> {
     const booking = (await ctx.loaders.get(bookingById).load(visit.bookingId))!;
