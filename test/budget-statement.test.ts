@@ -219,6 +219,13 @@ describe('who may have a statement', () => {
     expect(res.headers.get('access-control-expose-headers')?.toLowerCase()).toContain('content-disposition');
   });
 
+  test('any other address under /exports is a 404 problem', async () => {
+    for (const path of [`/exports/budgets/${budgetId}/statement.pdf`, '/exports/budgets', '/exports/']) {
+      const res = await fetch(`${t.url}${path}`, { headers: w.headers('person') });
+      expect([res.status, res.headers.get('content-type')], path).toEqual([404, 'application/problem+json; charset=utf-8']);
+    }
+  });
+
   test('a bad token is 401, an unknown budget 404, an id that is not one 400', async () => {
     expect((await statement(budgetId, bearer('not-a-token'))).status).toBe(401);
     expect((await statement('00000000-0000-4000-8000-000000000009', w.headers('admin'))).status).toBe(404);

@@ -198,6 +198,10 @@ describe('a person’s calendar', () => {
     const [goneBody, unknownBody] = [await gone.text(), await unknown.text()];
     expect(goneBody).toBe(unknownBody);
     expect(gone.headers.get('cache-control')).toBe('private, no-store');
+    for (const path of ['/calendar/a/b.ics', '/calendar/']) {
+      const res = await fetchFeed(path);
+      expect([res.status, res.headers.get('content-type')], path).toEqual([404, 'application/problem+json; charset=utf-8']);
+    }
     for (const path of [
       '/calendar/nope.ics',
       `/calendar/ccc_${'A'.repeat(43)}`,
