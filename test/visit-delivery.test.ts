@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'vitest';
+import { addPerson, addStaff } from './support/accounts.js';
 import { useTestApp } from './support/app.js';
 import { expectLedgersBalanced, hoursFromNow } from './support/brokerage.js';
 import { as, balanceOf, bookingState, bookVisits, HOUR_PENCE, RECORD } from './support/fulfilment.js';
-import { auditCount, code } from './support/graphql.js';
-import { useWorld } from './support/world.js';
+import { auditCount, bearer, code } from './support/graphql.js';
+import { PASSWORD, useWorld } from './support/world.js';
 
 /**
  * Story 5: the worker sent to a visit records it delivered or missed; a worker sees their own visits,
@@ -153,6 +154,20 @@ describe('a worker’s visits', () => {
       w.headers('careWorker'),
     );
     expect(second.data!.me.visits.edges.map((e) => e.node.id)).toEqual([pages[1][1]]);
+  });
+
+  test('a worker who has left the provider sees and records none of its visits, though still named on them', async () => {
+    const leaver = await addPerson(t.services, { email: 'leaver@test.example', name: 'Leaver', password: PASSWORD });
+    await addStaff(t.services, leaver, { role: 'CARE_WORKER', providerId: w.providerA });
+    const { visitIds } = await bookVisits(t, w, { when: 'past', visits: 2, confirmedWith: leaver });
+    await t.db.query(`UPDATE booking_visit SET note = 'Bruising on her arm' WHERE id = $1`, [visitIds[0]]);
+    const headers = bearer(await w.login('leaver@test.example'));
+    const MINE = `{ me { visits { totalCount edges { node { note } } } } }`;
+    expect((await as(t, w, headers, MINE, {})).visits.totalCount).toBe(2);
+
+    await t.db.query(`DELETE FROM staff_membership WHERE person_id = $1`, [leaver]);
+    expect((await as(t, w, headers, MINE, {})).visits).toEqual({ totalCount: 0, edges: [] });
+    expect(code(await t.gql(RECORD, { i: { visitId: visitIds[1], delivered: true } }, headers))).toBe('FORBIDDEN');
   });
 
   test('someone who is not a worker has none', async () => {

@@ -81,13 +81,18 @@ export function mayReadVisitNote(
   return (
     (actor.kind === 'person' && canActForPerson(actor, booking.personId, RepresentativeRight.BOOK)) ||
     mayCoordinate(actor, booking.providerId) ||
-    isSentTo(actor, visit)
+    isSentTo(actor, visit, booking)
   );
 }
 
-/** The worker assigned to the visit. */
-export function isSentTo(actor: Actor, visit: Pick<BookingVisit, 'workerId'>): boolean {
-  return actor.kind === 'person' && visit.workerId !== null && visit.workerId === actor.personId;
+/** The worker assigned to the visit, while still a care worker of its provider. */
+export function isSentTo(actor: Actor, visit: Pick<BookingVisit, 'workerId'>, booking: Pick<Booking, 'providerId'>): boolean {
+  return actor.kind === 'person' && visit.workerId === actor.personId && isCareWorkerOf(actor, booking.providerId);
+}
+
+/** The providers the actor is a care worker of: whose visits they may be sent to and see. */
+export function careWorkerProviderIds(actor: Actor): string[] {
+  return actor.kind === 'person' ? actor.staff.filter((s) => s.role === StaffRole.CARE_WORKER).map((s) => s.providerId!) : [];
 }
 
 /** A care worker (by staff tie) of the provider: who may be assigned its visits. */

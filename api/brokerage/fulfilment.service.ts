@@ -188,7 +188,8 @@ export class FulfilmentService {
     if (input.note && input.note.length > MAX_VISIT_NOTE)
       throw brokerageInvalidInput(`A note of at most ${MAX_VISIT_NOTE} characters.`, 'input.note');
     // Checked before the lock, so a refused caller queues behind no one; and again under it, for a visit reassigned meanwhile.
-    const mayRecord = (visit: BookingVisit, booking: Booking) => isSentTo(actor, visit) || mayCoordinate(actor, booking.providerId);
+    const mayRecord = (visit: BookingVisit, booking: Booking) =>
+      isSentTo(actor, visit, booking) || mayCoordinate(actor, booking.providerId);
     const seen = await this.visit(input.visitId);
     const seenBooking = await this.uow.manager.findOneByOrFail(Booking, { id: seen.bookingId });
     if (!mayRecord(seen, seenBooking)) throw forbidden();
@@ -245,11 +246,19 @@ export class FulfilmentService {
     return pageByTimeAndId(qb, { sort: 'providerBookings', column: 'created_at', order: 'DESC', first: args.first, after: args.after });
   }
 
-  /** The visits given to a worker, earliest first: live ones and those already recorded, not cancelled. */
-  async visitsOfWorker(workerId: string, args: { from?: Date | null; to?: Date | null; first?: number | null; after?: string | null }) {
+  /**
+   * The visits given to a worker by the providers they still work for (`providerIds`), earliest first:
+   * live ones and those already recorded, not cancelled.
+   */
+  async visitsOfWorker(
+    workerId: string,
+    providerIds: readonly string[],
+    args: { from?: Date | null; to?: Date | null; first?: number | null; after?: string | null },
+  ) {
     const qb = this.uow.manager
       .getRepository(BookingVisit)
       .createQueryBuilder('v')
+      .innerJoin(Booking, 'b', 'b.id = v.booking_id AND b.provider_id = ANY(:providerIds)', { providerIds })
       .where('v.worker_id = :workerId', { workerId })
       .andWhere('v.status <> :cancelled', { cancelled: VisitStatus.CANCELLED });
     if (args.from) qb.andWhere('v.ends_at > :from', { from: args.from });

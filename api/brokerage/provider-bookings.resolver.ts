@@ -9,7 +9,7 @@ import { asResult } from '../graphql/results.js';
 import { BookingConnection, VisitConnection } from './booking.connection.js';
 import { Booking, BookingVisit, Invoice } from './booking.entity.js';
 import { bookingById, budgetById, distinctWorkersLast28Days, invoicesByBookingId, visitsByInvoiceId } from './brokerage.loaders.js';
-import { isSentTo, mayReadBookingText, mayReadVisitNote } from './brokerage.policy.js';
+import { careWorkerProviderIds, isSentTo, mayReadBookingText, mayReadVisitNote } from './brokerage.policy.js';
 import { NothingToInvoice } from './invoicing.service.js';
 import {
   AssignWorkerInput,
@@ -170,8 +170,8 @@ export class VisitPlaceResolver {
       'worker sent.',
   })
   async cancellationReason(@Root() visit: BookingVisit, @Ctx() ctx: Context): Promise<string | null> {
-    if (!isSentTo(ctx.actor, visit)) {
-      const booking = (await ctx.loaders.get(bookingById).load(visit.bookingId))!;
+    const booking = (await ctx.loaders.get(bookingById).load(visit.bookingId))!;
+    if (!isSentTo(ctx.actor, visit, booking)) {
       const budget = (await ctx.loaders.get(budgetById).load(booking.budgetId))!;
       assertAllowed(
         mayReadBookingText(ctx.actor, booking, budget),
@@ -185,9 +185,11 @@ export class VisitPlaceResolver {
 @Resolver(() => Viewer)
 export class WorkerViewerResolver {
   @FieldResolver(() => VisitConnection, {
-    description: 'The visits you are sent to as a care worker, earliest first (cancelled ones left out): where, when and for whom.',
+    description:
+      'The visits you are sent to as a care worker of their provider, earliest first (cancelled ones left out): where, when and for ' +
+      'whom. Leaving a provider leaves its visits behind.',
   })
   visits(@Root() viewer: Viewer, @Ctx() ctx: Context, @Args(() => WorkerVisitsArgs) args: WorkerVisitsArgs) {
-    return ctx.services.fulfilment.visitsOfWorker(viewer.id, args);
+    return ctx.services.fulfilment.visitsOfWorker(viewer.id, careWorkerProviderIds(ctx.actor), args);
   }
 }
