@@ -126,9 +126,12 @@ export async function createApp({ services, config, logger = createLogger({ logL
   // Open Referral UK 3.0 read API: public, CORS *, same rate limit as /graphql.
   app.use('/oruk', createOrukRouter({ oruk: services.oruk, limiter: limits.perAddress('problem'), log }));
 
-  // A budget's statement as CSV, for whoever may view the budget (bearer token).
+  // A budget's statement as CSV, for whoever may view the budget (bearer token). A BUDGET_VIEW widget
+  // session's token works only from its partner's page, so that page must be let read the answer and
+  // its file name; the token, never a cookie, is the credential, so any origin may ask.
   app.use(
     '/exports',
+    cors({ origin: true, methods: ['GET', 'OPTIONS'], exposedHeaders: ['Content-Disposition'], maxAge: 600 }),
     createStatementRouter({
       authentication: services.authentication,
       statements: services.budgetStatements,

@@ -6,7 +6,7 @@ import { londonDate, type NewLedgerEntry } from '../api/brokerage/ledger.service
 import { useTestApp } from './support/app.js';
 import { expectLedgersBalanced, holdBooking, hoursFromNow, openBudget } from './support/brokerage.js';
 import { bearer } from './support/graphql.js';
-import { type RoleName, useWorld } from './support/world.js';
+import { PARTNER_ORIGIN, type RoleName, useWorld } from './support/world.js';
 
 /**
  * Story 8's statement: `GET /exports/budgets/{id}/statement.csv`, for whoever may view the budget, one row
@@ -202,6 +202,27 @@ describe('who may have a statement', () => {
     if (status !== 200) {
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(await res.text()).not.toContain('Kirklees');
+    }
+  });
+
+  test('a budget widget on its partner’s page may fetch it: the preflight is answered and the file named to the page', async () => {
+    const preflight = await fetch(`${t.url}/exports/budgets/${budgetId}/statement.csv`, {
+      method: 'OPTIONS',
+      headers: { origin: PARTNER_ORIGIN, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(PARTNER_ORIGIN);
+    expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+    const res = await statement(budgetId, w.headers('widget'));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe(PARTNER_ORIGIN);
+    expect(res.headers.get('access-control-expose-headers')?.toLowerCase()).toContain('content-disposition');
+  });
+
+  test('any other address under /exports is a 404 problem', async () => {
+    for (const path of [`/exports/budgets/${budgetId}/statement.pdf`, '/exports/budgets', '/exports/']) {
+      const res = await fetch(`${t.url}${path}`, { headers: w.headers('person') });
+      expect([res.status, res.headers.get('content-type')], path).toEqual([404, 'application/problem+json; charset=utf-8']);
     }
   });
 

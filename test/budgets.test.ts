@@ -141,6 +141,28 @@ describe('an officer allocates', () => {
     expect(n).toBe(0);
   });
 
+  test('the outcomes are for the person, BOOK, the council and the holding provider; not VIEW_BUDGET, who sees the money', async () => {
+    const outcomes = 'Keep my epilepsy plan with the people who visit';
+    const { id } = await allocated({
+      personEmail: w.emails.person,
+      kind: 'INDIVIDUAL_SERVICE_FUND',
+      heldByProviderId: w.providerA,
+      agreedOutcomes: outcomes,
+    });
+    const read = (role: RoleName) =>
+      t.gql<{ personalBudget: { availablePence: number; agreedOutcomes: string | null } }, unknown>(
+        `query($id: ID!) { personalBudget(id: $id) { availablePence agreedOutcomes } }`,
+        { id },
+        w.headers(role),
+      );
+    for (const role of ['person', 'representativeAll', 'officer', 'coordinator', 'admin'] as const) {
+      expect((await read(role)).data?.personalBudget, role).toEqual({ availablePence: 500_000, agreedOutcomes: outcomes });
+    }
+    // A BUDGET_VIEW widget session acts with VIEW_BUDGET only.
+    const widget = await read('widget');
+    expect([code(widget), widget.data?.personalBudget]).toEqual(['FORBIDDEN', { availablePence: 500_000, agreedOutcomes: null }]);
+  });
+
   test('to an existing person by email, reusing their record, and an admin names the council', async () => {
     const b = await allocated({ personEmail: w.emails.otherPerson, personName: 'Not Used', councilId: w.councilA }, 'admin');
     expect(b.person).toEqual({ id: w.ids.otherPerson, name: 'otherPerson' });
@@ -183,6 +205,8 @@ describe('bad input is a typed error and writes nothing', () => {
       'BAD_USER_INPUT',
       'input.periodEnd',
     ],
+    ['a period in year 9999', { periodStart: '9999-01-01', periodEnd: '9999-12-31' }, 'BAD_USER_INPUT', 'input.periodStart'],
+    ['a period in year 1', { periodStart: '0001-01-01', periodEnd: '0001-12-31' }, 'BAD_USER_INPUT', 'input.periodStart'],
     ['a malformed postcode', { postcode: 'not a postcode' }, 'INVALID_POSTCODE', 'input.postcode'],
     ['a district, not a postcode', { postcode: 'HD1' }, 'INVALID_POSTCODE', 'input.postcode'],
     ['an unknown postcode', { postcode: 'ZE9 9ZZ' }, 'POSTCODE_NOT_FOUND', 'input.postcode'],

@@ -198,6 +198,10 @@ describe('a person’s calendar', () => {
     const [goneBody, unknownBody] = [await gone.text(), await unknown.text()];
     expect(goneBody).toBe(unknownBody);
     expect(gone.headers.get('cache-control')).toBe('private, no-store');
+    for (const path of ['/calendar/a/b.ics', '/calendar/']) {
+      const res = await fetchFeed(path);
+      expect([res.status, res.headers.get('content-type')], path).toEqual([404, 'application/problem+json; charset=utf-8']);
+    }
     for (const path of [
       '/calendar/nope.ics',
       `/calendar/ccc_${'A'.repeat(43)}`,
@@ -240,6 +244,36 @@ describe('a person’s calendar', () => {
     expect(code(await t.gql(REVOKE, { id: crypto.randomUUID() }, w.headers('person')))).toBe('NOT_FOUND');
     expect(code(await t.gql(REVOKE, { id: forPerson.id }, w.headers('person')))).toBeUndefined();
     expect((await fetchFeed(forPerson.path)).status).toBe(404);
+  });
+
+  test('a person has at most 10 working addresses: the 11th is BAD_USER_INPUT until one is revoked', async () => {
+    const made = await Promise.all(Array.from({ length: 10 }, () => createLink('otherPerson')));
+    const refused = await t.gql(CREATE, { p: null }, w.headers('otherPerson'));
+    expect([code(refused), refused.errors?.[0]?.extensions?.argument]).toEqual(['BAD_USER_INPUT', 'personId']);
+    expect(code(await t.gql(REVOKE, { id: made[0].id }, w.headers('otherPerson')))).toBeUndefined();
+    expect((await createLink('otherPerson')).path).toBeTruthy();
+    const [{ live }] = await t.db.query(`SELECT count(*)::int AS live FROM calendar_link WHERE person_id = $1 AND revoked_at IS NULL`, [
+      w.ids.otherPerson,
+    ]);
+    expect(live).toBe(10);
+  });
+
+  // Last: it takes rights from the world's representative.
+  test('a representative’s link stops working when the person takes back the rights it was made with', async () => {
+    const theirs = await createLink('representativeAll', w.ids.person);
+    const own = await createLink('person');
+    const revoke = async (rights: string[]) =>
+      t.gql(
+        `mutation($i: RevokeRepresentativeRightsInput!) { revokeRepresentativeRights(input: $i) { id } }`,
+        { i: { representativeId: w.ids.representativeAll, rights } },
+        w.headers('person'),
+      );
+    expect((await revoke(['VIEW_BUDGET'])).errors).toBeUndefined();
+    // BOOK still covers it.
+    expect((await fetchFeed(theirs.path)).status).toBe(200);
+    expect((await revoke(['BOOK'])).errors).toBeUndefined();
+    expect((await fetchFeed(theirs.path)).status).toBe(404);
+    expect((await fetchFeed(own.path)).status).toBe(200);
   });
 });
 

@@ -50,15 +50,18 @@ describe('confirming', () => {
     const { bookingId, visitIds } = await bookVisits(t, w, { visits: 2 });
     const other = await bookVisits(t, w);
     const attempts = [
-      { bookingId, workerId: outsider },
-      { bookingId, assignments: [{ visitId: visitIds[0], workerId: w.ids.careWorker }] },
-      { bookingId, workerId: w.ids.careWorker, assignments: [{ visitId: other.visitIds[0], workerId: w.ids.careWorker }] },
+      [{ bookingId, workerId: outsider }, 'input.workerId'],
+      [{ bookingId, assignments: [{ visitId: visitIds[0], workerId: w.ids.careWorker }] }, 'input.workerId'],
+      [
+        { bookingId, workerId: w.ids.careWorker, assignments: [{ visitId: other.visitIds[0], workerId: w.ids.careWorker }] },
+        'input.assignments',
+      ],
       // A coordinator is staff of the provider but not a care worker.
-      { bookingId, workerId: w.ids.coordinator },
-    ];
-    for (const i of attempts) {
+      [{ bookingId, workerId: w.ids.coordinator }, 'input.workerId'],
+    ] as const;
+    for (const [i, argument] of attempts) {
       const res = await t.gql(CONFIRM, { i }, w.headers('coordinator'));
-      expect(code(res), JSON.stringify(i)).toBe('BAD_USER_INPUT');
+      expect([code(res), res.errors?.[0]?.extensions?.argument], JSON.stringify(i)).toEqual(['BAD_USER_INPUT', argument]);
     }
     expect(await bookingState(t, bookingId)).toEqual({
       status: 'REQUESTED',
@@ -166,7 +169,8 @@ describe('declining', () => {
 
   test('refuses a reason over 500 characters, writing nothing', async () => {
     const { bookingId } = await bookVisits(t, w);
-    expect(code(await t.gql(DECLINE, { i: { bookingId, reason: 'x'.repeat(501) } }, w.headers('coordinator')))).toBe('BAD_USER_INPUT');
+    const res = await t.gql(DECLINE, { i: { bookingId, reason: 'x'.repeat(501) } }, w.headers('coordinator'));
+    expect([code(res), res.errors?.[0]?.extensions?.argument]).toEqual(['BAD_USER_INPUT', 'input.reason']);
     expect((await bookingState(t, bookingId)).status).toBe('REQUESTED');
   });
 });

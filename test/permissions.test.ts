@@ -683,6 +683,8 @@ const CASES: Case[] = [
     operation: 'Mutation.revokeCalendarLink',
     about: 'the person’s calendar address (made afresh by the person for each role)',
     request: async (w, _role, t) => {
+      // The roles refused leave their links working, and a person has at most 10.
+      await t.db.query(`UPDATE calendar_link SET revoked_at = now() WHERE person_id = $1 AND revoked_at IS NULL`, [w.ids.person]);
       const { id } = (
         await read(t, `mutation($p: ID) { createCalendarLink(personId: $p) { id } }`, { p: w.ids.person }, w.headers('person'))
       ).createCalendarLink;

@@ -4,7 +4,7 @@ import { createServices } from '../api/modules.js';
 import { useTestApp } from './support/app.js';
 import { personsBudget, serviceLike } from './support/booking-requests.js';
 import { expectLedgersBalanced, hoursFromNow } from './support/brokerage.js';
-import { code } from './support/graphql.js';
+import { code, internalErrors } from './support/graphql.js';
 import { addService } from './support/seed.js';
 import { useWorld } from './support/world.js';
 
@@ -179,6 +179,29 @@ describe('pricing a schedule', () => {
     }
     const ok = await quoted({ serviceId: w.services.home, postcode: 'HD1 2TA', weekly: weekly(20, 20) });
     expect(ok.visitCount).toBe(400);
+  });
+
+  test('a visit or a weekly schedule more than ten years from now is BAD_USER_INPUT naming it, not a server error', async () => {
+    const near = hoursFromNow(48).toISOString();
+    const slot = { day: 'MONDAY', time: '09:00', minutes: 60 };
+    for (const [schedule, argument] of [
+      [
+        {
+          visits: [
+            { start: near, minutes: 60 },
+            { start: '0001-01-01T00:00:00Z', minutes: 60 },
+          ],
+        },
+        'input.visits[1].start',
+      ],
+      [{ visits: [{ start: '9999-12-31T23:59:00Z', minutes: 1440 }] }, 'input.visits[0].start'],
+      [{ weekly: { startsOn: '9999-12-25', weeks: 1, slots: [slot] } }, 'input.weekly.startsOn'],
+      [{ weekly: { startsOn: '1900-01-01', weeks: 1, slots: [slot] } }, 'input.weekly.startsOn'],
+    ] as const) {
+      const res = await quote({ serviceId: w.services.home, postcode: 'HD1 2TA', ...schedule });
+      expect([code(res), res.errors?.[0]?.extensions?.argument], JSON.stringify(schedule)).toEqual(['BAD_USER_INPUT', argument]);
+    }
+    expect(internalErrors(t)).toEqual([]);
   });
 
   test('travel included in the rate: no travel line, and a rate under the fair-price floor is flagged, not refused', async () => {

@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'vitest';
+import { addPerson, addStaff } from './support/accounts.js';
 import { useTestApp } from './support/app.js';
 import { expectLedgersBalanced, hoursFromNow } from './support/brokerage.js';
 import { as, balanceOf, bookingState, bookVisits, HOUR_PENCE, RECORD } from './support/fulfilment.js';
-import { auditCount, code } from './support/graphql.js';
-import { useWorld } from './support/world.js';
+import { auditCount, bearer, code } from './support/graphql.js';
+import { PASSWORD, useWorld } from './support/world.js';
 
 /**
  * Story 5: the worker sent to a visit records it delivered or missed; a worker sees their own visits,
@@ -73,13 +74,14 @@ describe('recording a visit', () => {
   test('refuses a future start, minutes outside 0 to 1440, a long note, a visit not begun or not confirmed, writing nothing', async () => {
     const past = await bookVisits(t, w, { when: 'past', confirmedWith: w.ids.careWorker });
     const visitId = past.visitIds[0];
-    for (const i of [
-      { visitId, delivered: true, actualStart: hoursFromNow(1).toISOString() },
-      { visitId, delivered: true, actualMinutes: 1441 },
-      { visitId, delivered: true, actualMinutes: -1 },
-      { visitId, delivered: true, note: 'x'.repeat(2001) },
-    ]) {
-      expect(code(await t.gql(RECORD, { i }, w.headers('careWorker'))), JSON.stringify(i).slice(0, 80)).toBe('BAD_USER_INPUT');
+    for (const [i, argument] of [
+      [{ visitId, delivered: true, actualStart: hoursFromNow(1).toISOString() }, 'input.actualStart'],
+      [{ visitId, delivered: true, actualMinutes: 1441 }, 'input.actualMinutes'],
+      [{ visitId, delivered: true, actualMinutes: -1 }, 'input.actualMinutes'],
+      [{ visitId, delivered: true, note: 'x'.repeat(2001) }, 'input.note'],
+    ] as const) {
+      const res = await t.gql(RECORD, { i }, w.headers('careWorker'));
+      expect([code(res), res.errors?.[0]?.extensions?.argument], JSON.stringify(i).slice(0, 80)).toEqual(['BAD_USER_INPUT', argument]);
     }
     expect(code(await t.gql(RECORD, { i: { visitId: crypto.randomUUID(), delivered: true } }, w.headers('careWorker')))).toBe('NOT_FOUND');
     const future = await bookVisits(t, w, { confirmedWith: w.ids.careWorker });
@@ -152,6 +154,20 @@ describe('a worker’s visits', () => {
       w.headers('careWorker'),
     );
     expect(second.data!.me.visits.edges.map((e) => e.node.id)).toEqual([pages[1][1]]);
+  });
+
+  test('a worker who has left the provider sees and records none of its visits, though still named on them', async () => {
+    const leaver = await addPerson(t.services, { email: 'leaver@test.example', name: 'Leaver', password: PASSWORD });
+    await addStaff(t.services, leaver, { role: 'CARE_WORKER', providerId: w.providerA });
+    const { visitIds } = await bookVisits(t, w, { when: 'past', visits: 2, confirmedWith: leaver });
+    await t.db.query(`UPDATE booking_visit SET note = 'Bruising on her arm' WHERE id = $1`, [visitIds[0]]);
+    const headers = bearer(await w.login('leaver@test.example'));
+    const MINE = `{ me { visits { totalCount edges { node { note } } } } }`;
+    expect((await as(t, w, headers, MINE, {})).visits.totalCount).toBe(2);
+
+    await t.db.query(`DELETE FROM staff_membership WHERE person_id = $1`, [leaver]);
+    expect((await as(t, w, headers, MINE, {})).visits).toEqual({ totalCount: 0, edges: [] });
+    expect(code(await t.gql(RECORD, { i: { visitId: visitIds[1], delivered: true } }, headers))).toBe('FORBIDDEN');
   });
 
   test('someone who is not a worker has none', async () => {

@@ -16,7 +16,7 @@ export const MAX_PREFERRED_WORKERS = 5;
 
 @InputType({ description: 'One visit at a given instant.' })
 export class VisitInput {
-  @Field(() => GraphQLDateTime, { description: 'When the visit starts (ISO-8601 with an offset).' })
+  @Field(() => GraphQLDateTime, { description: 'When the visit starts (ISO-8601 with an offset), within ten years of today.' })
   start: Date;
 
   @Field(() => Int, { description: 'How long the visit lasts, 1 to 1,440 minutes.' })
@@ -41,7 +41,7 @@ export class WeeklySlotInput {
   description: `Visits on given days and times every week for a number of weeks, in UK local time; at most ${MAX_VISITS} visits.`,
 })
 export class WeeklyScheduleInput {
-  @Field(() => GraphQLLocalDate, { description: 'The UK date the first week begins on.' })
+  @Field(() => GraphQLLocalDate, { description: 'The UK date the first week begins on, within ten years of today.' })
   startsOn: string;
 
   @Field(() => Int, { description: `How many weeks, 1 to ${MAX_WEEKS}.` })

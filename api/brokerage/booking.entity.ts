@@ -86,8 +86,7 @@ export class Booking {
   @Column({ name: 'request_fingerprint', type: 'text' })
   requestFingerprint: string;
 
-  /** May mention the person's health, so never audited. */
-  @Field(() => String, { description: 'What the person asked the provider to know, in their words (at most 2,000 characters).' })
+  /** May mention the person's health, so never audited; read through BookingResolver, which says who may. */
   @Column({ type: 'text', default: '' })
   notes: string;
 
@@ -104,8 +103,7 @@ export class Booking {
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
   decidedAt: Date | null;
 
-  /** Free text from the provider, so never audited. */
-  @Field(() => String, { nullable: true, description: 'Why the provider declined it, in their words; null unless declined with a reason.' })
+  /** Free text from the provider, so never audited; read through BookingResolver, which says who may. */
   @Column({ name: 'decline_reason', type: 'text', nullable: true })
   declineReason: string | null;
 
@@ -196,11 +194,7 @@ export class BookingVisit {
   @Column({ name: 'cancelled_by_id', type: 'uuid', nullable: true })
   cancelledById: string | null;
 
-  /** Why it was cancelled, in the canceller's words; may mention the person's health, so never audited. */
-  @Field(() => String, {
-    nullable: true,
-    description: 'Why it was cancelled, in the words of whoever cancelled it (at most 500 characters).',
-  })
+  /** Why it was cancelled, in the canceller's words; may mention the person's health, so never audited. Read through VisitPlaceResolver. */
   @Column({ name: 'cancellation_reason', type: 'text', nullable: true })
   cancellationReason: string | null;
 

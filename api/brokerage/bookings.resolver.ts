@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { personById } from '../accounts/accounts.loaders.js';
 import { Person } from '../accounts/person.entity.js';
+import { assertAllowed } from '../auth/actor.js';
 import type { Context } from '../context.js';
 import { providerById, serviceById } from '../directory/directory.loaders.js';
 import { Provider } from '../directory/provider.entity.js';
@@ -8,11 +9,12 @@ import { Service } from '../directory/service.entity.js';
 import { ID } from '../graphql/scalars.js';
 import { Booking, BookingVisit } from './booking.entity.js';
 import { budgetById, visitsByBookingId } from './brokerage.loaders.js';
+import { mayReadBookingText } from './brokerage.policy.js';
 import { PersonalBudget } from './personal-budget.entity.js';
 
 /**
- * Reading a booking. Everything a Booking's fields show is for those who may see the booking at all
- * (`booking` checks), so its field resolvers only fetch, batched.
+ * Reading a booking. Its fields are for those who may see the booking at all (`booking` checks), so its
+ * field resolvers only fetch, batched; but the text people wrote about the care is for fewer of them.
  */
 @Resolver(() => Booking)
 export class BookingResolver {
@@ -23,6 +25,27 @@ export class BookingResolver {
   })
   async booking(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The booking.' }) id: string): Promise<Booking> {
     return (await ctx.services.brokerageReader.bookingFor(ctx, id)).booking;
+  }
+
+  @FieldResolver(() => String, {
+    description:
+      'What the person asked the provider to know, in their words (at most 2,000 characters). It may speak of their health, so it is ' +
+      'for those who may book on the budget and the provider’s coordinators: FORBIDDEN for an officer of a budget the person spends ' +
+      'themselves, a representative with VIEW_BUDGET only, a BUDGET_VIEW widget session, the provider holding an ISF for ' +
+      'another’s booking.',
+  })
+  async notes(@Root() booking: Booking, @Ctx() ctx: Context): Promise<string> {
+    await assertMayReadText(ctx, booking);
+    return booking.notes;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Why the provider declined it, in their words; null unless declined with a reason. Read as `notes` is.',
+  })
+  async declineReason(@Root() booking: Booking, @Ctx() ctx: Context): Promise<string | null> {
+    await assertMayReadText(ctx, booking);
+    return booking.declineReason;
   }
 
   @FieldResolver(() => [BookingVisit], { description: 'The visits, earliest first.' })
@@ -49,6 +72,11 @@ export class BookingResolver {
   person(@Root() booking: Booking, @Ctx() ctx: Context) {
     return ctx.loaders.get(personById).load(booking.personId);
   }
+}
+
+async function assertMayReadText(ctx: Context, booking: Booking): Promise<void> {
+  const budget = (await ctx.loaders.get(budgetById).load(booking.budgetId))!;
+  assertAllowed(mayReadBookingText(ctx.actor, booking, budget), 'What was written about this care is for those who book it and give it.');
 }
 
 @Resolver(() => BookingVisit)

@@ -1,6 +1,7 @@
 import { type Actor, canActForPerson, isAdmin, isCoordinatorOf, isOfficerOf } from '../auth/actor.js';
 import { RepresentativeRight, StaffRole } from '../auth/auth.enums.js';
 import { PersonalBudgetKind } from './brokerage.enums.js';
+import type { Booking, BookingVisit } from './booking.entity.js';
 import type { PersonalBudget } from './personal-budget.entity.js';
 
 /**
@@ -26,6 +27,20 @@ export function mayViewBudget(actor: Actor, budget: BudgetParties): boolean {
 }
 
 /**
+ * An ISF's agreed outcomes may speak of the person's health: for the three who agreed them (the person,
+ * the council's officers, the holding provider's coordinators), a representative with BOOK who arranges
+ * the care (or a BOOKING widget session), and admins; not for those who only see the money (VIEW_BUDGET).
+ */
+export function mayReadOutcomes(actor: Actor, budget: BudgetParties): boolean {
+  return (
+    isAdmin(actor) ||
+    canActForPerson(actor, budget.personId, RepresentativeRight.BOOK) ||
+    isOfficerOf(actor, budget.councilId) ||
+    (budget.kind === PersonalBudgetKind.INDIVIDUAL_SERVICE_FUND && isCoordinatorOf(actor, budget.heldByProviderId))
+  );
+}
+
+/**
  * Book, cancel and top up against the budget: the holder, a representative with BOOK, a BOOKING widget
  * session for them; an officer of its council for a council-managed budget (the council spends it); admins.
  */
@@ -40,6 +55,44 @@ export function mayBookOn(actor: Actor, budget: BudgetParties): boolean {
 /** Confirm, decline, assign workers to and invoice a provider's bookings: its coordinators and admins. */
 export function mayCoordinate(actor: Actor, providerId: string): boolean {
   return isAdmin(actor) || isCoordinatorOf(actor, providerId);
+}
+
+/**
+ * What people wrote about a booking's care (the person's notes, the provider's decline reason, why a
+ * visit was cancelled) may describe the person's health: for those who book on the budget and the
+ * provider's coordinators, not for those who only see the money (VIEW_BUDGET, a BUDGET_VIEW widget, an
+ * officer of a budget the person spends, the provider holding an ISF for another provider's booking).
+ */
+export function mayReadBookingText(actor: Actor, booking: Pick<Booking, 'providerId'>, budget: BudgetParties): boolean {
+  return mayBookOn(actor, budget) || mayCoordinate(actor, booking.providerId);
+}
+
+/**
+ * A worker's note on a visit is the nearest thing here to a care record: for the person, a
+ * representative with BOOK, the provider's coordinators, the worker sent to the visit, and admins. Never
+ * officers (commissioning needs what was delivered, not how the person was), nor a widget session: no
+ * widget shows it, and a partner's page is no place for it.
+ */
+export function mayReadVisitNote(
+  actor: Actor,
+  visit: Pick<BookingVisit, 'workerId'>,
+  booking: Pick<Booking, 'personId' | 'providerId'>,
+): boolean {
+  return (
+    (actor.kind === 'person' && canActForPerson(actor, booking.personId, RepresentativeRight.BOOK)) ||
+    mayCoordinate(actor, booking.providerId) ||
+    isSentTo(actor, visit, booking)
+  );
+}
+
+/** The worker assigned to the visit, while still a care worker of its provider. */
+export function isSentTo(actor: Actor, visit: Pick<BookingVisit, 'workerId'>, booking: Pick<Booking, 'providerId'>): boolean {
+  return actor.kind === 'person' && visit.workerId === actor.personId && isCareWorkerOf(actor, booking.providerId);
+}
+
+/** The providers the actor is a care worker of: whose visits they may be sent to and see. */
+export function careWorkerProviderIds(actor: Actor): string[] {
+  return actor.kind === 'person' ? actor.staff.filter((s) => s.role === StaffRole.CARE_WORKER).map((s) => s.providerId!) : [];
 }
 
 /** A care worker (by staff tie) of the provider: who may be assigned its visits. */

@@ -12,7 +12,7 @@ import { Provider } from '../directory/provider.entity.js';
 import { ID } from '../graphql/scalars.js';
 import { BookingConnection } from './booking.connection.js';
 import { balanceByBudgetId, budgetsByPersonId } from './brokerage.loaders.js';
-import { mayViewBudget } from './brokerage.policy.js';
+import { mayReadOutcomes, mayViewBudget } from './brokerage.policy.js';
 import {
   AllocatePersonalBudgetInput,
   LedgerEntryConnection,
@@ -24,7 +24,8 @@ import { type BudgetBalance, LedgerEntry, PersonalBudget } from './personal-budg
 
 /**
  * A budget can be reached through a booking by the provider's coordinators, who see whose it is and its
- * kind; its money, ledger, bookings and agreed outcomes are for those who may view the budget itself.
+ * kind; its money, ledger and bookings are for those who may view the budget itself, its agreed outcomes
+ * for fewer (mayReadOutcomes).
  */
 function assertMayViewMoney(ctx: Context, budget: PersonalBudget): void {
   assertAllowed(mayViewBudget(ctx.actor, budget), 'Only those who may view the budget see its money.');
@@ -122,10 +123,15 @@ export class PersonalBudgetResolver {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: 'For an INDIVIDUAL_SERVICE_FUND: the outcomes agreed between the person, the provider and the council, in their words.',
+    description:
+      'For an INDIVIDUAL_SERVICE_FUND: the outcomes agreed between the person, the provider and the council, in their words. ' +
+      'They may speak of the person’s health: for the person, a representative with BOOK (or a BOOKING widget session), the ' +
+      'council’s officers, the holding provider’s coordinators and admins; FORBIDDEN for VIEW_BUDGET alone. Null for other kinds.',
   })
   agreedOutcomes(@Root() budget: PersonalBudget, @Ctx() ctx: Context): string | null {
-    assertMayViewMoney(ctx, budget);
+    // Only an ISF has outcomes, and its kind is no secret: other kinds' null hides nothing.
+    if (budget.agreedOutcomes === null) return null;
+    assertAllowed(mayReadOutcomes(ctx.actor, budget), 'The agreed outcomes are for those who agreed them and those who book.');
     return budget.agreedOutcomes;
   }
 

@@ -22,6 +22,7 @@ import type {
   TopUpPersonalBudgetInput,
 } from './budgets.types.js';
 import { MAX_AMOUNT_PENCE, MAX_OUTCOMES_LENGTH, MAX_PERIOD_YEARS } from './budgets.types.js';
+import { isNearToday, MAX_YEARS_AWAY } from './schedule.js';
 import { type LedgerService, londonDate } from './ledger.service.js';
 import { LedgerEntry, PersonalBudget } from './personal-budget.entity.js';
 
@@ -43,6 +44,9 @@ function checkAmount(pence: number, argument: string): void {
 }
 
 function checkPeriod(start: string, end: string): void {
+  if (!isNearToday(new Date(`${start}T12:00:00Z`))) {
+    throw brokerageInvalidInput(`A budget's period starts at most ${MAX_YEARS_AWAY} years from today.`, 'input.periodStart');
+  }
   const first = Temporal.PlainDate.from(start);
   const last = Temporal.PlainDate.from(end);
   if (Temporal.PlainDate.compare(last, first) < 0) throw brokerageInvalidInput('The period ends before it starts.', 'input.periodEnd');

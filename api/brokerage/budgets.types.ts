@@ -4,6 +4,7 @@ import { ConnectionType, EdgeType } from '../common/connection.js';
 import { ID } from '../graphql/scalars.js';
 import { PersonalBudgetKind } from './brokerage.enums.js';
 import { LedgerEntry } from './personal-budget.entity.js';
+import { MAX_YEARS_AWAY } from './schedule.js';
 
 /** The largest amount one input moves: £1,000,000, as the ledger's own check allows. */
 export const MAX_AMOUNT_PENCE = 100_000_000;
@@ -13,7 +14,9 @@ export const MAX_PERIOD_YEARS = 3;
 export const MAX_OUTCOMES_LENGTH = 4_000;
 
 const AMOUNT = `Whole pence, 1 to ${MAX_AMOUNT_PENCE.toLocaleString('en-GB')} (£1,000,000).`;
-const PERIOD = `The period is at most ${MAX_PERIOD_YEARS} years long, first and last days included, and may not end before it starts.`;
+const PERIOD =
+  `The period is at most ${MAX_PERIOD_YEARS} years long, first and last days included, may not end before it starts, ` +
+  `and starts within ${MAX_YEARS_AWAY} years of today.`;
 
 @InputType({ description: `A council's allocation of a personal budget to a person, who is created if new. ${PERIOD}` })
 export class AllocatePersonalBudgetInput {

@@ -8,8 +8,9 @@ import { CalendarLinkView } from './calendar.types.js';
 export class CalendarLinkResolver {
   @Mutation(() => CalendarLinkView, {
     description:
-      'A new secret calendar address for your visits, or for those of someone who gave you VIEW_BUDGET or BOOK; ' +
-      'its path is shown only here. ' +
+      'A new secret calendar address for your visits, or for those of someone who gave you VIEW_BUDGET or BOOK (it stops ' +
+      'working when they take both back); its path is shown only here. At most 10 work at once for a person: BAD_USER_INPUT ' +
+      'until one is revoked. ' +
       'Signed-in people only (not widget sessions).',
   })
   createCalendarLink(

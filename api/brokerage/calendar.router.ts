@@ -10,7 +10,8 @@ export interface CalendarRouterOptions {
 
 /**
  * `GET /calendar/{token}.ics`: no bearer token (calendar apps cannot send one), the secret in the path is
- * the credential. A malformed address is 400 before any lookup; an unknown or revoked one is the same 404.
+ * the credential. A malformed address is 400 before any lookup; an unknown or revoked one is the same 404,
+ * and any other path a 404 problem.
  * Answers never echo the address, and the request log redacts it (api/common/logger.ts).
  */
 export function createCalendarRouter({ calendar, limiter }: CalendarRouterOptions): express.Router {
@@ -29,5 +30,6 @@ export function createCalendarRouter({ calendar, limiter }: CalendarRouterOption
       next(error);
     }
   });
+  router.use((_req, res) => sendProblem(res, 404, 'Not found', 'A calendar address is /calendar/<the secret coopcare gave you>.ics.'));
   return router;
 }

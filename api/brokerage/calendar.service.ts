@@ -1,5 +1,4 @@
 import ical, { ICalEventStatus } from 'ical-generator';
-import { IsNull } from 'typeorm';
 import type { PeopleService } from '../accounts/people.service.js';
 import { type Acting, type Actor, canActForPerson, requirePerson } from '../auth/actor.js';
 import { RepresentativeRight } from '../auth/auth.enums.js';
@@ -10,12 +9,15 @@ import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import { CalendarLink } from './booking.entity.js';
 import { BookingStatus, VisitStatus } from './brokerage.enums.js';
-import { brokerageNotFound } from './brokerage.exception.js';
+import { brokerageInvalidInput, brokerageNotFound } from './brokerage.exception.js';
 import type { CalendarLinkView } from './calendar.types.js';
 
 /** `ccc_` and 256 random bits in base64url: anything else is refused before a lookup. */
 const TOKEN = /^ccc_[A-Za-z0-9_-]{43}$/;
 export const isCalendarToken = (token: string) => TOKEN.test(token);
+
+/** Working addresses per person: enough for every phone and family member's calendar, not a store of rows. */
+const MAX_LIVE_LINKS = 10;
 
 /** Visits that ended up to this long ago stay in the feed, so the past month is still there in the app. */
 const PAST_DAYS = 30;
@@ -70,6 +72,14 @@ export class CalendarService {
     if (!mayManageCalendarOf(actor, forPersonId)) throw forbidden();
     const token = newSecret('ccc');
     return this.uow.transaction(async (em) => {
+      // The person's row, locked against other links being made for them: each counts the ones before it.
+      await em.query(`SELECT 1 FROM person WHERE id = $1 FOR NO KEY UPDATE`, [forPersonId]);
+      const [{ live }] = await em.query(`SELECT count(*)::int AS live FROM calendar_link WHERE person_id = $1 AND revoked_at IS NULL`, [
+        forPersonId,
+      ]);
+      if (live >= MAX_LIVE_LINKS) {
+        throw brokerageInvalidInput(`A person has at most ${MAX_LIVE_LINKS} working calendar addresses: revoke one first.`, 'personId');
+      }
       const link = await em.save(em.create(CalendarLink, { personId: forPersonId, tokenHash: sha256(token), createdById: actor.personId }));
       await this.audit.record(acting, { action: 'calendarLink.create', objectType: 'CalendarLink', objectId: link.id, summary: {} });
       return view(link, token);
@@ -98,11 +108,20 @@ export class CalendarService {
   }
 
   /**
-   * The feed behind a well-formed token, or null when no working link has it: unknown and revoked take
-   * the same single indexed lookup and get the same answer.
+   * The feed behind a well-formed token, or null when no working link has it: unknown, revoked, and made
+   * by a representative who no longer holds VIEW_BUDGET or BOOK for the person (rights taken back end
+   * what they gave, with no step to forget) take the same single indexed lookup and get the same answer.
    */
   async feed(token: string): Promise<string | null> {
-    const link = await this.uow.manager.findOneBy(CalendarLink, { tokenHash: sha256(token), revokedAt: IsNull() });
+    const [link] = (await this.uow.manager.query(
+      `SELECT l.person_id AS "personId" FROM calendar_link l
+       WHERE l.token_hash = $1 AND l.revoked_at IS NULL
+         AND (l.created_by_id = l.person_id OR EXISTS (
+           SELECT 1 FROM representative_grant g
+           WHERE g.person_id = l.person_id AND g.representative_id = l.created_by_id AND g.revoked_at IS NULL
+             AND g."right" = ANY($2)))`,
+      [sha256(token), [RepresentativeRight.VIEW_BUDGET, RepresentativeRight.BOOK]],
+    )) as { personId: string }[];
     if (!link) return null;
     const visits: FeedVisit[] = await this.uow.manager.query(
       `SELECT v.id, v.starts_at, v.ends_at, v.status, v.worker_id, k.status AS booking_status, k.service_id, k.provider_id

@@ -9,7 +9,7 @@ import { Booking, BookingVisit } from './booking.entity.js';
 import { lockBooking, providerSide } from './booking-lock.js';
 import { BrokerageException, BrokerageExceptionCode, brokerageInvalidInput, brokerageNotFound, wrongState } from './brokerage.exception.js';
 import { BookingStatus, VisitStatus } from './brokerage.enums.js';
-import { mayCoordinate } from './brokerage.policy.js';
+import { isSentTo, mayCoordinate } from './brokerage.policy.js';
 import type { InvoicingService } from './invoicing.service.js';
 import type { LedgerService } from './ledger.service.js';
 
@@ -74,10 +74,10 @@ export class FulfilmentService {
 
   async confirm(acting: Acting, input: ConfirmBooking): Promise<Booking> {
     const assignments = input.assignments ?? [];
-    if (assignments.length > MAX_ASSIGNMENTS) throw brokerageInvalidInput(`At most ${MAX_ASSIGNMENTS} assignments.`, 'assignments');
+    if (assignments.length > MAX_ASSIGNMENTS) throw brokerageInvalidInput(`At most ${MAX_ASSIGNMENTS} assignments.`, 'input.assignments');
     const chosen = new Map<string, string>();
     for (const a of assignments) {
-      if (chosen.has(a.visitId)) throw brokerageInvalidInput('A visit is named twice in the assignments.', 'assignments');
+      if (chosen.has(a.visitId)) throw brokerageInvalidInput('A visit is named twice in the assignments.', 'input.assignments');
       chosen.set(a.visitId, a.workerId);
     }
     return this.uow.transaction(async (em) => {
@@ -87,12 +87,12 @@ export class FulfilmentService {
       const visits = await em.find(BookingVisit, { where: { bookingId: booking.id }, order: { startsAt: 'ASC', id: 'ASC' } });
       const visitIds = new Set(visits.map((v) => v.id));
       if ([...chosen.keys()].some((id) => !visitIds.has(id)))
-        throw brokerageInvalidInput('An assignment names a visit of another booking.', 'assignments');
+        throw brokerageInvalidInput('An assignment names a visit of another booking.', 'input.assignments');
       const plan = visits
         .filter((v) => v.status === VisitStatus.SCHEDULED)
         .map((v) => ({ visit: v, workerId: chosen.get(v.id) ?? input.workerId }));
       if (plan.some((p) => !p.workerId))
-        throw brokerageInvalidInput('Every visit needs a care worker: give `workerId` or an assignment for each.', 'workerId');
+        throw brokerageInvalidInput('Every visit needs a care worker: give `workerId` or an assignment for each.', 'input.workerId');
       await this.requireCareWorkers(
         booking.providerId,
         plan.map((p) => p.workerId!),
@@ -117,7 +117,7 @@ export class FulfilmentService {
   async decline(acting: Acting, input: { bookingId: string; reason?: string | null }): Promise<Booking> {
     const reason = input.reason?.trim() || null;
     if (reason && reason.length > MAX_DECLINE_REASON)
-      throw brokerageInvalidInput(`A reason of at most ${MAX_DECLINE_REASON} characters.`, 'reason');
+      throw brokerageInvalidInput(`A reason of at most ${MAX_DECLINE_REASON} characters.`, 'input.reason');
     return this.uow.transaction(async (em) => {
       const { booking, budget } = await lockBooking(this.uow, this.ledger, acting, input.bookingId, providerSide);
       if (booking.status !== BookingStatus.REQUESTED)
@@ -179,17 +179,17 @@ export class FulfilmentService {
     if (actor.kind === 'anonymous') throw signInRequired();
     const now = new Date();
     if (input.actualStart && input.actualStart.getTime() > now.getTime()) {
-      throw brokerageInvalidInput('The actual start cannot be in the future.', 'actualStart');
+      throw brokerageInvalidInput('The actual start cannot be in the future.', 'input.actualStart');
     }
     const minutes = input.actualMinutes;
     if (minutes != null && (!Number.isInteger(minutes) || minutes < 0 || minutes > MINUTES_IN_A_DAY)) {
-      throw brokerageInvalidInput(`Actual minutes must be 0 to ${MINUTES_IN_A_DAY}.`, 'actualMinutes');
+      throw brokerageInvalidInput(`Actual minutes must be 0 to ${MINUTES_IN_A_DAY}.`, 'input.actualMinutes');
     }
     if (input.note && input.note.length > MAX_VISIT_NOTE)
-      throw brokerageInvalidInput(`A note of at most ${MAX_VISIT_NOTE} characters.`, 'note');
+      throw brokerageInvalidInput(`A note of at most ${MAX_VISIT_NOTE} characters.`, 'input.note');
     // Checked before the lock, so a refused caller queues behind no one; and again under it, for a visit reassigned meanwhile.
     const mayRecord = (visit: BookingVisit, booking: Booking) =>
-      (actor.kind === 'person' && visit.workerId === actor.personId) || mayCoordinate(actor, booking.providerId);
+      isSentTo(actor, visit, booking) || mayCoordinate(actor, booking.providerId);
     const seen = await this.visit(input.visitId);
     const seenBooking = await this.uow.manager.findOneByOrFail(Booking, { id: seen.bookingId });
     if (!mayRecord(seen, seenBooking)) throw forbidden();
@@ -246,11 +246,19 @@ export class FulfilmentService {
     return pageByTimeAndId(qb, { sort: 'providerBookings', column: 'created_at', order: 'DESC', first: args.first, after: args.after });
   }
 
-  /** The visits given to a worker, earliest first: live ones and those already recorded, not cancelled. */
-  async visitsOfWorker(workerId: string, args: { from?: Date | null; to?: Date | null; first?: number | null; after?: string | null }) {
+  /**
+   * The visits given to a worker by the providers they still work for (`providerIds`), earliest first:
+   * live ones and those already recorded, not cancelled.
+   */
+  async visitsOfWorker(
+    workerId: string,
+    providerIds: readonly string[],
+    args: { from?: Date | null; to?: Date | null; first?: number | null; after?: string | null },
+  ) {
     const qb = this.uow.manager
       .getRepository(BookingVisit)
       .createQueryBuilder('v')
+      .innerJoin(Booking, 'b', 'b.id = v.booking_id AND b.provider_id = ANY(:providerIds)', { providerIds })
       .where('v.worker_id = :workerId', { workerId })
       .andWhere('v.status <> :cancelled', { cancelled: VisitStatus.CANCELLED });
     if (args.from) qb.andWhere('v.ends_at > :from', { from: args.from });
@@ -267,7 +275,7 @@ export class FulfilmentService {
   private async requireCareWorkers(providerId: string, workerIds: readonly string[]): Promise<void> {
     const workers = await this.people.careWorkersAmong(providerId, workerIds);
     if (workerIds.some((id) => !workers.has(id))) {
-      throw brokerageInvalidInput('Only a care worker of the booking’s provider can be given its visits.', 'workerId');
+      throw brokerageInvalidInput('Only a care worker of the booking’s provider can be given its visits.', 'input.workerId');
     }
   }
 }

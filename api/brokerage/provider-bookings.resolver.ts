@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { personById } from '../accounts/accounts.loaders.js';
 import { Viewer } from '../accounts/accounts.types.js';
+import { assertAllowed } from '../auth/actor.js';
 import type { Context } from '../context.js';
 import { serviceById } from '../directory/directory.loaders.js';
 import { Service } from '../directory/service.entity.js';
@@ -8,6 +9,7 @@ import { asResult } from '../graphql/results.js';
 import { BookingConnection, VisitConnection } from './booking.connection.js';
 import { Booking, BookingVisit, Invoice } from './booking.entity.js';
 import { bookingById, budgetById, distinctWorkersLast28Days, invoicesByBookingId, visitsByInvoiceId } from './brokerage.loaders.js';
+import { careWorkerProviderIds, isSentTo, mayReadBookingText, mayReadVisitNote } from './brokerage.policy.js';
 import { NothingToInvoice } from './invoicing.service.js';
 import {
   AssignWorkerInput,
@@ -147,19 +149,47 @@ export class VisitPlaceResolver {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: 'The worker’s note on the visit; for whoever may see the visit, never in the audit trail.',
+    description:
+      'The worker’s note on the visit, which may speak of the person’s health; never in the audit trail. For the person, a ' +
+      'representative with BOOK, the provider’s coordinators and the worker sent: FORBIDDEN for anyone else who sees the visit ' +
+      '(council officers, VIEW_BUDGET, widget sessions).',
   })
-  note(@Root() visit: BookingVisit) {
+  async note(@Root() visit: BookingVisit, @Ctx() ctx: Context): Promise<string | null> {
+    const booking = (await ctx.loaders.get(bookingById).load(visit.bookingId))!;
+    assertAllowed(
+      mayReadVisitNote(ctx.actor, visit, booking),
+      'The worker’s notes are for the person, those who book for them and the provider.',
+    );
     return visit.note;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'Why it was cancelled, in the words of whoever cancelled it (at most 500 characters). Read as Booking.notes is, and by the ' +
+      'worker sent.',
+  })
+  async cancellationReason(@Root() visit: BookingVisit, @Ctx() ctx: Context): Promise<string | null> {
+    const booking = (await ctx.loaders.get(bookingById).load(visit.bookingId))!;
+    if (!isSentTo(ctx.actor, visit, booking)) {
+      const budget = (await ctx.loaders.get(budgetById).load(booking.budgetId))!;
+      assertAllowed(
+        mayReadBookingText(ctx.actor, booking, budget),
+        'What was written about this care is for those who book it and give it.',
+      );
+    }
+    return visit.cancellationReason;
   }
 }
 
 @Resolver(() => Viewer)
 export class WorkerViewerResolver {
   @FieldResolver(() => VisitConnection, {
-    description: 'The visits you are sent to as a care worker, earliest first (cancelled ones left out): where, when and for whom.',
+    description:
+      'The visits you are sent to as a care worker of their provider, earliest first (cancelled ones left out): where, when and for ' +
+      'whom. Leaving a provider leaves its visits behind.',
   })
   visits(@Root() viewer: Viewer, @Ctx() ctx: Context, @Args(() => WorkerVisitsArgs) args: WorkerVisitsArgs) {
-    return ctx.services.fulfilment.visitsOfWorker(viewer.id, args);
+    return ctx.services.fulfilment.visitsOfWorker(viewer.id, careWorkerProviderIds(ctx.actor), args);
   }
 }

@@ -10,6 +10,18 @@ export const MAX_VISITS = 400;
 export const MAX_WEEKS = 52;
 export const MAX_SLOTS = 28;
 export const MAX_VISIT_MINUTES = 1440;
+/**
+ * A visit or a budget's period further from today than this is a typo (2062 for 2026), not care anyone
+ * books; and the UK's clock rules, and date arithmetic on text, are only trusted near the present.
+ */
+export const MAX_YEARS_AWAY = 10;
+const YEAR_MS = 365.25 * 86_400_000;
+
+export const isNearToday = (at: Date): boolean => Math.abs(at.getTime() - Date.now()) <= MAX_YEARS_AWAY * YEAR_MS;
+
+function checkNearToday(at: Date, argument: string): void {
+  if (!isNearToday(at)) throw brokerageInvalidInput(`Visits are at most ${MAX_YEARS_AWAY} years from today.`, argument);
+}
 
 export interface VisitAt {
   start: Date;
@@ -81,6 +93,7 @@ function expandVisits(visits: readonly VisitAt[], argument: string): VisitAt[] {
   if (visits.length < 1 || visits.length > MAX_VISITS)
     throw brokerageInvalidInput(`Book from 1 to ${MAX_VISITS} visits at a time.`, argument);
   visits.forEach((v, i) => {
+    checkNearToday(v.start, `${argument}[${i}].start`);
     checkMinutes(v.minutes, `${argument}[${i}].minutes`);
   });
   return [...visits].sort((a, b) => a.start.getTime() - b.start.getTime());
@@ -112,6 +125,7 @@ function expandWeekly(weekly: WeeklySchedule, argument: string): VisitAt[] {
     checkMinutes(slot.minutes, `${argument}.slots[${i}].minutes`);
     if (!HH_MM.test(slot.time)) throw brokerageInvalidInput('A time is "HH:MM", 24-hour, e.g. "09:00".', `${argument}.slots[${i}].time`);
   });
+  checkNearToday(new Date(`${weekly.startsOn}T12:00:00Z`), `${argument}.startsOn`);
   const startsOn = Temporal.PlainDate.from(weekly.startsOn);
   const visits: VisitAt[] = [];
   for (let week = 0; week < weekly.weeks; week++) {

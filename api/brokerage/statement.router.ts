@@ -18,7 +18,7 @@ const header = (value: string | string[] | undefined) => (Array.isArray(value) ?
 /**
  * `GET /exports/budgets/{id}/statement.csv`: a budget's statement for whoever may view the budget, with
  * the bearer token of a signed-in person or widget session (401 without one, 403 for someone else's
- * budget, 404 for an unknown one, 400 for an id that is not one). Failures are RFC 9457 problems.
+ * budget, 404 for an unknown one or any other address, 400 for an id that is not one). Failures are RFC 9457 problems.
  */
 export function createStatementRouter({ authentication, statements, limiter }: StatementRouterOptions): express.Router {
   const router = express.Router();
@@ -45,5 +45,7 @@ export function createStatementRouter({ authentication, statements, limiter }: S
       sendProblem(res, status, STATUS_CODES[status] ?? error.failure, error.message);
     }
   });
+  // Anything else here is a problem too, not the app's plain 404.
+  router.use((_req, res) => sendProblem(res, 404, 'Not found', 'The only export is /exports/budgets/<id>/statement.csv.'));
   return router;
 }

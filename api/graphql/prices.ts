@@ -99,6 +99,9 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'Booking.provider': batch,
   'Booking.person': batch,
   'Booking.preferredWorkers': batch,
+  // Who may read them: the booking's budget, through its loader.
+  'Booking.notes': batch,
+  'Booking.declineReason': batch,
   'BookingVisit.worker': batch,
   // A page of a provider's bookings and its count.
   'Query.providerBookings': call(2 * STATEMENT),
@@ -115,8 +118,9 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'BookingVisit.service': { per: 'batch', cost: 2 * STATEMENT },
   'BookingVisit.personName': { per: 'batch', cost: 2 * STATEMENT },
   'BookingVisit.carePostcode': { per: 'batch', cost: 2 * STATEMENT },
-  // Read from the visit's own row.
-  'BookingVisit.note': call(0),
+  // Who may read them: the visit's booking (and for a cancellation's reason, its budget) through loaders.
+  'BookingVisit.note': batch,
+  'BookingVisit.cancellationReason': { per: 'batch', cost: 2 * STATEMENT },
   // The signed-in worker's visits: a page and its count.
   'Viewer.visits': call(2 * STATEMENT),
   'Mutation.cancelBooking': call(WRITE),
