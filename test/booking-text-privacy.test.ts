@@ -64,9 +64,9 @@ async function bookingWithEveryText(kind: 'COUNCIL_MANAGED' | 'DIRECT_PAYMENT'):
   return bookingId;
 }
 
-/** Each text as the role reads it through `booking(id)`, or FORBIDDEN. */
-async function textsAs(role: RoleName | Record<string, string>, bookingId: string): Promise<Record<Text, string>> {
-  const seen = {} as Record<Text, string>;
+/** Each text as the role reads it through `booking(id)`: null where it is kept from them, FORBIDDEN where the booking is. */
+async function textsAs(role: RoleName | Record<string, string>, bookingId: string): Promise<Record<Text, string | null>> {
+  const seen = {} as Record<Text, string | null>;
   for (const text of ALL) {
     const [selection, pick] = READS[text];
     const res = await t.gql<{ booking: unknown }, unknown>(
@@ -86,7 +86,10 @@ const EVERY_TEXT = {
   visitNote: VISIT_NOTE,
   invoicedVisitNote: VISIT_NOTE,
 };
+/** The booking itself is out of reach. */
 const NONE = Object.fromEntries(ALL.map((text) => [text, 'FORBIDDEN']));
+/** The booking is seen, what was written about the care is not. */
+const NO_TEXT = Object.fromEntries(ALL.map((text) => [text, null]));
 
 describe('care text on a booking', () => {
   test('council-managed: person, BOOK, provider, admin read all; the officer all but worker notes; a BUDGET_VIEW widget none', async () => {
@@ -94,8 +97,8 @@ describe('care text on a booking', () => {
     for (const role of ['person', 'representativeAll', 'coordinator', 'admin'] as const) {
       expect(await textsAs(role, bookingId), role).toEqual(EVERY_TEXT);
     }
-    expect(await textsAs('officer', bookingId)).toEqual({ ...EVERY_TEXT, visitNote: 'FORBIDDEN', invoicedVisitNote: 'FORBIDDEN' });
-    expect(await textsAs('widget', bookingId)).toEqual(NONE);
+    expect(await textsAs('officer', bookingId)).toEqual({ ...EVERY_TEXT, visitNote: null, invoicedVisitNote: null });
+    expect(await textsAs('widget', bookingId)).toEqual(NO_TEXT);
     // Those who may not see the booking at all: another provider's coordinator, the worker (who has me.visits).
     expect(await textsAs('otherCoordinator', bookingId)).toEqual(NONE);
     expect(await textsAs('careWorker', bookingId)).toEqual(NONE);
@@ -105,7 +108,7 @@ describe('care text on a booking', () => {
     const bookingId = await bookingWithEveryText('COUNCIL_MANAGED');
     const session = await createWidgetSession(t, { personId: w.ids.person, purpose: 'BOOKING', origin: PARTNER_ORIGIN }, SCOPED_KEY);
     const widget = { authorization: `Bearer ${session.data!.createWidgetSession.token}`, origin: PARTNER_ORIGIN };
-    expect(await textsAs(widget, bookingId)).toEqual({ ...EVERY_TEXT, visitNote: 'FORBIDDEN', invoicedVisitNote: 'FORBIDDEN' });
+    expect(await textsAs(widget, bookingId)).toEqual({ ...EVERY_TEXT, visitNote: null, invoicedVisitNote: null });
   });
 
   test('a representative with VIEW_BUDGET only sees the booking and its money, none of the text', async () => {
@@ -116,14 +119,14 @@ describe('care text on a booking', () => {
       id: bookingId,
     });
     expect(seen.totalPence).toBeGreaterThan(0);
-    expect(await textsAs(friend, bookingId)).toEqual(NONE);
+    expect(await textsAs(friend, bookingId)).toEqual(NO_TEXT);
   });
 
   test('a direct payment: its council’s officer sees the booking’s money and visits but none of the text', async () => {
     const bookingId = await bookingWithEveryText('DIRECT_PAYMENT');
     const seen = await as(t, w, 'officer', `query($id: ID!) { booking(id: $id) { totalPence visits { status } } }`, { id: bookingId });
     expect(seen.visits.map((v: { status: string }) => v.status)).toEqual(['DELIVERED', 'CANCELLED']);
-    expect(await textsAs('officer', bookingId)).toEqual(NONE);
+    expect(await textsAs('officer', bookingId)).toEqual(NO_TEXT);
   });
 
   test('the worker reads their own note through me.visits', async () => {

@@ -1,7 +1,6 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { personById } from '../accounts/accounts.loaders.js';
 import { Person } from '../accounts/person.entity.js';
-import { assertAllowed } from '../auth/actor.js';
 import type { Context } from '../context.js';
 import { providerById, serviceById } from '../directory/directory.loaders.js';
 import { Provider } from '../directory/provider.entity.js';
@@ -28,24 +27,24 @@ export class BookingResolver {
   }
 
   @FieldResolver(() => String, {
+    nullable: true,
     description:
-      'What the person asked the provider to know, in their words (at most 2,000 characters). It may speak of their health, so it is ' +
-      'for those who may book on the budget and the provider’s coordinators: FORBIDDEN for an officer of a budget the person spends ' +
-      'themselves, a representative with VIEW_BUDGET only, a BUDGET_VIEW widget session, the provider holding an ISF for ' +
-      'another’s booking.',
+      'What the person asked the provider to know, in their words (at most 2,000 characters; empty when nothing). It may speak of ' +
+      'their health, so it is for those who may book on the budget and the provider’s coordinators; null for anyone else who sees ' +
+      'the booking (an officer of a budget the person spends themselves, a representative with VIEW_BUDGET only, a BUDGET_VIEW ' +
+      'widget session).',
   })
-  async notes(@Root() booking: Booking, @Ctx() ctx: Context): Promise<string> {
-    await assertMayReadText(ctx, booking);
-    return booking.notes;
+  async notes(@Root() booking: Booking, @Ctx() ctx: Context): Promise<string | null> {
+    return (await mayReadText(ctx, booking)) ? booking.notes : null;
   }
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: 'Why the provider declined it, in their words; null unless declined with a reason. Read as `notes` is.',
+    description:
+      'Why the provider declined it, in their words; null unless declined with a reason, and for those who may not read `notes`.',
   })
   async declineReason(@Root() booking: Booking, @Ctx() ctx: Context): Promise<string | null> {
-    await assertMayReadText(ctx, booking);
-    return booking.declineReason;
+    return (await mayReadText(ctx, booking)) ? booking.declineReason : null;
   }
 
   @FieldResolver(() => [BookingVisit], { description: 'The visits, earliest first.' })
@@ -74,9 +73,10 @@ export class BookingResolver {
   }
 }
 
-async function assertMayReadText(ctx: Context, booking: Booking): Promise<void> {
+/** What people wrote about this care is shown only to those who book it and give it (mayReadBookingText). */
+async function mayReadText(ctx: Context, booking: Booking): Promise<boolean> {
   const budget = (await ctx.loaders.get(budgetById).load(booking.budgetId))!;
-  assertAllowed(mayReadBookingText(ctx.actor, booking, budget), 'What was written about this care is for those who book it and give it.');
+  return mayReadBookingText(ctx.actor, booking, budget);
 }
 
 @Resolver(() => BookingVisit)

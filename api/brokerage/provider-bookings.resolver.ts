@@ -1,7 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { personById } from '../accounts/accounts.loaders.js';
 import { Viewer } from '../accounts/accounts.types.js';
-import { assertAllowed } from '../auth/actor.js';
 import type { Context } from '../context.js';
 import { serviceById } from '../directory/directory.loaders.js';
 import { Service } from '../directory/service.entity.js';
@@ -151,34 +150,25 @@ export class VisitPlaceResolver {
     nullable: true,
     description:
       'The worker’s note on the visit, which may speak of the person’s health; never in the audit trail. For the person, a ' +
-      'representative with BOOK, the provider’s coordinators and the worker sent: FORBIDDEN for anyone else who sees the visit ' +
+      'representative with BOOK, the provider’s coordinators and the worker sent: null for anyone else who sees the visit ' +
       '(council officers, VIEW_BUDGET, widget sessions).',
   })
   async note(@Root() visit: BookingVisit, @Ctx() ctx: Context): Promise<string | null> {
     const booking = (await ctx.loaders.get(bookingById).load(visit.bookingId))!;
-    assertAllowed(
-      mayReadVisitNote(ctx.actor, visit, booking),
-      'The worker’s notes are for the person, those who book for them and the provider.',
-    );
-    return visit.note;
+    return mayReadVisitNote(ctx.actor, visit, booking) ? visit.note : null;
   }
 
   @FieldResolver(() => String, {
     nullable: true,
     description:
       'Why it was cancelled, in the words of whoever cancelled it (at most 500 characters). Read as Booking.notes is, and by the ' +
-      'worker sent.',
+      'worker sent; null for anyone else.',
   })
   async cancellationReason(@Root() visit: BookingVisit, @Ctx() ctx: Context): Promise<string | null> {
     const booking = (await ctx.loaders.get(bookingById).load(visit.bookingId))!;
-    if (!isSentTo(ctx.actor, visit, booking)) {
-      const budget = (await ctx.loaders.get(budgetById).load(booking.budgetId))!;
-      assertAllowed(
-        mayReadBookingText(ctx.actor, booking, budget),
-        'What was written about this care is for those who book it and give it.',
-      );
-    }
-    return visit.cancellationReason;
+    if (isSentTo(ctx.actor, visit, booking)) return visit.cancellationReason;
+    const budget = (await ctx.loaders.get(budgetById).load(booking.budgetId))!;
+    return mayReadBookingText(ctx.actor, booking, budget) ? visit.cancellationReason : null;
   }
 }
 
