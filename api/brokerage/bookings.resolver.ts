@@ -17,12 +17,14 @@ import { PersonalBudget } from './personal-budget.entity.js';
  */
 @Resolver(() => Booking)
 export class BookingResolver {
+  // Nullable as the contract (DESIGN.md) has it, like personalBudget: a refusal is an error beside the other fields' data.
   @Query(() => Booking, {
+    nullable: true,
     description:
       'A booking: for the budget holder, their representatives, an officer of the budget’s council and the provider’s coordinators. ' +
       'NOT_FOUND for an unknown id; FORBIDDEN for anyone else.',
   })
-  async booking(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The booking.' }) id: string): Promise<Booking> {
+  async booking(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The booking.' }) id: string): Promise<Booking | null> {
     return (await ctx.services.brokerageReader.bookingFor(ctx, id)).booking;
   }
 
