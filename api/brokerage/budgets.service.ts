@@ -25,14 +25,9 @@ import { MAX_AMOUNT_PENCE, MAX_OUTCOMES_LENGTH, MAX_PERIOD_YEARS } from './budge
 import { isNearToday, MAX_YEARS_AWAY } from './schedule.js';
 import { type LedgerService, londonDate } from './ledger.service.js';
 import { LedgerEntry, PersonalBudget } from './personal-budget.entity.js';
+import { formatPence } from './pricing.js';
 
 const COUNCIL_KINDS = [PersonalBudgetKind.DIRECT_PAYMENT, PersonalBudgetKind.COUNCIL_MANAGED, PersonalBudgetKind.INDIVIDUAL_SERVICE_FUND];
-
-/** Pounds and pence as people write them: 123456 → "£1,234.56". */
-export function pounds(pence: number): string {
-  const amount = (Math.abs(pence) / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  return `${pence < 0 ? '-' : ''}£${amount}`;
-}
 
 function checkAmount(pence: number, argument: string): void {
   if (!Number.isInteger(pence) || pence < 1 || pence > MAX_AMOUNT_PENCE) {
@@ -218,7 +213,8 @@ export class BudgetsService {
       const leftToPay = allocatedPence - (await linesTotal(em, budget.id, LedgerEntryKind.PAYMENT_IN));
       if (input.amountPence > leftToPay) {
         throw brokerageInvalidInput(
-          `Instalments may not add up to more than the allocation of ${pounds(allocatedPence)}: ${pounds(leftToPay)} is left to pay.`,
+          `Instalments may not add up to more than the allocation of ${formatPence(allocatedPence)}: ` +
+            `${formatPence(leftToPay)} is left to pay.`,
           'input.amountPence',
         );
       }
@@ -243,7 +239,8 @@ export class BudgetsService {
       const toppedUp = await linesTotal(em, budget.id, LedgerEntryKind.TOP_UP);
       if (toppedUp + input.amountPence > MAX_AMOUNT_PENCE) {
         throw brokerageInvalidInput(
-          `Top-ups to one budget add up to at most ${pounds(MAX_AMOUNT_PENCE)}: ${pounds(MAX_AMOUNT_PENCE - toppedUp)} more may be added.`,
+          `Top-ups to one budget add up to at most ${formatPence(MAX_AMOUNT_PENCE)}: ` +
+            `${formatPence(MAX_AMOUNT_PENCE - toppedUp)} more may be added.`,
           'input.amountPence',
         );
       }
