@@ -57,6 +57,11 @@ export function mayCoordinate(actor: Actor, providerId: string): boolean {
   return isAdmin(actor) || isCoordinatorOf(actor, providerId);
 }
 
+/** See a booking: whoever may see its budget, and the provider's coordinators. */
+export function mayViewBooking(actor: Actor, booking: Pick<Booking, 'providerId'>, budget: BudgetParties): boolean {
+  return mayViewBudget(actor, budget) || mayCoordinate(actor, booking.providerId);
+}
+
 /**
  * What people wrote about a booking's care (the person's notes, the provider's decline reason, why a
  * visit was cancelled) may describe the person's health: for those who book on the budget and the
@@ -96,6 +101,6 @@ export function careWorkerProviderIds(actor: Actor): string[] {
 }
 
 /** A care worker (by staff tie) of the provider: who may be assigned its visits. */
-export function isCareWorkerOf(actor: Actor, providerId: string): boolean {
+function isCareWorkerOf(actor: Actor, providerId: string): boolean {
   return actor.kind === 'person' && actor.staff.some((s) => s.role === StaffRole.CARE_WORKER && s.providerId === providerId);
 }

@@ -1,15 +1,10 @@
-import type { Acting, Actor } from '../auth/actor.js';
+import type { Acting } from '../auth/actor.js';
 import { forbidden, signInRequired } from '../auth/auth.exception.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { Booking } from './booking.entity.js';
 import { brokerageNotFound } from './brokerage.exception.js';
-import { mayCoordinate, mayViewBudget } from './brokerage.policy.js';
+import { mayViewBooking, mayViewBudget } from './brokerage.policy.js';
 import { PersonalBudget } from './personal-budget.entity.js';
-
-/** May the actor see the booking: whoever may see its budget, and the provider's coordinators. */
-export function mayViewBooking(actor: Actor, booking: Pick<Booking, 'providerId'>, budget: PersonalBudget): boolean {
-  return mayViewBudget(actor, budget) || mayCoordinate(actor, booking.providerId);
-}
 
 /**
  * Budgets and bookings read for someone: NOT_FOUND for an id that names nothing, FORBIDDEN (saying
