@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
-import { bookingRows, personsBudget, type RequestBookingAnswer, requestBooking } from './support/booking-requests.js';
-import { expectLedgersBalanced, hoursFromNow } from './support/brokerage.js';
+import { bookingRows, type RequestBookingAnswer, requestBooking } from './support/booking-requests.js';
+import { expectLedgersBalanced, hoursFromNow, personsBudget } from './support/brokerage.js';
 import { auditCount, internalErrors } from './support/graphql.js';
 import { useWorld } from './support/world.js';
 

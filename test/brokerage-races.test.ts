@@ -1,8 +1,7 @@
 import { expect, test } from 'vitest';
 import { londonDate } from '../api/brokerage/ledger.service.js';
 import { useTestApp } from './support/app.js';
-import { personsBudget } from './support/booking-requests.js';
-import { expectLedgersBalanced, holdBooking, hoursFromNow } from './support/brokerage.js';
+import { expectLedgersBalanced, holdBooking, hoursFromNow, personsBudget } from './support/brokerage.js';
 import {
   as,
   balanceOf,

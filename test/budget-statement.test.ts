@@ -4,7 +4,7 @@ import { toPersonActor } from '../api/auth/actor.js';
 import { LedgerEntryKind } from '../api/brokerage/brokerage.enums.js';
 import { londonDate, type NewLedgerEntry } from '../api/brokerage/ledger.service.js';
 import { useTestApp } from './support/app.js';
-import { expectLedgersBalanced, holdBooking, hoursFromNow, openBudget } from './support/brokerage.js';
+import { expectLedgersBalanced, holdBooking, hoursFromNow, personsBudget } from './support/brokerage.js';
 import { bearer } from './support/graphql.js';
 import { PARTNER_ORIGIN, type RoleName, useWorld } from './support/world.js';
 
@@ -189,13 +189,7 @@ describe('who may have a statement', () => {
     ['a partner key', 'partner', 403],
     ['no one signed in', 'public', 401],
   ] as const)('%s: %i', async (_who, role: RoleName, status) => {
-    budgetId ||= await openBudget(t.services, {
-      personId: w.ids.person,
-      councilId: w.councilA,
-      kind: 'COUNCIL_MANAGED',
-      allocatedPence: 20_000,
-      actingPersonId: w.ids.officer,
-    });
+    budgetId ||= await personsBudget(t, w, 'COUNCIL_MANAGED', 20_000);
     const res = await statement(budgetId, w.headers(role));
     expect(res.status).toBe(status);
     expect(res.headers.get('cache-control')).toBe('no-store');

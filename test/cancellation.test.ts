@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
-import { expectLedgersBalanced, holdBooking, hoursFromNow, openBudget } from './support/brokerage.js';
+import { expectLedgersBalanced, holdBooking, hoursFromNow, personsBudget } from './support/brokerage.js';
 import { auditCount, code, createWidgetSession, internalErrors } from './support/graphql.js';
 import { PARTNER_ORIGIN, SCOPED_KEY, useWorld } from './support/world.js';
 
@@ -42,25 +42,10 @@ async function ledgerLines(budgetId: string): Promise<{ kind: string; amount_pen
 }
 
 /** A council-managed budget of £1,000 for `person`. */
-const councilBudget = () =>
-  openBudget(t.services, {
-    personId: w.ids.person,
-    councilId: w.councilA,
-    kind: 'COUNCIL_MANAGED',
-    allocatedPence: 100_000,
-    actingPersonId: w.ids.officer,
-  });
+const councilBudget = () => personsBudget(t, w, 'COUNCIL_MANAGED', 100_000);
 
 /** A direct payment of £1,000 for `person`, £500 of it paid in (for the service that takes only direct payments). */
-const directPayment = () =>
-  openBudget(t.services, {
-    personId: w.ids.person,
-    councilId: w.councilA,
-    kind: 'DIRECT_PAYMENT',
-    allocatedPence: 100_000,
-    paidInPence: 50_000,
-    actingPersonId: w.ids.officer,
-  });
+const directPayment = () => personsBudget(t, w, 'DIRECT_PAYMENT', 100_000, { paidInPence: 50_000 });
 
 /** An hour's visit at each of `hours` from now, on home care (or the service given), confirmed. */
 async function booked(budgetId: string, hours: number[], serviceId = w.services.home) {

@@ -4,7 +4,7 @@ import { LedgerEntryKind } from '../api/brokerage/brokerage.enums.js';
 import { londonDate } from '../api/brokerage/ledger.service.js';
 import { LegalForm } from '../api/directory/directory.enums.js';
 import { useTestApp } from './support/app.js';
-import { expectLedgersBalanced, holdBooking, hoursFromNow, openBudget, settleVisits } from './support/brokerage.js';
+import { expectLedgersBalanced, holdBooking, hoursFromNow, openBudget, personsBudget, settleVisits } from './support/brokerage.js';
 import { serviceLike } from './support/booking-requests.js';
 import { code } from './support/graphql.js';
 import { addProvider, addService } from './support/seed.js';
@@ -280,13 +280,7 @@ describe('spendReport', () => {
     const day = 24 * hour;
     const first = Date.now() + 5 * 366 * day;
     for (let b = 0; b < 22; b++) {
-      const budgetId = await openBudget(t.services, {
-        personId: w.ids.person,
-        councilId: w.councilA,
-        kind: 'COUNCIL_MANAGED',
-        allocatedPence: 100_000_000,
-        actingPersonId: w.ids.officer,
-      });
+      const budgetId = await personsBudget(t, w, 'COUNCIL_MANAGED', 100_000_000);
       const visits = Array.from({ length: 41 }, (_, v) => ({ start: new Date(first + (b * 41 + v) * day), minutes: 1440 }));
       await holdBooking(t.services, { budgetId, serviceId, visits });
     }

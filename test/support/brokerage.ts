@@ -7,6 +7,8 @@ import { londonDate } from '../../api/brokerage/ledger.service.js';
 import { PersonalBudget } from '../../api/brokerage/personal-budget.entity.js';
 import { visitPricePence } from '../../api/brokerage/pricing.js';
 import type { AppServices } from '../../api/modules.js';
+import type { TestApp } from '../harness.js';
+import type { World } from './world.js';
 
 /**
  * Brokerage set-up for tests that need money or bookings in place before they start (a coordinator's
@@ -63,6 +65,35 @@ export async function openBudget(
       });
     await services.ledger.append(acting, budget, lines);
     return budget.id;
+  });
+}
+
+/**
+ * A budget in council A that its officer allocated, of the world's person unless `personId` names
+ * another: a direct payment has `paidInPence` paid in (all it may commit); a council-managed budget or
+ * an ISF commits up to its allocation.
+ */
+export function personsBudget(
+  t: TestApp,
+  w: World,
+  kind: 'DIRECT_PAYMENT' | 'COUNCIL_MANAGED' | 'INDIVIDUAL_SERVICE_FUND',
+  allocatedPence: number,
+  extra: {
+    personId?: string;
+    paidInPence?: number;
+    heldByProviderId?: string;
+    periodStart?: string;
+    periodEnd?: string;
+    carePostcode?: string;
+  } = {},
+): Promise<string> {
+  return openBudget(t.services, {
+    personId: w.ids.person,
+    councilId: w.councilA,
+    kind,
+    allocatedPence,
+    actingPersonId: w.ids.officer,
+    ...extra,
   });
 }
 

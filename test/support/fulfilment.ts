@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { TestApp } from '../harness.js';
-import { holdBooking, hoursFromNow, openBudget } from './brokerage.js';
+import { holdBooking, hoursFromNow, personsBudget } from './brokerage.js';
 import type { RoleName, World } from './world.js';
 import { bearer } from './graphql.js';
 
@@ -17,13 +17,7 @@ export const nextStart = (when: 'past' | 'future'): Date =>
 
 /** A council-managed budget of council A with £10,000 allocated. */
 export function roomyBudget(t: TestApp, w: World, personId = w.ids.person): Promise<string> {
-  return openBudget(t.services, {
-    personId,
-    councilId: w.councilA,
-    kind: 'COUNCIL_MANAGED',
-    allocatedPence: 1_000_000,
-    actingPersonId: w.ids.officer,
-  });
+  return personsBudget(t, w, 'COUNCIL_MANAGED', 1_000_000, { personId });
 }
 
 /**
