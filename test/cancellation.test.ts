@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
 import { expectLedgersBalanced, holdBooking, hoursFromNow, personsBudget } from './support/brokerage.js';
+import { moneyOf } from './support/fulfilment.js';
 import { auditCount, code, createWidgetSession, internalErrors } from './support/graphql.js';
 import { PARTNER_ORIGIN, SCOPED_KEY, useWorld } from './support/world.js';
 
@@ -23,19 +24,6 @@ const CANCEL = `mutation($i: CancelBookingInput!) {
 
 /** Home care: £33 an hour and £2.50 travel a visit, so an hour's visit holds £35.50. */
 const HOUR_AT_HOME = 3300 + 250;
-
-interface Balance {
-  committed: number;
-  spent: number;
-  available: number;
-}
-
-async function balance(budgetId: string): Promise<Balance> {
-  const [b] = await t.db.query(`SELECT committed_pence, spent_pence, available_pence FROM personal_budget_balance WHERE budget_id = $1`, [
-    budgetId,
-  ]);
-  return { committed: Number(b.committed_pence), spent: Number(b.spent_pence), available: Number(b.available_pence) };
-}
 
 async function ledgerLines(budgetId: string): Promise<{ kind: string; amount_pence: number; visit_id: string | null }[]> {
   return t.db.query(`SELECT kind, amount_pence, visit_id FROM budget_ledger_entry WHERE budget_id = $1 ORDER BY entry_number`, [budgetId]);
@@ -64,7 +52,7 @@ describe('cancelling in good time', () => {
   test('every visit still to come: each share released exactly, the booking cancelled, the reason kept off the trail', async () => {
     const budgetId = await councilBudget();
     const { bookingId, visitIds } = await booked(budgetId, [72, 96]);
-    expect(await balance(budgetId)).toEqual({ committed: 2 * HOUR_AT_HOME, spent: 0, available: 100_000 - 2 * HOUR_AT_HOME });
+    expect(await moneyOf(t, budgetId)).toEqual({ committed: 2 * HOUR_AT_HOME, spent: 0, available: 100_000 - 2 * HOUR_AT_HOME });
 
     const res = await cancel({ bookingId, reason: 'In hospital for a knee operation' });
     expect(res.errors).toBeUndefined();
@@ -74,7 +62,7 @@ describe('cancelling in good time', () => {
       status: 'CANCELLED',
       visits: visitIds.map((id) => ({ id, status: 'CANCELLED', cancellationReason: 'In hospital for a knee operation' })),
     });
-    expect(await balance(budgetId)).toEqual({ committed: 0, spent: 0, available: 100_000 });
+    expect(await moneyOf(t, budgetId)).toEqual({ committed: 0, spent: 0, available: 100_000 });
     expect((await ledgerLines(budgetId)).filter((l) => l.kind === 'RELEASE')).toEqual(
       visitIds.map((visit_id) => ({ kind: 'RELEASE', amount_pence: HOUR_AT_HOME, visit_id })),
     );
@@ -107,7 +95,7 @@ describe('cancelling in good time', () => {
     expect(made.data!.requestBooking).toMatchObject({ cancellationNoticeHours: 24, lateCancellationPolicy: 'CHARGE_IN_FULL' });
     const res = await cancel({ bookingId: made.data!.requestBooking.id });
     expect(res.data!.cancelBooking).toMatchObject({ __typename: 'Booking', status: 'CANCELLED' });
-    expect(await balance(budgetId)).toEqual({ committed: 0, spent: 0, available: 100_000 });
+    expect(await moneyOf(t, budgetId)).toEqual({ committed: 0, spent: 0, available: 100_000 });
   });
 
   test('some visits: only those, the booking stays confirmed; one again is a conflict naming it; the rest cancels it', async () => {
@@ -117,16 +105,16 @@ describe('cancelling in good time', () => {
     const some = await cancel({ bookingId, visitIds: [visitIds[1]] });
     expect(some.data!.cancelBooking.status).toBe('CONFIRMED');
     expect(some.data!.cancelBooking.visits.map((v: { status: string }) => v.status)).toEqual(['SCHEDULED', 'CANCELLED', 'SCHEDULED']);
-    expect(await balance(budgetId)).toEqual({ committed: 2 * HOUR_AT_HOME, spent: 0, available: 100_000 - 2 * HOUR_AT_HOME });
+    expect(await moneyOf(t, budgetId)).toEqual({ committed: 2 * HOUR_AT_HOME, spent: 0, available: 100_000 - 2 * HOUR_AT_HOME });
 
     const again = await cancel({ bookingId, visitIds: [visitIds[1], visitIds[2]] });
     expect(again.data!.cancelBooking).toMatchObject({ __typename: 'ConflictError', code: 'CONFLICT' });
     expect(again.data!.cancelBooking.message).toContain(`${visitIds[1]} is already cancelled`);
-    expect(await balance(budgetId)).toEqual({ committed: 2 * HOUR_AT_HOME, spent: 0, available: 100_000 - 2 * HOUR_AT_HOME });
+    expect(await moneyOf(t, budgetId)).toEqual({ committed: 2 * HOUR_AT_HOME, spent: 0, available: 100_000 - 2 * HOUR_AT_HOME });
 
     const rest = await cancel({ bookingId });
     expect(rest.data!.cancelBooking.status).toBe('CANCELLED');
-    expect(await balance(budgetId)).toEqual({ committed: 0, spent: 0, available: 100_000 });
+    expect(await moneyOf(t, budgetId)).toEqual({ committed: 0, spent: 0, available: 100_000 });
     expect((await cancel({ bookingId })).data!.cancelBooking).toMatchObject({ __typename: 'ConflictError', code: 'CONFLICT' });
   });
 
@@ -143,7 +131,7 @@ describe('cancelling in good time', () => {
 
     const res = await cancel({ bookingId });
     expect(res.data!.cancelBooking).toMatchObject({ status: 'COMPLETED', visits: [{ status: 'DELIVERED' }, { status: 'CANCELLED' }] });
-    expect(await balance(budgetId)).toEqual({ committed: 0, spent: HOUR_AT_HOME, available: 100_000 - HOUR_AT_HOME });
+    expect(await moneyOf(t, budgetId)).toEqual({ committed: 0, spent: HOUR_AT_HOME, available: 100_000 - HOUR_AT_HOME });
     const named = await cancel({ bookingId, visitIds: [visitIds[0]] });
     expect(code(named) ?? named.data!.cancelBooking.__typename).toBe('ConflictError');
   });
@@ -167,7 +155,7 @@ describe('the booking’s end agrees with its visits, whatever order they settle
       expect((await cancel({ bookingId })).data!.cancelBooking.__typename).toBe('Booking');
       if (!missFirst) expect((await miss(visitIds[0])).errors).toBeUndefined();
       expect(await statusOf(bookingId), missFirst ? 'missed first' : 'missed last').toBe('COMPLETED');
-      expect(await balance(budgetId)).toEqual({ committed: 0, spent: 0, available: 100_000 });
+      expect(await moneyOf(t, budgetId)).toEqual({ committed: 0, spent: 0, available: 100_000 });
     }
   });
 });
@@ -179,7 +167,7 @@ describe('cancelling late', () => {
 
     const res = await cancel({ bookingId });
     expect(res.data!.cancelBooking).toMatchObject({ __typename: 'Booking', status: 'CANCELLED' });
-    expect(await balance(budgetId)).toEqual({ committed: 0, spent: HOUR_AT_HOME, available: 100_000 - HOUR_AT_HOME });
+    expect(await moneyOf(t, budgetId)).toEqual({ committed: 0, spent: HOUR_AT_HOME, available: 100_000 - HOUR_AT_HOME });
     const settled = (await ledgerLines(budgetId)).filter((l) => l.kind === 'CHARGE' || l.kind === 'RELEASE');
     expect(settled).toEqual([
       { kind: 'CHARGE', amount_pence: HOUR_AT_HOME, visit_id: visitIds[0] },
@@ -194,7 +182,11 @@ describe('cancelling late', () => {
   test('on a service that refuses them: TooLateToCancelError naming the late visit and when notice ran out; nothing changed', async () => {
     const budgetId = await directPayment();
     const { bookingId, visitIds } = await booked(budgetId, [10, 100], w.services.strict);
-    const before = { balance: await balance(budgetId), lines: await ledgerLines(budgetId), audit: await auditCount(t, 'booking.cancel') };
+    const before = {
+      balance: await moneyOf(t, budgetId),
+      lines: await ledgerLines(budgetId),
+      audit: await auditCount(t, 'booking.cancel'),
+    };
 
     const res = await cancel({ bookingId });
     const refusal = res.data!.cancelBooking;
@@ -204,9 +196,11 @@ describe('cancelling late', () => {
     expect(refusal.visits).toEqual([
       { visitId: visitIds[0], startsAt: start.toISOString(), noticeEndedAt: new Date(start.getTime() - 48 * 3_600_000).toISOString() },
     ]);
-    expect({ balance: await balance(budgetId), lines: await ledgerLines(budgetId), audit: await auditCount(t, 'booking.cancel') }).toEqual(
-      before,
-    );
+    expect({
+      balance: await moneyOf(t, budgetId),
+      lines: await ledgerLines(budgetId),
+      audit: await auditCount(t, 'booking.cancel'),
+    }).toEqual(before);
     const [booking] = await t.db.query(`SELECT status FROM booking WHERE id = $1`, [bookingId]);
     expect(booking.status).toBe('CONFIRMED');
     const statuses = await t.db.query(`SELECT status FROM booking_visit WHERE booking_id = $1`, [bookingId]);
@@ -270,7 +264,7 @@ describe('cancelling a booking the provider has not confirmed', () => {
     });
     const res = await cancel({ bookingId });
     expect(res.data!.cancelBooking).toMatchObject({ __typename: 'Booking', status: 'CANCELLED' });
-    expect(await balance(budgetId)).toEqual({ committed: 0, spent: 0, available: 100_000 });
+    expect(await moneyOf(t, budgetId)).toEqual({ committed: 0, spent: 0, available: 100_000 });
     expect((await ledgerLines(budgetId)).filter((l) => l.kind === 'RELEASE').map((l) => l.visit_id)).toEqual(visitIds);
   });
 
@@ -282,7 +276,7 @@ describe('cancelling a booking the provider has not confirmed', () => {
       visits: [{ start: hoursFromNow(10), minutes: 60 }],
     });
     expect((await cancel({ bookingId })).data!.cancelBooking).toMatchObject({ __typename: 'Booking', status: 'CANCELLED' });
-    expect(await balance(budgetId)).toEqual({ committed: 0, spent: 0, available: 50_000 });
+    expect(await moneyOf(t, budgetId)).toEqual({ committed: 0, spent: 0, available: 50_000 });
   });
 });
 
@@ -302,7 +296,7 @@ describe('who may cancel', () => {
   test('others are refused and change nothing; an unknown booking or visit is NOT_FOUND; bad input is BAD_USER_INPUT', async () => {
     const budgetId = await councilBudget();
     const { bookingId, visitIds } = await booked(budgetId, [300]);
-    const before = { balance: await balance(budgetId), audit: await auditCount(t, 'booking.cancel') };
+    const before = { balance: await moneyOf(t, budgetId), audit: await auditCount(t, 'booking.cancel') };
     for (const role of ['friend', 'otherPerson', 'coordinator', 'careWorker', 'otherOfficer', 'representativeNone', 'widget'] as const) {
       const headers = role === 'friend' ? { authorization: `Bearer ${await w.login(w.emails.friend)}` } : w.headers(role);
       expect(code(await cancel({ bookingId }, headers)), role).toBe('FORBIDDEN');
@@ -313,7 +307,7 @@ describe('who may cancel', () => {
     expect(code(await cancel({ bookingId, visitIds: [] }))).toBe('BAD_USER_INPUT');
     expect(code(await cancel({ bookingId, visitIds: Array.from({ length: 401 }, () => crypto.randomUUID()) }))).toBe('BAD_USER_INPUT');
     expect(code(await cancel({ bookingId, reason: 'x'.repeat(501) }))).toBe('BAD_USER_INPUT');
-    expect({ balance: await balance(budgetId), audit: await auditCount(t, 'booking.cancel') }).toEqual(before);
+    expect({ balance: await moneyOf(t, budgetId), audit: await auditCount(t, 'booking.cancel') }).toEqual(before);
     const [visit] = await t.db.query(`SELECT status FROM booking_visit WHERE id = $1`, [visitIds[0]]);
     expect(visit.status).toBe('SCHEDULED');
   });
@@ -337,7 +331,7 @@ describe('cancels racing', () => {
     expect(kinds.filter((k) => k === 'Booking')).toHaveLength(1);
     expect(kinds.filter((k) => k === 'ConflictError')).toHaveLength(9);
     expect((await ledgerLines(budgetId)).filter((l) => l.kind === 'RELEASE')).toHaveLength(1);
-    expect(await balance(budgetId)).toEqual({ committed: HOUR_AT_HOME, spent: 0, available: 100_000 - HOUR_AT_HOME });
+    expect(await moneyOf(t, budgetId)).toEqual({ committed: HOUR_AT_HOME, spent: 0, available: 100_000 - HOUR_AT_HOME });
     expect(await auditCount(t, 'booking.cancel', bookingId)).toBe(1);
   });
 
@@ -347,7 +341,7 @@ describe('cancels racing', () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => cancel({ bookingId })));
     const kinds = results.map((r) => r.data?.cancelBooking.__typename ?? code(r));
     expect(kinds.sort()).toEqual(['Booking', ...Array(9).fill('ConflictError')]);
-    expect(await balance(budgetId)).toEqual({ committed: 0, spent: 0, available: 100_000 });
+    expect(await moneyOf(t, budgetId)).toEqual({ committed: 0, spent: 0, available: 100_000 });
     expect(internalErrors(t)).toEqual([]);
   });
 });

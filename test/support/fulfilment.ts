@@ -77,6 +77,12 @@ export async function balanceOf(t: TestApp, budgetId: string) {
   return t.services.ledger.balanceOf(budgetId);
 }
 
+/** The three balances money moving changes: what the budget has committed, spent and still available. */
+export async function moneyOf(t: TestApp, budgetId: string): Promise<{ committed: number; spent: number; available: number }> {
+  const { committedPence, spentPence, availablePence } = await balanceOf(t, budgetId);
+  return { committed: committedPence, spent: spentPence, available: availablePence };
+}
+
 /** The status of a booking and its visits, read straight from the tables. */
 export async function bookingState(t: TestApp, bookingId: string) {
   const [booking] = await t.db.query(`SELECT status FROM booking WHERE id = $1`, [bookingId]);
