@@ -821,7 +821,7 @@ const CASES: Case[] = [
     effect: bookingStatusEffect('invoice.issue', 'COMPLETED'),
   },
   ...BUDGET_CASES,
-  // Spend reports (issue 9, story 9): a council's officers and admins only.
+  // Spend reports (story 9): a council's officers and admins only.
   {
     operation: 'Query.spendReport',
     about: 'council A’s spend this year',

@@ -97,7 +97,7 @@ function tally<K extends string>(groups: readonly Group[], keyOf: (g: Group) => 
 }
 
 /**
- * The council's view of its personal-budget money (issue 9, story 9): for its officers and admins. The
+ * The council's view of its personal-budget money (story 9): for its officers and admins. The
  * sums come from the ledger in one grouped statement; the directory says, in two more, what each provider
  * is (co-operative, local, publishing its pay) and each service's category.
  */
