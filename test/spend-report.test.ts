@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { toPersonActor } from '../api/auth/actor.js';
 import { LedgerEntryKind } from '../api/brokerage/brokerage.enums.js';
 import { londonDate } from '../api/brokerage/ledger.service.js';
@@ -43,7 +43,8 @@ describe('spendReport', () => {
       w.headers(role),
     );
 
-  test('set-up: three providers paid from council A’s budgets and one from council B’s', async () => {
+  // Three providers paid from council A’s budgets and one from council B’s: the figures every test reads.
+  beforeAll(async () => {
     const s = t.services;
     // Two co-operatives based in HD1 (council A's district), one publishing its care workers' pay (£15 an hour).
     const published = await addProvider(s, { name: 'Pay Published Co-op', careWorkerHourlyPayPence: 1500 });
