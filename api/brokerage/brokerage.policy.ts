@@ -41,8 +41,8 @@ export function mayReadOutcomes(actor: Actor, budget: BudgetParties): boolean {
 }
 
 /**
- * Book, cancel and top up against the budget: the holder, a representative with BOOK, a BOOKING widget
- * session for them; an officer of its council for a council-managed budget (the council spends it); admins.
+ * Book and cancel against the budget: the holder, a representative with BOOK, a BOOKING widget session
+ * for them; an officer of its council for a council-managed budget (the council spends it); admins.
  */
 export function mayBookOn(actor: Actor, budget: BudgetParties): boolean {
   return (
@@ -50,6 +50,16 @@ export function mayBookOn(actor: Actor, budget: BudgetParties): boolean {
     canActForPerson(actor, budget.personId, RepresentativeRight.BOOK) ||
     (budget.kind === PersonalBudgetKind.COUNCIL_MANAGED && isOfficerOf(actor, budget.councilId))
   );
+}
+
+/** Record an instalment of a direct payment: the council pays it, so its officers; admins. */
+export function mayRecordDirectPayment(actor: Actor, budget: BudgetParties): boolean {
+  return isAdmin(actor) || isOfficerOf(actor, budget.councilId);
+}
+
+/** Top the budget up with the person's own money: the person, a representative with BOOK, admins. */
+export function mayTopUp(actor: Actor, budget: BudgetParties): boolean {
+  return isAdmin(actor) || canActForPerson(actor, budget.personId, RepresentativeRight.BOOK);
 }
 
 /** Confirm, decline, assign workers to and invoice a provider's bookings: its coordinators and admins. */
