@@ -100,6 +100,11 @@ export function mayReadVisitNote(
   );
 }
 
+/** Record a visit delivered or missed: the worker sent to it, or for them a coordinator of the provider; admins. */
+export function mayRecordVisit(actor: Actor, visit: Pick<BookingVisit, 'workerId'>, booking: Pick<Booking, 'providerId'>): boolean {
+  return isSentTo(actor, visit, booking) || mayCoordinate(actor, booking.providerId);
+}
+
 /** The worker assigned to the visit, while still a care worker of its provider. */
 export function isSentTo(actor: Actor, visit: Pick<BookingVisit, 'workerId'>, booking: Pick<Booking, 'providerId'>): boolean {
   return actor.kind === 'person' && visit.workerId === actor.personId && isCareWorkerOf(actor, booking.providerId);

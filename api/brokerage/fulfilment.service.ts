@@ -9,7 +9,7 @@ import { Booking, BookingVisit } from './booking.entity.js';
 import { lockBooking, providerSide } from './booking-lock.js';
 import { BrokerageException, BrokerageExceptionCode, brokerageInvalidInput, brokerageNotFound, wrongState } from './brokerage.exception.js';
 import { BookingStatus, VisitStatus } from './brokerage.enums.js';
-import { isSentTo, mayCoordinate } from './brokerage.policy.js';
+import { mayCoordinate, mayRecordVisit } from './brokerage.policy.js';
 import type { InvoicingService } from './invoicing.service.js';
 import type { LedgerService } from './ledger.service.js';
 
@@ -188,17 +188,15 @@ export class FulfilmentService {
     if (input.note && input.note.length > MAX_VISIT_NOTE)
       throw brokerageInvalidInput(`A note of at most ${MAX_VISIT_NOTE} characters.`, 'input.note');
     // Checked before the lock, so a refused caller queues behind no one; and again under it, for a visit reassigned meanwhile.
-    const mayRecord = (visit: BookingVisit, booking: Booking) =>
-      isSentTo(actor, visit, booking) || mayCoordinate(actor, booking.providerId);
     const seen = await this.visit(input.visitId);
     const seenBooking = await this.uow.manager.findOneByOrFail(Booking, { id: seen.bookingId });
-    if (!mayRecord(seen, seenBooking)) throw forbidden();
+    if (!mayRecordVisit(actor, seen, seenBooking)) throw forbidden();
     return this.uow.transaction(async (em) => {
       const budget = await this.ledger.lockBudget(seenBooking.budgetId);
       if (!budget) throw brokerageNotFound('No visit has that id.');
       const booking = await em.findOneByOrFail(Booking, { id: seen.bookingId });
       const visit = await em.findOneByOrFail(BookingVisit, { id: seen.id });
-      if (!mayRecord(visit, booking)) throw forbidden();
+      if (!mayRecordVisit(actor, visit, booking)) throw forbidden();
       if (booking.status !== BookingStatus.CONFIRMED || visit.status !== VisitStatus.SCHEDULED) {
         throw wrongState('Only a scheduled visit of a confirmed booking can be recorded.');
       }
