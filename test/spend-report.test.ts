@@ -1,10 +1,17 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { toPersonActor } from '../api/auth/actor.js';
 import { LedgerEntryKind } from '../api/brokerage/brokerage.enums.js';
 import { londonDate } from '../api/brokerage/ledger.service.js';
 import { LegalForm } from '../api/directory/directory.enums.js';
 import { useTestApp } from './support/app.js';
-import { expectLedgersBalanced, holdBooking, hoursFromNow, openBudget, personsBudget, settleVisits } from './support/brokerage.js';
+import {
+  appendLines,
+  expectLedgersBalanced,
+  holdBooking,
+  hoursFromNow,
+  openBudget,
+  personsBudget,
+  settleVisits,
+} from './support/brokerage.js';
 import { serviceLike } from './support/booking-requests.js';
 import { code } from './support/graphql.js';
 import { addProvider, addService } from './support/seed.js';
@@ -110,12 +117,10 @@ describe('spendReport', () => {
     });
     await settleVisits(s, { bookingId: k3.bookingId, visitIds: [k3.visitIds[0]], as: 'CHARGE' });
     await settleVisits(s, { bookingId: k3.bookingId, visitIds: [k3.visitIds[1]], as: 'RELEASE' });
-    await s.uow.transaction(async () => {
-      const locked = (await s.ledger.lockBudget(b1))!;
-      const acting = { actor: toPersonActor(w.ids.officer, 'test', { isAdmin: false, staff: [], grants: [] }), requestId: 'test' };
-      await s.ledger.append(acting, locked, [
-        { kind: LedgerEntryKind.REFUND, amountPence: 1000, effectiveOn: londonDate(new Date()), bookingId: k3.bookingId },
-      ]);
+    await appendLines(s, {
+      budgetId: b1,
+      actingPersonId: w.ids.officer,
+      lines: [{ kind: LedgerEntryKind.REFUND, amountPence: 1000, effectiveOn: londonDate(new Date()), bookingId: k3.bookingId }],
     });
     // Council B's: one visit (60 min, £36) charged, one held.
     const k4 = await holdBooking(s, {

@@ -3,7 +3,7 @@ import { type DataSource, In } from 'typeorm';
 import { toPersonActor } from '../../api/auth/actor.js';
 import { Booking, BookingVisit } from '../../api/brokerage/booking.entity.js';
 import { BookingStatus, LedgerEntryKind, PersonalBudgetKind, VisitStatus } from '../../api/brokerage/brokerage.enums.js';
-import { londonDate } from '../../api/brokerage/ledger.service.js';
+import { londonDate, type NewLedgerEntry } from '../../api/brokerage/ledger.service.js';
 import { PersonalBudget } from '../../api/brokerage/personal-budget.entity.js';
 import { visitPricePence } from '../../api/brokerage/pricing.js';
 import type { AppServices } from '../../api/modules.js';
@@ -152,6 +152,18 @@ export async function holdBooking(
       { kind: LedgerEntryKind.HOLD, amountPence: total, effectiveOn: londonDate(new Date()), bookingId: booking.id },
     ]);
     return { bookingId: booking.id, visitIds: visits.map((v) => v.id) };
+  });
+}
+
+/** Ledger lines written as the brokerage services write them: under the budget's lock, in `actingPersonId`'s name. */
+export async function appendLines(
+  services: AppServices,
+  input: { budgetId: string; actingPersonId: string; lines: NewLedgerEntry[] },
+): Promise<void> {
+  await services.uow.transaction(async () => {
+    const budget = await services.ledger.lockBudget(input.budgetId);
+    if (!budget) throw new Error(`no budget ${input.budgetId}`);
+    await services.ledger.append(FIXTURE(input.actingPersonId), budget, input.lines);
   });
 }
 
