@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
 import { expectLedgersBalanced, holdBooking, hoursFromNow, personsBudget } from './support/brokerage.js';
-import { moneyOf } from './support/fulfilment.js';
+import { bookingState, moneyOf } from './support/fulfilment.js';
 import { auditCount, code, createWidgetSession, internalErrors } from './support/graphql.js';
 import { PARTNER_ORIGIN, SCOPED_KEY, useWorld } from './support/world.js';
 
@@ -140,7 +140,6 @@ describe('cancelling in good time', () => {
 describe('the booking’s end agrees with its visits, whatever order they settled in', () => {
   const RECORD = `mutation($i: RecordVisitDeliveredInput!) { recordVisitDelivered(input: $i) { __typename } }`;
   const miss = (visitId: string) => t.gql(RECORD, { i: { visitId, delivered: false } }, w.headers('coordinator'));
-  const statusOf = async (bookingId: string) => (await t.db.query(`SELECT status FROM booking WHERE id = $1`, [bookingId]))[0].status;
 
   test('a missed visit and the rest cancelled: completed (not every visit was cancelled), missed first or last', async () => {
     for (const missFirst of [true, false]) {
@@ -154,7 +153,7 @@ describe('the booking’s end agrees with its visits, whatever order they settle
       if (missFirst) expect((await miss(visitIds[0])).errors).toBeUndefined();
       expect((await cancel({ bookingId })).data!.cancelBooking.__typename).toBe('Booking');
       if (!missFirst) expect((await miss(visitIds[0])).errors).toBeUndefined();
-      expect(await statusOf(bookingId), missFirst ? 'missed first' : 'missed last').toBe('COMPLETED');
+      expect((await bookingState(t, bookingId)).status, missFirst ? 'missed first' : 'missed last').toBe('COMPLETED');
       expect(await moneyOf(t, budgetId)).toEqual({ committed: 0, spent: 0, available: 100_000 });
     }
   });
@@ -201,8 +200,7 @@ describe('cancelling late', () => {
       lines: await ledgerLines(budgetId),
       audit: await auditCount(t, 'booking.cancel'),
     }).toEqual(before);
-    const [booking] = await t.db.query(`SELECT status FROM booking WHERE id = $1`, [bookingId]);
-    expect(booking.status).toBe('CONFIRMED');
+    expect((await bookingState(t, bookingId)).status).toBe('CONFIRMED');
     const statuses = await t.db.query(`SELECT status FROM booking_visit WHERE booking_id = $1`, [bookingId]);
     expect(statuses.map((v: { status: string }) => v.status)).toEqual(['SCHEDULED', 'SCHEDULED']);
 
