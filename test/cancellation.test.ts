@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
 import { expectLedgersBalanced, holdBooking, hoursFromNow, personsBudget } from './support/brokerage.js';
-import { bookingState, moneyOf } from './support/fulfilment.js';
+import { bookingState, HOUR_PENCE, moneyOf } from './support/fulfilment.js';
 import { auditCount, code, createWidgetSession, internalErrors } from './support/graphql.js';
 import { PARTNER_ORIGIN, SCOPED_KEY, useWorld } from './support/world.js';
 
@@ -21,9 +21,6 @@ const CANCEL = `mutation($i: CancelBookingInput!) {
     ... on ConflictError { code message }
   }
 }`;
-
-/** Home care: £33 an hour and £2.50 travel a visit, so an hour's visit holds £35.50. */
-const HOUR_AT_HOME = 3300 + 250;
 
 async function ledgerLines(budgetId: string): Promise<{ kind: string; amount_pence: number; visit_id: string | null }[]> {
   return t.db.query(`SELECT kind, amount_pence, visit_id FROM budget_ledger_entry WHERE budget_id = $1 ORDER BY entry_number`, [budgetId]);
@@ -52,7 +49,7 @@ describe('cancelling in good time', () => {
   test('every visit still to come: each share released exactly, the booking cancelled, the reason kept off the trail', async () => {
     const budgetId = await councilBudget();
     const { bookingId, visitIds } = await booked(budgetId, [72, 96]);
-    expect(await moneyOf(t, budgetId)).toEqual({ committed: 2 * HOUR_AT_HOME, spent: 0, available: 100_000 - 2 * HOUR_AT_HOME });
+    expect(await moneyOf(t, budgetId)).toEqual({ committed: 2 * HOUR_PENCE, spent: 0, available: 100_000 - 2 * HOUR_PENCE });
 
     const res = await cancel({ bookingId, reason: 'In hospital for a knee operation' });
     expect(res.errors).toBeUndefined();
@@ -64,13 +61,13 @@ describe('cancelling in good time', () => {
     });
     expect(await moneyOf(t, budgetId)).toEqual({ committed: 0, spent: 0, available: 100_000 });
     expect((await ledgerLines(budgetId)).filter((l) => l.kind === 'RELEASE')).toEqual(
-      visitIds.map((visit_id) => ({ kind: 'RELEASE', amount_pence: HOUR_AT_HOME, visit_id })),
+      visitIds.map((visit_id) => ({ kind: 'RELEASE', amount_pence: HOUR_PENCE, visit_id })),
     );
 
     const [event] = await t.db.query(`SELECT summary, provider_id FROM audit_event WHERE action = 'booking.cancel' AND object_id = $1`, [
       bookingId,
     ]);
-    expect(event.summary).toMatchObject({ visits: 2, lateVisits: 0, releasedPence: 2 * HOUR_AT_HOME, chargedPence: 0 });
+    expect(event.summary).toMatchObject({ visits: 2, lateVisits: 0, releasedPence: 2 * HOUR_PENCE, chargedPence: 0 });
     expect(event.provider_id).toBe(w.providerA);
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_event WHERE summary::text ILIKE '%knee%'`);
     expect(n).toBe(0);
@@ -105,12 +102,12 @@ describe('cancelling in good time', () => {
     const some = await cancel({ bookingId, visitIds: [visitIds[1]] });
     expect(some.data!.cancelBooking.status).toBe('CONFIRMED');
     expect(some.data!.cancelBooking.visits.map((v: { status: string }) => v.status)).toEqual(['SCHEDULED', 'CANCELLED', 'SCHEDULED']);
-    expect(await moneyOf(t, budgetId)).toEqual({ committed: 2 * HOUR_AT_HOME, spent: 0, available: 100_000 - 2 * HOUR_AT_HOME });
+    expect(await moneyOf(t, budgetId)).toEqual({ committed: 2 * HOUR_PENCE, spent: 0, available: 100_000 - 2 * HOUR_PENCE });
 
     const again = await cancel({ bookingId, visitIds: [visitIds[1], visitIds[2]] });
     expect(again.data!.cancelBooking).toMatchObject({ __typename: 'ConflictError', code: 'CONFLICT' });
     expect(again.data!.cancelBooking.message).toContain(`${visitIds[1]} is already cancelled`);
-    expect(await moneyOf(t, budgetId)).toEqual({ committed: 2 * HOUR_AT_HOME, spent: 0, available: 100_000 - 2 * HOUR_AT_HOME });
+    expect(await moneyOf(t, budgetId)).toEqual({ committed: 2 * HOUR_PENCE, spent: 0, available: 100_000 - 2 * HOUR_PENCE });
 
     const rest = await cancel({ bookingId });
     expect(rest.data!.cancelBooking.status).toBe('CANCELLED');
@@ -126,12 +123,12 @@ describe('cancelling in good time', () => {
     await t.db.query(
       `INSERT INTO budget_ledger_entry (budget_id, kind, amount_pence, effective_on, booking_id, visit_id)
        VALUES ($1, 'CHARGE', $2, current_date, $3, $4)`,
-      [budgetId, HOUR_AT_HOME, bookingId, visitIds[0]],
+      [budgetId, HOUR_PENCE, bookingId, visitIds[0]],
     );
 
     const res = await cancel({ bookingId });
     expect(res.data!.cancelBooking).toMatchObject({ status: 'COMPLETED', visits: [{ status: 'DELIVERED' }, { status: 'CANCELLED' }] });
-    expect(await moneyOf(t, budgetId)).toEqual({ committed: 0, spent: HOUR_AT_HOME, available: 100_000 - HOUR_AT_HOME });
+    expect(await moneyOf(t, budgetId)).toEqual({ committed: 0, spent: HOUR_PENCE, available: 100_000 - HOUR_PENCE });
     const named = await cancel({ bookingId, visitIds: [visitIds[0]] });
     expect(code(named) ?? named.data!.cancelBooking.__typename).toBe('ConflictError');
   });
@@ -166,14 +163,14 @@ describe('cancelling late', () => {
 
     const res = await cancel({ bookingId });
     expect(res.data!.cancelBooking).toMatchObject({ __typename: 'Booking', status: 'CANCELLED' });
-    expect(await moneyOf(t, budgetId)).toEqual({ committed: 0, spent: HOUR_AT_HOME, available: 100_000 - HOUR_AT_HOME });
+    expect(await moneyOf(t, budgetId)).toEqual({ committed: 0, spent: HOUR_PENCE, available: 100_000 - HOUR_PENCE });
     const settled = (await ledgerLines(budgetId)).filter((l) => l.kind === 'CHARGE' || l.kind === 'RELEASE');
     expect(settled).toEqual([
-      { kind: 'CHARGE', amount_pence: HOUR_AT_HOME, visit_id: visitIds[0] },
-      { kind: 'RELEASE', amount_pence: HOUR_AT_HOME, visit_id: visitIds[1] },
+      { kind: 'CHARGE', amount_pence: HOUR_PENCE, visit_id: visitIds[0] },
+      { kind: 'RELEASE', amount_pence: HOUR_PENCE, visit_id: visitIds[1] },
     ]);
     const [event] = await t.db.query(`SELECT summary FROM audit_event WHERE action = 'booking.cancel' AND object_id = $1`, [bookingId]);
-    expect(event.summary).toMatchObject({ visits: 2, lateVisits: 1, releasedPence: HOUR_AT_HOME, chargedPence: HOUR_AT_HOME });
+    expect(event.summary).toMatchObject({ visits: 2, lateVisits: 1, releasedPence: HOUR_PENCE, chargedPence: HOUR_PENCE });
     // No invoice: a late-cancellation charge is the ledger's line alone.
     expect((await t.db.query(`SELECT 1 FROM invoice WHERE booking_id = $1`, [bookingId])).length).toBe(0);
   });
@@ -329,7 +326,7 @@ describe('cancels racing', () => {
     expect(kinds.filter((k) => k === 'Booking')).toHaveLength(1);
     expect(kinds.filter((k) => k === 'ConflictError')).toHaveLength(9);
     expect((await ledgerLines(budgetId)).filter((l) => l.kind === 'RELEASE')).toHaveLength(1);
-    expect(await moneyOf(t, budgetId)).toEqual({ committed: HOUR_AT_HOME, spent: 0, available: 100_000 - HOUR_AT_HOME });
+    expect(await moneyOf(t, budgetId)).toEqual({ committed: HOUR_PENCE, spent: 0, available: 100_000 - HOUR_PENCE });
     expect(await auditCount(t, 'booking.cancel', bookingId)).toBe(1);
   });
 

@@ -44,7 +44,7 @@ export async function bookVisits(
   return { budgetId, ...booking };
 }
 
-/** An hour of home care with travel, as the world's `home` service prices it. */
+/** An hour of the world's home care: £33 an hour and £2.50 travel a visit, so an hour's visit costs £35.50. */
 export const HOUR_PENCE = 3300 + 250;
 
 export const CONFIRM = `mutation($i: ConfirmBookingInput!) { confirmBooking(input: $i) {
