@@ -12,6 +12,7 @@ import { BookingStatus, VisitStatus } from './brokerage.enums.js';
 import { mayCoordinate, mayRecordVisit } from './brokerage.policy.js';
 import type { InvoicingService } from './invoicing.service.js';
 import type { LedgerService } from './ledger.service.js';
+import type { AssignWorkerInput, ConfirmBookingInput, DeclineBookingInput, RecordVisitDeliveredInput } from './provider-bookings.types.js';
 
 /** The most visits one booking has (requestBooking's limit), so the most assignments one confirmation takes. */
 const MAX_ASSIGNMENTS = 400;
@@ -44,20 +45,6 @@ async function giveVisit(uow: UnitOfWork, visitId: string, workerId: string): Pr
   }
 }
 
-export interface ConfirmBooking {
-  bookingId: string;
-  workerId?: string | null;
-  assignments?: readonly { visitId: string; workerId: string }[] | null;
-}
-
-export interface RecordVisitOutcome {
-  visitId: string;
-  delivered: boolean;
-  actualStart?: Date | null;
-  actualMinutes?: number | null;
-  note?: string | null;
-}
-
 /**
  * The provider's side of a booking until it is invoiced: confirming it with a worker for every visit,
  * declining it, sending another worker, and recording what happened at each visit. Each change is one
@@ -72,7 +59,7 @@ export class FulfilmentService {
     private readonly invoicing: InvoicingService,
   ) {}
 
-  async confirm(acting: Acting, input: ConfirmBooking): Promise<Booking> {
+  async confirm(acting: Acting, input: ConfirmBookingInput): Promise<Booking> {
     const assignments = input.assignments ?? [];
     if (assignments.length > MAX_ASSIGNMENTS) throw brokerageInvalidInput(`At most ${MAX_ASSIGNMENTS} assignments.`, 'input.assignments');
     const chosen = new Map<string, string>();
@@ -114,7 +101,7 @@ export class FulfilmentService {
     });
   }
 
-  async decline(acting: Acting, input: { bookingId: string; reason?: string | null }): Promise<Booking> {
+  async decline(acting: Acting, input: DeclineBookingInput): Promise<Booking> {
     const reason = input.reason?.trim() || null;
     if (reason && reason.length > MAX_DECLINE_REASON)
       throw brokerageInvalidInput(`A reason of at most ${MAX_DECLINE_REASON} characters.`, 'input.reason');
@@ -148,7 +135,7 @@ export class FulfilmentService {
     });
   }
 
-  async assign(acting: Acting, input: { visitId: string; workerId: string }): Promise<BookingVisit> {
+  async assign(acting: Acting, input: AssignWorkerInput): Promise<BookingVisit> {
     return this.uow.transaction(async (em) => {
       const seen = await this.visit(input.visitId);
       const { booking, budget } = await lockBooking(this.uow, this.ledger, acting, seen.bookingId, providerSide);
@@ -174,7 +161,7 @@ export class FulfilmentService {
    * phone) records a visit delivered or missed. A missed visit's share is released at once, so the
    * budget has it back without waiting for the invoice; the booking completes when its last visit settles.
    */
-  async recordOutcome(acting: Acting, input: RecordVisitOutcome): Promise<BookingVisit> {
+  async recordOutcome(acting: Acting, input: RecordVisitDeliveredInput): Promise<BookingVisit> {
     const { actor } = acting;
     if (actor.kind === 'anonymous') throw signInRequired();
     const now = new Date();
