@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
 import { expectLedgersBalanced, holdBooking, hoursFromNow, personsBudget } from './support/brokerage.js';
-import { bookingState, HOUR_PENCE, moneyOf } from './support/fulfilment.js';
+import { serviceLike } from './support/booking-requests.js';
+import { as, bookingState, HOUR_PENCE, INVOICE, moneyOf, RECORD } from './support/fulfilment.js';
 import { auditCount, code, createWidgetSession, internalErrors } from './support/graphql.js';
 import { PARTNER_ORIGIN, SCOPED_KEY, useWorld } from './support/world.js';
 
@@ -117,14 +118,9 @@ describe('cancelling in good time', () => {
 
   test('when a delivered visit was invoiced, cancelling the rest completes the booking', async () => {
     const budgetId = await councilBudget();
-    const { bookingId, visitIds } = await booked(budgetId, [30, 54]);
-    // As the provider's invoice leaves it: delivered, its share charged.
-    await t.db.query(`UPDATE booking_visit SET status = 'DELIVERED' WHERE id = $1`, [visitIds[0]]);
-    await t.db.query(
-      `INSERT INTO budget_ledger_entry (budget_id, kind, amount_pence, effective_on, booking_id, visit_id)
-       VALUES ($1, 'CHARGE', $2, current_date, $3, $4)`,
-      [budgetId, HOUR_PENCE, bookingId, visitIds[0]],
-    );
+    const { bookingId, visitIds } = await booked(budgetId, [-30, 54]);
+    await as(t, w, 'coordinator', RECORD, { i: { visitId: visitIds[0], delivered: true } });
+    await as(t, w, 'coordinator', INVOICE, { i: { bookingId } });
 
     const res = await cancel({ bookingId });
     expect(res.data!.cancelBooking).toMatchObject({ status: 'COMPLETED', visits: [{ status: 'DELIVERED' }, { status: 'CANCELLED' }] });
@@ -135,7 +131,6 @@ describe('cancelling in good time', () => {
 });
 
 describe('the booking’s end agrees with its visits, whatever order they settled in', () => {
-  const RECORD = `mutation($i: RecordVisitDeliveredInput!) { recordVisitDelivered(input: $i) { __typename } }`;
   const miss = (visitId: string) => t.gql(RECORD, { i: { visitId, delivered: false } }, w.headers('coordinator'));
 
   test('a missed visit and the rest cancelled: completed (not every visit was cancelled), missed first or last', async () => {
@@ -153,6 +148,21 @@ describe('the booking’s end agrees with its visits, whatever order they settle
       expect((await bookingState(t, bookingId)).status, missFirst ? 'missed first' : 'missed last').toBe('COMPLETED');
       expect(await moneyOf(t, budgetId)).toEqual({ committed: 0, spent: 0, available: 100_000 });
     }
+  });
+
+  test('a free visit delivered but not yet invoiced keeps the booking open when the rest is cancelled, until invoiced', async () => {
+    const free = await serviceLike(t, w, { hourly_rate_pence: 0, travel_charge_pence_per_visit: 0 });
+    const { bookingId, visitIds } = await holdBooking(t.services, {
+      budgetId: await councilBudget(),
+      serviceId: free,
+      status: 'CONFIRMED',
+      visits: [-46, 206].map((h) => ({ start: hoursFromNow(h), minutes: 60 })),
+    });
+    const delivered = await t.gql(RECORD, { i: { visitId: visitIds[0], delivered: true } }, w.headers('coordinator'));
+    expect(delivered.errors).toBeUndefined();
+    expect((await cancel({ bookingId })).data!.cancelBooking).toMatchObject({ __typename: 'Booking', status: 'CONFIRMED' });
+    const invoice = await as(t, w, 'coordinator', INVOICE, { i: { bookingId } });
+    expect(invoice).toMatchObject({ __typename: 'Invoice', totalPence: 0, booking: { status: 'COMPLETED' } });
   });
 });
 

@@ -148,9 +148,12 @@ export async function holdBooking(
         }),
       ),
     );
-    await services.ledger.append(FIXTURE(budget.personId), budget, [
-      { kind: LedgerEntryKind.HOLD, amountPence: total, effectiveOn: londonDate(new Date()), bookingId: booking.id },
-    ]);
+    // A free service's booking holds nothing, as requestBooking has it: the ledger takes no line of 0.
+    if (total > 0) {
+      await services.ledger.append(FIXTURE(budget.personId), budget, [
+        { kind: LedgerEntryKind.HOLD, amountPence: total, effectiveOn: londonDate(new Date()), bookingId: booking.id },
+      ]);
+    }
     return { bookingId: booking.id, visitIds: visits.map((v) => v.id) };
   });
 }
