@@ -1,7 +1,8 @@
 import { expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
-import { bookingRows, personsBudget, type RequestBookingAnswer, requestBooking } from './support/booking-requests.js';
-import { expectLedgersBalanced, hoursFromNow } from './support/brokerage.js';
+import { bookingRows, type RequestBookingAnswer, requestBooking } from './support/booking-requests.js';
+import { expectLedgersBalanced, hoursFromNow, personsBudget } from './support/brokerage.js';
+import { HOUR_PENCE } from './support/fulfilment.js';
 import { auditCount, internalErrors } from './support/graphql.js';
 import { useWorld } from './support/world.js';
 
@@ -13,8 +14,6 @@ import { useWorld } from './support/world.js';
 
 const t = useTestApp({ seeded: 'world' });
 const w = useWorld(t);
-
-const VISIT_PENCE = 3300 + 250;
 
 const send = (input: Record<string, unknown>) => requestBooking(t, input, w.headers('person'));
 
@@ -42,7 +41,7 @@ const oneVisit = (hours: number) => [{ start: hoursFromNow(hours).toISOString(),
 test('50 concurrent requests against a budget that pays for exactly 7: 7 bookings, 43 INSUFFICIENT_BUDGET, the exact balance', async () => {
   const k = 7;
   const spare = 1_000;
-  const budgetId = await budget(k * VISIT_PENCE + spare);
+  const budgetId = await budget(k * HOUR_PENCE + spare);
   const results = await answers(
     Array.from({ length: 50 }, (_, i) => ({
       budgetId,
@@ -54,8 +53,8 @@ test('50 concurrent requests against a budget that pays for exactly 7: 7 booking
   const booked = results.filter((r) => r.__typename === 'Booking');
   const refused = results.filter((r) => r.__typename === 'InsufficientBudgetError');
   expect([booked.length, refused.length]).toEqual([k, 50 - k]);
-  expect(new Set(refused.map((r) => r.shortByPence))).toEqual(new Set([VISIT_PENCE - spare]));
-  expect(await balance(budgetId)).toEqual({ committed: k * VISIT_PENCE, available: spare });
+  expect(new Set(refused.map((r) => r.shortByPence))).toEqual(new Set([HOUR_PENCE - spare]));
+  expect(await balance(budgetId)).toEqual({ committed: k * HOUR_PENCE, available: spare });
   expect(await bookingsOn(budgetId)).toBe(k);
   expect(internalErrors(t)).toEqual([]);
 });
@@ -65,9 +64,9 @@ test('one idempotency key sent 20 times at once: one booking, one hold, one audi
   const input = { budgetId, serviceId: w.services.home, visits: oneVisit(200), idempotencyKey: 'same-twenty' };
   const results = await answers(Array.from({ length: 20 }, () => input));
   expect(new Set(results.map((r) => JSON.stringify(r))).size).toBe(1);
-  expect(results[0]).toMatchObject({ __typename: 'Booking', totalPence: VISIT_PENCE });
+  expect(results[0]).toMatchObject({ __typename: 'Booking', totalPence: HOUR_PENCE });
   expect(await bookingsOn(budgetId)).toBe(1);
-  expect(await balance(budgetId)).toEqual({ committed: VISIT_PENCE, available: 100_000 - VISIT_PENCE });
+  expect(await balance(budgetId)).toEqual({ committed: HOUR_PENCE, available: 100_000 - HOUR_PENCE });
   expect(await auditCount(t, 'booking.request', results[0].id)).toBe(1);
 
   const reused = await answers([{ ...input, visits: oneVisit(201) }]);
@@ -133,7 +132,7 @@ test('a failure after the hold is written leaves no hold, no booking, no visits,
 
   // Nothing of the failed attempt holds the key: the retry books.
   const retry = await send(input);
-  expect(retry.data?.requestBooking).toMatchObject({ __typename: 'Booking', totalPence: VISIT_PENCE });
+  expect(retry.data?.requestBooking).toMatchObject({ __typename: 'Booking', totalPence: HOUR_PENCE });
 });
 
 test('the ledgers balance', async () => {

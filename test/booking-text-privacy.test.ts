@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
-import { expectLedgersBalanced, holdBooking, openBudget } from './support/brokerage.js';
+import { expectLedgersBalanced, holdBooking, personsBudget } from './support/brokerage.js';
 import { as, INVOICE, nextStart, RECORD } from './support/fulfilment.js';
 import { grantAccepted } from './support/accounts.js';
 import { bearer, code, createWidgetSession } from './support/graphql.js';
@@ -37,14 +37,7 @@ const ALL = Object.keys(READS) as Text[];
  * person's notes and a decline reason.
  */
 async function bookingWithEveryText(kind: 'COUNCIL_MANAGED' | 'DIRECT_PAYMENT'): Promise<string> {
-  const budgetId = await openBudget(t.services, {
-    personId: w.ids.person,
-    councilId: w.councilA,
-    kind,
-    allocatedPence: 1_000_000,
-    paidInPence: kind === 'DIRECT_PAYMENT' ? 1_000_000 : undefined,
-    actingPersonId: w.ids.officer,
-  });
+  const budgetId = await personsBudget(t, w, kind, 1_000_000, { paidInPence: kind === 'DIRECT_PAYMENT' ? 1_000_000 : undefined });
   const { bookingId, visitIds } = await holdBooking(t.services, {
     budgetId,
     serviceId: w.services.home,

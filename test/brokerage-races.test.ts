@@ -1,16 +1,16 @@
 import { expect, test } from 'vitest';
 import { londonDate } from '../api/brokerage/ledger.service.js';
 import { useTestApp } from './support/app.js';
-import { personsBudget } from './support/booking-requests.js';
-import { expectLedgersBalanced, holdBooking, hoursFromNow } from './support/brokerage.js';
+import { expectLedgersBalanced, holdBooking, hoursFromNow, personsBudget } from './support/brokerage.js';
 import {
   as,
-  balanceOf,
   bookingState,
+  bookVisits,
   CONFIRM,
   DECLINE,
   HOUR_PENCE,
   INVOICE,
+  moneyOf,
   nextStart,
   RECORD,
   roomyBudget,
@@ -45,11 +45,6 @@ async function race(...requests: Request[]): Promise<Answer[]> {
 const ROOMY = 1_000_000;
 const ROUNDS = 4;
 
-async function money(budgetId: string) {
-  const { committedPence, spentPence, availablePence } = await balanceOf(t, budgetId);
-  return { committed: committedPence, spent: spentPence, available: availablePence };
-}
-
 /** A confirmed booking of an hour's home care at each start, the world's care worker at every visit. */
 async function confirmedAt(starts: Date[]) {
   const budgetId = await roomyBudget(t, w);
@@ -58,17 +53,6 @@ async function confirmedAt(starts: Date[]) {
     serviceId: w.services.home,
     status: 'CONFIRMED',
     visits: starts.map((start) => ({ start, minutes: 60, workerId: w.ids.careWorker })),
-  });
-  return { budgetId, ...booking };
-}
-
-/** A requested booking of two hour-long visits a week or more ahead. */
-async function requested() {
-  const budgetId = await roomyBudget(t, w);
-  const booking = await holdBooking(t.services, {
-    budgetId,
-    serviceId: w.services.home,
-    visits: [nextStart('future'), nextStart('future')].map((start) => ({ start, minutes: 60 })),
   });
   return { budgetId, ...booking };
 }
@@ -88,7 +72,7 @@ test('cancelling the rest while a delivered visit is invoiced: one charged, one 
       status: 'COMPLETED',
       visits: [{ status: 'DELIVERED' }, { status: 'CANCELLED' }],
     });
-    expect(await money(budgetId)).toEqual({ committed: 0, spent: HOUR_PENCE, available: ROOMY - HOUR_PENCE });
+    expect(await moneyOf(t, budgetId)).toEqual({ committed: 0, spent: HOUR_PENCE, available: ROOMY - HOUR_PENCE });
   }
   expect(internalErrors(t)).toEqual([]);
 });
@@ -110,18 +94,18 @@ test('a visit cancelled late while its worker records it delivered: one wins, an
         (await t.gql<Record<string, Answer>, unknown>(INVOICE, { i: { bookingId } }, w.headers('coordinator'))).data!.issueInvoice,
       ).toMatchObject({ code: 'CONFLICT' });
     } else {
-      expect(await money(budgetId)).toEqual({ committed: HOUR_PENCE, spent: 0, available: ROOMY - HOUR_PENCE });
+      expect(await moneyOf(t, budgetId)).toEqual({ committed: HOUR_PENCE, spent: 0, available: ROOMY - HOUR_PENCE });
       await as(t, w, 'coordinator', INVOICE, { i: { bookingId } });
       expect(await bookingState(t, bookingId)).toMatchObject({ status: 'COMPLETED', visits: [{ status: 'DELIVERED' }] });
     }
-    expect(await money(budgetId)).toEqual({ committed: 0, spent: HOUR_PENCE, available: ROOMY - HOUR_PENCE });
+    expect(await moneyOf(t, budgetId)).toEqual({ committed: 0, spent: HOUR_PENCE, available: ROOMY - HOUR_PENCE });
   }
   expect(internalErrors(t)).toEqual([]);
 });
 
 test('the provider declining while the person cancels: one wins, every share released once, the other told CONFLICT', async () => {
   for (let round = 0; round < ROUNDS; round++) {
-    const { budgetId, bookingId } = await requested();
+    const { budgetId, bookingId } = await bookVisits(t, w, { visits: 2 });
     const [declined, cancelled] = await race(
       [DECLINE, { bookingId }, w.headers('coordinator')],
       [CANCEL, { bookingId }, w.headers('person')],
@@ -129,14 +113,14 @@ test('the provider declining while the person cancels: one wins, every share rel
     const winner = declined.__typename === 'Booking' ? 'DECLINED' : 'CANCELLED';
     expect([declined, cancelled].map((a) => a.__typename).sort()).toEqual(['Booking', 'ConflictError']);
     expect(await bookingState(t, bookingId)).toMatchObject({ status: winner, visits: [{ status: 'CANCELLED' }, { status: 'CANCELLED' }] });
-    expect(await money(budgetId)).toEqual({ committed: 0, spent: 0, available: ROOMY });
+    expect(await moneyOf(t, budgetId)).toEqual({ committed: 0, spent: 0, available: ROOMY });
   }
   expect(internalErrors(t)).toEqual([]);
 });
 
 test('the provider confirming while the person cancels: the booking ends cancelled, no visit left live, all released', async () => {
   for (let round = 0; round < ROUNDS; round++) {
-    const { budgetId, bookingId } = await requested();
+    const { budgetId, bookingId } = await bookVisits(t, w, { visits: 2 });
     const [confirmed, cancelled] = await race(
       [CONFIRM, { bookingId, workerId: w.ids.secondCareWorker }, w.headers('coordinator')],
       [CANCEL, { bookingId }, w.headers('person')],
@@ -146,7 +130,7 @@ test('the provider confirming while the person cancels: the booking ends cancell
     expect((await bookingState(t, bookingId)).status).toBe('CANCELLED');
     const live = await t.db.query(`SELECT id FROM booking_visit WHERE booking_id = $1 AND status <> 'CANCELLED'`, [bookingId]);
     expect(live).toEqual([]);
-    expect(await money(budgetId)).toEqual({ committed: 0, spent: 0, available: ROOMY });
+    expect(await moneyOf(t, budgetId)).toEqual({ committed: 0, spent: 0, available: ROOMY });
   }
   expect(internalErrors(t)).toEqual([]);
 });
@@ -182,7 +166,7 @@ test('two bookings racing an instalment and a top-up on a direct payment: it nev
         .map((a) => a.__typename),
     ).toEqual(Array(3 - booked).fill('InsufficientBudgetError'));
     expect(booked).toBeGreaterThanOrEqual(1);
-    expect(await money(budgetId)).toEqual({
+    expect(await moneyOf(t, budgetId)).toEqual({
       committed: booked * HOUR_PENCE,
       spent: 0,
       available: 3 * HOUR_PENCE + spare - booked * HOUR_PENCE,

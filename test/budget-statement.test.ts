@@ -1,10 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, test } from 'vitest';
-import { toPersonActor } from '../api/auth/actor.js';
 import { LedgerEntryKind } from '../api/brokerage/brokerage.enums.js';
-import { londonDate, type NewLedgerEntry } from '../api/brokerage/ledger.service.js';
+import { londonDate } from '../api/brokerage/ledger.service.js';
 import { useTestApp } from './support/app.js';
-import { expectLedgersBalanced, holdBooking, hoursFromNow, openBudget } from './support/brokerage.js';
+import { appendLines, expectLedgersBalanced, holdBooking, hoursFromNow, personsBudget } from './support/brokerage.js';
 import { bearer } from './support/graphql.js';
 import { PARTNER_ORIGIN, type RoleName, useWorld } from './support/world.js';
 
@@ -19,15 +18,6 @@ const year = new Date().getUTCFullYear();
 
 function statement(id: string, headers: Record<string, string> = {}) {
   return fetch(`${t.url}/exports/budgets/${id}/statement.csv`, { headers });
-}
-
-/** Appends ledger lines as a brokerage service would: under the budget's lock, as the officer. */
-async function appendLines(budgetId: string, lines: NewLedgerEntry[]) {
-  const acting = { actor: toPersonActor(w.ids.officer, 'test', { isAdmin: false, staff: [], grants: [] }), requestId: 'test' };
-  await t.services.uow.transaction(async () => {
-    const budget = await t.services.ledger.lockBudget(budgetId);
-    await t.services.ledger.append(acting, budget!, lines);
-  });
 }
 
 describe('a direct payment’s statement', () => {
@@ -76,11 +66,15 @@ describe('a direct payment’s statement', () => {
     await t.db.query(`UPDATE booking_visit SET invoice_id = $1 WHERE id = $2`, [invoice.id, visitIds[0]]);
     await t.db.query(`UPDATE booking_visit SET status = 'CANCELLED' WHERE id = $1`, [visitIds[1]]);
     const today = londonDate(new Date());
-    await appendLines(budgetId, [
-      { kind: LedgerEntryKind.CHARGE, amountPence: 3_550, effectiveOn: today, bookingId, visitId: visitIds[0], invoiceId: invoice.id },
-      { kind: LedgerEntryKind.RELEASE, amountPence: 3_550, effectiveOn: today, bookingId, visitId: visitIds[1] },
-      { kind: LedgerEntryKind.ADJUSTMENT, amountPence: 500, effectiveOn: today, description: '+1 correction, see @finance' },
-    ]);
+    await appendLines(t.services, {
+      budgetId,
+      actingPersonId: w.ids.officer,
+      lines: [
+        { kind: LedgerEntryKind.CHARGE, amountPence: 3_550, effectiveOn: today, bookingId, visitId: visitIds[0], invoiceId: invoice.id },
+        { kind: LedgerEntryKind.RELEASE, amountPence: 3_550, effectiveOn: today, bookingId, visitId: visitIds[1] },
+        { kind: LedgerEntryKind.ADJUSTMENT, amountPence: 500, effectiveOn: today, description: '+1 correction, see @finance' },
+      ],
+    });
 
     response = await statement(budgetId, w.headers('officer'));
     expect(response.status).toBe(200);
@@ -189,13 +183,7 @@ describe('who may have a statement', () => {
     ['a partner key', 'partner', 403],
     ['no one signed in', 'public', 401],
   ] as const)('%s: %i', async (_who, role: RoleName, status) => {
-    budgetId ||= await openBudget(t.services, {
-      personId: w.ids.person,
-      councilId: w.councilA,
-      kind: 'COUNCIL_MANAGED',
-      allocatedPence: 20_000,
-      actingPersonId: w.ids.officer,
-    });
+    budgetId ||= await personsBudget(t, w, 'COUNCIL_MANAGED', 20_000);
     const res = await statement(budgetId, w.headers(role));
     expect(res.status).toBe(status);
     expect(res.headers.get('cache-control')).toBe('no-store');

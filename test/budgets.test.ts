@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
 import { addPerson } from './support/accounts.js';
-import { expectLedgersBalanced, holdBooking, hoursFromNow, openBudget } from './support/brokerage.js';
+import { expectLedgersBalanced, holdBooking, hoursFromNow, personsBudget } from './support/brokerage.js';
 import { bearer, code } from './support/graphql.js';
 import { PASSWORD, type RoleName, useWorld } from './support/world.js';
 
@@ -35,10 +35,6 @@ type Budget = {
   council: { id: string } | null;
   heldBy: { id: string } | null;
 };
-
-/** A budget of the world's person that council A's officer allocated, in place before the test. */
-const personsBudget = (kind: 'DIRECT_PAYMENT' | 'COUNCIL_MANAGED', allocatedPence: number) =>
-  openBudget(t.services, { personId: w.ids.person, councilId: w.councilA, kind, allocatedPence, actingPersonId: w.ids.officer });
 
 let friend: Record<string, string> | undefined;
 /** The headers of a role, or of the friend (VIEW_PLAN only), who is no role of the matrix and signs in once. */
@@ -320,7 +316,7 @@ describe('a direct payment', () => {
 
 describe('topping up', () => {
   test('by the person and by a representative with BOOK; not by a friend, an officer or a budget-view widget', async () => {
-    const id = await personsBudget('DIRECT_PAYMENT', 1_000);
+    const id = await personsBudget(t, w, 'DIRECT_PAYMENT', 1_000);
     const topUp = async (role: RoleName | 'friend', amountPence = 250) =>
       t.gql<{ topUpPersonalBudget: Budget }, unknown>(TOP_UP, { i: { budgetId: id, amountPence } }, await headersOf(role));
     expect((await topUp('person')).data!.topUpPersonalBudget).toMatchObject({ paidInPence: 250, availablePence: 250 });
@@ -336,7 +332,7 @@ describe('topping up', () => {
   });
 
   test('top-ups add up to at most £1,000,000 a budget, so every figure of it stays a GraphQL Int', async () => {
-    const id = await personsBudget('COUNCIL_MANAGED', 100_000_000);
+    const id = await personsBudget(t, w, 'COUNCIL_MANAGED', 100_000_000);
     const topUp = (amountPence: number) =>
       t.gql<{ topUpPersonalBudget: Budget }, unknown>(TOP_UP, { i: { budgetId: id, amountPence } }, w.headers('person'));
     expect((await topUp(99_999_999)).data!.topUpPersonalBudget).toMatchObject({ availablePence: 199_999_999 });
@@ -371,7 +367,7 @@ describe('topping up', () => {
 
 describe('reading a budget', () => {
   test('someone else’s budget is FORBIDDEN with no hint; an unknown one NOT_FOUND; a malformed id BAD_USER_INPUT', async () => {
-    const id = await personsBudget('COUNCIL_MANAGED', 1_000);
+    const id = await personsBudget(t, w, 'COUNCIL_MANAGED', 1_000);
     for (const role of ['otherPerson', 'friend', 'otherOfficer', 'coordinator', 'careWorker', 'partner'] as const) {
       const res = await t.gql<{ personalBudget: Budget | null }, unknown>(BUDGET, { id }, await headersOf(role));
       expect(code(res), role).toBe('FORBIDDEN');
@@ -386,7 +382,7 @@ describe('reading a budget', () => {
   });
 
   test('a provider’s coordinator reaches a booked budget through the booking, but not its money', async () => {
-    const id = await personsBudget('COUNCIL_MANAGED', 10_000);
+    const id = await personsBudget(t, w, 'COUNCIL_MANAGED', 10_000);
     const { bookingId } = await holdBooking(t.services, {
       budgetId: id,
       serviceId: w.services.home,
@@ -404,7 +400,7 @@ describe('reading a budget', () => {
   });
 
   test('the ledger pages oldest line first, each line once', async () => {
-    const id = await personsBudget('DIRECT_PAYMENT', 100_000);
+    const id = await personsBudget(t, w, 'DIRECT_PAYMENT', 100_000);
     for (let i = 1; i <= 6; i++) {
       const res = await t.gql(PAY, { i: { budgetId: id, amountPence: i * 100, paidOn: PERIOD.periodStart } }, w.headers('officer'));
       expect(res.errors).toBeUndefined();
@@ -454,7 +450,7 @@ describe('reading a budget', () => {
   });
 
   test('a budget’s bookings, newest first', async () => {
-    const id = await personsBudget('COUNCIL_MANAGED', 100_000);
+    const id = await personsBudget(t, w, 'COUNCIL_MANAGED', 100_000);
     const first = await holdBooking(t.services, {
       budgetId: id,
       serviceId: w.services.home,
@@ -508,14 +504,7 @@ describe('me.personalBudgets', () => {
       return { budgets: res.data!.me.personalBudgets.length, statements: t.statements.count };
     };
     const open = (kind: 'COUNCIL_MANAGED' | 'INDIVIDUAL_SERVICE_FUND') =>
-      openBudget(t.services, {
-        personId,
-        councilId: w.councilA,
-        kind,
-        allocatedPence: 1_000,
-        heldByProviderId: kind === 'COUNCIL_MANAGED' ? undefined : w.providerA,
-        actingPersonId: w.ids.officer,
-      });
+      personsBudget(t, w, kind, 1_000, { personId, heldByProviderId: kind === 'COUNCIL_MANAGED' ? undefined : w.providerA });
     await open('INDIVIDUAL_SERVICE_FUND');
     const one = await count();
     for (let i = 0; i < 6; i++) await open(i % 2 ? 'COUNCIL_MANAGED' : 'INDIVIDUAL_SERVICE_FUND');

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { createLogger } from '../api/common/logger.js';
 import { createApp } from '../api/server.js';
 import { useTestApp } from './support/app.js';
-import { expectLedgersBalanced, holdBooking, hoursFromNow, openBudget } from './support/brokerage.js';
+import { expectLedgersBalanced, holdBooking, hoursFromNow, personsBudget } from './support/brokerage.js';
 import { auditCount, code, createWidgetSession } from './support/graphql.js';
 import { PARTNER_ORIGIN, SCOPED_KEY, useWorld } from './support/world.js';
 
@@ -54,14 +54,7 @@ const icsInstant = (value: string) =>
   new Date(value.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z')).toISOString();
 
 /** A council-managed budget of £1,000 for someone of council A. */
-const councilBudget = (personId: string) =>
-  openBudget(t.services, {
-    personId,
-    councilId: w.councilA,
-    kind: 'COUNCIL_MANAGED',
-    allocatedPence: 100_000,
-    actingPersonId: w.ids.officer,
-  });
+const councilBudget = (personId: string) => personsBudget(t, w, 'COUNCIL_MANAGED', 100_000, { personId });
 
 describe('a person’s calendar', () => {
   test('the feed: upcoming and recent visits with their statuses, times and worker’s first name, never notes or money', async () => {

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
-import { expectLedgersBalanced, holdBooking, hoursFromNow, openBudget } from './support/brokerage.js';
+import { expectLedgersBalanced, holdBooking, hoursFromNow, personsBudget } from './support/brokerage.js';
+import { serviceLike } from './support/booking-requests.js';
+import { as, bookingState, HOUR_PENCE, INVOICE, moneyOf, RECORD } from './support/fulfilment.js';
 import { auditCount, code, createWidgetSession, internalErrors } from './support/graphql.js';
 import { PARTNER_ORIGIN, SCOPED_KEY, useWorld } from './support/world.js';
 
@@ -21,46 +23,15 @@ const CANCEL = `mutation($i: CancelBookingInput!) {
   }
 }`;
 
-/** Home care: £33 an hour and £2.50 travel a visit, so an hour's visit holds £35.50. */
-const HOUR_AT_HOME = 3300 + 250;
-
-interface Balance {
-  committed: number;
-  spent: number;
-  available: number;
-}
-
-async function balance(budgetId: string): Promise<Balance> {
-  const [b] = await t.db.query(`SELECT committed_pence, spent_pence, available_pence FROM personal_budget_balance WHERE budget_id = $1`, [
-    budgetId,
-  ]);
-  return { committed: Number(b.committed_pence), spent: Number(b.spent_pence), available: Number(b.available_pence) };
-}
-
 async function ledgerLines(budgetId: string): Promise<{ kind: string; amount_pence: number; visit_id: string | null }[]> {
   return t.db.query(`SELECT kind, amount_pence, visit_id FROM budget_ledger_entry WHERE budget_id = $1 ORDER BY entry_number`, [budgetId]);
 }
 
 /** A council-managed budget of £1,000 for `person`. */
-const councilBudget = () =>
-  openBudget(t.services, {
-    personId: w.ids.person,
-    councilId: w.councilA,
-    kind: 'COUNCIL_MANAGED',
-    allocatedPence: 100_000,
-    actingPersonId: w.ids.officer,
-  });
+const councilBudget = () => personsBudget(t, w, 'COUNCIL_MANAGED', 100_000);
 
 /** A direct payment of £1,000 for `person`, £500 of it paid in (for the service that takes only direct payments). */
-const directPayment = () =>
-  openBudget(t.services, {
-    personId: w.ids.person,
-    councilId: w.councilA,
-    kind: 'DIRECT_PAYMENT',
-    allocatedPence: 100_000,
-    paidInPence: 50_000,
-    actingPersonId: w.ids.officer,
-  });
+const directPayment = () => personsBudget(t, w, 'DIRECT_PAYMENT', 100_000, { paidInPence: 50_000 });
 
 /** An hour's visit at each of `hours` from now, on home care (or the service given), confirmed. */
 async function booked(budgetId: string, hours: number[], serviceId = w.services.home) {
@@ -79,7 +50,7 @@ describe('cancelling in good time', () => {
   test('every visit still to come: each share released exactly, the booking cancelled, the reason kept off the trail', async () => {
     const budgetId = await councilBudget();
     const { bookingId, visitIds } = await booked(budgetId, [72, 96]);
-    expect(await balance(budgetId)).toEqual({ committed: 2 * HOUR_AT_HOME, spent: 0, available: 100_000 - 2 * HOUR_AT_HOME });
+    expect(await moneyOf(t, budgetId)).toEqual({ committed: 2 * HOUR_PENCE, spent: 0, available: 100_000 - 2 * HOUR_PENCE });
 
     const res = await cancel({ bookingId, reason: 'In hospital for a knee operation' });
     expect(res.errors).toBeUndefined();
@@ -89,15 +60,15 @@ describe('cancelling in good time', () => {
       status: 'CANCELLED',
       visits: visitIds.map((id) => ({ id, status: 'CANCELLED', cancellationReason: 'In hospital for a knee operation' })),
     });
-    expect(await balance(budgetId)).toEqual({ committed: 0, spent: 0, available: 100_000 });
+    expect(await moneyOf(t, budgetId)).toEqual({ committed: 0, spent: 0, available: 100_000 });
     expect((await ledgerLines(budgetId)).filter((l) => l.kind === 'RELEASE')).toEqual(
-      visitIds.map((visit_id) => ({ kind: 'RELEASE', amount_pence: HOUR_AT_HOME, visit_id })),
+      visitIds.map((visit_id) => ({ kind: 'RELEASE', amount_pence: HOUR_PENCE, visit_id })),
     );
 
     const [event] = await t.db.query(`SELECT summary, provider_id FROM audit_event WHERE action = 'booking.cancel' AND object_id = $1`, [
       bookingId,
     ]);
-    expect(event.summary).toMatchObject({ visits: 2, lateVisits: 0, releasedPence: 2 * HOUR_AT_HOME, chargedPence: 0 });
+    expect(event.summary).toMatchObject({ visits: 2, lateVisits: 0, releasedPence: 2 * HOUR_PENCE, chargedPence: 0 });
     expect(event.provider_id).toBe(w.providerA);
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_event WHERE summary::text ILIKE '%knee%'`);
     expect(n).toBe(0);
@@ -122,7 +93,7 @@ describe('cancelling in good time', () => {
     expect(made.data!.requestBooking).toMatchObject({ cancellationNoticeHours: 24, lateCancellationPolicy: 'CHARGE_IN_FULL' });
     const res = await cancel({ bookingId: made.data!.requestBooking.id });
     expect(res.data!.cancelBooking).toMatchObject({ __typename: 'Booking', status: 'CANCELLED' });
-    expect(await balance(budgetId)).toEqual({ committed: 0, spent: 0, available: 100_000 });
+    expect(await moneyOf(t, budgetId)).toEqual({ committed: 0, spent: 0, available: 100_000 });
   });
 
   test('some visits: only those, the booking stays confirmed; one again is a conflict naming it; the rest cancels it', async () => {
@@ -132,42 +103,35 @@ describe('cancelling in good time', () => {
     const some = await cancel({ bookingId, visitIds: [visitIds[1]] });
     expect(some.data!.cancelBooking.status).toBe('CONFIRMED');
     expect(some.data!.cancelBooking.visits.map((v: { status: string }) => v.status)).toEqual(['SCHEDULED', 'CANCELLED', 'SCHEDULED']);
-    expect(await balance(budgetId)).toEqual({ committed: 2 * HOUR_AT_HOME, spent: 0, available: 100_000 - 2 * HOUR_AT_HOME });
+    expect(await moneyOf(t, budgetId)).toEqual({ committed: 2 * HOUR_PENCE, spent: 0, available: 100_000 - 2 * HOUR_PENCE });
 
     const again = await cancel({ bookingId, visitIds: [visitIds[1], visitIds[2]] });
     expect(again.data!.cancelBooking).toMatchObject({ __typename: 'ConflictError', code: 'CONFLICT' });
     expect(again.data!.cancelBooking.message).toContain(`${visitIds[1]} is already cancelled`);
-    expect(await balance(budgetId)).toEqual({ committed: 2 * HOUR_AT_HOME, spent: 0, available: 100_000 - 2 * HOUR_AT_HOME });
+    expect(await moneyOf(t, budgetId)).toEqual({ committed: 2 * HOUR_PENCE, spent: 0, available: 100_000 - 2 * HOUR_PENCE });
 
     const rest = await cancel({ bookingId });
     expect(rest.data!.cancelBooking.status).toBe('CANCELLED');
-    expect(await balance(budgetId)).toEqual({ committed: 0, spent: 0, available: 100_000 });
+    expect(await moneyOf(t, budgetId)).toEqual({ committed: 0, spent: 0, available: 100_000 });
     expect((await cancel({ bookingId })).data!.cancelBooking).toMatchObject({ __typename: 'ConflictError', code: 'CONFLICT' });
   });
 
   test('when a delivered visit was invoiced, cancelling the rest completes the booking', async () => {
     const budgetId = await councilBudget();
-    const { bookingId, visitIds } = await booked(budgetId, [30, 54]);
-    // As the provider's invoice leaves it: delivered, its share charged.
-    await t.db.query(`UPDATE booking_visit SET status = 'DELIVERED' WHERE id = $1`, [visitIds[0]]);
-    await t.db.query(
-      `INSERT INTO budget_ledger_entry (budget_id, kind, amount_pence, effective_on, booking_id, visit_id)
-       VALUES ($1, 'CHARGE', $2, current_date, $3, $4)`,
-      [budgetId, HOUR_AT_HOME, bookingId, visitIds[0]],
-    );
+    const { bookingId, visitIds } = await booked(budgetId, [-30, 54]);
+    await as(t, w, 'coordinator', RECORD, { i: { visitId: visitIds[0], delivered: true } });
+    await as(t, w, 'coordinator', INVOICE, { i: { bookingId } });
 
     const res = await cancel({ bookingId });
     expect(res.data!.cancelBooking).toMatchObject({ status: 'COMPLETED', visits: [{ status: 'DELIVERED' }, { status: 'CANCELLED' }] });
-    expect(await balance(budgetId)).toEqual({ committed: 0, spent: HOUR_AT_HOME, available: 100_000 - HOUR_AT_HOME });
+    expect(await moneyOf(t, budgetId)).toEqual({ committed: 0, spent: HOUR_PENCE, available: 100_000 - HOUR_PENCE });
     const named = await cancel({ bookingId, visitIds: [visitIds[0]] });
     expect(code(named) ?? named.data!.cancelBooking.__typename).toBe('ConflictError');
   });
 });
 
 describe('the booking’s end agrees with its visits, whatever order they settled in', () => {
-  const RECORD = `mutation($i: RecordVisitDeliveredInput!) { recordVisitDelivered(input: $i) { __typename } }`;
   const miss = (visitId: string) => t.gql(RECORD, { i: { visitId, delivered: false } }, w.headers('coordinator'));
-  const statusOf = async (bookingId: string) => (await t.db.query(`SELECT status FROM booking WHERE id = $1`, [bookingId]))[0].status;
 
   test('a missed visit and the rest cancelled: completed (not every visit was cancelled), missed first or last', async () => {
     for (const missFirst of [true, false]) {
@@ -181,9 +145,24 @@ describe('the booking’s end agrees with its visits, whatever order they settle
       if (missFirst) expect((await miss(visitIds[0])).errors).toBeUndefined();
       expect((await cancel({ bookingId })).data!.cancelBooking.__typename).toBe('Booking');
       if (!missFirst) expect((await miss(visitIds[0])).errors).toBeUndefined();
-      expect(await statusOf(bookingId), missFirst ? 'missed first' : 'missed last').toBe('COMPLETED');
-      expect(await balance(budgetId)).toEqual({ committed: 0, spent: 0, available: 100_000 });
+      expect((await bookingState(t, bookingId)).status, missFirst ? 'missed first' : 'missed last').toBe('COMPLETED');
+      expect(await moneyOf(t, budgetId)).toEqual({ committed: 0, spent: 0, available: 100_000 });
     }
+  });
+
+  test('a free visit delivered but not yet invoiced keeps the booking open when the rest is cancelled, until invoiced', async () => {
+    const free = await serviceLike(t, w, { hourly_rate_pence: 0, travel_charge_pence_per_visit: 0 });
+    const { bookingId, visitIds } = await holdBooking(t.services, {
+      budgetId: await councilBudget(),
+      serviceId: free,
+      status: 'CONFIRMED',
+      visits: [-46, 206].map((h) => ({ start: hoursFromNow(h), minutes: 60 })),
+    });
+    const delivered = await t.gql(RECORD, { i: { visitId: visitIds[0], delivered: true } }, w.headers('coordinator'));
+    expect(delivered.errors).toBeUndefined();
+    expect((await cancel({ bookingId })).data!.cancelBooking).toMatchObject({ __typename: 'Booking', status: 'CONFIRMED' });
+    const invoice = await as(t, w, 'coordinator', INVOICE, { i: { bookingId } });
+    expect(invoice).toMatchObject({ __typename: 'Invoice', totalPence: 0, booking: { status: 'COMPLETED' } });
   });
 });
 
@@ -194,14 +173,14 @@ describe('cancelling late', () => {
 
     const res = await cancel({ bookingId });
     expect(res.data!.cancelBooking).toMatchObject({ __typename: 'Booking', status: 'CANCELLED' });
-    expect(await balance(budgetId)).toEqual({ committed: 0, spent: HOUR_AT_HOME, available: 100_000 - HOUR_AT_HOME });
+    expect(await moneyOf(t, budgetId)).toEqual({ committed: 0, spent: HOUR_PENCE, available: 100_000 - HOUR_PENCE });
     const settled = (await ledgerLines(budgetId)).filter((l) => l.kind === 'CHARGE' || l.kind === 'RELEASE');
     expect(settled).toEqual([
-      { kind: 'CHARGE', amount_pence: HOUR_AT_HOME, visit_id: visitIds[0] },
-      { kind: 'RELEASE', amount_pence: HOUR_AT_HOME, visit_id: visitIds[1] },
+      { kind: 'CHARGE', amount_pence: HOUR_PENCE, visit_id: visitIds[0] },
+      { kind: 'RELEASE', amount_pence: HOUR_PENCE, visit_id: visitIds[1] },
     ]);
     const [event] = await t.db.query(`SELECT summary FROM audit_event WHERE action = 'booking.cancel' AND object_id = $1`, [bookingId]);
-    expect(event.summary).toMatchObject({ visits: 2, lateVisits: 1, releasedPence: HOUR_AT_HOME, chargedPence: HOUR_AT_HOME });
+    expect(event.summary).toMatchObject({ visits: 2, lateVisits: 1, releasedPence: HOUR_PENCE, chargedPence: HOUR_PENCE });
     // No invoice: a late-cancellation charge is the ledger's line alone.
     expect((await t.db.query(`SELECT 1 FROM invoice WHERE booking_id = $1`, [bookingId])).length).toBe(0);
   });
@@ -209,7 +188,11 @@ describe('cancelling late', () => {
   test('on a service that refuses them: TooLateToCancelError naming the late visit and when notice ran out; nothing changed', async () => {
     const budgetId = await directPayment();
     const { bookingId, visitIds } = await booked(budgetId, [10, 100], w.services.strict);
-    const before = { balance: await balance(budgetId), lines: await ledgerLines(budgetId), audit: await auditCount(t, 'booking.cancel') };
+    const before = {
+      balance: await moneyOf(t, budgetId),
+      lines: await ledgerLines(budgetId),
+      audit: await auditCount(t, 'booking.cancel'),
+    };
 
     const res = await cancel({ bookingId });
     const refusal = res.data!.cancelBooking;
@@ -219,11 +202,12 @@ describe('cancelling late', () => {
     expect(refusal.visits).toEqual([
       { visitId: visitIds[0], startsAt: start.toISOString(), noticeEndedAt: new Date(start.getTime() - 48 * 3_600_000).toISOString() },
     ]);
-    expect({ balance: await balance(budgetId), lines: await ledgerLines(budgetId), audit: await auditCount(t, 'booking.cancel') }).toEqual(
-      before,
-    );
-    const [booking] = await t.db.query(`SELECT status FROM booking WHERE id = $1`, [bookingId]);
-    expect(booking.status).toBe('CONFIRMED');
+    expect({
+      balance: await moneyOf(t, budgetId),
+      lines: await ledgerLines(budgetId),
+      audit: await auditCount(t, 'booking.cancel'),
+    }).toEqual(before);
+    expect((await bookingState(t, bookingId)).status).toBe('CONFIRMED');
     const statuses = await t.db.query(`SELECT status FROM booking_visit WHERE booking_id = $1`, [bookingId]);
     expect(statuses.map((v: { status: string }) => v.status)).toEqual(['SCHEDULED', 'SCHEDULED']);
 
@@ -285,7 +269,7 @@ describe('cancelling a booking the provider has not confirmed', () => {
     });
     const res = await cancel({ bookingId });
     expect(res.data!.cancelBooking).toMatchObject({ __typename: 'Booking', status: 'CANCELLED' });
-    expect(await balance(budgetId)).toEqual({ committed: 0, spent: 0, available: 100_000 });
+    expect(await moneyOf(t, budgetId)).toEqual({ committed: 0, spent: 0, available: 100_000 });
     expect((await ledgerLines(budgetId)).filter((l) => l.kind === 'RELEASE').map((l) => l.visit_id)).toEqual(visitIds);
   });
 
@@ -297,7 +281,7 @@ describe('cancelling a booking the provider has not confirmed', () => {
       visits: [{ start: hoursFromNow(10), minutes: 60 }],
     });
     expect((await cancel({ bookingId })).data!.cancelBooking).toMatchObject({ __typename: 'Booking', status: 'CANCELLED' });
-    expect(await balance(budgetId)).toEqual({ committed: 0, spent: 0, available: 50_000 });
+    expect(await moneyOf(t, budgetId)).toEqual({ committed: 0, spent: 0, available: 50_000 });
   });
 });
 
@@ -317,7 +301,7 @@ describe('who may cancel', () => {
   test('others are refused and change nothing; an unknown booking or visit is NOT_FOUND; bad input is BAD_USER_INPUT', async () => {
     const budgetId = await councilBudget();
     const { bookingId, visitIds } = await booked(budgetId, [300]);
-    const before = { balance: await balance(budgetId), audit: await auditCount(t, 'booking.cancel') };
+    const before = { balance: await moneyOf(t, budgetId), audit: await auditCount(t, 'booking.cancel') };
     for (const role of ['friend', 'otherPerson', 'coordinator', 'careWorker', 'otherOfficer', 'representativeNone', 'widget'] as const) {
       const headers = role === 'friend' ? { authorization: `Bearer ${await w.login(w.emails.friend)}` } : w.headers(role);
       expect(code(await cancel({ bookingId }, headers)), role).toBe('FORBIDDEN');
@@ -328,7 +312,7 @@ describe('who may cancel', () => {
     expect(code(await cancel({ bookingId, visitIds: [] }))).toBe('BAD_USER_INPUT');
     expect(code(await cancel({ bookingId, visitIds: Array.from({ length: 401 }, () => crypto.randomUUID()) }))).toBe('BAD_USER_INPUT');
     expect(code(await cancel({ bookingId, reason: 'x'.repeat(501) }))).toBe('BAD_USER_INPUT');
-    expect({ balance: await balance(budgetId), audit: await auditCount(t, 'booking.cancel') }).toEqual(before);
+    expect({ balance: await moneyOf(t, budgetId), audit: await auditCount(t, 'booking.cancel') }).toEqual(before);
     const [visit] = await t.db.query(`SELECT status FROM booking_visit WHERE id = $1`, [visitIds[0]]);
     expect(visit.status).toBe('SCHEDULED');
   });
@@ -352,7 +336,7 @@ describe('cancels racing', () => {
     expect(kinds.filter((k) => k === 'Booking')).toHaveLength(1);
     expect(kinds.filter((k) => k === 'ConflictError')).toHaveLength(9);
     expect((await ledgerLines(budgetId)).filter((l) => l.kind === 'RELEASE')).toHaveLength(1);
-    expect(await balance(budgetId)).toEqual({ committed: HOUR_AT_HOME, spent: 0, available: 100_000 - HOUR_AT_HOME });
+    expect(await moneyOf(t, budgetId)).toEqual({ committed: HOUR_PENCE, spent: 0, available: 100_000 - HOUR_PENCE });
     expect(await auditCount(t, 'booking.cancel', bookingId)).toBe(1);
   });
 
@@ -362,7 +346,7 @@ describe('cancels racing', () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => cancel({ bookingId })));
     const kinds = results.map((r) => r.data?.cancelBooking.__typename ?? code(r));
     expect(kinds.sort()).toEqual(['Booking', ...Array(9).fill('ConflictError')]);
-    expect(await balance(budgetId)).toEqual({ committed: 0, spent: 0, available: 100_000 });
+    expect(await moneyOf(t, budgetId)).toEqual({ committed: 0, spent: 0, available: 100_000 });
     expect(internalErrors(t)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
-import { expectLedgersBalanced, holdBooking, hoursFromNow, openBudget } from './support/brokerage.js';
+import { expectLedgersBalanced, holdBooking, hoursFromNow, personsBudget } from './support/brokerage.js';
 import { useWorld } from './support/world.js';
 
 /**
@@ -12,14 +12,7 @@ import { useWorld } from './support/world.js';
 describe('the budget ledger', () => {
   const t = useTestApp({ seeded: 'world' });
   const w = useWorld(t);
-  const budget = (allocatedPence: number) =>
-    openBudget(t.services, {
-      personId: w.ids.person,
-      councilId: w.councilA,
-      kind: 'COUNCIL_MANAGED',
-      allocatedPence,
-      actingPersonId: w.ids.officer,
-    });
+  const budget = (allocatedPence: number) => personsBudget(t, w, 'COUNCIL_MANAGED', allocatedPence);
   /** A ledger line written past the services, as a buggy writer would. */
   const line = (budgetId: string, kind: string, amount: number, visitId: string | null = null) =>
     t.services.db.query(

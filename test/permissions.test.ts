@@ -3,7 +3,7 @@ import { getSchema } from '../api/graphql/schema.js';
 import type { TestApp } from './harness.js';
 import { addApiKey, giveConsent, invite } from './support/accounts.js';
 import { useTestApp } from './support/app.js';
-import { holdBooking, hoursFromNow, openBudget } from './support/brokerage.js';
+import { holdBooking, hoursFromNow, personsBudget } from './support/brokerage.js';
 import { ASSIGN, bookVisits, CONFIRM, DECLINE, INVOICE, RECORD } from './support/fulfilment.js';
 import { accepted, bearer, code, recordCapacity } from './support/graphql.js';
 import { PARTNER_ORIGIN, ROLES, useWorld, type RoleName, type World } from './support/world.js';
@@ -134,17 +134,13 @@ function bookingStatusEffect(audit: string, to: string): Effect {
  */
 const budgetsOnce: Partial<Record<'managed' | 'direct', Promise<string>>> = {};
 const year = new Date().getUTCFullYear();
-function personsBudget(t: TestApp, w: World, kind: 'COUNCIL_MANAGED' | 'DIRECT_PAYMENT') {
-  const allocation = { personId: w.ids.person, councilId: w.councilA, actingPersonId: w.ids.officer };
-  const period = { periodStart: `${year}-01-01`, periodEnd: `${year + 1}-12-31` };
-  return openBudget(t.services, { ...allocation, ...period, kind, allocatedPence: 10_000_000 });
-}
+const period = { periodStart: `${year}-01-01`, periodEnd: `${year + 1}-12-31` };
 function managedBudget(t: TestApp, w: World): Promise<string> {
-  budgetsOnce.managed ??= personsBudget(t, w, 'COUNCIL_MANAGED');
+  budgetsOnce.managed ??= personsBudget(t, w, 'COUNCIL_MANAGED', 10_000_000, period);
   return budgetsOnce.managed;
 }
 function directBudget(t: TestApp, w: World): Promise<string> {
-  budgetsOnce.direct ??= personsBudget(t, w, 'DIRECT_PAYMENT');
+  budgetsOnce.direct ??= personsBudget(t, w, 'DIRECT_PAYMENT', 10_000_000, period);
   return budgetsOnce.direct;
 }
 const paidIn = async ({ t, w }: Context) =>
@@ -633,13 +629,7 @@ const CASES: Case[] = [
     operation: 'Mutation.cancelBooking',
     about: 'a confirmed booking on the person’s council-managed budget (made afresh for each role)',
     request: async (w, _role, t) => {
-      const budgetId = await openBudget(t.services, {
-        personId: w.ids.person,
-        councilId: w.councilA,
-        kind: 'COUNCIL_MANAGED',
-        allocatedPence: 10_000,
-        actingPersonId: w.ids.officer,
-      });
+      const budgetId = await personsBudget(t, w, 'COUNCIL_MANAGED', 10_000);
       const { bookingId } = await holdBooking(t.services, {
         budgetId,
         serviceId: w.services.home,
@@ -831,7 +821,7 @@ const CASES: Case[] = [
     effect: bookingStatusEffect('invoice.issue', 'COMPLETED'),
   },
   ...BUDGET_CASES,
-  // Spend reports (issue 9, story 9): a council's officers and admins only.
+  // Spend reports (story 9): a council's officers and admins only.
   {
     operation: 'Query.spendReport',
     about: 'council A’s spend this year',

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
-import { bookingRows, personsBudget, type RequestBookingAnswer, requestBooking, serviceLike } from './support/booking-requests.js';
-import { expectLedgersBalanced, hoursFromNow } from './support/brokerage.js';
+import { bookingRows, type RequestBookingAnswer, requestBooking, serviceLike } from './support/booking-requests.js';
+import { expectLedgersBalanced, hoursFromNow, personsBudget } from './support/brokerage.js';
 import { auditCount, code, createWidgetSession } from './support/graphql.js';
 import { PARTNER_ORIGIN, SCOPED_KEY, useWorld } from './support/world.js';
 

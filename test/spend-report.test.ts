@@ -1,10 +1,17 @@
-import { describe, expect, test } from 'vitest';
-import { toPersonActor } from '../api/auth/actor.js';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { LedgerEntryKind } from '../api/brokerage/brokerage.enums.js';
 import { londonDate } from '../api/brokerage/ledger.service.js';
 import { LegalForm } from '../api/directory/directory.enums.js';
 import { useTestApp } from './support/app.js';
-import { expectLedgersBalanced, holdBooking, hoursFromNow, openBudget, settleVisits } from './support/brokerage.js';
+import {
+  appendLines,
+  expectLedgersBalanced,
+  holdBooking,
+  hoursFromNow,
+  openBudget,
+  personsBudget,
+  settleVisits,
+} from './support/brokerage.js';
 import { serviceLike } from './support/booking-requests.js';
 import { code } from './support/graphql.js';
 import { addProvider, addService } from './support/seed.js';
@@ -43,7 +50,8 @@ describe('spendReport', () => {
       w.headers(role),
     );
 
-  test('set-up: three providers paid from council A’s budgets and one from council B’s', async () => {
+  // Three providers paid from council A’s budgets and one from council B’s: the figures every test reads.
+  beforeAll(async () => {
     const s = t.services;
     // Two co-operatives based in HD1 (council A's district), one publishing its care workers' pay (£15 an hour).
     const published = await addProvider(s, { name: 'Pay Published Co-op', careWorkerHourlyPayPence: 1500 });
@@ -109,12 +117,10 @@ describe('spendReport', () => {
     });
     await settleVisits(s, { bookingId: k3.bookingId, visitIds: [k3.visitIds[0]], as: 'CHARGE' });
     await settleVisits(s, { bookingId: k3.bookingId, visitIds: [k3.visitIds[1]], as: 'RELEASE' });
-    await s.uow.transaction(async () => {
-      const locked = (await s.ledger.lockBudget(b1))!;
-      const acting = { actor: toPersonActor(w.ids.officer, 'test', { isAdmin: false, staff: [], grants: [] }), requestId: 'test' };
-      await s.ledger.append(acting, locked, [
-        { kind: LedgerEntryKind.REFUND, amountPence: 1000, effectiveOn: londonDate(new Date()), bookingId: k3.bookingId },
-      ]);
+    await appendLines(s, {
+      budgetId: b1,
+      actingPersonId: w.ids.officer,
+      lines: [{ kind: LedgerEntryKind.REFUND, amountPence: 1000, effectiveOn: londonDate(new Date()), bookingId: k3.bookingId }],
     });
     // Council B's: one visit (60 min, £36) charged, one held.
     const k4 = await holdBooking(s, {
@@ -280,13 +286,7 @@ describe('spendReport', () => {
     const day = 24 * hour;
     const first = Date.now() + 5 * 366 * day;
     for (let b = 0; b < 22; b++) {
-      const budgetId = await openBudget(t.services, {
-        personId: w.ids.person,
-        councilId: w.councilA,
-        kind: 'COUNCIL_MANAGED',
-        allocatedPence: 100_000_000,
-        actingPersonId: w.ids.officer,
-      });
+      const budgetId = await personsBudget(t, w, 'COUNCIL_MANAGED', 100_000_000);
       const visits = Array.from({ length: 41 }, (_, v) => ({ start: new Date(first + (b * 41 + v) * day), minutes: 1440 }));
       await holdBooking(t.services, { budgetId, serviceId, visits });
     }

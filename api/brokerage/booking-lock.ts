@@ -1,16 +1,14 @@
-import type { Acting, Actor } from '../auth/actor.js';
-import { forbidden, signInRequired } from '../auth/auth.exception.js';
+import type { Acting } from '../auth/actor.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { Booking } from './booking.entity.js';
-import { brokerageNotFound } from './brokerage.exception.js';
 import { mayBookOn, mayCoordinate } from './brokerage.policy.js';
+import { type BookingRule, bookingIfAllowed } from './brokerage.reader.js';
 import type { LedgerService } from './ledger.service.js';
-import { PersonalBudget } from './personal-budget.entity.js';
+import type { PersonalBudget } from './personal-budget.entity.js';
 
 /** Who may change a booking: its provider's side (confirm, decline, assign, invoice) or the person's (cancel). */
-export type BookingSide = (actor: Actor, booking: Booking, budget: PersonalBudget) => boolean;
-export const providerSide: BookingSide = (actor, booking) => mayCoordinate(actor, booking.providerId);
-export const personSide: BookingSide = (actor, _booking, budget) => mayBookOn(actor, budget);
+export const providerSide: BookingRule = (actor, booking) => mayCoordinate(actor, booking.providerId);
+export const personSide: BookingRule = (actor, _booking, budget) => mayBookOn(actor, budget);
 
 /**
  * A booking change's first step, inside its transaction: the booking's budget locked (every change to a
@@ -21,16 +19,12 @@ export const personSide: BookingSide = (actor, _booking, budget) => mayBookOn(ac
 export async function lockBooking(
   uow: UnitOfWork,
   ledger: LedgerService,
-  { actor }: Acting,
+  acting: Acting,
   bookingId: string,
-  side: BookingSide,
+  side: BookingRule,
 ): Promise<{ booking: Booking; budget: PersonalBudget }> {
-  if (actor.kind === 'anonymous') throw signInRequired();
-  const em = uow.manager;
-  const seen = await em.findOneBy(Booking, { id: bookingId });
-  if (!seen) throw brokerageNotFound('No booking has that id.');
-  if (!side(actor, seen, await em.findOneByOrFail(PersonalBudget, { id: seen.budgetId }))) throw forbidden();
+  const { booking: seen } = await bookingIfAllowed(uow.manager, acting, bookingId, side);
   const budget = (await ledger.lockBudget(seen.budgetId))!;
-  const booking = await em.findOneByOrFail(Booking, { id: bookingId });
+  const booking = await uow.manager.findOneByOrFail(Booking, { id: bookingId });
   return { booking, budget };
 }

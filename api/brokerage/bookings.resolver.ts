@@ -21,7 +21,7 @@ export class BookingResolver {
   @Query(() => Booking, {
     nullable: true,
     description:
-      'A booking: for the budget holder, their representatives, an officer of the budget’s council and the provider’s coordinators. ' +
+      'A booking: for whoever may see its budget (see personalBudget) and the provider’s coordinators. ' +
       'NOT_FOUND for an unknown id; FORBIDDEN for anyone else.',
   })
   async booking(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The booking.' }) id: string): Promise<Booking | null> {

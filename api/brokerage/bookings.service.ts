@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { QueryFailedError } from 'typeorm';
 import type { PeopleService } from '../accounts/people.service.js';
 import type { Acting } from '../auth/actor.js';
-import { forbidden, signInRequired } from '../auth/auth.exception.js';
+import { signInRequired } from '../auth/auth.exception.js';
 import { StaffRole } from '../auth/auth.enums.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
@@ -22,6 +22,7 @@ import {
 import { BookingStatus, LedgerEntryKind, VisitStatus } from './brokerage.enums.js';
 import { MAX_AMOUNT_PENCE } from './budgets.types.js';
 import { mayBookOn } from './brokerage.policy.js';
+import { budgetIfAllowed } from './brokerage.reader.js';
 import { type LedgerService, londonDate } from './ledger.service.js';
 import { PersonalBudget } from './personal-budget.entity.js';
 import { formatPence } from './pricing.js';
@@ -116,9 +117,7 @@ export class BookingsService {
     }
     const schedule = expandSchedule(input, 'input');
 
-    const budget = await this.uow.manager.findOneBy(PersonalBudget, { id: input.budgetId });
-    if (!budget) throw brokerageNotFound('No personal budget has that id.');
-    if (!mayBookOn(acting.actor, budget)) throw forbidden();
+    const budget = await budgetIfAllowed(this.uow.manager, acting, input.budgetId, mayBookOn);
     const service = await this.directory.getService(input.serviceId, { includeUnpublished: true });
     if (!service) throw brokerageNotFound('No service has that id.');
 

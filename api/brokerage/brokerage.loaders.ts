@@ -38,9 +38,6 @@ export const visitsByBookingId: LoaderFactory<string, BookingVisit[]> = ({ db })
     { cache: false },
   );
 
-export const invoiceById: LoaderFactory<string, Invoice | null> = ({ db }) =>
-  new DataLoader(async (ids) => byKey(ids, await db.getRepository(Invoice).findBy({ id: In([...ids]) }), (i) => i.id));
-
 /** A booking's invoices, in the order issued. Not cached: issueInvoice adds one within the request. */
 export const invoicesByBookingId: LoaderFactory<string, Invoice[]> = ({ db }) =>
   new DataLoader(

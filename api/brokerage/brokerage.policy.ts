@@ -41,8 +41,8 @@ export function mayReadOutcomes(actor: Actor, budget: BudgetParties): boolean {
 }
 
 /**
- * Book, cancel and top up against the budget: the holder, a representative with BOOK, a BOOKING widget
- * session for them; an officer of its council for a council-managed budget (the council spends it); admins.
+ * Book and cancel against the budget: the holder, a representative with BOOK, a BOOKING widget session
+ * for them; an officer of its council for a council-managed budget (the council spends it); admins.
  */
 export function mayBookOn(actor: Actor, budget: BudgetParties): boolean {
   return (
@@ -52,9 +52,24 @@ export function mayBookOn(actor: Actor, budget: BudgetParties): boolean {
   );
 }
 
+/** Record an instalment of a direct payment: the council pays it, so its officers; admins. */
+export function mayRecordDirectPayment(actor: Actor, budget: BudgetParties): boolean {
+  return isAdmin(actor) || isOfficerOf(actor, budget.councilId);
+}
+
+/** Top the budget up with the person's own money: the person, a representative with BOOK, admins. */
+export function mayTopUp(actor: Actor, budget: BudgetParties): boolean {
+  return isAdmin(actor) || canActForPerson(actor, budget.personId, RepresentativeRight.BOOK);
+}
+
 /** Confirm, decline, assign workers to and invoice a provider's bookings: its coordinators and admins. */
 export function mayCoordinate(actor: Actor, providerId: string): boolean {
   return isAdmin(actor) || isCoordinatorOf(actor, providerId);
+}
+
+/** See a booking: whoever may see its budget, and the provider's coordinators. */
+export function mayViewBooking(actor: Actor, booking: Pick<Booking, 'providerId'>, budget: BudgetParties): boolean {
+  return mayViewBudget(actor, budget) || mayCoordinate(actor, booking.providerId);
 }
 
 /**
@@ -85,6 +100,11 @@ export function mayReadVisitNote(
   );
 }
 
+/** Record a visit delivered or missed: the worker sent to it, or for them a coordinator of the provider; admins. */
+export function mayRecordVisit(actor: Actor, visit: Pick<BookingVisit, 'workerId'>, booking: Pick<Booking, 'providerId'>): boolean {
+  return isSentTo(actor, visit, booking) || mayCoordinate(actor, booking.providerId);
+}
+
 /** The worker assigned to the visit, while still a care worker of its provider. */
 export function isSentTo(actor: Actor, visit: Pick<BookingVisit, 'workerId'>, booking: Pick<Booking, 'providerId'>): boolean {
   return actor.kind === 'person' && visit.workerId === actor.personId && isCareWorkerOf(actor, booking.providerId);
@@ -96,6 +116,6 @@ export function careWorkerProviderIds(actor: Actor): string[] {
 }
 
 /** A care worker (by staff tie) of the provider: who may be assigned its visits. */
-export function isCareWorkerOf(actor: Actor, providerId: string): boolean {
+function isCareWorkerOf(actor: Actor, providerId: string): boolean {
   return actor.kind === 'person' && actor.staff.some((s) => s.role === StaffRole.CARE_WORKER && s.providerId === providerId);
 }

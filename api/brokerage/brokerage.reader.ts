@@ -1,37 +1,57 @@
+import type { EntityManager } from 'typeorm';
 import type { Acting, Actor } from '../auth/actor.js';
 import { forbidden, signInRequired } from '../auth/auth.exception.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { Booking } from './booking.entity.js';
 import { brokerageNotFound } from './brokerage.exception.js';
-import { mayCoordinate, mayViewBudget } from './brokerage.policy.js';
+import { mayViewBooking, mayViewBudget } from './brokerage.policy.js';
 import { PersonalBudget } from './personal-budget.entity.js';
 
-/** May the actor see the booking: whoever may see its budget, and the provider's coordinators. */
-export function mayViewBooking(actor: Actor, booking: Pick<Booking, 'providerId'>, budget: PersonalBudget): boolean {
-  return mayViewBudget(actor, budget) || mayCoordinate(actor, booking.providerId);
+/** A policy of brokerage.policy.ts on a booking, e.g. mayViewBooking. */
+export type BookingRule = (actor: Actor, booking: Booking, budget: PersonalBudget) => boolean;
+
+/*
+ * Every read or change of a budget or booking for someone starts here, so each answers alike:
+ * UNAUTHENTICATED without a credential, NOT_FOUND for an id that names nothing, FORBIDDEN (saying
+ * nothing of the object) for one the rule does not allow.
+ */
+
+export async function budgetIfAllowed(
+  em: EntityManager,
+  { actor }: Acting,
+  id: string,
+  may: (actor: Actor, budget: PersonalBudget) => boolean,
+): Promise<PersonalBudget> {
+  if (actor.kind === 'anonymous') throw signInRequired();
+  const budget = await em.findOneBy(PersonalBudget, { id });
+  if (!budget) throw brokerageNotFound('No personal budget has that id.');
+  if (!may(actor, budget)) throw forbidden();
+  return budget;
 }
 
-/**
- * Budgets and bookings read for someone: NOT_FOUND for an id that names nothing, FORBIDDEN (saying
- * nothing of the object) for one the actor may not see, UNAUTHENTICATED without a credential.
- */
+export async function bookingIfAllowed(
+  em: EntityManager,
+  { actor }: Acting,
+  id: string,
+  may: BookingRule,
+): Promise<{ booking: Booking; budget: PersonalBudget }> {
+  if (actor.kind === 'anonymous') throw signInRequired();
+  const booking = await em.findOneBy(Booking, { id });
+  if (!booking) throw brokerageNotFound('No booking has that id.');
+  const budget = await em.findOneByOrFail(PersonalBudget, { id: booking.budgetId });
+  if (!may(actor, booking, budget)) throw forbidden();
+  return { booking, budget };
+}
+
+/** Budgets and bookings read for someone who may view them. */
 export class BrokerageReader {
   constructor(private readonly uow: UnitOfWork) {}
 
-  async budgetFor({ actor }: Acting, id: string): Promise<PersonalBudget> {
-    if (actor.kind === 'anonymous') throw signInRequired();
-    const budget = await this.uow.manager.findOneBy(PersonalBudget, { id });
-    if (!budget) throw brokerageNotFound('No personal budget has that id.');
-    if (!mayViewBudget(actor, budget)) throw forbidden();
-    return budget;
+  budgetFor(acting: Acting, id: string): Promise<PersonalBudget> {
+    return budgetIfAllowed(this.uow.manager, acting, id, mayViewBudget);
   }
 
-  async bookingFor({ actor }: Acting, id: string): Promise<{ booking: Booking; budget: PersonalBudget }> {
-    if (actor.kind === 'anonymous') throw signInRequired();
-    const booking = await this.uow.manager.findOneBy(Booking, { id });
-    if (!booking) throw brokerageNotFound('No booking has that id.');
-    const budget = await this.uow.manager.findOneByOrFail(PersonalBudget, { id: booking.budgetId });
-    if (!mayViewBooking(actor, booking, budget)) throw forbidden();
-    return { booking, budget };
+  bookingFor(acting: Acting, id: string): Promise<{ booking: Booking; budget: PersonalBudget }> {
+    return bookingIfAllowed(this.uow.manager, acting, id, mayViewBooking);
   }
 }

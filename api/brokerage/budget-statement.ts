@@ -27,7 +27,7 @@ const ENTRY_IN_WORDS: Record<LedgerEntryKind, string> = {
 };
 
 /** One ledger line with what it refers to, as the statement shows it. */
-export interface StatementLine {
+interface StatementLine {
   entryNumber: number;
   kind: LedgerEntryKind;
   amountPence: number;
@@ -38,7 +38,7 @@ export interface StatementLine {
   description: string;
 }
 
-export interface StatementData {
+interface StatementData {
   budget: PersonalBudget;
   personName: string;
   councilName: string | null;
@@ -53,7 +53,7 @@ export interface StatementData {
  * formula; names and descriptions come from people, so such a cell is prefixed with an apostrophe,
  * which spreadsheets show as text (OWASP's CSV injection advice).
  */
-export function neutralised(text: string): string {
+function neutralised(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
@@ -111,7 +111,7 @@ function reference(line: StatementLine): string {
  * The statement a council's direct-payment audit reads: whose budget, then one row per ledger line in
  * the order written, each with a running available balance, then totals that equal the balances.
  */
-export function statementCsv(data: StatementData): string {
+function statementCsv(data: StatementData): string {
   const { budget, balance } = data;
   const header: string[][] = [
     ['Personal budget statement'],

@@ -2,8 +2,7 @@ import { Temporal } from '@js-temporal/polyfill';
 import type { EntityManager } from 'typeorm';
 import type { PeopleService } from '../accounts/people.service.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { type Acting, assertAllowed, canActForPerson, isAdmin, isOfficerOf, officerCouncilIds, requirePerson } from '../auth/actor.js';
-import { RepresentativeRight } from '../auth/auth.enums.js';
+import { type Acting, assertAllowed, isAdmin, isOfficerOf, officerCouncilIds, requirePerson } from '../auth/actor.js';
 import { forbidden, signInRequired } from '../auth/auth.exception.js';
 import { decodeCursor, encodeCursor, pageByTimeAndId, pageSize, toConnection } from '../common/connection.js';
 import { fitsLength, isEmailAddress, isName, normaliseEmail } from '../common/rules.js';
@@ -14,7 +13,7 @@ import type { GeoService } from '../geo/geo.service.js';
 import { normalisePostcode } from '../geo/postcode.js';
 import { Booking } from './booking.entity.js';
 import { LedgerEntryKind, PersonalBudgetKind } from './brokerage.enums.js';
-import { BrokerageException, BrokerageExceptionCode, brokerageInvalidInput, brokerageNotFound } from './brokerage.exception.js';
+import { BrokerageException, BrokerageExceptionCode, brokerageInvalidInput } from './brokerage.exception.js';
 import type {
   AllocatePersonalBudgetInput,
   OpenSelfFundedBudgetInput,
@@ -25,14 +24,11 @@ import { MAX_AMOUNT_PENCE, MAX_OUTCOMES_LENGTH, MAX_PERIOD_YEARS } from './budge
 import { isNearToday, MAX_YEARS_AWAY } from './schedule.js';
 import { type LedgerService, londonDate } from './ledger.service.js';
 import { LedgerEntry, PersonalBudget } from './personal-budget.entity.js';
+import { budgetIfAllowed } from './brokerage.reader.js';
+import { mayRecordDirectPayment, mayTopUp } from './brokerage.policy.js';
+import { formatPence } from './pricing.js';
 
 const COUNCIL_KINDS = [PersonalBudgetKind.DIRECT_PAYMENT, PersonalBudgetKind.COUNCIL_MANAGED, PersonalBudgetKind.INDIVIDUAL_SERVICE_FUND];
-
-/** Pounds and pence as people write them: 123456 → "£1,234.56". */
-export function pounds(pence: number): string {
-  const amount = (Math.abs(pence) / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  return `${pence < 0 ? '-' : ''}£${amount}`;
-}
 
 function checkAmount(pence: number, argument: string): void {
   if (!Number.isInteger(pence) || pence < 1 || pence > MAX_AMOUNT_PENCE) {
@@ -196,11 +192,7 @@ export class BudgetsService {
   async recordDirectPayment(acting: Acting, input: RecordDirectPaymentInput): Promise<PersonalBudget> {
     checkAmount(input.amountPence, 'input.amountPence');
     return this.uow.transaction(async (em) => {
-      const found = await this.budgetToChange(
-        acting,
-        input.budgetId,
-        (b) => isAdmin(acting.actor) || isOfficerOf(acting.actor, b.councilId),
-      );
+      const found = await budgetIfAllowed(em, acting, input.budgetId, mayRecordDirectPayment);
       if (found.kind !== PersonalBudgetKind.DIRECT_PAYMENT) {
         throw brokerageInvalidInput(`Only a direct payment is paid in instalments; this budget is ${found.kind}.`, 'input.budgetId');
       }
@@ -218,7 +210,8 @@ export class BudgetsService {
       const leftToPay = allocatedPence - (await linesTotal(em, budget.id, LedgerEntryKind.PAYMENT_IN));
       if (input.amountPence > leftToPay) {
         throw brokerageInvalidInput(
-          `Instalments may not add up to more than the allocation of ${pounds(allocatedPence)}: ${pounds(leftToPay)} is left to pay.`,
+          `Instalments may not add up to more than the allocation of ${formatPence(allocatedPence)}: ` +
+            `${formatPence(leftToPay)} is left to pay.`,
           'input.amountPence',
         );
       }
@@ -233,17 +226,14 @@ export class BudgetsService {
   async topUp(acting: Acting, input: TopUpPersonalBudgetInput): Promise<PersonalBudget> {
     checkAmount(input.amountPence, 'input.amountPence');
     return this.uow.transaction(async (em) => {
-      const found = await this.budgetToChange(
-        acting,
-        input.budgetId,
-        (b) => isAdmin(acting.actor) || canActForPerson(acting.actor, b.personId, RepresentativeRight.BOOK),
-      );
+      const found = await budgetIfAllowed(em, acting, input.budgetId, mayTopUp);
       const budget = (await this.ledger.lockBudget(found.id))!;
       // Bounded like an allocation, so no figure of the budget (nor a booking it pays, which is one ledger line) outgrows a GraphQL Int.
       const toppedUp = await linesTotal(em, budget.id, LedgerEntryKind.TOP_UP);
       if (toppedUp + input.amountPence > MAX_AMOUNT_PENCE) {
         throw brokerageInvalidInput(
-          `Top-ups to one budget add up to at most ${pounds(MAX_AMOUNT_PENCE)}: ${pounds(MAX_AMOUNT_PENCE - toppedUp)} more may be added.`,
+          `Top-ups to one budget add up to at most ${formatPence(MAX_AMOUNT_PENCE)}: ` +
+            `${formatPence(MAX_AMOUNT_PENCE - toppedUp)} more may be added.`,
           'input.amountPence',
         );
       }
@@ -302,14 +292,5 @@ export class BudgetsService {
       });
     }
     return location.postcode;
-  }
-
-  /** NOT_FOUND for an unknown budget; FORBIDDEN, saying nothing of it, unless `allowed`. */
-  private async budgetToChange(acting: Acting, id: string, allowed: (budget: PersonalBudget) => boolean): Promise<PersonalBudget> {
-    if (acting.actor.kind === 'anonymous') throw signInRequired();
-    const budget = await this.uow.manager.findOneBy(PersonalBudget, { id });
-    if (!budget) throw brokerageNotFound('No personal budget has that id.');
-    assertAllowed(allowed(budget));
-    return budget;
   }
 }

@@ -15,6 +15,7 @@ import {
   MAX_CANCELLED_VISITS,
   TooLateToCancelException,
 } from './cancellation.types.js';
+import { UNSETTLED_VISIT } from './invoicing.service.js';
 import { type LedgerService, londonDate, type NewLedgerEntry } from './ledger.service.js';
 
 const HOUR_MS = 3_600_000;
@@ -148,9 +149,7 @@ export class CancellationService {
    */
   private async settleBookingIfDone(booking: Booking, now: Date): Promise<void> {
     const [{ open, kept }] = await this.uow.manager.query(
-      `SELECT count(*) FILTER (WHERE v.status = 'SCHEDULED' OR (v.price_pence > 0 AND NOT EXISTS (
-                SELECT 1 FROM budget_ledger_entry e WHERE e.visit_id = v.id AND e.kind IN ('CHARGE', 'RELEASE'))))::int AS open,
-              count(*) FILTER (WHERE v.status <> 'CANCELLED')::int AS kept
+      `SELECT count(*) FILTER (WHERE ${UNSETTLED_VISIT})::int AS open, count(*) FILTER (WHERE v.status <> 'CANCELLED')::int AS kept
        FROM booking_visit v WHERE v.booking_id = $1`,
       [booking.id],
     );

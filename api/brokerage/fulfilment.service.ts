@@ -9,9 +9,10 @@ import { Booking, BookingVisit } from './booking.entity.js';
 import { lockBooking, providerSide } from './booking-lock.js';
 import { BrokerageException, BrokerageExceptionCode, brokerageInvalidInput, brokerageNotFound, wrongState } from './brokerage.exception.js';
 import { BookingStatus, VisitStatus } from './brokerage.enums.js';
-import { isSentTo, mayCoordinate } from './brokerage.policy.js';
+import { mayCoordinate, mayRecordVisit } from './brokerage.policy.js';
 import type { InvoicingService } from './invoicing.service.js';
 import type { LedgerService } from './ledger.service.js';
+import type { AssignWorkerInput, ConfirmBookingInput, DeclineBookingInput, RecordVisitDeliveredInput } from './provider-bookings.types.js';
 
 /** The most visits one booking has (requestBooking's limit), so the most assignments one confirmation takes. */
 const MAX_ASSIGNMENTS = 400;
@@ -44,20 +45,6 @@ async function giveVisit(uow: UnitOfWork, visitId: string, workerId: string): Pr
   }
 }
 
-export interface ConfirmBooking {
-  bookingId: string;
-  workerId?: string | null;
-  assignments?: readonly { visitId: string; workerId: string }[] | null;
-}
-
-export interface RecordVisitOutcome {
-  visitId: string;
-  delivered: boolean;
-  actualStart?: Date | null;
-  actualMinutes?: number | null;
-  note?: string | null;
-}
-
 /**
  * The provider's side of a booking until it is invoiced: confirming it with a worker for every visit,
  * declining it, sending another worker, and recording what happened at each visit. Each change is one
@@ -72,7 +59,7 @@ export class FulfilmentService {
     private readonly invoicing: InvoicingService,
   ) {}
 
-  async confirm(acting: Acting, input: ConfirmBooking): Promise<Booking> {
+  async confirm(acting: Acting, input: ConfirmBookingInput): Promise<Booking> {
     const assignments = input.assignments ?? [];
     if (assignments.length > MAX_ASSIGNMENTS) throw brokerageInvalidInput(`At most ${MAX_ASSIGNMENTS} assignments.`, 'input.assignments');
     const chosen = new Map<string, string>();
@@ -114,7 +101,7 @@ export class FulfilmentService {
     });
   }
 
-  async decline(acting: Acting, input: { bookingId: string; reason?: string | null }): Promise<Booking> {
+  async decline(acting: Acting, input: DeclineBookingInput): Promise<Booking> {
     const reason = input.reason?.trim() || null;
     if (reason && reason.length > MAX_DECLINE_REASON)
       throw brokerageInvalidInput(`A reason of at most ${MAX_DECLINE_REASON} characters.`, 'input.reason');
@@ -148,7 +135,7 @@ export class FulfilmentService {
     });
   }
 
-  async assign(acting: Acting, input: { visitId: string; workerId: string }): Promise<BookingVisit> {
+  async assign(acting: Acting, input: AssignWorkerInput): Promise<BookingVisit> {
     return this.uow.transaction(async (em) => {
       const seen = await this.visit(input.visitId);
       const { booking, budget } = await lockBooking(this.uow, this.ledger, acting, seen.bookingId, providerSide);
@@ -174,7 +161,7 @@ export class FulfilmentService {
    * phone) records a visit delivered or missed. A missed visit's share is released at once, so the
    * budget has it back without waiting for the invoice; the booking completes when its last visit settles.
    */
-  async recordOutcome(acting: Acting, input: RecordVisitOutcome): Promise<BookingVisit> {
+  async recordOutcome(acting: Acting, input: RecordVisitDeliveredInput): Promise<BookingVisit> {
     const { actor } = acting;
     if (actor.kind === 'anonymous') throw signInRequired();
     const now = new Date();
@@ -188,17 +175,15 @@ export class FulfilmentService {
     if (input.note && input.note.length > MAX_VISIT_NOTE)
       throw brokerageInvalidInput(`A note of at most ${MAX_VISIT_NOTE} characters.`, 'input.note');
     // Checked before the lock, so a refused caller queues behind no one; and again under it, for a visit reassigned meanwhile.
-    const mayRecord = (visit: BookingVisit, booking: Booking) =>
-      isSentTo(actor, visit, booking) || mayCoordinate(actor, booking.providerId);
     const seen = await this.visit(input.visitId);
     const seenBooking = await this.uow.manager.findOneByOrFail(Booking, { id: seen.bookingId });
-    if (!mayRecord(seen, seenBooking)) throw forbidden();
+    if (!mayRecordVisit(actor, seen, seenBooking)) throw forbidden();
     return this.uow.transaction(async (em) => {
       const budget = await this.ledger.lockBudget(seenBooking.budgetId);
       if (!budget) throw brokerageNotFound('No visit has that id.');
       const booking = await em.findOneByOrFail(Booking, { id: seen.bookingId });
       const visit = await em.findOneByOrFail(BookingVisit, { id: seen.id });
-      if (!mayRecord(visit, booking)) throw forbidden();
+      if (!mayRecordVisit(actor, visit, booking)) throw forbidden();
       if (booking.status !== BookingStatus.CONFIRMED || visit.status !== VisitStatus.SCHEDULED) {
         throw wrongState('Only a scheduled visit of a confirmed booking can be recorded.');
       }

@@ -16,6 +16,15 @@ export class NothingToInvoice extends BrokerageException {
   }
 }
 
+/**
+ * SQL for a visit `v` not yet settled: still scheduled, delivered but not invoiced, or missed or cancelled
+ * with a share that no RELEASE or CHARGE line has settled (a visit priced at nothing has no share: the
+ * ledger takes no line of 0). A booking is over when none of its visits is: invoicing, a missed visit and
+ * cancelling all judge that by this one rule, so its end does not depend on which settled last.
+ */
+export const UNSETTLED_VISIT = `(v.status = 'SCHEDULED' OR (v.status = 'DELIVERED' AND v.invoice_id IS NULL) OR (v.price_pence > 0
+  AND NOT EXISTS (SELECT 1 FROM budget_ledger_entry e WHERE e.visit_id = v.id AND e.kind IN ('CHARGE', 'RELEASE'))))`;
+
 /** Bookings whose delivered visits may be invoiced: confirmed ones, and cancelled ones delivered in part. */
 const INVOICEABLE = new Set([BookingStatus.CONFIRMED, BookingStatus.CANCELLED]);
 
@@ -90,20 +99,13 @@ export class InvoicingService {
     }
   }
 
-  /**
-   * The booking's visits not yet settled, earliest first: still scheduled, delivered but not invoiced, or
-   * missed or cancelled with a share that no RELEASE or CHARGE line has settled (a visit priced at nothing
-   * has no share: the ledger takes no line of 0).
-   */
+  /** The booking's visits not yet settled (UNSETTLED_VISIT), earliest first. */
   unsettledVisits(bookingId: string): Promise<BookingVisit[]> {
     return this.uow.manager
       .getRepository(BookingVisit)
       .createQueryBuilder('v')
       .where('v.booking_id = :bookingId', { bookingId })
-      .andWhere(
-        `(v.status = 'SCHEDULED' OR (v.status = 'DELIVERED' AND v.invoice_id IS NULL) OR (v.price_pence > 0 AND NOT EXISTS
-          (SELECT 1 FROM budget_ledger_entry e WHERE e.visit_id = v.id AND e.kind IN ('CHARGE', 'RELEASE'))))`,
-      )
+      .andWhere(UNSETTLED_VISIT)
       .orderBy('v.starts_at', 'ASC')
       .addOrderBy('v.id', 'ASC')
       .getMany();

@@ -85,6 +85,7 @@ export class ProviderBookingsResolver {
       'when every visit is settled. For the provider’s coordinators and admins.',
   })
   issueInvoice(@Ctx() ctx: Context, @Arg('input', () => IssueInvoiceInput, { description: 'The booking.' }) input: IssueInvoiceInput) {
+    // NothingToInvoiceError shares CONFLICT with ConflictError, so asResult, which picks a member by code, cannot tell them apart.
     return asResult(async () => {
       try {
         return await ctx.services.invoicing.issueInvoice(ctx, input.bookingId);

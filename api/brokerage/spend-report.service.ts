@@ -97,7 +97,7 @@ function tally<K extends string>(groups: readonly Group[], keyOf: (g: Group) => 
 }
 
 /**
- * The council's view of its personal-budget money (issue 9, story 9): for its officers and admins. The
+ * The council's view of its personal-budget money (story 9): for its officers and admins. The
  * sums come from the ledger in one grouped statement; the directory says, in two more, what each provider
  * is (co-operative, local, publishing its pay) and each service's category.
  */
@@ -111,7 +111,7 @@ export class SpendReportService {
   async report(acting: Acting, councilId: string, from: Date, to: Date): Promise<SpendReport> {
     const actor = requirePerson(acting.actor);
     if (!isAdmin(actor) && officerCouncilIds(actor).length === 0) throw forbidden('Only council officers may see spend reports.');
-    if (!(await this.directory.councilExists(councilId))) throw brokerageNotFound('There is no such council.');
+    if (!(await this.directory.councilExists(councilId))) throw brokerageNotFound('No council has that id.');
     if (!isAdmin(actor) && !isOfficerOf(actor, councilId)) throw forbidden('Only officers of this council may see its spend report.');
     if (to.getTime() <= from.getTime()) throw brokerageInvalidInput('`to` must be after `from`.', 'to');
     if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * 86_400_000)

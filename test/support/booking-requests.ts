@@ -1,8 +1,7 @@
 import type { TestApp } from '../harness.js';
-import { openBudget } from './brokerage.js';
 import type { World } from './world.js';
 
-/** What the quote, booking and concurrency tests share: the mutation, a budget of `person`'s, the rows a booking writes. */
+/** What the quote, booking and concurrency tests share: the mutation, the rows a booking writes, a priced service. */
 
 export const REQUEST_BOOKING = `mutation($i: RequestBookingInput!) { requestBooking(input: $i) {
   __typename
@@ -31,27 +30,6 @@ export interface RequestBookingAnswer {
 
 export function requestBooking(t: TestApp, input: Record<string, unknown>, headers: Record<string, string>) {
   return t.gql<{ requestBooking: RequestBookingAnswer }, unknown>(REQUEST_BOOKING, { i: input }, headers);
-}
-
-/**
- * A budget of `person`'s in council A, allocated by the officer: a direct payment has `paidInPence` paid
- * in (all it may commit); a council-managed budget or an ISF commits up to its allocation.
- */
-export function personsBudget(
-  t: TestApp,
-  w: World,
-  kind: 'DIRECT_PAYMENT' | 'COUNCIL_MANAGED' | 'INDIVIDUAL_SERVICE_FUND',
-  pence: number,
-  extra: { paidInPence?: number; heldByProviderId?: string; periodEnd?: string; carePostcode?: string } = {},
-): Promise<string> {
-  return openBudget(t.services, {
-    personId: w.ids.person,
-    councilId: w.councilA,
-    kind,
-    allocatedPence: pence,
-    actingPersonId: w.ids.officer,
-    ...extra,
-  });
 }
 
 /** How many bookings, visits, ledger lines and audit events there are: a refusal changes none. */

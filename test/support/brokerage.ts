@@ -3,10 +3,12 @@ import { type DataSource, In } from 'typeorm';
 import { toPersonActor } from '../../api/auth/actor.js';
 import { Booking, BookingVisit } from '../../api/brokerage/booking.entity.js';
 import { BookingStatus, LedgerEntryKind, PersonalBudgetKind, VisitStatus } from '../../api/brokerage/brokerage.enums.js';
-import { londonDate } from '../../api/brokerage/ledger.service.js';
+import { londonDate, type NewLedgerEntry } from '../../api/brokerage/ledger.service.js';
 import { PersonalBudget } from '../../api/brokerage/personal-budget.entity.js';
 import { visitPricePence } from '../../api/brokerage/pricing.js';
 import type { AppServices } from '../../api/modules.js';
+import type { TestApp } from '../harness.js';
+import type { World } from './world.js';
 
 /**
  * Brokerage set-up for tests that need money or bookings in place before they start (a coordinator's
@@ -67,6 +69,35 @@ export async function openBudget(
 }
 
 /**
+ * A budget in council A that its officer allocated, of the world's person unless `personId` names
+ * another: a direct payment has `paidInPence` paid in (all it may commit); a council-managed budget or
+ * an ISF commits up to its allocation.
+ */
+export function personsBudget(
+  t: TestApp,
+  w: World,
+  kind: 'DIRECT_PAYMENT' | 'COUNCIL_MANAGED' | 'INDIVIDUAL_SERVICE_FUND',
+  allocatedPence: number,
+  extra: {
+    personId?: string;
+    paidInPence?: number;
+    heldByProviderId?: string;
+    periodStart?: string;
+    periodEnd?: string;
+    carePostcode?: string;
+  } = {},
+): Promise<string> {
+  return openBudget(t.services, {
+    personId: w.ids.person,
+    councilId: w.councilA,
+    kind,
+    allocatedPence,
+    actingPersonId: w.ids.officer,
+    ...extra,
+  });
+}
+
+/**
  * A booking as requestBooking leaves it (REQUESTED, its total held), or CONFIRMED with the workers given;
  * each visit priced as requestBooking prices it (visitPricePence).
  */
@@ -117,10 +148,25 @@ export async function holdBooking(
         }),
       ),
     );
-    await services.ledger.append(FIXTURE(budget.personId), budget, [
-      { kind: LedgerEntryKind.HOLD, amountPence: total, effectiveOn: londonDate(new Date()), bookingId: booking.id },
-    ]);
+    // A free service's booking holds nothing, as requestBooking has it: the ledger takes no line of 0.
+    if (total > 0) {
+      await services.ledger.append(FIXTURE(budget.personId), budget, [
+        { kind: LedgerEntryKind.HOLD, amountPence: total, effectiveOn: londonDate(new Date()), bookingId: booking.id },
+      ]);
+    }
     return { bookingId: booking.id, visitIds: visits.map((v) => v.id) };
+  });
+}
+
+/** Ledger lines written as the brokerage services write them: under the budget's lock, in `actingPersonId`'s name. */
+export async function appendLines(
+  services: AppServices,
+  input: { budgetId: string; actingPersonId: string; lines: NewLedgerEntry[] },
+): Promise<void> {
+  await services.uow.transaction(async () => {
+    const budget = await services.ledger.lockBudget(input.budgetId);
+    if (!budget) throw new Error(`no budget ${input.budgetId}`);
+    await services.ledger.append(FIXTURE(input.actingPersonId), budget, input.lines);
   });
 }
 

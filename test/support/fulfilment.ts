@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { TestApp } from '../harness.js';
-import { holdBooking, hoursFromNow, openBudget } from './brokerage.js';
+import { holdBooking, hoursFromNow, personsBudget } from './brokerage.js';
 import type { RoleName, World } from './world.js';
 import { bearer } from './graphql.js';
 
@@ -17,13 +17,7 @@ export const nextStart = (when: 'past' | 'future'): Date =>
 
 /** A council-managed budget of council A with £10,000 allocated. */
 export function roomyBudget(t: TestApp, w: World, personId = w.ids.person): Promise<string> {
-  return openBudget(t.services, {
-    personId,
-    councilId: w.councilA,
-    kind: 'COUNCIL_MANAGED',
-    allocatedPence: 1_000_000,
-    actingPersonId: w.ids.officer,
-  });
+  return personsBudget(t, w, 'COUNCIL_MANAGED', 1_000_000, { personId });
 }
 
 /**
@@ -50,7 +44,7 @@ export async function bookVisits(
   return { budgetId, ...booking };
 }
 
-/** An hour of home care with travel, as the world's `home` service prices it. */
+/** An hour of the world's home care: £33 an hour and £2.50 travel a visit, so an hour's visit costs £35.50. */
 export const HOUR_PENCE = 3300 + 250;
 
 export const CONFIRM = `mutation($i: ConfirmBookingInput!) { confirmBooking(input: $i) {
@@ -81,6 +75,12 @@ export async function as<T = any>(
 /** A budget's balances, as the database derives them from its ledger. */
 export async function balanceOf(t: TestApp, budgetId: string) {
   return t.services.ledger.balanceOf(budgetId);
+}
+
+/** The three balances money moving changes: what the budget has committed, spent and still available. */
+export async function moneyOf(t: TestApp, budgetId: string): Promise<{ committed: number; spent: number; available: number }> {
+  const { committedPence, spentPence, availablePence } = await balanceOf(t, budgetId);
+  return { committed: committedPence, spent: spentPence, available: availablePence };
 }
 
 /** The status of a booking and its visits, read straight from the tables. */
