@@ -42,6 +42,11 @@ describe('confirming', () => {
       ],
     });
     expect(await auditCount(t, 'booking.confirm', bookingId)).toBe(1);
+    // Filed under the provider as well as the council, as the request and the cancellation are.
+    const [{ provider_id }] = await t.db.query(`SELECT provider_id FROM audit_event WHERE action = 'booking.confirm' AND object_id = $1`, [
+      bookingId,
+    ]);
+    expect(provider_id).toBe(w.providerA);
   });
 
   test('refuses a worker of another provider, a visit left without a worker and another booking’s visit, changing nothing', async () => {

@@ -3,6 +3,7 @@ import { BookingDeclineReason1766000300000 } from '../../migrations/176600030000
 import { VisitCancellationReasons1766000400000 } from '../../migrations/1766000400000-VisitCancellationReasons.js';
 import { BookingCancellationTerms1766000410000 } from '../../migrations/1766000410000-BookingCancellationTerms.js';
 import type { PeopleService } from '../accounts/people.service.js';
+import type { RepresentativesService } from '../accounts/representatives.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type CoreServices, defineModule } from '../common/module.js';
 import type { DirectoryService } from '../directory/directory.service.js';
@@ -64,7 +65,14 @@ export const brokerageModule = defineModule({
     directory,
     geo,
     people,
-  }: CoreServices & { audit: AuditService; directory: DirectoryService; geo: GeoService; people: PeopleService }) => {
+    representatives,
+  }: CoreServices & {
+    audit: AuditService;
+    directory: DirectoryService;
+    geo: GeoService;
+    people: PeopleService;
+    representatives: RepresentativesService;
+  }) => {
     const ledger = new LedgerService(uow, audit);
     const brokerageReader = new BrokerageReader(uow);
     const invoicing = new InvoicingService(uow, ledger, audit);
@@ -79,7 +87,7 @@ export const brokerageModule = defineModule({
       fulfilment: new FulfilmentService(uow, ledger, audit, people, invoicing),
       spendReport: new SpendReportService(uow, directory, config.fairPriceFloorPence),
       cancellation: new CancellationService(uow, ledger, audit),
-      calendar: new CalendarService(uow, audit, directory, people),
+      calendar: new CalendarService(uow, audit, directory, people, representatives),
     };
   },
 });

@@ -1,5 +1,7 @@
 import ical, { ICalEventStatus } from 'ical-generator';
+import { IsNull } from 'typeorm';
 import type { PeopleService } from '../accounts/people.service.js';
+import type { RepresentativesService } from '../accounts/representatives.service.js';
 import { type Acting, type Actor, canActForPerson, requirePerson } from '../auth/actor.js';
 import { RepresentativeRight } from '../auth/auth.enums.js';
 import { forbidden } from '../auth/auth.exception.js';
@@ -35,9 +37,12 @@ interface FeedVisit {
   provider_id: string;
 }
 
+/** The rights that let a representative see a person's visits, and so keep a calendar of them. */
+const SEES_VISITS: ReadonlySet<RepresentativeRight> = new Set([RepresentativeRight.VIEW_BUDGET, RepresentativeRight.BOOK]);
+
 /** The person's own calendar links, and a representative's who may see or book on their budgets. */
 function mayManageCalendarOf(actor: Actor, personId: string): boolean {
-  return canActForPerson(actor, personId, RepresentativeRight.VIEW_BUDGET) || canActForPerson(actor, personId, RepresentativeRight.BOOK);
+  return [...SEES_VISITS].some((right) => canActForPerson(actor, personId, right));
 }
 
 const view = (link: CalendarLink, token: string | null = null): CalendarLinkView => ({
@@ -60,6 +65,7 @@ export class CalendarService {
     private readonly audit: AuditService,
     private readonly directory: DirectoryService,
     private readonly people: PeopleService,
+    private readonly representatives: RepresentativesService,
   ) {}
 
   /**
@@ -72,8 +78,8 @@ export class CalendarService {
     if (!mayManageCalendarOf(actor, forPersonId)) throw forbidden();
     const token = newSecret('ccc');
     return this.uow.transaction(async (em) => {
-      // The person's row, locked against other links being made for them: each counts the ones before it.
-      await em.query(`SELECT 1 FROM person WHERE id = $1 FOR NO KEY UPDATE`, [forPersonId]);
+      // Links for one person are made one at a time, so each counts the ones before it.
+      await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('calendar_link:' || $1, 0))`, [forPersonId]);
       const [{ live }] = await em.query(`SELECT count(*)::int AS live FROM calendar_link WHERE person_id = $1 AND revoked_at IS NULL`, [
         forPersonId,
       ]);
@@ -108,21 +114,13 @@ export class CalendarService {
   }
 
   /**
-   * The feed behind a well-formed token, or null when no working link has it: unknown, revoked, and made
+   * The feed behind a well-formed token, or null when no working link has it: unknown, revoked, or made
    * by a representative who no longer holds VIEW_BUDGET or BOOK for the person (rights taken back end
-   * what they gave, with no step to forget) take the same single indexed lookup and get the same answer.
+   * what they gave, with no step to forget) all get the same answer.
    */
   async feed(token: string): Promise<string | null> {
-    const [link] = (await this.uow.manager.query(
-      `SELECT l.person_id AS "personId" FROM calendar_link l
-       WHERE l.token_hash = $1 AND l.revoked_at IS NULL
-         AND (l.created_by_id = l.person_id OR EXISTS (
-           SELECT 1 FROM representative_grant g
-           WHERE g.person_id = l.person_id AND g.representative_id = l.created_by_id AND g.revoked_at IS NULL
-             AND g."right" = ANY($2)))`,
-      [sha256(token), [RepresentativeRight.VIEW_BUDGET, RepresentativeRight.BOOK]],
-    )) as { personId: string }[];
-    if (!link) return null;
+    const link = await this.uow.manager.findOneBy(CalendarLink, { tokenHash: sha256(token), revokedAt: IsNull() });
+    if (!link || !(await this.makerMayStillSee(link))) return null;
     const visits: FeedVisit[] = await this.uow.manager.query(
       `SELECT v.id, v.starts_at, v.ends_at, v.status, v.worker_id, k.status AS booking_status, k.service_id, k.provider_id
        FROM booking k JOIN booking_visit v ON v.booking_id = k.id
@@ -148,6 +146,13 @@ export class CalendarService {
       });
     }
     return calendar.toString();
+  }
+
+  /** A representative's link works while they hold VIEW_BUDGET or BOOK for the person. */
+  private async makerMayStillSee(link: CalendarLink): Promise<boolean> {
+    if (!link.createdById || link.createdById === link.personId) return link.createdById === link.personId;
+    const held = await this.representatives.grantsHeldBy(link.createdById);
+    return held.some((g) => g.personId === link.personId && SEES_VISITS.has(g.right));
   }
 
   /** Service and provider names and workers' first names, each looked up once. */

@@ -95,6 +95,7 @@ export class FulfilmentService {
         objectType: 'Booking',
         objectId: booking.id,
         councilId: budget.councilId,
+        providerId: booking.providerId,
         summary: { visits: plan.length, workerIds: [...new Set(plan.map((p) => p.workerId))] },
       });
       return em.findOneByOrFail(Booking, { id: booking.id });
@@ -129,6 +130,7 @@ export class FulfilmentService {
         objectType: 'Booking',
         objectId: booking.id,
         councilId: budget.councilId,
+        providerId: booking.providerId,
         summary: { visits: open.length, releasedPence: released },
       });
       return em.findOneByOrFail(Booking, { id: booking.id });
@@ -150,6 +152,7 @@ export class FulfilmentService {
         objectType: 'BookingVisit',
         objectId: visit.id,
         councilId: budget.councilId,
+        providerId: booking.providerId,
         summary: { bookingId: booking.id, workerId: input.workerId, previousWorkerId: visit.workerId },
       });
       return em.findOneByOrFail(BookingVisit, { id: visit.id });
@@ -206,6 +209,7 @@ export class FulfilmentService {
         objectType: 'BookingVisit',
         objectId: visit.id,
         councilId: budget.councilId,
+        providerId: booking.providerId,
         summary: { bookingId: booking.id, actualMinutes },
       });
       if (!input.delivered) {

@@ -87,6 +87,7 @@ export class InvoicingService {
           objectType: 'Invoice',
           objectId: invoice.id,
           councilId: budget.councilId,
+          providerId: booking.providerId,
           summary: { bookingId: booking.id, invoiceNumber: invoice.invoiceNumber, visits: delivered.length, totalPence },
         });
         await this.completeIfSettled(acting, booking, budget);
@@ -134,6 +135,7 @@ export class InvoicingService {
       objectType: 'Booking',
       objectId: booking.id,
       councilId: budget.councilId,
+      providerId: booking.providerId,
       summary: {},
     });
   }
