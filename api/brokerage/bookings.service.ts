@@ -3,7 +3,6 @@ import { QueryFailedError } from 'typeorm';
 import type { PeopleService } from '../accounts/people.service.js';
 import type { Acting } from '../auth/actor.js';
 import { signInRequired } from '../auth/auth.exception.js';
-import { StaffRole } from '../auth/auth.enums.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { DirectoryService } from '../directory/directory.service.js';
@@ -26,7 +25,15 @@ import { budgetIfAllowed } from './brokerage.reader.js';
 import { type LedgerService, londonDate } from './ledger.service.js';
 import { PersonalBudget } from './personal-budget.entity.js';
 import { formatPence } from './pricing.js';
-import { acceptsBudget, KIND_NOT_ACCEPTED, NOT_OPEN, OVER_BOOKING_LIMIT, type PricedSchedule, priceSchedule } from './quotes.service.js';
+import {
+  acceptsBudget,
+  KIND_NOT_ACCEPTED,
+  NOT_OPEN,
+  OVER_BOOKING_LIMIT,
+  type PricedSchedule,
+  priceSchedule,
+  serviceToBook,
+} from './quotes.service.js';
 import { expandSchedule, type VisitAt } from './schedule.js';
 
 /** Letters, digits and punctuation: what clients generate (UUIDs, ULIDs) and what survives any transport. */
@@ -118,14 +125,15 @@ export class BookingsService {
     const schedule = expandSchedule(input, 'input');
 
     const budget = await budgetIfAllowed(this.uow.manager, acting, input.budgetId, mayBookOn);
-    const service = await this.directory.getService(input.serviceId, { includeUnpublished: true });
-    if (!service) throw brokerageNotFound('No service has that id.');
+    const found = await serviceToBook(this.directory, input.serviceId);
+    if (!found) throw brokerageNotFound('No service has that id.');
+    const { service, open } = found;
 
     const fingerprint = fingerprintOf(budget.id, service.id, schedule.visits, notes, preferredWorkerIds);
     const earlier = await this.earlierAnswer(budget.personId, input.idempotencyKey, fingerprint);
     if (earlier) return { earlier };
 
-    await this.checkBookable(budget, service);
+    await this.checkBookable(budget, service, open);
     checkVisits(budget, service, schedule.visits, now);
     await this.checkPreferredWorkers(service.providerId, preferredWorkerIds);
     const priced = priceSchedule(service, schedule);
@@ -146,8 +154,8 @@ export class BookingsService {
     return booking;
   }
 
-  private async checkBookable(budget: PersonalBudget, service: Service): Promise<void> {
-    if (!(await this.directory.getService(service.id))) throw failure(BrokerageExceptionCode.NOT_BOOKABLE, NOT_OPEN);
+  private async checkBookable(budget: PersonalBudget, service: Service, open: boolean): Promise<void> {
+    if (!open) throw failure(BrokerageExceptionCode.NOT_BOOKABLE, NOT_OPEN);
     if (!acceptsBudget(service, budget)) throw failure(BrokerageExceptionCode.NOT_BOOKABLE, KIND_NOT_ACCEPTED[budget.kind]);
     const outside = failure(BrokerageExceptionCode.OUTSIDE_SERVICE_AREA, `This service does not reach ${budget.carePostcode}.`);
     try {
@@ -161,15 +169,15 @@ export class BookingsService {
   }
 
   private async checkPreferredWorkers(providerId: string, workerIds: readonly string[]): Promise<void> {
-    const ties = await Promise.all(workerIds.map((id) => this.people.staffOf(id)));
-    ties.forEach((staff, i) => {
-      if (!staff.some((s) => s.role === StaffRole.CARE_WORKER && s.providerId === providerId)) {
-        throw brokerageInvalidInput(
-          'A preferred worker must be a care worker of the service’s provider.',
-          `input.preferredWorkerIds[${i}]`,
-        );
-      }
-    });
+    if (workerIds.length === 0) return;
+    const workers = await this.people.careWorkersAmong(providerId, workerIds);
+    const stranger = workerIds.findIndex((id) => !workers.has(id));
+    if (stranger >= 0) {
+      throw brokerageInvalidInput(
+        'A preferred worker must be a care worker of the service’s provider.',
+        `input.preferredWorkerIds[${stranger}]`,
+      );
+    }
   }
 
   private async create(acting: Acting, request: CheckedRequest, idempotencyKey: string): Promise<Booking> {

@@ -60,6 +60,17 @@ export const KIND_NOT_ACCEPTED: Record<PersonalBudgetKind, string> = {
   INDIVIDUAL_SERVICE_FUND: 'An individual service fund pays only the provider holding it, for services that take one.',
   SELF_FUNDED: 'This service does not take self-funded bookings.',
 };
+/**
+ * The service and whether it is open for booking (active, its provider published), by the directory's own
+ * visibility rule: one read when it is open, as nearly every booked service is; null for an unknown id.
+ */
+export async function serviceToBook(directory: DirectoryService, id: string): Promise<{ service: Service; open: boolean } | null> {
+  const open = await directory.getService(id);
+  if (open) return { service: open, open: true };
+  const closed = await directory.getService(id, { includeUnpublished: true });
+  return closed && { service: closed, open: false };
+}
+
 export const NOT_OPEN = 'This service is not open for booking: its listing is not published or the service is inactive.';
 /** A hold is one ledger line, and no line moves more than any one amount may (a budget topped up past it could pay more). */
 export const OVER_BOOKING_LIMIT = `A booking costs at most ${formatPence(MAX_AMOUNT_PENCE)}: book these visits in parts.`;
@@ -82,12 +93,12 @@ export class QuoteService {
     const budget = input.budgetId ? await this.reader.budgetFor(acting, input.budgetId) : null;
     const postcode = input.postcode ?? budget?.carePostcode;
     if (postcode == null) throw brokerageInvalidInput('Give the postcode where the care would be given, or a budget.', 'input.postcode');
-    const service = await this.directory.getService(input.serviceId, { includeUnpublished: true });
-    if (!service) throw brokerageNotFound('No service has that id.');
+    const found = await serviceToBook(this.directory, input.serviceId);
+    if (!found) throw brokerageNotFound('No service has that id.');
+    const { service, open } = found;
     const location = await this.geo.locate(postcode, 'input.postcode');
-    const [covers, open, balance] = await Promise.all([
+    const [covers, balance] = await Promise.all([
       this.directory.serviceCovers(service.id, location),
-      this.directory.getService(service.id),
       budget ? this.ledger.balanceOf(budget.id) : null,
     ]);
     const priced = priceSchedule(service, schedule);
