@@ -16,7 +16,7 @@ export default defineConfig({
   // for our own files, and two copies of graphql refuse each other's types.
   resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   test: {
-    include: ['api/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['api/**/*.test.ts', 'test/**/*.test.ts', 'widgets/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     setupFiles: ['test/setup-file.ts'],
     testTimeout: 30_000,

@@ -22,6 +22,7 @@ import { createContext, type Context } from './context.js';
 import { getSchema } from './graphql/schema.js';
 import type { AppServices } from './modules.js';
 import { demoPage } from './web/demo-page.js';
+import { createWidgetRouter, loadWidgetBundle, type LoadedBundle } from './web/widget-bundle.js';
 import { createOrukRouter } from './oruk/oruk.router.js';
 import { createStatementRouter } from './brokerage/statement.router.js';
 import { createCalendarRouter } from './brokerage/calendar.router.js';
@@ -46,6 +47,8 @@ export interface AppOptions {
   logger?: Logger;
   /** Internal errors as objects, for a caller (the tests) that collects them instead of logging them. */
   log?: ErrorLog;
+  /** The built widgets; read from dist/widgets when absent. */
+  widgets?: LoadedBundle | null;
 }
 
 export async function createApp({ services, config, logger = createLogger({ logLevel: 'silent' }), ...options }: AppOptions): Promise<App> {
@@ -140,6 +143,8 @@ export async function createApp({ services, config, logger = createLogger({ logL
   );
   // A person's visits as iCalendar, behind a secret address (no bearer token): same public rate limit.
   app.use('/calendar', createCalendarRouter({ calendar: services.calendar, limiter: limits.perAddress('problem') }));
+
+  app.use('/widgets', createWidgetRouter(options.widgets === undefined ? loadWidgetBundle() : options.widgets));
 
   app.get('/', limits.perAddress('problem'), async (_req, res, next) => {
     try {

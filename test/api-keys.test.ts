@@ -113,6 +113,7 @@ describe('widget sessions', () => {
       personId: 'p',
       purpose,
       origin: PARTNER_ORIGIN,
+      expiresAt: new Date(),
     });
     expect(canActForPerson(widget(WidgetPurpose.BUDGET_VIEW), 'p', RepresentativeRight.VIEW_BUDGET)).toBe(true);
     expect(canActForPerson(widget(WidgetPurpose.BUDGET_VIEW), 'p', RepresentativeRight.BOOK)).toBe(false);

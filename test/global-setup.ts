@@ -8,6 +8,7 @@ import { removeAbandonedClusters, startEmbeddedPostgres, type RunningPostgres } 
 import { ensureLoginRoles, withClient } from '../api/db/roles.js';
 import { adminQuery, createDatabaseAs, migrateAsCoopcareStarts, type RoleUrls, withDatabase } from './support/database.js';
 import { buildSeededTemplates, type Templates } from './support/templates.js';
+import { buildWidgets } from '../scripts/build-widgets.mjs';
 import type { WorldIds } from './support/world.js';
 
 declare module 'vitest' {
@@ -30,6 +31,8 @@ declare module 'vitest' {
  * them into a database of its own.
  */
 export default async function setup(project: TestProject) {
+  // The apps under test serve dist/widgets: built from the code as it is now, never a stale copy.
+  await buildWidgets({ quiet: true });
   const runId = `${process.pid}_${randomBytes(3).toString('hex')}`;
   let embedded: RunningPostgres | undefined;
   let dataDir: string | undefined;

@@ -65,6 +65,7 @@ const PUBLIC_OPERATIONS = [
   'Query.councils',
   'Query.geocode',
   'Query.me',
+  'Query.widgetViewer',
   'Mutation.login',
   'Mutation.refreshSession',
 ];

@@ -310,7 +310,15 @@ describe('reasons on representative grants', () => {
       ['partner', { kind: 'partner', apiKeyId: 'k', councilId: 'c1', scopes: [], allowedOrigins: [] }, false],
       [
         'widget',
-        { kind: 'widget', widgetSessionId: 'w', apiKeyId: 'k', personId: 'p', purpose: 'BOOKING' as never, origin: PARTNER_ORIGIN },
+        {
+          kind: 'widget',
+          widgetSessionId: 'w',
+          apiKeyId: 'k',
+          personId: 'p',
+          purpose: 'BOOKING' as never,
+          origin: PARTNER_ORIGIN,
+          expiresAt: new Date(),
+        },
         false,
       ],
     ];

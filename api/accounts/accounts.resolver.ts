@@ -18,6 +18,7 @@ import {
   Viewer,
   WidgetPartner,
   WidgetSession,
+  WidgetViewer,
 } from './accounts.types.js';
 import { WidgetConsent } from './widget-consent.entity.js';
 import { Person } from './person.entity.js';
@@ -31,6 +32,16 @@ export class AccountsResolver {
     if (ctx.actor.kind !== 'person') return null;
     const person = await ctx.loaders.get(personById).load(ctx.actor.personId);
     return person && { id: person.id, name: person.name, email: person.email, roles: rolesOf(ctx.actor) };
+  }
+
+  @Query(() => WidgetViewer, {
+    nullable: true,
+    description: 'For a widget session (`session-token`): the person it acts for and its purpose; null for any other caller.',
+  })
+  async widgetViewer(@Ctx() ctx: Context): Promise<WidgetViewer | null> {
+    if (ctx.actor.kind !== 'widget') return null;
+    const person = await ctx.loaders.get(personById).load(ctx.actor.personId);
+    return person && { id: person.id, name: person.name, purpose: ctx.actor.purpose, expiresAt: ctx.actor.expiresAt };
   }
 
   @Authorized()

@@ -20,6 +20,26 @@ export class Viewer {
   roles: Role[];
 }
 
+@ObjectType({
+  description:
+    'The person a widget session was minted for, as the widget may see them. Other domains add what the purpose allows (personalBudgets).',
+})
+export class WidgetViewer {
+  @Field(() => ID, { description: 'The person’s id.' })
+  id: string;
+
+  @Field(() => String, { description: 'The person’s name, so the widget can say whose budget or booking it shows.' })
+  name: string;
+
+  @Field(() => WidgetPurpose, { description: 'What the session may do.' })
+  purpose: WidgetPurpose;
+
+  @Field(() => GraphQLDateTime, {
+    description: 'When the session’s token stops working; the page should mint a new one before then to keep the person’s place.',
+  })
+  expiresAt: Date;
+}
+
 @ObjectType({ description: 'A signed-in session: a short-lived bearer token and the refresh token that renews it.' })
 export class LoginResult {
   @Field(() => String, { description: 'Send as `Authorization: Bearer <token>`.' })

@@ -35,9 +35,9 @@ export class AccountCredentials implements CredentialStore {
 
   async widgetSession(widgetSessionId: string, personId: string): Promise<LiveWidgetSession | null> {
     // The consent must predate the session: a session ended by withdrawing consent stays ended when consent is given again.
-    const rows: { id: string; api_key_id: string; person_id: string; purpose: WidgetPurpose; origin: string }[] =
+    const rows: { id: string; api_key_id: string; person_id: string; purpose: WidgetPurpose; origin: string; expires_at: Date }[] =
       await this.uow.manager.query(
-        `SELECT w.id, w.api_key_id, w.person_id, w.purpose, w.origin
+        `SELECT w.id, w.api_key_id, w.person_id, w.purpose, w.origin, w.expires_at
          FROM widget_session w JOIN api_key k ON k.id = w.api_key_id
         WHERE w.id = $1 AND w.person_id = $2 AND k.revoked_at IS NULL AND w.expires_at > now()
           AND EXISTS (SELECT 1 FROM widget_consent c WHERE c.person_id = w.person_id AND c.api_key_id = w.api_key_id
@@ -46,7 +46,14 @@ export class AccountCredentials implements CredentialStore {
       );
     const row = rows[0];
     return row
-      ? { widgetSessionId: row.id, apiKeyId: row.api_key_id, personId: row.person_id, purpose: row.purpose, origin: row.origin }
+      ? {
+          widgetSessionId: row.id,
+          apiKeyId: row.api_key_id,
+          personId: row.person_id,
+          purpose: row.purpose,
+          origin: row.origin,
+          expiresAt: row.expires_at,
+        }
       : null;
   }
 }

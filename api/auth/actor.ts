@@ -20,7 +20,16 @@ export type Actor =
       representing: ReadonlyMap<string, ReadonlySet<RepresentativeRight>>;
     }
   | { kind: 'partner'; apiKeyId: string; councilId: string; scopes: readonly ApiKeyScope[]; allowedOrigins: readonly string[] }
-  | { kind: 'widget'; widgetSessionId: string; apiKeyId: string; personId: string; purpose: WidgetPurpose; origin: string };
+  | {
+      kind: 'widget';
+      widgetSessionId: string;
+      apiKeyId: string;
+      personId: string;
+      purpose: WidgetPurpose;
+      origin: string;
+      /** When the session's token stops working. */
+      expiresAt: Date;
+    };
 
 export type PersonActor = Extract<Actor, { kind: 'person' }>;
 

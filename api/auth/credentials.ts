@@ -28,6 +28,7 @@ export interface LiveWidgetSession {
   personId: string;
   purpose: WidgetPurpose;
   origin: string;
+  expiresAt: Date;
 }
 
 /**

@@ -16,7 +16,7 @@ import { BrokerageReader } from './brokerage.reader.js';
 import { FulfilmentService } from './fulfilment.service.js';
 import { InvoicingService } from './invoicing.service.js';
 import { BudgetStatements } from './budget-statement.js';
-import { BudgetViewerResolver, LedgerEntryResolver, PersonalBudgetResolver } from './budgets.resolver.js';
+import { BudgetViewerResolver, BudgetWidgetViewerResolver, LedgerEntryResolver, PersonalBudgetResolver } from './budgets.resolver.js';
 import { BudgetsService } from './budgets.service.js';
 import { CalendarLinkResolver, ViewerCalendarLinksResolver } from './calendar.resolver.js';
 import { CalendarService } from './calendar.service.js';
@@ -44,6 +44,7 @@ export const brokerageModule = defineModule({
     PersonalBudgetResolver,
     LedgerEntryResolver,
     BudgetViewerResolver,
+    BudgetWidgetViewerResolver,
     SpendReportResolver,
     SpendByCategoryResolver,
     SpendByProviderResolver,

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { personById } from '../accounts/accounts.loaders.js';
-import { Viewer } from '../accounts/accounts.types.js';
+import { Viewer, WidgetViewer } from '../accounts/accounts.types.js';
 import { Person } from '../accounts/person.entity.js';
 import { assertAllowed } from '../auth/actor.js';
 import { RepresentativeRight } from '../auth/auth.enums.js';
@@ -208,5 +208,15 @@ export class BudgetViewerResolver {
       if (list instanceof Error) throw list;
       return list;
     });
+  }
+}
+
+@Resolver(() => WidgetViewer)
+export class BudgetWidgetViewerResolver {
+  @FieldResolver(() => [PersonalBudget], {
+    description: 'The person’s personal budgets (either purpose may see them: booking shows what is available), newest period first.',
+  })
+  personalBudgets(@Root() viewer: WidgetViewer, @Ctx() ctx: Context): Promise<PersonalBudget[]> {
+    return ctx.loaders.get(budgetsByPersonId).load(viewer.id);
   }
 }

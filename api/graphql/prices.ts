@@ -49,6 +49,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'Query.councils': call(STATEMENT),
   'Query.geocode': call(STATEMENT),
   'Query.me': call(STATEMENT),
+  'Query.widgetViewer': call(STATEMENT),
   'Query.widgetPartners': call(2 * STATEMENT),
   // A page and its count.
   'Query.apiKeys': call(2 * STATEMENT),
@@ -171,5 +172,6 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'PersonalBudget.ledger': call(2 * STATEMENT),
   'PersonalBudget.bookings': call(2 * STATEMENT),
   'Viewer.personalBudgets': call(STATEMENT),
+  'WidgetViewer.personalBudgets': call(STATEMENT),
   'LedgerEntry.entryNumber': call(0),
 };

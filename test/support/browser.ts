@@ -1,0 +1,178 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import axe from 'axe-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+
+/** Debian's Chromium: the tests never download a browser (README, "Tests"). */
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** The flags a headless Chromium needs on a machine without a sandbox or outside network. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function launchChromium(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(
+      `The widgets' browser tests need Debian's Chromium at ${CHROMIUM}: install it with \`sudo apt-get install chromium\` ` +
+        '(.ci/run does this when it is missing). The tests never download a browser.',
+    );
+  }
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** One Chromium for the enclosing describe (or file); each test opens its own context from it. */
+export function useBrowser(): { readonly browser: Browser } {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    get browser() {
+      if (!browser) throw new Error('useBrowser: Chromium starts in beforeAll; use it inside a test or hook');
+      return browser;
+    },
+  };
+}
+
+/**
+ * A partner's web site on its own origin (`http://localhost:<port>`, where the API under test is
+ * `http://127.0.0.1:<port>`): the pages a council or charity would write, loading the widgets from
+ * the API by one script tag, so every request the widgets make crosses origins as it would live.
+ */
+export interface PartnerSite {
+  readonly origin: string;
+  /** Serves `html` at `path` (from now on, replacing what was there). */
+  page(path: string, html: string): string;
+  close(): Promise<void>;
+}
+
+export async function startPartnerSite(): Promise<PartnerSite> {
+  const pages = new Map<string, string>();
+  const server = http.createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    // Browsers ask every site for an icon; a 404 would show as a console error in every test.
+    if (path === '/favicon.ico') return void res.writeHead(204).end();
+    const html = pages.get(path);
+    res.writeHead(html ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' }).end(html ?? 'Not found');
+  });
+  await new Promise<void>((resolve) => server.listen(0, 'localhost', resolve));
+  const origin = `http://localhost:${(server.address() as AddressInfo).port}`;
+  return {
+    origin,
+    page(path, html) {
+      pages.set(path, html);
+      return `${origin}${path}`;
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export function usePartnerSite(): PartnerSite {
+  let site: PartnerSite | undefined;
+  beforeAll(async () => {
+    site = await startPartnerSite();
+  });
+  afterAll(async () => {
+    await site?.close();
+  });
+  const current = () => {
+    if (!site) throw new Error('usePartnerSite: the site starts in beforeAll; use it inside a test or hook');
+    return site;
+  };
+  return {
+    get origin() {
+      return current().origin;
+    },
+    page: (path, html) => current().page(path, html),
+    close: () => current().close(),
+  };
+}
+
+/**
+ * A partner's page as an editor would paste it: a title, a heading, one script tag from the API's
+ * `/widgets/coopcare.js` and the given markup inside `<main>`. `script` is the page's own code, if any.
+ */
+export function partnerPage(apiUrl: string, body: string, options: { title?: string; script?: string } = {}): string {
+  const title = options.title ?? 'Find care and support';
+  return `<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<script type="module" src="${apiUrl}/widgets/coopcare.js"></script>
+</head>
+<body>
+<main>
+<h1>${title}</h1>
+${body}
+</main>
+${options.script ? `<script type="module">${options.script}</script>` : ''}
+</body>
+</html>`;
+}
+
+/**
+ * A fresh context (no cookies or storage shared with other tests) and a page in it; browser console
+ * errors and failed requests are collected so a test can say none happened.
+ */
+export async function openPage(
+  browser: Browser,
+  options: { width?: number; height?: number; deviceScaleFactor?: number } = {},
+): Promise<{ context: BrowserContext; page: Page; consoleErrors: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1024, height: options.height ?? 800 },
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+  });
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  return { context, page, consoleErrors };
+}
+
+/** The WCAG 2.2 AA rules and every level below them, as axe-core tags them. */
+const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/**
+ * Runs axe-core in the page as it stands (it walks into the widgets' open shadow roots) and fails
+ * with each violation's rule and the elements at fault.
+ */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axe.source });
+  const violations = await page.evaluate(async (tags) => {
+    const result = await (
+      window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: axe.Result[] }> } }
+    ).axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    return result.violations.map((v) => ({ rule: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  }, WCAG_22_AA);
+  expect(violations).toEqual([]);
+}
+
+/**
+ * Whether anything on the page is wider than the viewport (a page that scrolls sideways fails WCAG
+ * 1.4.10 Reflow at 320 CSS pixels): the widths of the document and the viewport.
+ */
+export async function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; viewportWidth: number }> {
+  return page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, viewportWidth: window.innerWidth }));
+}

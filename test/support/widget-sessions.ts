@@ -1,0 +1,41 @@
+import type { TestApp } from '../harness.js';
+import { type DemoAccount, demoSignIn } from './demo.js';
+import { createWidgetSession } from './graphql.js';
+
+export type WidgetPurpose = 'BOOKING' | 'BUDGET_VIEW';
+
+/**
+ * A partner of the demo council whose pages are at `origin`, as a council would set one up: the demo
+ * officer issues its key, and the demo person consents to it. Then its server mints widget sessions
+ * (`mint`) as a partner's server would, for that person and page. Needs a demo-seeded app.
+ */
+export async function demoPartner(
+  t: TestApp,
+  origin: string,
+  person: DemoAccount = 'margaret',
+): Promise<{ secret: string; mint(purpose: WidgetPurpose, minutes?: number): Promise<string> }> {
+  const key = await t.gql<{ createApiKey: { secret: string; apiKey: { id: string } } }, unknown>(
+    `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret apiKey { id } } }`,
+    { i: { name: 'Widget tests', organisationName: 'Test Carers Charity', scopes: ['WIDGET_SESSIONS_CREATE'], allowedOrigins: [origin] } },
+    await demoSignIn(t, 'officer'),
+  );
+  if (!key.data) throw new Error(`createApiKey: ${JSON.stringify(key.errors)}`);
+  const { secret, apiKey } = key.data.createApiKey;
+  const personHeaders = await demoSignIn(t, person);
+  const consent = await t.gql(
+    `mutation($i: GiveWidgetConsentInput!) { giveWidgetConsent(input: $i) { id } }`,
+    { i: { apiKeyId: apiKey.id } },
+    personHeaders,
+  );
+  if (consent.errors) throw new Error(`giveWidgetConsent: ${JSON.stringify(consent.errors)}`);
+  const me = await t.gql<{ me: { id: string } }, unknown>(`{ me { id } }`, undefined, personHeaders);
+  const personId = me.data!.me.id;
+  return {
+    secret,
+    async mint(purpose, minutes) {
+      const res = await createWidgetSession(t, { personId, purpose, origin, ...(minutes ? { minutes } : {}) }, secret);
+      if (!res.data) throw new Error(`createWidgetSession: ${JSON.stringify(res.errors)}`);
+      return res.data.createWidgetSession.token;
+    },
+  };
+}
