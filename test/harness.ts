@@ -115,6 +115,8 @@ export interface TestAppOptions extends TestDatabaseOptions {
   tokenSecret?: string;
   /** The app's NODE_ENV (`test` unless given): `production` answers as a live deployment would. */
   nodeEnv?: AppOptions['config']['nodeEnv'];
+  /** The built widgets to serve (null: as if never built); dist/widgets when absent. */
+  widgets?: AppOptions['widgets'];
 }
 
 /** The real HTTP app on a free port over a fresh database. */
@@ -131,6 +133,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       nodeEnv: options.nodeEnv ?? 'test',
     },
     log: (entry) => logs.push(entry),
+    ...(options.widgets === undefined ? {} : { widgets: options.widgets }),
   });
   const { server, url } = await app.listen(0, '127.0.0.1');
   return {
