@@ -317,7 +317,11 @@ export class CoopcareProviderSearch extends CoopcareElement {
     return html`
       <div class=${error.css}>
         <label for="category">Type of help</label>
-        ${this.categoriesFailed ? html`<span class="hint" id="category-hint">The types of help could not be loaded; you can search without one.</span>` : nothing}
+        ${
+          this.categoriesFailed
+            ? html`<span class="hint" id="category-hint">The types of help could not be loaded; you can search without one.</span>`
+            : nothing
+        }
         ${error.message}
         <select id="category" name="category" aria-describedby=${error.describedBy} aria-invalid=${error.invalid}>
           <option value="" .selected=${!this.category}>Any type of help</option>
@@ -358,7 +362,9 @@ export class CoopcareProviderSearch extends CoopcareElement {
           <label for="cqc">Care Quality Commission (CQC) rating</label>
           <span class="hint" id="cqc-hint">Choosing a rating leaves out help CQC does not inspect, like gardening</span>
           <select id="cqc" name="cqc" aria-describedby="cqc-hint">
-            ${CQC_CHOICES.map(([value, words]) => html`<option value=${value} .selected=${value === this.cqcRatingAtLeast}>${words}</option>`)}
+            ${CQC_CHOICES.map(
+              ([value, words]) => html`<option value=${value} .selected=${value === this.cqcRatingAtLeast}>${words}</option>`,
+            )}
           </select>
         </div>
       </div>

@@ -59,10 +59,11 @@ export function renderResults(shown: ShownPage, on: ResultsHandlers): TemplateRe
   const heading = html`<h2 id="results-heading" part="results-heading" tabindex="-1">${resultsHeading(connection.totalCount)}</h2>`;
   if (connection.totalCount === 0) return html`${heading}${renderAdvice(criteria)}`;
   const { from, to } = pageRange(shown);
+  const nearest = criteria.postcode ? `, nearest to ${criteria.postcode} first` : '';
   return html`
     ${heading}
     <p class="secondary-text">
-      Showing ${from} to ${to} of ${count.format(connection.totalCount)}${criteria.postcode ? `, nearest to ${criteria.postcode} first` : ''}
+      Showing ${from} to ${to} of ${count.format(connection.totalCount)}${nearest}
     </p>
     <ol part="results" class="results" role="list" start=${from}>
       ${connection.edges.map((edge) => renderResult(edge.node, edge.distanceMiles ?? null, on))}
