@@ -1,3 +1,4 @@
+import net, { type AddressInfo } from 'node:net';
 import { describe, expect, test } from 'vitest';
 import { expectNoAxeViolations } from '../../test/support/browser.js';
 import {
@@ -17,7 +18,16 @@ import {
  * in words beside the field at fault and in the GOV.UK error summary, and the empty state; and a slow
  * answer overtaken by a newer search. The searches that work: provider-search.test.ts.
  */
-const { apiSearch, open } = useSearchPages();
+const { apiSearch, open, t } = useSearchPages();
+
+/** A local port nothing listens on: what a browser meets when the API is down. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 const NETWORK_WORDS = 'We could not reach the care directory. Check your internet connection and try again.';
 
@@ -94,16 +104,22 @@ describe('<coopcare-provider-search> when a search fails or finds nothing', () =
     expect(await errorSummary(page).count()).toBe(0);
   });
 
-  test('a preset search that cannot reach the directory says so in the alert region, and the types of help are missing', async () => {
-    const { page } = await open('<coopcare-provider-search postcode="HD1"></coopcare-provider-search>', {
-      beforeLoad: async (p) => {
-        await p.route('**/graphql', (route) => route.abort('internetdisconnected'));
-      },
-    });
+  test('a preset search whose API cannot be reached says so in the alert region; pointing `api` at one searches again', async () => {
+    const nowhere = await closedPort();
+    const { page } = await open(
+      `<coopcare-provider-search postcode="HD1" api="http://127.0.0.1:${nowhere}/graphql"></coopcare-provider-search>`,
+    );
     await errorSummary(page).getByText(NETWORK_WORDS).waitFor();
     expect(await alertRegion(page)).toBe(NETWORK_WORDS);
-    await page.getByText('The types of help could not be loaded; you can search without one.').waitFor();
+    const categoriesMissing = page.getByText('The types of help could not be loaded; you can search without one.');
+    await categoriesMissing.waitFor();
     expect(await focused(page)).toMatchObject({ tag: 'body' });
+
+    await page.evaluate((api) => document.querySelector('coopcare-provider-search')!.setAttribute('api', api), `${t.url}/graphql`);
+    await resultsHeading(page, /services found/);
+    await page.getByRole('option', { name: 'Personal care' }).waitFor({ state: 'attached' });
+    expect(await errorSummary(page).count()).toBe(0);
+    expect(await categoriesMissing.count()).toBe(0);
   });
 
   test('a slow answer to an earlier search never replaces a newer one, and the wait is shown in words', async () => {
