@@ -118,12 +118,6 @@ export class CoopcareProviderSearch extends CoopcareElement {
   private searchController?: AbortController;
   private categoriesController?: AbortController;
 
-  override disconnectedCallback() {
-    super.disconnectedCallback();
-    this.searchController?.abort();
-    this.categoriesController?.abort();
-  }
-
   protected override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('api')) void this.loadCategories();
     const wanted = this.criteria();
@@ -192,6 +186,8 @@ export class CoopcareProviderSearch extends CoopcareElement {
     }
     if (!byPerson) return;
     await this.updateComplete;
+    // A search started meanwhile moves focus when its own answer comes.
+    if (this.searchController !== controller) return;
     (this.failure ? this.errorSummary : this.resultsHeading)?.focus();
   }
 
@@ -256,8 +252,8 @@ export class CoopcareProviderSearch extends CoopcareElement {
   private renderErrorSummary(failure: Failure) {
     const field = failure.field;
     return html`
-      <div class="error-summary" part="error-summary" tabindex="-1" aria-labelledby="error-summary-title">
-        <h2 id="error-summary-title">There is a problem</h2>
+      <div class="error-summary" part="error-summary" tabindex="-1">
+        <h2>There is a problem</h2>
         ${
           field
             ? html`<ul>
