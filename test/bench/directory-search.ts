@@ -12,13 +12,15 @@ import { runLoad, summarise } from './http-load.js';
 import { generateSyntheticDirectory } from './synthetic-directory.js';
 import { withBenchDatabase } from './bench-database.js';
 import { describeBookingContention, measureBookingContention } from './booking-contention.js';
+import { describeFirstResults, measureFirstResults } from './widget-first-results.js';
 
 /**
  * `npm run bench`: a typical directory search (text + near + one filter, first 20, with provider and
  * category) over 20,000 synthetic services from 5,000 providers across Great Britain, over HTTP at 1 and
  * 16 concurrent clients, against the same SQL run directly; then the costliest requests the query limits
  * still allow (costliest-requests.ts), against that search; then booking under contention
- * (booking-contention.ts). Figures are medians and p95s of one run; compare ratios, not absolute times,
+ * (booking-contention.ts); then a resident's wait for the search widget's first results in Chromium
+ * (widget-first-results.ts). Figures are medians and p95s of one run; compare ratios, not absolute times,
  * across machines.
  */
 const PROVIDERS = Number(process.env.BENCH_PROVIDERS ?? 5000);
@@ -92,6 +94,7 @@ function postgresCpuMs(): number | null {
 async function main() {
   await benchDirectorySearch();
   console.log(describeBookingContention(await measureBookingContention()));
+  console.log(describeFirstResults(await measureFirstResults()));
 }
 
 async function benchDirectorySearch() {

@@ -25,8 +25,11 @@ export const formatDateTime = (iso: string): string => dateTime.format(new Date(
 export const formatDate = (value: string): string =>
   /^\d{4}-\d{2}-\d{2}$/.test(value) ? date.format(new Date(`${value}T12:00:00Z`)) : date.format(new Date(value));
 
-/** 2.345 → "2.3 miles"; 1 → "1 mile". */
-export const formatMiles = (value: number): string => `${miles.format(value)} ${value === 1 ? 'mile' : 'miles'}`;
+/** 2.345 → "2.3 miles"; 1 and 0.96 → "1 mile": singular by the number shown, not the number measured. */
+export function formatMiles(value: number): string {
+  const shown = miles.format(value);
+  return `${shown} ${shown === '1' ? 'mile' : 'miles'}`;
+}
 
 /** 90 → "1 hour 30 minutes". */
 export function formatMinutes(total: number): string {
