@@ -273,6 +273,7 @@ function consortium(p: ProviderDetails, actions: ProviderActions) {
             </ul>`
           : nothing
       }
+      ${website ? html`<p><a href=${website}>${c.name} website</a></p>` : nothing}
       ${
         others.length
           ? html`<h4>Other members</h4>
@@ -281,7 +282,6 @@ function consortium(p: ProviderDetails, actions: ProviderActions) {
             </ul>`
           : nothing
       }
-      ${website ? html`<p><a href=${website}>${c.name} website</a></p>` : nothing}
     </section>
   `;
 }

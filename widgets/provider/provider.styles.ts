@@ -21,6 +21,12 @@ export const providerStyles = css`
   section {
     margin-bottom: calc(var(--_space) * 1.5);
   }
+  /* GOV.UK's inset text: set apart from the page without the alarm of an error box. */
+  .message {
+    border-left: 10px solid var(--_border);
+    padding: calc(var(--_space) * 0.75) var(--_space);
+    margin-bottom: var(--_space);
+  }
   .prose {
     white-space: pre-line;
   }

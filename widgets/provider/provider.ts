@@ -71,18 +71,18 @@ const NOT_FOUND = 'We could not find this provider. It may no longer be listed.'
  * One co-op's (or other care provider's) page: what it offers and at what price, where it works, how
  * it is owned, its consortium, the co-ops it started, its CQC rating and how to contact it.
  *
- * @summary A care provider's page from the coopcare directory, by id or slug.
- *
  * Give it `provider-id` (the id `coopcare-select` carries) or `slug` (as in the provider's address,
  * e.g. `colne-valley-care-co-operative`); whichever was set last wins, and setting either later loads
- * that provider. Links to the co-op that started this one and to those it started load them in the
- * same widget and fire `coopcare-select`, so the page may update its address bar. Each bookable
+ * that provider. The buttons naming related co-ops (the one that started it, those it started, fellow
+ * members of its consortium) load them in the same widget and fire `coopcare-select`, so the page may
+ * update its address bar. Each bookable
  * service has a "Book this service" button that fires `coopcare-select` with the service's id: open
  * `<coopcare-booking service-id>` with it, or set `no-booking` when the page has no booking to offer.
  * The widget moves keyboard focus to a newly loaded provider's name, but never on the page's first
  * load unless the person has just acted (a click or key press that caused it).
  *
- * @fires coopcare-select - A person opened a related co-op (`serviceId` null) or chose to book a
+ * @summary A care provider's page from the coopcare directory, by id or slug.
+ * @fires {CoopcareSelectEvent} coopcare-select - A person opened a related co-op (`serviceId` null) or chose to book a
  *   service: `detail` is `{ providerId, serviceId, providerSlug }`.
  * @csspart header - The provider's name, summary, badges and CQC rating.
  * @csspart badge - Each tag: "Co-operative", "Pays the Real Living Wage".
@@ -251,7 +251,7 @@ export class CoopcareProvider extends CoopcareElement {
   #body() {
     if (this.phase === 'not-found' || this.phase === 'failed') {
       return html`
-        <div class="panel message" role="alert" part="message">
+        <div class="message" role="alert" part="message">
           <p id="provider-message" tabindex="-1">${this.failure}</p>
           ${
             this.phase === 'failed'
