@@ -293,7 +293,7 @@ function family(p: ProviderDetails, actions: ProviderActions) {
       ${
         p.parent
           ? html`<h3>Who helped start it</h3>
-            <p>${p.name} was started with help from ${providerButton(p.parent, actions)}</p>`
+            <p>${p.name} was started with help from ${providerButton(p.parent, actions)}.</p>`
           : nothing
       }
       ${

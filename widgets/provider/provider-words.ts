@@ -120,6 +120,6 @@ export function budgetWords(service: {
   return words[0]!.toUpperCase() + words.slice(1);
 }
 
-/** "11%"-style staff turnover, as a sentence about people rather than a statistic. */
+/** As a sentence, because people choosing care read turnover as whether they would keep the same care workers. */
 export const turnoverWords = (percent: number): string =>
   `${new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }).format(percent)}% of its staff left in the last 12 months`;

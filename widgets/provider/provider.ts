@@ -75,11 +75,11 @@ const NOT_FOUND = 'We could not find this provider. It may no longer be listed.'
  * e.g. `colne-valley-care-co-operative`); whichever was set last wins, and setting either later loads
  * that provider. The buttons naming related co-ops (the one that started it, those it started, fellow
  * members of its consortium) load them in the same widget and fire `coopcare-select`, so the page may
- * update its address bar. Each bookable
- * service has a "Book this service" button that fires `coopcare-select` with the service's id: open
- * `<coopcare-booking service-id>` with it, or set `no-booking` when the page has no booking to offer.
- * The widget moves keyboard focus to a newly loaded provider's name, but never on the page's first
- * load unless the person has just acted (a click or key press that caused it).
+ * update its address bar. Each bookable service has a "Book this service" button that fires
+ * `coopcare-select` with the service's id: open `<coopcare-booking service-id>` with it, or set
+ * `no-booking` when the page has no booking to offer. The widget moves keyboard focus to a newly
+ * loaded provider's name, but never on the page's first load unless the person has just acted (a
+ * click or key press that caused it).
  *
  * @summary A care provider's page from the coopcare directory, by id or slug.
  * @fires {CoopcareSelectEvent} coopcare-select - A person opened a related co-op (`serviceId` null) or chose to book a
@@ -114,7 +114,10 @@ export class CoopcareProvider extends CoopcareElement {
   #controller: AbortController | null = null;
   #hasStarted = false;
 
-  /** The provider to show, by id (`Provider.id`, as `coopcare-select` carries it). */
+  /**
+   * The provider to show, by id (`Provider.id`, as `coopcare-select` carries it). Once a provider is
+   * shown, this and `slug` both name it.
+   */
   @property({ attribute: 'provider-id', reflect: true })
   get providerId(): string | null {
     return this.#providerId;
@@ -126,7 +129,7 @@ export class CoopcareProvider extends CoopcareElement {
     this.requestUpdate('providerId', old);
   }
 
-  /** The provider to show, by slug (`Provider.slug`, e.g. `colne-valley-care-co-operative`). */
+  /** The provider to show, by slug (`Provider.slug`, e.g. `colne-valley-care-co-operative`); see `provider-id`. */
   @property({ reflect: true })
   get slug(): string | null {
     return this.#slug;
@@ -167,6 +170,7 @@ export class CoopcareProvider extends CoopcareElement {
       this.#controller?.abort();
       this.#wanted = this.#asked = this.provider = null;
       this.phase = 'idle';
+      this.announcement = '';
       return;
     }
     if (this.#wanted && (apiChanged || !this.#isCurrent(this.#wanted))) {
