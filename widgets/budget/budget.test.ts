@@ -542,6 +542,30 @@ describe('<coopcare-budget> for a person with several budgets', () => {
     expect(consoleErrors).toEqual([]);
     await context.close();
   });
+
+  test('a slow answer for a budget no longer asked for never replaces the one asked for since', async () => {
+    const [direct, managed] = await margaretsBudgets();
+    const { context, page, consoleErrors } = await openPage(chromium.browser);
+    // The first budget's answer is held back until after the page has asked for the other.
+    await page.route(`${t.url}/graphql`, async (route) => {
+      if (route.request().postData()?.includes(managed!.id)) await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.continue().catch(() => undefined);
+    });
+    const token = await partner.mint('BUDGET_VIEW');
+    await page.goto(site.page('/budget-superseded', partnerPage(t.url, `<coopcare-budget budget-id="${managed!.id}"></coopcare-budget>`)));
+    await widget(page).evaluate(
+      (element, { id, token }) => {
+        element.setAttribute('session-token', token);
+        setTimeout(() => element.setAttribute('budget-id', id), 200);
+      },
+      { id: direct!.id, token },
+    );
+    await heading(page, 'Margaret Hirst’s direct payment').waitFor();
+    await page.waitForTimeout(2_000);
+    expect(await widget(page).locator('h2').allInnerTexts()).toEqual(['Margaret Hirst’s direct payment']);
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
 });
 
 async function arthursBudgetId(): Promise<string> {
