@@ -10,7 +10,7 @@ import { Council } from '../directory/council.entity.js';
 import { councilById, providerById } from '../directory/directory.loaders.js';
 import { Provider } from '../directory/provider.entity.js';
 import { ID } from '../graphql/scalars.js';
-import { BookingConnection } from './booking.connection.js';
+import { BookingConnection, VisitConnection } from './booking.connection.js';
 import { balanceByBudgetId, budgetsByPersonId } from './brokerage.loaders.js';
 import { mayReadOutcomes, mayViewBudget } from './brokerage.policy.js';
 import {
@@ -178,6 +178,16 @@ export class PersonalBudgetResolver {
   bookings(@Root() budget: PersonalBudget, @Ctx() ctx: Context, @Args(() => PageArgs) page: PageArgs) {
     assertMayViewMoney(ctx, budget);
     return ctx.services.budgets.bookingsPage(budget.id, page.first, page.after);
+  }
+
+  @FieldResolver(() => VisitConnection, {
+    description:
+      'The visits still to come (or under way), earliest first: scheduled visits of its bookings, requested or confirmed, that ' +
+      'have not ended. A visit without a `worker` is waiting for the provider to confirm it.',
+  })
+  upcomingVisits(@Root() budget: PersonalBudget, @Ctx() ctx: Context, @Args(() => PageArgs) page: PageArgs) {
+    assertMayViewMoney(ctx, budget);
+    return ctx.services.budgets.upcomingVisitsPage(budget.id, page.first, page.after);
   }
 }
 

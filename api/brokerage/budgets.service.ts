@@ -11,8 +11,8 @@ import type { DirectoryService } from '../directory/directory.service.js';
 import { GeoException, GeoExceptionCode } from '../geo/geo.exception.js';
 import type { GeoService } from '../geo/geo.service.js';
 import { normalisePostcode } from '../geo/postcode.js';
-import { Booking } from './booking.entity.js';
-import { LedgerEntryKind, PersonalBudgetKind } from './brokerage.enums.js';
+import { Booking, BookingVisit } from './booking.entity.js';
+import { LedgerEntryKind, PersonalBudgetKind, VisitStatus } from './brokerage.enums.js';
 import { BrokerageException, BrokerageExceptionCode, brokerageInvalidInput } from './brokerage.exception.js';
 import type {
   AllocatePersonalBudgetInput,
@@ -264,6 +264,20 @@ export class BudgetsService {
   bookingsPage(budgetId: string, first: number | null | undefined, after: string | null | undefined) {
     const qb = this.uow.manager.getRepository(Booking).createQueryBuilder('k').where('k.budget_id = :budgetId', { budgetId });
     return pageByTimeAndId(qb, { sort: 'budgetBookings', column: 'created_at', order: 'DESC', first, after });
+  }
+
+  /**
+   * A page of the visits still to come on the budget (or under way), earliest first: scheduled visits of
+   * its bookings, requested or confirmed, that have not ended. Cancelled and declined ones are CANCELLED.
+   */
+  upcomingVisitsPage(budgetId: string, first: number | null | undefined, after: string | null | undefined) {
+    const qb = this.uow.manager
+      .getRepository(BookingVisit)
+      .createQueryBuilder('v')
+      .innerJoin(Booking, 'k', 'k.id = v.booking_id AND k.budget_id = :budgetId', { budgetId })
+      .where('v.status = :scheduled', { scheduled: VisitStatus.SCHEDULED })
+      .andWhere('v.ends_at > now()');
+    return pageByTimeAndId(qb, { sort: 'budgetUpcomingVisits', column: 'starts_at', order: 'ASC', first, after });
   }
 
   /** The council a new budget is for: the given one, or the officer's only council. */

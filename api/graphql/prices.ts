@@ -171,6 +171,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
   // A page and its count, per budget.
   'PersonalBudget.ledger': call(2 * STATEMENT),
   'PersonalBudget.bookings': call(2 * STATEMENT),
+  'PersonalBudget.upcomingVisits': call(2 * STATEMENT),
   'Viewer.personalBudgets': call(STATEMENT),
   'WidgetViewer.personalBudgets': call(STATEMENT),
   'LedgerEntry.entryNumber': call(0),

@@ -13,7 +13,7 @@ export async function demoPartner(
   t: TestApp,
   origin: string,
   person: DemoAccount = 'margaret',
-): Promise<{ secret: string; mint(purpose: WidgetPurpose, minutes?: number): Promise<string> }> {
+): Promise<{ secret: string; apiKeyId: string; mint(purpose: WidgetPurpose, minutes?: number): Promise<string> }> {
   const key = await t.gql<{ createApiKey: { secret: string; apiKey: { id: string } } }, unknown>(
     `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret apiKey { id } } }`,
     { i: { name: 'Widget tests', organisationName: 'Test Carers Charity', scopes: ['WIDGET_SESSIONS_CREATE'], allowedOrigins: [origin] } },
@@ -32,6 +32,7 @@ export async function demoPartner(
   const personId = me.data!.me.id;
   return {
     secret,
+    apiKeyId: apiKey.id,
     async mint(purpose, minutes) {
       const res = await createWidgetSession(t, { personId, purpose, origin, ...(minutes ? { minutes } : {}) }, secret);
       if (!res.data) throw new Error(`createWidgetSession: ${JSON.stringify(res.errors)}`);
