@@ -1,7 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { graphql } from '../generated/gql.js';
-import type { BudgetDetailsFragment } from '../generated/graphql.js';
+import { BudgetByIdDocument, type BudgetDetailsFragment, BudgetViewerDocument } from '../generated/graphql.js';
 import { CoopcareRequestError } from '../shared/client.js';
 import { CoopcareElement } from '../shared/element.js';
 import { errorWords } from '../shared/error-words.js';
@@ -10,40 +9,6 @@ import { formatDateTime, formatPence } from '../shared/format.js';
 import { budgetTitle, budgetView } from './budget-view.js';
 import { styles } from './budget.styles.js';
 import { fetchStatement, saveFile } from './statement.js';
-
-// Each budget lists its next ten visits and counts the rest, so a weekly booking for a year stays a short list.
-graphql(`
-  fragment BudgetDetails on PersonalBudget {
-    id
-    kind
-    periodStart
-    periodEnd
-    person { name }
-    council { name }
-    heldBy { name }
-    allocatedPence
-    paidInPence
-    committedPence
-    spentPence
-    availablePence
-    upcomingVisits(first: 10) {
-      totalCount
-      edges { node { id startsAt minutes service { name provider { name } } worker { name } } }
-    }
-  }
-`);
-
-const BudgetViewer = graphql(`
-  query BudgetViewer {
-    widgetViewer { name personalBudgets { ...BudgetDetails } }
-  }
-`);
-
-const BudgetById = graphql(`
-  query BudgetById($id: ID!) {
-    personalBudget(id: $id) { ...BudgetDetails }
-  }
-`);
 
 const LOAD_WORDS: Record<string, string> = {
   UNAUTHENTICATED: 'Your session on this page has ended, so your budget is no longer shown. Reload the page to see it again.',
@@ -204,11 +169,11 @@ export class CoopcareBudget extends CoopcareElement {
   /** The budgets to show and whose they are, or null when the token is not a widget session's. */
   private async fetchBudgets(token: string, signal: AbortSignal): Promise<PersonsBudgets | null> {
     if (this.budgetId) {
-      const { personalBudget } = await this.send(BudgetById, { id: this.budgetId }, { token, signal });
+      const { personalBudget } = await this.send(BudgetByIdDocument, { id: this.budgetId }, { token, signal });
       if (!personalBudget) throw new CoopcareRequestError('NOT_FOUND', 'No budget has that id.');
       return { personName: personalBudget.person.name, budgets: [personalBudget] };
     }
-    const { widgetViewer } = await this.send(BudgetViewer, {}, { token, signal });
+    const { widgetViewer } = await this.send(BudgetViewerDocument, {}, { token, signal });
     return widgetViewer && { personName: widgetViewer.name, budgets: widgetViewer.personalBudgets };
   }
 

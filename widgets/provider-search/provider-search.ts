@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { graphql } from '../generated/gql.js';
+import { ProviderSearchCategoriesDocument, ProviderSearchServicesDocument } from '../generated/graphql.js';
 import type { CqcRating, ProviderSearchCategoriesQuery } from '../generated/graphql.js';
 import { CoopcareElement } from '../shared/element.js';
 import { errorWords } from '../shared/error-words.js';
@@ -9,33 +9,6 @@ import { formatMiles } from '../shared/format.js';
 import { searchStyles } from './provider-search.styles.js';
 import { type Criteria, type Failure, type Field, fieldOf, sameCriteria, variablesOf } from './search-criteria.js';
 import { type FoundService, renderResults, resultsAnnouncement, type ShownPage } from './search-results.js';
-
-const CATEGORIES = graphql(`
-  query ProviderSearchCategories {
-    serviceCategories { slug name }
-  }
-`);
-
-const SERVICES = graphql(`
-  query ProviderSearchServices($filter: ServiceFilter, $sort: ServiceSort, $first: Int, $after: String) {
-    services(filter: $filter, sort: $sort, first: $first, after: $after) {
-      totalCount
-      pageInfo { hasNextPage endCursor }
-      edges {
-        distanceMiles
-        node {
-          id
-          name
-          hourlyRatePence
-          travelChargePencePerVisit
-          acceptsDirectPayments
-          category { name }
-          provider { id slug name cqcRating isCooperative paysRealLivingWage }
-        }
-      }
-    }
-  }
-`);
 
 const RADII = [1, 2, 5, 10, 15, 25, 50];
 const CQC_CHOICES: [CqcRating | '', string][] = [
@@ -149,7 +122,7 @@ export class CoopcareProviderSearch extends CoopcareElement {
     const controller = new AbortController();
     this.categoriesController = controller;
     try {
-      const data = await this.send(CATEGORIES, {}, { signal: controller.signal });
+      const data = await this.send(ProviderSearchCategoriesDocument, {}, { signal: controller.signal });
       this.categories = data.serviceCategories;
       this.categoriesFailed = false;
     } catch {
@@ -173,7 +146,7 @@ export class CoopcareProviderSearch extends CoopcareElement {
     this.announcement = '';
     this.alert = '';
     try {
-      const data = await this.send(SERVICES, variablesOf(criteria, page.after), { signal: controller.signal });
+      const data = await this.send(ProviderSearchServicesDocument, variablesOf(criteria, page.after), { signal: controller.signal });
       this.shown = { criteria, ...page, connection: data.services };
       this.announcement = resultsAnnouncement(this.shown);
     } catch (error) {

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { graphql } from '../generated/gql.js';
+import { ProviderPageDocument } from '../generated/graphql.js';
 import type { ProviderPageQuery } from '../generated/graphql.js';
 import { CoopcareRequestError } from '../shared/client.js';
 import { CoopcareElement } from '../shared/element.js';
@@ -8,58 +8,6 @@ import { errorWords } from '../shared/error-words.js';
 import { CoopcareSelectEvent } from '../shared/events.js';
 import { type ProviderLink, renderProvider } from './provider-sections.js';
 import { providerStyles } from './provider.styles.js';
-
-const ProviderPage = graphql(`
-  query ProviderPage($id: ID, $slug: String) {
-    provider(id: $id, slug: $slug) {
-      id
-      slug
-      name
-      summary
-      description
-      status
-      legalForm
-      isCooperative
-      registrationNumber
-      paysRealLivingWage
-      cqcRating
-      cqcLocationId
-      careWorkerHourlyPayPence
-      staffTurnoverPercent
-      contactPhone
-      contactEmail
-      website
-      locations { id name addressLine1 addressLine2 town postcode latitude longitude }
-      serviceAreas { id kind outcode latitude longitude radiusMiles }
-      memberClasses { memberClass memberCount }
-      boardSeats { memberClass seats }
-      consortium { id name description sharedResources website members { id slug name } }
-      parent { id slug name summary }
-      offspring { id slug name summary }
-      services {
-        id
-        name
-        description
-        status
-        category { id name }
-        hourlyRatePence
-        minimumVisitMinutes
-        travelIncluded
-        travelChargePencePerVisit
-        cancellationNoticeHours
-        lateCancellationPolicy
-        acceptsDirectPayments
-        acceptsCouncilManagedBudgets
-        acceptsIndividualServiceFunds
-        languages
-        minimumAge
-        maximumAge
-        openingTimes { dayOfWeek opens closes }
-        ownAreas { id kind outcode latitude longitude radiusMiles }
-      }
-    }
-  }
-`);
 
 export type ProviderDetails = NonNullable<ProviderPageQuery['provider']>;
 
@@ -195,7 +143,7 @@ export class CoopcareProvider extends CoopcareElement {
     this.announcement = 'Loading the provider’s details.';
     try {
       const variables = 'id' in wanted ? { id: wanted.id } : { slug: wanted.slug };
-      const { provider } = await this.send(ProviderPage, variables, { signal: controller.signal });
+      const { provider } = await this.send(ProviderPageDocument, variables, { signal: controller.signal });
       if (controller.signal.aborted) return;
       if (provider) this.#show(provider);
       else this.#fail('not-found', NOT_FOUND);
