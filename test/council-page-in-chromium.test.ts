@@ -153,9 +153,9 @@ describe('the demo sign-in', () => {
     expect(await page.locator('#demo-error').textContent()).toBe('');
 
     await fire(page, 'coopcare-budget', 'coopcare-session-expired');
-    await expect.poll(() => page.locator('#demo-error').textContent()).toBe(
-      'There is a problemThe demo session keeps being refused. Reload the page and choose a demo resident again.',
-    );
+    await expect
+      .poll(() => page.locator('#demo-error').textContent())
+      .toBe('There is a problemThe demo session keeps being refused. Reload the page and choose a demo resident again.');
     expect(await page.locator('#demo-error').getAttribute('role')).toBe('alert');
     expect(consoleErrors).toEqual([]);
     await context.close();
@@ -247,7 +247,8 @@ describe('the pages', () => {
     const context = await b.browser.newContext({ javaScriptEnabled: false, viewport: { width: 320, height: 700 } });
     const page = await context.newPage();
     await page.goto(`${t.url}/`);
-    // Playwright's text locators do not look inside <noscript>; what the page shows does.
+    // Playwright's text locators do not look inside <noscript>; the text as laid out for the reader does.
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what is being tested
     expect(await page.locator('body').innerText()).toContain(
       'The search and booking on this page need JavaScript, which is turned off or not available in your browser. ' +
         'To find care and support, call Gateway to Care on 01484 414933.',

@@ -44,7 +44,8 @@ section { overflow-wrap: anywhere; }
 .notice { border-left: 0.625rem solid #1d70b8; background: #f3f2f1; padding: 1rem; margin: 1.5rem 0; }
 .panel { border: 0.3125rem solid #00703c; padding: 1rem; margin: 1rem 0; }
 .error-summary { border: 0.3125rem solid #d4351c; padding: 1rem; margin: 1rem 0; }
-.error-summary:empty { display: none; }
+/* Empty but still displayed: a live region hidden until it speaks is missed by some screen readers. */
+.error-summary:empty { border: 0; padding: 0; margin: 0; }
 .error-summary h3 { margin-top: 0; }
 button { font: inherit; font-size: 1.1875rem; line-height: 1.2; color: #fff; background: #00703c; border: 2px solid transparent;
   border-radius: 0; box-shadow: 0 2px 0 #002d18; padding: 0.5rem 0.75rem; margin: 0 0 1rem; cursor: pointer; max-width: 100%; }
