@@ -13,7 +13,8 @@ const POLICIES = {
   /**
    * The council page at `/`: its own inline style by hash; scripts (the widget bundle and the page's
    * code) and requests (GraphQL, the demo sign-in) only from this server. The widgets' styles are
-   * constructed stylesheets, which style-src does not govern.
+   * constructed stylesheets, which style-src does not govern; an inline `style` attribute (a Lit
+   * `style=${styleMap(…)}` binding) it does refuse, so widgets style by class or custom property.
    */
   councilPage: {
     'default-src': ["'none'"],
