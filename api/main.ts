@@ -20,7 +20,7 @@ async function main() {
   const { seeded, app, server, url } = await (async () => {
     try {
       const seeded = seedsDemoData(config) ? await seedDemoData(services) : null;
-      const app = await createApp({ services, config, logger });
+      const app = await createApp({ services, config, logger, demo: seeded !== null });
       return { seeded, app, ...(await listen(app.listen, config.port)) };
     } catch (error) {
       await database.close();
@@ -33,7 +33,8 @@ coopcare is running
   database      ${database.description}
   GraphQL API   ${url}/graphql
   ORUK 3.0 API  ${url}/oruk/
-  demo page     ${url}/
+  council page  ${url}/${seeded ? '   (with the demo sign-in)' : ''}
+  how to embed  ${url}/embed
   health        ${url}/healthz   ready: ${url}/readyz
 ${seeded ? seeded.summary : ''}`);
 

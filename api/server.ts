@@ -21,8 +21,11 @@ import { clientAddress } from './common/client-address.js';
 import { createContext, type Context } from './context.js';
 import { getSchema } from './graphql/schema.js';
 import type { AppServices } from './modules.js';
-import { demoPage } from './web/demo-page.js';
+import { councilPage, loadCouncilPageScript } from './web/council-page.js';
+import { embedPage, publicOrigin } from './web/embed-page.js';
+import { readElementsManifest } from './web/elements-reference.js';
 import { createWidgetRouter, loadWidgetBundle, type LoadedBundle } from './web/widget-bundle.js';
+import { createDemoSignInRouter } from './demo/demo-sign-in.router.js';
 import { createOrukRouter } from './oruk/oruk.router.js';
 import { createStatementRouter } from './brokerage/statement.router.js';
 import { createCalendarRouter } from './brokerage/calendar.router.js';
@@ -49,6 +52,11 @@ export interface AppOptions {
   log?: ErrorLog;
   /** The built widgets; read from dist/widgets when absent. */
   widgets?: LoadedBundle | null;
+  /**
+   * The app serves the demo data (main.ts: `seedsDemoData(config)`): the council page then offers the
+   * demo sign-in, and `POST /demo/widget-sessions` exists. Never in production, whatever is passed.
+   */
+  demo?: boolean;
 }
 
 export async function createApp({ services, config, logger = createLogger({ logLevel: 'silent' }), ...options }: AppOptions): Promise<App> {
@@ -144,15 +152,24 @@ export async function createApp({ services, config, logger = createLogger({ logL
   // A person's visits as iCalendar, behind a secret address (no bearer token): same public rate limit.
   app.use('/calendar', createCalendarRouter({ calendar: services.calendar, limiter: limits.perAddress('problem') }));
 
-  app.use('/widgets', createWidgetRouter(options.widgets === undefined ? loadWidgetBundle() : options.widgets));
+  const widgets = options.widgets === undefined ? loadWidgetBundle() : options.widgets;
+  app.use('/widgets', createWidgetRouter(widgets));
 
-  app.get('/', limits.perAddress('problem'), async (_req, res, next) => {
-    try {
-      res.type('html').send(await demoPage(services));
-    } catch (error) {
-      next(error);
-    }
+  // The council page and /embed are made once: neither depends on the request but for /embed's own address.
+  const demo = options.demo === true && config.nodeEnv !== 'production';
+  const pageScript = loadCouncilPageScript();
+  const homePage = councilPage({ widgets: widgets?.build ?? null, script: pageScript, demo });
+  const reference = readElementsManifest(widgets?.elementsManifest ?? null);
+  app.get('/', (_req, res) => {
+    res.type('html').send(homePage);
   });
+  app.get('/council-page.js', (_req, res) => {
+    res.set('Cache-Control', 'no-cache').type('text/javascript; charset=utf-8').send(pageScript.body);
+  });
+  app.get('/embed', (req, res) => {
+    res.type('html').send(embedPage({ origin: publicOrigin(req), widgets: widgets?.build ?? null, reference }));
+  });
+  if (demo) app.use('/demo', createDemoSignInRouter({ services, limiter: limits.perAddress('problem') }));
 
   // Express's own 404 page would replace the content security policy above with one that allows framing.
   app.use((_req: express.Request, res: express.Response) => void res.status(404).json({ error: 'Not found' }));

@@ -409,21 +409,6 @@ describe('over the Kirklees demo', () => {
       expect(internalErrors(t)).toEqual([]);
     });
   });
-
-  test('the council page at / lists the published co-operatives, server-side', async () => {
-    const res = await fetch(`${t.url}/`);
-    expect(res.status).toBe(200);
-    const html = await res.text();
-    expect(html).toContain('<html lang="en-GB">');
-    expect(html).toContain('Colne Valley Care Co-operative');
-    expect(html).toContain('Slaithwaite');
-    expect(html).toContain('Outstanding');
-    expect(html).toContain('Batley Carers&#39; Co-operative');
-    // Not co-operatives, or not published.
-    expect(html).not.toContain('Pennine Homecare Ltd');
-    expect(html).not.toContain('Denby Dale');
-    expect(html).not.toContain('Birstall Homecare');
-  });
 });
 
 describe('the any-word fallback and second chance, after listings change', () => {

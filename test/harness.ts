@@ -10,6 +10,7 @@ import { createDataSource } from '../api/db/data-source.js';
 import { createServices, type AppServices } from '../api/modules.js';
 import { createApp, type AppOptions } from '../api/server.js';
 import { adminQuery, createDatabaseAs, withDatabase } from './support/database.js';
+import { seedDemoStart } from './support/seed.js';
 
 /** Counts the SQL statements the app sends, so tests can hold query counts flat. */
 export class StatementCounter implements Logger {
@@ -115,7 +116,13 @@ export interface TestAppOptions extends TestDatabaseOptions {
   tokenSecret?: string;
   /** The app's NODE_ENV (`test` unless given): `production` answers as a live deployment would. */
   nodeEnv?: AppOptions['config']['nodeEnv'];
-  /** The built widgets to serve (null: as if never built); dist/widgets when absent. */
+  /**
+   * Serve the demo as `npm start` does on a demo database (the council page's demo sign-in): the demo
+   * accounts are seeded again for the app's port, as each start does, so the demo partner key works
+   * from the app's own pages. Needs `seeded: true`.
+   */
+  demo?: boolean;
+  /** The built widgets to serve (a fixture manifest, or none); dist/widgets when absent. */
   widgets?: AppOptions['widgets'];
 }
 
@@ -133,9 +140,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       nodeEnv: options.nodeEnv ?? 'test',
     },
     log: (entry) => logs.push(entry),
-    ...(options.widgets === undefined ? {} : { widgets: options.widgets }),
+    demo: options.demo,
+    widgets: options.widgets,
   });
   const { server, url } = await app.listen(0, '127.0.0.1');
+  if (options.demo) await seedDemoStart(services, Number(new URL(url).port));
   return {
     ...database,
     url,

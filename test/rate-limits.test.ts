@@ -47,15 +47,15 @@ describe('per client address', () => {
     expect(await counted()).toBe(before);
   });
 
-  test('the demo page, /readyz and ORUK share the budget; /healthz touches nothing and is free', async () => {
-    for (const path of ['/', '/readyz', '/oruk/services']) {
+  test('/readyz and ORUK share the budget; /healthz and the pages, which touch nothing, are free', async () => {
+    for (const path of ['/readyz', '/oruk/services']) {
       const res = await fetch(`${t.url}${path}`);
       expect(res.status).toBe(429);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
       expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     }
     expect((await fetch(`${t.url}/oruk/services`)).headers.get('access-control-allow-origin')).toBe('*');
-    expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
+    for (const path of ['/healthz', '/', '/embed', '/council-page.js']) expect((await fetch(`${t.url}${path}`)).status, path).toBe(200);
   });
 });
 

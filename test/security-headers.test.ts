@@ -11,7 +11,10 @@ const t = useTestApp();
 
 const JSON_POST = { method: 'POST', headers: { 'content-type': 'application/json' } };
 const ANSWERS: [string, string, RequestInit][] = [
-  ['the demo page', '/', {}],
+  ['the council page', '/', {}],
+  ['the council page, as Express also routes it', '/EMBED/', {}],
+  ['the embed page', '/embed', {}],
+  ["the council page's script", '/council-page.js', {}],
   ['a GraphQL answer', '/graphql', { ...JSON_POST, body: JSON.stringify({ query: '{ __typename }' }) }],
   ["GraphQL's landing page", '/graphql', { headers: { accept: 'text/html' } }],
   ['a GraphQL refusal', '/graphql', { ...JSON_POST, body: JSON.stringify({ query: '{ nope ' }) }],
@@ -39,18 +42,41 @@ describe.each(ANSWERS)('%s', (_what, path, init) => {
 });
 
 test('JSON answers may load nothing', async () => {
-  for (const path of ['/healthz', '/oruk/services', '/nowhere']) {
+  for (const path of ['/healthz', '/oruk/services', '/nowhere', '/council-page.js', '/widgets/widgets.json']) {
     expect((await fetch(`${t.url}${path}`)).headers.get('content-security-policy'), path).toMatch(/^default-src 'none';/);
   }
 });
 
-test('the demo page may apply only its own inline style', async () => {
+/** The policy's directives by name. */
+function directives(policy: string | null): Record<string, string> {
+  return Object.fromEntries((policy ?? '').split(';').map((d) => d.trim().split(/ (.*)/s).slice(0, 2) as [string, string]));
+}
+
+test('the council page may run only scripts from this server, talk only to it, and apply only its own inline style', async () => {
   const res = await fetch(`${t.url}/`);
   const style = /<style>([^<]*)<\/style>/.exec(await res.text())![1]!;
-  const policy = res.headers.get('content-security-policy');
-  expect(policy).toContain("default-src 'none'");
-  expect(policy).toContain(`style-src 'sha256-${createHash('sha256').update(style).digest('base64')}'`);
-  expect(policy).not.toContain('script-src');
+  expect(directives(res.headers.get('content-security-policy'))).toEqual({
+    'default-src': "'none'",
+    'script-src': "'self'",
+    'connect-src': "'self'",
+    'style-src': `'sha256-${createHash('sha256').update(style).digest('base64')}'`,
+    'frame-ancestors': "'none'",
+    'base-uri': "'none'",
+    'form-action': "'none'",
+  });
+});
+
+test('/embed, however Express routes it, may apply only its own inline style and run nothing', async () => {
+  for (const path of ['/embed', '/embed/', '/Embed']) {
+    const res = await fetch(`${t.url}${path}`);
+    expect(res.status, path).toBe(200);
+    const style = /<style>([^<]*)<\/style>/.exec(await res.text())![1]!;
+    const policy = directives(res.headers.get('content-security-policy'));
+    expect(policy['default-src'], path).toBe("'none'");
+    expect(policy['style-src'], path).toBe(`'sha256-${createHash('sha256').update(style).digest('base64')}'`);
+    expect(policy['script-src'], path).toBeUndefined();
+    expect(policy['connect-src'], path).toBeUndefined();
+  }
 });
 
 test("GraphQL's landing page keeps Apollo's nonce policy and is bounded to Apollo's hosts", async () => {

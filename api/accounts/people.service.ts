@@ -17,6 +17,10 @@ export class PeopleService {
     return this.uow.manager.getRepository(Person).findOneBy({ id });
   }
 
+  async personByEmail(email: string): Promise<Person | null> {
+    return this.uow.manager.getRepository(Person).findOneBy({ email: normaliseEmail(email) });
+  }
+
   /**
    * The person with this email, created (without a password) if new. For other domains' transactions,
    * e.g. a budget allocation that brings a new person in; sets the responsible council when none is set.

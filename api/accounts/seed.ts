@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { AppServices } from '../modules.js';
 import { ApiKeyScope, RepresentativeRight, StaffRole } from '../auth/auth.enums.js';
 import { ApiKey } from './api-key.entity.js';
@@ -7,7 +8,14 @@ import { sha256 } from '../auth/secrets.js';
 export const DEMO_PASSWORD = 'coopcare-demo';
 /** Fixed so the README can name it; demo seeding never runs in production, so no live system has it. */
 export const DEMO_PARTNER_KEY = 'cck_demo-kirklees-partner-key-not-for-production';
-export const DEMO_PARTNER_ORIGINS = ['http://localhost:4000', 'http://127.0.0.1:4000', 'http://localhost:5173'];
+
+/**
+ * The demo partner key's pages: the demo council page itself, wherever coopcare listens. Derived from
+ * the port rather than fixed, so a demo started with another PORT can still mint widget sessions.
+ */
+export function demoPartnerOrigins(port: number): string[] {
+  return [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
+}
 
 export const DEMO_ACCOUNTS = {
   officer: { email: 'officer@kirklees.example', name: 'Priya Shah', note: 'council officer, Kirklees' },
@@ -38,27 +46,31 @@ export const DEMO_ACCOUNTS = {
   },
 } as const;
 
+export type DemoAccountKey = keyof typeof DEMO_ACCOUNTS;
+
+/** The demo people who hold a personal budget of Kirklees. */
+export const DEMO_BUDGET_HOLDERS = ['margaret', 'arthur', 'joan'] as const satisfies readonly DemoAccountKey[];
+/** Who agreed that the demo partner (the council page's own server) may open widgets for them; Joan did not. */
+export const DEMO_WIDGET_CONSENTS = ['margaret', 'arthur'] as const satisfies readonly (typeof DEMO_BUDGET_HOLDERS)[number][];
+
 /**
  * The demo people, their relationships (David's and Susan's grants already accepted) and a demo partner
- * key Margaret consented to, linked to the directory's Kirklees
- * council and Colne Valley co-op (looked up by slug). Idempotent: a second run adds nothing. Returns
- * lines for the start-up message.
+ * key Margaret and Arthur consented to, linked to the directory's Kirklees council and Colne Valley co-op
+ * (looked up by slug). Idempotent: a second run adds nothing, except that the demo key's origins follow
+ * the port of this start (`services.config.port`). Returns lines for the start-up message.
  */
 export async function seedAccounts(services: AppServices): Promise<string[]> {
-  const { people, partners, directory, uow } = services;
+  const { people, directory, uow } = services;
   const councils = await directory.listCouncils();
   const kirklees = councils.find((c) => c.slug === 'kirklees') ?? councils.find((c) => /kirklees/i.test(c.name)) ?? null;
-  const colne = (await directory.publishedCooperativesSummary()).find((p) => p.slug.includes('colne'));
-  const colneProvider = colne ? await directory.getProviderBySlug(colne.slug, { includeUnpublished: true }) : null;
+  const colneProvider = await directory.getProviderBySlug('colne-valley-care-co-operative', { includeUnpublished: true });
 
-  await uow.transaction(async (em) => {
-    const person: Record<keyof typeof DEMO_ACCOUNTS, Person> = {} as never;
+  const origins = demoPartnerOrigins(services.config.port);
+  const consenting = await uow.transaction(async (em) => {
+    const person: DemoPeople = {} as never;
     const fresh = !(await em.findOneBy(Person, { email: DEMO_ACCOUNTS.margaret.email }));
-    for (const [key, account] of Object.entries(DEMO_ACCOUNTS) as [
-      keyof typeof DEMO_ACCOUNTS,
-      (typeof DEMO_ACCOUNTS)[keyof typeof DEMO_ACCOUNTS],
-    ][]) {
-      const receivesCare = key === 'margaret' || key === 'arthur' || key === 'joan';
+    for (const [key, account] of Object.entries(DEMO_ACCOUNTS) as [DemoAccountKey, (typeof DEMO_ACCOUNTS)[DemoAccountKey]][]) {
+      const receivesCare = (DEMO_BUDGET_HOLDERS as readonly string[]).includes(key);
       person[key] = await people.ensurePerson({
         email: account.email,
         name: account.name,
@@ -66,50 +78,12 @@ export async function seedAccounts(services: AppServices): Promise<string[]> {
       });
       if (fresh) await people.setPassword(person[key].id, DEMO_PASSWORD);
     }
-    if (!fresh) return;
-    await em.update(Person, { id: person.admin.id }, { isAdmin: true });
-    if (kirklees) {
-      for (const officer of [person.officer, person.officer2]) {
-        await people.addStaffMembership(officer.id, { role: StaffRole.COUNCIL_OFFICER, councilId: kirklees.id, providerId: null });
-      }
-    }
-    if (colneProvider) {
-      await people.addStaffMembership(person.coordinator.id, {
-        role: StaffRole.COORDINATOR,
-        providerId: colneProvider.id,
-        councilId: null,
-      });
-      await people.addStaffMembership(person.worker.id, { role: StaffRole.CARE_WORKER, providerId: colneProvider.id, councilId: null });
-    }
-    for (const right of Object.values(RepresentativeRight)) {
-      await em.query(
-        `INSERT INTO representative_grant (person_id, representative_id, "right", granted_by_id, accepted_at)
-          VALUES ($1, $2, $3, $1, now())`,
-        [person.margaret.id, person.david.id, right],
-      );
-    }
-    await em.query(
-      `INSERT INTO representative_grant (person_id, representative_id, "right", granted_by_id, accepted_at) VALUES ($1, $2, $3, $1, now())`,
-      [person.arthur.id, person.susan.id, RepresentativeRight.VIEW_BUDGET],
+    if (fresh) await seedRelationships(services, em, person, kirklees?.id ?? null, colneProvider?.id ?? null, origins);
+    return updateDemoPartner(
+      em,
+      origins,
+      DEMO_WIDGET_CONSENTS.map((key) => person[key]),
     );
-    if (kirklees && !(await em.findOneBy(ApiKey, { secretHash: sha256(DEMO_PARTNER_KEY) }))) {
-      const demoKey = await partners.insertApiKey(
-        {
-          name: 'Demo booking page',
-          organisationName: 'Kirklees Demo Carers Charity',
-          councilId: kirklees.id,
-          scopes: [ApiKeyScope.DIRECTORY_READ, ApiKeyScope.WIDGET_SESSIONS_CREATE],
-          allowedOrigins: DEMO_PARTNER_ORIGINS,
-          createdById: person.officer.id,
-        },
-        DEMO_PARTNER_KEY,
-      );
-      // Margaret has agreed that the demo partner may open widgets for her.
-      await em.query(`INSERT INTO widget_consent (person_id, api_key_id, given_by_id) VALUES ($1, $2, $1)`, [
-        person.margaret.id,
-        demoKey.id,
-      ]);
-    }
   });
 
   const width = Math.max(...Object.values(DEMO_ACCOUNTS).map((a) => a.email.length));
@@ -117,7 +91,84 @@ export async function seedAccounts(services: AppServices): Promise<string[]> {
     `demo accounts (password ${DEMO_PASSWORD}):`,
     ...Object.values(DEMO_ACCOUNTS).map((a) => `    ${a.email.padEnd(width)}  ${a.note}`),
     ...(kirklees
-      ? [`demo partner API key (X-Api-Key, Kirklees, origins ${DEMO_PARTNER_ORIGINS.join(' ')}):`, `    ${DEMO_PARTNER_KEY}`]
+      ? [
+          `demo partner API key (X-Api-Key, Kirklees, origins ${origins.join(' ')}):`,
+          `    ${DEMO_PARTNER_KEY}`,
+          // A partner keeps the ids of the people who consented to it in its own records; these are the demo's.
+          'people who consented to the demo partner (person ids, for examples/partner-charity):',
+          ...consenting.map((p) => `    ${p.id}  ${p.name}`),
+        ]
       : []),
   ];
+}
+
+type DemoPeople = Record<DemoAccountKey, Person>;
+
+/** What a fresh demo database gets once: roles, representatives, and the demo partner's key. */
+async function seedRelationships(
+  { people, partners }: AppServices,
+  em: EntityManager,
+  person: DemoPeople,
+  kirkleesId: string | null,
+  colneId: string | null,
+  origins: string[],
+): Promise<void> {
+  await em.update(Person, { id: person.admin.id }, { isAdmin: true });
+  if (kirkleesId) {
+    for (const officer of [person.officer, person.officer2]) {
+      await people.addStaffMembership(officer.id, { role: StaffRole.COUNCIL_OFFICER, councilId: kirkleesId, providerId: null });
+    }
+  }
+  if (colneId) {
+    await people.addStaffMembership(person.coordinator.id, { role: StaffRole.COORDINATOR, providerId: colneId, councilId: null });
+    await people.addStaffMembership(person.worker.id, { role: StaffRole.CARE_WORKER, providerId: colneId, councilId: null });
+  }
+  for (const right of Object.values(RepresentativeRight)) {
+    await em.query(
+      `INSERT INTO representative_grant (person_id, representative_id, "right", granted_by_id, accepted_at)
+        VALUES ($1, $2, $3, $1, now())`,
+      [person.margaret.id, person.david.id, right],
+    );
+  }
+  await em.query(
+    `INSERT INTO representative_grant (person_id, representative_id, "right", granted_by_id, accepted_at) VALUES ($1, $2, $3, $1, now())`,
+    [person.arthur.id, person.susan.id, RepresentativeRight.VIEW_BUDGET],
+  );
+  if (kirkleesId && !(await em.findOneBy(ApiKey, { secretHash: sha256(DEMO_PARTNER_KEY) }))) {
+    await partners.insertApiKey(
+      {
+        name: 'Demo booking page',
+        organisationName: 'Kirklees Demo Carers Charity',
+        councilId: kirkleesId,
+        scopes: [ApiKeyScope.DIRECTORY_READ, ApiKeyScope.WIDGET_SESSIONS_CREATE],
+        allowedOrigins: origins,
+        createdById: person.officer.id,
+      },
+      DEMO_PARTNER_KEY,
+    );
+  }
+}
+
+/**
+ * On every demo start: the demo key's origins become this start's, so a database seeded on one port
+ * works on another; and each consenting demo person who never had a consent to the key gets one (a
+ * database seeded before Arthur consented catches up, while a consent someone withdrew stays withdrawn).
+ * Seeding never runs in production, so no live key is touched. Returns the people who consent now.
+ */
+async function updateDemoPartner(em: EntityManager, origins: string[], consenting: Person[]): Promise<Person[]> {
+  const key = await em.findOneBy(ApiKey, { secretHash: sha256(DEMO_PARTNER_KEY) });
+  if (!key) return [];
+  await em.update(ApiKey, { id: key.id }, { allowedOrigins: origins });
+  for (const person of consenting) {
+    await em.query(
+      `INSERT INTO widget_consent (person_id, api_key_id, given_by_id)
+       SELECT $1, $2, $1 WHERE NOT EXISTS (SELECT 1 FROM widget_consent WHERE person_id = $1 AND api_key_id = $2)`,
+      [person.id, key.id],
+    );
+  }
+  const live: { person_id: string }[] = await em.query(
+    `SELECT person_id FROM widget_consent WHERE api_key_id = $1 AND revoked_at IS NULL`,
+    [key.id],
+  );
+  return consenting.filter((p) => live.some((row) => row.person_id === p.id));
 }

@@ -4,7 +4,6 @@ import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { GeoLocation } from '../geo/geo.types.js';
 import { Consortium } from './consortium.entity.js';
 import { Council } from './council.entity.js';
-import type { CqcRating } from './directory.enums.js';
 import { councilsServingByProviderId } from './directory.loaders.js';
 import { Provider } from './provider.entity.js';
 import { Service } from './service.entity.js';
@@ -97,18 +96,6 @@ export class DirectoryService {
     if (serviceIds.length === 0) return new Map();
     const rows = await this.db.getRepository(Service).find({ select: { id: true, categoryId: true }, where: { id: In([...serviceIds]) } });
     return new Map(rows.map((s) => [s.id, s.categoryId]));
-  }
-
-  /** Published co-operatives with their towns and categories, for the plain council page. */
-  publishedCooperativesSummary(): Promise<{ name: string; slug: string; towns: string[]; categories: string[]; cqcRating: CqcRating }[]> {
-    return this.db.query(
-      `SELECT p.name, p.slug, p.cqc_rating AS "cqcRating",
-              coalesce((SELECT array_agg(DISTINCT l.town ORDER BY l.town)
-                FROM provider_location l WHERE l.provider_id = p.id), '{}') AS towns,
-              coalesce((SELECT array_agg(DISTINCT c.name ORDER BY c.name) FROM service s JOIN service_category c ON c.id = s.category_id
-                         WHERE s.provider_id = p.id AND ${activeServiceSql('s')}), '{}') AS categories
-         FROM provider p WHERE ${publishedProviderSql('p')} AND p.is_cooperative ORDER BY lower(p.name), p.id`,
-    );
   }
 
   /**

@@ -1,6 +1,6 @@
 import type express from 'express';
 import helmet, { strictTransportSecurity } from 'helmet';
-import { DEMO_PAGE_STYLE_SOURCE } from '../web/demo-page.js';
+import { PAGE_STYLE_SOURCE } from '../web/page-layout.js';
 
 type Directives = Record<string, string[]>;
 
@@ -10,8 +10,21 @@ const NO_FRAMING_BASE_OR_FORMS: Directives = { 'frame-ancestors': ["'none'"], 'b
 const POLICIES = {
   /** JSON (GraphQL, ORUK, health, errors): nothing in an answer may load or run. */
   api: { 'default-src': ["'none'"], ...NO_FRAMING_BASE_OR_FORMS },
-  /** The demo council page at `/`: its own inline style, by hash, and nothing else. */
-  demoPage: { 'default-src': ["'none'"], 'style-src': [DEMO_PAGE_STYLE_SOURCE], ...NO_FRAMING_BASE_OR_FORMS },
+  /**
+   * The council page at `/`: its own inline style by hash; scripts (the widget bundle and the page's
+   * code) and requests (GraphQL, the demo sign-in) only from this server. The widgets' styles are
+   * constructed stylesheets, which style-src does not govern; an inline `style` attribute (a Lit
+   * `style=${styleMap(…)}` binding) it does refuse, so widgets style by class or custom property.
+   */
+  councilPage: {
+    'default-src': ["'none'"],
+    'script-src': ["'self'"],
+    'connect-src': ["'self'"],
+    'style-src': [PAGE_STYLE_SOURCE],
+    ...NO_FRAMING_BASE_OR_FORMS,
+  },
+  /** `/embed`: text and snippets only, in the same style. */
+  embedPage: { 'default-src': ["'none'"], 'style-src': [PAGE_STYLE_SOURCE], ...NO_FRAMING_BASE_OR_FORMS },
   /**
    * Apollo's landing page on GET /graphql embeds Apollo Sandbox from Apollo's hosts and carries its own
    * policy in a meta element (inline scripts and styles only with a fresh nonce, named CDN hosts, its
@@ -43,7 +56,8 @@ const headersWith = (directives: Directives) =>
 
 const HEADERS = {
   api: headersWith(POLICIES.api),
-  demoPage: headersWith(POLICIES.demoPage),
+  councilPage: headersWith(POLICIES.councilPage),
+  embedPage: headersWith(POLICIES.embedPage),
   landingPage: headersWith(POLICIES.landingPage),
 };
 const hsts = strictTransportSecurity();
@@ -51,9 +65,14 @@ const hsts = strictTransportSecurity();
 /** What Apollo Server answers a GET for with its landing page instead of JSON (its own `prefersHTML`). */
 const GRAPHQL_MEDIA_TYPES = ['application/json', 'application/graphql-response+json', 'multipart/mixed', 'text/html'];
 
+/** Which page a GET is for, as Express routes it: any case, one trailing slash allowed. */
+const PAGES: Record<string, keyof typeof HEADERS> = { '/': 'councilPage', '/embed': 'embedPage' };
+
 function pageOf(req: express.Request): keyof typeof HEADERS {
   if (req.method !== 'GET' && req.method !== 'HEAD') return 'api';
-  if (req.path === '/') return 'demoPage';
+  const path = req.path.length > 1 && req.path.endsWith('/') ? req.path.slice(0, -1) : req.path;
+  const page = PAGES[path.toLowerCase()];
+  if (page) return page;
   if (req.path === '/graphql' && req.get('accept') && req.accepts(GRAPHQL_MEDIA_TYPES) === 'text/html') return 'landingPage';
   return 'api';
 }

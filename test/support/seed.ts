@@ -27,6 +27,14 @@ export async function seedDemo(services: AppServices): Promise<{ summary: string
   return seedDemoData(services);
 }
 
+/**
+ * What `npm start` does to a demo database when coopcare listens on `port`: seeds what is missing, and
+ * brings the demo partner key's origins to that port's.
+ */
+export async function seedDemoStart(services: AppServices, port: number): Promise<{ summary: string }> {
+  return seedDemoData({ ...services, config: { ...services.config, port } });
+}
+
 /** The synthetic ORUK directory (test/fixtures/oruk/synthetic.ts): 30 providers, what each filter should find is known. */
 export function seedSyntheticDirectory(services: Pick<AppServices, 'db'>, providerCount = 30): Promise<SyntheticDirectory> {
   return seedSynthetic(services.db, providerCount);

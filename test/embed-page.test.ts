@@ -1,0 +1,170 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { projectRoot } from '../api/config.js';
+import { describe as describeMarkdown, elementSection, readElementsManifest } from '../api/web/elements-reference.js';
+import { loadWidgetBundle } from '../api/web/widget-bundle.js';
+import { useTestApp } from './support/app.js';
+
+/**
+ * `/embed`: copy-paste snippets that work from another site (this server's absolute address, as the
+ * request and trusted proxies give it, escaped), and a reference generated from the custom-elements
+ * manifest, whatever it holds.
+ */
+
+const FIXTURE_MANIFEST = fs.readFileSync(path.join(projectRoot, 'test', 'fixtures', 'custom-elements.json'));
+const BUILD = JSON.parse(fs.readFileSync(path.join(projectRoot, 'dist', 'widgets', 'widgets.json'), 'utf8')) as {
+  file: string;
+  integrity: string;
+};
+
+/** The page's text as a reader copies it: entities decoded, tags kept. */
+const decode = (html: string) => html.replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)));
+
+/** GET with a Host header of the test's choosing (fetch will not send one). */
+function getWithHost(url: string, host: string, headers: Record<string, string> = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { host, ...headers } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          body += chunk;
+        });
+        res.on('end', () => resolve(body));
+      })
+      .on('error', reject);
+  });
+}
+
+describe('served with the widgets this worktree builds', () => {
+  const t = useTestApp();
+
+  test('gives the script tag and the elements with this server’s absolute address, ready to paste into another site', async () => {
+    const res = await fetch(`${t.url}/embed`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const html = decode(await res.text());
+    expect(html).toContain('<h1>Add care search and booking to your website</h1>');
+    expect(html).toContain(`<pre><code><script type="module" src="${t.url}/widgets/coopcare.js"></script></code></pre>`);
+    expect(html).toContain(`src="${t.url}/widgets/${BUILD.file}"\n        integrity="${BUILD.integrity}" crossorigin="anonymous">`);
+    for (const element of ['coopcare-provider-search', 'coopcare-provider', 'coopcare-booking', 'coopcare-budget']) {
+      expect(html).toContain(`<${element} `);
+    }
+    expect(html).toContain('radius-miles="5"');
+    expect(html).toContain('session-token="BOOKING_TOKEN"');
+    expect(html).toContain("addEventListener('coopcare-select'");
+    expect(html).toContain("addEventListener('coopcare-session-expired'");
+  });
+
+  test('shows how a partner’s server mints a widget session, with curl and graphql-request, and where the example is', async () => {
+    const html = decode(await (await fetch(`${t.url}/embed`)).text());
+    expect(html).toContain(`curl -s ${t.url}/graphql \\`);
+    expect(html).toContain(`-H "x-api-key: $COOPCARE_API_KEY"`);
+    expect(html).toContain('createWidgetSession(input: $i) { token expiresAt }');
+    expect(html).toContain(`new GraphQLClient('${t.url}/graphql'`);
+    expect(html).toContain('examples/partner-charity/');
+    expect(html).toContain('Never put the API key itself in a web page.');
+  });
+
+  test('shows theming with the shared theme’s custom properties, read from the manifest', async () => {
+    const html = decode(await (await fetch(`${t.url}/embed`)).text());
+    expect(html).toContain('--coopcare-button-colour: #4c2c92;');
+    expect(html).toContain('<caption>Custom properties every coopcare element takes</caption>');
+    expect(html).toContain('<tr><th scope="row"><code>--coopcare-focus-colour</code></th><td>Focus highlight (default #ffdd00).</td></tr>');
+    expect(html).toContain('<a href="/widgets/custom-elements.json">custom elements manifest</a>');
+  });
+
+  test('uses the address a trusted proxy reports, and escapes a Host header that would break out of the page', async () => {
+    // The test app trusts loopback as a proxy.
+    const proxied = decode(
+      await getWithHost(`${t.url}/embed`, 'internal:4000', { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'care.kirklees.example' }),
+    );
+    expect(proxied).toContain('src="https://care.kirklees.example/widgets/coopcare.js"');
+    expect(proxied).not.toContain('internal:4000');
+
+    const hostile = await getWithHost(`${t.url}/embed`, 'x"onmouseover=alert(1)');
+    expect(hostile).not.toContain('x"onmouseover');
+    expect(hostile).toContain('http://x&#34;onmouseover=alert(1)/widgets/coopcare.js');
+    const unparseable = await getWithHost(`${t.url}/embed`, 'x<script>');
+    expect(unparseable).not.toContain('<script>');
+    expect(decode(unparseable)).toContain('src="https://coopcare.example/widgets/coopcare.js"');
+  });
+
+  test('links to it from the council page', async () => {
+    expect(await (await fetch(`${t.url}/`)).text()).toContain('<a href="/embed">');
+  });
+});
+
+describe('generated from a manifest with elements', () => {
+  const t = useTestApp({ widgets: { ...loadWidgetBundle()!, elementsManifest: FIXTURE_MANIFEST } });
+
+  test('has a table each of every element’s attributes, events, parts and own custom properties', async () => {
+    const html = decode(await (await fetch(`${t.url}/embed`)).text());
+    expect(html).toContain('<li><a href="#coopcare-fixture-search"><coopcare-fixture-search></a></li>');
+    expect(html).toContain('<h3 id="coopcare-fixture-search"><code><coopcare-fixture-search></code></h3>');
+    expect(html).toContain('<p>Search the directory of co-op care.</p>\n<p>A council pastes this element into any page.</p>');
+    expect(html).toContain('<caption>Attributes of coopcare-fixture-search</caption>');
+    expect(html).toContain(
+      '<tr><th scope="row"><code>radius-miles</code><br><span class="hint">property <code>radiusMiles</code></span></th>' +
+        '<td>How far to search, in miles.<br>Type: <code>number</code>. Default: <code>10</code>.</td></tr>',
+    );
+    // A default the code computes says nothing to a reader; the description says it instead.
+    expect(html).toContain('by default <code>/graphql</code> on the origin the script was loaded from.<br>Type: <code>string</code>.</td>');
+    expect(html).toContain(
+      '<tr><th scope="row"><code>coopcare-select</code></th><td>A result was chosen: `detail`'.replace('`detail`', '<code>detail</code>'),
+    );
+    expect(html).toContain('<caption>Parts of coopcare-fixture-search you can style with ::part()</caption>');
+    expect(html).toContain('<tr><th scope="row"><code>form</code></th><td>The search form.</td></tr>');
+    expect(html).toContain('<caption>Custom properties of coopcare-fixture-budget</caption>');
+    expect(html).toContain('<code>--coopcare-fixture-bar-colour</code>');
+    // The theme's properties once, not under every element; the theming example names a real part.
+    expect(html.match(/<code>--coopcare-button-colour<\/code>/g)).toHaveLength(1);
+    expect(html).toContain('coopcare-fixture-search::part(form) {');
+  });
+
+  test('escapes what the manifest says', async () => {
+    const html = await (await fetch(`${t.url}/embed`)).text();
+    expect(html).toContain('Results per page &#60;b&#62;bold&#60;/b&#62;.');
+    expect(html).not.toContain('<b>bold</b>');
+  });
+});
+
+describe('reading the manifest', () => {
+  test('finds the elements (by tag name) and the shared theme, and drops events a page cannot listen for', () => {
+    const reference = readElementsManifest(FIXTURE_MANIFEST);
+    expect(reference.elements.map((e) => e.tagName)).toEqual(['coopcare-fixture-budget', 'coopcare-fixture-search']);
+    expect(reference.themeProperties).toHaveLength(18);
+    const search = reference.elements[1]!;
+    expect(search.attributes.map((a) => [a.name, a.property, a.defaultValue])).toEqual([
+      ['postcode', 'postcode', null],
+      ['radius-miles', 'radiusMiles', '10'],
+      ['page-size', 'pageSize', '10'],
+      ['api', 'api', null],
+    ]);
+    expect(search.events.map((e) => e.name)).toEqual(['coopcare-select']);
+    expect(reference.elements[0]!.cssProperties.map((p) => p.name)).toEqual(['--coopcare-fixture-bar-colour']);
+  });
+
+  test('a missing, broken or strange manifest documents nothing, and never throws', () => {
+    for (const source of [null, '', '{', 'null', '[]', '{"modules": 5}', '{"modules": [{"declarations": [null, 7, {"kind": "class"}]}]}']) {
+      expect(readElementsManifest(source), String(source)).toEqual({ elements: [], themeProperties: [] });
+    }
+    const odd = readElementsManifest(
+      JSON.stringify({
+        modules: [
+          { declarations: [{ kind: 'class', customElement: true, tagName: 'coopcare-odd', attributes: [{}, { name: 'x', type: 5 }] }] },
+        ],
+      }),
+    );
+    expect(odd.elements[0]!.attributes).toEqual([{ name: 'x', description: '', property: null, type: null, defaultValue: null }]);
+    expect(elementSection({ ...odd.elements[0]!, attributes: [] })).toContain('This element documents no attributes, events or parts.');
+  });
+
+  test('keeps code spans as code and nothing else as markup', () => {
+    expect(describeMarkdown('Set `radius-miles` to <b>5</b> & go')).toBe(
+      'Set <code>radius-miles</code> to &#60;b&#62;5&#60;/b&#62; &#38; go',
+    );
+  });
+});
