@@ -105,11 +105,10 @@ describe('the demo sign-in', () => {
     expect(await focused(page)).toBe('booking-heading');
     await expectNoAxeViolations(page);
 
-    // A co-op this one started: its page replaces this one's, and the booking closes.
+    // A co-op this one started, opened on the co-op's page: the widget loads it in place and moves focus
+    // itself (widgets/provider); the page only closes the booking, which was for the co-op shown before.
     await fire(page, 'coopcare-provider', 'coopcare-select', { providerId: colne.offspringId, serviceId: null });
-    expect(await attribute(page, 'coopcare-provider', 'provider-id')).toBe(colne.offspringId);
     expect(await page.locator('#booking-section').isVisible()).toBe(false);
-    expect(await focused(page)).toBe('provider-heading');
     expect(consoleErrors).toEqual([]);
     await context.close();
   });

@@ -57,10 +57,11 @@ function openBooking(serviceId) {
 /** @type {HTMLElement | null} */ (document.querySelector('coopcare-provider-search'))?.addEventListener('coopcare-select', (event) => {
   openProvider(event.detail.providerId);
 });
-// From the co-op's page: "Book this service", or the co-op that started this one (no service).
+// From the co-op's page: "Book this service", or a related co-op, which the widget opens in place and
+// moves focus to itself (the page only closes the booking, which was for the co-op shown before).
 providerSection.addEventListener('coopcare-select', (event) => {
   if (event.detail.serviceId) openBooking(event.detail.serviceId);
-  else openProvider(event.detail.providerId);
+  else bookingSection.hidden = true;
 });
 
 // ---- the demo sign-in (only where the page serves the demo data) ----

@@ -211,13 +211,13 @@ describe('<coopcare-provider> on a partner page', () => {
     }
   });
 
-  test("the page's script sets provider-id or slug later: the newest wins, and the new provider's name gets focus", async () => {
+  test("the page's script sets provider-id or slug later: the newest wins, and focus stays where the page put it", async () => {
     const { context, page } = await open(providerPage(`slug="${COLNE.slug}"`));
     try {
       await nameHeading(page, COLNE.name).waitFor();
       await widget(page).evaluate((element, id) => element.setAttribute('provider-id', id), demoProviderId(MARSDEN.slug));
       await nameHeading(page, MARSDEN.name).waitFor();
-      expect(await focused(page)).toBe(`h2: ${MARSDEN.name}`);
+      expect(await focused(page)).toMatch(/^body/);
       expect(await status(page).textContent()).toBe(`Showing ${MARSDEN.name}.`);
 
       await widget(page).evaluate(

@@ -25,9 +25,10 @@ const NOT_FOUND = 'We could not find this provider. It may no longer be listed.'
  * members of its consortium) load them in the same widget and fire `coopcare-select`, so the page may
  * update its address bar. Each bookable service has a "Book this service" button that fires
  * `coopcare-select` with the service's id: open `<coopcare-booking service-id>` with it, or set
- * `no-booking` when the page has no booking to offer. The widget moves keyboard focus to a newly
- * loaded provider's name, but never on the page's first load unless the person has just acted (a
- * click or key press that caused it).
+ * `no-booking` when the page has no booking to offer. When the person opens a related co-op (or tries
+ * again after a failure) inside the widget, focus moves to the new provider's name; when the page sets
+ * `provider-id` or `slug`, focus stays where the page puts it, so the page and the widget never pull
+ * focus two ways (the council page moves it to the heading above the widget).
  *
  * @summary A care provider's page from the coopcare directory, by id or slug.
  * @fires {CoopcareSelectEvent} coopcare-select - A person opened a related co-op (`serviceId` null) or chose to book a
@@ -60,7 +61,8 @@ export class CoopcareProvider extends CoopcareElement {
   /** The provider the current (or last) request asked for. */
   #asked: Wanted | null = null;
   #controller: AbortController | null = null;
-  #hasStarted = false;
+  /** The person opened a related co-op inside the widget: its load moves focus to the new name. */
+  #openedHere = false;
 
   /**
    * The provider to show, by id (`Provider.id`, as `coopcare-select` carries it). Once a provider is
@@ -122,7 +124,8 @@ export class CoopcareProvider extends CoopcareElement {
       return;
     }
     if (this.#wanted && (apiChanged || !this.#isCurrent(this.#wanted))) {
-      void this.#load(this.#wanted, this.#hasStarted || Boolean(navigator.userActivation?.isActive));
+      void this.#load(this.#wanted, this.#openedHere);
+      this.#openedHere = false;
     }
   }
 
@@ -138,7 +141,6 @@ export class CoopcareProvider extends CoopcareElement {
     const controller = new AbortController();
     this.#controller = controller;
     this.#asked = wanted;
-    this.#hasStarted = true;
     this.phase = 'loading';
     this.announcement = 'Loading the provider’s details.';
     try {
@@ -178,6 +180,7 @@ export class CoopcareProvider extends CoopcareElement {
 
   #open = (link: ProviderLink): void => {
     this.dispatchEvent(new CoopcareSelectEvent({ providerId: link.id, serviceId: null, providerSlug: link.slug }));
+    this.#openedHere = true;
     // Slug first, so the id (which never changes) is the one set last and asked for.
     this.slug = link.slug;
     this.providerId = link.id;
