@@ -1,6 +1,6 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
-const typeConfig = { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string' } };
+const typeConfig = { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string', LocalDate: 'string' } };
 
 /** Typed documents for the operations the tests and the widgets send, from the committed SDL. */
 const config: CodegenConfig = {
