@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { beforeAll, expect } from 'vitest';
+import { beforeAll, expect, vi } from 'vitest';
 import { addDays, londonDate, weekday } from '../../widgets/booking/london-time.js';
 import { longDate } from '../../widgets/booking/booking-schedule.js';
 import type { TestApp } from '../harness.js';
@@ -19,6 +19,8 @@ type ServiceNode = { id: string; name: string; hourlyRatePence: number; acceptsC
  * takes such budgets but does not reach her (`farAway`). Call once per file, after useTestApp.
  */
 export function useBookingWidget(t: TestApp) {
+  // A browser's round trips through the API take longer on a busy machine than expect.poll's one second.
+  vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 50 } } });
   const chromium = useBrowser();
   const site = usePartnerSite();
   let partner: Awaited<ReturnType<typeof demoPartner>>;

@@ -44,7 +44,7 @@ export function budgetView(budgets: readonly Budget[], budget: Budget, whose: st
 function span(starts: readonly string[]): string {
   const [first, last] = [starts[0], starts.at(-1)];
   if (!first || !last) return '';
-  return first === last ? formatDateTime(first) : `From ${formatDateTime(first)} to ${formatDateTime(last)}`;
+  return first === last ? formatDateTime(first) : `${formatDateTime(first)} to ${formatDateTime(last)}`;
 }
 
 function figures(quote: Quote, context: Context): TemplateResult {

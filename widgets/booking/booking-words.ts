@@ -14,7 +14,7 @@ export const possessive = (name: string): string => `${name}’s`;
 
 /** Where the booking stands, for the person who just asked for it. */
 export const STATUS: Record<BookingStatus, string> = {
-  REQUESTED: 'Requested. The co-op will confirm it and tell you who is coming.',
+  REQUESTED: 'Requested. The co-op will confirm it, naming the care worker who will come.',
   CONFIRMED: 'Confirmed by the co-op.',
   DECLINED: 'The co-op could not take this booking; nothing is held on the budget for it.',
   CANCELLED: 'This booking was cancelled.',

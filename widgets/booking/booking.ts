@@ -35,6 +35,11 @@ import { londonDate } from './london-time.js';
 
 /** How long before a session ends the page is asked for a new one: time to mint it before any request fails. */
 const SESSION_WARNING_MS = 2 * 60_000;
+/**
+ * The API's bounds on a widget session's life. A browser whose clock is wrong sees the time left outside
+ * them; held inside them, it neither asks for new sessions in a rush nor too late.
+ */
+const SESSION_MS = { min: 60_000, max: 15 * 60_000 };
 /** Typing pauses this long before the quote is asked for: one request per change, not per keystroke. */
 const QUOTE_DELAY_MS = 300;
 
@@ -163,18 +168,12 @@ export class CoopcareBooking extends CoopcareElement {
 
   /**
    * Asks the page for a new session while there is time to mint one (WCAG 2.2.1: a time limit must not
-   * cost the person their work), once a session; says so when it has ended without one.
+   * cost the person their work), once a session. Whether a session has ended is the API's to say.
    */
   private watchExpiry(expiresAt: number): void {
-    const remaining = expiresAt - Date.now();
+    const remaining = Math.min(Math.max(expiresAt - Date.now(), SESSION_MS.min), SESSION_MS.max);
     const warnAfter = remaining - Math.min(SESSION_WARNING_MS, remaining / 2);
-    this.expiryTimer = setTimeout(
-      () => {
-        this.dispatchEvent(new CoopcareSessionExpiredEvent());
-        this.expiryTimer = setTimeout(() => this.endSession(), expiresAt - Date.now());
-      },
-      Math.max(0, warnAfter),
-    );
+    this.expiryTimer = setTimeout(() => this.dispatchEvent(new CoopcareSessionExpiredEvent()), warnAfter);
   }
 
   private endSession(): void {
