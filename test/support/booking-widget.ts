@@ -9,6 +9,8 @@ import { demoPartner } from './widget-sessions.js';
 
 /** Where Margaret's care is given (her demo budget's care postcode). */
 export const CARE_POSTCODE = 'HD7 5AB';
+/** The fair-price floor the test app prices with: COOPCARE_FAIR_PRICE_FLOOR_PENCE's default. */
+export const FAIR_PRICE_FLOOR_PENCE = 3214;
 
 type ServiceNode = { id: string; name: string; hourlyRatePence: number; acceptsCouncilManagedBudgets: boolean; provider: { slug: string } };
 
@@ -16,7 +18,8 @@ type ServiceNode = { id: string; name: string; hourlyRatePence: number; acceptsC
  * `<coopcare-booking>` on a partner's page at its own origin, for Margaret, as the demo has her: a
  * Chromium, the partner's site and its consented key, and, found over GraphQL, the Colne Valley co-op's
  * service that reaches her postcode and takes her council-managed budget (`homeCare`) and a service that
- * takes such budgets but does not reach her (`farAway`). Call once per file, after useTestApp.
+ * takes such budgets but does not reach her (`farAway`), and one priced below the fair-price floor
+ * (`cheap`). Call once per file, after useTestApp.
  */
 export function useBookingWidget(t: TestApp) {
   // A browser's round trips through the API take longer on a busy machine than expect.poll's one second.
@@ -24,7 +27,12 @@ export function useBookingWidget(t: TestApp) {
   const chromium = useBrowser();
   const site = usePartnerSite();
   let partner: Awaited<ReturnType<typeof demoPartner>>;
-  const demo = { homeCare: { id: '', hourlyRatePence: 0 }, farAway: { id: '', name: '' }, budgetId: '' };
+  const demo = {
+    homeCare: { id: '', hourlyRatePence: 0 },
+    farAway: { id: '', name: '' },
+    cheap: { id: '', hourlyRatePence: 0 },
+    budgetId: '',
+  };
 
   const services = async (filter: object): Promise<ServiceNode[]> => {
     const res = await t.gql<{ services: { edges: { node: ServiceNode }[] } }, unknown>(
@@ -52,10 +60,13 @@ export function useBookingWidget(t: TestApp) {
     partner = await demoPartner(t, site.origin);
     const near = await services({ servesPostcode: CARE_POSTCODE });
     const homeCare = near.find((s) => s.provider.slug === 'colne-valley-care-co-operative');
-    const farAway = (await services({})).find((s) => !near.some((n) => n.id === s.id));
+    const all = await services({});
+    const farAway = all.find((s) => !near.some((n) => n.id === s.id));
+    const cheap = all.find((s) => s.hourlyRatePence > 0 && s.hourlyRatePence < FAIR_PRICE_FLOOR_PENCE);
     expect(homeCare).toBeDefined();
     expect(farAway).toBeDefined();
-    Object.assign(demo, { homeCare, farAway, budgetId: (await margaretsBudget()).id });
+    expect(cheap).toBeDefined();
+    Object.assign(demo, { homeCare, farAway, cheap, budgetId: (await margaretsBudget()).id });
   });
 
   let pages = 0;

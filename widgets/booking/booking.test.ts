@@ -4,6 +4,7 @@ import { useTestApp } from '../../test/support/app.js';
 import {
   ahead,
   CARE_POSTCODE,
+  FAIR_PRICE_FLOOR_PENCE,
   fillVisit,
   focused,
   heard,
@@ -89,6 +90,19 @@ describe('<coopcare-booking> on a partner’s page', () => {
     expect(await part(page, 'confirmation').textContent()).toContain('4 visits of Home care visits');
     expect((await margaretsBudget()).committedPence - before.committedPence).toBe(total);
     expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
+  test('a rate below the fair-price floor is said, as information', async () => {
+    const { page, context } = await open({ serviceId: demo.cheap.id });
+    await fillVisit(page, 1, ahead(16), '10:00');
+    await expect
+      .poll(async () => (await part(page, 'quote').textContent())?.replace(/\s+/g, ' '))
+      .toContain(
+        `For information: this service’s rate of ${formatPence(demo.cheap.hourlyRatePence)} an hour is below the fair-price guide ` +
+          `of ${formatPence(FAIR_PRICE_FLOOR_PENCE)} an hour. You can still book it.`,
+      );
+    await expectNoAxeViolations(page);
     await context.close();
   });
 

@@ -191,11 +191,12 @@ export class CoopcareBooking extends CoopcareElement {
     return refused;
   }
 
-  /** The person's budgets this service can be paid from (only `budget-id`'s, when the page names one). */
+  /** The person's budgets that can pay for this service, and have not ended (only `budget-id`'s, when the page names one). */
   private get budgets(): Budget[] {
     const { viewer, service } = this;
     if (!viewer || !service) return [];
-    return viewer.personalBudgets.filter((b) => (!this.budgetId || b.id === this.budgetId) && accepts(service, b));
+    const today = londonDate();
+    return viewer.personalBudgets.filter((b) => (!this.budgetId || b.id === this.budgetId) && b.periodEnd >= today && accepts(service, b));
   }
 
   private get budget(): Budget | undefined {
