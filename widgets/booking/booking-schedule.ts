@@ -71,7 +71,7 @@ export const ids = {
 };
 
 const LONG_DATE = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-/** "2027-03-28" → "Sunday 28 March 2027". */
+/** "2027-03-28" → "Sunday, 28 March 2027", as the API writes a date in its words. */
 export const longDate = (date: string): string => LONG_DATE.format(dayNumber(date) ?? 0);
 
 const clock = (time: string) => time.slice(0, 5);
@@ -81,6 +81,17 @@ export function visitLengths(minimum: number): number[] {
   const lengths = [minimum];
   for (let m = Math.floor(minimum / 15) * 15 + 15; m <= 720; m += 15) lengths.push(m);
   return lengths;
+}
+
+/**
+ * The draft kept for another service: a visit shorter than its shortest becomes that long, as its length
+ * list would show it (the list starts at the shortest), so what is shown is what is priced.
+ */
+export function lengthenTo(minimumMinutes: number, draft: Draft): Draft {
+  const short = (v: { minutes: number }) => v.minutes < minimumMinutes;
+  if (!draft.visits.some(short) && !short(draft.weekly)) return draft;
+  const at = <T extends { minutes: number }>(v: T): T => ({ ...v, minutes: Math.max(v.minutes, minimumMinutes) });
+  return { ...draft, visits: draft.visits.map(at), weekly: at(draft.weekly) };
 }
 
 export function newDraft(minimumMinutes: number, today: string): Draft {

@@ -14,6 +14,7 @@ import {
   type FieldError,
   fieldOfArgument,
   firstScheduleField,
+  lengthenTo,
   newDraft,
   type Schedule,
 } from './booking-schedule.js';
@@ -138,7 +139,10 @@ export class CoopcareBooking extends CoopcareElement {
       const { service } = await this.send(BookingService, { id: this.serviceId }, { signal: abort.signal });
       this.service = service;
       if (!service) this.loadProblem = REQUEST_WORDS.NOT_FOUND!;
-      else this.draft ??= newDraft(service.minimumVisitMinutes, londonDate());
+      else {
+        const minimum = service.minimumVisitMinutes;
+        this.draft = this.draft ? lengthenTo(minimum, this.draft) : newDraft(minimum, londonDate());
+      }
     } catch (error) {
       if (!abort.signal.aborted) this.loadProblem = errorWords(error, REQUEST_WORDS);
     }
