@@ -32,7 +32,17 @@ function manifestOf(folders) {
   const modules = files.map((f) =>
     ts.createSourceFile(`widgets/${f}`, fs.readFileSync(path.join(source, f), 'utf8'), ts.ScriptTarget.ES2022, true),
   );
-  return create({ modules, plugins: litPlugin() });
+  // The analyzer sees `dispatchEvent(new CoopcareSelectEvent(…))` but cannot read the name a typed event
+  // class carries, and lists a nameless event; each widget names its events with @fires instead.
+  const namedEventsOnly = {
+    name: 'coopcare-named-events-only',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const declaration of customElementsManifest.modules.flatMap((m) => m.declarations ?? [])) {
+        if (declaration.events) declaration.events = declaration.events.filter((e) => e.name);
+      }
+    },
+  };
+  return create({ modules, plugins: [...litPlugin(), namedEventsOnly] });
 }
 
 export async function buildWidgets({ quiet = false } = {}) {

@@ -70,6 +70,7 @@ describe('the widget bundle', () => {
       for (const part of parts) expect(documentedParts.get(part), `${element.tagName}::part(${part}) is documented`).toBeTruthy();
       const fired = new Set([...code.matchAll(/new (Coopcare\w+Event)\(/g)].map((m) => m[1]));
       const eventNames = (element.events ?? []).map((e) => e.name);
+      for (const e of element.events ?? []) expect(e.description, `${element.tagName}'s ${e.name} event is described`).toBeTruthy();
       for (const event of fired) {
         const name = event!
           .replace(/^Coopcare/, 'coopcare')

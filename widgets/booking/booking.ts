@@ -1,11 +1,11 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { BookingQuoteDocument, BookingRequestDocument, BookingServiceDocument, BookingViewerDocument } from '../generated/graphql.js';
 import { CoopcareRequestError } from '../shared/client.js';
-import { CoopcareElement } from '../shared/element.js';
+import { CoopcareSessionElement } from '../shared/session-element.js';
 import { errorWords } from '../shared/error-words.js';
 import { CoopcareBookedEvent, CoopcareSessionExpiredEvent } from '../shared/events.js';
 import { formatMinutes, formatPence } from '../shared/format.js';
-import { BookingQuote, BookingRequest, BookingService, BookingViewer } from './booking.documents.js';
 import { styles } from './booking.styles.js';
 import { scheduleFields } from './booking-fields.js';
 import {
@@ -66,14 +66,11 @@ const QUOTE_DELAY_MS = 300;
  * @csspart message - What the widget says instead of the form when it cannot book (no session, no budget that can pay).
  */
 @customElement('coopcare-booking')
-export class CoopcareBooking extends CoopcareElement {
-  static override styles = [...CoopcareElement.styles, styles];
+export class CoopcareBooking extends CoopcareSessionElement {
+  static override styles = [...CoopcareSessionElement.styles, styles];
 
   /** The id of the service to book (`Service.id`). */
   @property({ attribute: 'service-id' }) serviceId = '';
-
-  /** A `BOOKING` widget session's token, minted by the page's server; without one the widget asks for sign-in. */
-  @property({ attribute: 'session-token' }) sessionToken = '';
 
   /** Which of the person's budgets pays, when they have several; by default the one the service accepts (a choice if more). */
   @property({ attribute: 'budget-id' }) budgetId = '';
@@ -136,7 +133,7 @@ export class CoopcareBooking extends CoopcareElement {
     this.serviceAbort = abort;
     this.loadProblem = null;
     try {
-      const { service } = await this.send(BookingService, { id: this.serviceId }, { signal: abort.signal });
+      const { service } = await this.send(BookingServiceDocument, { id: this.serviceId }, { signal: abort.signal });
       this.service = service;
       if (!service) this.loadProblem = REQUEST_WORDS.NOT_FOUND!;
       else {
@@ -156,7 +153,7 @@ export class CoopcareBooking extends CoopcareElement {
     this.viewerAbort = abort;
     this.sessionEnded = false;
     try {
-      const { widgetViewer } = await this.send(BookingViewer, {}, { token: this.sessionToken, signal: abort.signal });
+      const { widgetViewer } = await this.send(BookingViewerDocument, {}, { token: this.sessionToken, signal: abort.signal });
       if (widgetViewer) {
         this.viewer = widgetViewer;
         this.watchExpiry(Date.parse(widgetViewer.expiresAt));
@@ -244,7 +241,7 @@ export class CoopcareBooking extends CoopcareElement {
     this.quote = { state: 'loading' };
     this.quoteTimer = setTimeout(async () => {
       try {
-        const { quote } = await this.send(BookingQuote, { input }, { token: this.sessionToken, signal: abort.signal });
+        const { quote } = await this.send(BookingQuoteDocument, { input }, { token: this.sessionToken, signal: abort.signal });
         if (quote.__typename === 'Quote') {
           this.quote = { state: 'ready', quote };
           this.announcement = `Price for ${visitCount(quote.visitCount)}: ${formatPence(quote.totalPence)}.`;
@@ -279,7 +276,7 @@ export class CoopcareBooking extends CoopcareElement {
     this.announcement = 'Sending your booking request.';
     let problem: FieldError;
     try {
-      const { requestBooking: answer } = await this.send(BookingRequest, { input }, { token: this.sessionToken });
+      const { requestBooking: answer } = await this.send(BookingRequestDocument, { input }, { token: this.sessionToken });
       if (answer.__typename === 'Booking') return await this.confirm(answer, budget);
       if (answer.code === 'CONFLICT') this.attemptKey = null;
       // Most refusals are for the visits to change; these two are about the service itself.

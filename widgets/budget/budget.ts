@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { BudgetByIdDocument, type BudgetDetailsFragment, BudgetViewerDocument } from '../generated/graphql.js';
 import { CoopcareRequestError } from '../shared/client.js';
-import { CoopcareElement } from '../shared/element.js';
+import { CoopcareSessionElement } from '../shared/session-element.js';
 import { errorWords } from '../shared/error-words.js';
 import { type CoopcareBookedEvent, CoopcareSessionExpiredEvent } from '../shared/events.js';
 import { formatDateTime, formatPence } from '../shared/format.js';
@@ -66,14 +66,8 @@ const NOT_A_WIDGET_SESSION =
  * @csspart problem - The box saying why the budget cannot be shown.
  */
 @customElement('coopcare-budget')
-export class CoopcareBudget extends CoopcareElement {
-  static override styles = [...CoopcareElement.styles, styles];
-
-  /**
-   * The widget session's token, minted by your server for the person signed in (BUDGET_VIEW or BOOKING).
-   * Not reflected back to the attribute: a page that sets the property keeps the token out of its markup.
-   */
-  @property({ attribute: 'session-token' }) sessionToken: string | null = null;
+export class CoopcareBudget extends CoopcareSessionElement {
+  static override styles = [...CoopcareSessionElement.styles, styles];
 
   /** Show only this budget (an id from `widgetViewer.personalBudgets`); without it, every budget of the person. */
   @property({ attribute: 'budget-id' }) budgetId: string | null = null;

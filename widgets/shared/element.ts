@@ -1,8 +1,7 @@
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { TypedDocumentString } from '../generated/graphql.js';
-import { CoopcareRequestError, type RequestOptions, request } from './client.js';
-import { CoopcareSessionExpiredEvent } from './events.js';
+import { type RequestOptions, request } from './client.js';
 import { theme } from './theme.js';
 
 /** The API the bundle came from: a page that loads the script from coopcare needs to say nothing more. */
@@ -36,19 +35,12 @@ export abstract class CoopcareElement extends LitElement {
   /** The coopcare GraphQL endpoint; by default `/graphql` on the origin the script was loaded from. */
   @property({ reflect: true }) api: string = SCRIPT_API;
 
-  /** Sends one generated document to `api`; a refused session token also fires `coopcare-session-expired`. */
-  protected async send<TResult, TVariables>(
+  /** Sends one generated document to `api`. */
+  protected send<TResult, TVariables>(
     document: TypedDocumentString<TResult, TVariables>,
     variables: TVariables,
     options: RequestOptions = {},
   ): Promise<TResult> {
-    try {
-      return await request(this.api, document, variables, options);
-    } catch (error) {
-      if (options.token && error instanceof CoopcareRequestError && error.code === 'UNAUTHENTICATED') {
-        this.dispatchEvent(new CoopcareSessionExpiredEvent());
-      }
-      throw error;
-    }
+    return request(this.api, document, variables, options);
   }
 }
