@@ -167,6 +167,8 @@ export async function createApp({ services, config, logger = createLogger({ logL
     res.set('Cache-Control', 'no-cache').type('text/javascript; charset=utf-8').send(pageScript.body);
   });
   app.get('/embed', (req, res) => {
+    // The snippets carry the address this request came by: a shared cache must not hand them to others.
+    res.set('Cache-Control', 'private, no-cache');
     res.type('html').send(embedPage({ origin: publicOrigin(req), widgets: widgets?.build ?? null, reference }));
   });
   if (demo) app.use('/demo', createDemoSignInRouter({ services, limiter: limits.perAddress('problem') }));

@@ -22,9 +22,9 @@ const BUILD = JSON.parse(fs.readFileSync(path.join(projectRoot, 'dist', 'widgets
 /** The page's text as a reader copies it: entities decoded, tags kept. */
 const decode = (html: string) => html.replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)));
 
-/** GET with a Host header of the test's choosing (fetch will not send one). */
-function getWithHost(url: string, host: string, headers: Record<string, string> = {}): Promise<string> {
-  return new Promise((resolve, reject) => {
+/** GET with a Host header of the test's choosing (fetch will not send one): the answer's headers and body. */
+function answerWithHost(url: string, host: string, headers: Record<string, string> = {}) {
+  return new Promise<{ headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
     http
       .get(url, { headers: { host, ...headers } }, (res) => {
         let body = '';
@@ -32,11 +32,14 @@ function getWithHost(url: string, host: string, headers: Record<string, string> 
         res.on('data', (chunk: string) => {
           body += chunk;
         });
-        res.on('end', () => resolve(body));
+        res.on('end', () => resolve({ headers: res.headers, body }));
       })
       .on('error', reject);
   });
 }
+
+const getWithHost = async (url: string, host: string, headers: Record<string, string> = {}) =>
+  (await answerWithHost(url, host, headers)).body;
 
 describe('served with the widgets this worktree builds', () => {
   const t = useTestApp();
@@ -84,12 +87,38 @@ describe('served with the widgets this worktree builds', () => {
     expect(proxied).toContain('src="https://care.kirklees.example/widgets/coopcare.js"');
     expect(proxied).not.toContain('internal:4000');
 
-    const hostile = await getWithHost(`${t.url}/embed`, 'x"onmouseover=alert(1)');
-    expect(hostile).not.toContain('x"onmouseover');
-    expect(hostile).toContain('http://x&#34;onmouseover=alert(1)/widgets/coopcare.js');
     const unparseable = await getWithHost(`${t.url}/embed`, 'x<script>');
     expect(unparseable).not.toContain('<script>');
     expect(decode(unparseable)).toContain('src="https://coopcare.example/widgets/coopcare.js"');
+  });
+
+  test('never puts a Host that is not a plain host name into a snippet, where a copy would carry it into another site', async () => {
+    // Escaped in this page, but a reader copies the text: a quote would add an attribute to their
+    // script tag, and a semicolon or quote would run a command in the curl line.
+    const hostile: ({ host: string } & Record<string, string>)[] = [
+      { host: 'x"onmouseover=alert(1)' },
+      { host: "x'+alert(1)+'" },
+      { host: 'x;id' },
+      { host: 'x`id`' },
+      { host: 'x$(id)' },
+      { host: 'internal:4000', 'x-forwarded-host': 'x"onload="alert(1)' },
+      { host: 'internal:4000', 'x-forwarded-proto': 'javascript', 'x-forwarded-host': 'care.kirklees.example' },
+    ];
+    for (const { host, ...headers } of hostile) {
+      const html = decode(await getWithHost(`${t.url}/embed`, host, headers));
+      expect(html, JSON.stringify({ host, ...headers })).toContain('src="https://coopcare.example/widgets/coopcare.js"');
+      expect(html).toContain("new GraphQLClient('https://coopcare.example/graphql'");
+      expect(html).not.toContain('alert(1)');
+      expect(html).not.toMatch(/\bx(;id|`id`|\$\(id\))/);
+    }
+    for (const host of ['care.kirklees.example:8443', '[::1]:4000', 'localhost']) {
+      expect(decode(await getWithHost(`${t.url}/embed`, host))).toContain(`src="http://${host}/widgets/coopcare.js"`);
+    }
+  });
+
+  test('is not kept by a shared cache, which would hand one request’s address to everyone', async () => {
+    const { headers } = await answerWithHost(`${t.url}/embed`, 'internal:4000', { 'x-forwarded-host': 'elsewhere.example' });
+    expect(headers['cache-control']).toBe('private, no-cache');
   });
 
   test('links to it from the council page', async () => {

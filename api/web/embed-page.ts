@@ -3,16 +3,27 @@ import { type ElementsReference, elementSection, themeTable } from './elements-r
 import { councilLayout, escapeHtml } from './page-layout.js';
 import type { WidgetBuild } from './widget-bundle.js';
 
+/** Used when the request names no plain host: clearly not this server, and harmless to paste. */
+const PLACEHOLDER_ORIGIN = 'https://coopcare.example';
+
+/**
+ * A web origin whose text a reader can copy into HTML, JavaScript or a shell line as it is: http(s), a
+ * host name of letters, digits, dots and hyphens (or an IPv6 address), and a port. A URL parser takes
+ * quotes, semicolons and backticks in a host, which the copied snippet would carry out of its quotes.
+ */
+const PLAIN_ORIGIN = /^https?:\/\/(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/;
+
 /**
  * This server's own address as the browser asked for it (`req.protocol` and `req.host` read
  * X-Forwarded-Proto and -Host only from proxies `trust proxy` names), so the snippets work when pasted
- * into a page on another site. A Host header that is not a host gives a placeholder instead.
+ * into a page on another site. A Host header that is not a plain host gives a placeholder instead.
  */
 export function publicOrigin(req: express.Request): string {
   try {
-    return new URL(`${req.protocol}://${req.host ?? ''}`).origin;
+    const { origin } = new URL(`${req.protocol}://${req.host ?? ''}`);
+    return PLAIN_ORIGIN.test(origin) ? origin : PLACEHOLDER_ORIGIN;
   } catch {
-    return 'https://coopcare.example';
+    return PLACEHOLDER_ORIGIN;
   }
 }
 
