@@ -106,12 +106,16 @@ const { createWidgetSession } = await coopcare.request(
 ${snippet(`
 <coopcare-booking service-id="SERVICE_ID" session-token="BOOKING_TOKEN"></coopcare-booking>
 <coopcare-budget session-token="BUDGET_VIEW_TOKEN"></coopcare-budget>`)}
-<p>When a session ends, the element fires <code>coopcare-session-expired</code>. Ask your server for a new token and set it:</p>
+<p>When a session ends, the element fires <code>coopcare-session-expired</code>. Ask your server for a new token and give it
+to that same element. Give tokens only to the elements your own page put there, never to whatever element fires the event,
+and allow only this server in your content security policy's <code>connect-src</code>: an element sends its token to the
+server its <code>api</code> attribute names.</p>
 ${snippet(`
-document.addEventListener('coopcare-session-expired', async (event) => {
+const booking = document.querySelector('coopcare-booking');
+booking.addEventListener('coopcare-session-expired', async () => {
   const response = await fetch('/coopcare-session', { method: 'POST' }); // your server mints a new one
   const { token } = await response.json();
-  event.target.setAttribute('session-token', token);
+  booking.sessionToken = token;
 });`)}
 <p>The person's id is in your own records: you keep it when the person agrees to your organisation acting for them in
 coopcare. A complete program a charity could start from is in the coopcare repository, in
