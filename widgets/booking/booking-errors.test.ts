@@ -65,6 +65,8 @@ describe('<coopcare-booking>: what went wrong, in words', () => {
     await page.getByLabel('First week starts on').fill(change.date);
     await page.getByLabel('Number of weeks').fill('1');
     await expect.poll(() => page.locator('coopcare-booking [part="quote"] [role="alert"]').textContent()).toBe(`${change.words}.`);
+    // The price panel's grey behind the error's red: the words must still be readable (WCAG 1.4.3).
+    await expectNoAxeViolations(page);
     expect(await errorsAfterSubmit()).toEqual([`${change.words}.`]);
     expect(await page.locator('coopcare-booking .field--error').textContent()).toContain(`Error: ${change.words}.`);
     await summary.getByRole('link').click();

@@ -144,6 +144,11 @@ export const theme = css`
     font-weight: 700;
     margin-bottom: 0.25rem;
   }
+  /* The error red is readable on the widget's background, not on a panel's grey (4.3:1): it keeps that background. */
+  .panel .error-message {
+    background: var(--_background);
+    padding: 0.5rem 0.75rem;
+  }
   .field--error input,
   .field--error select,
   .field--error textarea {
