@@ -141,6 +141,8 @@ describe('<coopcare-booking>: what went wrong, in words', () => {
       .toBe('We could not reach the care directory. Check your internet connection and try again.');
     await page.getByRole('button', { name: 'Try again' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Request booking' }).count()).toBe(1);
+    // The button pressed is gone: focus goes to the form's heading, not back to the top of the page.
+    await expect.poll(() => focused(page)).toMatchObject({ id: 'title' });
     expect(consoleErrors).toEqual([expect.stringContaining('ERR_FAILED')]);
     await context.close();
   });
