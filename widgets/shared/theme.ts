@@ -131,6 +131,8 @@ export const theme = css`
     margin: 0 0.5rem 0 0;
     accent-color: var(--_text);
     vertical-align: middle;
+    /* In a label whose words wrap, the box would otherwise give up width to them. */
+    flex-shrink: 0;
   }
   .choice {
     display: flex;
