@@ -65,6 +65,8 @@ describe('<coopcare-booking>: what went wrong, in words', () => {
     await page.getByLabel('First week starts on').fill(change.date);
     await page.getByLabel('Number of weeks').fill('1');
     await expect.poll(() => page.locator('coopcare-booking [part="quote"] [role="alert"]').textContent()).toBe(`${change.words}.`);
+    // The price panel's grey behind the error's red: the words must still be readable (WCAG 1.4.3).
+    await expectNoAxeViolations(page);
     expect(await errorsAfterSubmit()).toEqual([`${change.words}.`]);
     expect(await page.locator('coopcare-booking .field--error').textContent()).toContain(`Error: ${change.words}.`);
     await summary.getByRole('link').click();
@@ -139,6 +141,8 @@ describe('<coopcare-booking>: what went wrong, in words', () => {
       .toBe('We could not reach the care directory. Check your internet connection and try again.');
     await page.getByRole('button', { name: 'Try again' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Request booking' }).count()).toBe(1);
+    // The button pressed is gone: focus goes to the form's heading, not back to the top of the page.
+    await expect.poll(() => focused(page)).toMatchObject({ id: 'title' });
     expect(consoleErrors).toEqual([expect.stringContaining('ERR_FAILED')]);
     await context.close();
   });

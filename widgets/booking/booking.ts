@@ -333,13 +333,13 @@ export class CoopcareBooking extends CoopcareSessionElement {
   private content(): TemplateResult {
     const { viewer, service, draft, budget } = this;
     const message = (text: string, role: 'alert' | typeof nothing = nothing) =>
-      html`<p class="panel" part="message" role=${role}>${text}</p>`;
+      html`<p class="panel" part="message" role=${role} tabindex="-1">${text}</p>`;
     if (!this.sessionToken) return message('To book care here, sign in to this website first.');
     if (!this.serviceId) return message('This page has not said which service to book. Go back and choose a service.');
     if (!viewer && this.sessionEnded) return message(REQUEST_WORDS.UNAUTHENTICATED!, 'alert');
     if (this.loadProblem && !(viewer && service)) {
       return html`${message(this.loadProblem, 'alert')}
-        <button type="button" class="secondary" @click=${this.retry}>Try again</button>`;
+        <button type="button" class="secondary" id="retry" @click=${this.retry}>Try again</button>`;
     }
     if (!viewer || !service || !draft) return html`<p class="loading">Loading the service and your budget</p>`;
     if (viewer.purpose !== 'BOOKING') return message(REQUEST_WORDS.FORBIDDEN!, 'alert');
@@ -354,9 +354,12 @@ export class CoopcareBooking extends CoopcareSessionElement {
     return this.form(service, budget, draft);
   }
 
-  private retry(): void {
-    void this.loadService();
-    void this.loadViewer();
+  private async retry(): Promise<void> {
+    await Promise.all([this.loadService(), this.loadViewer()]);
+    // The button pressed went with the message it was under: focus goes to what took their place, not the page's top.
+    await this.updateComplete;
+    const shown = ['#title', '#retry', '[part="message"]'].find((selector) => this.renderRoot.querySelector(selector));
+    if (shown) await this.focusAfterUpdate(shown);
   }
 
   private form(service: Service, budget: Budget, draft: Draft): TemplateResult {

@@ -211,6 +211,11 @@ describe('<coopcare-provider-search> on a partner page', () => {
     expect(await page.locator('[part="result"]').count()).toBe(10);
     const { scrollWidth, viewportWidth } = await horizontalOverflow(page);
     expect(scrollWidth).toBeLessThanOrEqual(viewportWidth);
+    // A filter's words wrap onto two lines here; its box must keep its size, not be squeezed narrower than it is tall.
+    const boxes = await page
+      .locator('coopcare-provider-search input[type="checkbox"]')
+      .evaluateAll((inputs) => inputs.map((input) => Math.round(input.getBoundingClientRect().width)));
+    expect(boxes).toEqual([24, 24, 24]);
     await expectNoAxeViolations(page);
     expect(consoleErrors).toEqual([]);
   });

@@ -131,6 +131,8 @@ export const theme = css`
     margin: 0 0.5rem 0 0;
     accent-color: var(--_text);
     vertical-align: middle;
+    /* In a label whose words wrap, the box would otherwise give up width to them. */
+    flex-shrink: 0;
   }
   .choice {
     display: flex;
@@ -143,6 +145,11 @@ export const theme = css`
     color: var(--_error);
     font-weight: 700;
     margin-bottom: 0.25rem;
+  }
+  /* The error red is readable on the widget's background, not on a panel's grey (4.3:1): it keeps that background. */
+  .panel .error-message {
+    background: var(--_background);
+    padding: 0.5rem 0.75rem;
   }
   .field--error input,
   .field--error select,
