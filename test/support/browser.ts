@@ -178,3 +178,43 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
 export async function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; viewportWidth: number }> {
   return page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, viewportWidth: window.innerWidth }));
 }
+
+/** The element that has focus, followed into open shadow roots. */
+export interface Focused {
+  /** Lower case: `button`, `h2`, `body`. */
+  tag: string;
+  id: string;
+  /** Its text, with runs of white space as one space. */
+  text: string;
+  /** Its `aria-label`, else its text: what a screen reader names it. */
+  name: string;
+  part: string;
+}
+
+export function focused(page: Page): Promise<Focused> {
+  return page.evaluate(() => {
+    let element = document.activeElement;
+    while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+    const text = element?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+    return {
+      tag: element?.tagName.toLowerCase() ?? '',
+      id: element?.id ?? '',
+      text,
+      name: element?.getAttribute('aria-label') ?? text,
+      part: element?.getAttribute('part') ?? '',
+    };
+  });
+}
+
+/**
+ * Presses Tab, as a keyboard-only user would, until the element with focus has every property of
+ * `wanted`; fails saying where focus was when a natural tab order never reaches it.
+ */
+export async function tabTo(page: Page, wanted: Partial<Focused>): Promise<void> {
+  const reached = (f: Focused) => Object.entries(wanted).every(([key, value]) => f[key as keyof Focused] === value);
+  for (let presses = 0; presses < 80; presses++) {
+    await page.keyboard.press('Tab');
+    if (reached(await focused(page))) return;
+  }
+  throw new Error(`Tab never reached ${JSON.stringify(wanted)}; focus is on ${JSON.stringify(await focused(page))}`);
+}

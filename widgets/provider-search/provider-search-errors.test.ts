@@ -1,10 +1,9 @@
 import net, { type AddressInfo } from 'node:net';
 import { describe, expect, test } from 'vitest';
-import { expectNoAxeViolations } from '../../test/support/browser.js';
+import { expectNoAxeViolations, focused } from '../../test/support/browser.js';
 import {
   alertRegion,
   errorSummary,
-  focused,
   liveRegion,
   resultsArea,
   resultsHeading,
