@@ -12,7 +12,7 @@ import {
   useBookingWidget,
   visit,
 } from '../../test/support/booking-widget.js';
-import { expectNoAxeViolations, focused, horizontalOverflow, tabTo } from '../../test/support/browser.js';
+import { expectNoAxeViolations, focused, type HeldRequest, holdRequest, horizontalOverflow, tabTo } from '../../test/support/browser.js';
 import { formatPence } from '../shared/format.js';
 import { addDays } from './london-time.js';
 
@@ -105,26 +105,20 @@ describe('<coopcare-booking> on a partner’s page', () => {
   });
 
   test('a slow price for visits since changed never replaces the price of the visits as they are', async () => {
-    let firstAsked = () => {};
-    const asked = new Promise<void>((resolve) => (firstAsked = resolve));
+    let slow: HeldRequest | undefined;
     const { page, context, consoleErrors } = await open({
       beforeLoad: async (page) => {
-        let quotes = 0;
-        await page.route('**/graphql', async (route) => {
-          if (!route.request().postData()?.includes('BookingQuote') || quotes++ > 0) return route.continue();
-          // The first price is answered late, after the next, without holding up the requests behind it.
-          const answer = await route.fetch();
-          firstAsked();
-          setTimeout(() => route.fulfill({ response: answer }).catch(() => 'the widget had stopped waiting for it'), 1500);
-        });
+        slow = await holdRequest(page, (body) => body.includes('BookingQuote'));
       },
     });
     await fillVisit(page, 1, ahead(15), '09:00');
-    await asked;
+    await slow!.held;
     await visit(page, 1).getByLabel('Length').selectOption({ label: '2 hours' });
-    await expect.poll(() => liveRegion(page).textContent()).toBe(`Price for 1 visit: ${formatPence(demo.homeCare.hourlyRatePence * 2)}.`);
-    await page.waitForTimeout(2000);
-    expect(await liveRegion(page).textContent()).toBe(`Price for 1 visit: ${formatPence(demo.homeCare.hourlyRatePence * 2)}.`);
+    const price = `Price for 1 visit: ${formatPence(demo.homeCare.hourlyRatePence * 2)}.`;
+    await expect.poll(() => liveRegion(page).textContent()).toBe(price);
+    slow!.release();
+    expect(await slow!.outcome).toBe('aborted');
+    expect(await liveRegion(page).textContent()).toBe(price);
     expect(await part(page, 'quote').textContent()).toContain('1 visit, 2 hours of care');
     expect(consoleErrors).toEqual([]);
     await context.close();

@@ -7,6 +7,7 @@ import { useTestApp } from '../../test/support/app.js';
 import {
   expectNoAxeViolations,
   focused,
+  holdRequest,
   horizontalOverflow,
   openPage,
   partnerPage,
@@ -539,22 +540,16 @@ describe('<coopcare-budget> for a person with several budgets', () => {
   test('a slow answer for a budget no longer asked for never replaces the one asked for since', async () => {
     const [direct, managed] = await margaretsBudgets();
     const { context, page, consoleErrors } = await openPage(chromium.browser);
-    // The first budget's answer is held back until after the page has asked for the other.
-    await page.route(`${t.url}/graphql`, async (route) => {
-      if (route.request().postData()?.includes(managed!.id)) await new Promise((resolve) => setTimeout(resolve, 1_500));
-      await route.continue().catch(() => undefined);
-    });
+    // The first budget's answer is held back until after the other has shown.
+    const slow = await holdRequest(page, (body) => body.includes(managed!.id));
     const token = await partner.mint('BUDGET_VIEW');
     await page.goto(site.page('/budget-superseded', partnerPage(t.url, `<coopcare-budget budget-id="${managed!.id}"></coopcare-budget>`)));
-    await widget(page).evaluate(
-      (element, { id, token }) => {
-        element.setAttribute('session-token', token);
-        setTimeout(() => element.setAttribute('budget-id', id), 200);
-      },
-      { id: direct!.id, token },
-    );
+    await widget(page).evaluate((element, value) => element.setAttribute('session-token', value), token);
+    await slow.held;
+    await widget(page).evaluate((element, id) => element.setAttribute('budget-id', id), direct!.id);
     await heading(page, 'Margaret Hirst’s direct payment').waitFor();
-    await page.waitForTimeout(2_000);
+    slow.release();
+    expect(await slow.outcome).toBe('aborted');
     expect(await widget(page).locator('h2').allInnerTexts()).toEqual(['Margaret Hirst’s direct payment']);
     expect(consoleErrors).toEqual([]);
     await context.close();

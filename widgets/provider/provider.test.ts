@@ -4,6 +4,7 @@ import { useTestApp } from '../../test/support/app.js';
 import {
   expectNoAxeViolations,
   focused,
+  holdRequest,
   horizontalOverflow,
   openPage,
   partnerPage,
@@ -223,21 +224,14 @@ describe('<coopcare-provider> on a partner page', () => {
     const { context, page } = await openPage(chromium.browser);
     try {
       page.setDefaultTimeout(10_000);
-      let first = true;
-      await page.route(`${t.url}/graphql`, async (route) => {
-        if (first) {
-          first = false;
-          await new Promise((resolve) => setTimeout(resolve, 1500));
-        }
-        // The widget may have given up on this request already.
-        await route.continue().catch(() => undefined);
-      });
+      const slow = await holdRequest(page, (body) => body.includes(COLNE.slug));
       await page.goto(providerPage(`slug="${COLNE.slug}"`));
       expect(await seen(widget(page).locator('[part=loading]'))).toBe('Loading the provider’s details…');
       expect(await status(page).textContent()).toBe('Loading the provider’s details.');
       await widget(page).evaluate((element, id) => element.setAttribute('provider-id', id), demoProviderId(MARSDEN.slug));
       await nameHeading(page, MARSDEN.name).waitFor();
-      await page.waitForTimeout(2000);
+      slow.release();
+      expect(await slow.outcome).toBe('aborted');
       expect(await nameHeading(page, COLNE.name).count()).toBe(0);
       expect(await nameHeading(page, MARSDEN.name).count()).toBe(1);
     } finally {
