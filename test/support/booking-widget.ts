@@ -116,14 +116,6 @@ export function useBookingWidget(t: TestApp) {
 /** The events the page heard, in order. */
 export const heard = (page: Page) => page.evaluate(() => (window as unknown as { heard: { type: string; detail: unknown }[] }).heard);
 
-/** The element that has focus, looking into shadow roots: its id and text. */
-export const focused = (page: Page) =>
-  page.evaluate(() => {
-    let element = document.activeElement;
-    while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
-    return { id: element?.id ?? '', text: element?.textContent?.trim() ?? '' };
-  });
-
 export const part = (page: Page, name: string) => page.locator(`coopcare-booking [part="${name}"]`);
 export const liveRegion = (page: Page) => page.locator('coopcare-booking [role="status"]');
 export const visit = (page: Page, n: number) => page.getByRole('group', { name: `Visit ${n}` });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import axe from 'axe-core';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 
 /** Debian's Chromium: the tests never download a browser (README, "Tests"). */
@@ -177,4 +177,84 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
  */
 export async function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; viewportWidth: number }> {
   return page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, viewportWidth: window.innerWidth }));
+}
+
+/** The element that has focus, followed into open shadow roots. */
+export interface Focused {
+  /** Lower case: `button`, `h2`, `body`. */
+  tag: string;
+  id: string;
+  /** Its text, with runs of white space as one space. */
+  text: string;
+  /** Its `aria-label`, else its text: what a screen reader names it. */
+  name: string;
+  part: string;
+}
+
+export function focused(page: Page): Promise<Focused> {
+  return page.evaluate(() => {
+    let element = document.activeElement;
+    while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+    const text = element?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+    return {
+      tag: element?.tagName.toLowerCase() ?? '',
+      id: element?.id ?? '',
+      text,
+      name: element?.getAttribute('aria-label') ?? text,
+      part: element?.getAttribute('part') ?? '',
+    };
+  });
+}
+
+/**
+ * Presses Tab, as a keyboard-only user would, until the element with focus has every property of
+ * `wanted`; fails saying where focus was when a natural tab order never reaches it.
+ */
+export async function tabTo(page: Page, wanted: Partial<Focused>): Promise<void> {
+  const reached = (f: Focused) => Object.entries(wanted).every(([key, value]) => f[key as keyof Focused] === value);
+  for (let presses = 0; presses < 80; presses++) {
+    await page.keyboard.press('Tab');
+    if (reached(await focused(page))) return;
+  }
+  throw new Error(`Tab never reached ${JSON.stringify(wanted)}; focus is on ${JSON.stringify(await focused(page))}`);
+}
+
+export interface HeldRequest {
+  /** Settles once the request is held. */
+  held: Promise<void>;
+  /** Lets the held request go on to coopcare. */
+  release(): void;
+  /** Whether the page gave the request up (as a widget must an answer it no longer wants) or took its answer. */
+  outcome: Promise<'aborted' | 'answered'>;
+}
+
+/**
+ * Holds back the page's first GraphQL request whose body `matches` until `release()`. A test of a
+ * superseded request releases it once the newer answer shows, then waits for `outcome`: a fact, where a
+ * fixed wait would pass whenever the old answer comes later than the wait on a busy machine.
+ */
+export async function holdRequest(page: Page, matches: (body: string) => boolean): Promise<HeldRequest> {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let isHeld = () => {};
+  const held = new Promise<void>((resolve) => {
+    isHeld = resolve;
+  });
+  let request: Request | undefined;
+  const outcome = new Promise<'aborted' | 'answered'>((resolve) => {
+    page.on('requestfailed', (failed) => failed === request && resolve('aborted'));
+    page.on('requestfinished', (finished) => finished === request && resolve('answered'));
+  });
+  await page.route('**/graphql', async (route) => {
+    if (!request && matches(route.request().postData() ?? '')) {
+      request = route.request();
+      isHeld();
+      await released;
+    }
+    // An aborted request can no longer be continued.
+    await route.continue().catch(() => undefined);
+  });
+  return { held, release, outcome };
 }

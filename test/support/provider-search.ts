@@ -62,15 +62,6 @@ export function useSearchPages(options: TestAppOptions = {}) {
   };
 }
 
-/** The focused element, followed through shadow roots. */
-export function focused(page: Page) {
-  return page.evaluate(() => {
-    let element = document.activeElement;
-    while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
-    return { tag: element?.tagName.toLowerCase(), id: element?.id, text: element?.textContent?.replace(/\s+/g, ' ').trim() };
-  });
-}
-
 /** Each result as a resident reads it. */
 export function shownResults(page: Page) {
   return page.locator('[part="result"]').evaluateAll((items) =>

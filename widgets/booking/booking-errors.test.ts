@@ -5,7 +5,6 @@ import {
   ahead,
   CARE_POSTCODE,
   fillVisit,
-  focused,
   heard,
   liveRegion,
   nextClockChange,
@@ -13,7 +12,7 @@ import {
   useBookingWidget,
   visit,
 } from '../../test/support/booking-widget.js';
-import { expectNoAxeViolations } from '../../test/support/browser.js';
+import { expectNoAxeViolations, focused } from '../../test/support/browser.js';
 import { formatPence } from '../shared/format.js';
 import { addDays, londonDate } from './london-time.js';
 

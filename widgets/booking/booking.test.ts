@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../../test/support/app.js';
 import {
@@ -6,7 +5,6 @@ import {
   CARE_POSTCODE,
   FAIR_PRICE_FLOOR_PENCE,
   fillVisit,
-  focused,
   heard,
   liveRegion,
   nextMonday,
@@ -14,7 +12,7 @@ import {
   useBookingWidget,
   visit,
 } from '../../test/support/booking-widget.js';
-import { expectNoAxeViolations, horizontalOverflow } from '../../test/support/browser.js';
+import { expectNoAxeViolations, focused, type HeldRequest, holdRequest, horizontalOverflow, tabTo } from '../../test/support/browser.js';
 import { formatPence } from '../shared/format.js';
 import { addDays } from './london-time.js';
 
@@ -47,7 +45,7 @@ describe('<coopcare-booking> on a partner’s page', () => {
     await expectNoAxeViolations(page);
 
     await page.getByRole('button', { name: 'Request booking' }).click();
-    await expect.poll(() => focused(page)).toEqual({ id: 'confirmation-title', text: 'Booking requested' });
+    await expect.poll(() => focused(page)).toMatchObject({ id: 'confirmation-title', text: 'Booking requested' });
     const confirmation = (await part(page, 'confirmation').textContent())!;
     expect(confirmation).toContain(`Total ${formatPence(total)}`);
     expect(confirmation).toContain('The co-op will confirm it');
@@ -86,7 +84,7 @@ describe('<coopcare-booking> on a partner’s page', () => {
     await expect.poll(() => liveRegion(page).textContent()).toBe(`Price for 4 visits: ${formatPence(total)}.`);
     expect(await part(page, 'quote').textContent()).toMatch(/A week, on average\s*£67\.00/);
     await page.getByRole('button', { name: 'Request booking' }).click();
-    await expect.poll(() => focused(page)).toEqual({ id: 'confirmation-title', text: 'Booking requested' });
+    await expect.poll(() => focused(page)).toMatchObject({ id: 'confirmation-title', text: 'Booking requested' });
     expect(await part(page, 'confirmation').textContent()).toContain('4 visits of Home care visits');
     expect((await margaretsBudget()).committedPence - before.committedPence).toBe(total);
     expect(consoleErrors).toEqual([]);
@@ -107,26 +105,20 @@ describe('<coopcare-booking> on a partner’s page', () => {
   });
 
   test('a slow price for visits since changed never replaces the price of the visits as they are', async () => {
-    let firstAsked = () => {};
-    const asked = new Promise<void>((resolve) => (firstAsked = resolve));
+    let slow: HeldRequest | undefined;
     const { page, context, consoleErrors } = await open({
       beforeLoad: async (page) => {
-        let quotes = 0;
-        await page.route('**/graphql', async (route) => {
-          if (!route.request().postData()?.includes('BookingQuote') || quotes++ > 0) return route.continue();
-          // The first price is answered late, after the next, without holding up the requests behind it.
-          const answer = await route.fetch();
-          firstAsked();
-          setTimeout(() => route.fulfill({ response: answer }).catch(() => 'the widget had stopped waiting for it'), 1500);
-        });
+        slow = await holdRequest(page, (body) => body.includes('BookingQuote'));
       },
     });
     await fillVisit(page, 1, ahead(15), '09:00');
-    await asked;
+    await slow!.held;
     await visit(page, 1).getByLabel('Length').selectOption({ label: '2 hours' });
-    await expect.poll(() => liveRegion(page).textContent()).toBe(`Price for 1 visit: ${formatPence(demo.homeCare.hourlyRatePence * 2)}.`);
-    await page.waitForTimeout(2000);
-    expect(await liveRegion(page).textContent()).toBe(`Price for 1 visit: ${formatPence(demo.homeCare.hourlyRatePence * 2)}.`);
+    const price = `Price for 1 visit: ${formatPence(demo.homeCare.hourlyRatePence * 2)}.`;
+    await expect.poll(() => liveRegion(page).textContent()).toBe(price);
+    slow!.release();
+    expect(await slow!.outcome).toBe('aborted');
+    expect(await liveRegion(page).textContent()).toBe(price);
     expect(await part(page, 'quote').textContent()).toContain('1 visit, 2 hours of care');
     expect(consoleErrors).toEqual([]);
     await context.close();
@@ -191,14 +183,6 @@ describe('<coopcare-booking> on a partner’s page', () => {
 });
 
 describe('<coopcare-booking> by keyboard alone, and on a phone', () => {
-  /** Presses Tab until the focused element is the one wanted (a natural tab order reaches it), at most 40 times. */
-  async function tabTo(page: Page, wanted: (f: { id: string; text: string }) => boolean) {
-    for (let presses = 0; presses < 40; presses++) {
-      await page.keyboard.press('Tab');
-      if (wanted(await focused(page))) return;
-    }
-    throw new Error(`Tab never reached the element; focus is on ${JSON.stringify(await focused(page))}`);
-  }
   /**
    * A date typed into a date control. The control orders day and month by the browser's own language,
    * which a page cannot set, so the dates typed have day and month alike ("07 07 2027") and read the
@@ -213,53 +197,53 @@ describe('<coopcare-booking> by keyboard alone, and on a phone', () => {
     const before = await margaretsBudget();
     const { page, context, consoleErrors } = await open();
     await expect.poll(() => page.getByRole('button', { name: 'Request booking' }).count()).toBe(1);
-    await tabTo(page, (f) => f.id === 'often-once');
+    await tabTo(page, { id: 'often-once' });
     await page.keyboard.press('ArrowDown');
     expect((await focused(page)).id).toBe('often-weekly');
     await page.keyboard.press('Tab');
     expect((await focused(page)).id).toBe('weekly-monday');
     await page.keyboard.press('Space');
-    await tabTo(page, (f) => f.id === 'weekly-friday');
+    await tabTo(page, { id: 'weekly-friday' });
     await page.keyboard.press('Space');
-    await tabTo(page, (f) => f.id === 'weekly-time');
+    await tabTo(page, { id: 'weekly-time' });
     await page.keyboard.type('1315');
-    await tabTo(page, (f) => f.id === 'weekly-starts-on');
+    await tabTo(page, { id: 'weekly-starts-on' });
     const startsOn = typableDate(ahead(2));
     await page.keyboard.type(typed(startsOn));
-    await tabTo(page, (f) => f.id === 'weekly-weeks');
+    await tabTo(page, { id: 'weekly-weeks' });
     await page.keyboard.press('End');
     await page.keyboard.press('Backspace');
     await page.keyboard.type('3');
-    await tabTo(page, (f) => f.id === 'notes');
+    await tabTo(page, { id: 'notes' });
     await page.keyboard.type('Ring the bell twice, please.');
     const weeklyTotal = demo.homeCare.hourlyRatePence * 6;
     await expect.poll(() => liveRegion(page).textContent()).toBe(`Price for 6 visits: ${formatPence(weeklyTotal)}.`);
-    await tabTo(page, (f) => f.text === 'Request booking');
+    await tabTo(page, { text: 'Request booking' });
     await page.keyboard.press('Enter');
-    await expect.poll(() => focused(page)).toEqual({ id: 'confirmation-title', text: 'Booking requested' });
+    await expect.poll(() => focused(page)).toMatchObject({ id: 'confirmation-title', text: 'Booking requested' });
 
-    await tabTo(page, (f) => f.text === 'Book more visits');
+    await tabTo(page, { text: 'Book more visits' });
     await page.keyboard.press('Space');
     expect((await focused(page)).id).toBe('title');
-    await tabTo(page, (f) => f.id === 'visit-1-date');
+    await tabTo(page, { id: 'visit-1-date' });
     const first = typableDate(ahead(2));
     await page.keyboard.type(typed(first));
-    await tabTo(page, (f) => f.id === 'visit-1-time');
+    await tabTo(page, { id: 'visit-1-time' });
     await page.keyboard.type('1500');
-    await tabTo(page, (f) => f.text === 'Add another visit');
+    await tabTo(page, { text: 'Add another visit' });
     await page.keyboard.press('Enter');
     expect((await focused(page)).id).toBe('visit-2-date');
     await page.keyboard.type(typed(typableDate(first)));
-    await tabTo(page, (f) => f.id === 'visit-2-time');
+    await tabTo(page, { id: 'visit-2-time' });
     await page.keyboard.type('1500');
-    await tabTo(page, (f) => f.id === 'visit-2-minutes');
+    await tabTo(page, { id: 'visit-2-minutes' });
     await page.keyboard.press('ArrowDown');
     // Each visit is priced to the penny: an hour, and an hour and a quarter.
     const oneOffTotal = demo.homeCare.hourlyRatePence + Math.round(demo.homeCare.hourlyRatePence * 1.25);
     await expect.poll(() => liveRegion(page).textContent()).toBe(`Price for 2 visits: ${formatPence(oneOffTotal)}.`);
-    await tabTo(page, (f) => f.text === 'Request booking');
+    await tabTo(page, { text: 'Request booking' });
     await page.keyboard.press('Enter');
-    await expect.poll(() => focused(page)).toEqual({ id: 'confirmation-title', text: 'Booking requested' });
+    await expect.poll(() => focused(page)).toMatchObject({ id: 'confirmation-title', text: 'Booking requested' });
     expect(await part(page, 'confirmation').textContent()).toContain(`Total ${formatPence(oneOffTotal)}`);
 
     const after = await margaretsBudget();

@@ -1,10 +1,9 @@
 import net, { type AddressInfo } from 'node:net';
 import { describe, expect, test } from 'vitest';
-import { expectNoAxeViolations } from '../../test/support/browser.js';
+import { expectNoAxeViolations, focused, holdRequest } from '../../test/support/browser.js';
 import {
   alertRegion,
   errorSummary,
-  focused,
   liveRegion,
   resultsArea,
   resultsHeading,
@@ -124,16 +123,7 @@ describe('<coopcare-provider-search> when a search fails or finds nothing', () =
 
   test('a slow answer to an earlier search never replaces a newer one, and the wait is shown in words', async () => {
     const { page } = await open();
-    let releaseSlow = () => {};
-    const slowHeld = new Promise<void>((resolve) => {
-      releaseSlow = resolve;
-    });
-    await page.route('**/graphql', async (route) => {
-      if (route.request().postData()?.includes('"HD7"')) await slowHeld;
-      await route.continue().catch(() => {});
-    });
-    const failed: string[] = [];
-    page.on('requestfailed', (request) => failed.push(request.postData() ?? ''));
+    const slow = await holdRequest(page, (body) => body.includes('"HD7"'));
     await page.getByLabel('Postcode').fill('HD7');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await resultsArea(page).getByText('Searching for care…').waitFor();
@@ -143,9 +133,8 @@ describe('<coopcare-provider-search> when a search fails or finds nothing', () =
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     const hd1 = await apiSearch({ filter: { near: { postcode: 'HD1', radiusMiles: 5 } }, sort: 'DISTANCE', first: 10 });
     await resultsArea(page).getByText('nearest to HD1 first').waitFor();
-    releaseSlow();
-    await expect.poll(() => failed.some((body) => body.includes('"HD7"'))).toBe(true);
-    await page.waitForTimeout(300);
+    slow.release();
+    expect(await slow.outcome).toBe('aborted');
     expect(await resultsArea(page).getByText('nearest to HD1 first').count()).toBe(1);
     expect((await shownResults(page)).map((r) => r.title)).toEqual(titlesOf(hd1));
     expect(await resultsArea(page).getAttribute('aria-busy')).toBe('false');

@@ -1,8 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { expectNoAxeViolations, horizontalOverflow } from '../../test/support/browser.js';
+import { expectNoAxeViolations, focused, horizontalOverflow } from '../../test/support/browser.js';
 import {
   expectedResult,
-  focused,
   liveRegion,
   resultsArea,
   resultsHeading,

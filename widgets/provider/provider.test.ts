@@ -3,9 +3,12 @@ import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../../test/support/app.js';
 import {
   expectNoAxeViolations,
+  focused,
+  holdRequest,
   horizontalOverflow,
   openPage,
   partnerPage,
+  tabTo,
   useBrowser,
   usePartnerSite,
 } from '../../test/support/browser.js';
@@ -61,16 +64,6 @@ async function seen(locator: Locator): Promise<string> {
   return (await locator.innerText()).replace(/\s+/g, ' ').trim();
 }
 
-/** The element that has focus, followed into shadow roots: its tag and its name (its label or text). */
-function focused(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    let element = document.activeElement;
-    while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
-    const name = element?.getAttribute('aria-label') ?? element?.textContent?.replace(/\s+/g, ' ').trim();
-    return `${element?.tagName.toLowerCase()}: ${name}`;
-  });
-}
-
 describe('<coopcare-provider> on a partner page', () => {
   test('by slug: the name, badges, CQC rating with its link, and each service priced in pounds; focus stays put', async () => {
     const { context, page, consoleErrors } = await open(providerPage(`slug="${COLNE.slug}"`));
@@ -101,7 +94,7 @@ describe('<coopcare-provider> on a partner page', () => {
       expect(await bookButtons(page).count()).toBe(4);
 
       expect(await status(page).textContent()).toBe(`Showing ${COLNE.name}.`);
-      expect(await focused(page)).toMatch(/^body/);
+      expect(await focused(page)).toMatchObject({ tag: 'body' });
       expect(await widget(page).getAttribute('provider-id')).toBe(demoProviderId(COLNE.slug));
       await expectNoAxeViolations(page);
       expect(consoleErrors).toEqual([]);
@@ -154,14 +147,14 @@ describe('<coopcare-provider> on a partner page', () => {
 
       await familyButton(page, COLNE.name).click();
       await nameHeading(page, COLNE.name).waitFor();
-      expect(await focused(page)).toBe(`h2: ${COLNE.name}`);
+      expect(await focused(page)).toMatchObject({ tag: 'h2', name: COLNE.name });
       expect(await status(page).textContent()).toBe(`Showing ${COLNE.name}.`);
       expect(await selects(page)).toEqual([{ providerId: demoProviderId(COLNE.slug), serviceId: null, providerSlug: COLNE.slug }]);
       expect(await widget(page).getAttribute('slug')).toBe(COLNE.slug);
 
       await familyButton(page, MARSDEN.name).click();
       await nameHeading(page, MARSDEN.name).waitFor();
-      expect(await focused(page)).toBe(`h2: ${MARSDEN.name}`);
+      expect(await focused(page)).toMatchObject({ tag: 'h2', name: MARSDEN.name });
       expect(consoleErrors).toEqual([]);
     } finally {
       await context.close();
@@ -188,24 +181,17 @@ describe('<coopcare-provider> on a partner page', () => {
     const { context, page } = await open(providerPage(`slug="${COLNE.slug}"`));
     try {
       await nameHeading(page, COLNE.name).waitFor();
-      const tabTo = async (wanted: string) => {
-        for (let presses = 0; presses < 40; presses++) {
-          await page.keyboard.press('Tab');
-          if ((await focused(page)) === wanted) return;
-        }
-        throw new Error(`Tab never reached ${wanted}; last ${await focused(page)}`);
-      };
-      await tabTo('button: Book this service: Home care visits');
+      await tabTo(page, { tag: 'button', name: 'Book this service: Home care visits' });
       await page.keyboard.press('Enter');
       const homeCare = (await publicServices(t, demoProviderId(COLNE.slug))).find((s) => s.name === 'Home care visits');
       expect(await selects(page)).toEqual([{ providerId: demoProviderId(COLNE.slug), serviceId: homeCare!.id, providerSlug: COLNE.slug }]);
 
       // Past the consortium's other members (Marsden among them) to the family's own link.
-      await tabTo(`button: ${MARSDEN.name}`);
-      await tabTo(`button: ${MARSDEN.name}`);
+      await tabTo(page, { tag: 'button', name: MARSDEN.name });
+      await tabTo(page, { tag: 'button', name: MARSDEN.name });
       await page.keyboard.press('Space');
       await nameHeading(page, MARSDEN.name).waitFor();
-      expect(await focused(page)).toBe(`h2: ${MARSDEN.name}`);
+      expect(await focused(page)).toMatchObject({ tag: 'h2', name: MARSDEN.name });
     } finally {
       await context.close();
     }
@@ -217,7 +203,7 @@ describe('<coopcare-provider> on a partner page', () => {
       await nameHeading(page, COLNE.name).waitFor();
       await widget(page).evaluate((element, id) => element.setAttribute('provider-id', id), demoProviderId(MARSDEN.slug));
       await nameHeading(page, MARSDEN.name).waitFor();
-      expect(await focused(page)).toMatch(/^body/);
+      expect(await focused(page)).toMatchObject({ tag: 'body' });
       expect(await status(page).textContent()).toBe(`Showing ${MARSDEN.name}.`);
 
       await widget(page).evaluate(
@@ -238,21 +224,14 @@ describe('<coopcare-provider> on a partner page', () => {
     const { context, page } = await openPage(chromium.browser);
     try {
       page.setDefaultTimeout(10_000);
-      let first = true;
-      await page.route(`${t.url}/graphql`, async (route) => {
-        if (first) {
-          first = false;
-          await new Promise((resolve) => setTimeout(resolve, 1500));
-        }
-        // The widget may have given up on this request already.
-        await route.continue().catch(() => undefined);
-      });
+      const slow = await holdRequest(page, (body) => body.includes(COLNE.slug));
       await page.goto(providerPage(`slug="${COLNE.slug}"`));
       expect(await seen(widget(page).locator('[part=loading]'))).toBe('Loading the provider’s details…');
       expect(await status(page).textContent()).toBe('Loading the provider’s details.');
       await widget(page).evaluate((element, id) => element.setAttribute('provider-id', id), demoProviderId(MARSDEN.slug));
       await nameHeading(page, MARSDEN.name).waitFor();
-      await page.waitForTimeout(2000);
+      slow.release();
+      expect(await slow.outcome).toBe('aborted');
       expect(await nameHeading(page, COLNE.name).count()).toBe(0);
       expect(await nameHeading(page, MARSDEN.name).count()).toBe(1);
     } finally {
@@ -271,7 +250,7 @@ describe('<coopcare-provider> on a partner page', () => {
     try {
       await alert(page).waitFor();
       expect(await seen(alert(page))).toBe(NOT_FOUND);
-      expect(await focused(page)).toMatch(/^body/);
+      expect(await focused(page)).toMatchObject({ tag: 'body' });
       await expectNoAxeViolations(page);
       expect(consoleErrors).toEqual(browserErrors);
     } finally {
@@ -295,7 +274,7 @@ describe('<coopcare-provider> on a partner page', () => {
       refuse = false;
       await widget(page).getByRole('button', { name: 'Try again' }).click();
       await nameHeading(page, COLNE.name).waitFor();
-      expect(await focused(page)).toBe(`h2: ${COLNE.name}`);
+      expect(await focused(page)).toMatchObject({ tag: 'h2', name: COLNE.name });
       expect(await alert(page).count()).toBe(0);
     } finally {
       await context.close();

@@ -70,8 +70,7 @@ export const theme = css`
 
   /* GOV.UK focus: yellow behind, a thick dark line below; visible on any background. */
   a:focus-visible,
-  button:focus-visible,
-  summary:focus-visible {
+  button:focus-visible {
     outline: 3px solid transparent;
     color: var(--_focus-text);
     background-color: var(--_focus);
@@ -161,8 +160,7 @@ export const theme = css`
     padding-left: 0.75rem;
   }
 
-  button,
-  .button {
+  button {
     font: inherit;
     font-weight: 400;
     display: inline-block;
@@ -178,8 +176,7 @@ export const theme = css`
     text-align: center;
     text-decoration: none;
   }
-  button.secondary,
-  .button.secondary {
+  button.secondary {
     color: var(--_text);
     background: var(--_secondary-button);
     box-shadow: 0 2px 0 #858686;
