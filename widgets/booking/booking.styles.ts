@@ -52,12 +52,4 @@ export const styles = css`
     border-left: 5px solid var(--_link);
     padding-left: 0.75rem;
   }
-  .error-summary ul {
-    margin: 0;
-    padding-left: 1.25rem;
-  }
-  .error-summary a {
-    color: var(--_error);
-    font-weight: 700;
-  }
 `;

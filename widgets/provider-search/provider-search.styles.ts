@@ -24,12 +24,6 @@ export const searchStyles = css`
     max-width: 10em;
   }
 
-  .error-summary ul {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-  }
-
   .results-area[aria-busy='true'] .results {
     opacity: 0.5;
   }

@@ -204,6 +204,19 @@ export const theme = css`
   .error-summary h3 {
     font-size: 1.2em;
   }
+  .error-summary ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  /* Each link its own target (WCAG 2.5.8), however alike the lengths of their words. */
+  .error-summary li + li {
+    margin-top: 0.5rem;
+  }
+  .error-summary a {
+    color: var(--_error);
+    font-weight: 700;
+  }
   .panel {
     background: var(--_panel);
     padding: var(--_space);
