@@ -1,9 +1,9 @@
-import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { canActForPerson, type Actor } from '../api/auth/actor.js';
 import { RepresentativeRight, WidgetPurpose } from '../api/auth/auth.enums.js';
 import { useTestApp } from './support/app.js';
 import { accepted, code, createWidgetSession, cursor, signedIn } from './support/graphql.js';
+import { expiredWidgetToken } from './support/widget-sessions.js';
 import { PARTNER_ORIGIN, PASSWORD, PEOPLE, SCOPED_KEY, TOKEN_SECRET, useWorld } from './support/world.js';
 
 /**
@@ -94,14 +94,7 @@ describe('widget sessions', () => {
   });
 
   test('an expired widget token is UNAUTHENTICATED', async () => {
-    const claims = JSON.parse(Buffer.from(w.widgetToken.split('.')[1]!, 'base64url').toString());
-    const expired = await new SignJWT({ wsid: claims.wsid, purpose: claims.purpose, origin: claims.origin })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setIssuer('coopcare')
-      .setAudience('coopcare:widget')
-      .setSubject(claims.sub)
-      .setExpirationTime(Math.floor(Date.now() / 1000) - 1)
-      .sign(new TextEncoder().encode(TOKEN_SECRET));
+    const expired = await expiredWidgetToken(w.widgetToken);
     expect(await accepted(t, { authorization: `Bearer ${expired}`, origin: PARTNER_ORIGIN })).toBe('UNAUTHENTICATED');
   });
 

@@ -1,5 +1,6 @@
 import { forbidden, signInRequired } from './auth.exception.js';
-import { ApiKeyScope, RepresentativeRight, RIGHT_OF_PURPOSE, Role, StaffRole, WidgetPurpose } from './auth.enums.js';
+import type { LiveWidgetSession } from './credentials.js';
+import { ApiKeyScope, RepresentativeRight, RIGHT_OF_PURPOSE, Role, StaffRole } from './auth.enums.js';
 
 export interface StaffTie {
   role: StaffRole;
@@ -20,16 +21,7 @@ export type Actor =
       representing: ReadonlyMap<string, ReadonlySet<RepresentativeRight>>;
     }
   | { kind: 'partner'; apiKeyId: string; councilId: string; scopes: readonly ApiKeyScope[]; allowedOrigins: readonly string[] }
-  | {
-      kind: 'widget';
-      widgetSessionId: string;
-      apiKeyId: string;
-      personId: string;
-      purpose: WidgetPurpose;
-      origin: string;
-      /** When the session's token stops working. */
-      expiresAt: Date;
-    };
+  | ({ kind: 'widget' } & LiveWidgetSession);
 
 export type PersonActor = Extract<Actor, { kind: 'person' }>;
 

@@ -1,6 +1,8 @@
+import { SignJWT } from 'jose';
 import type { TestApp } from '../harness.js';
 import { type DemoAccount, demoSignIn } from './demo.js';
 import { createWidgetSession } from './graphql.js';
+import { TOKEN_SECRET } from './world.js';
 
 export type WidgetPurpose = 'BOOKING' | 'BUDGET_VIEW';
 
@@ -39,4 +41,19 @@ export async function demoPartner(
       return res.data.createWidgetSession.token;
     },
   };
+}
+
+/**
+ * The same widget session's token, signed as coopcare signs them, but already expired: for an app
+ * started with `tokenSecret: TOKEN_SECRET`.
+ */
+export function expiredWidgetToken(token: string): Promise<string> {
+  const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
+  return new SignJWT({ wsid: claims.wsid, purpose: claims.purpose, origin: claims.origin })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer('coopcare')
+    .setAudience('coopcare:widget')
+    .setSubject(claims.sub)
+    .setExpirationTime(Math.floor(Date.now() / 1000) - 1)
+    .sign(new TextEncoder().encode(TOKEN_SECRET));
 }

@@ -1,11 +1,9 @@
-import { SignJWT } from 'jose';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { expectNoAxeViolations, focused, openPage, partnerPage } from '../../test/support/browser.js';
 import { heading, problem, refused, status, useBudgetWidget, widget, words } from '../../test/support/budget-widget.js';
 import { demoSignIn } from '../../test/support/demo.js';
-import { demoPartner } from '../../test/support/widget-sessions.js';
-import { TOKEN_SECRET } from '../../test/support/world.js';
+import { demoPartner, expiredWidgetToken } from '../../test/support/widget-sessions.js';
 
 /**
  * `<coopcare-budget>` when it cannot show a budget: no session, one that has ended or is for another
@@ -46,7 +44,7 @@ describe('<coopcare-budget> and the page’s session', () => {
   });
 
   test.each([
-    ['an expired token', async () => expiredToken(await mint('BUDGET_VIEW'))],
+    ['an expired token', async () => expiredWidgetToken(await mint('BUDGET_VIEW'))],
     ['a garbage token', async () => 'not-a-token'],
   ])('%s shows the session-ended words and fires coopcare-session-expired', async (_case, token) => {
     const { context, page, consoleErrors } = await open(`<coopcare-budget session-token="${await token()}"></coopcare-budget>`, {
@@ -185,16 +183,4 @@ async function arthursBudgetId(): Promise<string> {
     await demoSignIn(t, 'arthur'),
   );
   return res.data!.me.personalBudgets[0]!.id;
-}
-
-/** The same widget session's token, signed as coopcare signs them, but already expired. */
-async function expiredToken(token: string): Promise<string> {
-  const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
-  return new SignJWT({ wsid: claims.wsid, purpose: claims.purpose, origin: claims.origin })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuer('coopcare')
-    .setAudience('coopcare:widget')
-    .setSubject(claims.sub)
-    .setExpirationTime(Math.floor(Date.now() / 1000) - 1)
-    .sign(new TextEncoder().encode(TOKEN_SECRET));
 }
