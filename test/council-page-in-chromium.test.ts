@@ -233,9 +233,9 @@ describe('the pages', () => {
     // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what is being tested
     expect(await page.locator('body').innerText()).toContain(
       'The search and booking on this page need JavaScript, which is turned off or not available in your browser. ' +
-        'To find care and support, call Gateway to Care on 01484 414933.',
+        'To find care and support, call Community Health and Social Care on 0300 304 5555.',
     );
-    expect(await page.getByRole('link', { name: '01484 414933' }).first().getAttribute('href')).toBe('tel:+441484414933');
+    expect(await page.getByRole('link', { name: '0300 304 5555' }).first().getAttribute('href')).toBe('tel:+443003045555');
     await context.close();
   });
 

@@ -60,7 +60,7 @@ describe('with the demo data', () => {
     const html = await (await fetch(`${t.url}/`)).text();
     const noscript = /<noscript>(.*?)<\/noscript>/s.exec(html)?.[1] ?? '';
     expect(noscript).toContain('need JavaScript');
-    expect(noscript).toContain('call Gateway to Care on <a href="tel:+441484414933">01484 414933</a>');
+    expect(noscript).toContain('call Community Health and Social Care on <a href="tel:+443003045555">0300 304 5555</a>');
   });
 
   test('offers the demo sign-in, saying it is demo data, with a button for each consenting demo resident', async () => {
@@ -84,7 +84,7 @@ describe('without the demo data', () => {
   test('sends residents who want to book to the phone, not to a demo', async () => {
     const html = await (await fetch(`${t.url}/`)).text();
     expect(html).toContain('<h1>Find care and support</h1>');
-    expect(html).toContain('To book from your personal budget, call Gateway to Care');
+    expect(html).toContain('To book from your personal budget, call Community Health and Social Care');
     expect(html).not.toContain('demo');
   });
 });
@@ -96,7 +96,9 @@ describe('when the widgets are not built', () => {
     const res = await fetch(`${t.url}/`);
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain('The care search is not available at the moment. To find care and support, call Gateway to Care');
+    expect(html).toContain(
+      'The care search is not available at the moment. To find care and support, call Community Health and Social Care',
+    );
     expect(html).not.toContain('<script');
   });
 });

@@ -3,13 +3,17 @@ import { createHash } from 'node:crypto';
 /** Text and attribute values into HTML: nothing a request or a manifest holds can become markup. */
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** The council whose pages these are: the demo's, and the number residents call when a page cannot help. */
+/**
+ * The council whose pages these are: the demo's, and the number residents call when a page cannot help.
+ * Kirklees's adult social care front door is Community Health and Social Care (once Gateway to Care), as
+ * the council's Local Offer gives it (kirkleeslocaloffer.org.uk, "Getting social care support as an adult").
+ */
 export const COUNCIL = {
   name: 'Kirklees Council',
   service: 'Adult social care',
-  helpline: 'Gateway to Care',
-  phone: '01484 414933',
-  phoneHref: 'tel:+441484414933',
+  helpline: 'Community Health and Social Care',
+  phone: '0300 304 5555',
+  phoneHref: 'tel:+443003045555',
 } as const;
 
 /**
