@@ -180,6 +180,29 @@ describe('<coopcare-booking> on a partner’s page', () => {
     expect(await bookings()).toBe(count + 1);
     await context.close();
   });
+
+  test('after a lost answer, a time changed and changed back is the same request: trying again makes no second booking', async () => {
+    const { page, context } = await open();
+    const bookings = async () => (await margaretsBudget()).bookings.totalCount;
+    const count = await bookings();
+    await fillVisit(page, 1, ahead(23), '08:00');
+    let lost = 0;
+    await page.route('**/graphql', async (route) => {
+      if (!route.request().postData()?.includes('BookingRequest') || lost > 0) return route.continue();
+      lost += 1;
+      await route.fetch();
+      await route.abort('failed');
+    });
+    await page.getByRole('button', { name: 'Request booking' }).click();
+    await expect.poll(() => part(page, 'error-summary').textContent()).toContain('We could not reach the care directory.');
+    expect(await bookings()).toBe(count + 1);
+    await fillVisit(page, 1, ahead(23), '09:00');
+    await fillVisit(page, 1, ahead(23), '08:00');
+    await page.getByRole('button', { name: 'Request booking' }).click();
+    await expect.poll(() => focused(page)).toMatchObject({ id: 'confirmation-title' });
+    expect(await bookings()).toBe(count + 1);
+    await context.close();
+  });
 });
 
 describe('<coopcare-booking> by keyboard alone, and on a phone', () => {

@@ -88,8 +88,12 @@ export class CoopcareBooking extends CoopcareSessionElement {
   @state() private booked: Booked | null = null;
   @state() private announcement = '';
 
-  /** One per booking attempt: a retry or a second click sends the same key, so the API makes one booking. */
-  private attemptKey: string | null = null;
+  /**
+   * The key of the last request sent and what it asked for. The same request sent again (a retry, a
+   * second click, the same time typed again after a lost answer) takes the same key, so the API makes one
+   * booking; another request takes a new one, as the API refuses a key sent again with other details.
+   */
+  private attempt: { key: string; request: string } | null = null;
   private serviceAbort?: AbortController;
   private viewerAbort?: AbortController;
   private quoteAbort?: AbortController;
@@ -119,10 +123,8 @@ export class CoopcareBooking extends CoopcareSessionElement {
     if ((arrived('service') || arrived('viewer')) && this.service && this.viewer) {
       this.announcement = `Ready to book ${this.service.name}.`;
     }
-    const request = ['draft', 'chosenBudgetId', 'serviceId', 'budgetId'];
-    // Another request needs a key of its own: the API refuses a key sent again with other details.
-    if (request.some((name) => changed.has(name))) this.attemptKey = null;
-    if ([...request, 'service', 'viewer'].some((name) => changed.has(name))) this.scheduleQuote();
+    const priced = ['draft', 'chosenBudgetId', 'serviceId', 'budgetId', 'service', 'viewer'];
+    if (priced.some((name) => changed.has(name))) this.scheduleQuote();
   }
 
   private async loadService(): Promise<void> {
@@ -269,8 +271,10 @@ export class CoopcareBooking extends CoopcareSessionElement {
     if (this.sessionEnded) return this.showErrors([{ field: null, text: REQUEST_WORDS.UNAUTHENTICATED! }]);
     const { schedule, errors } = this.checked();
     if (!schedule || errors.length > 0) return this.showErrors(errors);
-    this.attemptKey ??= crypto.randomUUID();
-    const input = { budgetId: budget.id, serviceId: service.id, ...schedule, idempotencyKey: this.attemptKey, notes: draft.notes.trim() };
+    const request = { budgetId: budget.id, serviceId: service.id, ...schedule, notes: draft.notes.trim() };
+    const sent = JSON.stringify(request);
+    if (this.attempt?.request !== sent) this.attempt = { key: crypto.randomUUID(), request: sent };
+    const input = { ...request, idempotencyKey: this.attempt.key };
     this.sending = true;
     this.errors = [];
     this.announcement = 'Sending your booking request.';
@@ -278,7 +282,7 @@ export class CoopcareBooking extends CoopcareSessionElement {
     try {
       const { requestBooking: answer } = await this.send(BookingRequestDocument, { input }, { token: this.sessionToken });
       if (answer.__typename === 'Booking') return await this.confirm(answer, budget);
-      if (answer.code === 'CONFLICT') this.attemptKey = null;
+      if (answer.code === 'CONFLICT') this.attempt = null;
       // Most refusals are for the visits to change; these two are about the service itself.
       const aboutService = answer.code === 'OUTSIDE_SERVICE_AREA' || answer.code === 'NOT_BOOKABLE';
       problem = { field: aboutService ? null : firstScheduleField(draft), text: refusalWords(answer, this.context) };
@@ -306,7 +310,7 @@ export class CoopcareBooking extends CoopcareSessionElement {
   }
 
   private async confirm(booking: Booked, budget: Budget): Promise<void> {
-    this.attemptKey = null;
+    this.attempt = null;
     this.booked = booking;
     const { availablePence } = booking.budget;
     if (this.viewer) {
