@@ -202,6 +202,48 @@ describe('<coopcare-booking> and the page’s session', () => {
     await context.close();
   });
 
+  test('a refusal of the token the page has just replaced does not end the new session, nor ask for another', async () => {
+    const { page, context } = await open();
+    const widget = page.locator('coopcare-booking');
+    const old = `Bearer ${await widget.getAttribute('session-token')}`;
+    await fillVisit(page, 1, ahead(43), '12:00');
+    await expect.poll(() => liveRegion(page).textContent()).toContain('Price for 1 visit');
+    // The old token's price is refused, and its answer comes before the new token's viewer.
+    let refuse = () => {};
+    let refused = () => {};
+    let replaced = () => {};
+    const quoteHeld = new Promise<void>((held) => (refuse = held));
+    const tokenReplaced = new Promise<void>((done) => (replaced = done));
+    const staleAnswered = new Promise<void>((done) => (refused = done));
+    await page.route('**/graphql', async (route) => {
+      const body = route.request().postData() ?? '';
+      const auth = route.request().headers().authorization;
+      if (body.includes('BookingQuote') && auth === old) {
+        refuse();
+        await tokenReplaced;
+        await route.fulfill({ status: 401, json: { errors: [{ message: 'Session ended.', extensions: { code: 'UNAUTHENTICATED' } }] } });
+        return setTimeout(refused, 300);
+      }
+      if (body.includes('BookingViewer') && auth !== old) await staleAnswered;
+      return route.continue();
+    });
+    const viewerAnswered = page.waitForResponse(
+      (r) => /BookingViewer/.test(r.request().postData() ?? '') && r.request().headers().authorization !== old,
+    );
+    await visit(page, 1).getByLabel('Length').selectOption({ label: '2 hours' });
+    const token = await mint('BOOKING');
+    await quoteHeld;
+    await widget.evaluate((el: HTMLElement & { sessionToken?: string }, value: string) => (el.sessionToken = value), token);
+    replaced();
+    await viewerAnswered;
+    await expect.poll(() => liveRegion(page).textContent()).toContain('Price for 1 visit');
+    expect(await page.locator('coopcare-booking [role="alert"]').count()).toBe(0);
+    expect(await heard(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Request booking' }).click();
+    await expect.poll(() => focused(page)).toMatchObject({ id: 'confirmation-title' });
+    await context.close();
+  });
+
   test('a BUDGET_VIEW session cannot book: the widget says so and offers no form', async () => {
     const { page, context } = await open({ token: await mint('BUDGET_VIEW') });
     await expect

@@ -89,9 +89,8 @@ export class CoopcareBooking extends CoopcareSessionElement {
   @state() private announcement = '';
 
   /**
-   * The key of the last request sent and what it asked for. The same request sent again (a retry, a
-   * second click, the same time typed again after a lost answer) takes the same key, so the API makes one
-   * booking; another request takes a new one, as the API refuses a key sent again with other details.
+   * The last request's key and what it asked: the same request again (a retry, a second click, the same time typed again
+   * after a lost answer) takes the same key, so the API makes one booking; another request takes a new key.
    */
   private attempt: { key: string; request: string } | null = null;
   private serviceAbort?: AbortController;
@@ -165,7 +164,7 @@ export class CoopcareBooking extends CoopcareSessionElement {
         this.dispatchEvent(new CoopcareSessionExpiredEvent());
       }
     } catch (error) {
-      if (!abort.signal.aborted && !this.refused(error)) this.loadProblem = errorWords(error, REQUEST_WORDS);
+      if (!abort.signal.aborted && !this.refused(error, this.sessionToken)) this.loadProblem = errorWords(error, REQUEST_WORDS);
     }
   }
 
@@ -187,10 +186,10 @@ export class CoopcareBooking extends CoopcareSessionElement {
     this.announcement = REQUEST_WORDS.UNAUTHENTICATED!;
   }
 
-  /** Whether the API refused the session (the base class has told the page); it has then ended. */
-  private refused(error: unknown): boolean {
+  /** Whether the API refused `token` (the base class has told the page); the session ends unless the page has replaced it since. */
+  private refused(error: unknown, token: string | null): boolean {
     const refused = error instanceof CoopcareRequestError && error.code === 'UNAUTHENTICATED';
-    if (refused) this.endSession();
+    if (refused && token === this.sessionToken) this.endSession();
     return refused;
   }
 
@@ -242,8 +241,9 @@ export class CoopcareBooking extends CoopcareSessionElement {
     this.quoteAbort = abort;
     this.quote = { state: 'loading' };
     this.quoteTimer = setTimeout(async () => {
+      const token = this.sessionToken;
       try {
-        const { quote } = await this.send(BookingQuoteDocument, { input }, { token: this.sessionToken, signal: abort.signal });
+        const { quote } = await this.send(BookingQuoteDocument, { input }, { token, signal: abort.signal });
         if (quote.__typename === 'Quote') {
           this.quote = { state: 'ready', quote };
           this.announcement = `Price for ${visitCount(quote.visitCount)}: ${formatPence(quote.totalPence)}.`;
@@ -251,7 +251,7 @@ export class CoopcareBooking extends CoopcareSessionElement {
           this.quote = { state: 'error', words: refusalWords(quote, this.context) };
         }
       } catch (error) {
-        if (!abort.signal.aborted && !this.refused(error)) this.quote = { state: 'error', words: errorWords(error, REQUEST_WORDS) };
+        if (!abort.signal.aborted && !this.refused(error, token)) this.quote = { state: 'error', words: errorWords(error, REQUEST_WORDS) };
       }
     }, QUOTE_DELAY_MS);
   }
@@ -275,19 +275,20 @@ export class CoopcareBooking extends CoopcareSessionElement {
     const sent = JSON.stringify(request);
     if (this.attempt?.request !== sent) this.attempt = { key: crypto.randomUUID(), request: sent };
     const input = { ...request, idempotencyKey: this.attempt.key };
+    const token = this.sessionToken;
     this.sending = true;
     this.errors = [];
     this.announcement = 'Sending your booking request.';
     let problem: FieldError;
     try {
-      const { requestBooking: answer } = await this.send(BookingRequestDocument, { input }, { token: this.sessionToken });
+      const { requestBooking: answer } = await this.send(BookingRequestDocument, { input }, { token });
       if (answer.__typename === 'Booking') return await this.confirm(answer, budget);
       if (answer.code === 'CONFLICT') this.attempt = null;
       // Most refusals are for the visits to change; these two are about the service itself.
       const aboutService = answer.code === 'OUTSIDE_SERVICE_AREA' || answer.code === 'NOT_BOOKABLE';
       problem = { field: aboutService ? null : firstScheduleField(draft), text: refusalWords(answer, this.context) };
     } catch (error) {
-      this.refused(error);
+      this.refused(error, token);
       const argument = error instanceof CoopcareRequestError ? error.argument : null;
       problem = { field: fieldOfArgument(argument, draft), text: errorWords(error, REQUEST_WORDS) };
     } finally {

@@ -27,7 +27,9 @@ export abstract class CoopcareSessionElement extends CoopcareElement {
     try {
       return await super.send(document, variables, options);
     } catch (error) {
-      if (options.token && error instanceof CoopcareRequestError && error.code === 'UNAUTHENTICATED') {
+      // A token the page has replaced meanwhile needs no new session: the page has given one.
+      const current = options.token && options.token === this.sessionToken;
+      if (current && error instanceof CoopcareRequestError && error.code === 'UNAUTHENTICATED') {
         this.dispatchEvent(new CoopcareSessionExpiredEvent());
       }
       throw error;
