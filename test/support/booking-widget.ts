@@ -143,3 +143,14 @@ export function nextClockChange(): { date: string; words: string } {
     }
   }
 }
+
+/** The page's next booking request reaches coopcare and is made, but its answer is lost on the way back. */
+export async function loseFirstBookingAnswer(page: Page): Promise<void> {
+  let lost = 0;
+  await page.route('**/graphql', async (route) => {
+    if (!route.request().postData()?.includes('BookingRequest') || lost > 0) return route.continue();
+    lost += 1;
+    await route.fetch();
+    await route.abort('failed');
+  });
+}

@@ -11,6 +11,7 @@ import {
   part,
   useBookingWidget,
   visit,
+  loseFirstBookingAnswer,
 } from '../../test/support/booking-widget.js';
 import { expectNoAxeViolations, focused, type HeldRequest, holdRequest, horizontalOverflow, tabTo } from '../../test/support/browser.js';
 import { formatPence } from '../shared/format.js';
@@ -163,13 +164,7 @@ describe('<coopcare-booking> on a partner’s page', () => {
     count = await bookings();
     await page.getByRole('button', { name: 'Book more visits' }).click();
     await fillVisit(page, 1, ahead(22), '08:00');
-    let lost = 0;
-    await page.route('**/graphql', async (route) => {
-      if (!route.request().postData()?.includes('BookingRequest') || lost > 0) return route.continue();
-      lost += 1;
-      await route.fetch();
-      await route.abort('failed');
-    });
+    await loseFirstBookingAnswer(page);
     await page.getByRole('button', { name: 'Request booking' }).click();
     await expect
       .poll(() => part(page, 'error-summary').textContent())
@@ -186,13 +181,7 @@ describe('<coopcare-booking> on a partner’s page', () => {
     const bookings = async () => (await margaretsBudget()).bookings.totalCount;
     const count = await bookings();
     await fillVisit(page, 1, ahead(23), '08:00');
-    let lost = 0;
-    await page.route('**/graphql', async (route) => {
-      if (!route.request().postData()?.includes('BookingRequest') || lost > 0) return route.continue();
-      lost += 1;
-      await route.fetch();
-      await route.abort('failed');
-    });
+    await loseFirstBookingAnswer(page);
     await page.getByRole('button', { name: 'Request booking' }).click();
     await expect.poll(() => part(page, 'error-summary').textContent()).toContain('We could not reach the care directory.');
     expect(await bookings()).toBe(count + 1);
