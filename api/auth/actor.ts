@@ -80,6 +80,14 @@ export function requirePerson(actor: Actor): PersonActor {
   throw forbidden('Only a signed-in person may do this.');
 }
 
+/**
+ * The person a request acts as, to record who did something: a signed-in person, or the person a widget
+ * session acts for; null for partners and anonymous callers.
+ */
+export function actingPersonId(actor: Actor): string | null {
+  return actor.kind === 'person' || actor.kind === 'widget' ? actor.personId : null;
+}
+
 /** Throws FORBIDDEN unless `allowed`; a denial says nothing about whether the object exists. */
 export function assertAllowed(allowed: boolean, message?: string): void {
   if (!allowed) throw forbidden(message);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { QueryFailedError } from 'typeorm';
 import type { PeopleService } from '../accounts/people.service.js';
-import type { Acting } from '../auth/actor.js';
+import { type Acting, actingPersonId } from '../auth/actor.js';
 import { signInRequired } from '../auth/auth.exception.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
@@ -199,7 +199,7 @@ export class BookingsService {
         requestFingerprint: request.fingerprint,
         notes: request.notes,
         preferredWorkerIds: request.preferredWorkerIds,
-        requestedById: acting.actor.kind === 'person' || acting.actor.kind === 'widget' ? acting.actor.personId : null,
+        requestedById: actingPersonId(acting.actor),
       }),
     );
     await em.insert(

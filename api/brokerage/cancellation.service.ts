@@ -1,5 +1,5 @@
 import { In, QueryFailedError } from 'typeorm';
-import type { Acting } from '../auth/actor.js';
+import { type Acting, actingPersonId } from '../auth/actor.js';
 import { signInRequired } from '../auth/auth.exception.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
@@ -83,7 +83,7 @@ export class CancellationService {
       );
 
     const lateIds = new Set(late.map((v) => v.visitId));
-    const cancelledById = acting.actor.kind === 'person' || acting.actor.kind === 'widget' ? acting.actor.personId : null;
+    const cancelledById = actingPersonId(acting.actor);
     await em.update(
       BookingVisit,
       { id: In(chosen.map((v) => v.id)) },

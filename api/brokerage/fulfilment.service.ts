@@ -1,6 +1,6 @@
 import { In, QueryFailedError } from 'typeorm';
 import type { PeopleService } from '../accounts/people.service.js';
-import type { Acting } from '../auth/actor.js';
+import { type Acting, actingPersonId } from '../auth/actor.js';
 import { pageByTimeAndId } from '../common/connection.js';
 import { forbidden, signInRequired } from '../auth/auth.exception.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -88,7 +88,7 @@ export class FulfilmentService {
       await em.update(
         Booking,
         { id: booking.id },
-        { status: BookingStatus.CONFIRMED, decidedById: personIdOf(acting), decidedAt: new Date() },
+        { status: BookingStatus.CONFIRMED, decidedById: actingPersonId(acting.actor), decidedAt: new Date() },
       );
       await this.audit.record(acting, {
         action: 'booking.confirm',
@@ -121,7 +121,7 @@ export class FulfilmentService {
         {
           status: BookingStatus.DECLINED,
           declineReason: reason,
-          decidedById: personIdOf(acting),
+          decidedById: actingPersonId(acting.actor),
           decidedAt: now,
         },
       );
@@ -267,8 +267,4 @@ export class FulfilmentService {
       throw brokerageInvalidInput('Only a care worker of the booking’s provider can be given its visits.', 'input.workerId');
     }
   }
-}
-
-function personIdOf({ actor }: Acting): string | null {
-  return actor.kind === 'person' ? actor.personId : null;
 }

@@ -1,5 +1,5 @@
 import { In, QueryFailedError } from 'typeorm';
-import type { Acting } from '../auth/actor.js';
+import { type Acting, actingPersonId } from '../auth/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { Booking, BookingVisit, Invoice } from './booking.entity.js';
@@ -56,7 +56,7 @@ export class InvoicingService {
             budgetId: budget.id,
             providerId: booking.providerId,
             totalPence,
-            issuedById: acting.actor.kind === 'person' ? acting.actor.personId : null,
+            issuedById: actingPersonId(acting.actor),
           }),
         );
         await em.update(BookingVisit, { id: In(delivered.map((v) => v.id)) }, { invoiceId: invoice.id });

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Acting } from '../auth/actor.js';
+import { type Acting, actingPersonId } from '../auth/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { BrokerageException, BrokerageExceptionCode } from './brokerage.exception.js';
@@ -79,7 +79,7 @@ export class LedgerService {
           ...e,
           budgetId: budget.id,
           description: e.description ?? '',
-          recordedById: acting.actor.kind === 'person' || acting.actor.kind === 'widget' ? acting.actor.personId : null,
+          recordedById: actingPersonId(acting.actor),
         }),
       );
       const saved = await em.save(LedgerEntry, rows);
