@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { QueryFailedError } from 'typeorm';
 import type { PeopleService } from '../accounts/people.service.js';
 import { type Acting, actingPersonId } from '../auth/actor.js';
 import { signInRequired } from '../auth/auth.exception.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { brokeConstraint } from '../common/sql.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import type { Service } from '../directory/service.entity.js';
@@ -96,7 +96,7 @@ export class BookingsService {
     } catch (error) {
       // The same key for another of the person's budgets won the race; its transaction has committed,
       // and this one has rolled back, so the answer is read afresh.
-      if (isKeyTaken(error)) {
+      if (brokeConstraint(error, 'booking_idempotency_key')) {
         const earlier = await this.earlierAnswer(request.budget.personId, input.idempotencyKey, request.fingerprint);
         if (earlier) return earlier;
       }
@@ -268,11 +268,4 @@ function checkVisits(budget: PersonalBudget, service: Service, visits: readonly 
       `The visit at ${when(outside)} falls outside the budget’s period, ${budget.periodStart} to ${budget.periodEnd}.`,
     );
   }
-}
-
-/** The unique index on (person, idempotency key) refused a second booking with the key. */
-function isKeyTaken(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driver = error.driverError as { code?: string; constraint?: string };
-  return driver.code === '23505' && driver.constraint === 'booking_idempotency_key';
 }

@@ -1,7 +1,8 @@
-import { In, QueryFailedError } from 'typeorm';
+import { In } from 'typeorm';
 import { type Acting, actingPersonId } from '../auth/actor.js';
 import { signInRequired } from '../auth/auth.exception.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { brokeConstraint } from '../common/sql.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { LateCancellationPolicy } from '../directory/directory.enums.js';
 import { Booking, BookingVisit } from './booking.entity.js';
@@ -166,8 +167,6 @@ export class CancellationService {
  * still the client's answer is that it was already done, not an internal error.
  */
 function settledMeanwhile(error: unknown): BrokerageException | null {
-  if (!(error instanceof QueryFailedError)) return null;
-  const driver = error.driverError as { code?: string; constraint?: string };
-  if (driver.code !== '23505' || driver.constraint !== 'budget_ledger_entry_visit_settled_once') return null;
+  if (!brokeConstraint(error, 'budget_ledger_entry_visit_settled_once')) return null;
   return wrongState('A visit was settled while this cancellation ran. Nothing was cancelled.');
 }

@@ -1,9 +1,10 @@
-import { In, QueryFailedError } from 'typeorm';
+import { In } from 'typeorm';
 import type { PeopleService } from '../accounts/people.service.js';
 import { type Acting, actingPersonId } from '../auth/actor.js';
 import { pageByTimeAndId } from '../common/connection.js';
 import { forbidden, signInRequired } from '../auth/auth.exception.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { brokeConstraint } from '../common/sql.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { Booking, BookingVisit } from './booking.entity.js';
 import { lockBooking, providerSide } from './booking-lock.js';
@@ -38,7 +39,7 @@ async function giveVisit(uow: UnitOfWork, visitId: string, workerId: string): Pr
   try {
     await uow.manager.update(BookingVisit, { id: visitId }, { workerId });
   } catch (error) {
-    if (error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'booking_visit_worker_once') {
+    if (brokeConstraint(error, 'booking_visit_worker_once')) {
       throw new WorkerUnavailable(visitId, workerId);
     }
     throw error;
