@@ -44,9 +44,11 @@ export class BrokerageException extends DomainException<BrokerageExceptionCode> 
   }
 }
 
+const naming = (argument?: string): ExceptionDetails => (argument ? { argument } : {});
 export const brokerageInvalidInput = (message: string, argument?: string) =>
-  new BrokerageException(BrokerageExceptionCode.INVALID_INPUT, message, argument ? ({ argument } satisfies ExceptionDetails) : {});
-export const brokerageNotFound = (message: string) => new BrokerageException(BrokerageExceptionCode.NOT_FOUND, message);
+  new BrokerageException(BrokerageExceptionCode.INVALID_INPUT, message, naming(argument));
+export const brokerageNotFound = (message: string, argument?: string) =>
+  new BrokerageException(BrokerageExceptionCode.NOT_FOUND, message, naming(argument));
 export const wrongState = (message: string) => new BrokerageException(BrokerageExceptionCode.WRONG_STATE, message);
 
 /** INSUFFICIENT_BUDGET, carrying how much more the budget would need (InsufficientBudgetError.shortByPence). */

@@ -13,7 +13,7 @@ import type { GeoService } from '../geo/geo.service.js';
 import { normalisePostcode } from '../geo/postcode.js';
 import { Booking, BookingVisit } from './booking.entity.js';
 import { LedgerEntryKind, PersonalBudgetKind, VisitStatus } from './brokerage.enums.js';
-import { BrokerageException, BrokerageExceptionCode, brokerageInvalidInput } from './brokerage.exception.js';
+import { brokerageInvalidInput, brokerageNotFound } from './brokerage.exception.js';
 import type {
   AllocatePersonalBudgetInput,
   OpenSelfFundedBudgetInput,
@@ -112,9 +112,7 @@ export class BudgetsService {
     return this.uow.transaction(async (em) => {
       const carePostcode = await this.carePostcode(input.postcode);
       if (input.heldByProviderId && !(await this.directory.getProvider(input.heldByProviderId))) {
-        throw new BrokerageException(BrokerageExceptionCode.NOT_FOUND, 'No published provider has that id.', {
-          argument: 'input.heldByProviderId',
-        });
+        throw brokerageNotFound('No published provider has that id.', 'input.heldByProviderId');
       }
       const person = await this.people.ensurePerson({ email, name, councilId });
       // An officer's own budget is for another officer to allocate, as with every decision about oneself.
@@ -291,7 +289,7 @@ export class BudgetsService {
     if (isOfficerOf(actor, councilId)) return councilId;
     assertAllowed(isAdmin(actor));
     if (!(await this.directory.councilExists(councilId))) {
-      throw new BrokerageException(BrokerageExceptionCode.NOT_FOUND, 'No council has that id.', { argument: 'input.councilId' });
+      throw brokerageNotFound('No council has that id.', 'input.councilId');
     }
     return councilId;
   }
