@@ -4,7 +4,7 @@ import { BudgetByIdDocument, type BudgetDetailsFragment, BudgetViewerDocument } 
 import { CoopcareRequestError } from '../shared/client.js';
 import { CoopcareSessionElement } from '../shared/session-element.js';
 import { errorWords } from '../shared/error-words.js';
-import { type CoopcareBookedEvent, CoopcareSessionExpiredEvent } from '../shared/events.js';
+import type { CoopcareBookedEvent } from '../shared/events.js';
 import { formatDateTime, formatPence } from '../shared/format.js';
 import { budgetTitle, budgetView } from './budget-view.js';
 import { styles } from './budget.styles.js';
@@ -194,9 +194,7 @@ export class CoopcareBudget extends CoopcareSessionElement {
       this.announcement = `The statement has downloaded as ${fileName}.`;
     } catch (error) {
       if (controller.signal.aborted) return;
-      if (error instanceof CoopcareRequestError && error.code === 'UNAUTHENTICATED') {
-        this.dispatchEvent(new CoopcareSessionExpiredEvent());
-      }
+      this.reportRefusal(error, token);
       this.announcement = '';
       this.downloadErrors = { ...this.downloadErrors, [budget.id]: errorWords(error, STATEMENT_WORDS) };
     } finally {
