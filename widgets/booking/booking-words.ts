@@ -1,14 +1,13 @@
 import type { BookingStatus, PersonalBudgetKind } from '../generated/graphql.js';
+import { BUDGET_KIND_WORDS } from '../shared/budget-words.js';
 import { formatPence } from '../shared/format.js';
 import { longDate } from './booking-schedule.js';
 
-/** "Margaret Hirst’s council-managed budget". */
-export const KIND: Record<PersonalBudgetKind, string> = {
-  COUNCIL_MANAGED: 'council-managed budget',
-  DIRECT_PAYMENT: 'direct payment',
-  INDIVIDUAL_SERVICE_FUND: 'individual service fund',
-  SELF_FUNDED: 'own care budget',
-};
+/**
+ * "Margaret Hirst’s council-managed budget". The booking form has called a self-funded budget the
+ * person's "own care budget" from the start; the budget widget says "self-funded budget".
+ */
+export const KIND: Readonly<Record<PersonalBudgetKind, string>> = { ...BUDGET_KIND_WORDS, SELF_FUNDED: 'own care budget' };
 
 export const possessive = (name: string): string => `${name}’s`;
 

@@ -6,6 +6,7 @@ import { CoopcareSessionElement } from '../shared/session-element.js';
 import { errorWords } from '../shared/error-words.js';
 import { CoopcareBookedEvent, CoopcareSessionExpiredEvent } from '../shared/events.js';
 import { formatMinutes, formatPence } from '../shared/format.js';
+import { LatestRequest } from '../shared/latest-request.js';
 import { styles } from './booking.styles.js';
 import { scheduleFields } from './booking-fields.js';
 import {
@@ -93,9 +94,9 @@ export class CoopcareBooking extends CoopcareSessionElement {
    * after a lost answer) takes the same key, so the API makes one booking; another request takes a new key.
    */
   private attempt: { key: string; request: string } | null = null;
-  private serviceAbort?: AbortController;
-  private viewerAbort?: AbortController;
-  private quoteAbort?: AbortController;
+  private readonly serviceLoads = new LatestRequest();
+  private readonly viewerLoads = new LatestRequest();
+  private readonly quotes = new LatestRequest();
   private quoteTimer?: ReturnType<typeof setTimeout>;
   private expiryTimer?: ReturnType<typeof setTimeout>;
 
@@ -110,7 +111,7 @@ export class CoopcareBooking extends CoopcareSessionElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    for (const abort of [this.serviceAbort, this.viewerAbort, this.quoteAbort]) abort?.abort();
+    for (const requests of [this.serviceLoads, this.viewerLoads, this.quotes]) requests.abort();
     clearTimeout(this.quoteTimer);
     clearTimeout(this.expiryTimer);
   }
@@ -127,14 +128,13 @@ export class CoopcareBooking extends CoopcareSessionElement {
   }
 
   private async loadService(): Promise<void> {
-    this.serviceAbort?.abort();
+    this.serviceLoads.abort();
     if (this.service?.id !== this.serviceId) this.service = null;
     if (!this.serviceId) return;
-    const abort = new AbortController();
-    this.serviceAbort = abort;
+    const signal = this.serviceLoads.start();
     this.loadProblem = null;
     try {
-      const { service } = await this.send(BookingServiceDocument, { id: this.serviceId }, { signal: abort.signal });
+      const { service } = await this.send(BookingServiceDocument, { id: this.serviceId }, { signal });
       this.service = service;
       if (!service) this.loadProblem = REQUEST_WORDS.NOT_FOUND!;
       else {
@@ -142,19 +142,18 @@ export class CoopcareBooking extends CoopcareSessionElement {
         this.draft = this.draft ? lengthenTo(minimum, this.draft) : newDraft(minimum, londonDate());
       }
     } catch (error) {
-      if (!abort.signal.aborted) this.loadProblem = errorWords(error, REQUEST_WORDS);
+      if (!signal.aborted) this.loadProblem = errorWords(error, REQUEST_WORDS);
     }
   }
 
   private async loadViewer(): Promise<void> {
-    this.viewerAbort?.abort();
+    this.viewerLoads.abort();
     clearTimeout(this.expiryTimer);
     if (!this.sessionToken) return;
-    const abort = new AbortController();
-    this.viewerAbort = abort;
+    const signal = this.viewerLoads.start();
     this.sessionEnded = false;
     try {
-      const { widgetViewer } = await this.send(BookingViewerDocument, {}, { token: this.sessionToken, signal: abort.signal });
+      const { widgetViewer } = await this.send(BookingViewerDocument, {}, { token: this.sessionToken, signal });
       if (widgetViewer) {
         this.viewer = widgetViewer;
         this.watchExpiry(Date.parse(widgetViewer.expiresAt));
@@ -164,7 +163,7 @@ export class CoopcareBooking extends CoopcareSessionElement {
         this.dispatchEvent(new CoopcareSessionExpiredEvent());
       }
     } catch (error) {
-      if (!abort.signal.aborted && !this.refused(error, this.sessionToken)) this.loadProblem = errorWords(error, REQUEST_WORDS);
+      if (!signal.aborted && !this.refused(error, this.sessionToken)) this.loadProblem = errorWords(error, REQUEST_WORDS);
     }
   }
 
@@ -180,7 +179,7 @@ export class CoopcareBooking extends CoopcareSessionElement {
 
   private endSession(): void {
     clearTimeout(this.expiryTimer);
-    this.quoteAbort?.abort();
+    this.quotes.abort();
     this.quote = { state: 'idle' };
     this.sessionEnded = true;
     this.announcement = REQUEST_WORDS.UNAUTHENTICATED!;
@@ -229,7 +228,7 @@ export class CoopcareBooking extends CoopcareSessionElement {
   /** A live price of the visits as they stand; a newer change aborts an older request, so its answer never lands. */
   private scheduleQuote(): void {
     clearTimeout(this.quoteTimer);
-    this.quoteAbort?.abort();
+    this.quotes.abort();
     const { schedule } = this.checked();
     const { budget, service } = this;
     if (!schedule || !budget || !service || this.sessionEnded || this.booked || this.viewer?.purpose !== 'BOOKING') {
@@ -237,13 +236,12 @@ export class CoopcareBooking extends CoopcareSessionElement {
       return;
     }
     const input = { serviceId: service.id, budgetId: budget.id, ...schedule };
-    const abort = new AbortController();
-    this.quoteAbort = abort;
+    const signal = this.quotes.start();
     this.quote = { state: 'loading' };
     this.quoteTimer = setTimeout(async () => {
       const token = this.sessionToken;
       try {
-        const { quote } = await this.send(BookingQuoteDocument, { input }, { token, signal: abort.signal });
+        const { quote } = await this.send(BookingQuoteDocument, { input }, { token, signal });
         if (quote.__typename === 'Quote') {
           this.quote = { state: 'ready', quote };
           this.announcement = `Price for ${visitCount(quote.visitCount)}: ${formatPence(quote.totalPence)}.`;
@@ -251,7 +249,7 @@ export class CoopcareBooking extends CoopcareSessionElement {
           this.quote = { state: 'error', words: refusalWords(quote, this.context) };
         }
       } catch (error) {
-        if (!abort.signal.aborted && !this.refused(error, token)) this.quote = { state: 'error', words: errorWords(error, REQUEST_WORDS) };
+        if (!signal.aborted && !this.refused(error, token)) this.quote = { state: 'error', words: errorWords(error, REQUEST_WORDS) };
       }
     }, QUOTE_DELAY_MS);
   }

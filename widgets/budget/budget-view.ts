@@ -1,22 +1,16 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { BudgetDetailsFragment } from '../generated/graphql.js';
+import { BUDGET_KIND_WORDS } from '../shared/budget-words.js';
 import { formatDate, formatDateTime, formatMinutes, formatPence } from '../shared/format.js';
 
 type Kind = BudgetDetailsFragment['kind'];
 type Visit = BudgetDetailsFragment['upcomingVisits']['edges'][number]['node'];
 
-const KIND_WORDS: Record<Kind, string> = {
-  COUNCIL_MANAGED: 'council-managed budget',
-  DIRECT_PAYMENT: 'direct payment',
-  INDIVIDUAL_SERVICE_FUND: 'individual service fund',
-  SELF_FUNDED: 'self-funded budget',
-};
-
 /** Only money paid in can be spent from these (the schema's `availablePence`): paid in is what matters. */
 const FUNDED_BY_PAYMENTS: ReadonlySet<Kind> = new Set(['DIRECT_PAYMENT', 'SELF_FUNDED']);
 
 /** "Margaret Hirst’s council-managed budget": whose, and which kind, in words. */
-export const budgetTitle = (budget: BudgetDetailsFragment): string => `${budget.person.name}’s ${KIND_WORDS[budget.kind]}`;
+export const budgetTitle = (budget: BudgetDetailsFragment): string => `${budget.person.name}’s ${BUDGET_KIND_WORDS[budget.kind]}`;
 
 /** Who pays the money in and how, as the person would say it. */
 function whoPays(budget: BudgetDetailsFragment): string {

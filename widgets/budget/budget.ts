@@ -4,8 +4,9 @@ import { BudgetByIdDocument, type BudgetDetailsFragment, BudgetViewerDocument } 
 import { CoopcareRequestError } from '../shared/client.js';
 import { CoopcareSessionElement } from '../shared/session-element.js';
 import { errorWords } from '../shared/error-words.js';
-import { type CoopcareBookedEvent, CoopcareSessionExpiredEvent } from '../shared/events.js';
+import type { CoopcareBookedEvent } from '../shared/events.js';
 import { formatDateTime, formatPence } from '../shared/format.js';
+import { LatestRequest } from '../shared/latest-request.js';
 import { budgetTitle, budgetView } from './budget-view.js';
 import { styles } from './budget.styles.js';
 import { fetchStatement, saveFile } from './statement.js';
@@ -83,8 +84,8 @@ export class CoopcareBudget extends CoopcareSessionElement {
   @state() private downloadErrors: Record<string, string> = {};
   @state() private announcement = '';
 
-  private loadController: AbortController | null = null;
-  private downloadController: AbortController | null = null;
+  private readonly loads = new LatestRequest();
+  private readonly downloads = new LatestRequest();
 
   // Heard on document, where every widget's composed events arrive (HTMLElementEventMap types them on elements only).
   private readonly onBooked = (event: Event): void => {
@@ -102,8 +103,8 @@ export class CoopcareBudget extends CoopcareSessionElement {
 
   override disconnectedCallback(): void {
     document.removeEventListener('coopcare-booked', this.onBooked);
-    this.loadController?.abort();
-    this.downloadController?.abort();
+    this.loads.abort();
+    this.downloads.abort();
     super.disconnectedCallback();
   }
 
@@ -112,7 +113,7 @@ export class CoopcareBudget extends CoopcareSessionElement {
     // budget, or no token at all, must not show the old one meanwhile.
     if (changed.has('budgetId') || !this.sessionToken) this.budgets = null;
     if (changed.has('sessionToken') || changed.has('budgetId') || changed.has('api')) {
-      this.downloadController?.abort();
+      this.downloads.abort();
       this.downloadingId = null;
       this.downloadErrors = {};
       void this.refresh();
@@ -121,21 +122,19 @@ export class CoopcareBudget extends CoopcareSessionElement {
 
   /** Reads the budgets again, as the "Refresh figures" button, a booking on the page and a new token do. */
   async refresh(): Promise<void> {
-    this.loadController?.abort();
-    this.loadController = null;
+    this.loads.abort();
     const token = this.sessionToken;
     this.problem = null;
     if (!token) {
       this.loading = false;
       return;
     }
-    const controller = new AbortController();
-    this.loadController = controller;
+    const signal = this.loads.start();
     const refreshing = this.budgets !== null;
     this.loading = true;
     try {
-      const found = await this.fetchBudgets(token, controller.signal);
-      if (controller.signal.aborted) return;
+      const found = await this.fetchBudgets(token, signal);
+      if (signal.aborted) return;
       this.canRetry = false;
       if (found === null) {
         this.budgets = null;
@@ -147,16 +146,13 @@ export class CoopcareBudget extends CoopcareSessionElement {
       this.loadedAt = new Date().toISOString();
       this.announcement = `${refreshing ? 'Figures updated. ' : ''}${this.summary(found.budgets)}`;
     } catch (error) {
-      if (controller.signal.aborted) return;
+      if (signal.aborted) return;
       // Someone else may be at the screen once a session has ended: the figures go with it.
       if (!(error instanceof CoopcareRequestError) || error.code === 'UNAUTHENTICATED' || !refreshing) this.budgets = null;
       this.canRetry = !(error instanceof CoopcareRequestError) || TRANSIENT.has(error.code);
       this.problem = `${errorWords(error, LOAD_WORDS)}${this.budgets ? ' The figures below may be out of date.' : ''}`;
     } finally {
-      if (this.loadController === controller) {
-        this.loading = false;
-        this.loadController = null;
-      }
+      if (this.loads.isLatest(signal)) this.loading = false;
     }
   }
 
@@ -181,29 +177,23 @@ export class CoopcareBudget extends CoopcareSessionElement {
   private async download(budget: BudgetDetailsFragment): Promise<void> {
     const token = this.sessionToken;
     if (this.downloadingId || !token) return;
-    const controller = new AbortController();
-    this.downloadController = controller;
+    const signal = this.downloads.start();
     this.downloadingId = budget.id;
     const { [budget.id]: _earlier, ...others } = this.downloadErrors;
     this.downloadErrors = others;
     this.announcement = 'Preparing the statement.';
     try {
-      const { blob, fileName } = await fetchStatement(this.api, budget.id, token, controller.signal);
-      if (controller.signal.aborted) return;
+      const { blob, fileName } = await fetchStatement(this.api, budget.id, token, signal);
+      if (signal.aborted) return;
       saveFile(this.renderRoot as ShadowRoot, blob, fileName);
       this.announcement = `The statement has downloaded as ${fileName}.`;
     } catch (error) {
-      if (controller.signal.aborted) return;
-      if (error instanceof CoopcareRequestError && error.code === 'UNAUTHENTICATED') {
-        this.dispatchEvent(new CoopcareSessionExpiredEvent());
-      }
+      if (signal.aborted) return;
+      this.reportRefusal(error, token);
       this.announcement = '';
       this.downloadErrors = { ...this.downloadErrors, [budget.id]: errorWords(error, STATEMENT_WORDS) };
     } finally {
-      if (this.downloadController === controller) {
-        this.downloadingId = null;
-        this.downloadController = null;
-      }
+      if (this.downloads.isLatest(signal)) this.downloadingId = null;
     }
   }
 

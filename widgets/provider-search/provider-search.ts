@@ -6,6 +6,7 @@ import { CoopcareElement } from '../shared/element.js';
 import { errorWords } from '../shared/error-words.js';
 import { CoopcareSelectEvent } from '../shared/events.js';
 import { formatMiles } from '../shared/format.js';
+import { LatestRequest } from '../shared/latest-request.js';
 import { searchStyles } from './provider-search.styles.js';
 import { type Criteria, type Failure, type Field, fieldOf, sameCriteria, variablesOf } from './search-criteria.js';
 import { type FoundService, renderResults, resultsAnnouncement, type ShownPage } from './search-results.js';
@@ -88,8 +89,8 @@ export class CoopcareProviderSearch extends CoopcareElement {
 
   /** The criteria of the latest search sent, so a change of attribute is told from a re-render. */
   private requested: Criteria | null = null;
-  private searchController?: AbortController;
-  private categoriesController?: AbortController;
+  private readonly searches = new LatestRequest();
+  private readonly categoryLoads = new LatestRequest();
 
   protected override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('api')) void this.loadCategories();
@@ -118,15 +119,13 @@ export class CoopcareProviderSearch extends CoopcareElement {
   }
 
   private async loadCategories() {
-    this.categoriesController?.abort();
-    const controller = new AbortController();
-    this.categoriesController = controller;
+    const signal = this.categoryLoads.start();
     try {
-      const data = await this.send(ProviderSearchCategoriesDocument, {}, { signal: controller.signal });
+      const data = await this.send(ProviderSearchCategoriesDocument, {}, { signal });
       this.categories = data.serviceCategories;
       this.categoriesFailed = false;
     } catch {
-      if (controller.signal.aborted) return;
+      if (signal.aborted) return;
       this.categoriesFailed = true;
     }
   }
@@ -136,9 +135,7 @@ export class CoopcareProviderSearch extends CoopcareElement {
    * moves focus to what the answer shows; searches the page starts announce it instead.
    */
   private async search(criteria: Criteria, page: Pick<ShownPage, 'earlier' | 'after'>, byPerson: boolean) {
-    this.searchController?.abort();
-    const controller = new AbortController();
-    this.searchController = controller;
+    const signal = this.searches.start();
     this.requested = criteria;
     this.loading = true;
     this.failure = null;
@@ -146,21 +143,21 @@ export class CoopcareProviderSearch extends CoopcareElement {
     this.announcement = '';
     this.alert = '';
     try {
-      const data = await this.send(ProviderSearchServicesDocument, variablesOf(criteria, page.after), { signal: controller.signal });
+      const data = await this.send(ProviderSearchServicesDocument, variablesOf(criteria, page.after), { signal });
       this.shown = { criteria, ...page, connection: data.services };
       this.announcement = resultsAnnouncement(this.shown);
     } catch (error) {
-      if (controller.signal.aborted) return;
+      if (signal.aborted) return;
       this.shown = null;
       this.failure = { words: errorWords(error), field: fieldOf(error) };
       if (!byPerson) this.alert = this.failure.words;
     } finally {
-      if (!controller.signal.aborted) this.loading = false;
+      if (!signal.aborted) this.loading = false;
     }
     if (!byPerson) return;
     await this.updateComplete;
     // A search started meanwhile moves focus when its own answer comes.
-    if (this.searchController !== controller) return;
+    if (!this.searches.isLatest(signal)) return;
     (this.failure ? this.errorSummary : this.resultsHeading)?.focus();
   }
 

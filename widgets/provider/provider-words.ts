@@ -1,4 +1,5 @@
 import type { CqcRating, DayOfWeek, LegalForm, MemberClass } from '../generated/graphql.js';
+import { formatOneDecimal } from '../shared/format.js';
 
 /** The API's enums as a resident reads them: the schema's own descriptions, shortened. */
 
@@ -121,5 +122,4 @@ export function budgetWords(service: {
 }
 
 /** As a sentence, because people choosing care read turnover as whether they would keep the same care workers. */
-export const turnoverWords = (percent: number): string =>
-  `${new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }).format(percent)}% of its staff left in the last 12 months`;
+export const turnoverWords = (percent: number): string => `${formatOneDecimal(percent)}% of its staff left in the last 12 months`;

@@ -5,6 +5,7 @@ import type { ProviderPageQuery } from '../generated/graphql.js';
 import { CoopcareRequestError } from '../shared/client.js';
 import { CoopcareElement } from '../shared/element.js';
 import { errorWords } from '../shared/error-words.js';
+import { LatestRequest } from '../shared/latest-request.js';
 import { CoopcareSelectEvent } from '../shared/events.js';
 import { type ProviderLink, renderProvider } from './provider-sections.js';
 import { providerStyles } from './provider.styles.js';
@@ -60,7 +61,7 @@ export class CoopcareProvider extends CoopcareElement {
   #wanted: Wanted | null = null;
   /** The provider the current (or last) request asked for. */
   #asked: Wanted | null = null;
-  #controller: AbortController | null = null;
+  #request = new LatestRequest();
   /** The person opened a related co-op inside the widget: its load moves focus to the new name. */
   #openedHere = false;
 
@@ -104,7 +105,7 @@ export class CoopcareProvider extends CoopcareElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#controller?.abort();
+    this.#request.abort();
   }
 
   override connectedCallback(): void {
@@ -117,7 +118,7 @@ export class CoopcareProvider extends CoopcareElement {
     const apiChanged = this.hasUpdated && changed.has('api');
     if (!apiChanged && !changed.has('providerId') && !changed.has('slug')) return;
     if (!this.providerId && !this.slug) {
-      this.#controller?.abort();
+      this.#request.abort();
       this.#wanted = this.#asked = this.provider = null;
       this.phase = 'idle';
       this.announcement = '';
@@ -137,20 +138,18 @@ export class CoopcareProvider extends CoopcareElement {
   }
 
   async #load(wanted: Wanted, moveFocus: boolean): Promise<void> {
-    this.#controller?.abort();
-    const controller = new AbortController();
-    this.#controller = controller;
+    const signal = this.#request.start();
     this.#asked = wanted;
     this.phase = 'loading';
     this.announcement = 'Loading the provider’s details.';
     try {
       const variables = 'id' in wanted ? { id: wanted.id } : { slug: wanted.slug };
-      const { provider } = await this.send(ProviderPageDocument, variables, { signal: controller.signal });
-      if (controller.signal.aborted) return;
+      const { provider } = await this.send(ProviderPageDocument, variables, { signal });
+      if (signal.aborted) return;
       if (provider) this.#show(provider);
       else this.#fail('not-found', NOT_FOUND);
     } catch (error) {
-      if (controller.signal.aborted) return;
+      if (signal.aborted) return;
       // A malformed id is a provider no one can find: the person needs the same words, not a code.
       const notFound = error instanceof CoopcareRequestError && (error.code === 'BAD_USER_INPUT' || error.code === 'NOT_FOUND');
       if (notFound) this.#fail('not-found', NOT_FOUND);
@@ -158,7 +157,7 @@ export class CoopcareProvider extends CoopcareElement {
     }
     if (!moveFocus) return;
     await this.updateComplete;
-    if (!controller.signal.aborted) (this.provider ? this.nameHeading : this.message)?.focus();
+    if (!signal.aborted) (this.provider ? this.nameHeading : this.message)?.focus();
   }
 
   #show(provider: ProviderDetails): void {

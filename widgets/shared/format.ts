@@ -13,7 +13,7 @@ const dateTime = new Intl.DateTimeFormat('en-GB', {
   minute: '2-digit',
 });
 const date = new Intl.DateTimeFormat('en-GB', { timeZone: CARE_TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' });
-const miles = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+const oneDecimal = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
 
 /** 2150 → "£21.50". */
 export const formatPence = (pence: number): string => pounds.format(pence / 100);
@@ -25,9 +25,12 @@ export const formatDateTime = (iso: string): string => dateTime.format(new Date(
 export const formatDate = (value: string): string =>
   /^\d{4}-\d{2}-\d{2}$/.test(value) ? date.format(new Date(`${value}T12:00:00Z`)) : date.format(new Date(value));
 
+/** 2.345 → "2.3", 12.0 → "12". */
+export const formatOneDecimal = (value: number): string => oneDecimal.format(value);
+
 /** 2.345 → "2.3 miles"; 1 and 0.96 → "1 mile": singular by the number shown, not the number measured. */
 export function formatMiles(value: number): string {
-  const shown = miles.format(value);
+  const shown = formatOneDecimal(value);
   return `${shown} ${shown === '1' ? 'mile' : 'miles'}`;
 }
 

@@ -27,12 +27,20 @@ export abstract class CoopcareSessionElement extends CoopcareElement {
     try {
       return await super.send(document, variables, options);
     } catch (error) {
-      // A token the page has replaced meanwhile needs no new session: the page has given one.
-      const current = options.token && options.token === this.sessionToken;
-      if (current && error instanceof CoopcareRequestError && error.code === 'UNAUTHENTICATED') {
-        this.dispatchEvent(new CoopcareSessionExpiredEvent());
-      }
+      this.reportRefusal(error, options.token);
       throw error;
+    }
+  }
+
+  /**
+   * Fires `coopcare-session-expired` when `error` is the API refusing the widget's current token: for
+   * requests that do not go through `send` (a statement download) as much as for those that do.
+   */
+  protected reportRefusal(error: unknown, token: string | null | undefined): void {
+    // A token the page has replaced meanwhile needs no new session: the page has given one.
+    const current = token && token === this.sessionToken;
+    if (current && error instanceof CoopcareRequestError && error.code === 'UNAUTHENTICATED') {
+      this.dispatchEvent(new CoopcareSessionExpiredEvent());
     }
   }
 }
