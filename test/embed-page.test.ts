@@ -1,8 +1,7 @@
-import http from 'node:http';
 import { describe, expect, test } from 'vitest';
 import { describe as describeMarkdown, elementSection, readElementsManifest } from '../api/web/elements-reference.js';
 import { useTestApp } from './support/app.js';
-import { builtWidgets, decodeEntities, FIXTURE_MANIFEST, widgetsWithFixtureManifest } from './support/web-pages.js';
+import { builtWidgets, decodeEntities, FIXTURE_MANIFEST, rawGet, widgetsWithFixtureManifest } from './support/web-pages.js';
 
 /**
  * `/embed`: copy-paste snippets that work from another site (this server's absolute address, as the
@@ -12,24 +11,9 @@ import { builtWidgets, decodeEntities, FIXTURE_MANIFEST, widgetsWithFixtureManif
 
 const BUILD = builtWidgets().build;
 
-/** GET with a Host header of the test's choosing (fetch will not send one): the answer's headers and body. */
-function answerWithHost(url: string, host: string, headers: Record<string, string> = {}) {
-  return new Promise<{ headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
-    http
-      .get(url, { headers: { host, ...headers } }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          body += chunk;
-        });
-        res.on('end', () => resolve({ headers: res.headers, body }));
-      })
-      .on('error', reject);
-  });
-}
-
+/** GET with a Host header of the test's choosing: the page's text. */
 const getWithHost = async (url: string, host: string, headers: Record<string, string> = {}) =>
-  (await answerWithHost(url, host, headers)).body;
+  (await rawGet(url, { host, ...headers })).body.toString('utf8');
 
 describe('served with the widgets this worktree builds', () => {
   const t = useTestApp();
@@ -107,7 +91,7 @@ describe('served with the widgets this worktree builds', () => {
   });
 
   test('is not kept by a shared cache, which would hand one request’s address to everyone', async () => {
-    const { headers } = await answerWithHost(`${t.url}/embed`, 'internal:4000', { 'x-forwarded-host': 'elsewhere.example' });
+    const { headers } = await rawGet(`${t.url}/embed`, { host: 'internal:4000', 'x-forwarded-host': 'elsewhere.example' });
     expect(headers['cache-control']).toBe('private, no-cache');
   });
 

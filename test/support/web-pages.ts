@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { projectRoot } from '../../api/config.js';
 import { type LoadedBundle, loadWidgetBundle } from '../../api/web/widget-bundle.js';
@@ -18,3 +19,22 @@ export const FIXTURE_MANIFEST = fs.readFileSync(path.join(projectRoot, 'test', '
 
 /** The built bundle, documented by the fixture manifest. */
 export const widgetsWithFixtureManifest = (): LoadedBundle => ({ ...builtWidgets(), elementsManifest: FIXTURE_MANIFEST });
+
+/**
+ * The answer as it crossed the wire: fetch would decompress it and hide Content-Encoding, and will not
+ * send a Host header of the test's choosing.
+ */
+export function rawGet(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
+  });
+}
