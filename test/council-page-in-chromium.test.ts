@@ -1,10 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { projectRoot } from '../api/config.js';
-import { loadWidgetBundle } from '../api/web/widget-bundle.js';
 import { useTestApp } from './support/app.js';
+import { widgetsWithFixtureManifest } from './support/web-pages.js';
 import { expectNoAxeViolations, focused, horizontalOverflow, openPage, tabTo, useBrowser } from './support/browser.js';
 import { demoProviderId, publicServices } from './support/demo.js';
 
@@ -15,8 +12,7 @@ import { demoProviderId, publicServices } from './support/demo.js';
  * widgets' own elements are driven by the events they fire (a `coopcare-select` from the search or a
  * co-op's page, a `coopcare-session-expired`), so the page's wiring is tested on its own.
  */
-const FIXTURE_MANIFEST = fs.readFileSync(path.join(projectRoot, 'test', 'fixtures', 'custom-elements.json'));
-const t = useTestApp({ seeded: true, demo: true, widgets: { ...loadWidgetBundle()!, elementsManifest: FIXTURE_MANIFEST } });
+const t = useTestApp({ seeded: true, demo: true, widgets: widgetsWithFixtureManifest() });
 const b = useBrowser();
 const colne = { providerId: '', serviceId: '', offspringId: '' };
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { projectRoot } from '../api/config.js';
 import { useTestApp } from './support/app.js';
+import { builtWidgets, decodeEntities } from './support/web-pages.js';
 
 /**
  * The council page at `/` over HTTP: a page a council would write around the widgets, loading the
@@ -11,13 +12,8 @@ import { useTestApp } from './support/app.js';
  * what to do without JavaScript. (In Chromium: test/council-page-in-chromium.test.ts.)
  */
 
-const BUILD = JSON.parse(fs.readFileSync(path.join(projectRoot, 'dist', 'widgets', 'widgets.json'), 'utf8')) as {
-  file: string;
-  integrity: string;
-};
+const BUILD = builtWidgets().build;
 const SCRIPT = fs.readFileSync(path.join(projectRoot, 'api', 'web', 'council-page.client.js'));
-
-const decode = (html: string) => html.replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)));
 
 describe('with the demo data', () => {
   const t = useTestApp({ seeded: true, demo: true });
@@ -65,7 +61,7 @@ describe('with the demo data', () => {
 
   test('offers the demo sign-in, saying it is demo data, with a button for each consenting demo resident', async () => {
     // Read as a browser shows it: entities decoded, each run of spaces and line breaks one space.
-    const html = decode(await (await fetch(`${t.url}/`)).text()).replace(/\s+/g, ' ');
+    const html = decodeEntities(await (await fetch(`${t.url}/`)).text()).replace(/\s+/g, ' ');
     expect(html).toContain('<h2 id="demo-heading">Try booking as a demo resident</h2>');
     expect(html).toContain('The residents, their budgets and their bookings are made up, and no care will be arranged.');
     expect(html).toContain('<button type="button" class="secondary" data-person="margaret">Try as Margaret Hirst</button>');

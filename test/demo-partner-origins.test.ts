@@ -3,6 +3,7 @@ import { useTestApp } from './support/app.js';
 import { DEMO_PARTNER_KEY, demoSignIn } from './support/demo.js';
 import { code, createWidgetSession } from './support/graphql.js';
 import { seedDemoStart } from './support/seed.js';
+import { personIdOf } from './support/widget-sessions.js';
 
 /**
  * The demo partner key works from the demo's own pages whatever PORT coopcare starts on: each demo
@@ -13,7 +14,7 @@ const ids: Record<'margaret' | 'arthur', string> = { margaret: '', arthur: '' };
 
 beforeAll(async () => {
   for (const person of ['margaret', 'arthur'] as const) {
-    ids[person] = (await t.gql<{ me: { id: string } }, unknown>(`{ me { id } }`, undefined, await demoSignIn(t, person))).data!.me.id;
+    ids[person] = await personIdOf(t, await demoSignIn(t, person));
   }
 });
 

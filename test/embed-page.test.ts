@@ -1,11 +1,7 @@
-import fs from 'node:fs';
-import http from 'node:http';
-import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { projectRoot } from '../api/config.js';
 import { describe as describeMarkdown, elementSection, readElementsManifest } from '../api/web/elements-reference.js';
-import { loadWidgetBundle } from '../api/web/widget-bundle.js';
 import { useTestApp } from './support/app.js';
+import { builtWidgets, decodeEntities, FIXTURE_MANIFEST, rawGet, widgetsWithFixtureManifest } from './support/web-pages.js';
 
 /**
  * `/embed`: copy-paste snippets that work from another site (this server's absolute address, as the
@@ -13,33 +9,11 @@ import { useTestApp } from './support/app.js';
  * manifest, whatever it holds.
  */
 
-const FIXTURE_MANIFEST = fs.readFileSync(path.join(projectRoot, 'test', 'fixtures', 'custom-elements.json'));
-const BUILD = JSON.parse(fs.readFileSync(path.join(projectRoot, 'dist', 'widgets', 'widgets.json'), 'utf8')) as {
-  file: string;
-  integrity: string;
-};
+const BUILD = builtWidgets().build;
 
-/** The page's text as a reader copies it: entities decoded, tags kept. */
-const decode = (html: string) => html.replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)));
-
-/** GET with a Host header of the test's choosing (fetch will not send one): the answer's headers and body. */
-function answerWithHost(url: string, host: string, headers: Record<string, string> = {}) {
-  return new Promise<{ headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
-    http
-      .get(url, { headers: { host, ...headers } }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          body += chunk;
-        });
-        res.on('end', () => resolve({ headers: res.headers, body }));
-      })
-      .on('error', reject);
-  });
-}
-
+/** GET with a Host header of the test's choosing: the page's text. */
 const getWithHost = async (url: string, host: string, headers: Record<string, string> = {}) =>
-  (await answerWithHost(url, host, headers)).body;
+  (await rawGet(url, { host, ...headers })).body.toString('utf8');
 
 describe('served with the widgets this worktree builds', () => {
   const t = useTestApp();
@@ -48,7 +22,7 @@ describe('served with the widgets this worktree builds', () => {
     const res = await fetch(`${t.url}/embed`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    const html = decode(await res.text());
+    const html = decodeEntities(await res.text());
     expect(html).toContain('<h1>Add care search and booking to your website</h1>');
     expect(html).toContain(`<pre><code><script type="module" src="${t.url}/widgets/coopcare.js"></script></code></pre>`);
     expect(html).toContain(`src="${t.url}/widgets/${BUILD.file}"\n        integrity="${BUILD.integrity}" crossorigin="anonymous">`);
@@ -62,7 +36,7 @@ describe('served with the widgets this worktree builds', () => {
   });
 
   test('shows how a partner’s server mints a widget session, with curl and graphql-request, and where the example is', async () => {
-    const html = decode(await (await fetch(`${t.url}/embed`)).text());
+    const html = decodeEntities(await (await fetch(`${t.url}/embed`)).text());
     expect(html).toContain(`curl -s ${t.url}/graphql \\`);
     expect(html).toContain(`-H "x-api-key: $COOPCARE_API_KEY"`);
     expect(html).toContain('createWidgetSession(input: $i) { token expiresAt }');
@@ -72,7 +46,7 @@ describe('served with the widgets this worktree builds', () => {
   });
 
   test('shows theming with the shared theme’s custom properties, read from the manifest', async () => {
-    const html = decode(await (await fetch(`${t.url}/embed`)).text());
+    const html = decodeEntities(await (await fetch(`${t.url}/embed`)).text());
     expect(html).toContain('--coopcare-button-colour: #4c2c92;');
     expect(html).toContain('<caption>Custom properties every coopcare element takes</caption>');
     expect(html).toContain('<tr><th scope="row"><code>--coopcare-focus-colour</code></th><td>Focus highlight (default #ffdd00).</td></tr>');
@@ -81,7 +55,7 @@ describe('served with the widgets this worktree builds', () => {
 
   test('uses the address a trusted proxy reports, and escapes a Host header that would break out of the page', async () => {
     // The test app trusts loopback as a proxy.
-    const proxied = decode(
+    const proxied = decodeEntities(
       await getWithHost(`${t.url}/embed`, 'internal:4000', { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'care.kirklees.example' }),
     );
     expect(proxied).toContain('src="https://care.kirklees.example/widgets/coopcare.js"');
@@ -89,7 +63,7 @@ describe('served with the widgets this worktree builds', () => {
 
     const unparseable = await getWithHost(`${t.url}/embed`, 'x<script>');
     expect(unparseable).not.toContain('<script>');
-    expect(decode(unparseable)).toContain('src="https://coopcare.example/widgets/coopcare.js"');
+    expect(decodeEntities(unparseable)).toContain('src="https://coopcare.example/widgets/coopcare.js"');
   });
 
   test('never puts a Host that is not a plain host name into a snippet, where a copy would carry it into another site', async () => {
@@ -105,19 +79,19 @@ describe('served with the widgets this worktree builds', () => {
       { host: 'internal:4000', 'x-forwarded-proto': 'javascript', 'x-forwarded-host': 'care.kirklees.example' },
     ];
     for (const { host, ...headers } of hostile) {
-      const html = decode(await getWithHost(`${t.url}/embed`, host, headers));
+      const html = decodeEntities(await getWithHost(`${t.url}/embed`, host, headers));
       expect(html, JSON.stringify({ host, ...headers })).toContain('src="https://coopcare.example/widgets/coopcare.js"');
       expect(html).toContain("new GraphQLClient('https://coopcare.example/graphql'");
       expect(html).not.toContain('alert(1)');
       expect(html).not.toMatch(/\bx(;id|`id`|\$\(id\))/);
     }
     for (const host of ['care.kirklees.example:8443', '[::1]:4000', 'localhost']) {
-      expect(decode(await getWithHost(`${t.url}/embed`, host))).toContain(`src="http://${host}/widgets/coopcare.js"`);
+      expect(decodeEntities(await getWithHost(`${t.url}/embed`, host))).toContain(`src="http://${host}/widgets/coopcare.js"`);
     }
   });
 
   test('is not kept by a shared cache, which would hand one request’s address to everyone', async () => {
-    const { headers } = await answerWithHost(`${t.url}/embed`, 'internal:4000', { 'x-forwarded-host': 'elsewhere.example' });
+    const { headers } = await rawGet(`${t.url}/embed`, { host: 'internal:4000', 'x-forwarded-host': 'elsewhere.example' });
     expect(headers['cache-control']).toBe('private, no-cache');
   });
 
@@ -127,10 +101,10 @@ describe('served with the widgets this worktree builds', () => {
 });
 
 describe('generated from a manifest with elements', () => {
-  const t = useTestApp({ widgets: { ...loadWidgetBundle()!, elementsManifest: FIXTURE_MANIFEST } });
+  const t = useTestApp({ widgets: widgetsWithFixtureManifest() });
 
   test('has a table each of every element’s attributes, events, parts and own custom properties', async () => {
-    const html = decode(await (await fetch(`${t.url}/embed`)).text());
+    const html = decodeEntities(await (await fetch(`${t.url}/embed`)).text());
     expect(html).toContain('<li><a href="#coopcare-fixture-search"><coopcare-fixture-search></a></li>');
     expect(html).toContain('<h3 id="coopcare-fixture-search"><code><coopcare-fixture-search></code></h3>');
     expect(html).toContain('<p>Search the directory of co-op care.</p>\n<p>A council pastes this element into any page.</p>');

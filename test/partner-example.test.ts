@@ -5,6 +5,7 @@ import { projectRoot } from '../api/config.js';
 import { useTestApp } from './support/app.js';
 import { DEMO_PARTNER_KEY, demoSignIn } from './support/demo.js';
 import { bearer } from './support/graphql.js';
+import { personIdOf } from './support/widget-sessions.js';
 
 /**
  * examples/partner-charity, run as a charity would run it (`node --import tsx …/main.ts`, a process of
@@ -17,7 +18,7 @@ const people = { margaret: '', joan: '' };
 
 beforeAll(async () => {
   for (const person of ['margaret', 'joan'] as const) {
-    people[person] = (await t.gql<{ me: { id: string } }, unknown>(`{ me { id } }`, undefined, await demoSignIn(t, person))).data!.me.id;
+    people[person] = await personIdOf(t, await demoSignIn(t, person));
   }
 });
 

@@ -1,32 +1,16 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { startTestApp } from './harness.js';
 import { useTestApp } from './support/app.js';
+import { rawGet } from './support/web-pages.js';
 import { WIDGETS_DIR, type WidgetBuild } from '../api/web/widget-bundle.js';
 
 const t = useTestApp();
 const built = (): WidgetBuild => JSON.parse(fs.readFileSync(path.join(WIDGETS_DIR, 'widgets.json'), 'utf8'));
 const bundleCode = () => fs.readFileSync(path.join(WIDGETS_DIR, built().file));
-
-/** The answer as it crossed the wire: fetch would decompress it and hide Content-Encoding. */
-function rawGet(
-  url: string,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-      })
-      .on('error', reject);
-  });
-}
 
 /** The elements DESIGN.md names: the one bundle defines each. */
 const ELEMENTS = ['coopcare-booking', 'coopcare-budget', 'coopcare-provider', 'coopcare-provider-search'];

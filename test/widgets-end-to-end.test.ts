@@ -2,9 +2,9 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test, vi } from 'vitest';
 import { formatPence } from '../widgets/shared/format.js';
 import { useTestApp } from './support/app.js';
-import { ahead, CARE_POSTCODE, fillVisit } from './support/booking-widget.js';
+import { ahead, CARE_POSTCODE, colneHomeCare, fillVisit, margaretsBudget } from './support/booking-widget.js';
 import { expectNoAxeViolations, horizontalOverflow, openPage, useBrowser, usePartnerSite } from './support/browser.js';
-import { demoProviderId, demoSignIn } from './support/demo.js';
+import { demoProviderId } from './support/demo.js';
 
 /**
  * The four widgets together, as residents meet them: the /embed page's own snippets pasted into another
@@ -21,27 +21,11 @@ const COLNE = 'Colne Valley Care Co-operative';
 const homeCare = { id: '', name: '', hourlyRatePence: 0 };
 
 beforeAll(async () => {
-  const res = await t.gql<
-    { services: { edges: { node: typeof homeCare & { acceptsCouncilManagedBudgets: boolean; provider: { id: string } } }[] } },
-    unknown
-  >(
-    `query($f: ServiceFilter) { services(filter: $f, first: 100) {
-      edges { node { id name hourlyRatePence acceptsCouncilManagedBudgets provider { id } } } } }`,
-    { f: { servesPostcode: CARE_POSTCODE } },
-  );
-  const colneId = demoProviderId('colne-valley-care-co-operative');
-  const found = res.data!.services.edges.map((e) => e.node).find((s) => s.provider.id === colneId && s.acceptsCouncilManagedBudgets);
+  const found = await colneHomeCare(t);
   Object.assign(homeCare, { id: found!.id, name: found!.name, hourlyRatePence: found!.hourlyRatePence });
 });
 
-const margaretsAvailable = async () =>
-  (
-    await t.gql<{ me: { personalBudgets: { availablePence: number }[] } }, unknown>(
-      `{ me { personalBudgets { availablePence } } }`,
-      undefined,
-      await demoSignIn(t, 'margaret'),
-    )
-  ).data!.me.personalBudgets[0]!.availablePence;
+const margaretsAvailable = async () => (await margaretsBudget(t)).availablePence;
 
 /** The result for `service` of `provider` in the search's list. */
 const result = (page: Page, service: string, provider: string) =>

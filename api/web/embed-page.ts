@@ -1,4 +1,5 @@
 import type express from 'express';
+import { normaliseOrigin } from '../auth/origins.js';
 import { type ElementsReference, elementSection, themeTable } from './elements-reference.js';
 import { councilLayout, escapeHtml } from './page-layout.js';
 import type { WidgetBuild } from './widget-bundle.js';
@@ -19,12 +20,8 @@ const PLAIN_ORIGIN = /^https?:\/\/(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/
  * into a page on another site. A Host header that is not a plain host gives a placeholder instead.
  */
 export function publicOrigin(req: express.Request): string {
-  try {
-    const { origin } = new URL(`${req.protocol}://${req.host ?? ''}`);
-    return PLAIN_ORIGIN.test(origin) ? origin : PLACEHOLDER_ORIGIN;
-  } catch {
-    return PLACEHOLDER_ORIGIN;
-  }
+  const origin = normaliseOrigin(`${req.protocol}://${req.host ?? ''}`);
+  return origin && PLAIN_ORIGIN.test(origin) ? origin : PLACEHOLDER_ORIGIN;
 }
 
 /** A snippet to copy: escaped here, so a caller passes plain text. */

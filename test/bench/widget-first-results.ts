@@ -1,12 +1,11 @@
 import 'reflect-metadata';
-import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { projectRoot } from '../../api/config.js';
 import { seedDemoData } from '../../api/demo/seed.js';
 import { createServices } from '../../api/modules.js';
 import { createApp } from '../../api/server.js';
-import { WIDGETS_DIR, type WidgetBuild } from '../../api/web/widget-bundle.js';
+import type { WidgetBuild } from '../../api/web/widget-bundle.js';
 import { launchChromium, partnerPage, startPartnerSite } from '../support/browser.js';
 import { withBenchDatabase } from './bench-database.js';
 import { summarise } from './http-load.js';
@@ -53,8 +52,7 @@ export async function measureFirstResults(): Promise<FirstResults> {
   const { buildWidgets }: typeof import('../../scripts/build-widgets.mjs') = await import(
     pathToFileURL(path.join(projectRoot, 'scripts', 'build-widgets.mjs')).href
   );
-  await buildWidgets({ quiet: true });
-  const bundle = JSON.parse(fs.readFileSync(path.join(WIDGETS_DIR, 'widgets.json'), 'utf8')) as WidgetBuild;
+  const bundle = await buildWidgets({ quiet: true });
 
   return withBenchDatabase('widgets', { poolSize: 10 }, async (db) => {
     const services = createServices(db);

@@ -14,6 +14,31 @@ export const FAIR_PRICE_FLOOR_PENCE = 3214;
 
 type ServiceNode = { id: string; name: string; hourlyRatePence: number; acceptsCouncilManagedBudgets: boolean; provider: { slug: string } };
 
+/** The services `filter` finds that take council-managed budgets, as Margaret's is. */
+export async function managedBudgetServices(t: TestApp, filter: object): Promise<ServiceNode[]> {
+  const res = await t.gql<{ services: { edges: { node: ServiceNode }[] } }, unknown>(
+    `query($f: ServiceFilter) { services(filter: $f, first: 100) {
+      edges { node { id name hourlyRatePence acceptsCouncilManagedBudgets provider { slug } } } } }`,
+    { f: filter },
+  );
+  return res.data!.services.edges.map((e) => e.node).filter((s) => s.acceptsCouncilManagedBudgets);
+}
+
+/** The Colne Valley co-op's service that reaches Margaret's care postcode and takes her budget. */
+export async function colneHomeCare(t: TestApp): Promise<ServiceNode | undefined> {
+  const near = await managedBudgetServices(t, { servesPostcode: CARE_POSTCODE });
+  return near.find((s) => s.provider.slug === 'colne-valley-care-co-operative');
+}
+
+/** Margaret's budget as she sees it, signed in: its money and how many bookings it pays for. */
+export async function margaretsBudget(t: TestApp) {
+  const res = await t.gql<
+    { me: { personalBudgets: { id: string; committedPence: number; availablePence: number; bookings: { totalCount: number } }[] } },
+    unknown
+  >(`{ me { personalBudgets { id committedPence availablePence bookings { totalCount } } } }`, undefined, await demoSignIn(t, 'margaret'));
+  return res.data!.me.personalBudgets[0]!;
+}
+
 /**
  * `<coopcare-booking>` on a partner's page at its own origin, for Margaret, as the demo has her: a
  * Chromium, the partner's site and its consented key, and, found over GraphQL, the Colne Valley co-op's
@@ -34,39 +59,17 @@ export function useBookingWidget(t: TestApp) {
     budgetId: '',
   };
 
-  const services = async (filter: object): Promise<ServiceNode[]> => {
-    const res = await t.gql<{ services: { edges: { node: ServiceNode }[] } }, unknown>(
-      `query($f: ServiceFilter) { services(filter: $f, first: 100) {
-        edges { node { id name hourlyRatePence acceptsCouncilManagedBudgets provider { slug } } } } }`,
-      { f: filter },
-    );
-    return res.data!.services.edges.map((e) => e.node).filter((s) => s.acceptsCouncilManagedBudgets);
-  };
-
-  /** Margaret's budget as she sees it, signed in: its money and how many bookings it pays for. */
-  const margaretsBudget = async () => {
-    const res = await t.gql<
-      { me: { personalBudgets: { id: string; committedPence: number; availablePence: number; bookings: { totalCount: number } }[] } },
-      unknown
-    >(
-      `{ me { personalBudgets { id committedPence availablePence bookings { totalCount } } } }`,
-      undefined,
-      await demoSignIn(t, 'margaret'),
-    );
-    return res.data!.me.personalBudgets[0]!;
-  };
-
   beforeAll(async () => {
     partner = await demoPartner(t, site.origin);
-    const near = await services({ servesPostcode: CARE_POSTCODE });
+    const near = await managedBudgetServices(t, { servesPostcode: CARE_POSTCODE });
     const homeCare = near.find((s) => s.provider.slug === 'colne-valley-care-co-operative');
-    const all = await services({});
+    const all = await managedBudgetServices(t, {});
     const farAway = all.find((s) => !near.some((n) => n.id === s.id));
     const cheap = all.find((s) => s.hourlyRatePence > 0 && s.hourlyRatePence < FAIR_PRICE_FLOOR_PENCE);
     expect(homeCare).toBeDefined();
     expect(farAway).toBeDefined();
     expect(cheap).toBeDefined();
-    Object.assign(demo, { homeCare, farAway, cheap, budgetId: (await margaretsBudget()).id });
+    Object.assign(demo, { homeCare, farAway, cheap, budgetId: (await margaretsBudget(t)).id });
   });
 
   let pages = 0;
@@ -110,7 +113,12 @@ export function useBookingWidget(t: TestApp) {
     return opened;
   };
 
-  return { demo, open, margaretsBudget, mint: (purpose: 'BOOKING' | 'BUDGET_VIEW', minutes?: number) => partner.mint(purpose, minutes) };
+  return {
+    demo,
+    open,
+    margaretsBudget: () => margaretsBudget(t),
+    mint: (purpose: 'BOOKING' | 'BUDGET_VIEW', minutes?: number) => partner.mint(purpose, minutes),
+  };
 }
 
 /** The events the page heard, in order. */

@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import type { TestApp } from '../harness.js';
 import { type DemoAccount, demoSignIn } from './demo.js';
-import { createWidgetSession } from './graphql.js';
+import { createWidgetSession, ME } from './graphql.js';
 import { TOKEN_SECRET } from './world.js';
 
 export type WidgetPurpose = 'BOOKING' | 'BUDGET_VIEW';
@@ -30,8 +30,7 @@ export async function demoPartner(
     personHeaders,
   );
   if (consent.errors) throw new Error(`giveWidgetConsent: ${JSON.stringify(consent.errors)}`);
-  const me = await t.gql<{ me: { id: string } }, unknown>(`{ me { id } }`, undefined, personHeaders);
-  const personId = me.data!.me.id;
+  const personId = await personIdOf(t, personHeaders);
   return {
     secret,
     apiKeyId: apiKey.id,
@@ -41,6 +40,13 @@ export async function demoPartner(
       return res.data.createWidgetSession.token;
     },
   };
+}
+
+/** The signed-in person's coopcare id: the id a partner keeps in its records when the person consents. */
+export async function personIdOf(t: TestApp, headers: Record<string, string>): Promise<string> {
+  const res = await t.gql<{ me: { id: string } }, unknown>(ME, undefined, headers);
+  if (!res.data) throw new Error(`me: ${JSON.stringify(res.errors)}`);
+  return res.data.me.id;
 }
 
 /**
