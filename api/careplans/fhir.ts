@@ -1,6 +1,6 @@
 import type { Annotation, Bundle, BundleEntry, CarePlan, CarePlanActivity, Goal, Patient, Reference, Resource } from '@medplum/fhirtypes';
 import type { CarePlanDocument } from './care-plan-document.js';
-import { ABOUT_ME_TITLES, CarePlanStatus, CircleMemberKind, GoalArea, SupportGiver } from './careplans.enums.js';
+import { ABOUT_ME_TITLES, CarePlanStatus, CircleMemberKind, GOAL_AREA_TITLES, SupportGiver } from './careplans.enums.js';
 
 /**
  * A care plan as HL7 FHIR R4: a `collection` Bundle of the plan's `CarePlan`, its `Goal`s and the `Patient`
@@ -13,13 +13,6 @@ type PlanGoal = CarePlanDocument['goals'][number];
 type PlanSupport = CarePlanDocument['supports'][number];
 type CarePlanContributor = NonNullable<CarePlan['contributor']>[number];
 type ActivityPerformer = NonNullable<NonNullable<CarePlanActivity['detail']>['performer']>[number];
-
-/** The area of a goal as people say it: FHIR's goal-category codes are clinical, so the category is text. */
-export const GOAL_AREA_WORDS: Record<GoalArea, string> = {
-  [GoalArea.SELF_CARE]: 'Self-care',
-  [GoalArea.PRODUCTIVITY]: 'Productivity',
-  [GoalArea.LEISURE]: 'Leisure',
-};
 
 const GOAL_ACHIEVEMENT = 'http://terminology.hl7.org/CodeSystem/goal-achievement';
 
@@ -119,7 +112,9 @@ function performer(support: PlanSupport): ActivityPerformer {
 function goalResource(goal: PlanGoal, subject: Reference<Patient>): Goal & { id: string } {
   const ratings = (label: string, r: NonNullable<PlanGoal['baseline']>): Annotation => ({
     time: r.ratedOn,
-    text: `${label}, the person's own ratings out of 10: importance ${r.importance}, performance ${r.performance}, satisfaction ${r.satisfaction}.`,
+    text:
+      `${label}, the person's own ratings out of 10: ` +
+      `importance ${r.importance}, performance ${r.performance}, satisfaction ${r.satisfaction}.`,
   });
   const notes: Annotation[] = [];
   if (goal.baseline) notes.push(ratings('At the start', goal.baseline));
@@ -137,7 +132,8 @@ function goalResource(goal: PlanGoal, subject: Reference<Patient>): Goal & { id:
     id: goal.id,
     lifecycleStatus: 'active',
     ...(achievement && { achievementStatus: achievement }),
-    category: [{ text: GOAL_AREA_WORDS[goal.area] }],
+    // FHIR's goal-category codes are clinical ones; the area is the person's, so it goes as text.
+    category: [{ text: GOAL_AREA_TITLES[goal.area] }],
     description: { text: goal.description },
     subject,
     // The goal is in the person's own words.

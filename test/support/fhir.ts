@@ -102,12 +102,15 @@ export function terminologyProblems(resource: Resource): string[] {
   return problems;
 }
 
-/** Medplum's validator: throws an OperationOutcomeError on the first error; here, the message or null. */
+/**
+ * Medplum's validator, which throws an OperationOutcomeError on errors and returns warnings: here either as
+ * one message, or null when there is neither.
+ */
 export function structureProblem(resource: Resource): string | null {
   loadDefinitions();
   try {
-    validateResource(resource);
-    return null;
+    const warnings = validateResource(resource);
+    return warnings.length > 0 ? warnings.map((w) => `${w.expression?.join(', ')}: ${w.details?.text ?? w.diagnostics}`).join('; ') : null;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
