@@ -31,6 +31,7 @@ describe('a care plan as FHIR R4', () => {
 
   it('says what the plan is: an agreed plan is active, at its version, with the circle, the goals and a lead author', () => {
     const doc = fullPlan();
+    doc.aboutMe.reverse();
     const [plan] = ofType<CarePlan>(carePlanBundle(doc, BASE), 'CarePlan');
     expect(plan).toMatchObject({
       status: 'active',

@@ -1,6 +1,14 @@
 import type { Annotation, Bundle, BundleEntry, CarePlan, CarePlanActivity, Goal, Patient, Reference, Resource } from '@medplum/fhirtypes';
 import type { CarePlanDocument } from './care-plan-document.js';
-import { ABOUT_ME_TITLES, CarePlanStatus, CircleMemberKind, GOAL_AREA_TITLES, SupportGiver } from './careplans.enums.js';
+import {
+  ABOUT_ME_ORDER,
+  ABOUT_ME_TITLES,
+  AgreementSide,
+  CarePlanStatus,
+  CircleMemberKind,
+  GOAL_AREA_TITLES,
+  SupportGiver,
+} from './careplans.enums.js';
 
 /**
  * A care plan as HL7 FHIR R4: a `collection` Bundle of the plan's `CarePlan`, its `Goal`s and the `Patient`
@@ -47,7 +55,9 @@ function carePlanResource(doc: CarePlanDocument, subject: Reference<Patient>): C
   const notes: Annotation[] = [
     // "About me" and the risks are the person's own words under a heading, not coded data: notes keep each
     // one apart and in order, where `description` is one short summary of the whole plan.
-    ...doc.aboutMe.map((section) => ({ text: `${ABOUT_ME_TITLES[section.heading]}: ${section.text}` })),
+    ...ABOUT_ME_ORDER.flatMap((heading) =>
+      doc.aboutMe.filter((s) => s.heading === heading).map((s) => ({ text: `${ABOUT_ME_TITLES[heading]}: ${s.text}` })),
+    ),
     ...doc.risks.map((risk) => ({
       text: [`Risk: ${risk.description}`, `What I have chosen: ${risk.personsChoice}`, risk.safeguards && `Safeguards: ${risk.safeguards}`]
         .filter(Boolean)
@@ -56,7 +66,7 @@ function carePlanResource(doc: CarePlanDocument, subject: Reference<Patient>): C
   ];
   if (doc.reviewDate) notes.push({ text: `To be reviewed by ${doc.reviewDate}.` });
   for (const signature of doc.signatures) {
-    const who = signature.side === 'PERSON' ? 'for the person' : 'as lead coordinator';
+    const who = signature.side === AgreementSide.PERSON ? 'for the person' : 'as lead coordinator';
     notes.push({
       authorString: signature.signerName,
       time: signature.signedAt.toISOString(),
