@@ -107,6 +107,13 @@ export enum GoalArea {
   PRODUCTIVITY = 'PRODUCTIVITY',
   LEISURE = 'LEISURE',
 }
+/** Each area as the printed plan and the FHIR export name it. */
+export const GOAL_AREA_TITLES: Record<GoalArea, string> = {
+  SELF_CARE: 'Self-care',
+  PRODUCTIVITY: 'Productivity',
+  LEISURE: 'Leisure',
+};
+
 registerEnumType(GoalArea, {
   name: 'GoalArea',
   description: 'The part of everyday life a goal is about.',
