@@ -354,6 +354,8 @@ describe('applyChanges', () => {
       { itemId: 'g2', kind: GOAL, content: { description: 'Go to choir', area: GoalArea.LEISURE } },
       { itemId: changes[2]?.itemId, kind: GOAL, content: { description: 'Cook a meal', area: GoalArea.LEISURE } },
     ]);
+    const after = commit(BASE, next, ids('after-'));
+    expect(() => applyChanges(after, [changes[2] as CarePlanChange])).toThrow('already in the plan');
   });
 
   test('removing a goal gives the supports that met it new revisions without it', () => {

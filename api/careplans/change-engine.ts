@@ -246,7 +246,11 @@ const WHY = {
   goalGone: 'It meets a goal that was removed after the proposal’s base version.',
 } as const;
 
-/** What the changes touch that changed since their base (design.md "Conflict"); empty when they apply cleanly. */
+/**
+ * What the changes touch that changed since their base: a goal, support or risk whose revision now is not the
+ * base's (edited or removed since), an "About me" heading whose section is not the base's (edited, removed, or
+ * written since), an added or edited support meeting a goal gone since. Empty when the changes apply cleanly.
+ */
 export function findClashes(current: readonly PlanItem[], changes: readonly CarePlanChange[]): CarePlanClash[] {
   const byId = new Map(current.filter((i) => i.kind !== ABOUT_ME).map((i) => [i.itemId, i]));
   const aboutMe = new Map(current.flatMap((i) => (i.kind === ABOUT_ME ? [[i.content.heading, i] as const] : [])));
@@ -289,6 +293,8 @@ export function applyChanges(current: readonly PlanItem[], changes: readonly Car
   const next = new Map<string, ItemContent>(current.map((i) => [i.itemId, i]));
   const touched = new Set<string>();
   for (const change of changes) {
+    // Ids come from the caller's generator (UUIDs): a repeat would silently overwrite an item.
+    if (change.action === 'ADD' && now.has(change.itemId)) throw new Error('An added item’s id is already in the plan.');
     touched.add(change.itemId);
     if (change.action === 'REMOVE') next.delete(change.itemId);
     else next.set(change.itemId, { kind: change.kind, content: change.content } as ItemContent);
