@@ -112,7 +112,7 @@ describe('the whole story: a daughter proposes, the person decides, the coordina
     expect(support).toMatchObject({ giver: 'BOOKING', bookingId: ids.bookingId, budgetId: ids.budgetId, service: { id: w.services.home } });
   });
 
-  test('a stale proposal touching a goal edited since its base is refused with CONFLICT naming it; a stale independent one applies', async () => {
+  test('a stale proposal touching a goal edited since its base is CONFLICT naming it; a stale independent one applies', async () => {
     const [walk] = ids.goalIds;
     const first = await propose(t, daughter.headers, ids.planId, 3, [
       { editGoal: { goalId: walk, description: 'Walk to the shop and back' } },
@@ -144,7 +144,7 @@ describe('the whole story: a daughter proposes, the person decides, the coordina
     });
   });
 
-  test('the person and the lead coordinator sign the current version: AGREED; a later change makes it DRAFT and agreedVersion stays', async () => {
+  test('the person and the lead sign the current version: AGREED; a later change makes it DRAFT and agreedVersion stays', async () => {
     const bySelf = await ok(t, AGREE, { id: ids.planId, v: 5 }, w.headers('person'));
     expect(bySelf.agreeCarePlan).toMatchObject({ __typename: 'CarePlan', status: 'DRAFT', agreedVersion: null });
     const byLead = await ok(t, AGREE, { id: ids.planId, v: 5 }, w.headers('coordinator'));
@@ -168,7 +168,9 @@ describe('the whole story: a daughter proposes, the person decides, the coordina
 
   test('a review of the person’s ratings flags a change of 2 or more since the baseline', async () => {
     const [walk, choir] = ids.goalIds;
-    const REVIEW = `mutation($i: RecordGoalReviewInput!) { recordGoalReview(input: $i) { id change { performance satisfaction isMeaningful } } }`;
+    const REVIEW = `mutation($i: RecordGoalReviewInput!) {
+      recordGoalReview(input: $i) { id change { performance satisfaction isMeaningful } }
+    }`;
     const big = await ok(
       t,
       REVIEW,

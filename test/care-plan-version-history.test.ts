@@ -1,0 +1,118 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import { useTestApp } from './support/app.js';
+import { createPlanFor, type PlanIds } from './support/care-plans.js';
+import { ACCEPT, accept, ok, PROPOSAL_FIELDS, PROPOSE, propose } from './support/co-design.js';
+import { useWorld } from './support/world.js';
+
+/**
+ * Proposals made at once against one base, accepted one after another, leave one version per acceptance,
+ * each with exactly what it should hold; accepts racing each other run one after the other.
+ */
+const t = useTestApp({ seeded: 'world' });
+const w = useWorld(t);
+
+const MANY = 20;
+let ids: PlanIds;
+let proposalIds: string[];
+const description = (i: number) => `Goal number ${i}`;
+
+beforeAll(async () => {
+  ids = await createPlanFor(t, w, { input: { goals: [], supports: [], risks: [] } });
+  // Twenty proposals at once, from the person and their EDIT_PLAN representative, all against version 1.
+  const made = await Promise.all(
+    Array.from({ length: MANY }, (_, i) =>
+      t.gql<{ proposeCarePlanChange: { id: string } }, unknown>(
+        PROPOSE,
+        { i: { planId: ids.planId, baseVersion: 1, changes: [{ addGoal: { description: description(i), area: 'LEISURE' } }] } },
+        w.headers(i % 2 ? 'person' : 'representativeAll'),
+      ),
+    ),
+  );
+  for (const res of made) expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+  proposalIds = made.map((res) => res.data!.proposeCarePlanChange.id);
+});
+
+const PROPOSALS = `query($id: ID!, $first: Int) { carePlan(id: $id) { proposals(first: $first) { totalCount edges { node {
+  ${PROPOSAL_FIELDS}
+} } } } }`;
+
+async function statementsFor(first: number) {
+  t.statements.reset();
+  const res = await t.gql<any, unknown>(PROPOSALS, { id: ids.planId, first }, w.headers('person'));
+  expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+  return { statements: t.statements.count, edges: res.data.carePlan.proposals.edges };
+}
+
+describe('twenty proposals made concurrently against one base', () => {
+  test('are all stored, open, against version 1', async () => {
+    const rows = await t.db.query(`SELECT status, base_version FROM care_plan_proposal WHERE plan_id = $1`, [ids.planId]);
+    expect(rows).toHaveLength(MANY);
+    expect(new Set(rows.map((r: { status: string; base_version: number }) => `${r.status}@${r.base_version}`))).toEqual(
+      new Set(['OPEN@1']),
+    );
+  });
+
+  test('a page of them, each stale with its clashes worked out, costs the statements of a page of one', async () => {
+    await accept(t, w.headers('person'), proposalIds[0]!);
+    const one = await statementsFor(1);
+    const many = await statementsFor(MANY);
+    expect(many.edges).toHaveLength(MANY);
+    expect(many.edges.filter((e: any) => e.node.isStale && e.node.status === 'OPEN')).toHaveLength(MANY - 1);
+    expect(many.statements).toBe(one.statements);
+  });
+
+  test('accepted one by one, they make versions 2 to 21, each holding exactly the goals accepted before it', async () => {
+    for (const [i, id] of proposalIds.slice(1).entries()) expect((await accept(t, w.headers('person'), id)).version).toBe(i + 3);
+    const [{ current }] = await t.db.query(`SELECT current_version AS current FROM care_plan WHERE id = $1`, [ids.planId]);
+    expect(current).toBe(MANY + 1);
+    const versions: { version: number }[] = await t.db.query(`SELECT version FROM care_plan_version WHERE plan_id = $1 ORDER BY version`, [
+      ids.planId,
+    ]);
+    expect(versions.map((v) => v.version)).toEqual(Array.from({ length: MANY + 1 }, (_, i) => i + 1));
+    const res = await ok(
+      t,
+      `query($id: ID!) { carePlan(id: $id) { versions(first: 100) { edges { node { version proposalId goals { description } } } } } }`,
+      { id: ids.planId },
+      w.headers('person'),
+    );
+    const history = res.carePlan.versions.edges.map((e: any) => e.node).reverse();
+    // Proposal i adds goal i, and goals keep the order they were added in.
+    const acceptedOrder = proposalIds.map((_, i) => description(i));
+    history.forEach((v: { version: number; proposalId: string | null; goals: { description: string }[] }) => {
+      expect(v.goals.map((g) => g.description)).toEqual(acceptedOrder.slice(0, v.version - 1));
+      expect(v.proposalId).toBe(v.version === 1 ? null : proposalIds[v.version - 2]);
+    });
+  });
+
+  test('two accepts of clashing proposals fired at once: exactly one applies, the other is CONFLICT', async () => {
+    const current = MANY + 1;
+    const [{ itemId: goalId }] = (
+      await ok(t, `query($id: ID!) { carePlan(id: $id) { goals { itemId: id } } }`, { id: ids.planId }, w.headers('person'))
+    ).carePlan.goals;
+    const a = await propose(t, w.headers('person'), ids.planId, current, [{ editGoal: { goalId, description: 'First wording' } }]);
+    const b = await propose(t, w.headers('representativeAll'), ids.planId, current, [{ editGoal: { goalId, area: 'SELF_CARE' } }]);
+    const results = await Promise.all(
+      [a.id, b.id].map((p, i) => t.gql<any, unknown>(ACCEPT, { p }, w.headers(i ? 'representativeAll' : 'person'))),
+    );
+    const outcomes = results.map((r) => r.data.acceptProposal);
+    expect(outcomes.map((o) => o.__typename).sort()).toEqual(['CarePlan', 'CarePlanConflictError']);
+    expect(outcomes.find((o) => o.__typename === 'CarePlan').version).toBe(current + 1);
+    expect(outcomes.find((o) => o.__typename === 'CarePlanConflictError').conflicts).toEqual([
+      { item: 'GOAL', itemId: goalId, heading: null, why: expect.any(String) },
+    ]);
+    const statuses = await t.db.query(`SELECT status FROM care_plan_proposal WHERE id = ANY($1::uuid[]) ORDER BY status`, [[a.id, b.id]]);
+    expect(statuses.map((s: { status: string }) => s.status)).toEqual(['ACCEPTED', 'OPEN']);
+  });
+
+  test('the same proposal accepted twice at once applies once', async () => {
+    const before = (await t.db.query(`SELECT current_version AS v FROM care_plan WHERE id = $1`, [ids.planId]))[0].v;
+    const p = await propose(t, w.headers('person'), ids.planId, before, [{ setAboutMe: { heading: 'BAD_DAY', text: 'Grey days' } }]);
+    const results = await Promise.all([0, 1].map(() => t.gql<any, unknown>(ACCEPT, { p: p.id }, w.headers('person'))));
+    expect(results.map((r) => r.data.acceptProposal.__typename).sort()).toEqual(['CarePlan', 'CarePlanConflictError']);
+    const [{ v, n }] = await t.db.query(
+      `SELECT current_version AS v, (SELECT count(*)::int FROM care_plan_version WHERE plan_id = $1) AS n FROM care_plan WHERE id = $1`,
+      [ids.planId],
+    );
+    expect([v, n]).toEqual([before + 1, before + 1]);
+  });
+});
