@@ -61,6 +61,27 @@ describe('twenty proposals made concurrently against one base', () => {
     expect(many.statements).toBe(one.statements);
   });
 
+  test('pages of proposals, newest first, neither repeat nor skip one', async () => {
+    const PAGE = `query($id: ID!, $after: String) { carePlan(id: $id) { proposals(first: 7, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } } }`;
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 5; page++) {
+      const { proposals } = (await ok(t, PAGE, { id: ids.planId, after }, w.headers('person'))).carePlan;
+      expect(proposals.totalCount).toBe(MANY);
+      seen.push(...proposals.edges.map((e: { node: { id: string } }) => e.node.id));
+      if (!proposals.pageInfo.hasNextPage) break;
+      after = proposals.pageInfo.endCursor;
+    }
+    expect(seen).toHaveLength(MANY);
+    expect(new Set(seen)).toEqual(new Set(proposalIds));
+    const [{ newest }] = await t.db.query(
+      `SELECT id AS newest FROM care_plan_proposal WHERE plan_id = $1 ORDER BY proposed_at DESC, id DESC LIMIT 1`,
+      [ids.planId],
+    );
+    expect(seen[0]).toBe(newest);
+  });
+
   test('accepted one by one, they make versions 2 to 21, each holding exactly the goals accepted before it', async () => {
     for (const [i, id] of proposalIds.slice(1).entries()) expect((await accept(t, w.headers('person'), id)).version).toBe(i + 3);
     const [{ current }] = await t.db.query(`SELECT current_version AS current FROM care_plan WHERE id = $1`, [ids.planId]);
