@@ -67,7 +67,7 @@ describe('twenty proposals made concurrently against one base', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 5; page++) {
-      const { proposals } = (await ok(t, PAGE, { id: ids.planId, after }, w.headers('person'))).carePlan;
+      const { proposals }: { proposals: any } = (await ok(t, PAGE, { id: ids.planId, after }, w.headers('person'))).carePlan;
       expect(proposals.totalCount).toBe(MANY);
       seen.push(...proposals.edges.map((e: { node: { id: string } }) => e.node.id));
       if (!proposals.pageInfo.hasNextPage) break;
