@@ -17,7 +17,7 @@ import {
   REJECT,
   WITHDRAW,
 } from './support/co-design.js';
-import { code } from './support/graphql.js';
+import { code, internalErrors } from './support/graphql.js';
 import { useWorld } from './support/world.js';
 
 const t = useTestApp({ seeded: 'world' });
@@ -205,7 +205,7 @@ describe('the whole story: a daughter proposes, the person decides, the coordina
     expect(versions.map((v) => v.createdBy.id)).toEqual(Array(6).fill(w.ids.person));
   });
 
-  test('comments on the plan and on a goal, by the circle; audit events carry no plan text', async () => {
+  test('comments on the plan and on a goal, by the circle; no audit event or error log line carries plan text', async () => {
     const [walk] = ids.goalIds;
     const onPlan = await ok(t, COMMENT, { i: { planId: ids.planId, text: 'Lovely to see the baking back' } }, daughter.headers);
     expect(onPlan.commentOnCarePlan).toMatchObject({ text: 'Lovely to see the baking back', goalId: null, author: { id: daughter.id } });
@@ -223,8 +223,12 @@ describe('the whole story: a daughter proposes, the person decides, the coordina
     );
     const actions = new Set(events.map((e) => e.action));
     for (const a of ['carePlan.propose', 'carePlan.acceptProposal', 'carePlan.agree', 'carePlan.comment']) expect(actions).toContain(a);
-    for (const e of events)
-      for (const text of ['baking', 'Bake', 'kitchen', 'shop', 'Rain', 'burn', 'stick', 'grandson', 'Mum']) expect(e.s).not.toContain(text);
+    const logged = JSON.stringify(t.logs);
+    for (const text of ['baking', 'Bake', 'kitchen', 'shop', 'Rain', 'burn', 'stick', 'grandson', 'Mum']) {
+      for (const e of events) expect(e.s).not.toContain(text);
+      expect(logged).not.toContain(text);
+    }
+    expect(internalErrors(t)).toEqual([]);
   });
 });
 
