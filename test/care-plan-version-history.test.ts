@@ -136,4 +136,24 @@ describe('twenty proposals made concurrently against one base', () => {
     );
     expect([v, n]).toEqual([before + 1, before + 1]);
   });
+  test('a proposal that would take the plan past its most goals, once others were accepted, is CONFLICT and writes nothing', async () => {
+    const goals = async () =>
+      (await ok(t, `query($id: ID!) { carePlan(id: $id) { version goals { id } } }`, { id: ids.planId }, w.headers('person'))).carePlan;
+    let now = await goals();
+    expect(now.goals).toHaveLength(MANY);
+    const removal = await propose(t, w.headers('person'), ids.planId, now.version, [{ removeGoal: { goalId: now.goals[0].id } }]);
+    await accept(t, w.headers('person'), removal.id);
+    now = await goals();
+    const add = () => propose(t, w.headers('person'), ids.planId, now.version, [{ addGoal: { description: 'One more', area: 'LEISURE' } }]);
+    const [first, second] = [await add(), await add()];
+    await accept(t, w.headers('person'), first.id);
+    const before = await t.db.query(`SELECT count(*)::int AS n FROM care_plan_version WHERE plan_id = $1`, [ids.planId]);
+    expect(await accept(t, w.headers('person'), second.id)).toMatchObject({
+      __typename: 'CarePlanConflictError',
+      code: 'CONFLICT',
+      message: 'A plan holds at most 20 goals.',
+      conflicts: [],
+    });
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM care_plan_version WHERE plan_id = $1`, [ids.planId])).toEqual(before);
+  });
 });

@@ -5,14 +5,20 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { CarePlan } from './care-plan.entity.js';
 import type { CarePlanAccess } from './care-plan-access.js';
-import { CARE_PLAN_SIZE_LIMITS, CARE_PLAN_TEXT_LIMITS as LIMIT, type CarePlanChange } from './care-plan-content.js';
+import { CARE_PLAN_SIZE_LIMITS, CARE_PLAN_TEXT_LIMITS as LIMIT, type CarePlanChange, type PlanItem } from './care-plan-content.js';
 import { londonToday } from './care-plan-input.js';
 import type { CarePlanLinks, SupportToLink } from './care-plan-links.js';
 import { GoalReviewRow, ProposalRow } from './care-plan-records.entity.js';
 import { optionalText } from './care-plan-rules.js';
 import { itemsAt, writeVersion } from './care-plan-store.js';
 import { CarePlanItemKind, CarePlanRole, ProposalStatus } from './careplans.enums.js';
-import { CarePlanConflict, carePlanInvalidInput, carePlanNotFound } from './careplans.exception.js';
+import {
+  CarePlanConflict,
+  CarePlansException,
+  CarePlansExceptionCode,
+  carePlanInvalidInput,
+  carePlanNotFound,
+} from './careplans.exception.js';
 import { applyChanges, toChanges } from './change-engine.js';
 import { CarePlanProposal, type ProposeCarePlanChangeInput } from './co-design.types.js';
 
@@ -41,6 +47,20 @@ function supportsOf(changes: readonly CarePlanChange[]): SupportToLink[] {
       ? [{ content: c.content, argument: `changes[${i}].${c.action === 'ADD' ? 'addSupport' : 'editSupport'}` }]
       : [],
   );
+}
+
+/**
+ * The next version's revisions. A proposal valid against its base may make a plan too big once others were
+ * accepted: that is the plan's state, not the decider's input, so it is a CONFLICT like any other clash.
+ */
+function nextVersionOf(current: readonly PlanItem[], changes: readonly CarePlanChange[]) {
+  try {
+    return applyChanges(current, changes, 'proposalId');
+  } catch (error) {
+    if (error instanceof CarePlansException && error.code === CarePlansExceptionCode.INVALID_INPUT)
+      throw new CarePlanConflict(error.message);
+    throw error;
+  }
 }
 
 /** What audit summaries say of changes: their actions and kinds, never their content. */
@@ -104,7 +124,7 @@ export class ProposalsService {
     const actor = requirePerson(acting.actor);
     return this.uow.transaction(async (em) => {
       const { plan, proposal } = await this.openProposal(acting, proposalId, CarePlanRole.OWNER);
-      const next = applyChanges(await itemsAt(this.uow, plan.id, plan.currentVersion), proposal.changes, 'proposalId');
+      const next = nextVersionOf(await itemsAt(this.uow, plan.id, plan.currentVersion), proposal.changes);
       const version = await writeVersion(this.uow, plan, { ...next, createdById: actor.personId, proposalId: proposal.id });
       const ratedOn = londonToday();
       const baselines = proposal.changes.flatMap((c) =>
