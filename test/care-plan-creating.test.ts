@@ -184,6 +184,11 @@ describe('bad input is refused naming the field, and nothing is written', () => 
       'supports[0].serviceId',
     ],
     ['a review date in the past', { reviewDate: '2020-01-01' }, 'reviewDate'],
+    [
+      'goalIds on a new plan (its goals are named by goalIndexes)',
+      { supports: [{ what: 'a', giver: 'VOLUNTEER', carerName: 'V', when: 'b', goalIds: ['00000000-0000-4000-8000-000000000003'] }] },
+      'supports[0].goalIds',
+    ],
   ])('%s', async (_about, input, argument) => {
     await t.db.query(`DELETE FROM care_plan WHERE person_id = $1`, [w.ids.person]);
     const before = await tableCounts();

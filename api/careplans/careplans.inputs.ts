@@ -2,9 +2,14 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, InputType, Int } from 'type-graphql';
 import { ID } from '../graphql/scalars.js';
 import { CARE_PLAN_SIZE_LIMITS as SIZE, CARE_PLAN_TEXT_LIMITS as TEXT } from './care-plan-content.js';
+<<<<<<< HEAD
 import { CarePlanRole, ConsentMethod, SupportGiver } from './careplans.enums.js';
 // The change engine's inputs of a goal, rating, About-me section and risk are createCarePlan's too: one type each.
 import { AboutMeInput, GoalRatingInput, NewGoalInput, NewRiskInput } from './proposal.types.js';
+=======
+import { CarePlanRole, ConsentMethod } from './careplans.enums.js';
+import { AboutMeInput, GoalRatingInput, NewGoalInput, NewRiskInput, NewSupportInput } from './proposal.types.js';
+>>>>>>> cp-core
 
 const chars = (n: number) => `at most ${n.toLocaleString('en-GB')} characters`;
 
@@ -17,6 +22,7 @@ export class CarePlanConsentInput {
   givenOn: string;
 }
 
+<<<<<<< HEAD
 @InputType({ description: 'A support: what is done, by whom, when, and which budget pays.' })
 export class NewSupportInput {
   @Field(() => String, { description: `What is done: ${chars(TEXT.supportWhat)}, not empty.` })
@@ -43,6 +49,12 @@ export class NewSupportInput {
   })
   budgetId?: string | null;
 
+=======
+@InputType({
+  description: 'A support of a new plan: as NewSupportInput, meeting goals of the same input by their place (goalIds is refused here).',
+})
+export class NewPlanSupportInput extends NewSupportInput {
+>>>>>>> cp-core
   @Field(() => [Int], { nullable: true, description: 'The goals of this input it meets, by their place in `goals` (from 0).' })
   goalIndexes?: number[] | null;
 }
@@ -73,8 +85,8 @@ export class CreateCarePlanInput {
   @Field(() => [NewGoalInput], { nullable: true, description: `Goals: at most ${SIZE.goals}.` })
   goals?: NewGoalInput[] | null;
 
-  @Field(() => [NewSupportInput], { nullable: true, description: `Supports: at most ${SIZE.supports}.` })
-  supports?: NewSupportInput[] | null;
+  @Field(() => [NewPlanSupportInput], { nullable: true, description: `Supports: at most ${SIZE.supports}.` })
+  supports?: NewPlanSupportInput[] | null;
 
   @Field(() => [NewRiskInput], { nullable: true, description: `Risks: at most ${SIZE.risks}.` })
   risks?: NewRiskInput[] | null;
