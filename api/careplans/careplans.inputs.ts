@@ -2,14 +2,8 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, InputType, Int } from 'type-graphql';
 import { ID } from '../graphql/scalars.js';
 import { CARE_PLAN_SIZE_LIMITS as SIZE, CARE_PLAN_TEXT_LIMITS as TEXT } from './care-plan-content.js';
-<<<<<<< HEAD
-import { CarePlanRole, ConsentMethod, SupportGiver } from './careplans.enums.js';
-// The change engine's inputs of a goal, rating, About-me section and risk are createCarePlan's too: one type each.
-import { AboutMeInput, GoalRatingInput, NewGoalInput, NewRiskInput } from './proposal.types.js';
-=======
 import { CarePlanRole, ConsentMethod } from './careplans.enums.js';
 import { AboutMeInput, GoalRatingInput, NewGoalInput, NewRiskInput, NewSupportInput } from './proposal.types.js';
->>>>>>> cp-core
 
 const chars = (n: number) => `at most ${n.toLocaleString('en-GB')} characters`;
 
@@ -22,39 +16,10 @@ export class CarePlanConsentInput {
   givenOn: string;
 }
 
-<<<<<<< HEAD
-@InputType({ description: 'A support: what is done, by whom, when, and which budget pays.' })
-export class NewSupportInput {
-  @Field(() => String, { description: `What is done: ${chars(TEXT.supportWhat)}, not empty.` })
-  what: string;
-
-  @Field(() => SupportGiver, { description: 'Who gives it; SERVICE needs serviceId, BOOKING bookingId, the others carerName.' })
-  giver: SupportGiver;
-
-  @Field(() => ID, { nullable: true, description: 'SERVICE: the directory service.' })
-  serviceId?: string | null;
-
-  @Field(() => ID, { nullable: true, description: 'BOOKING: a booking on one of the person’s budgets.' })
-  bookingId?: string | null;
-
-  @Field(() => String, { nullable: true, description: `INFORMAL_CARER or VOLUNTEER: who (${chars(TEXT.carerName)}).` })
-  carerName?: string | null;
-
-  @Field(() => String, { description: `When, e.g. "Every morning, 8 to 9": ${chars(TEXT.supportWhen)}, not empty.` })
-  when: string;
-
-  @Field(() => ID, {
-    nullable: true,
-    description: 'Which of the person’s budgets pays; for BOOKING it defaults to, and must be, the booking’s budget.',
-  })
-  budgetId?: string | null;
-
-=======
 @InputType({
   description: 'A support of a new plan: as NewSupportInput, meeting goals of the same input by their place (goalIds is refused here).',
 })
 export class NewPlanSupportInput extends NewSupportInput {
->>>>>>> cp-core
   @Field(() => [Int], { nullable: true, description: 'The goals of this input it meets, by their place in `goals` (from 0).' })
   goalIndexes?: number[] | null;
 }

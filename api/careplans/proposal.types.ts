@@ -53,8 +53,7 @@ export class RemoveGoalInput {
   goalId: string;
 }
 
-// createCarePlan's NewSupportInput (careplans.inputs.ts) links goals by index; a proposal's by id.
-@InputType('SupportChangeInput', {
+@InputType({
   description:
     'A support: what, who gives it, when, and which budget pays. SERVICE needs serviceId; BOOKING needs bookingId (the service ' +
     'is then the booking’s, and the budget must be the booking’s); INFORMAL_CARER and VOLUNTEER need carerName. A field that ' +

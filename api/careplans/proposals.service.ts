@@ -7,7 +7,7 @@ import type { CarePlan } from './care-plan.entity.js';
 import type { CarePlanAccess } from './care-plan-access.js';
 import { CARE_PLAN_SIZE_LIMITS, CARE_PLAN_TEXT_LIMITS as LIMIT, type CarePlanChange, type PlanItem } from './care-plan-content.js';
 import { londonToday } from './care-plan-input.js';
-import type { CarePlanLinks, SupportToLink } from './care-plan-links.js';
+import type { SupportLinks, SupportToLink } from './support-links.js';
 import { GoalReviewRow, ProposalRow } from './care-plan-records.entity.js';
 import { optionalText } from './care-plan-rules.js';
 import { itemsAt, writeVersion } from './care-plan-store.js';
@@ -77,7 +77,7 @@ export class ProposalsService {
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly access: CarePlanAccess,
-    private readonly links: CarePlanLinks,
+    private readonly links: SupportLinks,
   ) {}
 
   async propose(acting: Acting, input: ProposeCarePlanChangeInput): Promise<CarePlanProposal> {
