@@ -156,4 +156,37 @@ describe('twenty proposals made concurrently against one base', () => {
     });
     expect(await t.db.query(`SELECT count(*)::int AS n FROM care_plan_version WHERE plan_id = $1`, [ids.planId])).toEqual(before);
   });
+  test('the goals of a version with their comments cost the statements of two goals, however many goals', async () => {
+    const goalIds: string[] = (
+      await t.db.query(`SELECT DISTINCT item_id FROM care_plan_item WHERE plan_id = $1 AND kind = 'GOAL'`, [ids.planId])
+    ).map((r: { item_id: string }) => r.item_id);
+    const current = (await t.db.query(`SELECT current_version AS v FROM care_plan WHERE id = $1`, [ids.planId]))[0].v;
+    for (const goalId of (
+      await ok(t, `query($id: ID!) { carePlan(id: $id) { goals { id } } }`, { id: ids.planId }, w.headers('person'))
+    ).carePlan.goals
+      .slice(0, 3)
+      .map((g: { id: string }) => g.id))
+      await ok(
+        t,
+        `mutation($i: CommentOnCarePlanInput!) { commentOnCarePlan(input: $i) { id } }`,
+        { i: { planId: ids.planId, goalId, text: 'Yes' } },
+        w.headers('person'),
+      );
+    expect(goalIds.length).toBeGreaterThan(MANY);
+    const GOALS = `query($id: ID!, $v: Int!) { carePlan(id: $id) { comments { totalCount } atVersion(version: $v) { goals { id
+      comments { totalCount edges { node { text author { name } } } } } } } }`;
+    const measure = async (v: number) => {
+      t.statements.reset();
+      const res = await t.gql<any, unknown>(GOALS, { id: ids.planId, v }, w.headers('person'));
+      expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+      return { statements: t.statements.count, goals: res.data.carePlan.atVersion.goals };
+    };
+    // Version 3 holds goals 0 and 1; goal 1, still current, has a comment (goal 0 was removed since).
+    const one = await measure(3);
+    const many = await measure(current);
+    expect([one.goals.length, many.goals.length]).toEqual([2, MANY]);
+    expect(one.goals[1].comments.edges).toEqual([{ node: { text: 'Yes', author: { name: expect.any(String) } } }]);
+    expect(many.goals.filter((g: any) => g.comments.totalCount === 1)).toHaveLength(3);
+    expect(many.statements).toBe(one.statements);
+  });
 });
