@@ -135,11 +135,11 @@ const fromRecord = (r: ProposalRecord, plan: CarePlan) =>
     plan,
   );
 
+const fromComment = (r: CommentRecord) => ({ id: r.id, body: r.body, goalId: r.goal_id, createdAt: r.created_at, authorId: r.author_id });
 const commentPage = async (ctx: Context, planId: string, goalId: string | null, { first, after }: PageArgs) => {
   const page = await ctx.loaders.get(commentsOf).load({ planId, goalId, first, after });
   return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: commentView(fromComment(e.node)) })) };
 };
-const fromComment = (r: CommentRecord) => ({ id: r.id, body: r.body, goalId: r.goal_id, createdAt: r.created_at, authorId: r.author_id });
 
 /** A plan's proposals and comments, batched across the plans of a request. */
 @Resolver(() => CarePlan)
