@@ -8,6 +8,7 @@ import { ASSIGN, bookVisits, CONFIRM, DECLINE, INVOICE, RECORD } from './support
 import { accepted, bearer, code, recordCapacity } from './support/graphql.js';
 import { createPlanFor, joinCircle } from './support/care-plans.js';
 import { PARTNER_ORIGIN, ROLES, useWorld, type RoleName, type World } from './support/world.js';
+import { propose } from './support/co-design.js';
 
 /**
  * The permission matrix, as data. Every Query and Mutation field of the schema is either listed in
@@ -243,6 +244,145 @@ const BUDGET_CASES: Case[] = [
     }),
     expect: only('person', 'representativeAll', 'admin'),
     effect: { audit: 'budget.ledger', read: paidIn, allowed: paidInRose },
+  },
+];
+
+/**
+ * Co-design (proposals, decisions, signatures, comments) on otherPerson's plan, made once per file: otherPerson is its
+ * OWNER, representativeNone holds VIEW_PLAN (so VIEW), the coordinator is its lead coordinator; everyone else is outside.
+ */
+let coDesignPlanOnce: Promise<string> | undefined;
+function coDesignPlan(t: TestApp, w: World): Promise<string> {
+  coDesignPlanOnce ??= (async () => {
+    const { planId } = await createPlanFor(t, w, { personId: w.ids.otherPerson, as: 'otherPerson', input: { consent: null } });
+    await joinCircle(t, w, planId, 'coordinator', 'SUGGEST', { by: 'otherPerson', asLeadCoordinator: true });
+    return planId;
+  })();
+  return coDesignPlanOnce;
+}
+const addRisk = [{ addRisk: { description: 'A risk', personsChoice: 'A choice' } }];
+/** A fresh open proposal on the co-design plan, by `by`. */
+const openProposal = async (t: TestApp, w: World, by: RoleName = 'otherPerson') =>
+  (await propose(t, w.headers(by), await coDesignPlan(t, w), 1, addRisk)).id as string;
+const planRow = async ({ t, w }: Context, sql: string) => (await t.db.query(sql, [await coDesignPlan(t, w)]))[0];
+const proposalStatus = (audit: string, to: string): Effect => ({
+  audit,
+  read: async ({ t, state }) => (await t.db.query(`SELECT status FROM care_plan_proposal WHERE id = $1`, [state.proposalId]))[0].status,
+  allowed({ before, after }) {
+    expect([before, after]).toEqual(['OPEN', to]);
+  },
+});
+
+const CO_DESIGN_CASES: Case[] = [
+  {
+    operation: 'Mutation.proposeCarePlanChange',
+    about: 'a risk added to otherPerson’s plan (SUGGEST and up, and the lead coordinator)',
+    request: async (w, _role, t) => ({
+      doc: `mutation($i: ProposeCarePlanChangeInput!) { proposeCarePlanChange(input: $i) { id status } }`,
+      vars: { i: { planId: await coDesignPlan(t, w), baseVersion: 1, changes: addRisk } },
+    }),
+    expect: only('otherPerson', 'coordinator'),
+    effect: {
+      audit: 'carePlan.propose',
+      read: async (c) =>
+        (
+          await planRow(
+            c,
+            `SELECT count(*)::int AS n FROM care_plan_proposal WHERE plan_id = $1 AND proposed_by_id = '${callerId(c.w, c.role)}'`,
+          )
+        ).n,
+      allowed({ before, after }) {
+        expect(after).toBe((before as number) + 1);
+      },
+    },
+  },
+  {
+    operation: 'Mutation.acceptProposal',
+    about: 'an open proposal on otherPerson’s plan (OWNER only: not the lead coordinator)',
+    request: async (w, _role, t) => ({
+      doc: `mutation($p: ID!) { acceptProposal(proposalId: $p) { __typename ... on CarePlan { version } } }`,
+      vars: { p: await openProposal(t, w) },
+    }),
+    expect: only('otherPerson'),
+    effect: {
+      audit: 'carePlan.acceptProposal',
+      read: async (c) => (await planRow(c, `SELECT current_version AS v FROM care_plan WHERE id = $1`)).v,
+      allowed({ before, after, data }) {
+        expect(after).toBe((before as number) + 1);
+        expect(data.acceptProposal).toEqual({ __typename: 'CarePlan', version: after });
+      },
+    },
+  },
+  {
+    operation: 'Mutation.rejectProposal',
+    about: 'an open proposal on otherPerson’s plan (OWNER only)',
+    request: async (w, _role, t) => {
+      const proposalId = await openProposal(t, w, 'coordinator');
+      return {
+        doc: `mutation($p: ID!) { rejectProposal(proposalId: $p, reason: "Not now") { __typename ... on CarePlanProposal { status } } }`,
+        vars: { p: proposalId },
+        state: { proposalId },
+      };
+    },
+    expect: only('otherPerson'),
+    effect: proposalStatus('carePlan.rejectProposal', 'REJECTED'),
+  },
+  {
+    operation: 'Mutation.withdrawProposal',
+    about: 'the lead coordinator’s open proposal on otherPerson’s plan (its proposer only)',
+    request: async (w, _role, t) => {
+      const proposalId = await openProposal(t, w, 'coordinator');
+      return {
+        doc: `mutation($p: ID!) { withdrawProposal(proposalId: $p) { __typename ... on CarePlanProposal { status } } }`,
+        vars: { p: proposalId },
+        state: { proposalId },
+      };
+    },
+    expect: only('coordinator'),
+    effect: proposalStatus('carePlan.withdrawProposal', 'WITHDRAWN'),
+  },
+  {
+    operation: 'Mutation.agreeCarePlan',
+    about: 'the current version of otherPerson’s plan (the person’s side and the lead coordinator’s)',
+    request: async (w, _role, t) => {
+      const planId = await coDesignPlan(t, w);
+      const [{ v }] = await t.db.query(`SELECT current_version AS v FROM care_plan WHERE id = $1`, [planId]);
+      return {
+        doc: `mutation($id: ID!, $v: Int!) { agreeCarePlan(planId: $id, version: $v) { __typename ... on CarePlan { version } } }`,
+        vars: { id: planId, v },
+      };
+    },
+    expect: only('otherPerson', 'coordinator'),
+    effect: {
+      audit: 'carePlan.agree',
+      read: async (c) =>
+        (
+          await planRow(
+            c,
+            `SELECT coalesce(json_agg(s.side ORDER BY s.side), '[]') AS sides FROM care_plan p
+               LEFT JOIN care_plan_signature s ON s.plan_id = p.id AND s.version = p.current_version WHERE p.id = $1`,
+          )
+        ).sides,
+      allowed({ role, after }) {
+        expect(after).toContain(role === 'coordinator' ? 'COORDINATOR' : 'PERSON');
+      },
+    },
+  },
+  {
+    operation: 'Mutation.commentOnCarePlan',
+    about: 'otherPerson’s plan (SUGGEST and up, and the lead coordinator)',
+    request: async (w, _role, t) => ({
+      doc: `mutation($i: CommentOnCarePlanInput!) { commentOnCarePlan(input: $i) { id } }`,
+      vars: { i: { planId: await coDesignPlan(t, w), text: 'A comment' } },
+    }),
+    expect: only('otherPerson', 'coordinator'),
+    effect: {
+      audit: 'carePlan.comment',
+      read: async (c) => (await planRow(c, `SELECT count(*)::int AS n FROM care_plan_comment WHERE plan_id = $1`)).n,
+      allowed({ before, after }) {
+        expect(after).toBe((before as number) + 1);
+      },
+    },
   },
 ];
 
@@ -840,6 +980,7 @@ const CASES: Case[] = [
     effect: bookingStatusEffect('invoice.issue', 'COMPLETED'),
   },
   ...BUDGET_CASES,
+  ...CO_DESIGN_CASES,
   // Spend reports (story 9): a council's officers and admins only.
   {
     operation: 'Query.spendReport',

@@ -24,6 +24,16 @@ import { CarePlansService } from './care-plans.service.js';
 import { CircleResolver, CircleViewerResolver } from './circle.resolver.js';
 import { CircleService } from './circle.service.js';
 import { GoalReviewsService } from './goal-reviews.service.js';
+import { AgreementsService } from './agreements.service.js';
+import {
+  CarePlanCoDesignResolver,
+  CarePlanCommentResolver,
+  CarePlanProposalResolver,
+  CoDesignResolver,
+  GoalCommentsResolver,
+} from './co-design.resolver.js';
+import { CommentsService } from './comments.service.js';
+import { ProposalsService } from './proposals.service.js';
 
 export const carePlansModule = defineModule({
   name: 'careplans',
@@ -40,6 +50,11 @@ export const carePlansModule = defineModule({
     CircleMemberResolver,
     CircleResolver,
     CircleViewerResolver,
+    CoDesignResolver,
+    CarePlanCoDesignResolver,
+    GoalCommentsResolver,
+    CarePlanProposalResolver,
+    CarePlanCommentResolver,
   ],
   migrations: [CarePlans1767000000000],
   services: ({
@@ -65,6 +80,9 @@ export const carePlansModule = defineModule({
       carePlans: new CarePlansService(uow, audit, people, brokerageReader, links, carePlanAccess, documents),
       circle: new CircleService(uow, audit, people, carePlanAccess),
       goalReviews: new GoalReviewsService(uow, audit, carePlanAccess),
+      proposals: new ProposalsService(uow, audit, carePlanAccess, links),
+      agreements: new AgreementsService(uow, audit, carePlanAccess),
+      comments: new CommentsService(uow, audit, carePlanAccess),
     };
   },
 });

@@ -224,4 +224,23 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'CarePlanVersion.isAgreed': batch,
   'CarePlanSignature.signedBy': batch,
   'CircleMember.person': batch,
+  // Co-design: each write locks the plan, reads a version's items, writes and audits.
+  'Mutation.proposeCarePlanChange': call(WRITE),
+  'Mutation.acceptProposal': call(WRITE),
+  'Mutation.rejectProposal': call(WRITE),
+  'Mutation.withdrawProposal': call(WRITE),
+  'Mutation.agreeCarePlan': call(WRITE),
+  'Mutation.commentOnCarePlan': call(WRITE),
+  // A page and its count for every plan (or goal) of the request asking for the same page: one statement.
+  'CarePlan.proposals': batch,
+  'CarePlan.comments': batch,
+  // The access check (batched, shared with the plan's other fields), then the page.
+  'Goal.comments': { per: 'batch', cost: 2 * STATEMENT },
+  'CarePlanProposal.proposedBy': batch,
+  'CarePlanProposal.decidedBy': batch,
+  'CarePlanProposal.changes': call(0),
+  'CarePlanProposal.isStale': call(0),
+  // The current items of every plan on the page, through the store's loader.
+  'CarePlanProposal.conflicts': batch,
+  'CarePlanComment.author': batch,
 };
