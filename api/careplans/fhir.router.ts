@@ -2,7 +2,7 @@ import express from 'express';
 import { FHIR_JSON, sendOperationOutcome } from '../http/operation-outcome.js';
 import { publicOrigin } from '../web/embed-page.js';
 import { carePlanBundle } from './fhir.js';
-import { isRefusal, type PlanRouterOptions, planDocumentFor } from './plan-route.js';
+import { PlanRefusal, type PlanRouterOptions, planDocumentFor } from './plan-route.js';
 
 /**
  * `GET /fhir/CarePlan/{id}` (`?version=N` for an earlier version): the plan as an HL7 FHIR R4 Bundle, for
@@ -15,7 +15,7 @@ export function createFhirRouter(options: PlanRouterOptions): express.Router {
     res.set('Cache-Control', 'no-store');
     try {
       const answer = await planDocumentFor(req, res, options, 'fhir');
-      if (isRefusal(answer)) return sendOperationOutcome(res, answer.status, answer.message);
+      if (answer instanceof PlanRefusal) return sendOperationOutcome(res, answer.status, answer.message);
       res.type(FHIR_JSON).send(JSON.stringify(carePlanBundle(answer, `${publicOrigin(req)}/fhir`)));
     } catch (error) {
       next(error);

@@ -20,10 +20,12 @@ export interface PlanRouterOptions {
 }
 
 /** Why a plan route refuses: the status from the one table (problem.ts), words safe to show, the parameter at fault. */
-export interface PlanRefusal {
-  status: number;
-  message: string;
-  parameter?: 'id' | 'version';
+export class PlanRefusal {
+  constructor(
+    readonly status: number,
+    readonly message: string,
+    readonly parameter?: 'id' | 'version',
+  ) {}
 }
 
 const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
@@ -49,18 +51,16 @@ export async function planDocumentFor(
       origin: header(req.headers.origin),
     });
     const id = String(req.params.id);
-    if (!isUuid(id)) return { status: 400, message: 'A care plan id is a UUID.', parameter: 'id' };
+    if (!isUuid(id)) return new PlanRefusal(400, 'A care plan id is a UUID.', 'id');
     const version = req.query.version;
     if (version !== undefined && (typeof version !== 'string' || !VERSION.test(version))) {
-      return { status: 400, message: 'A version is a whole number from 1, given once.', parameter: 'version' };
+      return new PlanRefusal(400, 'A version is a whole number from 1, given once.', 'version');
     }
     return await carePlans.document({ actor, requestId: String(req.id) }, id.toLowerCase(), version ? Number(version) : undefined, via);
   } catch (error) {
     if (!(error instanceof DomainException && error.failure)) throw error;
     const status = STATUS_OF[error.failure];
     if (status === 401) res.set('WWW-Authenticate', 'Bearer');
-    return { status, message: error.message };
+    return new PlanRefusal(status, error.message);
   }
 }
-
-export const isRefusal = (answer: CarePlanDocument | PlanRefusal): answer is PlanRefusal => 'status' in answer;

@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import express from 'express';
 import { sendProblem } from '../http/problem.js';
 import { carePlanPrintPage } from './print-page.js';
-import { isRefusal, type PlanRouterOptions, planDocumentFor } from './plan-route.js';
+import { PlanRefusal, type PlanRouterOptions, planDocumentFor } from './plan-route.js';
 
 /**
  * `GET /care-plans/{id}/print` (`?version=N` for an earlier version): the printed plan, for whoever may read
@@ -15,7 +15,7 @@ export function createPrintRouter(options: PlanRouterOptions): express.Router {
     res.set('Cache-Control', 'no-store');
     try {
       const answer = await planDocumentFor(req, res, options, 'print');
-      if (isRefusal(answer)) {
+      if (answer instanceof PlanRefusal) {
         const errors = answer.parameter ? [{ parameter: answer.parameter, message: answer.message }] : undefined;
         return sendProblem(res, answer.status, STATUS_CODES[answer.status] ?? 'Error', answer.message, errors);
       }
