@@ -62,18 +62,21 @@ interface SupportsRead {
   plan: BookingSupports;
 }
 
-/** Records `carePlan.readSupports` once per plan per request (the loader's cache is the "once"). */
+/** Records `carePlan.readSupports` once per plan per request (the loader's cache is the "once"), in one statement per batch. */
 const auditedSupportsRead: LoaderFactory<SupportsRead, true, string> = () =>
   new DataLoader(
     async (keys) => {
-      for (const { audit, acting, plan } of keys)
-        await audit.record(acting, {
+      const { audit, acting } = keys[0]!;
+      await audit.recordAll(
+        acting,
+        keys.map(({ plan }) => ({
           action: 'carePlan.readSupports',
           objectType: 'CarePlan',
           objectId: plan.planId,
           councilId: plan.councilId,
           summary: { version: plan.version, via: 'visit' },
-        });
+        })),
+      );
       return keys.map(() => true as const);
     },
     { cacheKeyFn: (k) => k.plan.planId },
