@@ -258,3 +258,19 @@ describe('the trail of exports', () => {
     expect(await auditCount(t, 'carePlan.read', planId)).toBe(before);
   });
 });
+
+describe('too many exports', () => {
+  const limited = useTestApp({ rateLimitPerMinute: 1 });
+
+  test('are refused with 429 as an OperationOutcome, saying when to try again', async () => {
+    const url = `${limited.url}/fhir/CarePlan/${crypto.randomUUID()}`;
+    expect((await fetch(url)).status).toBe(401);
+    const refused = await fetch(url);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('content-type')).toBe('application/fhir+json; charset=utf-8');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    const outcome = (await refused.json()) as OperationOutcome;
+    expect(outcome.issue[0]).toMatchObject({ severity: 'error', code: 'throttled' });
+    expect(structureProblem(outcome)).toBeNull();
+  });
+});
