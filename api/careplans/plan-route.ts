@@ -1,6 +1,7 @@
 import type express from 'express';
 import type { Acting } from '../auth/actor.js';
 import type { AuthenticationService } from '../auth/authentication.service.js';
+import { credentialsOf } from '../auth/http-auth.js';
 import { DomainException } from '../common/exceptions.js';
 import { isUuid } from '../common/ids.js';
 import { STATUS_OF } from '../http/problem.js';
@@ -28,7 +29,6 @@ export class PlanRefusal {
   ) {}
 }
 
-const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 /** A version as a person writes it: a whole number from 1, short enough to be one. */
 const VERSION = /^[1-9][0-9]{0,8}$/;
 
@@ -45,11 +45,7 @@ export async function planDocumentFor(
   via: PlanRead,
 ): Promise<CarePlanDocument | PlanRefusal> {
   try {
-    const actor = await authentication.authenticate({
-      authorization: header(req.headers.authorization),
-      apiKey: header(req.headers['x-api-key']),
-      origin: header(req.headers.origin),
-    });
+    const actor = await authentication.authenticate(credentialsOf(req));
     const id = String(req.params.id);
     if (!isUuid(id)) return new PlanRefusal(400, 'A care plan id is a UUID.', 'id');
     const version = req.query.version;
