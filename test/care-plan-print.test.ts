@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { PRINT_PAGE_STYLE_SOURCE } from '../api/careplans/print-page.js';
 import { useTestApp } from './support/app.js';
@@ -79,6 +82,42 @@ describe('the printed plan from the server', () => {
       expect(consoleErrors).toEqual([]);
       await context.close();
     }
+  });
+
+  test('a page of coopcare’s own fetches it with the token and saves it: the saved file opens styled, whole and axe-clean', async () => {
+    const { context, page } = await openPage(b.browser);
+    await page.goto(`${t.url}/`);
+    // What a "print my plan" button does: fetch with the bearer token, save the answer as a file to open and print.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.evaluate(
+        async ({ url, authorization }) => {
+          const res = await fetch(url, { headers: { authorization } });
+          const link = Object.assign(document.createElement('a'), {
+            href: URL.createObjectURL(await res.blob()),
+            download: 'care-plan.html',
+          });
+          link.click();
+        },
+        { url: printUrl(planId), authorization: w.headers('person').authorization! },
+      ),
+    ]);
+    expect(download.suggestedFilename()).toBe('care-plan.html');
+    const folder = await mkdtemp(path.join(tmpdir(), 'care-plan-'));
+    const file = path.join(folder, download.suggestedFilename());
+    await download.saveAs(file);
+    const saved = await context.newPage();
+    await saved.goto(`file://${file}`);
+    expect(await saved.title()).toBe("person's care and support plan");
+    expect(
+      await saved
+        .locator('h2')
+        .first()
+        .evaluate((h) => getComputedStyle(h).borderTopStyle),
+    ).toBe('solid');
+    await expectNoAxeViolations(saved);
+    await context.close();
+    await rm(folder, { recursive: true });
   });
 
   test('?version=N prints an earlier version; one that never was is 404, one that cannot be is 400', async () => {

@@ -38,7 +38,9 @@ const TEXT = {
 const READS = `query($id: ID!, $first: Int, $after: String) { carePlan(id: $id) {
   reads(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { readAt via reader { id } } } }
 } }`;
-const PLAN_TEXT = `query($id: ID!) { carePlan(id: $id) { aboutMe { text } goals { description } supports { what } risks { description } } }`;
+const PLAN_TEXT = `query($id: ID!) {
+  carePlan(id: $id) { aboutMe { text } goals { description } supports { what } risks { description } }
+}`;
 
 let planId = '';
 let goalId = '';
