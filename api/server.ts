@@ -30,6 +30,8 @@ import { createDemoSignInRouter } from './demo/demo-sign-in.router.js';
 import { createOrukRouter } from './oruk/oruk.router.js';
 import { createStatementRouter } from './brokerage/statement.router.js';
 import { createCalendarRouter } from './brokerage/calendar.router.js';
+import { createFhirRouter } from './careplans/fhir.router.js';
+import { createPrintRouter } from './careplans/print.router.js';
 
 export interface App {
   app: express.Express;
@@ -151,6 +153,12 @@ export async function createApp({ services, config, logger = createLogger({ logL
       limiter: limits.perAddress('problem'),
     }),
   );
+  // A care plan as FHIR R4 and as a printed page, for whoever may read the plan (bearer token of a signed-in
+  // person, which authentication accepts only from coopcare's own pages: CORS lets those pages read the answer).
+  const plans = { authentication: services.authentication, carePlans: services.carePlans };
+  const planCors = cors({ origin: true, methods: ['GET', 'OPTIONS'], maxAge: 600 });
+  app.use('/fhir', planCors, createFhirRouter({ ...plans, limiter: limits.perAddress('fhir') }));
+  app.use('/care-plans', planCors, createPrintRouter({ ...plans, limiter: limits.perAddress('problem') }));
   // A person's visits as iCalendar, behind a secret address (no bearer token): same public rate limit.
   app.use('/calendar', createCalendarRouter({ calendar: services.calendar, limiter: limits.perAddress('problem') }));
 

@@ -124,6 +124,8 @@ export interface TestAppOptions extends TestDatabaseOptions {
   demo?: boolean;
   /** The built widgets to serve (a fixture manifest, or none); dist/widgets when absent. */
   widgets?: AppOptions['widgets'];
+  /** Where the app writes its request lines (silent when absent), for tests that read every line logged. */
+  logger?: AppOptions['logger'];
 }
 
 /** The real HTTP app on a free port over a fresh database. */
@@ -142,6 +144,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     log: (entry) => logs.push(entry),
     demo: options.demo,
     widgets: options.widgets,
+    logger: options.logger,
   });
   const { server, url } = await app.listen(0, '127.0.0.1');
   if (options.demo) await seedDemoStart(services, Number(new URL(url).port));

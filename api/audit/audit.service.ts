@@ -75,6 +75,34 @@ export class AuditService {
     );
   }
 
+  /**
+   * Events of the given actions on one object, newest first. No check here: the domain that owns the object
+   * decides who may see its trail (care plans show their reads to the person and the ones who decide).
+   */
+  async eventsAbout(
+    object: { type: string; id: string },
+    actions: readonly [string, ...string[]],
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ) {
+    const size = pageSize(first);
+    const qb = this.uow.manager
+      .getRepository(AuditEvent)
+      .createQueryBuilder('e')
+      .where('e.object_id = :objectId AND e.object_type = :objectType', { objectId: object.id, objectType: object.type })
+      .andWhere('e.action IN (:...actions)', { actions: [...actions] });
+    const totalCount = await qb.clone().getCount();
+    if (after) {
+      const [id] = decodeCursor(after, 'about', ['sequence']);
+      qb.andWhere('e.id < :afterId', { afterId: id });
+    }
+    const rows = await qb
+      .orderBy('e.id', 'DESC')
+      .limit(size + 1)
+      .getMany();
+    return toConnection(rows, size, totalCount, (row) => ({ cursor: encodeCursor('about', [Number(row.id)]), node: row }));
+  }
+
   private row(acting: Acting, entry: AuditEntry) {
     return {
       ...auditActor(acting.actor),

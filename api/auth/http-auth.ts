@@ -2,10 +2,15 @@ import type express from 'express';
 import { DomainException } from '../common/exceptions.js';
 import { sendGraphQLRefusal } from '../http/problem.js';
 import { ANONYMOUS, type Actor } from './actor.js';
-import type { AuthenticationService } from './authentication.service.js';
+import type { AuthenticationService, Credentials } from './authentication.service.js';
 
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
+}
+
+/** What a request presents to authenticate with: its bearer token or API key, and the page's origin. */
+export function credentialsOf(req: express.Request): Credentials {
+  return { authorization: single(req.headers.authorization), apiKey: single(req.headers['x-api-key']), origin: single(req.headers.origin) };
 }
 
 /**
@@ -16,11 +21,7 @@ function single(value: string | string[] | undefined): string | undefined {
 export function authenticateRequests(authentication: AuthenticationService): express.RequestHandler {
   return async (req, res, next) => {
     try {
-      res.locals.actor = await authentication.authenticate({
-        authorization: single(req.headers.authorization),
-        apiKey: single(req.headers['x-api-key']),
-        origin: single(req.headers.origin),
-      });
+      res.locals.actor = await authentication.authenticate(credentialsOf(req));
       next();
     } catch (error) {
       if (!(error instanceof DomainException && error.failure)) return next(error);

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import express from 'express';
 import type { AuthenticationService } from '../auth/authentication.service.js';
+import { credentialsOf } from '../auth/http-auth.js';
 import { DomainException } from '../common/exceptions.js';
 import { isUuid } from '../common/ids.js';
 import { sendProblem, STATUS_OF } from '../http/problem.js';
@@ -13,8 +14,6 @@ export interface StatementRouterOptions {
   limiter: express.RequestHandler;
 }
 
-const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-
 /**
  * `GET /exports/budgets/{id}/statement.csv`: a budget's statement for whoever may view the budget, with
  * the bearer token of a signed-in person or widget session (401 without one, 403 for someone else's
@@ -25,11 +24,7 @@ export function createStatementRouter({ authentication, statements, limiter }: S
   router.get('/budgets/:id/statement.csv', limiter, async (req, res, next) => {
     res.set('Cache-Control', 'no-store');
     try {
-      const actor = await authentication.authenticate({
-        authorization: header(req.headers.authorization),
-        apiKey: header(req.headers['x-api-key']),
-        origin: header(req.headers.origin),
-      });
+      const actor = await authentication.authenticate(credentialsOf(req));
       const id = String(req.params.id);
       if (!isUuid(id)) {
         sendProblem(res, 400, 'Bad request', 'A budget id is a UUID.', [{ parameter: 'id', message: 'must be a UUID' }]);

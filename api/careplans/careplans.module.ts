@@ -19,6 +19,7 @@ import {
   GoalResolver,
 } from './care-plan-items.resolver.js';
 import { CarePlanResolver } from './care-plan.resolver.js';
+import { CarePlanReadResolver, CarePlanReadsResolver, VisitCarePlanResolver } from './care-plan-reads.resolver.js';
 import { CarePlansResolver, CarePlansViewerResolver } from './care-plans.resolver.js';
 import { CarePlansService } from './care-plans.service.js';
 import { CircleResolver, CircleViewerResolver } from './circle.resolver.js';
@@ -55,6 +56,9 @@ export const carePlansModule = defineModule({
     GoalCommentsResolver,
     CarePlanProposalResolver,
     CarePlanCommentResolver,
+    CarePlanReadsResolver,
+    CarePlanReadResolver,
+    VisitCarePlanResolver,
   ],
   migrations: [CarePlans1767000000000],
   services: ({

@@ -206,6 +206,11 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'CarePlan.isReviewOverdue': call(0),
   'CarePlan.versions': batch,
   'CarePlan.atVersion': batch,
+  // The viewer's role, then the reads in the audit trail: a page and its count.
+  'CarePlan.reads': call(3 * STATEMENT),
+  'CarePlanRead.reader': batch,
+  // The visit's booking, the supports linking it, the viewer's place in the plan; the audit row once per plan.
+  'BookingVisit.carePlanSupports': { per: 'batch', cost: 3 * STATEMENT + WRITE },
   'Goal.importance': batch,
   'Goal.baseline': batch,
   'Goal.latest': batch,

@@ -6,12 +6,13 @@ import { actorOf } from '../auth/http-auth.js';
 import { clientAddress, clientAddressKey } from '../common/client-address.js';
 import { secondsToWait, sharedLimiter, spent } from '../common/rate-limiter.js';
 import type { Config } from '../config.js';
+import { sendOperationOutcome } from './operation-outcome.js';
 import { sendGraphQLRefusal, sendProblem } from './problem.js';
 
 export type RateLimitConfig = Pick<Config, 'publicRateLimitPerMinute' | 'credentialRateLimitPerMinute'>;
 
-/** How a route says "too many requests": in GraphQL's response shape, or as an RFC 9457 problem. */
-export type RefusalShape = 'graphql' | 'problem';
+/** How a route says "too many requests": in GraphQL's response shape, as an RFC 9457 problem, or as a FHIR OperationOutcome. */
+export type RefusalShape = 'graphql' | 'problem' | 'fhir';
 
 interface Limit {
   name: string;
@@ -84,6 +85,7 @@ async function admitted({ name, limiter }: Limit, key: string, res: express.Resp
   res.set('Retry-After', String(seconds));
   const message = `Too many requests; try again in ${seconds} s.`;
   if (shape === 'graphql') sendGraphQLRefusal(res, 'RATE_LIMITED', message);
+  else if (shape === 'fhir') sendOperationOutcome(res, 429, message);
   else sendProblem(res, 429, 'Too many requests', message);
   return false;
 }

@@ -1,5 +1,6 @@
 import type express from 'express';
 import helmet, { strictTransportSecurity } from 'helmet';
+import { PRINT_PAGE_STYLE_SOURCE } from '../careplans/print-page.js';
 import { PAGE_STYLE_SOURCE } from '../web/page-layout.js';
 
 type Directives = Record<string, string[]>;
@@ -25,6 +26,8 @@ const POLICIES = {
   },
   /** `/embed`: text and snippets only, in the same style. */
   embedPage: { 'default-src': ["'none'"], 'style-src': [PAGE_STYLE_SOURCE], ...NO_FRAMING_BASE_OR_FORMS },
+  /** A printed care plan (`/care-plans/{id}/print`): its one stylesheet by hash; no script, image, font or request. */
+  printPage: { 'default-src': ["'none'"], 'style-src': [PRINT_PAGE_STYLE_SOURCE], ...NO_FRAMING_BASE_OR_FORMS },
   /**
    * Apollo's landing page on GET /graphql embeds Apollo Sandbox from Apollo's hosts and carries its own
    * policy in a meta element (inline scripts and styles only with a fresh nonce, named CDN hosts, its
@@ -58,6 +61,7 @@ const HEADERS = {
   api: headersWith(POLICIES.api),
   councilPage: headersWith(POLICIES.councilPage),
   embedPage: headersWith(POLICIES.embedPage),
+  printPage: headersWith(POLICIES.printPage),
   landingPage: headersWith(POLICIES.landingPage),
 };
 const hsts = strictTransportSecurity();
@@ -67,12 +71,15 @@ const GRAPHQL_MEDIA_TYPES = ['application/json', 'application/graphql-response+j
 
 /** Which page a GET is for, as Express routes it: any case, one trailing slash allowed. */
 const PAGES: Record<string, keyof typeof HEADERS> = { '/': 'councilPage', '/embed': 'embedPage' };
+/** The printed plan's address, as print.router.ts routes it. */
+const PRINT_PAGE = /^\/care-plans\/[^/]+\/print$/i;
 
 function pageOf(req: express.Request): keyof typeof HEADERS {
   if (req.method !== 'GET' && req.method !== 'HEAD') return 'api';
   const path = req.path.length > 1 && req.path.endsWith('/') ? req.path.slice(0, -1) : req.path;
   const page = PAGES[path.toLowerCase()];
   if (page) return page;
+  if (PRINT_PAGE.test(path)) return 'printPage';
   if (req.path === '/graphql' && req.get('accept') && req.accepts(GRAPHQL_MEDIA_TYPES) === 'text/html') return 'landingPage';
   return 'api';
 }
