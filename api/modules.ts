@@ -10,12 +10,22 @@ import { authOptionsFrom } from './auth/auth.options.js';
 import { type Config, loadConfig } from './config.js';
 import { orukModule } from './oruk/oruk.module.js';
 import { brokerageModule } from './brokerage/brokerage.module.js';
+import { carePlansModule } from './careplans/careplans.module.js';
 
 /**
  * Every domain, the one list. Order matters for services only: a domain comes after the domains whose
  * services it uses (migrations run in the order of their timestamps).
  */
-export const modules = [geoModule, auditModule, directoryModule, accountsModule, authModule, orukModule, brokerageModule] as const;
+export const modules = [
+  geoModule,
+  auditModule,
+  directoryModule,
+  accountsModule,
+  authModule,
+  orukModule,
+  brokerageModule,
+  carePlansModule,
+] as const;
 
 type Module = (typeof modules)[number];
 type Provided<M> = M extends DomainModule<never, infer P> ? P : never;

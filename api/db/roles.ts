@@ -98,6 +98,11 @@ export async function grantAppRole(ownerDb: DataSource, app: string): Promise<vo
       `REVOKE UPDATE, DELETE ON provider_status_change FROM ${role}`,
       // Budgets' money: a correction is a new line, never an edit (the table's triggers refuse one too).
       `REVOKE UPDATE, DELETE ON budget_ledger_entry FROM ${role}`,
+      // Care plans: versions, the person's ratings and signatures are history; of an item's revision only the
+      // version it stops at is ever written, so no version's content can change once made.
+      `REVOKE UPDATE, DELETE ON care_plan_version, care_plan_goal_review, care_plan_signature FROM ${role}`,
+      `REVOKE UPDATE, DELETE ON care_plan_item FROM ${role}`,
+      `GRANT UPDATE (until_version) ON care_plan_item TO ${role}`,
       // A temporary table takes the place of the table of its name for the rest of its pooled connection:
       // one named audit_event would swallow every later request's events there. Only the app connects.
       `DO $$ BEGIN EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC, %I', current_database(), ${escapeLiteral(app)}); END $$`,
