@@ -1,4 +1,4 @@
-import { IsNull } from 'typeorm';
+import { In, IsNull, Not } from 'typeorm';
 import type { AuditService } from '../audit/audit.service.js';
 import { assertAllowed, requirePerson, type Acting } from '../auth/actor.js';
 import { RepresentativeRight } from '../auth/auth.enums.js';
@@ -42,6 +42,18 @@ export class RepresentativesService {
   async grantsHeldBy(representativeId: string): Promise<RepresentativeGrant[]> {
     return this.uow.manager.find(RepresentativeGrant, {
       where: { representativeId, revokedAt: IsNull() },
+      order: { grantedAt: 'ASC', right: 'ASC' },
+    });
+  }
+
+  /**
+   * Rights in force that representatives hold for each of these people (accepted, not revoked), for
+   * other domains that list who may act for a person (a care plan's circle). One statement.
+   */
+  async grantsInForceFor(personIds: readonly string[]): Promise<RepresentativeGrant[]> {
+    if (personIds.length === 0) return [];
+    return this.uow.manager.find(RepresentativeGrant, {
+      where: { personId: In([...personIds]), representativeId: Not(IsNull()), revokedAt: IsNull() },
       order: { grantedAt: 'ASC', right: 'ASC' },
     });
   }

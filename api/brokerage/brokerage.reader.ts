@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import type { Acting, Actor } from '../auth/actor.js';
 import { forbidden, signInRequired } from '../auth/auth.exception.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
@@ -53,5 +53,41 @@ export class BrokerageReader {
 
   bookingFor(acting: Acting, id: string): Promise<{ booking: Booking; budget: PersonalBudget }> {
     return bookingIfAllowed(this.uow.manager, acting, id, mayViewBooking);
+  }
+
+  /**
+   * The providers that care for a person: those holding a confirmed or completed booking on one of their
+   * budgets, and those holding their individual service fund. For other domains' "who may act for this
+   * person" rules (a coordinator starting the person's care plan). One statement.
+   */
+  async providersCaringFor(personId: string): Promise<Set<string>> {
+    const rows: { provider_id: string }[] = await this.uow.manager.query(
+      `SELECT provider_id FROM booking WHERE person_id = $1 AND status IN ('CONFIRMED', 'COMPLETED')
+       UNION SELECT held_by_provider_id FROM personal_budget WHERE person_id = $1 AND held_by_provider_id IS NOT NULL`,
+      [personId],
+    );
+    return new Set(rows.map((r) => r.provider_id));
+  }
+
+  /**
+   * Which of these bookings and budgets are the person's own (on their budgets, whatever their status):
+   * bookings with their budget and service, budgets by id. Ids of anyone else's are left out, so a
+   * caller cannot tell someone else's from one that does not exist. Two statements.
+   */
+  async personsOwn(
+    personId: string,
+    ids: { bookingIds: readonly string[]; budgetIds: readonly string[] },
+  ): Promise<{ bookings: Map<string, { budgetId: string; serviceId: string }>; budgetIds: Set<string> }> {
+    const em = this.uow.manager;
+    const bookings = ids.bookingIds.length
+      ? await em.find(Booking, { select: { id: true, budgetId: true, serviceId: true }, where: { personId, id: In([...ids.bookingIds]) } })
+      : [];
+    const budgets = ids.budgetIds.length
+      ? await em.find(PersonalBudget, { select: { id: true }, where: { personId, id: In([...ids.budgetIds]) } })
+      : [];
+    return {
+      bookings: new Map(bookings.map((b) => [b.id, { budgetId: b.budgetId, serviceId: b.serviceId }])),
+      budgetIds: new Set(budgets.map((b) => b.id)),
+    };
   }
 }

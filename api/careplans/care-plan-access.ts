@@ -72,14 +72,17 @@ interface AccessKey {
   planId: string;
 }
 
-/** The viewer's access to plans, batched: one statement however many plans a request reads. */
+/**
+ * The viewer's access to plans, batched: one statement however many plans a request reads. Cached for the
+ * request: a mutation that changes who is in a circle clears it.
+ */
 export const planAccessById: LoaderFactory<AccessKey, PlanAccess | null, string> = ({ db }) =>
   new DataLoader(
     async (keys) => {
       const found = await readAccess(db, keys[0].actor, [...new Set(keys.map((k) => k.planId))], false);
       return keys.map((k) => found.get(k.planId) ?? null);
     },
-    { cacheKeyFn: (k) => k.planId, cache: false },
+    { cacheKeyFn: (k) => k.planId },
   );
 
 interface ReadKey {

@@ -1,15 +1,70 @@
 import { CarePlans1767000000000 } from '../../migrations/1767000000000-CarePlans.js';
+import type { PeopleService } from '../accounts/people.service.js';
+import type { RepresentativesService } from '../accounts/representatives.service.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { BrokerageReader } from '../brokerage/brokerage.reader.js';
 import { type CoreServices, defineModule } from '../common/module.js';
+import type { DirectoryService } from '../directory/directory.service.js';
 import { CarePlan, CarePlanItemRow, CarePlanVersionRow } from './care-plan.entity.js';
 import { CarePlanAccess } from './care-plan-access.js';
+import { CarePlanDocuments } from './care-plan-documents.js';
+import { CarePlanLinks } from './care-plan-links.js';
 import { CircleMemberRow, CommentRow, GoalReviewRow, ProposalRow, SignatureRow } from './care-plan-records.entity.js';
+import {
+  CarePlanSignatureResolver,
+  CarePlanSupportResolver,
+  CarePlanVersionResolver,
+  CircleMemberResolver,
+  GoalRatingResolver,
+  GoalResolver,
+} from './care-plan-items.resolver.js';
+import { CarePlanResolver } from './care-plan.resolver.js';
+import { CarePlansResolver, CarePlansViewerResolver } from './care-plans.resolver.js';
+import { CarePlansService } from './care-plans.service.js';
+import { CircleResolver, CircleViewerResolver } from './circle.resolver.js';
+import { CircleService } from './circle.service.js';
+import { GoalReviewsService } from './goal-reviews.service.js';
 
 export const carePlansModule = defineModule({
   name: 'careplans',
   entities: [CarePlan, CarePlanVersionRow, CarePlanItemRow, CircleMemberRow, GoalReviewRow, ProposalRow, SignatureRow, CommentRow],
-  resolvers: [],
+  resolvers: [
+    CarePlansResolver,
+    CarePlansViewerResolver,
+    CarePlanResolver,
+    GoalResolver,
+    GoalRatingResolver,
+    CarePlanSupportResolver,
+    CarePlanVersionResolver,
+    CarePlanSignatureResolver,
+    CircleMemberResolver,
+    CircleResolver,
+    CircleViewerResolver,
+  ],
   migrations: [CarePlans1767000000000],
-  services: ({ uow }: CoreServices) => ({
-    carePlanAccess: new CarePlanAccess(uow),
-  }),
+  services: ({
+    uow,
+    audit,
+    people,
+    representatives,
+    brokerageReader,
+    directory,
+  }: CoreServices & {
+    audit: AuditService;
+    people: PeopleService;
+    representatives: RepresentativesService;
+    brokerageReader: BrokerageReader;
+    directory: DirectoryService;
+  }) => {
+    const carePlanAccess = new CarePlanAccess(uow);
+    const documents = new CarePlanDocuments(uow, audit, carePlanAccess, people, representatives, directory);
+    const links = new CarePlanLinks(brokerageReader, directory);
+    return {
+      carePlanAccess,
+      carePlanLinks: links,
+      carePlans: new CarePlansService(uow, audit, people, brokerageReader, links, carePlanAccess, documents),
+      circle: new CircleService(uow, audit, people, carePlanAccess),
+      goalReviews: new GoalReviewsService(uow, audit, carePlanAccess),
+    };
+  },
 });

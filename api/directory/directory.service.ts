@@ -91,6 +91,20 @@ export class DirectoryService {
     );
   }
 
+  /**
+   * The names of these services and of their providers (by service id), whatever their status, for
+   * records that name a service chosen earlier (a care plan's supports); unknown ids are left out. One statement.
+   */
+  async serviceAndProviderNames(serviceIds: readonly string[]): Promise<Map<string, { serviceName: string; providerName: string }>> {
+    if (serviceIds.length === 0) return new Map();
+    const rows: { id: string; service_name: string; provider_name: string }[] = await this.db.query(
+      `SELECT s.id, s.name AS service_name, p.name AS provider_name FROM service s JOIN provider p ON p.id = s.provider_id
+        WHERE s.id = ANY($1::uuid[])`,
+      [[...new Set(serviceIds)]],
+    );
+    return new Map(rows.map((r) => [r.id, { serviceName: r.service_name, providerName: r.provider_name }]));
+  }
+
   /** The category of each of the services (by service id), whatever their status; unknown ids are left out. */
   async categoryIdsOfServices(serviceIds: readonly string[]): Promise<Map<string, string>> {
     if (serviceIds.length === 0) return new Map();
