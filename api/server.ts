@@ -13,6 +13,7 @@ import { securityHeaders } from './http/security-headers.js';
 import { complexityLimitPlugin } from './graphql/complexity.js';
 import { parseOptions, queryLimitRules } from './graphql/limits.js';
 import { knownOperationTypeRule } from './graphql/operation-types.js';
+import { noStoreForCredentialsPlugin } from './graphql/no-store.js';
 import { textInputGuardPlugin } from './graphql/text-input-guard.js';
 import { createLogger, GRAPHQL_OPERATION, requestLogging, type Logger } from './common/logger.js';
 import { DEFAULT_CREDENTIAL_RATE_LIMIT, DEFAULT_TRUST_PROXY, type Config } from './config.js';
@@ -83,6 +84,7 @@ export async function createApp({ services, config, logger = createLogger({ logL
     includeStacktraceInErrorResponses: false,
     plugins: [
       textInputGuardPlugin(),
+      noStoreForCredentialsPlugin(),
       complexityLimitPlugin(),
       recordOperationName,
       ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),

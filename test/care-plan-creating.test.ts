@@ -124,7 +124,7 @@ describe('staff start a plan with the person’s consent', () => {
     expect(code(await create({ personId: '00000000-0000-4000-8000-000000000001', consent }, 'officer'))).toBe('FORBIDDEN');
   });
 
-  test('for a person lacking capacity, an officer of their council needs a reason instead of consent; the reason is never shown', async () => {
+  test('for a person lacking capacity, an officer of their council gives a reason instead of consent; it is never shown', async () => {
     await establishLackOfCapacity(
       t,
       w.headers('officer'),
