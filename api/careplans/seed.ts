@@ -5,6 +5,7 @@ import { CARE_TIME_ZONE } from '../brokerage/schedule.js';
 import { actingAs } from '../demo/demo-acting.js';
 import type { AppServices } from '../modules.js';
 import { itemsAt } from './care-plan-store.js';
+import type { CreateCarePlanInput } from './careplans.inputs.js';
 import { type AboutMeHeading, CarePlanItemKind, CarePlanRole, GoalArea, SupportGiver } from './careplans.enums.js';
 
 /** The granddaughter Margaret's circle is waiting for: invited, not yet signed in, so no demo account. */
@@ -72,7 +73,7 @@ const ABOUT_ME: Record<AboutMeHeading, string> = {
  * bookings; once only: a database where Margaret has a plan is left alone.
  */
 export async function seedCarePlans(services: AppServices): Promise<string[]> {
-  const { directory, carePlans, circle, goalReviews, fulfilment } = services;
+  const { uow, directory, carePlans, circle, goalReviews, fulfilment } = services;
   const [margaret, david, coordinator] = await Promise.all(
     (['margaret', 'david', 'coordinator'] as const).map((k) => actingAs(services, k)),
   );
@@ -91,63 +92,12 @@ export async function seedCarePlans(services: AppServices): Promise<string[]> {
   const started = new Date(
     today.subtract({ days: STARTED_DAYS_AGO }).toZonedDateTime({ timeZone: CARE_TIME_ZONE, plainTime: { hour: 14 } }).epochMilliseconds,
   );
-  const [selfCare, allotment, shoppingList] = [0, 1, 2];
   const plan = await carePlans.create(
     margaret,
-    {
-      // Eight weeks after she started: the first look at whether the plan is working.
-      reviewDate: daysAgo(REVIEW_DUE_DAYS_AGO),
-      aboutMe: Object.entries(ABOUT_ME).map(([heading, text]) => ({ heading: heading as AboutMeHeading, text })),
-      goals: GOALS.map(({ description, area, baseline }) => ({ description, area, baseline })),
-      supports: [
-        {
-          what: 'Help with my wash, my stockings and my hair, leaving me my own buttons, so I’m ready for the coffee morning.',
-          giver: SupportGiver.BOOKING,
-          bookingId: mornings.id,
-          when: 'Once a week, 9 to 10 in the morning, on coffee-morning days',
-          goalIndexes: [selfCare],
-        },
-        {
-          what: 'Sunday dinner at his house in Golcar, and lifts up to the allotment and to the shops.',
-          giver: SupportGiver.INFORMAL_CARER,
-          carerName: `${DEMO_ACCOUNTS.david.name}, my son`,
-          when: 'Sundays, and lifts when he can: I ring him the night before',
-          goalIndexes: [allotment, shoppingList],
-        },
-        {
-          what: 'A phone call for a natter, and we go through my shopping list and what I’ve spent.',
-          giver: SupportGiver.VOLUNTEER,
-          carerName: 'Pauline, befriending volunteer from chapel',
-          when: 'Tuesday and Friday teatimes, about half an hour',
-          goalIndexes: [shoppingList],
-        },
-        {
-          what: 'Going round the shop with me: I bring my own list and pay; they carry the bags and put things away where I can reach.',
-          giver: SupportGiver.SERVICE,
-          serviceId: shopping.id,
-          when: 'Every other Friday morning; I pay for it out of my pension',
-          goalIndexes: [shoppingList],
-        },
-      ],
-      risks: [
-        {
-          description: 'Falling on the stairs: they are steep, and I’m unsteady first thing and last thing at night.',
-          personsChoice: 'I am keeping my bedroom upstairs and using the stairs. A bed in the front room would be giving up.',
-          safeguards:
-            'A second banister on the wall side, which David is seeing to; the landing light left on at night; on visit mornings the ' +
-            'care worker comes up behind me; my alarm pendant stays round my neck.',
-        },
-        {
-          description: 'Taking poorly or having a fall at the allotment when nobody is about.',
-          personsChoice: 'I go up on my own on fine days. I would rather sit among my beans than be kept in for my own good.',
-          safeguards:
-            'I take my mobile, charged, and ring Jean next door when I get there and when I’m home; the other plot holders know me.',
-        },
-      ],
-    },
+    margaretsPlan({ bookingId: mornings.id, shoppingServiceId: shopping.id }, daysAgo(REVIEW_DUE_DAYS_AGO)),
     started,
   );
-
+  // Each step commits on its own, as each person's request would: the circle lists invitations by when they were made.
   await circle.invite(margaret, {
     planId: plan.id,
     email: DEMO_ACCOUNTS.coordinator.email,
@@ -158,7 +108,7 @@ export async function seedCarePlans(services: AppServices): Promise<string[]> {
   await circle.accept(coordinator, plan.id);
   await circle.invite(david, { planId: plan.id, ...DEMO_PENDING_CIRCLE_MEMBER, role: CarePlanRole.VIEW, asLeadCoordinator: false });
 
-  for (const item of await itemsAt(services.uow, plan.id, plan.currentVersion)) {
+  for (const item of await itemsAt(uow, plan.id, plan.currentVersion)) {
     if (item.kind !== CarePlanItemKind.GOAL) continue;
     const { reviewed } = GOALS.find((g) => g.description === item.content.description)!;
     await goalReviews.record(coordinator, {
@@ -175,4 +125,60 @@ export async function seedCarePlans(services: AppServices): Promise<string[]> {
     'care plans: Margaret’s, with About me, three goals she rated (one meaningful change), supports linked to her Colne Valley booking, ' +
       'two risks she chose; Joe is her lead coordinator; its review is overdue',
   ];
+}
+
+/** Margaret's plan as she wrote it: her supports link her weekly home-care booking and a listed shopping service. */
+function margaretsPlan(links: { bookingId: string; shoppingServiceId: string }, reviewDate: string): CreateCarePlanInput {
+  const [selfCare, allotment, shoppingList] = [0, 1, 2];
+  return {
+    // Eight weeks after she started: the first look at whether the plan is working.
+    reviewDate,
+    aboutMe: Object.entries(ABOUT_ME).map(([heading, text]) => ({ heading: heading as AboutMeHeading, text })),
+    goals: GOALS.map(({ description, area, baseline }) => ({ description, area, baseline })),
+    supports: [
+      {
+        what: 'Help with my wash, my stockings and my hair, leaving me my own buttons, so I’m ready for the coffee morning.',
+        giver: SupportGiver.BOOKING,
+        bookingId: links.bookingId,
+        when: 'Once a week, 9 to 10 in the morning, on coffee-morning days',
+        goalIndexes: [selfCare],
+      },
+      {
+        what: 'Sunday dinner at his house in Golcar, and lifts up to the allotment and to the shops.',
+        giver: SupportGiver.INFORMAL_CARER,
+        carerName: `${DEMO_ACCOUNTS.david.name}, my son`,
+        when: 'Sundays, and lifts when he can: I ring him the night before',
+        goalIndexes: [allotment, shoppingList],
+      },
+      {
+        what: 'A phone call for a natter, and we go through my shopping list and what I’ve spent.',
+        giver: SupportGiver.VOLUNTEER,
+        carerName: 'Pauline, befriending volunteer from chapel',
+        when: 'Tuesday and Friday teatimes, about half an hour',
+        goalIndexes: [shoppingList],
+      },
+      {
+        what: 'Going round the shop with me: I bring my own list and pay; they carry the bags and put things away where I can reach.',
+        giver: SupportGiver.SERVICE,
+        serviceId: links.shoppingServiceId,
+        when: 'Every other Friday morning; I pay for it out of my pension',
+        goalIndexes: [shoppingList],
+      },
+    ],
+    risks: [
+      {
+        description: 'Falling on the stairs: they are steep, and I’m unsteady first thing and last thing at night.',
+        personsChoice: 'I am keeping my bedroom upstairs and using the stairs. A bed in the front room would be giving up.',
+        safeguards:
+          'A second banister on the wall side, which David is seeing to; the landing light left on at night; on visit mornings the ' +
+          'care worker comes up behind me; my alarm pendant stays round my neck.',
+      },
+      {
+        description: 'Taking poorly or having a fall at the allotment when nobody is about.',
+        personsChoice: 'I go up on my own on fine days. I would rather sit among my beans than be kept in for my own good.',
+        safeguards:
+          'I take my mobile, charged, and ring Jean next door when I get there and when I’m home; the other plot holders know me.',
+      },
+    ],
+  };
 }
