@@ -41,7 +41,7 @@ describe('the person starts their own plan', () => {
     expect(plan.supports.map((s: { giver: string }) => s.giver)).toEqual(['INFORMAL_CARER', 'SERVICE', 'BOOKING']);
     expect(plan.supports[2]).toMatchObject({ bookingId: ids.bookingId, budgetId: ids.budgetId, booking: { id: ids.bookingId } });
     expect(plan.supports[2].service.id).toBe(w.services.home);
-    expect(plan.supports[2].goals.map((g: { id: string }) => g.id)).toEqual(ids.goalIds);
+    expect(plan.supports[2].goals.map((g: { id: string }) => g.id)).toEqual([ids.goalIds[0]]);
     expect(plan.supports[0].goals.map((g: { id: string }) => g.id)).toEqual([ids.goalIds[0]]);
     // A year on, in UK time.
     expect(plan.reviewDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -184,6 +184,11 @@ describe('bad input is refused naming the field, and nothing is written', () => 
       'supports[0].serviceId',
     ],
     ['a review date in the past', { reviewDate: '2020-01-01' }, 'reviewDate'],
+    [
+      'goalIds on a new plan (its goals are named by goalIndexes)',
+      { supports: [{ what: 'a', giver: 'VOLUNTEER', carerName: 'V', when: 'b', goalIds: ['00000000-0000-4000-8000-000000000003'] }] },
+      'supports[0].goalIds',
+    ],
   ])('%s', async (_about, input, argument) => {
     await t.db.query(`DELETE FROM care_plan WHERE person_id = $1`, [w.ids.person]);
     const before = await tableCounts();

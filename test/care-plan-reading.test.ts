@@ -8,11 +8,12 @@ const t = useTestApp({ seeded: 'world' });
 const w = useWorld(t);
 
 const PLAN = `query($id: ID!) { carePlan(id: $id) { ${PLAN_FIELDS} } }`;
-const readAs = (role: RoleName, id: string, query = PLAN) => t.gql<{ carePlan: Record<string, any> | null }, unknown>(query, { id }, w.headers(role));
+const readAs = (role: RoleName, id: string, query = PLAN) =>
+  t.gql<{ carePlan: Record<string, any> | null }, unknown>(query, { id }, w.headers(role));
 const reads = async (planId: string) =>
-  (
-    await t.db.query(`SELECT actor_person_id, summary FROM audit_event WHERE action = 'carePlan.read' AND object_id = $1 ORDER BY id`, [planId])
-  ) as { actor_person_id: string; summary: { version: number; via: string } }[];
+  (await t.db.query(`SELECT actor_person_id, summary FROM audit_event WHERE action = 'carePlan.read' AND object_id = $1 ORDER BY id`, [
+    planId,
+  ])) as { actor_person_id: string; summary: { version: number; via: string } }[];
 
 let plan: PlanIds;
 beforeAll(async () => {
@@ -53,9 +54,13 @@ describe('who reads a plan', () => {
 
   test('an unknown plan is NOT_FOUND; a friend with VIEW_PLAN reads as VIEW', async () => {
     expect(code(await readAs('person', '00000000-0000-4000-8000-00000000000a'))).toBe('NOT_FOUND');
-    const friend = await t.gql<{ carePlan: { myRole: string } }, unknown>(`query($id: ID!) { carePlan(id: $id) { myRole } }`, { id: plan.planId }, {
-      authorization: `Bearer ${await w.login(w.emails.friend)}`,
-    });
+    const friend = await t.gql<{ carePlan: { myRole: string } }, unknown>(
+      `query($id: ID!) { carePlan(id: $id) { myRole } }`,
+      { id: plan.planId },
+      {
+        authorization: `Bearer ${await w.login(w.emails.friend)}`,
+      },
+    );
     expect(friend.data?.carePlan.myRole).toBe('VIEW');
   });
 
@@ -73,9 +78,17 @@ describe('who reads a plan', () => {
   });
 
   test('me.carePlans lists one’s own plan and those one is in the circle of', async () => {
-    const mine = await t.gql<{ me: { carePlans: { id: string }[] } }, unknown>(`{ me { carePlans { id } } }`, undefined, w.headers('person'));
+    const mine = await t.gql<{ me: { carePlans: { id: string }[] } }, unknown>(
+      `{ me { carePlans { id } } }`,
+      undefined,
+      w.headers('person'),
+    );
     expect(mine.data?.me.carePlans).toEqual([{ id: plan.planId }]);
-    const member = await t.gql<{ me: { carePlans: { id: string }[] } }, unknown>(`{ me { carePlans { id } } }`, undefined, w.headers('otherPerson'));
+    const member = await t.gql<{ me: { carePlans: { id: string }[] } }, unknown>(
+      `{ me { carePlans { id } } }`,
+      undefined,
+      w.headers('otherPerson'),
+    );
     expect(member.data?.me.carePlans).toEqual([{ id: plan.planId }]);
     const outsider = await t.gql<{ me: { carePlans: unknown[] } }, unknown>(`{ me { carePlans { id } } }`, undefined, w.headers('officer'));
     expect(outsider.data?.me.carePlans).toEqual([]);

@@ -6,6 +6,7 @@ import { useTestApp } from './support/app.js';
 import { holdBooking, hoursFromNow, personsBudget } from './support/brokerage.js';
 import { ASSIGN, bookVisits, CONFIRM, DECLINE, INVOICE, RECORD } from './support/fulfilment.js';
 import { accepted, bearer, code, recordCapacity } from './support/graphql.js';
+import { createPlanFor, joinCircle } from './support/care-plans.js';
 import { PARTNER_ORIGIN, ROLES, useWorld, type RoleName, type World } from './support/world.js';
 
 /**
@@ -244,6 +245,23 @@ const BUDGET_CASES: Case[] = [
     effect: { audit: 'budget.ledger', read: paidIn, allowed: paidInRose },
   },
 ];
+
+/** The live rows of a plan's circle (pending and active), read by the admin connection. */
+const circleRows = async ({ t, state }: Context) =>
+  (await t.db.query(`SELECT count(*)::int AS n FROM care_plan_circle_member WHERE plan_id = $1 AND removed_at IS NULL`, [state.planId]))[0]
+    .n;
+const oneMore = ({ before, after }: { before: unknown; after: unknown }) => expect(after).toBe((before as number) + 1);
+
+/** The person invites the role's address (another for roles that are not people, or the person themself). */
+async function inviteToPlan(t: TestApp, w: World, planId: string, role: RoleName) {
+  const email = role in w.emails && role !== 'person' ? w.emails[role as keyof World['emails']] : 'someone@test.example';
+  await read(
+    t,
+    `mutation($i: InviteToCircleInput!) { inviteToCircle(input: $i) { id } }`,
+    { i: { planId, email, name: 'Invitee', role: 'VIEW' } },
+    w.headers('person'),
+  );
+}
 
 const CASES: Case[] = [
   {
@@ -831,6 +849,222 @@ const CASES: Case[] = [
       vars: { c: w.councilA, f: '2026-01-01T00:00:00Z', t: '2027-01-01T00:00:00Z' },
     }),
     expect: only('admin', 'officer'),
+  },
+  // Care plans (issue 11): only the circle sees a plan; the person and an EDIT_PLAN representative decide.
+  {
+    operation: 'Query.carePlan',
+    about: 'the person’s plan (no staff in its circle)',
+    request: async (w, _role, t) => ({
+      doc: `query($id: ID!) { carePlan(id: $id) { id goals { description } } }`,
+      vars: { id: (await createPlanFor(t, w)).planId },
+    }),
+    expect: only('person', 'representativeAll'),
+  },
+  {
+    operation: 'Query.carePlansOverdueForReview',
+    about: 'the plans one leads past their review date',
+    request: async () => ({ doc: `{ carePlansOverdueForReview { totalCount } }` }),
+    expect: only('coordinator', 'otherCoordinator'),
+  },
+  {
+    operation: 'Mutation.createCarePlan',
+    about: 'for the person (with consent), whose care provider A gives',
+    request: async (w, role, t) => {
+      await t.db.query(`DELETE FROM care_plan WHERE person_id = $1`, [w.ids.person]);
+      if (role === 'coordinator') {
+        const budgetId = await personsBudget(t, w, 'COUNCIL_MANAGED', 10_000);
+        await holdBooking(t.services, {
+          budgetId,
+          serviceId: w.services.home,
+          status: 'CONFIRMED',
+          visits: [{ start: hoursFromNow(200), minutes: 60 }],
+        });
+      }
+      return {
+        doc: `mutation($i: CreateCarePlanInput!) { createCarePlan(input: $i) { __typename } }`,
+        vars: {
+          i: {
+            personId: w.ids.person,
+            consent: { method: 'VERBAL', givenOn: '2026-01-01' },
+            goals: [{ description: 'Walk', area: 'SELF_CARE' }],
+          },
+        },
+      };
+    },
+    expect: only('person', 'representativeAll', 'coordinator', 'officer'),
+    effect: {
+      audit: 'carePlan.create',
+      read: async ({ t, w }) => (await t.db.query(`SELECT count(*)::int AS n FROM care_plan WHERE person_id = $1`, [w.ids.person]))[0].n,
+      allowed({ before, after, data }) {
+        expect([before, after, data.createCarePlan.__typename]).toEqual([0, 1, 'CarePlan']);
+      },
+    },
+  },
+  {
+    operation: 'Mutation.setCarePlanReviewDate',
+    about: 'the person’s plan (made afresh for each role)',
+    request: async (w, _role, t) => {
+      const { planId } = await createPlanFor(t, w);
+      return {
+        doc: `mutation($p: ID!) { setCarePlanReviewDate(planId: $p, reviewDate: "2031-02-03") { reviewDate } }`,
+        vars: { p: planId },
+        state: { planId },
+      };
+    },
+    expect: only('person', 'representativeAll'),
+    effect: {
+      audit: 'carePlan.setReviewDate',
+      read: async ({ t, state }) => (await t.db.query(`SELECT review_date::text AS d FROM care_plan WHERE id = $1`, [state.planId]))[0].d,
+      allowed({ after }) {
+        expect(after).toBe('2031-02-03');
+      },
+    },
+  },
+  {
+    operation: 'Mutation.recordGoalReview',
+    about: 'a goal of the person’s plan (made afresh for each role)',
+    request: async (w, _role, t) => {
+      const { planId, goalIds } = await createPlanFor(t, w);
+      return {
+        doc: `mutation($i: RecordGoalReviewInput!) { recordGoalReview(input: $i) { id } }`,
+        vars: { i: { planId, goalId: goalIds[0], importance: 8, performance: 6, satisfaction: 7 } },
+        state: { planId },
+      };
+    },
+    expect: only('person', 'representativeAll'),
+    effect: {
+      audit: 'carePlan.reviewGoal',
+      read: async ({ t, state }) =>
+        (await t.db.query(`SELECT count(*)::int AS n FROM care_plan_goal_review WHERE plan_id = $1`, [state.planId]))[0].n,
+      allowed({ before, after }) {
+        expect(after).toBe((before as number) + 1);
+      },
+    },
+  },
+  {
+    operation: 'Mutation.inviteToCircle',
+    about: 'a new address into the person’s plan’s circle (made afresh for each role)',
+    request: async (w, _role, t) => {
+      const { planId } = await createPlanFor(t, w);
+      return {
+        doc: `mutation($i: InviteToCircleInput!) { inviteToCircle(input: $i) { id } }`,
+        vars: { i: { planId, email: 'neighbour@test.example', name: 'Neighbour', role: 'SUGGEST' } },
+        state: { planId },
+      };
+    },
+    expect: only('person', 'representativeAll'),
+    effect: { audit: 'carePlan.invite', read: circleRows, allowed: oneMore },
+  },
+  {
+    operation: 'Mutation.acceptCircleInvitation',
+    about: 'an invitation the person sent to the caller’s address (the person cannot be invited to their own)',
+    request: async (w, role, t) => {
+      const { planId } = await createPlanFor(t, w);
+      await inviteToPlan(t, w, planId, role);
+      return { doc: `mutation($p: ID!) { acceptCircleInvitation(planId: $p) { id } }`, vars: { p: planId }, state: { planId } };
+    },
+    expect: only(...PEOPLE_ROLES.filter((r) => r !== 'person')),
+    effect: {
+      audit: 'carePlan.acceptInvitation',
+      read: async ({ t, state }) =>
+        (
+          await t.db.query(`SELECT count(*)::int AS n FROM care_plan_circle_member WHERE plan_id = $1 AND person_id IS NOT NULL`, [
+            state.planId,
+          ])
+        )[0].n,
+      allowed: oneMore,
+    },
+  },
+  {
+    operation: 'Mutation.declineCircleInvitation',
+    about: 'an invitation the person sent to the caller’s address',
+    request: async (w, role, t) => {
+      const { planId } = await createPlanFor(t, w);
+      await inviteToPlan(t, w, planId, role);
+      return { doc: `mutation($p: ID!) { declineCircleInvitation(planId: $p) }`, vars: { p: planId }, state: { planId } };
+    },
+    expect: only(...PEOPLE_ROLES.filter((r) => r !== 'person')),
+    effect: {
+      audit: 'carePlan.declineInvitation',
+      read: async ({ t, state }) =>
+        (
+          await t.db.query(`SELECT count(*)::int AS n FROM care_plan_circle_member WHERE plan_id = $1 AND removed_at IS NULL`, [
+            state.planId,
+          ])
+        )[0].n,
+      allowed({ before, after }) {
+        expect([before, after]).toEqual([1, 0]);
+      },
+    },
+  },
+  {
+    operation: 'Mutation.removeFromCircle',
+    about: 'otherPerson, a VIEW member (who may leave)',
+    request: async (w, _role, t) => {
+      const { planId } = await createPlanFor(t, w);
+      const memberId = await joinCircle(t, w, planId, 'otherPerson', 'VIEW');
+      return {
+        doc: `mutation($p: ID!, $m: ID!) { removeFromCircle(planId: $p, memberId: $m) }`,
+        vars: { p: planId, m: memberId },
+        state: { planId },
+      };
+    },
+    expect: only('person', 'representativeAll', 'otherPerson'),
+    effect: {
+      audit: 'carePlan.removeMember',
+      read: async ({ t, state }) =>
+        (
+          await t.db.query(`SELECT count(*)::int AS n FROM care_plan_circle_member WHERE plan_id = $1 AND removed_at IS NULL`, [
+            state.planId,
+          ])
+        )[0].n,
+      allowed({ before, after }) {
+        expect([before, after]).toEqual([1, 0]);
+      },
+    },
+  },
+  {
+    operation: 'Mutation.changeCircleRole',
+    about: 'otherPerson, a VIEW member, to EDIT',
+    request: async (w, _role, t) => {
+      const { planId } = await createPlanFor(t, w);
+      const memberId = await joinCircle(t, w, planId, 'otherPerson', 'VIEW');
+      return {
+        doc: `mutation($p: ID!, $m: ID!) { changeCircleRole(planId: $p, memberId: $m, role: EDIT) { id } }`,
+        vars: { p: planId, m: memberId },
+        state: { memberId },
+      };
+    },
+    expect: only('person', 'representativeAll'),
+    effect: {
+      audit: 'carePlan.changeRole',
+      read: async ({ t, state }) => (await t.db.query(`SELECT role FROM care_plan_circle_member WHERE id = $1`, [state.memberId]))[0].role,
+      allowed({ before, after }) {
+        expect([before, after]).toEqual(['VIEW', 'EDIT']);
+      },
+    },
+  },
+  {
+    operation: 'Mutation.setLeadCoordinator',
+    about: 'the coordinator, an EDIT member',
+    request: async (w, _role, t) => {
+      const { planId } = await createPlanFor(t, w);
+      const memberId = await joinCircle(t, w, planId, 'coordinator', 'EDIT');
+      return {
+        doc: `mutation($p: ID!, $m: ID!) { setLeadCoordinator(planId: $p, memberId: $m) { id } }`,
+        vars: { p: planId, m: memberId },
+        state: { planId },
+      };
+    },
+    expect: only('person', 'representativeAll'),
+    effect: {
+      audit: 'carePlan.setLead',
+      read: async ({ t, state }) =>
+        (await t.db.query(`SELECT lead_coordinator_id AS lead FROM care_plan WHERE id = $1`, [state.planId]))[0].lead,
+      allowed({ before, after, w }) {
+        expect([before, after]).toEqual([null, w.ids.coordinator]);
+      },
+    },
   },
 ];
 

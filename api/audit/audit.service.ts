@@ -58,20 +58,36 @@ export class AuditService {
 
   /** Appends an event in the caller's transaction, so it commits or rolls back with the change it records. */
   async record(acting: Acting, entry: AuditEntry): Promise<void> {
+    await this.uow.transaction((em) => em.insert(AuditEvent, this.row(acting, entry)));
+  }
+
+  /**
+   * Appends several events of one request in one statement, in the caller's transaction: for reads
+   * audited per object (each care plan of a list), whose count must not grow the statements of a request.
+   */
+  async recordAll(acting: Acting, entries: readonly AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
     await this.uow.transaction((em) =>
-      em.insert(AuditEvent, {
-        ...auditActor(acting.actor),
-        action: entry.action,
-        objectType: entry.objectType,
-        objectId: entry.objectId ?? null,
-        // The council the event is chiefly about leads: AuditEvent.councilId reads the first.
-        councilIds: [...new Set([...(entry.councilId ? [entry.councilId] : []), ...(entry.councilIds ?? [])])],
-        providerId: entry.providerId ?? null,
-        requestId: acting.requestId,
-        // TypeORM's deep-partial type cannot describe an open JSON object.
-        summary: sanitiseSummary(entry.summary ?? {}) as never,
-      }),
+      em.insert(
+        AuditEvent,
+        entries.map((entry) => this.row(acting, entry)),
+      ),
     );
+  }
+
+  private row(acting: Acting, entry: AuditEntry) {
+    return {
+      ...auditActor(acting.actor),
+      action: entry.action,
+      objectType: entry.objectType,
+      objectId: entry.objectId ?? null,
+      // The council the event is chiefly about leads: AuditEvent.councilId reads the first.
+      councilIds: [...new Set([...(entry.councilId ? [entry.councilId] : []), ...(entry.councilIds ?? [])])],
+      providerId: entry.providerId ?? null,
+      requestId: acting.requestId,
+      // TypeORM's deep-partial type cannot describe an open JSON object.
+      summary: sanitiseSummary(entry.summary ?? {}) as never,
+    };
   }
 
   /** Admins read everything; officers read their councils' events only. */

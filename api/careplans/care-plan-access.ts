@@ -92,18 +92,21 @@ interface ReadKey {
   via: PlanRead;
 }
 
-/** Records `carePlan.read` once per plan per request (the loader's cache is the "once"). */
+/** Records `carePlan.read` once per plan per request (the loader's cache is the "once"), a batch of plans in one statement. */
 const auditedRead: LoaderFactory<ReadKey, true, string> = () =>
   new DataLoader(
     async (keys) => {
-      for (const { audit, acting, plan, via } of keys)
-        await audit.record(acting, {
+      const { audit, acting } = keys[0]!;
+      await audit.recordAll(
+        acting,
+        keys.map(({ plan, via }) => ({
           action: 'carePlan.read',
           objectType: 'CarePlan',
           objectId: plan.id,
           councilId: plan.councilId,
           summary: { version: plan.currentVersion, via },
-        });
+        })),
+      );
       return keys.map(() => true as const);
     },
     { cacheKeyFn: (k) => k.plan.id },

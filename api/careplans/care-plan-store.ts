@@ -16,7 +16,7 @@ import { CarePlanConflict } from './careplans.exception.js';
 /** An item of the next version: a new revision of `itemId` (a new item, or one whose old revision is ended). */
 export type NewRevision = ItemContent & { itemId: string };
 
-export interface NextVersion {
+export interface VersionToWrite {
   /** Revision ids standing in the current version that the next one drops or replaces. */
   ended: readonly string[];
   added: readonly NewRevision[];
@@ -131,7 +131,7 @@ export async function writeFirstVersion(uow: UnitOfWork, plan: CarePlan, items: 
  * caller decided on a stale read: CONFLICT, and the caller's transaction rolls back.
  * Returns the new version number; `plan` is updated in place.
  */
-export async function writeVersion(uow: UnitOfWork, plan: CarePlan, next: NextVersion): Promise<number> {
+export async function writeVersion(uow: UnitOfWork, plan: CarePlan, next: VersionToWrite): Promise<number> {
   const version = plan.currentVersion + 1;
   await uow.transaction(async (em) => {
     await em.insert(CarePlanVersionRow, { planId: plan.id, version, createdById: next.createdById, proposalId: next.proposalId });

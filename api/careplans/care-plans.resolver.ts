@@ -88,7 +88,7 @@ export class CarePlansViewerResolver {
   async carePlans(@Ctx() ctx: Context): Promise<CarePlan[]> {
     const plans = await ctx.services.carePlans.plansOf(ctx);
     const readable = await Promise.all(plans.map((p) => planAccess(ctx, p.id)));
-    for (const access of readable) await auditPlanRead(ctx, access, 'graphql');
+    await Promise.all(readable.map((access) => auditPlanRead(ctx, access, 'graphql')));
     return readable.map((a) => a.plan);
   }
 }

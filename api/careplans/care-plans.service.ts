@@ -12,24 +12,13 @@ import type { CarePlanAccess, PlanRead } from './care-plan-access.js';
 import type { CarePlanDocument } from './care-plan-document.js';
 import type { CarePlanDocuments } from './care-plan-documents.js';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/connection.js';
-import type { CarePlanLinks } from './care-plan-links.js';
-import {
-  aboutMeSections,
-  checkedCount,
-  checkedRating,
-  goalContent,
-  londonToday,
-  notInFuture,
-  optionalText,
-  type Rating,
-  riskContent,
-  supportContent,
-  yearsAfter,
-} from './care-plan-input.js';
+import type { SupportLinks } from './support-links.js';
+import { aboutMeSections, checkedCount, londonToday, notInFuture, yearsAfter } from './care-plan-input.js';
+import { checkRating, goalContent, optionalText, riskContent, supportContent } from './care-plan-rules.js';
 import { CircleMemberRow, GoalReviewRow } from './care-plan-records.entity.js';
 import { type NewRevision, writeFirstVersion } from './care-plan-store.js';
 import { ABOUT_ME_ORDER, CarePlanItemKind, CarePlanRole, type ConsentMethod } from './careplans.enums.js';
-import { CARE_PLAN_SIZE_LIMITS } from './care-plan-content.js';
+import { CARE_PLAN_SIZE_LIMITS, CARE_PLAN_TEXT_LIMITS } from './care-plan-content.js';
 import { CarePlanExists, carePlanInvalidInput } from './careplans.exception.js';
 import type { CreateCarePlanInput } from './careplans.inputs.js';
 
@@ -48,7 +37,7 @@ export class CarePlansService {
     private readonly audit: AuditService,
     private readonly people: PeopleService,
     private readonly brokerage: BrokerageReader,
-    private readonly links: CarePlanLinks,
+    private readonly links: SupportLinks,
     private readonly access: CarePlanAccess,
     private readonly documents: CarePlanDocuments,
   ) {}
@@ -214,7 +203,7 @@ export class CarePlansService {
     if (actor.representing.get(person.id)?.has(RepresentativeRight.EDIT_PLAN)) return { as: 'representative' };
     if (person.lacksCapacity) {
       if (!isOfficerOf(actor, person.councilId) && !isAdmin(actor)) throw forbidden();
-      const reason = optionalText(input.reason, 'reason', 'reason');
+      const reason = optionalText(input.reason, CARE_PLAN_TEXT_LIMITS.reason, 'reason');
       if (!reason) throw carePlanInvalidInput('Give the reason you are starting this plan for the person.', 'reason');
       return { as: 'officerForPersonLackingCapacity', reason };
     }
@@ -236,16 +225,18 @@ function draftOf(input: CreateCarePlanInput, today: string) {
   const goals = checkedCount(input.goals, CARE_PLAN_SIZE_LIMITS.goals, 'goals').map((g, i) => ({
     itemId: randomUUID(),
     content: goalContent(g, `goals[${i}]`),
-    baseline: g.baseline ? checkedRating(g.baseline, `goals[${i}].baseline`) : null,
+    baseline: g.baseline ? checkRating(g.baseline, `goals[${i}].baseline`) : null,
   }));
   const supports = checkedCount(input.supports, CARE_PLAN_SIZE_LIMITS.supports, 'supports').map((s, i) => {
     const argument = `supports[${i}]`;
+    if (s.goalIds?.length) throw carePlanInvalidInput('A new plan’s supports name its goals by goalIndexes.', `${argument}.goalIds`);
     const goalIds = [...new Set(s.goalIndexes ?? [])].map((index) => {
       const goal = goals[index];
       if (!goal) throw carePlanInvalidInput('goalIndexes name goals of this input by their place, from 0.', `${argument}.goalIndexes`);
       return goal.itemId;
     });
-    return { itemId: randomUUID(), content: supportContent(s, goalIds, argument), argument };
+    const { goalIndexes: _indexes, goalIds: _ids, ...fields } = s;
+    return { itemId: randomUUID(), content: supportContent(fields, goalIds, argument), argument };
   });
   const risks = checkedCount(input.risks, CARE_PLAN_SIZE_LIMITS.risks, 'risks').map((r, i) => ({
     itemId: randomUUID(),
@@ -262,7 +253,7 @@ function draftOf(input: CreateCarePlanInput, today: string) {
     today,
     items,
     supports,
-    baselines: goals.flatMap((g) => (g.baseline ? [{ goalId: g.itemId, rating: g.baseline as Rating }] : [])),
+    baselines: goals.flatMap((g) => (g.baseline ? [{ goalId: g.itemId, rating: g.baseline }] : [])),
     reviewDate: input.reviewDate ?? yearsAfter(today, 1),
     counts: { aboutMe: aboutMe.length, goals: goals.length, supports: supports.length, risks: risks.length },
   };

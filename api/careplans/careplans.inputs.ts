@@ -2,21 +2,10 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, InputType, Int } from 'type-graphql';
 import { ID } from '../graphql/scalars.js';
 import { CARE_PLAN_SIZE_LIMITS as SIZE, CARE_PLAN_TEXT_LIMITS as TEXT } from './care-plan-content.js';
-import { AboutMeHeading, CarePlanRole, ConsentMethod, GoalArea, SupportGiver } from './careplans.enums.js';
+import { CarePlanRole, ConsentMethod } from './careplans.enums.js';
+import { AboutMeInput, GoalRatingInput, NewGoalInput, NewRiskInput, NewSupportInput } from './proposal.types.js';
 
 const chars = (n: number) => `at most ${n.toLocaleString('en-GB')} characters`;
-
-@InputType({ description: 'The person’s own ratings of a goal, each a whole number from 1 (lowest) to 10 (highest).' })
-export class GoalRatingInput {
-  @Field(() => Int, { description: 'How important the goal is to the person, 1–10.' })
-  importance: number;
-
-  @Field(() => Int, { description: 'How well the person feels they do it now, 1–10.' })
-  performance: number;
-
-  @Field(() => Int, { description: 'How satisfied the person is with how they do it, 1–10.' })
-  satisfaction: number;
-}
 
 @InputType({ description: 'How the person gave consent for staff to start their plan.' })
 export class CarePlanConsentInput {
@@ -27,67 +16,12 @@ export class CarePlanConsentInput {
   givenOn: string;
 }
 
-@InputType({ description: 'One section of "About me".' })
-export class AboutMeInput {
-  @Field(() => AboutMeHeading, { description: 'Which heading; at most one section each.' })
-  heading: AboutMeHeading;
-
-  @Field(() => String, { description: `In the person’s words: ${chars(TEXT.aboutMe)}, not empty.` })
-  text: string;
-}
-
-@InputType({ description: 'A goal, in the person’s own words.' })
-export class NewGoalInput {
-  @Field(() => String, { description: `What the person wants: ${chars(TEXT.goalDescription)}, not empty.` })
-  description: string;
-
-  @Field(() => GoalArea, { description: 'The part of everyday life it is about.' })
-  area: GoalArea;
-
-  @Field(() => GoalRatingInput, { nullable: true, description: 'The person’s first ratings of it, recorded as its baseline today.' })
-  baseline?: GoalRatingInput | null;
-}
-
-@InputType({ description: 'A support: what is done, by whom, when, and which budget pays.' })
-export class NewSupportInput {
-  @Field(() => String, { description: `What is done: ${chars(TEXT.supportWhat)}, not empty.` })
-  what: string;
-
-  @Field(() => SupportGiver, { description: 'Who gives it; SERVICE needs serviceId, BOOKING bookingId, the others carerName.' })
-  giver: SupportGiver;
-
-  @Field(() => ID, { nullable: true, description: 'SERVICE: the directory service.' })
-  serviceId?: string | null;
-
-  @Field(() => ID, { nullable: true, description: 'BOOKING: a booking on one of the person’s budgets.' })
-  bookingId?: string | null;
-
-  @Field(() => String, { nullable: true, description: `INFORMAL_CARER or VOLUNTEER: who (${chars(TEXT.carerName)}).` })
-  carerName?: string | null;
-
-  @Field(() => String, { description: `When, e.g. "Every morning, 8 to 9": ${chars(TEXT.supportWhen)}, not empty.` })
-  when: string;
-
-  @Field(() => ID, {
-    nullable: true,
-    description: 'Which of the person’s budgets pays; for BOOKING it defaults to, and must be, the booking’s budget.',
-  })
-  budgetId?: string | null;
-
+@InputType({
+  description: 'A support of a new plan: as NewSupportInput, meeting goals of the same input by their place (goalIds is refused here).',
+})
+export class NewPlanSupportInput extends NewSupportInput {
   @Field(() => [Int], { nullable: true, description: 'The goals of this input it meets, by their place in `goals` (from 0).' })
   goalIndexes?: number[] | null;
-}
-
-@InputType({ description: 'A risk and what the person has chosen to do about it.' })
-export class NewRiskInput {
-  @Field(() => String, { description: `What could happen: ${chars(TEXT.riskText)}, not empty.` })
-  description: string;
-
-  @Field(() => String, { description: `What the person has chosen: ${chars(TEXT.riskText)}, not empty.` })
-  personsChoice: string;
-
-  @Field(() => String, { nullable: true, description: `What others will do to keep it safer: ${chars(TEXT.riskText)}.` })
-  safeguards?: string | null;
 }
 
 @InputType({ description: 'A new care plan and its first version.' })
@@ -116,8 +50,8 @@ export class CreateCarePlanInput {
   @Field(() => [NewGoalInput], { nullable: true, description: `Goals: at most ${SIZE.goals}.` })
   goals?: NewGoalInput[] | null;
 
-  @Field(() => [NewSupportInput], { nullable: true, description: `Supports: at most ${SIZE.supports}.` })
-  supports?: NewSupportInput[] | null;
+  @Field(() => [NewPlanSupportInput], { nullable: true, description: `Supports: at most ${SIZE.supports}.` })
+  supports?: NewPlanSupportInput[] | null;
 
   @Field(() => [NewRiskInput], { nullable: true, description: `Risks: at most ${SIZE.risks}.` })
   risks?: NewRiskInput[] | null;

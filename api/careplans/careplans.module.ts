@@ -8,7 +8,7 @@ import type { DirectoryService } from '../directory/directory.service.js';
 import { CarePlan, CarePlanItemRow, CarePlanVersionRow } from './care-plan.entity.js';
 import { CarePlanAccess } from './care-plan-access.js';
 import { CarePlanDocuments } from './care-plan-documents.js';
-import { CarePlanLinks } from './care-plan-links.js';
+import { SupportLinks } from './support-links.js';
 import { CircleMemberRow, CommentRow, GoalReviewRow, ProposalRow, SignatureRow } from './care-plan-records.entity.js';
 import {
   CarePlanSignatureResolver,
@@ -58,10 +58,10 @@ export const carePlansModule = defineModule({
   }) => {
     const carePlanAccess = new CarePlanAccess(uow);
     const documents = new CarePlanDocuments(uow, audit, carePlanAccess, people, representatives, directory);
-    const links = new CarePlanLinks(brokerageReader, directory);
+    const links = new SupportLinks(brokerageReader, directory);
     return {
       carePlanAccess,
-      carePlanLinks: links,
+      supportLinks: links,
       carePlans: new CarePlansService(uow, audit, people, brokerageReader, links, carePlanAccess, documents),
       circle: new CircleService(uow, audit, people, carePlanAccess),
       goalReviews: new GoalReviewsService(uow, audit, carePlanAccess),

@@ -7,8 +7,8 @@ import { isEmailAddress, normaliseEmail } from '../common/rules.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { CarePlan } from './care-plan.entity.js';
 import type { CarePlanAccess, PlanAccess } from './care-plan-access.js';
-import { CARE_PLAN_SIZE_LIMITS } from './care-plan-content.js';
-import { requiredText } from './care-plan-input.js';
+import { CARE_PLAN_SIZE_LIMITS, CARE_PLAN_TEXT_LIMITS } from './care-plan-content.js';
+import { requiredText } from './care-plan-rules.js';
 import { CircleMemberRow } from './care-plan-records.entity.js';
 import { CarePlanRole, INVITABLE_ROLES } from './careplans.enums.js';
 import { carePlanInvalidInput, carePlanNotFound } from './careplans.exception.js';
@@ -41,7 +41,7 @@ export class CircleService {
     requirePerson(acting.actor);
     const email = normaliseEmail(input.email);
     if (!isEmailAddress(email)) throw carePlanInvalidInput('That is not an email address.', 'email');
-    const name = requiredText(input.name, 'inviteeName', 'name');
+    const name = requiredText(input.name, CARE_PLAN_TEXT_LIMITS.inviteeName, 'name');
     if (!(INVITABLE_ROLES as readonly CarePlanRole[]).includes(input.role))
       throw carePlanInvalidInput(
         'Invite with VIEW, SUGGEST or EDIT: OWNER comes only from being the person or their representative.',

@@ -3,7 +3,8 @@ import { requirePerson } from '../auth/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { CarePlanAccess } from './care-plan-access.js';
-import { checkedRating, londonToday, notInFuture, type Rating } from './care-plan-input.js';
+import { londonToday, notInFuture } from './care-plan-input.js';
+import { checkRating, type GoalScores } from './care-plan-rules.js';
 import { GoalReviewRow } from './care-plan-records.entity.js';
 import { itemsAt } from './care-plan-store.js';
 import { CarePlanRole } from './careplans.enums.js';
@@ -21,9 +22,9 @@ export class GoalReviewsService {
     private readonly access: CarePlanAccess,
   ) {}
 
-  async record(acting: Acting, input: Rating & { planId: string; goalId: string; ratedOn?: string | null }): Promise<Goal> {
+  async record(acting: Acting, input: GoalScores & { planId: string; goalId: string; ratedOn?: string | null }): Promise<Goal> {
     const actor = requirePerson(acting.actor);
-    const rating = checkedRating(input, 'input');
+    const rating = checkRating(input, 'input');
     const ratedOn = input.ratedOn ? notInFuture(input.ratedOn, 'ratedOn') : londonToday();
     return this.uow.transaction(async (em) => {
       const { plan } = await this.access.requirePlanRole(acting, input.planId, CarePlanRole.EDIT, {

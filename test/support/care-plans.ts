@@ -37,7 +37,7 @@ export interface PlanOptions {
   as?: RoleName;
   /** Whose plan (default the world's `person`). */
   personId?: string;
-  /** Also a support linked to a confirmed booking of provider A on a new council-managed budget of `person`'s. */
+  /** Also (last) a support linked to a confirmed booking of provider A, meeting the first goal, on a new council-managed budget. */
   booking?: boolean;
   /** A booking's visits go to this worker (default none). */
   workerId?: string;
@@ -59,22 +59,8 @@ export async function createPlanFor(t: TestApp, w: World, options: PlanOptions =
     { what: 'Walks with me to the shop', giver: 'INFORMAL_CARER', carerName: 'Dee', when: 'Saturdays', goalIndexes: [0] },
     { what: 'Help with getting up', giver: 'SERVICE', serviceId: w.services.home, when: 'Every morning, 8 to 9', goalIndexes: [1] },
   ];
-  let bookingId: string | undefined;
-  let budgetId: string | undefined;
-  if (options.booking) {
-    budgetId = await personsBudget(t, w, 'COUNCIL_MANAGED', 50_000, { personId });
-    bookingId = (
-      await holdBooking(t.services, {
-        budgetId,
-        serviceId: w.services.home,
-        status: 'CONFIRMED',
-        visits: [{ start: hoursFromNow(72), minutes: 60, ...(options.workerId ? { workerId: options.workerId } : {}) }],
-      })
-    ).bookingId;
-    supports.push({ what: 'Help with a bath', giver: 'BOOKING', bookingId, when: 'Thursdays', goalIndexes: [0, 1] });
-  }
   const staff = as !== 'person' && as !== 'representativeAll';
-  const input = {
+  const input: Record<string, unknown> = {
     ...(personId !== w.ids.person || as !== 'person' ? { personId } : {}),
     ...(staff ? { consent: { method: 'WRITTEN', givenOn: '2026-01-05' } } : {}),
     aboutMe: [
@@ -89,12 +75,29 @@ export async function createPlanFor(t: TestApp, w: World, options: PlanOptions =
     risks: [{ description: 'I may fall on the way', personsChoice: 'I will still go, with my stick', safeguards: 'A pendant alarm' }],
     ...options.input,
   };
+  let bookingId: string | undefined;
+  let budgetId: string | undefined;
+  if (options.booking) {
+    budgetId = await personsBudget(t, w, 'COUNCIL_MANAGED', 50_000, { personId });
+    bookingId = (
+      await holdBooking(t.services, {
+        budgetId,
+        serviceId: w.services.home,
+        status: 'CONFIRMED',
+        visits: [{ start: hoursFromNow(72), minutes: 60, ...(options.workerId ? { workerId: options.workerId } : {}) }],
+      })
+    ).bookingId;
+    input.supports = [
+      ...(input.supports as unknown[]),
+      { what: 'Help with a bath', giver: 'BOOKING', bookingId, when: 'Thursdays', goalIndexes: [0] },
+    ];
+  }
   const res = await t.gql<
     { createCarePlan: { __typename: string; id: string; goals: { id: string }[]; supports: { id: string }[]; risks: { id: string }[] } },
     unknown
   >(CREATE_PLAN, { i: input }, w.headers(as));
   const plan = res.data?.createCarePlan;
-  if (!plan || plan.__typename !== 'CarePlan') throw new Error(`createPlanFor failed: ${JSON.stringify(res)}`);
+  if (plan?.__typename !== 'CarePlan') throw new Error(`createPlanFor failed: ${JSON.stringify(res)}`);
   return {
     planId: plan.id,
     goalIds: plan.goals.map((g) => g.id),

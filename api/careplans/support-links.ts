@@ -15,7 +15,7 @@ export interface SupportToLink {
  * must be the person's own (someone else's is refused exactly as one that does not exist), a service
  * must be listed. Fills in what a booking decides: its service, and its budget as the one that pays.
  */
-export class CarePlanLinks {
+export class SupportLinks {
   constructor(
     private readonly brokerage: BrokerageReader,
     private readonly directory: DirectoryService,
