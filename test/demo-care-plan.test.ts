@@ -1,7 +1,11 @@
+import type { Bundle, CarePlan as FhirCarePlan } from '@medplum/fhirtypes';
 import { expect, test } from 'vitest';
+import { carePlanBundle } from '../api/careplans/fhir.js';
+import { carePlanPrintPage } from '../api/careplans/print-page.js';
 import { useTestApp } from './support/app.js';
 import { PLAN_FIELDS } from './support/care-plans.js';
 import { DEMO_ACCOUNTS, demoSignIn } from './support/demo.js';
+import { expectValidFhir } from './support/fhir.js';
 import { auditCount, code } from './support/graphql.js';
 import { seedDemo } from './support/seed.js';
 
@@ -169,6 +173,27 @@ test('the Colne Valley care worker, who visits Margaret, cannot read her plan', 
   const worker = await demoSignIn(t, 'worker');
   expect(code(await t.gql(PLAN, { id }, worker))).toBe('FORBIDDEN');
   expect((await plansOf(worker)).me.carePlans).toEqual([]);
+});
+
+test('her plan exports as valid FHIR R4 and prints whole: every heading, goal, support and risk', async () => {
+  const plan = await margaretsPlan();
+  const { authorization } = await demoSignIn(t, 'margaret');
+  const actor = await t.services.authentication.authenticate({ authorization });
+  const doc = await t.services.carePlans.document({ actor, requestId: 'demo-care-plan-test' }, plan.id, null, 'print');
+  const bundle: Bundle = carePlanBundle(doc, 'https://coopcare.test/fhir');
+  expectValidFhir(bundle);
+  const resources = (bundle.entry ?? []).map((e) => e.resource!);
+  expect(resources.filter((r) => r.resourceType === 'Goal')).toHaveLength(3);
+  const carePlan = resources.find((r): r is FhirCarePlan => r.resourceType === 'CarePlan')!;
+  expect(carePlan.activity).toHaveLength(4);
+  const page = carePlanPrintPage(doc);
+  for (const title of plan.aboutMe.map((s) => s.title)) expect(page).toContain(title);
+  for (const text of [
+    ...plan.goals.map((g) => g.description),
+    ...plan.supports.map((s) => s.what),
+    ...plan.risks.map((r) => r.personsChoice),
+  ])
+    expect(page).toContain(text);
 });
 
 test('seeding again adds nothing to the plan', async () => {
