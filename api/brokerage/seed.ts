@@ -1,5 +1,5 @@
 import { DEMO_ACCOUNTS } from '../accounts/seed.js';
-import { type Acting, toPersonActor } from '../auth/actor.js';
+import { actingAs } from '../demo/demo-acting.js';
 import type { AppServices } from '../modules.js';
 import { Temporal } from '@js-temporal/polyfill';
 import { BookingVisit } from './booking.entity.js';
@@ -17,7 +17,7 @@ import { PersonalBudget } from './personal-budget.entity.js';
  * late to be free. The completed booking's visits are in the past: it is requested as of three weeks ago.
  */
 export async function seedBrokerage(services: AppServices): Promise<string[]> {
-  const { uow, people, directory, credentials } = services;
+  const { uow, directory } = services;
   if ((await uow.manager.count(PersonalBudget)) > 0) return [];
   const councils = await directory.listCouncils();
   const kirklees = councils.find((c) => c.slug === 'kirklees');
@@ -26,13 +26,8 @@ export async function seedBrokerage(services: AppServices): Promise<string[]> {
   const homeCare = await directory.serviceNamed(colne.id, 'Home care visits');
   if (!homeCare) return [];
 
-  const person = async (key: keyof typeof DEMO_ACCOUNTS): Promise<Acting & { id: string }> => {
-    const { id } = await people.ensurePerson({ email: DEMO_ACCOUNTS[key].email, name: DEMO_ACCOUNTS[key].name });
-    const ties = await credentials.actorTies(id);
-    return { id, actor: toPersonActor(id, 'demo-seed', ties ?? { isAdmin: false, staff: [], grants: [] }), requestId: 'demo-seed' };
-  };
   const [officer, david, arthur, joan, coordinator, worker] = await Promise.all(
-    (['officer', 'david', 'arthur', 'joan', 'coordinator', 'worker'] as const).map(person),
+    (['officer', 'david', 'arthur', 'joan', 'coordinator', 'worker'] as const).map((key) => actingAs(services, key)),
   );
 
   const today = Temporal.Now.plainDateISO(CARE_TIME_ZONE);

@@ -114,11 +114,12 @@ async function insertRevisions(em: EntityManager, planId: string, version: numbe
 }
 
 /**
- * Writes version 1 of a plan just inserted (current_version 1), in the caller's transaction.
+ * Writes version 1 of a plan just inserted (current_version 1), made when the plan was started, in the
+ * caller's transaction.
  */
 export async function writeFirstVersion(uow: UnitOfWork, plan: CarePlan, items: readonly NewRevision[], createdById: string | null) {
   await uow.transaction(async (em) => {
-    await em.insert(CarePlanVersionRow, { planId: plan.id, version: 1, createdById, proposalId: null });
+    await em.insert(CarePlanVersionRow, { planId: plan.id, version: 1, createdAt: plan.createdAt, createdById, proposalId: null });
     await insertRevisions(em, plan.id, 1, items);
   });
 }

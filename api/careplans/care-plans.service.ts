@@ -45,11 +45,13 @@ export class CarePlansService {
   /**
    * Starts a person's plan with its first version. Everything typed is checked before anything is
    * written; the whole plan, its ratings, its first circle member and the audit event commit as one.
-   * CarePlanExists when the person has one (its id only for someone who may read it).
+   * CarePlanExists when the person has one (its id only for someone who may read it). `now` is when the
+   * plan is started (its review date is judged, and its baselines dated, by that day); only the demo seed,
+   * which records a plan Margaret started weeks ago, passes one.
    */
-  async create(acting: Acting, input: CreateCarePlanInput): Promise<CarePlan> {
+  async create(acting: Acting, input: CreateCarePlanInput, now = new Date()): Promise<CarePlan> {
     const actor = requirePerson(acting.actor);
-    const draft = draftOf(input);
+    const draft = draftOf(input, londonToday(now));
     return this.uow.transaction(async (em) => {
       const personId = input.personId ?? actor.personId;
       const person = await this.people.personById(personId);
@@ -63,8 +65,8 @@ export class CarePlansService {
       const isStaff = creator.as === 'coordinator' || creator.as === 'officer';
       const inserted: { id: string }[] = await em.query(
         `INSERT INTO care_plan (person_id, council_id, review_date, lead_coordinator_id, created_by_id, consent_method,
-           consent_given_on, created_on_behalf_reason)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (person_id) DO NOTHING RETURNING id`,
+           consent_given_on, created_on_behalf_reason, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) ON CONFLICT (person_id) DO NOTHING RETURNING id`,
         [
           personId,
           person.councilId,
@@ -74,13 +76,14 @@ export class CarePlansService {
           isStaff ? creator.consent.method : null,
           isStaff ? creator.consent.givenOn : null,
           creator.as === 'officerForPersonLackingCapacity' ? creator.reason : null,
+          now,
         ],
       );
       // Another request started it a moment ago.
       if (inserted.length === 0) throw new CarePlanExists(null);
       const plan = await em.findOneByOrFail(CarePlan, { id: inserted[0]!.id });
       await writeFirstVersion(this.uow, plan, draft.items, actor.personId);
-      const ratedOn = londonToday();
+      const ratedOn = draft.today;
       if (draft.baselines.length > 0)
         await em.insert(
           GoalReviewRow,
@@ -217,7 +220,7 @@ export class CarePlansService {
 }
 
 /** The plan as typed, checked whole before anything is written: its first version's items and baselines. */
-function draftOf(input: CreateCarePlanInput) {
+function draftOf(input: CreateCarePlanInput, today: string) {
   const aboutMe = aboutMeSections(checkedCount(input.aboutMe, ABOUT_ME_ORDER.length, 'aboutMe'), 'aboutMe');
   const goals = checkedCount(input.goals, CARE_PLAN_SIZE_LIMITS.goals, 'goals').map((g, i) => ({
     itemId: randomUUID(),
@@ -239,7 +242,6 @@ function draftOf(input: CreateCarePlanInput) {
     itemId: randomUUID(),
     content: riskContent(r, `risks[${i}]`),
   }));
-  const today = londonToday();
   if (input.reviewDate && input.reviewDate < today) throw carePlanInvalidInput('reviewDate must not be in the past.', 'reviewDate');
   const items: NewRevision[] = [
     ...aboutMe.map((content) => ({ kind: CarePlanItemKind.ABOUT_ME as const, itemId: randomUUID(), content })),
@@ -248,6 +250,7 @@ function draftOf(input: CreateCarePlanInput) {
     ...risks.map((r) => ({ kind: CarePlanItemKind.RISK as const, itemId: r.itemId, content: r.content })),
   ];
   return {
+    today,
     items,
     supports,
     baselines: goals.flatMap((g) => (g.baseline ? [{ goalId: g.itemId, rating: g.baseline }] : [])),

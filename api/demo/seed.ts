@@ -3,6 +3,7 @@ import type { AppServices } from '../modules.js';
 import { seedAccounts } from '../accounts/seed.js';
 import { seedDirectory } from '../directory/fixtures/kirklees.js';
 import { seedBrokerage } from '../brokerage/seed.js';
+import { seedCarePlans } from '../careplans/seed.js';
 
 export interface SeedResult {
   /** Lines for the start-up message: what was seeded and the demo accounts. */
@@ -24,5 +25,7 @@ export async function seedDemoData(services: AppServices): Promise<SeedResult> {
   lines.push(...(await seedAccounts(services)));
   // After the accounts: budgets are allocated by the demo officer to the demo people, and booked by them.
   lines.push(...(await seedBrokerage(services)));
+  // After the bookings: Margaret's plan links her confirmed home-care visits.
+  lines.push(...(await seedCarePlans(services)));
   return { summary: lines.join('\n') };
 }
