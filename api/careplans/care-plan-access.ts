@@ -136,15 +136,19 @@ export async function planAccess(ctx: Context, planId: string): Promise<PlanAcce
  */
 export async function planForReading(ctx: Context, planId: string, via: PlanRead = 'graphql'): Promise<PlanAccess> {
   const access = await planAccess(ctx, planId);
-  await auditPlanRead(ctx, access, via);
+  await auditPlanRead(ctx, access.plan, via);
   return access;
 }
 
-/** Audits a read of a plan the viewer may read (the person's own reads are not audited). */
-export async function auditPlanRead(ctx: Context, access: PlanAccess, via: PlanRead): Promise<void> {
+/**
+ * Audits a read of a plan the viewer reached (the person's own reads are not audited). The plan's content
+ * fields call it too: a mutation's answer (setCarePlanReviewDate, acceptProposal, …) carries the whole plan,
+ * and reading it that way must not keep the reader out of `CarePlan.reads`.
+ */
+export async function auditPlanRead(ctx: Context, plan: CarePlan, via: PlanRead = 'graphql'): Promise<void> {
   const actor = requirePerson(ctx.actor);
-  if (actor.personId === access.plan.personId) return;
-  await ctx.loaders.get(auditedRead).load({ audit: ctx.services.audit, acting: ctx, plan: access.plan, via });
+  if (actor.personId === plan.personId) return;
+  await ctx.loaders.get(auditedRead).load({ audit: ctx.services.audit, acting: ctx, plan, via });
 }
 
 export interface RoleOptions {
