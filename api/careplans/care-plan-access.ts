@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from 'typeorm';
 import { type Acting, type Actor, requirePerson } from '../auth/actor.js';
-import { RepresentativeRight } from '../auth/auth.enums.js';
+import { RepresentativeRight, StaffRole } from '../auth/auth.enums.js';
 import { forbidden, signInRequired } from '../auth/auth.exception.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { LoaderFactory } from '../common/loaders.js';
@@ -57,7 +57,9 @@ async function readAccess(db: EntityManager, actor: Actor, planIds: readonly str
 export function accessOf(actor: Actor, plan: CarePlan, memberRole: CarePlanRole | null, memberId: string | null): PlanAccess {
   if (actor.kind !== 'person') return { plan, role: null, isLeadCoordinator: false, memberId: null };
   const rights = actor.representing.get(plan.personId);
-  const isLead = plan.leadCoordinatorId === actor.personId && memberId !== null;
+  // The lead signs for the co-op: someone who has since stopped coordinating for any provider no longer leads.
+  const coordinates = actor.staff.some((s) => s.role === StaffRole.COORDINATOR);
+  const isLead = plan.leadCoordinatorId === actor.personId && memberId !== null && coordinates;
   const held: CarePlanRole[] = [];
   if (actor.personId === plan.personId || rights?.has(RepresentativeRight.EDIT_PLAN)) held.push(CarePlanRole.OWNER);
   if (rights?.has(RepresentativeRight.VIEW_PLAN)) held.push(CarePlanRole.VIEW);
