@@ -186,6 +186,30 @@ describe('the lead coordinator', () => {
     expect(lead_coordinator_id).toBeNull();
   });
 
+  test('a lead who no longer coordinates for any provider neither signs for the co-op nor acts as lead', async () => {
+    await joinCircle(t, w, plan.planId, 'coordinator', 'VIEW', { asLeadCoordinator: true });
+    const ties = await t.db.query(`SELECT role, provider_id, council_id FROM staff_membership WHERE person_id = $1`, [w.ids.coordinator]);
+    await t.db.query(`DELETE FROM staff_membership WHERE person_id = $1`, [w.ids.coordinator]);
+    try {
+      const agree = await t.gql(
+        `mutation($p: ID!) { agreeCarePlan(planId: $p, version: 1) { __typename } }`,
+        { p: plan.planId },
+        w.headers('coordinator'),
+      );
+      expect(code(agree)).toBe('FORBIDDEN');
+      expect(code(await t.gql(REVIEW_DATE, { p: plan.planId, d: '2098-01-01' }, w.headers('coordinator')))).toBe('FORBIDDEN');
+      expect((await circle(plan.planId, 'coordinator')).myRole).toBe('VIEW');
+    } finally {
+      for (const tie of ties)
+        await t.db.query(`INSERT INTO staff_membership (person_id, role, provider_id, council_id) VALUES ($1, $2, $3, $4)`, [
+          w.ids.coordinator,
+          tie.role,
+          tie.provider_id,
+          tie.council_id,
+        ]);
+    }
+  });
+
   test('setLeadCoordinator takes an active member who coordinates; anyone else is BAD_USER_INPUT', async () => {
     const friend = await joinCircle(t, w, plan.planId, 'otherPerson', 'EDIT');
     const res = await t.gql(LEAD, { p: plan.planId, m: friend }, w.headers('person'));

@@ -144,6 +144,31 @@ describe('staff start a plan with the person’s consent', () => {
   });
 });
 
+describe('a capacity decision and a plan started on it', () => {
+  test('a finding of capacity that commits while an officer starts the plan is the one the officer is judged by', async () => {
+    await t.db.query(`DELETE FROM care_plan WHERE person_id = $1`, [w.ids.assessed]);
+    await t.db.query(`UPDATE person SET lacks_capacity = true WHERE id = $1`, [w.ids.assessed]);
+    const finding = t.services.db.createQueryRunner();
+    await finding.connect();
+    try {
+      // As CapacityService records that the person has capacity: their row locked, then changed.
+      await finding.startTransaction();
+      await finding.query(`SELECT id FROM person WHERE id = $1 FOR UPDATE`, [w.ids.assessed]);
+      await finding.query(`UPDATE person SET lacks_capacity = false WHERE id = $1`, [w.ids.assessed]);
+      const started = create({ personId: w.ids.assessed, reason: 'Needs a plan before discharge' }, 'officer');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await finding.commitTransaction();
+      // Now the person decides: an officer needs their consent, which this officer did not record.
+      const res = await started;
+      expect([code(res), res.errors?.[0]?.extensions?.argument]).toEqual(['BAD_USER_INPUT', 'consent']);
+    } finally {
+      if (finding.isTransactionActive) await finding.rollbackTransaction();
+      await finding.release();
+    }
+    expect(await t.db.query(`SELECT id FROM care_plan WHERE person_id = $1`, [w.ids.assessed])).toEqual([]);
+  });
+});
+
 describe('bad input is refused naming the field, and nothing is written', () => {
   const goal = { description: 'A goal', area: 'SELF_CARE' };
   test.each([

@@ -40,6 +40,22 @@ test('an item revision’s content is fixed; only the version it stops at may be
   ).rejects.toThrow('roll back');
 });
 
+test('no version already made can be rewritten through until_version or by moving the plan back', async () => {
+  // Another person's plan at version 2, made as the app makes it (by the owner here, whom the guards let by):
+  // the first goal's revision closed at 2.
+  const other = await createPlanFor(t, w, { as: 'otherPerson', personId: w.ids.otherPerson });
+  await t.db.query(`INSERT INTO care_plan_version (plan_id, version) VALUES ($1, 2)`, [other.planId]);
+  await t.db.query(`UPDATE care_plan_item SET until_version = 2 WHERE plan_id = $1 AND item_id = $2`, [other.planId, other.goalIds[0]]);
+  await t.db.query(`UPDATE care_plan SET current_version = 2 WHERE id = $1`, [other.planId]);
+  // Putting the closed goal back into version 2, taking the other goal out of it, and rewinding to version 1.
+  await permissionDenied(`UPDATE care_plan_item SET until_version = NULL WHERE plan_id = $1 AND until_version = 2`, [other.planId]);
+  const closeSecondGoal = `UPDATE care_plan_item SET until_version = 2 WHERE plan_id = $1 AND item_id = $2`;
+  await permissionDenied(closeSecondGoal, [other.planId, other.goalIds[1]]);
+  await permissionDenied(`UPDATE care_plan SET current_version = 1 WHERE id = $1`, [other.planId]);
+  // Nor past a version that was never written.
+  await permissionDenied(`UPDATE care_plan SET current_version = 3 WHERE id = $1`, [other.planId]);
+});
+
 test('a plan deleted (as when its person is erased) takes its whole history with it', async () => {
   const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM care_plan_version WHERE plan_id = $1`, [plan.planId]);
   expect(n).toBe(1);

@@ -157,6 +157,8 @@ describe('every read of a plan by anyone but the person', () => {
     );
     const seen = events.map((e) => `${e.actor} ${e.action} ${e.via}`);
     expect(seen).toEqual([
+      // The representative who started the plan, reading its first version back in createCarePlan's answer.
+      `${w.ids.representativeAll} carePlan.read graphql`,
       `${w.ids.representativeAll} carePlan.read graphql`,
       `${w.ids.coordinator} carePlan.read graphql`,
       `${w.ids.otherPerson} carePlan.read graphql`,

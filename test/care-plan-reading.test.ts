@@ -111,6 +111,25 @@ describe('reads are audited', () => {
     expect(Date.now() - new Date(at).getTime()).toBeLessThan(60_000);
   });
 
+  test('a mutation answering with the plan’s content is a read too, audited once; one answering with its id is not', async () => {
+    const setReviewDate = (fields: string) =>
+      t.gql<unknown, unknown>(
+        `mutation($id: ID!) { setCarePlanReviewDate(planId: $id, reviewDate: "2099-01-01") { ${fields} } }`,
+        { id: plan.planId },
+        w.headers('representativeAll'),
+      );
+    const before = (await reads(plan.planId)).length;
+    expect((await setReviewDate('id reviewDate')).errors).toBeUndefined();
+    expect((await reads(plan.planId)).length).toBe(before);
+    const res = await setReviewDate(
+      'aboutMe { text } goals { description } risks { description } versions { totalCount } comments { totalCount }',
+    );
+    expect(res.errors).toBeUndefined();
+    const after = await reads(plan.planId);
+    expect(after.length).toBe(before + 1);
+    expect(after.at(-1)).toEqual({ actor_person_id: w.ids.representativeAll, summary: { version: 1, via: 'graphql' } });
+  });
+
   test('a refused read writes nothing to the trail', async () => {
     const before = await auditCount(t, 'carePlan.read', plan.planId);
     await readAs('admin', plan.planId);

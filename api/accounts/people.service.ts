@@ -23,6 +23,14 @@ export class PeopleService {
     return this.uow.manager.getRepository(Person).findBy({ id: In([...new Set(ids)]) });
   }
 
+  /**
+   * The person, their row locked until the caller's transaction ends: for a decision that depends on their
+   * capacity, which CapacityService changes only under the same lock, so the decision sees the one in force.
+   */
+  async lockPerson(id: string): Promise<Person | null> {
+    return this.uow.manager.findOne(Person, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
   async personByEmail(email: string): Promise<Person | null> {
     return this.uow.manager.getRepository(Person).findOneBy({ email: normaliseEmail(email) });
   }
@@ -85,7 +93,7 @@ export class PeopleService {
     personId: string,
     reason: string | null | undefined,
   ): Promise<{ person: Person; onBehalf: boolean }> {
-    const person = await this.uow.manager.findOne(Person, { where: { id: personId }, lock: { mode: 'pessimistic_write' } });
+    const person = await this.lockPerson(personId);
     if (person && person.id === actor.personId) return { person, onBehalf: false };
     const officerOrAdmin = person && (isOfficerOf(actor, person.councilId) || actor.isAdmin);
     assertAllowed(!!officerOrAdmin);

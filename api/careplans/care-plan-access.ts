@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from 'typeorm';
 import { type Acting, type Actor, requirePerson } from '../auth/actor.js';
-import { RepresentativeRight } from '../auth/auth.enums.js';
+import { RepresentativeRight, StaffRole } from '../auth/auth.enums.js';
 import { forbidden, signInRequired } from '../auth/auth.exception.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { LoaderFactory } from '../common/loaders.js';
@@ -57,7 +57,9 @@ async function readAccess(db: EntityManager, actor: Actor, planIds: readonly str
 export function accessOf(actor: Actor, plan: CarePlan, memberRole: CarePlanRole | null, memberId: string | null): PlanAccess {
   if (actor.kind !== 'person') return { plan, role: null, isLeadCoordinator: false, memberId: null };
   const rights = actor.representing.get(plan.personId);
-  const isLead = plan.leadCoordinatorId === actor.personId && memberId !== null;
+  // The lead signs for the co-op: someone who has since stopped coordinating for any provider no longer leads.
+  const coordinates = actor.staff.some((s) => s.role === StaffRole.COORDINATOR);
+  const isLead = plan.leadCoordinatorId === actor.personId && memberId !== null && coordinates;
   const held: CarePlanRole[] = [];
   if (actor.personId === plan.personId || rights?.has(RepresentativeRight.EDIT_PLAN)) held.push(CarePlanRole.OWNER);
   if (rights?.has(RepresentativeRight.VIEW_PLAN)) held.push(CarePlanRole.VIEW);
@@ -136,15 +138,19 @@ export async function planAccess(ctx: Context, planId: string): Promise<PlanAcce
  */
 export async function planForReading(ctx: Context, planId: string, via: PlanRead = 'graphql'): Promise<PlanAccess> {
   const access = await planAccess(ctx, planId);
-  await auditPlanRead(ctx, access, via);
+  await auditPlanRead(ctx, access.plan, via);
   return access;
 }
 
-/** Audits a read of a plan the viewer may read (the person's own reads are not audited). */
-export async function auditPlanRead(ctx: Context, access: PlanAccess, via: PlanRead): Promise<void> {
+/**
+ * Audits a read of a plan the viewer reached (the person's own reads are not audited). The plan's content
+ * fields call it too: a mutation's answer (setCarePlanReviewDate, acceptProposal, …) carries the whole plan,
+ * and reading it that way must not keep the reader out of `CarePlan.reads`.
+ */
+export async function auditPlanRead(ctx: Context, plan: CarePlan, via: PlanRead = 'graphql'): Promise<void> {
   const actor = requirePerson(ctx.actor);
-  if (actor.personId === access.plan.personId) return;
-  await ctx.loaders.get(auditedRead).load({ audit: ctx.services.audit, acting: ctx, plan: access.plan, via });
+  if (actor.personId === plan.personId) return;
+  await ctx.loaders.get(auditedRead).load({ audit: ctx.services.audit, acting: ctx, plan, via });
 }
 
 export interface RoleOptions {

@@ -4,7 +4,7 @@ import { Person } from '../accounts/person.entity.js';
 import { decodeCursor, encodeCursor, PageArgs, pageSize, toConnection } from '../common/connection.js';
 import type { Context } from '../context.js';
 import { CarePlan } from './care-plan.entity.js';
-import { planAccess } from './care-plan-access.js';
+import { auditPlanRead, planAccess } from './care-plan-access.js';
 import { agreementOf } from './care-plan-documents.js';
 import { londonToday } from './care-plan-input.js';
 import { itemsByVersion, versionsByPlanId } from './care-plan-store.js';
@@ -25,18 +25,19 @@ import { circleOf } from './circle-members.js';
 
 const VERSIONS_SORT = 'versions';
 
-/** The current version's content, batched across the request's plans. */
+/** The current version's content, batched across the request's plans; a read in the audit trail. */
 async function current(ctx: Context, plan: CarePlan) {
-  return contentOf(
-    plan.id,
-    plan.currentVersion,
-    await ctx.loaders.get(itemsByVersion).load({ planId: plan.id, version: plan.currentVersion }),
-  );
+  const [items] = await Promise.all([
+    ctx.loaders.get(itemsByVersion).load({ planId: plan.id, version: plan.currentVersion }),
+    auditPlanRead(ctx, plan),
+  ]);
+  return contentOf(plan.id, plan.currentVersion, items);
 }
 
 /**
  * A plan's fields. The plan reached here only through `carePlan`, `me.carePlans`, the overdue list or a
  * mutation of someone in its circle, each of which checked who asks; fields that depend on the role ask again (batched).
+ * Fields carrying what the plan says audit the read (once per plan per request), whichever way the plan came.
  */
 @Resolver(() => CarePlan)
 export class CarePlanResolver {
@@ -71,8 +72,9 @@ export class CarePlanResolver {
       'pending or active, in the order invited.',
   })
   async circle(@Root() plan: CarePlan, @Ctx() ctx: Context): Promise<CircleMember[]> {
-    const [access, grants, rows] = await Promise.all([
+    const [access, , grants, rows] = await Promise.all([
       planAccess(ctx, plan.id),
+      auditPlanRead(ctx, plan),
       ctx.loaders.get(representativeGrantsByPersonId).load({ personId: plan.personId, representatives: ctx.services.representatives }),
       ctx.loaders.get(circleRowsByPlanId).load(plan.id),
     ]);
@@ -130,7 +132,7 @@ export class CarePlanResolver {
   async versions(@Root() plan: CarePlan, @Ctx() ctx: Context, @Args() { first, after }: PageArgs): Promise<CarePlanVersionConnection> {
     const size = pageSize(first);
     const below = after ? (decodeCursor(after, VERSIONS_SORT, ['number'])[0] as number) : Number.POSITIVE_INFINITY;
-    const all = await ctx.loaders.get(versionsByPlanId).load(plan.id);
+    const [all] = await Promise.all([ctx.loaders.get(versionsByPlanId).load(plan.id), auditPlanRead(ctx, plan)]);
     const versions = all
       .filter((v) => v.version < below)
       .slice(0, size + 1)
@@ -144,7 +146,8 @@ export class CarePlanResolver {
     @Ctx() ctx: Context,
     @Arg('version', () => Int, { description: 'The version number, from 1.' }) version: number,
   ): Promise<CarePlanVersion | null> {
-    const row = (await ctx.loaders.get(versionsByPlanId).load(plan.id)).find((v) => v.version === version);
+    const [all] = await Promise.all([ctx.loaders.get(versionsByPlanId).load(plan.id), auditPlanRead(ctx, plan)]);
+    const row = all.find((v) => v.version === version);
     return row ? { ...row, plan } : null;
   }
 }

@@ -88,7 +88,7 @@ export class CarePlansViewerResolver {
   async carePlans(@Ctx() ctx: Context): Promise<CarePlan[]> {
     const plans = await ctx.services.carePlans.plansOf(ctx);
     const readable = await Promise.all(plans.map((p) => planAccess(ctx, p.id)));
-    await Promise.all(readable.map((access) => auditPlanRead(ctx, access, 'graphql')));
+    await Promise.all(readable.map((access) => auditPlanRead(ctx, access.plan)));
     return readable.map((a) => a.plan);
   }
 }

@@ -54,7 +54,8 @@ export class CarePlansService {
     const draft = draftOf(input, londonToday(now));
     return this.uow.transaction(async (em) => {
       const personId = input.personId ?? actor.personId;
-      const person = await this.people.personById(personId);
+      // Locked: on what footing staff may start it turns on the person's capacity, which must not change meanwhile.
+      const person = await this.people.lockPerson(personId);
       // Someone the caller may not act for is refused alike whether or not they exist.
       if (!person) throw forbidden();
       const creator = await this.creatorOf(actor, person, input);

@@ -1,4 +1,5 @@
 import { CarePlans1767000000000 } from '../../migrations/1767000000000-CarePlans.js';
+import { CarePlanHistoryGuards1767000100000 } from '../../migrations/1767000100000-CarePlanHistoryGuards.js';
 import type { PeopleService } from '../accounts/people.service.js';
 import type { RepresentativesService } from '../accounts/representatives.service.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -60,7 +61,7 @@ export const carePlansModule = defineModule({
     CarePlanReadResolver,
     VisitCarePlanResolver,
   ],
-  migrations: [CarePlans1767000000000],
+  migrations: [CarePlans1767000000000, CarePlanHistoryGuards1767000100000],
   services: ({
     uow,
     audit,

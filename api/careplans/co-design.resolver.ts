@@ -6,7 +6,7 @@ import type { Context } from '../context.js';
 import { asResult } from '../graphql/results.js';
 import { ID } from '../graphql/scalars.js';
 import { CarePlan } from './care-plan.entity.js';
-import { planAccess } from './care-plan-access.js';
+import { auditPlanRead, planAccess } from './care-plan-access.js';
 import type { ProposalRow } from './care-plan-records.entity.js';
 import { itemsByVersion } from './care-plan-store.js';
 import { CARE_PLAN_TEXT_LIMITS as LIMIT } from './care-plan-content.js';
@@ -146,12 +146,16 @@ const commentPage = async (ctx: Context, planId: string, goalId: string | null, 
 export class CarePlanCoDesignResolver {
   @FieldResolver(() => CarePlanProposalConnection, { description: 'Proposed changes, newest first.' })
   async proposals(@Root() plan: CarePlan, @Ctx() ctx: Context, @Args() { status, first, after }: ProposalsArgs) {
-    const page = await ctx.loaders.get(proposalsByPlan).load({ planId: plan.id, status: status ?? null, first, after });
+    const [page] = await Promise.all([
+      ctx.loaders.get(proposalsByPlan).load({ planId: plan.id, status: status ?? null, first, after }),
+      auditPlanRead(ctx, plan),
+    ]);
     return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: fromRecord(e.node, plan) })) };
   }
 
   @FieldResolver(() => CarePlanCommentConnection, { description: 'Comments on the plan as a whole (not on a goal), oldest first.' })
-  comments(@Root() plan: CarePlan, @Ctx() ctx: Context, @Args() page: PageArgs) {
+  async comments(@Root() plan: CarePlan, @Ctx() ctx: Context, @Args() page: PageArgs) {
+    await auditPlanRead(ctx, plan);
     return commentPage(ctx, plan.id, null, page);
   }
 }
