@@ -63,6 +63,31 @@ describe('an agreed version once the plan has moved on', () => {
   });
 });
 
+describe('when a plan was last changed', () => {
+  test('updatedAt is exactly when its current version was made, and a new review date or comment does not move it', async () => {
+    const { planId } = await createPlanFor(t, w);
+    const WHEN = `query($id: ID!) { carePlan(id: $id) { version updatedAt versions(first: 1) { edges { node { version createdAt } } } } }`;
+    const when = async () => (await ok(t, WHEN, { id: planId }, w.headers('person'))).carePlan;
+    const proposal = await propose(t, w.headers('person'), planId, 1, [ADD_RISK]);
+    await accept(t, w.headers('person'), proposal.id);
+    const made = await when();
+    expect(made.versions.edges[0].node).toEqual({ version: 2, createdAt: made.updatedAt });
+    await ok(
+      t,
+      `mutation($p: ID!) { setCarePlanReviewDate(planId: $p, reviewDate: "2099-01-01") { id } }`,
+      { p: planId },
+      w.headers('person'),
+    );
+    await ok(
+      t,
+      `mutation($i: CommentOnCarePlanInput!) { commentOnCarePlan(input: $i) { id } }`,
+      { i: { planId, text: 'Lovely' } },
+      w.headers('person'),
+    );
+    expect(await when()).toEqual(made);
+  });
+});
+
 describe('the lead coordinator’s signature', () => {
   test('is refused once they coordinate for no provider, nothing written; the person can still sign their side', async () => {
     const { planId } = await createPlanFor(t, w);
