@@ -4,7 +4,7 @@ import { useTestApp } from './support/app.js';
 import { holdBooking, hoursFromNow, personsBudget } from './support/brokerage.js';
 import { createPlanFor, joinCircle, type PlanIds } from './support/care-plans.js';
 import { addStaff } from './support/accounts.js';
-import { AGREE, accept, coDesignRows, newPerson, ok, PROPOSE, propose } from './support/co-design.js';
+import { ACCEPT, AGREE, accept, coDesignRows, newPerson, ok, PROPOSE, propose } from './support/co-design.js';
 import { code } from './support/graphql.js';
 import { useWorld } from './support/world.js';
 
@@ -112,7 +112,7 @@ describe('the lead coordinator’s signature', () => {
 });
 
 describe('a support linked to a booking', () => {
-  test('names a booking that was asked for or confirmed, never one declined or cancelled (in a new plan and in a proposal)', async () => {
+  test('names a booking that was asked for or confirmed, never one declined or cancelled (in a new plan, a proposal, or a proposal accepted after the booking was cancelled)', async () => {
     const budgetId = await personsBudget(t, w, 'COUNCIL_MANAGED', 50_000);
     const book = async (status: 'REQUESTED' | 'CONFIRMED' | 'DECLINED' | 'CANCELLED') => {
       const { bookingId } = await holdBooking(t.services, {
@@ -148,11 +148,20 @@ describe('a support linked to a booking', () => {
       expect(refusal(proposed)).toEqual(['BAD_USER_INPUT', 'changes[0].addSupport.bookingId', 'That booking was declined or cancelled.']);
       expect(await coDesignRows(t, planId)).toEqual(before);
     }
-    await ok(
-      t,
-      PROPOSE,
-      { i: { planId, baseVersion: 1, changes: [{ addSupport: support(await book('CONFIRMED')) }] } },
-      w.headers('person'),
-    );
+    const confirmed = await book('CONFIRMED');
+    const proposal = (
+      await ok(t, PROPOSE, { i: { planId, baseVersion: 1, changes: [{ addSupport: support(confirmed) }] } }, w.headers('person'))
+    ).proposeCarePlanChange;
+    // Cancelled after it was proposed: accepting it now would write a support naming care that will not come.
+    await t.db.query(`UPDATE booking SET status = 'CANCELLED' WHERE id = $1`, [confirmed]);
+    const before = await coDesignRows(t, planId);
+    const accepted = await ok(t, ACCEPT, { p: proposal.id }, w.headers('person'));
+    expect(accepted.acceptProposal).toEqual({
+      __typename: 'CarePlanConflictError',
+      code: 'CONFLICT',
+      message: 'That booking was declined or cancelled.',
+      conflicts: [],
+    });
+    expect(await coDesignRows(t, planId)).toEqual(before);
   });
 });
