@@ -112,7 +112,7 @@ describe('the lead coordinator’s signature', () => {
 });
 
 describe('a support linked to a booking', () => {
-  test('names a booking that was asked for or confirmed, never one declined or cancelled (in a new plan, a proposal, or a proposal accepted after the booking was cancelled)', async () => {
+  test('names a booking asked for or confirmed, never one declined or cancelled, nor one cancelled before acceptance', async () => {
     const budgetId = await personsBudget(t, w, 'COUNCIL_MANAGED', 50_000);
     const book = async (status: 'REQUESTED' | 'CONFIRMED' | 'DECLINED' | 'CANCELLED') => {
       const { bookingId } = await holdBooking(t.services, {
