@@ -3,6 +3,7 @@ import type { Acting, Actor } from '../auth/actor.js';
 import { forbidden, signInRequired } from '../auth/auth.exception.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { Booking } from './booking.entity.js';
+import type { BookingStatus } from './brokerage.enums.js';
 import { brokerageNotFound } from './brokerage.exception.js';
 import { mayViewBooking, mayViewBudget } from './brokerage.policy.js';
 import { PersonalBudget } from './personal-budget.entity.js';
@@ -71,22 +72,25 @@ export class BrokerageReader {
 
   /**
    * Which of these bookings and budgets are the person's own (on their budgets, whatever their status):
-   * bookings with their budget and service, budgets by id. Ids of anyone else's are left out, so a
+   * bookings with their budget, service and status, budgets by id. Ids of anyone else's are left out, so a
    * caller cannot tell someone else's from one that does not exist. Two statements.
    */
   async personsOwn(
     personId: string,
     ids: { bookingIds: readonly string[]; budgetIds: readonly string[] },
-  ): Promise<{ bookings: Map<string, { budgetId: string; serviceId: string }>; budgetIds: Set<string> }> {
+  ): Promise<{ bookings: Map<string, { budgetId: string; serviceId: string; status: BookingStatus }>; budgetIds: Set<string> }> {
     const em = this.uow.manager;
     const bookings = ids.bookingIds.length
-      ? await em.find(Booking, { select: { id: true, budgetId: true, serviceId: true }, where: { personId, id: In([...ids.bookingIds]) } })
+      ? await em.find(Booking, {
+          select: { id: true, budgetId: true, serviceId: true, status: true },
+          where: { personId, id: In([...ids.bookingIds]) },
+        })
       : [];
     const budgets = ids.budgetIds.length
       ? await em.find(PersonalBudget, { select: { id: true }, where: { personId, id: In([...ids.budgetIds]) } })
       : [];
     return {
-      bookings: new Map(bookings.map((b) => [b.id, { budgetId: b.budgetId, serviceId: b.serviceId }])),
+      bookings: new Map(bookings.map((b) => [b.id, { budgetId: b.budgetId, serviceId: b.serviceId, status: b.status }])),
       budgetIds: new Set(budgets.map((b) => b.id)),
     };
   }

@@ -1,4 +1,5 @@
 import { type Acting, requirePerson } from '../auth/actor.js';
+import { StaffRole } from '../auth/auth.enums.js';
 import { forbidden } from '../auth/auth.exception.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
@@ -27,7 +28,14 @@ export class AgreementsService {
       const access = await this.access.requirePlanRole(acting, planId, CarePlanRole.VIEW, { lockPlan: true });
       const { plan } = access;
       // Someone who is both the person's side and the lead signs for the person: one person never signs twice.
-      const side = access.role === CarePlanRole.OWNER ? AgreementSide.PERSON : access.isLeadCoordinator ? AgreementSide.COORDINATOR : null;
+      // The lead signs for a co-op only while they coordinate for one: staff who left no longer speak for it.
+      const coordinates = actor.staff.some((s) => s.role === StaffRole.COORDINATOR);
+      const side =
+        access.role === CarePlanRole.OWNER
+          ? AgreementSide.PERSON
+          : access.isLeadCoordinator && coordinates
+            ? AgreementSide.COORDINATOR
+            : null;
       if (!side) throw forbidden('Only the person, a representative they gave EDIT_PLAN, and the lead coordinator sign a plan.');
       if (!Number.isInteger(version) || version < 1 || version > plan.currentVersion) {
         throw carePlanNotFound('The plan has no such version.', 'version');

@@ -17,6 +17,7 @@ export interface GoalRatingFacts {
 export interface CarePlanDocument {
   id: string;
   version: number;
+  /** This version's own: AGREED when both sides signed it, even after later versions were made. */
   status: CarePlanStatus;
   /** The newest version both sides signed; null if none. */
   agreedVersion: number | null;

@@ -17,7 +17,7 @@ import { circleOf } from './circle-members.js';
 import { contentOf } from './careplans.types.js';
 import { ratingSummary } from './goal-ratings.js';
 
-/** Whether a plan's current version is agreed, and the newest version both sides signed. */
+/** Whether the version given as `currentVersion` is agreed, and the newest version both sides signed. */
 export function agreementOf(plan: Pick<CarePlan, 'currentVersion'>, signatures: readonly Pick<SignatureRow, 'version' | 'side'>[]) {
   const sides = new Map<number, Set<AgreementSide>>();
   for (const s of signatures) sides.set(s.version, (sides.get(s.version) ?? new Set()).add(s.side));
@@ -85,7 +85,8 @@ export class CarePlanDocuments {
     return {
       id: plan.id,
       version: at,
-      ...agreementOf(plan, signatures),
+      // The version's own standing: an export of an agreed version 1 says agreed, whatever came after it.
+      ...agreementOf({ currentVersion: at }, signatures),
       createdAt: plan.createdAt,
       versionCreatedAt: versionRow.createdAt,
       reviewDate: plan.reviewDate,

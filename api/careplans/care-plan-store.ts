@@ -133,8 +133,16 @@ export async function writeFirstVersion(uow: UnitOfWork, plan: CarePlan, items: 
  */
 export async function writeVersion(uow: UnitOfWork, plan: CarePlan, next: VersionToWrite): Promise<number> {
   const version = plan.currentVersion + 1;
+  // One clock for both: the plan's updatedAt is when its current version was made, to the millisecond.
+  const createdAt = new Date();
   await uow.transaction(async (em) => {
-    await em.insert(CarePlanVersionRow, { planId: plan.id, version, createdById: next.createdById, proposalId: next.proposalId });
+    await em.insert(CarePlanVersionRow, {
+      planId: plan.id,
+      version,
+      createdAt,
+      createdById: next.createdById,
+      proposalId: next.proposalId,
+    });
     if (next.ended.length > 0) {
       const [, ended]: [unknown, number] = await em.query(
         `UPDATE care_plan_item SET until_version = $3 WHERE plan_id = $1 AND id = ANY($2::uuid[]) AND until_version IS NULL`,
@@ -143,10 +151,9 @@ export async function writeVersion(uow: UnitOfWork, plan: CarePlan, next: Versio
       if (ended !== new Set(next.ended).size) throw new CarePlanConflict('The plan changed while this was being decided.');
     }
     await insertRevisions(em, plan.id, version, next.added);
-    const updatedAt = new Date();
-    await em.update(CarePlan, { id: plan.id }, { currentVersion: version, updatedAt });
+    await em.update(CarePlan, { id: plan.id }, { currentVersion: version, updatedAt: createdAt });
     plan.currentVersion = version;
-    plan.updatedAt = updatedAt;
+    plan.updatedAt = createdAt;
   });
   return version;
 }

@@ -5,7 +5,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { CarePlan } from './care-plan.entity.js';
 import type { CarePlanAccess } from './care-plan-access.js';
-import { CARE_PLAN_SIZE_LIMITS, CARE_PLAN_TEXT_LIMITS as LIMIT, type CarePlanChange, type PlanItem } from './care-plan-content.js';
+import { CARE_PLAN_SIZE_LIMITS, CARE_PLAN_TEXT_LIMITS as LIMIT, type CarePlanChange } from './care-plan-content.js';
 import { londonToday } from './care-plan-input.js';
 import type { SupportLinks, SupportToLink } from './support-links.js';
 import { GoalReviewRow, ProposalRow } from './care-plan-records.entity.js';
@@ -50,12 +50,13 @@ function supportsOf(changes: readonly CarePlanChange[]): SupportToLink[] {
 }
 
 /**
- * The next version's revisions. A proposal valid against its base may make a plan too big once others were
- * accepted: that is the plan's state, not the decider's input, so it is a CONFLICT like any other clash.
+ * Runs a check of what a proposal would make as the plan stands now. A proposal valid when made may no longer
+ * fit once others were accepted (the plan too big) or its links changed (a booking since cancelled): that is
+ * the plan's state, not the decider's input, so it is a CONFLICT like any other clash, and nothing is written.
  */
-function nextVersionOf(current: readonly PlanItem[], changes: readonly CarePlanChange[]) {
+async function asStateConflict<T>(check: () => T | Promise<T>): Promise<T> {
   try {
-    return applyChanges(current, changes, 'proposalId');
+    return await check();
   } catch (error) {
     if (error instanceof CarePlansException && error.code === CarePlansExceptionCode.INVALID_INPUT)
       throw new CarePlanConflict(error.message);
@@ -117,14 +118,18 @@ export class ProposalsService {
 
   /**
    * Applies an open proposal to the CURRENT version, making the next: CONFLICT (nothing written, the
-   * proposal stays open) when it touches what changed since its base. Added goals' baselines become their
-   * first ratings, recorded by whoever accepts (the person's own scores, as proposed).
+   * proposal stays open) when it touches what changed since its base or a support's link no longer holds.
+   * Added goals' baselines become their first ratings, recorded by whoever accepts (the person's own scores,
+   * as proposed).
    */
   async accept(acting: Acting, proposalId: string): Promise<CarePlan> {
     const actor = requirePerson(acting.actor);
     return this.uow.transaction(async (em) => {
       const { plan, proposal } = await this.openProposal(acting, proposalId, CarePlanRole.OWNER);
-      const next = nextVersionOf(await itemsAt(this.uow, plan.id, plan.currentVersion), proposal.changes);
+      const current = await itemsAt(this.uow, plan.id, plan.currentVersion);
+      const next = await asStateConflict(() => applyChanges(current, proposal.changes, 'proposalId'));
+      // Its links were checked when proposed; a booking may have been cancelled since.
+      await asStateConflict(() => this.links.check(plan.personId, supportsOf(proposal.changes)));
       const version = await writeVersion(this.uow, plan, { ...next, createdById: actor.personId, proposalId: proposal.id });
       const ratedOn = londonToday();
       const baselines = proposal.changes.flatMap((c) =>

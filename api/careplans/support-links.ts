@@ -1,8 +1,11 @@
 import type { BrokerageReader } from '../brokerage/brokerage.reader.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import type { SupportContent } from './care-plan-content.js';
+import { BookingStatus } from '../brokerage/brokerage.enums.js';
 import { SupportGiver } from './careplans.enums.js';
 import { carePlanInvalidInput } from './careplans.exception.js';
+
+const NEVER_DELIVERED: ReadonlySet<BookingStatus> = new Set([BookingStatus.DECLINED, BookingStatus.CANCELLED]);
 
 /** A support being written, and the input field it came from (to name in a refusal). */
 export interface SupportToLink {
@@ -30,6 +33,9 @@ export class SupportLinks {
       if (content.giver === SupportGiver.BOOKING) {
         const booking = own.bookings.get(content.bookingId!);
         if (!booking) throw carePlanInvalidInput('No booking of this person’s has that id.', `${argument}.bookingId`);
+        // A booking the provider declined or the person cancelled brings no care: a plan naming it would mislead.
+        if (NEVER_DELIVERED.has(booking.status))
+          throw carePlanInvalidInput('That booking was declined or cancelled.', `${argument}.bookingId`);
         if (content.budgetId && content.budgetId !== booking.budgetId)
           throw carePlanInvalidInput('A booked support is paid by the booking’s budget.', `${argument}.budgetId`);
         content.budgetId = booking.budgetId;
