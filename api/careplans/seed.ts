@@ -71,7 +71,8 @@ const ABOUT_ME: Record<AboutMeHeading, string> = {
  * Colne Valley coordinator, as her lead coordinator and he accepts; David invites his daughter Katie to
  * see it, and Katie has not yet answered. Three weeks ago Joe recorded Margaret's ratings again at a
  * check-in (getting ready for chapel has moved by 3 and 4: a meaningful change). Her first review fell
- * due two weeks ago and has not been held, so the plan is on Joe's overdue list. After the budgets and
+ * due two weeks ago and has not been held, so the plan is on Joe's overdue list. Then the co-design
+ * (`codesign`): an agreed version 1, version 2 from David, two proposals waiting. After the budgets and
  * bookings; once only: a database where Margaret has a plan is left alone.
  */
 export async function seedCarePlans(services: AppServices): Promise<string[]> {
