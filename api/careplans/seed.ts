@@ -2,8 +2,10 @@ import { Temporal } from '@js-temporal/polyfill';
 import { DEMO_ACCOUNTS } from '../accounts/seed.js';
 import { BookingStatus } from '../brokerage/brokerage.enums.js';
 import { CARE_TIME_ZONE } from '../brokerage/schedule.js';
+import type { Acting } from '../auth/actor.js';
 import { actingAs } from '../demo/demo-acting.js';
 import type { AppServices } from '../modules.js';
+import type { PlanItem } from './care-plan-content.js';
 import { itemsAt } from './care-plan-store.js';
 import type { CreateCarePlanInput } from './careplans.inputs.js';
 import { type AboutMeHeading, CarePlanItemKind, CarePlanRole, GoalArea, SupportGiver } from './careplans.enums.js';
@@ -69,7 +71,8 @@ const ABOUT_ME: Record<AboutMeHeading, string> = {
  * Colne Valley coordinator, as her lead coordinator and he accepts; David invites his daughter Katie to
  * see it, and Katie has not yet answered. Three weeks ago Joe recorded Margaret's ratings again at a
  * check-in (getting ready for chapel has moved by 3 and 4: a meaningful change). Her first review fell
- * due two weeks ago and has not been held, so the plan is on Joe's overdue list. After the budgets and
+ * due two weeks ago and has not been held, so the plan is on Joe's overdue list. Then the co-design
+ * (`codesign`): an agreed version 1, version 2 from David, two proposals waiting. After the budgets and
  * bookings; once only: a database where Margaret has a plan is left alone.
  */
 export async function seedCarePlans(services: AppServices): Promise<string[]> {
@@ -119,12 +122,100 @@ export async function seedCarePlans(services: AppServices): Promise<string[]> {
     });
   }
 
-  // The co-design story (proposals from David and from Joe, an agreed earlier version) is made here, now
-  // that the circle has gathered, as Margaret, David and Joe above.
+  await codesign(services, plan.id, { margaret, david, coordinator });
   return [
     'care plans: Margaret’s, with About me, three goals she rated (one meaningful change), supports linked to her Colne Valley booking, ' +
-      'two risks she chose; Joe is her lead coordinator; its review is overdue',
+      'two risks she chose; Joe is her lead coordinator; its review is overdue; version 1 signed by her and Joe, version 2 made by ' +
+      'a change of David’s she accepted; open proposals from David and from Joe',
   ];
+}
+
+/** The version Margaret and Joe signed, and the one David's accepted change made after it: the plan's current version. */
+export const DEMO_AGREED_VERSION = 1;
+export const DEMO_CURRENT_VERSION = 2;
+
+/**
+ * What the circle did with the plan after Joe's check-in, each step as its own request: Margaret and Joe
+ * sign version 1; David proposes Jean's morning look-in, with his comment, and Margaret accepts it, making
+ * version 2 (so the plan is a draft again, version 1 still the agreed one); Joe says on her self-care goal
+ * what moved it; then two proposals wait for Margaret against version 2, independent of each other:
+ * David's raised beds at the allotment, and Joe's pendant check on visit mornings. Dated when seeded.
+ */
+async function codesign(
+  services: AppServices,
+  planId: string,
+  people: Record<'margaret' | 'david' | 'coordinator', Acting>,
+): Promise<void> {
+  const { uow, proposals, agreements, comments } = services;
+  const { margaret, david, coordinator } = people;
+  await agreements.agree(margaret, planId, DEMO_AGREED_VERSION);
+  await agreements.agree(coordinator, planId, DEMO_AGREED_VERSION);
+
+  const lookIn = await proposals.propose(david, {
+    planId,
+    baseVersion: DEMO_AGREED_VERSION,
+    comment: 'Jean offered when I dropped the spare key round. Mum would rather it was Jean than a key safe and a stranger.',
+    changes: [
+      {
+        addSupport: {
+          what: 'Jean looks across at my bedroom curtains; if they are still shut at ten she knocks, and rings David if I don’t answer.',
+          giver: SupportGiver.INFORMAL_CARER,
+          carerName: 'Jean, next door, who has my spare key',
+          when: 'Every morning, ten o’clock',
+        },
+      },
+    ],
+  });
+  const { currentVersion } = await proposals.accept(margaret, lookIn.id);
+
+  const items = await itemsAt(uow, planId, currentVersion);
+  const goal = (area: GoalArea) => items.find((i) => i.kind === CarePlanItemKind.GOAL && i.content.area === area)!;
+  const stairs = items.find(
+    (i): i is Extract<PlanItem, { kind: CarePlanItemKind.RISK }> =>
+      i.kind === CarePlanItemKind.RISK && i.content.description.startsWith('Falling on the stairs'),
+  )!;
+  await comments.comment(coordinator, {
+    planId,
+    goalId: goal(GoalArea.SELF_CARE).itemId,
+    text:
+      'Three coffee mornings running Margaret was dressed, hair done and waiting before Aisha left at ten. Warming her hands ' +
+      'in the bowl first, then doing her own buttons while Aisha does the stockings, is what changed it.',
+  });
+  await proposals.propose(david, {
+    planId,
+    baseVersion: currentVersion,
+    comment:
+      'Mr Sykes on the next plot has beds like these and swears by them. I’ll build them from the scaffold boards in my garage, ' +
+      'before the sweet peas go in, if you want them, Mum.',
+    changes: [
+      {
+        addSupport: {
+          what: 'Two raised beds at knee height on my allotment, so I can sow and weed sat on my stool instead of kneeling.',
+          giver: SupportGiver.INFORMAL_CARER,
+          carerName: `${DEMO_ACCOUNTS.david.name}, my son`,
+          when: 'Two Sundays in March, after dinner',
+          goalIds: [goal(GoalArea.LEISURE).itemId],
+        },
+      },
+    ],
+  });
+  await proposals.propose(coordinator, {
+    planId,
+    baseVersion: currentVersion,
+    comment:
+      'At the check-in the pendant’s low-battery light had been on for a week and nobody had noticed. This makes checking it ' +
+      'somebody’s job.',
+    changes: [
+      {
+        editRisk: {
+          riskId: stairs.itemId,
+          safeguards:
+            `${stairs.content.safeguards} On visit mornings the care worker checks the pendant’s battery light and tells the ` +
+            'office the same day if it is red.',
+        },
+      },
+    ],
+  });
 }
 
 /** Margaret's plan as she wrote it: her supports link her weekly home-care booking and a listed shopping service. */
