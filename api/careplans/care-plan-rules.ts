@@ -71,7 +71,7 @@ const GIVER_FIELDS: Record<
   { needs: 'serviceId' | 'bookingId' | 'carerName'; unfit: ('serviceId' | 'bookingId' | 'carerName')[] }
 > = {
   SERVICE: { needs: 'serviceId', unfit: ['bookingId', 'carerName'] },
-  // A booked support's service is its booking's (withBookingLinks fills it in): kept, but never given.
+  // A booked support's service is its booking's (SupportLinks fills it in): kept, but never given.
   BOOKING: { needs: 'bookingId', unfit: ['carerName'] },
   INFORMAL_CARER: { needs: 'carerName', unfit: ['serviceId', 'bookingId'] },
   VOLUNTEER: { needs: 'carerName', unfit: ['serviceId', 'bookingId'] },

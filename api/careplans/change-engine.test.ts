@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { CARE_PLAN_TEXT_LIMITS, type CarePlanChange, type PlanItem } from './care-plan-content.js';
 import { AboutMeHeading, CarePlanItemKind, GoalArea, SupportGiver } from './careplans.enums.js';
 import { CarePlanConflict, CarePlansException } from './careplans.exception.js';
-import { applyChanges, describeChange, findClashes, linksOf, type NextVersion, toChanges, withBookingLinks } from './change-engine.js';
+import { applyChanges, describeChange, findClashes, type NextVersion, toChanges } from './change-engine.js';
 import type { CarePlanChangeInput } from './proposal.types.js';
 
 const { ABOUT_ME, GOAL, SUPPORT, RISK } = CarePlanItemKind;
@@ -258,31 +258,6 @@ describe('toChanges gives the changes as stored', () => {
   test('an edited support stops naming a goal the same proposal removes', () => {
     const [, edit] = propose([{ removeGoal: { goalId: 'g1' } }, { editSupport: { supportId: 's1', goalChanges: [2] } }, addGoal()]);
     expect(edit).toMatchObject({ content: { goalIds: [expect.stringMatching(/^0{8}-/)] } });
-  });
-});
-
-describe('links for the caller to check', () => {
-  const changes = propose([
-    { addSupport: { what: 'Lunch club', giver: SupportGiver.SERVICE, serviceId: SERVICE, when: 'Wednesdays', budgetId: BUDGET } },
-    { editSupport: { supportId: 's1', bookingId: OTHER_BOOKING } },
-  ]);
-
-  test('linksOf names each booking, budget and service with the argument that gave it', () => {
-    const links = linksOf(changes);
-    expect([...links.services]).toEqual([[SERVICE, 'input.changes[0].addSupport.serviceId']]);
-    expect([...links.budgets]).toEqual([[BUDGET, 'input.changes[0].addSupport.budgetId']]);
-    expect([...links.bookings]).toEqual([[OTHER_BOOKING, 'input.changes[1].editSupport.bookingId']]);
-  });
-
-  test('withBookingLinks fills a booked support’s service and budget from its booking, and refuses another budget', () => {
-    const bookingService = 'd0000000-0000-4000-8000-000000000002';
-    const settled = withBookingLinks(changes, new Map([[OTHER_BOOKING, { serviceId: bookingService, budgetId: BUDGET }]]));
-    expect(settled[1]).toMatchObject({ content: { serviceId: bookingService, budgetId: BUDGET } });
-    expect(settled[0]).toBe(changes[0]);
-    const elsewhere = new Map([[OTHER_BOOKING, { serviceId: bookingService, budgetId: 'c0000000-0000-4000-8000-000000000009' }]]);
-    const [named] = propose([{ editSupport: { supportId: 's1', bookingId: OTHER_BOOKING, budgetId: BUDGET } }]);
-    expect(refusedArgument(() => withBookingLinks([named as CarePlanChange], elsewhere))).toBe('input.changes[0].editSupport.budgetId');
-    expect(refusedArgument(() => withBookingLinks(changes, new Map()))).toBe('input.changes[1].editSupport.bookingId');
   });
 });
 
