@@ -35,14 +35,10 @@ type ChangeField = (typeof FIELDS)[number];
 /**
  * Validates a proposal's changes against its base version and gives them as stored: edits carry the
  * whole content after the change and the base revision; added items get ids from `newId`. Throws
- * BAD_USER_INPUT naming the field at fault (`${argument}[3].editGoal.goalId`); bad input makes nothing.
+ * BAD_USER_INPUT naming the field of ProposeCarePlanChangeInput at fault (`changes[3].editGoal.goalId`); bad input makes nothing.
  */
-export function toChanges(
-  base: readonly PlanItem[],
-  inputs: readonly CarePlanChangeInput[],
-  newId: () => string,
-  argument = 'input.changes',
-): CarePlanChange[] {
+export function toChanges(base: readonly PlanItem[], inputs: readonly CarePlanChangeInput[], newId: () => string): CarePlanChange[] {
+  const argument = 'changes';
   if (inputs.length === 0 || inputs.length > CARE_PLAN_SIZE_LIMITS.changesPerProposal) {
     throw carePlanInvalidInput(`A proposal makes 1 to ${CARE_PLAN_SIZE_LIMITS.changesPerProposal} changes.`, argument);
   }
@@ -244,7 +240,7 @@ export interface NextVersion {
  * get new revisions. Throws BAD_USER_INPUT naming `argument` when the result would hold more items than
  * CARE_PLAN_SIZE_LIMITS.
  */
-export function applyChanges(current: readonly PlanItem[], changes: readonly CarePlanChange[], argument = 'input.changes'): NextVersion {
+export function applyChanges(current: readonly PlanItem[], changes: readonly CarePlanChange[], argument = 'changes'): NextVersion {
   const clashes = findClashes(current, changes);
   if (clashes.length > 0) throw new CarePlanConflict('This proposal changes what was changed after its base version.', clashes);
   const now = new Map(current.map((i) => [i.itemId, i]));

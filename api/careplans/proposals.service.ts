@@ -92,7 +92,7 @@ export class ProposalsService {
       if (!Number.isInteger(base) || base < 1 || base > plan.currentVersion) {
         throw carePlanNotFound('The plan has no such version.', 'baseVersion');
       }
-      const changes = toChanges(await itemsAt(this.uow, plan.id, base), input.changes, randomUUID, 'changes');
+      const changes = toChanges(await itemsAt(this.uow, plan.id, base), input.changes, randomUUID);
       await this.links.check(plan.personId, supportsOf(changes));
       const row = await em.save(
         em.create(ProposalRow, {
