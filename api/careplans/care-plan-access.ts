@@ -11,6 +11,7 @@ import { CarePlan } from './care-plan.entity.js';
 import { CircleMemberRow } from './care-plan-records.entity.js';
 import { CarePlanRole, roleAtLeast } from './careplans.enums.js';
 import { carePlanNotFound } from './careplans.exception.js';
+import { planEvent } from './plan-event.js';
 
 /**
  * The one policy of who may see and do what in a care plan (design.md "Effective role"). Only the circle
@@ -99,13 +100,7 @@ const auditedRead: LoaderFactory<ReadKey, true, string> = () =>
       const { audit, acting } = keys[0]!;
       await audit.recordAll(
         acting,
-        keys.map(({ plan, via }) => ({
-          action: 'carePlan.read',
-          objectType: 'CarePlan',
-          objectId: plan.id,
-          councilId: plan.councilId,
-          summary: { version: plan.currentVersion, via },
-        })),
+        keys.map(({ plan, via }) => planEvent(plan, 'carePlan.read', { version: plan.currentVersion, via })),
       );
       return keys.map(() => true as const);
     },

@@ -21,6 +21,7 @@ import {
 } from './careplans.exception.js';
 import { applyChanges, toChanges } from './change-engine.js';
 import { CarePlanProposal, type ProposeCarePlanChangeInput } from './co-design.types.js';
+import { planEvent } from './plan-event.js';
 
 /** A stored proposal as the schema shows it, read through `plan`. */
 export function proposalView(row: ProposalRow, plan: CarePlan): CarePlanProposal {
@@ -104,13 +105,15 @@ export class ProposalsService {
           status: ProposalStatus.OPEN,
         }),
       );
-      await this.audit.record(acting, {
-        action: 'carePlan.propose',
-        objectType: 'CarePlan',
-        objectId: plan.id,
-        councilId: plan.councilId,
-        summary: { proposalId: row.id, baseVersion: base, version: plan.currentVersion, changes: kindsOf(changes) },
-      });
+      await this.audit.record(
+        acting,
+        planEvent(plan, 'carePlan.propose', {
+          proposalId: row.id,
+          baseVersion: base,
+          version: plan.currentVersion,
+          changes: kindsOf(changes),
+        }),
+      );
       return proposalView(row, plan);
     });
   }
@@ -138,13 +141,15 @@ export class ProposalsService {
         { id: proposal.id },
         { status: ProposalStatus.ACCEPTED, decidedById: actor.personId, decidedAt: new Date(), resultingVersion: version },
       );
-      await this.audit.record(acting, {
-        action: 'carePlan.acceptProposal',
-        objectType: 'CarePlan',
-        objectId: plan.id,
-        councilId: plan.councilId,
-        summary: { proposalId: proposal.id, baseVersion: proposal.baseVersion, version, baselines: baselines.length },
-      });
+      await this.audit.record(
+        acting,
+        planEvent(plan, 'carePlan.acceptProposal', {
+          proposalId: proposal.id,
+          baseVersion: proposal.baseVersion,
+          version,
+          baselines: baselines.length,
+        }),
+      );
       return plan;
     });
   }
@@ -171,17 +176,15 @@ export class ProposalsService {
       const { plan, proposal } = await this.openProposal(acting, proposalId, needed, status === ProposalStatus.WITHDRAWN);
       Object.assign(proposal, { status, reason, decidedById: actor.personId, decidedAt: new Date() });
       await em.update(ProposalRow, { id: proposal.id }, { status, reason, decidedById: actor.personId, decidedAt: proposal.decidedAt });
-      await this.audit.record(acting, {
-        action: status === ProposalStatus.REJECTED ? 'carePlan.rejectProposal' : 'carePlan.withdrawProposal',
-        objectType: 'CarePlan',
-        objectId: plan.id,
-        councilId: plan.councilId,
-        summary: {
+      const action = status === ProposalStatus.REJECTED ? 'carePlan.rejectProposal' : 'carePlan.withdrawProposal';
+      await this.audit.record(
+        acting,
+        planEvent(plan, action, {
           proposalId: proposal.id,
           version: plan.currentVersion,
           ...(status === ProposalStatus.REJECTED && { hasReason: !!reason }),
-        },
-      });
+        }),
+      );
       return proposalView(proposal, plan);
     });
   }

@@ -11,6 +11,7 @@ import { planAccessById } from './care-plan-access.js';
 import type { SupportContent } from './care-plan-content.js';
 import { CarePlanItemKind } from './careplans.enums.js';
 import { type CarePlanSupport, contentOf } from './careplans.types.js';
+import { planEvent } from './plan-event.js';
 
 /**
  * What a care worker sees of a plan: the supports linked to the booking of a visit they are sent to, and
@@ -69,13 +70,9 @@ const auditedSupportsRead: LoaderFactory<SupportsRead, true, string> = () =>
       const { audit, acting } = keys[0]!;
       await audit.recordAll(
         acting,
-        keys.map(({ plan }) => ({
-          action: 'carePlan.readSupports',
-          objectType: 'CarePlan',
-          objectId: plan.planId,
-          councilId: plan.councilId,
-          summary: { version: plan.version, via: 'visit' },
-        })),
+        keys.map(({ plan }) =>
+          planEvent({ id: plan.planId, councilId: plan.councilId }, 'carePlan.readSupports', { version: plan.version, via: 'visit' }),
+        ),
       );
       return keys.map(() => true as const);
     },
