@@ -23,8 +23,6 @@ const CIRCLE = `query($id: ID!) { carePlan(id: $id) { circle { name kind status 
 let planId = '';
 let goalIds: string[] = [];
 let friend: Record<string, string> = {};
-/** Whether this build has agreeCarePlan (the co-design part): then both sides sign version 1. */
-let signed = false;
 
 beforeAll(async () => {
   const budgetId = await personsBudget(t, w, 'COUNCIL_MANAGED', 50_000);
@@ -55,17 +53,14 @@ beforeAll(async () => {
   const removed = await joinCircle(t, w, planId, 'representativeNone', 'SUGGEST');
   expect((await t.gql(REMOVE, { p: planId, m: removed }, w.headers('person'))).errors).toBeUndefined();
   friend = bearer(await w.login(w.emails.friend));
-  const mutations = await t.gql<{ __type: { fields: { name: string }[] } }, unknown>(`{ __type(name: "Mutation") { fields { name } } }`);
-  signed = mutations.data!.__type.fields.some((f) => f.name === 'agreeCarePlan');
-  if (signed) {
-    for (const role of ['person', 'coordinator'] as const) {
-      const agreed = await t.gql(
-        `mutation($p: ID!) { agreeCarePlan(planId: $p, version: 1) { __typename } }`,
-        { p: planId },
-        w.headers(role),
-      );
-      expect(agreed.errors).toBeUndefined();
-    }
+  // Both sides sign version 1, so the export is of an agreed plan.
+  for (const role of ['person', 'coordinator'] as const) {
+    const agreed = await t.gql(
+      `mutation($p: ID!) { agreeCarePlan(planId: $p, version: 1) { __typename } }`,
+      { p: planId },
+      w.headers(role),
+    );
+    expect(agreed.errors).toBeUndefined();
   }
 });
 
@@ -91,16 +86,12 @@ describe('the export of a plan', () => {
 
   test('its CarePlan names the active circle as contributors and every support as an activity', async () => {
     const plan = bundle.entry![0]!.resource as CarePlan;
-    expect(plan).toMatchObject({ id: planId, status: signed ? 'active' : 'draft', intent: 'plan', meta: { versionId: '1' } });
+    expect(plan).toMatchObject({ id: planId, status: 'active', intent: 'plan', meta: { versionId: '1' } });
     const agreements = (plan.note ?? []).filter((n) => n.text.startsWith('Agreed version'));
-    expect(agreements.map((n) => [n.authorString, n.text]).sort()).toEqual(
-      signed
-        ? [
-            ['coordinator', 'Agreed version 1 as lead coordinator.'],
-            ['person', 'Agreed version 1 for the person.'],
-          ]
-        : [],
-    );
+    expect(agreements.map((n) => [n.authorString, n.text]).sort()).toEqual([
+      ['coordinator', 'Agreed version 1 as lead coordinator.'],
+      ['person', 'Agreed version 1 for the person.'],
+    ]);
     expect(plan.subject).toEqual({ reference: `Patient/${w.ids.person}`, display: 'person' });
     const circle = (
       await t.gql<{ carePlan: { circle: { name: string; kind: string; status: string }[] } }, unknown>(
