@@ -1,8 +1,7 @@
 import type { Bundle, CarePlan, Goal, OperationOutcome } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
-import { holdBooking, hoursFromNow, personsBudget } from './support/brokerage.js';
-import { createPlanFor, joinCircle } from './support/care-plans.js';
+import { createPlanFor, homeCareBooking, joinCircle } from './support/care-plans.js';
 import { expectValidFhir, structureProblem } from './support/fhir.js';
 import { auditCount, bearer } from './support/graphql.js';
 import { type RoleName, useWorld } from './support/world.js';
@@ -25,13 +24,7 @@ let goalIds: string[] = [];
 let friend: Record<string, string> = {};
 
 beforeAll(async () => {
-  const budgetId = await personsBudget(t, w, 'COUNCIL_MANAGED', 50_000);
-  const { bookingId } = await holdBooking(t.services, {
-    budgetId,
-    serviceId: w.services.home,
-    status: 'CONFIRMED',
-    visits: [{ start: hoursFromNow(72), minutes: 60, workerId: w.ids.careWorker }],
-  });
+  const { bookingId } = await homeCareBooking(t, w, { workerId: w.ids.careWorker });
   // Every kind of giver: a family carer, a directory service, a booking, a volunteer.
   const supports = [
     { what: 'Walks with me to the shop', giver: 'INFORMAL_CARER', carerName: 'Dee', when: 'Saturdays', goalIndexes: [0] },

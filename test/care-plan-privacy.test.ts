@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createLogger } from '../api/common/logger.js';
 import { useTestApp } from './support/app.js';
-import { holdBooking, hoursFromNow, personsBudget } from './support/brokerage.js';
-import { createPlanFor, joinCircle } from './support/care-plans.js';
+import { createPlanFor, homeCareBooking, joinCircle } from './support/care-plans.js';
 import { bearer } from './support/graphql.js';
 import { useWorld } from './support/world.js';
 
@@ -58,13 +57,7 @@ beforeAll(async () => {
   friend = bearer(await w.login(w.emails.friend));
 
   // Writes: the plan, a booking linked to it with a visit for the care worker, the circle, a review, a review date.
-  const budgetId = await personsBudget(t, w, 'COUNCIL_MANAGED', 50_000);
-  const { bookingId } = await holdBooking(t.services, {
-    budgetId,
-    serviceId: w.services.home,
-    status: 'CONFIRMED',
-    visits: [{ start: hoursFromNow(72), minutes: 60, workerId: w.ids.careWorker }],
-  });
+  const { bookingId } = await homeCareBooking(t, w, { workerId: w.ids.careWorker });
   const plan = await createPlanFor(t, w, {
     as: 'representativeAll',
     input: {
