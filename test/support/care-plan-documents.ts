@@ -1,3 +1,5 @@
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { CarePlanDocument } from '../../api/careplans/care-plan-document.js';
 import {
   AboutMeHeading,
@@ -9,6 +11,21 @@ import {
   GoalArea,
   SupportGiver,
 } from '../../api/careplans/careplans.enums.js';
+import { expectNoAxeViolations } from './browser.js';
+
+/**
+ * The printed plan as its reader gets it: its one stylesheet applied (the content security policy let it
+ * through, so the headings' rule is drawn) and axe (WCAG 2.2 AA) finds nothing.
+ */
+export async function expectStyledAndAccessible(page: Page): Promise<void> {
+  expect(
+    await page
+      .locator('h2')
+      .first()
+      .evaluate((h) => getComputedStyle(h).borderTopStyle),
+  ).toBe('solid');
+  await expectNoAxeViolations(page);
+}
 
 /** Text a page or a FHIR consumer must show as text, never run: markup, quotes and an ampersand. */
 export const HOSTILE = `<script>alert("x")</script><img src=x onerror='alert(1)'> & "quoted"`;
