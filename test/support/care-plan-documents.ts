@@ -41,6 +41,15 @@ const ids = {
   choir: 'a0000000-0000-4000-8000-000000000003',
 } as const;
 
+/** Margaret as the first of her own circle, a fresh copy for each plan. */
+const margaret = (): CarePlanDocument['circle'][number] => ({
+  personId: ids.margaret,
+  name: 'Margaret Holroyd',
+  role: CarePlanRole.OWNER,
+  kind: CircleMemberKind.PERSON,
+  status: CircleMemberStatus.ACTIVE,
+});
+
 /**
  * Margaret's agreed plan with everything a plan can hold: every kind of giver, all six "About me" sections
  * (one with hostile text), goals with no ratings, a small change and a meaningful one, risks with and
@@ -59,13 +68,7 @@ export function fullPlan(): CarePlanDocument {
     person: { id: ids.margaret, name: 'Margaret Holroyd' },
     leadCoordinator: { personId: ids.coordinator, name: 'Priya Shah' },
     circle: [
-      {
-        personId: ids.margaret,
-        name: 'Margaret Holroyd',
-        role: CarePlanRole.OWNER,
-        kind: CircleMemberKind.PERSON,
-        status: CircleMemberStatus.ACTIVE,
-      },
+      margaret(),
       {
         personId: ids.david,
         name: 'David Holroyd',
@@ -197,15 +200,7 @@ export function minimalPlan(): CarePlanDocument {
     reviewDate: null,
     person: { id: ids.margaret, name: 'Margaret Holroyd' },
     leadCoordinator: null,
-    circle: [
-      {
-        personId: ids.margaret,
-        name: 'Margaret Holroyd',
-        role: CarePlanRole.OWNER,
-        kind: CircleMemberKind.PERSON,
-        status: CircleMemberStatus.ACTIVE,
-      },
-    ],
+    circle: [margaret()],
     aboutMe: [],
     goals: [],
     supports: [],
