@@ -3,6 +3,7 @@ import {
   CARE_PLAN_SIZE_LIMITS,
   CARE_PLAN_TEXT_LIMITS as LIMIT,
   type GoalContent,
+  type GoalScores,
   type ItemContent,
   type RiskContent,
   type SupportContent,
@@ -17,13 +18,6 @@ import type { AboutMeInput, GoalRatingInput, NewGoalInput, NewRiskInput, NewSupp
  */
 
 const { GOAL, SUPPORT, RISK } = CarePlanItemKind;
-
-/** The person's own ratings of a goal. */
-export interface GoalScores {
-  importance: number;
-  performance: number;
-  satisfaction: number;
-}
 
 /** Trimmed text that must not be blank and is at most `limit` characters. */
 export function requiredText(value: string, limit: number, argument: string): string {
