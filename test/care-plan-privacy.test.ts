@@ -161,7 +161,7 @@ describe('every read of a plan by anyone but the person', () => {
   });
 });
 
-describe('CarePlan.reads', () => {
+describe('who read the plan (CarePlan.reads)', () => {
   type Reads = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: any }[] } | null;
   const readsAs = async (headers: Record<string, string>, first?: number, after?: string): Promise<Reads> =>
     (await gqlOk(READS, { id: planId, first, after }, headers)).carePlan.reads;
@@ -183,7 +183,7 @@ describe('CarePlan.reads', () => {
     expect(rows.map(([id]) => id)).not.toContain(w.ids.person);
   });
 
-  test('pages with first and after', async () => {
+  test('pages with first and after: the pages together are the whole list, in order', async () => {
     const all = (await readsAs(w.headers('person')))!;
     const first = (await readsAs(w.headers('person'), 2))!;
     expect(first.pageInfo.hasNextPage).toBe(true);
