@@ -120,6 +120,14 @@ describe('the printed care plan', () => {
     await context.close();
   });
 
+  it('marks the review date overdue by the London date it is printed on, not UTC’s', () => {
+    // PRINTED_AT is still 30 June in UTC but already 1 July in London.
+    const reviewBy = (reviewDate: string) =>
+      carePlanPrintPage({ ...fullPlan(), reviewDate }, PRINTED_AT).match(/<dt>Review by<\/dt><dd>([^<]*)<\/dd>/)?.[1];
+    expect(reviewBy('2026-06-30')).toBe('30 June 2026 (overdue)');
+    expect(reviewBy('2026-07-01')).toBe('1 July 2026');
+  });
+
   it('shows hostile text as text: nothing in the plan becomes markup or runs', async () => {
     expect(carePlanPrintPage(fullPlan(), PRINTED_AT)).not.toMatch(/<script|<img/i);
     const { context, page, dialogs } = await show(fullPlan());
