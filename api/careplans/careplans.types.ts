@@ -38,17 +38,21 @@ export class AboutMeSection {
   text: string;
 }
 
-@ObjectType({ description: 'The person’s own ratings of a goal on one day, each from 1 to 10.' })
-export class GoalRating {
-  @Field(() => Int, { description: 'How important the goal is to them.' })
+/** The person's three ratings of a goal, the same recorded at a review (GoalRating) and proposed (ProposedGoalRating). */
+@ObjectType()
+export abstract class GoalScoreFields {
+  @Field(() => Int, { description: 'How much the goal matters to the person, 1 to 10.' })
   importance: number;
 
-  @Field(() => Int, { description: 'How well they feel they do it.' })
+  @Field(() => Int, { description: 'How well the person does it now, in their own view, 1 to 10.' })
   performance: number;
 
-  @Field(() => Int, { description: 'How satisfied they are with how they do it.' })
+  @Field(() => Int, { description: 'How satisfied the person is with how they do it, 1 to 10.' })
   satisfaction: number;
+}
 
+@ObjectType({ description: 'The person’s own ratings of a goal on one day, each from 1 to 10.' })
+export class GoalRating extends GoalScoreFields {
   @Field(() => GraphQLLocalDate, { description: 'The day they gave the ratings (UK local date).' })
   ratedOn: string;
 

@@ -2,7 +2,7 @@ import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { ID } from '../graphql/scalars.js';
 import { CARE_PLAN_SIZE_LIMITS, CARE_PLAN_TEXT_LIMITS as LIMIT } from './care-plan-content.js';
 import type { CarePlanClash } from './careplans.exception.js';
-import { GoalFields, RiskFields, SupportFields } from './careplans.types.js';
+import { GoalFields, GoalScoreFields, RiskFields, SupportFields } from './careplans.types.js';
 import { AboutMeHeading, CarePlanChangeAction, CarePlanItemKind, GoalArea, SupportGiver } from './careplans.enums.js';
 
 const chars = (n: number) => `at most ${n.toLocaleString('en-GB')} characters`;
@@ -247,16 +247,7 @@ export class ProposedSupport extends SupportFields {
 export class ProposedRisk extends RiskFields {}
 
 @ObjectType({ description: 'The person’s own ratings of a goal, each 1 to 10, as proposed with a new goal.' })
-export class ProposedGoalRating {
-  @Field(() => Int, { description: 'How much the goal matters to the person.' })
-  importance: number;
-
-  @Field(() => Int, { description: 'How well the person does it now, in their own view.' })
-  performance: number;
-
-  @Field(() => Int, { description: 'How satisfied the person is with how they do it.' })
-  satisfaction: number;
-}
+export class ProposedGoalRating extends GoalScoreFields {}
 
 /** GraphQL's CarePlanChange (the stored shape of the same name is in care-plan-content.ts); built by describeChange. */
 @ObjectType('CarePlanChange', { description: 'One change of a proposal, with the item’s content after the change.' })
