@@ -1,81 +1,27 @@
 import { describe, expect, test } from 'vitest';
 import { CARE_PLAN_TEXT_LIMITS, type CarePlanChange, type PlanItem } from './care-plan-content.js';
 import { AboutMeHeading, CarePlanItemKind, GoalArea, SupportGiver } from './careplans.enums.js';
-import { CarePlanConflict, CarePlansException } from './careplans.exception.js';
-import { applyChanges, describeChange, findClashes, type NextVersion, toChanges } from './change-engine.js';
+import { CarePlanConflict } from './careplans.exception.js';
+import { applyChanges, describeChange, findClashes, toChanges } from './change-engine.js';
 import type { CarePlanChangeInput } from './proposal.types.js';
+import {
+  addGoal,
+  BASE,
+  BOOKING,
+  BUDGET,
+  commit,
+  goal,
+  ids,
+  newId,
+  OTHER_BOOKING,
+  propose,
+  refusedArgument,
+  risk,
+  SERVICE,
+  support,
+} from './fixtures/plan-items.js';
 
 const { ABOUT_ME, GOAL, SUPPORT, RISK } = CarePlanItemKind;
-
-/** Ids as the database would give them: UUIDs, here counted so a test can name them. */
-function ids(prefix: string) {
-  let n = 0;
-  return () => `${prefix}${(++n).toString(16).padStart(12, '0')}`;
-}
-const newId = () => ids('00000000-0000-4000-8000-');
-const BOOKING = 'b0000000-0000-4000-8000-000000000001';
-const OTHER_BOOKING = 'b0000000-0000-4000-8000-000000000002';
-const BUDGET = 'c0000000-0000-4000-8000-000000000001';
-const SERVICE = 'd0000000-0000-4000-8000-000000000001';
-
-const goal = (itemId: string, description = 'Walk to the shop on my own'): PlanItem => ({
-  kind: GOAL,
-  itemId,
-  revisionId: `rev-${itemId}`,
-  content: { description, area: GoalArea.SELF_CARE },
-});
-const support = (itemId: string, goalIds: string[] = []): PlanItem => ({
-  kind: SUPPORT,
-  itemId,
-  revisionId: `rev-${itemId}`,
-  content: {
-    what: 'Help with breakfast',
-    giver: SupportGiver.BOOKING,
-    serviceId: SERVICE,
-    bookingId: BOOKING,
-    carerName: null,
-    when: 'Every morning',
-    budgetId: BUDGET,
-    goalIds,
-  },
-});
-const risk = (itemId: string): PlanItem => ({
-  kind: RISK,
-  itemId,
-  revisionId: `rev-${itemId}`,
-  content: { description: 'I may fall', personsChoice: 'I walk anyway', safeguards: 'A pendant alarm' },
-});
-const aboutMe = (itemId: string, heading = AboutMeHeading.GOOD_DAY, text = 'Tea in the garden'): PlanItem => ({
-  kind: ABOUT_ME,
-  itemId,
-  revisionId: `rev-${itemId}`,
-  content: { heading, text },
-});
-
-/** Version 1 of a plan: two goals, a support meeting the first, a risk, one "About me" section. */
-const BASE: PlanItem[] = [goal('g1'), goal('g2', 'Go to choir'), support('s1', ['g1']), risk('r1'), aboutMe('a1')];
-
-/** What the store does with applyChanges' answer: end revisions, add new ones. */
-function commit(current: PlanItem[], next: NextVersion, revision: () => string): PlanItem[] {
-  const kept = current.filter((i) => !next.ended.includes(i.revisionId));
-  return [...kept, ...next.added.map((a) => ({ ...a, revisionId: revision() }) as PlanItem)];
-}
-
-const propose = (inputs: CarePlanChangeInput[], base: PlanItem[] = BASE) => toChanges(base, inputs, newId());
-
-/** The argument a refusal names (and that it is BAD_USER_INPUT, not some other failure). */
-function refusedArgument(work: () => unknown): string | undefined {
-  try {
-    work();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CarePlansException);
-    expect((error as CarePlansException).failure).toBe('BAD_USER_INPUT');
-    return (error as CarePlansException).details.argument;
-  }
-  throw new Error('expected a refusal');
-}
-
-const addGoal = (description = 'Cook a meal'): CarePlanChangeInput => ({ addGoal: { description, area: GoalArea.LEISURE } });
 
 describe('toChanges refuses, naming the field at fault', () => {
   test('no changes, or more than 50', () => {
