@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
 import { holdBooking, hoursFromNow, personsBudget } from './support/brokerage.js';
-import { CREATE_PLAN, createPlanFor, PLAN_FIELDS } from './support/care-plans.js';
+import { CREATE_PLAN, createPlanFor, homeCareBooking, PLAN_FIELDS } from './support/care-plans.js';
 import { auditCount, code, establishLackOfCapacity } from './support/graphql.js';
 import { useWorld } from './support/world.js';
 
@@ -67,13 +67,7 @@ describe('the person starts their own plan', () => {
       carePlanId: planId,
     });
     // The coordinator may start plans for people their provider cares for, but is not in this one's circle.
-    const budgetId = await personsBudget(t, w, 'COUNCIL_MANAGED', 10_000);
-    await holdBooking(t.services, {
-      budgetId,
-      serviceId: w.services.home,
-      status: 'CONFIRMED',
-      visits: [{ start: hoursFromNow(90), minutes: 60 }],
-    });
+    await homeCareBooking(t, w, { hoursAhead: 90 });
     const staff = await create({ personId: w.ids.person, consent: { method: 'VERBAL', givenOn: '2026-01-02' } }, 'coordinator');
     expect(staff.data?.createCarePlan).toMatchObject({ __typename: 'CarePlanExistsError', carePlanId: null });
   });
@@ -81,13 +75,7 @@ describe('the person starts their own plan', () => {
 
 describe('staff start a plan with the person’s consent', () => {
   test('a coordinator of a provider caring for the person leads it and joins with EDIT; consent is recorded', async () => {
-    const budgetId = await personsBudget(t, w, 'COUNCIL_MANAGED', 10_000);
-    await holdBooking(t.services, {
-      budgetId,
-      serviceId: w.services.home,
-      status: 'CONFIRMED',
-      visits: [{ start: hoursFromNow(80), minutes: 60 }],
-    });
+    await homeCareBooking(t, w, { hoursAhead: 80 });
     const { planId } = await createPlanFor(t, w, { as: 'coordinator' });
     const plan = (await t.gql<{ carePlan: Record<string, any> }, unknown>(PLAN, { id: planId }, w.headers('coordinator'))).data!.carePlan;
     expect(plan.consent).toEqual({ method: 'WRITTEN', givenOn: '2026-01-05' });

@@ -1,8 +1,7 @@
 import type { Bundle, CarePlan, Goal, OperationOutcome } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
-import { holdBooking, hoursFromNow, personsBudget } from './support/brokerage.js';
-import { createPlanFor, joinCircle } from './support/care-plans.js';
+import { createPlanFor, homeCareBooking, joinCircle } from './support/care-plans.js';
 import { expectValidFhir, structureProblem } from './support/fhir.js';
 import { auditCount, bearer } from './support/graphql.js';
 import { type RoleName, useWorld } from './support/world.js';
@@ -23,17 +22,9 @@ const CIRCLE = `query($id: ID!) { carePlan(id: $id) { circle { name kind status 
 let planId = '';
 let goalIds: string[] = [];
 let friend: Record<string, string> = {};
-/** Whether this build has agreeCarePlan (the co-design part): then both sides sign version 1. */
-let signed = false;
 
 beforeAll(async () => {
-  const budgetId = await personsBudget(t, w, 'COUNCIL_MANAGED', 50_000);
-  const { bookingId } = await holdBooking(t.services, {
-    budgetId,
-    serviceId: w.services.home,
-    status: 'CONFIRMED',
-    visits: [{ start: hoursFromNow(72), minutes: 60, workerId: w.ids.careWorker }],
-  });
+  const { bookingId } = await homeCareBooking(t, w, { workerId: w.ids.careWorker });
   // Every kind of giver: a family carer, a directory service, a booking, a volunteer.
   const supports = [
     { what: 'Walks with me to the shop', giver: 'INFORMAL_CARER', carerName: 'Dee', when: 'Saturdays', goalIndexes: [0] },
@@ -55,17 +46,14 @@ beforeAll(async () => {
   const removed = await joinCircle(t, w, planId, 'representativeNone', 'SUGGEST');
   expect((await t.gql(REMOVE, { p: planId, m: removed }, w.headers('person'))).errors).toBeUndefined();
   friend = bearer(await w.login(w.emails.friend));
-  const mutations = await t.gql<{ __type: { fields: { name: string }[] } }, unknown>(`{ __type(name: "Mutation") { fields { name } } }`);
-  signed = mutations.data!.__type.fields.some((f) => f.name === 'agreeCarePlan');
-  if (signed) {
-    for (const role of ['person', 'coordinator'] as const) {
-      const agreed = await t.gql(
-        `mutation($p: ID!) { agreeCarePlan(planId: $p, version: 1) { __typename } }`,
-        { p: planId },
-        w.headers(role),
-      );
-      expect(agreed.errors).toBeUndefined();
-    }
+  // Both sides sign version 1, so the export is of an agreed plan.
+  for (const role of ['person', 'coordinator'] as const) {
+    const agreed = await t.gql(
+      `mutation($p: ID!) { agreeCarePlan(planId: $p, version: 1) { __typename } }`,
+      { p: planId },
+      w.headers(role),
+    );
+    expect(agreed.errors).toBeUndefined();
   }
 });
 
@@ -91,16 +79,12 @@ describe('the export of a plan', () => {
 
   test('its CarePlan names the active circle as contributors and every support as an activity', async () => {
     const plan = bundle.entry![0]!.resource as CarePlan;
-    expect(plan).toMatchObject({ id: planId, status: signed ? 'active' : 'draft', intent: 'plan', meta: { versionId: '1' } });
+    expect(plan).toMatchObject({ id: planId, status: 'active', intent: 'plan', meta: { versionId: '1' } });
     const agreements = (plan.note ?? []).filter((n) => n.text.startsWith('Agreed version'));
-    expect(agreements.map((n) => [n.authorString, n.text]).sort()).toEqual(
-      signed
-        ? [
-            ['coordinator', 'Agreed version 1 as lead coordinator.'],
-            ['person', 'Agreed version 1 for the person.'],
-          ]
-        : [],
-    );
+    expect(agreements.map((n) => [n.authorString, n.text]).sort()).toEqual([
+      ['coordinator', 'Agreed version 1 as lead coordinator.'],
+      ['person', 'Agreed version 1 for the person.'],
+    ]);
     expect(plan.subject).toEqual({ reference: `Patient/${w.ids.person}`, display: 'person' });
     const circle = (
       await t.gql<{ carePlan: { circle: { name: string; kind: string; status: string }[] } }, unknown>(

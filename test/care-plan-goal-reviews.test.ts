@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
-import { holdBooking, hoursFromNow, personsBudget } from './support/brokerage.js';
-import { createPlanFor, joinCircle, type PlanIds } from './support/care-plans.js';
+import { createPlanFor, homeCareBooking, joinCircle, type PlanIds } from './support/care-plans.js';
 import { auditCount, code } from './support/graphql.js';
 import { useWorld } from './support/world.js';
 
@@ -91,13 +90,7 @@ describe('goal reviews', () => {
 
 describe('plans overdue for review', () => {
   test('a coordinator sees the plans they lead past their review date, most overdue first, in pages; each listed is a read', async () => {
-    const budgetId = await personsBudget(t, w, 'COUNCIL_MANAGED', 10_000, { personId: w.ids.otherPerson });
-    await holdBooking(t.services, {
-      budgetId,
-      serviceId: w.services.home,
-      status: 'CONFIRMED',
-      visits: [{ start: hoursFromNow(120), minutes: 60 }],
-    });
+    await homeCareBooking(t, w, { personId: w.ids.otherPerson, hoursAhead: 120 });
     const first = await createPlanFor(t, w, { as: 'officer' });
     const second = await createPlanFor(t, w, { as: 'coordinator', personId: w.ids.otherPerson });
     await joinCircle(t, w, first.planId, 'coordinator', 'EDIT', { asLeadCoordinator: true });

@@ -4,7 +4,7 @@ import type { CarePlanDocument } from '../api/careplans/care-plan-document.js';
 import { ABOUT_ME_ORDER, ABOUT_ME_TITLES } from '../api/careplans/careplans.enums.js';
 import { carePlanPrintPage, PRINT_PAGE_STYLE_SOURCE } from '../api/careplans/print-page.js';
 import { expectNoAxeViolations, horizontalOverflow, openPage, useBrowser } from './support/browser.js';
-import { fullPlan, HOSTILE, minimalPlan } from './support/care-plan-documents.js';
+import { expectStyledAndAccessible, fullPlan, HOSTILE, minimalPlan } from './support/care-plan-documents.js';
 
 /**
  * The printed plan in Chromium, served as the print router will serve it: under a content security policy
@@ -46,13 +46,7 @@ describe('the printed care plan', () => {
   it('passes axe (WCAG 2.2 AA) with its own stylesheet applied under the content security policy, full and just started', async () => {
     for (const doc of [fullPlan(), minimalPlan()]) {
       const { context, page, consoleErrors } = await show(doc);
-      expect(
-        await page
-          .locator('h2')
-          .first()
-          .evaluate((h) => getComputedStyle(h).borderTopStyle),
-      ).toBe('solid');
-      await expectNoAxeViolations(page);
+      await expectStyledAndAccessible(page);
       expect(consoleErrors).toEqual([]);
       await context.close();
     }
@@ -124,6 +118,14 @@ describe('the printed care plan', () => {
       `Jean ${HOSTILE}: can read the plan`,
     ]);
     await context.close();
+  });
+
+  it('marks the review date overdue by the London date it is printed on, not UTC’s', () => {
+    // PRINTED_AT is still 30 June in UTC but already 1 July in London.
+    const reviewBy = (reviewDate: string) =>
+      carePlanPrintPage({ ...fullPlan(), reviewDate }, PRINTED_AT).match(/<dt>Review by<\/dt><dd>([^<]*)<\/dd>/)?.[1];
+    expect(reviewBy('2026-06-30')).toBe('30 June 2026 (overdue)');
+    expect(reviewBy('2026-07-01')).toBe('1 July 2026');
   });
 
   it('shows hostile text as text: nothing in the plan becomes markup or runs', async () => {

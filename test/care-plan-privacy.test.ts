@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createLogger } from '../api/common/logger.js';
 import { useTestApp } from './support/app.js';
-import { holdBooking, hoursFromNow, personsBudget } from './support/brokerage.js';
-import { createPlanFor, joinCircle } from './support/care-plans.js';
+import { createPlanFor, homeCareBooking, joinCircle } from './support/care-plans.js';
 import { bearer } from './support/graphql.js';
 import { useWorld } from './support/world.js';
 
@@ -46,8 +45,6 @@ let planId = '';
 let goalId = '';
 let started = new Date();
 let friend: Record<string, string> = {};
-/** Whether the co-design mutations (proposals, comments, agreement) are in this build's schema. */
-let coDesign = false;
 
 const gqlOk = async (query: string, variables: Record<string, unknown>, headers: Record<string, string>) => {
   const res = await t.gql<any, unknown>(query, variables, headers);
@@ -58,17 +55,9 @@ const gqlOk = async (query: string, variables: Record<string, unknown>, headers:
 beforeAll(async () => {
   started = new Date(Date.now() - 1000);
   friend = bearer(await w.login(w.emails.friend));
-  const mutations = await t.gql<{ __type: { fields: { name: string }[] } }, unknown>(`{ __type(name: "Mutation") { fields { name } } }`);
-  coDesign = mutations.data!.__type.fields.some((f) => f.name === 'commentOnCarePlan');
 
   // Writes: the plan, a booking linked to it with a visit for the care worker, the circle, a review, a review date.
-  const budgetId = await personsBudget(t, w, 'COUNCIL_MANAGED', 50_000);
-  const { bookingId } = await holdBooking(t.services, {
-    budgetId,
-    serviceId: w.services.home,
-    status: 'CONFIRMED',
-    visits: [{ start: hoursFromNow(72), minutes: 60, workerId: w.ids.careWorker }],
-  });
+  const { bookingId } = await homeCareBooking(t, w, { workerId: w.ids.careWorker });
   const plan = await createPlanFor(t, w, {
     as: 'representativeAll',
     input: {
@@ -100,38 +89,36 @@ beforeAll(async () => {
     { p: planId, d: '2027-06-01' },
     w.headers('person'),
   );
-  if (coDesign) {
-    // Co-design, where this build has it: a proposal with a comment, accepted; comments; both sides sign.
-    const proposed = await gqlOk(
-      `mutation($i: ProposeCarePlanChangeInput!) { proposeCarePlanChange(input: $i) { id } }`,
-      {
-        i: {
-          planId,
-          baseVersion: 1,
-          comment: TEXT.proposal,
-          changes: [{ addGoal: { description: TEXT.proposedGoal, area: 'SELF_CARE' } }],
-        },
+  // Co-design: a proposal with a comment, accepted; comments; both sides sign.
+  const proposed = await gqlOk(
+    `mutation($i: ProposeCarePlanChangeInput!) { proposeCarePlanChange(input: $i) { id } }`,
+    {
+      i: {
+        planId,
+        baseVersion: 1,
+        comment: TEXT.proposal,
+        changes: [{ addGoal: { description: TEXT.proposedGoal, area: 'SELF_CARE' } }],
       },
-      w.headers('otherPerson'),
-    );
-    await gqlOk(
-      `mutation($p: ID!) { acceptProposal(proposalId: $p) { __typename } }`,
-      { p: proposed.proposeCarePlanChange.id },
-      w.headers('person'),
-    );
-    await gqlOk(
-      `mutation($i: CommentOnCarePlanInput!) { commentOnCarePlan(input: $i) { id } }`,
-      { i: { planId, text: TEXT.comment } },
-      w.headers('otherPerson'),
-    );
-    await gqlOk(
-      `mutation($i: CommentOnCarePlanInput!) { commentOnCarePlan(input: $i) { id } }`,
-      { i: { planId, goalId, text: TEXT.goalComment } },
-      w.headers('coordinator'),
-    );
-    for (const role of ['person', 'coordinator'] as const)
-      await gqlOk(`mutation($p: ID!) { agreeCarePlan(planId: $p, version: 2) { __typename } }`, { p: planId }, w.headers(role));
-  }
+    },
+    w.headers('otherPerson'),
+  );
+  await gqlOk(
+    `mutation($p: ID!) { acceptProposal(proposalId: $p) { __typename } }`,
+    { p: proposed.proposeCarePlanChange.id },
+    w.headers('person'),
+  );
+  await gqlOk(
+    `mutation($i: CommentOnCarePlanInput!) { commentOnCarePlan(input: $i) { id } }`,
+    { i: { planId, text: TEXT.comment } },
+    w.headers('otherPerson'),
+  );
+  await gqlOk(
+    `mutation($i: CommentOnCarePlanInput!) { commentOnCarePlan(input: $i) { id } }`,
+    { i: { planId, goalId, text: TEXT.goalComment } },
+    w.headers('coordinator'),
+  );
+  for (const role of ['person', 'coordinator'] as const)
+    await gqlOk(`mutation($p: ID!) { agreeCarePlan(planId: $p, version: 2) { __typename } }`, { p: planId }, w.headers(role));
 
   // Reads, by every kind of reader and by the person.
   for (const headers of [w.headers('person'), w.headers('representativeAll'), w.headers('coordinator'), w.headers('otherPerson')])
@@ -176,7 +163,7 @@ describe('every read of a plan by anyone but the person', () => {
   });
 });
 
-describe('CarePlan.reads', () => {
+describe('who read the plan (CarePlan.reads)', () => {
   type Reads = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: any }[] } | null;
   const readsAs = async (headers: Record<string, string>, first?: number, after?: string): Promise<Reads> =>
     (await gqlOk(READS, { id: planId, first, after }, headers)).carePlan.reads;
@@ -198,7 +185,7 @@ describe('CarePlan.reads', () => {
     expect(rows.map(([id]) => id)).not.toContain(w.ids.person);
   });
 
-  test('pages with first and after', async () => {
+  test('pages with first and after: the pages together are the whole list, in order', async () => {
     const all = (await readsAs(w.headers('person')))!;
     const first = (await readsAs(w.headers('person'), 2))!;
     expect(first.pageInfo.hasNextPage).toBe(true);

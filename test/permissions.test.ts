@@ -1127,12 +1127,7 @@ const CASES: Case[] = [
     expect: only(...PEOPLE_ROLES.filter((r) => r !== 'person')),
     effect: {
       audit: 'carePlan.declineInvitation',
-      read: async ({ t, state }) =>
-        (
-          await t.db.query(`SELECT count(*)::int AS n FROM care_plan_circle_member WHERE plan_id = $1 AND removed_at IS NULL`, [
-            state.planId,
-          ])
-        )[0].n,
+      read: circleRows,
       allowed({ before, after }) {
         expect([before, after]).toEqual([1, 0]);
       },
@@ -1153,12 +1148,7 @@ const CASES: Case[] = [
     expect: only('person', 'representativeAll', 'otherPerson'),
     effect: {
       audit: 'carePlan.removeMember',
-      read: async ({ t, state }) =>
-        (
-          await t.db.query(`SELECT count(*)::int AS n FROM care_plan_circle_member WHERE plan_id = $1 AND removed_at IS NULL`, [
-            state.planId,
-          ])
-        )[0].n,
+      read: circleRows,
       allowed({ before, after }) {
         expect([before, after]).toEqual([1, 0]);
       },

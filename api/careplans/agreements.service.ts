@@ -8,6 +8,7 @@ import type { CarePlanAccess } from './care-plan-access.js';
 import { SignatureRow } from './care-plan-records.entity.js';
 import { AgreementSide, CarePlanRole } from './careplans.enums.js';
 import { CarePlanConflict, carePlanNotFound } from './careplans.exception.js';
+import { planEvent } from './plan-event.js';
 
 /**
  * Agreement (design.md "Agreement"): the person (or their EDIT_PLAN representative) signs the current
@@ -50,13 +51,7 @@ export class AgreementsService {
       }
       const alreadySigned = signatures.some((s) => s.side === side);
       if (!alreadySigned) await em.insert(SignatureRow, { planId: plan.id, version, side, signedById: actor.personId });
-      await this.audit.record(acting, {
-        action: 'carePlan.agree',
-        objectType: 'CarePlan',
-        objectId: plan.id,
-        councilId: plan.councilId,
-        summary: { version, side, alreadySigned },
-      });
+      await this.audit.record(acting, planEvent(plan, 'carePlan.agree', { version, side, alreadySigned }));
       return plan;
     });
   }

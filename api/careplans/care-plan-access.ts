@@ -3,7 +3,6 @@ import type { EntityManager } from 'typeorm';
 import { type Acting, type Actor, requirePerson } from '../auth/actor.js';
 import { RepresentativeRight, StaffRole } from '../auth/auth.enums.js';
 import { forbidden, signInRequired } from '../auth/auth.exception.js';
-import type { AuditService } from '../audit/audit.service.js';
 import type { LoaderFactory } from '../common/loaders.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { Context } from '../context.js';
@@ -11,6 +10,7 @@ import { CarePlan } from './care-plan.entity.js';
 import { CircleMemberRow } from './care-plan-records.entity.js';
 import { CarePlanRole, roleAtLeast } from './careplans.enums.js';
 import { carePlanNotFound } from './careplans.exception.js';
+import { auditedRead, planEvent } from './plan-event.js';
 
 /**
  * The one policy of who may see and do what in a care plan (design.md "Effective role"). Only the circle
@@ -87,33 +87,6 @@ export const planAccessById: LoaderFactory<AccessKey, PlanAccess | null, string>
     { cacheKeyFn: (k) => k.planId },
   );
 
-interface ReadKey {
-  audit: AuditService;
-  acting: Acting;
-  plan: CarePlan;
-  via: PlanRead;
-}
-
-/** Records `carePlan.read` once per plan per request (the loader's cache is the "once"), a batch of plans in one statement. */
-const auditedRead: LoaderFactory<ReadKey, true, string> = () =>
-  new DataLoader(
-    async (keys) => {
-      const { audit, acting } = keys[0]!;
-      await audit.recordAll(
-        acting,
-        keys.map(({ plan, via }) => ({
-          action: 'carePlan.read',
-          objectType: 'CarePlan',
-          objectId: plan.id,
-          councilId: plan.councilId,
-          summary: { version: plan.currentVersion, via },
-        })),
-      );
-      return keys.map(() => true as const);
-    },
-    { cacheKeyFn: (k) => k.plan.id },
-  );
-
 /** Anonymous callers are asked to sign in; partners and widget sessions never see plans. */
 function requireViewer(actor: Actor): void {
   if (actor.kind === 'anonymous') throw signInRequired();
@@ -150,7 +123,8 @@ export async function planForReading(ctx: Context, planId: string, via: PlanRead
 export async function auditPlanRead(ctx: Context, plan: CarePlan, via: PlanRead = 'graphql'): Promise<void> {
   const actor = requirePerson(ctx.actor);
   if (actor.personId === plan.personId) return;
-  await ctx.loaders.get(auditedRead).load({ audit: ctx.services.audit, acting: ctx, plan, via });
+  const entry = planEvent(plan, 'carePlan.read', { version: plan.currentVersion, via });
+  await ctx.loaders.get(auditedRead).load({ audit: ctx.services.audit, acting: ctx, entry });
 }
 
 export interface RoleOptions {

@@ -26,6 +26,13 @@ export interface AboutMeContent {
   text: string;
 }
 
+/** The person's own ratings of a goal, each 1 to 10 (a change between two ratings: each -9 to 9). */
+export interface GoalScores {
+  importance: number;
+  performance: number;
+  satisfaction: number;
+}
+
 export interface GoalContent {
   description: string;
   area: GoalArea;
@@ -73,6 +80,6 @@ export type CarePlanChange =
       itemId: string;
       baseRevisionId: string | null;
       /** An added goal may carry the person's first ratings, recorded as its baseline when the change is accepted. */
-      baseline?: { importance: number; performance: number; satisfaction: number };
+      baseline?: GoalScores;
     })
   | { action: 'REMOVE'; kind: CarePlanItemKind; itemId: string; baseRevisionId: string; heading?: AboutMeHeading };

@@ -1,11 +1,8 @@
 import type { AgreementSide, CarePlanRole, CarePlanStatus, CircleMemberKind, CircleMemberStatus } from './careplans.enums.js';
-import type { AboutMeContent, GoalContent, RiskContent, SupportContent } from './care-plan-content.js';
+import type { AboutMeContent, GoalContent, GoalScores, RiskContent, SupportContent } from './care-plan-content.js';
 
 /** A person's own 1–10 ratings of one goal on one day. */
-export interface GoalRatingFacts {
-  importance: number;
-  performance: number;
-  satisfaction: number;
+export interface GoalRatingFacts extends GoalScores {
   /** YYYY-MM-DD, UK local date. */
   ratedOn: string;
 }
@@ -35,7 +32,7 @@ export interface CarePlanDocument {
     id: string;
     baseline: GoalRatingFacts | null;
     latest: GoalRatingFacts | null;
-    change: { importance: number; performance: number; satisfaction: number; isMeaningful: boolean } | null;
+    change: (GoalScores & { isMeaningful: boolean }) | null;
   })[];
   supports: (SupportContent & { id: string; serviceName: string | null; providerName: string | null })[];
   risks: (RiskContent & { id: string })[];

@@ -16,6 +16,7 @@ import { carePlanNotFound } from './careplans.exception.js';
 import { circleOf } from './circle-members.js';
 import { contentOf } from './careplans.types.js';
 import { ratingSummary } from './goal-ratings.js';
+import { planEvent } from './plan-event.js';
 
 /** Whether the version given as `currentVersion` is agreed, and the newest version both sides signed. */
 export function agreementOf(plan: Pick<CarePlan, 'currentVersion'>, signatures: readonly Pick<SignatureRow, 'version' | 'side'>[]) {
@@ -48,13 +49,7 @@ export class CarePlanDocuments {
     const at = version ?? plan.currentVersion;
     if (!Number.isInteger(at) || at < 1 || at > plan.currentVersion) throw carePlanNotFound('The plan has no such version.', 'version');
     if (acting.actor.kind === 'person' && acting.actor.personId !== plan.personId)
-      await this.audit.record(acting, {
-        action: 'carePlan.read',
-        objectType: 'CarePlan',
-        objectId: plan.id,
-        councilId: plan.councilId,
-        summary: { version: at, via },
-      });
+      await this.audit.record(acting, planEvent(plan, 'carePlan.read', { version: at, via }));
     const em = this.uow.manager;
     const content = contentOf(plan.id, at, await itemsAt(this.uow, plan.id, at));
     const versionRow = await em.findOneByOrFail(CarePlanVersionRow, { planId: plan.id, version: at });

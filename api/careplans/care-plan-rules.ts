@@ -3,6 +3,7 @@ import {
   CARE_PLAN_SIZE_LIMITS,
   CARE_PLAN_TEXT_LIMITS as LIMIT,
   type GoalContent,
+  type GoalScores,
   type ItemContent,
   type RiskContent,
   type SupportContent,
@@ -17,13 +18,6 @@ import type { AboutMeInput, GoalRatingInput, NewGoalInput, NewRiskInput, NewSupp
  */
 
 const { GOAL, SUPPORT, RISK } = CarePlanItemKind;
-
-/** The person's own ratings of a goal. */
-export interface GoalScores {
-  importance: number;
-  performance: number;
-  satisfaction: number;
-}
 
 /** Trimmed text that must not be blank and is at most `limit` characters. */
 export function requiredText(value: string, limit: number, argument: string): string {
@@ -71,7 +65,7 @@ const GIVER_FIELDS: Record<
   { needs: 'serviceId' | 'bookingId' | 'carerName'; unfit: ('serviceId' | 'bookingId' | 'carerName')[] }
 > = {
   SERVICE: { needs: 'serviceId', unfit: ['bookingId', 'carerName'] },
-  // A booked support's service is its booking's (withBookingLinks fills it in): kept, but never given.
+  // A booked support's service is its booking's (SupportLinks fills it in): kept, but never given.
   BOOKING: { needs: 'bookingId', unfit: ['carerName'] },
   INFORMAL_CARER: { needs: 'carerName', unfit: ['serviceId', 'bookingId'] },
   VOLUNTEER: { needs: 'carerName', unfit: ['serviceId', 'bookingId'] },

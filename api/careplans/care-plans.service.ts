@@ -21,6 +21,7 @@ import { ABOUT_ME_ORDER, CarePlanItemKind, CarePlanRole, type ConsentMethod } fr
 import { CARE_PLAN_SIZE_LIMITS, CARE_PLAN_TEXT_LIMITS } from './care-plan-content.js';
 import { CarePlanExists, carePlanInvalidInput } from './careplans.exception.js';
 import type { CreateCarePlanInput } from './careplans.inputs.js';
+import { planEvent } from './plan-event.js';
 
 const OVERDUE_SORT = 'overdue';
 
@@ -104,12 +105,9 @@ export class CarePlansService {
           acceptedAt: new Date(),
         });
       }
-      await this.audit.record(acting, {
-        action: 'carePlan.create',
-        objectType: 'CarePlan',
-        objectId: plan.id,
-        councilId: plan.councilId,
-        summary: {
+      await this.audit.record(
+        acting,
+        planEvent(plan, 'carePlan.create', {
           personId,
           as: creator.as,
           consentMethod: isStaff ? creator.consent.method : null,
@@ -117,8 +115,8 @@ export class CarePlansService {
           goals: draft.counts.goals,
           supports: draft.counts.supports,
           risks: draft.counts.risks,
-        },
-      });
+        }),
+      );
       return plan;
     });
   }
@@ -132,13 +130,7 @@ export class CarePlansService {
       await em.update(CarePlan, { id: plan.id }, { reviewDate });
       const from = plan.reviewDate;
       plan.reviewDate = reviewDate;
-      await this.audit.record(acting, {
-        action: 'carePlan.setReviewDate',
-        objectType: 'CarePlan',
-        objectId: plan.id,
-        councilId: plan.councilId,
-        summary: { from, to: reviewDate },
-      });
+      await this.audit.record(acting, planEvent(plan, 'carePlan.setReviewDate', { from, to: reviewDate }));
       return plan;
     });
   }

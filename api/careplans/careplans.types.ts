@@ -38,17 +38,21 @@ export class AboutMeSection {
   text: string;
 }
 
-@ObjectType({ description: 'The person’s own ratings of a goal on one day, each from 1 to 10.' })
-export class GoalRating {
-  @Field(() => Int, { description: 'How important the goal is to them.' })
+/** The person's three ratings of a goal, the same recorded at a review (GoalRating) and proposed (ProposedGoalRating). */
+@ObjectType()
+export abstract class GoalScoreFields {
+  @Field(() => Int, { description: 'How much the goal matters to the person, 1 to 10.' })
   importance: number;
 
-  @Field(() => Int, { description: 'How well they feel they do it.' })
+  @Field(() => Int, { description: 'How well the person does it now, in their own view, 1 to 10.' })
   performance: number;
 
-  @Field(() => Int, { description: 'How satisfied they are with how they do it.' })
+  @Field(() => Int, { description: 'How satisfied the person is with how they do it, 1 to 10.' })
   satisfaction: number;
+}
 
+@ObjectType({ description: 'The person’s own ratings of a goal on one day, each from 1 to 10.' })
+export class GoalRating extends GoalScoreFields {
   @Field(() => GraphQLLocalDate, { description: 'The day they gave the ratings (UK local date).' })
   ratedOn: string;
 
@@ -73,32 +77,37 @@ export class GoalChange {
   isMeaningful: boolean;
 }
 
-@ObjectType({ description: 'A goal, in the person’s own words, with the ratings they gave it.' })
-export class Goal {
-  @Field(() => ID, { description: 'Stable across versions.' })
-  id: string;
-
-  @Field(() => String, { description: 'What the person wants, in their words.' })
+/** A goal's content, the same in a version and in a proposal (ProposedGoal). */
+@ObjectType()
+export abstract class GoalFields {
+  @Field(() => String, { description: 'The goal, in the person’s own words.' })
   description: string;
 
   @Field(() => GoalArea, { description: 'The part of everyday life it is about.' })
   area: GoalArea;
+}
+
+@ObjectType({ description: 'A goal, in the person’s own words, with the ratings they gave it.' })
+export class Goal extends GoalFields {
+  @Field(() => ID, { description: 'Stable across versions.' })
+  id: string;
 
   planId: string;
 }
 
-@ObjectType({ description: 'A support in a plan: what is done, by whom, when, and which budget pays.' })
-export class CarePlanSupport {
-  @Field(() => ID, { description: 'Stable across versions.' })
-  id: string;
-
+/** A support's content, the same in a version and in a proposal (ProposedSupport). */
+@ObjectType()
+export abstract class SupportFields {
   @Field(() => String, { description: 'What is done.' })
   what: string;
 
   @Field(() => SupportGiver, { description: 'Who gives it.' })
   giver: SupportGiver;
 
-  @Field(() => ID, { nullable: true, description: 'BOOKING: the booking’s id (its details in `booking`, for those who may see it).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'BOOKING: the booking’s id (a plan’s support shows it whole in `booking`, to those who may see it).',
+  })
   bookingId: string | null;
 
   @Field(() => String, { nullable: true, description: 'INFORMAL_CARER or VOLUNTEER: who.' })
@@ -109,6 +118,12 @@ export class CarePlanSupport {
 
   @Field(() => ID, { nullable: true, description: 'The person’s budget that pays for it; null when none does.' })
   budgetId: string | null;
+}
+
+@ObjectType({ description: 'A support in a plan: what is done, by whom, when, and which budget pays.' })
+export class CarePlanSupport extends SupportFields {
+  @Field(() => ID, { description: 'Stable across versions.' })
+  id: string;
 
   serviceId: string | null;
   goalIds: string[];
@@ -116,11 +131,9 @@ export class CarePlanSupport {
   version: number;
 }
 
-@ObjectType({ description: 'A risk the person knows of, and what they have chosen to do about it.' })
-export class CarePlanRisk {
-  @Field(() => ID, { description: 'Stable across versions.' })
-  id: string;
-
+/** A risk's content, the same in a version and in a proposal (ProposedRisk). */
+@ObjectType()
+export abstract class RiskFields {
   @Field(() => String, { description: 'What could happen.' })
   description: string;
 
@@ -129,6 +142,12 @@ export class CarePlanRisk {
 
   @Field(() => String, { nullable: true, description: 'What others will do to keep it safer.' })
   safeguards: string | null;
+}
+
+@ObjectType({ description: 'A risk the person knows of, and what they have chosen to do about it.' })
+export class CarePlanRisk extends RiskFields {
+  @Field(() => ID, { description: 'Stable across versions.' })
+  id: string;
 }
 
 @ObjectType({ description: 'Someone in a plan’s circle.' })

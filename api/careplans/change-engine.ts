@@ -35,14 +35,10 @@ type ChangeField = (typeof FIELDS)[number];
 /**
  * Validates a proposal's changes against its base version and gives them as stored: edits carry the
  * whole content after the change and the base revision; added items get ids from `newId`. Throws
- * BAD_USER_INPUT naming the field at fault (`${argument}[3].editGoal.goalId`); bad input makes nothing.
+ * BAD_USER_INPUT naming the field of ProposeCarePlanChangeInput at fault (`changes[3].editGoal.goalId`); bad input makes nothing.
  */
-export function toChanges(
-  base: readonly PlanItem[],
-  inputs: readonly CarePlanChangeInput[],
-  newId: () => string,
-  argument = 'input.changes',
-): CarePlanChange[] {
+export function toChanges(base: readonly PlanItem[], inputs: readonly CarePlanChangeInput[], newId: () => string): CarePlanChange[] {
+  const argument = 'changes';
   if (inputs.length === 0 || inputs.length > CARE_PLAN_SIZE_LIMITS.changesPerProposal) {
     throw carePlanInvalidInput(`A proposal makes 1 to ${CARE_PLAN_SIZE_LIMITS.changesPerProposal} changes.`, argument);
   }
@@ -195,48 +191,6 @@ function headingOf(change: CarePlanChange): AboutMeHeading | null {
   return change.kind === ABOUT_ME ? change.content.heading : null;
 }
 
-/** The bookings, budgets and services the changes link to, each with the argument that named it first. */
-export interface CarePlanLinks {
-  bookings: Map<string, string>;
-  budgets: Map<string, string>;
-  services: Map<string, string>;
-}
-
-/** What the caller must check exists and is the person's (through brokerage and directory) before storing. */
-export function linksOf(changes: readonly CarePlanChange[], argument = 'input.changes'): CarePlanLinks {
-  const links: CarePlanLinks = { bookings: new Map(), budgets: new Map(), services: new Map() };
-  changes.forEach((change, i) => {
-    if (change.action === 'REMOVE' || change.kind !== SUPPORT) return;
-    const at = `${argument}[${i}].${change.action === 'ADD' ? 'addSupport' : 'editSupport'}`;
-    const note = (map: Map<string, string>, id: string | null, field: string) => id && !map.has(id) && map.set(id, `${at}.${field}`);
-    note(links.bookings, change.content.bookingId, 'bookingId');
-    note(links.budgets, change.content.budgetId, 'budgetId');
-    // A booked support's service is the booking's (withBookingLinks), not something the proposer named.
-    if (change.content.giver === SupportGiver.SERVICE) note(links.services, change.content.serviceId, 'serviceId');
-  });
-  return links;
-}
-
-/**
- * Fills each booked support's service from its booking and its budget when none was named; a named budget
- * that is not the booking's is refused. `bookings` holds every booking of linksOf, already checked.
- */
-export function withBookingLinks(
-  changes: readonly CarePlanChange[],
-  bookings: ReadonlyMap<string, { serviceId: string; budgetId: string }>,
-  argument = 'input.changes',
-): CarePlanChange[] {
-  return changes.map((change, i) => {
-    if (change.action === 'REMOVE' || change.kind !== SUPPORT || change.content.bookingId === null) return change;
-    const at = `${argument}[${i}].${change.action === 'ADD' ? 'addSupport' : 'editSupport'}`;
-    const booking = bookings.get(change.content.bookingId);
-    if (!booking) throw carePlanInvalidInput('No such booking of this person.', `${at}.bookingId`);
-    const budgetId = change.content.budgetId ?? booking.budgetId;
-    if (budgetId !== booking.budgetId) throw carePlanInvalidInput('A booked support is paid by the booking’s budget.', `${at}.budgetId`);
-    return { ...change, content: { ...change.content, serviceId: booking.serviceId, budgetId } };
-  });
-}
-
 // ---- Accepting ----
 
 const WHY = {
@@ -286,7 +240,7 @@ export interface NextVersion {
  * get new revisions. Throws BAD_USER_INPUT naming `argument` when the result would hold more items than
  * CARE_PLAN_SIZE_LIMITS.
  */
-export function applyChanges(current: readonly PlanItem[], changes: readonly CarePlanChange[], argument = 'input.changes'): NextVersion {
+export function applyChanges(current: readonly PlanItem[], changes: readonly CarePlanChange[], argument = 'changes'): NextVersion {
   const clashes = findClashes(current, changes);
   if (clashes.length > 0) throw new CarePlanConflict('This proposal changes what was changed after its base version.', clashes);
   const now = new Map(current.map((i) => [i.itemId, i]));

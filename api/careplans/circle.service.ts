@@ -13,6 +13,7 @@ import { CircleMemberRow } from './care-plan-records.entity.js';
 import { CarePlanRole, INVITABLE_ROLES } from './careplans.enums.js';
 import { carePlanInvalidInput, carePlanNotFound } from './careplans.exception.js';
 import type { InviteToCircleInput } from './careplans.inputs.js';
+import { planEvent } from './plan-event.js';
 
 const NO_INVITATION = 'There is no invitation for you to this plan.';
 
@@ -30,7 +31,7 @@ export class CircleService {
   ) {}
 
   private record(acting: Acting, plan: CarePlan, action: string, summary: Record<string, unknown>) {
-    return this.audit.record(acting, { action, objectType: 'CarePlan', objectId: plan.id, councilId: plan.councilId, summary });
+    return this.audit.record(acting, planEvent(plan, action, summary));
   }
 
   /**

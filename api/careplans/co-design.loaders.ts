@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/connection.js';
 import type { LoaderFactory } from '../common/loaders.js';
 import type { CarePlanChange } from './care-plan-content.js';
+import type { CommentRow, ProposalRow } from './care-plan-records.entity.js';
 import type { ProposalStatus } from './careplans.enums.js';
 
 /**
@@ -24,19 +25,20 @@ export interface Page<T> {
 }
 
 /** Keys asking for the same page (same filters and arguments) are read together; each group is one statement. */
-function pagedLoader<K extends PageRequest, R extends { id: string; cursor_time: string; total: number }>(
+function pagedLoader<K extends PageRequest, R extends { id: string; cursor_time: string; total: number }, N>(
   db: EntityManager,
   sort: string,
   groupOf: (key: K) => string,
   read: (db: EntityManager, keys: readonly K[], size: number, cursor: [string, string] | null) => Promise<(R & { key_index: number })[]>,
-): DataLoader<K, Page<R>, string> {
+  toNode: (record: R) => N,
+): DataLoader<K, Page<N>, string> {
   return new DataLoader(
     async (keys) => {
       const groups = new Map<string, number[]>();
       keys.forEach((k, i) => {
         groups.set(groupOf(k), [...(groups.get(groupOf(k)) ?? []), i]);
       });
-      const pages: Page<R>[] = new Array(keys.length);
+      const pages: Page<N>[] = new Array(keys.length);
       for (const indexes of groups.values()) {
         const sample = keys[indexes[0]!]!;
         const size = pageSize(sample.first);
@@ -51,7 +53,10 @@ function pagedLoader<K extends PageRequest, R extends { id: string; cursor_time:
           const mine = rows.filter((r) => r.key_index === j + 1);
           const total = mine[0]?.total ?? 0;
           const found = mine.filter((r) => r.id !== null);
-          pages[keyIndex] = toConnection(found, size, total, (node) => ({ cursor: encodeCursor(sort, [node.cursor_time, node.id]), node }));
+          pages[keyIndex] = toConnection(found, size, total, (r) => ({
+            cursor: encodeCursor(sort, [r.cursor_time, r.id]),
+            node: toNode(r),
+          }));
         });
       }
       return pages;
@@ -60,7 +65,8 @@ function pagedLoader<K extends PageRequest, R extends { id: string; cursor_time:
   );
 }
 
-export interface ProposalRecord {
+/** A proposal as the statement reads it: the table's columns, and the page's bookkeeping. */
+interface ProposalRecord {
   id: string;
   plan_id: string;
   base_version: number;
@@ -83,8 +89,8 @@ export interface ProposalsKey extends PageRequest {
 }
 
 /** A plan's proposals, newest first, optionally of one status. */
-export const proposalsByPlan: LoaderFactory<ProposalsKey, Page<ProposalRecord>, string> = ({ db }) =>
-  pagedLoader<ProposalsKey, ProposalRecord>(
+export const proposalsByPlan: LoaderFactory<ProposalsKey, Page<ProposalRow>, string> = ({ db }) =>
+  pagedLoader(
     db,
     'proposals',
     (k) => JSON.stringify([k.status ?? null, k.first ?? null, k.after ?? null]),
@@ -99,10 +105,25 @@ export const proposalsByPlan: LoaderFactory<ProposalsKey, Page<ProposalRecord>, 
                                  AND ($3::timestamptz IS NULL OR (proposed_at, id) < ($3::timestamptz, $4::uuid))
                                ORDER BY proposed_at DESC, id DESC LIMIT $5) q ON true`,
         [keys.map((k) => k.planId), keys[0]!.status ?? null, cursor?.[0] ?? null, cursor?.[1] ?? null, size + 1],
-      ),
+      ) as Promise<(ProposalRecord & { key_index: number })[]>,
+    (r): ProposalRow => ({
+      id: r.id,
+      planId: r.plan_id,
+      baseVersion: r.base_version,
+      changes: r.changes,
+      comment: r.comment,
+      proposedById: r.proposed_by_id,
+      proposedAt: r.proposed_at,
+      status: r.status,
+      decidedById: r.decided_by_id,
+      decidedAt: r.decided_at,
+      reason: r.reason,
+      resultingVersion: r.resulting_version,
+    }),
   );
 
-export interface CommentRecord {
+/** A comment as the statement reads it: the table's columns, and the page's bookkeeping. */
+interface CommentRecord {
   id: string;
   plan_id: string;
   goal_id: string | null;
@@ -120,8 +141,8 @@ export interface CommentsKey extends PageRequest {
 }
 
 /** Comments on a plan (goalId null) or on one of its goals, oldest first. */
-export const commentsOf: LoaderFactory<CommentsKey, Page<CommentRecord>, string> = ({ db }) =>
-  pagedLoader<CommentsKey, CommentRecord>(
+export const commentsOf: LoaderFactory<CommentsKey, Page<CommentRow>, string> = ({ db }) =>
+  pagedLoader(
     db,
     'comments',
     (k) => JSON.stringify([k.first ?? null, k.after ?? null]),
@@ -136,5 +157,6 @@ export const commentsOf: LoaderFactory<CommentsKey, Page<CommentRecord>, string>
                                  AND ($3::timestamptz IS NULL OR (created_at, id) > ($3::timestamptz, $4::uuid))
                                ORDER BY created_at ASC, id ASC LIMIT $5) q ON true`,
         [keys.map((k) => k.planId), keys.map((k) => k.goalId), cursor?.[0] ?? null, cursor?.[1] ?? null, size + 1],
-      ),
+      ) as Promise<(CommentRecord & { key_index: number })[]>,
+    (r): CommentRow => ({ id: r.id, planId: r.plan_id, goalId: r.goal_id, body: r.body, authorId: r.author_id, createdAt: r.created_at }),
   );

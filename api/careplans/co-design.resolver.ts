@@ -7,7 +7,6 @@ import { asResult } from '../graphql/results.js';
 import { ID } from '../graphql/scalars.js';
 import { CarePlan } from './care-plan.entity.js';
 import { auditPlanRead, planAccess } from './care-plan-access.js';
-import type { ProposalRow } from './care-plan-records.entity.js';
 import { itemsByVersion } from './care-plan-store.js';
 import { CARE_PLAN_TEXT_LIMITS as LIMIT } from './care-plan-content.js';
 import { ProposalStatus } from './careplans.enums.js';
@@ -20,7 +19,7 @@ import {
 } from './careplans.results.js';
 import { Goal } from './careplans.types.js';
 import { describeChange, findClashes } from './change-engine.js';
-import { commentsOf, type CommentRecord, type ProposalRecord, proposalsByPlan } from './co-design.loaders.js';
+import { commentsOf, proposalsByPlan } from './co-design.loaders.js';
 import {
   CarePlanComment,
   CarePlanCommentConnection,
@@ -116,29 +115,9 @@ export class CoDesignResolver {
   }
 }
 
-const fromRecord = (r: ProposalRecord, plan: CarePlan) =>
-  proposalView(
-    {
-      id: r.id,
-      planId: r.plan_id,
-      baseVersion: r.base_version,
-      changes: r.changes,
-      comment: r.comment,
-      proposedById: r.proposed_by_id,
-      proposedAt: r.proposed_at,
-      status: r.status,
-      decidedById: r.decided_by_id,
-      decidedAt: r.decided_at,
-      reason: r.reason,
-      resultingVersion: r.resulting_version,
-    } satisfies ProposalRow,
-    plan,
-  );
-
-const fromComment = (r: CommentRecord) => ({ id: r.id, body: r.body, goalId: r.goal_id, createdAt: r.created_at, authorId: r.author_id });
 const commentPage = async (ctx: Context, planId: string, goalId: string | null, { first, after }: PageArgs) => {
   const page = await ctx.loaders.get(commentsOf).load({ planId, goalId, first, after });
-  return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: commentView(fromComment(e.node)) })) };
+  return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: commentView(e.node) })) };
 };
 
 /** A plan's proposals and comments, batched across the plans of a request. */
@@ -150,7 +129,7 @@ export class CarePlanCoDesignResolver {
       ctx.loaders.get(proposalsByPlan).load({ planId: plan.id, status: status ?? null, first, after }),
       auditPlanRead(ctx, plan),
     ]);
-    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: fromRecord(e.node, plan) })) };
+    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: proposalView(e.node, plan) })) };
   }
 
   @FieldResolver(() => CarePlanCommentConnection, { description: 'Comments on the plan as a whole (not on a goal), oldest first.' })

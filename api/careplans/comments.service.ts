@@ -9,6 +9,7 @@ import { itemsAt } from './care-plan-store.js';
 import { CarePlanItemKind, CarePlanRole } from './careplans.enums.js';
 import { carePlanInvalidInput } from './careplans.exception.js';
 import { CarePlanComment, type CommentOnCarePlanInput } from './co-design.types.js';
+import { planEvent } from './plan-event.js';
 
 export function commentView(row: Pick<CommentRow, 'id' | 'body' | 'goalId' | 'createdAt' | 'authorId'>): CarePlanComment {
   return Object.assign(new CarePlanComment(), {
@@ -41,13 +42,7 @@ export class CommentsService {
         }
       }
       const row = await em.save(em.create(CommentRow, { planId: plan.id, goalId, body: text, authorId: actor.personId }));
-      await this.audit.record(acting, {
-        action: 'carePlan.comment',
-        objectType: 'CarePlan',
-        objectId: plan.id,
-        councilId: plan.councilId,
-        summary: { commentId: row.id, goalId, version: plan.currentVersion },
-      });
+      await this.audit.record(acting, planEvent(plan, 'carePlan.comment', { commentId: row.id, goalId, version: plan.currentVersion }));
       return commentView(row);
     });
   }

@@ -4,12 +4,14 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { CarePlanAccess } from './care-plan-access.js';
 import { londonToday, notInFuture } from './care-plan-input.js';
-import { checkRating, type GoalScores } from './care-plan-rules.js';
+import type { GoalScores } from './care-plan-content.js';
+import { checkRating } from './care-plan-rules.js';
 import { GoalReviewRow } from './care-plan-records.entity.js';
 import { itemsAt } from './care-plan-store.js';
 import { CarePlanRole } from './careplans.enums.js';
 import { carePlanInvalidInput } from './careplans.exception.js';
 import { contentOf, type Goal } from './careplans.types.js';
+import { planEvent } from './plan-event.js';
 
 /**
  * The person's own ratings of their goals, given at a review and recorded by someone who may edit the
@@ -36,13 +38,7 @@ export class GoalReviewsService {
       );
       if (!goal) throw carePlanInvalidInput('The plan’s current version has no goal with that id.', 'goalId');
       await em.insert(GoalReviewRow, { planId: plan.id, goalId: goal.id, ...rating, ratedOn, recordedById: actor.personId });
-      await this.audit.record(acting, {
-        action: 'carePlan.reviewGoal',
-        objectType: 'CarePlan',
-        objectId: plan.id,
-        councilId: plan.councilId,
-        summary: { goalId: goal.id, version: plan.currentVersion },
-      });
+      await this.audit.record(acting, planEvent(plan, 'carePlan.reviewGoal', { goalId: goal.id, version: plan.currentVersion }));
       return goal;
     });
   }

@@ -34,7 +34,7 @@ const VERSION = /^[1-9][0-9]{0,8}$/;
 
 /**
  * The plan a route was asked for (`:id`, `?version=N`), for whoever may read it, with the bearer token of a
- * signed-in person: the same policy as `carePlan(id)` (CarePlanService.document). 401 without a token (with
+ * signed-in person: the same policy as `carePlan(id)` (CarePlansService.document). 401 without a token (with
  * `WWW-Authenticate`), 400 for an id or version that cannot be one, 404 for an unknown plan or version, 403
  * for someone else's plan saying nothing of it. Anything unexpected is thrown, for the app's bare 500.
  */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { escapeHtml } from '../web/page-layout.js';
 import type { CarePlanDocument } from './care-plan-document.js';
+import { londonToday } from './care-plan-input.js';
 import {
   ABOUT_ME_ORDER,
   ABOUT_ME_TITLES,
@@ -68,7 +69,6 @@ type Ratings = NonNullable<PlanGoal['baseline']>;
 /** "6 December 2026": a YYYY-MM-DD UK date as it is written, whatever zone the server runs in. */
 const DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
 const ON_DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
-const londonDate = (at: Date) => at.toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 function localDate(iso: string): string {
   const [year, month, day] = iso.split('-').map(Number);
   return DAY.format(new Date(Date.UTC(year, month - 1, day)));
@@ -116,7 +116,7 @@ function facts(doc: CarePlanDocument, printedAt: Date): string {
     doc.status === CarePlanStatus.AGREED
       ? 'Agreed'
       : `Draft, not yet agreed${doc.agreedVersion ? ` (version ${doc.agreedVersion} was the last one agreed)` : ''}`;
-  const overdue = doc.reviewDate && doc.reviewDate < londonDate(printedAt) ? ' (overdue)' : '';
+  const overdue = doc.reviewDate && doc.reviewDate < londonToday(printedAt) ? ' (overdue)' : '';
   const review = doc.reviewDate ? `${localDate(doc.reviewDate)}${overdue}` : 'Not set';
   return `<dl class="facts">
 <dt>Version</dt><dd>${doc.version}, written ${ON_DAY.format(doc.versionCreatedAt)}</dd>

@@ -2,6 +2,7 @@ import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { ID } from '../graphql/scalars.js';
 import { CARE_PLAN_SIZE_LIMITS, CARE_PLAN_TEXT_LIMITS as LIMIT } from './care-plan-content.js';
 import type { CarePlanClash } from './careplans.exception.js';
+import { GoalFields, GoalScoreFields, RiskFields, SupportFields } from './careplans.types.js';
 import { AboutMeHeading, CarePlanChangeAction, CarePlanItemKind, GoalArea, SupportGiver } from './careplans.enums.js';
 
 const chars = (n: number) => `at most ${n.toLocaleString('en-GB')} characters`;
@@ -231,64 +232,22 @@ export class CarePlanChangeInput {
 }
 
 @ObjectType({ description: 'A goal as a proposal would leave it.' })
-export class ProposedGoal {
-  @Field(() => String, { description: 'The goal, in the person’s own words.' })
-  description: string;
-
-  @Field(() => GoalArea, { description: 'The part of everyday life it is about.' })
-  area: GoalArea;
-}
+export class ProposedGoal extends GoalFields {}
 
 @ObjectType({ description: 'A support as a proposal would leave it; its links are checked when proposed.' })
-export class ProposedSupport {
-  @Field(() => String, { description: 'What the support is.' })
-  what: string;
-
-  @Field(() => SupportGiver, { description: 'Who gives it.' })
-  giver: SupportGiver;
-
+export class ProposedSupport extends SupportFields {
   @Field(() => ID, { nullable: true, description: 'The directory service (SERVICE), or the booking’s service (BOOKING).' })
   serviceId: string | null;
-
-  @Field(() => ID, { nullable: true, description: 'The booking (BOOKING).' })
-  bookingId: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Who (INFORMAL_CARER, VOLUNTEER).' })
-  carerName: string | null;
-
-  @Field(() => String, { description: 'When, in words.' })
-  when: string;
-
-  @Field(() => ID, { nullable: true, description: 'The budget that pays, if named.' })
-  budgetId: string | null;
 
   @Field(() => [ID], { description: 'The goals it meets: the plan’s, or ones the same proposal adds (their itemId).' })
   goalIds: string[];
 }
 
 @ObjectType({ description: 'A risk as a proposal would leave it.' })
-export class ProposedRisk {
-  @Field(() => String, { description: 'What could happen.' })
-  description: string;
-
-  @Field(() => String, { description: 'What the person has chosen to do about it.' })
-  personsChoice: string;
-
-  @Field(() => String, { nullable: true, description: 'What others will do to keep it safer.' })
-  safeguards: string | null;
-}
+export class ProposedRisk extends RiskFields {}
 
 @ObjectType({ description: 'The person’s own ratings of a goal, each 1 to 10, as proposed with a new goal.' })
-export class ProposedGoalRating {
-  @Field(() => Int, { description: 'How much the goal matters to the person.' })
-  importance: number;
-
-  @Field(() => Int, { description: 'How well the person does it now, in their own view.' })
-  performance: number;
-
-  @Field(() => Int, { description: 'How satisfied the person is with how they do it.' })
-  satisfaction: number;
-}
+export class ProposedGoalRating extends GoalScoreFields {}
 
 /** GraphQL's CarePlanChange (the stored shape of the same name is in care-plan-content.ts); built by describeChange. */
 @ObjectType('CarePlanChange', { description: 'One change of a proposal, with the item’s content after the change.' })

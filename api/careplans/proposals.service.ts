@@ -21,6 +21,7 @@ import {
 } from './careplans.exception.js';
 import { applyChanges, toChanges } from './change-engine.js';
 import { CarePlanProposal, type ProposeCarePlanChangeInput } from './co-design.types.js';
+import { planEvent } from './plan-event.js';
 
 /** A stored proposal as the schema shows it, read through `plan`. */
 export function proposalView(row: ProposalRow, plan: CarePlan): CarePlanProposal {
@@ -93,7 +94,7 @@ export class ProposalsService {
       if (!Number.isInteger(base) || base < 1 || base > plan.currentVersion) {
         throw carePlanNotFound('The plan has no such version.', 'baseVersion');
       }
-      const changes = toChanges(await itemsAt(this.uow, plan.id, base), input.changes, randomUUID, 'changes');
+      const changes = toChanges(await itemsAt(this.uow, plan.id, base), input.changes, randomUUID);
       await this.links.check(plan.personId, supportsOf(changes));
       const row = await em.save(
         em.create(ProposalRow, {
@@ -105,13 +106,15 @@ export class ProposalsService {
           status: ProposalStatus.OPEN,
         }),
       );
-      await this.audit.record(acting, {
-        action: 'carePlan.propose',
-        objectType: 'CarePlan',
-        objectId: plan.id,
-        councilId: plan.councilId,
-        summary: { proposalId: row.id, baseVersion: base, version: plan.currentVersion, changes: kindsOf(changes) },
-      });
+      await this.audit.record(
+        acting,
+        planEvent(plan, 'carePlan.propose', {
+          proposalId: row.id,
+          baseVersion: base,
+          version: plan.currentVersion,
+          changes: kindsOf(changes),
+        }),
+      );
       return proposalView(row, plan);
     });
   }
@@ -143,13 +146,15 @@ export class ProposalsService {
         { id: proposal.id },
         { status: ProposalStatus.ACCEPTED, decidedById: actor.personId, decidedAt: new Date(), resultingVersion: version },
       );
-      await this.audit.record(acting, {
-        action: 'carePlan.acceptProposal',
-        objectType: 'CarePlan',
-        objectId: plan.id,
-        councilId: plan.councilId,
-        summary: { proposalId: proposal.id, baseVersion: proposal.baseVersion, version, baselines: baselines.length },
-      });
+      await this.audit.record(
+        acting,
+        planEvent(plan, 'carePlan.acceptProposal', {
+          proposalId: proposal.id,
+          baseVersion: proposal.baseVersion,
+          version,
+          baselines: baselines.length,
+        }),
+      );
       return plan;
     });
   }
@@ -176,17 +181,15 @@ export class ProposalsService {
       const { plan, proposal } = await this.openProposal(acting, proposalId, needed, status === ProposalStatus.WITHDRAWN);
       Object.assign(proposal, { status, reason, decidedById: actor.personId, decidedAt: new Date() });
       await em.update(ProposalRow, { id: proposal.id }, { status, reason, decidedById: actor.personId, decidedAt: proposal.decidedAt });
-      await this.audit.record(acting, {
-        action: status === ProposalStatus.REJECTED ? 'carePlan.rejectProposal' : 'carePlan.withdrawProposal',
-        objectType: 'CarePlan',
-        objectId: plan.id,
-        councilId: plan.councilId,
-        summary: {
+      const action = status === ProposalStatus.REJECTED ? 'carePlan.rejectProposal' : 'carePlan.withdrawProposal';
+      await this.audit.record(
+        acting,
+        planEvent(plan, action, {
           proposalId: proposal.id,
           version: plan.currentVersion,
           ...(status === ProposalStatus.REJECTED && { hasReason: !!reason }),
-        },
-      });
+        }),
+      );
       return proposalView(proposal, plan);
     });
   }

@@ -1,6 +1,4 @@
 import DataLoader from 'dataloader';
-import type { Acting } from '../auth/actor.js';
-import type { AuditService } from '../audit/audit.service.js';
 import type { BookingVisit } from '../brokerage/booking.entity.js';
 import { VisitStatus } from '../brokerage/brokerage.enums.js';
 import { bookingById } from '../brokerage/brokerage.loaders.js';
@@ -11,6 +9,7 @@ import { planAccessById } from './care-plan-access.js';
 import type { SupportContent } from './care-plan-content.js';
 import { CarePlanItemKind } from './careplans.enums.js';
 import { type CarePlanSupport, contentOf } from './careplans.types.js';
+import { auditedRead, planEvent } from './plan-event.js';
 
 /**
  * What a care worker sees of a plan: the supports linked to the booking of a visit they are sent to, and
@@ -56,32 +55,6 @@ const supportsByBookingId: LoaderFactory<string, BookingSupports | null> = ({ db
     });
   });
 
-interface SupportsRead {
-  audit: AuditService;
-  acting: Acting;
-  plan: BookingSupports;
-}
-
-/** Records `carePlan.readSupports` once per plan per request (the loader's cache is the "once"), in one statement per batch. */
-const auditedSupportsRead: LoaderFactory<SupportsRead, true, string> = () =>
-  new DataLoader(
-    async (keys) => {
-      const { audit, acting } = keys[0]!;
-      await audit.recordAll(
-        acting,
-        keys.map(({ plan }) => ({
-          action: 'carePlan.readSupports',
-          objectType: 'CarePlan',
-          objectId: plan.planId,
-          councilId: plan.councilId,
-          summary: { version: plan.version, via: 'visit' },
-        })),
-      );
-      return keys.map(() => true as const);
-    },
-    { cacheKeyFn: (k) => k.plan.planId },
-  );
-
 /**
  * `BookingVisit.carePlanSupports`: for the care worker sent to the visit while it is not cancelled, the
  * supports linked to its booking, without the goals they meet (the goals are the rest of the plan); for
@@ -101,7 +74,10 @@ export async function carePlanSupportsOf(ctx: Context, visit: BookingVisit): Pro
   const mayReadPlan = access?.role != null;
   const sentTo = visit.status !== VisitStatus.CANCELLED && isSentTo(actor, visit, booking);
   if (!mayReadPlan && !sentTo) return null;
-  if (actor.personId !== linked.personId)
-    await ctx.loaders.get(auditedSupportsRead).load({ audit: ctx.services.audit, acting: ctx, plan: linked });
+  if (actor.personId !== linked.personId) {
+    const plan = { id: linked.planId, councilId: linked.councilId };
+    const entry = planEvent(plan, 'carePlan.readSupports', { version: linked.version, via: 'visit' });
+    await ctx.loaders.get(auditedRead).load({ audit: ctx.services.audit, acting: ctx, entry });
+  }
   return mayReadPlan ? linked.supports : linked.supports.map((s) => ({ ...s, goalIds: [] }));
 }

@@ -1,3 +1,5 @@
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { CarePlanDocument } from '../../api/careplans/care-plan-document.js';
 import {
   AboutMeHeading,
@@ -9,6 +11,21 @@ import {
   GoalArea,
   SupportGiver,
 } from '../../api/careplans/careplans.enums.js';
+import { expectNoAxeViolations } from './browser.js';
+
+/**
+ * The printed plan as its reader gets it: its one stylesheet applied (the content security policy let it
+ * through, so the headings' rule is drawn) and axe (WCAG 2.2 AA) finds nothing.
+ */
+export async function expectStyledAndAccessible(page: Page): Promise<void> {
+  expect(
+    await page
+      .locator('h2')
+      .first()
+      .evaluate((h) => getComputedStyle(h).borderTopStyle),
+  ).toBe('solid');
+  await expectNoAxeViolations(page);
+}
 
 /** Text a page or a FHIR consumer must show as text, never run: markup, quotes and an ampersand. */
 export const HOSTILE = `<script>alert("x")</script><img src=x onerror='alert(1)'> & "quoted"`;
@@ -23,6 +40,15 @@ const ids = {
   garden: 'a0000000-0000-4000-8000-000000000002',
   choir: 'a0000000-0000-4000-8000-000000000003',
 } as const;
+
+/** Margaret as the first of her own circle, a fresh copy for each plan. */
+const margaret = (): CarePlanDocument['circle'][number] => ({
+  personId: ids.margaret,
+  name: 'Margaret Holroyd',
+  role: CarePlanRole.OWNER,
+  kind: CircleMemberKind.PERSON,
+  status: CircleMemberStatus.ACTIVE,
+});
 
 /**
  * Margaret's agreed plan with everything a plan can hold: every kind of giver, all six "About me" sections
@@ -42,13 +68,7 @@ export function fullPlan(): CarePlanDocument {
     person: { id: ids.margaret, name: 'Margaret Holroyd' },
     leadCoordinator: { personId: ids.coordinator, name: 'Priya Shah' },
     circle: [
-      {
-        personId: ids.margaret,
-        name: 'Margaret Holroyd',
-        role: CarePlanRole.OWNER,
-        kind: CircleMemberKind.PERSON,
-        status: CircleMemberStatus.ACTIVE,
-      },
+      margaret(),
       {
         personId: ids.david,
         name: 'David Holroyd',
@@ -180,15 +200,7 @@ export function minimalPlan(): CarePlanDocument {
     reviewDate: null,
     person: { id: ids.margaret, name: 'Margaret Holroyd' },
     leadCoordinator: null,
-    circle: [
-      {
-        personId: ids.margaret,
-        name: 'Margaret Holroyd',
-        role: CarePlanRole.OWNER,
-        kind: CircleMemberKind.PERSON,
-        status: CircleMemberStatus.ACTIVE,
-      },
-    ],
+    circle: [margaret()],
     aboutMe: [],
     goals: [],
     supports: [],

@@ -32,6 +32,26 @@ export interface PlanIds {
   budgetId?: string;
 }
 
+/**
+ * A confirmed booking of provider A's home-care service, one 60-minute visit `hoursAhead` from now, on a new
+ * council-managed budget of the person's (default the world's `person`): it makes provider A one caring for
+ * them, so its coordinator may start their plan, and gives a support a booking to link to.
+ */
+export async function homeCareBooking(
+  t: TestApp,
+  w: World,
+  options: { personId?: string; hoursAhead?: number; workerId?: string } = {},
+): Promise<{ budgetId: string; bookingId: string }> {
+  const budgetId = await personsBudget(t, w, 'COUNCIL_MANAGED', 50_000, { personId: options.personId ?? w.ids.person });
+  const { bookingId } = await holdBooking(t.services, {
+    budgetId,
+    serviceId: w.services.home,
+    status: 'CONFIRMED',
+    visits: [{ start: hoursFromNow(options.hoursAhead ?? 72), minutes: 60, ...(options.workerId ? { workerId: options.workerId } : {}) }],
+  });
+  return { budgetId, bookingId };
+}
+
 export interface PlanOptions {
   /** Who creates it (default the person themself); staff give consent, set here. */
   as?: RoleName;
@@ -78,15 +98,7 @@ export async function createPlanFor(t: TestApp, w: World, options: PlanOptions =
   let bookingId: string | undefined;
   let budgetId: string | undefined;
   if (options.booking) {
-    budgetId = await personsBudget(t, w, 'COUNCIL_MANAGED', 50_000, { personId });
-    bookingId = (
-      await holdBooking(t.services, {
-        budgetId,
-        serviceId: w.services.home,
-        status: 'CONFIRMED',
-        visits: [{ start: hoursFromNow(72), minutes: 60, ...(options.workerId ? { workerId: options.workerId } : {}) }],
-      })
-    ).bookingId;
+    ({ budgetId, bookingId } = await homeCareBooking(t, w, { personId, workerId: options.workerId }));
     input.supports = [
       ...(input.supports as unknown[]),
       { what: 'Help with a bath', giver: 'BOOKING', bookingId, when: 'Thursdays', goalIndexes: [0] },
