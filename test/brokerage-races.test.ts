@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { londonDate } from '../api/brokerage/ledger.service.js';
+import { londonDate } from '../api/common/london.js';
 import { useTestApp } from './support/app.js';
 import { expectLedgersBalanced, holdBooking, hoursFromNow, personsBudget } from './support/brokerage.js';
 import {

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, test } from 'vitest';
 import { LedgerEntryKind } from '../api/brokerage/brokerage.enums.js';
-import { londonDate } from '../api/brokerage/ledger.service.js';
+import { londonDate } from '../api/common/london.js';
 import { useTestApp } from './support/app.js';
 import { appendLines, expectLedgersBalanced, holdBooking, hoursFromNow, personsBudget } from './support/brokerage.js';
 import { bearer } from './support/graphql.js';

@@ -1,4 +1,5 @@
 import type { Bundle, CarePlan as FhirCarePlan } from '@medplum/fhirtypes';
+import { londonDate } from '../api/common/london.js';
 import { expect, test } from 'vitest';
 import { carePlanBundle } from '../api/careplans/fhir.js';
 import { carePlanPrintPage } from '../api/careplans/print-page.js';
@@ -54,8 +55,6 @@ interface DemoPlan {
 
 const MY_PLANS = `{ me { id carePlans { ${PLAN_FIELDS} } } }`;
 const PLAN = `query($id: ID!) { carePlan(id: $id) { id myRole person { name } } }`;
-const londonToday = () =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
 /** Each account signs in once: the file reads the plan as four people many times, within the sign-in rate limit. */
 const tokens = new Map<DemoAccount, Promise<Record<string, string>>>();
@@ -156,7 +155,7 @@ test('Margaret’s own plan has About me under every heading, in her words, and 
 test('three goals, one in each area, each with her baseline and a later review; exactly one change is meaningful', async () => {
   const { goals } = await margaretsPlan();
   expect(goals.map((g) => g.area).sort()).toEqual(['LEISURE', 'PRODUCTIVITY', 'SELF_CARE']);
-  const today = londonToday();
+  const today = londonDate();
   for (const goal of goals) {
     expect(goal.baseline, goal.description).not.toBeNull();
     expect(goal.latest, goal.description).not.toBeNull();
@@ -231,7 +230,7 @@ test('David decides for his mother; Joe finds the plan on his overdue list, and 
   const listed = overdue.data!.carePlansOverdueForReview.edges.map((e) => e.node);
   expect(listed.map((p) => p.id)).toEqual([id]);
   expect(listed[0]!.isReviewOverdue).toBe(true);
-  expect(listed[0]!.reviewDate < londonToday()).toBe(true);
+  expect(listed[0]!.reviewDate < londonDate()).toBe(true);
   const read = await t.gql<{ carePlan: { myRole: string } }, unknown>(PLAN, { id }, coordinator);
   expect(read.data!.carePlan.myRole).toBe('EDIT');
   expect(await auditCount(t, 'carePlan.read', id)).toBe(reads + 2);

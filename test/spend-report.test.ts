@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { LedgerEntryKind } from '../api/brokerage/brokerage.enums.js';
-import { londonDate } from '../api/brokerage/ledger.service.js';
+import { londonDate } from '../api/common/london.js';
 import { LegalForm } from '../api/directory/directory.enums.js';
 import { useTestApp } from './support/app.js';
 import {

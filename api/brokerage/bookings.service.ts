@@ -22,7 +22,8 @@ import { BookingStatus, LedgerEntryKind, VisitStatus } from './brokerage.enums.j
 import { MAX_AMOUNT_PENCE } from './budgets.types.js';
 import { mayBookOn } from './brokerage.policy.js';
 import { budgetIfAllowed } from './brokerage.reader.js';
-import { type LedgerService, londonDate } from './ledger.service.js';
+import type { LedgerService } from './ledger.service.js';
+import { londonDate } from '../common/london.js';
 import { PersonalBudget } from './personal-budget.entity.js';
 import { formatPence } from './pricing.js';
 import {

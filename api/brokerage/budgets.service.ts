@@ -22,7 +22,8 @@ import type {
 } from './budgets.types.js';
 import { MAX_AMOUNT_PENCE, MAX_OUTCOMES_LENGTH, MAX_PERIOD_YEARS } from './budgets.types.js';
 import { isNearToday, MAX_YEARS_AWAY } from './schedule.js';
-import { type LedgerService, londonDate } from './ledger.service.js';
+import type { LedgerService } from './ledger.service.js';
+import { londonDate } from '../common/london.js';
 import { LedgerEntry, PersonalBudget } from './personal-budget.entity.js';
 import { budgetIfAllowed } from './brokerage.reader.js';
 import { mayRecordDirectPayment, mayTopUp } from './brokerage.policy.js';

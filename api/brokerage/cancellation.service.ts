@@ -17,7 +17,8 @@ import {
   TooLateToCancelException,
 } from './cancellation.types.js';
 import { UNSETTLED_VISIT } from './invoicing.service.js';
-import { type LedgerService, londonDate, type NewLedgerEntry } from './ledger.service.js';
+import type { LedgerService, NewLedgerEntry } from './ledger.service.js';
+import { londonDate } from '../common/london.js';
 
 const HOUR_MS = 3_600_000;
 const CANCELLABLE_BOOKINGS = new Set([BookingStatus.REQUESTED, BookingStatus.CONFIRMED]);

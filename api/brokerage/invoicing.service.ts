@@ -6,7 +6,8 @@ import { Booking, BookingVisit, Invoice } from './booking.entity.js';
 import { lockBooking, providerSide } from './booking-lock.js';
 import { BrokerageException, BrokerageExceptionCode, wrongState } from './brokerage.exception.js';
 import { BookingStatus, LedgerEntryKind, VisitStatus } from './brokerage.enums.js';
-import { type LedgerService, londonDate } from './ledger.service.js';
+import type { LedgerService } from './ledger.service.js';
+import { londonDate } from '../common/london.js';
 import type { PersonalBudget } from './personal-budget.entity.js';
 
 /** Every delivered visit of the booking is invoiced already, or none was delivered. */

@@ -31,11 +31,6 @@ export async function readBalances(db: Pick<EntityManager, 'query'>, budgetIds: 
   }));
 }
 
-/** The UK calendar date of an instant: ledger lines and budget periods are UK days. */
-export function londonDate(at: Date): string {
-  return at.toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
-}
-
 /**
  * The one writer of budget ledgers. Every service that moves money locks the budget, reads its balance,
  * decides, and appends here, in one transaction; the database refuses any line that would overdraw the

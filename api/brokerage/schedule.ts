@@ -1,7 +1,7 @@
 import { Temporal } from '@js-temporal/polyfill';
 import { DayOfWeek } from '../directory/directory.enums.js';
 import { brokerageInvalidInput } from './brokerage.exception.js';
-import { londonDate } from './ledger.service.js';
+import { londonDate } from '../common/london.js';
 
 /** Care is booked in UK local time: a 09:00 visit stays at 09:00 on the clock across the clock changes. */
 export const CARE_TIME_ZONE = 'Europe/London';

@@ -5,7 +5,7 @@ import { Temporal } from '@js-temporal/polyfill';
 import { BookingVisit } from './booking.entity.js';
 import { PersonalBudgetKind } from './brokerage.enums.js';
 import { CARE_TIME_ZONE } from './schedule.js';
-import { londonDate } from './ledger.service.js';
+import { londonDate } from '../common/london.js';
 import { PersonalBudget } from './personal-budget.entity.js';
 
 /**

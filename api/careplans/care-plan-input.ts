@@ -1,3 +1,5 @@
+import { Temporal } from '@js-temporal/polyfill';
+import { londonDate } from '../common/london.js';
 import type { AboutMeContent } from './care-plan-content.js';
 import { aboutMeContent } from './care-plan-rules.js';
 import { ABOUT_ME_TITLES, type AboutMeHeading } from './careplans.enums.js';
@@ -16,23 +18,14 @@ export function checkedCount<T>(list: readonly T[] | null | undefined, most: num
   return [...(list ?? [])];
 }
 
-const LONDON_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** Today's date in the UK, YYYY-MM-DD. */
-export function londonToday(now: Date = new Date()): string {
-  return LONDON_DAY.format(now);
-}
-
 /** The same day `years` later (29 February becomes 28 February). */
 export function yearsAfter(date: string, years: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const day = Math.min(d, new Date(Date.UTC(y + years, m, 0)).getUTCDate());
-  return `${String(y + years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return Temporal.PlainDate.from(date).add({ years }).toString();
 }
 
 /** A UK date that has come: refused when after today. */
 export function notInFuture(date: string, argument: string): string {
-  if (date > londonToday()) throw carePlanInvalidInput(`${argument} must not be in the future.`, argument);
+  if (date > londonDate()) throw carePlanInvalidInput(`${argument} must not be in the future.`, argument);
   return date;
 }
 

@@ -6,7 +6,7 @@ import type { Context } from '../context.js';
 import { CarePlan } from './care-plan.entity.js';
 import { auditPlanRead, planAccess } from './care-plan-access.js';
 import { agreementOf } from './care-plan-documents.js';
-import { londonToday } from './care-plan-input.js';
+import { londonDate } from '../common/london.js';
 import { itemsByVersion, versionsByPlanId } from './care-plan-store.js';
 import { CarePlanRole, CarePlanStatus, type ConsentMethod } from './careplans.enums.js';
 import { circleRowsByPlanId, representativeGrantsByPersonId, signaturesByPlanId } from './careplans.loaders.js';
@@ -125,7 +125,7 @@ export class CarePlanResolver {
 
   @FieldResolver(() => Boolean, { description: 'Whether the review date has passed (UK time).' })
   isReviewOverdue(@Root() plan: CarePlan): boolean {
-    return plan.reviewDate !== null && plan.reviewDate < londonToday();
+    return plan.reviewDate !== null && plan.reviewDate < londonDate();
   }
 
   @FieldResolver(() => CarePlanVersionConnection, { description: 'Every version, newest first.' })

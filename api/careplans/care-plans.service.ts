@@ -13,7 +13,8 @@ import type { CarePlanDocument } from './care-plan-document.js';
 import type { CarePlanDocuments } from './care-plan-documents.js';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/connection.js';
 import type { SupportLinks } from './support-links.js';
-import { aboutMeSections, checkedCount, londonToday, notInFuture, yearsAfter } from './care-plan-input.js';
+import { londonDate } from '../common/london.js';
+import { aboutMeSections, checkedCount, notInFuture, yearsAfter } from './care-plan-input.js';
 import { checkRating, goalContent, optionalText, riskContent, supportContent } from './care-plan-rules.js';
 import { CircleMemberRow, GoalReviewRow } from './care-plan-records.entity.js';
 import { type NewRevision, writeFirstVersion } from './care-plan-store.js';
@@ -52,7 +53,7 @@ export class CarePlansService {
    */
   async create(acting: Acting, input: CreateCarePlanInput, now = new Date()): Promise<CarePlan> {
     const actor = requirePerson(acting.actor);
-    const draft = draftOf(input, londonToday(now));
+    const draft = draftOf(input, londonDate(now));
     return this.uow.transaction(async (em) => {
       const personId = input.personId ?? actor.personId;
       // Locked: on what footing staff may start it turns on the person's capacity, which must not change meanwhile.
@@ -124,7 +125,7 @@ export class CarePlansService {
   /** Someone who may edit the plan, or its lead coordinator, moves the review date (today or later). */
   async setReviewDate(acting: Acting, planId: string, reviewDate: string): Promise<CarePlan> {
     requirePerson(acting.actor);
-    if (reviewDate < londonToday()) throw carePlanInvalidInput('reviewDate must not be in the past.', 'reviewDate');
+    if (reviewDate < londonDate()) throw carePlanInvalidInput('reviewDate must not be in the past.', 'reviewDate');
     return this.uow.transaction(async (em) => {
       const { plan } = await this.access.requirePlanRole(acting, planId, CarePlanRole.EDIT, { lockPlan: true, orLeadCoordinator: true });
       await em.update(CarePlan, { id: plan.id }, { reviewDate });
@@ -146,7 +147,7 @@ export class CarePlansService {
     const qb = this.uow.manager
       .getRepository(CarePlan)
       .createQueryBuilder('p')
-      .where('p.lead_coordinator_id = :me AND p.review_date < CAST(:today AS date)', { me: actor.personId, today: londonToday() });
+      .where('p.lead_coordinator_id = :me AND p.review_date < CAST(:today AS date)', { me: actor.personId, today: londonDate() });
     const totalCount = await qb.clone().getCount();
     if (after) {
       const [date, id] = decodeCursor(after, OVERDUE_SORT, ['string', 'uuid']);

@@ -3,7 +3,8 @@ import { requirePerson } from '../auth/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { CarePlanAccess } from './care-plan-access.js';
-import { londonToday, notInFuture } from './care-plan-input.js';
+import { londonDate } from '../common/london.js';
+import { notInFuture } from './care-plan-input.js';
 import type { GoalScores } from './care-plan-content.js';
 import { checkRating } from './care-plan-rules.js';
 import { GoalReviewRow } from './care-plan-records.entity.js';
@@ -27,7 +28,7 @@ export class GoalReviewsService {
   async record(acting: Acting, input: GoalScores & { planId: string; goalId: string; ratedOn?: string | null }): Promise<Goal> {
     const actor = requirePerson(acting.actor);
     const rating = checkRating(input, 'input');
-    const ratedOn = input.ratedOn ? notInFuture(input.ratedOn, 'ratedOn') : londonToday();
+    const ratedOn = input.ratedOn ? notInFuture(input.ratedOn, 'ratedOn') : londonDate();
     return this.uow.transaction(async (em) => {
       const { plan } = await this.access.requirePlanRole(acting, input.planId, CarePlanRole.EDIT, {
         lockPlan: true,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { escapeHtml } from '../web/page-layout.js';
 import type { CarePlanDocument } from './care-plan-document.js';
-import { londonToday } from './care-plan-input.js';
+import { londonDate } from '../common/london.js';
 import {
   ABOUT_ME_ORDER,
   ABOUT_ME_TITLES,
@@ -116,7 +116,7 @@ function facts(doc: CarePlanDocument, printedAt: Date): string {
     doc.status === CarePlanStatus.AGREED
       ? 'Agreed'
       : `Draft, not yet agreed${doc.agreedVersion ? ` (version ${doc.agreedVersion} was the last one agreed)` : ''}`;
-  const overdue = doc.reviewDate && doc.reviewDate < londonToday(printedAt) ? ' (overdue)' : '';
+  const overdue = doc.reviewDate && doc.reviewDate < londonDate(printedAt) ? ' (overdue)' : '';
   const review = doc.reviewDate ? `${localDate(doc.reviewDate)}${overdue}` : 'Not set';
   return `<dl class="facts">
 <dt>Version</dt><dd>${doc.version}, written ${ON_DAY.format(doc.versionCreatedAt)}</dd>

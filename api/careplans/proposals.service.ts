@@ -6,7 +6,7 @@ import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { CarePlan } from './care-plan.entity.js';
 import type { CarePlanAccess } from './care-plan-access.js';
 import { CARE_PLAN_SIZE_LIMITS, CARE_PLAN_TEXT_LIMITS as LIMIT, type CarePlanChange } from './care-plan-content.js';
-import { londonToday } from './care-plan-input.js';
+import { londonDate } from '../common/london.js';
 import type { SupportLinks, SupportToLink } from './support-links.js';
 import { GoalReviewRow, ProposalRow } from './care-plan-records.entity.js';
 import { optionalText } from './care-plan-rules.js';
@@ -134,7 +134,7 @@ export class ProposalsService {
       // Its links were checked when proposed; a booking may have been cancelled since.
       await asStateConflict(() => this.links.check(plan.personId, supportsOf(proposal.changes)));
       const version = await writeVersion(this.uow, plan, { ...next, createdById: actor.personId, proposalId: proposal.id });
-      const ratedOn = londonToday();
+      const ratedOn = londonDate();
       const baselines = proposal.changes.flatMap((c) =>
         c.action === 'ADD' && c.kind === CarePlanItemKind.GOAL && c.baseline
           ? [{ planId: plan.id, goalId: c.itemId, ...c.baseline, ratedOn, recordedById: actor.personId }]
