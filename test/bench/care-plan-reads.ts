@@ -13,7 +13,9 @@ import { generateSyntheticCarePlans, TEMPLATE_EMAIL } from './synthetic-care-pla
  * Reading care plans over HTTP on the Kirklees demo plus PLANS synthetic plans of VERSIONS versions
  * (synthetic-care-plans.ts), so the item indexes work at scale. The requests are sampled in turn, so noise
  * falls on all alike, and each is given as a ratio to `{ serviceCategories { slug } }` of the same run, with
- * the statements it sends. Then EXPLAIN (ANALYZE, BUFFERS) of the two item look-ups the reads rest on.
+ * the statements it sends: the same for Margaret's small plan and a 20-version one, and for a page of a care
+ * worker's visits and all of them, as the loaders promise. Then EXPLAIN (ANALYZE, BUFFERS) of the two item
+ * look-ups the reads rest on, with whether each uses the index meant for it.
  */
 const PLANS = Number(process.env.BENCH_CARE_PLANS ?? 2000);
 const VERSIONS = 20;
@@ -45,7 +47,7 @@ const WHOLE_PLAN = `query($id: ID!) { carePlan(id: $id) { id version status agre
     changes { action item itemId } conflicts { item why } } } } } }`;
 const FIRST_VERSION = `query($id: ID!) { carePlan(id: $id) { atVersion(version: 1) { version
   aboutMe { heading text } goals { id description area } supports { id what when } risks { id description } } } }`;
-const WORKER_SUPPORTS = '{ me { visits(first: 100) { edges { node { carePlanSupports { what } } } } } }';
+const WORKER_SUPPORTS = 'query($first: Int!) { me { visits(first: $first) { edges { node { carePlanSupports { what } } } } } }';
 
 /** The SQL of care-plan-store.ts `readItems` and visit-supports.ts `supportsByBookingId`, as the app sends it. */
 const ITEMS_AT = `SELECT i.id, i.plan_id, i.item_id, i.kind, i.content, i.position, k.at
@@ -107,14 +109,20 @@ export async function measureCarePlanReads(): Promise<CarePlanReads> {
       const signIn = async (e: string): Promise<string> => JSON.parse(await post(LOGIN, { e, p: DEMO_PASSWORD })).data.login.token;
       const { margaret: m, david: d, worker: w } = DEMO_ACCOUNTS;
       const [margaret, david, worker, holder] = await Promise.all([m.email, d.email, w.email, TEMPLATE_EMAIL].map(signIn));
+      // Statements must not grow with the page: the worker's visits up to the first that a plan links, then all of them.
+      const edges: { node: { carePlanSupports: unknown[] | null } }[] = JSON.parse(await post(WORKER_SUPPORTS, { first: 100 }, worker)).data
+        .me.visits.edges;
+      const linked = edges.findIndex((e) => e.node.carePlanSupports) + 1;
       const reads: [string, () => Promise<unknown>][] = [
         ['floor', () => post('{ serviceCategories { slug } }', {})],
         ["Margaret's whole plan, as Margaret", () => post(WHOLE_PLAN, { id: margaretsPlan }, margaret)],
         ['the same, as David (audited)', () => post(WHOLE_PLAN, { id: margaretsPlan }, david)],
         ['GET /fhir/CarePlan/{id}, as David', () => get(`/fhir/CarePlan/${margaretsPlan}`, david)],
         ['GET /care-plans/{id}/print, as David', () => get(`/care-plans/${margaretsPlan}/print`, david)],
-        ["care worker's visits' supports", () => post(WORKER_SUPPORTS, {}, worker)],
+        [`whole ${VERSIONS}-version plan, as its person`, () => post(WHOLE_PLAN, { id: templatePlanId }, holder)],
         [`atVersion(1) of a ${VERSIONS}-version plan`, () => post(FIRST_VERSION, { id: templatePlanId }, holder)],
+        [`care worker's first ${linked} visits' supports`, () => post(WORKER_SUPPORTS, { first: linked }, worker)],
+        [`the same of all ${edges.length} visits`, () => post(WORKER_SUPPORTS, { first: 100 }, worker)],
       ];
       const counts = new Map<string, number>();
       for (const [label, read] of reads) {
@@ -157,11 +165,11 @@ export function describeCarePlanReads(r: CarePlanReads): string {
   const ms = (n: number) => `${n.toFixed(1)} ms`.padStart(8);
   const x = (n: number, of: number) => `${(n / of).toFixed(1)} ×`.padStart(6);
   const row = (label: string, t: Timing, ratios: [string, string]) =>
-    `  ${label.padEnd(38)} median ${ms(t.median)} ${ratios[0]}   p95 ${ms(t.p95)} ${ratios[1]}   ${t.statements} statements`;
+    `  ${label.padEnd(40)} median ${ms(t.median)} ${ratios[0]}   p95 ${ms(t.p95)} ${ratios[1]}   ${t.statements} statements`;
   const reads = r.reads.map((t) => row(t.label, t, [x(t.median, r.floor.median), x(t.p95, r.floor.p95)]));
   const explains = r.explains.map(
     (e) =>
-      `  ${e.label.padEnd(38)} ${e.top}; ${e.indexes} (${e.used ? 'the intended index' : 'NOT the intended index'}); ${e.ms.toFixed(2)} ms`,
+      `  ${e.label.padEnd(40)} ${e.top}; ${e.indexes} (${e.used ? 'the intended index' : 'NOT the intended index'}); ${e.ms.toFixed(2)} ms`,
   );
   return `
 Care plans: reads over HTTP, Kirklees demo plus ${PLANS} plans of ${VERSIONS} versions (${r.items} item revisions),
