@@ -13,6 +13,7 @@ import { generateSyntheticDirectory } from './synthetic-directory.js';
 import { withBenchDatabase } from './bench-database.js';
 import { describeBookingContention, measureBookingContention } from './booking-contention.js';
 import { describeFirstResults, measureFirstResults } from './widget-first-results.js';
+import { describeCarePlanReads, measureCarePlanReads } from './care-plan-reads.js';
 
 /**
  * `npm run bench`: a typical directory search (text + near + one filter, first 20, with provider and
@@ -20,8 +21,8 @@ import { describeFirstResults, measureFirstResults } from './widget-first-result
  * 16 concurrent clients, against the same SQL run directly; then the costliest requests the query limits
  * still allow (costliest-requests.ts), against that search; then booking under contention
  * (booking-contention.ts); then a resident's wait for the search widget's first results in Chromium
- * (widget-first-results.ts). Figures are medians and p95s of one run; compare ratios, not absolute times,
- * across machines.
+ * (widget-first-results.ts); then reading care plans at scale (care-plan-reads.ts). Figures are medians
+ * and p95s of one run; compare ratios, not absolute times, across machines.
  */
 const PROVIDERS = Number(process.env.BENCH_PROVIDERS ?? 5000);
 const SERVICES_PER_PROVIDER = 4;
@@ -95,6 +96,7 @@ async function main() {
   await benchDirectorySearch();
   console.log(describeBookingContention(await measureBookingContention()));
   console.log(describeFirstResults(await measureFirstResults()));
+  console.log(describeCarePlanReads(await measureCarePlanReads()));
 }
 
 async function benchDirectorySearch() {
