@@ -73,6 +73,33 @@ describe('inviting by email', () => {
     expect((await circle(plan.planId)).circle.filter((m) => m.kind === 'MEMBER')).toEqual([]);
   });
 
+  test('an acceptance and a decline of one invitation at once: the one that runs second finds nothing to answer', async () => {
+    await invite(plan.planId, w.emails.otherPerson, 'VIEW');
+    const [row] = await t.db.query(`SELECT id FROM care_plan_circle_member WHERE plan_id = $1 AND person_id IS NULL`, [plan.planId]);
+    const holder = t.services.db.createQueryRunner();
+    await holder.connect();
+    try {
+      // The acceptance gets as far as writing the invitation's row, then waits on this lock; the decline starts meanwhile.
+      await holder.startTransaction();
+      await holder.query(`SELECT id FROM care_plan_circle_member WHERE id = $1 FOR UPDATE`, [row.id]);
+      const accepting = t.gql(
+        `mutation($p: ID!) { acceptCircleInvitation(planId: $p) { id } }`,
+        { p: plan.planId },
+        w.headers('otherPerson'),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const declining = t.gql(`mutation($p: ID!) { declineCircleInvitation(planId: $p) }`, { p: plan.planId }, w.headers('otherPerson'));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await holder.commitTransaction();
+      const [accepted, declined] = await Promise.all([accepting, declining]);
+      expect([accepted.errors, code(declined)]).toEqual([undefined, 'FORBIDDEN']);
+    } finally {
+      if (holder.isTransactionActive) await holder.rollbackTransaction();
+      await holder.release();
+    }
+    expect((await circle(plan.planId, 'otherPerson')).myRole).toBe('VIEW');
+  });
+
   test.each([
     ['a malformed address', 'not-an-email', 'VIEW', 'email'],
     ['the person’s own address', 'person@test.example', 'VIEW', 'email'],

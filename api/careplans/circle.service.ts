@@ -126,12 +126,15 @@ export class CircleService {
   async decline(acting: Acting, planId: string): Promise<boolean> {
     const actor = requirePerson(acting.actor);
     return this.uow.transaction(async (em) => {
+      // Locked as accepting locks it: an acceptance and a decline of one invitation run one after the other,
+      // so a decline never closes a membership an acceptance has just opened.
+      const plan = await em.findOne(CarePlan, { where: { id: planId }, lock: { mode: 'pessimistic_write' } });
       const me = (await this.people.personById(actor.personId))!;
-      const invitation = await em.findOneBy(CircleMemberRow, { planId, invitedEmail: me.email, personId: IsNull(), removedAt: IsNull() });
+      const invitation =
+        plan && (await em.findOneBy(CircleMemberRow, { planId, invitedEmail: me.email, personId: IsNull(), removedAt: IsNull() }));
       assertAllowed(!!invitation, NO_INVITATION);
       await em.update(CircleMemberRow, { id: invitation!.id }, { removedAt: new Date(), removedById: me.id });
-      const plan = await em.findOneByOrFail(CarePlan, { id: planId });
-      await this.record(acting, plan, 'carePlan.declineInvitation', { memberId: invitation!.id });
+      await this.record(acting, plan!, 'carePlan.declineInvitation', { memberId: invitation!.id });
       return true;
     });
   }
