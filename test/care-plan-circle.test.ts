@@ -162,11 +162,23 @@ describe('roles, removal and leaving', () => {
     expect(code(await t.gql(READ, { id: plan.planId }, w.headers('representativeNone')))).toBe('FORBIDDEN');
     expect(await auditCount(t, 'carePlan.removeMember', plan.planId)).toBe(2);
 
-    // Derived members' ids are not UUIDs: refused as input, the person stays.
-    const personMember = (await circle(plan.planId)).circle[0]!;
-    expect(personMember.id).toBe(`person:${w.ids.person}`);
-    expect(code(await t.gql(REMOVE, { p: plan.planId, m: personMember.id }, w.headers('person')))).toBe('BAD_USER_INPUT');
+    // The person and a representative are listed under their person ids, and removing them says why it cannot be done.
+    const listed = (await circle(plan.planId)).circle;
+    const personMember = listed.find((m) => m.kind === 'PERSON')!;
+    const representative = listed.find((m) => m.kind === 'REPRESENTATIVE' && m.role === 'OWNER')!;
+    expect([personMember.id, representative.id]).toEqual([w.ids.person, w.ids.representativeAll]);
+    for (const [id, words] of [
+      [personMember.id, 'always in their own circle'],
+      [representative.id, 'revokeRepresentativeRights'],
+    ]) {
+      const refused = await t.gql(REMOVE, { p: plan.planId, m: id }, w.headers('person'));
+      expect([code(refused), refused.errors?.[0]?.extensions?.argument]).toEqual(['BAD_USER_INPUT', 'memberId']);
+      expect(refused.errors?.[0]?.message).toContain(words);
+    }
     expect(code(await t.gql(REMOVE, { p: plan.planId, m: '00000000-0000-4000-8000-000000000009' }, w.headers('person')))).toBe('NOT_FOUND');
+    expect((await circle(plan.planId)).circle.filter((m) => m.kind !== 'MEMBER')).toHaveLength(
+      listed.filter((m) => m.kind !== 'MEMBER').length,
+    );
   });
 
   test('a representative whose EDIT_PLAN is revoked loses OWNER at once (VIEW_PLAN leaves them VIEW)', async () => {

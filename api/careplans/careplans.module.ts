@@ -83,7 +83,7 @@ export const carePlansModule = defineModule({
       carePlanAccess,
       supportLinks: links,
       carePlans: new CarePlansService(uow, audit, people, brokerageReader, links, carePlanAccess, documents),
-      circle: new CircleService(uow, audit, people, carePlanAccess),
+      circle: new CircleService(uow, audit, people, representatives, carePlanAccess),
       goalReviews: new GoalReviewsService(uow, audit, carePlanAccess),
       proposals: new ProposalsService(uow, audit, carePlanAccess, links),
       agreements: new AgreementsService(uow, audit, carePlanAccess),

@@ -153,7 +153,9 @@ export class CarePlanRisk extends RiskFields {
 @ObjectType({ description: 'Someone in a plan’s circle.' })
 export class CircleMember {
   @Field(() => ID, {
-    description: 'An invited member’s id; "person:<personId>" for the person and "representative:<personId>" for a representative.',
+    description:
+      'An invited member’s id, for removeFromCircle, changeCircleRole and setLeadCoordinator; the person’s and a representative’s ' +
+      'is their person id (they are in the circle by who they are, not by invitation).',
   })
   id: string;
 

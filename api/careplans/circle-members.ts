@@ -4,10 +4,6 @@ import type { CircleMemberRow } from './care-plan-records.entity.js';
 import { CarePlanRole, CircleMemberKind, CircleMemberStatus, roleAtLeast } from './careplans.enums.js';
 import type { CircleMember } from './careplans.types.js';
 
-/** The ids of the members nobody can remove: the person, and each representative. */
-export const personMemberId = (personId: string) => `person:${personId}`;
-export const representativeMemberId = (personId: string) => `representative:${personId}`;
-
 /**
  * A plan's whole circle: the person, their representatives holding EDIT_PLAN (OWNER) or VIEW_PLAN (VIEW),
  * then the invited rows (pending and active) in the order invited. `names` gives account names by person
@@ -21,7 +17,8 @@ export function circleOf(
   viewerIsOwner: boolean,
 ): CircleMember[] {
   const derived = (personId: string, kind: CircleMemberKind, role: CarePlanRole): CircleMember => ({
-    id: kind === CircleMemberKind.PERSON ? personMemberId(personId) : representativeMemberId(personId),
+    // Their person id: never an invitation's id, so removing or re-roling them is refused for what it is (CircleService.member).
+    id: personId,
     name: names(personId) ?? '',
     role,
     kind,

@@ -1,7 +1,8 @@
 import { IsNull } from 'typeorm';
 import type { PeopleService } from '../accounts/people.service.js';
+import type { RepresentativesService } from '../accounts/representatives.service.js';
 import { type Acting, assertAllowed, requirePerson } from '../auth/actor.js';
-import { StaffRole } from '../auth/auth.enums.js';
+import { RepresentativeRight, StaffRole } from '../auth/auth.enums.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { isEmailAddress, normaliseEmail } from '../common/rules.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
@@ -27,6 +28,7 @@ export class CircleService {
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly people: PeopleService,
+    private readonly representatives: RepresentativesService,
     private readonly access: CarePlanAccess,
   ) {}
 
@@ -139,11 +141,22 @@ export class CircleService {
     });
   }
 
-  /** A live row of the plan's circle, NOT_FOUND naming memberId otherwise. */
+  /**
+   * A live row of the plan's circle. The person and their representatives are listed under their person
+   * ids and are in the circle by who they are: BAD_USER_INPUT saying so; NOT_FOUND for any other id.
+   */
   private async member(access: PlanAccess, memberId: string): Promise<CircleMemberRow> {
     const row = await this.uow.manager.findOneBy(CircleMemberRow, { id: memberId, planId: access.plan.id, removedAt: IsNull() });
-    if (!row) throw carePlanNotFound('No one in this circle has that member id.', 'memberId');
-    return row;
+    if (row) return row;
+    if (memberId === access.plan.personId) throw carePlanInvalidInput('The person is always in their own circle.', 'memberId');
+    const representatives = await this.representatives.grantsInForceFor([access.plan.personId]);
+    const inCircle = [RepresentativeRight.EDIT_PLAN, RepresentativeRight.VIEW_PLAN];
+    if (representatives.some((g) => g.representativeId === memberId && inCircle.includes(g.right)))
+      throw carePlanInvalidInput(
+        'A representative is in the circle while their right stands: the person changes it with revokeRepresentativeRights.',
+        'memberId',
+      );
+    throw carePlanNotFound('No one in this circle has that member id.', 'memberId');
   }
 
   /** The person or an EDIT_PLAN representative removes anyone invited; any member may leave. */
