@@ -95,48 +95,53 @@ export class CircleService {
   }
 
   /**
+   * The plan, locked, and the pending invitation to it addressed to the signed-in person's email; FORBIDDEN
+   * when there is none, whether or not the plan exists. Accepting and declining both lock the plan first, so
+   * two answers to one invitation run one after the other and the second finds nothing left to answer.
+   */
+  private async pendingInvitation(personId: string, planId: string) {
+    const em = this.uow.manager;
+    const plan = await em.findOne(CarePlan, { where: { id: planId }, lock: { mode: 'pessimistic_write' } });
+    const me = (await this.people.personById(personId))!;
+    const invitation =
+      plan && (await em.findOneBy(CircleMemberRow, { planId, invitedEmail: me.email, personId: IsNull(), removedAt: IsNull() }));
+    assertAllowed(!!invitation && me.id !== plan!.personId, NO_INVITATION);
+    return { plan: plan!, me, invitation: invitation! };
+  }
+
+  /**
    * The invitee accepts: they join with the role invited, and as lead coordinator if so invited and they
    * coordinate for a provider now. FORBIDDEN when there is no invitation, whether or not the plan exists.
    */
   async accept(acting: Acting, planId: string): Promise<CarePlan> {
     const actor = requirePerson(acting.actor);
     return this.uow.transaction(async (em) => {
-      const plan = await em.findOne(CarePlan, { where: { id: planId }, lock: { mode: 'pessimistic_write' } });
-      const me = (await this.people.personById(actor.personId))!;
-      const invitation =
-        plan && (await em.findOneBy(CircleMemberRow, { planId, invitedEmail: me.email, personId: IsNull(), removedAt: IsNull() }));
-      assertAllowed(!!invitation && me.id !== plan!.personId, NO_INVITATION);
+      const { plan, me, invitation } = await this.pendingInvitation(actor.personId, planId);
       const already = await em.findOneBy(CircleMemberRow, { planId, personId: me.id, removedAt: IsNull() });
       const now = new Date();
       // Someone already in the circle under another address keeps their place; the invitation closes.
-      if (already) await em.update(CircleMemberRow, { id: invitation!.id }, { removedAt: now, removedById: me.id });
-      else await em.update(CircleMemberRow, { id: invitation!.id }, { personId: me.id, acceptedAt: now });
-      const leads = !already && invitation!.asLeadCoordinator && actor.staff.some((s) => s.role === StaffRole.COORDINATOR);
+      if (already) await em.update(CircleMemberRow, { id: invitation.id }, { removedAt: now, removedById: me.id });
+      else await em.update(CircleMemberRow, { id: invitation.id }, { personId: me.id, acceptedAt: now });
+      const leads = !already && invitation.asLeadCoordinator && actor.staff.some((s) => s.role === StaffRole.COORDINATOR);
       if (leads) {
         await em.update(CarePlan, { id: planId }, { leadCoordinatorId: me.id });
-        plan!.leadCoordinatorId = me.id;
+        plan.leadCoordinatorId = me.id;
       }
-      await this.record(acting, plan!, 'carePlan.acceptInvitation', {
-        memberId: already?.id ?? invitation!.id,
-        role: already?.role ?? invitation!.role,
+      await this.record(acting, plan, 'carePlan.acceptInvitation', {
+        memberId: already?.id ?? invitation.id,
+        role: already?.role ?? invitation.role,
         asLeadCoordinator: leads,
       });
-      return plan!;
+      return plan;
     });
   }
 
   async decline(acting: Acting, planId: string): Promise<boolean> {
     const actor = requirePerson(acting.actor);
     return this.uow.transaction(async (em) => {
-      // Locked as accepting locks it: an acceptance and a decline of one invitation run one after the other,
-      // so a decline never closes a membership an acceptance has just opened.
-      const plan = await em.findOne(CarePlan, { where: { id: planId }, lock: { mode: 'pessimistic_write' } });
-      const me = (await this.people.personById(actor.personId))!;
-      const invitation =
-        plan && (await em.findOneBy(CircleMemberRow, { planId, invitedEmail: me.email, personId: IsNull(), removedAt: IsNull() }));
-      assertAllowed(!!invitation, NO_INVITATION);
-      await em.update(CircleMemberRow, { id: invitation!.id }, { removedAt: new Date(), removedById: me.id });
-      await this.record(acting, plan!, 'carePlan.declineInvitation', { memberId: invitation!.id });
+      const { plan, me, invitation } = await this.pendingInvitation(actor.personId, planId);
+      await em.update(CircleMemberRow, { id: invitation.id }, { removedAt: new Date(), removedById: me.id });
+      await this.record(acting, plan, 'carePlan.declineInvitation', { memberId: invitation.id });
       return true;
     });
   }
