@@ -32,6 +32,13 @@ const FIELDS = [
 ] as const;
 type ChangeField = (typeof FIELDS)[number];
 
+/** A proposal makes 1 to 50 changes: checked before anything else reads them (proposeCarePlanChange checks it first of all). */
+export function checkChangeCount(inputs: readonly unknown[]): void {
+  if (inputs.length === 0 || inputs.length > CARE_PLAN_SIZE_LIMITS.changesPerProposal) {
+    throw carePlanInvalidInput(`A proposal makes 1 to ${CARE_PLAN_SIZE_LIMITS.changesPerProposal} changes.`, 'changes');
+  }
+}
+
 /**
  * Validates a proposal's changes against its base version and gives them as stored: edits carry the
  * whole content after the change and the base revision; added items get ids from `newId`. Throws
@@ -39,9 +46,7 @@ type ChangeField = (typeof FIELDS)[number];
  */
 export function toChanges(base: readonly PlanItem[], inputs: readonly CarePlanChangeInput[], newId: () => string): CarePlanChange[] {
   const argument = 'changes';
-  if (inputs.length === 0 || inputs.length > CARE_PLAN_SIZE_LIMITS.changesPerProposal) {
-    throw carePlanInvalidInput(`A proposal makes 1 to ${CARE_PLAN_SIZE_LIMITS.changesPerProposal} changes.`, argument);
-  }
+  checkChangeCount(inputs);
   const fields = inputs.map((input, i) => {
     const set = FIELDS.filter((f) => input[f] != null);
     if (set.length !== 1) throw carePlanInvalidInput('Each change sets exactly one of its fields.', `${argument}[${i}]`);

@@ -5,21 +5,15 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { CarePlan } from './care-plan.entity.js';
 import type { CarePlanAccess } from './care-plan-access.js';
-import { CARE_PLAN_SIZE_LIMITS, CARE_PLAN_TEXT_LIMITS as LIMIT, type CarePlanChange } from './care-plan-content.js';
+import { CARE_PLAN_TEXT_LIMITS as LIMIT, type CarePlanChange } from './care-plan-content.js';
 import { londonDate } from '../common/london.js';
 import type { SupportLinks, SupportToLink } from './support-links.js';
 import { GoalReviewRow, ProposalRow } from './care-plan-records.entity.js';
 import { optionalText } from './care-plan-rules.js';
 import { itemsAt, writeVersion } from './care-plan-store.js';
 import { CarePlanItemKind, CarePlanRole, ProposalStatus } from './careplans.enums.js';
-import {
-  CarePlanConflict,
-  CarePlansException,
-  CarePlansExceptionCode,
-  carePlanInvalidInput,
-  carePlanNotFound,
-} from './careplans.exception.js';
-import { applyChanges, toChanges } from './change-engine.js';
+import { CarePlanConflict, CarePlansException, CarePlansExceptionCode, carePlanNotFound } from './careplans.exception.js';
+import { applyChanges, checkChangeCount, toChanges } from './change-engine.js';
 import { CarePlanProposal, type ProposeCarePlanChangeInput } from './co-design.types.js';
 import { planEvent } from './plan-event.js';
 
@@ -84,9 +78,7 @@ export class ProposalsService {
 
   async propose(acting: Acting, input: ProposeCarePlanChangeInput): Promise<CarePlanProposal> {
     const actor = requirePerson(acting.actor);
-    if (input.changes.length === 0 || input.changes.length > CARE_PLAN_SIZE_LIMITS.changesPerProposal) {
-      throw carePlanInvalidInput(`A proposal makes 1 to ${CARE_PLAN_SIZE_LIMITS.changesPerProposal} changes.`, 'changes');
-    }
+    checkChangeCount(input.changes);
     const comment = optionalText(input.comment, LIMIT.comment, 'comment');
     return this.uow.transaction(async (em) => {
       const { plan } = await this.access.requirePlanRole(acting, input.planId, CarePlanRole.SUGGEST, { lockPlan: true });
