@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { LedgerEntryKind } from '../api/brokerage/brokerage.enums.js';
 import { londonDate } from '../api/common/london.js';
 import { useTestApp } from './support/app.js';
-import { appendLines, expectLedgersBalanced, holdBooking, hoursFromNow, personsBudget } from './support/brokerage.js';
+import { appendLines, expectLedgersBalanced, holdBooking, hoursFromNow, personsBudget, STATEMENT_COLUMNS } from './support/brokerage.js';
 import { bearer } from './support/graphql.js';
 import { PARTNER_ORIGIN, type RoleName, useWorld } from './support/world.js';
 
@@ -104,18 +104,7 @@ describe('a direct payment’s statement', () => {
 
   test('lists every ledger line in order with a running available balance, and totals equal the balances', async () => {
     const start = rows.findIndex((r) => r[0] === 'Date');
-    expect(rows[start]).toEqual([
-      'Date',
-      'Entry',
-      'Type',
-      'Reference',
-      'Description',
-      'Allocated',
-      'Money in',
-      'Money out',
-      'Held',
-      'Available',
-    ]);
+    expect(rows[start]).toEqual(STATEMENT_COLUMNS);
     const end = rows.findIndex((r) => r[0] === 'Totals');
     const lines = rows.slice(start + 1, end);
     const [{ invoice_number }] = await t.db.query(`SELECT invoice_number FROM invoice WHERE budget_id = $1`, [budgetId]);

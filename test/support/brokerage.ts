@@ -298,3 +298,17 @@ export async function expectLedgersBalanced(db: DataSource): Promise<void> {
        OR (e.kind = 'RELEASE' AND v.status = 'DELIVERED')`);
   expect(wrongSettlement, 'visits settled for the wrong amount or in the wrong state').toEqual([]);
 }
+
+/** The column headings a budget statement (statement.csv) puts above its ledger lines, as a person reads them. */
+export const STATEMENT_COLUMNS = [
+  'Date',
+  'Entry',
+  'Type',
+  'Reference',
+  'Description',
+  'Allocated',
+  'Money in',
+  'Money out',
+  'Held',
+  'Available',
+];

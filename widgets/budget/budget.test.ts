@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { expectNoAxeViolations, focused, holdRequest, horizontalOverflow, openPage, partnerPage } from '../../test/support/browser.js';
 import { heading, status, useBudgetWidget, widget, words } from '../../test/support/budget-widget.js';
+import { STATEMENT_COLUMNS } from '../../test/support/brokerage.js';
 import { demoProviderId, demoSignIn, publicServices } from '../../test/support/demo.js';
 import { demoPartner } from '../../test/support/widget-sessions.js';
 import { formatDate, formatDateTime, formatPence } from '../shared/format.js';
@@ -152,18 +153,7 @@ describe('<coopcare-budget> with a BUDGET_VIEW session', () => {
     expect(rows[0]).toEqual(['Personal budget statement']);
     expect(rows).toContainEqual(['Person', 'Margaret Hirst']);
     const columns = rows.findIndex((r) => r[0] === 'Date' && r[1] === 'Entry');
-    expect(rows[columns]).toEqual([
-      'Date',
-      'Entry',
-      'Type',
-      'Reference',
-      'Description',
-      'Allocated',
-      'Money in',
-      'Money out',
-      'Held',
-      'Available',
-    ]);
+    expect(rows[columns]).toEqual(STATEMENT_COLUMNS);
     const totals = rows.findIndex((r) => r[0] === 'Totals');
     expect(totals - columns - 1).toBe(budget!.ledger.totalCount);
     expect(rows[columns + 1]!.slice(2, 3)).toEqual(['Allocation']);
