@@ -1,3 +1,4 @@
+import { MAX_NAME_LENGTH } from '../common/rules.js';
 import type { AboutMeHeading, CarePlanItemKind, GoalArea, SupportGiver } from './careplans.enums.js';
 
 /**
@@ -11,11 +12,12 @@ export const CARE_PLAN_TEXT_LIMITS = {
   goalDescription: 500,
   supportWhat: 500,
   supportWhen: 200,
-  carerName: 200,
+  /** A person's name, as everywhere in coopcare. */
+  carerName: MAX_NAME_LENGTH,
   riskText: 1_000,
   comment: 2_000,
   reason: 2_000,
-  inviteeName: 200,
+  inviteeName: MAX_NAME_LENGTH,
 } as const;
 
 /** The most items a version holds, and changes a proposal makes: a plan is read whole, so its size is bounded. */
