@@ -15,6 +15,8 @@ import {
   propose,
   REJECT,
   WITHDRAW,
+  type Headers,
+  type NewPerson,
 } from './support/co-design.js';
 import { code } from './support/graphql.js';
 import { useWorld } from './support/world.js';
@@ -22,8 +24,7 @@ import { useWorld } from './support/world.js';
 const t = useTestApp({ seeded: 'world' });
 const w = useWorld(t);
 
-type Headers = Record<string, string>;
-let daughter: { id: string; email: string; headers: Headers };
+let daughter: NewPerson;
 
 beforeAll(async () => {
   daughter = await newPerson(t, w, 'daughter');
@@ -34,8 +35,8 @@ const proposalCount = async (id: string, headers: Headers) => (await ok(t, PROPO
 
 describe('each role’s limits, and refusals that write nothing', () => {
   let ids: PlanIds;
-  let editor: { id: string; email: string; headers: Headers };
-  let leaver: { id: string; email: string; headers: Headers };
+  let editor: NewPerson;
+  let leaver: NewPerson;
   let leaverMember: string;
   const goal = (description: string) => [{ addGoal: { description, area: 'SELF_CARE' } }];
 

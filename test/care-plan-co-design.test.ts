@@ -1,15 +1,26 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
 import { createPlanFor, joinCircle, type PlanIds } from './support/care-plans.js';
-import { AGREE, accept, COMMENT, coDesignRows, joinAs, newPerson, ok, PROPOSAL_FIELDS, propose } from './support/co-design.js';
+import {
+  AGREE,
+  accept,
+  COMMENT,
+  coDesignRows,
+  joinAs,
+  newPerson,
+  ok,
+  PROPOSAL_FIELDS,
+  propose,
+  type Headers,
+  type NewPerson,
+} from './support/co-design.js';
 import { internalErrors } from './support/graphql.js';
 import { useWorld } from './support/world.js';
 
 const t = useTestApp({ seeded: 'world' });
 const w = useWorld(t);
 
-type Headers = Record<string, string>;
-let daughter: { id: string; email: string; headers: Headers };
+let daughter: NewPerson;
 
 beforeAll(async () => {
   daughter = await newPerson(t, w, 'daughter');

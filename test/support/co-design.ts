@@ -5,7 +5,14 @@ import { PASSWORD, type World } from './world.js';
 
 /** Co-design over GraphQL: proposing, deciding, signing, commenting, as whoever the headers say. */
 
-type Headers = Record<string, string>;
+export type Headers = Record<string, string>;
+
+/** Someone added to the world for a test, signed in. */
+export interface NewPerson {
+  id: string;
+  email: string;
+  headers: Headers;
+}
 
 export const PROPOSAL_FIELDS = `id baseVersion comment status isStale proposedAt decidedAt reason resultingVersion
   proposedBy { id } decidedBy { id }
@@ -52,7 +59,7 @@ export async function accept(t: TestApp, headers: Headers, proposalId: string) {
 }
 
 /** Signs a new person up (email `<name>@test.example`) and signs them in. */
-export async function newPerson(t: TestApp, w: World, name: string): Promise<{ id: string; email: string; headers: Headers }> {
+export async function newPerson(t: TestApp, w: World, name: string): Promise<NewPerson> {
   const email = `${name}@test.example`;
   const id = await addPerson(t.services, { email, name, councilId: w.councilA, password: PASSWORD });
   return { id, email, headers: { authorization: `Bearer ${await w.login(email)}` } };
