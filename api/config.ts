@@ -42,9 +42,22 @@ export interface Config {
    */
   fairPriceFloorPence: number;
   logLevel: (typeof LOG_LEVELS)[number];
+  /**
+   * Where people reach coopcare, `scheme://host[:port]`: every link in a message starts with it. Absent,
+   * `http://localhost:<PORT>`, which only works on this machine.
+   */
+  publicUrl: string;
+  /** The SMTP server messages are sent through (`smtp://` or `smtps://`, with credentials); absent, they are kept at /dev/mail. */
+  smtpUrl: string | undefined;
+  /** The From of every message, as `Name <address>`. */
+  mailFrom: string;
+  /** Minutes a crisis alert may go unacknowledged before it escalates to the council's duty officer. */
+  crisisEscalationMinutes: number;
 }
 
 export const DEFAULT_TRUST_PROXY = false;
+export const DEFAULT_MAIL_FROM = 'coopcare <no-reply@coopcare.localhost>';
+export const DEFAULT_CRISIS_ESCALATION_MINUTES = 10;
 export const DEFAULT_CREDENTIAL_RATE_LIMIT = 3000;
 
 export const projectRoot = path.resolve(import.meta.dirname, import.meta.dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
@@ -105,6 +118,17 @@ const environment = z.object({
   COOPCARE_DEMO: z.enum(['0', '1', 'false', 'true'], 'must be 1 (seed the demo data) or 0').default('0'),
   COOPCARE_FAIR_PRICE_FLOOR_PENCE: wholeNumber(1, 1_000_000).default(DEFAULT_FAIR_PRICE_FLOOR_PENCE),
   LOG_LEVEL: z.enum(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(', ')}`).default('info'),
+  COOPCARE_PUBLIC_URL: z
+    .string()
+    .refine((v) => normaliseOrigin(v) !== null, 'must be a web origin like https://care.example.org (no path)')
+    .transform((v) => normaliseOrigin(v)!)
+    .optional(),
+  SMTP_URL: z
+    .string()
+    .refine((v) => URL.canParse(v) && /^smtps?:$/.test(new URL(v).protocol), 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().max(320).default(DEFAULT_MAIL_FROM),
+  COOPCARE_CRISIS_ESCALATION_MINUTES: wholeNumber(1, 1440).default(DEFAULT_CRISIS_ESCALATION_MINUTES),
 });
 
 /** Only where pages run on localhost may a page that holds tokens (coopcare's own, or a partner's) be http://. */
@@ -125,7 +149,7 @@ const variables = environment
   });
 
 /** Their values never appear in an error message. */
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'DATABASE_MIGRATION_URL', 'COOPCARE_TOKEN_SECRET']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'DATABASE_MIGRATION_URL', 'COOPCARE_TOKEN_SECRET', 'SMTP_URL']);
 
 /** Reads and checks every variable; throws a ConfigError naming each one that is wrong. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -158,6 +182,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.COOPCARE_DEMO === '1' || e.COOPCARE_DEMO === 'true',
     fairPriceFloorPence: e.COOPCARE_FAIR_PRICE_FLOOR_PENCE,
     logLevel: e.LOG_LEVEL,
+    publicUrl: e.COOPCARE_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    crisisEscalationMinutes: e.COOPCARE_CRISIS_ESCALATION_MINUTES,
   };
 }
 

@@ -3,6 +3,7 @@ import type { ClassType, CoreServices, DomainModule } from './common/module.js';
 import { UnitOfWork } from './common/unit-of-work.js';
 import { geoModule } from './geo/geo.module.js';
 import { auditModule } from './audit/audit.module.js';
+import { notificationsModule } from './notifications/notifications.module.js';
 import { directoryModule } from './directory/directory.module.js';
 import { accountsModule } from './accounts/accounts.module.js';
 import { authModule } from './auth/auth.module.js';
@@ -19,6 +20,7 @@ import { carePlansModule } from './careplans/careplans.module.js';
 export const modules = [
   geoModule,
   auditModule,
+  notificationsModule,
   directoryModule,
   accountsModule,
   authModule,

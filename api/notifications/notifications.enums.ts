@@ -1,0 +1,76 @@
+import { registerEnumType } from 'type-graphql';
+
+/**
+ * What a message is about. Each person chooses, kind by kind, email or nothing (MessageChannel), except
+ * for the kinds in MESSAGES_ALWAYS_SENT: the ones a person asked for themself (a link to set or reset a
+ * password, to confirm an address), the notices that keep an account safe, and crisis alerts.
+ */
+export enum MessageKind {
+  ACCOUNT_INVITATION = 'ACCOUNT_INVITATION',
+  PASSWORD_RESET = 'PASSWORD_RESET',
+  EMAIL_CONFIRMATION = 'EMAIL_CONFIRMATION',
+  ACCOUNT_SECURITY = 'ACCOUNT_SECURITY',
+  STAFF_ADDED = 'STAFF_ADDED',
+  REPRESENTATIVE_INVITATION = 'REPRESENTATIVE_INVITATION',
+  CIRCLE_INVITATION = 'CIRCLE_INVITATION',
+  BOOKING_REQUESTED = 'BOOKING_REQUESTED',
+  BOOKING_CONFIRMED = 'BOOKING_CONFIRMED',
+  BOOKING_DECLINED = 'BOOKING_DECLINED',
+  BOOKING_CANCELLED = 'BOOKING_CANCELLED',
+  VISIT_MISSED = 'VISIT_MISSED',
+  VISIT_REMINDER = 'VISIT_REMINDER',
+  INVOICE_ISSUED = 'INVOICE_ISSUED',
+  CARE_PLAN_PROPOSAL = 'CARE_PLAN_PROPOSAL',
+  CARE_PLAN_AGREED = 'CARE_PLAN_AGREED',
+  CRISIS_ALERT = 'CRISIS_ALERT',
+  CRISIS_ALERT_ESCALATED = 'CRISIS_ALERT_ESCALATED',
+}
+
+export const MESSAGES_ALWAYS_SENT: ReadonlySet<MessageKind> = new Set([
+  MessageKind.ACCOUNT_INVITATION,
+  MessageKind.PASSWORD_RESET,
+  MessageKind.EMAIL_CONFIRMATION,
+  MessageKind.ACCOUNT_SECURITY,
+  MessageKind.STAFF_ADDED,
+  MessageKind.CRISIS_ALERT,
+  MessageKind.CRISIS_ALERT_ESCALATED,
+]);
+
+registerEnumType(MessageKind, {
+  name: 'MessageKind',
+  description: 'What a message coopcare sends is about.',
+  valuesConfig: {
+    ACCOUNT_INVITATION: { description: 'A link to set a password for a new account (always sent).' },
+    PASSWORD_RESET: { description: 'A link to choose a new password, when one was asked for (always sent).' },
+    EMAIL_CONFIRMATION: { description: 'A link to confirm a new email address (always sent).' },
+    ACCOUNT_SECURITY: { description: 'The password or email address of the account changed (always sent).' },
+    STAFF_ADDED: { description: 'You were made staff of a care provider or a council (always sent).' },
+    REPRESENTATIVE_INVITATION: { description: 'Someone asked you to act for them as their representative.' },
+    CIRCLE_INVITATION: { description: 'Someone asked you into the circle of their care plan.' },
+    BOOKING_REQUESTED: { description: 'To a provider’s coordinators: a booking waits for them to confirm or decline it.' },
+    BOOKING_CONFIRMED: { description: 'A booking was confirmed.' },
+    BOOKING_DECLINED: { description: 'A booking was declined.' },
+    BOOKING_CANCELLED: { description: 'Visits of a booking were cancelled.' },
+    VISIT_MISSED: { description: 'A visit was recorded as missed.' },
+    VISIT_REMINDER: { description: 'The day before a visit.' },
+    INVOICE_ISSUED: { description: 'A provider invoiced visits, charged to a budget.' },
+    CARE_PLAN_PROPOSAL: { description: 'A proposed change to a care plan waits for the person’s decision.' },
+    CARE_PLAN_AGREED: { description: 'Both sides signed a care plan.' },
+    CRISIS_ALERT: { description: 'Someone raised a crisis alert about a person (always sent).' },
+    CRISIS_ALERT_ESCALATED: { description: 'Nobody acknowledged a crisis alert in time: to the council’s duty officer (always sent).' },
+  },
+});
+
+export enum MessageChannel {
+  EMAIL = 'EMAIL',
+  NONE = 'NONE',
+}
+
+registerEnumType(MessageChannel, {
+  name: 'MessageChannel',
+  description: 'How a person gets messages of one kind.',
+  valuesConfig: {
+    EMAIL: { description: 'By email (the default for every kind).' },
+    NONE: { description: 'Not at all.' },
+  },
+});

@@ -1,0 +1,51 @@
+/** A job run every so often on every instance: it must be safe to run on several at once, and twice. */
+export interface ScheduledJob {
+  name: string;
+  everySeconds: number;
+  run(now: Date): Promise<unknown>;
+}
+
+/**
+ * Runs the registered jobs on timers in a running server (api/main.ts starts it; tests run jobs
+ * directly). A run that is still going when its next is due is not started again on this instance.
+ */
+export class JobScheduler {
+  private readonly jobs: ScheduledJob[] = [];
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly running = new Set<Promise<unknown>>();
+
+  constructor(private readonly onError: (job: string, error: unknown) => void = () => {}) {}
+
+  register(job: ScheduledJob): void {
+    this.jobs.push(job);
+  }
+
+  get registered(): readonly ScheduledJob[] {
+    return this.jobs;
+  }
+
+  start(): void {
+    for (const job of this.jobs) {
+      let busy = false;
+      const tick = () => {
+        if (busy) return;
+        busy = true;
+        const run = job
+          .run(new Date())
+          .catch((error: unknown) => this.onError(job.name, error))
+          .finally(() => {
+            busy = false;
+            this.running.delete(run);
+          });
+        this.running.add(run);
+      };
+      this.timers.push(setInterval(tick, job.everySeconds * 1000));
+    }
+  }
+
+  /** Stops the timers and waits for runs under way, so the pool can close after. */
+  async stop(): Promise<void> {
+    for (const timer of this.timers.splice(0)) clearInterval(timer);
+    await Promise.allSettled([...this.running]);
+  }
+}
