@@ -65,12 +65,7 @@ export function letter(input: {
 }): Letter {
   const footer = MESSAGES_ALWAYS_SENT.has(input.kind)
     ? 'If you did not expect this message, you can ignore it, or tell your council.'
-    : `You get this message because of your choices in coopcare. To choose which messages you get, go to ${input.links.messageChoices()}`;
-  const text = [
-    `Hello ${input.to.name},`,
-    ...input.paragraphs,
-    `${input.link.label}:\n${input.link.url}`,
-    `--\n${footer}`,
-  ].join('\n\n');
+    : `You get this message because of your choices in coopcare. To change them, go to ${input.links.messageChoices()}`;
+  const text = [`Hello ${input.to.name},`, ...input.paragraphs, `${input.link.label}:\n${input.link.url}`, `--\n${footer}`].join('\n\n');
   return { subject: input.subject, text: `${text}\n` };
 }
