@@ -65,6 +65,25 @@ export class PeopleService {
     return new Set(ties.map((t) => t.personId));
   }
 
+  /**
+   * Who holds a staff role at any of these providers or councils, each with where: for messages to a team
+   * (a provider's coordinators, a council's officers). Two statements, however many places.
+   */
+  async staffAt(
+    role: StaffRole,
+    places: { providerIds?: readonly string[]; councilIds?: readonly string[] },
+  ): Promise<{ person: Person; providerId: string | null; councilId: string | null }[]> {
+    const providerIds = [...(places.providerIds ?? [])];
+    const councilIds = [...(places.councilIds ?? [])];
+    if (providerIds.length + councilIds.length === 0) return [];
+    const ties = await this.uow.manager.getRepository(StaffMembership).findBy([
+      { role, providerId: In(providerIds) },
+      { role, councilId: In(councilIds) },
+    ]);
+    const people = new Map((await this.peopleByIds(ties.map((t) => t.personId))).map((p) => [p.id, p]));
+    return ties.map((t) => ({ person: people.get(t.personId)!, providerId: t.providerId, councilId: t.councilId }));
+  }
+
   /** Adds a staff relationship (idempotent). Used by seeding and by admin tooling. */
   async addStaffMembership(personId: string, tie: StaffTie): Promise<void> {
     const em = this.uow.manager;

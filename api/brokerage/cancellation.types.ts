@@ -5,7 +5,7 @@ import { resultUnion } from '../graphql/results.js';
 import { ID } from '../graphql/scalars.js';
 import { Booking } from './booking.entity.js';
 import { BrokerageException, BrokerageExceptionCode } from './brokerage.exception.js';
-import { ConflictError } from './brokerage.results.js';
+import { ConflictError } from '../graphql/results.js';
 
 /** The most visits one cancellation names: a booking has at most 400. */
 export const MAX_CANCELLED_VISITS = 400;

@@ -27,7 +27,7 @@ import {
   RecordVisitDeliveredResult,
   WorkerVisitsArgs,
 } from './provider-bookings.types.js';
-import { ConflictError } from './brokerage.results.js';
+import { ConflictError } from '../graphql/results.js';
 
 /** The provider's side of bookings: its coordinators confirm, staff, decline and invoice; its workers record visits. */
 @Resolver(() => Booking)

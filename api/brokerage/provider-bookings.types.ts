@@ -7,7 +7,7 @@ import { ID } from '../graphql/scalars.js';
 import { Booking, BookingVisit, Invoice } from './booking.entity.js';
 import { BookingStatus } from './brokerage.enums.js';
 import { WorkerUnavailable } from './fulfilment.service.js';
-import { ConflictError } from './brokerage.results.js';
+import { ConflictError } from '../graphql/results.js';
 
 @InputType({ description: 'A care worker for one visit.' })
 export class VisitAssignmentInput {
