@@ -66,22 +66,37 @@ export class PeopleService {
   }
 
   /**
-   * Who holds a staff role at any of these providers or councils, each with where: for messages to a team
-   * (a provider's coordinators, a council's officers). Two statements, however many places.
+   * The coordinators of each of these providers (by provider id): who hears that a booking waits for
+   * them. One statement however many providers.
    */
-  async staffAt(
-    role: StaffRole,
-    places: { providerIds?: readonly string[]; councilIds?: readonly string[] },
-  ): Promise<{ person: Person; providerId: string | null; councilId: string | null }[]> {
-    const providerIds = [...(places.providerIds ?? [])];
-    const councilIds = [...(places.councilIds ?? [])];
-    if (providerIds.length + councilIds.length === 0) return [];
-    const ties = await this.uow.manager.getRepository(StaffMembership).findBy([
-      { role, providerId: In(providerIds) },
-      { role, councilId: In(councilIds) },
-    ]);
-    const people = new Map((await this.peopleByIds(ties.map((t) => t.personId))).map((p) => [p.id, p]));
-    return ties.map((t) => ({ person: people.get(t.personId)!, providerId: t.providerId, councilId: t.councilId }));
+  coordinatorsOf(providerIds: readonly string[]): Promise<Map<string, Person[]>> {
+    return this.staffByPlace(StaffRole.COORDINATOR, 'provider_id', providerIds);
+  }
+
+  /** The officers of each of these councils (by council id): who hears of a crisis nobody took up. One statement. */
+  officersOf(councilIds: readonly string[]): Promise<Map<string, Person[]>> {
+    return this.staffByPlace(StaffRole.COUNCIL_OFFICER, 'council_id', councilIds);
+  }
+
+  private async staffByPlace(role: StaffRole, place: 'provider_id' | 'council_id', ids: readonly string[]): Promise<Map<string, Person[]>> {
+    const byPlace = new Map<string, Person[]>();
+    if (ids.length === 0) return byPlace;
+    const { raw, entities } = await this.uow.manager
+      .getRepository(Person)
+      .createQueryBuilder('p')
+      .innerJoin(StaffMembership, 'm', 'm.person_id = p.id AND m.role = :role', { role })
+      .addSelect(`m.${place}`, 'place_id')
+      .where(`m.${place} = ANY(:ids)`, { ids: [...new Set(ids)] })
+      .orderBy('p.name', 'ASC')
+      .addOrderBy('p.id', 'ASC')
+      .getRawAndEntities<{ p_id: string; place_id: string }>();
+    const people = new Map(entities.map((p) => [p.id, p]));
+    for (const row of raw) {
+      const list = byPlace.get(row.place_id) ?? [];
+      list.push(people.get(row.p_id)!);
+      byPlace.set(row.place_id, list);
+    }
+    return byPlace;
   }
 
   /** Adds a staff relationship (idempotent). Used by seeding and by admin tooling. */

@@ -4,7 +4,7 @@ import { type Acting, assertAllowed, requirePerson } from '../auth/actor.js';
 import { StaffRole } from '../auth/auth.enums.js';
 import { forbidden } from '../auth/auth.exception.js';
 import type { BrokerageReader } from '../brokerage/brokerage.reader.js';
-import { londonWhen } from '../common/london.js';
+import { londonMoment } from '../common/london.js';
 import { fitsLength } from '../common/rules.js';
 import { returnedRows } from '../common/sql.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
@@ -67,10 +67,10 @@ export class CrisisAlertsService {
       );
       const about = { alertId: alert.id, personName: person.name, raisedAt: now };
       const contacts = await this.contacts.contactsFor(person.id);
-      const coordinators = await this.people.staffAt(StaffRole.COORDINATOR, { providerIds });
+      const coordinators = [...new Set([...(await this.people.coordinatorsOf(providerIds)).values()].flat())];
       const messages = [
         ...contacts.map((c) => crisisAlertMessage(this.outbox.links, { email: c.email, name: c.name }, about, 'contact')),
-        ...coordinators.map(({ person: p }) =>
+        ...coordinators.map((p) =>
           crisisAlertMessage(this.outbox.links, { email: p.email, name: p.name, personId: p.id }, about, 'coordinator'),
         ),
       ];
@@ -117,7 +117,7 @@ export class CrisisAlertsService {
       if (!taken) {
         const first = await em.findOneByOrFail(CrisisAlert, { id: alertId });
         const by = await this.people.personById(first.acknowledgedById!);
-        throw alreadyAcknowledged(`${by?.name ?? 'Someone'} acknowledged this alert on ${londonWhen(first.acknowledgedAt!)}.`);
+        throw alreadyAcknowledged(`${by?.name ?? 'Someone'} acknowledged this alert on ${londonMoment(first.acknowledgedAt!)}.`);
       }
       await this.audit.record(acting, {
         action: 'crisisAlert.acknowledge',

@@ -1,6 +1,5 @@
 import type { PeopleService } from '../accounts/people.service.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { StaffRole } from '../auth/auth.enums.js';
 import type { Logger } from '../common/logger.js';
 import { returnedRows } from '../common/sql.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
@@ -54,12 +53,12 @@ export class CrisisEscalation {
       if (due.length === 0) return 0;
       const councilIds = [...new Set(due.flatMap((a) => (a.council_id ? [a.council_id] : [])))];
       const duty = await this.contacts.dutyContactsOf(councilIds);
-      const officers = await this.people.staffAt(StaffRole.COUNCIL_OFFICER, { councilIds: councilIds.filter((c) => !duty.has(c)) });
+      const officers = await this.people.officersOf(councilIds.filter((c) => !duty.has(c)));
       const people = new Map((await this.people.peopleByIds(due.map((a) => a.person_id))).map((p) => [p.id, p]));
       const recipientsOf = (councilId: string | null): Recipient[] => {
         const contact = councilId ? duty.get(councilId) : undefined;
         if (contact) return [{ email: contact.email, name: contact.name }];
-        return officers.filter((o) => o.councilId === councilId).map(({ person: p }) => ({ email: p.email, name: p.name, personId: p.id }));
+        return (officers.get(councilId ?? '') ?? []).map((p) => ({ email: p.email, name: p.name, personId: p.id }));
       };
       const messages = due.flatMap((a) => {
         const about = { alertId: a.id, personName: people.get(a.person_id)!.name, raisedAt: new Date(a.raised_at) };

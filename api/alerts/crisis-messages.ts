@@ -1,4 +1,4 @@
-import { londonWhen } from '../common/london.js';
+import { londonMoment } from '../common/london.js';
 import { letter, type Links, type OutgoingMessage, type Recipient } from '../notifications/letter.js';
 import { MessageKind } from '../notifications/notifications.enums.js';
 
@@ -30,7 +30,7 @@ export function crisisAlertMessage(links: Links, to: Recipient, alert: AboutAler
       subject: `Crisis alert about ${alert.personName}`,
       to,
       paragraphs: [
-        `A crisis alert was raised about ${alert.personName} on ${londonWhen(alert.raisedAt)}.`,
+        `A crisis alert was raised about ${alert.personName} on ${londonMoment(alert.raisedAt)}.`,
         why,
         'When you sign in you can see the alert and say that you are dealing with it.',
       ],
@@ -51,7 +51,7 @@ export function escalationMessage(links: Links, to: Recipient, alert: AboutAlert
       subject: `Crisis alert not acknowledged: ${alert.personName}`,
       to,
       paragraphs: [
-        `A crisis alert was raised about ${alert.personName} on ${londonWhen(alert.raisedAt)}.`,
+        `A crisis alert was raised about ${alert.personName} on ${londonMoment(alert.raisedAt)}.`,
         `Nobody has said they are dealing with it in ${minutes} minutes, so it comes to the council’s duty team.`,
         'Please sign in, see the alert and its contacts, and say that you are dealing with it.',
       ],
