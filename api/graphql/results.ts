@@ -25,17 +25,6 @@ export function errorResult(name: string, code: ErrorCode, description: string):
   return Member;
 }
 
-/**
- * CONFLICT, for every operation whose clash with what is stored needs no fields beyond the message: a
- * booking or visit no longer in a state that allows the change, an alert someone else acknowledged first.
- */
-export const ConflictError = errorResult(
-  'ConflictError',
-  ErrorCode.CONFLICT,
-  'What is stored no longer allows this (confirming a declined booking, cancelling a delivered visit, acknowledging an ' +
-    'alert someone acknowledged first): the message says what, and who and when where someone was first. Nothing changed.',
-);
-
 /** A `<Operation>Result` union: the success type and the operation's expected failures. */
 export function resultUnion<T extends object>(
   name: string,
@@ -65,3 +54,12 @@ export async function asResult<T>(work: () => Promise<T>, failures: readonly Err
     throw error;
   }
 }
+
+/** Every domain's clash with what is stored (a booking no longer awaiting confirmation, an address taken since, an alert taken up). */
+export const ConflictError = errorResult(
+  'ConflictError',
+  ErrorCode.CONFLICT,
+  'The request clashes with what is stored now (confirming a declined booking, cancelling a delivered visit, taking an email ' +
+    'address another account has since taken, acknowledging an alert someone acknowledged first): the message names it, and ' +
+    'who was first and when. Nothing changed.',
+);
