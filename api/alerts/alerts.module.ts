@@ -2,7 +2,6 @@ import { CrisisAlerts1768000200000 } from '../../migrations/1768000200000-Crisis
 import type { PeopleService } from '../accounts/people.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { BrokerageReader } from '../brokerage/brokerage.reader.js';
-import { createLogger } from '../common/logger.js';
 import { type CoreServices, defineModule } from '../common/module.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import type { OutboxService } from '../notifications/outbox.service.js';
@@ -12,7 +11,7 @@ import { CrisisAlertsResolver, CrisisContactsResolver } from './alerts.resolver.
 import { ContactsService } from './contacts.service.js';
 import { CrisisAlertsService } from './crisis-alerts.service.js';
 import { CrisisEscalation } from './crisis-escalation.js';
-import { NoSmsProvider } from './sms-channel.js';
+import { NoSmsProvider, type SmsChannel } from './sms-channel.js';
 
 /** How often the escalation job looks for alerts nobody acknowledged in time. */
 const ESCALATION_EVERY_SECONDS = 30;
@@ -39,18 +38,19 @@ export const alertsModule = defineModule({
     brokerageReader: BrokerageReader;
     directory: DirectoryService;
   }) => {
-    const log = createLogger(config);
     const contacts = new ContactsService(uow, audit, people, directory);
-    const crisisEscalation = new CrisisEscalation(uow, audit, outbox, people, contacts, config.crisisEscalationMinutes, log);
+    const crisisEscalation = new CrisisEscalation(uow, audit, outbox, people, contacts, config.crisisEscalationMinutes);
     scheduler.register({
       name: 'crisis-escalation',
       everySeconds: ESCALATION_EVERY_SECONDS,
       run: (now) => crisisEscalation.escalateDue(now),
     });
+    // A council plugs its SMS provider in here (see sms-channel.ts).
+    const sms: SmsChannel = new NoSmsProvider();
     return {
       contacts,
-      // A council plugs its SMS provider in here (see sms-channel.ts).
-      crisisAlerts: new CrisisAlertsService(uow, audit, outbox, people, brokerageReader, contacts, new NoSmsProvider(log)),
+      sms,
+      crisisAlerts: new CrisisAlertsService(uow, audit, outbox, people, brokerageReader, contacts, sms),
       crisisEscalation,
     };
   },

@@ -1,10 +1,10 @@
 import type { PeopleService } from '../accounts/people.service.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { Logger } from '../common/logger.js';
 import { returnedRows } from '../common/sql.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { Recipient } from '../notifications/letter.js';
 import type { OutboxService } from '../notifications/outbox.service.js';
+import type { JobLog } from '../notifications/scheduler.js';
 import type { ContactsService } from './contacts.service.js';
 import { escalationMessage } from './crisis-messages.js';
 
@@ -33,11 +33,10 @@ export class CrisisEscalation {
     private readonly people: PeopleService,
     private readonly contacts: ContactsService,
     private readonly minutes: number,
-    private readonly log: Pick<Logger, 'warn'>,
   ) {}
 
   /** Escalates the alerts due at `now`; returns how many. Statements do not grow with the number of alerts. */
-  async escalateDue(now: Date = new Date()): Promise<number> {
+  async escalateDue(now: Date = new Date(), log?: JobLog): Promise<number> {
     return this.uow.transaction(async (em) => {
       const due = returnedRows<Escalated>(
         await em.query(
@@ -64,7 +63,7 @@ export class CrisisEscalation {
         const about = { alertId: a.id, personName: people.get(a.person_id)!.name, raisedAt: new Date(a.raised_at) };
         const to = recipientsOf(a.council_id);
         if (to.length === 0)
-          this.log.warn({ alertId: a.id }, 'A crisis alert is due to escalate, but its council has no duty contact or officers.');
+          log?.warn({ alertId: a.id }, 'A crisis alert is due to escalate, but its council has no duty contact or officers.');
         return to.map((r) => escalationMessage(this.outbox.links, r, about, this.minutes));
       });
       await this.outbox.enqueue(messages);
