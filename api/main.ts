@@ -30,6 +30,7 @@ async function main() {
 
   // Only once the server listens: a start that fails sends nothing.
   services.scheduler.start(logger);
+  if (!services.sms.configured) logger.warn('No SMS provider is configured: crisis alerts go by email only (README, "Crisis alerts").');
 
   console.log(`
 coopcare is running

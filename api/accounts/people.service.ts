@@ -5,7 +5,8 @@ import { forbidden } from '../auth/auth.exception.js';
 import { hashPassword } from '../auth/secrets.js';
 import { isEmailAddress, isName, normaliseEmail } from '../common/rules.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
-import { invalidInput } from './accounts.exception.js';
+import { accountsNotFound, invalidInput, weakPassword } from './accounts.exception.js';
+import { passwordRefusal } from './password-policy.js';
 import { Person } from './person.entity.js';
 import { StaffMembership } from './staff-membership.entity.js';
 
@@ -65,8 +66,42 @@ export class PeopleService {
     return new Set(ties.map((t) => t.personId));
   }
 
-  /** Adds a staff relationship (idempotent). Used by seeding and by admin tooling. */
-  async addStaffMembership(personId: string, tie: StaffTie): Promise<void> {
+  /**
+   * The coordinators of each of these providers (by provider id): who hears that a booking waits for
+   * them. One statement however many providers.
+   */
+  coordinatorsOf(providerIds: readonly string[]): Promise<Map<string, Person[]>> {
+    return this.staffByPlace(StaffRole.COORDINATOR, 'provider_id', providerIds);
+  }
+
+  /** The officers of each of these councils (by council id): who hears of a crisis nobody took up. One statement. */
+  officersOf(councilIds: readonly string[]): Promise<Map<string, Person[]>> {
+    return this.staffByPlace(StaffRole.COUNCIL_OFFICER, 'council_id', councilIds);
+  }
+
+  private async staffByPlace(role: StaffRole, place: 'provider_id' | 'council_id', ids: readonly string[]): Promise<Map<string, Person[]>> {
+    const byPlace = new Map<string, Person[]>();
+    if (ids.length === 0) return byPlace;
+    const { raw, entities } = await this.uow.manager
+      .getRepository(Person)
+      .createQueryBuilder('p')
+      .innerJoin(StaffMembership, 'm', 'm.person_id = p.id AND m.role = :role', { role })
+      .addSelect(`m.${place}`, 'place_id')
+      .where(`m.${place} = ANY(:ids)`, { ids: [...new Set(ids)] })
+      .orderBy('p.name', 'ASC')
+      .addOrderBy('p.id', 'ASC')
+      .getRawAndEntities<{ p_id: string; place_id: string }>();
+    const people = new Map(entities.map((p) => [p.id, p]));
+    for (const row of raw) {
+      const list = byPlace.get(row.place_id) ?? [];
+      list.push(people.get(row.p_id)!);
+      byPlace.set(row.place_id, list);
+    }
+    return byPlace;
+  }
+
+  /** Adds a staff relationship (idempotent): the membership, and whether it is new. */
+  async addStaffMembership(personId: string, tie: StaffTie): Promise<{ membership: StaffMembership; added: boolean }> {
     const em = this.uow.manager;
     const exists = await em.findOneBy(StaffMembership, {
       personId,
@@ -74,12 +109,24 @@ export class PeopleService {
       providerId: tie.providerId ?? IsNull(),
       councilId: tie.councilId ?? IsNull(),
     });
-    if (!exists) await em.insert(StaffMembership, { personId, role: tie.role, providerId: tie.providerId, councilId: tie.councilId });
+    if (exists) return { membership: exists, added: false };
+    const membership = em.create(StaffMembership, { personId, role: tie.role, providerId: tie.providerId, councilId: tie.councilId });
+    return { membership: await em.save(membership), added: true };
   }
 
+  /** Sets the password if the policy (api/accounts/password-policy.ts) allows it; WEAK_PASSWORD saying why otherwise. */
   async setPassword(personId: string, password: string): Promise<void> {
-    if (password.length < 10) throw invalidInput('A password needs at least 10 characters.', 'password');
+    const person = await this.personById(personId);
+    if (!person) throw accountsNotFound('No such person.');
+    const refusal = passwordRefusal(password, person);
+    if (refusal) throw weakPassword(refusal);
     await this.uow.manager.update(Person, { id: personId }, { passwordHash: await hashPassword(password) });
+  }
+
+  /** Moves the account to another address (confirmed by AccountTokensService); the unique index refuses a taken one. */
+  async changeEmail(personId: string, email: string): Promise<Person> {
+    await this.uow.manager.update(Person, { id: personId }, { email: normaliseEmail(email) });
+    return this.uow.manager.findOneByOrFail(Person, { id: personId });
   }
 
   /**

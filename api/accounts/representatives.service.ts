@@ -7,6 +7,8 @@ import { returnedRows } from '../common/sql.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { forbidden } from '../auth/auth.exception.js';
 import { accountsNotFound, invalidInput } from './accounts.exception.js';
+import type { AccountInvitationsService } from './account-invitations.service.js';
+import type { AccountLetters } from './account-letters.js';
 import type { PeopleService } from './people.service.js';
 import { Person } from './person.entity.js';
 import { RepresentativeGrant } from './representative-grant.entity.js';
@@ -22,6 +24,8 @@ export class RepresentativesService {
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly people: PeopleService,
+    private readonly invitations: AccountInvitationsService,
+    private readonly letters: AccountLetters,
   ) {}
 
   /** An audit event about the person, readable by their council's officers. */
@@ -58,6 +62,29 @@ export class RepresentativesService {
     });
   }
 
+  /**
+   * Each of these people with the representatives who hold any of `rights` for them (by the person's
+   * id; unknown people left out): who hears of what happens to a person's care. Two statements however
+   * many people.
+   */
+  async withRepresentatives(
+    personIds: readonly string[],
+    rights: readonly RepresentativeRight[],
+  ): Promise<Map<string, { person: Person; representatives: Person[] }>> {
+    const grants = (await this.grantsInForceFor([...new Set(personIds)])).filter((g) => rights.includes(g.right));
+    const people = new Map(
+      (await this.people.peopleByIds([...personIds, ...grants.map((g) => g.representativeId!)])).map((p) => [p.id, p]),
+    );
+    const found = new Map<string, { person: Person; representatives: Person[] }>();
+    for (const id of personIds) {
+      const person = people.get(id);
+      if (!person || found.has(id)) continue;
+      const representatives = new Set(grants.filter((g) => g.personId === id).map((g) => people.get(g.representativeId!)!));
+      found.set(id, { person, representatives: [...representatives] });
+    }
+    return found;
+  }
+
   /** The rights in force one representative holds for one person. */
   private rightsHeld(personId: string, representativeId: string): Promise<RepresentativeGrant[]> {
     return this.uow.manager.find(RepresentativeGrant, {
@@ -77,9 +104,10 @@ export class RepresentativesService {
   }
 
   /**
-   * Invites a representative by email. Nothing is looked up or created for that address: the rights are
-   * pending until the person signed in with it accepts (`acceptRepresentativeInvitation`), and until then
-   * the grant shows only the name the granter typed. Returns all the person's live grants.
+   * Invites a representative by email. The rights are pending until the person signed in with that address
+   * accepts (`acceptRepresentativeInvitation`), and until then the grant shows only the name the granter
+   * typed. The address is emailed: an invitation to set a password when it has no account (one is made),
+   * else a note pointing to their invitations; the answer is the same. Returns all the person's live grants.
    */
   async grantRepresentativeRights(
     acting: Acting,
@@ -114,6 +142,12 @@ export class RepresentativesService {
           [person.id, email, name, right, actor.personId, onBehalf ? input.reason!.trim() : null],
         );
         if (inserted.length) invited.push(right);
+      }
+      if (invited.length > 0) {
+        const because = onBehalf
+          ? `${await this.invitations.actorName(acting)} asked you, on behalf of ${person.name}, to be their representative in coopcare.`
+          : `${person.name} asked you to be their representative in coopcare, to help with their care.`;
+        await this.invitations.inviteByEmail(acting, { email, name }, because, (to) => this.letters.representativeInvitation(to, because));
       }
       await this.audit.record(acting, {
         action: 'representative.invite',

@@ -1,0 +1,87 @@
+import type { RepresentativesService } from '../accounts/representatives.service.js';
+import { londonMoment } from '../common/london.js';
+import type { UnitOfWork } from '../common/unit-of-work.js';
+import type { DirectoryService } from '../directory/directory.service.js';
+import { letter, type OutgoingMessage } from '../notifications/letter.js';
+import { MessageKind } from '../notifications/notifications.enums.js';
+import type { OutboxService } from '../notifications/outbox.service.js';
+import { recipientsAmong } from '../notifications/recipient.js';
+import type { ScheduledJob } from '../notifications/scheduler.js';
+import { PERSON_SIDE_RIGHTS, whose } from './booking-messages.js';
+import { CARE_TIME_ZONE } from './schedule.js';
+
+/** Often enough that a visit confirmed today for tomorrow is reminded of within minutes. */
+const EVERY_SECONDS = 300;
+
+interface VisitTomorrow {
+  id: string;
+  starts_at: Date;
+  minutes: number;
+  booking_id: string;
+  person_id: string;
+  service_id: string;
+}
+
+/**
+ * The reminder the day before each visit: every visit of a confirmed booking, still scheduled, that
+ * starts on the UK day after `now`, to the budget holder and the representatives who book or see the
+ * budget for them. Each message's dedupe key (visit and recipient) makes the outbox write it once, so the
+ * job may run on every instance at once, and again and again through the day: a visit confirmed later
+ * today for tomorrow is reminded of at the next run. Its statements do not grow with the visits.
+ */
+export class VisitReminders implements ScheduledJob {
+  readonly name = 'visit-reminders';
+  readonly everySeconds = EVERY_SECONDS;
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly outbox: OutboxService,
+    private readonly representatives: RepresentativesService,
+    private readonly directory: DirectoryService,
+  ) {}
+
+  /** Writes the reminders not yet written for tomorrow's visits; returns how many it wrote. */
+  async run(now: Date): Promise<number> {
+    const visits: VisitTomorrow[] = await this.uow.manager.query(
+      `WITH tomorrow AS (SELECT ($1::timestamptz AT TIME ZONE '${CARE_TIME_ZONE}')::date + 1 AS day)
+       SELECT v.id, v.starts_at, v.minutes, b.id AS booking_id, b.person_id, b.service_id
+         FROM tomorrow, booking_visit v JOIN booking b ON b.id = v.booking_id
+        WHERE b.status = 'CONFIRMED' AND v.status = 'SCHEDULED'
+          AND v.starts_at >= tomorrow.day::timestamp AT TIME ZONE '${CARE_TIME_ZONE}'
+          AND v.starts_at < (tomorrow.day + 1)::timestamp AT TIME ZONE '${CARE_TIME_ZONE}'
+        ORDER BY v.starts_at, v.id`,
+      [now],
+    );
+    if (visits.length === 0) return 0;
+    const sides = await this.representatives.withRepresentatives(
+      visits.map((v) => v.person_id),
+      PERSON_SIDE_RIGHTS,
+    );
+    const names = await this.directory.serviceAndProviderNames(visits.map((v) => v.service_id));
+    const links = this.outbox.links;
+    const messages = visits.flatMap((visit): OutgoingMessage[] => {
+      const side = sides.get(visit.person_id);
+      if (!side) return [];
+      const provider = names.get(visit.service_id)?.providerName ?? 'The provider';
+      return recipientsAmong([side.person, ...side.representatives]).map((to) => ({
+        kind: MessageKind.VISIT_REMINDER,
+        to,
+        dedupeKey: `visit-reminder:${visit.id}:${to.personId}`,
+        letter: letter({
+          kind: MessageKind.VISIT_REMINDER,
+          subject: `Reminder: a visit from ${provider} tomorrow`,
+          to,
+          paragraphs: [
+            `${provider} visits ${to.personId === side.person.id ? 'you' : side.person.name} tomorrow, ` +
+              `${londonMoment(new Date(visit.starts_at))}, for ${visit.minutes} minutes.`,
+            `If the visit is no longer needed, cancel it on ${whose(to, side.person)} booking as soon as you can: ` +
+              'a late cancellation may be charged.',
+          ],
+          link: { label: 'See the booking', url: links.booking(visit.booking_id) },
+          links,
+        }),
+      }));
+    });
+    return this.outbox.enqueue(messages);
+  }
+}
