@@ -12,12 +12,13 @@ const POLICIES = {
   /** JSON (GraphQL, ORUK, health, errors): nothing in an answer may load or run. */
   api: { 'default-src': ["'none'"], ...NO_FRAMING_BASE_OR_FORMS },
   /**
-   * The council page at `/`: its own inline style by hash; scripts (the widget bundle and the page's
-   * code) and requests (GraphQL, the demo sign-in) only from this server. The widgets' styles are
+   * The council page at `/` and the account page at `/account`: their own inline style by hash; scripts
+   * (the widget bundle and the pages' code) and requests (GraphQL, the demo sign-in) only from this
+   * server; the account page sends its forms from script, so no form is posted. The widgets' styles are
    * constructed stylesheets, which style-src does not govern; an inline `style` attribute (a Lit
    * `style=${styleMap(…)}` binding) it does refuse, so widgets style by class or custom property.
    */
-  councilPage: {
+  scriptedPage: {
     'default-src': ["'none'"],
     'script-src': ["'self'"],
     'connect-src': ["'self'"],
@@ -59,7 +60,7 @@ const headersWith = (directives: Directives) =>
 
 const HEADERS = {
   api: headersWith(POLICIES.api),
-  councilPage: headersWith(POLICIES.councilPage),
+  scriptedPage: headersWith(POLICIES.scriptedPage),
   embedPage: headersWith(POLICIES.embedPage),
   printPage: headersWith(POLICIES.printPage),
   landingPage: headersWith(POLICIES.landingPage),
@@ -70,7 +71,7 @@ const hsts = strictTransportSecurity();
 const GRAPHQL_MEDIA_TYPES = ['application/json', 'application/graphql-response+json', 'multipart/mixed', 'text/html'];
 
 /** Which page a GET is for, as Express routes it: any case, one trailing slash allowed. */
-const PAGES: Record<string, keyof typeof HEADERS> = { '/': 'councilPage', '/embed': 'embedPage' };
+const PAGES: Record<string, keyof typeof HEADERS> = { '/': 'scriptedPage', '/embed': 'embedPage', '/account': 'scriptedPage' };
 /** The printed plan's address, as print.router.ts routes it. */
 const PRINT_PAGE = /^\/care-plans\/[^/]+\/print$/i;
 
