@@ -1,3 +1,5 @@
+import type { AccountInvitationsService } from '../accounts/account-invitations.service.js';
+import type { OutboxService } from '../notifications/outbox.service.js';
 import { CarePlans1767000000000 } from '../../migrations/1767000000000-CarePlans.js';
 import { CarePlanHistoryGuards1767000100000 } from '../../migrations/1767000100000-CarePlanHistoryGuards.js';
 import type { PeopleService } from '../accounts/people.service.js';
@@ -69,12 +71,16 @@ export const carePlansModule = defineModule({
     representatives,
     brokerageReader,
     directory,
+    accountInvitations,
+    outbox,
   }: CoreServices & {
     audit: AuditService;
     people: PeopleService;
     representatives: RepresentativesService;
     brokerageReader: BrokerageReader;
     directory: DirectoryService;
+    accountInvitations: AccountInvitationsService;
+    outbox: OutboxService;
   }) => {
     const carePlanAccess = new CarePlanAccess(uow);
     const documents = new CarePlanDocuments(uow, audit, carePlanAccess, people, representatives, directory);
@@ -83,7 +89,7 @@ export const carePlansModule = defineModule({
       carePlanAccess,
       supportLinks: links,
       carePlans: new CarePlansService(uow, audit, people, brokerageReader, links, carePlanAccess, documents),
-      circle: new CircleService(uow, audit, people, representatives, carePlanAccess),
+      circle: new CircleService(uow, audit, people, representatives, carePlanAccess, accountInvitations, outbox.links),
       goalReviews: new GoalReviewsService(uow, audit, carePlanAccess),
       proposals: new ProposalsService(uow, audit, carePlanAccess, links),
       agreements: new AgreementsService(uow, audit, carePlanAccess),
