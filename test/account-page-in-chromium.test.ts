@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
 import { expectNoAxeViolations, focused, horizontalOverflow, openPage, tabTo, useBrowser } from './support/browser.js';
+import { accountUrl, go, heading, loaded, openSignedIn as openAs, signIn, summaryRows, viewText } from './support/account-page.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount, demoSignIn } from './support/demo.js';
 import { bearer, code, ME } from './support/graphql.js';
 
@@ -48,40 +49,8 @@ beforeAll(async () => {
   });
 });
 
-/** Fills the sign-in form and waits for the signed-in page. */
-async function signIn(page: Page, account: DemoAccount) {
-  await page.getByLabel('Email address').fill(DEMO_ACCOUNTS[account].email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('#account').waitFor({ state: 'visible' });
-}
-
-/** Opens `/account` with `fragment`, signs in as `account` and waits for the view to load. */
-async function openSignedIn(account: DemoAccount, fragment = '', options: { width?: number } = {}) {
-  const opened = await openPage(b.browser, options);
-  await opened.page.goto(`${t.url}/account${fragment}`);
-  await signIn(opened.page, account);
-  await loaded(opened.page);
-  return opened;
-}
-
-/** Waits for the view to finish loading (the page marks #view busy meanwhile). */
-const loaded = (page: Page) => page.locator('#view:not([aria-busy])').waitFor({ state: 'attached' });
-
-/** Follows a link to `fragment` within the page, as the person would, and waits for the view. */
-async function go(page: Page, fragment: string) {
-  await page.evaluate(
-    (f) =>
-      new Promise<void>((resolve) => {
-        addEventListener('hashchange', () => resolve(), { once: true });
-        location.hash = f;
-      }),
-    fragment,
-  );
-  await loaded(page);
-}
-const heading = (page: Page) => page.locator('#heading').textContent();
-const viewText = (page: Page) => page.locator('#view').textContent();
+const openSignedIn = (account: DemoAccount, fragment = '', options: { width?: number } = {}) =>
+  openAs(b.browser, accountUrl(t, fragment), account, options);
 const storedSession = (page: Page) =>
   page.evaluate(() => JSON.parse(sessionStorage.getItem('coopcare.account.session') ?? 'null') as Record<string, string> | null);
 
@@ -240,10 +209,7 @@ describe('the views', () => {
 
   test('a booking: service, provider, who it is for, status and the next visits in UK time', async () => {
     const { context, page, consoleErrors } = await openSignedIn('margaret', `#/bookings/${demo.bookingId}`);
-    const rows = await page
-      .locator('#view dl div')
-      .evaluateAll((divs) => divs.map((d) => [d.children[0]!.textContent, d.children[1]!.textContent]));
-    expect(rows).toEqual([
+    expect(await summaryRows(page)).toEqual([
       ['Service', demo.serviceName],
       ['Provider', demo.providerName],
       ['For', 'Margaret Hirst'],
