@@ -29,6 +29,7 @@ import { embedPage, publicOrigin } from './web/embed-page.js';
 import { readElementsManifest } from './web/elements-reference.js';
 import { createWidgetRouter, loadWidgetBundle, type LoadedBundle } from './web/widget-bundle.js';
 import { createDemoSignInRouter } from './demo/demo-sign-in.router.js';
+import { createAccountPagesRouter } from './accounts/account-pages.router.js';
 import { createOrukRouter } from './oruk/oruk.router.js';
 import { createStatementRouter } from './brokerage/statement.router.js';
 import { createCalendarRouter } from './brokerage/calendar.router.js';
@@ -178,6 +179,7 @@ export async function createApp({ services, config, logger = createLogger({ logL
   app.get('/council-page.js', (_req, res) => {
     res.set('Cache-Control', 'no-cache').type('text/javascript; charset=utf-8').send(pageScript.body);
   });
+  app.use('/account', createAccountPagesRouter({ services, limiter: limits.perAddress('problem') }));
   // The signed-in page every message links to; what it shows comes after sign-in, from GraphQL.
   const accountScripts = loadAccountPageScripts();
   const signedInPage = accountPage(accountScripts);

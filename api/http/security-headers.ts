@@ -2,6 +2,7 @@ import type express from 'express';
 import helmet, { strictTransportSecurity } from 'helmet';
 import { PRINT_PAGE_STYLE_SOURCE } from '../careplans/print-page.js';
 import { PAGE_STYLE_SOURCE } from '../web/page-layout.js';
+import { TOKEN_PAGE_PATHS } from '../web/token-pages.js';
 
 type Directives = Record<string, string[]>;
 
@@ -27,6 +28,17 @@ const POLICIES = {
   },
   /** `/embed`: text and snippets only, in the same style. */
   embedPage: { 'default-src': ["'none'"], 'style-src': [PAGE_STYLE_SOURCE], ...NO_FRAMING_BASE_OR_FORMS },
+  /**
+   * The pages an emailed link opens (`/account/set-password` and the rest): the one stylesheet by hash, no
+   * script, and forms that post only back to this server.
+   */
+  tokenPage: {
+    'default-src': ["'none'"],
+    'style-src': [PAGE_STYLE_SOURCE],
+    'frame-ancestors': ["'none'"],
+    'base-uri': ["'none'"],
+    'form-action': ["'self'"],
+  },
   /** A printed care plan (`/care-plans/{id}/print`): its one stylesheet by hash; no script, image, font or request. */
   printPage: { 'default-src': ["'none'"], 'style-src': [PRINT_PAGE_STYLE_SOURCE], ...NO_FRAMING_BASE_OR_FORMS },
   /**
@@ -63,6 +75,7 @@ const HEADERS = {
   scriptedPage: headersWith(POLICIES.scriptedPage),
   embedPage: headersWith(POLICIES.embedPage),
   printPage: headersWith(POLICIES.printPage),
+  tokenPage: headersWith(POLICIES.tokenPage),
   landingPage: headersWith(POLICIES.landingPage),
 };
 const hsts = strictTransportSecurity();
@@ -74,8 +87,11 @@ const GRAPHQL_MEDIA_TYPES = ['application/json', 'application/graphql-response+j
 const PAGES: Record<string, keyof typeof HEADERS> = { '/': 'scriptedPage', '/embed': 'embedPage', '/account': 'scriptedPage' };
 /** The printed plan's address, as print.router.ts routes it. */
 const PRINT_PAGE = /^\/care-plans\/[^/]+\/print$/i;
+/** The token pages' addresses (api/web/token-pages.ts), whose forms' answers are pages too. */
+const TOKEN_PAGE = new RegExp(`^/account/(${TOKEN_PAGE_PATHS.join('|')})/?$`, 'i');
 
 function pageOf(req: express.Request): keyof typeof HEADERS {
+  if (TOKEN_PAGE.test(req.path)) return 'tokenPage';
   if (req.method !== 'GET' && req.method !== 'HEAD') return 'api';
   const path = req.path.length > 1 && req.path.endsWith('/') ? req.path.slice(0, -1) : req.path;
   const page = PAGES[path.toLowerCase()];
