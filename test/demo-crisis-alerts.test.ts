@@ -8,7 +8,7 @@ import { linksIn, useMailServer } from './support/mail.js';
 const mail = await useMailServer();
 const t = useTestApp({ seeded: true, smtpUrl: mail.url });
 
-test('David raises an alert about his mother: Jean next door and Joe of her co-op are emailed; untaken, it escalates to the duty team', async () => {
+test('an alert David raises about his mother reaches Jean next door and Joe of her co-op, then the duty team', async () => {
   const david = await demoSignIn(t, 'david');
   const margaretId = (await t.db.query(`SELECT id FROM person WHERE email = $1`, [DEMO_ACCOUNTS.margaret.email]))[0].id;
   const contacts = await t.gql<any, any>(
