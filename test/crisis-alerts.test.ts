@@ -152,6 +152,25 @@ describe('reading alerts', () => {
   });
 });
 
+describe('a list of alerts', () => {
+  const LIST = `query($p: ID) { crisisAlerts(personId: $p) { id person { name } raisedBy { name } acknowledgedBy { name } } }`;
+  async function listed(personId: string) {
+    t.statements.reset();
+    const res = await t.gql<any, any>(LIST, { p: personId }, w.headers('admin'));
+    expect(res.errors).toBeUndefined();
+    return { statements: t.statements.count, alerts: res.data.crisisAlerts.length };
+  }
+
+  it('costs the statements of a list of one, whoever raised and acknowledged them', async () => {
+    await raise('otherPerson', w.ids.otherPerson);
+    const one = await listed(w.ids.otherPerson);
+    const many = await listed(w.ids.person);
+    expect(one.alerts).toBe(1);
+    expect(many.alerts).toBeGreaterThan(4);
+    expect(many.statements).toBe(one.statements);
+  });
+});
+
 describe('escalation', () => {
   it('goes, once, to the council’s duty contact when nobody acknowledged the alert in the configured time', async () => {
     const duty = await as(t, w, 'officer', SET_DUTY, {

@@ -67,7 +67,7 @@ export class CrisisAlertsService {
       );
       const about = { alertId: alert.id, personName: person.name, raisedAt: now };
       const contacts = await this.contacts.contactsFor(person.id);
-      const coordinators = [...new Set([...(await this.people.coordinatorsOf(providerIds)).values()].flat())];
+      const coordinators = [...(await this.people.coordinatorsOf(providerIds)).values()].flat();
       const messages = [
         ...contacts.map((c) => crisisAlertMessage(this.outbox.links, { email: c.email, name: c.name }, about, 'contact')),
         ...coordinators.map((p) =>

@@ -8,7 +8,8 @@ export interface TextMessage {
  * Where crisis alerts go by text as well as email. coopcare has no provider of its own: a council plugs
  * one in (GOV.UK Notify, say) by implementing this and passing it to the alerts module
  * (api/alerts/alerts.module.ts). `send` runs after the alert's transaction has committed, so a provider
- * is never called for an alert that rolled back; a failure is logged, and the email still goes.
+ * is never called for an alert that rolled back. It must not throw: the alert and its emails stand
+ * whatever the provider does, so a provider logs its own failures.
  */
 export interface SmsChannel {
   /** False while no provider is plugged in: the alert's audit event records its text messages as not sent, and start-up logs it. */
