@@ -28,6 +28,9 @@ async function main() {
     }
   })();
 
+  // Only once the server listens: a start that fails sends nothing.
+  services.scheduler.start(logger);
+
   console.log(`
 coopcare is running
   database      ${database.description}
@@ -52,6 +55,7 @@ ${seeded ? seeded.summary : ''}`);
     server.closeIdleConnections();
     await closed;
     await app.apollo.stop();
+    await services.scheduler.stop();
     await database.close();
     logger.info('stopped');
     process.exit(0);

@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
+import { createServer } from 'node:net';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import type { DataSource, Logger } from 'typeorm';
 import { inject } from 'vitest';
-import type { Config } from '../api/config.js';
+import { type Config, loadConfig } from '../api/config.js';
 import { createDataSource } from '../api/db/data-source.js';
 import { createServices, type AppServices } from '../api/modules.js';
 import { createApp, type AppOptions } from '../api/server.js';
@@ -126,27 +127,53 @@ export interface TestAppOptions extends TestDatabaseOptions {
   widgets?: AppOptions['widgets'];
   /** Where the app writes its request lines (silent when absent), for tests that read every line logged. */
   logger?: AppOptions['logger'];
+  /**
+   * SMTP_URL: messages go to this server (test/support/mail.ts `useMailServer().url`) when the test
+   * calls `t.services.mailSender.deliverDue()`. Absent, they are kept and shown at /dev/mail, as
+   * `npm start` does. Nothing is sent on a timer: the scheduler does not run in tests.
+   */
+  smtpUrl?: string;
+  /** COOPCARE_CRISIS_ESCALATION_MINUTES (10 unless given). */
+  crisisEscalationMinutes?: number;
 }
 
-/** The real HTTP app on a free port over a fresh database. */
+/**
+ * The real HTTP app on a free port over a fresh database. Its COOPCARE_PUBLIC_URL is its own address,
+ * so the links in the messages it writes open the app under test.
+ */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase(options);
-  const services = withTokenSecret(options.tokenSecret, () => createServices(database.appDb));
   const logs: Record<string, unknown>[] = [];
-  const app = await createApp({
-    services,
-    config: {
-      publicRateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
-      credentialRateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
-      trustProxy: options.trustProxy ?? 'loopback',
-      nodeEnv: options.nodeEnv ?? 'test',
-    },
-    log: (entry) => logs.push(entry),
-    demo: options.demo,
-    widgets: options.widgets,
-    logger: options.logger,
+  const { services, app, server, url } = await listenOnFreePort(async (port) => {
+    const services = withTokenSecret(options.tokenSecret, () => {
+      const config = loadConfig();
+      return createServices(database.appDb, {
+        ...config,
+        publicUrl: `http://127.0.0.1:${port}`,
+        smtpUrl: options.smtpUrl,
+        crisisEscalationMinutes: options.crisisEscalationMinutes ?? config.crisisEscalationMinutes,
+      });
+    });
+    const app = await createApp({
+      services,
+      config: {
+        publicRateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
+        credentialRateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
+        trustProxy: options.trustProxy ?? 'loopback',
+        nodeEnv: options.nodeEnv ?? 'test',
+      },
+      log: (entry) => logs.push(entry),
+      demo: options.demo,
+      widgets: options.widgets,
+      logger: options.logger,
+    });
+    try {
+      return { services, app, ...(await app.listen(port, '127.0.0.1')) };
+    } catch (error) {
+      await app.apollo.stop();
+      throw error;
+    }
   });
-  const { server, url } = await app.listen(0, '127.0.0.1');
   if (options.demo) await seedDemoStart(services, Number(new URL(url).port));
   return {
     ...database,
@@ -179,6 +206,32 @@ function withTokenSecret<T>(secret: string | undefined, make: () => T): T {
     if (was === undefined) delete process.env.COOPCARE_TOKEN_SECRET;
     else process.env.COOPCARE_TOKEN_SECRET = was;
   }
+}
+
+/**
+ * The services need the app's address before it listens (every link in a message starts with it), so
+ * the port is chosen first; another process may take it in between, and then the start is tried again.
+ */
+async function listenOnFreePort<T>(start: (port: number) => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    const port = await freePort();
+    try {
+      return await start(port);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 5) throw error;
+    }
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
 }
 
 function closeServer(server: Server): Promise<void> {

@@ -1,8 +1,14 @@
+/** Where a job reports what an operator should hear of (the server's log; nothing when a test runs it). */
+export interface JobLog {
+  warn(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+}
+
 /** A job run every so often on every instance: it must be safe to run on several at once, and twice. */
 export interface ScheduledJob {
   name: string;
   everySeconds: number;
-  run(now: Date): Promise<unknown>;
+  run(now: Date, log?: JobLog): Promise<unknown>;
 }
 
 /**
@@ -14,8 +20,6 @@ export class JobScheduler {
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly running = new Set<Promise<unknown>>();
 
-  constructor(private readonly onError: (job: string, error: unknown) => void = () => {}) {}
-
   register(job: ScheduledJob): void {
     this.jobs.push(job);
   }
@@ -24,15 +28,16 @@ export class JobScheduler {
     return this.jobs;
   }
 
-  start(): void {
+  /** A run that fails is logged by the class of its error only: its message may hold SQL or personal data. */
+  start(log: JobLog): void {
     for (const job of this.jobs) {
       let busy = false;
       const tick = () => {
         if (busy) return;
         busy = true;
         const run = job
-          .run(new Date())
-          .catch((error: unknown) => this.onError(job.name, error))
+          .run(new Date(), log)
+          .catch((error: unknown) => log.error({ job: job.name, errorClass: errorClass(error) }, 'scheduled job failed'))
           .finally(() => {
             busy = false;
             this.running.delete(run);
@@ -49,3 +54,5 @@ export class JobScheduler {
     await Promise.allSettled([...this.running]);
   }
 }
+
+const errorClass = (error: unknown) => (error instanceof Error ? error.constructor.name : typeof error);
