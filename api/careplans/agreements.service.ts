@@ -55,7 +55,7 @@ export class AgreementsService {
       if (!alreadySigned) await em.insert(SignatureRow, { planId: plan.id, version, side, signedById: actor.personId });
       await this.audit.record(acting, planEvent(plan, 'carePlan.agree', { version, side, alreadySigned }));
       // The signature that completes the agreement is the one that tells the circle: a repeat says nothing new.
-      if (!alreadySigned && other) await this.messages.agreed(acting, plan, version);
+      if (!alreadySigned && other) await this.messages.agreed(plan, version);
       return plan;
     });
   }

@@ -1,7 +1,6 @@
 import type { Person } from '../accounts/person.entity.js';
 import type { PeopleService } from '../accounts/people.service.js';
 import type { RepresentativesService } from '../accounts/representatives.service.js';
-import { type Acting, actingPersonId } from '../auth/actor.js';
 import { RepresentativeRight } from '../auth/auth.enums.js';
 import type { Recipient } from '../notifications/letter.js';
 import { MessageKind } from '../notifications/notifications.enums.js';
@@ -22,11 +21,11 @@ export class CarePlanMessages {
   ) {}
 
   /** To the person and the representatives who decide for them (EDIT_PLAN), but not whoever proposed it. */
-  async proposalWaiting(acting: Acting, plan: CarePlan, proposerId: string): Promise<void> {
+  async proposalWaiting(plan: CarePlan, proposerId: string): Promise<void> {
     const { person, deciders } = await this.personSide(plan);
     const [proposer] = await this.people.peopleByIds([proposerId]);
     const by = proposer?.id === person.id ? person.name : (proposer?.name ?? 'Someone in the circle');
-    await this.send(acting, plan, MessageKind.CARE_PLAN_PROPOSAL, deciders, (to) => ({
+    await this.send(plan, MessageKind.CARE_PLAN_PROPOSAL, deciders, proposerId, (to) => ({
       subject: `A change to ${whose(to, person)} care plan waits for ${to.personId === person.id ? 'your' : 'a'} decision`,
       paragraphs: [
         `${by} proposed a change to ${whose(to, person)} care plan.`,
@@ -37,11 +36,14 @@ export class CarePlanMessages {
     }));
   }
 
-  /** To the person, the representatives who decide for them and the lead coordinator: both sides signed `version`. */
-  async agreed(acting: Acting, plan: CarePlan, version: number): Promise<void> {
+  /**
+   * To the person, the representatives who decide for them and the lead coordinator, the last signer
+   * too: both sides signed `version`, and each keeps the message as their record of it.
+   */
+  async agreed(plan: CarePlan, version: number): Promise<void> {
     const { person, deciders } = await this.personSide(plan);
     const lead = plan.leadCoordinatorId ? await this.people.peopleByIds([plan.leadCoordinatorId]) : [];
-    await this.send(acting, plan, MessageKind.CARE_PLAN_AGREED, [...deciders, ...lead], (to) => ({
+    await this.send(plan, MessageKind.CARE_PLAN_AGREED, [...deciders, ...lead], null, (to) => ({
       subject: `${capital(whose(to, person))} care plan is agreed`,
       paragraphs: [
         `Version ${version} of ${whose(to, person)} care plan is signed for ${to.personId === person.id ? 'you' : person.name} ` +
@@ -57,14 +59,14 @@ export class CarePlanMessages {
   }
 
   private async send(
-    acting: Acting,
     plan: CarePlan,
     kind: MessageKind,
     people: readonly Person[],
+    except: string | null,
     write: (to: Recipient) => { subject: string; paragraphs: string[] },
   ): Promise<void> {
     const { links } = this.outbox;
     const link = { label: 'See the care plan', url: links.carePlan(plan.id) };
-    await this.outbox.enqueue(messagesTo({ kind, people, except: actingPersonId(acting.actor), link, links, write }));
+    await this.outbox.enqueue(messagesTo({ kind, people, except, link, links, write }));
   }
 }

@@ -109,7 +109,7 @@ export class ProposalsService {
           changes: kindsOf(changes),
         }),
       );
-      await this.messages.proposalWaiting(acting, plan, actor.personId);
+      await this.messages.proposalWaiting(plan, actor.personId);
       return proposalView(row, plan);
     });
   }
