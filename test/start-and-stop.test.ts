@@ -254,10 +254,10 @@ describe.skipIf(process.platform !== 'linux')('npm start', () => {
   });
 
   // After the test above: it built dist/.
-  test('a production start without its own database or token secret stops with a sentence, not a stack', async () => {
+  test('a production start without its own database, token secret, SMTP server or public address stops with a sentence, not a stack', async () => {
     const run = spawn(process.execPath, ['dist/api/main.js'], {
       cwd: projectRoot,
-      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: '', COOPCARE_TOKEN_SECRET: '' },
+      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: '', COOPCARE_TOKEN_SECRET: '', SMTP_URL: '', COOPCARE_PUBLIC_URL: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -265,7 +265,7 @@ describe.skipIf(process.platform !== 'linux')('npm start', () => {
     await exited(run);
     expect(run.exitCode).toBe(1);
     expect(stderr).toMatch(
-      /^coopcare failed to start: NODE_ENV is production, so coopcare needs DATABASE_URL .* and COOPCARE_TOKEN_SECRET/,
+      /^coopcare failed to start: NODE_ENV is production, so coopcare needs DATABASE_URL .*, COOPCARE_TOKEN_SECRET .*, SMTP_URL .* and COOPCARE_PUBLIC_URL/,
     );
     expect(stderr).not.toMatch(/\n\s+at /);
   });

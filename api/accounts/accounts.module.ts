@@ -6,6 +6,13 @@ import { TokenSigner } from '../auth/secrets.js';
 import { type CoreServices, defineModule } from '../common/module.js';
 import { sharedLimiter } from '../common/rate-limiter.js';
 import type { DirectoryService } from '../directory/directory.service.js';
+import type { OutboxService } from '../notifications/outbox.service.js';
+import { AccountTokens1768000100000 } from '../../migrations/1768000100000-AccountTokens.js';
+import { AccountInvitationsService } from './account-invitations.service.js';
+import { AccountLetters } from './account-letters.js';
+import { AccountToken } from './account-token.entity.js';
+import { AccountTokensService } from './account-tokens.service.js';
+import { WaysInResolver } from './ways-in.resolver.js';
 import { AccountsResolver, RepresentativeGrantResolver, ViewerResolver, WidgetConsentResolver } from './accounts.resolver.js';
 import { ApiKey } from './api-key.entity.js';
 import { CapacityAssessment } from './capacity-assessment.entity.js';
@@ -22,9 +29,16 @@ import { StaffMembership } from './staff-membership.entity.js';
 import { WidgetConsent } from './widget-consent.entity.js';
 import { WidgetSessionRecord } from './widget-session.entity.js';
 
+/**
+ * Password resets asked for in an hour: from one client address (an office behind one address may have a
+ * few people who forgot), and for one email (enough for a lost message or two, too few to flood a mailbox).
+ */
+const RESETS_PER_ADDRESS_PER_HOUR = 20;
+const RESETS_PER_EMAIL_PER_HOUR = 5;
+
 export const accountsModule = defineModule({
   name: 'accounts',
-  entities: [Person, StaffMembership, RepresentativeGrant, ApiKey, WidgetSessionRecord, WidgetConsent, CapacityAssessment],
+  entities: [Person, StaffMembership, RepresentativeGrant, ApiKey, WidgetSessionRecord, WidgetConsent, CapacityAssessment, AccountToken],
   resolvers: [
     AccountsResolver,
     SessionsResolver,
@@ -34,18 +48,35 @@ export const accountsModule = defineModule({
     CapacityResolver,
     CapacityAssessmentResolver,
     PersonCapacityResolver,
+    WaysInResolver,
   ],
   migrations: [
     AccountsSchema1764000200000,
     CapacityDecisionsTakeTwoOfficers1765000200000,
     RightsOfficersGaveThemselvesRevoked1765000500000,
+    AccountTokens1768000100000,
   ],
-  services: ({ db, uow, audit, directory, authOptions }: CoreServices & { audit: AuditService; directory: DirectoryService }) => {
+  services: ({
+    db,
+    uow,
+    audit,
+    directory,
+    outbox,
+    authOptions,
+  }: CoreServices & { audit: AuditService; directory: DirectoryService; outbox: OutboxService }) => {
     const people = new PeopleService(uow);
+    const letters = new AccountLetters(outbox.links);
+    const accountTokens = new AccountTokensService(uow, audit, people, outbox, letters, {
+      perClientAddress: sharedLimiter(db, { keyPrefix: 'password-reset-address', points: RESETS_PER_ADDRESS_PER_HOUR, duration: 3600 }),
+      perEmail: sharedLimiter(db, { keyPrefix: 'password-reset-email', points: RESETS_PER_EMAIL_PER_HOUR, duration: 3600 }),
+    });
+    const accountInvitations = new AccountInvitationsService(uow, audit, people, accountTokens, outbox, letters, directory);
     return {
       people,
+      accountTokens,
+      accountInvitations,
       capacity: new CapacityService(uow, audit),
-      representatives: new RepresentativesService(uow, audit, people),
+      representatives: new RepresentativesService(uow, audit, people, accountInvitations, letters),
       partners: new PartnersService(
         uow,
         audit,

@@ -5,7 +5,8 @@ import { forbidden } from '../auth/auth.exception.js';
 import { hashPassword } from '../auth/secrets.js';
 import { isEmailAddress, isName, normaliseEmail } from '../common/rules.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
-import { invalidInput } from './accounts.exception.js';
+import { accountsNotFound, invalidInput, weakPassword } from './accounts.exception.js';
+import { passwordRefusal } from './password-policy.js';
 import { Person } from './person.entity.js';
 import { StaffMembership } from './staff-membership.entity.js';
 
@@ -90,8 +91,8 @@ export class PeopleService {
     return byProvider;
   }
 
-  /** Adds a staff relationship (idempotent). Used by seeding and by admin tooling. */
-  async addStaffMembership(personId: string, tie: StaffTie): Promise<void> {
+  /** Adds a staff relationship (idempotent): the membership, and whether it is new. */
+  async addStaffMembership(personId: string, tie: StaffTie): Promise<{ membership: StaffMembership; added: boolean }> {
     const em = this.uow.manager;
     const exists = await em.findOneBy(StaffMembership, {
       personId,
@@ -99,12 +100,24 @@ export class PeopleService {
       providerId: tie.providerId ?? IsNull(),
       councilId: tie.councilId ?? IsNull(),
     });
-    if (!exists) await em.insert(StaffMembership, { personId, role: tie.role, providerId: tie.providerId, councilId: tie.councilId });
+    if (exists) return { membership: exists, added: false };
+    const membership = em.create(StaffMembership, { personId, role: tie.role, providerId: tie.providerId, councilId: tie.councilId });
+    return { membership: await em.save(membership), added: true };
   }
 
+  /** Sets the password if the policy (api/accounts/password-policy.ts) allows it; WEAK_PASSWORD saying why otherwise. */
   async setPassword(personId: string, password: string): Promise<void> {
-    if (password.length < 10) throw invalidInput('A password needs at least 10 characters.', 'password');
+    const person = await this.personById(personId);
+    if (!person) throw accountsNotFound('No such person.');
+    const refusal = passwordRefusal(password, person);
+    if (refusal) throw weakPassword(refusal);
     await this.uow.manager.update(Person, { id: personId }, { passwordHash: await hashPassword(password) });
+  }
+
+  /** Moves the account to another address (confirmed by AccountTokensService); the unique index refuses a taken one. */
+  async changeEmail(personId: string, email: string): Promise<Person> {
+    await this.uow.manager.update(Person, { id: personId }, { email: normaliseEmail(email) });
+    return this.uow.manager.findOneByOrFail(Person, { id: personId });
   }
 
   /**

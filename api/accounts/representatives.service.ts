@@ -7,6 +7,8 @@ import { returnedRows } from '../common/sql.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { forbidden } from '../auth/auth.exception.js';
 import { accountsNotFound, invalidInput } from './accounts.exception.js';
+import type { AccountInvitationsService } from './account-invitations.service.js';
+import type { AccountLetters } from './account-letters.js';
 import type { PeopleService } from './people.service.js';
 import { Person } from './person.entity.js';
 import { RepresentativeGrant } from './representative-grant.entity.js';
@@ -22,6 +24,8 @@ export class RepresentativesService {
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly people: PeopleService,
+    private readonly invitations: AccountInvitationsService,
+    private readonly letters: AccountLetters,
   ) {}
 
   /** An audit event about the person, readable by their council's officers. */
@@ -100,9 +104,10 @@ export class RepresentativesService {
   }
 
   /**
-   * Invites a representative by email. Nothing is looked up or created for that address: the rights are
-   * pending until the person signed in with it accepts (`acceptRepresentativeInvitation`), and until then
-   * the grant shows only the name the granter typed. Returns all the person's live grants.
+   * Invites a representative by email. The rights are pending until the person signed in with that address
+   * accepts (`acceptRepresentativeInvitation`), and until then the grant shows only the name the granter
+   * typed. The address is emailed: an invitation to set a password when it has no account (one is made),
+   * else a note pointing to their invitations; the answer is the same. Returns all the person's live grants.
    */
   async grantRepresentativeRights(
     acting: Acting,
@@ -137,6 +142,12 @@ export class RepresentativesService {
           [person.id, email, name, right, actor.personId, onBehalf ? input.reason!.trim() : null],
         );
         if (inserted.length) invited.push(right);
+      }
+      if (invited.length > 0) {
+        const because = onBehalf
+          ? `${await this.invitations.actorName(acting)} asked you, on behalf of ${person.name}, to be their representative in coopcare.`
+          : `${person.name} asked you to be their representative in coopcare, to help with their care.`;
+        await this.invitations.inviteByEmail(acting, { email, name }, because, (to) => this.letters.representativeInvitation(to, because));
       }
       await this.audit.record(acting, {
         action: 'representative.invite',

@@ -5,7 +5,7 @@ import type { Context } from '../context.js';
 import { personById } from './accounts.loaders.js';
 import { LoginResult } from './accounts.types.js';
 
-async function toLoginResult(ctx: Context, issued: IssuedSession): Promise<LoginResult> {
+export async function toLoginResult(ctx: Context, issued: IssuedSession): Promise<LoginResult> {
   const person = await ctx.loaders.get(personById).load(issued.personId);
   if (!person) throw new Error('A session was issued for a person who does not exist.');
   return {

@@ -3,7 +3,8 @@ import type { AuditService } from '../audit/audit.service.js';
 import { type CoreServices, defineModule } from '../common/module.js';
 import { AccountSession } from './account-session.entity.js';
 import { AuthenticationService } from './authentication.service.js';
-import type { CredentialStore } from './credentials.js';
+import type { CredentialStore, PasswordLinks } from './credentials.js';
+import { LinkSignIn } from './link-sign-in.service.js';
 import { TokenSigner } from './secrets.js';
 import { SessionsService } from './sessions.service.js';
 import { SignInGuard } from './sign-in-guard.js';
@@ -20,9 +21,20 @@ export const authModule = defineModule({
   entities: [AccountSession, UsedRefreshToken],
   resolvers: [],
   migrations: [SharedRateLimits1765000470000],
-  services: ({ db, uow, audit, credentials, authOptions }: CoreServices & { audit: AuditService; credentials: CredentialStore }) => {
+  services: ({
+    db,
+    uow,
+    audit,
+    credentials,
+    accountTokens,
+    authOptions,
+  }: CoreServices & { audit: AuditService; credentials: CredentialStore; accountTokens: PasswordLinks }) => {
     const signer = new TokenSigner(authOptions.tokenKey);
     const sessions = new SessionsService(uow, audit, new SignInGuard(db, uow, audit, authOptions), credentials, signer, authOptions);
-    return { sessions, authentication: new AuthenticationService(sessions, credentials, signer, authOptions) };
+    return {
+      sessions,
+      authentication: new AuthenticationService(sessions, credentials, signer, authOptions),
+      linkSignIn: new LinkSignIn(uow, sessions, accountTokens),
+    };
   },
 });

@@ -1,5 +1,5 @@
 import type { ApiKeyScope, RepresentativeRight, WidgetPurpose } from './auth.enums.js';
-import type { StaffTie } from './actor.js';
+import type { Acting, StaffTie } from './actor.js';
 
 /** An account as sign-in needs it. */
 export interface SignInAccount {
@@ -44,4 +44,15 @@ export interface CredentialStore {
   partnerKey(secretHash: string): Promise<LivePartnerKey | null>;
   /** The widget session, if unexpired, its key unrevoked and the person's consent older than it. */
   widgetSession(widgetSessionId: string, personId: string): Promise<LiveWidgetSession | null>;
+}
+
+/** What the emailed links let someone do to a password (api/accounts/account-tokens.service.ts). */
+export type PasswordLinkPurpose = 'INVITATION' | 'PASSWORD_RESET';
+
+/**
+ * Setting a password through an emailed link, implemented by accounts: uses the link up and returns whose
+ * account it is, in the caller's transaction, or throws (the link does not work, the password is weak).
+ */
+export interface PasswordLinks {
+  setPasswordWith(acting: Acting, purpose: PasswordLinkPurpose, secret: string, password: string): Promise<string>;
 }

@@ -66,14 +66,30 @@ export class SessionsService {
       throw new AuthException(AuthExceptionCode.WRONG_CREDENTIALS, WRONG_CREDENTIALS);
     }
     await this.guard.succeeded(keys);
+    return this.open(acting, account.id);
+  }
+
+  /** A new session for the person, audited, in the caller's transaction (a password set through an emailed link opens one too). */
+  async open(acting: Acting, personId: string, summary?: Record<string, unknown>): Promise<IssuedSession> {
     return this.uow.transaction(async () => {
-      const issued = await this.openSession(account.id);
+      const issued = await this.openSession(personId);
       await this.audit.record(
         { actor: issued.actor, requestId: acting.requestId },
-        { action: 'session.login', objectType: 'Person', objectId: account.id },
+        { action: 'session.login', objectType: 'Person', objectId: personId, summary },
       );
       return issued;
     });
+  }
+
+  /** Ends every session of the person (their tokens stop working at once), in the caller's transaction; how many there were. */
+  async endAllOf(personId: string): Promise<number> {
+    const ended = returnedRows(
+      await this.uow.manager.query(
+        `UPDATE account_session SET revoked_at = now() WHERE person_id = $1 AND revoked_at IS NULL RETURNING id`,
+        [personId],
+      ),
+    );
+    return ended.length;
   }
 
   private async openSession(personId: string): Promise<IssuedSession> {

@@ -1,11 +1,10 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, InputType, ObjectType } from 'type-graphql';
 import { ErrorCode, ErrorResult } from '../common/exceptions.js';
-import { resultUnion } from '../graphql/results.js';
+import { ConflictError, resultUnion } from '../graphql/results.js';
 import { ID } from '../graphql/scalars.js';
 import { Booking } from './booking.entity.js';
 import { BrokerageException, BrokerageExceptionCode } from './brokerage.exception.js';
-import { ConflictError } from './brokerage.results.js';
 
 /** The most visits one cancellation names: a booking has at most 400. */
 export const MAX_CANCELLED_VISITS = 400;

@@ -4,7 +4,7 @@ import { Viewer } from '../accounts/accounts.types.js';
 import type { Context } from '../context.js';
 import { serviceById } from '../directory/directory.loaders.js';
 import { Service } from '../directory/service.entity.js';
-import { asResult } from '../graphql/results.js';
+import { asResult, ConflictError } from '../graphql/results.js';
 import { BookingConnection, VisitConnection } from './booking.connection.js';
 import { Booking, BookingVisit, Invoice } from './booking.entity.js';
 import { bookingById, budgetById, distinctWorkersLast28Days, invoicesByBookingId, visitsByInvoiceId } from './brokerage.loaders.js';
@@ -27,7 +27,6 @@ import {
   RecordVisitDeliveredResult,
   WorkerVisitsArgs,
 } from './provider-bookings.types.js';
-import { ConflictError } from './brokerage.results.js';
 
 /** The provider's side of bookings: its coordinators confirm, staff, decline and invoice; its workers record visits. */
 @Resolver(() => Booking)

@@ -2,12 +2,11 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import { ArgsType, Field, InputType, Int, ObjectType } from 'type-graphql';
 import { type DomainException, ErrorCode, ErrorResult } from '../common/exceptions.js';
 import { PageArgs } from '../common/connection.js';
-import { errorResult, resultUnion } from '../graphql/results.js';
+import { ConflictError, errorResult, resultUnion } from '../graphql/results.js';
 import { ID } from '../graphql/scalars.js';
 import { Booking, BookingVisit, Invoice } from './booking.entity.js';
 import { BookingStatus } from './brokerage.enums.js';
 import { WorkerUnavailable } from './fulfilment.service.js';
-import { ConflictError } from './brokerage.results.js';
 
 @InputType({ description: 'A care worker for one visit.' })
 export class VisitAssignmentInput {

@@ -1,3 +1,4 @@
+import type { AccountInvitationsService } from '../accounts/account-invitations.service.js';
 import { CarePlans1767000000000 } from '../../migrations/1767000000000-CarePlans.js';
 import { CarePlanHistoryGuards1767000100000 } from '../../migrations/1767000100000-CarePlanHistoryGuards.js';
 import type { PeopleService } from '../accounts/people.service.js';
@@ -71,6 +72,7 @@ export const carePlansModule = defineModule({
     representatives,
     brokerageReader,
     directory,
+    accountInvitations,
     outbox,
   }: CoreServices & {
     audit: AuditService;
@@ -78,6 +80,7 @@ export const carePlansModule = defineModule({
     representatives: RepresentativesService;
     brokerageReader: BrokerageReader;
     directory: DirectoryService;
+    accountInvitations: AccountInvitationsService;
     outbox: OutboxService;
   }) => {
     const messages = new CarePlanMessages(outbox, people, representatives);
@@ -88,7 +91,7 @@ export const carePlansModule = defineModule({
       carePlanAccess,
       supportLinks: links,
       carePlans: new CarePlansService(uow, audit, people, brokerageReader, links, carePlanAccess, documents),
-      circle: new CircleService(uow, audit, people, representatives, carePlanAccess),
+      circle: new CircleService(uow, audit, people, representatives, carePlanAccess, accountInvitations, outbox.links),
       goalReviews: new GoalReviewsService(uow, audit, carePlanAccess),
       proposals: new ProposalsService(uow, audit, carePlanAccess, links, messages),
       agreements: new AgreementsService(uow, audit, carePlanAccess, messages),

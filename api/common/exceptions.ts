@@ -18,6 +18,8 @@ export enum ErrorCode {
   WORKER_UNAVAILABLE = 'WORKER_UNAVAILABLE',
   TOO_LATE_TO_CANCEL = 'TOO_LATE_TO_CANCEL',
   CONFLICT = 'CONFLICT',
+  INVALID_TOKEN = 'INVALID_TOKEN',
+  WEAK_PASSWORD = 'WEAK_PASSWORD',
 }
 registerEnumType(ErrorCode, {
   name: 'ErrorCode',
@@ -41,6 +43,10 @@ registerEnumType(ErrorCode, {
       description:
         'The request clashes with what is stored: an idempotency key already used for a different request, ' +
         'or a booking or visit no longer in a state that allows the change.',
+    },
+    INVALID_TOKEN: { description: 'An emailed link that has expired, was used already or was never issued: ask for a new one.' },
+    WEAK_PASSWORD: {
+      description: 'The password is too short, too long, a common one, or the account’s email or name: the message says which.',
     },
   },
 });

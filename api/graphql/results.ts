@@ -54,3 +54,11 @@ export async function asResult<T>(work: () => Promise<T>, failures: readonly Err
     throw error;
   }
 }
+
+/** Every domain's clash with what is stored (a booking no longer awaiting confirmation, an address taken since). */
+export const ConflictError = errorResult(
+  'ConflictError',
+  ErrorCode.CONFLICT,
+  'The request clashes with what is stored now (confirming a declined booking, cancelling a delivered visit, taking an email ' +
+    'address another account has since taken): the message names it. Nothing changed.',
+);

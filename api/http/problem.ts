@@ -27,6 +27,9 @@ export const STATUS_OF: Record<ClientFailure, number> = {
   VISIT_TOO_SHORT: 422,
   VISITS_OVERLAP: 422,
   OUTSIDE_BUDGET_PERIOD: 422,
+  // An emailed link that no longer works, a password the policy refuses.
+  INVALID_TOKEN: 400,
+  WEAK_PASSWORD: 422,
 };
 
 /** An RFC 9457 problem; `errors` names each offending parameter. */

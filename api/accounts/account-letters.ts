@@ -1,0 +1,139 @@
+import { type Links, letter, type OutgoingMessage, type Recipient } from '../notifications/letter.js';
+import { MessageKind } from '../notifications/notifications.enums.js';
+
+/**
+ * The words of every message accounts sends. None names another person's health or care, and each
+ * link carries its secret only in the query string.
+ */
+export class AccountLetters {
+  constructor(private readonly links: Links) {}
+
+  /** `because` says who asked them in and for what, e.g. "David Ellis asked you to be their representative in coopcare." */
+  invitation(to: Recipient, because: string, secret: string): OutgoingMessage {
+    const kind = MessageKind.ACCOUNT_INVITATION;
+    return {
+      kind,
+      to,
+      letter: letter({
+        kind,
+        subject: 'You are invited to coopcare',
+        to,
+        paragraphs: [because, 'To start, choose a password for your account. The link works once, for 7 days.'],
+        link: { label: 'Choose your password', url: this.links.setPassword(secret) },
+        links: this.links,
+      }),
+    };
+  }
+
+  passwordReset(to: Recipient, secret: string): OutgoingMessage {
+    const kind = MessageKind.PASSWORD_RESET;
+    return {
+      kind,
+      to,
+      letter: letter({
+        kind,
+        subject: 'Choose a new coopcare password',
+        to,
+        paragraphs: [
+          'Someone asked to reset the password of your coopcare account. If it was you, choose a new password.',
+          'The link works once, for 1 hour. If it was not you, ignore this message: your password stays as it is.',
+        ],
+        link: { label: 'Choose a new password', url: this.links.resetPassword(secret) },
+        links: this.links,
+      }),
+    };
+  }
+
+  /** To the new address: proof that the address is theirs. */
+  emailConfirmation(to: Recipient, secret: string): OutgoingMessage {
+    const kind = MessageKind.EMAIL_CONFIRMATION;
+    return {
+      kind,
+      to,
+      letter: letter({
+        kind,
+        subject: 'Confirm your new email address for coopcare',
+        to,
+        paragraphs: [
+          'You asked to sign in to coopcare with this email address from now on.',
+          'Confirm it to make the change. The link works once, for 24 hours. Until then, nothing changes.',
+        ],
+        link: { label: 'Confirm this email address', url: this.links.confirmEmail(secret) },
+        links: this.links,
+      }),
+    };
+  }
+
+  /** To an address that already has an account, instead of a confirmation: the asker learns nothing, the owner does. */
+  emailAlreadyInUse(to: Recipient): OutgoingMessage {
+    return this.security(to, 'Someone tried to move a coopcare account to this email address', [
+      'Someone asked to move another coopcare account to this email address. This address already has its own account, so nothing changed.',
+      'If it was you, sign in with this address instead.',
+    ]);
+  }
+
+  passwordChanged(to: Recipient): OutgoingMessage {
+    return this.security(to, 'Your coopcare password was changed', [
+      'The password of your coopcare account was just changed, and every other sign-in was ended.',
+      'If you did not do this, choose a new password at once and tell your council.',
+    ]);
+  }
+
+  /** To the old address, which can no longer sign in. */
+  emailChanged(to: Recipient): OutgoingMessage {
+    return this.security(to, 'Your coopcare email address was changed', [
+      'Your coopcare account now signs in with a different email address, confirmed from that address. This address no longer signs in.',
+      'If you did not do this, tell your council at once.',
+    ]);
+  }
+
+  /** `what` says where, e.g. "You are now a care worker at Colne Valley Care in coopcare." */
+  staffAdded(to: Recipient, what: string): OutgoingMessage {
+    const kind = MessageKind.STAFF_ADDED;
+    return {
+      kind,
+      to,
+      letter: letter({
+        kind,
+        subject: 'You were added as staff in coopcare',
+        to,
+        paragraphs: [what, 'Sign in with your usual password to see it.'],
+        link: { label: 'Sign in to coopcare', url: this.links.account() },
+        links: this.links,
+      }),
+    };
+  }
+
+  /** To someone with an account whom a person invited to be their representative. */
+  representativeInvitation(to: Recipient, because: string): OutgoingMessage {
+    const kind = MessageKind.REPRESENTATIVE_INVITATION;
+    return {
+      kind,
+      to,
+      letter: letter({
+        kind,
+        subject: 'You are invited to be a representative in coopcare',
+        to,
+        paragraphs: [because, 'Sign in to accept or decline. Nothing changes until you accept.'],
+        link: { label: 'See your invitations', url: this.links.invitations() },
+        links: this.links,
+      }),
+    };
+  }
+
+  private security(to: Recipient, subject: string, paragraphs: string[]): OutgoingMessage {
+    const kind = MessageKind.ACCOUNT_SECURITY;
+    return {
+      kind,
+      to,
+      letter: letter({
+        kind,
+        subject,
+        to,
+        paragraphs,
+        link: { label: 'Sign in to coopcare', url: this.links.account() },
+        links: this.links,
+      }),
+    };
+  }
+}
