@@ -1,14 +1,16 @@
+import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { heading, loaded, openSignedIn, summaryRows, viewText } from './support/account-page.js';
 import { useTestApp } from './support/app.js';
-import { expectNoAxeViolations, useBrowser } from './support/browser.js';
-import { type DemoAccount, demoSignIn } from './support/demo.js';
+import { expectNoAxeViolations, openPage, useBrowser } from './support/browser.js';
+import { DEMO_PASSWORD, type DemoAccount, demoSignIn } from './support/demo.js';
 import { linksIn, useMailServer } from './support/mail.js';
 
 /**
  * Emailed links followed end to end: a change sends real email (an SMTP server started here), the
  * link in it opens /account, the person signs in and the view it names is there to act on: a crisis
- * alert to acknowledge (once, whoever is first), a representative invitation to accept.
+ * alert to acknowledge (once, whoever is first), a representative invitation to accept; and the
+ * messages view, whose choices are kept and whose new address changes only through the link sent to it.
  */
 const mail = await useMailServer();
 const t = useTestApp({ seeded: true, smtpUrl: mail.url });
@@ -16,12 +18,15 @@ const b = useBrowser();
 
 const ids = { margaret: '' };
 beforeAll(async () => {
-  const res = await t.gql<{ me: { id: string } }, unknown>('{ me { id } }', undefined, await demoSignIn(t, 'margaret'));
-  ids.margaret = res.data!.me.id;
+  ids.margaret = (await as<{ me: { id: string } }>('margaret', '{ me { id } }', {})).me.id;
 });
 
+const sessions = new Map<DemoAccount, Promise<Record<string, string>>>();
+/** One session per demo account for the file: sign-ins from one address are limited a minute. */
+const headersOf = (account: DemoAccount) => sessions.get(account) ?? sessions.set(account, demoSignIn(t, account)).get(account)!;
+
 async function as<T = any>(account: DemoAccount, query: string, variables: Record<string, unknown>): Promise<T> {
-  const res = await t.gql<T, unknown>(query, variables, await demoSignIn(t, account));
+  const res = await t.gql<T, unknown>(query, variables, await headersOf(account));
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data!;
 }
@@ -127,5 +132,79 @@ describe('a representative invitation', () => {
     expect(me.me.representing.map((g: { right: string }) => g.right).sort()).toEqual(['BOOK', 'VIEW_BUDGET']);
     expect(consoleErrors).toEqual([]);
     await context.close();
+  });
+});
+
+describe('message choices and a new email address', () => {
+  const CHOICES = '{ me { messageChoices { kind channel } } }';
+  const reminder = (page: Page) => page.getByRole('group', { name: 'The day before a visit.' });
+
+  test('a choice per kind, the always-sent kinds fixed; saved choices are kept', async () => {
+    const { context, page, consoleErrors } = await openSignedIn(b.browser, `${t.url}/account#/messages`, 'arthur');
+    expect(await heading(page)).toBe('Messages and email');
+    expect(await page.getByRole('group', { name: /^Someone raised a crisis alert/ }).textContent()).toContain(
+      'Always sent by email. You cannot turn these off.',
+    );
+    expect(
+      await page
+        .getByRole('group', { name: /^Someone raised a crisis alert/ })
+        .getByRole('radio')
+        .count(),
+    ).toBe(0);
+    expect(await reminder(page).getByLabel('Email me').isChecked()).toBe(true);
+    await expectNoAxeViolations(page);
+
+    await reminder(page).getByLabel('Do not send these').check();
+    await page.getByRole('button', { name: 'Save message choices' }).click();
+    await expect.poll(() => page.locator('#view [role=status]').textContent()).toBe('Your message choices are saved.');
+    const { me } = await as('arthur', CHOICES, {});
+    expect(me.messageChoices.find((c: { kind: string }) => c.kind === 'VISIT_REMINDER').channel).toBe('NONE');
+    expect(me.messageChoices.filter((c: { channel: string }) => c.channel === 'NONE')).toHaveLength(1);
+
+    await page.reload();
+    await loaded(page);
+    expect(await reminder(page).getByLabel('Do not send these').isChecked()).toBe(true);
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
+  test('a new email address: a wrong password said at the field, then a link sent that changes it when opened', async () => {
+    const { context, page, consoleErrors } = await openSignedIn(b.browser, `${t.url}/account#/messages`, 'susan');
+    await page.getByLabel('New email address').fill('susan.new@example.org');
+    await page.getByLabel('Your password').fill('not my password at all');
+    await page.getByRole('button', { name: 'Send a link to the new address' }).click();
+    const summary = page.locator('#view .error-summary').last();
+    await expect.poll(() => summary.locator('li').textContent()).toMatch(/password/i);
+    expect(await page.locator('#email-password-error').isVisible()).toBe(true);
+    await expectNoAxeViolations(page);
+    await summary.getByRole('link').click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('email-password');
+
+    await page.getByLabel('Your password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Send a link to the new address' }).click();
+    await expect
+      .poll(() => page.locator('#view .panel').textContent())
+      .toBe(
+        'We sent a link to susan.new@example.org. Your email address changes when you open it. ' +
+          'Until then, keep signing in with susan@example.org.',
+      );
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+
+    await t.services.mailSender.deliverDue();
+    const message = await mail.waitFor((m) => m.to.includes('susan.new@example.org'));
+    const confirm = linksIn(message.text).find((l) => l.includes('/account/confirm-email?token='))!;
+    const opened = await openPage(b.browser);
+    await opened.page.goto(confirm);
+    await opened.page.getByRole('button', { name: 'Confirm this email address' }).click();
+    await opened.page
+      .getByRole('link', { name: /sign in/i })
+      .first()
+      .click();
+    await opened.page.getByLabel('Email address').fill('susan.new@example.org');
+    await opened.page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await opened.page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => opened.page.locator('#viewer-name').textContent()).toBe('Susan Beaumont');
+    await opened.context.close();
   });
 });
