@@ -129,7 +129,7 @@ describe('safe by default outside a laptop', () => {
     expect(origins('development', 'http://localhost:5173')()).toEqual(['http://localhost:5173']);
   });
 
-  test('production refuses to start without its own database, a token secret, an SMTP server or its public address, naming what is missing', () => {
+  test('production refuses to start without its database, token secret, SMTP server or public address, naming what is missing', () => {
     const secret = 'x'.repeat(32);
     const live = { databaseUrl: 'postgres://db/c', tokenSecret: secret, smtpUrl: 'smtp://mail.example', publicUrl: 'https://care.example' };
     const none = { databaseUrl: undefined, tokenSecret: undefined, smtpUrl: undefined, publicUrl: 'http://localhost:4000' };
