@@ -66,6 +66,31 @@ export class PeopleService {
     return new Set(ties.map((t) => t.personId));
   }
 
+  /**
+   * The coordinators of each of these providers (by provider id): who hears that a booking waits for
+   * them. One statement however many providers.
+   */
+  async coordinatorsOf(providerIds: readonly string[]): Promise<Map<string, Person[]>> {
+    const byProvider = new Map<string, Person[]>();
+    if (providerIds.length === 0) return byProvider;
+    const { raw, entities } = await this.uow.manager
+      .getRepository(Person)
+      .createQueryBuilder('p')
+      .innerJoin(StaffMembership, 'm', 'm.person_id = p.id AND m.role = :role', { role: StaffRole.COORDINATOR })
+      .addSelect('m.provider_id', 'provider_id')
+      .where('m.provider_id = ANY(:providerIds)', { providerIds: [...new Set(providerIds)] })
+      .orderBy('p.name', 'ASC')
+      .addOrderBy('p.id', 'ASC')
+      .getRawAndEntities<{ p_id: string; provider_id: string }>();
+    const people = new Map(entities.map((p) => [p.id, p]));
+    for (const row of raw) {
+      const list = byProvider.get(row.provider_id) ?? [];
+      list.push(people.get(row.p_id)!);
+      byProvider.set(row.provider_id, list);
+    }
+    return byProvider;
+  }
+
   /** Adds a staff relationship (idempotent): the membership, and whether it is new. */
   async addStaffMembership(personId: string, tie: StaffTie): Promise<{ membership: StaffMembership; added: boolean }> {
     const em = this.uow.manager;

@@ -62,6 +62,29 @@ export class RepresentativesService {
     });
   }
 
+  /**
+   * Each of these people with the representatives who hold any of `rights` for them (by the person's
+   * id; unknown people left out): who hears of what happens to a person's care. Two statements however
+   * many people.
+   */
+  async withRepresentatives(
+    personIds: readonly string[],
+    rights: readonly RepresentativeRight[],
+  ): Promise<Map<string, { person: Person; representatives: Person[] }>> {
+    const grants = (await this.grantsInForceFor([...new Set(personIds)])).filter((g) => rights.includes(g.right));
+    const people = new Map(
+      (await this.people.peopleByIds([...personIds, ...grants.map((g) => g.representativeId!)])).map((p) => [p.id, p]),
+    );
+    const found = new Map<string, { person: Person; representatives: Person[] }>();
+    for (const id of personIds) {
+      const person = people.get(id);
+      if (!person || found.has(id)) continue;
+      const representatives = new Set(grants.filter((g) => g.personId === id).map((g) => people.get(g.representativeId!)!));
+      found.set(id, { person, representatives: [...representatives] });
+    }
+    return found;
+  }
+
   /** The rights in force one representative holds for one person. */
   private rightsHeld(personId: string, representativeId: string): Promise<RepresentativeGrant[]> {
     return this.uow.manager.find(RepresentativeGrant, {

@@ -10,6 +10,7 @@ import type { Service } from '../directory/service.entity.js';
 import { GeoException } from '../geo/geo.exception.js';
 import type { GeoService } from '../geo/geo.service.js';
 import { Booking, BookingVisit } from './booking.entity.js';
+import type { BookingMessages } from './booking-messages.js';
 import { MAX_IDEMPOTENCY_KEY_LENGTH, MAX_NOTES_LENGTH, MAX_PREFERRED_WORKERS, type RequestBookingInput } from './booking-requests.types.js';
 import {
   BrokerageException,
@@ -67,6 +68,7 @@ export class BookingsService {
     private readonly directory: DirectoryService,
     private readonly geo: GeoService,
     private readonly people: PeopleService,
+    private readonly messages: BookingMessages,
   ) {}
 
   /**
@@ -229,6 +231,11 @@ export class BookingsService {
       providerId: service.providerId,
       summary: { budgetId: budget.id, serviceId: service.id, totalPence: priced.totalPence, visits: priced.visits.length },
     });
+    await this.messages.requested(
+      acting,
+      booking,
+      priced.visits.map((v) => ({ startsAt: v.start })),
+    );
     return booking;
   }
 }

@@ -9,6 +9,10 @@ import type { AuditService } from '../audit/audit.service.js';
 import { type CoreServices, defineModule } from '../common/module.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import type { GeoService } from '../geo/geo.service.js';
+import type { JobScheduler } from '../notifications/scheduler.js';
+import type { OutboxService } from '../notifications/outbox.service.js';
+import { BookingMessages } from './booking-messages.js';
+import { VisitReminders } from './visit-reminders.js';
 import { Booking, BookingVisit, CalendarLink, Invoice } from './booking.entity.js';
 import { BookingRequestsResolver } from './booking-requests.resolver.js';
 import { BookingResolver, BookingVisitResolver } from './bookings.resolver.js';
@@ -68,6 +72,8 @@ export const brokerageModule = defineModule({
     geo,
     people,
     representatives,
+    outbox,
+    scheduler,
     accountInvitations,
   }: CoreServices & {
     audit: AuditService;
@@ -75,23 +81,30 @@ export const brokerageModule = defineModule({
     geo: GeoService;
     people: PeopleService;
     representatives: RepresentativesService;
+    outbox: OutboxService;
+    scheduler: JobScheduler;
     accountInvitations: AccountInvitationsService;
   }) => {
     const ledger = new LedgerService(uow, audit);
     const brokerageReader = new BrokerageReader(uow);
-    const invoicing = new InvoicingService(uow, ledger, audit);
+    const messages = new BookingMessages(outbox, people, representatives, directory);
+    const invoicing = new InvoicingService(uow, ledger, audit, messages);
+    const visitReminders = new VisitReminders(uow, outbox, representatives, directory);
+    scheduler.register(visitReminders);
     return {
       ledger,
       brokerageReader,
       budgets: new BudgetsService(uow, ledger, audit, people, geo, directory, accountInvitations),
       budgetStatements: new BudgetStatements(uow, brokerageReader, ledger, people, directory),
       quotes: new QuoteService(directory, geo, ledger, brokerageReader, config.fairPriceFloorPence),
-      bookings: new BookingsService(uow, ledger, audit, directory, geo, people),
+      bookings: new BookingsService(uow, ledger, audit, directory, geo, people, messages),
       invoicing,
-      fulfilment: new FulfilmentService(uow, ledger, audit, people, invoicing),
+      fulfilment: new FulfilmentService(uow, ledger, audit, people, invoicing, messages),
       spendReport: new SpendReportService(uow, directory, config.fairPriceFloorPence),
-      cancellation: new CancellationService(uow, ledger, audit),
+      cancellation: new CancellationService(uow, ledger, audit, messages),
       calendar: new CalendarService(uow, audit, directory, people, representatives),
+      /** The day-before reminders; the scheduler runs it, tests call `run(now)`. */
+      visitReminders,
     };
   },
 });

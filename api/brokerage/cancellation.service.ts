@@ -9,6 +9,7 @@ import { Booking, BookingVisit } from './booking.entity.js';
 import { BookingStatus, LedgerEntryKind, VisitStatus } from './brokerage.enums.js';
 import { BrokerageException, brokerageInvalidInput, brokerageNotFound, wrongState } from './brokerage.exception.js';
 import { lockBooking, personSide } from './booking-lock.js';
+import type { BookingMessages } from './booking-messages.js';
 import {
   type CancelBookingInput,
   type LateVisit,
@@ -34,6 +35,7 @@ export class CancellationService {
     private readonly uow: UnitOfWork,
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
+    private readonly messages: BookingMessages,
   ) {}
 
   async cancelBooking(acting: Acting, input: CancelBookingInput): Promise<Booking> {
@@ -121,6 +123,7 @@ export class CancellationService {
         bookingStatus: booking.status,
       },
     });
+    await this.messages.cancelled(acting, booking, chosen);
     return booking;
   }
 

@@ -8,6 +8,7 @@ import { brokeConstraint } from '../common/sql.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { Booking, BookingVisit } from './booking.entity.js';
 import { lockBooking, providerSide } from './booking-lock.js';
+import type { BookingMessages } from './booking-messages.js';
 import { BrokerageException, BrokerageExceptionCode, brokerageInvalidInput, brokerageNotFound, wrongState } from './brokerage.exception.js';
 import { BookingStatus, VisitStatus } from './brokerage.enums.js';
 import { mayCoordinate, mayRecordVisit } from './brokerage.policy.js';
@@ -58,6 +59,7 @@ export class FulfilmentService {
     private readonly audit: AuditService,
     private readonly people: PeopleService,
     private readonly invoicing: InvoicingService,
+    private readonly messages: BookingMessages,
   ) {}
 
   async confirm(acting: Acting, input: ConfirmBookingInput): Promise<Booking> {
@@ -99,6 +101,11 @@ export class FulfilmentService {
         providerId: booking.providerId,
         summary: { visits: plan.length, workerIds: [...new Set(plan.map((p) => p.workerId))] },
       });
+      await this.messages.confirmed(
+        acting,
+        booking,
+        plan.map((p) => p.visit),
+      );
       return em.findOneByOrFail(Booking, { id: booking.id });
     });
   }
@@ -134,6 +141,7 @@ export class FulfilmentService {
         providerId: booking.providerId,
         summary: { visits: open.length, releasedPence: released },
       });
+      await this.messages.declined(acting, booking, open);
       return em.findOneByOrFail(Booking, { id: booking.id });
     });
   }
@@ -216,6 +224,7 @@ export class FulfilmentService {
       if (!input.delivered) {
         await this.invoicing.release(acting, booking, budget, [visit]);
         await this.invoicing.completeIfSettled(acting, booking, budget);
+        await this.messages.visitMissed(acting, booking, visit);
       }
       return em.findOneByOrFail(BookingVisit, { id: visit.id });
     });

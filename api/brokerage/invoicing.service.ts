@@ -4,6 +4,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { Booking, BookingVisit, Invoice } from './booking.entity.js';
 import { lockBooking, providerSide } from './booking-lock.js';
+import type { BookingMessages } from './booking-messages.js';
 import { BrokerageException, BrokerageExceptionCode, wrongState } from './brokerage.exception.js';
 import { BookingStatus, LedgerEntryKind, VisitStatus } from './brokerage.enums.js';
 import type { LedgerService } from './ledger.service.js';
@@ -39,6 +40,7 @@ export class InvoicingService {
     private readonly uow: UnitOfWork,
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
+    private readonly messages: BookingMessages,
   ) {}
 
   async issueInvoice(acting: Acting, bookingId: string): Promise<Invoice> {
@@ -92,6 +94,7 @@ export class InvoicingService {
           summary: { bookingId: booking.id, invoiceNumber: invoice.invoiceNumber, visits: delivered.length, totalPence },
         });
         await this.completeIfSettled(acting, booking, budget);
+        await this.messages.invoiceIssued(acting, booking, invoice, delivered.length);
         return em.findOneByOrFail(Invoice, { id: invoice.id });
       });
     } catch (error) {

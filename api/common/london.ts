@@ -7,3 +7,26 @@ const LONDON_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London',
 export function londonDate(at: Date = new Date()): string {
   return LONDON_DAY.format(at);
 }
+
+const LONDON_MOMENT = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  hour: 'numeric',
+  minute: '2-digit',
+  hourCycle: 'h12',
+});
+
+/**
+ * An instant as people in the UK say it, in UK time: "Tuesday 8 December at 9:30am", "… at midday". For
+ * the words of messages, where a person reads it, not a program.
+ */
+export function londonMoment(at: Date): string {
+  const part = Object.fromEntries(LONDON_MOMENT.formatToParts(at).map((p) => [p.type, p.value]));
+  const day = `${part.weekday} ${part.day} ${part.month}`;
+  const noonOrMidnight = part.hour === '12' && part.minute === '00';
+  const period = part.dayPeriod.toLowerCase();
+  if (noonOrMidnight) return `${day} at ${period === 'pm' ? 'midday' : 'midnight'}`;
+  return `${day} at ${part.hour}:${part.minute}${period}`;
+}
