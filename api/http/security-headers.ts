@@ -26,7 +26,7 @@ const POLICIES = {
     'style-src': [PAGE_STYLE_SOURCE],
     ...NO_FRAMING_BASE_OR_FORMS,
   },
-  /** `/embed`: text and snippets only, in the same style. */
+  /** `/embed` and `/dev/mail`: text, snippets and links only, in the same style. */
   embedPage: { 'default-src': ["'none'"], 'style-src': [PAGE_STYLE_SOURCE], ...NO_FRAMING_BASE_OR_FORMS },
   /**
    * The pages an emailed link opens (`/account/set-password` and the rest): the one stylesheet by hash, no
@@ -84,7 +84,12 @@ const hsts = strictTransportSecurity();
 const GRAPHQL_MEDIA_TYPES = ['application/json', 'application/graphql-response+json', 'multipart/mixed', 'text/html'];
 
 /** Which page a GET is for, as Express routes it: any case, one trailing slash allowed. */
-const PAGES: Record<string, keyof typeof HEADERS> = { '/': 'scriptedPage', '/embed': 'embedPage', '/account': 'scriptedPage' };
+const PAGES: Record<string, keyof typeof HEADERS> = {
+  '/': 'scriptedPage',
+  '/embed': 'embedPage',
+  '/account': 'scriptedPage',
+  '/dev/mail': 'embedPage',
+};
 /** The printed plan's address, as print.router.ts routes it. */
 const PRINT_PAGE = /^\/care-plans\/[^/]+\/print$/i;
 /** The token pages' addresses (api/web/token-pages.ts), whose forms' answers are pages too. */
