@@ -192,16 +192,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /**
  * What production may not run without, as a sentence, or undefined when nothing is missing. Without
  * its own database it would keep people's records in a folder on one machine; without a token secret
- * every restart or second instance would sign everyone out.
+ * every restart or second instance would sign everyone out; without an SMTP server no message would
+ * leave it; and without its public address every emailed link would point at localhost.
  */
-export function productionRefusal(config: Pick<Config, 'nodeEnv' | 'databaseUrl' | 'tokenSecret'>): string | undefined {
+export function productionRefusal(
+  config: Pick<Config, 'nodeEnv' | 'databaseUrl' | 'tokenSecret' | 'smtpUrl' | 'publicUrl'>,
+): string | undefined {
   if (config.nodeEnv !== 'production') return undefined;
   const missing = [
     !config.databaseUrl && 'DATABASE_URL (the PostgreSQL server to use: the embedded one is for laptops)',
     !config.tokenSecret && 'COOPCARE_TOKEN_SECRET (at least 32 random characters that sign sign-in tokens)',
-  ].filter(Boolean);
+    !config.smtpUrl && 'SMTP_URL (the mail server messages are sent through)',
+    !isPublicAddress(config.publicUrl) &&
+      'COOPCARE_PUBLIC_URL (the https:// address people reach coopcare at: every emailed link starts with it)',
+  ].filter((item): item is string => Boolean(item));
   if (missing.length === 0) return undefined;
-  return `NODE_ENV is production, so coopcare needs ${missing.join(' and ')}. Set ${missing.length > 1 ? 'them' : 'it'} and start again.`;
+  const list = missing.length > 1 ? `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)}` : missing[0];
+  return `NODE_ENV is production, so coopcare needs ${list}. Set ${missing.length > 1 ? 'them' : 'it'} and start again.`;
+}
+
+/** An https:// address others can reach: not the localhost default, nor a loopback address. */
+function isPublicAddress(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return protocol === 'https:' && hostname !== 'localhost' && !hostname.endsWith('.localhost') && !/^(127\.|\[::1\]$)/.test(hostname);
 }
 
 /**

@@ -4,6 +4,7 @@ import { loadConfig, productionRefusal, seedsDemoData } from './config.js';
 import { createLogger } from './common/logger.js';
 import { openDatabase } from './db/database.js';
 import { createServices } from './modules.js';
+import { servesDevMail } from './notifications/dev-mail.router.js';
 import { createApp } from './server.js';
 import { seedDemoData } from './demo/seed.js';
 
@@ -31,6 +32,7 @@ async function main() {
   // Only once the server listens: a start that fails sends nothing.
   services.scheduler.start(logger);
   if (!services.sms.configured) logger.warn('No SMS provider is configured: crisis alerts go by email only (README, "Crisis alerts").');
+  const keptMail = servesDevMail(config) ? `  messages      ${url}/dev/mail   (no SMTP_URL: email is kept there, not sent)\n` : '';
 
   console.log(`
 coopcare is running
@@ -40,7 +42,7 @@ coopcare is running
   council page  ${url}/${seeded ? '   (with the demo sign-in)' : ''}
   how to embed  ${url}/embed
   health        ${url}/healthz   ready: ${url}/readyz
-${seeded ? seeded.summary : ''}`);
+${keptMail}${seeded ? seeded.summary : ''}`);
 
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {

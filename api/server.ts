@@ -32,6 +32,7 @@ import { createStatementRouter } from './brokerage/statement.router.js';
 import { createCalendarRouter } from './brokerage/calendar.router.js';
 import { createFhirRouter } from './careplans/fhir.router.js';
 import { createPrintRouter } from './careplans/print.router.js';
+import { createDevMailRouter, servesDevMail } from './notifications/dev-mail.router.js';
 
 export interface App {
   app: express.Express;
@@ -182,6 +183,9 @@ export async function createApp({ services, config, logger = createLogger({ logL
     res.type('html').send(embedPage({ origin: publicOrigin(req), widgets: widgets?.build ?? null, reference }));
   });
   if (demo) app.use('/demo', createDemoSignInRouter({ services, limiter: limits.perAddress('problem') }));
+  if (servesDevMail({ smtpUrl: services.config.smtpUrl, nodeEnv: config.nodeEnv })) {
+    app.use('/dev', createDevMailRouter({ outbox: services.outbox, limiter: limits.perAddress('problem') }));
+  }
 
   // Express's own 404 page would replace the content security policy above with one that allows framing.
   app.use((_req: express.Request, res: express.Response) => void res.status(404).json({ error: 'Not found' }));

@@ -129,17 +129,28 @@ describe('safe by default outside a laptop', () => {
     expect(origins('development', 'http://localhost:5173')()).toEqual(['http://localhost:5173']);
   });
 
-  test('production refuses to start without its own database or a token secret, naming what is missing', () => {
+  test('production refuses to start without its database, token secret, SMTP server or public address, naming what is missing', () => {
     const secret = 'x'.repeat(32);
-    expect(productionRefusal({ nodeEnv: 'development', databaseUrl: undefined, tokenSecret: undefined })).toBeUndefined();
-    expect(productionRefusal({ nodeEnv: 'production', databaseUrl: 'postgres://db/c', tokenSecret: secret })).toBeUndefined();
-    const both = productionRefusal({ nodeEnv: 'production', databaseUrl: undefined, tokenSecret: undefined });
-    expect(both).toMatch(/DATABASE_URL .* and COOPCARE_TOKEN_SECRET/);
-    const noSecret = productionRefusal({ nodeEnv: 'production', databaseUrl: 'postgres://db/c', tokenSecret: undefined });
-    expect(noSecret).toContain('COOPCARE_TOKEN_SECRET');
-    expect(noSecret).not.toContain('DATABASE_URL');
-    const noDatabase = productionRefusal({ nodeEnv: 'production', databaseUrl: undefined, tokenSecret: secret });
-    expect(noDatabase).toContain('DATABASE_URL');
-    expect(noDatabase).not.toContain('COOPCARE_TOKEN_SECRET');
+    const live = { databaseUrl: 'postgres://db/c', tokenSecret: secret, smtpUrl: 'smtp://mail.example', publicUrl: 'https://care.example' };
+    const none = { databaseUrl: undefined, tokenSecret: undefined, smtpUrl: undefined, publicUrl: 'http://localhost:4000' };
+    expect(productionRefusal({ nodeEnv: 'development', ...none })).toBeUndefined();
+    expect(productionRefusal({ nodeEnv: 'production', ...live })).toBeUndefined();
+    const all = productionRefusal({ nodeEnv: 'production', ...none });
+    expect(all).toMatch(
+      /needs DATABASE_URL .*, COOPCARE_TOKEN_SECRET .*, SMTP_URL .* and COOPCARE_PUBLIC_URL .*\. Set them and start again\.$/,
+    );
+    for (const [name, value] of Object.entries(none)) {
+      const variable = {
+        databaseUrl: 'DATABASE_URL',
+        tokenSecret: 'COOPCARE_TOKEN_SECRET',
+        smtpUrl: 'SMTP_URL',
+        publicUrl: 'COOPCARE_PUBLIC_URL',
+      }[name];
+      const refusal = productionRefusal({ nodeEnv: 'production', ...live, [name]: value });
+      expect(refusal).toMatch(new RegExp(`needs ${variable} \\(.*\\)\\. Set it and start again\\.$`));
+    }
+    for (const publicUrl of ['http://care.example', 'https://127.0.0.1:4000', 'https://[::1]', 'https://app.localhost']) {
+      expect(productionRefusal({ nodeEnv: 'production', ...live, publicUrl }), publicUrl).toContain('COOPCARE_PUBLIC_URL');
+    }
   });
 });

@@ -1,34 +1,180 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { createDataSource } from '../api/db/data-source.js';
 import { letter } from '../api/notifications/letter.js';
+import { MailSender, SENDER_DEFAULTS } from '../api/notifications/mail-sender.js';
+import { smtpTransport } from '../api/notifications/mail-transport.js';
 import { MessageKind } from '../api/notifications/notifications.enums.js';
+import type { OutgoingMessage } from '../api/notifications/letter.js';
+import { createServices } from '../api/modules.js';
 import { useTestApp } from './support/app.js';
+import { withDatabase } from './support/database.js';
 import { linksIn, useMailServer } from './support/mail.js';
 
 const mail = await useMailServer();
+const t = useTestApp({ smtpUrl: mail.url });
+
+const minutes = (n: number, from: Date) => new Date(from.getTime() + n * 60_000);
+
+function message(n: number): OutgoingMessage {
+  const to = { email: `person${n}@example.org`, name: `Person ${n}` };
+  const words = letter({
+    kind: MessageKind.BOOKING_CONFIRMED,
+    subject: `Your booking ${n} is confirmed`,
+    to,
+    paragraphs: ['Your booking is confirmed.'],
+    link: { label: 'See the booking', url: t.services.outbox.links.booking(`b${n}`) },
+    links: t.services.outbox.links,
+  });
+  return { kind: MessageKind.BOOKING_CONFIRMED, to, letter: words };
+}
+
+const enqueue = (messages: OutgoingMessage[]) => t.services.uow.transaction(() => t.services.outbox.enqueue(messages));
+const rows = (): Promise<{ id: string; status: string; attempts: number; last_error: string | null }[]> =>
+  t.db.query(`SELECT id, status, attempts, last_error FROM outbox_message ORDER BY created_at`);
+
+/** A second instance of the app's services on a pool of its own, as another server would be. */
+async function anotherInstance(): Promise<{ services: ReturnType<typeof createServices>; close(): Promise<void> }> {
+  const db = createDataSource(withDatabase(inject('pgRoles').app, t.name), { poolSize: 5 });
+  await db.initialize();
+  return { services: createServices(db, t.services.config), close: async () => void (db.isInitialized && (await db.destroy())) };
+}
+
+beforeEach(async () => {
+  await t.db.query('DELETE FROM outbox_message');
+  mail.clear();
+});
 
 describe('a message written in a change’s transaction', () => {
-  const t = useTestApp({ smtpUrl: mail.url });
-
   it('arrives at the SMTP server once the sender runs, from MAIL_FROM, with its link on the app’s own address', async () => {
-    const to = { email: 'Ruth.Example@example.org', name: 'Ruth Example' };
-    const words = letter({
-      kind: MessageKind.BOOKING_CONFIRMED,
-      subject: 'Your booking is confirmed',
-      to,
-      paragraphs: ['Your booking is confirmed.'],
-      link: { label: 'See the booking', url: t.services.outbox.links.booking('b1') },
-      links: t.services.outbox.links,
-    });
-    await t.services.uow.transaction(() => t.services.outbox.enqueue([{ kind: MessageKind.BOOKING_CONFIRMED, to, letter: words }]));
+    await enqueue([message(1)]);
 
     expect(await t.services.mailSender.deliverDue()).toEqual({ handedOver: 1, retrying: 0, dead: 0 });
-    const received = await mail.waitFor((m) => m.subject === 'Your booking is confirmed');
-    expect(received.to).toEqual(['ruth.example@example.org']);
+    const received = await mail.waitFor((m) => m.subject === 'Your booking 1 is confirmed');
+    expect(received.to).toEqual(['person1@example.org']);
     expect(received.from).toBe('no-reply@coopcare.localhost');
-    expect(received.messageId).toMatch(/^<[0-9a-f-]{36}@127\.0\.0\.1>$/);
-    expect(linksIn(received.text)[0]).toBe(`${t.url}/account#/bookings/b1`);
-    const [row] = await t.db.query(`SELECT status, attempts, sent_at FROM outbox_message`);
-    expect(row).toMatchObject({ status: 'SENT', attempts: 1 });
-    expect(row.sent_at).toBeInstanceOf(Date);
+    const [row] = await rows();
+    expect(received.messageId).toBe(`<${row?.id}@127.0.0.1>`);
+    expect(linksIn(received.text)).toEqual([`${t.url}/account#/bookings/b1`, `${t.url}/account#/messages`]);
+    expect(row).toMatchObject({ status: 'SENT', attempts: 1, last_error: null });
+    expect(await t.services.mailSender.deliverDue()).toEqual({ handedOver: 0, retrying: 0, dead: 0 });
+    expect(mail.messages).toHaveLength(1);
+  });
+
+  it('is never written when the change rolls back, so nothing is sent', async () => {
+    const refused = t.services.uow.transaction(async () => {
+      await t.services.outbox.enqueue([message(2)]);
+      throw new Error('the change was refused after its message was written');
+    });
+    await expect(refused).rejects.toThrow('refused');
+
+    expect(await rows()).toEqual([]);
+    expect(await t.services.mailSender.deliverDue()).toEqual({ handedOver: 0, retrying: 0, dead: 0 });
+    expect(mail.messages).toEqual([]);
+  });
+});
+
+describe('several senders at once', () => {
+  let other: Awaited<ReturnType<typeof anotherInstance>>;
+  beforeEach(async () => {
+    other = await anotherInstance();
+  });
+  afterEach(async () => {
+    await other.close();
+  });
+
+  it('never send one message twice: two instances racing over 150 messages send each once', async () => {
+    await enqueue(Array.from({ length: 150 }, (_, n) => message(n)));
+    const senders = [t.services.mailSender, other.services.mailSender];
+
+    const runs = await Promise.all([...senders, ...senders].map((sender) => sender.deliverDue()));
+
+    expect(runs.reduce((sum, run) => sum + run.handedOver, 0)).toBe(150);
+    expect(runs.filter((run) => run.handedOver > 0).length).toBeGreaterThan(1);
+    const ids = mail.messages.map((m) => m.messageId);
+    expect(ids).toHaveLength(150);
+    expect(new Set(ids).size).toBe(150);
+    expect((await rows()).every((row) => row.status === 'SENT' && row.attempts === 1)).toBe(true);
+  });
+
+  it('resend a message exactly once more, with the same Message-ID, when a sender stops between sending and marking it sent', async () => {
+    await enqueue([message(3)]);
+    const now = new Date();
+    // The "crashed" instance loses its database the moment the SMTP server has the message.
+    const smtp = smtpTransport(mail.url, t.services.config.mailFrom);
+    const crashing = new MailSender(
+      other.services.db,
+      {
+        handedOverAs: 'SENT',
+        async send(m) {
+          await smtp.send(m);
+          await other.close();
+        },
+      },
+      '127.0.0.1',
+    );
+
+    await expect(crashing.deliverDue(now)).rejects.toThrow();
+    expect(mail.messages).toHaveLength(1);
+    expect(await rows()).toMatchObject([{ status: 'PENDING', attempts: 1 }]);
+
+    // Within the lease another sender leaves it alone; after it, sends it once more.
+    expect(await t.services.mailSender.deliverDue(minutes(SENDER_DEFAULTS.leaseSeconds / 60 - 1, now))).toMatchObject({ handedOver: 0 });
+    const afterLease = new Date(now.getTime() + (SENDER_DEFAULTS.leaseSeconds + 1) * 1000);
+    expect(await t.services.mailSender.deliverDue(afterLease)).toMatchObject({ handedOver: 1 });
+    expect(await t.services.mailSender.deliverDue(minutes(60, afterLease))).toMatchObject({ handedOver: 0 });
+
+    expect(mail.messages).toHaveLength(2);
+    expect(new Set(mail.messages.map((m) => m.messageId)).size).toBe(1);
+    expect(await rows()).toMatchObject([{ status: 'SENT', attempts: 2 }]);
+  });
+});
+
+describe('a server that refuses', () => {
+  it('is tried again after a minute or so when it answers 4xx, and the message arrives once', async () => {
+    await enqueue([message(4)]);
+    mail.refuseNext(1);
+    const now = new Date();
+
+    expect(await t.services.mailSender.deliverDue(now)).toEqual({ handedOver: 0, retrying: 1, dead: 0 });
+    const [refused] = await rows();
+    expect(refused).toMatchObject({ status: 'PENDING', attempts: 1 });
+    expect(refused?.last_error).toMatch(/451/);
+    expect(refused?.last_error).not.toContain(mail.url);
+
+    expect(await t.services.mailSender.deliverDue(minutes(0.5, now))).toMatchObject({ handedOver: 0 });
+    expect(await t.services.mailSender.deliverDue(minutes(2, now))).toMatchObject({ handedOver: 1 });
+    expect(mail.messages.map((m) => m.subject)).toEqual(['Your booking 4 is confirmed']);
+    expect(await rows()).toMatchObject([{ status: 'SENT', attempts: 2, last_error: null }]);
+  });
+
+  it('waits longer after each refusal, up to an hour, and gives up after the last attempt, saying so in the log', async () => {
+    await enqueue([message(5)]);
+    mail.refuseNext(SENDER_DEFAULTS.maxAttempts);
+    const warnings: Record<string, unknown>[] = [];
+    const log = { warn: (fields: Record<string, unknown>) => warnings.push(fields), error: () => {} };
+    let now = new Date();
+    const waits: number[] = [];
+
+    for (let attempt = 1; attempt <= SENDER_DEFAULTS.maxAttempts; attempt++) {
+      const run = await t.services.mailSender.deliverDue(now, log);
+      expect(run).toEqual(
+        attempt < SENDER_DEFAULTS.maxAttempts ? { handedOver: 0, retrying: 1, dead: 0 } : { handedOver: 0, retrying: 0, dead: 1 },
+      );
+      const [{ next_attempt_at }] = await t.db.query(`SELECT next_attempt_at FROM outbox_message`);
+      waits.push((next_attempt_at.getTime() - now.getTime()) / 60_000);
+      now = next_attempt_at;
+    }
+
+    waits.slice(0, 7).forEach((wait, i) => {
+      const planned = Math.min(2 ** i, 60);
+      expect(wait).toBeGreaterThanOrEqual(planned * 0.8 - 0.01);
+      expect(wait).toBeLessThanOrEqual(planned * 1.2 + 0.01);
+    });
+    expect(await rows()).toMatchObject([{ status: 'DEAD', attempts: SENDER_DEFAULTS.maxAttempts }]);
+    expect(await t.services.mailSender.deliverDue(minutes(24 * 60, now))).toMatchObject({ handedOver: 0 });
+    expect(mail.messages).toEqual([]);
+    const [row] = await rows();
+    expect(warnings).toEqual([{ outboxMessageId: row?.id, kind: 'BOOKING_CONFIRMED', attempts: SENDER_DEFAULTS.maxAttempts }]);
   });
 });

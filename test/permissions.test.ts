@@ -849,6 +849,27 @@ const CASES: Case[] = [
       },
     },
   },
+  // Messages: each signed-in person chooses for themself.
+  {
+    operation: 'Mutation.setMessageChoice',
+    about: 'the caller’s own choice for visit reminders',
+    request: async (w, role, t) => {
+      await t.db.query(`DELETE FROM message_preference WHERE person_id = $1`, [callerId(w, role)]);
+      return { doc: `mutation { setMessageChoice(kind: VISIT_REMINDER, channel: NONE) { kind channel } }` };
+    },
+    expect: only(...PEOPLE_ROLES),
+    effect: {
+      audit: 'messageChoice.set',
+      read: async ({ t, w, role }) =>
+        (
+          await t.db.query(`SELECT channel FROM message_preference WHERE person_id = $1 AND kind = 'VISIT_REMINDER'`, [callerId(w, role)])
+        )[0]?.channel ?? null,
+      allowed({ before, after, data }) {
+        expect([before, after]).toEqual([null, 'NONE']);
+        expect(data.setMessageChoice).toContainEqual({ kind: 'VISIT_REMINDER', channel: 'NONE' });
+      },
+    },
+  },
   // Brokerage: quotes and booking requests, on a council-managed budget of `person`'s.
   {
     operation: 'Query.quote',

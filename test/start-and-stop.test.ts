@@ -254,19 +254,18 @@ describe.skipIf(process.platform !== 'linux')('npm start', () => {
   });
 
   // After the test above: it built dist/.
-  test('a production start without its own database or token secret stops with a sentence, not a stack', async () => {
+  test('a production start missing what production needs stops with a sentence, not a stack', async () => {
     const run = spawn(process.execPath, ['dist/api/main.js'], {
       cwd: projectRoot,
-      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: '', COOPCARE_TOKEN_SECRET: '' },
+      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: '', COOPCARE_TOKEN_SECRET: '', SMTP_URL: '', COOPCARE_PUBLIC_URL: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
     run.stderr!.on('data', (chunk) => (stderr += chunk));
     await exited(run);
     expect(run.exitCode).toBe(1);
-    expect(stderr).toMatch(
-      /^coopcare failed to start: NODE_ENV is production, so coopcare needs DATABASE_URL .* and COOPCARE_TOKEN_SECRET/,
-    );
+    expect(stderr).toMatch(/^coopcare failed to start: NODE_ENV is production, so coopcare needs DATABASE_URL .*, COOPCARE_TOKEN_SECRET /);
+    expect(stderr).toMatch(/, SMTP_URL .* and COOPCARE_PUBLIC_URL .*\. Set them and start again\.\n$/);
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 

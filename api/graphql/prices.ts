@@ -176,6 +176,10 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'WidgetViewer.personalBudgets': call(STATEMENT),
   'LedgerEntry.entryNumber': call(0),
 
+  // Messages: the signed-in person's own choices, one statement.
+  'Viewer.messageChoices': call(STATEMENT),
+  'Mutation.setMessageChoice': call(WRITE),
+
   // Care plans: reading one is the access check (batched) and the read's audit row.
   'Query.carePlan': call(2 * STATEMENT),
   'Query.carePlansOverdueForReview': call(2 * STATEMENT + WRITE),

@@ -24,7 +24,7 @@ const POLICIES = {
     'style-src': [PAGE_STYLE_SOURCE],
     ...NO_FRAMING_BASE_OR_FORMS,
   },
-  /** `/embed`: text and snippets only, in the same style. */
+  /** `/embed` and `/dev/mail`: text, snippets and links only, in the same style. */
   embedPage: { 'default-src': ["'none'"], 'style-src': [PAGE_STYLE_SOURCE], ...NO_FRAMING_BASE_OR_FORMS },
   /** A printed care plan (`/care-plans/{id}/print`): its one stylesheet by hash; no script, image, font or request. */
   printPage: { 'default-src': ["'none'"], 'style-src': [PRINT_PAGE_STYLE_SOURCE], ...NO_FRAMING_BASE_OR_FORMS },
@@ -70,7 +70,7 @@ const hsts = strictTransportSecurity();
 const GRAPHQL_MEDIA_TYPES = ['application/json', 'application/graphql-response+json', 'multipart/mixed', 'text/html'];
 
 /** Which page a GET is for, as Express routes it: any case, one trailing slash allowed. */
-const PAGES: Record<string, keyof typeof HEADERS> = { '/': 'councilPage', '/embed': 'embedPage' };
+const PAGES: Record<string, keyof typeof HEADERS> = { '/': 'councilPage', '/embed': 'embedPage', '/dev/mail': 'embedPage' };
 /** The printed plan's address, as print.router.ts routes it. */
 const PRINT_PAGE = /^\/care-plans\/[^/]+\/print$/i;
 

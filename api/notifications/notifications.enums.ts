@@ -36,29 +36,41 @@ export const MESSAGES_ALWAYS_SENT: ReadonlySet<MessageKind> = new Set([
   MessageKind.CRISIS_ALERT_ESCALATED,
 ]);
 
+/** What each kind is about, for the schema and for a person choosing (MessageChoice.description). */
+export const MESSAGE_KIND_DESCRIPTIONS: Readonly<Record<MessageKind, string>> = {
+  ACCOUNT_INVITATION: 'A link to set a password for a new account.',
+  PASSWORD_RESET: 'A link to choose a new password, when one was asked for.',
+  EMAIL_CONFIRMATION: 'A link to confirm a new email address.',
+  ACCOUNT_SECURITY: 'The password or email address of the account changed.',
+  STAFF_ADDED: 'You were made staff of a care provider or a council.',
+  REPRESENTATIVE_INVITATION: 'Someone asked you to act for them as their representative.',
+  CIRCLE_INVITATION: 'Someone asked you into the circle of their care plan.',
+  BOOKING_REQUESTED: 'To a provider’s coordinators: a booking waits for them to confirm or decline it.',
+  BOOKING_CONFIRMED: 'A booking was confirmed.',
+  BOOKING_DECLINED: 'A booking was declined.',
+  BOOKING_CANCELLED: 'Visits of a booking were cancelled.',
+  VISIT_MISSED: 'A visit was recorded as missed.',
+  VISIT_REMINDER: 'The day before a visit.',
+  INVOICE_ISSUED: 'A provider invoiced visits, charged to a budget.',
+  CARE_PLAN_PROPOSAL: 'A proposed change to a care plan waits for the person’s decision.',
+  CARE_PLAN_AGREED: 'Both sides signed a care plan.',
+  CRISIS_ALERT: 'Someone raised a crisis alert about a person.',
+  CRISIS_ALERT_ESCALATED: 'Nobody acknowledged a crisis alert in time: to the council’s duty officer.',
+};
+
 registerEnumType(MessageKind, {
   name: 'MessageKind',
   description: 'What a message coopcare sends is about.',
-  valuesConfig: {
-    ACCOUNT_INVITATION: { description: 'A link to set a password for a new account (always sent).' },
-    PASSWORD_RESET: { description: 'A link to choose a new password, when one was asked for (always sent).' },
-    EMAIL_CONFIRMATION: { description: 'A link to confirm a new email address (always sent).' },
-    ACCOUNT_SECURITY: { description: 'The password or email address of the account changed (always sent).' },
-    STAFF_ADDED: { description: 'You were made staff of a care provider or a council (always sent).' },
-    REPRESENTATIVE_INVITATION: { description: 'Someone asked you to act for them as their representative.' },
-    CIRCLE_INVITATION: { description: 'Someone asked you into the circle of their care plan.' },
-    BOOKING_REQUESTED: { description: 'To a provider’s coordinators: a booking waits for them to confirm or decline it.' },
-    BOOKING_CONFIRMED: { description: 'A booking was confirmed.' },
-    BOOKING_DECLINED: { description: 'A booking was declined.' },
-    BOOKING_CANCELLED: { description: 'Visits of a booking were cancelled.' },
-    VISIT_MISSED: { description: 'A visit was recorded as missed.' },
-    VISIT_REMINDER: { description: 'The day before a visit.' },
-    INVOICE_ISSUED: { description: 'A provider invoiced visits, charged to a budget.' },
-    CARE_PLAN_PROPOSAL: { description: 'A proposed change to a care plan waits for the person’s decision.' },
-    CARE_PLAN_AGREED: { description: 'Both sides signed a care plan.' },
-    CRISIS_ALERT: { description: 'Someone raised a crisis alert about a person (always sent).' },
-    CRISIS_ALERT_ESCALATED: { description: 'Nobody acknowledged a crisis alert in time: to the council’s duty officer (always sent).' },
-  },
+  valuesConfig: Object.fromEntries(
+    Object.values(MessageKind).map((kind) => [
+      kind,
+      {
+        description: MESSAGES_ALWAYS_SENT.has(kind)
+          ? `${MESSAGE_KIND_DESCRIPTIONS[kind].slice(0, -1)} (always sent).`
+          : MESSAGE_KIND_DESCRIPTIONS[kind],
+      },
+    ]),
+  ),
 });
 
 export enum MessageChannel {

@@ -1,6 +1,18 @@
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { Links, OutgoingMessage } from './letter.js';
-import { MESSAGES_ALWAYS_SENT } from './notifications.enums.js';
+import { MESSAGES_ALWAYS_SENT, type MessageKind } from './notifications.enums.js';
+import type { OutboxStatus } from './outbox-message.entity.js';
+
+/** A message as /dev/mail shows it. */
+export interface KeptMessage {
+  kind: MessageKind;
+  recipientName: string;
+  recipientEmail: string;
+  subject: string;
+  bodyText: string;
+  status: OutboxStatus;
+  createdAt: Date;
+}
 
 /**
  * Writes messages to the outbox in the caller's transaction, so a change that rolls back sends nothing
@@ -43,5 +55,15 @@ export class OutboxService {
       );
       return rows.length;
     });
+  }
+
+  /** The newest messages, newest first, for /dev/mail. */
+  async latest(limit: number): Promise<KeptMessage[]> {
+    return this.uow.manager.query(
+      `SELECT kind, recipient_name AS "recipientName", recipient_email AS "recipientEmail", subject, body_text AS "bodyText",
+              status, created_at AS "createdAt"
+         FROM outbox_message ORDER BY created_at DESC, id LIMIT $1`,
+      [limit],
+    );
   }
 }
