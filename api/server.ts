@@ -22,11 +22,14 @@ import { clientAddress } from './common/client-address.js';
 import { createContext, type Context } from './context.js';
 import { getSchema } from './graphql/schema.js';
 import type { AppServices } from './modules.js';
-import { councilPage, loadCouncilPageScript } from './web/council-page.js';
+import { ACCOUNT_PAGE_SCRIPTS, accountPage, loadAccountPageScripts } from './web/account-page.js';
+import { councilPage } from './web/council-page.js';
+import { loadPageScript } from './web/page-script.js';
 import { embedPage, publicOrigin } from './web/embed-page.js';
 import { readElementsManifest } from './web/elements-reference.js';
 import { createWidgetRouter, loadWidgetBundle, type LoadedBundle } from './web/widget-bundle.js';
 import { createDemoSignInRouter } from './demo/demo-sign-in.router.js';
+import { createAccountPagesRouter } from './accounts/account-pages.router.js';
 import { createOrukRouter } from './oruk/oruk.router.js';
 import { createStatementRouter } from './brokerage/statement.router.js';
 import { createCalendarRouter } from './brokerage/calendar.router.js';
@@ -168,7 +171,7 @@ export async function createApp({ services, config, logger = createLogger({ logL
 
   // The council page and /embed are made once: neither depends on the request but for /embed's own address.
   const demo = options.demo === true && config.nodeEnv !== 'production';
-  const pageScript = loadCouncilPageScript();
+  const pageScript = loadPageScript('council-page');
   const homePage = councilPage({ widgets: widgets?.build ?? null, script: pageScript, demo });
   const reference = readElementsManifest(widgets?.elementsManifest ?? null);
   app.get('/', (_req, res) => {
@@ -177,6 +180,18 @@ export async function createApp({ services, config, logger = createLogger({ logL
   app.get('/council-page.js', (_req, res) => {
     res.set('Cache-Control', 'no-cache').type('text/javascript; charset=utf-8').send(pageScript.body);
   });
+  app.use('/account', createAccountPagesRouter({ services, limiter: limits.perAddress('problem') }));
+  // The signed-in page every message links to; what it shows comes after sign-in, from GraphQL.
+  const accountScripts = loadAccountPageScripts();
+  const signedInPage = accountPage(accountScripts);
+  app.get('/account', (_req, res) => {
+    res.set('Cache-Control', 'no-cache').type('html').send(signedInPage);
+  });
+  for (const name of ACCOUNT_PAGE_SCRIPTS) {
+    app.get(`/${name}.client.js`, (_req, res) => {
+      res.set('Cache-Control', 'no-cache').type('text/javascript; charset=utf-8').send(accountScripts[name].body);
+    });
+  }
   app.get('/embed', (req, res) => {
     // The snippets carry the address this request came by: a shared cache must not hand them to others.
     res.set('Cache-Control', 'private, no-cache');

@@ -7,7 +7,8 @@ import { holdBooking, hoursFromNow, personsBudget } from './support/brokerage.js
 import { ASSIGN, bookVisits, CONFIRM, DECLINE, INVOICE, RECORD } from './support/fulfilment.js';
 import { accepted, bearer, code, recordCapacity } from './support/graphql.js';
 import { createPlanFor, joinCircle } from './support/care-plans.js';
-import { PARTNER_ORIGIN, ROLES, useWorld, type RoleName, type World } from './support/world.js';
+import { PARTNER_ORIGIN, PASSWORD, ROLES, useWorld, type RoleName, type World } from './support/world.js';
+import { AccountTokenPurpose } from '../api/accounts/account-token.entity.js';
 import { propose } from './support/co-design.js';
 
 /**
@@ -70,6 +71,10 @@ const PUBLIC_OPERATIONS = [
   'Query.widgetViewer',
   'Mutation.login',
   'Mutation.refreshSession',
+  // The emailed link's token is the authority (test/ways-in.test.ts); anyone may ask for a reset link.
+  'Mutation.acceptAccountInvitation',
+  'Mutation.resetPassword',
+  'Mutation.requestPasswordReset',
 ];
 
 /** `allowed` may; anyone else signed in is FORBIDDEN; no credential is UNAUTHENTICATED. */
@@ -780,6 +785,72 @@ const CASES: Case[] = [
       read: ({ t, state }) => accepted(t, state),
       allowed({ before, after }) {
         expect([before, after]).toEqual([undefined, 'UNAUTHENTICATED']);
+      },
+    },
+  },
+  // Ways in: a new address for one's own account, staff added by their managers.
+  {
+    operation: 'Mutation.requestEmailChange',
+    about: 'one’s own account, with its password',
+    request: async (_w, role) => ({
+      doc: `mutation($e: String!, $p: String!) { requestEmailChange(newEmail: $e, password: $p) }`,
+      vars: { e: `moving-${role.toLowerCase()}@test.example`, p: PASSWORD },
+    }),
+    expect: only(...PEOPLE_ROLES),
+    effect: { audit: 'account.emailChangeRequested' },
+  },
+  {
+    operation: 'Mutation.confirmEmailChange',
+    about: 'one’s own emailed link (the address is put back after)',
+    request: async (w, role, t) => {
+      const personId = (w.ids as Record<string, string>)[role];
+      const token = personId
+        ? await t.services.accountTokens.issue(personId, AccountTokenPurpose.EMAIL_CHANGE, {
+            newEmail: `moved-${role.toLowerCase()}@test.example`,
+          })
+        : 'not-a-token';
+      return { doc: `mutation($t: String!) { confirmEmailChange(token: $t) { __typename ... on Viewer { email } } }`, vars: { t: token } };
+    },
+    expect: only(...PEOPLE_ROLES),
+    effect: {
+      audit: 'account.emailChanged',
+      async allowed({ t, w, role, data }) {
+        expect(data.confirmEmailChange).toEqual({ __typename: 'Viewer', email: `moved-${role.toLowerCase()}@test.example` });
+        await t.db.query(`UPDATE person SET email = $1 WHERE id = $2`, [w.emails[role as keyof World['emails']], callerId(w, role)]);
+      },
+    },
+  },
+  {
+    operation: 'Mutation.inviteStaffMember',
+    about: 'a care worker of provider A',
+    request: async (w, role) => ({
+      doc: `mutation($i: InviteStaffMemberInput!) { inviteStaffMember(input: $i) { role providerId } }`,
+      vars: {
+        i: { email: `new-worker-${role.toLowerCase()}@test.example`, name: 'New Worker', role: 'CARE_WORKER', providerId: w.providerA },
+      },
+    }),
+    expect: only('coordinator', 'admin'),
+    effect: {
+      audit: 'staff.invite',
+      allowed({ w, data }) {
+        expect(data.inviteStaffMember).toEqual({ role: 'CARE_WORKER', providerId: w.providerA });
+      },
+    },
+  },
+  {
+    operation: 'Mutation.inviteStaffMember',
+    about: 'an officer of council A',
+    request: async (w, role) => ({
+      doc: `mutation($i: InviteStaffMemberInput!) { inviteStaffMember(input: $i) { role councilId } }`,
+      vars: {
+        i: { email: `new-officer-${role.toLowerCase()}@test.example`, name: 'New Officer', role: 'COUNCIL_OFFICER', councilId: w.councilA },
+      },
+    }),
+    expect: only('officer', 'admin'),
+    effect: {
+      audit: 'staff.invite',
+      allowed({ w, data }) {
+        expect(data.inviteStaffMember).toEqual({ role: 'COUNCIL_OFFICER', councilId: w.councilA });
       },
     },
   },

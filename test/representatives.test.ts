@@ -127,15 +127,16 @@ describe('invitations', () => {
     expect(me.data!.me.representativeInvitations.map((g) => g.right).sort()).toEqual(['BOOK', 'VIEW_BUDGET']);
   });
 
-  test('an invitation to an unknown email creates no account', async () => {
-    const before = Number((await t.db.query(`SELECT count(*) AS n FROM person`))[0].n);
+  test('an invitation to an unknown email makes a person without a password, invited by email to set one', async () => {
     const res = await grant(
       { representativeEmail: 'brand-new@test.example', representativeName: 'Chosen Name', rights: ['VIEW_PLAN'] },
       w.headers('otherPerson'),
     );
     expect(res.errors).toBeUndefined();
-    expect(Number((await t.db.query(`SELECT count(*) AS n FROM person`))[0].n)).toBe(before);
-    expect(await t.db.query(`SELECT 1 FROM person WHERE name = 'Chosen Name'`)).toEqual([]);
+    const made = await t.db.query(`SELECT name, password_hash FROM person WHERE email = 'brand-new@test.example'`);
+    expect(made).toEqual([{ name: 'Chosen Name', password_hash: null }]);
+    const outbox = await t.db.query(`SELECT kind FROM outbox_message WHERE recipient_email = 'brand-new@test.example'`);
+    expect(outbox).toEqual([{ kind: 'ACCOUNT_INVITATION' }]);
   });
 
   test('only the account with the invited email can accept; then the rights are in force', async () => {

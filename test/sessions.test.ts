@@ -98,6 +98,17 @@ describe('bearer tokens', () => {
     expect(code(await res.json())).toBe('FORBIDDEN');
   });
 
+  test("a person token used from coopcare's own address (COOPCARE_PUBLIC_URL, where /account runs) is accepted", async () => {
+    const res = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...bearer(w.tokens.person!), origin: t.services.config.publicUrl },
+      body: JSON.stringify({ query: ME }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe(t.services.config.publicUrl);
+    expect((await res.json()).data.me.id).toBe(sessionOf(w.tokens.person!).sub);
+  });
+
   test('a token without an expiry or an issue time is UNAUTHENTICATED, though signed with the right key', async () => {
     const { sub, sid } = sessionOf(w.tokens.person!);
     const now = Math.floor(Date.now() / 1000);

@@ -90,9 +90,16 @@ export class AccountInvitationsService {
     if (!isName(name)) throw invalidInput(`A name of 1 to ${MAX_NAME_LENGTH} characters is needed.`, 'input.name');
     const officer = input.role === StaffRole.COUNCIL_OFFICER;
     const place = officer ? input.councilId : input.providerId;
-    if (!place) throw invalidInput(officer ? 'An officer needs a councilId.' : 'Staff of a provider need a providerId.', officer ? 'input.councilId' : 'input.providerId');
+    if (!place)
+      throw invalidInput(
+        officer ? 'An officer needs a councilId.' : 'Staff of a provider need a providerId.',
+        officer ? 'input.councilId' : 'input.providerId',
+      );
     if (officer ? input.providerId : input.councilId) {
-      throw invalidInput(officer ? 'An officer works for a council, not a provider.' : 'Staff of a provider have no councilId.', officer ? 'input.providerId' : 'input.councilId');
+      throw invalidInput(
+        officer ? 'An officer works for a council, not a provider.' : 'Staff of a provider have no councilId.',
+        officer ? 'input.providerId' : 'input.councilId',
+      );
     }
     assertAllowed(actor.isAdmin || (officer ? isOfficerOf(actor, place) : isCoordinatorOf(actor, place)));
     const placeName = officer

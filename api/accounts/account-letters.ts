@@ -126,7 +126,14 @@ export class AccountLetters {
     return {
       kind,
       to,
-      letter: letter({ kind, subject, to, paragraphs, link: { label: 'Sign in to coopcare', url: this.links.account() }, links: this.links }),
+      letter: letter({
+        kind,
+        subject,
+        to,
+        paragraphs,
+        link: { label: 'Sign in to coopcare', url: this.links.account() },
+        links: this.links,
+      }),
     };
   }
 }

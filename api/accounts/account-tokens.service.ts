@@ -110,12 +110,7 @@ export class AccountTokensService implements PasswordLinks {
    * transaction (auth's sign-in opens the session in the same one). A weak password leaves the link
    * working; a reset also tells the person's address. Returns whose account it is.
    */
-  async setPasswordWith(
-    acting: Acting,
-    purpose: PasswordLinkPurpose,
-    secret: string,
-    password: string,
-  ): Promise<string> {
+  async setPasswordWith(acting: Acting, purpose: PasswordLinkPurpose, secret: string, password: string): Promise<string> {
     return this.uow.transaction(async () => {
       const { person } = await this.liveOrRefused(secret, AccountTokenPurpose[purpose]);
       await this.people.setPassword(person.id, password);

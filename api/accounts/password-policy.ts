@@ -10,9 +10,7 @@ let common: ReadonlySet<string> | undefined;
  * the length rule are kept, as no shorter one can be chosen anyway.
  */
 function commonPasswords(): ReadonlySet<string> {
-  common ??= new Set(
-    dictionary['passwords-common'].filter((p) => p.length >= MIN_PASSWORD_LENGTH).map((p) => p.toLowerCase()),
-  );
+  common ??= new Set(dictionary['passwords-common'].filter((p) => p.length >= MIN_PASSWORD_LENGTH).map((p) => p.toLowerCase()));
   return common;
 }
 

@@ -18,7 +18,10 @@ const TOKEN = 'The token from the emailed link (its `token` query parameter).';
 const NEW_PASSWORD = 'The new password: 12 to 256 characters, not a common password, not your email or name.';
 
 function signInThroughLink(ctx: Context, purpose: PasswordLinkPurpose, token: string, password: string) {
-  return asResult(async () => toLoginResult(ctx, await ctx.services.linkSignIn.signIn(ctx, purpose, token, password)), ACCOUNT_TOKEN_FAILURES);
+  return asResult(
+    async () => toLoginResult(ctx, await ctx.services.linkSignIn.signIn(ctx, purpose, token, password)),
+    ACCOUNT_TOKEN_FAILURES,
+  );
 }
 
 /** The ways into an account: invitations, password resets, a new email address, staff added by their managers. */

@@ -18,7 +18,10 @@ export interface AuthOptions {
   addressAttemptsPerMinute: number;
   /** Failed sign-ins one client address may make in a day, whatever the emails: slow guessing across many accounts. */
   addressFailuresPerDay: number;
-  /** Web origins of coopcare's own front ends, from which signed-in people's tokens may be used. */
+  /**
+   * Web origins of coopcare's own front ends, from which signed-in people's tokens may be used:
+   * COOPCARE_APP_ORIGINS and COOPCARE_PUBLIC_URL's own, where the account page is served.
+   */
   appOrigins: string[];
   /** Whether partners' pages may be `http://` origins: only in development and test, where pages run on localhost. */
   plainHttpOrigins: boolean;
@@ -41,12 +44,13 @@ const FIXED_AUTH_OPTIONS: Omit<AuthOptions, Configured> = {
 
 /** The configured values (api/config.ts validates them); without a token secret, a key made for this process, so tokens end with it. */
 export function authOptionsFrom(
-  config: Pick<Config, 'tokenSecret' | 'appOrigins' | 'signInAttemptsPerAddress' | 'widgetSessionsPerMinute' | 'nodeEnv'>,
+  config: Pick<Config, 'tokenSecret' | 'appOrigins' | 'publicUrl' | 'signInAttemptsPerAddress' | 'widgetSessionsPerMinute' | 'nodeEnv'>,
 ): AuthOptions {
   return {
     ...FIXED_AUTH_OPTIONS,
     tokenKey: config.tokenSecret ? new TextEncoder().encode(config.tokenSecret) : randomBytes(32),
-    appOrigins: config.appOrigins,
+    // The account page (/account) signs people in on coopcare's own address (an origin, as config.ts keeps it).
+    appOrigins: [...new Set([...config.appOrigins, config.publicUrl])],
     addressAttemptsPerMinute: config.signInAttemptsPerAddress,
     widgetSessionsPerMinute: config.widgetSessionsPerMinute,
     plainHttpOrigins: allowsPlainHttpOrigins(config.nodeEnv),

@@ -5,10 +5,10 @@ import { type Acting, actingPersonId } from '../auth/actor.js';
 import { RepresentativeRight } from '../auth/auth.enums.js';
 import { londonMoment } from '../common/london.js';
 import type { DirectoryService } from '../directory/directory.service.js';
-import { letter, type Recipient } from '../notifications/letter.js';
+import type { Recipient } from '../notifications/letter.js';
 import { MessageKind } from '../notifications/notifications.enums.js';
 import type { OutboxService } from '../notifications/outbox.service.js';
-import { recipientsAmong } from '../notifications/recipient.js';
+import { capital, messagesTo, whose } from '../notifications/recipient.js';
 import type { Booking, Invoice } from './booking.entity.js';
 import { formatPence } from './pricing.js';
 
@@ -17,9 +17,6 @@ export const PERSON_SIDE_RIGHTS = [RepresentativeRight.BOOK, RepresentativeRight
 
 type Visit = { startsAt: Date };
 
-/** "your" to the budget holder, "Margaret’s" to a representative. */
-export const whose = (to: Recipient, holder: Person) => (to.personId === holder.id ? 'your' : `${holder.name}’s`);
-const capital = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
 const visitsCount = (n: number) => (n === 1 ? '1 visit' : `${n} visits`);
 
 /** "1 visit, on Tuesday 8 December at 9:30am" or "3 visits, the first on …". */
@@ -139,7 +136,6 @@ export class BookingMessages {
     return { holder: side.person, people: [side.person, ...side.representatives] };
   }
 
-  /** One message of `kind` to each of `people` but whoever made the change, linking to the booking. */
   private async send(
     acting: Acting,
     booking: Booking,
@@ -147,13 +143,8 @@ export class BookingMessages {
     people: readonly Person[],
     write: (to: Recipient) => { subject: string; paragraphs: string[] },
   ): Promise<void> {
-    const link = { label: 'See the booking', url: this.outbox.links.booking(booking.id) };
-    await this.outbox.enqueue(
-      recipientsAmong(people, actingPersonId(acting.actor)).map((to) => ({
-        kind,
-        to,
-        letter: letter({ kind, to, ...write(to), link, links: this.outbox.links }),
-      })),
-    );
+    const { links } = this.outbox;
+    const link = { label: 'See the booking', url: links.booking(booking.id) };
+    await this.outbox.enqueue(messagesTo({ kind, people, except: actingPersonId(acting.actor), link, links, write }));
   }
 }

@@ -3,6 +3,7 @@ import { BookingDeclineReason1766000300000 } from '../../migrations/176600030000
 import { VisitCancellationReasons1766000400000 } from '../../migrations/1766000400000-VisitCancellationReasons.js';
 import { BookingCancellationTerms1766000410000 } from '../../migrations/1766000410000-BookingCancellationTerms.js';
 import type { PeopleService } from '../accounts/people.service.js';
+import type { AccountInvitationsService } from '../accounts/account-invitations.service.js';
 import type { RepresentativesService } from '../accounts/representatives.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type CoreServices, defineModule } from '../common/module.js';
@@ -73,6 +74,7 @@ export const brokerageModule = defineModule({
     representatives,
     outbox,
     scheduler,
+    accountInvitations,
   }: CoreServices & {
     audit: AuditService;
     directory: DirectoryService;
@@ -81,6 +83,7 @@ export const brokerageModule = defineModule({
     representatives: RepresentativesService;
     outbox: OutboxService;
     scheduler: JobScheduler;
+    accountInvitations: AccountInvitationsService;
   }) => {
     const ledger = new LedgerService(uow, audit);
     const brokerageReader = new BrokerageReader(uow);
@@ -91,7 +94,7 @@ export const brokerageModule = defineModule({
     return {
       ledger,
       brokerageReader,
-      budgets: new BudgetsService(uow, ledger, audit, people, geo, directory),
+      budgets: new BudgetsService(uow, ledger, audit, people, geo, directory, accountInvitations),
       budgetStatements: new BudgetStatements(uow, brokerageReader, ledger, people, directory),
       quotes: new QuoteService(directory, geo, ledger, brokerageReader, config.fairPriceFloorPence),
       bookings: new BookingsService(uow, ledger, audit, directory, geo, people, messages),

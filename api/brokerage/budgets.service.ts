@@ -1,5 +1,6 @@
 import { Temporal } from '@js-temporal/polyfill';
 import type { EntityManager } from 'typeorm';
+import type { AccountInvitationsService } from '../accounts/account-invitations.service.js';
 import type { PeopleService } from '../accounts/people.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type Acting, assertAllowed, isAdmin, isOfficerOf, officerCouncilIds, requirePerson } from '../auth/actor.js';
@@ -74,9 +75,13 @@ export class BudgetsService {
     private readonly people: PeopleService,
     private readonly geo: GeoService,
     private readonly directory: DirectoryService,
+    private readonly invitations: AccountInvitationsService,
   ) {}
 
-  /** An officer of the council (or an admin) allocates a budget; the person is created, without a password, if new. */
+  /**
+   * An officer of the council (or an admin) allocates a budget; the person is created, without a password,
+   * if new, and invited by email to set one.
+   */
   async allocate(acting: Acting, input: AllocatePersonalBudgetInput): Promise<PersonalBudget> {
     const actor = requirePerson(acting.actor);
     const email = normaliseEmail(input.personEmail);
@@ -118,6 +123,13 @@ export class BudgetsService {
       const person = await this.people.ensurePerson({ email, name, councilId });
       // An officer's own budget is for another officer to allocate, as with every decision about oneself.
       if (person.id === actor.personId) throw forbidden('You cannot allocate a budget to yourself.');
+      const council = await this.directory.getCouncil(councilId);
+      await this.invitations.invite(
+        acting,
+        person,
+        `${council?.name ?? 'Your council'} set up a personal budget for you in coopcare, ` +
+          'where you can choose and book your care and see what you spend.',
+      );
       const budget = await em.save(
         em.create(PersonalBudget, {
           personId: person.id,

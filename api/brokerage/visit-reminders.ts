@@ -2,12 +2,12 @@ import type { RepresentativesService } from '../accounts/representatives.service
 import { londonMoment } from '../common/london.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { DirectoryService } from '../directory/directory.service.js';
-import { letter, type OutgoingMessage } from '../notifications/letter.js';
+import type { OutgoingMessage } from '../notifications/letter.js';
 import { MessageKind } from '../notifications/notifications.enums.js';
 import type { OutboxService } from '../notifications/outbox.service.js';
-import { recipientsAmong } from '../notifications/recipient.js';
+import { messagesTo, whose } from '../notifications/recipient.js';
 import type { ScheduledJob } from '../notifications/scheduler.js';
-import { PERSON_SIDE_RIGHTS, whose } from './booking-messages.js';
+import { PERSON_SIDE_RIGHTS } from './booking-messages.js';
 import { CARE_TIME_ZONE } from './schedule.js';
 
 /** Often enough that a visit confirmed today for tomorrow is reminded of within minutes. */
@@ -62,25 +62,24 @@ export class VisitReminders implements ScheduledJob {
     const messages = visits.flatMap((visit): OutgoingMessage[] => {
       const side = sides.get(visit.person_id);
       if (!side) return [];
+      const { person } = side;
       const provider = names.get(visit.service_id)?.providerName ?? 'The provider';
-      return recipientsAmong([side.person, ...side.representatives]).map((to) => ({
+      return messagesTo({
         kind: MessageKind.VISIT_REMINDER,
-        to,
-        dedupeKey: `visit-reminder:${visit.id}:${to.personId}`,
-        letter: letter({
-          kind: MessageKind.VISIT_REMINDER,
+        people: [person, ...side.representatives],
+        link: { label: 'See the booking', url: links.booking(visit.booking_id) },
+        links,
+        dedupeKey: (to) => `visit-reminder:${visit.id}:${to.personId}`,
+        write: (to) => ({
           subject: `Reminder: a visit from ${provider} tomorrow`,
-          to,
           paragraphs: [
-            `${provider} visits ${to.personId === side.person.id ? 'you' : side.person.name} tomorrow, ` +
+            `${provider} visits ${to.personId === person.id ? 'you' : person.name} tomorrow, ` +
               `${londonMoment(new Date(visit.starts_at))}, for ${visit.minutes} minutes.`,
-            `If the visit is no longer needed, cancel it on ${whose(to, side.person)} booking as soon as you can: ` +
+            `If the visit is no longer needed, cancel it on ${whose(to, person)} booking as soon as you can: ` +
               'a late cancellation may be charged.',
           ],
-          link: { label: 'See the booking', url: links.booking(visit.booking_id) },
-          links,
         }),
-      }));
+      });
     });
     return this.outbox.enqueue(messages);
   }

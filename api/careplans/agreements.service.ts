@@ -5,6 +5,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { CarePlan } from './care-plan.entity.js';
 import type { CarePlanAccess } from './care-plan-access.js';
+import type { CarePlanMessages } from './care-plan-messages.js';
 import { SignatureRow } from './care-plan-records.entity.js';
 import { AgreementSide, CarePlanRole } from './careplans.enums.js';
 import { CarePlanConflict, carePlanNotFound } from './careplans.exception.js';
@@ -20,6 +21,7 @@ export class AgreementsService {
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly access: CarePlanAccess,
+    private readonly messages: CarePlanMessages,
   ) {}
 
   /** Signs `version` for the caller's side; signing a side already signed changes nothing (and is still audited). */
@@ -52,6 +54,8 @@ export class AgreementsService {
       const alreadySigned = signatures.some((s) => s.side === side);
       if (!alreadySigned) await em.insert(SignatureRow, { planId: plan.id, version, side, signedById: actor.personId });
       await this.audit.record(acting, planEvent(plan, 'carePlan.agree', { version, side, alreadySigned }));
+      // The signature that completes the agreement is the one that tells the circle: a repeat says nothing new.
+      if (!alreadySigned && other) await this.messages.agreed(plan, version);
       return plan;
     });
   }

@@ -1,3 +1,4 @@
+import type { AccountInvitationsService } from '../accounts/account-invitations.service.js';
 import { CarePlans1767000000000 } from '../../migrations/1767000000000-CarePlans.js';
 import { CarePlanHistoryGuards1767000100000 } from '../../migrations/1767000100000-CarePlanHistoryGuards.js';
 import type { PeopleService } from '../accounts/people.service.js';
@@ -6,6 +7,8 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { BrokerageReader } from '../brokerage/brokerage.reader.js';
 import { type CoreServices, defineModule } from '../common/module.js';
 import type { DirectoryService } from '../directory/directory.service.js';
+import type { OutboxService } from '../notifications/outbox.service.js';
+import { CarePlanMessages } from './care-plan-messages.js';
 import { CarePlan, CarePlanItemRow, CarePlanVersionRow } from './care-plan.entity.js';
 import { CarePlanAccess } from './care-plan-access.js';
 import { CarePlanDocuments } from './care-plan-documents.js';
@@ -69,13 +72,18 @@ export const carePlansModule = defineModule({
     representatives,
     brokerageReader,
     directory,
+    accountInvitations,
+    outbox,
   }: CoreServices & {
     audit: AuditService;
     people: PeopleService;
     representatives: RepresentativesService;
     brokerageReader: BrokerageReader;
     directory: DirectoryService;
+    accountInvitations: AccountInvitationsService;
+    outbox: OutboxService;
   }) => {
+    const messages = new CarePlanMessages(outbox, people, representatives);
     const carePlanAccess = new CarePlanAccess(uow);
     const documents = new CarePlanDocuments(uow, audit, carePlanAccess, people, representatives, directory);
     const links = new SupportLinks(brokerageReader, directory);
@@ -83,10 +91,10 @@ export const carePlansModule = defineModule({
       carePlanAccess,
       supportLinks: links,
       carePlans: new CarePlansService(uow, audit, people, brokerageReader, links, carePlanAccess, documents),
-      circle: new CircleService(uow, audit, people, representatives, carePlanAccess),
+      circle: new CircleService(uow, audit, people, representatives, carePlanAccess, accountInvitations, outbox.links),
       goalReviews: new GoalReviewsService(uow, audit, carePlanAccess),
-      proposals: new ProposalsService(uow, audit, carePlanAccess, links),
-      agreements: new AgreementsService(uow, audit, carePlanAccess),
+      proposals: new ProposalsService(uow, audit, carePlanAccess, links, messages),
+      agreements: new AgreementsService(uow, audit, carePlanAccess, messages),
       comments: new CommentsService(uow, audit, carePlanAccess),
     };
   },

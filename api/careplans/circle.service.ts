@@ -1,5 +1,7 @@
 import { IsNull } from 'typeorm';
+import type { AccountInvitationsService } from '../accounts/account-invitations.service.js';
 import type { PeopleService } from '../accounts/people.service.js';
+import type { Links } from '../notifications/letter.js';
 import type { RepresentativesService } from '../accounts/representatives.service.js';
 import { type Acting, assertAllowed, requirePerson } from '../auth/actor.js';
 import { RepresentativeRight, StaffRole } from '../auth/auth.enums.js';
@@ -14,6 +16,7 @@ import { CircleMemberRow } from './care-plan-records.entity.js';
 import { CarePlanRole, INVITABLE_ROLES } from './careplans.enums.js';
 import { carePlanInvalidInput, carePlanNotFound } from './careplans.exception.js';
 import type { InviteToCircleInput } from './careplans.inputs.js';
+import { circleInvitation, circleInvitationReason } from './circle-messages.js';
 import { planEvent } from './plan-event.js';
 
 const NO_INVITATION = 'There is no invitation for you to this plan.';
@@ -30,6 +33,8 @@ export class CircleService {
     private readonly people: PeopleService,
     private readonly representatives: RepresentativesService,
     private readonly access: CarePlanAccess,
+    private readonly invitations: AccountInvitationsService,
+    private readonly links: Links,
   ) {}
 
   private record(acting: Acting, plan: CarePlan, action: string, summary: Record<string, unknown>) {
@@ -38,7 +43,8 @@ export class CircleService {
 
   /**
    * The person or an EDIT_PLAN representative invites someone. An address already invited (pending or
-   * in the circle) is refused rather than re-invited: changeCircleRole changes what they may do.
+   * in the circle) is refused rather than re-invited: changeCircleRole changes what they may do. The
+   * address is emailed: an invitation to set a password when it has no account, else a CIRCLE_INVITATION.
    */
   async invite(acting: Acting, input: InviteToCircleInput): Promise<CarePlan> {
     requirePerson(acting.actor);
@@ -68,6 +74,8 @@ export class CircleService {
         asLeadCoordinator: input.asLeadCoordinator ?? false,
         invitedById: requirePerson(acting.actor).personId,
       });
+      const because = circleInvitationReason(await this.invitations.actorName(acting), person.name);
+      await this.invitations.inviteByEmail(acting, { email, name }, because, (to) => circleInvitation(to, because, this.links));
       await this.record(acting, plan, 'carePlan.invite', {
         memberId: identifiers[0]!.id,
         role: input.role,

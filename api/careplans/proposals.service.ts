@@ -5,6 +5,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { CarePlan } from './care-plan.entity.js';
 import type { CarePlanAccess } from './care-plan-access.js';
+import type { CarePlanMessages } from './care-plan-messages.js';
 import { CARE_PLAN_TEXT_LIMITS as LIMIT, type CarePlanChange } from './care-plan-content.js';
 import { londonDate } from '../common/london.js';
 import type { SupportLinks, SupportToLink } from './support-links.js';
@@ -74,6 +75,7 @@ export class ProposalsService {
     private readonly audit: AuditService,
     private readonly access: CarePlanAccess,
     private readonly links: SupportLinks,
+    private readonly messages: CarePlanMessages,
   ) {}
 
   async propose(acting: Acting, input: ProposeCarePlanChangeInput): Promise<CarePlanProposal> {
@@ -107,6 +109,7 @@ export class ProposalsService {
           changes: kindsOf(changes),
         }),
       );
+      await this.messages.proposalWaiting(plan, actor.personId);
       return proposalView(row, plan);
     });
   }

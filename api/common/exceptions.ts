@@ -45,7 +45,9 @@ registerEnumType(ErrorCode, {
         'or a booking or visit no longer in a state that allows the change.',
     },
     INVALID_TOKEN: { description: 'An emailed link that has expired, was used already or was never issued: ask for a new one.' },
-    WEAK_PASSWORD: { description: 'The password is too short, too long, a common one, or the account’s email or name: the message says which.' },
+    WEAK_PASSWORD: {
+      description: 'The password is too short, too long, a common one, or the account’s email or name: the message says which.',
+    },
   },
 });
 

@@ -2,6 +2,7 @@ import type express from 'express';
 import helmet, { strictTransportSecurity } from 'helmet';
 import { PRINT_PAGE_STYLE_SOURCE } from '../careplans/print-page.js';
 import { PAGE_STYLE_SOURCE } from '../web/page-layout.js';
+import { TOKEN_PAGE_PATHS } from '../web/token-pages.js';
 
 type Directives = Record<string, string[]>;
 
@@ -12,12 +13,13 @@ const POLICIES = {
   /** JSON (GraphQL, ORUK, health, errors): nothing in an answer may load or run. */
   api: { 'default-src': ["'none'"], ...NO_FRAMING_BASE_OR_FORMS },
   /**
-   * The council page at `/`: its own inline style by hash; scripts (the widget bundle and the page's
-   * code) and requests (GraphQL, the demo sign-in) only from this server. The widgets' styles are
+   * The council page at `/` and the account page at `/account`: their own inline style by hash; scripts
+   * (the widget bundle and the pages' code) and requests (GraphQL, the demo sign-in) only from this
+   * server; the account page sends its forms from script, so no form is posted. The widgets' styles are
    * constructed stylesheets, which style-src does not govern; an inline `style` attribute (a Lit
    * `style=${styleMap(…)}` binding) it does refuse, so widgets style by class or custom property.
    */
-  councilPage: {
+  scriptedPage: {
     'default-src': ["'none'"],
     'script-src': ["'self'"],
     'connect-src': ["'self'"],
@@ -26,6 +28,17 @@ const POLICIES = {
   },
   /** `/embed` and `/dev/mail`: text, snippets and links only, in the same style. */
   embedPage: { 'default-src': ["'none'"], 'style-src': [PAGE_STYLE_SOURCE], ...NO_FRAMING_BASE_OR_FORMS },
+  /**
+   * The pages an emailed link opens (`/account/set-password` and the rest): the one stylesheet by hash, no
+   * script, and forms that post only back to this server.
+   */
+  tokenPage: {
+    'default-src': ["'none'"],
+    'style-src': [PAGE_STYLE_SOURCE],
+    'frame-ancestors': ["'none'"],
+    'base-uri': ["'none'"],
+    'form-action': ["'self'"],
+  },
   /** A printed care plan (`/care-plans/{id}/print`): its one stylesheet by hash; no script, image, font or request. */
   printPage: { 'default-src': ["'none'"], 'style-src': [PRINT_PAGE_STYLE_SOURCE], ...NO_FRAMING_BASE_OR_FORMS },
   /**
@@ -59,9 +72,10 @@ const headersWith = (directives: Directives) =>
 
 const HEADERS = {
   api: headersWith(POLICIES.api),
-  councilPage: headersWith(POLICIES.councilPage),
+  scriptedPage: headersWith(POLICIES.scriptedPage),
   embedPage: headersWith(POLICIES.embedPage),
   printPage: headersWith(POLICIES.printPage),
+  tokenPage: headersWith(POLICIES.tokenPage),
   landingPage: headersWith(POLICIES.landingPage),
 };
 const hsts = strictTransportSecurity();
@@ -70,11 +84,19 @@ const hsts = strictTransportSecurity();
 const GRAPHQL_MEDIA_TYPES = ['application/json', 'application/graphql-response+json', 'multipart/mixed', 'text/html'];
 
 /** Which page a GET is for, as Express routes it: any case, one trailing slash allowed. */
-const PAGES: Record<string, keyof typeof HEADERS> = { '/': 'councilPage', '/embed': 'embedPage', '/dev/mail': 'embedPage' };
+const PAGES: Record<string, keyof typeof HEADERS> = {
+  '/': 'scriptedPage',
+  '/embed': 'embedPage',
+  '/dev/mail': 'embedPage',
+  '/account': 'scriptedPage',
+};
 /** The printed plan's address, as print.router.ts routes it. */
 const PRINT_PAGE = /^\/care-plans\/[^/]+\/print$/i;
+/** The token pages' addresses (api/web/token-pages.ts), whose forms' answers are pages too. */
+const TOKEN_PAGE = new RegExp(`^/account/(${TOKEN_PAGE_PATHS.join('|')})/?$`, 'i');
 
 function pageOf(req: express.Request): keyof typeof HEADERS {
+  if (TOKEN_PAGE.test(req.path)) return 'tokenPage';
   if (req.method !== 'GET' && req.method !== 'HEAD') return 'api';
   const path = req.path.length > 1 && req.path.endsWith('/') ? req.path.slice(0, -1) : req.path;
   const page = PAGES[path.toLowerCase()];

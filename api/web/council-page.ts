@@ -1,9 +1,6 @@
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { DEMO_ACCOUNTS, DEMO_WIDGET_CONSENTS } from '../accounts/seed.js';
-import { projectRoot } from '../config.js';
 import { COUNCIL, councilLayout, escapeHtml } from './page-layout.js';
+import type { PageScript } from './page-script.js';
 import type { WidgetBuild } from './widget-bundle.js';
 
 /** What each demo resident's button says about them: the kind of budget they book from. */
@@ -11,21 +8,6 @@ const DEMO_RESIDENT_BUDGETS: Record<(typeof DEMO_WIDGET_CONSENTS)[number], strin
   margaret: 'has a personal budget the council manages for her',
   arthur: 'receives his personal budget as a direct payment',
 };
-
-export interface CouncilPageScript {
-  body: Buffer;
-  /** Subresource integrity, for `<script integrity>`. */
-  integrity: string;
-}
-
-/**
- * The page's own code (api/web/council-page.client.js, plain JavaScript a browser runs as it is),
- * read once. An external file, so the content security policy needs no inline script.
- */
-export function loadCouncilPageScript(): CouncilPageScript {
-  const body = fs.readFileSync(path.join(projectRoot, 'api', 'web', 'council-page.client.js'));
-  return { body, integrity: `sha384-${createHash('sha384').update(body).digest('base64')}` };
-}
 
 const phoneLink = `<a href="${COUNCIL.phoneHref}">${COUNCIL.phone}</a>`;
 
@@ -36,7 +18,7 @@ const phoneLink = `<a href="${COUNCIL.phoneHref}">${COUNCIL.phone}</a>`;
  * The search starts with no postcode: distances and "covers your area" mean the resident's own home,
  * and a preset district would show figures measured from somewhere else.
  */
-export function councilPage({ widgets, script, demo }: { widgets: WidgetBuild | null; script: CouncilPageScript; demo: boolean }): string {
+export function councilPage({ widgets, script, demo }: { widgets: WidgetBuild | null; script: PageScript; demo: boolean }): string {
   const head = widgets
     ? `<script type="module" src="/widgets/${escapeHtml(widgets.file)}" integrity="${escapeHtml(widgets.integrity)}"></script>
 <script type="module" src="/council-page.js" integrity="${script.integrity}"></script>

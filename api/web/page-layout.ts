@@ -43,7 +43,8 @@ a:focus, button:focus { outline: 3px solid transparent; color: #0b0c0c; backgrou
   box-shadow: 0 -2px #fd0, 0 4px #0b0c0c; text-decoration: none; }
 [tabindex="-1"]:focus { outline: 3px solid #fd0; outline-offset: 0; }
 [hidden] { display: none !important; }
-section { overflow-wrap: anywhere; }
+/* Text people typed (a name, a service's name) may be one word wider than a phone. */
+section, .wraps { overflow-wrap: anywhere; }
 .inset { border-left: 0.625rem solid #b1b4b6; padding: 0.5rem 0 0.5rem 1rem; margin: 1.5rem 0; }
 .notice { border-left: 0.625rem solid #1d70b8; background: #f3f2f1; padding: 1rem; margin: 1.5rem 0; }
 .panel { border: 0.3125rem solid #00703c; padding: 1rem; margin: 1rem 0; }
@@ -68,6 +69,29 @@ table { border-collapse: collapse; width: 100%; margin: 0 0 2rem; }
 caption { text-align: left; font-weight: bold; padding-bottom: 0.5rem; }
 th, td { text-align: left; vertical-align: top; padding: 0.5rem 1rem 0.5rem 0; border-bottom: 1px solid #b1b4b6; overflow-wrap: anywhere; }
 th:first-child, td:first-child { width: 35%; }
+.visually-hidden { position: absolute !important; width: 1px; height: 1px; margin: 0; padding: 0; overflow: hidden;
+  clip-path: inset(50%); border: 0; white-space: nowrap; }
+.error-summary h2 { font-size: 1.5rem; margin-top: 0; }
+.error-summary a { color: #d4351c; font-weight: bold; }
+.form-group { margin: 0 0 1.5rem; }
+.form-group.error { border-left: 0.3125rem solid #d4351c; padding-left: 0.9375rem; }
+label, legend { display: block; font-weight: bold; margin: 0 0 0.3125rem; }
+input[type="email"], input[type="password"], input[type="text"] { font: inherit; width: 100%; max-width: 30rem; padding: 0.3125rem;
+  border: 2px solid #0b0c0c; border-radius: 0; }
+input:focus { outline: 3px solid #fd0; outline-offset: 0; box-shadow: inset 0 0 0 2px #0b0c0c; }
+.form-group.error input { border-color: #d4351c; }
+.error-message { color: #d4351c; font-weight: bold; margin: 0 0 0.9375rem; }
+fieldset { border: 0; padding: 0; margin: 0 0 1.5rem; min-width: 0; }
+.radio { margin: 0 0 0.5rem; }
+.radio label { display: inline; font-weight: normal; }
+input[type="radio"] { width: 1.5rem; height: 1.5rem; margin: 0 0.5rem 0 0; vertical-align: middle; accent-color: #0b0c0c; }
+.signed-in-bar { display: flex; flex-wrap: wrap; gap: 0 1rem; align-items: baseline; justify-content: space-between; }
+.account-nav { list-style: none; padding: 0 0 1rem; display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; border-bottom: 1px solid #b1b4b6; }
+.tag { display: inline-block; padding: 0 0.5rem; background: #d2e2f1; color: #0c2d4a; font-weight: bold; }
+.summary { margin: 0 0 2rem; }
+.summary div { border-bottom: 1px solid #b1b4b6; padding: 0.5rem 0; }
+.summary dt { font-weight: bold; }
+.summary dd { margin: 0; }
 footer { border-top: 1px solid #b1b4b6; padding: 1.5rem 0 2rem; font-size: 1rem; }
 @media (min-width: 40rem) { h1 { font-size: 3rem; } h2 { font-size: 2.25rem; } }
 `;
