@@ -5,7 +5,7 @@ import { requestBooking } from './support/booking-requests.js';
 import { as, bookVisits, CONFIRM, DECLINE, INVOICE, nextStart, RECORD, roomyBudget } from './support/fulfilment.js';
 import { code } from './support/graphql.js';
 import { linksIn, useMailServer } from './support/mail.js';
-import { addressees, chooseNone, delivered, mailTo, outboxCount } from './support/messages.js';
+import { addressees, choose, delivered, mailTo, outboxCount } from './support/messages.js';
 import { useWorld } from './support/world.js';
 
 /**
@@ -127,11 +127,11 @@ describe('a booking’s messages', () => {
   });
 
   test('a person who chose no email of a kind gets none; the others still do', async () => {
-    await chooseNone(t, w.ids.person, 'BOOKING_CONFIRMED');
+    await choose(t, w.headers('person'), 'BOOKING_CONFIRMED', 'NONE');
     const { bookingId } = await bookVisits(t, w);
     await as(t, w, 'coordinator', CONFIRM, { i: { bookingId, workerId: w.ids.careWorker } });
     expect(addressees(await delivered(t, mail))).toEqual([w.emails.representativeAll]);
-    await t.db.query(`DELETE FROM message_preference WHERE person_id = $1`, [w.ids.person]);
+    await choose(t, w.headers('person'), 'BOOKING_CONFIRMED', 'EMAIL');
   });
 });
 

@@ -4,7 +4,7 @@ import { createPlanFor, joinCircle } from './support/care-plans.js';
 import { AGREE, ok, PROPOSE } from './support/co-design.js';
 import { bearer, code } from './support/graphql.js';
 import { linksIn, useMailServer } from './support/mail.js';
-import { addressees, chooseNone, delivered, mailTo, outboxCount } from './support/messages.js';
+import { addressees, choose, delivered, mailTo, outboxCount } from './support/messages.js';
 import { useWorld } from './support/world.js';
 
 /**
@@ -71,7 +71,7 @@ describe('care-plan messages', () => {
   });
 
   test('a person who chose no email of proposals gets none; a refused proposal writes nothing', async () => {
-    await chooseNone(t, w.ids.person, 'CARE_PLAN_PROPOSAL');
+    await choose(t, w.headers('person'), 'CARE_PLAN_PROPOSAL', 'NONE');
     await ok(t, PROPOSE, { i: { planId, baseVersion: 1, changes: aRisk } }, w.headers('coordinator'));
     expect(addressees(await delivered(t, mail))).toEqual([w.emails.representativeAll]);
 

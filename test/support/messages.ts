@@ -30,11 +30,15 @@ export async function outboxCount(t: TestApp): Promise<number> {
   return n;
 }
 
-/** The person's choice of NONE for a kind, as setMessageChoice stores it. */
-export async function chooseNone(t: TestApp, personId: string, kind: string): Promise<void> {
-  await t.db.query(
-    `INSERT INTO message_preference (person_id, kind, channel) VALUES ($1, $2, 'NONE')
-     ON CONFLICT (person_id, kind) DO UPDATE SET channel = 'NONE'`,
-    [personId, kind],
+/** The signed-in person (`headers`) chooses how they get a kind of message, as the account page does. */
+export async function choose(t: TestApp, headers: Record<string, string>, kind: string, channel: 'EMAIL' | 'NONE'): Promise<void> {
+  const res = await t.gql(
+    `mutation($k: MessageKind!, $c: MessageChannel!) { setMessageChoice(kind: $k, channel: $c) { kind } }`,
+    {
+      k: kind,
+      c: channel,
+    },
+    headers,
   );
+  expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
 }
