@@ -10,7 +10,8 @@ const mail = await useMailServer();
 const t = useTestApp({ seeded: 'world', smtpUrl: mail.url });
 const w = useWorld(t);
 
-const INVITE_STAFF = `mutation($i: InviteStaffMemberInput!) { inviteStaffMember(input: $i) { personId name email role providerId councilId } }`;
+const INVITE_STAFF = `mutation($i: InviteStaffMemberInput!) {
+  inviteStaffMember(input: $i) { personId name email role providerId councilId } }`;
 const inviteStaff = (as: Parameters<typeof w.headers>[0], i: Record<string, unknown>) => t.gql(INVITE_STAFF, { i }, w.headers(as));
 
 describe('inviteStaffMember', () => {

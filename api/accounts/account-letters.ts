@@ -10,58 +10,40 @@ export class AccountLetters {
 
   /** `because` says who asked them in and for what, e.g. "David Ellis asked you to be their representative in coopcare." */
   invitation(to: Recipient, because: string, secret: string): OutgoingMessage {
-    const kind = MessageKind.ACCOUNT_INVITATION;
-    return {
-      kind,
+    return this.message(
+      MessageKind.ACCOUNT_INVITATION,
       to,
-      letter: letter({
-        kind,
-        subject: 'You are invited to coopcare',
-        to,
-        paragraphs: [because, 'To start, choose a password for your account. The link works once, for 7 days.'],
-        link: { label: 'Choose your password', url: this.links.setPassword(secret) },
-        links: this.links,
-      }),
-    };
+      'You are invited to coopcare',
+      [because, 'To start, choose a password for your account. The link works once, for 7 days.'],
+      { label: 'Choose your password', url: this.links.setPassword(secret) },
+    );
   }
 
   passwordReset(to: Recipient, secret: string): OutgoingMessage {
-    const kind = MessageKind.PASSWORD_RESET;
-    return {
-      kind,
+    return this.message(
+      MessageKind.PASSWORD_RESET,
       to,
-      letter: letter({
-        kind,
-        subject: 'Choose a new coopcare password',
-        to,
-        paragraphs: [
-          'Someone asked to reset the password of your coopcare account. If it was you, choose a new password.',
-          'The link works once, for 1 hour. If it was not you, ignore this message: your password stays as it is.',
-        ],
-        link: { label: 'Choose a new password', url: this.links.resetPassword(secret) },
-        links: this.links,
-      }),
-    };
+      'Choose a new coopcare password',
+      [
+        'Someone asked to reset the password of your coopcare account. If it was you, choose a new password.',
+        'The link works once, for 1 hour. If it was not you, ignore this message: your password stays as it is.',
+      ],
+      { label: 'Choose a new password', url: this.links.resetPassword(secret) },
+    );
   }
 
   /** To the new address: proof that the address is theirs. */
   emailConfirmation(to: Recipient, secret: string): OutgoingMessage {
-    const kind = MessageKind.EMAIL_CONFIRMATION;
-    return {
-      kind,
+    return this.message(
+      MessageKind.EMAIL_CONFIRMATION,
       to,
-      letter: letter({
-        kind,
-        subject: 'Confirm your new email address for coopcare',
-        to,
-        paragraphs: [
-          'You asked to sign in to coopcare with this email address from now on.',
-          'Confirm it to make the change. The link works once, for 24 hours. Until then, nothing changes.',
-        ],
-        link: { label: 'Confirm this email address', url: this.links.confirmEmail(secret) },
-        links: this.links,
-      }),
-    };
+      'Confirm your new email address for coopcare',
+      [
+        'You asked to sign in to coopcare with this email address from now on.',
+        'Confirm it to make the change. The link works once, for 24 hours. Until then, nothing changes.',
+      ],
+      { label: 'Confirm this email address', url: this.links.confirmEmail(secret) },
+    );
   }
 
   /** To an address that already has an account, instead of a confirmation: the asker learns nothing, the owner does. */
@@ -87,53 +69,39 @@ export class AccountLetters {
     ]);
   }
 
-  /** `what` says where, e.g. "You are now a care worker at Colne Valley Care in coopcare." */
+  /** `what` says where, e.g. "Joe Bloggs added you as a care worker of Colne Valley Care in coopcare." */
   staffAdded(to: Recipient, what: string): OutgoingMessage {
-    const kind = MessageKind.STAFF_ADDED;
-    return {
-      kind,
+    return this.message(
+      MessageKind.STAFF_ADDED,
       to,
-      letter: letter({
-        kind,
-        subject: 'You were added as staff in coopcare',
-        to,
-        paragraphs: [what, 'Sign in with your usual password to see it.'],
-        link: { label: 'Sign in to coopcare', url: this.links.account() },
-        links: this.links,
-      }),
-    };
+      'You were added as staff in coopcare',
+      [what, 'Sign in with your usual password to see it.'],
+      { label: 'Sign in to coopcare', url: this.links.account() },
+    );
   }
 
   /** To someone with an account whom a person invited to be their representative. */
   representativeInvitation(to: Recipient, because: string): OutgoingMessage {
-    const kind = MessageKind.REPRESENTATIVE_INVITATION;
-    return {
-      kind,
+    return this.message(
+      MessageKind.REPRESENTATIVE_INVITATION,
       to,
-      letter: letter({
-        kind,
-        subject: 'You are invited to be a representative in coopcare',
-        to,
-        paragraphs: [because, 'Sign in to accept or decline. Nothing changes until you accept.'],
-        link: { label: 'See your invitations', url: this.links.invitations() },
-        links: this.links,
-      }),
-    };
+      'You are invited to be a representative in coopcare',
+      [because, 'Sign in to accept or decline. Nothing changes until you accept.'],
+      { label: 'See your invitations', url: this.links.invitations() },
+    );
   }
 
   private security(to: Recipient, subject: string, paragraphs: string[]): OutgoingMessage {
-    const kind = MessageKind.ACCOUNT_SECURITY;
-    return {
-      kind,
-      to,
-      letter: letter({
-        kind,
-        subject,
-        to,
-        paragraphs,
-        link: { label: 'Sign in to coopcare', url: this.links.account() },
-        links: this.links,
-      }),
-    };
+    return this.message(MessageKind.ACCOUNT_SECURITY, to, subject, paragraphs, { label: 'Sign in to coopcare', url: this.links.account() });
+  }
+
+  private message(
+    kind: MessageKind,
+    to: Recipient,
+    subject: string,
+    paragraphs: string[],
+    link: { label: string; url: string },
+  ): OutgoingMessage {
+    return { kind, to, letter: letter({ kind, subject, to, paragraphs, link, links: this.links }) };
   }
 }
