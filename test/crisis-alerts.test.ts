@@ -211,6 +211,18 @@ describe('escalation', () => {
   });
 });
 
+describe('an alert about someone with no council', () => {
+  it('is marked escalated, once, with nobody to email, and the job says so to the operator', async () => {
+    const { id } = (await raise(bearer(await w.login(w.emails.friend)), w.ids.friend)).data.raiseCrisisAlert;
+    const warnings: Record<string, unknown>[] = [];
+    const log = { warn: (fields: Record<string, unknown>) => warnings.push(fields), error: () => {} };
+    await t.services.crisisEscalation.escalateDue(new Date(Date.now() + 6 * 60_000), log);
+    expect((await alertRow(id)).escalated_at).not.toBeNull();
+    expect(warnings).toContainEqual({ alertId: id });
+    expect(await delivered(id)).toEqual([]);
+  });
+});
+
 describe('emergency and duty contacts', () => {
   const contactsOf = (role: RoleName) => as(t, w, role, `query($p: ID!) { emergencyContacts(personId: $p) { name } }`, { p: w.ids.person });
 
