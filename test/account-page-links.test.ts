@@ -232,3 +232,39 @@ describe('a care plan circle invitation', () => {
     await context.close();
   });
 });
+
+describe('a booking', () => {
+  test('requested, then confirmed: each email’s link opens the booking for whoever it was sent to', async () => {
+    const { providerBookings } = await as(
+      'coordinator',
+      `query($p: ID!) { providerBookings(providerId: $p, status: REQUESTED) { edges { node { id person { name } } } } }`,
+      {
+        p: (await as('coordinator', '{ me { staffOf { role providerId } } }', {})).me.staffOf.find((s: any) => s.role === 'COORDINATOR')
+          .providerId,
+      },
+    );
+    const bookingId = providerBookings.edges.find((e: any) => e.node.person.name === 'Margaret Hirst').node.id;
+    const coordinatorView = await openSignedIn(b.browser, `${t.url}/account`, 'coordinator');
+    await coordinatorView.page
+      .getByRole('link', { name: /for Margaret Hirst$/ })
+      .first()
+      .waitFor();
+    expect(await coordinatorView.page.locator(`#view a[href="#/bookings/${bookingId}"]`).count()).toBe(1);
+    await coordinatorView.context.close();
+
+    const worker = (await as('worker', '{ me { id } }', {})).me.id;
+    const confirmed = await as('coordinator', `mutation($i: ConfirmBookingInput!) { confirmBooking(input: $i) { __typename } }`, {
+      i: { bookingId, workerId: worker },
+    });
+    expect(confirmed.confirmBooking.__typename).toBe('Booking');
+    const link = await emailedLink('margaret@example.org', `/bookings/${bookingId}`);
+    const { context, page, consoleErrors } = await openSignedIn(b.browser, link, 'margaret');
+    expect((await summaryRows(page))[3]).toEqual(['Status', 'Confirmed']);
+    const email = mail.to('margaret@example.org').find((m) => m.text.includes(`#/bookings/${bookingId}`))!;
+    // The email and the page say the visit's time in the same words.
+    const [firstVisit] = await page.locator('#view ul li').allTextContents();
+    expect(email.text).toContain(firstVisit);
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+});
