@@ -34,7 +34,8 @@ type Bookings = {
 /** The account's confirmed booking (the demo's has four visits to come), and its care plans. */
 async function confirmedBooking(account: DemoAccount) {
   const res = await t.gql<{ me: Bookings & { carePlans: { id: string }[] } }, unknown>(
-    `{ me { personalBudgets { bookings(first: 20) { edges { node { id status service { name } provider { name } } } } } carePlans { id } } }`,
+    `{ me { carePlans { id }
+      personalBudgets { bookings(first: 20) { edges { node { id status service { name } provider { name } } } } } } }`,
     undefined,
     await demoSignIn(t, account),
   );
