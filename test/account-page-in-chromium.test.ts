@@ -162,6 +162,30 @@ describe('the session', () => {
     await context.close();
   });
 
+  test('a page left open renews its token before it ends, and says at once when the session has ended', async () => {
+    const { context, page } = await openPage(b.browser);
+    await page.clock.install();
+    await page.goto(accountUrl(t));
+    await signIn(page, 'david');
+    await loaded(page);
+    const first = (await storedSession(page))!;
+    const refreshes: string[] = [];
+    page.on('request', (r) => r.postData()?.includes('refreshSession') && refreshes.push(r.url()));
+    // The device's clock now runs 29 minutes ahead of the server's: the page renews once, by the server's clock.
+    await page.clock.runFor('29:00');
+    await expect.poll(async () => (await storedSession(page))?.refreshToken).not.toBe(first.refreshToken);
+    await page.clock.runFor('01:00');
+    expect(refreshes).toHaveLength(1);
+    expect(await page.locator('#account').isVisible()).toBe(true);
+
+    await t.gql('mutation { logout }', undefined, bearer((await storedSession(page))!.token));
+    await page.clock.runFor('29:00');
+    await expect.poll(() => heading(page)).toBe('Sign in to your account');
+    expect(await page.locator('#sign-in-reason').textContent()).toBe('Your session has ended. Sign in again to carry on.');
+    expect(await storedSession(page)).toBeNull();
+    await context.close();
+  });
+
   test('a session that has ended returns the page to sign-in, keeping the view to show after', async () => {
     const { context, page } = await openSignedIn('margaret', `#/care-plans/${demo.carePlanId}`);
     const session = (await storedSession(page))!;

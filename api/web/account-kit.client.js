@@ -50,6 +50,12 @@ export class Refusal extends Error {
 
 const OUR_SIDE = 'Something went wrong on our side. Try again later.';
 
+/** How far the server's clock is ahead of this device's, from the Date of its latest answer. */
+let serverAhead = 0;
+
+/** Now by the server's clock, which sets tokens' expiry and visits' times: a device's clock may be wrong. */
+export const serverNow = () => Date.now() + serverAhead;
+
 /**
  * One GraphQL operation on this server; its data, or a Refusal with the first error's code and words.
  * @param {string} query @param {Record<string, unknown>} variables @param {string} [token]
@@ -65,6 +71,8 @@ export async function request(query, variables, token) {
   } catch {
     throw new Refusal('NETWORK', 'The page could not reach coopcare. Check your internet connection and try again.');
   }
+  const date = Date.parse(response.headers.get('date') ?? '');
+  if (Number.isFinite(date)) serverAhead = date - Date.now();
   const body = await response.json().catch(() => null);
   const error = body?.errors?.[0];
   if (error) {

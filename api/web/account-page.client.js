@@ -4,7 +4,7 @@
 // text from the server goes in as text, never as markup. Plain JavaScript, type-checked with the widgets
 // (widgets/tsconfig.json), so the browser runs exactly this file.
 
-import { byId, errorSummary, h, Refusal, request } from './account-kit.client.js';
+import { byId, errorSummary, h, Refusal, request, serverNow } from './account-kit.client.js';
 import { routeOf, VIEWS } from './account-views.client.js';
 
 /** @typedef {{ token: string, refreshToken: string, expiresAt: string, refreshExpiresAt: string, name: string }} Session */
@@ -41,8 +41,14 @@ function keep(result) {
   session = { ...tokens, name: viewer.name };
   sessionStorage.setItem(STORE, JSON.stringify(session));
   clearTimeout(refreshTimer);
-  const wait = Date.parse(session.expiresAt) - Date.now() - REFRESH_AHEAD_MS;
-  refreshTimer = setTimeout(() => void refresh(), Math.max(wait, 0));
+  const wait = Date.parse(session.expiresAt) - serverNow() - REFRESH_AHEAD_MS;
+  // Left open, the page still renews the session in time, and says at once when it cannot.
+  refreshTimer = setTimeout(
+    async () => {
+      if (!(await refresh()) && !session) signedOut();
+    },
+    Math.max(wait, 0),
+  );
 }
 
 function forget() {
@@ -64,9 +70,8 @@ function refresh() {
       return true;
     })
     .catch((error) => {
-      // Offline for a moment is not the end of a session; a refused refresh token is.
-      if (error instanceof Refusal && error.code === 'NETWORK') return false;
-      forget();
+      // A refused refresh token ends the session; offline for a moment, or a server in trouble, does not.
+      if (error instanceof Refusal && error.code === 'UNAUTHENTICATED') forget();
       return false;
     })
     .finally(() => {
@@ -81,7 +86,7 @@ function refresh() {
  * @param {string} query @param {Record<string, unknown>} [variables]
  */
 async function api(query, variables = {}) {
-  if (session && Date.parse(session.expiresAt) - Date.now() < REFRESH_AHEAD_MS / 2) await refresh();
+  if (session && Date.parse(session.expiresAt) - serverNow() < REFRESH_AHEAD_MS / 2) await refresh();
   for (let attempt = 0; ; attempt++) {
     if (!session) throw signedOut();
     try {

@@ -3,7 +3,7 @@
 // `#/messages`. Each asks GraphQL for what it shows, as the signed-in person, and says a refusal in
 // words. Plain JavaScript, type-checked with the widgets (widgets/tsconfig.json).
 
-import { errorSummary, h, londonTime, Refusal, summaryList, view, wordFor } from './account-kit.client.js';
+import { errorSummary, h, londonTime, Refusal, serverNow, summaryList, view, wordFor } from './account-kit.client.js';
 import { messagesView } from './account-messages.client.js';
 
 /** @typedef {import('./account-kit.client.js').ViewContext} ViewContext */
@@ -132,7 +132,7 @@ const BOOKING = `query AccountBooking($id: ID!) {
 async function showBooking({ id, api, render }) {
   const { booking } = await api(BOOKING, { id });
   if (!booking) throw new Refusal('NOT_FOUND', 'No such booking.');
-  const now = Date.now();
+  const now = serverNow();
   const next = booking.visits
     .filter((/** @type {any} */ v) => v.status === 'SCHEDULED' && Date.parse(v.startsAt) > now)
     .sort((/** @type {any} */ a, /** @type {any} */ b) => Date.parse(a.startsAt) - Date.parse(b.startsAt))
