@@ -27,10 +27,12 @@ const LIFETIME_MS: Record<AccountTokenPurpose, number> = {
 /** A link's secret is 43 characters; anything much longer is not one, and is refused before it is hashed. */
 const MAX_SECRET_LENGTH = 100;
 
-/** The limits on asking for a password reset, shared by every instance. */
-export interface ResetLimiters {
-  perClientAddress: RateLimiterPostgres;
-  perEmail: RateLimiterPostgres;
+/** The limits on asking for links, shared by every instance. */
+export interface LinkLimiters {
+  resetsPerClientAddress: RateLimiterPostgres;
+  resetsPerEmail: RateLimiterPostgres;
+  /** Each asks for the account's password: a stolen session must not become a way to guess it. */
+  emailChangesPerPerson: RateLimiterPostgres;
 }
 
 /**
@@ -45,7 +47,7 @@ export class AccountTokensService implements PasswordLinks {
     private readonly people: PeopleService,
     private readonly outbox: OutboxService,
     private readonly letters: AccountLetters,
-    private readonly resetLimits: ResetLimiters,
+    private readonly limits: LinkLimiters,
   ) {}
 
   /** A new link's secret, in the caller's transaction; the person's unused links of the same purpose stop working. */
@@ -135,8 +137,8 @@ export class AccountTokensService implements PasswordLinks {
   async requestPasswordReset(acting: Acting & { clientAddress?: string }, email: string): Promise<true> {
     const address = normaliseEmail(email);
     if (!isEmailAddress(address)) throw invalidInput('That is not an email address.', 'email');
-    await this.spend(this.resetLimits.perClientAddress, sha256(`reset-address:${clientAddressKey(acting.clientAddress ?? '')}`));
-    await this.spend(this.resetLimits.perEmail, sha256(`reset-email:${address}`));
+    await this.spend(this.limits.resetsPerClientAddress, sha256(`reset-address:${clientAddressKey(acting.clientAddress ?? '')}`));
+    await this.spend(this.limits.resetsPerEmail, sha256(`reset-email:${address}`));
     const person = await this.people.personByEmail(address);
     await this.uow.transaction(async () => {
       if (person) {
@@ -153,13 +155,13 @@ export class AccountTokensService implements PasswordLinks {
     return true;
   }
 
-  private async spend(limiter: RateLimiterPostgres, key: string): Promise<void> {
+  private async spend(limiter: RateLimiterPostgres, key: string, what = 'password resets'): Promise<void> {
     const { state, refused } = await spent(limiter.consume(key));
     if (refused) {
       const seconds = secondsToWait(state);
       throw new AccountsException(
-        AccountsExceptionCode.TOO_MANY_RESET_REQUESTS,
-        `Too many password resets were asked for; try again in ${Math.ceil(seconds / 60)} minute(s).`,
+        AccountsExceptionCode.TOO_MANY_REQUESTS,
+        `Too many ${what} were asked for; try again in ${Math.ceil(seconds / 60)} minute(s).`,
         { retryAfterSeconds: seconds },
       );
     }
@@ -175,6 +177,7 @@ export class AccountTokensService implements PasswordLinks {
     const address = normaliseEmail(newEmail);
     if (!isEmailAddress(address)) throw invalidInput('That is not an email address.', 'newEmail');
     if (password.length > MAX_PASSWORD_LENGTH) throw invalidInput('That is not your password.', 'password');
+    await this.spend(this.limits.emailChangesPerPerson, sha256(`email-change:${actor.personId}`), 'email changes');
     const person = await this.people.personById(actor.personId);
     if (!person) throw invalidToken();
     if (!(await verifyPassword(person.passwordHash ?? (await dummyPasswordHash()), password))) {
