@@ -10,6 +10,7 @@ import { isEmailAddress, normaliseEmail } from '../common/rules.js';
 import { brokeConstraint, returnedRows } from '../common/sql.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { OutboxService } from '../notifications/outbox.service.js';
+import { recipientOf } from '../notifications/recipient.js';
 import type { AccountLetters } from './account-letters.js';
 import { AccountToken, AccountTokenPurpose } from './account-token.entity.js';
 import { AccountsException, AccountsExceptionCode, invalidInput, invalidToken } from './accounts.exception.js';
@@ -118,7 +119,7 @@ export class AccountTokensService implements PasswordLinks {
       await this.people.setPassword(person.id, password);
       await this.use(secret, AccountTokenPurpose[purpose]);
       const reset = purpose === 'PASSWORD_RESET';
-      if (reset) await this.outbox.enqueue([this.letters.passwordChanged(recipient(person))]);
+      if (reset) await this.outbox.enqueue([this.letters.passwordChanged(recipientOf(person))]);
       await this.audit.record(acting, {
         action: reset ? 'account.passwordReset' : 'account.invitationAccepted',
         objectType: 'Person',
@@ -143,7 +144,7 @@ export class AccountTokensService implements PasswordLinks {
     await this.uow.transaction(async () => {
       if (person) {
         const secret = await this.issue(person.id, AccountTokenPurpose.PASSWORD_RESET);
-        await this.outbox.enqueue([this.letters.passwordReset(recipient(person), secret)]);
+        await this.outbox.enqueue([this.letters.passwordReset(recipientOf(person), secret)]);
       }
       await this.audit.record(acting, {
         action: 'account.passwordResetRequested',
@@ -187,7 +188,7 @@ export class AccountTokensService implements PasswordLinks {
     const owner = await this.people.personByEmail(address);
     await this.uow.transaction(async () => {
       if (owner) {
-        await this.outbox.enqueue([this.letters.emailAlreadyInUse(recipient(owner))]);
+        await this.outbox.enqueue([this.letters.emailAlreadyInUse(recipientOf(owner))]);
       } else {
         const secret = await this.issue(person.id, AccountTokenPurpose.EMAIL_CHANGE, { newEmail: address, createdById: person.id });
         await this.outbox.enqueue([this.letters.emailConfirmation({ email: address, name: person.name, personId: person.id }, secret)]);
@@ -215,13 +216,9 @@ export class AccountTokensService implements PasswordLinks {
         throw brokeConstraint(error, 'person_email_key') ? taken : error;
       });
       await this.use(secret, AccountTokenPurpose.EMAIL_CHANGE);
-      await this.outbox.enqueue([this.letters.emailChanged(recipient(person))]);
+      await this.outbox.enqueue([this.letters.emailChanged(recipientOf(person))]);
       await this.audit.record(acting, { action: 'account.emailChanged', objectType: 'Person', objectId: person.id });
       return updated;
     });
   }
-}
-
-export function recipient(person: Pick<Person, 'id' | 'email' | 'name'>) {
-  return { email: person.email, name: person.name, personId: person.id };
 }
