@@ -41,6 +41,7 @@ coopcare is running
   ORUK 3.0 API  ${url}/oruk/
   council page  ${url}/${seeded ? '   (with the demo sign-in)' : ''}
   how to embed  ${url}/embed
+  your account  ${url}/account
   health        ${url}/healthz   ready: ${url}/readyz
 ${keptMail}${seeded ? seeded.summary : ''}`);
 

@@ -39,13 +39,13 @@ async function firstBooking(account: DemoAccount) {
 }
 
 beforeAll(async () => {
-  const margaret = await firstBooking('margaret');
+  const [margaret, arthur] = await Promise.all([firstBooking('margaret'), firstBooking('arthur')]);
   Object.assign(demo, {
     bookingId: margaret.booking.id,
     serviceName: margaret.booking.service.name,
     providerName: margaret.booking.provider.name,
     carePlanId: margaret.carePlans[0]!.id,
-    arthursBookingId: (await firstBooking('arthur')).booking.id,
+    arthursBookingId: arthur.booking.id,
   });
 });
 
@@ -255,6 +255,7 @@ describe('the views', () => {
       );
     expect(await viewText(page)).toBe('');
     await expectNoAxeViolations(page);
+
     for (const fragment of ['#/nowhere', '#/bookings/a/b', '#/bookings/%3Cscript%3E']) {
       await go(page, fragment);
       expect(await heading(page), fragment).toBe('Page not found');
@@ -266,6 +267,14 @@ describe('the views', () => {
     expect(await heading(page)).toBe('Page not found');
     await context.close();
   });
+});
+
+test('a care plan outside the person’s circles is refused in words', async () => {
+  const { context, page } = await openSignedIn('arthur', `#/care-plans/${demo.carePlanId}`);
+  expect(await page.locator('#view-problem li').textContent()).toMatch(
+    /^You cannot see this care plan with the account you are signed in with\./,
+  );
+  await context.close();
 });
 
 describe('hostile text and small screens', () => {
@@ -305,6 +314,47 @@ describe('hostile text and small screens', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     const signedOut = await horizontalOverflow(page);
     expect(signedOut.scrollWidth).toBeLessThanOrEqual(signedOut.viewportWidth);
+    await context.close();
+  });
+});
+
+describe('the page itself', () => {
+  test('its content security policy lets its modules load, by their integrity, and blocks nothing it uses', async () => {
+    const { context, page, consoleErrors } = await openPage(b.browser);
+    const violations: string[] = [];
+    await page.exposeFunction('reportViolation', (directive: string) => violations.push(directive));
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) =>
+        (window as unknown as { reportViolation(d: string): void }).reportViolation(`${e.violatedDirective} ${e.blockedURI}`),
+      );
+    });
+    await page.goto(`${t.url}/account#/care-plans/${demo.carePlanId}`);
+    await signIn(page, 'margaret');
+    await loaded(page);
+    const loadedScripts = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname));
+    expect(loadedScripts).toEqual(
+      expect.arrayContaining([
+        '/account-page.client.js',
+        '/account-kit.client.js',
+        '/account-views.client.js',
+        '/account-messages.client.js',
+      ]),
+    );
+    expect(violations).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
+  test('without JavaScript, it says what it needs and gives the council’s phone number', async () => {
+    const context = await b.browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${t.url}/account`);
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what is being tested
+    expect(await page.locator('body').innerText()).toContain(
+      'Your account page needs JavaScript, which is turned off or not available in your browser. ' +
+        'For help with your care, call Community Health and Social Care on 0300 304 5555.',
+    );
+    expect(await page.locator('#sign-in').isVisible()).toBe(false);
     await context.close();
   });
 });

@@ -208,3 +208,27 @@ describe('message choices and a new email address', () => {
     await opened.context.close();
   });
 });
+
+describe('a care plan circle invitation', () => {
+  test('from the email to declining it: the invitation is gone and nothing of the plan opened', async () => {
+    const { me } = await as('margaret', '{ me { carePlans { id } } }', {});
+    const planId = me.carePlans[0].id;
+    await as('margaret', `mutation($i: InviteToCircleInput!) { inviteToCircle(input: $i) { id } }`, {
+      i: { planId, email: 'arthur@example.org', name: 'Arthur Beaumont', role: 'VIEW' },
+    });
+    const link = await emailedLink('arthur@example.org', '/invitations');
+    const { context, page, consoleErrors } = await openSignedIn(b.browser, link, 'arthur');
+    expect(await viewText(page)).toMatch(/You were invited on .+ into the circle of Margaret Hirst’s care plan, to read the plan\./);
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Decline the invitation to Margaret Hirst’s care plan' }).click();
+    await expect.poll(() => page.locator('#status').textContent()).toBe('You declined the invitation to Margaret Hirst’s care plan.');
+    await loaded(page);
+    expect(await viewText(page)).toContain('Nobody has invited you into a care plan’s circle.');
+    await page.evaluate((id) => {
+      location.hash = `#/care-plans/${id}`;
+    }, planId);
+    await expect.poll(() => page.locator('#view-problem li').textContent()).toMatch(/^You cannot see this care plan/);
+    expect(consoleErrors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
+    await context.close();
+  });
+});

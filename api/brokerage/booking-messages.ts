@@ -121,9 +121,9 @@ export class BookingMessages {
     }));
   }
 
+  /** The booked service's name and its provider's (a booking's service is never deleted: its key restricts it). */
   private async names(booking: Booking) {
-    const names = (await this.directory.serviceAndProviderNames([booking.serviceId])).get(booking.serviceId);
-    return names ?? { serviceName: 'a service', providerName: 'The provider' };
+    return (await this.directory.serviceAndProviderNames([booking.serviceId])).get(booking.serviceId)!;
   }
 
   private async coordinators(booking: Booking): Promise<Person[]> {

@@ -59,11 +59,11 @@ export class VisitReminders implements ScheduledJob {
     );
     const names = await this.directory.serviceAndProviderNames(visits.map((v) => v.service_id));
     const links = this.outbox.links;
+    // A booking's person and service are never deleted (their keys restrict it), so each is found.
     const messages = visits.flatMap((visit): OutgoingMessage[] => {
-      const side = sides.get(visit.person_id);
-      if (!side) return [];
+      const side = sides.get(visit.person_id)!;
       const { person } = side;
-      const provider = names.get(visit.service_id)?.providerName ?? 'The provider';
+      const provider = names.get(visit.service_id)!.providerName;
       return messagesTo({
         kind: MessageKind.VISIT_REMINDER,
         people: [person, ...side.representatives],

@@ -87,8 +87,8 @@ const GRAPHQL_MEDIA_TYPES = ['application/json', 'application/graphql-response+j
 const PAGES: Record<string, keyof typeof HEADERS> = {
   '/': 'scriptedPage',
   '/embed': 'embedPage',
-  '/dev/mail': 'embedPage',
   '/account': 'scriptedPage',
+  '/dev/mail': 'embedPage',
 };
 /** The printed plan's address, as print.router.ts routes it. */
 const PRINT_PAGE = /^\/care-plans\/[^/]+\/print$/i;
