@@ -177,6 +177,17 @@ describe('a server that refuses', () => {
     const [row] = await rows();
     expect(warnings).toEqual([{ outboxMessageId: row?.id, kind: 'BOOKING_CONFIRMED', attempts: SENDER_DEFAULTS.maxAttempts }]);
   });
+  it('gives up without sending again on a message every earlier claim of which ended without a mark', async () => {
+    await enqueue([message(7)]);
+    const now = new Date();
+    await t.db.query(`UPDATE outbox_message SET attempts = $1, claimed_until = $2`, [SENDER_DEFAULTS.maxAttempts, minutes(-1, now)]);
+
+    expect(await t.services.mailSender.deliverDue(now)).toEqual({ handedOver: 0, retrying: 0, dead: 1 });
+    expect(mail.messages).toEqual([]);
+    const [row] = await rows();
+    expect(row).toMatchObject({ status: 'DEAD', attempts: SENDER_DEFAULTS.maxAttempts + 1 });
+    expect(row?.last_error).toMatch(/never marked/);
+  });
 });
 
 describe('on a running server', () => {
