@@ -31,6 +31,7 @@ async function main() {
 
   // Only once the server listens: a start that fails sends nothing.
   services.scheduler.start(logger);
+  if (!services.sms.configured) logger.warn('No SMS provider is configured: crisis alerts go by email only (README, "Crisis alerts").');
   const keptMail = servesDevMail(config) ? `  messages      ${url}/dev/mail   (no SMTP_URL: email is kept there, not sent)\n` : '';
 
   console.log(`
@@ -40,6 +41,7 @@ coopcare is running
   ORUK 3.0 API  ${url}/oruk/
   council page  ${url}/${seeded ? '   (with the demo sign-in)' : ''}
   how to embed  ${url}/embed
+  your account  ${url}/account
   health        ${url}/healthz   ready: ${url}/readyz
 ${keptMail}${seeded ? seeded.summary : ''}`);
 

@@ -12,6 +12,7 @@ import { type Config, loadConfig } from './config.js';
 import { orukModule } from './oruk/oruk.module.js';
 import { brokerageModule } from './brokerage/brokerage.module.js';
 import { carePlansModule } from './careplans/careplans.module.js';
+import { alertsModule } from './alerts/alerts.module.js';
 
 /**
  * Every domain, the one list. Order matters for services only: a domain comes after the domains whose
@@ -27,6 +28,7 @@ export const modules = [
   orukModule,
   brokerageModule,
   carePlansModule,
+  alertsModule,
 ] as const;
 
 type Module = (typeof modules)[number];

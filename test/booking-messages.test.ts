@@ -29,19 +29,14 @@ const bookingLink = (bookingId: string) => `${t.url}/account#/bookings/${booking
 describe('a booking’s messages', () => {
   test('a request tells the provider’s coordinators, with the service, the first visit in UK time and a link; not the notes', async () => {
     const start = nextStart('future');
-    const booking = (
-      await requestBooking(
-        t,
-        {
-          budgetId: await roomyBudget(t, w),
-          serviceId: w.services.home,
-          visits: [{ start: start.toISOString(), minutes: 60 }],
-          idempotencyKey: `messages-${start.getTime()}`,
-          notes: HEALTH,
-        },
-        w.headers('person'),
-      )
-    ).data!.requestBooking;
+    const input = {
+      budgetId: await roomyBudget(t, w),
+      serviceId: w.services.home,
+      visits: [{ start: start.toISOString(), minutes: 60 }],
+      idempotencyKey: `messages-${start.getTime()}`,
+      notes: HEALTH,
+    };
+    const booking = (await requestBooking(t, input, w.headers('person'))).data!.requestBooking;
     expect(booking.__typename).toBe('Booking');
 
     const mails = await delivered(t, mail);
@@ -52,6 +47,10 @@ describe('a booking’s messages', () => {
     expect(message.text).toMatch(/requested: 1 visit, on \w+day \d{1,2} \w+ at \d{1,2}:\d\d[ap]m\./);
     expect(linksIn(message.text)[0]).toBe(bookingLink(booking.id!));
     expect(message.text).not.toContain('insulin');
+
+    // A retry with the same key answers the same booking and tells nobody again.
+    expect((await requestBooking(t, input, w.headers('person'))).data!.requestBooking.id).toBe(booking.id);
+    expect(await delivered(t, mail)).toEqual([]);
   });
 
   test('a confirmation tells the budget holder and the representatives who book or see the budget, in words for each', async () => {

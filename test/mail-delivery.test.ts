@@ -3,7 +3,7 @@ import { inject } from 'vitest';
 import { createDataSource } from '../api/db/data-source.js';
 import { letter } from '../api/notifications/letter.js';
 import { MailSender, SENDER_DEFAULTS } from '../api/notifications/mail-sender.js';
-import { smtpTransport } from '../api/notifications/mail-transport.js';
+import { failureReason, smtpTransport } from '../api/notifications/mail-transport.js';
 import { MessageKind } from '../api/notifications/notifications.enums.js';
 import type { OutgoingMessage } from '../api/notifications/letter.js';
 import { createServices } from '../api/modules.js';
@@ -176,5 +176,46 @@ describe('a server that refuses', () => {
     expect(mail.messages).toEqual([]);
     const [row] = await rows();
     expect(warnings).toEqual([{ outboxMessageId: row?.id, kind: 'BOOKING_CONFIRMED', attempts: SENDER_DEFAULTS.maxAttempts }]);
+  });
+  it('gives up without sending again on a message every earlier claim of which ended without a mark', async () => {
+    await enqueue([message(7)]);
+    const now = new Date();
+    await t.db.query(`UPDATE outbox_message SET attempts = $1, claimed_until = $2`, [SENDER_DEFAULTS.maxAttempts, minutes(-1, now)]);
+
+    expect(await t.services.mailSender.deliverDue(now)).toEqual({ handedOver: 0, retrying: 0, dead: 1 });
+    expect(mail.messages).toEqual([]);
+    const [row] = await rows();
+    expect(row).toMatchObject({ status: 'DEAD', attempts: SENDER_DEFAULTS.maxAttempts + 1 });
+    expect(row?.last_error).toMatch(/never marked/);
+  });
+});
+
+describe('on a running server', () => {
+  it('sends without being asked: the scheduler runs the sender every few seconds, and stops after the sends under way', async () => {
+    const job = t.services.scheduler.registered.find((j) => j.name === 'mail-sender');
+    expect(job?.everySeconds).toBeLessThanOrEqual(10);
+    const problems: unknown[] = [];
+    const log = { warn: (fields: unknown) => problems.push(fields), error: (fields: unknown) => problems.push(fields) };
+    t.services.scheduler.start(log);
+    try {
+      await enqueue([message(6)]);
+      await mail.waitFor((m) => m.subject === 'Your booking 6 is confirmed', 15_000);
+    } finally {
+      await t.services.scheduler.stop();
+    }
+    expect(problems).toEqual([]);
+    expect(await rows()).toMatchObject([{ status: 'SENT', attempts: 1 }]);
+  }, 30_000);
+});
+
+describe('the reason a send failed, as kept on the row', () => {
+  it('is one short line, with the SMTP code and no credentials of an address', () => {
+    const refused = Object.assign(new Error('Can not connect to smtp://mailer:s3cret@mail.example:587\nat Socket…'), {
+      code: 'ECONNECTION',
+      responseCode: 421,
+    });
+    expect(failureReason(refused)).toBe('ECONNECTION 421: Can not connect to smtp://[redacted]@mail.example:587');
+    expect(failureReason(new Error('x'.repeat(1000)))).toHaveLength(300);
+    expect(failureReason('a string thrown')).toBe('failed');
   });
 });

@@ -1289,7 +1289,112 @@ const CASES: Case[] = [
       },
     },
   },
+  {
+    operation: 'Query.emergencyContacts',
+    about: 'the person’s',
+    request: async (w) => ({ doc: `query($p: ID!) { emergencyContacts(personId: $p) { name } }`, vars: { p: w.ids.person } }),
+    expect: only('person', 'representativeAll', 'officer', 'admin'),
+  },
+  {
+    operation: 'Mutation.setEmergencyContacts',
+    about: 'the person’s (a contact named for the role)',
+    request: async (w, role) => ({
+      doc: `mutation($i: SetEmergencyContactsInput!) { setEmergencyContacts(input: $i) { name } }`,
+      vars: { i: { personId: w.ids.person, contacts: [{ name: `Contact of ${role}`, email: `contact-${role}@test.example` }] } },
+    }),
+    expect: only('person', 'representativeAll'),
+    effect: {
+      audit: 'emergencyContacts.set',
+      read: async ({ t, w }) =>
+        (await t.db.query(`SELECT name FROM emergency_contact WHERE person_id = $1`, [w.ids.person])).map((c: { name: string }) => c.name),
+      allowed({ after, role }) {
+        expect(after).toEqual([`Contact of ${role}`]);
+      },
+    },
+  },
+  {
+    operation: 'Mutation.setCouncilDutyContact',
+    about: 'council A’s (named for the role)',
+    request: async (w, role) => ({
+      doc: `mutation($i: SetCouncilDutyContactInput!) { setCouncilDutyContact(input: $i) { name } }`,
+      vars: { i: { councilId: w.councilA, name: `Duty of ${role}`, email: 'duty@test.example' } },
+    }),
+    expect: only('officer', 'admin'),
+    effect: {
+      audit: 'councilDutyContact.set',
+      read: async ({ t, w }) => (await t.db.query(`SELECT name FROM council_duty_contact WHERE council_id = $1`, [w.councilA]))[0]?.name,
+      allowed({ after, role }) {
+        expect(after).toBe(`Duty of ${role}`);
+      },
+    },
+  },
+  {
+    operation: 'Mutation.raiseCrisisAlert',
+    about: 'about the person (the care worker given a visit to come of theirs first)',
+    request: async (w, role, t) => {
+      if (role === 'careWorker') await bookVisits(t, w, { confirmedWith: w.ids.careWorker });
+      return {
+        doc: `mutation($i: RaiseCrisisAlertInput!) { raiseCrisisAlert(input: $i) { id } }`,
+        vars: { i: { personId: w.ids.person, kind: 'UNWELL', note: `Raised by ${role}` } },
+      };
+    },
+    expect: only('person', 'representativeAll', 'careWorker'),
+    effect: {
+      audit: 'crisisAlert.raise',
+      read: async ({ t, w }) => (await t.db.query(`SELECT count(*)::int AS n FROM crisis_alert WHERE person_id = $1`, [w.ids.person]))[0].n,
+      allowed({ before, after }) {
+        expect(after).toBe((before as number) + 1);
+      },
+    },
+  },
+  {
+    operation: 'Mutation.acknowledgeCrisisAlert',
+    about: 'one the person raised (afresh for each role), told to provider A',
+    request: async (w, _role, t) => {
+      const alertId = await freshAlert(t, w);
+      return {
+        doc: `mutation($id: ID!) { acknowledgeCrisisAlert(alertId: $id) { __typename } }`,
+        vars: { id: alertId },
+        state: { alertId },
+      };
+    },
+    // Not the person: whoever raised an alert does not acknowledge it.
+    expect: only('representativeAll', 'coordinator', 'officer', 'admin'),
+    effect: {
+      audit: 'crisisAlert.acknowledge',
+      read: async ({ t, state }) =>
+        (await t.db.query(`SELECT acknowledged_by_id AS by FROM crisis_alert WHERE id = $1`, [state.alertId]))[0].by,
+      allowed({ after, w, role, data }) {
+        expect(data.acknowledgeCrisisAlert.__typename).toBe('CrisisAlert');
+        expect(after).toBe(callerId(w, role));
+      },
+    },
+  },
+  {
+    operation: 'Query.crisisAlert',
+    about: 'one the person raised, told to provider A',
+    request: async (w, _role, t) => ({ doc: `query($id: ID!) { crisisAlert(id: $id) { id note } }`, vars: { id: await freshAlert(t, w) } }),
+    expect: only('person', 'representativeAll', 'coordinator', 'officer', 'admin'),
+  },
+  {
+    operation: 'Query.crisisAlerts',
+    about: 'those the caller may read (any signed-in person; none for others)',
+    request: async () => ({ doc: `{ crisisAlerts { id } }` }),
+    expect: only(...PEOPLE_ROLES),
+  },
 ];
+
+/** An alert the person raises about themself while provider A has a visit of theirs to come, so its coordinators are told. */
+async function freshAlert(t: TestApp, w: World): Promise<string> {
+  await bookVisits(t, w);
+  const { raiseCrisisAlert } = await read<{ raiseCrisisAlert: { id: string } }>(
+    t,
+    `mutation($i: RaiseCrisisAlertInput!) { raiseCrisisAlert(input: $i) { id } }`,
+    { i: { personId: w.ids.person, kind: 'FALLEN' } },
+    w.headers('person'),
+  );
+  return raiseCrisisAlert.id;
+}
 
 type Grant = { right: string; status: string; representativeId: string | null; invitedName: string | null };
 type Representation = { representing: string[]; invited: string[] };

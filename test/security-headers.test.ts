@@ -15,6 +15,8 @@ const ANSWERS: [string, string, RequestInit][] = [
   ['the council page, as Express also routes it', '/EMBED/', {}],
   ['the embed page', '/embed', {}],
   ["the council page's script", '/council-page.js', {}],
+  ['the account page', '/account', {}],
+  ["the account page's script", '/account-page.client.js', {}],
   ['a GraphQL answer', '/graphql', { ...JSON_POST, body: JSON.stringify({ query: '{ __typename }' }) }],
   ["GraphQL's landing page", '/graphql', { headers: { accept: 'text/html' } }],
   ['a GraphQL refusal', '/graphql', { ...JSON_POST, body: JSON.stringify({ query: '{ nope ' }) }],
@@ -42,7 +44,7 @@ describe.each(ANSWERS)('%s', (_what, path, init) => {
 });
 
 test('JSON answers may load nothing', async () => {
-  for (const path of ['/healthz', '/oruk/services', '/nowhere', '/council-page.js', '/widgets/widgets.json']) {
+  for (const path of ['/healthz', '/oruk/services', '/nowhere', '/council-page.js', '/account-kit.client.js', '/widgets/widgets.json']) {
     expect((await fetch(`${t.url}${path}`)).headers.get('content-security-policy'), path).toMatch(/^default-src 'none';/);
   }
 });
@@ -52,19 +54,22 @@ function directives(policy: string | null): Record<string, string> {
   return Object.fromEntries((policy ?? '').split(';').map((d) => d.trim().split(/ (.*)/s).slice(0, 2) as [string, string]));
 }
 
-test('the council page may run only scripts from this server, talk only to it, and apply only its own inline style', async () => {
-  const res = await fetch(`${t.url}/`);
-  const style = /<style>([^<]*)<\/style>/.exec(await res.text())![1]!;
-  expect(directives(res.headers.get('content-security-policy'))).toEqual({
-    'default-src': "'none'",
-    'script-src': "'self'",
-    'connect-src': "'self'",
-    'style-src': `'sha256-${createHash('sha256').update(style).digest('base64')}'`,
-    'frame-ancestors': "'none'",
-    'base-uri': "'none'",
-    'form-action': "'none'",
-  });
-});
+test.each(['/', '/account'])(
+  '%s may run only scripts from this server, talk only to it, and apply only its own inline style',
+  async (path) => {
+    const res = await fetch(`${t.url}${path}`);
+    const style = /<style>([^<]*)<\/style>/.exec(await res.text())![1]!;
+    expect(directives(res.headers.get('content-security-policy'))).toEqual({
+      'default-src': "'none'",
+      'script-src': "'self'",
+      'connect-src': "'self'",
+      'style-src': `'sha256-${createHash('sha256').update(style).digest('base64')}'`,
+      'frame-ancestors': "'none'",
+      'base-uri': "'none'",
+      'form-action': "'none'",
+    });
+  },
+);
 
 test('/embed, however Express routes it, may apply only its own inline style and run nothing', async () => {
   for (const path of ['/embed', '/embed/', '/Embed']) {

@@ -70,25 +70,34 @@ export class PeopleService {
    * The coordinators of each of these providers (by provider id): who hears that a booking waits for
    * them. One statement however many providers.
    */
-  async coordinatorsOf(providerIds: readonly string[]): Promise<Map<string, Person[]>> {
-    const byProvider = new Map<string, Person[]>();
-    if (providerIds.length === 0) return byProvider;
+  coordinatorsOf(providerIds: readonly string[]): Promise<Map<string, Person[]>> {
+    return this.staffByPlace(StaffRole.COORDINATOR, 'provider_id', providerIds);
+  }
+
+  /** The officers of each of these councils (by council id): who hears of a crisis nobody took up. One statement. */
+  officersOf(councilIds: readonly string[]): Promise<Map<string, Person[]>> {
+    return this.staffByPlace(StaffRole.COUNCIL_OFFICER, 'council_id', councilIds);
+  }
+
+  private async staffByPlace(role: StaffRole, place: 'provider_id' | 'council_id', ids: readonly string[]): Promise<Map<string, Person[]>> {
+    const byPlace = new Map<string, Person[]>();
+    if (ids.length === 0) return byPlace;
     const { raw, entities } = await this.uow.manager
       .getRepository(Person)
       .createQueryBuilder('p')
-      .innerJoin(StaffMembership, 'm', 'm.person_id = p.id AND m.role = :role', { role: StaffRole.COORDINATOR })
-      .addSelect('m.provider_id', 'provider_id')
-      .where('m.provider_id = ANY(:providerIds)', { providerIds: [...new Set(providerIds)] })
+      .innerJoin(StaffMembership, 'm', 'm.person_id = p.id AND m.role = :role', { role })
+      .addSelect(`m.${place}`, 'place_id')
+      .where(`m.${place} = ANY(:ids)`, { ids: [...new Set(ids)] })
       .orderBy('p.name', 'ASC')
       .addOrderBy('p.id', 'ASC')
-      .getRawAndEntities<{ p_id: string; provider_id: string }>();
+      .getRawAndEntities<{ p_id: string; place_id: string }>();
     const people = new Map(entities.map((p) => [p.id, p]));
     for (const row of raw) {
-      const list = byProvider.get(row.provider_id) ?? [];
+      const list = byPlace.get(row.place_id) ?? [];
       list.push(people.get(row.p_id)!);
-      byProvider.set(row.provider_id, list);
+      byPlace.set(row.place_id, list);
     }
-    return byProvider;
+    return byPlace;
   }
 
   /** Adds a staff relationship (idempotent): the membership, and whether it is new. */

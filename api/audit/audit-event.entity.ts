@@ -22,7 +22,7 @@ export class AuditEvent {
   @Field(() => String, {
     description:
       'Who acted: `person`, `admin`, `partner` (an API key), `widget` (a widget session), ' +
-      '`anonymous` (e.g. a failed sign-in) or `system` (a migration).',
+      '`anonymous` (e.g. a failed sign-in) or `system` (a migration, a scheduled job).',
   })
   @Column({ name: 'actor_kind', type: 'text' })
   actorKind: string;

@@ -2,7 +2,7 @@ import type { UnitOfWork } from '../common/unit-of-work.js';
 import { Brackets } from 'typeorm';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/connection.js';
 import { forbidden } from '../auth/auth.exception.js';
-import { auditActor, isAdmin, officerCouncilIds, type Acting } from '../auth/actor.js';
+import { ANONYMOUS, auditActor, isAdmin, officerCouncilIds, type Acting } from '../auth/actor.js';
 import { AuditEvent } from './audit-event.entity.js';
 
 export interface AuditEntry {
@@ -101,6 +101,18 @@ export class AuditService {
       .limit(size + 1)
       .getMany();
     return toConnection(rows, size, totalCount, (row) => ({ cursor: encodeCursor('about', [Number(row.id)]), node: row }));
+  }
+
+  /** Appends what a scheduled job did (actor `system`, request id `job:<name>`) in the job's transaction, in one statement. */
+  async recordByJob(job: string, entries: readonly AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const acting: Acting = { actor: ANONYMOUS, requestId: `job:${job}` };
+    await this.uow.transaction((em) =>
+      em.insert(
+        AuditEvent,
+        entries.map((entry) => ({ ...this.row(acting, entry), actorKind: 'system' })),
+      ),
+    );
   }
 
   private row(acting: Acting, entry: AuditEntry) {

@@ -94,4 +94,28 @@ export class BrokerageReader {
       budgetIds: new Set(budgets.map((b) => b.id)),
     };
   }
+
+  /**
+   * The providers with a visit for the person under way or still to come (not cancelled) on a requested or
+   * confirmed booking: whose coordinators hear of a crisis about the person. One statement.
+   */
+  async providersVisiting(personId: string, now: Date): Promise<string[]> {
+    const rows: { provider_id: string }[] = await this.uow.manager.query(
+      `SELECT DISTINCT b.provider_id FROM booking b JOIN booking_visit v ON v.booking_id = b.id
+        WHERE b.person_id = $1 AND b.status IN ('REQUESTED', 'CONFIRMED') AND v.status <> 'CANCELLED' AND v.ends_at > $2`,
+      [personId, now],
+    );
+    return rows.map((r) => r.provider_id);
+  }
+
+  /** Whether the care worker is given a visit for the person under way or still to come (not cancelled). One statement. */
+  async isVisiting(workerId: string, personId: string, now: Date): Promise<boolean> {
+    const rows: unknown[] = await this.uow.manager.query(
+      `SELECT 1 FROM booking b JOIN booking_visit v ON v.booking_id = b.id
+        WHERE b.person_id = $1 AND v.worker_id = $2 AND b.status = 'CONFIRMED' AND v.status <> 'CANCELLED' AND v.ends_at > $3
+        LIMIT 1`,
+      [personId, workerId, now],
+    );
+    return rows.length > 0;
+  }
 }

@@ -28,6 +28,16 @@ export function isName(value: string): boolean {
   return value.length > 0 && value.length <= MAX_NAME_LENGTH;
 }
 
+/** A phone number as people write it, with room for spaces and brackets around E.164's 15 digits. */
+export const MAX_PHONE_LENGTH = 30;
+
+/** A phone number: digits, spaces, brackets and hyphens, perhaps a leading +, and 10 to 15 digits (a UK number has 10 or 11). */
+export function isPhoneNumber(value: string): boolean {
+  if (value.length > MAX_PHONE_LENGTH || !/^\+?[0-9 ()-]+$/.test(value)) return false;
+  const digits = value.replace(/[^0-9]/g, '').length;
+  return digits >= 10 && digits <= 15;
+}
+
 /** Absent, or at most `max` characters. */
 export function fitsLength(value: string | null | undefined, max: number): boolean {
   return value == null || value.length <= max;

@@ -4,6 +4,7 @@ import { seedAccounts } from '../accounts/seed.js';
 import { seedDirectory } from '../directory/fixtures/kirklees.js';
 import { seedBrokerage } from '../brokerage/seed.js';
 import { seedCarePlans } from '../careplans/seed.js';
+import { seedAlerts } from '../alerts/seed.js';
 
 export interface SeedResult {
   /** Lines for the start-up message: what was seeded and the demo accounts. */
@@ -27,5 +28,7 @@ export async function seedDemoData(services: AppServices): Promise<SeedResult> {
   lines.push(...(await seedBrokerage(services)));
   // After the bookings: Margaret's plan links her confirmed home-care visits.
   lines.push(...(await seedCarePlans(services)));
+  // After the accounts: David sets his mother's emergency contacts, Priya her council's duty contact.
+  lines.push(...(await seedAlerts(services)));
   return { summary: lines.join('\n') };
 }

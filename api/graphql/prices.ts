@@ -258,4 +258,18 @@ export const PRICES: Readonly<Record<string, Price>> = {
   // The current items of every plan on the page, through the store's loader.
   'CarePlanProposal.conflicts': batch,
   'CarePlanComment.author': batch,
+
+  // Crisis alerts: a read is the alert or the person, then the rows; a raise also finds the visiting providers,
+  // the contacts and the coordinators, and writes the messages in one statement.
+  'Query.emergencyContacts': call(2 * STATEMENT),
+  'Query.crisisAlert': call(STATEMENT),
+  'Query.crisisAlerts': call(STATEMENT),
+  'Mutation.setEmergencyContacts': call(WRITE),
+  'Mutation.setCouncilDutyContact': call(WRITE),
+  'Mutation.raiseCrisisAlert': call(WRITE),
+  'Mutation.acknowledgeCrisisAlert': call(WRITE),
+  'CrisisAlert.person': batch,
+  'CrisisAlert.raisedBy': batch,
+  'CrisisAlert.acknowledgedBy': batch,
+  'CrisisAlert.open': call(0),
 };

@@ -55,10 +55,11 @@ export async function asResult<T>(work: () => Promise<T>, failures: readonly Err
   }
 }
 
-/** Every domain's clash with what is stored (a booking no longer awaiting confirmation, an address taken since). */
+/** Every domain's clash with what is stored (a booking no longer awaiting confirmation, an address taken since, an alert taken up). */
 export const ConflictError = errorResult(
   'ConflictError',
   ErrorCode.CONFLICT,
   'The request clashes with what is stored now (confirming a declined booking, cancelling a delivered visit, taking an email ' +
-    'address another account has since taken): the message names it. Nothing changed.',
+    'address another account has since taken, acknowledging an alert someone acknowledged first): the message names it, and ' +
+    'who was first and when. Nothing changed.',
 );

@@ -96,6 +96,10 @@ export class MailSender {
   }
 
   private async deliver(message: Claimed, now: Date, log?: JobLog): Promise<keyof Delivery | null> {
+    // Every earlier claim ended without a mark (a sender stopped each time): no more sends than attempts allowed.
+    if (message.attempts > this.options.maxAttempts) {
+      return this.failed(message, now, new Error(`claimed ${message.attempts - 1} times, and never marked sent or failed`), log);
+    }
     try {
       await withTimeout(
         this.transport.send({

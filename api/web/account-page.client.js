@@ -140,6 +140,7 @@ function showSignInErrors(errors, general) {
 function showSignIn(reason = '') {
   byId('account').hidden = true;
   byId('view').replaceChildren();
+  byId('view').removeAttribute('aria-busy');
   byId('sign-in').hidden = false;
   byId('sign-in-reason').textContent = reason || signInReason(routeOf(location.hash));
   showSignInErrors({});
@@ -217,7 +218,9 @@ async function showView({ focus }) {
   const problem = byId('view-problem');
   problem.replaceChildren();
   setHeading(view.title);
-  byId('view').replaceChildren(h('p', {}, 'Loading…'));
+  const area = byId('view');
+  area.setAttribute('aria-busy', 'true');
+  area.replaceChildren(h('p', {}, 'Loading…'));
   /** @param {Node[]} nodes @param {string} [title] */
   const render = (nodes, title) => {
     if (current !== shown) return;
@@ -231,12 +234,14 @@ async function showView({ focus }) {
     render([]);
     problem.replaceChildren(...errorSummary([{ text: view.refused(error) }]));
   }
-  if (focus && current === shown) byId('heading').focus();
+  if (current !== shown) return;
+  area.removeAttribute('aria-busy');
+  if (focus) byId('heading').focus();
 }
 
 addEventListener('hashchange', () => {
-  // Only the page's own views: the skip link and the error summary's links name elements, not views.
-  if (session && location.hash.startsWith('#/')) void showView({ focus: true });
+  // Only the page's own views (or none, back to where the page began): the skip link names an element.
+  if (session && (location.hash === '' || location.hash.startsWith('#/'))) void showView({ focus: true });
 });
 
 if (session) {

@@ -32,7 +32,7 @@ export function accountPage(scripts: AccountPageScripts): string {
     ...imported.map((name) => `<link rel="modulepreload" href="/${name}.client.js" integrity="${scripts[name].integrity}">`),
     '',
   ].join('\n');
-  const main = `<h1 id="heading" tabindex="-1">Your account</h1>
+  const main = `<h1 id="heading" class="wraps" tabindex="-1">Your account</h1>
 <noscript><div class="notice"><p>Your account page needs JavaScript, which is turned off or not available in your browser.
 For help with your care, call ${COUNCIL.helpline} on <a href="${COUNCIL.phoneHref}">${COUNCIL.phone}</a>.</p></div></noscript>
 <p id="status" role="status" class="visually-hidden"></p>
@@ -54,7 +54,7 @@ For help with your care, call ${COUNCIL.helpline} on <a href="${COUNCIL.phoneHre
 </form>
 <p><a href="${FORGOT_PASSWORD}">Forgotten your password?</a></p>
 </section>
-<div id="account" hidden>
+<div id="account" class="wraps" hidden>
 <div class="signed-in-bar">
 <p>Signed in as <strong id="viewer-name"></strong></p>
 <button type="button" id="sign-out" class="secondary">Sign out</button>

@@ -68,6 +68,7 @@ const OVERVIEW = `query AccountOverview {
     representativeInvitations { personId }
     circleInvitations { planId }
   }
+  crisisAlerts(open: true) { id raisedAt person { name } }
 }`;
 const WAITING = `query BookingsWaiting($providerId: ID!) {
   providerBookings(providerId: $providerId, status: REQUESTED, first: 20) { edges { node { id person { name } service { name } } } }
@@ -79,7 +80,7 @@ const bookingLink = (booking, who) =>
 
 /** @param {ViewContext} context */
 async function showOverview({ api, render }) {
-  const { me } = await api(OVERVIEW);
+  const { me, crisisAlerts } = await api(OVERVIEW);
   const coordinated = me.staffOf.filter((/** @type {any} */ s) => s.role === 'COORDINATOR' && s.providerId);
   const waiting = await Promise.all(coordinated.map((/** @type {any} */ s) => api(WAITING, { providerId: s.providerId })));
   const bookings = me.personalBudgets.flatMap((/** @type {any} */ budget) =>
@@ -94,7 +95,11 @@ async function showOverview({ api, render }) {
     h('span', {}, link(`#/care-plans/${plan.id}`, `${plan.person.name}’s care plan`), ` – ${wordFor(PLAN_STATUS, plan.status)}`),
   );
   const invitations = me.representativeInvitations.length + me.circleInvitations.length;
+  const alerts = crisisAlerts.map((/** @type {any} */ alert) =>
+    link(`#/alerts/${alert.id}`, `About ${alert.person.name}, raised on ${londonTime(alert.raisedAt)}`),
+  );
   render([
+    ...(alerts.length ? [h('h2', {}, 'Crisis alerts nobody has acknowledged'), listOr(alerts, '')] : []),
     ...(coordinated.length
       ? [h('h2', {}, 'Bookings waiting for you to confirm'), listOr(requested, 'No bookings are waiting for you.')]
       : []),
@@ -182,15 +187,17 @@ async function showCarePlan({ id, api, render }) {
 
 // ---- a crisis alert ----
 
-const ALERT_FIELDS = 'id kind note raisedAt person { name } raisedBy { name } acknowledgedAt acknowledgedBy { name } escalatedAt';
-const ALERT = `query AccountAlert($id: ID!) { crisisAlert(id: $id) { ${ALERT_FIELDS} } }`;
+const ALERT = `query AccountAlert($id: ID!) {
+  me { id }
+  crisisAlert(id: $id) { id kind note raisedAt person { name } raisedBy { id name } acknowledgedAt acknowledgedBy { name } escalatedAt }
+}`;
 const ACKNOWLEDGE = `mutation AccountAcknowledge($alertId: ID!) {
   acknowledgeCrisisAlert(alertId: $alertId) { __typename ... on CrisisAlert { id } ... on ErrorResult { message } }
 }`;
 
 /** @param {ViewContext} context */
 async function showAlert({ id, api, render, announce, refreshView }) {
-  const { crisisAlert: alert } = await api(ALERT, { id });
+  const { me, crisisAlert: alert } = await api(ALERT, { id });
   if (!alert) throw new Refusal('NOT_FOUND', 'No such alert.');
   const problem = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1' });
   const acknowledge = h('button', { type: 'button' }, 'Acknowledge this alert');
@@ -209,29 +216,32 @@ async function showAlert({ id, api, render, announce, refreshView }) {
   const acknowledged = alert.acknowledgedAt
     ? `${alert.acknowledgedBy?.name ?? 'Someone'} acknowledged it on ${londonTime(alert.acknowledgedAt)}.`
     : null;
+  // Whoever raised an alert cannot also say someone is dealing with it.
+  const waiting =
+    alert.raisedBy.id === me.id
+      ? paragraph('Nobody has acknowledged your alert yet. The people told of it have been sent an email.')
+      : h(
+          'div',
+          {},
+          paragraph('Nobody has acknowledged this alert yet. Acknowledge it when you are dealing with it, so others know.'),
+          acknowledge,
+        );
   render(
     [
       problem,
       summaryList([
         ['About', alert.person.name],
         ['Raised', londonTime(alert.raisedAt)],
-        ['Raised by', alert.raisedBy?.name ?? 'Someone no longer on coopcare'],
+        ['Raised by', alert.raisedBy.name],
         ['What happened', wordFor(ALERT_KINDS, alert.kind)],
-        ['Note', alert.note ? h('span', { class: 'note' }, alert.note) : 'No note'],
+        ['Note', alert.note || 'No note'],
       ]),
-      alert.escalatedAt
-        ? paragraph(`Nobody acknowledged it in time, so the council’s duty officer was told on ${londonTime(alert.escalatedAt)}.`)
-        : null,
-      acknowledged
-        ? h('div', { class: 'panel' }, paragraph(acknowledged))
-        : h(
-            'div',
-            {},
-            paragraph('Nobody has acknowledged this alert yet. Acknowledge it when you are dealing with it, so others know.'),
-            acknowledge,
-          ),
+      ...(alert.escalatedAt
+        ? [paragraph(`Nobody acknowledged it in time, so the council’s duty officer was told on ${londonTime(alert.escalatedAt)}.`)]
+        : []),
+      acknowledged ? h('div', { class: 'panel' }, paragraph(acknowledged)) : waiting,
       paragraph('If someone is in danger, call 999.'),
-    ].filter((node) => node !== null),
+    ],
     `Crisis alert about ${alert.person.name}`,
   );
 }

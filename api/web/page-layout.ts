@@ -43,7 +43,8 @@ a:focus, button:focus { outline: 3px solid transparent; color: #0b0c0c; backgrou
   box-shadow: 0 -2px #fd0, 0 4px #0b0c0c; text-decoration: none; }
 [tabindex="-1"]:focus { outline: 3px solid #fd0; outline-offset: 0; }
 [hidden] { display: none !important; }
-section { overflow-wrap: anywhere; }
+/* Text people typed (a name, a service's name) may be one word wider than a phone. */
+section, .wraps { overflow-wrap: anywhere; }
 .inset { border-left: 0.625rem solid #b1b4b6; padding: 0.5rem 0 0.5rem 1rem; margin: 1.5rem 0; }
 .notice { border-left: 0.625rem solid #1d70b8; background: #f3f2f1; padding: 1rem; margin: 1.5rem 0; }
 .panel { border: 0.3125rem solid #00703c; padding: 1rem; margin: 1rem 0; }
