@@ -1,6 +1,6 @@
 import { dictionary } from '@zxcvbn-ts/language-common';
 
-export const MIN_PASSWORD_LENGTH = 12;
+const MIN_PASSWORD_LENGTH = 12;
 /** Far beyond any passphrase; checked before hashing, so nobody can make argon2 hash a megabyte. */
 export const MAX_PASSWORD_LENGTH = 256;
 

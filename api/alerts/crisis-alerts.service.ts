@@ -49,7 +49,7 @@ export class CrisisAlertsService {
     const visiting = () =>
       actor.staff.some((s) => s.role === StaffRole.CARE_WORKER) && this.brokerage.isVisiting(actor.personId, input.personId, now);
     assertAllowed(mayKeepContactsOf(actor, input.personId) || (await visiting()));
-    const { alert, phones } = await this.uow.transaction(async (em) => {
+    const { alert, texts } = await this.uow.transaction(async (em) => {
       const [person, raiser] = await this.people
         .peopleByIds([input.personId, actor.personId])
         .then((found) => [input.personId, actor.personId].map((id) => found.find((p) => p.id === id)!));
@@ -75,7 +75,7 @@ export class CrisisAlertsService {
         ),
       ];
       const sent = await this.outbox.enqueue(onePerAddress(messages, raiser.email));
-      const phones = contacts.flatMap((c) => (c.phone ? [c.phone] : []));
+      const phones = contacts.flatMap((c) => (c.phone && c.email !== raiser.email ? [c.phone] : []));
       await this.audit.record(acting, {
         action: 'crisisAlert.raise',
         objectType: 'CrisisAlert',
@@ -89,11 +89,10 @@ export class CrisisAlertsService {
           textMessagesSent: this.sms.configured,
         },
       });
-      return { alert, phones };
+      const text = `coopcare: a crisis alert was raised about ${person.name}. See it: ${this.outbox.links.crisisAlert(alert.id)}`;
+      return { alert, texts: phones.map((to) => ({ to, text })) };
     });
-    await this.sms.send(
-      phones.map((to) => ({ to, text: `coopcare: a crisis alert was raised. ${this.outbox.links.crisisAlert(alert.id)}` })),
-    );
+    await this.sms.send(texts);
     return alert;
   }
 

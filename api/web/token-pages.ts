@@ -2,7 +2,6 @@ import { COUNCIL, councilLayout, escapeHtml } from './page-layout.js';
 
 /** The pages an emailed link opens, as server.ts routes them under /account (account-pages.router.ts). */
 export const TOKEN_PAGE_PATHS = ['set-password', 'forgot-password', 'reset-password', 'confirm-email'] as const;
-export type TokenPagePath = (typeof TOKEN_PAGE_PATHS)[number];
 
 export interface FieldError {
   /** The input's id and name. */
