@@ -35,19 +35,18 @@ async function delivered(alertId: string) {
   return mail.messages.filter((m) => m.text.includes(`/account#/alerts/${alertId}`));
 }
 
+/** The person sets their emergency contacts. */
+const setContacts = (contacts: { name: string; email: string; phone?: string }[]) =>
+  as(t, w, 'person', SET_CONTACTS, { i: { personId: w.ids.person, contacts } });
+
 const alertRow = async (id: string) => (await t.db.query(`SELECT * FROM crisis_alert WHERE id = $1`, [id]))[0];
 
 describe('raising an alert', () => {
   it('emails the emergency contacts and the coordinators of providers visiting the person, in words with no health detail', async () => {
-    await as(t, w, 'person', SET_CONTACTS, {
-      i: {
-        personId: w.ids.person,
-        contacts: [
-          { name: 'Ann Neighbour', email: 'Ann@Neighbour.example', phone: '+44 7700 900123' },
-          { name: 'Sam Son', email: 'sam@son.example' },
-        ],
-      },
-    });
+    await setContacts([
+      { name: 'Ann Neighbour', email: 'Ann@Neighbour.example', phone: '+44 7700 900123' },
+      { name: 'Sam Son', email: 'sam@son.example' },
+    ]);
     // A requested booking of provider A with a visit to come; provider B has nothing with the person.
     await bookVisits(t, w);
     const res = await raise('representativeAll', w.ids.person);
@@ -229,15 +228,10 @@ describe('text messages', () => {
     };
     const { uow, audit, outbox, people, brokerageReader, contacts } = t.services;
     const alerts = new CrisisAlertsService(uow, audit, outbox, people, brokerageReader, contacts, provider);
-    await as(t, w, 'person', SET_CONTACTS, {
-      i: {
-        personId: w.ids.person,
-        contacts: [
-          { name: 'Ann', email: 'ann@example.org', phone: '07700 900123' },
-          { name: 'Bo', email: 'bo@example.org' },
-        ],
-      },
-    });
+    await setContacts([
+      { name: 'Ann', email: 'ann@example.org', phone: '07700 900123' },
+      { name: 'Bo', email: 'bo@example.org' },
+    ]);
     const acting = { actor: toPersonActor(w.ids.person, 'test', { isAdmin: false, staff: [], grants: [] }), requestId: 'sms-test' };
     const alert = await alerts.raise(acting, { personId: w.ids.person, kind: CrisisAlertKind.FALLEN, note: NOTE });
     expect(sent).toEqual([
