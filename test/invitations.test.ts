@@ -46,6 +46,16 @@ describe('inviteStaffMember', () => {
     expect(linksIn(told.text)[0]).toBe(`${t.url}/account#/`);
   });
 
+  test('is audited with ids, the role and what was sent, never a name or an address', async () => {
+    const rows: { summary: unknown }[] = await t.db.query(
+      `SELECT summary FROM audit_event WHERE action IN ('staff.invite', 'account.invite') ORDER BY id`,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    const written = JSON.stringify(rows);
+    for (const word of ['Wynn', 'new.worker@example.org', w.emails.friend, 'example.org']) expect(written).not.toContain(word);
+    expect(rows.map((r) => r.summary)).toContainEqual({ role: 'CARE_WORKER', added: true, invited: true });
+  });
+
   test('refuses a coordinator another provider or a council, an officer a provider, and bad input naming the field', async () => {
     const worker = { email: 'x@example.org', name: 'X', role: 'CARE_WORKER' };
     expect(code(await inviteStaff('coordinator', { ...worker, providerId: w.providerB }))).toBe('FORBIDDEN');

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { AccountTokenPurpose } from '../api/accounts/account-token.entity.js';
 import { expectNoAxeViolations, horizontalOverflow, openPage, useBrowser } from './support/browser.js';
 import { useTestApp } from './support/app.js';
-import { bearer, login, signedIn } from './support/graphql.js';
+import { bearer, code, login, signedIn } from './support/graphql.js';
 import { useMailServer } from './support/mail.js';
 import { ACCEPT, mailWithLink, NEW_PASSWORD, tokenOf } from './support/ways-in.js';
 import { PASSWORD, useWorld } from './support/world.js';
@@ -154,6 +154,13 @@ describe('a new email address', () => {
     expect(note.subject).toBe('Someone tried to move a coopcare account to this email address');
     expect(note.text).not.toContain('token=');
     expect(await t.db.query(`SELECT 1 FROM account_token WHERE new_email = $1`, [w.emails.careWorker])).toEqual([]);
+  });
+
+  test('a password guessed again and again is RATE_LIMITED for the account', async () => {
+    const headers = await signedIn(t, w.emails.representativeAll, PASSWORD, '203.0.113.60');
+    const tries = [];
+    for (let n = 0; n < 11; n++) tries.push(code(await t.gql(CHANGE, { e: 'elsewhere@example.org', p: `guess number ${n}` }, headers)));
+    expect(tries).toEqual([...Array(10).fill('BAD_USER_INPUT'), 'RATE_LIMITED']);
   });
 
   test('confirmed after another account took the address: ConflictError, nothing changed, the link still works', async () => {

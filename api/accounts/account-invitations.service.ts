@@ -6,9 +6,10 @@ import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import type { OutgoingMessage, Recipient } from '../notifications/letter.js';
 import type { OutboxService } from '../notifications/outbox.service.js';
+import { recipientOf } from '../notifications/recipient.js';
 import type { AccountLetters } from './account-letters.js';
 import { AccountTokenPurpose } from './account-token.entity.js';
-import { type AccountTokensService, recipient } from './account-tokens.service.js';
+import type { AccountTokensService } from './account-tokens.service.js';
 import { accountsNotFound, invalidInput } from './accounts.exception.js';
 import type { PeopleService } from './people.service.js';
 import type { Person } from './person.entity.js';
@@ -44,7 +45,7 @@ export class AccountInvitationsService {
     if (person.passwordHash) return false;
     await this.uow.transaction(async () => {
       const secret = await this.tokens.issue(person.id, AccountTokenPurpose.INVITATION, { createdById: actingPersonId(acting.actor) });
-      await this.outbox.enqueue([this.letters.invitation(recipient(person), because, secret)]);
+      await this.outbox.enqueue([this.letters.invitation(recipientOf(person), because, secret)]);
       await this.audit.record(acting, { action: 'account.invite', objectType: 'Person', objectId: person.id, councilId: person.councilId });
     });
     return true;
@@ -65,7 +66,7 @@ export class AccountInvitationsService {
   ): Promise<void> {
     await this.uow.transaction(async () => {
       const person = await this.people.ensurePerson(invitee);
-      if (!(await this.invite(acting, person, because))) await this.outbox.enqueue([forAccount(recipient(person))]);
+      if (!(await this.invite(acting, person, because))) await this.outbox.enqueue([forAccount(recipientOf(person))]);
     });
   }
 
@@ -115,7 +116,7 @@ export class AccountInvitationsService {
       if (added) {
         const what = `${await this.actorName(acting)} added you as ${ROLE_WORDS[input.role]} of ${placeName} in coopcare.`;
         invited = await this.invite(acting, person, what);
-        if (!invited) await this.outbox.enqueue([this.letters.staffAdded(recipient(person), what)]);
+        if (!invited) await this.outbox.enqueue([this.letters.staffAdded(recipientOf(person), what)]);
       }
       await this.audit.record(acting, {
         action: 'staff.invite',

@@ -10,6 +10,7 @@ import { isEmailAddress, normaliseEmail } from '../common/rules.js';
 import { brokeConstraint, returnedRows } from '../common/sql.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { OutboxService } from '../notifications/outbox.service.js';
+import { recipientOf } from '../notifications/recipient.js';
 import type { AccountLetters } from './account-letters.js';
 import { AccountToken, AccountTokenPurpose } from './account-token.entity.js';
 import { AccountsException, AccountsExceptionCode, invalidInput, invalidToken } from './accounts.exception.js';
@@ -27,10 +28,12 @@ const LIFETIME_MS: Record<AccountTokenPurpose, number> = {
 /** A link's secret is 43 characters; anything much longer is not one, and is refused before it is hashed. */
 const MAX_SECRET_LENGTH = 100;
 
-/** The limits on asking for a password reset, shared by every instance. */
-export interface ResetLimiters {
-  perClientAddress: RateLimiterPostgres;
-  perEmail: RateLimiterPostgres;
+/** The limits on asking for links, shared by every instance. */
+export interface LinkLimiters {
+  resetsPerClientAddress: RateLimiterPostgres;
+  resetsPerEmail: RateLimiterPostgres;
+  /** Each asks for the account's password: a stolen session must not become a way to guess it. */
+  emailChangesPerPerson: RateLimiterPostgres;
 }
 
 /**
@@ -45,7 +48,7 @@ export class AccountTokensService implements PasswordLinks {
     private readonly people: PeopleService,
     private readonly outbox: OutboxService,
     private readonly letters: AccountLetters,
-    private readonly resetLimits: ResetLimiters,
+    private readonly limits: LinkLimiters,
   ) {}
 
   /** A new link's secret, in the caller's transaction; the person's unused links of the same purpose stop working. */
@@ -116,7 +119,7 @@ export class AccountTokensService implements PasswordLinks {
       await this.people.setPassword(person.id, password);
       await this.use(secret, AccountTokenPurpose[purpose]);
       const reset = purpose === 'PASSWORD_RESET';
-      if (reset) await this.outbox.enqueue([this.letters.passwordChanged(recipient(person))]);
+      if (reset) await this.outbox.enqueue([this.letters.passwordChanged(recipientOf(person))]);
       await this.audit.record(acting, {
         action: reset ? 'account.passwordReset' : 'account.invitationAccepted',
         objectType: 'Person',
@@ -135,13 +138,13 @@ export class AccountTokensService implements PasswordLinks {
   async requestPasswordReset(acting: Acting & { clientAddress?: string }, email: string): Promise<true> {
     const address = normaliseEmail(email);
     if (!isEmailAddress(address)) throw invalidInput('That is not an email address.', 'email');
-    await this.spend(this.resetLimits.perClientAddress, sha256(`reset-address:${clientAddressKey(acting.clientAddress ?? '')}`));
-    await this.spend(this.resetLimits.perEmail, sha256(`reset-email:${address}`));
+    await this.spend(this.limits.resetsPerClientAddress, sha256(`reset-address:${clientAddressKey(acting.clientAddress ?? '')}`));
+    await this.spend(this.limits.resetsPerEmail, sha256(`reset-email:${address}`));
     const person = await this.people.personByEmail(address);
     await this.uow.transaction(async () => {
       if (person) {
         const secret = await this.issue(person.id, AccountTokenPurpose.PASSWORD_RESET);
-        await this.outbox.enqueue([this.letters.passwordReset(recipient(person), secret)]);
+        await this.outbox.enqueue([this.letters.passwordReset(recipientOf(person), secret)]);
       }
       await this.audit.record(acting, {
         action: 'account.passwordResetRequested',
@@ -153,13 +156,13 @@ export class AccountTokensService implements PasswordLinks {
     return true;
   }
 
-  private async spend(limiter: RateLimiterPostgres, key: string): Promise<void> {
+  private async spend(limiter: RateLimiterPostgres, key: string, what = 'password resets'): Promise<void> {
     const { state, refused } = await spent(limiter.consume(key));
     if (refused) {
       const seconds = secondsToWait(state);
       throw new AccountsException(
-        AccountsExceptionCode.TOO_MANY_RESET_REQUESTS,
-        `Too many password resets were asked for; try again in ${Math.ceil(seconds / 60)} minute(s).`,
+        AccountsExceptionCode.TOO_MANY_REQUESTS,
+        `Too many ${what} were asked for; try again in ${Math.ceil(seconds / 60)} minute(s).`,
         { retryAfterSeconds: seconds },
       );
     }
@@ -175,6 +178,7 @@ export class AccountTokensService implements PasswordLinks {
     const address = normaliseEmail(newEmail);
     if (!isEmailAddress(address)) throw invalidInput('That is not an email address.', 'newEmail');
     if (password.length > MAX_PASSWORD_LENGTH) throw invalidInput('That is not your password.', 'password');
+    await this.spend(this.limits.emailChangesPerPerson, sha256(`email-change:${actor.personId}`), 'email changes');
     const person = await this.people.personById(actor.personId);
     if (!person) throw invalidToken();
     if (!(await verifyPassword(person.passwordHash ?? (await dummyPasswordHash()), password))) {
@@ -184,7 +188,7 @@ export class AccountTokensService implements PasswordLinks {
     const owner = await this.people.personByEmail(address);
     await this.uow.transaction(async () => {
       if (owner) {
-        await this.outbox.enqueue([this.letters.emailAlreadyInUse(recipient(owner))]);
+        await this.outbox.enqueue([this.letters.emailAlreadyInUse(recipientOf(owner))]);
       } else {
         const secret = await this.issue(person.id, AccountTokenPurpose.EMAIL_CHANGE, { newEmail: address, createdById: person.id });
         await this.outbox.enqueue([this.letters.emailConfirmation({ email: address, name: person.name, personId: person.id }, secret)]);
@@ -212,13 +216,9 @@ export class AccountTokensService implements PasswordLinks {
         throw brokeConstraint(error, 'person_email_key') ? taken : error;
       });
       await this.use(secret, AccountTokenPurpose.EMAIL_CHANGE);
-      await this.outbox.enqueue([this.letters.emailChanged(recipient(person))]);
+      await this.outbox.enqueue([this.letters.emailChanged(recipientOf(person))]);
       await this.audit.record(acting, { action: 'account.emailChanged', objectType: 'Person', objectId: person.id });
       return updated;
     });
   }
-}
-
-export function recipient(person: Pick<Person, 'id' | 'email' | 'name'>) {
-  return { email: person.email, name: person.name, personId: person.id };
 }

@@ -11,8 +11,8 @@ export enum AccountsExceptionCode {
   WEAK_PASSWORD = 'WEAK_PASSWORD',
   /** The new email address belongs to another account since the change was asked for. */
   EMAIL_TAKEN = 'EMAIL_TAKEN',
-  /** Too many password resets asked for from one client address or for one email. */
-  TOO_MANY_RESET_REQUESTS = 'TOO_MANY_RESET_REQUESTS',
+  /** Too many password resets asked for from one client address or for one email, or email changes by one person. */
+  TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
 }
 
 const FAILURES: Record<AccountsExceptionCode, ClientFailure> = {
@@ -23,7 +23,7 @@ const FAILURES: Record<AccountsExceptionCode, ClientFailure> = {
   INVALID_TOKEN: ErrorCode.INVALID_TOKEN,
   WEAK_PASSWORD: ErrorCode.WEAK_PASSWORD,
   EMAIL_TAKEN: ErrorCode.CONFLICT,
-  TOO_MANY_RESET_REQUESTS: 'RATE_LIMITED',
+  TOO_MANY_REQUESTS: 'RATE_LIMITED',
 };
 
 /** People, representatives and partners: expected failures of their operations. Denials are auth's `forbidden`. */

@@ -35,6 +35,8 @@ import { WidgetSessionRecord } from './widget-session.entity.js';
  */
 const RESETS_PER_ADDRESS_PER_HOUR = 20;
 const RESETS_PER_EMAIL_PER_HOUR = 5;
+/** Asking to move one's account to another address, each with the password: a few mistyped addresses, not a guessing game. */
+const EMAIL_CHANGES_PER_PERSON_PER_HOUR = 10;
 
 export const accountsModule = defineModule({
   name: 'accounts',
@@ -67,8 +69,13 @@ export const accountsModule = defineModule({
     const people = new PeopleService(uow);
     const letters = new AccountLetters(outbox.links);
     const accountTokens = new AccountTokensService(uow, audit, people, outbox, letters, {
-      perClientAddress: sharedLimiter(db, { keyPrefix: 'password-reset-address', points: RESETS_PER_ADDRESS_PER_HOUR, duration: 3600 }),
-      perEmail: sharedLimiter(db, { keyPrefix: 'password-reset-email', points: RESETS_PER_EMAIL_PER_HOUR, duration: 3600 }),
+      resetsPerClientAddress: sharedLimiter(db, {
+        keyPrefix: 'password-reset-address',
+        points: RESETS_PER_ADDRESS_PER_HOUR,
+        duration: 3600,
+      }),
+      resetsPerEmail: sharedLimiter(db, { keyPrefix: 'password-reset-email', points: RESETS_PER_EMAIL_PER_HOUR, duration: 3600 }),
+      emailChangesPerPerson: sharedLimiter(db, { keyPrefix: 'email-change', points: EMAIL_CHANGES_PER_PERSON_PER_HOUR, duration: 3600 }),
     });
     const accountInvitations = new AccountInvitationsService(uow, audit, people, accountTokens, outbox, letters, directory);
     return {

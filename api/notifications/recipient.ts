@@ -3,6 +3,9 @@ import type { MessageKind } from './notifications.enums.js';
 
 type Addressee = { id: string; email: string; name: string };
 
+/** A person with an account as a message's recipient: their message choices then apply. */
+export const recipientOf = (p: Addressee): Recipient => ({ email: p.email, name: p.name, personId: p.id });
+
 /**
  * People with accounts as a message's recipients (their message choices then apply), each once however
  * many ways they are reached (a coordinator who is also the person's representative), leaving out
@@ -11,7 +14,7 @@ type Addressee = { id: string; email: string; name: string };
 export function recipientsAmong(people: Iterable<Addressee>, except: string | null = null): Recipient[] {
   const seen = new Map<string, Recipient>();
   for (const p of people) {
-    if (p.id !== except && !seen.has(p.id)) seen.set(p.id, { email: p.email, name: p.name, personId: p.id });
+    if (p.id !== except && !seen.has(p.id)) seen.set(p.id, recipientOf(p));
   }
   return [...seen.values()];
 }
