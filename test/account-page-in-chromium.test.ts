@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { londonMoment } from '../api/common/london.js';
 import { useTestApp } from './support/app.js';
 import { expectNoAxeViolations, focused, horizontalOverflow, openPage, tabTo, useBrowser } from './support/browser.js';
 import { accountUrl, go, heading, loaded, openSignedIn as openAs, signIn, summaryRows, viewText } from './support/account-page.js';
@@ -25,21 +26,25 @@ interface MargaretsThings {
 const demo = {} as MargaretsThings;
 
 type Bookings = {
-  personalBudgets: { bookings: { edges: { node: { id: string; service: { name: string }; provider: { name: string } } }[] } }[];
+  personalBudgets: {
+    bookings: { edges: { node: { id: string; status: string; service: { name: string }; provider: { name: string } } }[] };
+  }[];
 };
 
-async function firstBooking(account: DemoAccount) {
+/** The account's confirmed booking (the demo's has four visits to come), and its care plans. */
+async function confirmedBooking(account: DemoAccount) {
   const res = await t.gql<{ me: Bookings & { carePlans: { id: string }[] } }, unknown>(
-    `{ me { personalBudgets { bookings(first: 5) { edges { node { id service { name } provider { name } } } } } carePlans { id } } }`,
+    `{ me { personalBudgets { bookings(first: 20) { edges { node { id status service { name } provider { name } } } } } carePlans { id } } }`,
     undefined,
     await demoSignIn(t, account),
   );
   const me = res.data!.me;
-  return { booking: me.personalBudgets.flatMap((budget) => budget.bookings.edges)[0]!.node, carePlans: me.carePlans };
+  const bookings = me.personalBudgets.flatMap((budget) => budget.bookings.edges.map((e) => e.node));
+  return { booking: bookings.find((b) => b.status === 'CONFIRMED')!, carePlans: me.carePlans };
 }
 
 beforeAll(async () => {
-  const [margaret, arthur] = await Promise.all([firstBooking('margaret'), firstBooking('arthur')]);
+  const [margaret, arthur] = await Promise.all([confirmedBooking('margaret'), confirmedBooking('arthur')]);
   Object.assign(demo, {
     bookingId: margaret.booking.id,
     serviceName: margaret.booking.service.name,
@@ -207,17 +212,31 @@ describe('the views', () => {
     await context.close();
   });
 
-  test('a booking: service, provider, who it is for, status and the next visits in UK time', async () => {
-    const { context, page, consoleErrors } = await openSignedIn('margaret', `#/bookings/${demo.bookingId}`);
+  test('a booking: service, provider, who it is for, status and the next visits in UK time, read from abroad too', async () => {
+    const context = await b.browser.newContext({ timezoneId: 'America/New_York', locale: 'en-US' });
+    const page = await context.newPage();
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
+    await page.goto(accountUrl(t, `#/bookings/${demo.bookingId}`));
+    await signIn(page, 'margaret');
+    await loaded(page);
     expect(await summaryRows(page)).toEqual([
       ['Service', demo.serviceName],
       ['Provider', demo.providerName],
       ['For', 'Margaret Hirst'],
       ['Status', expect.any(String)],
     ]);
-    const visits = await page.locator('#view ul li').allTextContents();
-    expect(visits.length).toBeLessThanOrEqual(5);
-    for (const visit of visits) expect(visit).toMatch(/^[A-Z][a-z]+day \d{1,2} [A-Z][a-z]+( \d{4})? at \d{1,2}(:\d\d)?[ap]m$/);
+    // The visits to come, in the words the emails use (londonMoment), whatever the browser's time zone.
+    const booking = await t.gql<{ booking: { visits: { startsAt: string; status: string }[] } }, unknown>(
+      `query($id: ID!) { booking(id: $id) { visits { startsAt status } } }`,
+      { id: demo.bookingId },
+      await demoSignIn(t, 'margaret'),
+    );
+    const toCome = booking
+      .data!.booking.visits.filter((v) => v.status === 'SCHEDULED' && Date.parse(v.startsAt) > Date.now())
+      .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+    expect(toCome.length).toBeGreaterThan(0);
+    expect(await page.locator('#view ul li').allTextContents()).toEqual(toCome.slice(0, 5).map((v) => londonMoment(new Date(v.startsAt))));
     await expectNoAxeViolations(page);
     expect(consoleErrors).toEqual([]);
     await context.close();

@@ -101,21 +101,22 @@ const LONDON = new Intl.DateTimeFormat('en-GB', {
   weekday: 'long',
   day: 'numeric',
   month: 'long',
-  year: 'numeric',
   hour: 'numeric',
   minute: '2-digit',
   hourCycle: 'h12',
 });
 
-/** "Tuesday 8 December at 9:30am", in the UK's time whatever the browser's; the year only when it is not this one. */
-export function londonTime(/** @type {string} */ iso) {
-  const part = (/** @type {Intl.DateTimeFormatPart[]} */ parts, /** @type {string} */ type) =>
-    parts.find((p) => p.type === type)?.value ?? '';
-  const parts = LONDON.formatToParts(new Date(iso));
-  const year = part(parts, 'year') === part(LONDON.formatToParts(new Date()), 'year') ? '' : ` ${part(parts, 'year')}`;
-  const minute = part(parts, 'minute');
-  const time = `${part(parts, 'hour')}${minute === '00' ? '' : `:${minute}`}${part(parts, 'dayPeriod').toLowerCase().replace(/\./g, '')}`;
-  return `${part(parts, 'weekday')} ${part(parts, 'day')} ${part(parts, 'month')}${year} at ${time}`;
+/**
+ * "Tuesday 8 December at 9:30am", "… at midday", in the UK's time whatever the browser's: the words the
+ * emails use (api/common/london.ts londonMoment), so the page and the message that led to it agree.
+ * @param {string} iso
+ */
+export function londonTime(iso) {
+  const part = Object.fromEntries(LONDON.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  const day = `${part.weekday} ${part.day} ${part.month}`;
+  const period = String(part.dayPeriod).toLowerCase();
+  if (part.hour === '12' && part.minute === '00') return `${day} at ${period === 'pm' ? 'midday' : 'midnight'}`;
+  return `${day} at ${part.hour}:${part.minute}${period}`;
 }
 
 /** @param {[string, Node | string][]} rows */
