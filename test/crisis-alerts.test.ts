@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { CrisisAlertKind } from '../api/alerts/alerts.enums.js';
+import { CrisisAlertsService } from '../api/alerts/crisis-alerts.service.js';
+import type { SmsChannel, TextMessage } from '../api/alerts/sms-channel.js';
+import { toPersonActor } from '../api/auth/actor.js';
 import { useTestApp } from './support/app.js';
 import { hoursFromNow } from './support/brokerage.js';
 import { as, bookVisits } from './support/fulfilment.js';
@@ -31,19 +35,18 @@ async function delivered(alertId: string) {
   return mail.messages.filter((m) => m.text.includes(`/account#/alerts/${alertId}`));
 }
 
+/** The person sets their emergency contacts. */
+const setContacts = (contacts: { name: string; email: string; phone?: string }[]) =>
+  as(t, w, 'person', SET_CONTACTS, { i: { personId: w.ids.person, contacts } });
+
 const alertRow = async (id: string) => (await t.db.query(`SELECT * FROM crisis_alert WHERE id = $1`, [id]))[0];
 
 describe('raising an alert', () => {
   it('emails the emergency contacts and the coordinators of providers visiting the person, in words with no health detail', async () => {
-    await as(t, w, 'person', SET_CONTACTS, {
-      i: {
-        personId: w.ids.person,
-        contacts: [
-          { name: 'Ann Neighbour', email: 'Ann@Neighbour.example', phone: '+44 7700 900123' },
-          { name: 'Sam Son', email: 'sam@son.example' },
-        ],
-      },
-    });
+    await setContacts([
+      { name: 'Ann Neighbour', email: 'Ann@Neighbour.example', phone: '+44 7700 900123' },
+      { name: 'Sam Son', email: 'sam@son.example' },
+    ]);
     // A requested booking of provider A with a visit to come; provider B has nothing with the person.
     await bookVisits(t, w);
     const res = await raise('representativeAll', w.ids.person);
@@ -208,6 +211,36 @@ describe('escalation', () => {
     expect((await alertRow(taken)).escalated_at).toBeNull();
     const received = (await delivered(id)).filter((m) => m.subject.startsWith('Crisis alert not acknowledged'));
     expect(received.flatMap((m) => m.to)).toEqual([w.emails.otherOfficer]);
+  });
+});
+
+describe('text messages', () => {
+  it('go, once a provider is plugged in, to the contacts with a phone after the alert commits, without its kind or note', async () => {
+    const sent: TextMessage[][] = [];
+    // The newest alert as another connection sees it while the texts go: the one just raised, committed.
+    const seenWhileSending: string[] = [];
+    const provider: SmsChannel = {
+      configured: true,
+      async send(messages) {
+        seenWhileSending.push((await t.db.query(`SELECT id FROM crisis_alert ORDER BY raised_at DESC LIMIT 1`))[0].id);
+        sent.push([...messages]);
+      },
+    };
+    const { uow, audit, outbox, people, brokerageReader, contacts } = t.services;
+    const alerts = new CrisisAlertsService(uow, audit, outbox, people, brokerageReader, contacts, provider);
+    await setContacts([
+      { name: 'Ann', email: 'ann@example.org', phone: '07700 900123' },
+      { name: 'Bo', email: 'bo@example.org' },
+    ]);
+    const acting = { actor: toPersonActor(w.ids.person, 'test', { isAdmin: false, staff: [], grants: [] }), requestId: 'sms-test' };
+    const alert = await alerts.raise(acting, { personId: w.ids.person, kind: CrisisAlertKind.FALLEN, note: NOTE });
+    expect(sent).toEqual([
+      [{ to: '07700 900123', text: expect.stringContaining(`about person. See it: ${t.url}/account#/alerts/${alert.id}`) }],
+    ]);
+    expect(sent[0]![0]!.text).not.toMatch(HEALTH_WORDS);
+    expect(seenWhileSending).toEqual([alert.id]);
+    const [event] = await t.db.query(`SELECT summary FROM audit_event WHERE action = 'crisisAlert.raise' AND object_id = $1`, [alert.id]);
+    expect(event.summary).toMatchObject({ textMessages: 1, textMessagesSent: true });
   });
 });
 

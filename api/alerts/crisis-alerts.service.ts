@@ -10,6 +10,7 @@ import { returnedRows } from '../common/sql.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { OutgoingMessage } from '../notifications/letter.js';
 import type { OutboxService } from '../notifications/outbox.service.js';
+import { recipientOf } from '../notifications/recipient.js';
 import { CrisisAlert } from './alerts.entity.js';
 import type { CrisisAlertKind } from './alerts.enums.js';
 import { alertNotFound, alertsInvalidInput, alreadyAcknowledged } from './alerts.exception.js';
@@ -70,9 +71,7 @@ export class CrisisAlertsService {
       const coordinators = [...(await this.people.coordinatorsOf(providerIds)).values()].flat();
       const messages = [
         ...contacts.map((c) => crisisAlertMessage(this.outbox.links, { email: c.email, name: c.name }, about, 'contact')),
-        ...coordinators.map((p) =>
-          crisisAlertMessage(this.outbox.links, { email: p.email, name: p.name, personId: p.id }, about, 'coordinator'),
-        ),
+        ...coordinators.map((p) => crisisAlertMessage(this.outbox.links, recipientOf(p), about, 'coordinator')),
       ];
       const sent = await this.outbox.enqueue(onePerAddress(messages, raiser.email));
       const phones = contacts.flatMap((c) => (c.phone && c.email !== raiser.email ? [c.phone] : []));

@@ -4,6 +4,7 @@ import { returnedRows } from '../common/sql.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { Recipient } from '../notifications/letter.js';
 import type { OutboxService } from '../notifications/outbox.service.js';
+import { recipientOf } from '../notifications/recipient.js';
 import type { JobLog } from '../notifications/scheduler.js';
 import type { ContactsService } from './contacts.service.js';
 import { escalationMessage } from './crisis-messages.js';
@@ -57,7 +58,7 @@ export class CrisisEscalation {
       const recipientsOf = (councilId: string | null): Recipient[] => {
         const contact = councilId ? duty.get(councilId) : undefined;
         if (contact) return [{ email: contact.email, name: contact.name }];
-        return (officers.get(councilId ?? '') ?? []).map((p) => ({ email: p.email, name: p.name, personId: p.id }));
+        return (officers.get(councilId ?? '') ?? []).map(recipientOf);
       };
       const messages = due.flatMap((a) => {
         const about = { alertId: a.id, personName: people.get(a.person_id)!.name, raisedAt: new Date(a.raised_at) };
