@@ -68,12 +68,19 @@ export class MailSender {
     return this.options.leaseSeconds;
   }
 
-  /** Sends every message due at `now`, a batch at a time. Safe to run on several instances at once, and twice. */
+  /**
+   * Sends every message due at `now`, a batch at a time. Safe to run on several instances at once, and
+   * twice. Each batch's time is `now` moved on by the time the run has taken: a lease, and a wait after
+   * a failure, count from the claim, not from the run's start, else a slow run's later batches would be
+   * claimed with leases already over and another instance would send them too.
+   */
   async deliverDue(now: Date = new Date(), log?: JobLog): Promise<Delivery> {
     const delivery: Delivery = { handedOver: 0, retrying: 0, dead: 0 };
+    const started = Date.now();
     for (let batch = 0; batch < this.options.maxBatches; batch++) {
-      const claimed = await this.claim(now);
-      const outcomes = await Promise.all(claimed.map((message) => this.deliver(message, now, log)));
+      const at = new Date(now.getTime() + (Date.now() - started));
+      const claimed = await this.claim(at);
+      const outcomes = await Promise.all(claimed.map((message) => this.deliver(message, at, log)));
       for (const outcome of outcomes) if (outcome) delivery[outcome]++;
       if (claimed.length < this.options.batchSize) break;
     }
