@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { toPersonActor } from '../api/auth/actor.js';
+import { grantAccepted } from './support/accounts.js';
 import { useTestApp } from './support/app.js';
 import { requestBooking } from './support/booking-requests.js';
 import { as, bookVisits, CONFIRM, DECLINE, INVOICE, nextStart, RECORD, roomyBudget } from './support/fulfilment.js';
@@ -95,6 +96,19 @@ describe('a booking’s messages', () => {
     for (const m of mails) {
       expect(linksIn(m.text)[0]).toBe(bookingLink(bookingId));
       expect(m.text).not.toContain('hospital');
+    }
+  });
+
+  test('a coordinator who is also the person’s representative gets one message about a cancellation, not two', async () => {
+    await grantAccepted(t.db.manager, w.ids.person, w.ids.coordinator, 'VIEW_BUDGET');
+    try {
+      const { bookingId } = await bookVisits(t, w, { visits: 1, confirmedWith: w.ids.careWorker });
+      expect(await as(t, w, 'person', CANCEL, { i: { bookingId } })).toEqual({ __typename: 'Booking' });
+      const mails = await delivered(t, mail);
+      expect(addressees(mails)).toEqual([w.emails.representativeAll, w.emails.coordinator, w.emails.secondCoordinator].sort());
+      expect(mailTo(mails, w.emails.coordinator).text).toContain('of person’s booking with Co-op A, was cancelled.');
+    } finally {
+      await t.db.query(`UPDATE representative_grant SET revoked_at = now() WHERE representative_id = $1`, [w.ids.coordinator]);
     }
   });
 

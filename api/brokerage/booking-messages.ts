@@ -76,7 +76,10 @@ export class BookingMessages {
     }));
   }
 
-  /** To the person's side, and to the provider's coordinators, whose care workers no longer go. */
+  /**
+   * To the person's side, and to the provider's coordinators, whose care workers no longer go: a
+   * coordinator who is also on the person's side has that message already.
+   */
   async cancelled(acting: Acting, booking: Booking, visits: readonly Visit[]): Promise<void> {
     const { providerName, serviceName } = await this.names(booking);
     const { holder, people } = await this.personSide(booking);
@@ -88,7 +91,9 @@ export class BookingMessages {
         'What the budget is charged for them, if anything, is on the booking.',
       ],
     }));
-    await this.send(acting, booking, MessageKind.BOOKING_CANCELLED, await this.coordinators(booking), () => ({
+    const told = new Set(people.map((p) => p.id));
+    const coordinators = (await this.coordinators(booking)).filter((c) => !told.has(c.id));
+    await this.send(acting, booking, MessageKind.BOOKING_CANCELLED, coordinators, () => ({
       subject: `Visits of a booking of ${serviceName} were cancelled`,
       paragraphs: [
         `${capital(visitsFrom(visits))}, of a booking of ${serviceName}, ${were} cancelled.`,
