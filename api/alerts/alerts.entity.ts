@@ -1,5 +1,5 @@
 import { GraphQLDateTime } from 'graphql-scalars';
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { ID } from '../graphql/scalars.js';
 import { CrisisAlertKind } from './alerts.enums.js';
@@ -18,7 +18,7 @@ export class EmergencyContact {
   @Column({ name: 'person_id', type: 'uuid' })
   personId: string;
 
-  @Field(() => Number, { description: 'Where the contact stands in the person’s list, from 1.' })
+  @Field(() => Int, { description: 'Where the contact stands in the person’s list, from 1.' })
   @Column({ type: 'integer' })
   position: number;
 
