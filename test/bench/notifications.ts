@@ -44,7 +44,7 @@ const MANY_COORDINATORS = 20;
 const PASSWORD = 'bench-password-not-secret';
 
 const REQUEST_BOOKING = /* GraphQL */ `
-  mutation BenchBook($input: RequestBookingInput!) {
+  mutation BenchNotifyBook($input: RequestBookingInput!) {
     requestBooking(input: $input) { __typename ... on Booking { id } ... on ErrorResult { code } }
   }
 `;
