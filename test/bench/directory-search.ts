@@ -14,6 +14,7 @@ import { withBenchDatabase } from './bench-database.js';
 import { describeBookingContention, measureBookingContention } from './booking-contention.js';
 import { describeFirstResults, measureFirstResults } from './widget-first-results.js';
 import { describeCarePlanReads, measureCarePlanReads } from './care-plan-reads.js';
+import { describeNotifications, measureNotifications } from './notifications.js';
 
 /**
  * `npm run bench`: a typical directory search (text + near + one filter, first 20, with provider and
@@ -21,7 +22,8 @@ import { describeCarePlanReads, measureCarePlanReads } from './care-plan-reads.j
  * 16 concurrent clients, against the same SQL run directly; then the costliest requests the query limits
  * still allow (costliest-requests.ts), against that search; then booking under contention
  * (booking-contention.ts); then a resident's wait for the search widget's first results in Chromium
- * (widget-first-results.ts); then reading care plans at scale (care-plan-reads.ts). Figures are medians
+ * (widget-first-results.ts); then reading care plans at scale (care-plan-reads.ts); then issue 12's messages
+ * (notifications.ts: the outbox sender, what messages add to requestBooking, the reminder and escalation jobs). Figures are medians
  * and p95s of one run; compare ratios, not absolute times, across machines.
  */
 const PROVIDERS = Number(process.env.BENCH_PROVIDERS ?? 5000);
@@ -97,6 +99,7 @@ async function main() {
   console.log(describeBookingContention(await measureBookingContention()));
   console.log(describeFirstResults(await measureFirstResults()));
   console.log(describeCarePlanReads(await measureCarePlanReads()));
+  console.log(describeNotifications(await measureNotifications()));
 }
 
 async function benchDirectorySearch() {
