@@ -50,15 +50,16 @@ export class VisitReminders implements ScheduledJob {
     return this.uow.transaction(async (em) => {
       const visits = returnedRows<VisitTomorrow>(
         await em.query(
-          `WITH tomorrow AS (SELECT ($1::timestamptz AT TIME ZONE '${CARE_TIME_ZONE}')::date + 1 AS day),
-         due AS (
-           SELECT v.id FROM tomorrow, booking_visit v JOIN booking b ON b.id = v.booking_id
-            WHERE v.status = 'SCHEDULED' AND v.reminded_at IS NULL AND b.status = 'CONFIRMED'
-              AND v.starts_at >= tomorrow.day::timestamp AT TIME ZONE '${CARE_TIME_ZONE}'
-              AND v.starts_at < (tomorrow.day + 1)::timestamp AT TIME ZONE '${CARE_TIME_ZONE}'
-              FOR UPDATE OF v SKIP LOCKED)
-         UPDATE booking_visit v SET reminded_at = now() FROM due, booking b
-          WHERE v.id = due.id AND b.id = v.booking_id
+          `WITH tomorrow AS (SELECT ($1::timestamptz AT TIME ZONE '${CARE_TIME_ZONE}')::date + 1 AS day)
+         UPDATE booking_visit v SET reminded_at = now() FROM booking b
+          WHERE b.id = v.booking_id
+            -- An array of the claimed ids, so the update finds them by key instead of joining the whole table.
+            AND v.id = ANY (ARRAY(
+              SELECT due.id FROM tomorrow, booking_visit due JOIN booking db ON db.id = due.booking_id
+               WHERE due.status = 'SCHEDULED' AND due.reminded_at IS NULL AND db.status = 'CONFIRMED'
+                 AND due.starts_at >= tomorrow.day::timestamp AT TIME ZONE '${CARE_TIME_ZONE}'
+                 AND due.starts_at < (tomorrow.day + 1)::timestamp AT TIME ZONE '${CARE_TIME_ZONE}'
+                 FOR UPDATE OF due SKIP LOCKED))
          RETURNING v.id, v.starts_at, v.minutes, b.id AS booking_id, b.person_id, b.service_id`,
           [now],
         ),

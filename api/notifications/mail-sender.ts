@@ -98,11 +98,12 @@ export class MailSender {
     const [rows]: [Claimed[], number] = await this.db.query(
       `UPDATE outbox_message m
           SET claimed_until = $1::timestamptz + make_interval(secs => $2), attempts = m.attempts + 1
-        WHERE m.id IN (SELECT id FROM outbox_message
+        -- An array of the claimed ids, so the update finds them by key however many sent messages the table keeps.
+        WHERE m.id = ANY (ARRAY(SELECT id FROM outbox_message
                         WHERE status = 'PENDING' AND next_attempt_at <= $1 AND (claimed_until IS NULL OR claimed_until <= $1)
                         ORDER BY next_attempt_at
                         LIMIT $3
-                        FOR UPDATE SKIP LOCKED)
+                        FOR UPDATE SKIP LOCKED))
        RETURNING m.id, m.attempts, m.kind, m.recipient_email, m.recipient_name, m.subject, m.body_text`,
       [now, this.options.leaseSeconds, this.options.batchSize],
     );
