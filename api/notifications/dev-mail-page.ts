@@ -29,7 +29,7 @@ const STATUS: Record<KeptMessage['status'], string> = {
 const ADDRESS = /https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]]/g;
 
 /** The message's words as HTML: every character escaped, each web address a link to itself. */
-export function textWithLinks(text: string): string {
+function textWithLinks(text: string): string {
   let html = '';
   let from = 0;
   for (const match of text.matchAll(ADDRESS)) {

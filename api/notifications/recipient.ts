@@ -11,7 +11,7 @@ export const recipientOf = (p: Addressee): Recipient => ({ email: p.email, name:
  * many ways they are reached (a coordinator who is also the person's representative), leaving out
  * `except`: whoever made the change, who needs no message about what they just did.
  */
-export function recipientsAmong(people: Iterable<Addressee>, except: string | null = null): Recipient[] {
+function recipientsAmong(people: Iterable<Addressee>, except: string | null = null): Recipient[] {
   const seen = new Map<string, Recipient>();
   for (const p of people) {
     if (p.id !== except && !seen.has(p.id)) seen.set(p.id, recipientOf(p));
