@@ -1,22 +1,6 @@
+import { londonMoment } from '../common/london.js';
 import { councilLayout, escapeHtml } from '../web/page-layout.js';
 import type { KeptMessage } from './outbox.service.js';
-
-const AT = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-  hour12: true,
-});
-
-/** "Sunday 6 December 2026 at 11:09am", in UK time. */
-function londonTime(at: Date): string {
-  const part = Object.fromEntries(AT.formatToParts(at).map((p) => [p.type, p.value]));
-  return `${part.weekday} ${part.day} ${part.month} ${part.year} at ${part.hour}:${part.minute}${part.dayPeriod?.toLowerCase()}`;
-}
 
 const STATUS: Record<KeptMessage['status'], string> = {
   KEPT: 'kept',
@@ -47,7 +31,7 @@ function messageHtml(message: KeptMessage, index: number): string {
 <table>
 <tr><th scope="row">To</th><td>${escapeHtml(message.recipientName)} &lt;${escapeHtml(message.recipientEmail)}&gt;</td></tr>
 <tr><th scope="row">Kind</th><td><code>${escapeHtml(message.kind)}</code></td></tr>
-<tr><th scope="row">Written</th><td><time datetime="${message.createdAt.toISOString()}">${londonTime(message.createdAt)}</time></td></tr>
+<tr><th scope="row">Written</th><td><time datetime="${message.createdAt.toISOString()}">${londonMoment(message.createdAt, { year: true })}</time></td></tr>
 <tr><th scope="row">Status</th><td>${STATUS[message.status]}</td></tr>
 </table>
 <pre>${textWithLinks(message.bodyText)}</pre>
