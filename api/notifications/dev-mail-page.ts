@@ -26,12 +26,13 @@ function textWithLinks(text: string): string {
 
 function messageHtml(message: KeptMessage, index: number): string {
   const heading = `message-${index}`;
+  const written = londonMoment(message.createdAt, { year: true });
   return `<article aria-labelledby="${heading}">
 <h2 id="${heading}">${escapeHtml(message.subject)}</h2>
 <table>
 <tr><th scope="row">To</th><td>${escapeHtml(message.recipientName)} &lt;${escapeHtml(message.recipientEmail)}&gt;</td></tr>
 <tr><th scope="row">Kind</th><td><code>${escapeHtml(message.kind)}</code></td></tr>
-<tr><th scope="row">Written</th><td><time datetime="${message.createdAt.toISOString()}">${londonMoment(message.createdAt, { year: true })}</time></td></tr>
+<tr><th scope="row">Written</th><td><time datetime="${message.createdAt.toISOString()}">${written}</time></td></tr>
 <tr><th scope="row">Status</th><td>${STATUS[message.status]}</td></tr>
 </table>
 <pre>${textWithLinks(message.bodyText)}</pre>
