@@ -71,7 +71,7 @@ describe('raising an alert', () => {
     expect(mail.to(w.emails.representativeAll)).toEqual([]);
 
     const [event] = await t.db.query(`SELECT summary FROM audit_event WHERE action = 'crisisAlert.raise' AND object_id = $1`, [alert.id]);
-    expect(event.summary).toEqual({ personId: w.ids.person, emails: 4, providers: 1, textMessages: 1, textMessagesSent: false });
+    expect(event.summary).toEqual({ personId: w.ids.person, emails: 4, providers: 1, textMessages: 1, textProviderConfigured: false });
     expect(JSON.stringify(event.summary)).not.toMatch(HEALTH_WORDS);
   });
 
@@ -240,7 +240,7 @@ describe('text messages', () => {
     expect(sent[0]![0]!.text).not.toMatch(HEALTH_WORDS);
     expect(seenWhileSending).toEqual([alert.id]);
     const [event] = await t.db.query(`SELECT summary FROM audit_event WHERE action = 'crisisAlert.raise' AND object_id = $1`, [alert.id]);
-    expect(event.summary).toMatchObject({ textMessages: 1, textMessagesSent: true });
+    expect(event.summary).toMatchObject({ textMessages: 1, textProviderConfigured: true });
   });
 });
 
