@@ -249,7 +249,9 @@ describe('an alert about someone with no council', () => {
     const { id } = (await raise(bearer(await w.login(w.emails.friend)), w.ids.friend)).data.raiseCrisisAlert;
     const warnings: Record<string, unknown>[] = [];
     const log = { warn: (fields: Record<string, unknown>) => warnings.push(fields), error: () => {} };
-    await t.services.crisisEscalation.escalateDue(new Date(Date.now() + 6 * 60_000), log);
+    // As the scheduler runs it on a server, with the server's log.
+    const job = t.services.scheduler.registered.find((j) => j.name === 'crisis-escalation')!;
+    await job.run(new Date(Date.now() + 6 * 60_000), log);
     expect((await alertRow(id)).escalated_at).not.toBeNull();
     expect(warnings).toContainEqual({ alertId: id });
     expect(await delivered(id)).toEqual([]);

@@ -128,6 +128,39 @@ describe('several senders at once', () => {
     expect(new Set(mail.messages.map((m) => m.messageId)).size).toBe(1);
     expect(await rows()).toMatchObject([{ status: 'SENT', attempts: 2 }]);
   });
+
+  it('never send a message twice when a run that started long ago claims it: its lease counts from the claim', async () => {
+    await enqueue([message(8), message(9)]);
+    const leaseSeconds = 2;
+    const started = Date.now();
+    const smtp = smtpTransport(mail.url, t.services.config.mailFrom);
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    let sends = 0;
+    let otherRun: Awaited<ReturnType<MailSender['deliverDue']>> | undefined;
+    // One message a batch, each slow to send: the second is claimed 1.5 s into the run, and while it is
+    // being sent, past the run's start plus the lease, another instance looks for due messages.
+    const slow = new MailSender(
+      t.services.db,
+      {
+        handedOverAs: 'SENT',
+        async send(m) {
+          if (++sends === 1) await sleep(1_500);
+          else {
+            await sleep(Math.max(0, started + leaseSeconds * 1000 + 300 - Date.now()));
+            otherRun = await other.services.mailSender.deliverDue();
+          }
+          await smtp.send(m);
+        },
+      },
+      '127.0.0.1',
+      { leaseSeconds, batchSize: 1 },
+    );
+
+    expect(await slow.deliverDue()).toMatchObject({ handedOver: 2 });
+    expect(otherRun).toEqual({ handedOver: 0, retrying: 0, dead: 0 });
+    expect(mail.messages.map((m) => m.subject).sort()).toEqual(['Your booking 8 is confirmed', 'Your booking 9 is confirmed']);
+    expect((await rows()).every((row) => row.status === 'SENT' && row.attempts === 1)).toBe(true);
+  });
 });
 
 describe('a server that refuses', () => {

@@ -78,6 +78,21 @@ describe('the visit reminder job', () => {
     expect(linksIn(toRepresentative.text)[0]).toBe(`${t.url}/account#/bookings/${bookingId}`);
   });
 
+  test('a visit confirmed after the day’s runs for tomorrow is reminded of at the next run, and only it', async () => {
+    const tomorrow = day(9);
+    await confirmedVisits(w.ids.otherPerson, w.ids.secondCareWorker, [at(tomorrow, '09:00')]);
+    const morning = at(day(8), '08:00');
+    expect(await t.services.visitReminders.run(morning)).toBe(1);
+    const { bookingId } = await confirmedVisits(w.ids.otherPerson, w.ids.secondCareWorker, [at(tomorrow, '17:00')]);
+    expect(await t.services.visitReminders.run(at(day(8), '15:00'))).toBe(1);
+    expect(await t.services.visitReminders.run(at(day(8), '15:05'))).toBe(0);
+    const reminded = await t.db.query(`SELECT count(*)::int AS n FROM booking_visit WHERE booking_id = $1 AND reminded_at IS NOT NULL`, [
+      bookingId,
+    ]);
+    expect(reminded).toEqual([{ n: 1 }]);
+    expect((await delivered(t, mail)).map((m) => m.to)).toEqual([[w.emails.otherPerson], [w.emails.otherPerson]]);
+  });
+
   test('its statements do not grow with the visits it reminds of', async () => {
     await confirmedVisits(w.ids.person, w.ids.careWorker, [at(day(5), '09:00')]);
     await confirmedVisits(w.ids.person, w.ids.careWorker, [at(day(6), '09:00'), at(day(6), '12:00'), at(day(6), '15:00')]);

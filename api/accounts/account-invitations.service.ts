@@ -88,7 +88,7 @@ export class AccountInvitationsService {
     const email = normaliseEmail(input.email);
     if (!isEmailAddress(email)) throw invalidInput('That is not an email address.', 'input.email');
     const name = input.name.trim();
-    if (!isName(name)) throw invalidInput(`A name of 1 to ${MAX_NAME_LENGTH} characters is needed.`, 'input.name');
+    if (!isName(name)) throw invalidInput(`A name of 1 to ${MAX_NAME_LENGTH} characters, on one line, is needed.`, 'input.name');
     const officer = input.role === StaffRole.COUNCIL_OFFICER;
     const place = officer ? input.councilId : input.providerId;
     if (!place)

@@ -39,7 +39,8 @@ export interface LinkLimiters {
 /**
  * The emailed links that let people in (an invitation, a password reset, a new email address): each is
  * a random secret sent once by email, of which only the SHA-256 is kept; it works once and until it
- * expires, and a new link of one purpose ends the person's older ones.
+ * expires, and a new link of one purpose ends the person's older ones; a password set through a link or
+ * a new address confirmed ends all of them.
  */
 export class AccountTokensService implements PasswordLinks {
   constructor(
@@ -101,6 +102,19 @@ export class AccountTokensService implements PasswordLinks {
     if (used.length === 0) throw invalidToken();
   }
 
+  /**
+   * Ends every other link of the person still waiting in a mailbox, in the caller's transaction: once the
+   * password is set through a link, or the account moves address, a link sent before (an email change
+   * asked for by whoever knew the old password, an invitation or a reset in the old mailbox) would let
+   * in again whoever the change was meant to shut out.
+   */
+  private async endWaitingLinks(personId: string): Promise<void> {
+    await this.uow.manager.query(
+      `UPDATE account_token SET expires_at = now() WHERE person_id = $1 AND used_at IS NULL AND expires_at > now()`,
+      [personId],
+    );
+  }
+
   private async liveOrRefused(secret: string, purpose: AccountTokenPurpose): Promise<{ token: AccountToken; person: Person }> {
     const token = await this.live(secret, purpose);
     const person = token && (await this.people.personById(token.personId));
@@ -118,6 +132,7 @@ export class AccountTokensService implements PasswordLinks {
       const { person } = await this.liveOrRefused(secret, AccountTokenPurpose[purpose]);
       await this.people.setPassword(person.id, password);
       await this.use(secret, AccountTokenPurpose[purpose]);
+      await this.endWaitingLinks(person.id);
       const reset = purpose === 'PASSWORD_RESET';
       if (reset) await this.outbox.enqueue([this.letters.passwordChanged(recipientOf(person))]);
       await this.audit.record(acting, {
@@ -216,6 +231,7 @@ export class AccountTokensService implements PasswordLinks {
         throw brokeConstraint(error, 'person_email_key') ? taken : error;
       });
       await this.use(secret, AccountTokenPurpose.EMAIL_CHANGE);
+      await this.endWaitingLinks(person.id);
       await this.outbox.enqueue([this.letters.emailChanged(recipientOf(person))]);
       await this.audit.record(acting, { action: 'account.emailChanged', objectType: 'Person', objectId: person.id });
       return updated;

@@ -147,8 +147,9 @@ export class PartnersService {
     assertAllowed(actor.isAdmin || isOfficerOf(actor, councilId), 'Only an admin or an officer of that council may issue its keys.');
     const name = input.name.trim();
     const organisationName = input.organisationName.trim();
-    if (!isName(name)) throw invalidInput('A name of 1 to 200 characters is needed.', 'name');
-    if (!isName(organisationName)) throw invalidInput('An organisation name of 1 to 200 characters is needed.', 'organisationName');
+    if (!isName(name)) throw invalidInput('A name of 1 to 200 characters, on one line, is needed.', 'name');
+    if (!isName(organisationName))
+      throw invalidInput('An organisation name of 1 to 200 characters, on one line, is needed.', 'organisationName');
     if (input.scopes.length === 0) throw invalidInput('Give the key at least one scope.', 'scopes');
     if (input.allowedOrigins.length > 20) throw invalidInput('At most 20 origins.', 'allowedOrigins');
     const origins = input.allowedOrigins.map((o) => {

@@ -44,7 +44,7 @@ export class PeopleService {
     const email = normaliseEmail(input.email);
     if (!isEmailAddress(email)) throw invalidInput('That is not an email address.', 'email');
     const name = input.name.trim();
-    if (!isName(name)) throw invalidInput('A name of 1 to 200 characters is needed.', 'name');
+    if (!isName(name)) throw invalidInput('A name of 1 to 200 characters, on one line, is needed.', 'name');
     const em = this.uow.manager;
     await em.query(
       `INSERT INTO person (email, name, council_id) VALUES ($1, $2, $3)

@@ -124,7 +124,7 @@ export class RepresentativesService {
     const email = normaliseEmail(input.representativeEmail);
     if (!isEmailAddress(email)) throw invalidInput('That is not an email address.', 'representativeEmail');
     const name = input.representativeName.trim();
-    if (!isName(name)) throw invalidInput('A name of 1 to 200 characters is needed.', 'representativeName');
+    if (!isName(name)) throw invalidInput('A name of 1 to 200 characters, on one line, is needed.', 'representativeName');
     return this.uow.transaction(async (em) => {
       const { person, onBehalf } = await this.people.authorityOver(actor, input.personId ?? actor.personId, input.reason);
       if (email === person.email) throw invalidInput('A person cannot be their own representative.', 'representativeEmail');

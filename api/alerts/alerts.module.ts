@@ -43,7 +43,7 @@ export const alertsModule = defineModule({
     scheduler.register({
       name: 'crisis-escalation',
       everySeconds: ESCALATION_EVERY_SECONDS,
-      run: (now) => crisisEscalation.escalateDue(now),
+      run: (now, log) => crisisEscalation.escalateDue(now, log),
     });
     // A council plugs its SMS provider in here (see sms-channel.ts).
     const sms: SmsChannel = new NoSmsProvider();

@@ -135,9 +135,10 @@ export class Booking {
     `WHERE ("worker_id" IS NOT NULL AND "status" IN ('SCHEDULED', 'DELIVERED'))`,
 )
 @Index('booking_visit_booking_idx', ['bookingId', 'startsAt'])
-// Partial, made in the migration: a worker's visits, an invoice's visits.
+// Partial, made in the migrations: a worker's visits, an invoice's visits, the visits still to remind of.
 @Index('booking_visit_worker_idx', { synchronize: false })
 @Index('booking_visit_invoice_idx', { synchronize: false })
+@Index('booking_visit_reminder_due_idx', { synchronize: false })
 export class BookingVisit {
   @Field(() => ID, { description: 'Opaque and stable.' })
   @PrimaryGeneratedColumn('uuid')
@@ -201,6 +202,10 @@ export class BookingVisit {
   @ForeignKey('Invoice', { name: 'FK_booking_visit_invoice', onDelete: 'RESTRICT' })
   @Column({ name: 'invoice_id', type: 'uuid', nullable: true })
   invoiceId: string | null;
+
+  /** When the day-before reminder was written (VisitReminders); null until then. */
+  @Column({ name: 'reminded_at', type: 'timestamptz', nullable: true })
+  remindedAt: Date | null;
 }
 
 /** A provider's invoice for delivered visits of one booking: each of them charged to the budget once. */

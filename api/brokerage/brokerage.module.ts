@@ -33,6 +33,7 @@ import { LedgerEntry, PersonalBudget } from './personal-budget.entity.js';
 import { QuoteService } from './quotes.service.js';
 import { SpendByCategoryResolver, SpendByProviderResolver, SpendReportResolver } from './spend-report.resolver.js';
 import { SpendReportService } from './spend-report.service.js';
+import { VisitRemindersWrittenOnce1768000300000 } from '../../migrations/1768000300000-VisitRemindersWrittenOnce.js';
 import { SpendReportIndex1766000500000 } from '../../migrations/1766000500000-SpendReportIndex.js';
 
 export const brokerageModule = defineModule({
@@ -63,6 +64,7 @@ export const brokerageModule = defineModule({
     VisitCancellationReasons1766000400000,
     BookingCancellationTerms1766000410000,
     SpendReportIndex1766000500000,
+    VisitRemindersWrittenOnce1768000300000,
   ],
   services: ({
     uow,

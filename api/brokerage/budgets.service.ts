@@ -87,7 +87,7 @@ export class BudgetsService {
     const email = normaliseEmail(input.personEmail);
     if (!isEmailAddress(email)) throw brokerageInvalidInput('That is not an email address.', 'input.personEmail');
     const name = input.personName.trim();
-    if (!isName(name)) throw brokerageInvalidInput('A name of 1 to 200 characters is needed.', 'input.personName');
+    if (!isName(name)) throw brokerageInvalidInput('A name of 1 to 200 characters, on one line, is needed.', 'input.personName');
     if (!COUNCIL_KINDS.includes(input.kind)) {
       throw brokerageInvalidInput(
         'A council allocates DIRECT_PAYMENT, COUNCIL_MANAGED or INDIVIDUAL_SERVICE_FUND budgets; people open SELF_FUNDED ones.',

@@ -1,5 +1,6 @@
 import type { RepresentativesService } from '../accounts/representatives.service.js';
 import { londonMoment } from '../common/london.js';
+import { returnedRows } from '../common/sql.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import type { OutgoingMessage } from '../notifications/letter.js';
@@ -25,9 +26,10 @@ interface VisitTomorrow {
 /**
  * The reminder the day before each visit: every visit of a confirmed booking, still scheduled, that
  * starts on the UK day after `now`, to the budget holder and the representatives who book or see the
- * budget for them. Each message's dedupe key (visit and recipient) makes the outbox write it once, so the
- * job may run on every instance at once, and again and again through the day: a visit confirmed later
- * today for tomorrow is reminded of at the next run. Its statements do not grow with the visits.
+ * budget for them. A run claims the visits not yet reminded of and marks them as it writes their
+ * messages, so runs on every instance at once, and again through the day, each find only what is left:
+ * a visit confirmed later today for tomorrow is reminded of at the next run. The messages' dedupe keys
+ * (visit and recipient) stand behind that. Its statements do not grow with the visits.
  */
 export class VisitReminders implements ScheduledJob {
   readonly name = 'visit-reminders';
@@ -40,18 +42,32 @@ export class VisitReminders implements ScheduledJob {
     private readonly directory: DirectoryService,
   ) {}
 
-  /** Writes the reminders not yet written for tomorrow's visits; returns how many it wrote. */
+  /**
+   * Claims tomorrow's visits not yet reminded of (a run on another instance skips the ones this one
+   * holds), marks them and writes their reminders in one transaction; returns how many it wrote.
+   */
   async run(now: Date): Promise<number> {
-    const visits: VisitTomorrow[] = await this.uow.manager.query(
-      `WITH tomorrow AS (SELECT ($1::timestamptz AT TIME ZONE '${CARE_TIME_ZONE}')::date + 1 AS day)
-       SELECT v.id, v.starts_at, v.minutes, b.id AS booking_id, b.person_id, b.service_id
-         FROM tomorrow, booking_visit v JOIN booking b ON b.id = v.booking_id
-        WHERE b.status = 'CONFIRMED' AND v.status = 'SCHEDULED'
-          AND v.starts_at >= tomorrow.day::timestamp AT TIME ZONE '${CARE_TIME_ZONE}'
-          AND v.starts_at < (tomorrow.day + 1)::timestamp AT TIME ZONE '${CARE_TIME_ZONE}'
-        ORDER BY v.starts_at, v.id`,
-      [now],
-    );
+    return this.uow.transaction(async (em) => {
+      const visits = returnedRows<VisitTomorrow>(
+        await em.query(
+          `WITH tomorrow AS (SELECT ($1::timestamptz AT TIME ZONE '${CARE_TIME_ZONE}')::date + 1 AS day),
+         due AS (
+           SELECT v.id FROM tomorrow, booking_visit v JOIN booking b ON b.id = v.booking_id
+            WHERE v.status = 'SCHEDULED' AND v.reminded_at IS NULL AND b.status = 'CONFIRMED'
+              AND v.starts_at >= tomorrow.day::timestamp AT TIME ZONE '${CARE_TIME_ZONE}'
+              AND v.starts_at < (tomorrow.day + 1)::timestamp AT TIME ZONE '${CARE_TIME_ZONE}'
+              FOR UPDATE OF v SKIP LOCKED)
+         UPDATE booking_visit v SET reminded_at = now() FROM due, booking b
+          WHERE v.id = due.id AND b.id = v.booking_id
+         RETURNING v.id, v.starts_at, v.minutes, b.id AS booking_id, b.person_id, b.service_id`,
+          [now],
+        ),
+      );
+      return this.remind(visits.sort((a, b) => +new Date(a.starts_at) - +new Date(b.starts_at) || a.id.localeCompare(b.id)));
+    });
+  }
+
+  private async remind(visits: VisitTomorrow[]): Promise<number> {
     if (visits.length === 0) return 0;
     const sides = await this.representatives.withRepresentatives(
       visits.map((v) => v.person_id),

@@ -23,9 +23,13 @@ export function isEmailAddress(value: string): boolean {
   return value.length <= MAX_EMAIL_LENGTH && isEmail(value);
 }
 
-/** A name of a person or an organisation, already trimmed: 1 to MAX_NAME_LENGTH characters. */
+/**
+ * A name of a person or an organisation, already trimmed: 1 to MAX_NAME_LENGTH characters on one line.
+ * Names are written into emails to others ("Hello Ann,"): one of several lines would let whoever typed
+ * it add paragraphs and a link of their own to a message from coopcare.
+ */
 export function isName(value: string): boolean {
-  return value.length > 0 && value.length <= MAX_NAME_LENGTH;
+  return value.length > 0 && value.length <= MAX_NAME_LENGTH && !/[\p{Cc}\p{Zl}\p{Zp}]/u.test(value);
 }
 
 /** A phone number as people write it, with room for spaces and brackets around E.164's 15 digits. */

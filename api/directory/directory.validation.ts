@@ -23,7 +23,7 @@ const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** Lower-case words of letters and digits joined by single hyphens: safe in a URL path as it is. */
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const UK_BOUNDS_TEXT = `latitude ${UK_BOUNDS.minLat} to ${UK_BOUNDS.maxLat} and longitude ${UK_BOUNDS.minLon} to ${UK_BOUNDS.maxLon}`;
-const NAME_NEEDED = `A name of 1 to ${MAX_NAME_LENGTH} characters is needed.`;
+const NAME_NEEDED = `A name of 1 to ${MAX_NAME_LENGTH} characters, on one line, is needed.`;
 
 /** A postcode district, or a radius (miles, at most 100) around a point: a ServiceAreaInput checked. */
 export type Area = { outcode: string } | { latitude: number; longitude: number; radiusMiles: number };

@@ -39,6 +39,13 @@ interface Claimed {
   body_text: string;
 }
 
+/**
+ * A message's words without its links' secrets (the `token` every Links address that carries one has),
+ * for the outbox to keep once the message is handed over or given up on: account_token keeps only a
+ * hash of each secret, so that a copy of the database lets nobody in, and a sent message must not undo it.
+ */
+const BODY_WITHOUT_SECRETS = `regexp_replace(body_text, '([?&]token=)[A-Za-z0-9_-]+', '\\1(removed)', 'g')`;
+
 class SendTimeout extends Error {
   override name = 'SendTimeout';
 }
@@ -68,12 +75,19 @@ export class MailSender {
     return this.options.leaseSeconds;
   }
 
-  /** Sends every message due at `now`, a batch at a time. Safe to run on several instances at once, and twice. */
+  /**
+   * Sends every message due at `now`, a batch at a time. Safe to run on several instances at once, and
+   * twice. Each batch's time is `now` moved on by the time the run has taken: a lease, and a wait after
+   * a failure, count from the claim, not from the run's start, else a slow run's later batches would be
+   * claimed with leases already over and another instance would send them too.
+   */
   async deliverDue(now: Date = new Date(), log?: JobLog): Promise<Delivery> {
     const delivery: Delivery = { handedOver: 0, retrying: 0, dead: 0 };
+    const started = Date.now();
     for (let batch = 0; batch < this.options.maxBatches; batch++) {
-      const claimed = await this.claim(now);
-      const outcomes = await Promise.all(claimed.map((message) => this.deliver(message, now, log)));
+      const at = new Date(now.getTime() + (Date.now() - started));
+      const claimed = await this.claim(at);
+      const outcomes = await Promise.all(claimed.map((message) => this.deliver(message, at, log)));
       for (const outcome of outcomes) if (outcome) delivery[outcome]++;
       if (claimed.length < this.options.batchSize) break;
     }
@@ -114,7 +128,8 @@ export class MailSender {
       return this.failed(message, now, error, log);
     }
     const [, marked] = await this.db.query(
-      `UPDATE outbox_message SET status = $3, sent_at = now(), claimed_until = NULL, last_error = NULL
+      `UPDATE outbox_message SET status = $3, sent_at = now(), claimed_until = NULL, last_error = NULL,
+              body_text = CASE WHEN $3 = 'KEPT' THEN body_text ELSE ${BODY_WITHOUT_SECRETS} END
         WHERE id = $1 AND attempts = $2 AND status = 'PENDING'`,
       [message.id, message.attempts, this.transport.handedOverAs],
     );
@@ -133,7 +148,8 @@ export class MailSender {
           SET status = CASE WHEN attempts >= $3 THEN 'DEAD' ELSE 'PENDING' END,
               next_attempt_at = $4::timestamptz + make_interval(secs => $5),
               claimed_until = CASE WHEN $6 THEN claimed_until END,
-              last_error = $7
+              last_error = $7,
+              body_text = CASE WHEN attempts >= $3 THEN ${BODY_WITHOUT_SECRETS} ELSE body_text END
         WHERE id = $1 AND attempts = $2 AND status = 'PENDING'
        RETURNING status`,
       [
