@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { londonMoment } from '../api/common/london.js';
 import { useTestApp } from './support/app.js';
-import { expectNoAxeViolations, focused, horizontalOverflow, openPage, tabTo, useBrowser } from './support/browser.js';
+import { cspViolations, expectNoAxeViolations, focused, horizontalOverflow, openPage, tabTo, useBrowser } from './support/browser.js';
 import { accountUrl, go, heading, loaded, openSignedIn as openAs, signIn, summaryRows, viewText } from './support/account-page.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount, demoSignIn } from './support/demo.js';
 import { bearer, code, ME } from './support/graphql.js';
@@ -365,13 +365,7 @@ describe('hostile text and small screens', () => {
 describe('the page itself', () => {
   test('its content security policy lets its modules load, by their integrity, and blocks nothing it uses', async () => {
     const { context, page, consoleErrors } = await openPage(b.browser);
-    const violations: string[] = [];
-    await page.exposeFunction('reportViolation', (directive: string) => violations.push(directive));
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) =>
-        (window as unknown as { reportViolation(d: string): void }).reportViolation(`${e.violatedDirective} ${e.blockedURI}`),
-      );
-    });
+    const violations = await cspViolations(page);
     await page.goto(`${t.url}/account#/care-plans/${demo.carePlanId}`);
     await signIn(page, 'margaret');
     await loaded(page);

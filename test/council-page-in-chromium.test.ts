@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
 import { widgetsWithFixtureManifest } from './support/web-pages.js';
-import { expectNoAxeViolations, focused, horizontalOverflow, openPage, tabTo, useBrowser } from './support/browser.js';
+import { cspViolations, expectNoAxeViolations, focused, horizontalOverflow, openPage, tabTo, useBrowser } from './support/browser.js';
 import { demoProviderId, publicServices } from './support/demo.js';
 
 /**
@@ -237,13 +237,7 @@ describe('the pages', () => {
 
   test('the content security policy lets the page’s scripts and constructed stylesheets work, and blocks nothing it uses', async () => {
     const { context, page, consoleErrors } = await openPage(b.browser);
-    const violations: string[] = [];
-    await page.exposeFunction('reportViolation', (directive: string) => violations.push(directive));
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) =>
-        (window as unknown as { reportViolation(d: string): void }).reportViolation(`${e.violatedDirective} ${e.blockedURI}`),
-      );
-    });
+    const violations = await cspViolations(page);
     await page.goto(`${t.url}/`);
     const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname));
     expect(loaded).toEqual(expect.arrayContaining([expect.stringMatching(/^\/widgets\/coopcare\.[0-9a-f]{12}\.js$/), '/council-page.js']));

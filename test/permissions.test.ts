@@ -797,7 +797,16 @@ const CASES: Case[] = [
       vars: { e: `moving-${role.toLowerCase()}@test.example`, p: PASSWORD },
     }),
     expect: only(...PEOPLE_ROLES),
-    effect: { audit: 'account.emailChangeRequested' },
+    effect: {
+      audit: 'account.emailChangeRequested',
+      read: ({ t, role }) => linksAndMessagesFor(t, `moving-${role.toLowerCase()}@test.example`),
+      allowed({ before, after }) {
+        expect([before, after]).toEqual([
+          { links: 0, messages: 0 },
+          { links: 1, messages: 1 },
+        ]);
+      },
+    },
   },
   {
     operation: 'Mutation.confirmEmailChange',
@@ -832,8 +841,13 @@ const CASES: Case[] = [
     expect: only('coordinator', 'admin'),
     effect: {
       audit: 'staff.invite',
-      allowed({ w, data }) {
+      read: ({ t, role }) => peopleAndMessagesFor(t, `new-worker-${role.toLowerCase()}@test.example`),
+      allowed({ w, data, before, after }) {
         expect(data.inviteStaffMember).toEqual({ role: 'CARE_WORKER', providerId: w.providerA });
+        expect([before, after]).toEqual([
+          { people: 0, messages: 0 },
+          { people: 1, messages: 1 },
+        ]);
       },
     },
   },
@@ -849,8 +863,13 @@ const CASES: Case[] = [
     expect: only('officer', 'admin'),
     effect: {
       audit: 'staff.invite',
-      allowed({ w, data }) {
+      read: ({ t, role }) => peopleAndMessagesFor(t, `new-officer-${role.toLowerCase()}@test.example`),
+      allowed({ w, data, before, after }) {
         expect(data.inviteStaffMember).toEqual({ role: 'COUNCIL_OFFICER', councilId: w.councilA });
+        expect([before, after]).toEqual([
+          { people: 0, messages: 0 },
+          { people: 1, messages: 1 },
+        ]);
       },
     },
   },
@@ -1383,6 +1402,26 @@ const CASES: Case[] = [
     expect: only(...PEOPLE_ROLES),
   },
 ];
+
+/** Who has an account at `email`, and what the outbox holds for it: a refused invitation makes neither. */
+async function peopleAndMessagesFor(t: TestApp, email: string): Promise<{ people: number; messages: number }> {
+  const [row] = await t.db.query(
+    `SELECT (SELECT count(*)::int FROM person WHERE email = $1) AS people,
+            (SELECT count(*)::int FROM outbox_message WHERE recipient_email = $1) AS messages`,
+    [email],
+  );
+  return row;
+}
+
+/** The email-change links issued for `email`, and the messages written to it: a refused request writes neither. */
+async function linksAndMessagesFor(t: TestApp, email: string): Promise<{ links: number; messages: number }> {
+  const [row] = await t.db.query(
+    `SELECT (SELECT count(*)::int FROM account_token WHERE new_email = $1) AS links,
+            (SELECT count(*)::int FROM outbox_message WHERE recipient_email = $1) AS messages`,
+    [email],
+  );
+  return row;
+}
 
 /** An alert the person raises about themself while provider A has a visit of theirs to come, so its coordinators are told. */
 async function freshAlert(t: TestApp, w: World): Promise<string> {

@@ -69,6 +69,9 @@ describe('the invitation link, opened in Chromium', () => {
       const csp = res.headers.get('content-security-policy')!;
       expect(csp).toContain("default-src 'none'");
       expect(csp).toContain("form-action 'self'");
+      expect(csp.match(/form-action/g)).toHaveLength(1);
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("base-uri 'none'");
       expect(csp).not.toContain('script-src');
       expect(await res.text()).not.toContain('<script');
     }

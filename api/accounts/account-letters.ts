@@ -1,4 +1,4 @@
-import { type Links, letter, type OutgoingMessage, type Recipient } from '../notifications/letter.js';
+import { type Links, type OutgoingMessage, outgoingMessage, type Recipient } from '../notifications/letter.js';
 import { MessageKind } from '../notifications/notifications.enums.js';
 
 /**
@@ -102,6 +102,6 @@ export class AccountLetters {
     paragraphs: string[],
     link: { label: string; url: string },
   ): OutgoingMessage {
-    return { kind, to, letter: letter({ kind, subject, to, paragraphs, link, links: this.links }) };
+    return outgoingMessage({ kind, to, subject, paragraphs, link, links: this.links });
   }
 }

@@ -18,7 +18,7 @@ export interface ContactInput {
 }
 
 /** A contact's name, email and phone checked and tidied, or BAD_USER_INPUT naming the field (`argument` is where the contact is). */
-export function checkedContact(input: ContactInput, argument: string): { name: string; email: string; phone: string | null } {
+function checkedContact(input: ContactInput, argument: string): { name: string; email: string; phone: string | null } {
   const name = input.name.trim();
   if (!isName(name)) throw alertsInvalidInput(`A name of 1 to ${MAX_NAME_LENGTH} characters, on one line, is needed.`, `${argument}.name`);
   const email = normaliseEmail(input.email);

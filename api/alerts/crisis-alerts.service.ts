@@ -85,7 +85,8 @@ export class CrisisAlertsService {
           emails: sent,
           providers: providerIds.length,
           textMessages: phones.length,
-          textMessagesSent: this.sms.configured,
+          // Whether texts could go, not that they went: they go after this commits, and a provider may fail.
+          textProviderConfigured: this.sms.configured,
         },
       });
       const text = `coopcare: a crisis alert was raised about ${person.name}. See it: ${this.outbox.links.crisisAlert(alert.id)}`;

@@ -1,5 +1,5 @@
 import { londonMoment } from '../common/london.js';
-import { letter, type Links, type OutgoingMessage, type Recipient } from '../notifications/letter.js';
+import { type Links, type OutgoingMessage, outgoingMessage, type Recipient } from '../notifications/letter.js';
 import { MessageKind } from '../notifications/notifications.enums.js';
 
 /*
@@ -22,41 +22,33 @@ export function crisisAlertMessage(links: Links, to: Recipient, alert: AboutAler
     as === 'contact'
       ? `You are one of ${alert.personName}’s emergency contacts. If you can, check on them now.`
       : `Your co-op has visits booked with ${alert.personName}. Please make sure someone is dealing with it.`;
-  return {
+  return outgoingMessage({
     kind: MessageKind.CRISIS_ALERT,
     to,
-    letter: letter({
-      kind: MessageKind.CRISIS_ALERT,
-      subject: `Crisis alert about ${alert.personName}`,
-      to,
-      paragraphs: [
-        `A crisis alert was raised about ${alert.personName} on ${londonMoment(alert.raisedAt)}.`,
-        why,
-        'When you sign in you can see the alert and say that you are dealing with it.',
-      ],
-      link: signInLink(links, alert.alertId),
-      links,
-    }),
-  };
+    subject: `Crisis alert about ${alert.personName}`,
+    paragraphs: [
+      `A crisis alert was raised about ${alert.personName} on ${londonMoment(alert.raisedAt)}.`,
+      why,
+      'When you sign in you can see the alert and say that you are dealing with it.',
+    ],
+    link: signInLink(links, alert.alertId),
+    links,
+  });
 }
 
 /** To the council's duty contact (or its officers) when nobody acknowledged the alert in time. */
 export function escalationMessage(links: Links, to: Recipient, alert: AboutAlert, minutes: number): OutgoingMessage {
-  return {
+  return outgoingMessage({
     kind: MessageKind.CRISIS_ALERT_ESCALATED,
     to,
     dedupeKey: `crisis-escalation:${alert.alertId}:${to.email}`,
-    letter: letter({
-      kind: MessageKind.CRISIS_ALERT_ESCALATED,
-      subject: `Crisis alert not acknowledged: ${alert.personName}`,
-      to,
-      paragraphs: [
-        `A crisis alert was raised about ${alert.personName} on ${londonMoment(alert.raisedAt)}.`,
-        `Nobody has said they are dealing with it in ${minutes} minutes, so it comes to the council’s duty team.`,
-        'Please sign in, see the alert and its contacts, and say that you are dealing with it.',
-      ],
-      link: signInLink(links, alert.alertId),
-      links,
-    }),
-  };
+    subject: `Crisis alert not acknowledged: ${alert.personName}`,
+    paragraphs: [
+      `A crisis alert was raised about ${alert.personName} on ${londonMoment(alert.raisedAt)}.`,
+      `Nobody has said they are dealing with it in ${minutes} minutes, so it comes to the council’s duty team.`,
+      'Please sign in, see the alert and its contacts, and say that you are dealing with it.',
+    ],
+    link: signInLink(links, alert.alertId),
+    links,
+  });
 }

@@ -12,7 +12,7 @@ export interface TextMessage {
  * whatever the provider does, so a provider logs its own failures.
  */
 export interface SmsChannel {
-  /** False while no provider is plugged in: the alert's audit event records its text messages as not sent, and start-up logs it. */
+  /** False while no provider is plugged in: the alert's audit event records that no text could go, and start-up logs it. */
   readonly configured: boolean;
   send(messages: readonly TextMessage[]): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { type Links, letter, type OutgoingMessage, type Recipient } from '../notifications/letter.js';
+import { type Links, type OutgoingMessage, outgoingMessage, type Recipient } from '../notifications/letter.js';
 import { MessageKind } from '../notifications/notifications.enums.js';
 
 /** Why someone is asked into a circle, in a sentence: who asked, and whose plan (never what is in it). */
@@ -11,17 +11,12 @@ export function circleInvitationReason(inviterName: string, personName: string):
 
 /** To an invitee who has an account: their invitations are on their account page. */
 export function circleInvitation(to: Recipient, because: string, links: Links): OutgoingMessage {
-  const kind = MessageKind.CIRCLE_INVITATION;
-  return {
-    kind,
+  return outgoingMessage({
+    kind: MessageKind.CIRCLE_INVITATION,
     to,
-    letter: letter({
-      kind,
-      subject: 'You are invited to a care plan’s circle in coopcare',
-      to,
-      paragraphs: [because, 'Sign in to accept or decline. Nothing changes until you accept.'],
-      link: { label: 'See your invitations', url: links.invitations() },
-      links,
-    }),
-  };
+    subject: 'You are invited to a care plan’s circle in coopcare',
+    paragraphs: [because, 'Sign in to accept or decline. Nothing changes until you accept.'],
+    link: { label: 'See your invitations', url: links.invitations() },
+    links,
+  });
 }

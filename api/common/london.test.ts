@@ -15,3 +15,15 @@ describe('londonMoment', () => {
     expect(londonMoment(new Date(at))).toBe(said);
   });
 });
+
+describe('londonMoment with the year', () => {
+  test.each([
+    ['2026-12-08T09:30:00Z', 'Tuesday 8 December 2026 at 9:30am'],
+    ['2026-12-08T12:00:00Z', 'Tuesday 8 December 2026 at midday'],
+    ['2026-12-31T23:59:00Z', 'Thursday 31 December 2026 at 11:59pm'],
+    // Still 30 June in UTC, already 1 July in the UK.
+    ['2027-06-30T23:15:00Z', 'Thursday 1 July 2027 at 12:15am'],
+  ])('%s is %s', (at, said) => {
+    expect(londonMoment(new Date(at), { year: true })).toBe(said);
+  });
+});

@@ -13,6 +13,7 @@ const LONDON_MOMENT = new Intl.DateTimeFormat('en-GB', {
   weekday: 'long',
   day: 'numeric',
   month: 'long',
+  year: 'numeric',
   hour: 'numeric',
   minute: '2-digit',
   hourCycle: 'h12',
@@ -20,11 +21,12 @@ const LONDON_MOMENT = new Intl.DateTimeFormat('en-GB', {
 
 /**
  * An instant as people in the UK say it, in UK time: "Tuesday 8 December at 9:30am", "… at midday". For
- * the words of messages, where a person reads it, not a program.
+ * the words of messages, where a person reads it, not a program; `year` for a record read later
+ * (/dev/mail's list), where the day alone would not say which year.
  */
-export function londonMoment(at: Date): string {
+export function londonMoment(at: Date, options: { year?: boolean } = {}): string {
   const part = Object.fromEntries(LONDON_MOMENT.formatToParts(at).map((p) => [p.type, p.value]));
-  const day = `${part.weekday} ${part.day} ${part.month}`;
+  const day = `${part.weekday} ${part.day} ${part.month}${options.year ? ` ${part.year}` : ''}`;
   const noonOrMidnight = part.hour === '12' && part.minute === '00';
   const period = part.dayPeriod.toLowerCase();
   if (noonOrMidnight) return `${day} at ${period === 'pm' ? 'midday' : 'midnight'}`;

@@ -6,7 +6,7 @@ import { TOKEN_PAGE_PATHS } from '../web/token-pages.js';
 
 type Directives = Record<string, string[]>;
 
-/** No page of coopcare is framed, sets a base URL or posts a form. */
+/** No page of coopcare is framed or sets a base URL; none posts a form but the token pages, which say so below. */
 const NO_FRAMING_BASE_OR_FORMS: Directives = { 'frame-ancestors': ["'none'"], 'base-uri': ["'none'"], 'form-action': ["'none'"] };
 
 const POLICIES = {
@@ -35,8 +35,7 @@ const POLICIES = {
   tokenPage: {
     'default-src': ["'none'"],
     'style-src': [PAGE_STYLE_SOURCE],
-    'frame-ancestors': ["'none'"],
-    'base-uri': ["'none'"],
+    ...NO_FRAMING_BASE_OR_FORMS,
     'form-action': ["'self'"],
   },
   /** A printed care plan (`/care-plans/{id}/print`): its one stylesheet by hash; no script, image, font or request. */

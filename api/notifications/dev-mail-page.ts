@@ -1,22 +1,6 @@
+import { londonMoment } from '../common/london.js';
 import { councilLayout, escapeHtml } from '../web/page-layout.js';
 import type { KeptMessage } from './outbox.service.js';
-
-const AT = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-  hour12: true,
-});
-
-/** "Sunday 6 December 2026 at 11:09am", in UK time. */
-function londonTime(at: Date): string {
-  const part = Object.fromEntries(AT.formatToParts(at).map((p) => [p.type, p.value]));
-  return `${part.weekday} ${part.day} ${part.month} ${part.year} at ${part.hour}:${part.minute}${part.dayPeriod?.toLowerCase()}`;
-}
 
 const STATUS: Record<KeptMessage['status'], string> = {
   KEPT: 'kept',
@@ -29,7 +13,7 @@ const STATUS: Record<KeptMessage['status'], string> = {
 const ADDRESS = /https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]]/g;
 
 /** The message's words as HTML: every character escaped, each web address a link to itself. */
-export function textWithLinks(text: string): string {
+function textWithLinks(text: string): string {
   let html = '';
   let from = 0;
   for (const match of text.matchAll(ADDRESS)) {
@@ -42,12 +26,13 @@ export function textWithLinks(text: string): string {
 
 function messageHtml(message: KeptMessage, index: number): string {
   const heading = `message-${index}`;
+  const written = londonMoment(message.createdAt, { year: true });
   return `<article aria-labelledby="${heading}">
 <h2 id="${heading}">${escapeHtml(message.subject)}</h2>
 <table>
 <tr><th scope="row">To</th><td>${escapeHtml(message.recipientName)} &lt;${escapeHtml(message.recipientEmail)}&gt;</td></tr>
 <tr><th scope="row">Kind</th><td><code>${escapeHtml(message.kind)}</code></td></tr>
-<tr><th scope="row">Written</th><td><time datetime="${message.createdAt.toISOString()}">${londonTime(message.createdAt)}</time></td></tr>
+<tr><th scope="row">Written</th><td><time datetime="${message.createdAt.toISOString()}">${written}</time></td></tr>
 <tr><th scope="row">Status</th><td>${STATUS[message.status]}</td></tr>
 </table>
 <pre>${textWithLinks(message.bodyText)}</pre>

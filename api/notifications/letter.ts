@@ -69,3 +69,12 @@ export function letter(input: {
   const text = [`Hello ${input.to.name},`, ...input.paragraphs, `${input.link.label}:\n${input.link.url}`, `--\n${footer}`].join('\n\n');
   return { subject: input.subject, text: `${text}\n` };
 }
+
+/**
+ * A message of `kind` to `to` in letter()'s words: the kind is given once, so the footer (which depends
+ * on whether the kind can be turned off) always fits the message it ends.
+ */
+export function outgoingMessage(input: Parameters<typeof letter>[0] & { to: Recipient; dedupeKey?: string }): OutgoingMessage {
+  const { kind, to, dedupeKey } = input;
+  return { kind, to, letter: letter(input), ...(dedupeKey !== undefined && { dedupeKey }) };
+}

@@ -21,7 +21,7 @@ export interface MailTransport {
  * How long one SMTP exchange may take at most. The sender's lease (mail-sender.ts) is longer, so a
  * message whose sending is slow is never claimed by another sender while it is still under way.
  */
-export const SMTP_TIMEOUTS = { connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 40_000 };
+const SMTP_TIMEOUTS = { connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 40_000 };
 export const SEND_TIMEOUT_MS = 90_000;
 
 /** Sends through SMTP_URL (credentials in it), From MAIL_FROM; a connection per message, so nothing stays open. */
@@ -42,7 +42,7 @@ export function smtpTransport(smtpUrl: string, mailFrom: string): MailTransport 
 }
 
 /** No SMTP server (outside production): messages are marked KEPT and read at /dev/mail. */
-export const keptTransport: MailTransport = { handedOverAs: 'KEPT', send: async () => {} };
+const keptTransport: MailTransport = { handedOverAs: 'KEPT', send: async () => {} };
 
 export function transportFor(config: Pick<Config, 'smtpUrl' | 'mailFrom'>): MailTransport {
   return config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : keptTransport;

@@ -1,4 +1,4 @@
-import { type Links, letter, type OutgoingMessage, type Recipient } from './letter.js';
+import { type Links, type OutgoingMessage, outgoingMessage, type Recipient } from './letter.js';
 import type { MessageKind } from './notifications.enums.js';
 
 type Addressee = { id: string; email: string; name: string };
@@ -11,7 +11,7 @@ export const recipientOf = (p: Addressee): Recipient => ({ email: p.email, name:
  * many ways they are reached (a coordinator who is also the person's representative), leaving out
  * `except`: whoever made the change, who needs no message about what they just did.
  */
-export function recipientsAmong(people: Iterable<Addressee>, except: string | null = null): Recipient[] {
+function recipientsAmong(people: Iterable<Addressee>, except: string | null = null): Recipient[] {
   const seen = new Map<string, Recipient>();
   for (const p of people) {
     if (p.id !== except && !seen.has(p.id)) seen.set(p.id, recipientOf(p));
@@ -33,12 +33,9 @@ export function messagesTo(input: {
   dedupeKey?: (to: Recipient) => string;
 }): OutgoingMessage[] {
   const { kind, link, links } = input;
-  return recipientsAmong(input.people, input.except).map((to) => ({
-    kind,
-    to,
-    letter: letter({ kind, to, ...input.write(to), link, links }),
-    ...(input.dedupeKey && { dedupeKey: input.dedupeKey(to) }),
-  }));
+  return recipientsAmong(input.people, input.except).map((to) =>
+    outgoingMessage({ kind, to, ...input.write(to), link, links, dedupeKey: input.dedupeKey?.(to) }),
+  );
 }
 
 /** Whose something is, to the recipient: "your" to the person it is about, "Margaret’s" to anyone else. */

@@ -151,6 +151,21 @@ export async function openPage(
   return { context, page, consoleErrors };
 }
 
+/**
+ * The content security policy violations the page reports from now on (directive and blocked address),
+ * collected before any of its scripts run: a test of a page's policy expects none.
+ */
+export async function cspViolations(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  await page.exposeFunction('reportViolation', (directive: string) => violations.push(directive));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { reportViolation(d: string): void }).reportViolation(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  return violations;
+}
+
 /** The WCAG 2.2 AA rules and every level below them, as axe-core tags them. */
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 

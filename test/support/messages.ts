@@ -14,6 +14,13 @@ export async function delivered(t: TestApp, mail: Mailbox): Promise<ReceivedMail
   return arrived;
 }
 
+/**
+ * A day and time as londonMoment writes them in a message ("Tuesday 8 December at 9:30am"), for a
+ * RegExp: on the hour at 12 it says "midday" or "midnight", so a pattern of digits alone fails for a
+ * test that happens to run, or book a visit, then.
+ */
+export const LONDON_MOMENT = String.raw`\w+day \d{1,2} \w+ at (?:\d{1,2}:\d\d[ap]m|midday|midnight)`;
+
 /** Who the messages went to, sorted, one address each. */
 export const addressees = (mails: readonly ReceivedMail[]) => mails.flatMap((m) => m.to).sort();
 
