@@ -32,7 +32,9 @@ async function main() {
   // Only once the server listens: a start that fails sends nothing.
   services.scheduler.start(logger);
   if (!services.sms.configured) logger.warn('No SMS provider is configured: crisis alerts go by email only (README, "Crisis alerts").');
-  const keptMail = servesDevMail(config) ? `  messages      ${url}/dev/mail   (no SMTP_URL: email is kept there, not sent)\n` : '';
+  const keptMail = servesDevMail(config)
+    ? `  messages      ${url}/dev/mail   (no SMTP_URL: email is kept there, not sent; open it on this computer)\n`
+    : '';
 
   console.log(`
 coopcare is running

@@ -1,6 +1,9 @@
+import type { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { fromThisComputer } from '../api/notifications/dev-mail.router.js';
 import { letter } from '../api/notifications/letter.js';
 import { MessageKind } from '../api/notifications/notifications.enums.js';
+import { createApp } from '../api/server.js';
 import type { TestApp } from './harness.js';
 import { useTestApp } from './support/app.js';
 import { expectNoAxeViolations, horizontalOverflow, openPage, useBrowser } from './support/browser.js';
@@ -81,6 +84,61 @@ describe('without SMTP_URL, outside production', () => {
     } finally {
       await context.close();
     }
+  });
+});
+
+describe('asked from another computer', () => {
+  const t = useTestApp();
+
+  /**
+   * The same app, behind a server whose every connection says it comes from elsewhere: the test can
+   * only reach the app over 127.0.0.1, and the socket's address is what the page goes by.
+   */
+  async function servedFrom(remoteAddress: string) {
+    const app = await createApp({ services: t.services, config: { publicRateLimitPerMinute: 1000, nodeEnv: 'test', trustProxy: true } });
+    const { server, url } = await app.listen(0, '127.0.0.1');
+    server.on('connection', (socket: Socket) => Object.defineProperty(socket, 'remoteAddress', { value: remoteAddress }));
+    return {
+      url,
+      async close() {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+        await app.apollo.stop();
+      },
+    };
+  }
+
+  it('answers 404 like any unknown path, even when X-Forwarded-For claims this computer', async () => {
+    await keep(t, 'A reset link', 'Ann Example');
+    await t.services.mailSender.deliverDue();
+    const elsewhere = await servedFrom('192.0.2.7');
+    try {
+      for (const headers of [{}, { 'x-forwarded-for': '127.0.0.1' }] as Record<string, string>[]) {
+        const res = await fetch(`${elsewhere.url}/dev/mail`, { headers });
+        expect(res.status).toBe(404);
+        expect(await res.json()).toEqual({ error: 'Not found' });
+      }
+    } finally {
+      await elsewhere.close();
+    }
+    const local = await servedFrom('::ffff:127.0.0.1');
+    try {
+      expect(await (await fetch(`${local.url}/dev/mail`)).text()).toContain('A reset link');
+    } finally {
+      await local.close();
+    }
+  });
+
+  it('counts only loopback socket addresses as this computer, and nothing a proxy relayed', () => {
+    const asked = (remoteAddress: string | undefined, headers: Record<string, string> = {}) =>
+      fromThisComputer({ socket: { remoteAddress }, headers });
+    for (const address of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1']) expect(asked(address), address).toBe(true);
+    for (const address of ['192.0.2.7', '10.0.0.1', '::ffff:192.0.2.7', '2001:db8::1', '0.0.0.0', '::', 'localhost', '', undefined]) {
+      expect(asked(address), String(address)).toBe(false);
+    }
+    // A proxy on this computer relays everyone's requests from a loopback socket.
+    expect(asked('127.0.0.1', { 'x-forwarded-for': '192.0.2.7' })).toBe(false);
+    expect(asked('127.0.0.1', { forwarded: 'for=192.0.2.7' })).toBe(false);
   });
 });
 

@@ -38,11 +38,24 @@ describe('inviteStaffMember', () => {
 
   test('tells someone who has an account that they were added, with no link to set a password', async () => {
     mail.clear();
-    const res = await inviteStaff('officer', { email: w.emails.friend, name: 'Ignored', role: 'COUNCIL_OFFICER', councilId: w.councilA });
-    expect(res.data).toMatchObject({ inviteStaffMember: { name: 'friend', role: 'COUNCIL_OFFICER', councilId: w.councilA } });
+    await t.db.query(`UPDATE person SET name = 'Fenella Realname' WHERE email = $1`, [w.emails.friend]);
+    const res = await inviteStaff('officer', {
+      email: w.emails.friend,
+      name: 'Typed Name',
+      role: 'COUNCIL_OFFICER',
+      councilId: w.councilA,
+    });
+    // The answer holds what the inviter typed, as for a new address: it never shows whether an account
+    // existed, nor the name it has.
+    expect(res.data).toMatchObject({
+      inviteStaffMember: { name: 'Typed Name', email: w.emails.friend, role: 'COUNCIL_OFFICER', councilId: w.councilA },
+    });
+    expect(JSON.stringify(res)).not.toContain('Fenella');
+    expect((await t.services.people.personByEmail(w.emails.friend))?.name).toBe('Fenella Realname');
     await t.services.mailSender.deliverDue();
     const told = await mail.waitFor((m) => m.to.includes(w.emails.friend));
     expect(told.subject).toBe('You were added as staff in coopcare');
+    expect(told.text).toContain('Hello Fenella Realname,');
     expect(linksIn(told.text)[0]).toBe(`${t.url}/account#/`);
   });
 

@@ -3,8 +3,8 @@ import { AccountTokenPurpose } from '../api/accounts/account-token.entity.js';
 import { expectNoAxeViolations, horizontalOverflow, openPage, useBrowser } from './support/browser.js';
 import { useTestApp } from './support/app.js';
 import { bearer, code, login, signedIn } from './support/graphql.js';
-import { useMailServer } from './support/mail.js';
-import { ACCEPT, mailWithLink, NEW_PASSWORD, tokenOf } from './support/ways-in.js';
+import { linksIn, useMailServer } from './support/mail.js';
+import { ACCEPT, fromAddress, mailWithLink, NEW_PASSWORD, REQUEST_RESET, RESET, tokenOf } from './support/ways-in.js';
 import { PASSWORD, useWorld } from './support/world.js';
 
 const mail = await useMailServer();
@@ -148,6 +148,36 @@ describe('a new email address', () => {
     await t.db.query(`UPDATE person SET email = $1 WHERE email = 'moved@example.org'`, [w.emails.otherPerson]);
   });
 
+  test('tells the current address at once, without the new one in full, with a link to a new password that stops the change', async () => {
+    const headers = await signedIn(t, w.emails.assessed2, PASSWORD, '203.0.113.70');
+    mail.clear();
+    expect(code(await t.gql(CHANGE, { e: 'intruder@attacker.example', p: 'not my password at all' }, headers))).toBe('BAD_USER_INPUT');
+    await t.services.mailSender.deliverDue();
+    expect(mail.to(w.emails.assessed2)).toEqual([]);
+
+    expect(await t.gql(CHANGE, { e: 'Intruder@Attacker.example', p: PASSWORD }, headers)).toEqual({ data: { requestEmailChange: true } });
+    const { url: confirmUrl } = await mailWithLink(t, mail, 'intruder@attacker.example', 'confirm-email');
+    const warning = await mail.waitFor((m) => m.to.includes(w.emails.assessed2));
+    expect(warning.subject).toBe('Someone asked to change your coopcare email address');
+    expect(warning.text).toContain('i***@a***.example');
+    for (const part of ['intruder', 'attacker', 'token=']) expect(warning.text).not.toContain(part);
+    expect(warning.text).toContain('If this was not you, someone knows your password');
+    const [link, ...others] = linksIn(warning.text);
+    expect(link).toBe(`${t.url}/account/forgot-password`);
+    expect(others).toEqual([]);
+    expect((await fetch(link!)).status).toBe(200);
+
+    // The owner resets their password before the intruder confirms: the change can no longer happen.
+    mail.clear();
+    expect(await t.gql(REQUEST_RESET, { e: w.emails.assessed2 }, fromAddress(70))).toEqual({ data: { requestPasswordReset: true } });
+    const { url: resetUrl } = await mailWithLink(t, mail, w.emails.assessed2, 'reset-password');
+    expect((await t.gql(RESET, { t: tokenOf(resetUrl), p: NEW_PASSWORD })).data).toMatchObject({
+      resetPassword: { __typename: 'LoginResult' },
+    });
+    expect(await t.services.accountTokens.live(tokenOf(confirmUrl), AccountTokenPurpose.EMAIL_CHANGE)).toBeNull();
+    expect((await t.services.people.personByEmail(w.emails.assessed2))?.email).toBe(w.emails.assessed2);
+  });
+
   test('to an address another account has: the same answer, no link, and that account’s owner is told', async () => {
     const headers = bearer((await login(t, w.emails.personB, PASSWORD, '203.0.113.30')).data!.login.token);
     mail.clear();
@@ -157,6 +187,10 @@ describe('a new email address', () => {
     expect(note.subject).toBe('Someone tried to move a coopcare account to this email address');
     expect(note.text).not.toContain('token=');
     expect(await t.db.query(`SELECT 1 FROM account_token WHERE new_email = $1`, [w.emails.careWorker])).toEqual([]);
+    // Whoever asked knew the password, so the account's own address is told as it would be otherwise.
+    const warning = await mail.waitFor((m) => m.to.includes(w.emails.personB));
+    expect(warning.subject).toBe('Someone asked to change your coopcare email address');
+    expect(warning.text).toContain('w***@t***.example');
   });
 
   test('a password guessed again and again is RATE_LIMITED for the account', async () => {

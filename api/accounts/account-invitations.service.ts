@@ -80,8 +80,8 @@ export class AccountInvitationsService {
   /**
    * Adds someone to a provider's or a council's staff at once: a coordinator for their provider's care
    * workers and coordinators, an officer for their council's officers, an admin for any. The person is
-   * created if new and invited to set a password; one who has an account is told instead. Adding
-   * someone already there changes nothing and sends nothing.
+   * created if new and invited to set a password; one who has an account is told instead, and keeps
+   * their own name. Adding someone already there changes nothing and sends nothing.
    */
   async inviteStaffMember(acting: Acting, input: InviteStaffMemberInput): Promise<StaffMember> {
     const actor = requirePerson(acting.actor);
@@ -126,7 +126,9 @@ export class AccountInvitationsService {
         providerId: tie.providerId,
         summary: { role: input.role, added, invited },
       });
-      return { id: membership.id, personId: person.id, name: person.name, email: person.email, ...tie };
+      // What the inviter typed, whether or not the address had an account: anyone may type any address,
+      // and an account's own name would tell them who has one, and what they are called.
+      return { id: membership.id, personId: person.id, name, email, ...tie };
     });
   }
 }

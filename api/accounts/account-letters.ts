@@ -46,6 +46,26 @@ export class AccountLetters {
     );
   }
 
+  /**
+   * To the account's own address the moment a change is asked for: whoever asked knew the password and
+   * may hold the new mailbox too, so the owner must hear before the link is used, not after. A new
+   * password ends the waiting link. The new address is masked: the owner sees it is not theirs, and a
+   * domain its asker chose is never written out for a mail program to turn into a link.
+   */
+  emailChangeRequested(to: Recipient, newEmail: string): OutgoingMessage {
+    return this.message(
+      MessageKind.ACCOUNT_SECURITY,
+      to,
+      'Someone asked to change your coopcare email address',
+      [
+        'Someone signed in to your coopcare account with your password and asked to sign in with another email address, ' +
+          `${masked(newEmail)}, from now on. It changes only if that address confirms it.`,
+        'If this was not you, someone knows your password: choose a new one now. That stops the change and signs everyone else out.',
+      ],
+      { label: 'Choose a new password', url: this.links.forgotPassword() },
+    );
+  }
+
   /** To an address that already has an account, instead of a confirmation: the asker learns nothing, the owner does. */
   emailAlreadyInUse(to: Recipient): OutgoingMessage {
     return this.security(to, 'Someone tried to move a coopcare account to this email address', [
@@ -104,4 +124,13 @@ export class AccountLetters {
   ): OutgoingMessage {
     return outgoingMessage({ kind, to, subject, paragraphs, link, links: this.links });
   }
+}
+
+/** `j***@e***.org` for `jo@example.org`: its first letters and its top-level domain. */
+function masked(email: string): string {
+  const at = email.lastIndexOf('@');
+  const [local, domain] = [email.slice(0, at), email.slice(at + 1)];
+  const dot = domain.lastIndexOf('.');
+  const first = (part: string) => Array.from(part)[0] ?? '';
+  return `${first(local)}***@${first(domain)}***${dot > 0 ? domain.slice(dot) : ''}`;
 }

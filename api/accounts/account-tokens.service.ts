@@ -186,7 +186,8 @@ export class AccountTokensService implements PasswordLinks {
   /**
    * The signed-in person asks to sign in with another address, giving their password: the new address
    * gets a link to confirm it, and nothing changes until it is used. An address another account has
-   * gets a note instead, and the answer is the same, so it does not tell who has an account.
+   * gets a note instead, and the answer is the same, so it does not tell who has an account. Either way
+   * the current address is told at once, so that an owner whose password is known can stop the change.
    */
   async requestEmailChange(acting: Acting, newEmail: string, password: string): Promise<true> {
     const actor = requirePerson(acting.actor);
@@ -208,6 +209,7 @@ export class AccountTokensService implements PasswordLinks {
         const secret = await this.issue(person.id, AccountTokenPurpose.EMAIL_CHANGE, { newEmail: address, createdById: person.id });
         await this.outbox.enqueue([this.letters.emailConfirmation({ email: address, name: person.name, personId: person.id }, secret)]);
       }
+      await this.outbox.enqueue([this.letters.emailChangeRequested(recipientOf(person), address)]);
       await this.audit.record(acting, { action: 'account.emailChangeRequested', objectType: 'Person', objectId: person.id });
     });
     return true;

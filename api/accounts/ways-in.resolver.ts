@@ -66,8 +66,9 @@ export class WaysInResolver {
   @Authorized()
   @Mutation(() => Boolean, {
     description:
-      'Emails a link to the new address to confirm it; nothing changes until it is used (`confirmEmailChange`). ' +
-      'True whether or not the address has an account of its own (its owner is told instead). RATE_LIMITED after 10 in an hour.',
+      'Emails a link to the new address to confirm it; nothing changes until it is used (`confirmEmailChange`). Your current ' +
+      'address is told at once. True whether or not the address has an account of its own (its owner is told instead). ' +
+      'RATE_LIMITED after 10 in an hour.',
   })
   requestEmailChange(
     @Ctx() ctx: Context,

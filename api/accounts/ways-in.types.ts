@@ -47,7 +47,9 @@ export class InviteStaffMemberInput {
   councilId?: string | null;
 }
 
-@ObjectType({ description: 'Someone on a provider’s or a council’s staff, as whoever added them sees them.' })
+@ObjectType({
+  description: 'Someone added to a provider’s or a council’s staff, as the inviter typed them, whether or not they had an account.',
+})
 export class StaffMember {
   @Field(() => ID, { description: 'The staff membership: one per role held at one provider or council.' })
   id: string;
@@ -55,10 +57,10 @@ export class StaffMember {
   @Field(() => ID, { description: 'Their person id.' })
   personId: string;
 
-  @Field(() => String, { description: 'Their name as their account has it.' })
+  @Field(() => String, { description: 'Their name as the inviter typed it; an existing account keeps its own, which this does not show.' })
   name: string;
 
-  @Field(() => String, { description: 'The email their account signs in with.' })
+  @Field(() => String, { description: 'The address as typed, normalised: the one their account signs in with.' })
   email: string;
 
   @Field(() => StaffRole, { description: 'What they do there.' })

@@ -41,7 +41,7 @@ export const MESSAGE_KIND_DESCRIPTIONS: Readonly<Record<MessageKind, string>> = 
   ACCOUNT_INVITATION: 'A link to set a password for a new account.',
   PASSWORD_RESET: 'A link to choose a new password, when one was asked for.',
   EMAIL_CONFIRMATION: 'A link to confirm a new email address.',
-  ACCOUNT_SECURITY: 'The password or email address of the account changed.',
+  ACCOUNT_SECURITY: 'The password or email address of the account changed, or a new email address was asked for.',
   STAFF_ADDED: 'You were made staff of a care provider or a council.',
   REPRESENTATIVE_INVITATION: 'Someone asked you to act for them as their representative.',
   CIRCLE_INVITATION: 'Someone asked you into the circle of their care plan.',
