@@ -88,8 +88,9 @@ export class CrisisAlertsResolver {
   @Query(() => CrisisAlert, {
     nullable: true,
     description:
-      'One alert: for the person, their representatives, whoever raised it, the coordinators told of it, the officers of the ' +
-      'person’s council and admins. NOT_FOUND for an id that names none.',
+      'One alert: for the person, their representatives, whoever raised it, the coordinators told of it, the person’s ' +
+      'emergency contacts who have an account under the address the person gave, the officers of the person’s council and ' +
+      'admins. NOT_FOUND for an id that names none.',
   })
   crisisAlert(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The alert.' }) id: string) {
     return ctx.services.crisisAlerts.alertFor(ctx, id);
