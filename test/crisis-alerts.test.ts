@@ -228,8 +228,8 @@ describe('text messages', () => {
         sent.push([...messages]);
       },
     };
-    const { uow, audit, outbox, people, brokerageReader, contacts } = t.services;
-    const alerts = new CrisisAlertsService(uow, audit, outbox, people, brokerageReader, contacts, provider);
+    const { uow, audit, outbox, people, brokerageReader, contacts, crisisEscalation } = t.services;
+    const alerts = new CrisisAlertsService(uow, audit, outbox, people, brokerageReader, contacts, crisisEscalation, provider);
     await setContacts([
       { name: 'Ann', email: 'ann@example.org', phone: '07700 900123' },
       { name: 'Bo', email: 'bo@example.org' },

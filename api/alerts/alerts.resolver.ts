@@ -62,7 +62,8 @@ export class CrisisAlertsResolver {
     description:
       'Raises a crisis alert about a person: the person, a representative, or a care worker given a visit of theirs under way or ' +
       'to come. Their emergency contacts and the coordinators of every provider with a visit under way or to come are emailed at ' +
-      'once (the email says neither the kind nor the note); if nobody acknowledges it in time, the council’s duty contact is.',
+      'once (the email says neither the kind nor the note); if nobody acknowledges it in time, or there was nobody else to ' +
+      'tell, the council’s duty contact is.',
   })
   raiseCrisisAlert(
     @Ctx() ctx: Context,

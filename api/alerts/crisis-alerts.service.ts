@@ -16,6 +16,7 @@ import type { CrisisAlertKind } from './alerts.enums.js';
 import { alertNotFound, alertsInvalidInput, alreadyAcknowledged } from './alerts.exception.js';
 import { mayKeepContactsOf, mayReadAlert } from './alerts.policy.js';
 import type { ContactsService } from './contacts.service.js';
+import type { CrisisEscalation } from './crisis-escalation.js';
 import { crisisAlertMessage, crisisAlertText } from './crisis-messages.js';
 import type { SmsChannel } from './sms-channel.js';
 
@@ -32,14 +33,15 @@ export class CrisisAlertsService {
     private readonly people: PeopleService,
     private readonly brokerage: BrokerageReader,
     private readonly contacts: ContactsService,
+    private readonly escalation: CrisisEscalation,
     private readonly sms: SmsChannel,
   ) {}
 
   /**
    * The person, a representative of theirs, or a care worker given a visit of theirs under way or to come
    * raises an alert. In one transaction: the alert, its audit event, and an email to each emergency contact
-   * and each coordinator of the providers visiting the person (not to the raiser). Text messages go after
-   * it commits.
+   * and each coordinator of the providers visiting the person (not to the raiser), or, where that is nobody,
+   * its escalation to the council at once. Text messages go after it commits.
    */
   async raise(acting: Acting, input: { personId: string; kind: CrisisAlertKind; note?: string | null }): Promise<CrisisAlert> {
     const actor = requirePerson(acting.actor);
@@ -97,6 +99,7 @@ export class CrisisAlertsService {
           textMessagesSent: this.sms.configured,
         },
       });
+      if (sent === 0 && (await this.escalation.escalateAtOnce(acting, alert))) alert.escalatedAt = now;
       return { alert, texts };
     });
     await this.sms.send(texts);

@@ -59,8 +59,11 @@ export function crisisAlertText(links: Links, alert: AboutAlert, hasAccount: boo
     : `${raised} Please check on them now, or call them. If someone is in danger, call 999.`;
 }
 
-/** To the council's duty contact (or its officers) when nobody acknowledged the alert in time. */
-export function escalationMessage(links: Links, to: Recipient, alert: AboutAlert, minutes: number): OutgoingMessage {
+/**
+ * To the council's duty contact (or its officers) when nobody acknowledged the alert in `minutes`, or,
+ * with `minutes` null, as it was raised because there was nobody else to tell.
+ */
+export function escalationMessage(links: Links, to: Recipient, alert: AboutAlert, minutes: number | null): OutgoingMessage {
   return {
     kind: MessageKind.CRISIS_ALERT_ESCALATED,
     to,
@@ -71,7 +74,9 @@ export function escalationMessage(links: Links, to: Recipient, alert: AboutAlert
       to,
       paragraphs: [
         `A crisis alert was raised about ${alert.personName} on ${londonMoment(alert.raisedAt)}.`,
-        `Nobody has said they are dealing with it in ${minutes} minutes, so it comes to the council’s duty team.`,
+        minutes === null
+          ? 'There was nobody else coopcare could tell of it at once, so it comes straight to the council’s duty team.'
+          : `Nobody has said they are dealing with it in ${minutes} minutes, so it comes to the council’s duty team.`,
         'Please sign in, see the alert and its contacts, and say that you are dealing with it.',
       ],
       link: signInLink(links, alert.alertId),
