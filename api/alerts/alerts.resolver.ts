@@ -6,6 +6,8 @@ import type { ErrorResult } from '../common/exceptions.js';
 import { asResult, ConflictError, resultUnion } from '../graphql/results.js';
 import { ID } from '../graphql/scalars.js';
 import { CouncilDutyContact, CrisisAlert, EmergencyContact } from './alerts.entity.js';
+import { CrisisAlertKind } from './alerts.enums.js';
+import { auditAlertRead } from './alert-reads.js';
 import { RaiseCrisisAlertInput, SetCouncilDutyContactInput, SetEmergencyContactsInput } from './alerts.inputs.js';
 
 const ACKNOWLEDGE_FAILURES = [ConflictError] as const;
@@ -106,6 +108,24 @@ export class CrisisAlertsResolver {
     open: boolean | null,
   ) {
     return ctx.services.crisisAlerts.alertsFor(ctx, { personId, open });
+  }
+
+  @FieldResolver(() => CrisisAlertKind, {
+    description: 'What kind of crisis. Reading it is audited unless you are the person it is about.',
+  })
+  async kind(@Ctx() ctx: Context, @Root() alert: CrisisAlert): Promise<CrisisAlertKind> {
+    await auditAlertRead(ctx, alert);
+    return alert.kind;
+  }
+
+  @FieldResolver(() => String, {
+    description:
+      'What the raiser wrote; empty when they wrote nothing. Never sent by email. Reading it is audited unless you are the ' +
+      'person it is about.',
+  })
+  async note(@Ctx() ctx: Context, @Root() alert: CrisisAlert): Promise<string> {
+    await auditAlertRead(ctx, alert);
+    return alert.note;
   }
 
   @FieldResolver(() => Person, { description: 'Whom the alert is about.' })
