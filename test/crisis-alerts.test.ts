@@ -56,16 +56,18 @@ describe('raising an alert', () => {
     expect(alert).toMatchObject({ kind: 'FALLEN', note: NOTE, open: true, person: { id: w.ids.person }, acknowledgedBy: null });
     expect(alert.raisedBy.id).toBe(w.ids.representativeAll);
 
-    const received = await delivered(alert.id);
+    // The coordinators can sign in to see it; the contacts, with no account, have no such link.
+    const signingIn = await delivered(alert.id);
+    expect(signingIn.flatMap((m) => m.to).sort()).toEqual([w.emails.coordinator, w.emails.secondCoordinator].sort());
+    for (const m of signingIn) expect(linksIn(m.text)).toEqual([`${t.url}/account#/alerts/${alert.id}`]);
+    const received = mail.messages.filter((m) => m.subject === 'Crisis alert about person');
     expect(received.flatMap((m) => m.to).sort()).toEqual(
       ['ann@neighbour.example', 'sam@son.example', w.emails.coordinator, w.emails.secondCoordinator].sort(),
     );
     for (const m of received) {
-      expect(m.subject).toBe('Crisis alert about person');
       expect(m.text).toContain('A crisis alert was raised about person on ');
       expect(m.text).not.toMatch(HEALTH_WORDS);
       expect(m.text).not.toContain('FALLEN');
-      expect(linksIn(m.text)).toContain(`${t.url}/account#/alerts/${alert.id}`);
     }
     expect(mail.to('ann@neighbour.example')[0]!.text).toContain('emergency contacts');
     // The raiser is not told what they raised.
@@ -227,21 +229,29 @@ describe('text messages', () => {
         sent.push([...messages]);
       },
     };
-    const { uow, audit, outbox, people, brokerageReader, contacts } = t.services;
-    const alerts = new CrisisAlertsService(uow, audit, outbox, people, brokerageReader, contacts, provider);
+    const { uow, audit, outbox, people, brokerageReader, contacts, crisisEscalation } = t.services;
+    const alerts = new CrisisAlertsService(uow, audit, outbox, people, brokerageReader, contacts, crisisEscalation, provider);
     await setContacts([
       { name: 'Ann', email: 'ann@example.org', phone: '07700 900123' },
       { name: 'Bo', email: 'bo@example.org' },
+      { name: 'Other', email: w.emails.otherPerson, phone: '07700 900456' },
     ]);
     const acting = { actor: toPersonActor(w.ids.person, 'test', { isAdmin: false, staff: [], grants: [] }), requestId: 'sms-test' };
     const alert = await alerts.raise(acting, { personId: w.ids.person, kind: CrisisAlertKind.FALLEN, note: NOTE });
+    // Ann has no account to sign in to, so her text has no link to one; Other has.
     expect(sent).toEqual([
-      [{ to: '07700 900123', text: expect.stringContaining(`about person. See it: ${t.url}/account#/alerts/${alert.id}`) }],
+      [
+        {
+          to: '07700 900123',
+          text: expect.stringContaining('about person. Please check on them now, or call them. If someone is in danger'),
+        },
+        { to: '07700 900456', text: expect.stringContaining(`about person. See it: ${t.url}/account#/alerts/${alert.id}`) },
+      ],
     ]);
-    expect(sent[0]![0]!.text).not.toMatch(HEALTH_WORDS);
+    for (const text of sent[0]!) expect(text.text).not.toMatch(HEALTH_WORDS);
     expect(seenWhileSending).toEqual([alert.id]);
     const [event] = await t.db.query(`SELECT summary FROM audit_event WHERE action = 'crisisAlert.raise' AND object_id = $1`, [alert.id]);
-    expect(event.summary).toMatchObject({ textMessages: 1, textProviderConfigured: true });
+    expect(event.summary).toMatchObject({ textMessages: 2, textProviderConfigured: true });
   });
 });
 

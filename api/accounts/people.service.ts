@@ -36,6 +36,12 @@ export class PeopleService {
     return this.uow.manager.getRepository(Person).findOneBy({ email: normaliseEmail(email) });
   }
 
+  /** The people with accounts under these addresses (those without one left out), in one statement. */
+  async peopleByEmails(emails: readonly string[]): Promise<Person[]> {
+    if (emails.length === 0) return [];
+    return this.uow.manager.getRepository(Person).findBy({ email: In([...new Set(emails.map(normaliseEmail))]) });
+  }
+
   /**
    * The person with this email, created (without a password) if new. For other domains' transactions,
    * e.g. a budget allocation that brings a new person in; sets the responsible council when none is set.

@@ -2,7 +2,7 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { ID } from '../graphql/scalars.js';
-import { CrisisAlertKind } from './alerts.enums.js';
+import type { CrisisAlertKind } from './alerts.enums.js';
 
 /** Someone a person chose to be told at once when an alert is raised about them (migrations/1768000200000-CrisisAlerts.ts). */
 @ObjectType({ description: 'Someone a person chose to be told at once when a crisis alert is raised about them.' })
@@ -60,11 +60,10 @@ export class CrisisAlert {
   @Column({ name: 'council_id', type: 'uuid', nullable: true })
   councilId: string | null;
 
-  @Field(() => CrisisAlertKind, { description: 'What kind of crisis.' })
+  /** Health details, like `note`: the GraphQL field (CrisisAlertsResolver) audits who reads them. */
   @Column({ type: 'text' })
   kind: CrisisAlertKind;
 
-  @Field(() => String, { description: 'What the raiser wrote; empty when they wrote nothing. Never sent by email.' })
   @Column({ type: 'text', default: '' })
   note: string;
 

@@ -50,7 +50,7 @@ export const alertsModule = defineModule({
     return {
       contacts,
       sms,
-      crisisAlerts: new CrisisAlertsService(uow, audit, outbox, people, brokerageReader, contacts, sms),
+      crisisAlerts: new CrisisAlertsService(uow, audit, outbox, people, brokerageReader, contacts, crisisEscalation, sms),
       crisisEscalation,
     };
   },

@@ -16,15 +16,18 @@ export function mayReadContactsOf(actor: Actor, person: { id: string; councilId:
 
 /**
  * Who may read an alert (and so acknowledge it): the person and their representatives, whoever raised it,
- * the coordinators of the providers that were told, the officers of the person's council, an admin.
+ * the coordinators of the providers that were told, the officers of the person's council, an admin, and
+ * the person's emergency contacts who have an account under the address the person gave (they are told
+ * at once, and asked to take it up). `isEmergencyContact` costs statements, so it is asked last.
  */
-export function mayReadAlert(actor: Actor, alert: CrisisAlert): boolean {
+export async function mayReadAlert(actor: Actor, alert: CrisisAlert, isEmergencyContact: () => Promise<boolean>): Promise<boolean> {
   if (actor.kind !== 'person') return false;
   return (
     mayKeepContactsOf(actor, alert.personId) ||
     actor.personId === alert.raisedById ||
     alert.notifiedProviderIds.some((p) => isCoordinatorOf(actor, p)) ||
     isOfficerOf(actor, alert.councilId) ||
-    actor.isAdmin
+    actor.isAdmin ||
+    (await isEmergencyContact())
   );
 }

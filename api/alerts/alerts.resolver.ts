@@ -6,6 +6,8 @@ import type { ErrorResult } from '../common/exceptions.js';
 import { asResult, ConflictError, resultUnion } from '../graphql/results.js';
 import { ID } from '../graphql/scalars.js';
 import { CouncilDutyContact, CrisisAlert, EmergencyContact } from './alerts.entity.js';
+import { CrisisAlertKind } from './alerts.enums.js';
+import { auditAlertRead } from './alert-reads.js';
 import { RaiseCrisisAlertInput, SetCouncilDutyContactInput, SetEmergencyContactsInput } from './alerts.inputs.js';
 
 const ACKNOWLEDGE_FAILURES = [ConflictError] as const;
@@ -62,7 +64,8 @@ export class CrisisAlertsResolver {
     description:
       'Raises a crisis alert about a person: the person, a representative, or a care worker given a visit of theirs under way or ' +
       'to come. Their emergency contacts and the coordinators of every provider with a visit under way or to come are emailed at ' +
-      'once (the email says neither the kind nor the note); if nobody acknowledges it in time, the council’s duty contact is.',
+      'once (the email says neither the kind nor the note); if nobody acknowledges it in time, or there was nobody else to ' +
+      'tell, the council’s duty contact is.',
   })
   raiseCrisisAlert(
     @Ctx() ctx: Context,
@@ -88,8 +91,9 @@ export class CrisisAlertsResolver {
   @Query(() => CrisisAlert, {
     nullable: true,
     description:
-      'One alert: for the person, their representatives, whoever raised it, the coordinators told of it, the officers of the ' +
-      'person’s council and admins. NOT_FOUND for an id that names none.',
+      'One alert: for the person, their representatives, whoever raised it, the coordinators told of it, the person’s ' +
+      'emergency contacts who have an account under the address the person gave, the officers of the person’s council and ' +
+      'admins. NOT_FOUND for an id that names none.',
   })
   crisisAlert(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The alert.' }) id: string) {
     return ctx.services.crisisAlerts.alertFor(ctx, id);
@@ -104,6 +108,24 @@ export class CrisisAlertsResolver {
     open: boolean | null,
   ) {
     return ctx.services.crisisAlerts.alertsFor(ctx, { personId, open });
+  }
+
+  @FieldResolver(() => CrisisAlertKind, {
+    description: 'What kind of crisis. Reading it is audited unless you are the person it is about.',
+  })
+  async kind(@Ctx() ctx: Context, @Root() alert: CrisisAlert): Promise<CrisisAlertKind> {
+    await auditAlertRead(ctx, alert);
+    return alert.kind;
+  }
+
+  @FieldResolver(() => String, {
+    description:
+      'What the raiser wrote; empty when they wrote nothing. Never sent by email. Reading it is audited unless you are the ' +
+      'person it is about.',
+  })
+  async note(@Ctx() ctx: Context, @Root() alert: CrisisAlert): Promise<string> {
+    await auditAlertRead(ctx, alert);
+    return alert.note;
   }
 
   @FieldResolver(() => Person, { description: 'Whom the alert is about.' })

@@ -53,6 +53,15 @@ export class ContactsService {
     return this.uow.manager.getRepository(EmergencyContact).find({ where: { personId }, order: { position: 'ASC' } });
   }
 
+  /**
+   * Is this account one of the person's emergency contacts: its email one the person gave? The address is
+   * the account's as accounts holds it now, so a contact who moves their account elsewhere stops being one.
+   */
+  async isEmergencyContact(accountId: string, personId: string): Promise<boolean> {
+    const account = await this.people.personById(accountId);
+    return !!account && this.uow.manager.getRepository(EmergencyContact).existsBy({ personId, email: account.email });
+  }
+
   /** Replaces the person's list with this one, in this order (an empty list clears it). */
   async setEmergencyContacts(acting: Acting, personId: string, contacts: readonly ContactInput[]): Promise<EmergencyContact[]> {
     const actor = requirePerson(acting.actor);

@@ -16,7 +16,8 @@ import type { CrisisAlertKind } from './alerts.enums.js';
 import { alertNotFound, alertsInvalidInput, alreadyAcknowledged } from './alerts.exception.js';
 import { mayKeepContactsOf, mayReadAlert } from './alerts.policy.js';
 import type { ContactsService } from './contacts.service.js';
-import { crisisAlertMessage } from './crisis-messages.js';
+import type { CrisisEscalation } from './crisis-escalation.js';
+import { crisisAlertMessage, crisisAlertText } from './crisis-messages.js';
 import type { SmsChannel } from './sms-channel.js';
 
 export const MAX_NOTE_LENGTH = 2000;
@@ -32,14 +33,15 @@ export class CrisisAlertsService {
     private readonly people: PeopleService,
     private readonly brokerage: BrokerageReader,
     private readonly contacts: ContactsService,
+    private readonly escalation: CrisisEscalation,
     private readonly sms: SmsChannel,
   ) {}
 
   /**
    * The person, a representative of theirs, or a care worker given a visit of theirs under way or to come
    * raises an alert. In one transaction: the alert, its audit event, and an email to each emergency contact
-   * and each coordinator of the providers visiting the person (not to the raiser). Text messages go after
-   * it commits.
+   * and each coordinator of the providers visiting the person (not to the raiser), or, where that is nobody,
+   * its escalation to the council at once. Text messages go after it commits.
    */
   async raise(acting: Acting, input: { personId: string; kind: CrisisAlertKind; note?: string | null }): Promise<CrisisAlert> {
     const actor = requirePerson(acting.actor);
@@ -68,13 +70,22 @@ export class CrisisAlertsService {
       );
       const about = { alertId: alert.id, personName: person.name, raisedAt: now };
       const contacts = await this.contacts.contactsFor(person.id);
+      const accounts = new Map((await this.people.peopleByEmails(contacts.map((c) => c.email))).map((p) => [p.email, p]));
       const coordinators = [...(await this.people.coordinatorsOf(providerIds)).values()].flat();
       const messages = [
-        ...contacts.map((c) => crisisAlertMessage(this.outbox.links, { email: c.email, name: c.name }, about, 'contact')),
+        ...contacts.map((c) => {
+          const account = accounts.get(c.email);
+          const to = { email: c.email, name: c.name, personId: account?.id ?? null };
+          return crisisAlertMessage(this.outbox.links, to, about, account ? 'contact with account' : 'contact without account');
+        }),
         ...coordinators.map((p) => crisisAlertMessage(this.outbox.links, recipientOf(p), about, 'coordinator')),
       ];
       const sent = await this.outbox.enqueue(onePerAddress(messages, raiser.email));
-      const phones = contacts.flatMap((c) => (c.phone && c.email !== raiser.email ? [c.phone] : []));
+      const texts = contacts.flatMap((c) =>
+        c.phone && c.email !== raiser.email
+          ? [{ to: c.phone, text: crisisAlertText(this.outbox.links, about, accounts.has(c.email)) }]
+          : [],
+      );
       await this.audit.record(acting, {
         action: 'crisisAlert.raise',
         objectType: 'CrisisAlert',
@@ -84,13 +95,13 @@ export class CrisisAlertsService {
           personId: person.id,
           emails: sent,
           providers: providerIds.length,
-          textMessages: phones.length,
+          textMessages: texts.length,
           // Whether texts could go, not that they went: they go after this commits, and a provider may fail.
           textProviderConfigured: this.sms.configured,
         },
       });
-      const text = `coopcare: a crisis alert was raised about ${person.name}. See it: ${this.outbox.links.crisisAlert(alert.id)}`;
-      return { alert, texts: phones.map((to) => ({ to, text })) };
+      if (sent === 0 && (await this.escalation.escalateAtOnce(acting, alert))) alert.escalatedAt = now;
+      return { alert, texts };
     });
     await this.sms.send(texts);
     return alert;
@@ -134,12 +145,12 @@ export class CrisisAlertsService {
     const actor = requirePerson(acting.actor);
     const alert = await this.uow.manager.findOneBy(CrisisAlert, { id: alertId });
     if (!alert) throw alertNotFound();
-    assertAllowed(mayReadAlert(actor, alert));
+    assertAllowed(await mayReadAlert(actor, alert, () => this.contacts.isEmergencyContact(actor.personId, alert.personId)));
     return alert;
   }
 
   /**
-   * The alerts the caller may read (mayReadAlert, as one statement), newest first, at most MAX_LISTED:
+   * The alerts the caller may read (mayReadAlert, as one statement after the caller's email), newest first, at most MAX_LISTED:
    * of one person, and only the open (or only the acknowledged) ones, when asked.
    */
   async alertsFor(acting: Acting, filter: { personId?: string | null; open?: boolean | null }): Promise<CrisisAlert[]> {
@@ -147,10 +158,13 @@ export class CrisisAlertsService {
     const qb = this.uow.manager.getRepository(CrisisAlert).createQueryBuilder('a');
     if (!actor.isAdmin) {
       const staffAt = (role: StaffRole) => actor.staff.filter((s) => s.role === role);
+      const email = (await this.people.personById(actor.personId))?.email ?? null;
       qb.where(
         `(a.person_id = ANY(:people) OR a.raised_by_id = :me OR a.notified_provider_ids && CAST(:providers AS uuid[])
-          OR a.council_id = ANY(:councils))`,
+          OR a.council_id = ANY(:councils)
+          OR a.person_id IN (SELECT c.person_id FROM emergency_contact c WHERE c.email = :email))`,
         {
+          email,
           people: [actor.personId, ...[...actor.representing].filter(([, rights]) => rights.size > 0).map(([id]) => id)],
           me: actor.personId,
           providers: staffAt(StaffRole.COORDINATOR).map((s) => s.providerId!),

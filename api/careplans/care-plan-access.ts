@@ -10,7 +10,8 @@ import { CarePlan } from './care-plan.entity.js';
 import { CircleMemberRow } from './care-plan-records.entity.js';
 import { CarePlanRole, roleAtLeast } from './careplans.enums.js';
 import { carePlanNotFound } from './careplans.exception.js';
-import { auditedRead, planEvent } from './plan-event.js';
+import { auditedRead } from '../audit/audited-read.js';
+import { planEvent } from './plan-event.js';
 
 /**
  * The one policy of who may see and do what in a care plan (design.md "Effective role"). Only the circle

@@ -1,7 +1,4 @@
-import DataLoader from 'dataloader';
-import type { Acting } from '../auth/actor.js';
-import type { AuditEntry, AuditService } from '../audit/audit.service.js';
-import type { LoaderFactory } from '../common/loaders.js';
+import type { AuditEntry } from '../audit/audit.service.js';
 
 /**
  * An audit entry about a plan, readable by its council's officers. The summary holds ids, versions,
@@ -18,26 +15,3 @@ export const planEvent = (
   councilId: plan.councilId,
   summary,
 });
-
-interface ReadEvent {
-  audit: AuditService;
-  acting: Acting;
-  entry: AuditEntry;
-}
-
-/**
- * Records a read of a plan once per plan and kind of read per request (the loader's cache is the "once":
- * a page asking for one plan many ways is one read), and a request's reads of many plans in one statement.
- */
-export const auditedRead: LoaderFactory<ReadEvent, true, string> = () =>
-  new DataLoader(
-    async (keys) => {
-      const { audit, acting } = keys[0]!;
-      await audit.recordAll(
-        acting,
-        keys.map((k) => k.entry),
-      );
-      return keys.map(() => true as const);
-    },
-    { cacheKeyFn: (k) => `${k.entry.action} ${k.entry.objectId}` },
-  );

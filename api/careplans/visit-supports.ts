@@ -9,7 +9,8 @@ import { planAccessById } from './care-plan-access.js';
 import type { SupportContent } from './care-plan-content.js';
 import { CarePlanItemKind } from './careplans.enums.js';
 import { type CarePlanSupport, contentOf } from './careplans.types.js';
-import { auditedRead, planEvent } from './plan-event.js';
+import { auditedRead } from '../audit/audited-read.js';
+import { planEvent } from './plan-event.js';
 
 /**
  * What a care worker sees of a plan: the supports linked to the booking of a visit they are sent to, and

@@ -268,6 +268,9 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'Mutation.setCouncilDutyContact': call(WRITE),
   'Mutation.raiseCrisisAlert': call(WRITE),
   'Mutation.acknowledgeCrisisAlert': call(WRITE),
+  // Reading the kind or note writes its audit row, a request's alerts in one statement.
+  'CrisisAlert.kind': batch,
+  'CrisisAlert.note': batch,
   'CrisisAlert.person': batch,
   'CrisisAlert.raisedBy': batch,
   'CrisisAlert.acknowledgedBy': batch,

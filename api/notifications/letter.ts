@@ -26,8 +26,8 @@ export interface OutgoingMessage {
 }
 
 /**
- * Every address a message links to, on COOPCARE_PUBLIC_URL. Tokens go in the query, which the request
- * log leaves out; the signed-in pages take what to show from the fragment, which never reaches a server.
+ * Every address a message links to, on COOPCARE_PUBLIC_URL but NHS 111's. Tokens go in the query, which the
+ * request log leaves out; the signed-in pages take what to show from the fragment, which never reaches a server.
  */
 export class Links {
   constructor(private readonly publicUrl: string) {}
@@ -49,6 +49,8 @@ export class Links {
   crisisAlert = (alertId: string) => this.account(`/alerts/${alertId}`);
   invitations = () => this.account('/invitations');
   messageChoices = () => this.account('/messages');
+  /** NHS 111 online: for someone told of a crisis who has no account to sign in to see it. */
+  urgentMedicalHelp = () => 'https://111.nhs.uk/';
 }
 
 /**

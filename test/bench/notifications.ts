@@ -528,7 +528,7 @@ Visit reminders over ${rm.visits} confirmed visits spread over ${DAYS} days (${r
 ${job(rm, 'reminders written')}
 Crisis escalation over ${es.alerts} acknowledged or escalated alerts, ${ROUNDS} runs each with ${DUE_ALERTS} due
 ${job(es, 'escalated')}
-EXPLAIN (ANALYZE, BUFFERS) of each job's claiming statement at that scale (rolled back); the alias ending _1 is the
-subquery that claims, the bare alias the UPDATE joining the claimed ids back to their table
+EXPLAIN (ANALYZE, BUFFERS) of each job's claiming statement at that scale (rolled back): the scans of the subquery that
+claims, then those of the UPDATE finding the claimed rows by key
 ${explains.join('\n')}`;
 }
