@@ -61,6 +61,10 @@ describe('an alert nobody can be told of at once', () => {
     expect(alert.escalatedAt).not.toBeNull();
     await t.services.mailSender.deliverDue();
     expect(escalationsOf(alert.id).map((m) => m.to)).toEqual([['duty@council-a.example']]);
+    // A duty team's shared address is not an account: the email says whose account opens the alert, and it does.
+    expect(escalationsOf(alert.id)[0]!.text).toContain('Please sign in with a council officer’s account, see the alert');
+    const read = await as<{ id: string }>(t, w, 'officer', `query($id: ID!) { crisisAlert(id: $id) { id } }`, { id: alert.id });
+    expect(read.id).toBe(alert.id);
   });
 });
 
