@@ -6,7 +6,7 @@ import { seedGazetteer } from '../../api/geo/gazetteer.js';
 import { createServices } from '../../api/modules.js';
 import { createApp } from '../../api/server.js';
 import { withBenchDatabase } from './bench-database.js';
-import { summarise } from './http-load.js';
+import { graphQLOver, summarise } from './http-load.js';
 
 /**
  * Booking under contention: CLIENTS concurrent clients book one-hour visits over HTTP against BUDGETS
@@ -76,14 +76,7 @@ export async function measureBookingContention(): Promise<BookingContention> {
     });
     const { server, url: base } = await app.listen(0, '127.0.0.1');
     try {
-      const gql = async (query: string, variables: unknown, token?: string) => {
-        const res = await fetch(`${base}/graphql`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-          body: JSON.stringify({ query, variables }),
-        });
-        return (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
-      };
+      const gql = graphQLOver(base);
       const login = await gql(`mutation BenchSignIn($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, {
         e: 'officer@bench.example',
         p: PASSWORD,

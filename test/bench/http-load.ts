@@ -13,6 +13,20 @@ function percentile(sorted: number[], p: number): number {
   return sorted[i];
 }
 
+export type BenchAnswer = { data?: Record<string, any>; errors?: unknown[] };
+
+/** One GraphQL operation over HTTP to the app under measure, as a client sends it, with a bearer token if given. */
+export function graphQLOver(base: string) {
+  return async (query: string, variables: unknown, token?: string): Promise<BenchAnswer> => {
+    const res = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await res.json()) as BenchAnswer;
+  };
+}
+
 export function summarise(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
   return { n: sorted.length, median: percentile(sorted, 50), p95: percentile(sorted, 95) };

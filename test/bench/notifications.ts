@@ -16,7 +16,7 @@ import { smtpTransport } from '../../api/notifications/mail-transport.js';
 import { MessageKind } from '../../api/notifications/notifications.enums.js';
 import { createApp } from '../../api/server.js';
 import { withBenchDatabase } from './bench-database.js';
-import { summarise } from './http-load.js';
+import { graphQLOver, summarise } from './http-load.js';
 
 /**
  * Issue 12's messages at scale, in one database:
@@ -290,13 +290,9 @@ export async function measureNotifications(): Promise<Notifications> {
       let floor: Notifications['floor'];
       const requests: Notifications['requests'] = [];
       try {
+        const send = graphQLOver(base);
         const gql = async (query: string, variables: unknown, token?: string) => {
-          const res = await fetch(`${base}/graphql`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-            body: JSON.stringify({ query, variables }),
-          });
-          const json = (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
+          const json = await send(query, variables, token);
           if (!json.data || json.errors) throw new Error(`request failed: ${JSON.stringify(json.errors)}`);
           return json.data;
         };
