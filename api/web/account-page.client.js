@@ -146,6 +146,7 @@ function showSignIn(reason = '') {
   byId('account').hidden = true;
   byId('view').replaceChildren();
   byId('view').removeAttribute('aria-busy');
+  delete byId('view').dataset.shows;
   byId('sign-in').hidden = false;
   byId('sign-in-reason').textContent = reason || signInReason(routeOf(location.hash));
   showSignInErrors({});
@@ -241,6 +242,8 @@ async function showView({ focus }) {
   }
   if (current !== shown) return;
   area.removeAttribute('aria-busy');
+  // Which view is done, for whatever waits on it (the tests): a new fragment's view is not busy until its hashchange.
+  area.dataset.shows = location.hash;
   if (focus) byId('heading').focus();
 }
 

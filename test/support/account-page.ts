@@ -16,8 +16,15 @@ export async function signIn(page: Page, account: DemoAccount): Promise<void> {
   await page.locator('#account').waitFor({ state: 'visible' });
 }
 
-/** Waits for the view to finish loading. */
-export const loaded = (page: Page) => page.locator('#view:not([aria-busy])').waitFor({ state: 'attached' });
+/**
+ * Waits until the view of the page's current fragment is shown: a view not busy is not enough, as a link
+ * just followed has not yet fired its hashchange, and the sign-in form's view is never busy.
+ */
+export const loaded = (page: Page) =>
+  page.waitForFunction(() => {
+    const view = document.getElementById('view');
+    return view !== null && !view.hasAttribute('aria-busy') && view.dataset.shows === location.hash;
+  });
 
 let residents = 0;
 
