@@ -32,6 +32,13 @@ export function summarise(samples: number[]) {
   return { n: sorted.length, median: percentile(sorted, 50), p95: percentile(sorted, 95) };
 }
 
+/** How long `work` took, with what it returned, so a measurement can check the result of the run it timed. */
+export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = performance.now();
+  const value = await work();
+  return { ms: performance.now() - start, value };
+}
+
 export interface LoadResult {
   latenciesMs: number[];
   seconds: number;

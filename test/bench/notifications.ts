@@ -1,22 +1,21 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
-import { performance } from 'node:perf_hooks';
 import { SMTPServer } from 'smtp-server';
 import type { DataSource, Logger } from 'typeorm';
 import { StaffRole } from '../../api/auth/auth.enums.js';
-import { CARE_TIME_ZONE } from '../../api/brokerage/schedule.js';
-import { loadConfig } from '../../api/config.js';
+import { type Config, loadConfig } from '../../api/config.js';
 import { createDataSource } from '../../api/db/data-source.js';
 import { buildProvider, buildService, listings } from '../../api/directory/fixtures/builders.js';
 import { seedGazetteer } from '../../api/geo/gazetteer.js';
-import { createServices } from '../../api/modules.js';
+import { type AppServices, createServices } from '../../api/modules.js';
 import type { OutgoingMessage } from '../../api/notifications/letter.js';
 import { MailSender } from '../../api/notifications/mail-sender.js';
 import { smtpTransport } from '../../api/notifications/mail-transport.js';
 import { MessageKind } from '../../api/notifications/notifications.enums.js';
 import { createApp } from '../../api/server.js';
 import { withBenchDatabase } from './bench-database.js';
-import { graphQLOver, summarise } from './http-load.js';
+import { graphQLOver, summarise, timed } from './http-load.js';
+import { DAYS, DUE_ALERTS, measureEscalation, measureReminders, type Raiser, ROUNDS } from './notification-jobs.js';
 
 /**
  * Issue 12's messages at scale, in one database:
@@ -26,19 +25,13 @@ import { graphQLOver, summarise } from './http-load.js';
  *    not a request: an HTTP floor would charge it for HTTP it does not do);
  * 2. `requestBooking` over HTTP, which writes the coordinators' messages in its transaction, against
  *    `{ serviceCategories { slug } }`, for a provider of 1 coordinator and one of 20 (the same statements);
- * 3. the visit-reminder job over VISITS confirmed visits spread over 60 days;
- * 4. the crisis-escalation job over ALERTS acknowledged or escalated alerts and 10 due;
+ * 3. the visit-reminder job over VISITS confirmed visits spread over 60 days (notification-jobs.ts);
+ * 4. the crisis-escalation job over ALERTS acknowledged or escalated alerts and 10 due (notification-jobs.ts);
  * each job's claiming statement with EXPLAIN (ANALYZE, BUFFERS), in a transaction rolled back.
  */
 const MESSAGES = Number(process.env.BENCH_OUTBOX_MESSAGES ?? 2000);
 const BATCH_SAMPLES = Number(process.env.BENCH_OUTBOX_BATCH_SAMPLES ?? 40);
 const SAMPLES = Number(process.env.BENCH_NOTIFY_SAMPLES ?? 60);
-const VISITS = Number(process.env.BENCH_REMINDER_VISITS ?? 20000);
-const DAYS = 60;
-const ALERTS = Number(process.env.BENCH_ESCALATION_ALERTS ?? 10000);
-const DUE_ALERTS = 10;
-/** Runs of each job measured: the reminders of as many days, the escalation of as many sets of due alerts. */
-const ROUNDS = 5;
 const BUDGETS = 20;
 const MANY_COORDINATORS = 20;
 const PASSWORD = 'bench-password-not-secret';
@@ -50,7 +43,7 @@ const REQUEST_BOOKING = /* GraphQL */ `
 `;
 
 /** Counts the statements sent, and keeps them while `keeping`, to explain one as the app sends it. */
-class StatementLog implements Logger {
+export class StatementLog implements Logger {
   count = 0;
   keeping = false;
   kept: { query: string; parameters: unknown[] }[] = [];
@@ -94,8 +87,10 @@ async function startCountingSmtp() {
   };
 }
 
-type Timing = { median: number; p95: number; n: number };
-interface Explained {
+type CountingSmtp = Awaited<ReturnType<typeof startCountingSmtp>>;
+
+export type Timing = { median: number; p95: number; n: number };
+export interface Explained {
   label: string;
   top: string;
   /** Every scan of a table, with the rows it read. */
@@ -116,7 +111,7 @@ interface DeliveryRun {
   missing: number;
   sent: number;
 }
-interface JobRuns {
+export interface JobRuns {
   first: Timing & { statements: number; results: number[] };
   again: Timing & { statements: number };
 }
@@ -133,42 +128,231 @@ export interface Notifications {
   explains: Explained[];
 }
 
-/** EXPLAIN (ANALYZE, BUFFERS) of a statement that writes, in a transaction rolled back: its top node, indexes and scans. */
-async function explain(db: DataSource, label: string, sql: string, params: unknown[], intended: string): Promise<Explained> {
-  const runner = db.createQueryRunner();
-  await runner.connect();
-  await runner.startTransaction();
+/** The messages of one run: to 500 readers, each several lines long, so sends are not of empty letters. */
+function enqueue(services: AppServices, count: number, tag: string) {
+  const messages: OutgoingMessage[] = Array.from({ length: count }, (_, i) => ({
+    kind: MessageKind.BOOKING_REQUESTED,
+    to: { email: `reader${i % 500}@bench.example`, name: `Bench Reader ${i % 500}` },
+    letter: { subject: `Bench message ${tag}-${i}`, text: `A message of the benchmark, ${tag} number ${i}.\n`.repeat(8) },
+    dedupeKey: `bench:${tag}:${i}`,
+  }));
+  return services.outbox.enqueue(messages);
+}
+
+/**
+ * MESSAGES drained by one sender, then by two racing, each counted as it arrives. Two service sets, each on a
+ * pool of its own, as two instances would be: racing on one pool would not show what two instances do.
+ */
+async function measureDeliveries(db: DataSource, dbUrl: string, config: Config, services: AppServices, smtp: CountingSmtp) {
+  const pools = [createDataSource(dbUrl, { poolSize: 12 }), createDataSource(dbUrl, { poolSize: 12 })];
+  await Promise.all(pools.map((p) => p.initialize()));
   try {
-    const result = await runner.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params);
-    const [row] = (Array.isArray(result[0]) ? result[0] : result) as Record<string, any>[];
-    const [{ Plan: plan, 'Execution Time': ms }] = row['QUERY PLAN'];
-    const scans: string[] = [];
-    const seqScans: string[] = [];
-    let used = false;
-    type Node = Record<string, any> & { Plans?: Node[] };
-    const walk = (node: Node) => {
-      if (node['Relation Name'] && node['Node Type'] !== 'ModifyTable') {
-        const rows = node['Actual Rows'] * node['Actual Loops'];
-        const on = `${node['Relation Name']} ${node.Alias}`;
-        scans.push(`${node['Node Type']}${node['Index Name'] ? ` ${node['Index Name']}` : ''} on ${on}: ${rows} rows`);
-        if (node['Node Type'] === 'Seq Scan') seqScans.push(`${node['Relation Name']} (${rows} rows)`);
-        if (node['Index Name'] === intended) used = true;
-      }
-      for (const child of node.Plans ?? []) walk(child);
-    };
-    walk(plan);
-    const top = `${plan['Node Type']}, ${plan['Actual Rows']} rows, ${plan['Shared Hit Blocks'] + plan['Shared Read Blocks']} buffers`;
-    return { label, top, scans, intended, used, seqScans, ms };
+    const senders = pools.map((p) => createServices(p, config).mailSender);
+    const deliveries: DeliveryRun[] = [];
+    for (const racing of [1, 2]) {
+      smtp.received.clear();
+      await db.query('DELETE FROM outbox_message');
+      const tag = `run${racing}`;
+      if ((await enqueue(services, MESSAGES, tag)) !== MESSAGES) throw new Error('the outbox did not take every message');
+      const drain = async (sender: MailSender) => {
+        for (;;) if ((await sender.deliverDue(new Date())).handedOver === 0) return;
+      };
+      const { ms } = await timed(() => Promise.all(senders.slice(0, racing).map(drain)));
+      const ids = new Set<string>(
+        (await db.query('SELECT id FROM outbox_message')).map((r: { id: string }) => `<${r.id}@${new URL(config.publicUrl).hostname}>`),
+      );
+      const counts = [...smtp.received.entries()];
+      const [{ sent }] = await db.query(`SELECT count(*) AS sent FROM outbox_message WHERE status = 'SENT'`);
+      deliveries.push({
+        senders: racing,
+        seconds: ms / 1000,
+        perSecond: MESSAGES / (ms / 1000),
+        arrived: counts.reduce((sum, [, n]) => sum + n, 0),
+        distinct: counts.filter(([id]) => ids.has(id)).length,
+        duplicates: counts.filter(([, n]) => n > 1).length,
+        missing: [...ids].filter((id) => !smtp.received.has(id)).length,
+        sent: Number(sent),
+      });
+    }
+    return deliveries;
   } finally {
-    await runner.rollbackTransaction();
-    await runner.release();
+    await Promise.all(pools.map((p) => p.destroy()));
   }
 }
 
-async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const start = performance.now();
-  const value = await work();
-  return { ms: performance.now() - start, value };
+/**
+ * One batch (claim 10, send them side by side, mark each), against SELECT 1 and one message sent alone, in turn:
+ * the bare send shows how much of a batch is its SMTP exchanges rather than the outbox's statements.
+ */
+async function measureBatch(
+  db: DataSource,
+  config: Config,
+  services: AppServices,
+  smtp: CountingSmtp,
+  log: StatementLog,
+): Promise<Pick<Notifications, 'batch' | 'selectOne' | 'bareSend'>> {
+  const transport = smtpTransport(smtp.url, config.mailFrom);
+  const oneBatch = new MailSender(db, transport, 'bench.example', { maxBatches: 1 });
+  const bare = { to: { name: 'Bench Reader', email: 'reader@bench.example' }, subject: 'Bench', text: 'A bare send.\n' };
+  const sendTimes: number[] = [];
+  await db.query('DELETE FROM outbox_message');
+  const batchTimes: number[] = [];
+  const selectTimes: number[] = [];
+  let statements = 0;
+  let handed = 0;
+  for (let i = 0; i < BATCH_SAMPLES + 5; i++) {
+    await enqueue(services, 10, `batch${i}`);
+    const t = await timed(() => db.query('SELECT 1'));
+    const sent = await timed(() => transport.send({ ...bare, messageId: `<bare-${i}@bench.example>` }));
+    log.count = 0;
+    const b = await timed(() => oneBatch.deliverDue(new Date()));
+    if (i < 5) continue;
+    statements = log.count;
+    handed = b.value.handedOver;
+    batchTimes.push(b.ms);
+    selectTimes.push(t.ms);
+    sendTimes.push(sent.ms);
+  }
+  return {
+    bareSend: summarise(sendTimes),
+    batch: { ...summarise(batchTimes), statements, messages: handed },
+    selectOne: summarise(selectTimes),
+  };
+}
+
+type Offer = { coordinators: number; serviceId: string };
+
+/**
+ * A council whose officer books, and a provider of 1 coordinator and one of MANY_COORDINATORS: the same
+ * booking then writes 1 message or many, which is what the requests below compare.
+ */
+async function seedBooking(services: AppServices): Promise<Raiser & { offers: Offer[] }> {
+  const council = await listings(services).createCouncil({
+    name: 'Bench Council',
+    slug: 'bench',
+    onsCode: 'E99999999',
+    postcodeDistricts: ['HD1'],
+  });
+  const officer = await services.people.ensurePerson({ email: 'officer@bench.example', name: 'Bench Officer' });
+  await services.people.setPassword(officer.id, PASSWORD);
+  await services.people.addStaffMembership(officer.id, { role: StaffRole.COUNCIL_OFFICER, councilId: council.id, providerId: null });
+  const offers: Offer[] = [];
+  for (const coordinators of [1, MANY_COORDINATORS]) {
+    const provider = await buildProvider(services, { name: `Bench Care ${coordinators}` });
+    const service = await buildService(services, provider.id, {
+      hourlyRatePence: 3300,
+      travelChargePencePerVisit: 0,
+      minimumVisitMinutes: 30,
+      acceptsCouncilManagedBudgets: true,
+    });
+    for (let i = 0; i < coordinators; i++) {
+      const c = await services.people.ensurePerson({ email: `coord${coordinators}-${i}@bench.example`, name: `Coordinator ${i}` });
+      await services.people.addStaffMembership(c.id, { role: StaffRole.COORDINATOR, providerId: provider.id, councilId: null });
+    }
+    offers.push({ coordinators, serviceId: service.id });
+  }
+  return { councilId: council.id, officerId: officer.id, offers };
+}
+
+type Gql = (query: string, variables: unknown, token?: string) => Promise<Record<string, any>>;
+
+/** BUDGETS council-managed budgets, so the bookings measured are not all against one budget's balance. */
+async function allocateBudgets(gql: Gql, token: string, councilId: string): Promise<string[]> {
+  const year = new Date().getUTCFullYear();
+  const budgets: string[] = [];
+  for (let i = 0; i < BUDGETS; i++) {
+    const data = await gql(
+      'mutation($input: AllocatePersonalBudgetInput!) { allocatePersonalBudget(input: $input) { id } }',
+      {
+        input: {
+          personEmail: `person${i}@bench.example`,
+          personName: `Bench Person ${i}`,
+          postcode: 'HD1 2TA',
+          councilId,
+          kind: 'COUNCIL_MANAGED',
+          allocatedPence: 3300 * 1000,
+          periodStart: `${year}-01-01`,
+          periodEnd: `${year + 1}-12-31`,
+        },
+      },
+      token,
+    );
+    budgets.push(data.allocatePersonalBudget.id);
+  }
+  return budgets;
+}
+
+/** requestBooking over HTTP for each provider and the floor, in turn; the statements and messages of one of each. */
+async function measureRequests(
+  db: DataSource,
+  services: AppServices,
+  log: StatementLog,
+  { councilId, offers }: { councilId: string; offers: Offer[] },
+): Promise<Pick<Notifications, 'floor' | 'requests'>> {
+  const app = await createApp({
+    services,
+    config: { publicRateLimitPerMinute: 1_000_000, credentialRateLimitPerMinute: 1_000_000, nodeEnv: 'production' },
+    log: () => {},
+  });
+  const { server, url: base } = await app.listen(0, '127.0.0.1');
+  try {
+    const send = graphQLOver(base);
+    const gql = async (query: string, variables: unknown, token?: string) => {
+      const json = await send(query, variables, token);
+      if (!json.data || json.errors) throw new Error(`request failed: ${JSON.stringify(json.errors)}`);
+      return json.data;
+    };
+    const login = await gql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', {
+      e: 'officer@bench.example',
+      p: PASSWORD,
+    });
+    const token: string = login.login.token;
+    const budgets = await allocateBudgets(gql, token, councilId);
+    // Visits an hour apart, a week on: none falls on the day the reminders are measured for.
+    const firstVisit = Date.now() + 7 * 86_400_000;
+    let booked = 0;
+    const book = async (serviceId: string) => {
+      const start = new Date(firstVisit + booked * 3_600_000);
+      start.setUTCMinutes(0, 0, 0);
+      const input = {
+        budgetId: budgets[booked % BUDGETS],
+        serviceId,
+        visits: [{ start: start.toISOString(), minutes: 60 }],
+        idempotencyKey: `bench-${booked++}`,
+      };
+      const data = await gql(REQUEST_BOOKING, { input }, token);
+      if (data.requestBooking.__typename !== 'Booking') throw new Error(`booking refused: ${data.requestBooking.code}`);
+    };
+    const plain = () => gql('{ serviceCategories { slug } }', {});
+    const calls: [string, () => Promise<unknown>][] = [
+      ['floor', plain],
+      ...offers.map((o): [string, () => Promise<unknown>] => [`${o.coordinators}`, () => book(o.serviceId)]),
+    ];
+    const counts = new Map<string, { statements: number; messages: number }>();
+    const outboxRows = async () => Number((await db.query('SELECT count(*) AS n FROM outbox_message'))[0].n);
+    for (const [label, call] of calls) {
+      await call();
+      const before = await outboxRows();
+      log.count = 0;
+      await call();
+      const statements = log.count;
+      counts.set(label, { statements, messages: (await outboxRows()) - before });
+    }
+    const times = new Map(calls.map(([label]) => [label, [] as number[]]));
+    for (let i = 0; i < SAMPLES; i++) {
+      for (const [label, call] of calls) times.get(label)!.push((await timed(call)).ms);
+    }
+    const requests: Notifications['requests'] = [];
+    for (const o of offers) {
+      const label = `${o.coordinators}`;
+      requests.push({ coordinators: o.coordinators, ...summarise(times.get(label)!), ...counts.get(label)! });
+    }
+    return { floor: { ...summarise(times.get('floor')!), statements: counts.get('floor')!.statements }, requests };
+  } finally {
+    server.closeAllConnections();
+    server.close();
+    await app.apollo.stop();
+  }
 }
 
 export async function measureNotifications(): Promise<Notifications> {
@@ -179,296 +363,14 @@ export async function measureNotifications(): Promise<Notifications> {
       await seedGazetteer(db);
       const config = { ...loadConfig(), smtpUrl: smtp.url, mailFrom: 'coopcare <bench@coopcare.example>' };
       const services = createServices(db, config);
-      const explains: Explained[] = [];
-
-      // 1. The sender. Two service sets, each on a pool of its own, as two instances would be.
-      const pools = [createDataSource(dbUrl, { poolSize: 12 }), createDataSource(dbUrl, { poolSize: 12 })];
-      await Promise.all(pools.map((p) => p.initialize()));
-      const deliveries: DeliveryRun[] = [];
-      let batch: Notifications['batch'];
-      let selectOne: Timing;
-      let bareSend: Timing;
-      try {
-        const senders = pools.map((p) => createServices(p, config).mailSender);
-        const enqueue = (count: number, tag: string) => {
-          const messages: OutgoingMessage[] = Array.from({ length: count }, (_, i) => ({
-            kind: MessageKind.BOOKING_REQUESTED,
-            to: { email: `reader${i % 500}@bench.example`, name: `Bench Reader ${i % 500}` },
-            letter: { subject: `Bench message ${tag}-${i}`, text: `A message of the benchmark, ${tag} number ${i}.\n`.repeat(8) },
-            dedupeKey: `bench:${tag}:${i}`,
-          }));
-          return services.outbox.enqueue(messages);
-        };
-        for (const racing of [1, 2]) {
-          smtp.received.clear();
-          await db.query('DELETE FROM outbox_message');
-          const tag = `run${racing}`;
-          if ((await enqueue(MESSAGES, tag)) !== MESSAGES) throw new Error('the outbox did not take every message');
-          const drain = async (sender: MailSender) => {
-            for (;;) if ((await sender.deliverDue(new Date())).handedOver === 0) return;
-          };
-          const { ms } = await timed(() => Promise.all(senders.slice(0, racing).map(drain)));
-          const ids = new Set<string>(
-            (await db.query('SELECT id FROM outbox_message')).map((r: { id: string }) => `<${r.id}@${new URL(config.publicUrl).hostname}>`),
-          );
-          const counts = [...smtp.received.entries()];
-          const [{ sent }] = await db.query(`SELECT count(*) AS sent FROM outbox_message WHERE status = 'SENT'`);
-          deliveries.push({
-            senders: racing,
-            seconds: ms / 1000,
-            perSecond: MESSAGES / (ms / 1000),
-            arrived: counts.reduce((sum, [, n]) => sum + n, 0),
-            distinct: counts.filter(([id]) => ids.has(id)).length,
-            duplicates: counts.filter(([, n]) => n > 1).length,
-            missing: [...ids].filter((id) => !smtp.received.has(id)).length,
-            sent: Number(sent),
-          });
-        }
-
-        // One batch (claim 10, send them side by side, mark each), against SELECT 1, in turn.
-        const transport = smtpTransport(smtp.url, config.mailFrom);
-        const oneBatch = new MailSender(db, transport, 'bench.example', { maxBatches: 1 });
-        const bare = { to: { name: 'Bench Reader', email: 'reader@bench.example' }, subject: 'Bench', text: 'A bare send.\n' };
-        const sendTimes: number[] = [];
-        await db.query('DELETE FROM outbox_message');
-        const batchTimes: number[] = [];
-        const selectTimes: number[] = [];
-        let statements = 0;
-        let handed = 0;
-        for (let i = 0; i < BATCH_SAMPLES + 5; i++) {
-          await enqueue(10, `batch${i}`);
-          const t = await timed(() => db.query('SELECT 1'));
-          const sent = await timed(() => transport.send({ ...bare, messageId: `<bare-${i}@bench.example>` }));
-          log.count = 0;
-          const b = await timed(() => oneBatch.deliverDue(new Date()));
-          if (i < 5) continue;
-          statements = log.count;
-          handed = b.value.handedOver;
-          batchTimes.push(b.ms);
-          selectTimes.push(t.ms);
-          sendTimes.push(sent.ms);
-        }
-        bareSend = summarise(sendTimes);
-        batch = { ...summarise(batchTimes), statements, messages: handed };
-        selectOne = summarise(selectTimes);
-      } finally {
-        await Promise.all(pools.map((p) => p.destroy()));
-      }
-
-      // 2. requestBooking over HTTP, for a provider of 1 coordinator and one of MANY_COORDINATORS.
-      const council = await listings(services).createCouncil({
-        name: 'Bench Council',
-        slug: 'bench',
-        onsCode: 'E99999999',
-        postcodeDistricts: ['HD1'],
-      });
-      const officer = await services.people.ensurePerson({ email: 'officer@bench.example', name: 'Bench Officer' });
-      await services.people.setPassword(officer.id, PASSWORD);
-      await services.people.addStaffMembership(officer.id, { role: StaffRole.COUNCIL_OFFICER, councilId: council.id, providerId: null });
-      const offers: { coordinators: number; serviceId: string }[] = [];
-      for (const coordinators of [1, MANY_COORDINATORS]) {
-        const provider = await buildProvider(services, { name: `Bench Care ${coordinators}` });
-        const service = await buildService(services, provider.id, {
-          hourlyRatePence: 3300,
-          travelChargePencePerVisit: 0,
-          minimumVisitMinutes: 30,
-          acceptsCouncilManagedBudgets: true,
-        });
-        for (let i = 0; i < coordinators; i++) {
-          const c = await services.people.ensurePerson({ email: `coord${coordinators}-${i}@bench.example`, name: `Coordinator ${i}` });
-          await services.people.addStaffMembership(c.id, { role: StaffRole.COORDINATOR, providerId: provider.id, councilId: null });
-        }
-        offers.push({ coordinators, serviceId: service.id });
-      }
-
-      const app = await createApp({
-        services,
-        config: { publicRateLimitPerMinute: 1_000_000, credentialRateLimitPerMinute: 1_000_000, nodeEnv: 'production' },
-        log: () => {},
-      });
-      const { server, url: base } = await app.listen(0, '127.0.0.1');
-      let floor: Notifications['floor'];
-      const requests: Notifications['requests'] = [];
-      try {
-        const send = graphQLOver(base);
-        const gql = async (query: string, variables: unknown, token?: string) => {
-          const json = await send(query, variables, token);
-          if (!json.data || json.errors) throw new Error(`request failed: ${JSON.stringify(json.errors)}`);
-          return json.data;
-        };
-        const login = await gql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', {
-          e: 'officer@bench.example',
-          p: PASSWORD,
-        });
-        const token: string = login.login.token;
-        const year = new Date().getUTCFullYear();
-        const budgets: string[] = [];
-        for (let i = 0; i < BUDGETS; i++) {
-          const data = await gql(
-            'mutation($input: AllocatePersonalBudgetInput!) { allocatePersonalBudget(input: $input) { id } }',
-            {
-              input: {
-                personEmail: `person${i}@bench.example`,
-                personName: `Bench Person ${i}`,
-                postcode: 'HD1 2TA',
-                councilId: council.id,
-                kind: 'COUNCIL_MANAGED',
-                allocatedPence: 3300 * 1000,
-                periodStart: `${year}-01-01`,
-                periodEnd: `${year + 1}-12-31`,
-              },
-            },
-            token,
-          );
-          budgets.push(data.allocatePersonalBudget.id);
-        }
-        // Visits an hour apart, a week on: none falls on the day the reminders below are measured for.
-        const firstVisit = Date.now() + 7 * 86_400_000;
-        let booked = 0;
-        const book = async (serviceId: string) => {
-          const start = new Date(firstVisit + booked * 3_600_000);
-          start.setUTCMinutes(0, 0, 0);
-          const input = {
-            budgetId: budgets[booked % BUDGETS],
-            serviceId,
-            visits: [{ start: start.toISOString(), minutes: 60 }],
-            idempotencyKey: `bench-${booked++}`,
-          };
-          const data = await gql(REQUEST_BOOKING, { input }, token);
-          if (data.requestBooking.__typename !== 'Booking') throw new Error(`booking refused: ${data.requestBooking.code}`);
-        };
-        const plain = () => gql('{ serviceCategories { slug } }', {});
-        const calls: [string, () => Promise<unknown>][] = [
-          ['floor', plain],
-          ...offers.map((o): [string, () => Promise<unknown>] => [`${o.coordinators}`, () => book(o.serviceId)]),
-        ];
-        const counts = new Map<string, { statements: number; messages: number }>();
-        const outboxRows = async () => Number((await db.query('SELECT count(*) AS n FROM outbox_message'))[0].n);
-        for (const [label, call] of calls) {
-          await call();
-          const before = await outboxRows();
-          log.count = 0;
-          await call();
-          const statements = log.count;
-          counts.set(label, { statements, messages: (await outboxRows()) - before });
-        }
-        const times = new Map(calls.map(([label]) => [label, [] as number[]]));
-        for (let i = 0; i < SAMPLES; i++) {
-          for (const [label, call] of calls) times.get(label)!.push((await timed(call)).ms);
-        }
-        floor = { ...summarise(times.get('floor')!), statements: counts.get('floor')!.statements };
-        for (const o of offers) {
-          const label = `${o.coordinators}`;
-          requests.push({ coordinators: o.coordinators, ...summarise(times.get(label)!), ...counts.get(label)! });
-        }
-      } finally {
-        server.closeAllConnections();
-        server.close();
-        await app.apollo.stop();
-      }
-
-      // 3. Reminders: the bookings above confirmed, and VISITS visits of theirs spread over the DAYS days from tomorrow.
-      const now = new Date();
-      await db.query(`UPDATE booking SET status = 'CONFIRMED', decided_at = now()`);
-      await db.query(
-        `WITH first AS (SELECT (($1::timestamptz AT TIME ZONE '${CARE_TIME_ZONE}')::date + 1)::timestamp
-                               AT TIME ZONE '${CARE_TIME_ZONE}' AS at),
-              bookings AS (SELECT array_agg(id ORDER BY id) AS ids FROM booking)
-         INSERT INTO booking_visit (booking_id, starts_at, ends_at, minutes, price_pence)
-         SELECT bookings.ids[1 + i % cardinality(bookings.ids)], s.at, s.at + interval '60 minutes', 60, 3300
-           FROM first, bookings, generate_series(0, $2::int - 1) AS i,
-                LATERAL (SELECT first.at + i * (interval '1 day' * $3::int / $2::int) AS at) AS s`,
-        [now, VISITS, DAYS],
-      );
-      await db.query('ANALYZE booking, booking_visit, outbox_message');
-      const [{ day }] = await db.query(
-        `SELECT count(*) AS day FROM booking_visit v JOIN booking b ON b.id = v.booking_id
-          WHERE b.status = 'CONFIRMED' AND v.status = 'SCHEDULED' AND v.reminded_at IS NULL
-            AND (v.starts_at AT TIME ZONE '${CARE_TIME_ZONE}')::date = ($1::timestamptz AT TIME ZONE '${CARE_TIME_ZONE}')::date + 1`,
-        [now],
-      );
-      /** Runs `job` ROUNDS times, each followed by a second run just after; their times, statements and results. */
-      const rounds = async <T>(job: (round: number) => Promise<T>, before: () => Promise<unknown> = async () => {}) => {
-        const first: number[] = [];
-        const again: number[] = [];
-        const results: T[] = [];
-        const statements = { first: 0, again: 0 };
-        log.kept = [];
-        for (let round = 0; round < ROUNDS; round++) {
-          await before();
-          log.count = 0;
-          log.keeping = round === 0;
-          const run = await timed(() => job(round));
-          log.keeping = false;
-          statements.first = log.count;
-          log.count = 0;
-          const second = await timed(() => job(round));
-          statements.again = log.count;
-          if (second.value) throw new Error(`a second run just after found work: ${second.value}`);
-          first.push(run.ms);
-          again.push(second.ms);
-          results.push(run.value);
-        }
-        return {
-          first: { ...summarise(first), statements: statements.first, results },
-          again: { ...summarise(again), statements: statements.again },
-        };
-      };
-      // Tomorrow, then each following day: as many visits each day.
-      const reminded = await rounds((round) => services.visitReminders.run(new Date(now.getTime() + round * 86_400_000)));
-      const claim = log.kept.find((s) => s.query.includes('UPDATE booking_visit'));
-      if (!claim) throw new Error('the reminder run sent no claiming statement');
-      // The day after the last run's: as many visits, none reminded of yet.
-      explains.push(
-        await explain(
-          db,
-          `reminders' claim (visits of a day, ${VISITS} in all)`,
-          claim.query,
-          [new Date(now.getTime() + ROUNDS * 86_400_000)],
-          'booking_visit_reminder_due_idx',
-        ),
-      );
-      const reminders = { visits: VISITS, day: Number(day), ...reminded };
-
-      // 4. Escalation: ALERTS alerts of the past year, acknowledged or escalated already, and DUE_ALERTS nobody acknowledged.
-      const minutes = config.crisisEscalationMinutes;
-      const people: string[] = (await db.query('SELECT DISTINCT person_id FROM booking')).map((r: { person_id: string }) => r.person_id);
-      await db.query(
-        `INSERT INTO crisis_alert (person_id, council_id, kind, raised_by_id, raised_at, acknowledged_by_id, acknowledged_at, escalated_at)
-         SELECT p.ids[1 + i % cardinality(p.ids)], $2, 'FALLEN', $3, r.at,
-                CASE WHEN i % 2 = 0 THEN $3::uuid END, CASE WHEN i % 2 = 0 THEN r.at + interval '5 minutes' END,
-                CASE WHEN i % 2 = 1 THEN r.at + make_interval(mins => $5) END
-           FROM (SELECT $1::uuid[] AS ids) AS p, generate_series(0, $4::int - 1) AS i,
-                LATERAL (SELECT now() - interval '1 day' - i * (interval '365 days' / $4::int) AS at) AS r`,
-        [people, council.id, officer.id, ALERTS, minutes],
-      );
-      const due = (count: number) =>
-        db.query(
-          `INSERT INTO crisis_alert (person_id, council_id, kind, raised_by_id, raised_at)
-           SELECT ($1::uuid[])[1 + i % cardinality($1::uuid[])], $2, 'NO_ANSWER', $3, now() - make_interval(mins => $4 + i)
-             FROM generate_series(1, $5::int) AS i`,
-          [people, council.id, officer.id, minutes + 1, count],
-        );
-      await db.query('ANALYZE crisis_alert');
-      const escalated = await rounds(
-        () => services.crisisEscalation.escalateDue(new Date()),
-        () => due(DUE_ALERTS),
-      );
-      const mark = log.kept.find((s) => s.query.includes('UPDATE crisis_alert'));
-      if (!mark) throw new Error('the escalation run sent no claiming statement');
-      // As many due again, to explain the claim as a run finds it.
-      await due(DUE_ALERTS);
-      explains.push(
-        await explain(
-          db,
-          `escalation's claim (${DUE_ALERTS} due of ${ALERTS + (ROUNDS + 1) * DUE_ALERTS})`,
-          mark.query,
-          [new Date(), ...mark.parameters.slice(1)],
-          'crisis_alert_waiting_idx',
-        ),
-      );
-      const escalation = { alerts: ALERTS, ...escalated };
-
+      const deliveries = await measureDeliveries(db, dbUrl, config, services, smtp);
+      const { batch, selectOne, bareSend } = await measureBatch(db, config, services, smtp, log);
+      // The jobs below run over the bookings these requests make, and the escalation's alerts are the council's.
+      const seeded = await seedBooking(services);
+      const { floor, requests } = await measureRequests(db, services, log, seeded);
+      const { reminders, explained: reminderClaim } = await measureReminders(db, services, log);
+      const { escalation, explained: escalationClaim } = await measureEscalation(db, services, log, config.crisisEscalationMinutes, seeded);
+      const explains = [reminderClaim, escalationClaim];
       return { deliveries, batch, selectOne, bareSend, floor, requests, reminders, escalation, explains };
     });
   } finally {
