@@ -53,10 +53,13 @@ describe('a person’s message choices', () => {
     await sendToPerson(MessageKind.BOOKING_CONFIRMED, 'Back on');
     await mail.waitFor((m) => m.subject === 'Back on');
     expect(await auditCount(t, 'messageChoice.set', personId)).toBe(2);
-    const summaries = await t.db.query(`SELECT summary FROM audit_event WHERE action = 'messageChoice.set' ORDER BY occurred_at`);
-    expect(summaries.map((row: { summary: unknown }) => row.summary)).toEqual([
-      { kind: 'BOOKING_CONFIRMED', channel: 'NONE' },
-      { kind: 'BOOKING_CONFIRMED', channel: 'EMAIL' },
+    const events = await t.db.query(
+      `SELECT object_type AS "objectType", summary FROM audit_event WHERE action = 'messageChoice.set' ORDER BY occurred_at`,
+    );
+    // About the Person, as every other audit event about someone is, so a search of their trail finds it.
+    expect(events).toEqual([
+      { objectType: 'Person', summary: { kind: 'BOOKING_CONFIRMED', channel: 'NONE' } },
+      { objectType: 'Person', summary: { kind: 'BOOKING_CONFIRMED', channel: 'EMAIL' } },
     ]);
   });
 

@@ -44,7 +44,7 @@ export class MessageChoicesService {
       );
       await this.audit.record(acting, {
         action: 'messageChoice.set',
-        objectType: 'person',
+        objectType: 'Person',
         objectId: person.personId,
         summary: { kind, channel },
       });
