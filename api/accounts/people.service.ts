@@ -4,6 +4,7 @@ import { assertAllowed, isOfficerOf, type Actor, type PersonActor, type StaffTie
 import { forbidden } from '../auth/auth.exception.js';
 import { hashPassword } from '../auth/secrets.js';
 import { isEmailAddress, isName, normaliseEmail } from '../common/rules.js';
+import { groupByKey } from '../common/loaders.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { accountsNotFound, invalidInput, weakPassword } from './accounts.exception.js';
 import { passwordRefusal } from './password-policy.js';
@@ -86,24 +87,20 @@ export class PeopleService {
   }
 
   private async staffByPlace(role: StaffRole, place: 'provider_id' | 'council_id', ids: readonly string[]): Promise<Map<string, Person[]>> {
-    const byPlace = new Map<string, Person[]>();
-    if (ids.length === 0) return byPlace;
+    const places = [...new Set(ids)];
+    if (places.length === 0) return new Map();
     const { raw, entities } = await this.uow.manager
       .getRepository(Person)
       .createQueryBuilder('p')
       .innerJoin(StaffMembership, 'm', 'm.person_id = p.id AND m.role = :role', { role })
       .addSelect(`m.${place}`, 'place_id')
-      .where(`m.${place} = ANY(:ids)`, { ids: [...new Set(ids)] })
+      .where(`m.${place} = ANY(:ids)`, { ids: places })
       .orderBy('p.name', 'ASC')
       .addOrderBy('p.id', 'ASC')
       .getRawAndEntities<{ p_id: string; place_id: string }>();
     const people = new Map(entities.map((p) => [p.id, p]));
-    for (const row of raw) {
-      const list = byPlace.get(row.place_id) ?? [];
-      list.push(people.get(row.p_id)!);
-      byPlace.set(row.place_id, list);
-    }
-    return byPlace;
+    const staff = groupByKey(places, raw, (row) => row.place_id);
+    return new Map(places.map((id, i) => [id, staff[i]!.map((row) => people.get(row.p_id)!)]));
   }
 
   /** Adds a staff relationship (idempotent): the membership, and whether it is new. */
