@@ -73,6 +73,10 @@ export type ClientFailure =
   | 'QUERY_TOO_COMPLEX'
   /** The change clashes with what is stored, e.g. a slug another record already has. */
   | 'CONFLICT'
+  /** coopcare cannot answer just now (its database is unreachable, or this instance is stopping): try again shortly. */
+  | 'SERVICE_UNAVAILABLE'
+  /** The request ran past its deadline, or a statement past PostgreSQL's statement_timeout. */
+  | 'TIMEOUT'
   | ErrorCode;
 
 export interface ExceptionDetails {

@@ -30,6 +30,9 @@ export const STATUS_OF: Record<ClientFailure, number> = {
   // An emailed link that no longer works, a password the policy refuses.
   INVALID_TOKEN: 400,
   WEAK_PASSWORD: 422,
+  // Not the client's fault: the same request may succeed when retried (Retry-After says when).
+  SERVICE_UNAVAILABLE: 503,
+  TIMEOUT: 503,
 };
 
 /** An RFC 9457 problem; `errors` names each offending parameter. */
