@@ -189,6 +189,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
+/** The most instances `npm run start:cluster` runs: each holds a pool of 20 connections to PostgreSQL. */
+export const MAX_INSTANCES = 64;
+
+/** `npm run start:cluster -- N`: N, or the machine's CPUs (at most MAX_INSTANCES) when it is not given. */
+export function instanceCountFrom(argument: string | undefined, cpus: number): number {
+  if (argument === undefined || argument.trim() === '') return Math.min(Math.max(cpus, 1), MAX_INSTANCES);
+  const parsed = wholeNumber(1, MAX_INSTANCES).safeParse(argument.trim());
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(
+    `the number of instances "${argument}" ${parsed.error.issues[0]?.message}: for example \`npm run start:cluster -- 4\`.`,
+  );
+}
+
 /**
  * What production may not run without, as a sentence, or undefined when nothing is missing. Without
  * its own database it would keep people's records in a folder on one machine; without a token secret

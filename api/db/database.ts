@@ -10,6 +10,9 @@ export interface Database {
   db: DataSource;
   /** Where the database is, without its password, for start-up messages. */
   description: string;
+  /** The app's connection URL, password included: for the cluster's workers, never for a message. */
+  appUrl: string;
+  /** Closes the app's pool (if still open) and stops the embedded server if this process started it. */
   close(): Promise<void>;
 }
 
@@ -42,10 +45,7 @@ export async function openDatabase(config: Config, log: StartUpLog): Promise<Dat
     appUrl = embedded.urlFor('coopcare', 'app');
     ownerUrl = embedded.urlFor('coopcare', 'owner');
   }
-  const where = new URL(appUrl);
-  const description = embedded
-    ? `embedded PostgreSQL in ${config.dataDir} (port ${config.embeddedPgPort})`
-    : `PostgreSQL at ${where.hostname}:${where.port || 5432}${where.pathname}`;
+  const description = embedded ? `embedded PostgreSQL in ${config.dataDir} (port ${config.embeddedPgPort})` : serverAt(appUrl);
   const db = createDataSource(appUrl);
   const owner = createDataSource(ownerUrl, { poolSize: 1 });
   let step = 'connecting to';
@@ -90,11 +90,43 @@ export async function openDatabase(config: Config, log: StartUpLog): Promise<Dat
   return {
     db,
     description,
+    appUrl,
     async close() {
-      await db.destroy();
+      if (db.isInitialized) await db.destroy();
       await embedded?.stop();
     },
   };
+}
+
+/**
+ * A cluster worker's connection to the database its primary opened (which applied the migrations and
+ * checked the role): this only connects and checks that every migration is there, so a worker never
+ * serves a schema older than its code.
+ */
+export async function connectDatabase(url: string): Promise<Database> {
+  const description = serverAt(url);
+  const db = createDataSource(url);
+  try {
+    await db.initialize();
+    if (await db.showMigrations()) throw new Error('migrations are pending (the primary applies them before starting workers)');
+  } catch (error) {
+    if (db.isInitialized) await db.destroy();
+    throw new Error(`connecting to the ${description} failed: ${error instanceof Error ? error.message : String(error)}.`);
+  }
+  return {
+    db,
+    description,
+    appUrl: url,
+    async close() {
+      if (db.isInitialized) await db.destroy();
+    },
+  };
+}
+
+/** Where a URL's database is, without its user or password. */
+function serverAt(url: string): string {
+  const where = new URL(url);
+  return `PostgreSQL at ${where.hostname}:${where.port || 5432}${where.pathname}`;
 }
 
 /** Creates the database if it is missing, owned by `owner` (by the connecting role without one). */

@@ -1,0 +1,52 @@
+import type express from 'express';
+import { sendGraphQLRefusal, sendProblem } from './problem.js';
+
+/** Seconds a client refused while an instance stops should wait: a load balancer needs about that to send it elsewhere. */
+const RETRY_AFTER_SECONDS = 5;
+
+export interface Draining {
+  /** Refuses every request once stopping has begun; counts the ones let through until they end. */
+  gate: express.RequestHandler;
+  /**
+   * Stopping begins: new requests get 503 and every connection closes after its response, the ones under
+   * way included. Resolves once no request is under way.
+   */
+  begin(): Promise<void>;
+}
+
+/**
+ * An instance that is stopping still holds its clients' keep-alive connections: requests on them are
+ * answered 503 SERVICE_UNAVAILABLE (in GraphQL's shape on /graphql) with `Connection: close`, so the
+ * client's next try opens a connection that the load balancer gives to another instance.
+ */
+export function createDraining(): Draining {
+  let stopping = false;
+  const underWay = new Set<express.Response>();
+  let allEnded: (() => void) | undefined;
+  const ended = (res: express.Response) => {
+    underWay.delete(res);
+    if (stopping && underWay.size === 0) allEnded?.();
+  };
+  return {
+    gate(req, res, next) {
+      if (stopping) {
+        res.set({ Connection: 'close', 'Retry-After': String(RETRY_AFTER_SECONDS) });
+        const message = 'This instance of coopcare is stopping: send the request again.';
+        if (req.path === '/graphql' || req.path.startsWith('/graphql/')) sendGraphQLRefusal(res, 'SERVICE_UNAVAILABLE', message);
+        else sendProblem(res, 503, 'Service Unavailable', message);
+        return;
+      }
+      underWay.add(res);
+      res.once('close', () => ended(res));
+      next();
+    },
+    begin() {
+      stopping = true;
+      for (const res of underWay) if (!res.headersSent) res.set('Connection', 'close');
+      return new Promise<void>((resolve) => {
+        allEnded = resolve;
+        if (underWay.size === 0) resolve();
+      });
+    },
+  };
+}
