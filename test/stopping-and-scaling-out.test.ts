@@ -1,4 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { Client } from 'pg';
@@ -177,6 +178,48 @@ describe.skipIf(process.platform !== 'linux')('a stop signal', () => {
     }
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM booking WHERE budget_id = $1`, [budgetId]);
     expect(n).toBe(1);
+  });
+});
+
+describe.skipIf(process.platform !== 'linux')('a cluster that cannot start', () => {
+  test('an instance count out of range stops it before anything starts, naming the count', async () => {
+    const run = spawn(process.execPath, ['dist/api/cluster.js', '65'], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    run.stderr!.on('data', (chunk) => (stderr += chunk));
+    await exited(run);
+    expect(run.exitCode).toBe(1);
+    expect(stderr).toBe(
+      'coopcare failed to start: the number of instances "65" must be a whole number from 1 to 64: ' +
+        'for example `npm run start:cluster -- 4`.\n',
+    );
+  });
+
+  test('instances that cannot listen stop the start: exit 1, the reason said, no process left behind', { timeout: 120_000 }, async () => {
+    const squatter = net.createServer();
+    const port = await freePort();
+    await new Promise<void>((resolve) => squatter.listen(port, '0.0.0.0', resolve));
+    try {
+      const run = spawn(process.execPath, ['dist/api/cluster.js', '2'], {
+        cwd: projectRoot,
+        env: { ...process.env, DATABASE_URL: withDatabase(inject('pgRoles').app, t.name), NODE_ENV: 'test', PORT: String(port) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      run.stdout!.on('data', (chunk) => (output += chunk));
+      run.stderr!.on('data', (chunk) => (output += chunk));
+      const instances: number[] = [];
+      const watching = setInterval(() => instances.push(...childrenOf(run.pid!).map((p) => p.pid)), 50);
+      await exited(run);
+      clearInterval(watching);
+      expect(run.exitCode).toBe(1);
+      expect(output).toContain(`coopcare failed to start: port ${port} is in use by another program (another coopcare?)`);
+      expect(output).toMatch(/coopcare failed to start: an instance could not start \(exit code 1\): its reason is above\.\n$/);
+      expect(output).not.toContain('coopcare is running');
+      expect(new Set(instances).size).toBeGreaterThanOrEqual(2);
+      await waitFor('its instances to exit', 10, () => instances.every((pid) => !fs.existsSync(`/proc/${pid}`)));
+    } finally {
+      squatter.close();
+    }
   });
 });
 
