@@ -114,12 +114,11 @@ export async function createApp({ services, config, logger = createLogger({ logL
     credentialRateLimitPerMinute: config.credentialRateLimitPerMinute ?? DEFAULT_CREDENTIAL_RATE_LIMIT,
   });
 
+  const draining = createDraining();
+  app.use(draining.gate);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  // Liveness above holds while stopping (the process is fine, and finishing its work); readiness fails.
-  const draining = createDraining();
-  app.use(draining.gate);
   app.get('/readyz', limits.perAddress('problem'), async (_req, res) => {
     const ready = await isReady(services.db);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });

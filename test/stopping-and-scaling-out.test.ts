@@ -120,7 +120,7 @@ async function begunRequest(port: number, method: string, path: string, body = '
 }
 
 describe.skipIf(process.platform !== 'linux')('a stop signal', () => {
-  test('SIGTERM: a booking under way finishes, requests arriving meanwhile get 503, the pool closes and the process exits 0', {
+  test('SIGTERM: a booking under way finishes, requests arriving meanwhile get 503 (liveness 200), the pool closes, the process exits 0', {
     timeout: 180_000,
   }, async () => {
     const app = await start('main');
@@ -147,6 +147,7 @@ describe.skipIf(process.platform !== 'linux')('a stop signal', () => {
       expect(await connectionsOf([app.child.pid!])).toBeGreaterThan(0);
       const query = await begunRequest(app.port, 'POST', '/graphql', JSON.stringify({ query: '{ serviceCategories { slug } }' }));
       const readiness = await begunRequest(app.port, 'GET', '/readyz');
+      const liveness = await begunRequest(app.port, 'GET', '/healthz');
 
       app.child.kill('SIGTERM');
       await waitFor('the stop to begin', 10, () => app.output().includes('"msg":"stopping"'));
@@ -161,6 +162,9 @@ describe.skipIf(process.platform !== 'linux')('a stop signal', () => {
       const notReady = await readiness.finish();
       expect(notReady.head).toMatch(/^HTTP\/1\.1 503 /);
       expect(notReady.head).toMatch(/\r\nContent-Type: application\/problem\+json/i);
+      const alive = await liveness.finish();
+      expect(alive.head).toMatch(/^HTTP\/1\.1 200 /);
+      expect(alive.head).toMatch(/\r\nConnection: close\r\n/i);
       // No longer listening: a load balancer sends new connections elsewhere.
       await expect(fetch(`${app.url}/healthz`)).rejects.toThrow();
       expect(app.child.exitCode).toBeNull();

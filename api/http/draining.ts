@@ -5,7 +5,7 @@ import { sendGraphQLRefusal, sendProblem } from './problem.js';
 const RETRY_AFTER_SECONDS = 5;
 
 export interface Draining {
-  /** Refuses every request once stopping has begun; counts the ones let through until they end. */
+  /** Refuses every request but /healthz once stopping has begun; counts the ones let through until they end. */
   gate: express.RequestHandler;
   /**
    * Stopping begins: new requests get 503 and every connection closes after its response, the ones under
@@ -30,7 +30,10 @@ export function createDraining(): Draining {
   return {
     gate(req, res, next) {
       if (stopping) {
-        res.set({ Connection: 'close', 'Retry-After': String(RETRY_AFTER_SECONDS) });
+        res.set('Connection', 'close');
+        // Liveness holds while stopping: the process is fine, and finishing its work.
+        if (req.path === '/healthz') return next();
+        res.set('Retry-After', String(RETRY_AFTER_SECONDS));
         const message = 'This instance of coopcare is stopping: send the request again.';
         if (req.path === '/graphql' || req.path.startsWith('/graphql/')) sendGraphQLRefusal(res, 'SERVICE_UNAVAILABLE', message);
         else sendProblem(res, 503, 'Service Unavailable', message);
