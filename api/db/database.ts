@@ -46,7 +46,7 @@ export async function openDatabase(config: Config, log: StartUpLog): Promise<Dat
   const description = embedded
     ? `embedded PostgreSQL in ${config.dataDir} (port ${config.embeddedPgPort})`
     : `PostgreSQL at ${where.hostname}:${where.port || 5432}${where.pathname}`;
-  const db = createDataSource(appUrl);
+  const db = createDataSource(appUrl, { statementTimeoutMs: config.statementTimeoutMs });
   const owner = createDataSource(ownerUrl, { poolSize: 1 });
   let step = 'connecting to';
   try {
