@@ -156,9 +156,11 @@ const variables = environment
     message: 'must be https:// origins outside development and test',
   })
   // A statement allowed to outlast the request would go on after its client had been told TIMEOUT.
-  .refine((e) => e.COOPCARE_STATEMENT_TIMEOUT_MS <= e.COOPCARE_REQUEST_TIMEOUT_MS, {
-    path: ['COOPCARE_STATEMENT_TIMEOUT_MS'],
-    message: 'must be no more than COOPCARE_REQUEST_TIMEOUT_MS',
+  .superRefine((e, ctx) => {
+    if (e.COOPCARE_STATEMENT_TIMEOUT_MS <= e.COOPCARE_REQUEST_TIMEOUT_MS) return;
+    const [statement, request] = [e.COOPCARE_STATEMENT_TIMEOUT_MS, e.COOPCARE_REQUEST_TIMEOUT_MS];
+    const message = `is ${statement} ms and must be no more than COOPCARE_REQUEST_TIMEOUT_MS (${request} ms)`;
+    ctx.addIssue({ code: 'custom', path: ['COOPCARE_STATEMENT_TIMEOUT_MS'], message });
   });
 
 /** Their values never appear in an error message. */
@@ -172,7 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0]);
-      const value = SECRET_VARIABLES.has(name) ? '' : `="${given[name]}"`;
+      const value = SECRET_VARIABLES.has(name) || given[name] === undefined ? '' : `="${given[name]}"`;
       return `  ${name}${value}: ${issue.message.replace(/\.$/, '')}.`;
     });
     throw new ConfigError(`the configuration is not valid:\n${problems.join('\n')}`);
