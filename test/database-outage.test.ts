@@ -4,7 +4,6 @@ import type { Server } from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { loadConfig } from '../api/config.js';
 import { createDataSource } from '../api/db/data-source.js';
