@@ -87,6 +87,8 @@ export function sqlStateOf(error: unknown): string | undefined {
  */
 export function databaseException(error: unknown): DatabaseException | null {
   if (error instanceof DatabaseException) return error;
+  // Another domain's exception: its code is a word of that domain, not a SQLSTATE.
+  if (error instanceof DomainException) return null;
   const code = sqlStateOf(error);
   if (code === '57014') return new DatabaseException(DatabaseExceptionCode.STATEMENT_TIMEOUT, code);
   // Class 08: connection exceptions.
