@@ -1,4 +1,5 @@
 import type { QueryRunner } from 'typeorm';
+import { createLogger } from '../api/common/logger.js';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { TestApp } from './harness.js';
 import { useTestApp } from './support/app.js';
@@ -88,7 +89,9 @@ describe('a statement that waits past statement_timeout', () => {
 
 describe('the per-request deadline', () => {
   const deadline = 1_000;
-  const t = useTestApp({ seeded: 'world', statementTimeoutMs: deadline, requestTimeoutMs: deadline });
+  const output: string[] = [];
+  const logger = createLogger({ logLevel: 'info' }, { write: (line: string) => void output.push(line) });
+  const t = useTestApp({ seeded: 'world', statementTimeoutMs: deadline, requestTimeoutMs: deadline, logger });
   const w = useWorld(t);
   const SEARCH = '{ services(first: 5) { totalCount edges { node { id name } } } }';
 
@@ -109,6 +112,14 @@ describe('the per-request deadline', () => {
     expect(after.status).toBe(200);
     expect(after.body.data?.services).toMatchObject({ totalCount: expect.any(Number) });
     expect(internalErrors(t)).toEqual([]);
+    // One warning saying why, and the request line a warning too: an operator's matter, not an error of the code.
+    const lines = output.map((line) => JSON.parse(line) as { level: number; event?: string; status?: number; path?: string });
+    expect(lines.filter((l) => l.event === 'database_refusal')).toEqual([expect.objectContaining({ level: 40, code: 'DEADLINE_PASSED' })]);
+    const lastTwo = lines.filter((l) => l.path === '/graphql').slice(-2);
+    expect(lastTwo.map((l) => [l.status, l.level])).toEqual([
+      [503, 40],
+      [200, 30],
+    ]);
   });
 
   test('a booking held up past the deadline is answered TIMEOUT by it and never commits, even once the lock is gone', async () => {

@@ -11,6 +11,7 @@ import { DatabaseException, DatabaseExceptionCode } from '../db/database.excepti
 export class Deadline {
   private expired = false;
   private committing = false;
+  private answered = false;
 
   constructor(readonly at: number) {}
 
@@ -22,7 +23,13 @@ export class Deadline {
   expire(): boolean {
     if (this.committing) return false;
     this.expired = true;
+    this.answered = true;
     return true;
+  }
+
+  /** The timer has told the client TIMEOUT: whatever the request does from here reaches nobody. */
+  get answeredByTimer(): boolean {
+    return this.answered;
   }
 
   /** Throws when the deadline has passed: no new transaction, nor the commit of one, after that. */

@@ -29,7 +29,7 @@ export interface DataSourceOptions {
   /**
    * PostgreSQL's statement_timeout on every connection, and how long a query waits for a connection
    * from the pool (so that while the database is down a request fails in that time, not hangs).
-   * Absent for the owner's connections: a migration may rightly run for a long time.
+   * Absent (or 0) for the owner's connections and the postcode import: those may rightly run for minutes.
    */
   statementTimeoutMs?: number;
 }

@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { currentDeadline } from '../common/deadline.js';
 import type { Logger } from '../common/logger.js';
 import type { Context } from '../context.js';
 import { DatabaseException } from '../db/database.exception.js';
@@ -16,6 +17,8 @@ export function retryLaterPlugin(logger: Logger): ApolloServerPlugin<Context> {
     async requestDidStart() {
       return {
         async willSendResponse({ response, errors }) {
+          // Already answered and logged by the deadline's timer; this response goes nowhere.
+          if (currentDeadline()?.answeredByTimer) return;
           const refusals = (errors ?? []).map(rootCause).filter((e): e is DatabaseException => e instanceof DatabaseException);
           if (refusals.length === 0 || response.body.kind !== 'single') return;
           warnRetryLater(logger, refusals[0]!);
