@@ -122,7 +122,7 @@ async function worker() {
   const config: Config = loadConfig();
   const logger = createLogger(config).child({ instance: cluster.worker?.id });
   if (!config.databaseUrl) throw new Error('a cluster worker needs the DATABASE_URL its primary gives it.');
-  const database = await connectDatabase(config.databaseUrl);
+  const database = await connectDatabase(config.databaseUrl, config.statementTimeoutMs);
   const services = createServices(database.db, config);
   await serveInstance({ config, logger, database, services, demo: seedsDemoData(config) });
 }

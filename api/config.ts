@@ -53,12 +53,18 @@ export interface Config {
   mailFrom: string;
   /** Minutes a crisis alert may go unacknowledged before it escalates to the council's duty officer. */
   crisisEscalationMinutes: number;
+  /** How long a client may wait for an answer to /graphql or /oruk before it is told TIMEOUT (503). */
+  requestTimeoutMs: number;
+  /** PostgreSQL's statement_timeout on the app's connections, and the pool's wait for a connection. */
+  statementTimeoutMs: number;
 }
 
 export const DEFAULT_TRUST_PROXY = false;
 export const DEFAULT_MAIL_FROM = 'coopcare <no-reply@coopcare.localhost>';
 export const DEFAULT_CRISIS_ESCALATION_MINUTES = 10;
 export const DEFAULT_CREDENTIAL_RATE_LIMIT = 3000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 5_000;
 
 export const projectRoot = path.resolve(import.meta.dirname, import.meta.dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
 
@@ -129,6 +135,8 @@ const environment = z.object({
     .optional(),
   MAIL_FROM: z.string().max(320).default(DEFAULT_MAIL_FROM),
   COOPCARE_CRISIS_ESCALATION_MINUTES: wholeNumber(1, 1440).default(DEFAULT_CRISIS_ESCALATION_MINUTES),
+  COOPCARE_REQUEST_TIMEOUT_MS: wholeNumber(100, 600_000).default(DEFAULT_REQUEST_TIMEOUT_MS),
+  COOPCARE_STATEMENT_TIMEOUT_MS: wholeNumber(100, 600_000).default(DEFAULT_STATEMENT_TIMEOUT_MS),
 });
 
 /** Only where pages run on localhost may a page that holds tokens (coopcare's own, or a partner's) be http://. */
@@ -146,6 +154,13 @@ const variables = environment
   .refine((e) => allowsPlainHttpOrigins(e.NODE_ENV) || e.COOPCARE_APP_ORIGINS.every((o) => o.startsWith('https:')), {
     path: ['COOPCARE_APP_ORIGINS'],
     message: 'must be https:// origins outside development and test',
+  })
+  // A statement allowed to outlast the request would go on after its client had been told TIMEOUT.
+  .superRefine((e, ctx) => {
+    if (e.COOPCARE_STATEMENT_TIMEOUT_MS <= e.COOPCARE_REQUEST_TIMEOUT_MS) return;
+    const [statement, request] = [e.COOPCARE_STATEMENT_TIMEOUT_MS, e.COOPCARE_REQUEST_TIMEOUT_MS];
+    const message = `is ${statement} ms and must be no more than COOPCARE_REQUEST_TIMEOUT_MS (${request} ms)`;
+    ctx.addIssue({ code: 'custom', path: ['COOPCARE_STATEMENT_TIMEOUT_MS'], message });
   });
 
 /** Their values never appear in an error message. */
@@ -159,7 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0]);
-      const value = SECRET_VARIABLES.has(name) ? '' : `="${given[name]}"`;
+      const value = SECRET_VARIABLES.has(name) || given[name] === undefined ? '' : `="${given[name]}"`;
       return `  ${name}${value}: ${issue.message.replace(/\.$/, '')}.`;
     });
     throw new ConfigError(`the configuration is not valid:\n${problems.join('\n')}`);
@@ -186,6 +201,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     crisisEscalationMinutes: e.COOPCARE_CRISIS_ESCALATION_MINUTES,
+    requestTimeoutMs: e.COOPCARE_REQUEST_TIMEOUT_MS,
+    statementTimeoutMs: e.COOPCARE_STATEMENT_TIMEOUT_MS,
   };
 }
 

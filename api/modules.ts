@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { ClassType, CoreServices, DomainModule } from './common/module.js';
 import { UnitOfWork } from './common/unit-of-work.js';
+import { createLogger } from './common/logger.js';
 import { geoModule } from './geo/geo.module.js';
 import { auditModule } from './audit/audit.module.js';
 import { notificationsModule } from './notifications/notifications.module.js';
@@ -43,7 +44,13 @@ export const resolvers: ClassType[] = modules.flatMap((m) => m.resolvers);
 export const migrations = modules.flatMap((m) => m.migrations);
 
 export function createServices(db: DataSource, config: Config = loadConfig()): AppServices {
-  const built: Record<string, unknown> = { db, uow: new UnitOfWork(db), authOptions: authOptionsFrom(config), config };
+  // Retries are routine under contention, so they are logged at debug: a burst of them at info would be noise.
+  const logger = createLogger(config);
+  const uow = new UnitOfWork(db, {
+    statementTimeoutMs: config.statementTimeoutMs,
+    onRetry: (entry) => logger.debug({ event: 'transaction_retry', ...entry }, 'transaction retried'),
+  });
+  const built: Record<string, unknown> = { db, uow, authOptions: authOptionsFrom(config), config };
   for (const module of modules as readonly DomainModule<never, object>[]) {
     // A module listed before one whose services it uses would get undefined; say so at start-up instead.
     const listedBefore = new Proxy(built, {

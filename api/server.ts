@@ -16,8 +16,10 @@ import { parseOptions, queryLimitRules } from './graphql/limits.js';
 import { knownOperationTypeRule } from './graphql/operation-types.js';
 import { noStoreForCredentialsPlugin } from './graphql/no-store.js';
 import { textInputGuardPlugin } from './graphql/text-input-guard.js';
+import { retryLaterPlugin } from './graphql/retry-later.js';
+import { requestDeadline, retryLaterOnDatabaseFaults } from './http/retry-later.js';
 import { createLogger, GRAPHQL_OPERATION, requestLogging, type Logger } from './common/logger.js';
-import { DEFAULT_CREDENTIAL_RATE_LIMIT, DEFAULT_TRUST_PROXY, type Config } from './config.js';
+import { DEFAULT_CREDENTIAL_RATE_LIMIT, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_TRUST_PROXY, type Config } from './config.js';
 import { actorOf, authenticateRequests } from './auth/http-auth.js';
 import { clientAddress } from './common/client-address.js';
 import { createContext, type Context } from './context.js';
@@ -55,7 +57,8 @@ type WithResponse = Context & { [RESPONSE]?: express.Response };
 
 export interface AppOptions {
   services: AppServices;
-  config: Pick<Config, 'publicRateLimitPerMinute' | 'nodeEnv'> & Partial<Pick<Config, 'trustProxy' | 'credentialRateLimitPerMinute'>>;
+  config: Pick<Config, 'publicRateLimitPerMinute' | 'nodeEnv'> &
+    Partial<Pick<Config, 'trustProxy' | 'credentialRateLimitPerMinute' | 'requestTimeoutMs'>>;
   /** Request lines and internal errors; silent when absent. */
   logger?: Logger;
   /** Internal errors as objects, for a caller (the tests) that collects them instead of logging them. */
@@ -96,6 +99,7 @@ export async function createApp({ services, config, logger = createLogger({ logL
       noStoreForCredentialsPlugin(),
       complexityLimitPlugin(),
       recordOperationName,
+      retryLaterPlugin(logger),
       ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
       // No resolver sets cache hints; the default cache-control plugin would still wrap every field.
       ApolloServerPluginCacheControlDisabled(),
@@ -109,6 +113,7 @@ export async function createApp({ services, config, logger = createLogger({ logL
   app.set('trust proxy', config.trustProxy ?? DEFAULT_TRUST_PROXY);
   app.use(securityHeaders());
   app.use(requestLogging(logger));
+  const requestTimeoutMs = config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const limits = createRateLimits(services.db, {
     publicRateLimitPerMinute: config.publicRateLimitPerMinute,
     credentialRateLimitPerMinute: config.credentialRateLimitPerMinute ?? DEFAULT_CREDENTIAL_RATE_LIMIT,
@@ -133,8 +138,11 @@ export async function createApp({ services, config, logger = createLogger({ logL
     limits.perAddress('graphql'),
     express.json({ limit: '200kb' }),
     graphQLBodyRefusals(),
+    // After the body is read: AsyncLocalStorage does not follow the body parser's stream events.
+    requestDeadline(requestTimeoutMs, 'graphql', logger),
     authenticateRequests(services.authentication),
     limits.perCredential(),
+    retryLaterOnDatabaseFaults(logger, 'graphql'),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const context: WithResponse = {
@@ -148,7 +156,11 @@ export async function createApp({ services, config, logger = createLogger({ logL
   );
 
   // Open Referral UK 3.0 read API: public, CORS *, same rate limit as /graphql.
-  app.use('/oruk', createOrukRouter({ oruk: services.oruk, limiter: limits.perAddress('problem'), log }));
+  app.use(
+    '/oruk',
+    requestDeadline(requestTimeoutMs, 'problem', logger),
+    createOrukRouter({ oruk: services.oruk, limiter: limits.perAddress('problem'), log }),
+  );
 
   // A budget's statement as CSV, for whoever may view the budget (bearer token). A BUDGET_VIEW widget
   // session's token works only from its partner's page, so that page must be let read the answer and
@@ -210,6 +222,8 @@ export async function createApp({ services, config, logger = createLogger({ logL
   // Express's own 404 page would replace the content security policy above with one that allows framing.
   app.use((_req: express.Request, res: express.Response) => void res.status(404).json({ error: 'Not found' }));
 
+  // The database unreachable or too slow, behind any route: 503 and Retry-After, not an internal error.
+  app.use(retryLaterOnDatabaseFaults(logger, 'problem'));
   // Anything unhandled outside GraphQL: a bare 500 with no detail, logged without the error's text.
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = clientErrorStatus(error);

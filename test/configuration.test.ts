@@ -18,6 +18,8 @@ describe('configuration', () => {
       widgetSessionsPerMinute: 30,
       demo: false,
       logLevel: 'info',
+      requestTimeoutMs: 10_000,
+      statementTimeoutMs: 5_000,
     });
   });
 
@@ -114,6 +116,19 @@ describe('configuration', () => {
         `the number of instances "${wrong}" must be a whole number from 1 to 64: for example \`npm run start:cluster -- 4\`.`,
       );
     }
+  });
+
+  test('a statement may not outlast the request it runs for, and both timeouts are bounded whole milliseconds', () => {
+    expect(loadConfig({ COOPCARE_REQUEST_TIMEOUT_MS: '30000', COOPCARE_STATEMENT_TIMEOUT_MS: '30000' })).toMatchObject({
+      requestTimeoutMs: 30_000,
+      statementTimeoutMs: 30_000,
+    });
+    expect(() => loadConfig({ COOPCARE_REQUEST_TIMEOUT_MS: '2000' })).toThrow(
+      'COOPCARE_STATEMENT_TIMEOUT_MS: is 5000 ms and must be no more than COOPCARE_REQUEST_TIMEOUT_MS (2000 ms).',
+    );
+    const bad = () => loadConfig({ COOPCARE_REQUEST_TIMEOUT_MS: '10s', COOPCARE_STATEMENT_TIMEOUT_MS: '50' });
+    expect(bad).toThrow(/COOPCARE_REQUEST_TIMEOUT_MS="10s": must be a whole number from 100 to 600000\./);
+    expect(bad).toThrow(/COOPCARE_STATEMENT_TIMEOUT_MS="50": must be a whole number from 100 to 600000\./);
   });
 });
 

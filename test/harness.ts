@@ -6,7 +6,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import type { DataSource, Logger } from 'typeorm';
 import { inject } from 'vitest';
-import { type Config, loadConfig } from '../api/config.js';
+import { type Config, DEFAULT_STATEMENT_TIMEOUT_MS, loadConfig } from '../api/config.js';
 import { createDataSource } from '../api/db/data-source.js';
 import { createServices, type AppServices } from '../api/modules.js';
 import { createApp, type AppOptions } from '../api/server.js';
@@ -42,6 +42,8 @@ export type Seed = boolean | 'gazetteer' | 'demo' | 'world';
 
 export interface TestDatabaseOptions {
   seeded?: Seed;
+  /** COOPCARE_STATEMENT_TIMEOUT_MS on the app's connections (the default unless given). */
+  statementTimeoutMs?: number;
 }
 
 export interface TestDatabase {
@@ -76,7 +78,11 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
   const statements = new StatementCounter();
   const url = withDatabase(roles.admin, name);
   const db = createDataSource(url, { poolSize: 5 });
-  const appDb = createDataSource(withDatabase(roles.app, name), { poolSize: 10, logger: statements });
+  const appDb = createDataSource(withDatabase(roles.app, name), {
+    poolSize: 10,
+    logger: statements,
+    statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+  });
   await Promise.all([db.initialize(), appDb.initialize()]);
   return {
     db,
@@ -135,6 +141,8 @@ export interface TestAppOptions extends TestDatabaseOptions {
   smtpUrl?: string;
   /** COOPCARE_CRISIS_ESCALATION_MINUTES (10 unless given). */
   crisisEscalationMinutes?: number;
+  /** COOPCARE_REQUEST_TIMEOUT_MS (the default unless given). */
+  requestTimeoutMs?: number;
 }
 
 /**
@@ -152,6 +160,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         publicUrl: `http://127.0.0.1:${port}`,
         smtpUrl: options.smtpUrl,
         crisisEscalationMinutes: options.crisisEscalationMinutes ?? config.crisisEscalationMinutes,
+        statementTimeoutMs: options.statementTimeoutMs ?? config.statementTimeoutMs,
+        requestTimeoutMs: options.requestTimeoutMs ?? config.requestTimeoutMs,
       });
     });
     const app = await createApp({
@@ -161,6 +171,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         credentialRateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
         trustProxy: options.trustProxy ?? 'loopback',
         nodeEnv: options.nodeEnv ?? 'test',
+        requestTimeoutMs: options.requestTimeoutMs,
       },
       log: (entry) => logs.push(entry),
       demo: options.demo,

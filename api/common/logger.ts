@@ -64,6 +64,8 @@ export function requestLogging(logger: Logger) {
       return id;
     },
     customLogLevel: (req, res, error) => {
+      // A 503 asks the client to retry (the database is away, a deadline passed): an operator's warning, not a fault.
+      if (!error && res.statusCode === 503) return 'warn';
       if (error || res.statusCode >= 500) return 'error';
       return HEALTH_PATHS.has(pathOf(req)) ? 'silent' : 'info';
     },

@@ -1,5 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource, EntityManager } from 'typeorm';
+import { DatabaseException, DatabaseExceptionCode, RETRYABLE_STATES, sqlStateOf } from '../db/database.exception.js';
+import { currentDeadline } from './deadline.js';
 
 interface OpenTransaction {
   db: DataSource;
@@ -8,6 +11,18 @@ interface OpenTransaction {
 
 const current = new AsyncLocalStorage<OpenTransaction>();
 
+/** Attempts in all at a unit that PostgreSQL aborted as a serialization failure or a deadlock. */
+export const MAX_ATTEMPTS = 3;
+/** Full jitter: the wait before attempt n+1 is random in 0..(BACKOFF_MS × 2^n), so clashing units drift apart. */
+const BACKOFF_MS = 20;
+
+export interface UnitOfWorkOptions {
+  /** The connections' statement_timeout; a request with less time left lowers it for its transaction. */
+  statementTimeoutMs?: number;
+  /** Told of each retry, with the SQLSTATE that caused it. */
+  onRetry?: (entry: { attempt: number; dbCode: string; waitMs: number }) => void;
+}
+
 /**
  * The transaction a piece of work runs in, carried with the async call chain (as Vendure's
  * TransactionalConnection carries it in the request context): a service that opens a transaction while
@@ -15,7 +30,10 @@ const current = new AsyncLocalStorage<OpenTransaction>();
  * commit or roll back as one, without an `em` parameter threaded through every call.
  */
 export class UnitOfWork {
-  constructor(readonly db: DataSource) {}
+  constructor(
+    readonly db: DataSource,
+    private readonly options: UnitOfWorkOptions = {},
+  ) {}
 
   /** The open transaction's manager, or the pool's outside one: for reads that should see the caller's writes. */
   get manager(): EntityManager {
@@ -27,11 +45,31 @@ export class UnitOfWork {
    * Runs `work` in the open transaction, or in a new one that commits when `work` resolves and rolls back
    * when it throws. A failure inside a joined transaction fails the whole unit (PostgreSQL aborts it):
    * turn an exception into a result outside the unit, as `asResult` does at the resolver, not inside.
+   *
+   * A new unit that PostgreSQL aborts as a serialization failure or deadlock runs again from the start,
+   * up to MAX_ATTEMPTS in all, so `work` must do nothing outside the database that cannot be repeated
+   * (messages go through the transactional outbox; texts are sent after the commit). A unit whose
+   * connection was lost is not run again: whether its COMMIT arrived is unknown, and the client's retry
+   * with its idempotency key is what settles it.
    */
-  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     const open = current.getStore();
     if (open && open.db === this.db) return work(open.em);
-    return this.db.transaction((em) => current.run({ db: this.db, em }, () => work(em)));
+    const deadline = currentDeadline();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.once(work);
+      } catch (error) {
+        const dbCode = sqlStateOf(error);
+        if (!dbCode || !RETRYABLE_STATES.has(dbCode)) throw error;
+        const waitMs = Math.random() * BACKOFF_MS * 2 ** attempt;
+        if (attempt >= MAX_ATTEMPTS || (deadline && deadline.remainingMs() <= waitMs)) {
+          throw new DatabaseException(DatabaseExceptionCode.CONTENTION, dbCode);
+        }
+        this.options.onRetry?.({ attempt, dbCode, waitMs: Math.round(waitMs) });
+        await sleep(waitMs);
+      }
+    }
   }
 
   /**
@@ -40,5 +78,21 @@ export class UnitOfWork {
    */
   independent<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     return current.exit(() => this.transaction(work));
+  }
+
+  /** One attempt, kept inside the request's deadline: begun and committed only before it, no statement outlasting it. */
+  private once<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    const deadline = currentDeadline();
+    deadline?.check();
+    return this.db.transaction(async (em) => {
+      const left = deadline ? Math.floor(deadline.remainingMs()) : Number.POSITIVE_INFINITY;
+      // Only when the request has less time left than every statement has anyway: a statement saved.
+      if (left < (this.options.statementTimeoutMs ?? Number.POSITIVE_INFINITY)) {
+        await em.query(`SELECT set_config('statement_timeout', $1, true)`, [String(Math.max(1, left))]);
+      }
+      const result = await current.run({ db: this.db, em }, () => work(em));
+      deadline?.beginCommit();
+      return result;
+    });
   }
 }

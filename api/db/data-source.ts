@@ -23,7 +23,21 @@ export class OneQueryAtATimeClient extends Client {
   }
 }
 
-export function createDataSource(url: string, options: { poolSize?: number; logger?: Logger } = {}): DataSource {
+export interface DataSourceOptions {
+  poolSize?: number;
+  logger?: Logger;
+  /**
+   * PostgreSQL's statement_timeout on every connection, and how long a query waits for a connection
+   * from the pool (so that while the database is down a request fails in that time, not hangs).
+   * Absent (or 0) for the owner's connections and the postcode import: those may rightly run for minutes.
+   */
+  statementTimeoutMs?: number;
+}
+
+export function createDataSource(url: string, options: DataSourceOptions = {}): DataSource {
+  const timeouts = options.statementTimeoutMs
+    ? { statement_timeout: options.statementTimeoutMs, connectionTimeoutMillis: options.statementTimeoutMs }
+    : {};
   return new DataSource({
     type: 'postgres',
     url,
@@ -35,7 +49,7 @@ export function createDataSource(url: string, options: { poolSize?: number; logg
     poolSize: options.poolSize ?? 20,
     // Money and counts are integers; Postgres bigint (count(*), sum) comes back as text otherwise.
     parseInt8: true,
-    extra: { application_name: 'coopcare', Client: OneQueryAtATimeClient },
+    extra: { application_name: 'coopcare', Client: OneQueryAtATimeClient, ...timeouts },
     ...(options.logger ? { logger: options.logger } : {}),
   });
 }

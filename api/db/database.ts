@@ -46,7 +46,7 @@ export async function openDatabase(config: Config, log: StartUpLog): Promise<Dat
     ownerUrl = embedded.urlFor('coopcare', 'owner');
   }
   const description = embedded ? `embedded PostgreSQL in ${config.dataDir} (port ${config.embeddedPgPort})` : serverAt(appUrl);
-  const db = createDataSource(appUrl);
+  const db = createDataSource(appUrl, { statementTimeoutMs: config.statementTimeoutMs });
   const owner = createDataSource(ownerUrl, { poolSize: 1 });
   let step = 'connecting to';
   try {
@@ -103,9 +103,9 @@ export async function openDatabase(config: Config, log: StartUpLog): Promise<Dat
  * checked the role): this only connects and checks that every migration is there, so a worker never
  * serves a schema older than its code.
  */
-export async function connectDatabase(url: string): Promise<Database> {
+export async function connectDatabase(url: string, statementTimeoutMs: number): Promise<Database> {
   const description = serverAt(url);
-  const db = createDataSource(url);
+  const db = createDataSource(url, { statementTimeoutMs });
   try {
     await db.initialize();
     if (await db.showMigrations()) throw new Error('migrations are pending (the primary applies them before starting workers)');

@@ -18,7 +18,8 @@ if (!fs.existsSync(file)) {
   process.exit(2);
 }
 
-const database = await openDatabase(loadConfig(), console);
+// No statement_timeout: recomputing every sector and district of the national file rightly takes minutes.
+const database = await openDatabase({ ...loadConfig(), statementTimeoutMs: 0 }, console);
 const started = Date.now();
 let exitCode = 0;
 try {

@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainException } from '../common/exceptions.js';
+import { databaseException } from '../db/database.exception.js';
 import { STATUS_OF } from '../http/problem.js';
 
 /** Codes that Apollo and graphql-js give to errors in the request itself; safe to pass on. */
@@ -37,11 +38,14 @@ function refusedByApollo(error: unknown): boolean {
 
 export type ErrorLog = (entry: Record<string, unknown>) => void;
 
-/** graphql-js and Apollo wrap what a resolver or scalar threw, sometimes twice; the cause is innermost. */
-function rootCause(error: unknown): unknown {
+/**
+ * graphql-js and Apollo wrap what a resolver or scalar threw, sometimes twice; the cause is innermost.
+ * A database fault (unreachable, a statement timed out) is told as the DatabaseException it stands for.
+ */
+export function rootCause(error: unknown): unknown {
   let cause = error;
   while (cause instanceof GraphQLError && cause.originalError) cause = cause.originalError;
-  return cause;
+  return databaseException(cause) ?? cause;
 }
 
 function extensionsOf(error: DomainException): Record<string, unknown> {

@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import express from 'express';
 import { DomainException } from '../common/exceptions.js';
 import { isUuid } from '../common/ids.js';
+import { databaseException } from '../db/database.exception.js';
 import type { ErrorLog } from '../graphql/errors.js';
 import { clientErrorStatus, sendProblem, STATUS_OF } from '../http/problem.js';
 import { checkNoParameters, InvalidParameters, parseListQuery } from './oruk.params.js';
@@ -140,7 +141,9 @@ export function createOrukRouter({ oruk: reader, limiter, log }: OrukRouterOptio
     sendProblem(res, 404, 'Not found', `There is no ORUK endpoint at ${req.path.slice(0, 100)}.`);
   });
 
-  router.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+  router.use((error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    // The app's handler answers those 503 with Retry-After, as on every route.
+    if (databaseException(error)) return next(error);
     if (error instanceof InvalidParameters) {
       return sendProblem(res, 400, 'Invalid parameters', 'One or more query parameters are not valid.', error.problems);
     }

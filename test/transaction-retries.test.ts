@@ -1,0 +1,113 @@
+import { expect, inject, test } from 'vitest';
+import { DatabaseException } from '../api/db/database.exception.js';
+import { MAX_ATTEMPTS } from '../api/common/unit-of-work.js';
+import { useTestApp } from './support/app.js';
+
+/**
+ * A unit of work that PostgreSQL aborts as a deadlock or a serialization failure runs again from the
+ * start, a bounded number of times with jitter; anything else fails at once. Against real PostgreSQL,
+ * with real deadlocks and real SQLSTATEs.
+ */
+
+const t = useTestApp({ seeded: 'world' });
+const { providerA, providerB } = inject('world');
+
+async function markersIn(providerId: string, marker: string): Promise<number> {
+  const [{ summary }] = await t.db.query('SELECT summary FROM provider WHERE id = $1', [providerId]);
+  return (summary as string).split(marker).length - 1;
+}
+
+const append = `UPDATE provider SET summary = summary || $2 WHERE id = $1`;
+
+test('two units locking two rows in opposite orders deadlock; the one PostgreSQL aborts runs again, and each commits once', async () => {
+  const attempts = { ab: 0, ba: 0 };
+  let holding = 0;
+  let bothHold!: () => void;
+  const bothHoldTheirFirst = new Promise<void>((resolve) => {
+    bothHold = resolve;
+  });
+  const unit = (name: 'ab' | 'ba', first: string, second: string) =>
+    t.services.uow.transaction(async (em) => {
+      attempts[name]++;
+      await em.query(append, [first, ` [${name}]`]);
+      if (attempts[name] === 1) {
+        if (++holding === 2) bothHold();
+        await bothHoldTheirFirst;
+      }
+      await em.query(append, [second, ` [${name}]`]);
+      return name;
+    });
+
+  expect(await Promise.all([unit('ab', providerA, providerB), unit('ba', providerB, providerA)])).toEqual(['ab', 'ba']);
+  expect(attempts.ab + attempts.ba).toBe(3);
+  for (const provider of [providerA, providerB]) {
+    expect(await markersIn(provider, ' [ab]')).toBe(1);
+    expect(await markersIn(provider, ' [ba]')).toBe(1);
+  }
+});
+
+test(`a unit that is a serialization failure every time gives up after ${MAX_ATTEMPTS} attempts: SERVICE_UNAVAILABLE`, async () => {
+  let attempts = 0;
+  const failure = await t.services.uow
+    .transaction(async (em) => {
+      attempts++;
+      await em.query(append, [providerA, ' [never]']);
+      await em.query(`DO $$ BEGIN RAISE EXCEPTION 'clash' USING ERRCODE = 'serialization_failure'; END $$`);
+    })
+    .catch((error: unknown) => error);
+  expect(attempts).toBe(MAX_ATTEMPTS);
+  expect(failure).toBeInstanceOf(DatabaseException);
+  expect(failure).toMatchObject({ code: 'CONTENTION', dbCode: '40001', failure: 'SERVICE_UNAVAILABLE', message: /Try again/ });
+  expect(await markersIn(providerA, ' [never]')).toBe(0);
+});
+
+test('two SERIALIZABLE units that read what the other writes: one is aborted (40001), runs again, and both commit', async () => {
+  const attempts = { one: 0, two: 0 };
+  let read = 0;
+  let bothRead!: () => void;
+  const bothHaveRead = new Promise<void>((resolve) => {
+    bothRead = resolve;
+  });
+  const unit = (name: 'one' | 'two', reads: string, writes: string) =>
+    t.services.uow.transaction(async (em) => {
+      attempts[name]++;
+      await em.query('SET TRANSACTION ISOLATION LEVEL SERIALIZABLE');
+      await em.query('SELECT summary FROM provider WHERE id = $1', [reads]);
+      if (attempts[name] === 1) {
+        if (++read === 2) bothRead();
+        await bothHaveRead;
+      }
+      await em.query(append, [writes, ` [${name}]`]);
+    });
+  await Promise.all([unit('one', providerA, providerB), unit('two', providerB, providerA)]);
+  expect(attempts.one + attempts.two).toBe(3);
+  expect(await markersIn(providerB, ' [one]')).toBe(1);
+  expect(await markersIn(providerA, ' [two]')).toBe(1);
+});
+
+test('any other failure is not run again: a unit that breaks a constraint fails at its first attempt', async () => {
+  let attempts = 0;
+  const failure = await t.services.uow
+    .transaction(async (em) => {
+      attempts++;
+      await em.query(`UPDATE provider SET slug = (SELECT slug FROM provider WHERE id = $2) WHERE id = $1`, [providerA, providerB]);
+    })
+    .catch((error: unknown) => error);
+  expect(attempts).toBe(1);
+  expect(failure).toMatchObject({ code: '23505' });
+});
+
+test('a unit joined to an open one is not run again on its own: the whole outer unit is', async () => {
+  let outer = 0;
+  let inner = 0;
+  await t.services.uow.transaction(async (em) => {
+    outer++;
+    await em.query(append, [providerB, ' [outer]']);
+    await t.services.uow.transaction(async (joined) => {
+      inner++;
+      if (inner === 1) await joined.query(`DO $$ BEGIN RAISE EXCEPTION 'clash' USING ERRCODE = 'deadlock_detected'; END $$`);
+    });
+  });
+  expect([outer, inner]).toEqual([2, 2]);
+  expect(await markersIn(providerB, ' [outer]')).toBe(1);
+});
