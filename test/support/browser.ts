@@ -234,6 +234,12 @@ export async function tabTo(page: Page, wanted: Partial<Focused>): Promise<void>
   throw new Error(`Tab never reached ${JSON.stringify(wanted)}; focus is on ${JSON.stringify(await focused(page))}`);
 }
 
+/** Every request to coopcare's /graphql, whatever its query string: the widgets send queries as GETs. */
+export const GRAPHQL = (url: URL): boolean => url.pathname === '/graphql';
+
+/** What a /graphql request says: a POST's body, or a GET's decoded query string (operation name and variables). */
+export const graphQLPayload = (request: Request): string => request.postData() ?? decodeURIComponent(new URL(request.url()).search);
+
 export interface HeldRequest {
   /** Settles once the request is held. */
   held: Promise<void>;
@@ -244,9 +250,9 @@ export interface HeldRequest {
 }
 
 /**
- * Holds back the page's first GraphQL request whose body `matches` until `release()`. A test of a
- * superseded request releases it once the newer answer shows, then waits for `outcome`: a fact, where a
- * fixed wait would pass whenever the old answer comes later than the wait on a busy machine.
+ * Holds back the page's first GraphQL request whose payload (graphQLPayload) `matches` until `release()`. A
+ * test of a superseded request releases it once the newer answer shows, then waits for `outcome`: a fact,
+ * where a fixed wait would pass whenever the old answer comes later than the wait on a busy machine.
  */
 export async function holdRequest(page: Page, matches: (body: string) => boolean): Promise<HeldRequest> {
   let release = () => {};
@@ -262,8 +268,8 @@ export async function holdRequest(page: Page, matches: (body: string) => boolean
     page.on('requestfailed', (failed) => failed === request && resolve('aborted'));
     page.on('requestfinished', (finished) => finished === request && resolve('answered'));
   });
-  await page.route('**/graphql', async (route) => {
-    if (!request && matches(route.request().postData() ?? '')) {
+  await page.route(GRAPHQL, async (route) => {
+    if (!request && matches(graphQLPayload(route.request()))) {
       request = route.request();
       isHeld();
       await released;
