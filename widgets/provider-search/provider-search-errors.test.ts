@@ -148,8 +148,10 @@ describe('<coopcare-provider-search> past the rate limit', () => {
   test('asks the person to wait, in words', async () => {
     const { page } = await limited.open();
     await page.getByLabel('Postcode').fill('HD1');
-    // The limit counts every request from the address (the types of help too): search until it is reached.
+    // The limit counts every request from the address (the types of help too): search until it is reached,
+    // a different search each time, since the browser answers a repeated one from its cache.
     for (let attempt = 0; attempt < 6 && (await errorSummary(page).count()) === 0; attempt++) {
+      await page.getByLabel('What help do you need?').fill(`care ${attempt}`);
       await page.getByRole('button', { name: 'Search', exact: true }).click();
       await expect.poll(() => resultsArea(page).getAttribute('aria-busy')).toBe('false');
     }

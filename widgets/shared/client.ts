@@ -44,8 +44,9 @@ const UNKNOWN_ID = 'PERSISTED_QUERY_NOT_FOUND';
 /**
  * Sends one operation from the generated documents (plain strings: no GraphQL parser ships to
  * browsers) and returns its data, or throws a CoopcareRequestError. Operations go by their codegen id
- * (Apollo's persisted-query extension), not their text: a query as a GET that any cache may key on its
- * address, a mutation as a POST. A server that does not know the id (another coopcare release than the
+ * (Apollo's persisted-query extension), not their text: a query without a token as a GET that any cache
+ * may key on its address; a mutation, and a query with a token, as a POST (a browser sends no Origin
+ * header with a same-origin GET, and a widget session is checked against its page's origin). A server that does not know the id (another coopcare release than the
  * one this bundle came with, for a page fixed to an exact release) is asked again with the text. An
  * abort passes through as the AbortError it is, so a widget can drop an answer it no longer wants.
  */
@@ -59,7 +60,7 @@ export async function request<TResult, TVariables>(
   const [, kind, operationName] = OPERATION.exec(text) ?? [];
   const hash = String(document.__meta__?.hash ?? '').replace(/^sha256:/, '');
   const byId = { operationName, variables, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } };
-  const first = await send<TResult>(api, kind === 'query' ? 'GET' : 'POST', byId, options);
+  const first = await send<TResult>(api, kind === 'query' && !options.token ? 'GET' : 'POST', byId, options);
   if (first.errors?.[0]?.extensions?.code !== UNKNOWN_ID) return dataOf(first);
   return dataOf(await send<TResult>(api, 'POST', { operationName, variables, query: text }, options));
 }
@@ -86,7 +87,7 @@ async function send<TResult>(
     url = address.href;
   }
   if (method === 'POST' || url.length > MAX_GET_URL) {
-    // No Content-Type on a GET: with none, a GET without a token is a request a browser sends without a preflight.
+    // No Content-Type on a GET: with none, it is a request a browser sends to another origin without a preflight.
     headers['content-type'] = 'application/json';
     url = api;
     body = JSON.stringify(operation);

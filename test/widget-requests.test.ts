@@ -1,0 +1,42 @@
+import { describe, expect, test } from 'vitest';
+import { recordGraphQLRequests } from './support/browser.js';
+import { resultsHeading, useSearchPages } from './support/provider-search.js';
+
+/**
+ * What the widgets send (README, "Operation ids and caching"): a public search and a co-operative's page
+ * go by GET with codegen's operation id and no query text, and come back marked for shared caches.
+ */
+const { open } = useSearchPages();
+
+describe('the directory widgets on a partner page', () => {
+  test('search and open a co-operative by GET with operation ids, never query text, and get cacheable answers', async () => {
+    const markup = `<coopcare-provider-search></coopcare-provider-search><coopcare-provider hidden></coopcare-provider>`;
+    const script = `const provider = document.querySelector('coopcare-provider');
+document.querySelector('coopcare-provider-search').addEventListener('coopcare-select', (event) => {
+  provider.setAttribute('provider-id', event.detail.providerId);
+  provider.hidden = false;
+});`;
+    const cacheControl: string[] = [];
+    const { page, consoleErrors } = await open(markup, {
+      script,
+      beforeLoad: async (page) =>
+        void page.on('response', (res) => {
+          if (new URL(res.url()).pathname === '/graphql') cacheControl.push(res.headers()['cache-control'] ?? '');
+        }),
+    });
+    const sent = recordGraphQLRequests(page);
+    await page.getByLabel('Postcode').fill('HD7');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await resultsHeading(page, /services found/);
+    await page.locator('coopcare-provider-search [part="result"] h3 button').first().click();
+    await page.locator('coopcare-provider h2').first().waitFor();
+
+    expect(sent.map((r) => r.operationName)).toEqual(expect.arrayContaining(['ProviderSearchServices', 'ProviderPage']));
+    for (const request of sent) {
+      expect(request).toMatchObject({ method: 'GET', hasQueryText: false, token: false, id: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    }
+    expect(cacheControl.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(cacheControl)).toEqual(new Set(['public, max-age=60, s-maxage=300']));
+    expect(consoleErrors).toEqual([]);
+  });
+});
