@@ -37,6 +37,10 @@ export function loadWidgetBundle(dir = WIDGETS_DIR): LoadedBundle | null {
   if (!fs.existsSync(summary)) return null;
   const build = JSON.parse(fs.readFileSync(summary, 'utf8')) as WidgetBuild;
   const read = (name: string) => fs.readFileSync(path.join(dir, name));
+  // A bundle built before the widgets sent operation ids would fail every request: say so at start instead.
+  if (!fs.existsSync(path.join(dir, 'persisted-documents.json'))) {
+    throw new Error(`${dir} holds no persisted-documents.json: it was built by an older coopcare. Run \`npm run build\`.`);
+  }
   return {
     build,
     bodies: { br: read(`${build.file}.br`), gzip: read(`${build.file}.gz`), identity: read(build.file) },

@@ -46,9 +46,10 @@ const UNKNOWN_ID = 'PERSISTED_QUERY_NOT_FOUND';
  * browsers) and returns its data, or throws a CoopcareRequestError. Operations go by their codegen id
  * (Apollo's persisted-query extension), not their text: a query without a token as a GET that any cache
  * may key on its address; a mutation, and a query with a token, as a POST (a browser sends no Origin
- * header with a same-origin GET, and a widget session is checked against its page's origin). A server that does not know the id (another coopcare release than the
- * one this bundle came with, for a page fixed to an exact release) is asked again with the text. An
- * abort passes through as the AbortError it is, so a widget can drop an answer it no longer wants.
+ * header with a same-origin GET, and a widget session is checked against its page's origin). A server
+ * that does not know the id (another coopcare release than the one this bundle came with, for a page
+ * fixed to an exact release) is asked again with the text. An abort passes through as the AbortError it
+ * is, so a widget can drop an answer it no longer wants.
  */
 export async function request<TResult, TVariables>(
   api: string,
