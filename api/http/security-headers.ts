@@ -81,7 +81,7 @@ function pageOf(req: express.Request): keyof typeof HEADERS {
   const page = PAGES[path.toLowerCase()];
   if (page) return page;
   if (PRINT_PAGE.test(path)) return 'printPage';
-  if (req.path.toLowerCase() === '/graphql' && prefersLandingPage(req)) return 'embedPage';
+  if (path.toLowerCase() === '/graphql' && prefersLandingPage(req)) return 'embedPage';
   return 'api';
 }
 

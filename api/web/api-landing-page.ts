@@ -1,15 +1,12 @@
 import type express from 'express';
-import { councilLayout, escapeHtml } from './page-layout.js';
+import { councilLayout, snippet } from './page-layout.js';
 
-/** The media types GET /graphql answers; a request preferring HTML over both JSON types is a browser's. */
-const GRAPHQL_MEDIA_TYPES = ['application/json', 'application/graphql-response+json', 'text/html'];
+/** The media types GET /graphql answers (as Apollo Server lists them); a request preferring HTML is a browser's. */
+const GRAPHQL_MEDIA_TYPES = ['application/json', 'application/graphql-response+json', 'multipart/mixed', 'text/html'];
 
 /** A browser opening /graphql: a GET whose Accept header puts HTML first (curl, which accepts anything, gets JSON). */
 export const prefersLandingPage = (req: express.Request): boolean =>
   req.method === 'GET' && req.get('accept') !== undefined && req.accepts(GRAPHQL_MEDIA_TYPES) === 'text/html';
-
-/** A snippet to copy: escaped here, so a caller passes plain text. */
-const snippet = (code: string) => `<pre><code>${escapeHtml(code.trim())}</code></pre>`;
 
 /**
  * GET /graphql in a browser: what the API is and how to use it, as a plain page of this server's own,
