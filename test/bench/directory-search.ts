@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import pg, { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
 import { seedGazetteer } from '../../api/geo/gazetteer.js';
 import { createApp } from '../../api/server.js';
 import type { CacheStatistics } from '../../api/common/bounded-cache.js';
@@ -32,30 +33,35 @@ const CONNECTIONS = [1, 16, 64] as const;
 /** Each costly request takes up to seconds: fewer samples of each. */
 const COSTLY_REQUESTS = Math.max(10, Math.round(REQUESTS / 10));
 
-/** CPU time (ms) used so far by this machine's PostgreSQL server processes; null where /proc cannot tell. */
-export function postgresCpuMs(): number | null {
+/** utime + stime of a process, in ms, and its parent's pid, from /proc/PID/stat (USER_HZ is 100 on Linux). */
+function processStat(pid: number): { cpuMs: number; parent: number } | null {
+  let stat: string;
   try {
-    const tick = 1000 / 100; // USER_HZ is 100 on Linux
-    let total = 0;
-    let found = false;
-    for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-      let stat: string;
-      try {
-        stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      } catch {
-        continue;
-      }
-      const close = stat.lastIndexOf(')');
-      if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
-      const fields = stat.slice(close + 2).split(' ');
-      // utime and stime are fields 14 and 15 of /proc/PID/stat; fields here start at field 3.
-      total += (Number(fields[11]) + Number(fields[12])) * tick;
-      found = true;
-    }
-    return found ? total : null;
+    stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   } catch {
     return null;
   }
+  // Fields after the command's closing parenthesis start at field 3: ppid is field 4, utime and stime 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { cpuMs: (Number(fields[11]) + Number(fields[12])) * 10, parent: Number(fields[1]) };
+}
+
+/**
+ * CPU time (ms) used so far by the PostgreSQL server `db` is connected to: its postmaster and every
+ * process it started (backends, checkpointer, WAL writer…), not other servers on the machine. Null
+ * where /proc cannot tell (the server on another machine, or not Linux).
+ */
+export async function postgresCpuMs(db: DataSource): Promise<number | null> {
+  const [{ pid }]: { pid: number }[] = await db.query('SELECT pg_backend_pid() AS pid');
+  const postmaster = processStat(pid)?.parent;
+  if (postmaster === undefined) return null;
+  let total = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = processStat(Number(entry));
+    if (stat && (Number(entry) === postmaster || stat.parent === postmaster)) total += stat.cpuMs;
+  }
+  return total;
 }
 
 interface Statement {
@@ -194,9 +200,9 @@ export async function measureDirectorySearch(): Promise<DirectorySearchResult> {
       let cpuMsPerRequestAt16: DirectorySearchResult['cpuMsPerRequestAt16'] | undefined;
       for (const connections of CONNECTIONS) {
         const requests = connections === 1 ? REQUESTS : Math.max(REQUESTS * 4, connections * 20);
-        const postgresBefore = postgresCpuMs();
+        const postgresBefore = await postgresCpuMs(db);
         const run = await runLoad({ url, bodies: mix.bodies, clients: connections, requestsPerClient: Math.ceil(requests / connections) });
-        const postgresAfter = postgresCpuMs();
+        const postgresAfter = await postgresCpuMs(db);
         const t = summarise(run.latenciesMs);
         http.push({ connections, requests: t.n, p50: t.median, p95: t.p95, p99: t.p99, requestsPerSecond: run.requestsPerSecond });
         if (connections === 16) {
