@@ -11,10 +11,6 @@ import { measureCostliest } from './costliest-requests.js';
 import { runLoad, summarise } from './http-load.js';
 import { generateSyntheticDirectory } from './synthetic-directory.js';
 import { withBenchDatabase } from './bench-database.js';
-import { describeBookingContention, measureBookingContention } from './booking-contention.js';
-import { describeFirstResults, measureFirstResults } from './widget-first-results.js';
-import { describeCarePlanReads, measureCarePlanReads } from './care-plan-reads.js';
-import { describeNotifications, measureNotifications } from './notifications.js';
 
 /**
  * `npm run bench`: a typical directory search (text + near + one filter, first 20, with provider and
@@ -94,17 +90,11 @@ function postgresCpuMs(): number | null {
   }
 }
 
-async function main() {
-  await benchDirectorySearch();
-  console.log(describeBookingContention(await measureBookingContention()));
-  console.log(describeFirstResults(await measureFirstResults()));
-  console.log(describeCarePlanReads(await measureCarePlanReads()));
-  console.log(describeNotifications(await measureNotifications()));
-}
+export type DirectorySearch = Awaited<ReturnType<typeof measureDirectorySearch>>;
 
-async function benchDirectorySearch() {
+export async function measureDirectorySearch() {
   const logger = new CapturingLogger();
-  await withBenchDatabase('directory', { poolSize: 20, logger }, async (db, url) => {
+  return withBenchDatabase('directory', { poolSize: 20, logger }, async (db, url) => {
     await seedGazetteer(db);
     const t0 = performance.now();
     const generated = await generateSyntheticDirectory(db, { providers: PROVIDERS, servicesPerProvider: SERVICES_PER_PROVIDER });
@@ -213,15 +203,29 @@ Costliest requests the query limits allow (${COSTLY_REQUESTS} sequential request
 ${costliest.candidates.map((c) => `  ${c.name.padEnd(width)}   ${times(c)}`).join('\n')}
   ${"pen test's 4,000 aliased searches".padEnd(width)}   \
 HTTP ${costliest.penTest.status} ${costliest.penTest.code}, ${times(costliest.penTest)}`);
-    if (process.env.BENCH_JSON) fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify(result, null, 2));
 
     server.closeAllConnections();
     server.close();
     await app.apollo.stop();
+    return result;
   });
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+export function describeDirectorySearch(r: DirectorySearch): { measure: string; value: string }[] {
+  const ms = (n: number) => `${n.toFixed(1)} ms`;
+  const cpu = r.cpuMsPerRequestAt16;
+  return [
+    { measure: 'statements per search', value: String(r.statementsPerRequest) },
+    { measure: '1 client: p50 / p95', value: `${ms(r.http1.median)} / ${ms(r.http1.p95)}` },
+    {
+      measure: `${CONCURRENCY} clients: p50 / p95 (req/s)`,
+      value: `${ms(r.http16.median)} / ${ms(r.http16.p95)} (${r.http16.requestsPerSecond.toFixed(0)})`,
+    },
+    {
+      measure: `CPU per search at ${CONCURRENCY}: API / PostgreSQL`,
+      value: `${ms(cpu.server)} / ${cpu.postgres === null ? 'n/a' : ms(cpu.postgres)}`,
+    },
+    { measure: 'API / SQL median ratio, 1 client', value: r.apiToSqlMedianRatio.toFixed(2) },
+    { measure: 'search statement, EXPLAIN ANALYZE', value: ms(r.searchPlanMs) },
+  ];
+}
