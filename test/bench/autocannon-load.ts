@@ -1,26 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-
-export interface Percentiles {
-  n: number;
-  p50: number;
-  p95: number;
-  p99: number;
-}
-
-/** Nearest-rank percentiles: each is a latency some request really had. */
-export function percentiles(samples: number[]): Percentiles {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
-  return { n: sorted.length, p50: at(50), p95: at(95), p99: at(99) };
-}
+import { summarise } from './http-load.js';
 
 export interface LoadRun {
   connections: number;
   requests: number;
   seconds: number;
   requestsPerSecond: number;
-  latencyMs: Percentiles;
+  latencyMs: ReturnType<typeof summarise>;
 }
 
 export interface OutgoingRequest {
@@ -76,7 +63,7 @@ export async function loadWithAutocannon(options: {
     requests: latencies.length,
     seconds,
     requestsPerSecond: latencies.length / seconds,
-    latencyMs: percentiles(latencies),
+    latencyMs: summarise(latencies),
   };
 }
 

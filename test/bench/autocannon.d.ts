@@ -1,8 +1,8 @@
-// autocannon ships no types: the part of its API the bench uses (https://github.com/mcollina/autocannon).
+/** The part of autocannon's programmatic API the bench uses (the package ships no types). */
 declare module 'autocannon' {
   import type { EventEmitter } from 'node:events';
 
-  export interface Request {
+  interface Request {
     method?: string;
     path?: string;
     headers?: Record<string, string>;
@@ -11,27 +11,35 @@ declare module 'autocannon' {
     onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string>) => void;
   }
 
-  export interface Options {
+  interface Options {
+    /** Several URLs: connection i sends to url[i % url.length]. */
     url: string | string[];
     connections?: number;
     amount?: number;
     duration?: number;
     timeout?: number;
+    method?: string;
     headers?: Record<string, string>;
+    body?: string;
     requests?: Request[];
+    verifyBody?: (body: string) => boolean;
   }
 
-  export interface Result {
+  interface Result {
     duration: number;
     errors: number;
     timeouts: number;
+    mismatches: number;
     non2xx: number;
-    requests: { total: number; average: number };
   }
 
-  export interface Instance extends EventEmitter, PromiseLike<Result> {
-    on(event: 'response', listener: (client: unknown, status: number, bytes: number, responseTimeMs: number) => void): this;
+  interface Instance extends EventEmitter {
+    on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): this;
+    on(event: 'done', listener: (result: Result) => void): this;
   }
 
-  export default function autocannon(options: Options): Instance;
+  function autocannon(options: Options, callback: (error: Error | null, result: Result) => void): Instance;
+  /** Without a callback, the instance is also the promise of the result. */
+  function autocannon(options: Options): Instance & PromiseLike<Result>;
+  export default autocannon;
 }

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { graphQLFailure, percentiles } from './autocannon-load.js';
+import { graphQLFailure } from './autocannon-load.js';
+import { summarise } from './http-load.js';
 import { chosenSections, formatTable } from './bench-table.js';
 
 describe('the bench reports', () => {
   it('takes each percentile as a latency some request had, by nearest rank', () => {
     const samples = Array.from({ length: 100 }, (_, i) => 100 - i);
-    expect(percentiles(samples)).toEqual({ n: 100, p50: 50, p95: 95, p99: 99 });
-    expect(percentiles([7])).toEqual({ n: 1, p50: 7, p95: 7, p99: 7 });
+    expect(summarise(samples)).toEqual({ n: 100, median: 50, p95: 95, p99: 99 });
+    expect(summarise([7])).toEqual({ n: 1, median: 7, p95: 7, p99: 7 });
   });
 
   it('counts a GraphQL error, a non-200 or a body that is not JSON as a failed answer, and data as an answer', () => {

@@ -219,16 +219,16 @@ export function describeBookingContention(r: BookingContention): { measure: stri
       measure: 'load',
       value: `${r.connections} connections on ${r.budgets} budgets of ${VISITS_PER_BUDGET} visits, among ${r.syntheticBudgets} others`,
     },
-    { measure: 'one connection alone: p50 / p95', value: `${ms(r.alone.latencyMs.p50)} / ${ms(r.alone.latencyMs.p95)}` },
+    { measure: 'one connection alone: p50 / p95', value: `${ms(r.alone.latencyMs.median)} / ${ms(r.alone.latencyMs.p95)}` },
     ...r.runs.flatMap((run) => {
       const on = `${run.instances} instance${run.instances > 1 ? 's' : ''}`;
-      const { p50, p95, p99 } = run.load.latencyMs;
+      const { median, p95, p99 } = run.load.latencyMs;
       return [
         {
           measure: `${on}: bookings/s (requests/s)`,
           value: `${run.bookingsPerSecond.toFixed(0)} (${run.load.requestsPerSecond.toFixed(0)})`,
         },
-        { measure: `${on}: p50 / p95 / p99`, value: `${ms(p50)} / ${ms(p95)} / ${ms(p99)}` },
+        { measure: `${on}: p50 / p95 / p99`, value: `${ms(median)} / ${ms(p95)} / ${ms(p99)}` },
         { measure: `${on}: answers`, value: `${run.load.requests}: ${run.booked} booked, ${run.refusedInsufficient} INSUFFICIENT_BUDGET` },
         { measure: `${on}: overspent budgets (must be 0)`, value: String(run.overspentBudgets) },
         {

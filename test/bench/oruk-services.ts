@@ -64,6 +64,6 @@ export function describeOrukServices(r: OrukServices): { measure: string; value:
   const ms = (n: number) => `${n.toFixed(1)} ms`;
   return r.runs.map((run) => ({
     measure: `/oruk/services?per_page=50, ${run.connections} connection${run.connections > 1 ? 's' : ''}: p50 / p95 / p99 (req/s)`,
-    value: `${ms(run.latencyMs.p50)} / ${ms(run.latencyMs.p95)} / ${ms(run.latencyMs.p99)} (${run.requestsPerSecond.toFixed(0)})`,
+    value: `${ms(run.latencyMs.median)} / ${ms(run.latencyMs.p95)} / ${ms(run.latencyMs.p99)} (${run.requestsPerSecond.toFixed(0)})`,
   }));
 }
