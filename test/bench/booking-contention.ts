@@ -83,7 +83,12 @@ export async function measureBookingContention(): Promise<BookingContention> {
     const officer = await services.people.ensurePerson({ email: 'officer@bench.example', name: 'Bench Officer' });
     await services.people.setPassword(officer.id, PASSWORD);
     await services.people.addStaffMembership(officer.id, { role: StaffRole.COUNCIL_OFFICER, councilId: council.id, providerId: null });
-    await generateSyntheticBudgets(db, { councilId: council.id, budgets: SYNTHETIC_BUDGETS, linesPerBudget: 10, tag: 'booking' });
+    await generateSyntheticBudgets(db, {
+      councilIds: [council.id],
+      budgetsPerCouncil: SYNTHETIC_BUDGETS,
+      linesPerBudget: 10,
+      tag: 'booking',
+    });
 
     const year = new Date().getUTCFullYear();
     const firstVisit = new Date(Date.now() + 7 * 86_400_000);

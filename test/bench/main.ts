@@ -13,6 +13,7 @@ import { describeCarePlanReads, measureCarePlanReads, tabulateCarePlanReads } fr
 import { describeDirectorySearch, measureDirectorySearch } from './directory-search.js';
 import { describeNotifications, measureNotifications, tabulateNotifications } from './notifications.js';
 import { describeOrukServices, measureOrukServices } from './oruk-services.js';
+import { describePlanGrowth, measurePlanGrowth } from './plan-growth.js';
 import { describeFirstResults, measureFirstResults, tabulateFirstResults } from './widget-first-results.js';
 
 /**
@@ -44,6 +45,7 @@ const SECTIONS: Section[] = [
   section('widgets', measureFirstResults, tabulateFirstResults, describeFirstResults),
   section('care-plans', measureCarePlanReads, tabulateCarePlanReads, describeCarePlanReads),
   section('messages', measureNotifications, tabulateNotifications, describeNotifications),
+  section('plans', measurePlanGrowth, describePlanGrowth),
 ];
 
 function gitCommit(): string {
