@@ -28,29 +28,35 @@ const CONNECTIONS = [1, 16, 64] as const;
 /** Each costly request takes up to seconds: fewer samples of each. */
 const COSTLY_REQUESTS = Math.max(10, Math.round(REQUESTS / 10));
 
-/** utime + stime of a process, in ms, and its parent's pid, from /proc/PID/stat (USER_HZ is 100 on Linux). */
-function processStat(pid: number): { cpuMs: number; parent: number } | null {
+/**
+ * A process's CPU (utime + stime) and that of its children it has reaped (cutime + cstime), in ms, and
+ * its parent's pid, from /proc/PID/stat (USER_HZ is 100 on Linux).
+ */
+function processStat(pid: number): { cpuMs: number; reapedMs: number; parent: number } | null {
   let stat: string;
   try {
     stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   } catch {
     return null;
   }
-  // Fields after the command's closing parenthesis start at field 3: ppid is field 4, utime and stime 14 and 15.
+  // Fields after the command's closing parenthesis start at field 3: ppid is field 4, utime to cstime 14 to 17.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return { cpuMs: (Number(fields[11]) + Number(fields[12])) * 10, parent: Number(fields[1]) };
+  const ms = (i: number) => Number(fields[i]) * 10;
+  return { cpuMs: ms(11) + ms(12), reapedMs: ms(13) + ms(14), parent: Number(fields[1]) };
 }
 
 /**
  * CPU time (ms) used so far by the PostgreSQL server `db` is connected to: its postmaster and every
- * process it started (backends, checkpointer, WAL writer…), not other servers on the machine. Null
- * where /proc cannot tell (the server on another machine, or not Linux).
+ * process it started (backends, checkpointer, WAL writer…), those that have ended included (a pool
+ * closes idle connections mid-run), not other servers on the machine. Null where /proc cannot tell
+ * (the server on another machine, or not Linux).
  */
 export async function postgresCpuMs(db: DataSource): Promise<number | null> {
   const [{ pid }]: { pid: number }[] = await db.query('SELECT pg_backend_pid() AS pid');
   const postmaster = processStat(pid)?.parent;
-  if (postmaster === undefined) return null;
-  let total = 0;
+  const server = postmaster === undefined ? null : processStat(postmaster);
+  if (postmaster === undefined || server === null) return null;
+  let total = server.reapedMs;
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const stat = processStat(Number(entry));
