@@ -8,10 +8,12 @@ declare module 'autocannon' {
     headers?: Record<string, string>;
     body?: string;
     setupRequest?: (request: Request, context: Record<string, unknown>) => Request;
+    onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string>) => void;
   }
 
   interface Options {
-    url: string;
+    /** Several URLs: connection i sends to url[i % url.length]. */
+    url: string | string[];
     connections?: number;
     amount?: number;
     duration?: number;
@@ -37,5 +39,7 @@ declare module 'autocannon' {
   }
 
   function autocannon(options: Options, callback: (error: Error | null, result: Result) => void): Instance;
+  /** Without a callback, the instance is also the promise of the result. */
+  function autocannon(options: Options): Instance & PromiseLike<Result>;
   export default autocannon;
 }

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
 import pg, { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { seedGazetteer } from '../../api/geo/gazetteer.js';
@@ -13,10 +12,6 @@ import { runLoad, summarise } from './http-load.js';
 import { generateSyntheticDirectory } from './synthetic-directory.js';
 import { withBenchDatabase } from './bench-database.js';
 import { searchMix, searchOfPageSize } from './directory-search-mix.js';
-import { describeBookingContention, measureBookingContention } from './booking-contention.js';
-import { describeFirstResults, measureFirstResults } from './widget-first-results.js';
-import { describeCarePlanReads, measureCarePlanReads } from './care-plan-reads.js';
-import { describeNotifications, measureNotifications } from './notifications.js';
 
 /**
  * `npm run bench`'s directory search: a mix of at least 200 different searches (directory-search-mix.ts)
@@ -304,22 +299,4 @@ ${run.requestsPerSecond.toFixed(0)} req/s  (${run.requests} requests)`,
       value: `HTTP ${r.costliest.penTest.status} ${r.costliest.penTest.code}, median ${ms(r.costliest.penTest.median)}`,
     },
   ];
-}
-
-async function main() {
-  const rows = describeDirectorySearch(await measureDirectorySearch());
-  const width = Math.max(...rows.map((row) => row.measure.length));
-  console.log(`\n${rows.map((row) => `  ${row.measure.padEnd(width)}  ${row.value}`).join('\n')}`);
-  console.log(describeBookingContention(await measureBookingContention()));
-  console.log(describeFirstResults(await measureFirstResults()));
-  console.log(describeCarePlanReads(await measureCarePlanReads()));
-  console.log(describeNotifications(await measureNotifications()));
-}
-
-// Run as `npm run bench`; imported, it only lends its measurement.
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main().catch((error) => {
-    console.error(error);
-    process.exit(1);
-  });
 }
