@@ -61,7 +61,7 @@ describe('matched rows: only published providers and their active services', () 
     const filter = { ...NONE, text: 'gardening', textQuery: "'garden'" };
     const params = new Params();
     const services = sqlParts(filter, params, 'service');
-    expect(services.joins).toEqual(['JOIN directory_search ds ON ds.id = s.id']);
+    expect(services.joins).toEqual(['JOIN directory_search ds ON ds.provider_id = p.id AND ds.service_id = s.id']);
     expect(services.where).toEqual(['ds.document @@ $1::tsquery']);
     expect(services.rank).toBe('ts_rank(ds.document, $1::tsquery)::float8');
     expect(params.values).toEqual(["'garden'"]);

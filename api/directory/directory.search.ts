@@ -169,8 +169,9 @@ export function sqlParts(f: ResolvedFilter, params: Params, subject: 'service' |
   if (f.text) {
     const query = `${params.add(f.textQuery ?? '')}::tsquery`;
     if (subject === 'service') {
-      // A service's document has the service's id.
-      joins.push('JOIN directory_search ds ON ds.id = s.id');
+      // A service's document has the service's id as service_id. Found through its provider, a provider's
+      // documents (lying together) cost one probe of directory_search_provider_idx, not one per service.
+      joins.push('JOIN directory_search ds ON ds.provider_id = p.id AND ds.service_id = s.id');
       where.push(`ds.document @@ ${query}`);
       rank = `ts_rank(ds.document, ${query})::float8`;
     } else {
