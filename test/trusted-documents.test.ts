@@ -113,6 +113,15 @@ describe('ids the widgets never sent', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
   });
 
+  test("a widget's id behind anything but Apollo's own prefix is not found", async () => {
+    const { id } = operation('ProviderSearchCategories');
+    for (const alias of [`x:${id}`, `:${id}`, id.toUpperCase(), `${id}\n`]) {
+      const res = await get(byIdUrl(alias, {}));
+      expect(res.code, alias).toBe('PERSISTED_QUERY_NOT_FOUND');
+      expect(res.body.data, alias).toBeUndefined();
+    }
+  });
+
   test('a client cannot register a document of its own under an id', async () => {
     const query = '{ serviceCategories { slug } }';
     const id = createHash('sha256').update(query).digest('hex');
