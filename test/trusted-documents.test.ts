@@ -82,7 +82,7 @@ describe('a public directory read by id over GET', () => {
       }),
     });
     expect(((await res.json()) as { data: unknown }).data).toMatchObject({ services: { totalCount: expect.any(Number) } });
-    expect(res.headers.get('cache-control')).toBeNull();
+    expect(res.headers.get('cache-control')).toBe('no-store');
   });
 });
 

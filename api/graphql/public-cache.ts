@@ -32,11 +32,24 @@ export function graphQLCors(): express.RequestHandler {
 }
 
 /**
+ * Every /graphql answer starts as `no-store`, so the ones refused before Apollo answers (bad variables,
+ * Accept, a bad credential, the rate limit's 429, a 503 while stopping or without a database) are never
+ * kept: a CDN that caches what it is not told otherwise would hand one address's 429 to every resident.
+ * publicReadCachePlugin relaxes it for public reads; no-store.ts makes a credential's `private, no-store`.
+ */
+export function noStoreByDefault(): express.RequestHandler {
+  return (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  };
+}
+
+/**
  * Cache-Control for GET /graphql (POST answers are not cached by anyone). A trusted public directory read
  * (by the widgets' operation id, not by a name any client may give its own query) asked with no
  * credential and answered without errors may be kept by shared caches; any other GET may not be stored,
  * so a cache in front of coopcare never keeps what it was not told it may. Credentialed answers are
- * already `private, no-store` (no-store.ts).
+ * already `private, no-store` (no-store.ts), and every other answer `no-store` (noStoreByDefault).
  */
 export function publicReadCachePlugin(trusted: TrustedDocuments): ApolloServerPlugin<Context> {
   return {

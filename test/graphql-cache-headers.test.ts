@@ -1,0 +1,54 @@
+import { describe, expect, test } from 'vitest';
+import { useTestApp } from './support/app.js';
+import { builtWidgets } from './support/web-pages.js';
+
+/**
+ * What a CDN in front of /graphql may keep: a public directory read by id, and nothing else. The answers
+ * refused before GraphQL runs are the ones a CDN that caches by default would otherwise keep and hand out.
+ */
+const categoriesId = Object.entries(builtWidgets().persistedDocuments)
+  .find(([, text]) => /\bquery ProviderSearchCategories\b/.test(text))![0]
+  .replace(/^sha256:/, '');
+const byId = (url: string, hash: string, extra = '') =>
+  `${url}/graphql?extensions=${encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hash } }))}${extra}`;
+
+describe('GET answers refused before GraphQL runs are no-store', () => {
+  const t = useTestApp({ seeded: true });
+
+  test('variables that are not JSON: 400', async () => {
+    const res = await fetch(byId(t.url, categoriesId, '&variables=%7B'));
+    expect(res.status).toBe(400);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
+  test('an Accept header GraphQL cannot answer: 406', async () => {
+    const res = await fetch(byId(t.url, categoriesId), { headers: { accept: 'image/png' } });
+    expect(res.status).toBe(406);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
+  test('a bearer token that is not one: 401', async () => {
+    const res = await fetch(byId(t.url, categoriesId), { headers: { authorization: 'Bearer not-a-token' } });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
+  test('the public read itself, the control: shared caches may keep it', async () => {
+    const res = await fetch(byId(t.url, categoriesId));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=60, s-maxage=300');
+  });
+});
+
+describe('the address rate limit on a public read', () => {
+  const t = useTestApp({ seeded: true, rateLimitPerMinute: 5 });
+
+  test('a 429 is no-store, so a CDN cannot hand one address’s refusal to everyone', async () => {
+    let res: Response;
+    do res = await fetch(byId(t.url, categoriesId));
+    while (res.status !== 429);
+    expect(res.headers.get('retry-after')).not.toBeNull();
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+});
