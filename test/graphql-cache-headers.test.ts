@@ -1,4 +1,7 @@
+import { HeaderMap } from '@apollo/server';
 import { describe, expect, test } from 'vitest';
+import { publicReadCachePlugin } from '../api/graphql/public-cache.js';
+import { trustedDocuments } from '../api/graphql/trusted-documents.js';
 import { useTestApp } from './support/app.js';
 import { builtWidgets } from './support/web-pages.js';
 
@@ -50,5 +53,22 @@ describe('the address rate limit on a public read', () => {
     expect(res.headers.get('retry-after')).not.toBeNull();
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+});
+
+describe('the public read plugin', () => {
+  test('adds its Vary to one already set, rather than replacing it', async () => {
+    const trusted = trustedDocuments({ [`sha256:${categoriesId}`]: 'query ProviderSearchCategories { serviceCategories { slug } }' });
+    // Apollo's request context, cut down to what the plugin reads.
+    const listener = await publicReadCachePlugin(trusted).requestDidStart!({
+      request: { http: { method: 'GET' }, extensions: { persistedQuery: { version: 1, sha256Hash: categoriesId } } },
+    } as never);
+    const headers = new HeaderMap([['vary', 'Origin']]);
+    await listener!.willSendResponse!({
+      contextValue: { actor: { kind: 'anonymous' } },
+      response: { http: { headers }, body: { kind: 'single', singleResult: { data: {} } } },
+    } as never);
+    expect(headers.get('cache-control')).toBe('public, max-age=60, s-maxage=300');
+    expect(headers.get('vary')).toBe('Origin, Accept, Authorization, X-Api-Key');
   });
 });

@@ -62,7 +62,9 @@ export function publicReadCachePlugin(trusted: TrustedDocuments): ApolloServerPl
           const clean = response.body.kind === 'single' && !response.body.singleResult.errors;
           if (clean && typeof id === 'string' && trusted.publicReadIds.has(id)) {
             response.http.headers.set('cache-control', PUBLIC_READ_CACHE_CONTROL);
-            response.http.headers.set('vary', PUBLIC_READ_VARY);
+            // Appended: what another plugin said the answer varies by still holds.
+            const vary = response.http.headers.get('vary');
+            response.http.headers.set('vary', vary ? `${vary}, ${PUBLIC_READ_VARY}` : PUBLIC_READ_VARY);
           } else {
             response.http.headers.set('cache-control', 'no-store');
           }
