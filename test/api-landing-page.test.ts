@@ -25,6 +25,17 @@ describe('GET /graphql', () => {
     expect(html).toContain('"How a council obtains an API key"');
   });
 
+  test('HEAD by a browser answers the headers of the same page, not 405', async () => {
+    const accept = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
+    const page = await fetch(`${t.url}/graphql`, { headers: accept });
+    const head = await fetch(`${t.url}/graphql`, { method: 'HEAD', headers: accept });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+    for (const name of ['content-type', 'content-length', 'cache-control', 'vary', 'content-security-policy']) {
+      expect(head.headers.get(name), name).toBe(page.headers.get(name));
+    }
+  });
+
   test('a client that accepts anything still gets GraphQL, not the page', async () => {
     const res = await fetch(`${t.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: '*/*' } });
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
