@@ -43,6 +43,57 @@ describe('GET answers refused before GraphQL runs are no-store', () => {
   });
 });
 
+describe('one URL per public read', () => {
+  const t = useTestApp({ seeded: true });
+  const refusal = async (url: string, init?: RequestInit) => {
+    const res = await fetch(url, init);
+    const body = (await res.json()) as { data?: unknown; errors?: { extensions: { code: string } }[] };
+    return { status: res.status, code: body.errors?.[0]?.extensions.code, data: body.data, cacheControl: res.headers.get('cache-control') };
+  };
+
+  test('a parameter GraphQL does not read, or one given twice, is 400 BAD_REQUEST, not another copy of the read', async () => {
+    for (const extra of ['&cachebuster=1', '&Extensions=%7B%7D', `&operationName=ProviderSearchCategories&operationName=x`]) {
+      expect(await refusal(byId(t.url, categoriesId, extra)), extra).toEqual({
+        status: 400,
+        code: 'BAD_REQUEST',
+        data: undefined,
+        cacheControl: 'no-store',
+      });
+    }
+    expect(await refusal(byId(t.url, categoriesId, '&operationName=ProviderSearchCategories&variables=%7B%7D'))).toMatchObject({
+      status: 200,
+      cacheControl: 'public, max-age=60, s-maxage=300',
+    });
+  });
+
+  test('paths Express mounts under /graphql answer 404, not the read', async () => {
+    const search = byId(t.url, categoriesId).slice(`${t.url}/graphql`.length);
+    for (const path of ['/graphql/', '/graphql/x', '/GRAPHQL', '/graphql/graphql']) {
+      expect(await refusal(`${t.url}${path}${search}`), path).toEqual({
+        status: 404,
+        code: 'NOT_FOUND',
+        data: undefined,
+        cacheControl: 'no-store',
+      });
+    }
+    const posted = await refusal(`${t.url}/graphql/x`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(posted).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+  });
+
+  test('a POST may still carry a parameter in its address, which GraphQL ignores', async () => {
+    const res = await fetch(`${t.url}/graphql?via=partner`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(await res.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+});
+
 describe('the address rate limit on a public read', () => {
   const t = useTestApp({ seeded: true, rateLimitPerMinute: 5 });
 

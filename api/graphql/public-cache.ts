@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import cors from 'cors';
 import type express from 'express';
 import type { Context } from '../context.js';
+import { sendGraphQLRefusal } from '../http/problem.js';
 import type { TrustedDocuments } from './trusted-documents.js';
 
 /**
@@ -41,6 +42,26 @@ export function noStoreByDefault(): express.RequestHandler {
   return (_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();
+  };
+}
+
+/** What a GET to /graphql carries in its address (the GraphQL over HTTP spec's parameters). */
+const GET_PARAMETERS = new Set(['query', 'operationName', 'variables', 'extensions']);
+
+/**
+ * A CDN keys a public read by its URL, so each read must have one: a parameter GraphQL ignores (a
+ * `&x=1`), a name given twice, or another path Express mounts here (`/graphql/x`, `/GRAPHQL`) would let
+ * anyone mint endless URLs for the same read, each a miss that reaches coopcare and a copy the CDN keeps.
+ */
+export function oneAddressPerRead(): express.RequestHandler {
+  return (req, res, next) => {
+    const [path = '', search = ''] = req.originalUrl.split('?', 2);
+    if (path !== '/graphql') return sendGraphQLRefusal(res, 'NOT_FOUND', 'There is no GraphQL endpoint here: send requests to /graphql.');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    const names = [...new URLSearchParams(search).keys()];
+    if (names.every((name, i) => GET_PARAMETERS.has(name) && names.indexOf(name) === i)) return next();
+    const message = 'A GET to /graphql carries only query, operationName, variables and extensions, each at most once.';
+    res.status(400).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
   };
 }
 
