@@ -18,7 +18,7 @@ import { textInputGuardPlugin } from './graphql/text-input-guard.js';
 import { retryLaterPlugin } from './graphql/retry-later.js';
 import { requestDeadline, retryLaterOnDatabaseFaults } from './http/retry-later.js';
 import { jsonPostsOnly } from './graphql/csrf.js';
-import { graphQLCors, publicReadCachePlugin } from './graphql/public-cache.js';
+import { graphQLCors, noStoreByDefault, oneAddressPerRead, publicReadCachePlugin } from './graphql/public-cache.js';
 import { NO_TRUSTED_DOCUMENTS, trustedDocumentCache, trustedDocuments } from './graphql/trusted-documents.js';
 import { createLogger, GRAPHQL_OPERATION, requestLogging, type Logger } from './common/logger.js';
 import { DEFAULT_CREDENTIAL_RATE_LIMIT, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_TRUST_PROXY, type Config } from './config.js';
@@ -129,6 +129,8 @@ export async function createApp({ services, config, logger = createLogger({ logL
   });
 
   const draining = createDraining();
+  // Before the draining gate, whose 503 must not be kept by a CDN either.
+  app.use('/graphql', noStoreByDefault());
   app.use(draining.gate);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -153,6 +155,7 @@ export async function createApp({ services, config, logger = createLogger({ logL
     '/graphql',
     // CORS comes first: it answers preflights, which spend no budget, and a page can then read a 429.
     graphQLCors(),
+    oneAddressPerRead(),
     limits.perAddress('graphql'),
     jsonPostsOnly(),
     express.json({ limit: '200kb' }),

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
 import { expectNoAxeViolations, horizontalOverflow, openPage, useBrowser } from './support/browser.js';
-import { decodeEntities } from './support/web-pages.js';
+import { decodeEntities, rawGet } from './support/web-pages.js';
 
 /** GET /graphql in a browser, and the schema at /schema.graphql: what a partner finds without the internet. */
 const t = useTestApp();
@@ -23,6 +23,23 @@ describe('GET /graphql', () => {
     expect(html).toContain(`curl -s ${t.url}/graphql -H 'content-type: application/json'`);
     for (const link of ['/schema.graphql', '/oruk/', '/embed']) expect(html).toContain(`href="${link}"`);
     expect(html).toContain('"How a council obtains an API key"');
+  });
+
+  test('HEAD by a browser answers the headers of the same page, not 405', async () => {
+    const accept = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
+    const page = await fetch(`${t.url}/graphql`, { headers: accept });
+    const head = await fetch(`${t.url}/graphql`, { method: 'HEAD', headers: accept });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+    for (const name of ['content-type', 'content-length', 'cache-control', 'vary', 'content-security-policy']) {
+      expect(head.headers.get(name), name).toBe(page.headers.get(name));
+    }
+  });
+
+  test('a spoofed Host cannot put markup on the page, which no shared cache keeps', async () => {
+    const res = await rawGet(`${t.url}/graphql`, { accept: 'text/html', host: 'evil.example"><b>x</b>' });
+    expect(res.body.toString()).not.toContain('<b>x</b>');
+    expect(res.headers['cache-control']).toBe('private, no-cache');
   });
 
   test('a client that accepts anything still gets GraphQL, not the page', async () => {

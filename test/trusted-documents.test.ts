@@ -82,7 +82,7 @@ describe('a public directory read by id over GET', () => {
       }),
     });
     expect(((await res.json()) as { data: unknown }).data).toMatchObject({ services: { totalCount: expect.any(Number) } });
-    expect(res.headers.get('cache-control')).toBeNull();
+    expect(res.headers.get('cache-control')).toBe('no-store');
   });
 });
 
@@ -111,6 +111,15 @@ describe('ids the widgets never sent', () => {
     const res = await get(byIdUrl('0'.repeat(64), {}));
     expect(res.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
+  test("a widget's id behind anything but Apollo's own prefix is not found", async () => {
+    const { id } = operation('ProviderSearchCategories');
+    for (const alias of [`x:${id}`, `:${id}`, id.toUpperCase(), `${id}\n`]) {
+      const res = await get(byIdUrl(alias, {}));
+      expect(res.code, alias).toBe('PERSISTED_QUERY_NOT_FOUND');
+      expect(res.body.data, alias).toBeUndefined();
+    }
   });
 
   test('a client cannot register a document of its own under an id', async () => {

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import cors from 'cors';
 import type express from 'express';
 import type { Context } from '../context.js';
+import { sendGraphQLRefusal } from '../http/problem.js';
 import type { TrustedDocuments } from './trusted-documents.js';
 
 /**
@@ -32,11 +33,44 @@ export function graphQLCors(): express.RequestHandler {
 }
 
 /**
+ * Every /graphql answer starts as `no-store`, so the ones refused before Apollo answers (bad variables,
+ * Accept, a bad credential, the rate limit's 429, a 503 while stopping or without a database) are never
+ * kept: a CDN that caches what it is not told otherwise would hand one address's 429 to every resident.
+ * publicReadCachePlugin relaxes it for public reads; no-store.ts makes a credential's `private, no-store`.
+ */
+export function noStoreByDefault(): express.RequestHandler {
+  return (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  };
+}
+
+/** What a GET to /graphql carries in its address (the GraphQL over HTTP spec's parameters). */
+const GET_PARAMETERS = new Set(['query', 'operationName', 'variables', 'extensions']);
+
+/**
+ * A CDN keys a public read by its URL, so each read must have one: a parameter GraphQL ignores (a
+ * `&x=1`), a name given twice, or another path Express mounts here (`/graphql/x`, `/GRAPHQL`) would let
+ * anyone mint endless URLs for the same read, each a miss that reaches coopcare and a copy the CDN keeps.
+ */
+export function oneAddressPerRead(): express.RequestHandler {
+  return (req, res, next) => {
+    const [path = '', search = ''] = req.originalUrl.split('?', 2);
+    if (path !== '/graphql') return sendGraphQLRefusal(res, 'NOT_FOUND', 'There is no GraphQL endpoint here: send requests to /graphql.');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    const names = [...new URLSearchParams(search).keys()];
+    if (names.every((name, i) => GET_PARAMETERS.has(name) && names.indexOf(name) === i)) return next();
+    const message = 'A GET to /graphql carries only query, operationName, variables and extensions, each at most once.';
+    res.status(400).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+  };
+}
+
+/**
  * Cache-Control for GET /graphql (POST answers are not cached by anyone). A trusted public directory read
  * (by the widgets' operation id, not by a name any client may give its own query) asked with no
  * credential and answered without errors may be kept by shared caches; any other GET may not be stored,
  * so a cache in front of coopcare never keeps what it was not told it may. Credentialed answers are
- * already `private, no-store` (no-store.ts).
+ * already `private, no-store` (no-store.ts), and every other answer `no-store` (noStoreByDefault).
  */
 export function publicReadCachePlugin(trusted: TrustedDocuments): ApolloServerPlugin<Context> {
   return {
@@ -49,7 +83,9 @@ export function publicReadCachePlugin(trusted: TrustedDocuments): ApolloServerPl
           const clean = response.body.kind === 'single' && !response.body.singleResult.errors;
           if (clean && typeof id === 'string' && trusted.publicReadIds.has(id)) {
             response.http.headers.set('cache-control', PUBLIC_READ_CACHE_CONTROL);
-            response.http.headers.set('vary', PUBLIC_READ_VARY);
+            // Appended: what another plugin said the answer varies by still holds.
+            const vary = response.http.headers.get('vary');
+            response.http.headers.set('vary', vary ? `${vary}, ${PUBLIC_READ_VARY}` : PUBLIC_READ_VARY);
           } else {
             response.http.headers.set('cache-control', 'no-store');
           }

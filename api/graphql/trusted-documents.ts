@@ -35,6 +35,8 @@ export function trustedDocuments(manifest: PersistedDocumentManifest): TrustedDo
   return { byId, publicReadIds };
 }
 
+const APOLLO_KEY = /^apq:([0-9a-f]{64})$/;
+
 /**
  * Apollo's persisted-query cache, answered from the manifest alone. Apollo would store any document a
  * client sends with its hash (automatic persisted queries); this cache keeps none, so the ids that work
@@ -43,9 +45,11 @@ export function trustedDocuments(manifest: PersistedDocumentManifest): TrustedDo
  */
 export function trustedDocumentCache({ byId }: TrustedDocuments): PersistedQueryCache {
   return {
-    // Apollo prefixes the keys of the cache it is given (`apq:<hash>`); the hash is hex, so it follows the last colon.
+    // Apollo prefixes the keys of the cache it is given (`apq:<hash>`) and passes the client's hash through
+    // as sent: only that exact shape names a document, so `x:<id>` is not another name for a widget's id.
     async get(key) {
-      return byId.get(key.slice(key.lastIndexOf(':') + 1));
+      const id = APOLLO_KEY.exec(key)?.[1];
+      return id === undefined ? undefined : byId.get(id);
     },
     async set() {},
     async delete() {

@@ -4,9 +4,12 @@ import { councilLayout, snippet } from './page-layout.js';
 /** The media types GET /graphql answers (as Apollo Server lists them); a request preferring HTML is a browser's. */
 const GRAPHQL_MEDIA_TYPES = ['application/json', 'application/graphql-response+json', 'multipart/mixed', 'text/html'];
 
-/** A browser opening /graphql: a GET whose Accept header puts HTML first (curl, which accepts anything, gets JSON). */
+/**
+ * A browser opening /graphql: a GET whose Accept header puts HTML first (curl, which accepts anything, gets
+ * JSON). A HEAD asks for the same page's headers; Apollo would answer it 405.
+ */
 export const prefersLandingPage = (req: express.Request): boolean =>
-  req.method === 'GET' && req.get('accept') !== undefined && req.accepts(GRAPHQL_MEDIA_TYPES) === 'text/html';
+  (req.method === 'GET' || req.method === 'HEAD') && req.get('accept') !== undefined && req.accepts(GRAPHQL_MEDIA_TYPES) === 'text/html';
 
 /**
  * GET /graphql in a browser: what the API is and how to use it, as a plain page of this server's own,
