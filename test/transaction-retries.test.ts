@@ -1,7 +1,9 @@
+import { type EntityManager, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { expect, inject, test } from 'vitest';
 import { DatabaseException } from '../api/db/database.exception.js';
 import { MAX_ATTEMPTS } from '../api/common/unit-of-work.js';
 import { useTestApp } from './support/app.js';
+import { waitFor } from './support/processes.js';
 
 /**
  * A unit of work that PostgreSQL aborts as a deadlock or a serialization failure runs again from the
@@ -110,4 +112,32 @@ test('a unit joined to an open one is not run again on its own: the whole outer 
   });
   expect([outer, inner]).toEqual([2, 2]);
   expect(await markersIn(providerB, ' [outer]')).toBe(1);
+});
+
+test('a unit whose connection is cut between statements is told SERVICE_UNAVAILABLE once, not of a released query runner', async () => {
+  let attempts = 0;
+  const failure = await t.services.uow
+    .transaction(async (em) => {
+      attempts++;
+      await em.query(append, [providerA, ' [cut]']);
+      const [{ pid }] = await em.query('SELECT pg_backend_pid() AS pid');
+      await t.db.query('SELECT pg_terminate_backend($1)', [pid]);
+      // TypeORM releases the query runner when its connection reports the failure: the next statement meets that.
+      await waitFor('the connection to report its end', 10, () => em.queryRunner?.isReleased);
+      await em.query(append, [providerA, ' [cut]']);
+    })
+    .catch((error: unknown) => error);
+  expect(attempts).toBe(1);
+  expect(failure).toBeInstanceOf(DatabaseException);
+  expect(failure).toMatchObject({ code: 'UNAVAILABLE', dbCode: '57P01', failure: 'SERVICE_UNAVAILABLE' });
+  expect(await markersIn(providerA, ' [cut]')).toBe(0);
+});
+
+test('a unit that uses a manager kept from an earlier unit, whose connection is fine, fails as the bug it is', async () => {
+  let kept: EntityManager | undefined;
+  await t.services.uow.transaction(async (em) => {
+    kept = em;
+  });
+  const failure = await t.services.uow.transaction(() => kept!.query('SELECT 1')).catch((error: unknown) => error);
+  expect(failure).toBeInstanceOf(QueryRunnerProviderAlreadyReleasedError);
 });
