@@ -19,7 +19,7 @@ const config: CodegenConfig = {
     'widgets/generated/': {
       documents: ['widgets/**/*.graphql'],
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      presetConfig: { fragmentMasking: false, persistedDocuments: { mode: 'embedHashInDocument', hashAlgorithm: 'sha256' } },
       config: { ...typeConfig, documentMode: 'string' },
     },
     // The partner example is a charity's own program: typed documents the usual way, for graphql-request.

@@ -1,8 +1,7 @@
 import type { Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import cors from 'cors';
 import express from 'express';
 import type { DataSource } from 'typeorm';
@@ -18,17 +17,21 @@ import { noStoreForCredentialsPlugin } from './graphql/no-store.js';
 import { textInputGuardPlugin } from './graphql/text-input-guard.js';
 import { retryLaterPlugin } from './graphql/retry-later.js';
 import { requestDeadline, retryLaterOnDatabaseFaults } from './http/retry-later.js';
+import { jsonPostsOnly } from './graphql/csrf.js';
+import { graphQLCors, publicReadCachePlugin } from './graphql/public-cache.js';
+import { NO_TRUSTED_DOCUMENTS, trustedDocumentCache, trustedDocuments } from './graphql/trusted-documents.js';
 import { createLogger, GRAPHQL_OPERATION, requestLogging, type Logger } from './common/logger.js';
 import { DEFAULT_CREDENTIAL_RATE_LIMIT, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_TRUST_PROXY, type Config } from './config.js';
 import { actorOf, authenticateRequests } from './auth/http-auth.js';
 import { clientAddress } from './common/client-address.js';
 import { createContext, type Context } from './context.js';
-import { getSchema } from './graphql/schema.js';
+import { getSchema, printSdl } from './graphql/schema.js';
 import type { AppServices } from './modules.js';
 import { ACCOUNT_PAGE_SCRIPTS, accountPage, loadAccountPageScripts } from './web/account-page.js';
 import { councilPage } from './web/council-page.js';
 import { loadPageScript } from './web/page-script.js';
 import { embedPage, publicOrigin } from './web/embed-page.js';
+import { apiLandingPage, prefersLandingPage } from './web/api-landing-page.js';
 import { readElementsManifest } from './web/elements-reference.js';
 import { createWidgetRouter, loadWidgetBundle, type LoadedBundle } from './web/widget-bundle.js';
 import { createDemoSignInRouter } from './demo/demo-sign-in.router.js';
@@ -84,14 +87,18 @@ export async function createApp({ services, config, logger = createLogger({ logL
       };
     },
   };
+  const widgets = options.widgets === undefined ? loadWidgetBundle() : options.widgets;
+  const trusted = widgets ? trustedDocuments(widgets.persistedDocuments) : NO_TRUSTED_DOCUMENTS;
   const apollo = new ApolloServer<Context>({
     schema: await getSchema(),
-    // Partners and Apollo Sandbox read the schema; production hides only "Did you mean" guesses at names.
+    // Partners' tools read the schema; production hides only "Did you mean" guesses at names.
     introspection: true,
     hideSchemaDetailsFromClientErrors: config.nodeEnv === 'production',
     parseOptions,
     validationRules: [...queryLimitRules(), knownOperationTypeRule],
-    csrfPrevention: true,
+    // jsonPostsOnly (below) is the CSRF rule: Apollo's would also refuse a plain GET read.
+    csrfPrevention: false,
+    persistedQueries: { cache: trustedDocumentCache(trusted) },
     formatError: makeFormatError(log, { hideSuggestions: config.nodeEnv === 'production' }),
     includeStacktraceInErrorResponses: false,
     plugins: [
@@ -100,7 +107,9 @@ export async function createApp({ services, config, logger = createLogger({ logL
       complexityLimitPlugin(),
       recordOperationName,
       retryLaterPlugin(logger),
-      ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
+      publicReadCachePlugin(trusted),
+      // GET /graphql in a browser is coopcare's own page (apiLandingPage), not Apollo's, which loads from a CDN.
+      ApolloServerPluginLandingPageDisabled(),
       // No resolver sets cache hints; the default cache-control plugin would still wrap every field.
       ApolloServerPluginCacheControlDisabled(),
     ],
@@ -129,13 +138,23 @@ export async function createApp({ services, config, logger = createLogger({ logL
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
   });
 
+  app.get('/graphql', (req, res, next) => {
+    if (!prefersLandingPage(req)) return next();
+    // The page names the address it was asked by (as /embed does): a shared cache must not hand it to others.
+    res.set({ 'Cache-Control': 'private, no-cache', Vary: 'Accept' });
+    res.type('html').send(apiLandingPage({ origin: publicOrigin(req) }));
+  });
+  const sdl = await printSdl();
+  app.get('/schema.graphql', (_req, res) => {
+    res.set({ 'Cache-Control': 'public, max-age=300', 'Access-Control-Allow-Origin': '*' });
+    res.type('text/plain; charset=utf-8').send(sdl);
+  });
   app.use(
     '/graphql',
-    // Any origin may ask (the directory is public); authenticateRequests then refuses a credential used
-    // from an origin it was not issued for. CORS comes first: it answers preflights, which spend no
-    // budget, and a page can then read a 429.
-    cors({ origin: true, methods: ['GET', 'POST', 'OPTIONS'], maxAge: 600 }),
+    // CORS comes first: it answers preflights, which spend no budget, and a page can then read a 429.
+    graphQLCors(),
     limits.perAddress('graphql'),
+    jsonPostsOnly(),
     express.json({ limit: '200kb' }),
     graphQLBodyRefusals(),
     // After the body is read: AsyncLocalStorage does not follow the body parser's stream events.
@@ -183,7 +202,6 @@ export async function createApp({ services, config, logger = createLogger({ logL
   // A person's visits as iCalendar, behind a secret address (no bearer token): same public rate limit.
   app.use('/calendar', createCalendarRouter({ calendar: services.calendar, limiter: limits.perAddress('problem') }));
 
-  const widgets = options.widgets === undefined ? loadWidgetBundle() : options.widgets;
   app.use('/widgets', createWidgetRouter(widgets));
 
   // The council page and /embed are made once: neither depends on the request but for /embed's own address.

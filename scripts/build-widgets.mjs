@@ -1,6 +1,7 @@
 // Builds the widgets into one ES module for browsers (dist/widgets): a content-hashed file that can be
 // cached for ever, its gzip and brotli forms (so the server compresses nothing per request), the
-// custom-elements manifest, and widgets.json naming the current file, its integrity hash and sizes.
+// custom-elements manifest, the operations the bundle sends by id, and widgets.json naming the current
+// file, its integrity hash and sizes.
 // `npm run build` runs it; the tests' global setup runs it too, so a test always meets the current code.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -46,7 +47,8 @@ function manifestOf(folders) {
 }
 
 export async function buildWidgets({ quiet = false } = {}) {
-  if (!fs.existsSync(path.join(source, 'generated', 'gql.ts'))) {
+  const persistedDocuments = path.join(source, 'generated', 'persisted-documents.json');
+  if (!fs.existsSync(path.join(source, 'generated', 'gql.ts')) || !fs.existsSync(persistedDocuments)) {
     throw new Error('widgets/generated is missing: run `npm run codegen` first (npm run build and npm test do).');
   }
   const folders = widgetFolders();
@@ -78,6 +80,8 @@ export async function buildWidgets({ quiet = false } = {}) {
   fs.writeFileSync(path.join(WIDGETS_OUT, file), code);
   fs.writeFileSync(path.join(WIDGETS_OUT, `${file}.gz`), gzip);
   fs.writeFileSync(path.join(WIDGETS_OUT, `${file}.br`), brotli);
+  // The API answers the bundle's operation ids from this copy: the ids it knows are those of the bundle it serves.
+  fs.copyFileSync(persistedDocuments, path.join(WIDGETS_OUT, 'persisted-documents.json'));
   fs.writeFileSync(path.join(WIDGETS_OUT, 'custom-elements.json'), `${JSON.stringify(manifestOf(folders), null, 2)}\n`);
   const summary = {
     file,

@@ -629,6 +629,43 @@ describe('over the synthetic directory', () => {
   });
 });
 
+describe('the search’s caches', () => {
+  const t = useTestApp({ seeded: 'gazetteer' });
+  const COUNT = `query($text: String!) { services(filter: { text: $text, near: { postcode: "HD1 2TA" } }) { totalCount } }`;
+  async function count(text: string): Promise<number> {
+    const res = await t.gql<{ services: { totalCount: number } }, { text: string }>(COUNT, { text });
+    expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+    return res.data!.services.totalCount;
+  }
+
+  test('a listing edit shows in the next search on this instance, though the text’s correction was cached', async () => {
+    const provider = await addProvider(t.services, { name: 'Wren Companions' });
+    const service = await addService(t.services, provider.id, { name: 'Befriending visits', description: 'Company at home.' });
+    expect(await count('gardning')).toBe(0);
+    expect(await count('gardning')).toBe(0);
+    expect(t.services.directorySearch.cacheStatistics().textQuery.hits).toBeGreaterThan(0);
+
+    await directoryWrites(t.services).updateService(service.id, provider.id, { description: 'Company at home, and gardening.' });
+    expect(await count('gardning')).toBe(1);
+  });
+
+  test('a write rolled back leaves the cache be, and the caches are bounded', async () => {
+    const before = t.services.directorySearch.cacheStatistics().textQuery;
+    await expect(
+      t.services.uow.transaction(async () => {
+        await addProvider(t.services, { name: 'Rolled Back Gardening Co-op' });
+        throw new Error('changed our mind');
+      }),
+    ).rejects.toThrow('changed our mind');
+    expect(await count('gardning')).toBe(1);
+    const after = t.services.directorySearch.cacheStatistics().textQuery;
+    expect(after.hits).toBeGreaterThan(before.hits);
+    expect(after.size).toBeLessThanOrEqual(after.max);
+    expect(after.max).toBeLessThanOrEqual(10_000);
+    expect(t.services.geo.cacheStatistics().geocode.max).toBeLessThanOrEqual(20_000);
+  });
+});
+
 describe('statements per page', () => {
   const t = useTestApp({ seeded: 'gazetteer' }, async (t) => {
     const consortium = await createConsortium(t.services, { name: 'Test consortium', slug: 'test-consortium' });
@@ -679,15 +716,20 @@ describe('statements per page', () => {
     expect(small.rows).toBe(5);
     expect(large.rows).toBe(100);
     expect(large.count).toBe(small.count);
-    // search + page rows + category + provider + consortium + locations + member classes + board seats + areas + opening times
-    expect(large.count).toBeLessThanOrEqual(10);
+    // The search (its page's services, providers and categories with it), then one each for the fields the
+    // page's rows share: consortium, locations, member classes, board seats, areas and opening times.
+    expect(large.count).toBe(7);
   });
 
-  test('with text, near and a category filter the count stays flat too', async () => {
+  test('with text, near and a category filter the count stays flat too; the postcode, text and taxonomy are read once', async () => {
     const filter = { text: 'home care', near: { postcode: 'HD1 2TA', radiusMiles: 10 }, categories: ['personal-care'] };
+    const first = await statementsFor(2, filter);
     const small = await statementsFor(2, filter);
     const large = await statementsFor(20, filter);
     expect(large.rows).toBe(20);
     expect(large.count).toBe(small.count);
+    expect(large.count).toBe(7);
+    // The first search also geocoded HD1 2TA, resolved "home care" and read the taxonomy.
+    expect(first.count).toBe(small.count + 3);
   });
 });

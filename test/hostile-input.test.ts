@@ -290,9 +290,7 @@ test(
         const headers = { ...(contentType ? { 'content-type': contentType } : {}), ...w.headers(role) };
         const res =
           method === 'GET'
-            ? await send(`/graphql?query=${percentEncoded(body.slice(0, 4_000))}`, {
-                headers: { ...headers, 'apollo-require-preflight': '1' },
-              })
+            ? await send(`/graphql?query=${percentEncoded(body.slice(0, 4_000))}`, { headers })
             : await send('/graphql', { method, headers, body });
         const writes = await takeWrites(t.db);
         tally('request /graphql', outcomeOf(res));

@@ -18,7 +18,8 @@ const ANSWERS: [string, string, RequestInit][] = [
   ['the account page', '/account', {}],
   ["the account page's script", '/account-page.client.js', {}],
   ['a GraphQL answer', '/graphql', { ...JSON_POST, body: JSON.stringify({ query: '{ __typename }' }) }],
-  ["GraphQL's landing page", '/graphql', { headers: { accept: 'text/html' } }],
+  ["the API's page at /graphql", '/graphql', { headers: { accept: 'text/html' } }],
+  ['the schema', '/schema.graphql', {}],
   ['a GraphQL refusal', '/graphql', { ...JSON_POST, body: JSON.stringify({ query: '{ nope ' }) }],
   ['a body that is not JSON', '/graphql', { ...JSON_POST, body: '{' }],
   ['a body over 200 kB', '/graphql', { ...JSON_POST, body: JSON.stringify({ query: '{ __typename }', padding: 'x'.repeat(210_000) }) }],
@@ -44,7 +45,16 @@ describe.each(ANSWERS)('%s', (_what, path, init) => {
 });
 
 test('JSON answers may load nothing', async () => {
-  for (const path of ['/healthz', '/oruk/services', '/nowhere', '/council-page.js', '/account-kit.client.js', '/widgets/widgets.json']) {
+  const paths = [
+    '/healthz',
+    '/oruk/services',
+    '/nowhere',
+    '/council-page.js',
+    '/account-kit.client.js',
+    '/widgets/widgets.json',
+    '/schema.graphql',
+  ];
+  for (const path of paths) {
     expect((await fetch(`${t.url}${path}`)).headers.get('content-security-policy'), path).toMatch(/^default-src 'none';/);
   }
 });
@@ -71,9 +81,9 @@ test.each(['/', '/account'])(
   },
 );
 
-test('/embed, however Express routes it, may apply only its own inline style and run nothing', async () => {
-  for (const path of ['/embed', '/embed/', '/Embed']) {
-    const res = await fetch(`${t.url}${path}`);
+test("/embed and the API's page, however Express routes them, may apply only their own inline style and run nothing", async () => {
+  for (const path of ['/embed', '/embed/', '/Embed', '/graphql', '/GraphQL']) {
+    const res = await fetch(`${t.url}${path}`, { headers: { accept: 'text/html' } });
     expect(res.status, path).toBe(200);
     const style = /<style>([^<]*)<\/style>/.exec(await res.text())![1]!;
     const policy = directives(res.headers.get('content-security-policy'));
@@ -82,13 +92,6 @@ test('/embed, however Express routes it, may apply only its own inline style and
     expect(policy['script-src'], path).toBeUndefined();
     expect(policy['connect-src'], path).toBeUndefined();
   }
-});
-
-test("GraphQL's landing page keeps Apollo's nonce policy and is bounded to Apollo's hosts", async () => {
-  const res = await fetch(`${t.url}/graphql`, { headers: { accept: 'text/html' } });
-  expect(res.status).toBe(200);
-  expect(await res.text()).toMatch(/http-equiv="Content-Security-Policy" content="script-src 'self' 'nonce-/);
-  expect(res.headers.get('content-security-policy')).toMatch(/^default-src 'self' 'unsafe-inline' https:\/\/\*\.apollographql\.com /);
 });
 
 test('HSTS is sent when the request came over TLS, as a trusted proxy reports it', async () => {

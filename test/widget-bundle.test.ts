@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { startTestApp } from './harness.js';
 import { useTestApp } from './support/app.js';
-import { rawGet } from './support/web-pages.js';
-import { WIDGETS_DIR, type WidgetBuild } from '../api/web/widget-bundle.js';
+import { builtWidgets, rawGet } from './support/web-pages.js';
+import { loadWidgetBundle, WIDGETS_DIR, type WidgetBuild } from '../api/web/widget-bundle.js';
 
 const t = useTestApp();
 const built = (): WidgetBuild => JSON.parse(fs.readFileSync(path.join(WIDGETS_DIR, 'widgets.json'), 'utf8'));
@@ -116,6 +117,18 @@ describe('GET /widgets/', () => {
       expect((await res.json()).error).toMatch(/npm run build/);
     } finally {
       await bare.close();
+    }
+  });
+
+  test('a build without the operation ids the widgets send is refused at start, in words', () => {
+    const older = fs.mkdtempSync(path.join(os.tmpdir(), 'coopcare-widgets-'));
+    try {
+      fs.cpSync(WIDGETS_DIR, older, { recursive: true });
+      expect(loadWidgetBundle(older)?.persistedDocuments).toEqual(builtWidgets().persistedDocuments);
+      fs.rmSync(path.join(older, 'persisted-documents.json'));
+      expect(() => loadWidgetBundle(older)).toThrow(/built by an older coopcare\. Run `npm run build`/);
+    } finally {
+      fs.rmSync(older, { recursive: true, force: true });
     }
   });
 });

@@ -3,7 +3,14 @@ import { beforeAll, describe, expect, test, vi } from 'vitest';
 import { formatPence } from '../widgets/shared/format.js';
 import { useTestApp } from './support/app.js';
 import { ahead, CARE_POSTCODE, colneHomeCare, fillVisit, margaretsBudget } from './support/booking-widget.js';
-import { expectNoAxeViolations, horizontalOverflow, openPage, useBrowser, usePartnerSite } from './support/browser.js';
+import {
+  expectNoAxeViolations,
+  horizontalOverflow,
+  openPage,
+  recordGraphQLRequests,
+  useBrowser,
+  usePartnerSite,
+} from './support/browser.js';
 import { demoProviderId } from './support/demo.js';
 
 /**
@@ -80,6 +87,7 @@ ${scriptTag}</head><body><main><h1>Find care</h1>${wiring}</main></body></html>`
   test('the council page: sign in as a demo resident, find a co-op, book a visit, and see the budget pay for it', async () => {
     const before = await margaretsAvailable();
     const { page, context, consoleErrors } = await openPage(chromium.browser);
+    const sent = recordGraphQLRequests(page);
     await page.goto(`${t.url}/`);
     await page.getByRole('button', { name: 'Try as Margaret Hirst' }).click();
     const available = page.locator('coopcare-budget [part="available"] dd');
@@ -107,6 +115,12 @@ ${scriptTag}</head><body><main><h1>Find care</h1>${wiring}</main></body></html>`
     expect(scrollWidth).toBeLessThanOrEqual(viewportWidth);
     // A content security policy violation, or any script error, would be here.
     expect(consoleErrors).toEqual([]);
+    // Every widget sent its operations by id: the directory's by GET, what a session token reads or
+    // writes by POST.
+    expect(sent.filter((r) => r.hasQueryText)).toEqual([]);
+    expect(sent.find((r) => r.operationName === 'ProviderSearchServices')).toMatchObject({ method: 'GET', token: false });
+    expect(sent.find((r) => r.operationName === 'BudgetViewer')).toMatchObject({ method: 'POST', token: true });
+    expect(sent.find((r) => r.operationName === 'BookingRequest')).toMatchObject({ method: 'POST', token: true });
     await context.close();
   });
 });

@@ -155,8 +155,9 @@ describe('ordering and pages', () => {
   test('a plan: first (default 20), ORDER BY, and a page of first + 1 rows to tell whether another follows', () => {
     const plan = planPage({}, effectiveSort('RELEVANCE', { ...NONE, text: 'care' }), new Params());
     expect(plan).toMatchObject({ first: 20, orderBy: 'rank DESC, sort_name ASC, id ASC', after: '', offset: 0 });
-    const sql = squash(pageSelect(plan));
-    expect(sql).toContain('FROM (SELECT * FROM matched ORDER BY rank DESC, sort_name ASC, id ASC LIMIT 21 OFFSET 0) page');
+    const sql = squash(pageSelect(plan, 'NULL AS provider'));
+    expect(sql).toContain('FROM (SELECT * FROM matched ORDER BY rank DESC, sort_name ASC, id ASC LIMIT 21 OFFSET 0) m) page');
+    expect(sql).toContain('SELECT m.*, NULL AS provider FROM');
     expect(sql).toContain('(SELECT count(*) FROM matched)::int AS total');
   });
 
@@ -170,7 +171,7 @@ describe('ordering and pages', () => {
         'OR (rank::float8 = $1::float8 AND sort_name = $2::text AND id > $3::uuid))',
     );
     expect(params.values).toEqual([0.5, 'home care', ID]);
-    expect(squash(pageSelect(plan))).toContain(`FROM matched WHERE ${plan.after} ORDER BY`);
+    expect(squash(pageSelect(plan, 'NULL AS provider'))).toContain(`FROM matched WHERE ${plan.after} ORDER BY`);
   });
 
   test('refused pages: a cursor of another order or without an id, offset with after, an offset out of range', () => {

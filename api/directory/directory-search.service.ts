@@ -1,4 +1,6 @@
 import { type EntityManager, In } from 'typeorm';
+import { type CacheStatistics, LoadingCache, onCommitOf } from '../common/bounded-cache.js';
+import { entityFromJson } from '../common/entity-rows.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { GeoService } from '../geo/geo.service.js';
 import { DirectoryException, DirectoryExceptionCode, invalidInput } from './directory.exception.js';
@@ -18,6 +20,7 @@ import {
   cursorFor,
   effectiveSort,
   type MatchedRow,
+  type PageRow,
   type PagePlan,
   Params,
   planPage,
@@ -26,8 +29,10 @@ import {
   serviceLocationPageSql,
   textQueriesSql,
 } from './directory.search.js';
+import { LISTINGS_TOPIC } from './listings.writer.js';
 import { Provider, ProviderLocation } from './provider.entity.js';
 import { Service } from './service.entity.js';
+import { ServiceCategory } from './service-category.entity.js';
 
 /** One page of a search, and how many services (or providers) matched, which decides the any-word fallback. */
 interface Attempt<R> {
@@ -37,33 +42,70 @@ interface Attempt<R> {
 
 const vanished = () => new DirectoryException(DirectoryExceptionCode.SEARCH_RESULT_VANISHED, 'A search result was deleted mid-request.');
 
+/** A page of services with the providers and categories its rows name, loaded by the same statement. */
+export interface ServicePage extends SearchPage<Service> {
+  providers: Provider[];
+  categories: ServiceCategory[];
+}
+
+/** Texts residents search for, and their corrections: a few hundred bytes each. */
+const TEXT_QUERIES_CACHED = 10_000;
+/**
+ * A text's query depends on the words listings use: this instance forgets every query when a listing
+ * write commits; another instance's write shows here within this long.
+ */
+const TEXT_QUERY_TTL_MS = 60_000;
+/** The taxonomy changes only by migration; a slug not yet known is looked for again before it is refused. */
+const CATEGORY_TTL_MS = 10 * 60_000;
+
+type TextQueries = { allWords: string; anyWord: string };
+type CategoryRow = { id: string; slug: string; parent_id: string | null };
+
 /**
  * Runs the directory search (directory.search.ts builds its SQL): only published providers and their
  * active services. Bad input throws DirectoryException (BAD_USER_INPUT), InputException (paging) or
  * GeoException (INVALID_POSTCODE, POSTCODE_NOT_FOUND). Statements: one per postcode given, one for
- * category slugs when given, one for the text's query when given, one search, one load of the page's rows.
+ * category slugs when given, one for the text's query when given (each answered from memory once
+ * seen: bounded LRUs, GeoService's for postcodes), and one search that returns the page with its rows.
  */
 export class DirectorySearchService {
+  private readonly textQueriesCache = new LoadingCache<TextQueries>(TEXT_QUERIES_CACHED, TEXT_QUERY_TTL_MS);
+  private readonly categories = new LoadingCache<CategoryRow[]>(1, CATEGORY_TTL_MS);
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly geo: Pick<GeoService, 'locate'>,
-  ) {}
+  ) {
+    onCommitOf(uow.db, LISTINGS_TOPIC, () => this.textQueriesCache.forget());
+  }
+
+  /** How often text queries and the taxonomy were answered from memory. */
+  cacheStatistics(): { textQuery: CacheStatistics; categories: CacheStatistics } {
+    return { textQuery: this.textQueriesCache.statistics(), categories: this.categories.statistics() };
+  }
+
+  /** Inside a transaction, caches are neither read nor filled: it may have written what they hold. */
+  private get outsideTransaction(): boolean {
+    return this.uow.manager === this.uow.db.manager;
+  }
 
   private get db(): EntityManager {
     return this.uow.manager;
   }
 
   /** Published, active services matching the filter, in the given order, one page of them, with the total and (with `near`) distances. */
-  async searchServices(
-    filter: DirectoryFilter = {},
-    sort: DirectorySort = 'RELEVANCE',
-    page: PageRequest = {},
-  ): Promise<SearchPage<Service>> {
+  async searchServices(filter: DirectoryFilter = {}, sort: DirectorySort = 'RELEVANCE', page: PageRequest = {}): Promise<ServicePage> {
     return this.searchWithAnyWordFallback(filter, async (resolved) => {
       const params = new Params();
       const plan = planPage(page, effectiveSort(sort, resolved), params);
-      const found = await this.runSearch(servicePageSql(resolved, plan, params), params, plan, Service);
-      return { page: found, matched: found.totalCount };
+      const found = await this.runSearch(servicePageSql(resolved, plan, params), params);
+      const rows = found.rows.slice(0, plan.first);
+      const servicePage: ServicePage = {
+        ...this.pageOf(found, plan, (row) => entityFromJson(this.uow.db, Service, row.service)),
+        providers: rows.map((row) => entityFromJson(this.uow.db, Provider, row.provider)),
+        categories: rows.map((row) => entityFromJson(this.uow.db, ServiceCategory, row.category)),
+      };
+      return { page: servicePage, matched: found.total };
     });
   }
 
@@ -77,8 +119,8 @@ export class DirectorySearchService {
     return this.searchWithAnyWordFallback(filter, async (resolved) => {
       const params = new Params();
       const plan = planPage(page, effectiveSort(sort, resolved), params);
-      const found = await this.runSearch(providerPageSql(resolved, plan, params), params, plan, Provider);
-      return { page: found, matched: found.totalCount };
+      const found = await this.runSearch(providerPageSql(resolved, plan, params), params);
+      return { page: this.pageOf(found, plan, (row) => entityFromJson(this.uow.db, Provider, row.provider)), matched: found.total };
     });
   }
 
@@ -193,19 +235,26 @@ export class DirectorySearchService {
    * the real query: PostgreSQL cannot estimate how many documents an opaque tsquery matches, and
    * guessing wrong sends a near-me search through every document.
    */
-  private async textQueries(
-    text: string,
-    fn: 'directory_query' | 'directory_query_public',
-  ): Promise<{ allWords: string; anyWord: string }> {
-    const [row]: [{ allWords: string; anyWord: string }] = await this.db.query(textQueriesSql(fn), [text]);
-    return row;
+  private async textQueries(text: string, fn: 'directory_query' | 'directory_query_public'): Promise<TextQueries> {
+    const load = async () => {
+      const [row]: [TextQueries] = await this.db.query(textQueriesSql(fn), [text]);
+      return row;
+    };
+    return this.outsideTransaction ? this.textQueriesCache.get(`${fn}:${text}`, load) : load();
+  }
+
+  private async categoryRows(): Promise<CategoryRow[]> {
+    const load = (): Promise<CategoryRow[]> => this.db.query('SELECT id, slug, parent_id FROM service_category');
+    return this.outsideTransaction ? this.categories.get('all', load) : load();
   }
 
   /** The category ids the slugs name, with their descendants; BAD_USER_INPUT naming any unknown slug. */
   private async categoryIdsFor(slugs: readonly string[]): Promise<string[]> {
-    const all: { id: string; slug: string; parent_id: string | null }[] = await this.db.query(
-      'SELECT id, slug, parent_id FROM service_category',
-    );
+    let all = await this.categoryRows();
+    if (slugs.some((slug) => !all.some((c) => c.slug === slug))) {
+      this.categories.forget();
+      all = await this.categoryRows();
+    }
     const unknown = slugs.filter((slug) => !all.some((c) => c.slug === slug));
     if (unknown.length > 0) {
       throw new DirectoryException(
@@ -227,25 +276,18 @@ export class DirectorySearchService {
     return [...ids];
   }
 
-  private async runSearch<T extends Service | Provider>(
-    sql: string,
-    params: Params,
-    plan: PagePlan,
-    entity: new () => T,
-  ): Promise<SearchPage<T>> {
-    const [{ total, rows }]: [{ total: number; rows: MatchedRow[] }] = await this.db.query(sql, params.values);
-    const pageRows = rows.slice(0, plan.first);
-    const nodes = pageRows.length > 0 ? await this.db.getRepository(entity).findBy({ id: In(pageRows.map((r) => r.id)) } as never) : [];
-    const byId = new Map(nodes.map((n) => [n.id, n]));
+  /** One search statement: the total, and the page (one row more, to tell a next page) with each row's own rows as JSON. */
+  private async runSearch(sql: string, params: Params): Promise<{ total: number; rows: PageRow[] }> {
+    const [found]: [{ total: number; rows: PageRow[] }] = await this.db.query(sql, params.values);
+    return found;
+  }
+
+  private pageOf<T>(found: { total: number; rows: PageRow[] }, plan: PagePlan, node: (row: PageRow) => T): SearchPage<T> {
     return {
-      totalCount: total,
-      hasNextPage: rows.length > plan.first,
+      totalCount: found.total,
+      hasNextPage: found.rows.length > plan.first,
       first: plan.first,
-      rows: pageRows.map((row) => {
-        const node = byId.get(row.id);
-        if (!node) throw vanished();
-        return { node, distanceMiles: row.miles, cursor: cursorFor(plan, row) };
-      }),
+      rows: found.rows.slice(0, plan.first).map((row) => ({ node: node(row), distanceMiles: row.miles, cursor: cursorFor(plan, row) })),
     };
   }
 }

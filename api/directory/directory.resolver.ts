@@ -86,8 +86,13 @@ export class DirectoryQueryResolver {
     sort?: ServiceSort | null,
   ): Promise<ServiceConnection> {
     const result = await ctx.services.directorySearch.searchServices(filter ?? {}, sort ?? ServiceSort.RELEVANCE, page);
-    const byId = ctx.loaders.get(serviceById);
-    for (const r of result.rows) byId.prime(r.node.id, r.node);
+    // The search statement loaded each row's provider and category too: their fields need no statement.
+    const services = ctx.loaders.get(serviceById);
+    for (const r of result.rows) services.prime(r.node.id, r.node);
+    const providers = ctx.loaders.get(providerById);
+    for (const p of result.providers) providers.prime(p.id, p);
+    const categories = ctx.loaders.get(categoryById);
+    for (const c of result.categories) categories.prime(c.id, c);
     return toConnectionOf(result) as ServiceConnection;
   }
 

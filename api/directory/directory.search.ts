@@ -33,6 +33,13 @@ export interface MatchedRow {
   [key: string]: unknown;
 }
 
+/** A row of a page of services or providers: the matched row and its table rows (`row_to_json`), by table. */
+export interface PageRow extends MatchedRow {
+  service: Record<string, unknown>;
+  provider: Record<string, unknown>;
+  category: Record<string, unknown>;
+}
+
 /** Miles along a meridian per degree of latitude, on the sphere earthdistance's `<@>` uses (radius 3958.747 miles). */
 const MILES_PER_DEGREE = (2 * Math.PI * 3958.747) / 360;
 
@@ -239,7 +246,7 @@ export function matchedServices(f: ResolvedFilter, params: Params): string {
   return [
     ...ctes,
     `matched AS (
-      SELECT s.id, s.provider_id, lower(s.name) AS sort_name, s.hourly_rate_pence, ${miles} AS miles, ${rank} AS rank
+      SELECT s.id, s.provider_id, s.category_id, lower(s.name) AS sort_name, s.hourly_rate_pence, ${miles} AS miles, ${rank} AS rank
         FROM service s JOIN provider p ON p.id = s.provider_id ${joins.join(' ')}
        WHERE ${[publishedProviderSql('p'), activeServiceSql('s'), ...where].join(' AND ')})`,
   ].join(', ');
@@ -257,22 +264,35 @@ export function matchedProviders(f: ResolvedFilter, params: Params): string {
   ].join(', ');
 }
 
-/** One row: the total across pages and the page (LIMIT first + 1, to tell whether a next page exists) as JSON. */
-export function pageSelect(plan: PagePlan): string {
+/**
+ * A page row's own table rows, looked up by primary key for the page's rows only, so the fields a page
+ * shows need no statement of their own.
+ */
+const SERVICE_PAGE_ROWS = `(SELECT row_to_json(x) FROM service x WHERE x.id = m.id) AS service,
+  (SELECT row_to_json(x) FROM provider x WHERE x.id = m.provider_id) AS provider,
+  (SELECT row_to_json(x) FROM service_category x WHERE x.id = m.category_id) AS category`;
+const PROVIDER_PAGE_ROWS = '(SELECT row_to_json(x) FROM provider x WHERE x.id = m.id) AS provider';
+
+/**
+ * One row: the total across pages and the page (LIMIT first + 1, to tell whether a next page exists) as
+ * JSON, each page row with `rows`, the columns that add its table rows.
+ */
+export function pageSelect(plan: PagePlan, rows: string): string {
   return `SELECT (SELECT count(*) FROM matched)::int AS total,
     (SELECT coalesce(json_agg(page ORDER BY ${plan.orderBy}), '[]'::json)
-       FROM (SELECT * FROM matched ${plan.after ? `WHERE ${plan.after}` : ''}
-              ORDER BY ${plan.orderBy} LIMIT ${plan.first + 1} OFFSET ${plan.offset}) page) AS rows`;
+       FROM (SELECT m.*, ${rows}
+               FROM (SELECT * FROM matched ${plan.after ? `WHERE ${plan.after}` : ''}
+                      ORDER BY ${plan.orderBy} LIMIT ${plan.first + 1} OFFSET ${plan.offset}) m) page) AS rows`;
 }
 
-/** A page of services: `total` and `rows` (MatchedRow[]). */
+/** A page of services: `total` and `rows` (PageRow[] with service, provider and category). */
 export function servicePageSql(f: ResolvedFilter, plan: PagePlan, params: Params): string {
-  return `WITH ${matchedServices(f, params)} ${pageSelect(plan)}`;
+  return `WITH ${matchedServices(f, params)} ${pageSelect(plan, SERVICE_PAGE_ROWS)}`;
 }
 
-/** A page of providers: `total` and `rows` (MatchedRow[]). */
+/** A page of providers: `total` and `rows` (PageRow[] with provider). */
 export function providerPageSql(f: ResolvedFilter, plan: PagePlan, params: Params): string {
-  return `WITH ${matchedProviders(f, params)} ${pageSelect(plan)}`;
+  return `WITH ${matchedProviders(f, params)} ${pageSelect(plan, PROVIDER_PAGE_ROWS)}`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { type EntityManager, In, QueryFailedError } from 'typeorm';
+import { markChanged } from '../common/bounded-cache.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { GeoService } from '../geo/geo.service.js';
 import { Consortium } from './consortium.entity.js';
@@ -50,6 +51,9 @@ type LocatedPlace = CheckedLocation & { latitude: number; longitude: number };
 
 const providerNotFound = () => new DirectoryException(DirectoryExceptionCode.PROVIDER_NOT_FOUND, 'There is no such provider.');
 const notThisProvidersLocation = () => invalidInput('A location id is not one of this provider’s locations.', 'locations');
+
+/** What a listing write marks its transaction as changing (bounded-cache.ts). */
+export const LISTINGS_TOPIC = 'listings';
 
 /**
  * The only code that writes councils, consortia, providers and services. Private to the directory: the
@@ -202,10 +206,16 @@ export class ListingsWriter {
     });
   }
 
-  /** Runs `work` in the open unit of work or one of its own; a unique violation becomes ALREADY_EXISTS naming the field. */
+  /**
+   * Runs `work` in the open unit of work or one of its own, marked as changing listings (the search's
+   * caches forget once it commits); a unique violation becomes ALREADY_EXISTS naming the field.
+   */
   private async write<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     try {
-      return await this.uow.transaction(work);
+      return await this.uow.transaction((tx) => {
+        markChanged(tx, LISTINGS_TOPIC);
+        return work(tx);
+      });
     } catch (error) {
       throw uniqueViolation(error) ?? error;
     }

@@ -1,7 +1,8 @@
+import { type CacheStatistics, LoadingCache, onCommitOf } from '../common/bounded-cache.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { GeoException, GeoExceptionCode } from './geo.exception.js';
 import { GeocodePrecision, type GeoLocation } from './geo.types.js';
-import { MAX_POSTCODE_INPUT_LENGTH, parsePostcode } from './postcode.js';
+import { MAX_POSTCODE_INPUT_LENGTH, type ParsedPostcode, parsePostcode } from './postcode.js';
 
 export type { GeoLocation } from './geo.types.js';
 
@@ -13,14 +14,36 @@ interface PointRow {
 
 const PRECISION_ORDER = [GeocodePrecision.POSTCODE, GeocodePrecision.SECTOR, GeocodePrecision.DISTRICT];
 
+/** What importPostcodes marks its transaction as changing. */
+export const GAZETTEER_TOPIC = 'gazetteer';
+
+/**
+ * Every postcode a busy directory is searched from, about 200 bytes each. The gazetteer changes only
+ * by import (postcode-import.ts): this instance forgets on an import's commit; an import by another
+ * process shows within the hour.
+ */
+const LOCATIONS_CACHED = 20_000;
+const LOCATION_TTL_MS = 60 * 60_000;
+
 /** Postcode → point, over the gazetteer tables (postcode, postcode_sector, postcode_district). */
 export class GeoService {
-  constructor(private readonly uow: UnitOfWork) {}
+  private readonly located = new LoadingCache<GeoLocation>(LOCATIONS_CACHED, LOCATION_TTL_MS);
+
+  constructor(private readonly uow: UnitOfWork) {
+    onCommitOf(uow.db, GAZETTEER_TOPIC, () => this.located.forget());
+  }
+
+  /** How often `locate` was answered from memory. */
+  cacheStatistics(): { geocode: CacheStatistics } {
+    return { geocode: this.located.statistics() };
+  }
 
   /**
    * The point for a full postcode (exact if known, else its sector's centre, else its district's) or
    * for a bare outcode (its district's centre). One statement, whatever the fallback. A malformed or
    * unknown postcode is a GeoException (INVALID_POSTCODE, POSTCODE_NOT_FOUND) naming `argument`.
+   * Found points are cached (not refusals: an import may add the postcode); inside a transaction the
+   * gazetteer is read, as the transaction may be the import's own.
    */
   async locate(input: string, argument: string): Promise<GeoLocation> {
     const parsed = parsePostcode(input);
@@ -31,6 +54,12 @@ export class GeoService {
           : 'That is not a UK postcode: try one like "HD1 2TA", or a district like "HD1".';
       throw new GeoException(GeoExceptionCode.INVALID_POSTCODE, message, { argument });
     }
+    const key = `${parsed.kind}:${parsed.postcode}`;
+    const find = () => this.find(parsed, argument);
+    return this.uow.manager === this.uow.db.manager ? this.located.get(key, find) : find();
+  }
+
+  private async find(parsed: ParsedPostcode, argument: string): Promise<GeoLocation> {
     // Through the caller's transaction, if any: a write that geocodes must not wait for a second connection.
     const rows: PointRow[] = await this.uow.manager.query(
       `SELECT 'POSTCODE' AS "precision", latitude, longitude FROM postcode WHERE postcode = $1

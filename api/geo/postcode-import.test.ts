@@ -136,6 +136,22 @@ describe('importPostcodes', () => {
     await expect(geo.locate('GIR 0ZZ', 'postcode')).rejects.toMatchObject({ code: 'INVALID_POSTCODE' });
   });
 
+  test('a postcode the geocoder remembers moves with an import, and one it did not know is found once imported', async () => {
+    const geo = new GeoService(new UnitOfWork(t.db));
+    const row = (lat: string) => `${ONSPD_HEADER}\r\n${onspdRow('GIR 0AA', lat, '-2.990000')}\r\n`;
+    await importPostcodes(t.db, Readable.from([row('53.470000')]));
+    expect(await geo.locate('GIR 0AA', 'postcode')).toMatchObject({ latitude: 53.47 });
+    expect(await geo.locate('GIR 0AA', 'postcode')).toMatchObject({ latitude: 53.47 });
+    expect(geo.cacheStatistics().geocode).toMatchObject({ hits: 1, misses: 1 });
+
+    await importPostcodes(t.db, Readable.from([row('53.480000')]));
+    expect(await geo.locate('GIR 0AA', 'postcode')).toMatchObject({ latitude: 53.48 });
+
+    await expect(geo.locate('HD7 9ZZ', 'postcode')).rejects.toMatchObject({ code: 'POSTCODE_NOT_FOUND' });
+    await importPostcodes(t.db, Readable.from([`${ONSPD_HEADER}\r\n${onspdRow('HD7 9ZZ', '53.600000', '-1.900000')}\r\n`]));
+    expect(await geo.locate('HD7 9ZZ', 'postcode')).toMatchObject({ precision: 'POSTCODE', latitude: 53.6 });
+  });
+
   test('a file that is not ONSPD is refused whole', async () => {
     const before = await snapshot();
     await expect(importPostcodes(t.db, Readable.from(['name,email\nAda,ada@example.org\n']))).rejects.toBeInstanceOf(PostcodeImportError);

@@ -1,6 +1,8 @@
 import type { Readable } from 'node:stream';
 import { parse, CsvError } from 'csv-parse';
 import type { DataSource, QueryRunner } from 'typeorm';
+import { markChanged } from '../common/bounded-cache.js';
+import { GAZETTEER_TOPIC } from './geo.service.js';
 import { inUk, parsePostcode } from './postcode.js';
 
 /** What an import did, row by row. */
@@ -100,6 +102,7 @@ export async function importPostcodes(db: DataSource, input: Readable, options: 
   await runner.connect();
   try {
     await runner.startTransaction();
+    markChanged(runner, GAZETTEER_TOPIC);
     const flush = async () => {
       if (live.size > 0) {
         await upsertPostcodes(runner, [...live.values()]);

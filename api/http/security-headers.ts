@@ -1,6 +1,7 @@
 import type express from 'express';
 import helmet, { strictTransportSecurity } from 'helmet';
 import { PRINT_PAGE_STYLE_SOURCE } from '../careplans/print-page.js';
+import { prefersLandingPage } from '../web/api-landing-page.js';
 import { PAGE_STYLE_SOURCE } from '../web/page-layout.js';
 import { TOKEN_PAGE_PATHS } from '../web/token-pages.js';
 
@@ -26,7 +27,7 @@ const POLICIES = {
     'style-src': [PAGE_STYLE_SOURCE],
     ...NO_FRAMING_BASE_OR_FORMS,
   },
-  /** `/embed` and `/dev/mail`: text, snippets and links only, in the same style. */
+  /** `/embed`, `/dev/mail` and the API's page at GET /graphql: text, snippets and links only, in the same style. */
   embedPage: { 'default-src': ["'none'"], 'style-src': [PAGE_STYLE_SOURCE], ...NO_FRAMING_BASE_OR_FORMS },
   /**
    * The pages an emailed link opens (`/account/set-password` and the rest): the one stylesheet by hash, no
@@ -40,23 +41,6 @@ const POLICIES = {
   },
   /** A printed care plan (`/care-plans/{id}/print`): its one stylesheet by hash; no script, image, font or request. */
   printPage: { 'default-src': ["'none'"], 'style-src': [PRINT_PAGE_STYLE_SOURCE], ...NO_FRAMING_BASE_OR_FORMS },
-  /**
-   * Apollo's landing page on GET /graphql embeds Apollo Sandbox from Apollo's hosts and carries its own
-   * policy in a meta element (inline scripts and styles only with a fresh nonce, named CDN hosts, its
-   * frame), which browsers enforce beside this one. This one bounds everything to Apollo's and Google's
-   * font hosts, with inline code left to that nonce, and adds what a meta policy cannot say.
-   */
-  landingPage: {
-    'default-src': [
-      "'self'",
-      "'unsafe-inline'",
-      'https://*.apollographql.com',
-      'https://fonts.googleapis.com',
-      'https://fonts.gstatic.com',
-    ],
-    'object-src': ["'none'"],
-    ...NO_FRAMING_BASE_OR_FORMS,
-  },
 } satisfies Record<string, Directives>;
 
 const headersWith = (directives: Directives) =>
@@ -75,12 +59,8 @@ const HEADERS = {
   embedPage: headersWith(POLICIES.embedPage),
   printPage: headersWith(POLICIES.printPage),
   tokenPage: headersWith(POLICIES.tokenPage),
-  landingPage: headersWith(POLICIES.landingPage),
 };
 const hsts = strictTransportSecurity();
-
-/** What Apollo Server answers a GET for with its landing page instead of JSON (its own `prefersHTML`). */
-const GRAPHQL_MEDIA_TYPES = ['application/json', 'application/graphql-response+json', 'multipart/mixed', 'text/html'];
 
 /** Which page a GET is for, as Express routes it: any case, one trailing slash allowed. */
 const PAGES: Record<string, keyof typeof HEADERS> = {
@@ -101,7 +81,7 @@ function pageOf(req: express.Request): keyof typeof HEADERS {
   const page = PAGES[path.toLowerCase()];
   if (page) return page;
   if (PRINT_PAGE.test(path)) return 'printPage';
-  if (req.path === '/graphql' && req.get('accept') && req.accepts(GRAPHQL_MEDIA_TYPES) === 'text/html') return 'landingPage';
+  if (path.toLowerCase() === '/graphql' && prefersLandingPage(req)) return 'embedPage';
   return 'api';
 }
 

@@ -1,7 +1,7 @@
 import type express from 'express';
 import { normaliseOrigin } from '../auth/origins.js';
 import { type ElementsReference, elementSection, themeTable } from './elements-reference.js';
-import { councilLayout, escapeHtml } from './page-layout.js';
+import { councilLayout, escapeHtml, snippet } from './page-layout.js';
 import type { WidgetBuild } from './widget-bundle.js';
 
 /** Used when the request names no plain host: clearly not this server, and harmless to paste. */
@@ -23,9 +23,6 @@ export function publicOrigin(req: express.Request): string {
   const origin = normaliseOrigin(`${req.protocol}://${req.host ?? ''}`);
   return origin && PLAIN_ORIGIN.test(origin) ? origin : PLACEHOLDER_ORIGIN;
 }
-
-/** A snippet to copy: escaped here, so a caller passes plain text. */
-const snippet = (code: string) => `<pre><code>${escapeHtml(code.trim())}</code></pre>`;
 
 /**
  * `/embed`: how a council's or charity's web editor adds the widgets to a page on their own site, and

@@ -3,6 +3,9 @@ import { createHash } from 'node:crypto';
 /** Text and attribute values into HTML: nothing a request or a manifest holds can become markup. */
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** A snippet to copy: escaped here, so a caller passes plain text. */
+export const snippet = (code: string) => `<pre><code>${escapeHtml(code.trim())}</code></pre>`;
+
 /**
  * The council whose pages these are: the demo's, and the number residents call when a page cannot help.
  * Kirklees's adult social care front door is Community Health and Social Care (once Gateway to Care), as

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express from 'express';
 import { projectRoot } from '../config.js';
+import type { PersistedDocumentManifest } from '../graphql/trusted-documents.js';
 
 /** What scripts/build-widgets.mjs writes to dist/widgets/widgets.json. */
 export interface WidgetBuild {
@@ -22,6 +23,12 @@ export interface LoadedBundle {
   /** The module in each encoding a browser may accept. */
   bodies: { br: Buffer; gzip: Buffer; identity: Buffer };
   elementsManifest: Buffer;
+  /**
+   * The operations this bundle sends by id (codegen's persisted-documents.json, copied by the build):
+   * read from the build, not from widgets/generated, so the ids the API knows are always those of the
+   * bundle it serves.
+   */
+  persistedDocuments: PersistedDocumentManifest;
 }
 
 /** The built bundle, read once into memory; null when `npm run build` has not made it. */
@@ -30,10 +37,15 @@ export function loadWidgetBundle(dir = WIDGETS_DIR): LoadedBundle | null {
   if (!fs.existsSync(summary)) return null;
   const build = JSON.parse(fs.readFileSync(summary, 'utf8')) as WidgetBuild;
   const read = (name: string) => fs.readFileSync(path.join(dir, name));
+  // A bundle built before the widgets sent operation ids would fail every request: say so at start instead.
+  if (!fs.existsSync(path.join(dir, 'persisted-documents.json'))) {
+    throw new Error(`${dir} holds no persisted-documents.json: it was built by an older coopcare. Run \`npm run build\`.`);
+  }
   return {
     build,
     bodies: { br: read(`${build.file}.br`), gzip: read(`${build.file}.gz`), identity: read(build.file) },
     elementsManifest: read('custom-elements.json'),
+    persistedDocuments: JSON.parse(read('persisted-documents.json').toString('utf8')) as PersistedDocumentManifest,
   };
 }
 

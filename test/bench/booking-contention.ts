@@ -1,28 +1,35 @@
 import 'reflect-metadata';
-import { performance } from 'node:perf_hooks';
 import { StaffRole } from '../../api/auth/auth.enums.js';
 import { buildProvider, buildService, listings } from '../../api/directory/fixtures/builders.js';
 import { seedGazetteer } from '../../api/geo/gazetteer.js';
 import { createServices } from '../../api/modules.js';
-import { createApp } from '../../api/server.js';
+import { graphQLFailure, type LoadRun, loadWithAutocannon } from './autocannon-load.js';
 import { withBenchDatabase } from './bench-database.js';
-import { graphQLOver, summarise } from './http-load.js';
+import { startInstances } from './bench-instance.js';
+import { graphQLOver } from './http-load.js';
+import { generateSyntheticBudgets } from './synthetic-budgets.js';
 
 /**
- * Booking under contention: CLIENTS concurrent clients book one-hour visits over HTTP against BUDGETS
- * council-managed budgets, each allocated exactly enough for VISITS_PER_BUDGET visits, until every
- * client has made its requests (more than the budgets can pay for). Reports bookings a second, the
- * latency of every request, and what the ledgers say afterwards: overspent budgets (must be 0) and
- * budgets whose bookings are not exactly what they could pay for.
+ * Booking under contention: CONNECTIONS autocannon connections book one-hour visits over HTTP against
+ * BUDGETS council-managed budgets, each allocated exactly enough for VISITS_PER_BUDGET visits, a third
+ * more requests than the budgets can pay for, among SYNTHETIC_BUDGETS other budgets of the same council.
+ * Every request has its own idempotency key and visit time, so each booking is real. Every answer is
+ * read: a Booking or an INSUFFICIENT_BUDGET refusal is an answer; anything else fails the bench. Run
+ * once against one instance and once spread over two instances (two processes) on the same database,
+ * each run on budgets of its own; afterwards the ledgers must show no budget overspent, every budget
+ * filled exactly, and as many bookings held once each as were answered.
  */
-const CLIENTS = Number(process.env.BENCH_BOOKING_CLIENTS ?? 64);
+const CONNECTIONS = Number(process.env.BENCH_BOOKING_CLIENTS ?? 64);
 const BUDGETS = Number(process.env.BENCH_BOOKING_BUDGETS ?? 20);
 const VISITS_PER_BUDGET = Number(process.env.BENCH_BOOKING_VISITS_PER_BUDGET ?? 25);
-/** A third more requests than the budgets can pay for, so the last ones race for the last pennies. */
-const REQUESTS_PER_CLIENT = Math.ceil((BUDGETS * VISITS_PER_BUDGET * 4) / 3 / CLIENTS);
+const REQUESTS = Math.ceil((BUDGETS * VISITS_PER_BUDGET * 4) / 3);
+const SYNTHETIC_BUDGETS = 2000;
 const PASSWORD = 'bench-password-not-secret';
-/** Bookings one client makes alone, one after another, before the contention run. */
-const SEQUENTIAL_REQUESTS = 50;
+/** Bookings one connection makes alone, one after another, before the contention runs. */
+const ALONE_REQUESTS = 50;
+const VISIT_PENCE = 3300;
+/** Each run's visits start this many hours after the previous run's, so no two requests share a time. */
+const HOURS_PER_RUN = 2 * REQUESTS + 2 * CONNECTIONS + ALONE_REQUESTS;
 
 const REQUEST_BOOKING = /* GraphQL */ `
   mutation BenchBook($input: RequestBookingInput!) {
@@ -34,22 +41,30 @@ const REQUEST_BOOKING = /* GraphQL */ `
   }
 `;
 
-export interface BookingContention {
-  clients: number;
-  budgets: number;
-  requests: number;
+export interface ContendedRun {
+  instances: number;
+  load: LoadRun;
   booked: number;
   refusedInsufficient: number;
-  otherOutcomes: Record<string, number>;
   bookingsPerSecond: number;
-  alone: { median: number; p95: number; n: number };
-  latency: { median: number; p95: number; n: number };
   overspentBudgets: number;
   budgetsNotExactlyFull: number;
+  /** Bookings in the database that no answer reported, or answers with no booking: must be 0. */
+  bookingsUnaccounted: number;
+  /** Bookings held more or less than once: must be 0. */
+  bookingsNotHeldOnce: number;
+}
+
+export interface BookingContention {
+  connections: number;
+  budgets: number;
+  syntheticBudgets: number;
+  alone: LoadRun;
+  runs: ContendedRun[];
 }
 
 export async function measureBookingContention(): Promise<BookingContention> {
-  return withBenchDatabase('booking', { poolSize: 20 }, async (db) => {
+  return withBenchDatabase('booking', { poolSize: 4 }, async (db, databaseUrl) => {
     await seedGazetteer(db);
     const services = createServices(db);
     const provider = await buildProvider(services, { name: 'Bench Care Co-operative' });
@@ -60,7 +75,7 @@ export async function measureBookingContention(): Promise<BookingContention> {
       postcodeDistricts: ['HD1'],
     });
     const service = await buildService(services, provider.id, {
-      hourlyRatePence: 3300,
+      hourlyRatePence: VISIT_PENCE,
       travelChargePencePerVisit: 0,
       minimumVisitMinutes: 30,
       acceptsCouncilManagedBudgets: true,
@@ -68,35 +83,37 @@ export async function measureBookingContention(): Promise<BookingContention> {
     const officer = await services.people.ensurePerson({ email: 'officer@bench.example', name: 'Bench Officer' });
     await services.people.setPassword(officer.id, PASSWORD);
     await services.people.addStaffMembership(officer.id, { role: StaffRole.COUNCIL_OFFICER, councilId: council.id, providerId: null });
-
-    const app = await createApp({
-      services,
-      config: { publicRateLimitPerMinute: 1_000_000, credentialRateLimitPerMinute: 1_000_000, nodeEnv: 'production' },
-      log: () => {},
+    await generateSyntheticBudgets(db, {
+      councilIds: [council.id],
+      budgetsPerCouncil: SYNTHETIC_BUDGETS,
+      linesPerBudget: 10,
+      tag: 'booking',
     });
-    const { server, url: base } = await app.listen(0, '127.0.0.1');
-    try {
-      const gql = graphQLOver(base);
-      const login = await gql(`mutation BenchSignIn($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, {
-        e: 'officer@bench.example',
-        p: PASSWORD,
-      });
-      const token: string = login.data?.login?.token;
-      if (!token) throw new Error(`bench sign-in failed: ${JSON.stringify(login.errors)}`);
 
-      const year = new Date().getUTCFullYear();
-      const visitPence = 3300;
-      const allocate = async (i: number, allocatedPence: number): Promise<string> => {
+    const year = new Date().getUTCFullYear();
+    const firstVisit = new Date(Date.now() + 7 * 86_400_000);
+    firstVisit.setUTCMinutes(0, 0, 0);
+    let run = 0;
+
+    /** One run: `budgets` fresh budgets of `visits` visits each, booked through `urls` until `amount` answers. */
+    const contend = async (
+      urls: string[],
+      token: string,
+      options: { connections: number; budgets: number; visits: number; amount: number },
+    ) => {
+      const gql = graphQLOver(urls[0]);
+      const budgetIds: string[] = [];
+      for (let i = 0; i < options.budgets; i++) {
         const res = await gql(
           `mutation BenchAllocate($input: AllocatePersonalBudgetInput!) { allocatePersonalBudget(input: $input) { id } }`,
           {
             input: {
-              personEmail: `person${i}@bench.example`,
-              personName: `Bench Person ${i}`,
+              personEmail: `person${run}-${i}@bench.example`,
+              personName: `Bench Person ${run}-${i}`,
               postcode: 'HD1 2TA',
               councilId: council.id,
               kind: 'COUNCIL_MANAGED',
-              allocatedPence,
+              allocatedPence: VISIT_PENCE * options.visits,
               periodStart: `${year}-01-01`,
               periodEnd: `${year + 1}-12-31`,
             },
@@ -104,84 +121,126 @@ export async function measureBookingContention(): Promise<BookingContention> {
           token,
         );
         if (!res.data?.allocatePersonalBudget) throw new Error(`allocation failed: ${JSON.stringify(res.errors)}`);
-        return res.data.allocatePersonalBudget.id;
-      };
-      // Visits an hour apart from every other request's, a week on, well inside the budgets' period.
-      const firstVisit = Date.now() + 7 * 86_400_000;
-      let visitsBooked = 0;
-      const book = async (budgetId: string, key: string): Promise<{ outcome: string; ms: number }> => {
-        const start = new Date(firstVisit + visitsBooked++ * 3_600_000);
-        start.setUTCMinutes(0, 0, 0);
-        const input = { budgetId, serviceId: service.id, visits: [{ start: start.toISOString(), minutes: 60 }], idempotencyKey: key };
-        const t = performance.now();
-        const res = await gql(REQUEST_BOOKING, { input }, token);
-        const result = res.data?.requestBooking;
-        return { outcome: result ? (result.__typename === 'Booking' ? 'Booking' : result.code) : 'error', ms: performance.now() - t };
-      };
-
-      // The same request with nobody else about: what contention adds is measured against it.
-      const alone = await allocate(BUDGETS, visitPence * SEQUENTIAL_REQUESTS);
-      const sequential: number[] = [];
-      for (let i = 0; i < SEQUENTIAL_REQUESTS; i++) {
-        const { outcome, ms } = await book(alone, `bench-alone-${i}`);
-        if (outcome !== 'Booking') throw new Error(`an uncontended booking failed: ${outcome}`);
-        sequential.push(ms);
+        budgetIds.push(res.data.allocatePersonalBudget.id);
       }
-
-      const budgetIds: string[] = [];
-      for (let i = 0; i < BUDGETS; i++) budgetIds.push(await allocate(i, visitPence * VISITS_PER_BUDGET));
-      const outcomes: Record<string, number> = {};
-      const latencies: number[] = [];
-      const started = performance.now();
-      await Promise.all(
-        Array.from({ length: CLIENTS }, async (_, client) => {
-          for (let i = 0; i < REQUESTS_PER_CLIENT; i++) {
-            const { outcome, ms } = await book(budgetIds[(client + i) % BUDGETS], `bench-${client}-${i}`);
-            latencies.push(ms);
-            outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
-          }
-        }),
-      );
-      const seconds = (performance.now() - started) / 1000;
-
+      const firstHour = run++ * HOURS_PER_RUN;
+      const outcomes = { Booking: 0, INSUFFICIENT_BUDGET: 0 };
+      const load = await loadWithAutocannon({
+        url: urls,
+        connections: options.connections,
+        amount: options.amount,
+        request: (n) => {
+          const start = new Date(firstVisit.getTime() + (firstHour + n) * 3_600_000).toISOString();
+          const input = {
+            budgetId: budgetIds[n % budgetIds.length],
+            serviceId: service.id,
+            visits: [{ start, minutes: 60 }],
+            idempotencyKey: `bench-${firstHour + n}`,
+          };
+          return {
+            method: 'POST',
+            path: '/graphql',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: JSON.stringify({ query: REQUEST_BOOKING, variables: { input } }),
+          };
+        },
+        check: (status, body) => {
+          const failure = graphQLFailure(status, body);
+          if (failure) return failure;
+          const answer = JSON.parse(body)?.data?.requestBooking;
+          const outcome: string | undefined = answer?.__typename === 'Booking' ? 'Booking' : answer?.code;
+          if (outcome !== 'Booking' && outcome !== 'INSUFFICIENT_BUDGET') return `not a booking nor a refusal: ${body.slice(0, 200)}`;
+          outcomes[outcome]++;
+          return null;
+        },
+      });
       const [ledger] = await db.query(
-        `SELECT count(*) FILTER (WHERE available_pence < 0 OR committed_pence > allocated_pence) AS overspent,
+        `SELECT count(*) FILTER (WHERE available_pence < 0 OR committed_pence + spent_pence > allocated_pence) AS overspent,
                 count(*) FILTER (WHERE committed_pence <> allocated_pence) AS not_full
-           FROM personal_budget_balance`,
+           FROM personal_budget_balance WHERE budget_id = ANY($1::uuid[])`,
+        [budgetIds],
       );
-      const { Booking: booked = 0, INSUFFICIENT_BUDGET: refused = 0, ...other } = outcomes;
+      const [bookings] = await db.query(
+        `SELECT count(*) AS bookings,
+                count(*) FILTER (WHERE (SELECT count(*) FROM budget_ledger_entry e WHERE e.booking_id = b.id AND e.kind = 'HOLD') <> 1)
+                  AS not_held_once
+           FROM booking b WHERE b.budget_id = ANY($1::uuid[])`,
+        [budgetIds],
+      );
       return {
-        clients: CLIENTS,
-        budgets: BUDGETS,
-        requests: latencies.length,
-        booked,
-        refusedInsufficient: refused,
-        otherOutcomes: other,
-        bookingsPerSecond: booked / seconds,
-        alone: summarise(sequential),
-        latency: summarise(latencies),
+        load,
+        booked: outcomes.Booking,
+        refusedInsufficient: outcomes.INSUFFICIENT_BUDGET,
+        bookingsPerSecond: outcomes.Booking / load.seconds,
         overspentBudgets: Number(ledger.overspent),
         budgetsNotExactlyFull: Number(ledger.not_full),
+        bookingsUnaccounted: Math.abs(Number(bookings.bookings) - outcomes.Booking),
+        bookingsNotHeldOnce: Number(bookings.not_held_once),
       };
-    } finally {
-      server.closeAllConnections();
-      server.close();
-      await app.apollo.stop();
+    };
+
+    const runs: ContendedRun[] = [];
+    let alone: LoadRun | undefined;
+    for (const count of [1, 2]) {
+      const instances = await startInstances(databaseUrl, count, Math.ceil(20 / count));
+      try {
+        const login = await graphQLOver(instances.urls[0])(
+          `mutation BenchSignIn($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`,
+          { e: 'officer@bench.example', p: PASSWORD },
+        );
+        const token: string = login.data?.login?.token;
+        if (!token) throw new Error(`bench sign-in failed: ${JSON.stringify(login.errors)}`);
+        if (!alone) {
+          // The same request with nobody else about: what contention adds is measured against it.
+          const uncontended = await contend(instances.urls, token, {
+            connections: 1,
+            budgets: 1,
+            visits: ALONE_REQUESTS,
+            amount: ALONE_REQUESTS,
+          });
+          if (uncontended.booked !== ALONE_REQUESTS)
+            throw new Error(`${ALONE_REQUESTS - uncontended.booked} uncontended bookings were refused`);
+          alone = uncontended.load;
+        }
+        const contended = await contend(instances.urls, token, {
+          connections: CONNECTIONS,
+          budgets: BUDGETS,
+          visits: VISITS_PER_BUDGET,
+          amount: REQUESTS,
+        });
+        runs.push({ instances: count, ...contended });
+      } finally {
+        await instances.stop();
+      }
     }
+    return { connections: CONNECTIONS, budgets: BUDGETS, syntheticBudgets: SYNTHETIC_BUDGETS, alone: alone!, runs };
   });
 }
 
-export function describeBookingContention(r: BookingContention): string {
-  const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
-  const outcomes = [`${r.booked} booked`, `${r.refusedInsufficient} INSUFFICIENT_BUDGET`];
-  for (const [code, count] of Object.entries(r.otherOutcomes)) outcomes.push(`${code} ${count}`);
-  return `
-Booking under contention (${r.clients} concurrent clients, ${r.budgets} council-managed budgets of ${VISITS_PER_BUDGET} visits each)
-  requests                      ${r.requests}: ${outcomes.join(', ')}
-  bookings a second             ${r.bookingsPerSecond.toFixed(0)}
-  one client alone              median ${fmt(r.alone.median)}   p95 ${fmt(r.alone.p95)}   (${r.alone.n} bookings)
-  ${r.clients} clients, every request      median ${fmt(r.latency.median)}   p95 ${fmt(r.latency.p95)}   \
-(${(r.latency.median / r.alone.median).toFixed(1)} × and ${(r.latency.p95 / r.alone.p95).toFixed(1)} × alone)
-  overspent budgets             ${r.overspentBudgets}   (must be 0)
-  budgets not exactly full      ${r.budgetsNotExactlyFull}   (must be 0: every budget pays for exactly what it can)`;
+export function describeBookingContention(r: BookingContention): { measure: string; value: string }[] {
+  const ms = (n: number) => `${n.toFixed(1)} ms`;
+  return [
+    {
+      measure: 'load',
+      value: `${r.connections} connections on ${r.budgets} budgets of ${VISITS_PER_BUDGET} visits, among ${r.syntheticBudgets} others`,
+    },
+    { measure: 'one connection alone: p50 / p95', value: `${ms(r.alone.latencyMs.median)} / ${ms(r.alone.latencyMs.p95)}` },
+    ...r.runs.flatMap((run) => {
+      const on = `${run.instances} instance${run.instances > 1 ? 's' : ''}`;
+      const { median, p95, p99 } = run.load.latencyMs;
+      return [
+        {
+          measure: `${on}: bookings/s (requests/s)`,
+          value: `${run.bookingsPerSecond.toFixed(0)} (${run.load.requestsPerSecond.toFixed(0)})`,
+        },
+        { measure: `${on}: p50 / p95 / p99`, value: `${ms(median)} / ${ms(p95)} / ${ms(p99)}` },
+        { measure: `${on}: answers`, value: `${run.load.requests}: ${run.booked} booked, ${run.refusedInsufficient} INSUFFICIENT_BUDGET` },
+        { measure: `${on}: overspent budgets (must be 0)`, value: String(run.overspentBudgets) },
+        {
+          measure: `${on}: budgets not filled exactly, bookings unaccounted, not held once (0s)`,
+          value: `${run.budgetsNotExactlyFull}, ${run.bookingsUnaccounted}, ${run.bookingsNotHeldOnce}`,
+        },
+      ];
+    }),
+  ];
 }

@@ -179,3 +179,15 @@ ${reads.join('\n')}
 EXPLAIN (ANALYZE, BUFFERS) at that scale
 ${explains.join('\n')}`;
 }
+
+/** The table's rows: each read's p95 against the floor's, and whether each look-up used its index. */
+export function tabulateCarePlanReads(r: CarePlanReads): { measure: string; value: string }[] {
+  const ms = (n: number) => `${n.toFixed(1)} ms`;
+  return [
+    ...r.reads.map((t) => ({ measure: `${t.label}: p95 (floor ${ms(r.floor.p95)})`, value: `${ms(t.p95)}, ${t.statements} statements` })),
+    ...r.explains.map((e) => ({
+      measure: `EXPLAIN ${e.label}`,
+      value: `${e.ms.toFixed(2)} ms, ${e.used ? 'intended index' : 'NOT the intended index'}`,
+    })),
+  ];
+}

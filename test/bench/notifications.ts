@@ -430,3 +430,24 @@ EXPLAIN (ANALYZE, BUFFERS) of each job's claiming statement at that scale (rolle
 claims, then those of the UPDATE finding the claimed rows by key
 ${explains.join('\n')}`;
 }
+
+/** The table's rows: delivery rates and exactly-once, what messages add to requestBooking, the jobs' p95s. */
+export function tabulateNotifications(r: Notifications): { measure: string; value: string }[] {
+  const ms = (n: number) => `${n.toFixed(1)} ms`;
+  return [
+    ...r.deliveries.map((d) => ({
+      measure: `outbox, ${d.senders} sender${d.senders > 1 ? 's' : ''}: messages/s, duplicated / missing`,
+      value: `${d.perSecond.toFixed(0)}, ${d.duplicates} / ${d.missing}`,
+    })),
+    ...r.requests.map((q) => ({
+      measure: `requestBooking, ${q.coordinators} coordinator${q.coordinators > 1 ? 's' : ''}: p95 (floor ${ms(r.floor.p95)})`,
+      value: `${ms(q.p95)}, ${q.statements} statements`,
+    })),
+    { measure: `visit reminders over ${r.reminders.visits} visits: p95`, value: ms(r.reminders.first.p95) },
+    { measure: `crisis escalation over ${r.escalation.alerts} alerts: p95`, value: ms(r.escalation.first.p95) },
+    ...r.explains.map((e) => ({
+      measure: `EXPLAIN ${e.label}`,
+      value: `${e.ms.toFixed(2)} ms, ${e.used ? 'uses' : 'does NOT use'} ${e.intended}`,
+    })),
+  ];
+}

@@ -101,3 +101,17 @@ ${result.loads} loads, each in a fresh Chromium context, after one not counted)
   navigation start to first result   median ${result.median.toFixed(0)} ms   p95 ${result.p95.toFixed(0)} ms
   bundle ${bundle.file}   ${bundle.bytes} bytes, ${bundle.gzipBytes} gzipped, ${bundle.brotliBytes} brotli (${bundle.widgets.join(', ')})`;
 }
+
+export function tabulateFirstResults(r: FirstResults): { measure: string; value: string }[] {
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+  return [
+    {
+      measure: 'widget bundle: gzipped (brotli, raw)',
+      value: `${kb(r.bundle.gzipBytes)} (${kb(r.bundle.brotliBytes)}, ${kb(r.bundle.bytes)})`,
+    },
+    {
+      measure: `Chromium, navigation to first result over ${r.loads} loads: p50 / p95`,
+      value: `${r.median.toFixed(0)} ms / ${r.p95.toFixed(0)} ms`,
+    },
+  ];
+}

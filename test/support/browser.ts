@@ -234,6 +234,48 @@ export async function tabTo(page: Page, wanted: Partial<Focused>): Promise<void>
   throw new Error(`Tab never reached ${JSON.stringify(wanted)}; focus is on ${JSON.stringify(await focused(page))}`);
 }
 
+/** Every request to coopcare's /graphql, whatever its query string: the widgets send queries as GETs. */
+export const GRAPHQL = (url: URL): boolean => url.pathname === '/graphql';
+
+/** What a /graphql request says: a POST's body, or a GET's decoded query string (operation name and variables). */
+export const graphQLPayload = (request: Request): string => request.postData() ?? decodeURIComponent(new URL(request.url()).search);
+
+/** One request the page sent to /graphql, as a test of the widgets' protocol reads it. */
+export interface SentGraphQL {
+  method: string;
+  operationName: string | null;
+  /** The document's text went with it (a `query` parameter or body field), not just its id. */
+  hasQueryText: boolean;
+  /** Its persisted-query id, when it went by id. */
+  id: string | null;
+  token: boolean;
+}
+
+/** The GET parameters of a GraphQL request that hold JSON (`query` and `operationName` are plain text). */
+const JSON_PARAMETERS = new Set(['variables', 'extensions']);
+
+/** The page's /graphql requests from now on, in the order it sent them. */
+export function recordGraphQLRequests(page: Page): SentGraphQL[] {
+  const sent: SentGraphQL[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (!GRAPHQL(url) || request.method() === 'OPTIONS') return;
+    const fields: Record<string, unknown> =
+      request.method() === 'GET'
+        ? Object.fromEntries([...url.searchParams].map(([name, value]) => [name, JSON_PARAMETERS.has(name) ? JSON.parse(value) : value]))
+        : JSON.parse(request.postData() ?? '{}');
+    const extensions = fields.extensions as { persistedQuery?: { sha256Hash?: string } } | undefined;
+    sent.push({
+      method: request.method(),
+      operationName: typeof fields.operationName === 'string' ? fields.operationName : null,
+      hasQueryText: 'query' in fields,
+      id: extensions?.persistedQuery?.sha256Hash ?? null,
+      token: request.headers().authorization !== undefined,
+    });
+  });
+  return sent;
+}
+
 export interface HeldRequest {
   /** Settles once the request is held. */
   held: Promise<void>;
@@ -244,9 +286,9 @@ export interface HeldRequest {
 }
 
 /**
- * Holds back the page's first GraphQL request whose body `matches` until `release()`. A test of a
- * superseded request releases it once the newer answer shows, then waits for `outcome`: a fact, where a
- * fixed wait would pass whenever the old answer comes later than the wait on a busy machine.
+ * Holds back the page's first GraphQL request whose payload (graphQLPayload) `matches` until `release()`. A
+ * test of a superseded request releases it once the newer answer shows, then waits for `outcome`: a fact,
+ * where a fixed wait would pass whenever the old answer comes later than the wait on a busy machine.
  */
 export async function holdRequest(page: Page, matches: (body: string) => boolean): Promise<HeldRequest> {
   let release = () => {};
@@ -262,8 +304,8 @@ export async function holdRequest(page: Page, matches: (body: string) => boolean
     page.on('requestfailed', (failed) => failed === request && resolve('aborted'));
     page.on('requestfinished', (finished) => finished === request && resolve('answered'));
   });
-  await page.route('**/graphql', async (route) => {
-    if (!request && matches(route.request().postData() ?? '')) {
+  await page.route(GRAPHQL, async (route) => {
+    if (!request && matches(graphQLPayload(route.request()))) {
       request = route.request();
       isHeld();
       await released;

@@ -12,7 +12,7 @@ import {
   useBookingWidget,
   visit,
 } from '../../test/support/booking-widget.js';
-import { expectNoAxeViolations, focused } from '../../test/support/browser.js';
+import { expectNoAxeViolations, focused, GRAPHQL, graphQLPayload } from '../../test/support/browser.js';
 import { formatPence } from '../shared/format.js';
 import { addDays, londonDate } from './london-time.js';
 
@@ -131,8 +131,8 @@ describe('<coopcare-booking>: what went wrong, in words', () => {
     let failures = 0;
     const { page, context, consoleErrors } = await open({
       beforeLoad: (page) =>
-        page.route('**/graphql', (route) =>
-          route.request().postData()?.includes('BookingService') && failures++ === 0 ? route.abort('failed') : route.continue(),
+        page.route(GRAPHQL, (route) =>
+          graphQLPayload(route.request()).includes('BookingService') && failures++ === 0 ? route.abort('failed') : route.continue(),
         ),
     });
     await expect
@@ -215,8 +215,8 @@ describe('<coopcare-booking> and the page’s session', () => {
     const quoteHeld = new Promise<void>((held) => (refuse = held));
     const tokenReplaced = new Promise<void>((done) => (replaced = done));
     const staleAnswered = new Promise<void>((done) => (refused = done));
-    await page.route('**/graphql', async (route) => {
-      const body = route.request().postData() ?? '';
+    await page.route(GRAPHQL, async (route) => {
+      const body = graphQLPayload(route.request());
       const auth = route.request().headers().authorization;
       if (body.includes('BookingQuote') && auth === old) {
         refuse();
@@ -228,7 +228,7 @@ describe('<coopcare-booking> and the page’s session', () => {
       return route.continue();
     });
     const viewerAnswered = page.waitForResponse(
-      (r) => /BookingViewer/.test(r.request().postData() ?? '') && r.request().headers().authorization !== old,
+      (r) => /BookingViewer/.test(graphQLPayload(r.request())) && r.request().headers().authorization !== old,
     );
     await visit(page, 1).getByLabel('Length').selectOption({ label: '2 hours' });
     const token = await mint('BOOKING');

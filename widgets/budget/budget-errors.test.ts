@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { expectNoAxeViolations, focused, openPage, partnerPage } from '../../test/support/browser.js';
+import { expectNoAxeViolations, focused, GRAPHQL, openPage, partnerPage } from '../../test/support/browser.js';
 import { heading, problem, refused, status, useBudgetWidget, widget, words } from '../../test/support/budget-widget.js';
 import { demoSignIn } from '../../test/support/demo.js';
 import { demoPartner, expiredWidgetToken } from '../../test/support/widget-sessions.js';
@@ -144,10 +144,10 @@ describe('<coopcare-budget> when coopcare cannot be reached', () => {
       '/budget-offline',
       partnerPage(t.url, `<coopcare-budget session-token="${await mint('BUDGET_VIEW')}"></coopcare-budget>`),
     );
-    await page.route(`${t.url}/graphql`, (route) => route.abort('internetdisconnected'));
+    await page.route(GRAPHQL, (route) => route.abort('internetdisconnected'));
     await page.goto(url);
     await problem(page).getByText('We could not reach coopcare to show your budget.', { exact: false }).waitFor();
-    await page.unroute(`${t.url}/graphql`);
+    await page.unroute(GRAPHQL);
     await page.route(`${t.url}/exports/**`, (route) => route.abort('internetdisconnected'));
     await page.getByRole('button', { name: 'Try again' }).click();
     await heading(page).waitFor();
@@ -165,7 +165,7 @@ describe('<coopcare-budget> when coopcare cannot be reached', () => {
 
   test('an answer that is not a widget session’s is explained, not shown as a budget', async () => {
     const { context, page } = await openPage(chromium.browser);
-    await page.route(`${t.url}/graphql`, (route) =>
+    await page.route(GRAPHQL, (route) =>
       route.fulfill({ contentType: 'application/json', body: JSON.stringify({ data: { widgetViewer: null } }) }),
     );
     await page.goto(

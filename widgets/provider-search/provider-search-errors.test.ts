@@ -1,6 +1,6 @@
 import net, { type AddressInfo } from 'node:net';
 import { describe, expect, test } from 'vitest';
-import { expectNoAxeViolations, focused, holdRequest } from '../../test/support/browser.js';
+import { expectNoAxeViolations, focused, GRAPHQL, holdRequest } from '../../test/support/browser.js';
 import {
   alertRegion,
   errorSummary,
@@ -89,7 +89,7 @@ describe('<coopcare-provider-search> when a search fails or finds nothing', () =
   test('when the directory cannot be reached the person is told, and searching again works once it can', async () => {
     const { page } = await open();
     await page.getByRole('option', { name: 'Personal care' }).waitFor({ state: 'attached' });
-    await page.route('**/graphql', (route) => route.abort('internetdisconnected'));
+    await page.route(GRAPHQL, (route) => route.abort('internetdisconnected'));
     await page.getByLabel('Postcode').fill('HD1');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await errorSummary(page).getByText(NETWORK_WORDS).waitFor();
@@ -97,7 +97,7 @@ describe('<coopcare-provider-search> when a search fails or finds nothing', () =
     expect(await page.getByLabel('Postcode').getAttribute('aria-invalid')).toBeNull();
     await expectNoAxeViolations(page);
 
-    await page.unroute('**/graphql');
+    await page.unroute(GRAPHQL);
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await resultsHeading(page, /services found/);
     expect(await errorSummary(page).count()).toBe(0);
@@ -148,8 +148,10 @@ describe('<coopcare-provider-search> past the rate limit', () => {
   test('asks the person to wait, in words', async () => {
     const { page } = await limited.open();
     await page.getByLabel('Postcode').fill('HD1');
-    // The limit counts every request from the address (the types of help too): search until it is reached.
+    // The limit counts every request from the address (the types of help too): search until it is reached,
+    // a different search each time, since the browser answers a repeated one from its cache.
     for (let attempt = 0; attempt < 6 && (await errorSummary(page).count()) === 0; attempt++) {
+      await page.getByLabel('What help do you need?').fill(`care ${attempt}`);
       await page.getByRole('button', { name: 'Search', exact: true }).click();
       await expect.poll(() => resultsArea(page).getAttribute('aria-busy')).toBe('false');
     }

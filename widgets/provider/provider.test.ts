@@ -4,6 +4,7 @@ import { useTestApp } from '../../test/support/app.js';
 import {
   expectNoAxeViolations,
   focused,
+  GRAPHQL,
   holdRequest,
   horizontalOverflow,
   openPage,
@@ -263,7 +264,7 @@ describe('<coopcare-provider> on a partner page', () => {
     try {
       page.setDefaultTimeout(10_000);
       let refuse = true;
-      await page.route(`${t.url}/graphql`, (route) => (refuse ? route.abort('connectionrefused') : route.continue()));
+      await page.route(GRAPHQL, (route) => (refuse ? route.abort('connectionrefused') : route.continue()));
       await page.goto(providerPage(`slug="${COLNE.slug}"`));
       await alert(page).waitFor();
       expect(await seen(alert(page))).toBe(
