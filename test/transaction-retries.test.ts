@@ -1,6 +1,6 @@
 import { type EntityManager, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { expect, inject, test } from 'vitest';
-import { DatabaseException } from '../api/db/database.exception.js';
+import { DatabaseException, databaseException } from '../api/db/database.exception.js';
 import { MAX_ATTEMPTS } from '../api/common/unit-of-work.js';
 import { useTestApp } from './support/app.js';
 import { waitFor } from './support/processes.js';
@@ -140,4 +140,10 @@ test('a unit that uses a manager kept from an earlier unit, whose connection is 
   });
   const failure = await t.services.uow.transaction(() => kept!.query('SELECT 1')).catch((error: unknown) => error);
   expect(failure).toBeInstanceOf(QueryRunnerProviderAlreadyReleasedError);
+});
+
+test('a protocol violation (08P01) is a bug in the caller, not a lost connection: it is not told as SERVICE_UNAVAILABLE', async () => {
+  const error = await t.db.query('SELECT $1::int + $2::int AS n', [1]).catch((e: unknown) => e);
+  expect(error).toMatchObject({ code: '08P01' });
+  expect(databaseException(error)).toBeNull();
 });

@@ -70,8 +70,12 @@ const LOST_CONNECTION = new RegExp(
   ].join('|'),
 );
 
-/** SQLSTATEs of a database that is going away or not yet back: admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections. */
-const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
+/**
+ * SQLSTATEs of a database that is going away or not yet back: admin_shutdown, crash_shutdown,
+ * cannot_connect_now, too_many_connections, and the class 08 connection losses. Not all of class 08:
+ * 08P01 protocol_violation is a bug in the statement sent, which stays an internal error.
+ */
+const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006', '08007']);
 
 /** SQLSTATEs after which running the whole transaction again may succeed: serialization_failure, deadlock_detected. */
 export const RETRYABLE_STATES = new Set(['40001', '40P01']);
@@ -91,8 +95,7 @@ export function databaseException(error: unknown): DatabaseException | null {
   if (error instanceof DomainException) return null;
   const code = sqlStateOf(error);
   if (code === '57014') return new DatabaseException(DatabaseExceptionCode.STATEMENT_TIMEOUT, code);
-  // Class 08: connection exceptions.
-  if (code && (UNAVAILABLE_STATES.has(code) || code.startsWith('08') || NETWORK_CODES.has(code))) {
+  if (code && (UNAVAILABLE_STATES.has(code) || NETWORK_CODES.has(code))) {
     return new DatabaseException(DatabaseExceptionCode.UNAVAILABLE, code);
   }
   if (error instanceof Error && LOST_CONNECTION.test(error.message)) {
