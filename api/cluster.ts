@@ -55,7 +55,8 @@ function superviseWorkers(options: { instances: number; env: Record<string, stri
   let stopping = false;
   const deaths: number[] = [];
   const restarts = new Set<NodeJS.Timeout>();
-  const running = () => Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
+  // Node leaves a worker listed after its 'exit' unless it disconnected first: a dead one is not running.
+  const running = () => Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined && !w.isDead());
   const fork = () => cluster.fork(options.env);
 
   let allStopped: () => void = () => {};
