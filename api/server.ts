@@ -16,7 +16,7 @@ import { knownOperationTypeRule } from './graphql/operation-types.js';
 import { noStoreForCredentialsPlugin } from './graphql/no-store.js';
 import { textInputGuardPlugin } from './graphql/text-input-guard.js';
 import { retryLaterPlugin } from './graphql/retry-later.js';
-import { requestDeadline, retryLaterOnDatabaseFaults } from './http/retry-later.js';
+import { requestDeadline, retryLaterOnDatabaseFaults, underRequestDeadline } from './http/retry-later.js';
 import { jsonPostsOnly } from './graphql/csrf.js';
 import { graphQLCors, publicReadCachePlugin } from './graphql/public-cache.js';
 import { NO_TRUSTED_DOCUMENTS, trustedDocumentCache, trustedDocuments } from './graphql/trusted-documents.js';
@@ -153,12 +153,13 @@ export async function createApp({ services, config, logger = createLogger({ logL
     '/graphql',
     // CORS comes first: it answers preflights, which spend no budget, and a page can then read a 429.
     graphQLCors(),
+    // From arrival: the rate limiter's own statement may wait on the database.
+    requestDeadline(requestTimeoutMs, 'graphql', logger),
     limits.perAddress('graphql'),
     jsonPostsOnly(),
     express.json({ limit: '200kb' }),
     graphQLBodyRefusals(),
-    // After the body is read: AsyncLocalStorage does not follow the body parser's stream events.
-    requestDeadline(requestTimeoutMs, 'graphql', logger),
+    underRequestDeadline(),
     authenticateRequests(services.authentication),
     limits.perCredential(),
     retryLaterOnDatabaseFaults(logger, 'graphql'),

@@ -122,6 +122,17 @@ describe('the per-request deadline', () => {
     ]);
   });
 
+  test('the deadline counts from arrival: a request held up in the rate limiter as well is answered TIMEOUT by it', async () => {
+    await hold(t, 'LOCK TABLE rate_limit IN ACCESS EXCLUSIVE MODE');
+    await holder!.query('LOCK TABLE service IN ACCESS EXCLUSIVE MODE');
+    const answer = await post(t, '{ services(first: 5) { totalCount } }', {});
+    expect(answer.status).toBe(503);
+    expect(answer.body.errors?.map((e) => e.extensions?.code)).toEqual(['TIMEOUT']);
+    expect(answer.ms).toBeLessThan(deadline + 500);
+    await letGo();
+    expect(internalErrors(t)).toEqual([]);
+  });
+
   test('a booking held up past the deadline is answered TIMEOUT by it and never commits, even once the lock is gone', async () => {
     const budgetId = await personsBudget(t, w, 'COUNCIL_MANAGED', 100_000);
     const before = await bookingRows(t);
