@@ -1,6 +1,7 @@
 import { type EntityManager, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { expect, inject, test } from 'vitest';
 import { DatabaseException, databaseException } from '../api/db/database.exception.js';
+import { Deadline, withinDeadline } from '../api/common/deadline.js';
 import { MAX_ATTEMPTS } from '../api/common/unit-of-work.js';
 import { useTestApp } from './support/app.js';
 import { waitFor } from './support/processes.js';
@@ -146,4 +147,14 @@ test('a protocol violation (08P01) is a bug in the caller, not a lost connection
   const error = await t.db.query('SELECT $1::int + $2::int AS n', [1]).catch((e: unknown) => e);
   expect(error).toMatchObject({ code: '08P01' });
   expect(databaseException(error)).toBeNull();
+});
+
+test('a unit may set its own isolation level, under a deadline too', async () => {
+  const unit = () =>
+    t.services.uow.transaction(async (em) => {
+      await em.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      return em.query('SELECT 1 AS one');
+    });
+  expect(await unit()).toEqual([{ one: 1 }]);
+  expect(await withinDeadline(new Deadline(Date.now() + 800), unit)).toEqual([{ one: 1 }]);
 });

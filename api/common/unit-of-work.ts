@@ -102,8 +102,10 @@ export class UnitOfWork {
         return await runner.manager.transaction(async (em) => {
           const left = deadline ? Math.floor(deadline.remainingMs()) : Number.POSITIVE_INFINITY;
           // Only when the request has less time left than every statement has anyway: a statement saved.
+          // SET, not SELECT set_config(): a SELECT takes the snapshot, after which the work could not
+          // choose its isolation level. SET takes no parameters; `left` is an integer made here.
           if (left < (this.options.statementTimeoutMs ?? Number.POSITIVE_INFINITY)) {
-            await em.query(`SELECT set_config('statement_timeout', $1, true)`, [String(Math.max(1, left))]);
+            await em.query(`SET LOCAL statement_timeout = ${Math.max(1, left)}`);
           }
           const result = await current.run({ db: this.db, em }, () => work(em));
           deadline?.beginCommit();
