@@ -1,6 +1,8 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { QueryRunner } from 'typeorm';
+import { Deadline, withinDeadline } from '../api/common/deadline.js';
 import { createLogger } from '../api/common/logger.js';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, inject, test } from 'vitest';
 import type { TestApp } from './harness.js';
 import { useTestApp } from './support/app.js';
 import { bookingRows, REQUEST_BOOKING } from './support/booking-requests.js';
@@ -145,6 +147,19 @@ describe('the per-request deadline', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await bookingRows(t)).toEqual(before);
     expect(internalErrors(t)).toEqual([]);
+  });
+
+  test('a unit whose statements all ended in time but whose work outlasts the deadline does not commit', async () => {
+    const { providerA } = inject('world');
+    const outcome = await withinDeadline(new Deadline(Date.now() + 300), () =>
+      t.services.uow.transaction(async (em) => {
+        await em.query(`UPDATE provider SET summary = summary || ' [late]' WHERE id = $1`, [providerA]);
+        await sleep(500);
+      }),
+    ).catch((error: unknown) => error);
+    expect(outcome).toMatchObject({ code: 'DEADLINE_PASSED' });
+    const [{ summary }] = await t.db.query('SELECT summary FROM provider WHERE id = $1', [providerA]);
+    expect(summary).not.toContain('[late]');
   });
 
   test('ORUK answers a problem with 503 and Retry-After by the deadline', async () => {
