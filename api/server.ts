@@ -36,7 +36,7 @@ import { readElementsManifest } from './web/elements-reference.js';
 import { createWidgetRouter, loadWidgetBundle, type LoadedBundle } from './web/widget-bundle.js';
 import { createDemoSignInRouter } from './demo/demo-sign-in.router.js';
 import { createAccountPagesRouter } from './accounts/account-pages.router.js';
-import { createOrukRouter } from './oruk/oruk.router.js';
+import { createOrukRouter, orukCors } from './oruk/oruk.router.js';
 import { createStatementRouter } from './brokerage/statement.router.js';
 import { createCalendarRouter } from './brokerage/calendar.router.js';
 import { createFhirRouter } from './careplans/fhir.router.js';
@@ -128,7 +128,8 @@ export async function createApp({ services, config, logger = createLogger({ logL
     credentialRateLimitPerMinute: config.credentialRateLimitPerMinute ?? DEFAULT_CREDENTIAL_RATE_LIMIT,
   });
 
-  const draining = createDraining();
+  const corsOfGraphQL = graphQLCors();
+  const draining = createDraining({ '/graphql': corsOfGraphQL, '/oruk': orukCors() });
   app.use(draining.gate);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -152,7 +153,7 @@ export async function createApp({ services, config, logger = createLogger({ logL
   app.use(
     '/graphql',
     // CORS comes first: it answers preflights, which spend no budget, and a page can then read a 429.
-    graphQLCors(),
+    corsOfGraphQL,
     // From arrival: the rate limiter's own statement may wait on the database.
     requestDeadline(requestTimeoutMs, 'graphql', logger),
     limits.perAddress('graphql'),
