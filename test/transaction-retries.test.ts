@@ -158,3 +158,27 @@ test('a unit may set its own isolation level, under a deadline too', async () =>
   expect(await unit()).toEqual([{ one: 1 }]);
   expect(await withinDeadline(new Deadline(Date.now() + 800), unit)).toEqual([{ one: 1 }]);
 });
+
+test('a unit whose connection is lost while it commits is told the change may have been saved: send the same request again', async () => {
+  // A deferred trigger runs inside COMMIT: this one ends its own connection there.
+  await t.db.query(`CREATE TABLE commit_cut (id int)`);
+  await t.db.query(`CREATE FUNCTION commit_cut() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL; END $$`);
+  await t.db.query(`CREATE CONSTRAINT TRIGGER commit_cut AFTER INSERT ON commit_cut DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW EXECUTE FUNCTION commit_cut()`);
+  await t.db.query(`GRANT INSERT ON commit_cut TO PUBLIC`);
+  let attempts = 0;
+  const failure = await t.services.uow
+    .transaction(async (em) => {
+      attempts++;
+      await em.query('INSERT INTO commit_cut VALUES (1)');
+    })
+    .catch((error: unknown) => error);
+  expect(attempts).toBe(1);
+  expect(failure).toBeInstanceOf(DatabaseException);
+  expect(failure).toMatchObject({
+    code: 'COMMIT_UNCERTAIN',
+    failure: 'SERVICE_UNAVAILABLE',
+    message: /may have been saved.*same request again/,
+  });
+});

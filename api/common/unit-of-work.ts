@@ -98,6 +98,7 @@ export class UnitOfWork {
         lost ??= databaseException(error);
       };
       connection.on('error', onError);
+      let committing = false;
       try {
         return await runner.manager.transaction(async (em) => {
           const left = deadline ? Math.floor(deadline.remainingMs()) : Number.POSITIVE_INFINITY;
@@ -109,10 +110,16 @@ export class UnitOfWork {
           }
           const result = await current.run({ db: this.db, em }, () => work(em));
           deadline?.beginCommit();
+          committing = true;
           return result;
         });
       } catch (error) {
         const released = error instanceof QueryRunnerAlreadyReleasedError || error instanceof QueryRunnerProviderAlreadyReleasedError;
+        const fault = lost && released ? lost : databaseException(error);
+        // Lost during COMMIT, the change may have been written: the client must not be told nothing was.
+        if (committing && fault?.code === DatabaseExceptionCode.UNAVAILABLE) {
+          throw new DatabaseException(DatabaseExceptionCode.COMMIT_UNCERTAIN, fault.dbCode);
+        }
         if (lost && released) throw lost;
         throw error;
       } finally {

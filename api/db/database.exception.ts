@@ -3,6 +3,8 @@ import { type ClientFailure, DomainException } from '../common/exceptions.js';
 export enum DatabaseExceptionCode {
   /** The database cannot be reached, is shutting down or starting, or has no connection to spare. */
   UNAVAILABLE = 'UNAVAILABLE',
+  /** The connection was lost while a change committed: whether it was saved cannot be known. */
+  COMMIT_UNCERTAIN = 'COMMIT_UNCERTAIN',
   /** A statement ran past statement_timeout (or the request's remaining time). */
   STATEMENT_TIMEOUT = 'STATEMENT_TIMEOUT',
   /** The request's deadline passed before its change could begin or commit. */
@@ -13,6 +15,7 @@ export enum DatabaseExceptionCode {
 
 const FAILURES: Record<DatabaseExceptionCode, ClientFailure> = {
   UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  COMMIT_UNCERTAIN: 'SERVICE_UNAVAILABLE',
   STATEMENT_TIMEOUT: 'TIMEOUT',
   DEADLINE_PASSED: 'TIMEOUT',
   CONTENTION: 'SERVICE_UNAVAILABLE',
@@ -20,6 +23,9 @@ const FAILURES: Record<DatabaseExceptionCode, ClientFailure> = {
 
 const MESSAGES: Record<DatabaseExceptionCode, string> = {
   UNAVAILABLE: 'coopcare cannot reach its database just now; nothing was changed. Try again shortly.',
+  COMMIT_UNCERTAIN:
+    'coopcare lost its database while saving: the change may have been saved; ' +
+    'send the same request again (with the same idempotency key) shortly.',
   STATEMENT_TIMEOUT: 'The request took too long and was stopped; nothing was changed. Try again shortly.',
   DEADLINE_PASSED: 'The request took too long and was stopped; nothing was changed. Try again shortly.',
   CONTENTION: 'Too many changes to the same records at once; nothing was changed. Try again shortly.',
@@ -28,6 +34,7 @@ const MESSAGES: Record<DatabaseExceptionCode, string> = {
 /** Seconds a client should wait before trying again: a restarting database needs longer than a busy row. */
 const RETRY_AFTER_SECONDS: Record<DatabaseExceptionCode, number> = {
   UNAVAILABLE: 5,
+  COMMIT_UNCERTAIN: 5,
   STATEMENT_TIMEOUT: 2,
   DEADLINE_PASSED: 2,
   CONTENTION: 1,
