@@ -91,6 +91,8 @@ describe('a statement that waits past statement_timeout', () => {
 
 describe('the per-request deadline', () => {
   const deadline = 1_000;
+  // What a loaded 2-core machine may add to an answer sent at the deadline; the held locks outlast it.
+  const slack = 1_500;
   const output: string[] = [];
   const logger = createLogger({ logLevel: 'info' }, { write: (line: string) => void output.push(line) });
   const t = useTestApp({ seeded: 'world', statementTimeoutMs: deadline, requestTimeoutMs: deadline, logger });
@@ -106,7 +108,7 @@ describe('the per-request deadline', () => {
       errors: [{ message: expect.stringMatching(/took too long/), extensions: { code: 'TIMEOUT', retryAfterSeconds: 2 } }],
     });
     expect(answer.ms).toBeGreaterThanOrEqual(deadline - 50);
-    expect(answer.ms).toBeLessThan(deadline + 500);
+    expect(answer.ms).toBeLessThan(deadline + slack);
     await letGo();
     // The abandoned search ended since (statement_timeout): what it tried to send after the answer went nowhere.
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -142,7 +144,7 @@ describe('the per-request deadline', () => {
     const answer = await post(t, REQUEST_BOOKING, booking(w, budgetId, 'past-deadline'), w.headers('person'));
     expect(answer.status).toBe(503);
     expect(answer.body.errors?.map((e) => e.extensions?.code)).toEqual(['TIMEOUT']);
-    expect(answer.ms).toBeLessThan(deadline + 500);
+    expect(answer.ms).toBeLessThan(deadline + slack);
     await letGo();
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await bookingRows(t)).toEqual(before);
@@ -170,6 +172,6 @@ describe('the per-request deadline', () => {
     expect(res.headers.get('retry-after')).not.toBeNull();
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(await res.json()).toMatchObject({ status: 503, detail: expect.stringMatching(/took too long/) });
-    expect(performance.now() - started).toBeLessThan(deadline + 500);
+    expect(performance.now() - started).toBeLessThan(deadline + slack);
   });
 });
