@@ -74,6 +74,8 @@ const LOST_CONNECTION = new RegExp(
     '^timeout exceeded when trying to connect',
     '^Client has encountered a connection error',
     '^Client was closed and is not queryable',
+    // query_timeout: the server said nothing, not even statement_timeout's cancel.
+    '^Query read timeout',
   ].join('|'),
 );
 
