@@ -6,7 +6,7 @@ import { type Config, instanceCountFrom, loadConfig, productionRefusal, seedsDem
 import { createLogger, type Logger } from './common/logger.js';
 import { connectDatabase, type Database, openDatabase } from './db/database.js';
 import { seedDemoData, type SeedResult } from './demo/seed.js';
-import { failedToStart, onStopSignals, STOP_TIMEOUT_MS, serveInstance, startBanner, startUpLog } from './instance.js';
+import { failedToStart, onStopSignals, serveInstance, startBanner, startUpLog, stopTimeoutMs } from './instance.js';
 import { createServices } from './modules.js';
 
 /**
@@ -44,18 +44,26 @@ async function primary() {
     COOPCARE_TOKEN_SECRET: config.tokenSecret ?? randomBytes(32).toString('base64url'),
     COOPCARE_DEMO: seeded ? '1' : '0',
   };
-  const url = await superviseWorkers({ instances, env, logger, database });
+  const url = await superviseWorkers({ instances, env, logger, database, stopTimeoutMs: stopTimeoutMs(config.requestTimeoutMs) });
   console.log(startBanner({ config, url, database, seeded, instances }));
 }
 
 /** Starts the workers, restarts any that dies, and stops them all on a stop signal; resolves with the address once all listen. */
-function superviseWorkers(options: { instances: number; env: Record<string, string>; logger: Logger; database: Database }) {
+function superviseWorkers(options: {
+  instances: number;
+  env: Record<string, string>;
+  logger: Logger;
+  database: Database;
+  /** The workers' own stop limit. */
+  stopTimeoutMs: number;
+}) {
   const { logger, database } = options;
   let started = false;
   let stopping = false;
   const deaths: number[] = [];
   const restarts = new Set<NodeJS.Timeout>();
-  const running = () => Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
+  // Node leaves a worker listed after its 'exit' unless it disconnected first: a dead one is not running.
+  const running = () => Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined && !w.isDead());
   const fork = () => cluster.fork(options.env);
 
   let allStopped: () => void = () => {};
@@ -73,7 +81,7 @@ function superviseWorkers(options: { instances: number; env: Record<string, stri
       await database.close();
     },
     // The workers' own limit, and a little for the embedded server to stop after them.
-    STOP_TIMEOUT_MS + 5_000,
+    options.stopTimeoutMs + 5_000,
   );
 
   return new Promise<string>((resolve, reject) => {

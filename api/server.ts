@@ -16,7 +16,7 @@ import { knownOperationTypeRule } from './graphql/operation-types.js';
 import { noStoreForCredentialsPlugin } from './graphql/no-store.js';
 import { textInputGuardPlugin } from './graphql/text-input-guard.js';
 import { retryLaterPlugin } from './graphql/retry-later.js';
-import { requestDeadline, retryLaterOnDatabaseFaults } from './http/retry-later.js';
+import { requestDeadline, retryLaterOnDatabaseFaults, underRequestDeadline } from './http/retry-later.js';
 import { jsonPostsOnly } from './graphql/csrf.js';
 import { graphQLCors, noStoreByDefault, oneAddressPerRead, publicReadCachePlugin } from './graphql/public-cache.js';
 import { NO_TRUSTED_DOCUMENTS, trustedDocumentCache, trustedDocuments } from './graphql/trusted-documents.js';
@@ -36,7 +36,7 @@ import { readElementsManifest } from './web/elements-reference.js';
 import { createWidgetRouter, loadWidgetBundle, type LoadedBundle } from './web/widget-bundle.js';
 import { createDemoSignInRouter } from './demo/demo-sign-in.router.js';
 import { createAccountPagesRouter } from './accounts/account-pages.router.js';
-import { createOrukRouter } from './oruk/oruk.router.js';
+import { createOrukRouter, orukCors } from './oruk/oruk.router.js';
 import { createStatementRouter } from './brokerage/statement.router.js';
 import { createCalendarRouter } from './brokerage/calendar.router.js';
 import { createFhirRouter } from './careplans/fhir.router.js';
@@ -128,7 +128,8 @@ export async function createApp({ services, config, logger = createLogger({ logL
     credentialRateLimitPerMinute: config.credentialRateLimitPerMinute ?? DEFAULT_CREDENTIAL_RATE_LIMIT,
   });
 
-  const draining = createDraining();
+  const corsOfGraphQL = graphQLCors();
+  const draining = createDraining({ '/graphql': corsOfGraphQL, '/oruk': orukCors() });
   // Before the draining gate, whose 503 must not be kept by a CDN either.
   app.use('/graphql', noStoreByDefault());
   app.use(draining.gate);
@@ -154,14 +155,15 @@ export async function createApp({ services, config, logger = createLogger({ logL
   app.use(
     '/graphql',
     // CORS comes first: it answers preflights, which spend no budget, and a page can then read a 429.
-    graphQLCors(),
+    corsOfGraphQL,
     oneAddressPerRead(),
+    // From arrival: the rate limiter's own statement may wait on the database.
+    requestDeadline(requestTimeoutMs, 'graphql', logger),
     limits.perAddress('graphql'),
     jsonPostsOnly(),
     express.json({ limit: '200kb' }),
     graphQLBodyRefusals(),
-    // After the body is read: AsyncLocalStorage does not follow the body parser's stream events.
-    requestDeadline(requestTimeoutMs, 'graphql', logger),
+    underRequestDeadline(),
     authenticateRequests(services.authentication),
     limits.perCredential(),
     retryLaterOnDatabaseFaults(logger, 'graphql'),

@@ -108,6 +108,8 @@ export interface TestApp extends TestDatabase {
   logs: Record<string, unknown>[];
   /** Sends one GraphQL operation over HTTP and returns the parsed body. */
   gql<T, V>(document: TypedDocumentNode<T, V> | string, variables?: V, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  /** Begins the app's stop as a stop signal would: new requests are refused 503; resolves once none is under way. */
+  beginDraining(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -199,6 +201,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       });
       return (await response.json()) as never;
     },
+    beginDraining: () => app.beginDraining(),
     async close() {
       await closeServer(server);
       await app.apollo.stop();

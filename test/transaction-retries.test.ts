@@ -1,7 +1,10 @@
+import { type EntityManager, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { expect, inject, test } from 'vitest';
-import { DatabaseException } from '../api/db/database.exception.js';
+import { DatabaseException, databaseException } from '../api/db/database.exception.js';
+import { Deadline, withinDeadline } from '../api/common/deadline.js';
 import { MAX_ATTEMPTS } from '../api/common/unit-of-work.js';
 import { useTestApp } from './support/app.js';
+import { waitFor } from './support/processes.js';
 
 /**
  * A unit of work that PostgreSQL aborts as a deadlock or a serialization failure runs again from the
@@ -110,4 +113,72 @@ test('a unit joined to an open one is not run again on its own: the whole outer 
   });
   expect([outer, inner]).toEqual([2, 2]);
   expect(await markersIn(providerB, ' [outer]')).toBe(1);
+});
+
+test('a unit whose connection is cut between statements is told SERVICE_UNAVAILABLE once, not of a released query runner', async () => {
+  let attempts = 0;
+  const failure = await t.services.uow
+    .transaction(async (em) => {
+      attempts++;
+      await em.query(append, [providerA, ' [cut]']);
+      const [{ pid }] = await em.query('SELECT pg_backend_pid() AS pid');
+      await t.db.query('SELECT pg_terminate_backend($1)', [pid]);
+      // TypeORM releases the query runner when its connection reports the failure: the next statement meets that.
+      await waitFor('the connection to report its end', 10, () => em.queryRunner?.isReleased);
+      await em.query(append, [providerA, ' [cut]']);
+    })
+    .catch((error: unknown) => error);
+  expect(attempts).toBe(1);
+  expect(failure).toBeInstanceOf(DatabaseException);
+  expect(failure).toMatchObject({ code: 'UNAVAILABLE', dbCode: '57P01', failure: 'SERVICE_UNAVAILABLE' });
+  expect(await markersIn(providerA, ' [cut]')).toBe(0);
+});
+
+test('a unit that uses a manager kept from an earlier unit, whose connection is fine, fails as the bug it is', async () => {
+  let kept: EntityManager | undefined;
+  await t.services.uow.transaction(async (em) => {
+    kept = em;
+  });
+  const failure = await t.services.uow.transaction(() => kept!.query('SELECT 1')).catch((error: unknown) => error);
+  expect(failure).toBeInstanceOf(QueryRunnerProviderAlreadyReleasedError);
+});
+
+test('a protocol violation (08P01) is a bug in the caller, not a lost connection: it is not told as SERVICE_UNAVAILABLE', async () => {
+  const error = await t.db.query('SELECT $1::int + $2::int AS n', [1]).catch((e: unknown) => e);
+  expect(error).toMatchObject({ code: '08P01' });
+  expect(databaseException(error)).toBeNull();
+});
+
+test('a unit may set its own isolation level, under a deadline too', async () => {
+  const unit = () =>
+    t.services.uow.transaction(async (em) => {
+      await em.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      return em.query('SELECT 1 AS one');
+    });
+  expect(await unit()).toEqual([{ one: 1 }]);
+  expect(await withinDeadline(new Deadline(Date.now() + 800), unit)).toEqual([{ one: 1 }]);
+});
+
+test('a unit whose connection is lost while it commits is told the change may have been saved: send the same request again', async () => {
+  // A deferred trigger runs inside COMMIT: this one ends its own connection there.
+  await t.db.query(`CREATE TABLE commit_cut (id int)`);
+  await t.db.query(`CREATE FUNCTION commit_cut() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL; END $$`);
+  await t.db.query(`CREATE CONSTRAINT TRIGGER commit_cut AFTER INSERT ON commit_cut DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW EXECUTE FUNCTION commit_cut()`);
+  await t.db.query(`GRANT INSERT ON commit_cut TO PUBLIC`);
+  let attempts = 0;
+  const failure = await t.services.uow
+    .transaction(async (em) => {
+      attempts++;
+      await em.query('INSERT INTO commit_cut VALUES (1)');
+    })
+    .catch((error: unknown) => error);
+  expect(attempts).toBe(1);
+  expect(failure).toBeInstanceOf(DatabaseException);
+  expect(failure).toMatchObject({
+    code: 'COMMIT_UNCERTAIN',
+    failure: 'SERVICE_UNAVAILABLE',
+    message: /may have been saved.*same request again/,
+  });
 });

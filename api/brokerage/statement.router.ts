@@ -4,6 +4,7 @@ import type { AuthenticationService } from '../auth/authentication.service.js';
 import { credentialsOf } from '../auth/http-auth.js';
 import { DomainException } from '../common/exceptions.js';
 import { isUuid } from '../common/ids.js';
+import { databaseException } from '../db/database.exception.js';
 import { sendProblem, STATUS_OF } from '../http/problem.js';
 import type { BudgetStatements } from './budget-statement.js';
 
@@ -34,7 +35,8 @@ export function createStatementRouter({ authentication, statements, limiter }: S
       res.set('Content-Disposition', `attachment; filename="${filename}"`);
       res.type('text/csv; charset=utf-8').send(body);
     } catch (error) {
-      if (!(error instanceof DomainException && error.failure)) return next(error);
+      // A database fault goes to the shared handler, which logs it and says when to try again (Retry-After).
+      if (!(error instanceof DomainException && error.failure) || databaseException(error)) return next(error);
       const status = STATUS_OF[error.failure];
       if (status === 401) res.set('WWW-Authenticate', 'Bearer');
       sendProblem(res, status, STATUS_CODES[status] ?? error.failure, error.message);

@@ -31,6 +31,9 @@ interface VisitTomorrow {
  * a visit confirmed later today for tomorrow is reminded of at the next run. The messages' dedupe keys
  * (visit and recipient) stand behind that. Its statements do not grow with the visits.
  */
+/** Visits claimed a transaction: a few hundred reminders write in well under the statement timeout. */
+const BATCH_SIZE = 200;
+
 export class VisitReminders implements ScheduledJob {
   readonly name = 'visit-reminders';
   readonly everySeconds = EVERY_SECONDS;
@@ -44,9 +47,19 @@ export class VisitReminders implements ScheduledJob {
 
   /**
    * Claims tomorrow's visits not yet reminded of (a run on another instance skips the ones this one
-   * holds), marks them and writes their reminders in one transaction; returns how many it wrote.
+   * holds), marks them and writes their reminders, BATCH_SIZE visits a transaction so that no statement
+   * grows with the country's visits past the statement timeout; returns how many reminders it wrote.
    */
   async run(now: Date): Promise<number> {
+    let written = 0;
+    for (;;) {
+      const batch = await this.remindBatch(now);
+      written += batch.written;
+      if (batch.claimed < BATCH_SIZE) return written;
+    }
+  }
+
+  private remindBatch(now: Date): Promise<{ claimed: number; written: number }> {
     return this.uow.transaction(async (em) => {
       const visits = returnedRows<VisitTomorrow>(
         await em.query(
@@ -59,12 +72,13 @@ export class VisitReminders implements ScheduledJob {
                WHERE due.status = 'SCHEDULED' AND due.reminded_at IS NULL AND db.status = 'CONFIRMED'
                  AND due.starts_at >= tomorrow.day::timestamp AT TIME ZONE '${CARE_TIME_ZONE}'
                  AND due.starts_at < (tomorrow.day + 1)::timestamp AT TIME ZONE '${CARE_TIME_ZONE}'
-                 FOR UPDATE OF due SKIP LOCKED))
+               LIMIT $2 FOR UPDATE OF due SKIP LOCKED))
          RETURNING v.id, v.starts_at, v.minutes, b.id AS booking_id, b.person_id, b.service_id`,
-          [now],
+          [now, BATCH_SIZE],
         ),
       );
-      return this.remind(visits.sort((a, b) => +new Date(a.starts_at) - +new Date(b.starts_at) || a.id.localeCompare(b.id)));
+      const sorted = visits.sort((a, b) => +new Date(a.starts_at) - +new Date(b.starts_at) || a.id.localeCompare(b.id));
+      return { claimed: visits.length, written: await this.remind(sorted) };
     });
   }
 

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { DataSource, EntityManager } from 'typeorm';
-import { DatabaseException, DatabaseExceptionCode, RETRYABLE_STATES, sqlStateOf } from '../db/database.exception.js';
+import { type DataSource, type EntityManager, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+import { DatabaseException, DatabaseExceptionCode, databaseException, RETRYABLE_STATES, sqlStateOf } from '../db/database.exception.js';
 import { currentDeadline } from './deadline.js';
 
 interface OpenTransaction {
@@ -80,19 +80,53 @@ export class UnitOfWork {
     return current.exit(() => this.transaction(work));
   }
 
-  /** One attempt, kept inside the request's deadline: begun and committed only before it, no statement outlasting it. */
-  private once<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+  /**
+   * One attempt, kept inside the request's deadline: begun and committed only before it, no statement
+   * outlasting it. The attempt holds its own connection so that it hears the connection fail: TypeORM
+   * then releases the transaction's query runner, and the work's next statement (or the COMMIT) throws
+   * QueryRunner(Provider)AlreadyReleasedError, which names the symptom; the client is told the cause, a
+   * database that went away. Those errors with no connection failure before them stay what they are, bugs.
+   */
+  private async once<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     const deadline = currentDeadline();
     deadline?.check();
-    return this.db.transaction(async (em) => {
-      const left = deadline ? Math.floor(deadline.remainingMs()) : Number.POSITIVE_INFINITY;
-      // Only when the request has less time left than every statement has anyway: a statement saved.
-      if (left < (this.options.statementTimeoutMs ?? Number.POSITIVE_INFINITY)) {
-        await em.query(`SELECT set_config('statement_timeout', $1, true)`, [String(Math.max(1, left))]);
+    const runner = this.db.createQueryRunner();
+    try {
+      const connection: NodeJS.EventEmitter = await runner.connect();
+      let lost: DatabaseException | null = null;
+      const onError = (error: unknown) => {
+        lost ??= databaseException(error);
+      };
+      connection.on('error', onError);
+      let committing = false;
+      try {
+        return await runner.manager.transaction(async (em) => {
+          const left = deadline ? Math.floor(deadline.remainingMs()) : Number.POSITIVE_INFINITY;
+          // Only when the request has less time left than every statement has anyway: a statement saved.
+          // SET, not SELECT set_config(): a SELECT takes the snapshot, after which the work could not
+          // choose its isolation level. SET takes no parameters; `left` is an integer made here.
+          if (left < (this.options.statementTimeoutMs ?? Number.POSITIVE_INFINITY)) {
+            await em.query(`SET LOCAL statement_timeout = ${Math.max(1, left)}`);
+          }
+          const result = await current.run({ db: this.db, em }, () => work(em));
+          deadline?.beginCommit();
+          committing = true;
+          return result;
+        });
+      } catch (error) {
+        const released = error instanceof QueryRunnerAlreadyReleasedError || error instanceof QueryRunnerProviderAlreadyReleasedError;
+        const fault = lost && released ? lost : databaseException(error);
+        // Lost during COMMIT, the change may have been written: the client must not be told nothing was.
+        if (committing && fault?.code === DatabaseExceptionCode.UNAVAILABLE) {
+          throw new DatabaseException(DatabaseExceptionCode.COMMIT_UNCERTAIN, fault.dbCode);
+        }
+        if (lost && released) throw lost;
+        throw error;
+      } finally {
+        connection.removeListener('error', onError);
       }
-      const result = await current.run({ db: this.db, em }, () => work(em));
-      deadline?.beginCommit();
-      return result;
-    });
+    } finally {
+      await runner.release();
+    }
   }
 }

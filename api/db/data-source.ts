@@ -34,9 +34,19 @@ export interface DataSourceOptions {
   statementTimeoutMs?: number;
 }
 
+/**
+ * How much longer than statement_timeout pg waits for a query's answer before giving the connection up:
+ * time for PostgreSQL's own cancel to arrive, so this fires only when the server has gone silent.
+ */
+const QUERY_TIMEOUT_MARGIN_MS = 2_000;
+
 export function createDataSource(url: string, options: DataSourceOptions = {}): DataSource {
   const timeouts = options.statementTimeoutMs
-    ? { statement_timeout: options.statementTimeoutMs, connectionTimeoutMillis: options.statementTimeoutMs }
+    ? {
+        statement_timeout: options.statementTimeoutMs,
+        query_timeout: options.statementTimeoutMs + QUERY_TIMEOUT_MARGIN_MS,
+        connectionTimeoutMillis: options.statementTimeoutMs,
+      }
     : {};
   return new DataSource({
     type: 'postgres',
@@ -49,7 +59,9 @@ export function createDataSource(url: string, options: DataSourceOptions = {}): 
     poolSize: options.poolSize ?? 20,
     // Money and counts are integers; Postgres bigint (count(*), sum) comes back as text otherwise.
     parseInt8: true,
-    extra: { application_name: 'coopcare', Client: OneQueryAtATimeClient, ...timeouts },
+    // keepAlive: a connection whose server vanished silently (a managed failover) is found dead in
+    // seconds rather than after the kernel's 15 minutes of retransmissions.
+    extra: { application_name: 'coopcare', Client: OneQueryAtATimeClient, keepAlive: true, ...timeouts },
     ...(options.logger ? { logger: options.logger } : {}),
   });
 }

@@ -3,6 +3,8 @@ import { type ClientFailure, DomainException } from '../common/exceptions.js';
 export enum DatabaseExceptionCode {
   /** The database cannot be reached, is shutting down or starting, or has no connection to spare. */
   UNAVAILABLE = 'UNAVAILABLE',
+  /** The connection was lost while a change committed: whether it was saved cannot be known. */
+  COMMIT_UNCERTAIN = 'COMMIT_UNCERTAIN',
   /** A statement ran past statement_timeout (or the request's remaining time). */
   STATEMENT_TIMEOUT = 'STATEMENT_TIMEOUT',
   /** The request's deadline passed before its change could begin or commit. */
@@ -13,6 +15,7 @@ export enum DatabaseExceptionCode {
 
 const FAILURES: Record<DatabaseExceptionCode, ClientFailure> = {
   UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  COMMIT_UNCERTAIN: 'SERVICE_UNAVAILABLE',
   STATEMENT_TIMEOUT: 'TIMEOUT',
   DEADLINE_PASSED: 'TIMEOUT',
   CONTENTION: 'SERVICE_UNAVAILABLE',
@@ -20,6 +23,9 @@ const FAILURES: Record<DatabaseExceptionCode, ClientFailure> = {
 
 const MESSAGES: Record<DatabaseExceptionCode, string> = {
   UNAVAILABLE: 'coopcare cannot reach its database just now; nothing was changed. Try again shortly.',
+  COMMIT_UNCERTAIN:
+    'coopcare lost its database while saving: the change may have been saved; ' +
+    'send the same request again (with the same idempotency key) shortly.',
   STATEMENT_TIMEOUT: 'The request took too long and was stopped; nothing was changed. Try again shortly.',
   DEADLINE_PASSED: 'The request took too long and was stopped; nothing was changed. Try again shortly.',
   CONTENTION: 'Too many changes to the same records at once; nothing was changed. Try again shortly.',
@@ -28,6 +34,7 @@ const MESSAGES: Record<DatabaseExceptionCode, string> = {
 /** Seconds a client should wait before trying again: a restarting database needs longer than a busy row. */
 const RETRY_AFTER_SECONDS: Record<DatabaseExceptionCode, number> = {
   UNAVAILABLE: 5,
+  COMMIT_UNCERTAIN: 5,
   STATEMENT_TIMEOUT: 2,
   DEADLINE_PASSED: 2,
   CONTENTION: 1,
@@ -67,11 +74,17 @@ const LOST_CONNECTION = new RegExp(
     '^timeout exceeded when trying to connect',
     '^Client has encountered a connection error',
     '^Client was closed and is not queryable',
+    // query_timeout: the server said nothing, not even statement_timeout's cancel.
+    '^Query read timeout',
   ].join('|'),
 );
 
-/** SQLSTATEs of a database that is going away or not yet back: admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections. */
-const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
+/**
+ * SQLSTATEs of a database that is going away or not yet back: admin_shutdown, crash_shutdown,
+ * cannot_connect_now, too_many_connections, and the class 08 connection losses. Not all of class 08:
+ * 08P01 protocol_violation is a bug in the statement sent, which stays an internal error.
+ */
+const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006', '08007']);
 
 /** SQLSTATEs after which running the whole transaction again may succeed: serialization_failure, deadlock_detected. */
 export const RETRYABLE_STATES = new Set(['40001', '40P01']);
@@ -91,8 +104,7 @@ export function databaseException(error: unknown): DatabaseException | null {
   if (error instanceof DomainException) return null;
   const code = sqlStateOf(error);
   if (code === '57014') return new DatabaseException(DatabaseExceptionCode.STATEMENT_TIMEOUT, code);
-  // Class 08: connection exceptions.
-  if (code && (UNAVAILABLE_STATES.has(code) || code.startsWith('08') || NETWORK_CODES.has(code))) {
+  if (code && (UNAVAILABLE_STATES.has(code) || NETWORK_CODES.has(code))) {
     return new DatabaseException(DatabaseExceptionCode.UNAVAILABLE, code);
   }
   if (error instanceof Error && LOST_CONNECTION.test(error.message)) {

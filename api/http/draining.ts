@@ -15,11 +15,13 @@ export interface Draining {
 }
 
 /**
+ * `corsOf` gives the CORS handler of each route prefix whose cross-origin clients must be able to read the refusal.
+ *
  * An instance that is stopping still holds its clients' keep-alive connections: requests on them are
  * answered 503 SERVICE_UNAVAILABLE (in GraphQL's shape on /graphql) with `Connection: close`, so the
  * client's next try opens a connection that the load balancer gives to another instance.
  */
-export function createDraining(): Draining {
+export function createDraining(corsOf: Record<string, express.RequestHandler> = {}): Draining {
   let stopping = false;
   const underWay = new Set<express.Response>();
   let allEnded: (() => void) | undefined;
@@ -33,10 +35,17 @@ export function createDraining(): Draining {
         res.set('Connection', 'close');
         // Liveness holds while stopping: the process is fine, and finishing its work.
         if (req.path === '/healthz') return next();
-        res.set('Retry-After', String(RETRY_AFTER_SECONDS));
-        const message = 'This instance of coopcare is stopping: send the request again.';
-        if (req.path === '/graphql' || req.path.startsWith('/graphql/')) sendGraphQLRefusal(res, 'SERVICE_UNAVAILABLE', message);
-        else sendProblem(res, 503, 'Service Unavailable', message);
+        const under = (prefix: string) => req.path === prefix || req.path.startsWith(`${prefix}/`);
+        const refuse = () => {
+          res.set('Retry-After', String(RETRY_AFTER_SECONDS));
+          const message = 'This instance of coopcare is stopping: send the request again.';
+          if (under('/graphql')) sendGraphQLRefusal(res, 'SERVICE_UNAVAILABLE', message);
+          else sendProblem(res, 503, 'Service Unavailable', message);
+        };
+        // The route's own CORS first, so a page on another origin can read the 503 rather than meet a network error.
+        const cors = Object.entries(corsOf).find(([prefix]) => under(prefix))?.[1];
+        if (cors) return cors(req, res, refuse);
+        refuse();
         return;
       }
       underWay.add(res);

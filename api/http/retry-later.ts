@@ -34,11 +34,16 @@ export function retryLaterOnDatabaseFaults(logger: Logger, shape: RetryLaterShap
   };
 }
 
+/** Where `requestDeadline` leaves the deadline for `underRequestDeadline`. */
+const DEADLINE = 'requestDeadline';
+
 /**
- * The request's deadline: the work after this runs under it (the unit of work begins and commits
- * nothing after it, and no statement outlasts it), and if no answer has gone when it passes, the client
- * is told TIMEOUT then. Whatever the abandoned work later tries to write to the response is discarded:
- * the client has its answer, and a second one would throw on headers already sent.
+ * The request's deadline, counted from its arrival: put this first, before anything that may wait on the
+ * database (the rate limiter). If no answer has gone when it passes, the client is told TIMEOUT then.
+ * Whatever the abandoned work later tries to write to the response is discarded: the client has its
+ * answer, and a second one would throw on headers already sent. The work runs under the deadline (the
+ * unit of work begins and commits nothing after it, and no statement outlasts it) from
+ * `underRequestDeadline` on.
  */
 export function requestDeadline(timeoutMs: number, shape: RetryLaterShape, logger: Logger): express.RequestHandler {
   return (_req, res, next) => {
@@ -51,6 +56,20 @@ export function requestDeadline(timeoutMs: number, shape: RetryLaterShape, logge
       discardLaterWrites(res);
     }, timeoutMs);
     res.once('close', () => clearTimeout(timer));
+    res.locals[DEADLINE] = deadline;
+    withinDeadline(deadline, next);
+  };
+}
+
+/**
+ * Runs the rest of the request under the deadline `requestDeadline` started. Needed after a body parser,
+ * whose stream events AsyncLocalStorage does not follow. A request the timer has answered goes no further.
+ */
+export function underRequestDeadline(): express.RequestHandler {
+  return (_req, res, next) => {
+    const deadline = res.locals[DEADLINE] as Deadline | undefined;
+    if (!deadline) return next();
+    if (deadline.answeredByTimer) return;
     withinDeadline(deadline, next);
   };
 }

@@ -1,3 +1,5 @@
+import { databaseException } from '../db/database.exception.js';
+
 /** Where a job reports what an operator should hear of (the server's log; nothing when a test runs it). */
 export interface JobLog {
   warn(fields: Record<string, unknown>, message: string): void;
@@ -37,7 +39,13 @@ export class JobScheduler {
         busy = true;
         const run = job
           .run(new Date(), log)
-          .catch((error: unknown) => log.error({ job: job.name, errorClass: errorClass(error) }, 'scheduled job failed'))
+          .catch((error: unknown) => {
+            const fault = databaseException(error);
+            // A database outage is the operator's to see, not an error of the code: one warning a run.
+            if (fault)
+              log.warn({ job: job.name, code: fault.code, dbCode: fault.dbCode }, 'scheduled job failed: database unavailable or too slow');
+            else log.error({ job: job.name, errorClass: errorClass(error) }, 'scheduled job failed');
+          })
           .finally(() => {
             busy = false;
             this.running.delete(run);

@@ -38,17 +38,7 @@ export interface OrukRouterOptions {
 export function createOrukRouter({ oruk: reader, limiter, log }: OrukRouterOptions): express.Router {
   const router = express.Router();
 
-  router.use((req, res, next) => {
-    res.set('Access-Control-Allow-Origin', '*');
-    if (req.method === 'OPTIONS') {
-      res.set('Access-Control-Allow-Methods', 'GET, HEAD, OPTIONS');
-      res.set('Access-Control-Allow-Headers', 'If-None-Match');
-      res.set('Access-Control-Max-Age', '600');
-      res.status(204).end();
-      return;
-    }
-    next();
-  });
+  router.use(orukCors());
   router.use(limiter);
   router.use((req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -200,4 +190,19 @@ function notModified(req: express.Request, etag: string): boolean {
   if (!noneMatch) return false;
   const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
   return noneMatch.trim() === '*' || noneMatch.split(',').some((tag) => opaque(tag) === opaque(etag));
+}
+
+/** CORS for /oruk: any origin may read every answer, and a preflight is answered here. */
+export function orukCors(): express.RequestHandler {
+  return (req, res, next) => {
+    res.set('Access-Control-Allow-Origin', '*');
+    if (req.method === 'OPTIONS') {
+      res.set('Access-Control-Allow-Methods', 'GET, HEAD, OPTIONS');
+      res.set('Access-Control-Allow-Headers', 'If-None-Match');
+      res.set('Access-Control-Max-Age', '600');
+      res.status(204).end();
+      return;
+    }
+    next();
+  };
 }

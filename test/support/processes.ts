@@ -45,6 +45,19 @@ export function childrenOf(pid: number): { pid: number; command: string }[] {
  * that process's connections: how a test tells them from its own, which carry the same application_name.
  */
 export function tcpPortsOf(pid: number): number[] {
+  return tcpSocketsOf(pid).map((socket) => socket.localPort);
+}
+
+/**
+ * Whether a process has accepted the connection a client made from `clientPort` and read all that was
+ * sent on it (Linux). Until then the connection waits in the kernel's queue for the listening socket,
+ * and a server that stops listening has it reset: it was never the server's to answer.
+ */
+export function hasRead(pid: number, clientPort: number): boolean {
+  return tcpSocketsOf(pid).some((socket) => socket.remotePort === clientPort && socket.unread === 0);
+}
+
+function tcpSocketsOf(pid: number): { localPort: number; remotePort: number; unread: number }[] {
   const inodes = new Set(
     fs.readdirSync(`/proc/${pid}/fd`).flatMap((fd) => {
       try {
@@ -55,6 +68,7 @@ export function tcpPortsOf(pid: number): number[] {
       }
     }),
   );
+  const portOf = (address: string) => Number.parseInt(address.split(':').at(-1)!, 16);
   return ['/proc/net/tcp', '/proc/net/tcp6'].flatMap((table) =>
     fs
       .readFileSync(table, 'utf8')
@@ -62,6 +76,11 @@ export function tcpPortsOf(pid: number): number[] {
       .slice(1)
       .map((line) => line.trim().split(/\s+/))
       .filter((columns) => inodes.has(columns[9] ?? ''))
-      .map((columns) => Number.parseInt(columns[1]!.split(':').at(-1)!, 16)),
+      .map((columns) => ({
+        localPort: portOf(columns[1]!),
+        remotePort: portOf(columns[2]!),
+        // tx_queue:rx_queue, in hex: the bytes received that the process has not read yet.
+        unread: Number.parseInt(columns[4]!.split(':')[1]!, 16),
+      })),
   );
 }
