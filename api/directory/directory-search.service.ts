@@ -55,7 +55,7 @@ const TEXT_QUERIES_CACHED = 10_000;
  * write commits; another instance's write shows here within this long.
  */
 const TEXT_QUERY_TTL_MS = 60_000;
-/** The taxonomy changes only by migration; a slug not yet known is looked for again before it is refused. */
+/** The taxonomy changes only by migration; a slug not yet known is looked up alone before it is refused. */
 const CATEGORY_TTL_MS = 10 * 60_000;
 
 type TextQueries = { allWords: string; anyWord: string };
@@ -251,7 +251,9 @@ export class DirectorySearchService {
   /** The category ids the slugs name, with their descendants; BAD_USER_INPUT naming any unknown slug. */
   private async categoryIdsFor(slugs: readonly string[]): Promise<string[]> {
     let all = await this.categoryRows();
-    if (slugs.some((slug) => !all.some((c) => c.slug === slug))) {
+    const missing = slugs.filter((slug) => !all.some((c) => c.slug === slug));
+    // Only a slug that now exists empties the cache: a stream of unknown slugs must not keep it empty for everyone.
+    if (missing.length > 0 && (await this.db.query('SELECT 1 FROM service_category WHERE slug = ANY($1) LIMIT 1', [missing])).length > 0) {
       this.categories.forget();
       all = await this.categoryRows();
     }
