@@ -48,8 +48,14 @@ export interface ServicePage extends SearchPage<Service> {
   categories: ServiceCategory[];
 }
 
-/** Texts residents search for, and their corrections: a few hundred bytes each. */
+/**
+ * Texts residents search for, and their corrections: a query for a few words runs to one to three
+ * kilobytes, so bytes bound the cache as well as entries.
+ */
 const TEXT_QUERIES_CACHED = 10_000;
+const TEXT_QUERIES_MAX_BYTES = 8 * 1024 * 1024;
+/** JavaScript strings take two bytes a UTF-16 unit. */
+const textQueryBytes = (value: TextQueries, key: string) => 2 * (key.length + value.allWords.length + value.anyWord.length);
 /**
  * A text's query depends on the words listings use: this instance forgets every query when a listing
  * write commits; another instance's write shows here within this long.
@@ -69,7 +75,10 @@ type CategoryRow = { id: string; slug: string; parent_id: string | null };
  * seen: bounded LRUs, GeoService's for postcodes), and one search that returns the page with its rows.
  */
 export class DirectorySearchService {
-  private readonly textQueriesCache = new LoadingCache<TextQueries>(TEXT_QUERIES_CACHED, TEXT_QUERY_TTL_MS);
+  private readonly textQueriesCache = new LoadingCache<TextQueries>(TEXT_QUERIES_CACHED, TEXT_QUERY_TTL_MS, {
+    maxBytes: TEXT_QUERIES_MAX_BYTES,
+    bytes: textQueryBytes,
+  });
   private readonly categories = new LoadingCache<CategoryRow[]>(1, CATEGORY_TTL_MS);
 
   constructor(
