@@ -51,7 +51,8 @@ export class LoadingCache<V extends object> {
     });
   }
 
-  async get(key: string, load: () => Promise<V>): Promise<V> {
+  /** The value under `key`, else `load`'s, kept unless `keep` says it is not worth an entry. */
+  async get(key: string, load: () => Promise<V>, keep: (value: V) => boolean = () => true): Promise<V> {
     const cached = this.lru.get(key);
     if (cached !== undefined) {
       this.hits++;
@@ -60,7 +61,7 @@ export class LoadingCache<V extends object> {
     this.misses++;
     const generation = this.generation;
     const value = deepFreeze(await load());
-    if (generation === this.generation) this.lru.set(key, value);
+    if (generation === this.generation && keep(value)) this.lru.set(key, value);
     return value;
   }
 
