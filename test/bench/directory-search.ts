@@ -244,6 +244,8 @@ export async function measureDirectorySearch(): Promise<DirectorySearchResult> {
         await sendEach(url, [body]);
         return tap.count - before;
       };
+      // Counted with the search's postcode and text already cached, as the target counts them.
+      await sendEach(url, [searchOfPageSize(20)]);
       const statementsPerRequest = { first5: await statementsOf(searchOfPageSize(5)), first100: await statementsOf(searchOfPageSize(100)) };
       const perRequest: Statement[][] = [];
       for (const body of sample) {
