@@ -649,6 +649,29 @@ describe('the search’s caches', () => {
     expect(await count('gardning')).toBe(1);
   });
 
+  test('searches for an unknown category are refused without emptying the taxonomy cache for everyone', async () => {
+    const CATEGORY = `query($slugs: [String!]) { services(filter: { categories: $slugs }) { totalCount } }`;
+    const known = await t.gql(CATEGORY, { slugs: ['personal-care'] });
+    expect(known.errors).toBeUndefined();
+    const statementsOfUnknown = [];
+    for (let i = 0; i < 3; i++) {
+      const before = t.statements.statements.length;
+      const res = await t.gql(CATEGORY, { slugs: ['nope'] });
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+      statementsOfUnknown.push(t.statements.statements.slice(before).filter((q) => /service_category/.test(q)));
+    }
+    // Each unknown slug is looked up alone; the whole taxonomy is never re-read for it.
+    for (const statements of statementsOfUnknown) {
+      expect(statements).toHaveLength(1);
+      expect(statements[0]).toMatch(/slug = ANY/);
+    }
+    const hitsBefore = t.services.directorySearch.cacheStatistics().categories.hits;
+    const before = t.statements.statements.length;
+    expect((await t.gql(CATEGORY, { slugs: ['personal-care'] })).errors).toBeUndefined();
+    expect(t.statements.statements.slice(before).filter((q) => /^SELECT id, slug, parent_id FROM service_category/.test(q))).toEqual([]);
+    expect(t.services.directorySearch.cacheStatistics().categories.hits).toBe(hitsBefore + 1);
+  });
+
   test('a write rolled back leaves the cache be, and the caches are bounded', async () => {
     const before = t.services.directorySearch.cacheStatistics().textQuery;
     await expect(

@@ -7,12 +7,31 @@ export interface CacheStatistics {
   misses: number;
   size: number;
   max: number;
+  /** Bytes the entries take, as the cache's byte bound estimates them; 0 without one. */
+  bytes: number;
+}
+
+/** What a cache may also be bounded by: the bytes its entries take, as `bytes` estimates them. */
+export interface ByteBound<V> {
+  maxBytes: number;
+  bytes: (value: V, key: string) => number;
+}
+
+/** Freezes a value and everything it holds, so no caller can change what the cache hands the next one. */
+function deepFreeze<V>(value: V): V {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }
 
 /**
  * A bounded LRU of values read from PostgreSQL, each kept at most `ttlMs` (which bounds how stale another
- * instance's write leaves it). `forget` empties it; a load that began before a forget is not kept, so
- * a value read before a write committed cannot outlive the write here.
+ * instance's write leaves it), at most `max` entries and, with `byteBound`, at most that many bytes.
+ * Values are frozen, deeply, as they are stored: every caller shares them. `forget` empties it; a load
+ * that began before a forget is not kept, so a value read before a write committed cannot outlive the
+ * write here.
  */
 export class LoadingCache<V extends object> {
   private readonly lru: LRUCache<string, V>;
@@ -23,11 +42,17 @@ export class LoadingCache<V extends object> {
   constructor(
     private readonly max: number,
     ttlMs: number,
+    byteBound?: ByteBound<V>,
   ) {
-    this.lru = new LRUCache<string, V>({ max, ttl: ttlMs });
+    this.lru = new LRUCache<string, V>({
+      max,
+      ttl: ttlMs,
+      ...(byteBound ? { maxSize: byteBound.maxBytes, sizeCalculation: (value, key) => Math.max(1, byteBound.bytes(value, key)) } : {}),
+    });
   }
 
-  async get(key: string, load: () => Promise<V>): Promise<V> {
+  /** The value under `key`, else `load`'s, kept unless `keep` says it is not worth an entry. */
+  async get(key: string, load: () => Promise<V>, keep: (value: V) => boolean = () => true): Promise<V> {
     const cached = this.lru.get(key);
     if (cached !== undefined) {
       this.hits++;
@@ -35,8 +60,8 @@ export class LoadingCache<V extends object> {
     }
     this.misses++;
     const generation = this.generation;
-    const value = await load();
-    if (generation === this.generation) this.lru.set(key, value);
+    const value = deepFreeze(await load());
+    if (generation === this.generation && keep(value)) this.lru.set(key, value);
     return value;
   }
 
@@ -46,7 +71,7 @@ export class LoadingCache<V extends object> {
   }
 
   statistics(): CacheStatistics {
-    return { hits: this.hits, misses: this.misses, size: this.lru.size, max: this.max };
+    return { hits: this.hits, misses: this.misses, size: this.lru.size, max: this.max, bytes: this.lru.calculatedSize };
   }
 }
 

@@ -48,14 +48,20 @@ export interface ServicePage extends SearchPage<Service> {
   categories: ServiceCategory[];
 }
 
-/** Texts residents search for, and their corrections: a few hundred bytes each. */
+/**
+ * Texts residents search for, and their corrections: a query for a few words runs to one to three
+ * kilobytes, so bytes bound the cache as well as entries.
+ */
 const TEXT_QUERIES_CACHED = 10_000;
+const TEXT_QUERIES_MAX_BYTES = 8 * 1024 * 1024;
+/** JavaScript strings take two bytes a UTF-16 unit. */
+const textQueryBytes = (value: TextQueries, key: string) => 2 * (key.length + value.allWords.length + value.anyWord.length);
 /**
  * A text's query depends on the words listings use: this instance forgets every query when a listing
  * write commits; another instance's write shows here within this long.
  */
 const TEXT_QUERY_TTL_MS = 60_000;
-/** The taxonomy changes only by migration; a slug not yet known is looked for again before it is refused. */
+/** The taxonomy changes only by migration; a slug not yet known is looked up alone before it is refused. */
 const CATEGORY_TTL_MS = 10 * 60_000;
 
 type TextQueries = { allWords: string; anyWord: string };
@@ -69,7 +75,10 @@ type CategoryRow = { id: string; slug: string; parent_id: string | null };
  * seen: bounded LRUs, GeoService's for postcodes), and one search that returns the page with its rows.
  */
 export class DirectorySearchService {
-  private readonly textQueriesCache = new LoadingCache<TextQueries>(TEXT_QUERIES_CACHED, TEXT_QUERY_TTL_MS);
+  private readonly textQueriesCache = new LoadingCache<TextQueries>(TEXT_QUERIES_CACHED, TEXT_QUERY_TTL_MS, {
+    maxBytes: TEXT_QUERIES_MAX_BYTES,
+    bytes: textQueryBytes,
+  });
   private readonly categories = new LoadingCache<CategoryRow[]>(1, CATEGORY_TTL_MS);
 
   constructor(
@@ -251,7 +260,9 @@ export class DirectorySearchService {
   /** The category ids the slugs name, with their descendants; BAD_USER_INPUT naming any unknown slug. */
   private async categoryIdsFor(slugs: readonly string[]): Promise<string[]> {
     let all = await this.categoryRows();
-    if (slugs.some((slug) => !all.some((c) => c.slug === slug))) {
+    const missing = slugs.filter((slug) => !all.some((c) => c.slug === slug));
+    // Only a slug that now exists empties the cache: a stream of unknown slugs must not keep it empty for everyone.
+    if (missing.length > 0 && (await this.db.query('SELECT 1 FROM service_category WHERE slug = ANY($1) LIMIT 1', [missing])).length > 0) {
       this.categories.forget();
       all = await this.categoryRows();
     }

@@ -42,8 +42,9 @@ export class GeoService {
    * The point for a full postcode (exact if known, else its sector's centre, else its district's) or
    * for a bare outcode (its district's centre). One statement, whatever the fallback. A malformed or
    * unknown postcode is a GeoException (INVALID_POSTCODE, POSTCODE_NOT_FOUND) naming `argument`.
-   * Found points are cached (not refusals: an import may add the postcode); inside a transaction the
-   * gazetteer is read, as the transaction may be the import's own.
+   * Found points are cached (not refusals: an import may add the postcode), but not a unit's sector or
+   * district fallback: unknown units would otherwise each take an entry and push out real ones. Inside
+   * a transaction the gazetteer is read, as the transaction may be the import's own.
    */
   async locate(input: string, argument: string): Promise<GeoLocation> {
     const parsed = parsePostcode(input);
@@ -56,7 +57,8 @@ export class GeoService {
     }
     const key = `${parsed.kind}:${parsed.postcode}`;
     const find = () => this.find(parsed, argument);
-    return this.uow.manager === this.uow.db.manager ? this.located.get(key, find) : find();
+    const exact = (found: GeoLocation) => parsed.kind === 'OUTCODE' || found.precision === GeocodePrecision.POSTCODE;
+    return this.uow.manager === this.uow.db.manager ? this.located.get(key, find, exact) : find();
   }
 
   private async find(parsed: ParsedPostcode, argument: string): Promise<GeoLocation> {

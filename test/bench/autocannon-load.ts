@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import { summarise } from './http-load.js';
+import { summarise } from './percentiles.js';
 
 export interface LoadRun {
   connections: number;
@@ -8,6 +8,8 @@ export interface LoadRun {
   seconds: number;
   requestsPerSecond: number;
   latencyMs: ReturnType<typeof summarise>;
+  /** Every answer's latency, for callers that pool or compare runs. */
+  latenciesMs: number[];
 }
 
 export interface OutgoingRequest {
@@ -21,7 +23,8 @@ export interface OutgoingRequest {
  * `amount` requests from `connections` autocannon connections (spread in turn over `url` when it names
  * several instances). `request(n)` builds the n-th request, so each can differ; `check` reads every
  * answer and says what is wrong with it, or null: a failed answer is not throughput, and one is enough
- * to fail the run, naming the first.
+ * to fail the run, naming the first. The bench's only caller of autocannon: runLoad reaches it from a
+ * worker thread.
  */
 export async function loadWithAutocannon(options: {
   url: string | string[];
@@ -64,6 +67,7 @@ export async function loadWithAutocannon(options: {
     seconds,
     requestsPerSecond: latencies.length / seconds,
     latencyMs: summarise(latencies),
+    latenciesMs: latencies,
   };
 }
 

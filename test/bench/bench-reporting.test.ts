@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { graphQLFailure } from './autocannon-load.js';
-import { summarise } from './http-load.js';
+import { isPage } from './oruk-services.js';
+import { summarise } from './percentiles.js';
 import { chosenSections, formatTable } from './bench-table.js';
 
 describe('the bench reports', () => {
@@ -15,6 +16,13 @@ describe('the bench reports', () => {
     expect(graphQLFailure(200, '{"data":null,"errors":[{"message":"no","extensions":{"code":"FORBIDDEN"}}]}')).toContain('FORBIDDEN');
     expect(graphQLFailure(503, '{"data":{"x":1}}')).toContain('HTTP 503');
     expect(graphQLFailure(502, '<html>Bad gateway</html>')).toContain('not JSON');
+  });
+
+  it('counts an ORUK answer that is not JSON, or not a page of at most 50, as a failed answer', () => {
+    expect(isPage('{"contents":[]}')).toBe(true);
+    expect(isPage('<html>Bad gateway</html>')).toBe(false);
+    expect(isPage('null')).toBe(false);
+    expect(isPage(JSON.stringify({ contents: Array.from({ length: 51 }, () => ({})) }))).toBe(false);
   });
 
   it('runs the sections BENCH_ONLY names in the suite order, all when unset, and refuses a name it does not know', () => {

@@ -6,7 +6,7 @@ import { seedDemoData } from '../../api/demo/seed.js';
 import { createServices } from '../../api/modules.js';
 import { createApp } from '../../api/server.js';
 import { withBenchDatabase } from './bench-database.js';
-import { summarise } from './http-load.js';
+import { summarise } from './percentiles.js';
 import { generateSyntheticCarePlans, TEMPLATE_EMAIL } from './synthetic-care-plans.js';
 
 /**

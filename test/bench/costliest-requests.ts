@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { getIntrospectionQuery, Kind, type OperationDefinitionNode, parse, print } from 'graphql';
-import { runLoad, summarise } from './http-load.js';
+import { runLoad } from './http-load.js';
+import { summarise } from './percentiles.js';
 
 /**
  * The costliest requests the query limits (api/graphql/limits.ts, complexity.ts) still let through, each

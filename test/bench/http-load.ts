@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import autocannon from 'autocannon';
+import { graphQLFailure, loadWithAutocannon } from './autocannon-load.js';
 
 export interface LoadJob {
   url: string;
@@ -15,11 +15,6 @@ export interface LoadJob {
   requestsPerClient: number;
 }
 
-function percentile(sorted: number[], p: number): number {
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i];
-}
-
 export type BenchAnswer = { data?: Record<string, any>; errors?: unknown[] };
 
 /** One GraphQL operation over HTTP to the app under measure, as a client sends it, with a bearer token if given. */
@@ -31,16 +26,6 @@ export function graphQLOver(base: string) {
       body: JSON.stringify({ query, variables }),
     });
     return (await res.json()) as BenchAnswer;
-  };
-}
-
-export function summarise(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return {
-    n: sorted.length,
-    median: percentile(sorted, 50),
-    p95: percentile(sorted, 95),
-    p99: percentile(sorted, 99),
   };
 }
 
@@ -78,8 +63,8 @@ const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 
 /**
  * Runs autocannon in a worker thread, so the load generator's work runs beside the server's event loop
- * rather than on it and its CPU can be told from the app's. Every answer must be a 2xx whose body is
- * JSON without `errors`: an error is not throughput, so one failed request fails the run.
+ * rather than on it and its CPU can be told from the app's. Every answer must be GraphQL data without
+ * errors (graphQLFailure): an error is not throughput, so one failed request fails the run.
  */
 export function runLoad(job: LoadJob): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
@@ -99,56 +84,20 @@ export function runLoad(job: LoadJob): Promise<LoadResult> {
   });
 }
 
-/** A body the bench accepts: JSON, and no `errors` in it. */
-function answered(body: string): boolean {
-  try {
-    const json = JSON.parse(body) as { errors?: unknown } | null;
-    return json !== null && typeof json === 'object' && json.errors === undefined;
-  } catch {
-    return false;
-  }
-}
-
-function load({ url, body, bodies, method = 'POST', clients, requestsPerClient }: LoadJob): Promise<WorkerAnswer> {
+/** In the worker: the job's requests, each the next body of its mix in turn across all connections. */
+async function load({ url, body, bodies, method = 'POST', clients, requestsPerClient }: LoadJob): Promise<WorkerAnswer> {
   const mix = bodies ?? (body === undefined ? [] : [body]);
-  let next = 0;
-  let refused: string | undefined;
-  const latenciesMs: number[] = [];
+  const path = new URL(url).pathname;
+  const headers = { 'content-type': 'application/json' };
   const cpuBefore = threadCpuMs();
-  const start = performance.now();
-  return new Promise((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url,
-        connections: clients,
-        amount: clients * requestsPerClient,
-        timeout: 30,
-        headers: { 'content-type': 'application/json' },
-        requests: [
-          {
-            method,
-            // A fresh body for every request, so a mix is spread across all connections.
-            setupRequest: (request) => (mix.length === 0 ? request : { ...request, body: mix[next++ % mix.length] }),
-          },
-        ],
-        verifyBody: (answer) => {
-          const ok = answered(answer);
-          if (!ok) refused ??= answer.slice(0, 500);
-          return ok;
-        },
-      },
-      (error, result) => {
-        if (error) return reject(error);
-        const failed = result.non2xx + result.errors + result.timeouts + result.mismatches;
-        if (failed > 0) {
-          const counts = `${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts, ${result.mismatches} with errors`;
-          return reject(new Error(`${failed} of ${latenciesMs.length} requests failed (${counts}): ${refused ?? ''}`));
-        }
-        resolve({ latenciesMs, seconds: (performance.now() - start) / 1000, clientCpuMs: threadCpuMs() - cpuBefore });
-      },
-    );
-    instance.on('response', (_client, _status, _bytes, ms) => latenciesMs.push(ms));
+  const run = await loadWithAutocannon({
+    url,
+    connections: clients,
+    amount: clients * requestsPerClient,
+    request: (n) => (mix.length === 0 ? { method, path, headers } : { method, path, headers, body: mix[n % mix.length] }),
+    check: graphQLFailure,
   });
+  return { latenciesMs: run.latenciesMs, seconds: run.seconds, clientCpuMs: threadCpuMs() - cpuBefore };
 }
 
 if (!isMainThread && parentPort) {

@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { CARE_TIME_ZONE } from '../../api/brokerage/schedule.js';
 import type { AppServices } from '../../api/modules.js';
-import { summarise, timed } from './http-load.js';
+import { timed } from './http-load.js';
+import { summarise } from './percentiles.js';
 import type { Explained, JobRuns, Notifications, StatementLog } from './notifications.js';
 
 /**

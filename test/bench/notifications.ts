@@ -14,7 +14,8 @@ import { smtpTransport } from '../../api/notifications/mail-transport.js';
 import { MessageKind } from '../../api/notifications/notifications.enums.js';
 import { createApp } from '../../api/server.js';
 import { withBenchDatabase } from './bench-database.js';
-import { graphQLOver, summarise, timed } from './http-load.js';
+import { graphQLOver, timed } from './http-load.js';
+import { summarise } from './percentiles.js';
 import { DAYS, DUE_ALERTS, measureEscalation, measureReminders, type Raiser, ROUNDS } from './notification-jobs.js';
 
 /**

@@ -26,6 +26,16 @@ export function orukServicesPath(n: number): string {
   return `/oruk/services?${query[n % query.length]}`;
 }
 
+/** A JSON body whose `contents` holds at most 50 services; anything else, JSON or not, is a failed answer. */
+export function isPage(body: string): boolean {
+  try {
+    const page = JSON.parse(body) as { contents?: unknown[] } | null;
+    return Array.isArray(page?.contents) && page.contents.length <= 50;
+  } catch {
+    return false;
+  }
+}
+
 export interface OrukServices {
   services: number;
   runs: LoadRun[];
@@ -47,8 +57,7 @@ export async function measureOrukServices(): Promise<OrukServices> {
             request: (n) => ({ method: 'GET', path: orukServicesPath(n) }),
             check: (status, body) => {
               if (status !== 200) return `HTTP ${status}: ${body.slice(0, 200)}`;
-              const page = JSON.parse(body) as { contents?: unknown[] };
-              return Array.isArray(page.contents) && page.contents.length <= 50 ? null : `not a page: ${body.slice(0, 200)}`;
+              return isPage(body) ? null : `not a page: ${body.slice(0, 200)}`;
             },
           }),
         );

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 
 /** Town centres across Great Britain that the synthetic providers cluster around (lat, long). */
-const TOWNS: [string, number, number][] = [
+export const TOWNS: [string, number, number][] = [
   ['Aberdeen', 57.1497, -2.0943],
   ['Inverness', 57.4778, -4.2247],
   ['Dundee', 56.462, -2.9707],

@@ -8,7 +8,7 @@ import { createApp } from '../../api/server.js';
 import type { WidgetBuild } from '../../api/web/widget-bundle.js';
 import { launchChromium, partnerPage, startPartnerSite } from '../support/browser.js';
 import { withBenchDatabase } from './bench-database.js';
-import { summarise } from './http-load.js';
+import { summarise } from './percentiles.js';
 
 /**
  * What a resident waits for: from navigation start on a partner's page (another localhost origin)
