@@ -213,7 +213,11 @@ describe('a server that refuses', () => {
   it('gives up without sending again on a message every earlier claim of which ended without a mark', async () => {
     await enqueue([message(7)]);
     const now = new Date();
-    await t.db.query(`UPDATE outbox_message SET attempts = $1, claimed_until = $2`, [SENDER_DEFAULTS.maxAttempts, minutes(-1, now)]);
+    // Due a minute ago too: written by now() inside the same millisecond as `now`, it would be microseconds after it.
+    await t.db.query(`UPDATE outbox_message SET attempts = $1, claimed_until = $2, next_attempt_at = $2`, [
+      SENDER_DEFAULTS.maxAttempts,
+      minutes(-1, now),
+    ]);
 
     expect(await t.services.mailSender.deliverDue(now)).toEqual({ handedOver: 0, retrying: 0, dead: 1 });
     expect(mail.messages).toEqual([]);
