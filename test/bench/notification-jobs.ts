@@ -121,12 +121,12 @@ export async function measureReminders(
   const reminded = await rounds(log, (round) => services.visitReminders.run(new Date(now.getTime() + round * 86_400_000)));
   const claim = log.kept.find((s) => s.query.includes('UPDATE booking_visit'));
   if (!claim) throw new Error('the reminder run sent no claiming statement');
-  // The day after the last run's: as many visits, none reminded of yet.
+  // The day after the last run's: as many visits, none reminded of yet; the claim's other parameters as the app sent them.
   const explained = await explain(
     db,
     `reminders' claim (visits of a day, ${VISITS} in all)`,
     claim.query,
-    [new Date(now.getTime() + ROUNDS * 86_400_000)],
+    [new Date(now.getTime() + ROUNDS * 86_400_000), ...claim.parameters.slice(1)],
     'booking_visit_reminder_due_idx',
   );
   return { reminders: { visits: VISITS, day: Number(day), ...reminded }, explained };
