@@ -60,10 +60,7 @@ export class AccountTokensService implements PasswordLinks {
   ): Promise<string> {
     const secret = randomBytes(32).toString('base64url');
     await this.uow.transaction(async (em) => {
-      await em.query(
-        `UPDATE account_token SET expires_at = now() WHERE person_id = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()`,
-        [personId, purpose],
-      );
+      await this.endLinks(personId, purpose);
       await em.insert(AccountToken, {
         personId,
         purpose,
@@ -106,12 +103,14 @@ export class AccountTokensService implements PasswordLinks {
    * Ends every other link of the person still waiting in a mailbox, in the caller's transaction: once the
    * password is set through a link, or the account moves address, a link sent before (an email change
    * asked for by whoever knew the old password, an invitation or a reset in the old mailbox) would let
-   * in again whoever the change was meant to shut out.
+   * in again whoever the change was meant to shut out. With a purpose, only the links of that purpose end:
+   * a new link replaces the older ones like it.
    */
-  private async endWaitingLinks(personId: string): Promise<void> {
+  private async endLinks(personId: string, purpose?: AccountTokenPurpose): Promise<void> {
     await this.uow.manager.query(
-      `UPDATE account_token SET expires_at = now() WHERE person_id = $1 AND used_at IS NULL AND expires_at > now()`,
-      [personId],
+      `UPDATE account_token SET expires_at = now()
+        WHERE person_id = $1${purpose ? ' AND purpose = $2' : ''} AND used_at IS NULL AND expires_at > now()`,
+      purpose ? [personId, purpose] : [personId],
     );
   }
 
@@ -132,7 +131,7 @@ export class AccountTokensService implements PasswordLinks {
       const { person } = await this.liveOrRefused(secret, AccountTokenPurpose[purpose]);
       await this.people.setPassword(person.id, password);
       await this.use(secret, AccountTokenPurpose[purpose]);
-      await this.endWaitingLinks(person.id);
+      await this.endLinks(person.id);
       const reset = purpose === 'PASSWORD_RESET';
       if (reset) await this.outbox.enqueue([this.letters.passwordChanged(recipientOf(person))]);
       await this.audit.record(acting, {
@@ -233,7 +232,7 @@ export class AccountTokensService implements PasswordLinks {
         throw brokeConstraint(error, 'person_email_key') ? taken : error;
       });
       await this.use(secret, AccountTokenPurpose.EMAIL_CHANGE);
-      await this.endWaitingLinks(person.id);
+      await this.endLinks(person.id);
       await this.outbox.enqueue([this.letters.emailChanged(recipientOf(person))]);
       await this.audit.record(acting, { action: 'account.emailChanged', objectType: 'Person', objectId: person.id });
       return updated;
