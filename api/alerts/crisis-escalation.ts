@@ -99,20 +99,21 @@ export class CrisisEscalation {
       if (contact) return [{ email: contact.email, name: contact.name }];
       return (officers.get(councilId ?? '') ?? []).map(recipientOf);
     };
-    const messages = due.flatMap((a) => {
+    const told = due.map((a) => ({ a, to: recipientsOf(a.council_id) }));
+    const messages = told.flatMap(({ a, to }) => {
       const about = { alertId: a.id, personName: people.get(a.person_id)!.name, raisedAt: new Date(a.raised_at) };
-      return recipientsOf(a.council_id).map((r) => escalationMessage(this.outbox.links, r, about, minutes));
+      return to.map((r) => escalationMessage(this.outbox.links, r, about, minutes));
     });
-    const events = due.map(
-      (a): AuditEntry => ({
+    const events = told.map(
+      ({ a, to }): AuditEntry => ({
         action: 'crisisAlert.escalate',
         objectType: 'CrisisAlert',
         objectId: a.id,
         councilId: a.council_id,
-        summary: { personId: a.person_id, emails: recipientsOf(a.council_id).length, toDutyContact: duty.has(a.council_id ?? '') },
+        summary: { personId: a.person_id, emails: to.length, toDutyContact: duty.has(a.council_id ?? '') },
       }),
     );
-    const nobody = due.filter((a) => recipientsOf(a.council_id).length === 0).map((a) => a.id);
+    const nobody = told.filter(({ to }) => to.length === 0).map(({ a }) => a.id);
     return { messages, events, nobody };
   }
 }
