@@ -1,5 +1,4 @@
-import { auditedRead } from '../audit/audited-read.js';
-import { requirePerson } from '../auth/actor.js';
+import { recordRead } from '../audit/audited-read.js';
 import type { Context } from '../context.js';
 import type { CrisisAlert } from './alerts.entity.js';
 
@@ -9,13 +8,11 @@ import type { CrisisAlert } from './alerts.entity.js';
  * reads them unrecorded. Only ids in the summary.
  */
 export async function auditAlertRead(ctx: Context, alert: CrisisAlert): Promise<void> {
-  if (requirePerson(ctx.actor).personId === alert.personId) return;
-  const entry = {
+  await recordRead(ctx, alert.personId, {
     action: 'crisisAlert.read',
     objectType: 'CrisisAlert',
     objectId: alert.id,
     councilId: alert.councilId,
     summary: { personId: alert.personId },
-  };
-  await ctx.loaders.get(auditedRead).load({ audit: ctx.services.audit, acting: ctx, entry });
+  });
 }

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
-import type { Acting } from '../auth/actor.js';
+import { type Acting, requirePerson } from '../auth/actor.js';
 import type { LoaderFactory } from '../common/loaders.js';
+import type { Context } from '../context.js';
 import type { AuditEntry, AuditService } from './audit.service.js';
 
 interface ReadEvent {
@@ -26,3 +27,12 @@ export const auditedRead: LoaderFactory<ReadEvent, true, string> = () =>
     },
     { cacheKeyFn: (k) => `${k.entry.action} ${k.entry.objectId}` },
   );
+
+/**
+ * Audits a read by anyone but the person it is about (their own reads are not audited), through
+ * `auditedRead`: once per object and kind of read per request, failing the read when the audit fails.
+ */
+export async function recordRead(ctx: Context, aboutPersonId: string, entry: AuditEntry): Promise<void> {
+  if (requirePerson(ctx.actor).personId === aboutPersonId) return;
+  await ctx.loaders.get(auditedRead).load({ audit: ctx.services.audit, acting: ctx, entry });
+}

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from 'typeorm';
-import { type Acting, type Actor, requirePerson } from '../auth/actor.js';
+import type { Acting, Actor } from '../auth/actor.js';
 import { RepresentativeRight, StaffRole } from '../auth/auth.enums.js';
 import { forbidden, signInRequired } from '../auth/auth.exception.js';
 import type { LoaderFactory } from '../common/loaders.js';
@@ -10,7 +10,7 @@ import { CarePlan } from './care-plan.entity.js';
 import { CircleMemberRow } from './care-plan-records.entity.js';
 import { CarePlanRole, roleAtLeast } from './careplans.enums.js';
 import { carePlanNotFound } from './careplans.exception.js';
-import { auditedRead } from '../audit/audited-read.js';
+import { recordRead } from '../audit/audited-read.js';
 import { planEvent } from './plan-event.js';
 
 /**
@@ -122,10 +122,7 @@ export async function planForReading(ctx: Context, planId: string, via: PlanRead
  * and reading it that way must not keep the reader out of `CarePlan.reads`.
  */
 export async function auditPlanRead(ctx: Context, plan: CarePlan, via: PlanRead = 'graphql'): Promise<void> {
-  const actor = requirePerson(ctx.actor);
-  if (actor.personId === plan.personId) return;
-  const entry = planEvent(plan, 'carePlan.read', { version: plan.currentVersion, via });
-  await ctx.loaders.get(auditedRead).load({ audit: ctx.services.audit, acting: ctx, entry });
+  await recordRead(ctx, plan.personId, planEvent(plan, 'carePlan.read', { version: plan.currentVersion, via }));
 }
 
 export interface RoleOptions {

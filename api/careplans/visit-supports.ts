@@ -9,7 +9,7 @@ import { planAccessById } from './care-plan-access.js';
 import type { SupportContent } from './care-plan-content.js';
 import { CarePlanItemKind } from './careplans.enums.js';
 import { type CarePlanSupport, contentOf } from './careplans.types.js';
-import { auditedRead } from '../audit/audited-read.js';
+import { recordRead } from '../audit/audited-read.js';
 import { planEvent } from './plan-event.js';
 
 /**
@@ -75,10 +75,7 @@ export async function carePlanSupportsOf(ctx: Context, visit: BookingVisit): Pro
   const mayReadPlan = access?.role != null;
   const sentTo = visit.status !== VisitStatus.CANCELLED && isSentTo(actor, visit, booking);
   if (!mayReadPlan && !sentTo) return null;
-  if (actor.personId !== linked.personId) {
-    const plan = { id: linked.planId, councilId: linked.councilId };
-    const entry = planEvent(plan, 'carePlan.readSupports', { version: linked.version, via: 'visit' });
-    await ctx.loaders.get(auditedRead).load({ audit: ctx.services.audit, acting: ctx, entry });
-  }
+  const plan = { id: linked.planId, councilId: linked.councilId };
+  await recordRead(ctx, linked.personId, planEvent(plan, 'carePlan.readSupports', { version: linked.version, via: 'visit' }));
   return mayReadPlan ? linked.supports : linked.supports.map((s) => ({ ...s, goalIds: [] }));
 }
