@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import cors from 'cors';
 import type express from 'express';
 import type { Context } from '../context.js';
-import { sendGraphQLRefusal } from '../http/problem.js';
+import { sendGraphQLError, sendGraphQLRefusal } from '../http/problem.js';
 import type { TrustedDocuments } from './trusted-documents.js';
 
 /**
@@ -61,7 +61,7 @@ export function oneAddressPerRead(): express.RequestHandler {
     const names = [...new URLSearchParams(search).keys()];
     if (names.every((name, i) => GET_PARAMETERS.has(name) && names.indexOf(name) === i)) return next();
     const message = 'A GET to /graphql carries only query, operationName, variables and extensions, each at most once.';
-    res.status(400).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+    sendGraphQLError(res, 400, 'BAD_REQUEST', message);
   };
 }
 
