@@ -87,6 +87,7 @@ export function publicReadCachePlugin(trusted: TrustedDocuments): ApolloServerPl
             const vary = response.http.headers.get('vary');
             response.http.headers.set('vary', vary ? `${vary}, ${PUBLIC_READ_VARY}` : PUBLIC_READ_VARY);
           } else {
+            // Not left to noStoreByDefault: Apollo's PERSISTED_QUERY_NOT_FOUND sets its own `private, no-cache`.
             response.http.headers.set('cache-control', 'no-store');
           }
         },
