@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import cors from 'cors';
 import type express from 'express';
+import { credentialsOf } from '../auth/http-auth.js';
 import type { Context } from '../context.js';
 import { sendGraphQLError, sendGraphQLRefusal } from '../http/problem.js';
 import type { TrustedDocuments } from './trusted-documents.js';
@@ -18,7 +19,10 @@ export const PUBLIC_READ_CACHE_CONTROL = 'public, max-age=60, s-maxage=300';
  */
 export const PUBLIC_READ_VARY = 'Accept, Authorization, X-Api-Key';
 
-const hasCredential = (req: express.Request) => req.headers.authorization !== undefined || req.headers['x-api-key'] !== undefined;
+function hasCredential(req: express.Request): boolean {
+  const { authorization, apiKey } = credentialsOf(req);
+  return authorization !== undefined || apiKey !== undefined;
+}
 
 /**
  * CORS for /graphql. Any origin may ask (the directory is public); authenticateRequests then refuses a
