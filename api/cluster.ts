@@ -2,11 +2,10 @@ import 'reflect-metadata';
 import cluster, { type Worker } from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { type Config, instanceCountFrom, loadConfig, productionRefusal, seedsDemoData } from './config.js';
+import { type Config, instanceCountFrom, loadConfig, seedsDemoData } from './config.js';
 import { createLogger, type Logger } from './common/logger.js';
-import { connectDatabase, type Database, openDatabase } from './db/database.js';
-import { seedDemoData, type SeedResult } from './demo/seed.js';
-import { failedToStart, onStopSignals, serveInstance, startBanner, startUpLog, stopTimeoutMs } from './instance.js';
+import { connectDatabase, type Database } from './db/database.js';
+import { failedToStart, onStopSignals, prepareInstance, serveInstance, startBanner, stopTimeoutMs, warnWithoutSms } from './instance.js';
 import { createServices } from './modules.js';
 
 /**
@@ -22,16 +21,9 @@ const LONGEST_RESTART_DELAY_MS = 30_000;
 
 async function primary() {
   const instances = instanceCountFrom(process.argv[2], availableParallelism());
-  const config = loadConfig();
-  const refusal = productionRefusal(config);
-  if (refusal) throw new Error(refusal);
-  const logger = createLogger(config);
-  const database = await openDatabase(config, startUpLog(logger));
-  let seeded: SeedResult | null;
+  const { config, logger, database, services, seeded } = await prepareInstance();
+  warnWithoutSms(services, logger);
   try {
-    const services = createServices(database.db, config);
-    seeded = seedsDemoData(config) ? await seedDemoData(services) : null;
-    if (!services.sms.configured) logger.warn('No SMS provider is configured: crisis alerts go by email only (README, "Crisis alerts").');
     // The workers have pools of their own; the primary keeps only the embedded server, if it started one.
     await database.db.destroy();
   } catch (error) {

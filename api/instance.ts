@@ -1,9 +1,9 @@
 import type { Server } from 'node:http';
-import type { Config } from './config.js';
-import type { Logger } from './common/logger.js';
-import type { Database, StartUpLog } from './db/database.js';
-import type { SeedResult } from './demo/seed.js';
-import type { AppServices } from './modules.js';
+import { type Config, loadConfig, productionRefusal, seedsDemoData } from './config.js';
+import { createLogger, type Logger } from './common/logger.js';
+import { type Database, openDatabase, type StartUpLog } from './db/database.js';
+import { seedDemoData, type SeedResult } from './demo/seed.js';
+import { type AppServices, createServices } from './modules.js';
 import { servesDevMail } from './notifications/dev-mail.router.js';
 import { createApp } from './server.js';
 
@@ -19,7 +19,39 @@ export function stopTimeoutMs(requestTimeoutMs: number): number {
   return Math.max(SHORTEST_STOP_TIMEOUT_MS, requestTimeoutMs + STOP_MARGIN_MS);
 }
 
-export const startUpLog = (logger: Logger): StartUpLog => ({ info: (line) => logger.info(line), warn: (line) => logger.warn(line) });
+const startUpLog = (logger: Logger): StartUpLog => ({ info: (line) => logger.info(line), warn: (line) => logger.warn(line) });
+
+/**
+ * The start-up both `npm start` and the cluster's primary do before serving: the configuration (refused in
+ * production without what production needs), the database opened (the embedded one without DATABASE_URL)
+ * and migrated, and the demo data when the configuration asks for it. A failure closes the database, so
+ * an embedded server does not outlive the process that could not start.
+ */
+export async function prepareInstance(): Promise<{
+  config: Config;
+  logger: Logger;
+  database: Database;
+  services: AppServices;
+  seeded: SeedResult | null;
+}> {
+  const config = loadConfig();
+  const refusal = productionRefusal(config);
+  if (refusal) throw new Error(refusal);
+  const logger = createLogger(config);
+  const database = await openDatabase(config, startUpLog(logger));
+  try {
+    const services = createServices(database.db, config);
+    const seeded = seedsDemoData(config) ? await seedDemoData(services) : null;
+    return { config, logger, database, services, seeded };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+export function warnWithoutSms(services: AppServices, logger: Logger): void {
+  if (!services.sms.configured) logger.warn('No SMS provider is configured: crisis alerts go by email only (README, "Crisis alerts").');
+}
 
 /**
  * One instance serving HTTP over a database already opened: the whole of `npm start` after the database,

@@ -1,4 +1,5 @@
 import type express from 'express';
+import { sendGraphQLError } from '../http/problem.js';
 
 /**
  * Cross-site request forgery on /graphql. coopcare's credentials are a bearer token or an API key in a
@@ -13,8 +14,6 @@ import type express from 'express';
 export function jsonPostsOnly(): express.RequestHandler {
   return (req, res, next) => {
     if (req.method !== 'POST' || req.is('application/json')) return next();
-    res.status(415).json({
-      errors: [{ message: 'A POST to /graphql must be sent as Content-Type: application/json.', extensions: { code: 'BAD_REQUEST' } }],
-    });
+    sendGraphQLError(res, 415, 'BAD_REQUEST', 'A POST to /graphql must be sent as Content-Type: application/json.');
   };
 }

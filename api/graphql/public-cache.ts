@@ -1,8 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import cors from 'cors';
 import type express from 'express';
+import { credentialsOf } from '../auth/http-auth.js';
 import type { Context } from '../context.js';
-import { sendGraphQLRefusal } from '../http/problem.js';
+import { sendGraphQLError, sendGraphQLRefusal } from '../http/problem.js';
 import type { TrustedDocuments } from './trusted-documents.js';
 
 /**
@@ -18,7 +19,10 @@ export const PUBLIC_READ_CACHE_CONTROL = 'public, max-age=60, s-maxage=300';
  */
 export const PUBLIC_READ_VARY = 'Accept, Authorization, X-Api-Key';
 
-const hasCredential = (req: express.Request) => req.headers.authorization !== undefined || req.headers['x-api-key'] !== undefined;
+function hasCredential(req: express.Request): boolean {
+  const { authorization, apiKey } = credentialsOf(req);
+  return authorization !== undefined || apiKey !== undefined;
+}
 
 /**
  * CORS for /graphql. Any origin may ask (the directory is public); authenticateRequests then refuses a
@@ -61,7 +65,7 @@ export function oneAddressPerRead(): express.RequestHandler {
     const names = [...new URLSearchParams(search).keys()];
     if (names.every((name, i) => GET_PARAMETERS.has(name) && names.indexOf(name) === i)) return next();
     const message = 'A GET to /graphql carries only query, operationName, variables and extensions, each at most once.';
-    res.status(400).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+    sendGraphQLError(res, 400, 'BAD_REQUEST', message);
   };
 }
 
@@ -87,6 +91,7 @@ export function publicReadCachePlugin(trusted: TrustedDocuments): ApolloServerPl
             const vary = response.http.headers.get('vary');
             response.http.headers.set('vary', vary ? `${vary}, ${PUBLIC_READ_VARY}` : PUBLIC_READ_VARY);
           } else {
+            // Not left to noStoreByDefault: Apollo's PERSISTED_QUERY_NOT_FOUND sets its own `private, no-cache`.
             response.http.headers.set('cache-control', 'no-store');
           }
         },

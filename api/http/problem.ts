@@ -49,9 +49,23 @@ export function sendProblem(res: express.Response, status: number, title: string
   res.status(status).type('application/problem+json').send(JSON.stringify(body));
 }
 
-/** A refusal on the GraphQL endpoint before GraphQL runs, in GraphQL's response shape. */
+/**
+ * An answer on the GraphQL endpoint given before GraphQL runs, in GraphQL's response shape. `code` is a
+ * string, not a ClientFailure: a request Express cannot read at all (BAD_REQUEST) has no domain failure.
+ */
+export function sendGraphQLError(
+  res: express.Response,
+  status: number,
+  code: string,
+  message: string,
+  extensions?: Record<string, unknown>,
+): void {
+  res.status(status).json({ errors: [{ message, extensions: { code, ...extensions } }] });
+}
+
+/** A refusal on the GraphQL endpoint before GraphQL runs, with the status of its failure. */
 export function sendGraphQLRefusal(res: express.Response, failure: ClientFailure, message: string): void {
-  res.status(STATUS_OF[failure]).json({ errors: [{ message, extensions: { code: failure } }] });
+  sendGraphQLError(res, STATUS_OF[failure], failure, message);
 }
 
 /**
@@ -63,7 +77,7 @@ export function graphQLBodyRefusals(): express.ErrorRequestHandler {
     const status = clientErrorStatus(error);
     if (status === null) return next(error);
     const message = status === 413 ? 'The request body is too large.' : 'The request body could not be read as JSON.';
-    res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+    sendGraphQLError(res, status, 'BAD_REQUEST', message);
   };
 }
 

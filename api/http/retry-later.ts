@@ -2,7 +2,7 @@ import type express from 'express';
 import type { Logger } from '../common/logger.js';
 import { Deadline, withinDeadline } from '../common/deadline.js';
 import { DatabaseException, DatabaseExceptionCode, databaseException } from '../db/database.exception.js';
-import { sendProblem, STATUS_OF } from './problem.js';
+import { sendGraphQLError, sendProblem, STATUS_OF } from './problem.js';
 
 /** GraphQL's response shape (on /graphql) or an RFC 9457 problem (everywhere else). */
 export type RetryLaterShape = 'graphql' | 'problem';
@@ -13,7 +13,7 @@ export function sendRetryLater(res: express.Response, error: DatabaseException, 
   const retryAfterSeconds = error.details.retryAfterSeconds ?? 1;
   res.set('Retry-After', String(retryAfterSeconds));
   if (shape === 'graphql') {
-    res.status(status).json({ errors: [{ message: error.message, extensions: { code: error.failure, retryAfterSeconds } }] });
+    sendGraphQLError(res, status, error.failure, error.message, { retryAfterSeconds });
   } else {
     sendProblem(res, status, 'Service unavailable', error.message);
   }
