@@ -93,11 +93,6 @@ export class DirectorySearchService {
     return { textQuery: this.textQueriesCache.statistics(), categories: this.categories.statistics() };
   }
 
-  /** Inside a transaction, caches are neither read nor filled: it may have written what they hold. */
-  private get outsideTransaction(): boolean {
-    return this.uow.manager === this.uow.db.manager;
-  }
-
   private get db(): EntityManager {
     return this.uow.manager;
   }
@@ -249,12 +244,12 @@ export class DirectorySearchService {
       const [row]: [TextQueries] = await this.db.query(textQueriesSql(fn), [text]);
       return row;
     };
-    return this.outsideTransaction ? this.textQueriesCache.get(`${fn}:${text}`, load) : load();
+    return this.uow.inTransaction ? load() : this.textQueriesCache.get(`${fn}:${text}`, load);
   }
 
   private async categoryRows(): Promise<CategoryRow[]> {
     const load = (): Promise<CategoryRow[]> => this.db.query('SELECT id, slug, parent_id FROM service_category');
-    return this.outsideTransaction ? this.categories.get('all', load) : load();
+    return this.uow.inTransaction ? load() : this.categories.get('all', load);
   }
 
   /** The category ids the slugs name, with their descendants; BAD_USER_INPUT naming any unknown slug. */
