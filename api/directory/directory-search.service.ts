@@ -256,14 +256,20 @@ export class DirectorySearchService {
 
   /** The category ids the slugs name, with their descendants; BAD_USER_INPUT naming any unknown slug. */
   private async categoryIdsFor(slugs: readonly string[]): Promise<string[]> {
+    const unknownIn = (rows: CategoryRow[]) => slugs.filter((slug) => !rows.some((c) => c.slug === slug));
     let all = await this.categoryRows();
-    const missing = slugs.filter((slug) => !all.some((c) => c.slug === slug));
-    // Only a slug that now exists empties the cache: a stream of unknown slugs must not keep it empty for everyone.
-    if (missing.length > 0 && (await this.db.query('SELECT 1 FROM service_category WHERE slug = ANY($1) LIMIT 1', [missing])).length > 0) {
+    let unknown = unknownIn(all);
+    // Only cached rows can be stale (inside a transaction the rows were just read), and only a slug that now
+    // exists empties the cache: a stream of unknown slugs must not keep it empty for everyone.
+    if (
+      unknown.length > 0 &&
+      !this.uow.inTransaction &&
+      (await this.db.query('SELECT 1 FROM service_category WHERE slug = ANY($1) LIMIT 1', [unknown])).length > 0
+    ) {
       this.categories.forget();
       all = await this.categoryRows();
+      unknown = unknownIn(all);
     }
-    const unknown = slugs.filter((slug) => !all.some((c) => c.slug === slug));
     if (unknown.length > 0) {
       throw new DirectoryException(
         DirectoryExceptionCode.UNKNOWN_CATEGORY,
