@@ -42,6 +42,15 @@ export class UnitOfWork {
   }
 
   /**
+   * Whether a transaction of this database is open: caches are then neither read nor filled, as the
+   * transaction may have written what they hold.
+   */
+  get inTransaction(): boolean {
+    const open = current.getStore();
+    return open !== undefined && open.db === this.db;
+  }
+
+  /**
    * Runs `work` in the open transaction, or in a new one that commits when `work` resolves and rolls back
    * when it throws. A failure inside a joined transaction fails the whole unit (PostgreSQL aborts it):
    * turn an exception into a result outside the unit, as `asResult` does at the resolver, not inside.

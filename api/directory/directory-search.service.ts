@@ -93,11 +93,6 @@ export class DirectorySearchService {
     return { textQuery: this.textQueriesCache.statistics(), categories: this.categories.statistics() };
   }
 
-  /** Inside a transaction, caches are neither read nor filled: it may have written what they hold. */
-  private get outsideTransaction(): boolean {
-    return this.uow.manager === this.uow.db.manager;
-  }
-
   private get db(): EntityManager {
     return this.uow.manager;
   }
@@ -108,9 +103,10 @@ export class DirectorySearchService {
       const params = new Params();
       const plan = planPage(page, effectiveSort(sort, resolved), params);
       const found = await this.runSearch(servicePageSql(resolved, plan, params), params);
-      const rows = found.rows.slice(0, plan.first);
+      const paged = this.pageOf(found, plan);
+      const rows = paged.rows.map((r) => r.node);
       const servicePage: ServicePage = {
-        ...this.pageOf(found, plan, (row) => entityFromJson(this.uow.db, Service, row.service)),
+        ...withNodes(paged, (row) => entityFromJson(this.uow.db, Service, row.service)),
         providers: rows.map((row) => entityFromJson(this.uow.db, Provider, row.provider)),
         categories: rows.map((row) => entityFromJson(this.uow.db, ServiceCategory, row.category)),
       };
@@ -129,7 +125,10 @@ export class DirectorySearchService {
       const params = new Params();
       const plan = planPage(page, effectiveSort(sort, resolved), params);
       const found = await this.runSearch(providerPageSql(resolved, plan, params), params);
-      return { page: this.pageOf(found, plan, (row) => entityFromJson(this.uow.db, Provider, row.provider)), matched: found.total };
+      return {
+        page: withNodes(this.pageOf(found, plan), (row) => entityFromJson(this.uow.db, Provider, row.provider)),
+        matched: found.total,
+      };
     });
   }
 
@@ -147,9 +146,12 @@ export class DirectorySearchService {
     return this.searchWithAnyWordFallback(filter, async (resolved) => {
       const params = new Params();
       const plan = planPage({ first: page.first, offset: page.offset }, effectiveSort(sort, resolved), params);
-      const [{ total, services: matched, rows }]: [{ total: number; services: number; rows: (MatchedRow & { location_id: string })[] }] =
-        await this.db.query(serviceLocationPageSql(resolved, plan, params), params.values);
-      const pageRows = rows.slice(0, plan.first);
+      const [found]: [{ total: number; services: number; rows: (MatchedRow & { location_id: string })[] }] = await this.db.query(
+        serviceLocationPageSql(resolved, plan, params),
+        params.values,
+      );
+      const paged = this.pageOf(found, plan);
+      const pageRows = paged.rows.map((r) => r.node);
       const [services, locations] =
         pageRows.length > 0
           ? await Promise.all([
@@ -160,18 +162,13 @@ export class DirectorySearchService {
       const serviceById = new Map(services.map((n) => [n.id, n]));
       const locationById = new Map(locations.map((n) => [n.id, n]));
       return {
-        matched,
-        page: {
-          totalCount: total,
-          hasNextPage: rows.length > plan.first,
-          first: plan.first,
-          rows: pageRows.map((row) => {
-            const service = serviceById.get(row.id);
-            const location = locationById.get(row.location_id);
-            if (!service || !location) throw vanished();
-            return { node: { service, location }, distanceMiles: row.miles, cursor: cursorFor(plan, row) };
-          }),
-        },
+        matched: found.services,
+        page: withNodes(paged, (row) => {
+          const service = serviceById.get(row.id);
+          const location = locationById.get(row.location_id);
+          if (!service || !location) throw vanished();
+          return { service, location };
+        }),
       };
     });
   }
@@ -249,24 +246,30 @@ export class DirectorySearchService {
       const [row]: [TextQueries] = await this.db.query(textQueriesSql(fn), [text]);
       return row;
     };
-    return this.outsideTransaction ? this.textQueriesCache.get(`${fn}:${text}`, load) : load();
+    return this.uow.inTransaction ? load() : this.textQueriesCache.get(`${fn}:${text}`, load);
   }
 
   private async categoryRows(): Promise<CategoryRow[]> {
     const load = (): Promise<CategoryRow[]> => this.db.query('SELECT id, slug, parent_id FROM service_category');
-    return this.outsideTransaction ? this.categories.get('all', load) : load();
+    return this.uow.inTransaction ? load() : this.categories.get('all', load);
   }
 
   /** The category ids the slugs name, with their descendants; BAD_USER_INPUT naming any unknown slug. */
   private async categoryIdsFor(slugs: readonly string[]): Promise<string[]> {
+    const unknownIn = (rows: CategoryRow[]) => slugs.filter((slug) => !rows.some((c) => c.slug === slug));
     let all = await this.categoryRows();
-    const missing = slugs.filter((slug) => !all.some((c) => c.slug === slug));
-    // Only a slug that now exists empties the cache: a stream of unknown slugs must not keep it empty for everyone.
-    if (missing.length > 0 && (await this.db.query('SELECT 1 FROM service_category WHERE slug = ANY($1) LIMIT 1', [missing])).length > 0) {
+    let unknown = unknownIn(all);
+    // Only cached rows can be stale (inside a transaction the rows were just read), and only a slug that now
+    // exists empties the cache: a stream of unknown slugs must not keep it empty for everyone.
+    if (
+      unknown.length > 0 &&
+      !this.uow.inTransaction &&
+      (await this.db.query('SELECT 1 FROM service_category WHERE slug = ANY($1) LIMIT 1', [unknown])).length > 0
+    ) {
       this.categories.forget();
       all = await this.categoryRows();
+      unknown = unknownIn(all);
     }
-    const unknown = slugs.filter((slug) => !all.some((c) => c.slug === slug));
     if (unknown.length > 0) {
       throw new DirectoryException(
         DirectoryExceptionCode.UNKNOWN_CATEGORY,
@@ -293,12 +296,20 @@ export class DirectorySearchService {
     return found;
   }
 
-  private pageOf<T>(found: { total: number; rows: PageRow[] }, plan: PagePlan, node: (row: PageRow) => T): SearchPage<T> {
+  /**
+   * The page `found` holds (it read one row more, to tell a next page), the database rows still its nodes:
+   * a caller reads the page's rows (for their locations, providers, categories) before `withNodes` makes them nodes.
+   */
+  private pageOf<R extends MatchedRow>(found: { total: number; rows: R[] }, plan: PagePlan): SearchPage<R> {
     return {
       totalCount: found.total,
       hasNextPage: found.rows.length > plan.first,
       first: plan.first,
-      rows: found.rows.slice(0, plan.first).map((row) => ({ node: node(row), distanceMiles: row.miles, cursor: cursorFor(plan, row) })),
+      rows: found.rows.slice(0, plan.first).map((row) => ({ node: row, distanceMiles: row.miles, cursor: cursorFor(plan, row) })),
     };
   }
+}
+
+function withNodes<R, T>(page: SearchPage<R>, node: (row: R) => T): SearchPage<T> {
+  return { ...page, rows: page.rows.map((r) => ({ ...r, node: node(r.node) })) };
 }

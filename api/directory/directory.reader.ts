@@ -1,6 +1,6 @@
 import { LoaderRegistry } from '../common/loaders.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
-import type { DirectorySearchService } from './directory-search.service.js';
+import type { DirectorySearchService, ServicePage } from './directory-search.service.js';
 import type { DirectoryFilter, DirectorySort, PageRequest, SearchPage } from './directory.filter.js';
 import {
   areasByProviderId,
@@ -45,7 +45,7 @@ export class DirectoryReader {
     private readonly search: DirectorySearchService,
   ) {}
 
-  searchServices(filter: DirectoryFilter, sort: DirectorySort, page: PageRequest): Promise<SearchPage<Service>> {
+  searchServices(filter: DirectoryFilter, sort: DirectorySort, page: PageRequest): Promise<ServicePage> {
     return this.search.searchServices(filter, sort, page);
   }
 
@@ -88,9 +88,21 @@ export class DirectoryReader {
     return location ? { service, location } : null;
   }
 
-  /** Everything the public record of these published services shows, in one statement per kind of row. */
-  async bundle(services: readonly Service[]): Promise<DirectoryBundle> {
+  /**
+   * Everything the public record of these published services shows, in one statement per kind of row.
+   * `primed`: providers and categories already read with the services (a `searchServices` page), not read again.
+   */
+  async bundle(
+    services: readonly Service[],
+    primed?: { providers: readonly Provider[]; categories: readonly ServiceCategory[] },
+  ): Promise<DirectoryBundle> {
     const registry = this.loaders();
+    if (primed) {
+      const providerLoader = registry.get(providerById);
+      for (const p of primed.providers) providerLoader.prime(p.id, p);
+      const categoryLoader = registry.get(categoryById);
+      for (const c of primed.categories) categoryLoader.prime(c.id, c);
+    }
     const providerIds = [...new Set(services.map((s) => s.providerId))];
     const serviceIds = services.map((s) => s.id);
     const [providers, categories, locations, areas, openingTimes, memberClasses] = await Promise.all([

@@ -58,7 +58,7 @@ export class GeoService {
     const key = `${parsed.kind}:${parsed.postcode}`;
     const find = () => this.find(parsed, argument);
     const exact = (found: GeoLocation) => parsed.kind === 'OUTCODE' || found.precision === GeocodePrecision.POSTCODE;
-    return this.uow.manager === this.uow.db.manager ? this.located.get(key, find, exact) : find();
+    return this.uow.inTransaction ? find() : this.located.get(key, find, exact);
   }
 
   private async find(parsed: ParsedPostcode, argument: string): Promise<GeoLocation> {

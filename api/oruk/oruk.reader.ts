@@ -34,7 +34,7 @@ export class OrukReader {
       offset: (query.page - 1) * query.perPage,
     });
     const rows = found.rows.map((r) => r.node);
-    const bundle = await this.directory.bundle(rows);
+    const bundle = await this.directory.bundle(rows, { providers: found.providers, categories: found.categories });
     return {
       page: toPage(
         rows.map((s) => serviceSummary(s, bundle)),
