@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { heading, loaded, openSignedIn, summaryRows, viewText } from './support/account-page.js';
 import { useTestApp } from './support/app.js';
+import { RAISE } from './support/crisis-alerts.js';
 import { expectNoAxeViolations, openPage, useBrowser } from './support/browser.js';
 import { DEMO_PASSWORD, type DemoAccount, demoSignIn } from './support/demo.js';
 import { linksIn, useMailServer } from './support/mail.js';
@@ -38,7 +39,6 @@ async function emailedLink(email: string, path: string): Promise<string> {
   return linksIn(message.text).find((l) => l.endsWith(`/account#${path}`))!;
 }
 
-const RAISE = `mutation($i: RaiseCrisisAlertInput!) { raiseCrisisAlert(input: $i) { id } }`;
 const NOTE = `<b>Found</b> on the floor <img src=x onerror="document.title='owned'">`;
 
 describe('a crisis alert', () => {

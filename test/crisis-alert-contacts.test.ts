@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from './support/app.js';
+import { RAISE, setContacts } from './support/crisis-alerts.js';
 import { as } from './support/fulfilment.js';
 import { code } from './support/graphql.js';
 import { linksIn, useMailServer } from './support/mail.js';
@@ -15,8 +16,6 @@ const mail = await useMailServer();
 const t = useTestApp({ seeded: 'world', smtpUrl: mail.url });
 const w = useWorld(t);
 
-const SET_CONTACTS = `mutation($i: SetEmergencyContactsInput!) { setEmergencyContacts(input: $i) { email } }`;
-const RAISE = `mutation($i: RaiseCrisisAlertInput!) { raiseCrisisAlert(input: $i) { id } }`;
 const READ = `query($id: ID!) { crisisAlert(id: $id) { id kind note } }`;
 const LIST = `query($p: ID) { crisisAlerts(personId: $p) { id } }`;
 const ACKNOWLEDGE = `mutation($id: ID!) { acknowledgeCrisisAlert(alertId: $id) {
@@ -26,7 +25,7 @@ const NEIGHBOUR = 'jean@neighbour.example';
 const NOTE = 'Found on the floor by the stairs.';
 
 async function raiseWithContacts(contacts: { name: string; email: string }[]) {
-  await as(t, w, 'person', SET_CONTACTS, { i: { personId: w.ids.person, contacts } });
+  await setContacts(t, w, contacts);
   const { id } = await as<{ id: string }>(t, w, 'representativeAll', RAISE, { i: { personId: w.ids.person, kind: 'FALLEN', note: NOTE } });
   await t.services.mailSender.deliverDue();
   return id;
@@ -51,7 +50,7 @@ describe('an emergency contact with an account', () => {
 
   it('may no longer read the person’s alerts once the person takes them off the list', async () => {
     const id = await raiseWithContacts([{ name: 'Other', email: w.emails.otherPerson }]);
-    await as(t, w, 'person', SET_CONTACTS, { i: { personId: w.ids.person, contacts: [] } });
+    await setContacts(t, w, []);
     expect(code(await t.gql<any, any>(READ, { id }, w.headers('otherPerson')))).toBe('FORBIDDEN');
     expect(await as(t, w, 'otherPerson', LIST, { p: w.ids.person })).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from './support/app.js';
+import { setContacts } from './support/crisis-alerts.js';
 import { as } from './support/fulfilment.js';
 import { auditCount, bearer } from './support/graphql.js';
 import { linksIn, useMailServer } from './support/mail.js';
@@ -15,7 +16,6 @@ const t = useTestApp({ seeded: 'world', smtpUrl: mail.url, crisisEscalationMinut
 const w = useWorld(t);
 
 const RAISE = `mutation($i: RaiseCrisisAlertInput!) { raiseCrisisAlert(input: $i) { id escalatedAt } }`;
-const SET_CONTACTS = `mutation($i: SetEmergencyContactsInput!) { setEmergencyContacts(input: $i) { email } }`;
 const SET_DUTY = `mutation($i: SetCouncilDutyContactInput!) { setCouncilDutyContact(input: $i) { email } }`;
 const ESCALATED = 'Crisis alert not acknowledged: ';
 
@@ -70,7 +70,7 @@ describe('an alert nobody can be told of at once', () => {
 
 describe('an alert someone is told of at once', () => {
   it('waits the escalation time as before', async () => {
-    await as(t, w, 'person', SET_CONTACTS, { i: { personId: w.ids.person, contacts: [{ name: 'Ann', email: 'ann@example.org' }] } });
+    await setContacts(t, w, [{ name: 'Ann', email: 'ann@example.org' }]);
     const alert = await as<{ id: string; escalatedAt: string | null }>(t, w, 'representativeAll', RAISE, {
       i: { personId: w.ids.person, kind: 'NO_ANSWER' },
     });
@@ -79,9 +79,7 @@ describe('an alert someone is told of at once', () => {
   });
 
   it('but only to whoever raised it (their own contact) goes at once to the council', async () => {
-    await as(t, w, 'person', SET_CONTACTS, {
-      i: { personId: w.ids.person, contacts: [{ name: 'Rep', email: w.emails.representativeAll }] },
-    });
+    await setContacts(t, w, [{ name: 'Rep', email: w.emails.representativeAll }]);
     const alert = await as<{ id: string; escalatedAt: string | null }>(t, w, 'representativeAll', RAISE, {
       i: { personId: w.ids.person, kind: 'OTHER' },
     });

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { useTestApp } from './support/app.js';
+import { RAISE } from './support/crisis-alerts.js';
 import { bookVisits, as } from './support/fulfilment.js';
 import { code } from './support/graphql.js';
 import { useWorld } from './support/world.js';
@@ -13,7 +14,6 @@ import { useWorld } from './support/world.js';
 const t = useTestApp({ seeded: 'world' });
 const w = useWorld(t);
 
-const RAISE = `mutation($i: RaiseCrisisAlertInput!) { raiseCrisisAlert(input: $i) { id } }`;
 const READ = `query($id: ID!) { crisisAlert(id: $id) { kind note again: note } }`;
 const NOTE = 'Chest pains since lunch.';
 

@@ -5,6 +5,7 @@ import type { SmsChannel, TextMessage } from '../api/alerts/sms-channel.js';
 import { toPersonActor } from '../api/auth/actor.js';
 import { useTestApp } from './support/app.js';
 import { hoursFromNow } from './support/brokerage.js';
+import { setContacts } from './support/crisis-alerts.js';
 import { as, bookVisits } from './support/fulfilment.js';
 import { auditCount, bearer, code, firstError } from './support/graphql.js';
 import { linksIn, useMailServer } from './support/mail.js';
@@ -36,15 +37,11 @@ async function delivered(alertId: string) {
   return mail.messages.filter((m) => m.text.includes(`/account#/alerts/${alertId}`));
 }
 
-/** The person sets their emergency contacts. */
-const setContacts = (contacts: { name: string; email: string; phone?: string }[]) =>
-  as(t, w, 'person', SET_CONTACTS, { i: { personId: w.ids.person, contacts } });
-
 const alertRow = async (id: string) => (await t.db.query(`SELECT * FROM crisis_alert WHERE id = $1`, [id]))[0];
 
 describe('raising an alert', () => {
   it('emails the emergency contacts and the coordinators of providers visiting the person, in words with no health detail', async () => {
-    await setContacts([
+    await setContacts(t, w, [
       { name: 'Ann Neighbour', email: 'Ann@Neighbour.example', phone: '+44 7700 900123' },
       { name: 'Sam Son', email: 'sam@son.example' },
     ]);
@@ -231,7 +228,7 @@ describe('text messages', () => {
     };
     const { uow, audit, outbox, people, brokerageReader, contacts, crisisEscalation } = t.services;
     const alerts = new CrisisAlertsService(uow, audit, outbox, people, brokerageReader, contacts, crisisEscalation, provider);
-    await setContacts([
+    await setContacts(t, w, [
       { name: 'Ann', email: 'ann@example.org', phone: '07700 900123' },
       { name: 'Bo', email: 'bo@example.org' },
       { name: 'Other', email: w.emails.otherPerson, phone: '07700 900456' },

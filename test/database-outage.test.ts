@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import type { Server } from 'node:http';
-import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -16,6 +15,7 @@ import { REQUEST_BOOKING } from './support/booking-requests.js';
 import { expectLedgersBalanced, hoursFromNow, openBudget } from './support/brokerage.js';
 import { HOUR_PENCE } from './support/fulfilment.js';
 import { LOGIN } from './support/graphql.js';
+import { freePort, waitFor } from './support/processes.js';
 import { seedDemoGazetteer } from './support/seed.js';
 import { PASSWORD, PEOPLE, seedWorld, type WorldIds } from './support/world.js';
 
@@ -160,22 +160,23 @@ test('PostgreSQL stops mid-stream and starts again: 503s meanwhile, the same app
   const clients = Array.from({ length: CLIENTS }, client);
 
   const booked = () => [...outcomes.values()].filter((o) => o.typename === 'Booking').length;
-  await waitUntil('the first bookings', 20, () => booked() >= 15);
+  await waitFor('the first bookings', 20, () => booked() >= 15, 50);
   const stoppedAt = Date.now();
   await pg.stop();
 
-  await waitUntil(
+  await waitFor(
     'clients told SERVICE_UNAVAILABLE',
     20,
     () => attempts.filter((a) => a.at > stoppedAt && a.code === 'SERVICE_UNAVAILABLE').length >= 2 * CLIENTS,
+    50,
   );
   expect(await readiness()).toBe(503);
   const answeredDuringOutage = outcomes.size;
 
   pg = await startPostgres();
   const restartedAt = Date.now();
-  await waitUntil('/readyz again', 30, async () => (await readiness()) === 200);
-  await waitUntil('answers again', 30, () => outcomes.size >= answeredDuringOutage + 20);
+  await waitFor('/readyz again', 30, async () => (await readiness()) === 200, 50);
+  await waitFor('answers again', 30, () => outcomes.size >= answeredDuringOutage + 20, 50);
   stopClients = true;
   await Promise.all(clients);
 
@@ -216,20 +217,3 @@ test('PostgreSQL stops mid-stream and starts again: 503s meanwhile, the same app
     await admin.destroy();
   }
 }, 90_000);
-
-async function waitUntil(what: string, seconds: number, check: () => boolean | Promise<boolean>): Promise<void> {
-  for (const until = Date.now() + seconds * 1000; Date.now() < until; await sleep(50)) {
-    if (await check()) return;
-  }
-  throw new Error(`waited ${seconds} s for ${what}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}

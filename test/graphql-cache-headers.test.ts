@@ -3,15 +3,13 @@ import { describe, expect, test } from 'vitest';
 import { publicReadCachePlugin } from '../api/graphql/public-cache.js';
 import { trustedDocuments } from '../api/graphql/trusted-documents.js';
 import { useTestApp } from './support/app.js';
-import { builtWidgets } from './support/web-pages.js';
+import { persistedOperation } from './support/web-pages.js';
 
 /**
  * What a CDN in front of /graphql may keep: a public directory read by id, and nothing else. The answers
  * refused before GraphQL runs are the ones a CDN that caches by default would otherwise keep and hand out.
  */
-const categoriesId = Object.entries(builtWidgets().persistedDocuments)
-  .find(([, text]) => /\bquery ProviderSearchCategories\b/.test(text))![0]
-  .replace(/^sha256:/, '');
+const categoriesId = persistedOperation('ProviderSearchCategories').id;
 const byId = (url: string, hash: string, extra = '') =>
   `${url}/graphql?extensions=${encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hash } }))}${extra}`;
 

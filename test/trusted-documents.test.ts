@@ -2,21 +2,13 @@ import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
 import { demoSignIn, DEMO_PARTNER_KEY } from './support/demo.js';
-import { builtWidgets } from './support/web-pages.js';
+import { persistedOperation } from './support/web-pages.js';
 
 /**
  * The widgets' operations by id (Apollo's persisted-query extension, ids from codegen's manifest as the
  * build serves it): public directory reads over GET that a CDN may keep, everything else as before.
  */
 const t = useTestApp({ seeded: true });
-const manifest = builtWidgets().persistedDocuments;
-
-/** The id and text of the widgets' operation `name`. */
-function operation(name: string): { id: string; text: string } {
-  const found = Object.entries(manifest).find(([, text]) => new RegExp(`\\bquery ${name}\\b`).test(text));
-  if (!found) throw new Error(`no persisted operation ${name}`);
-  return { id: found[0].replace(/^sha256:/, ''), text: found[1] };
-}
 
 const SEARCH = { filter: { near: { postcode: 'HD7', radiusMiles: 5 } }, sort: 'DISTANCE', first: 5 };
 
@@ -36,7 +28,7 @@ async function get(url: string, headers: Record<string, string> = {}) {
 
 describe('a public directory read by id over GET', () => {
   test('answers as the same query sent as text, and may be kept by shared caches for every origin', async () => {
-    const search = operation('ProviderSearchServices');
+    const search = persistedOperation('ProviderSearchServices');
     const res = await get(byIdUrl(search.id, SEARCH, 'ProviderSearchServices'), { origin: 'https://carers.example' });
     expect(res.status).toBe(200);
     expect(res.body.errors).toBeUndefined();
@@ -49,25 +41,25 @@ describe('a public directory read by id over GET', () => {
   });
 
   test('the categories and a provider page are public reads too, with no operation name needed', async () => {
-    const categories = await get(byIdUrl(operation('ProviderSearchCategories').id, {}));
+    const categories = await get(byIdUrl(persistedOperation('ProviderSearchCategories').id, {}));
     expect(categories.body.errors).toBeUndefined();
     expect(categories.headers.get('cache-control')).toBe('public, max-age=60, s-maxage=300');
-    const provider = await get(byIdUrl(operation('ProviderPage').id, { slug: 'colne-valley-care-co-operative' }));
+    const provider = await get(byIdUrl(persistedOperation('ProviderPage').id, { slug: 'colne-valley-care-co-operative' }));
     expect(provider.body.data).toMatchObject({ provider: { slug: 'colne-valley-care-co-operative' } });
     expect(provider.headers.get('cache-control')).toBe('public, max-age=60, s-maxage=300');
   });
 
   test('with a credential (a bearer token or an API key) the same read is private', async () => {
     const headers = await demoSignIn(t, 'margaret');
-    const res = await get(byIdUrl(operation('ProviderSearchServices').id, SEARCH), headers);
+    const res = await get(byIdUrl(persistedOperation('ProviderSearchServices').id, SEARCH), headers);
     expect(res.body.errors).toBeUndefined();
     expect(res.headers.get('cache-control')).toBe('private, no-store');
-    const keyed = await get(byIdUrl(operation('ProviderSearchServices').id, SEARCH), { 'x-api-key': DEMO_PARTNER_KEY });
+    const keyed = await get(byIdUrl(persistedOperation('ProviderSearchServices').id, SEARCH), { 'x-api-key': DEMO_PARTNER_KEY });
     expect(keyed.headers.get('cache-control')).toBe('private, no-store');
   });
 
   test('an answer with errors is not kept', async () => {
-    const res = await get(byIdUrl(operation('ProviderSearchServices').id, { filter: { near: { postcode: 'NOT A POSTCODE' } } }));
+    const res = await get(byIdUrl(persistedOperation('ProviderSearchServices').id, { filter: { near: { postcode: 'NOT A POSTCODE' } } }));
     expect(res.code).toBe('INVALID_POSTCODE');
     expect(res.headers.get('cache-control')).toBe('no-store');
   });
@@ -78,7 +70,7 @@ describe('a public directory read by id over GET', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         variables: SEARCH,
-        extensions: { persistedQuery: { version: 1, sha256Hash: operation('ProviderSearchServices').id } },
+        extensions: { persistedQuery: { version: 1, sha256Hash: persistedOperation('ProviderSearchServices').id } },
       }),
     });
     expect(((await res.json()) as { data: unknown }).data).toMatchObject({ services: { totalCount: expect.any(Number) } });
@@ -88,7 +80,7 @@ describe('a public directory read by id over GET', () => {
 
 describe('everything else over GET is not for shared caches', () => {
   test('a query sent as text, even a directory read of the same name, may not be stored', async () => {
-    const search = operation('ProviderSearchServices');
+    const search = persistedOperation('ProviderSearchServices');
     const url = new URL('/graphql', t.url);
     url.searchParams.set('query', search.text.replace('query ProviderSearchServices', 'query ProviderSearchServices '));
     url.searchParams.set('variables', JSON.stringify(SEARCH));
@@ -98,7 +90,7 @@ describe('everything else over GET is not for shared caches', () => {
   });
 
   test("a widget's private read by id, and `me`, are not public", async () => {
-    const viewer = await get(byIdUrl(operation('BudgetViewer').id, {}));
+    const viewer = await get(byIdUrl(persistedOperation('BudgetViewer').id, {}));
     expect(viewer.headers.get('cache-control')).toBe('no-store');
     const me = await get(`${t.url}/graphql?query=${encodeURIComponent('{ me { id } }')}`);
     expect(me.status).toBe(200);
@@ -114,7 +106,7 @@ describe('ids the widgets never sent', () => {
   });
 
   test("a widget's id behind anything but Apollo's own prefix is not found", async () => {
-    const { id } = operation('ProviderSearchCategories');
+    const { id } = persistedOperation('ProviderSearchCategories');
     for (const alias of [`x:${id}`, `:${id}`, id.toUpperCase(), `${id}\n`]) {
       const res = await get(byIdUrl(alias, {}));
       expect(res.code, alias).toBe('PERSISTED_QUERY_NOT_FOUND');

@@ -46,3 +46,42 @@ export async function withBenchDatabase<T>(
     }
   }
 }
+
+/** Counts the statements sent, and keeps them while `keeping`, to explain one as the app sends it. */
+export class StatementLog implements Logger {
+  count = 0;
+  keeping = false;
+  kept: { query: string; parameters: unknown[] }[] = [];
+  logQuery(query: string, parameters?: unknown[]) {
+    this.count++;
+    if (this.keeping) this.kept.push({ query, parameters: parameters ?? [] });
+  }
+  logQueryError() {}
+  logQuerySlow() {}
+  logSchemaBuild() {}
+  logMigration() {}
+  log() {}
+}
+
+export type PlanNode = Record<string, any> & { 'Node Type': string; Plans?: PlanNode[] };
+
+/**
+ * EXPLAIN (ANALYZE, BUFFERS) of `sql` on `queryable` (a data source, or a query runner in a transaction
+ * of the caller's): the top node, the execution time, and every node of the plan, each before its children.
+ */
+export async function explainPlan(
+  queryable: { query(sql: string, params?: unknown[]): Promise<any> },
+  sql: string,
+  params: unknown[],
+): Promise<{ plan: PlanNode; ms: number; nodes: PlanNode[] }> {
+  const result = await queryable.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params);
+  const [row] = (Array.isArray(result[0]) ? result[0] : result) as Record<string, any>[];
+  const [{ Plan: plan, 'Execution Time': ms }] = row['QUERY PLAN'] as [{ Plan: PlanNode; 'Execution Time': number }];
+  const nodes: PlanNode[] = [];
+  const walk = (node: PlanNode) => {
+    nodes.push(node);
+    for (const child of node.Plans ?? []) walk(child);
+  };
+  walk(plan);
+  return { plan, ms, nodes };
+}

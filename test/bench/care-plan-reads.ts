@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
-import type { DataSource, Logger } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../api/accounts/seed.js';
 import { seedDemoData } from '../../api/demo/seed.js';
 import { createServices } from '../../api/modules.js';
 import { createApp } from '../../api/server.js';
-import { withBenchDatabase } from './bench-database.js';
+import { explainPlan, StatementLog, withBenchDatabase } from './bench-database.js';
 import { summarise } from './percentiles.js';
 import { generateSyntheticCarePlans, TEMPLATE_EMAIL } from './synthetic-care-plans.js';
 
@@ -20,18 +20,6 @@ import { generateSyntheticCarePlans, TEMPLATE_EMAIL } from './synthetic-care-pla
 const PLANS = Number(process.env.BENCH_CARE_PLANS ?? 2000);
 const VERSIONS = 20;
 const SAMPLES = Number(process.env.BENCH_CARE_PLAN_SAMPLES ?? 100);
-
-class StatementCount implements Logger {
-  count = 0;
-  logQuery() {
-    this.count++;
-  }
-  logQueryError() {}
-  logQuerySlow() {}
-  logSchemaBuild() {}
-  logMigration() {}
-  log() {}
-}
 
 const RATING = 'importance performance satisfaction ratedOn';
 const WHOLE_PLAN = `query($id: ID!) { carePlan(id: $id) { id version status agreedVersion myRole reviewDate isReviewOverdue
@@ -67,20 +55,14 @@ export interface CarePlanReads {
 
 /** The plan's top node, the indexes it reads, and its execution time. */
 async function explain(db: DataSource, label: string, sql: string, params: unknown[], intended: string) {
-  const [row] = await db.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params);
-  const [{ Plan: plan, 'Execution Time': ms }] = row['QUERY PLAN'];
-  const indexes = new Set<string>();
-  const walk = (node: { 'Index Name'?: string; Plans?: unknown[] }) => {
-    if (node['Index Name']) indexes.add(node['Index Name']);
-    for (const child of node.Plans ?? []) walk(child as typeof node);
-  };
-  walk(plan);
+  const { plan, ms, nodes } = await explainPlan(db, sql, params);
+  const indexes = new Set<string>(nodes.flatMap((node) => (node['Index Name'] ? [node['Index Name']] : [])));
   const top = `${plan['Node Type']}, ${plan['Actual Rows']} rows, ${plan['Shared Hit Blocks'] + plan['Shared Read Blocks']} buffers`;
-  return { label, top, indexes: [...indexes].join(', ') || 'none', used: indexes.has(intended), ms: ms as number };
+  return { label, top, indexes: [...indexes].join(', ') || 'none', used: indexes.has(intended), ms };
 }
 
 export async function measureCarePlanReads(): Promise<CarePlanReads> {
-  const statements = new StatementCount();
+  const statements = new StatementLog();
   return withBenchDatabase('careplans', { poolSize: 10, logger: statements }, async (db) => {
     const services = createServices(db);
     await seedDemoData(services);

@@ -3,7 +3,8 @@ import { CARE_TIME_ZONE } from '../../api/brokerage/schedule.js';
 import type { AppServices } from '../../api/modules.js';
 import { timed } from './http-load.js';
 import { summarise } from './percentiles.js';
-import type { Explained, JobRuns, Notifications, StatementLog } from './notifications.js';
+import { explainPlan, type StatementLog } from './bench-database.js';
+import type { Explained, JobRuns, Notifications } from './notifications.js';
 
 /**
  * The visit-reminder and crisis-escalation jobs of issue 12, for notifications.ts: each run ROUNDS times over
@@ -29,24 +30,18 @@ async function explain(db: DataSource, label: string, sql: string, params: unkno
   await runner.connect();
   await runner.startTransaction();
   try {
-    const result = await runner.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params);
-    const [row] = (Array.isArray(result[0]) ? result[0] : result) as Record<string, any>[];
-    const [{ Plan: plan, 'Execution Time': ms }] = row['QUERY PLAN'];
+    const { plan, ms, nodes } = await explainPlan(runner, sql, params);
     const scans: string[] = [];
     const seqScans: string[] = [];
     let used = false;
-    type Node = Record<string, any> & { Plans?: Node[] };
-    const walk = (node: Node) => {
-      if (node['Relation Name'] && node['Node Type'] !== 'ModifyTable') {
-        const rows = node['Actual Rows'] * node['Actual Loops'];
-        const on = `${node['Relation Name']} ${node.Alias}`;
-        scans.push(`${node['Node Type']}${node['Index Name'] ? ` ${node['Index Name']}` : ''} on ${on}: ${rows} rows`);
-        if (node['Node Type'] === 'Seq Scan') seqScans.push(`${node['Relation Name']} (${rows} rows)`);
-        if (node['Index Name'] === intended) used = true;
-      }
-      for (const child of node.Plans ?? []) walk(child);
-    };
-    walk(plan);
+    for (const node of nodes) {
+      if (!node['Relation Name'] || node['Node Type'] === 'ModifyTable') continue;
+      const rows = node['Actual Rows'] * node['Actual Loops'];
+      const on = `${node['Relation Name']} ${node.Alias}`;
+      scans.push(`${node['Node Type']}${node['Index Name'] ? ` ${node['Index Name']}` : ''} on ${on}: ${rows} rows`);
+      if (node['Node Type'] === 'Seq Scan') seqScans.push(`${node['Relation Name']} (${rows} rows)`);
+      if (node['Index Name'] === intended) used = true;
+    }
     const top = `${plan['Node Type']}, ${plan['Actual Rows']} rows, ${plan['Shared Hit Blocks'] + plan['Shared Read Blocks']} buffers`;
     return { label, top, scans, intended, used, seqScans, ms };
   } finally {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import type { DataSource, Logger } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { StaffRole } from '../../api/auth/auth.enums.js';
 import { type Config, loadConfig } from '../../api/config.js';
 import { createDataSource } from '../../api/db/data-source.js';
@@ -13,7 +13,7 @@ import { MailSender } from '../../api/notifications/mail-sender.js';
 import { smtpTransport } from '../../api/notifications/mail-transport.js';
 import { MessageKind } from '../../api/notifications/notifications.enums.js';
 import { createApp } from '../../api/server.js';
-import { withBenchDatabase } from './bench-database.js';
+import { StatementLog, withBenchDatabase } from './bench-database.js';
 import { graphQLOver, timed } from './http-load.js';
 import { summarise } from './percentiles.js';
 import { DAYS, DUE_ALERTS, measureEscalation, measureReminders, type Raiser, ROUNDS } from './notification-jobs.js';
@@ -42,22 +42,6 @@ const REQUEST_BOOKING = /* GraphQL */ `
     requestBooking(input: $input) { __typename ... on Booking { id } ... on ErrorResult { code } }
   }
 `;
-
-/** Counts the statements sent, and keeps them while `keeping`, to explain one as the app sends it. */
-export class StatementLog implements Logger {
-  count = 0;
-  keeping = false;
-  kept: { query: string; parameters: unknown[] }[] = [];
-  logQuery(query: string, parameters?: unknown[]) {
-    this.count++;
-    if (this.keeping) this.kept.push({ query, parameters: parameters ?? [] });
-  }
-  logQueryError() {}
-  logQuerySlow() {}
-  logSchemaBuild() {}
-  logMigration() {}
-  log() {}
-}
 
 /** A real SMTP server on a free port of 127.0.0.1 that counts the Message-IDs it receives. */
 async function startCountingSmtp() {

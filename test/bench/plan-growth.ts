@@ -5,9 +5,8 @@ import { listings } from '../../api/directory/fixtures/builders.js';
 import { seedGazetteer } from '../../api/geo/gazetteer.js';
 import { createServices } from '../../api/modules.js';
 import { createApp } from '../../api/server.js';
-import { withBenchDatabase } from './bench-database.js';
+import { explainPlan, StatementLog, withBenchDatabase } from './bench-database.js';
 import { graphQLOver } from './http-load.js';
-import { StatementLog } from './notifications.js';
 import { generateSyntheticBudgets } from './synthetic-budgets.js';
 import { generateSyntheticDirectory } from './synthetic-directory.js';
 
@@ -62,30 +61,18 @@ export interface PlanGrowth {
   scales: Scale[];
 }
 
-type PlanNode = {
-  'Node Type': string;
-  'Index Name'?: string;
-  'Relation Name'?: string;
-  'Actual Rows': number;
-  'Actual Loops': number;
-  Plans?: PlanNode[];
-};
-
 async function explain(db: DataSource, statement: { query: string; parameters: unknown[] }) {
-  const [row] = await db.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${statement.query}`, statement.parameters);
-  const [{ Plan: plan, 'Execution Time': ms }] = row['QUERY PLAN'] as [{ Plan: PlanNode; 'Execution Time': number }];
+  const { ms, nodes } = await explainPlan(db, statement.query, statement.parameters);
   const shape: string[] = [];
   const seqScans: string[] = [];
   const indexes: string[] = [];
-  const walk = (node: PlanNode) => {
+  for (const node of nodes) {
     shape.push(node['Index Name'] ? `${node['Node Type']} ${node['Index Name']}` : node['Node Type']);
     if (node['Index Name']) indexes.push(node['Index Name']);
     // A table of a few rows read whole is as cheap as an index; only a large one is a plan that will not stay flat.
     const rows = node['Actual Rows'] * node['Actual Loops'];
     if (node['Node Type'] === 'Seq Scan' && rows > 1000) seqScans.push(`${node['Relation Name']} (${rows} rows)`);
-    for (const child of node.Plans ?? []) walk(child);
-  };
-  walk(plan);
+  }
   return { ms, shape, indexes, seqScans };
 }
 

@@ -15,8 +15,13 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function waitFor<T>(what: string, seconds: number, check: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  for (const deadline = Date.now() + seconds * 1000; Date.now() < deadline; await sleep(200)) {
+export async function waitFor<T>(
+  what: string,
+  seconds: number,
+  check: () => Promise<T | undefined> | T | undefined,
+  pollMs = 200,
+): Promise<T> {
+  for (const deadline = Date.now() + seconds * 1000; Date.now() < deadline; await sleep(pollMs)) {
     const value = await check();
     if (value !== undefined && value !== false) return value;
   }

@@ -14,6 +14,13 @@ export function builtWidgets(): LoadedBundle {
   return bundle;
 }
 
+/** The id (without its `sha256:` prefix) and text of the built widgets' query `name`. */
+export function persistedOperation(name: string): { id: string; text: string } {
+  const found = Object.entries(builtWidgets().persistedDocuments).find(([, text]) => new RegExp(`\\bquery ${name}\\b`).test(text));
+  if (!found) throw new Error(`no persisted operation ${name}`);
+  return { id: found[0].replace(/^sha256:/, ''), text: found[1] };
+}
+
 /** A manifest kept in the repository, so tests of the generated reference do not follow the widgets' own docs. */
 export const FIXTURE_MANIFEST = fs.readFileSync(path.join(projectRoot, 'test', 'fixtures', 'custom-elements.json'));
 
