@@ -20,6 +20,10 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   INVALID_TOKEN = 'INVALID_TOKEN',
   WEAK_PASSWORD = 'WEAK_PASSWORD',
+  PLACE_NOT_FOUND = 'PLACE_NOT_FOUND',
+  AMBIGUOUS_PLACE = 'AMBIGUOUS_PLACE',
+  UNKNOWN_NEED = 'UNKNOWN_NEED',
+  UNKNOWN_LANGUAGE = 'UNKNOWN_LANGUAGE',
 }
 registerEnumType(ErrorCode, {
   name: 'ErrorCode',
@@ -48,6 +52,12 @@ registerEnumType(ErrorCode, {
     WEAK_PASSWORD: {
       description: 'The password is too short, too long, a common one, or the account’s email or name: the message says which.',
     },
+    PLACE_NOT_FOUND: { description: 'Not a postcode, and no town or village of that name is in the gazetteer.' },
+    AMBIGUOUS_PLACE: {
+      description: 'More than one town or village has that name: `extensions.candidates` lists them, each with the name that picks it.',
+    },
+    UNKNOWN_NEED: { description: 'A need or condition that is not in the list `careNeeds` gives; `extensions.unknown` names it.' },
+    UNKNOWN_LANGUAGE: { description: 'A language coopcare does not know by that name or code; `extensions.unknown` names it.' },
   },
 });
 
