@@ -1,9 +1,12 @@
 import { DirectorySchema1764000100000 } from '../../migrations/1764000100000-DirectorySchema.js';
 import { ListingStatusHistory1765000100000 } from '../../migrations/1765000100000-ListingStatusHistory.js';
 import { LateCancellationAndCareWorkerPay1766000010000 } from '../../migrations/1766000010000-LateCancellationAndCareWorkerPay.js';
+import { CareNeedsAndLanguages1769000100000 } from '../../migrations/1769000100000-CareNeedsAndLanguages.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type CoreServices, defineModule } from '../common/module.js';
 import type { GeoService } from '../geo/geo.service.js';
+import { CareNeed } from './care-need.entity.js';
+import { CareNeeds } from './care-needs.js';
 import { Consortium } from './consortium.entity.js';
 import { Council } from './council.entity.js';
 import { DirectoryCurationService } from './curation.service.js';
@@ -24,6 +27,7 @@ export const directoryModule = defineModule({
     Council,
     Consortium,
     ServiceCategory,
+    CareNeed,
     Provider,
     ProviderMemberClass,
     ProviderBoardSeat,
@@ -34,14 +38,21 @@ export const directoryModule = defineModule({
     ProviderStatusChange,
   ],
   resolvers: [...directoryResolvers, CurationResolver, ProviderStatusChangesResolver],
-  migrations: [DirectorySchema1764000100000, ListingStatusHistory1765000100000, LateCancellationAndCareWorkerPay1766000010000],
+  migrations: [
+    DirectorySchema1764000100000,
+    ListingStatusHistory1765000100000,
+    LateCancellationAndCareWorkerPay1766000010000,
+    CareNeedsAndLanguages1769000100000,
+  ],
   services: ({ uow, geo, audit }: CoreServices & { geo: GeoService; audit: AuditService }) => {
     const directory = new DirectoryService(uow);
-    const directorySearch = new DirectorySearchService(uow, geo);
+    const careNeeds = new CareNeeds(uow);
+    const directorySearch = new DirectorySearchService(uow, geo, careNeeds);
     return {
       directory,
+      careNeeds,
       directorySearch,
-      directoryReader: new DirectoryReader(uow, directory, directorySearch),
+      directoryReader: new DirectoryReader(uow, directory, directorySearch, careNeeds),
       // The listings writer is curation's alone: no other domain writes listings.
       curation: new DirectoryCurationService(uow, directory, new ListingsWriter(uow, geo), audit),
     };

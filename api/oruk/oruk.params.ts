@@ -23,6 +23,10 @@ export interface OrukListQuery {
   day?: DayOfWeek;
   postcode?: string;
   proximityMetres?: number;
+  /** coopcare's extension: care need slugs, any of. */
+  supports?: string[];
+  /** coopcare's extension: languages by name or code, any of. */
+  languages?: string[];
 }
 
 export interface ParameterProblem {
@@ -37,7 +41,14 @@ export class InvalidParameters extends Error {
   }
 }
 
-/** The query parameters the profile's OpenAPI file lists for each list endpoint. */
+/** The most values `supports` or `languages` may list, as the directory's filters allow. */
+const MAX_LISTED = 50;
+
+/**
+ * The query parameters the profile's OpenAPI file lists for each list endpoint, and coopcare's own
+ * extensions (`supports`, `languages`: ORUK has no parameter for either), named without a prefix as
+ * the profile's own are.
+ */
 const PAGING = ['page', 'per_page'] as const;
 const SERVICE_FILTERS = [
   'search',
@@ -49,6 +60,8 @@ const SERVICE_FILTERS = [
   'start_time',
   'end_time',
   'day',
+  'supports',
+  'languages',
 ] as const;
 export const ALLOWED_PARAMETERS = {
   services: SERVICE_FILTERS,
@@ -169,6 +182,20 @@ export function parseListQuery(endpoint: OrukListEndpoint, raw: Record<string, u
     } else {
       query.proximityMetres = n;
     }
+  }
+  for (const name of ['supports', 'languages'] as const) {
+    const value = values[name];
+    if (value === undefined || value === '') continue;
+    // Counted before the values are split out and read, so a flood of commas costs one scan.
+    if (value.split(',').length > MAX_LISTED) {
+      problems.push({ parameter: name, message: `at most ${MAX_LISTED} values, separated by commas` });
+      continue;
+    }
+    const listed = value
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => v !== '');
+    if (listed.length > 0) query[name] = listed;
   }
   if (query.minimumAge !== undefined && query.maximumAge !== undefined && query.minimumAge > query.maximumAge) {
     problems.push({ parameter: 'minimum_age', message: 'must not be above maximum_age' });
