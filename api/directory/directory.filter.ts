@@ -19,7 +19,7 @@ export const METRES_PER_MILE = 1609.344;
 export const MAX_AGE = 150;
 const MAX_CATEGORIES = 50;
 /** Needs and languages a filter may list: more than there are is a mistake, and bounds the work of checking them. */
-const MAX_LISTED = 50;
+export const MAX_LISTED_VALUES = 50;
 
 /** The filters of `providers` and `services` (and of the ORUK API), as plain data. All combine with AND. */
 export interface DirectoryFilter {
@@ -138,8 +138,8 @@ export function checkFilter(filter: DirectoryFilter): void {
     throw invalidInput(`Give at most ${MAX_CATEGORIES} categories.`, 'filter.categories');
   }
   for (const key of ['supports', 'languages'] as const) {
-    if ((filter[key]?.length ?? 0) > MAX_LISTED)
-      throw invalidInput(`Give at most ${MAX_LISTED} ${key === 'supports' ? 'needs' : key}.`, `filter.${key}`);
+    if ((filter[key]?.length ?? 0) > MAX_LISTED_VALUES)
+      throw invalidInput(`Give at most ${MAX_LISTED_VALUES} ${key === 'supports' ? 'needs' : key}.`, `filter.${key}`);
   }
 }
 

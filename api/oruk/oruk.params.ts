@@ -1,5 +1,5 @@
 import { DayOfWeek } from '../directory/directory.enums.js';
-import { MAX_RADIUS_MILES, METRES_PER_MILE, searchTextLimitPassed } from '../directory/directory.filter.js';
+import { MAX_LISTED_VALUES, MAX_RADIUS_MILES, METRES_PER_MILE, searchTextLimitPassed } from '../directory/directory.filter.js';
 import { textInputProblem } from '../common/text-input.js';
 import { parsePostcode } from '../geo/postcode.js';
 import { isUuid } from '../common/ids.js';
@@ -40,9 +40,6 @@ export class InvalidParameters extends Error {
     this.name = 'InvalidParameters';
   }
 }
-
-/** The most values `supports` or `languages` may list, as the directory's filters allow. */
-const MAX_LISTED = 50;
 
 /**
  * The query parameters the profile's OpenAPI file lists for each list endpoint, and coopcare's own
@@ -186,15 +183,13 @@ export function parseListQuery(endpoint: OrukListEndpoint, raw: Record<string, u
   for (const name of ['supports', 'languages'] as const) {
     const value = values[name];
     if (value === undefined || value === '') continue;
-    // Counted before the values are split out and read, so a flood of commas costs one scan.
-    if (value.split(',').length > MAX_LISTED) {
-      problems.push({ parameter: name, message: `at most ${MAX_LISTED} values, separated by commas` });
+    const parts = value.split(',');
+    // Counted before any value is read, as the directory's filter would count them.
+    if (parts.length > MAX_LISTED_VALUES) {
+      problems.push({ parameter: name, message: `at most ${MAX_LISTED_VALUES} values, separated by commas` });
       continue;
     }
-    const listed = value
-      .split(',')
-      .map((v) => v.trim())
-      .filter((v) => v !== '');
+    const listed = parts.map((v) => v.trim()).filter((v) => v !== '');
     if (listed.length > 0) query[name] = listed;
   }
   if (query.minimumAge !== undefined && query.maximumAge !== undefined && query.minimumAge > query.maximumAge) {
