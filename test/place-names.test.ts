@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
 import { code } from './support/graphql.js';
-import { haversineMiles, orukGet, providerIds, serviceIds } from './support/search.js';
+import { orukGet, providerIds, serviceIds } from './support/search.js';
 
 /**
  * Residents type the town, not the postcode: `near`, `servesPostcode`, `geocode` and ORUK's `postcode`
