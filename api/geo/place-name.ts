@@ -5,7 +5,7 @@ export const MAX_PLACE_INPUT_LENGTH = 80;
  * A town or village as a person types it: letters (any alphabet, accents), spaces, hyphens, apostrophes,
  * full stops and "&", then optionally a comma and a qualifier that may hold digits too ("Scholes, HD9").
  */
-const PLACE_SHAPE = /^\p{L}[\p{L}\p{M} '’.&-]*(,[\p{L}\p{M}\p{N} '’.&-]+)?$/u;
+const PLACE_SHAPE = /^\p{L}[\p{L}\p{M} '’.&-]*(,[\p{L}\p{M}\p{N} '’.&-]*)?$/u;
 
 /** Entries of one name closer than this are one place (a town's BUA, its locality point, its parish). */
 export const SAME_PLACE_MILES = 4;
@@ -47,8 +47,9 @@ export function parsePlaceName(input: string): PlaceQuery | null {
   const comma = cleaned.indexOf(',');
   const key = placeKey(comma < 0 ? cleaned : cleaned.slice(0, comma));
   const qualifier = comma < 0 ? null : placeKey(cleaned.slice(comma + 1));
-  if (key === '' || qualifier === '') return null;
-  return { key, qualifier };
+  if (key === '') return null;
+  // "Holmfirth," with nothing after the comma is just Holmfirth.
+  return { key, qualifier: qualifier || null };
 }
 
 /** One IPN entry of a looked-up name, as the lookup reads it. */
