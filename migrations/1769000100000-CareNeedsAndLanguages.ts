@@ -27,6 +27,136 @@ const SEED_NEEDS: [string, string, string][] = [
 ];
 
 /**
+ * Each language of api/directory/vocabulary/languages.csv as this migration found it: its name, then the
+ * keys (`languageKey`) of its name, code and other names. A frozen copy, because the file may change and a
+ * migration must do what it did when it first ran.
+ */
+const LANGUAGE_KEYS: string[][] = [
+  ['English', 'english', 'en'],
+  ['British Sign Language', 'british sign language', 'bfi', 'bsl', 'sign language', 'signing'],
+  ['Irish Sign Language', 'irish sign language', 'isg', 'isl'],
+  ['Welsh', 'welsh', 'cy', 'cymraeg'],
+  ['Scottish Gaelic', 'scottish gaelic', 'gd', 'gaelic', 'gaidhlig'],
+  ['Irish', 'irish', 'ga', 'gaeilge'],
+  ['Cornish', 'cornish', 'kw'],
+  ['Polish', 'polish', 'pl'],
+  ['Romanian', 'romanian', 'ro'],
+  ['Punjabi', 'punjabi', 'pa', 'panjabi'],
+  ['Urdu', 'urdu', 'ur'],
+  ['Mirpuri', 'mirpuri', 'phr', 'pahari', 'pahari potwari', 'potwari'],
+  ['Hindko', 'hindko', 'hno'],
+  ['Pashto', 'pashto', 'ps', 'pushto'],
+  ['Bengali', 'bengali', 'bn', 'bangla'],
+  ['Sylheti', 'sylheti', 'syl'],
+  ['Gujarati', 'gujarati', 'gu'],
+  ['Hindi', 'hindi', 'hi'],
+  ['Marathi', 'marathi', 'mr'],
+  ['Tamil', 'tamil', 'ta'],
+  ['Telugu', 'telugu', 'te'],
+  ['Malayalam', 'malayalam', 'ml'],
+  ['Kannada', 'kannada', 'kn'],
+  ['Sinhala', 'sinhala', 'si', 'sinhalese'],
+  ['Nepali', 'nepali', 'ne'],
+  ['Kashmiri', 'kashmiri', 'ks'],
+  ['Sindhi', 'sindhi', 'sd'],
+  ['Arabic', 'arabic', 'ar'],
+  ['Kurdish', 'kurdish', 'ku', 'kurmanji', 'sorani'],
+  ['Persian', 'persian', 'fa', 'farsi'],
+  ['Dari', 'dari', 'prs'],
+  ['Turkish', 'turkish', 'tr'],
+  ['Somali', 'somali', 'so'],
+  ['Tigrinya', 'tigrinya', 'ti'],
+  ['Amharic', 'amharic', 'am'],
+  ['Oromo', 'oromo', 'om'],
+  ['Swahili', 'swahili', 'sw', 'kiswahili'],
+  ['Yoruba', 'yoruba', 'yo'],
+  ['Igbo', 'igbo', 'ig'],
+  ['Akan', 'akan', 'ak', 'twi', 'fante'],
+  ['Shona', 'shona', 'sn'],
+  ['Hausa', 'hausa', 'ha'],
+  ['Lingala', 'lingala', 'ln'],
+  ['Portuguese', 'portuguese', 'pt'],
+  ['Spanish', 'spanish', 'es'],
+  ['Italian', 'italian', 'it'],
+  ['French', 'french', 'fr'],
+  ['German', 'german', 'de'],
+  ['Dutch', 'dutch', 'nl'],
+  ['Greek', 'greek', 'el'],
+  ['Lithuanian', 'lithuanian', 'lt'],
+  ['Latvian', 'latvian', 'lv'],
+  ['Estonian', 'estonian', 'et'],
+  ['Russian', 'russian', 'ru'],
+  ['Ukrainian', 'ukrainian', 'uk'],
+  ['Bulgarian', 'bulgarian', 'bg'],
+  ['Czech', 'czech', 'cs'],
+  ['Slovak', 'slovak', 'sk'],
+  ['Hungarian', 'hungarian', 'hu'],
+  ['Slovenian', 'slovenian', 'sl'],
+  ['Croatian', 'croatian', 'hr'],
+  ['Serbian', 'serbian', 'sr'],
+  ['Bosnian', 'bosnian', 'bs'],
+  ['Albanian', 'albanian', 'sq'],
+  ['Macedonian', 'macedonian', 'mk'],
+  ['Romani', 'romani', 'rom', 'romany'],
+  ['Cantonese', 'cantonese', 'yue'],
+  ['Mandarin', 'mandarin', 'cmn', 'putonghua'],
+  ['Chinese', 'chinese', 'zh'],
+  ['Vietnamese', 'vietnamese', 'vi'],
+  ['Thai', 'thai', 'th'],
+  ['Tagalog', 'tagalog', 'tl', 'filipino'],
+  ['Malay', 'malay', 'ms'],
+  ['Japanese', 'japanese', 'ja'],
+  ['Korean', 'korean', 'ko'],
+  ['Hebrew', 'hebrew', 'he'],
+  ['Yiddish', 'yiddish', 'yi'],
+];
+
+/** languages.ts's `languageKey` as this migration found it: lower case, accents dropped, other than letters and digits a space. */
+function languageKey(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+const LANGUAGE_BY_KEY = new Map(LANGUAGE_KEYS.flatMap(([name, ...keys]) => keys.map((key) => [key, name!] as const)));
+
+/**
+ * Rewrites the languages services stated before the registry (any text was accepted: "urdu", "Farsi",
+ * "Panjabi") as the registry names them, each once, English left out, as `upsertService` now stores them;
+ * a value the registry does not know is kept as typed, and counted in a NOTICE for someone to correct.
+ */
+export async function normaliseServiceLanguages(q: QueryRunner): Promise<void> {
+  const rows: { id: string; languages: string[] }[] = await q.query(`SELECT id, languages FROM service WHERE cardinality(languages) > 0`);
+  const changed: { id: string; languages: string[] }[] = [];
+  let unknown = 0;
+  for (const row of rows) {
+    const names: string[] = [];
+    for (const value of row.languages) {
+      const name = LANGUAGE_BY_KEY.get(languageKey(value));
+      if (name === undefined) unknown++;
+      const stored = name ?? value;
+      if (stored !== 'English' && !names.includes(stored)) names.push(stored);
+    }
+    if (names.length !== row.languages.length || names.some((n, i) => n !== row.languages[i])) {
+      changed.push({ id: row.id, languages: names });
+    }
+  }
+  if (changed.length > 0) {
+    await q.query(
+      `UPDATE service s SET languages = ARRAY(SELECT jsonb_array_elements_text(c.languages))
+         FROM jsonb_to_recordset($1::jsonb) AS c(id uuid, languages jsonb) WHERE s.id = c.id`,
+      [JSON.stringify(changed)],
+    );
+  }
+  if (unknown > 0) {
+    await q.query(`DO $$ BEGIN RAISE NOTICE '% stated language(s) the registry does not know, kept as typed', ${unknown}; END $$`);
+  }
+}
+
+/**
  * A service's search document, as 1764000100000-DirectorySchema made it, plus its needs' names and its
  * languages at weight B (beside the category's name): a resident typing "dementia" or "urdu" finds the
  * services that state them. Their words join the word list, so a misspelt "demensia" is corrected too.
@@ -76,7 +206,8 @@ const SERVICE_SEARCH_EVENTS_BEFORE = 'AFTER INSERT OR UPDATE OF name, descriptio
 /**
  * The needs and conditions services state (`care_need`, `service.supports`), and the search documents
  * carrying them and the languages services work in. The triggers repeat the service's own checks, so no
- * other path stores a need that is not in the list or names one twice, or removes a need still stated.
+ * other path (nor two transactions racing) stores a need that is not in the list or names one twice, or
+ * removes a need still stated.
  */
 export class CareNeedsAndLanguages1769000100000 implements MigrationInterface {
   name = 'CareNeedsAndLanguages1769000100000';
@@ -103,6 +234,9 @@ export class CareNeedsAndLanguages1769000100000 implements MigrationInterface {
 
     await q.query(`CREATE FUNCTION service_supports_known() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
+        -- Locked first, so a need being deleted waits for this transaction and then sees the service
+        -- (care_need_unused), or has been deleted and is missing from the check below.
+        PERFORM 1 FROM care_need c WHERE c.slug = ANY(NEW.supports) FOR KEY SHARE;
         IF EXISTS (SELECT 1 FROM unnest(NEW.supports) n WHERE NOT EXISTS (SELECT 1 FROM care_need c WHERE c.slug = n)) THEN
           RAISE EXCEPTION 'service.supports names a need that is not in care_need' USING ERRCODE = 'foreign_key_violation';
         END IF;
@@ -123,6 +257,16 @@ export class CareNeedsAndLanguages1769000100000 implements MigrationInterface {
       END $$`);
     await q.query(`CREATE TRIGGER care_need_unused BEFORE DELETE OR UPDATE OF slug ON care_need
       FOR EACH ROW EXECUTE FUNCTION care_need_unused()`);
+    // TRUNCATE fires no row triggers; its lock waits for services being given a need (their KEY SHARE).
+    await q.query(`CREATE FUNCTION care_need_untruncated() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF EXISTS (SELECT 1 FROM service s WHERE cardinality(s.supports) > 0) THEN
+          RAISE EXCEPTION 'a service still supports a need' USING ERRCODE = 'foreign_key_violation';
+        END IF;
+        RETURN NULL;
+      END $$`);
+    await q.query(`CREATE TRIGGER care_need_untruncated BEFORE TRUNCATE ON care_need
+      FOR EACH STATEMENT EXECUTE FUNCTION care_need_untruncated()`);
 
     // What a service states, as words: its needs' names, in display order, and its languages.
     await q.query(`CREATE FUNCTION directory_service_stated(supports text[], languages text[]) RETURNS text
@@ -130,6 +274,7 @@ export class CareNeedsAndLanguages1769000100000 implements MigrationInterface {
         SELECT coalesce((SELECT string_agg(c.name, ' ' ORDER BY c.position) FROM care_need c WHERE c.slug = ANY(supports)), '')
                || ' ' || array_to_string(languages, ' ')
       $$`);
+    await normaliseServiceLanguages(q);
     await q.query(`CREATE OR REPLACE FUNCTION directory_index_services(ids uuid[]) ${INDEX_SERVICES_WITH_NEEDS}`);
     await this.serviceSearchTrigger(q, `${SERVICE_SEARCH_EVENTS_BEFORE}, supports, languages`);
     await q.query(`CREATE FUNCTION directory_care_need_search_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -145,6 +290,8 @@ export class CareNeedsAndLanguages1769000100000 implements MigrationInterface {
     await this.serviceSearchTrigger(q, SERVICE_SEARCH_EVENTS_BEFORE);
     await q.query(`CREATE OR REPLACE FUNCTION directory_index_services(ids uuid[]) ${INDEX_SERVICES_BEFORE}`);
     await q.query('DROP FUNCTION directory_service_stated(text[], text[])');
+    await q.query('DROP TRIGGER care_need_untruncated ON care_need');
+    await q.query('DROP FUNCTION care_need_untruncated()');
     await q.query('DROP TRIGGER care_need_unused ON care_need');
     await q.query('DROP FUNCTION care_need_unused()');
     await q.query('DROP TRIGGER service_supports_known ON service');

@@ -1,6 +1,6 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { useTestApp } from './support/app.js';
-import { coordinatorProvider, demoSignIn, publicServices } from './support/demo.js';
+import { coordinatorServiceBasics, demoSignIn } from './support/demo.js';
 import { enumTermId, taxonomyId } from '../api/oruk/oruk.ids.js';
 import { orukGet } from './support/search.js';
 
@@ -76,7 +76,7 @@ describe('the supports filter', () => {
   });
 
   test('an unknown need is UNKNOWN_NEED naming the argument and the values, and a list over 50 is refused before that', async () => {
-    const res = await t.gql(SERVICES, { filter: { supports: ['dementia', 'demensha', 'x'.repeat(500)] } });
+    const res = await t.gql(SERVICES, { filter: { supports: ['dementia', 'demensha', 'x'.repeat(100)] } });
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'UNKNOWN_NEED', argument: 'filter.supports' });
     const unknown = res.errors![0]!.extensions!.unknown as string[];
     expect(unknown[0]).toBe('demensha');
@@ -101,9 +101,24 @@ describe('the supports filter', () => {
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.errors[0].parameter).toBe('supports');
   });
+
+  test('a value over 100 characters is refused before it is looked up; ORUK refuses a list of nothing', async () => {
+    const long = await t.gql(SERVICES, { filter: { supports: ['dementia', 'd'.repeat(101)] } });
+    expect(long.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.supports' });
+    const orukLong = await orukGet(t, `/services?supports=${'d'.repeat(101)}`);
+    expect(orukLong.status).toBe(400);
+    expect(orukLong.body.errors).toEqual([
+      expect.objectContaining({ parameter: 'supports', message: expect.stringContaining('100 characters') }),
+    ]);
+    for (const empty of [',', '', ' , ']) {
+      const refused = await orukGet(t, `/service_at_locations?supports=${encodeURIComponent(empty)}`);
+      expect(refused.status, empty).toBe(400);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ parameter: 'supports' })]);
+    }
+  });
 });
 
-test('search text finds a service by the needs it supports ("dementia", "sight loss", misspelt "strok")', async () => {
+test('search text "dementia", "sight loss", "mental health", misspelt "strok", "end of life" finds the services stating them', async () => {
   const dementia = await services({ text: 'dementia' });
   expect(dementia.edges[0]!.node.name).toBe('Wednesday memory café');
   const sight = await services({ text: 'sight loss' });
@@ -116,44 +131,107 @@ test('search text finds a service by the needs it supports ("dementia", "sight l
   expect(end.edges[0]!.node.name).toBe('End of life sitting service');
 });
 
-test("a service's document carries its needs' names: the café is found by the name of a need its own words never use", async () => {
-  const [cafe] = await t.db.query(`SELECT id FROM service WHERE name = 'Wednesday memory café'`);
-  const before = await services({ text: 'parkinsons' });
-  expect(before.edges.map((e) => e.node.id)).not.toContain(cafe.id);
-  await t.db.query(`UPDATE service SET supports = supports || '{parkinsons}' WHERE id = $1`, [cafe.id]);
-  try {
-    const after = await services({ text: 'parkinson' });
-    expect(after.edges.map((e) => e.node.id)).toContain(cafe.id);
-  } finally {
-    await t.db.query(`UPDATE service SET supports = '{dementia}' WHERE id = $1`, [cafe.id]);
-  }
+describe("a service's search document carries its needs' names", () => {
+  const UPSERT = `mutation($i: UpsertServiceInput!) { upsertService(input: $i) { id supports { slug } } }`;
+  const ids = (page: Page) => page.edges.map((e) => e.node.id);
+
+  test('given a need by its coordinator whose name its own words never use, search finds it by that name', async () => {
+    const coordinator = await demoSignIn(t, 'coordinator');
+    const service = await coordinatorServiceBasics(t, coordinator);
+    const [own] = await t.db.query(
+      `SELECT s.name || ' ' || s.description || ' ' || p.name || ' ' || c.name || ' ' || c.description AS words
+         FROM service s JOIN provider p ON p.id = s.provider_id JOIN service_category c ON c.id = s.category_id WHERE s.id = $1`,
+      [service.id],
+    );
+    expect(own.words.toLowerCase()).not.toContain('sclerosis');
+    const [{ supports }] = await t.db.query('SELECT supports FROM service WHERE id = $1', [service.id]);
+    expect(ids(await services({ text: 'multiple sclerosis' }))).not.toContain(service.id);
+    const given = await t.gql(UPSERT, { i: { ...service, supports: ['multiple-sclerosis'] } }, coordinator);
+    expect(given.errors).toBeUndefined();
+    try {
+      expect(ids(await services({ text: 'multiple sclerosis' }))).toContain(service.id);
+    } finally {
+      await t.gql(UPSERT, { i: { ...service, supports } }, coordinator);
+    }
+  });
+
+  test("renaming a need re-indexes the services that state it, so they are found by the need's new name", async () => {
+    const [cafe] = await t.db.query(`SELECT id FROM service WHERE name = 'Wednesday memory café'`);
+    expect(ids(await services({ text: 'neurocognitive' }))).toEqual([]);
+    await t.db.query(`UPDATE care_need SET name = 'Neurocognitive disorder' WHERE slug = 'dementia'`);
+    try {
+      expect(ids(await services({ text: 'neurocognitive disorder' }))).toEqual([cafe.id]);
+    } finally {
+      await t.db.query(`UPDATE care_need SET name = 'Dementia' WHERE slug = 'dementia'`);
+    }
+  });
 });
 
 test('the database refuses a need that is not in the list, a need named twice, and removing a need a service states', async () => {
   const [service] = await t.db.query(`SELECT id FROM service LIMIT 1`);
   await expect(t.db.query(`UPDATE service SET supports = '{loneliness}' WHERE id = $1`, [service.id])).rejects.toThrow(/not in care_need/);
   await expect(t.db.query(`UPDATE service SET supports = '{dementia,dementia}' WHERE id = $1`, [service.id])).rejects.toThrow(/twice/);
+  await expect(
+    t.db.query(
+      `INSERT INTO service (provider_id, category_id, name, description, supports)
+       SELECT provider_id, category_id, 'A new service', '', '{loneliness}' FROM service WHERE id = $1`,
+      [service.id],
+    ),
+  ).rejects.toThrow(/not in care_need/);
   await expect(t.db.query(`DELETE FROM care_need WHERE slug = 'dementia'`)).rejects.toThrow(/still supports/);
   await expect(t.db.query(`UPDATE care_need SET slug = 'memory' WHERE slug = 'dementia'`)).rejects.toThrow(/still supports/);
+  const truncating = t.db.createQueryRunner();
+  try {
+    await truncating.startTransaction();
+    await expect(truncating.query('TRUNCATE care_need')).rejects.toThrow(/still supports/);
+  } finally {
+    await truncating.rollbackTransaction();
+    await truncating.release();
+  }
+});
+
+test('a need deleted while a service is being given it waits for that transaction, then refuses', async () => {
+  await t.db.query(`INSERT INTO care_need (slug, name, position) VALUES ('raced', 'Raced', 999)`);
+  const [service] = await t.db.query(`SELECT id FROM service WHERE cardinality(supports) = 0 LIMIT 1`);
+  const giving = t.db.createQueryRunner();
+  const deleting = t.db.createQueryRunner();
+  try {
+    await giving.startTransaction();
+    await giving.query(`UPDATE service SET supports = '{raced}' WHERE id = $1`, [service.id]);
+    const [{ pid }] = await deleting.query('SELECT pg_backend_pid() AS pid');
+    let settled = false;
+    const deleted = deleting.query(`DELETE FROM care_need WHERE slug = 'raced'`).then(
+      () => 'deleted',
+      (error: Error) => error.message,
+    );
+    void deleted.finally(() => {
+      settled = true;
+    });
+    // Either the delete waits on the need's row (locked by the service's check) or it has already run.
+    await vi.waitFor(
+      async () => {
+        const [activity] = await t.db.query(`SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1`, [pid]);
+        if (!settled && activity?.wait_event_type !== 'Lock') throw new Error('the delete is still running');
+      },
+      { timeout: 10_000, interval: 20 },
+    );
+    await giving.commitTransaction();
+    expect(await deleted).toMatch(/still supports/);
+  } finally {
+    if (giving.isTransactionActive) await giving.rollbackTransaction();
+    await giving.release();
+    await deleting.release();
+    await t.db.query(`UPDATE service SET supports = '{}' WHERE id = $1`, [service.id]);
+    await t.db.query(`DELETE FROM care_need WHERE slug = 'raced'`);
+  }
 });
 
 describe('coordinators edit the needs their services support', () => {
   const UPSERT = `mutation($i: UpsertServiceInput!) { upsertService(input: $i) { id supports { slug } languages } }`;
 
-  async function basics(t: Parameters<typeof publicServices>[0], headers: Record<string, string>) {
-    const providerId = await coordinatorProvider(t, headers);
-    const { id } = (await publicServices(t, providerId))[0]!;
-    const [s] = await t.db.query(
-      `SELECT s.name, s.hourly_rate_pence AS "hourlyRatePence", c.slug AS category
-         FROM service s JOIN service_category c ON c.id = s.category_id WHERE s.id = $1`,
-      [id],
-    );
-    return { id, providerId, ...s };
-  }
-
   test('sets them (audited), leaves them with null, clears them with [], and search sees each change at once', async () => {
     const coordinator = await demoSignIn(t, 'coordinator');
-    const service = await basics(t, coordinator);
+    const service = await coordinatorServiceBasics(t, coordinator);
     const set = await t.gql<{ upsertService: { supports: Need[] } }, unknown>(
       UPSERT,
       { i: { ...service, supports: ['frailty-and-falls', 'dementia'] } },
@@ -179,7 +257,7 @@ describe('coordinators edit the needs their services support', () => {
 
   test('an unknown need or one named twice is refused naming `supports`, and nothing changes', async () => {
     const coordinator = await demoSignIn(t, 'coordinator');
-    const service = await basics(t, coordinator);
+    const service = await coordinatorServiceBasics(t, coordinator);
     const unknown = await t.gql(UPSERT, { i: { ...service, supports: ['dementia', 'lonely'] } }, coordinator);
     expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'UNKNOWN_NEED', argument: 'supports', unknown: ['lonely'] });
     const twice = await t.gql(UPSERT, { i: { ...service, supports: ['dementia', 'dementia'] } }, coordinator);
@@ -190,7 +268,7 @@ describe('coordinators edit the needs their services support', () => {
 
   test("someone who is not the provider's coordinator is refused", async () => {
     const coordinator = await demoSignIn(t, 'coordinator');
-    const service = await basics(t, coordinator);
+    const service = await coordinatorServiceBasics(t, coordinator);
     const margaret = await demoSignIn(t, 'margaret');
     const refused = await t.gql(UPSERT, { i: { ...service, supports: ['dementia'] } }, margaret);
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -234,7 +312,8 @@ describe('ORUK publishes the needs', () => {
     expect(needs).toEqual([
       expect.objectContaining({
         link_id: cafe.id,
-        link_type: 'service',
+        link_entity: 'service',
+        link_type: 'audience',
         taxonomy_term_id: enumTermId('careNeeds', 'dementia'),
         taxonomy_term: expect.objectContaining({ code: 'dementia', name: 'Dementia' }),
       }),

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
-import { coordinatorProvider, demoSignIn, publicServices } from './support/demo.js';
+import { coordinatorServiceBasics, demoSignIn } from './support/demo.js';
 import { orukGet } from './support/search.js';
+import { normaliseServiceLanguages } from '../migrations/1769000100000-CareNeedsAndLanguages.js';
 
 /**
  * The languages services work in, over the Kirklees demo: the `languages` filter on services and
@@ -69,6 +70,52 @@ describe('the languages filter', () => {
     expect(refused.status).toBe(400);
     expect(refused.body.errors).toEqual([expect.objectContaining({ parameter: 'languages', message: expect.stringContaining('klingon') })]);
   });
+
+  test('English, by name or code, selects every service: every service works in it', async () => {
+    const all = (await services({})).totalCount;
+    expect(all).toBeGreaterThan(URDU_SERVICES.length);
+    expect((await services({ languages: ['English'] })).totalCount).toBe(all);
+    expect((await services({ languages: ['en'] })).totalCount).toBe(all);
+    // Any of: English among others still asks nothing.
+    expect((await services({ languages: ['Urdu', 'english'] })).totalCount).toBe(all);
+    const oruk = await orukGet(t, '/services?languages=english&per_page=1');
+    expect(oruk.status).toBe(200);
+    expect(oruk.body.total_items).toBe(all);
+  });
+
+  test('a value over 100 characters is refused before it is looked up; ORUK refuses a list of nothing', async () => {
+    const long = await t.gql(SERVICES, { filter: { languages: ['Urdu', 'u'.repeat(101)] } });
+    expect(long.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.languages' });
+    const orukLong = await orukGet(t, `/services?languages=${'u'.repeat(101)}`);
+    expect(orukLong.status).toBe(400);
+    expect(orukLong.body.errors).toEqual([
+      expect.objectContaining({ parameter: 'languages', message: expect.stringContaining('100 characters') }),
+    ]);
+    for (const empty of [',', '', ' , ']) {
+      const refused = await orukGet(t, `/services?languages=${encodeURIComponent(empty)}`);
+      expect(refused.status, empty).toBe(400);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ parameter: 'languages' })]);
+    }
+  });
+});
+
+test('languages stored before the registry are rewritten as it names them: the filter finds them, ORUK publishes the names', async () => {
+  const [home] = await t.db.query(`SELECT id FROM service WHERE name = 'Deaf social afternoon'`);
+  // As upsertService accepted them before the registry: any text, any case, English among them.
+  await t.db.query(`UPDATE service SET languages = '{urdu,Farsi,Panjabi,english,URDU,Klingon}' WHERE id = $1`, [home.id]);
+  const runner = t.db.createQueryRunner();
+  try {
+    await normaliseServiceLanguages(runner);
+    const [row] = await t.db.query('SELECT languages FROM service WHERE id = $1', [home.id]);
+    expect(row.languages).toEqual(['Urdu', 'Persian', 'Punjabi', 'Klingon']);
+    expect(names(await services({ languages: ['fa'] }))).toEqual(['Deaf social afternoon']);
+    expect(names(await services({ languages: ['ur'] }))).toContain('Deaf social afternoon');
+    const { body } = await orukGet(t, `/services/${home.id}`);
+    expect(body.languages.map((l: { name: string }) => l.name)).toEqual(['English', 'Urdu', 'Persian', 'Punjabi', 'Klingon']);
+  } finally {
+    await runner.release();
+    await t.db.query(`UPDATE service SET languages = '{British Sign Language}' WHERE id = $1`, [home.id]);
+  }
 });
 
 test('search text naming a language finds the services that work in it, though their words never say it', async () => {
@@ -89,20 +136,9 @@ test('ORUK publishes each language with its ISO 639 code, English first', async 
 describe('coordinators record the languages a service works in', () => {
   const UPSERT = `mutation($i: UpsertServiceInput!) { upsertService(input: $i) { id languages } }`;
 
-  async function basics(headers: Record<string, string>) {
-    const providerId = await coordinatorProvider(t, headers);
-    const { id } = (await publicServices(t, providerId))[0]!;
-    const [s] = await t.db.query(
-      `SELECT s.name, s.hourly_rate_pence AS "hourlyRatePence", c.slug AS category
-         FROM service s JOIN service_category c ON c.id = s.category_id WHERE s.id = $1`,
-      [id],
-    );
-    return { id, providerId, ...s };
-  }
-
   test('as the registry names them, each once, English left out; audited; [] clears them', async () => {
     const coordinator = await demoSignIn(t, 'coordinator');
-    const service = await basics(coordinator);
+    const service = await coordinatorServiceBasics(t, coordinator);
     const set = await t.gql<{ upsertService: { languages: string[] } }, unknown>(
       UPSERT,
       { i: { ...service, languages: ['ur', 'Polish', 'english', 'URDU', 'bsl'] } },
@@ -127,7 +163,7 @@ describe('coordinators record the languages a service works in', () => {
 
   test('an unknown language is UNKNOWN_LANGUAGE naming `languages`, and nothing changes', async () => {
     const coordinator = await demoSignIn(t, 'coordinator');
-    const service = await basics(coordinator);
+    const service = await coordinatorServiceBasics(t, coordinator);
     const refused = await t.gql(UPSERT, { i: { ...service, languages: ['Urdu', 'Elvish'] } }, coordinator);
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'UNKNOWN_LANGUAGE', argument: 'languages', unknown: ['Elvish'] });
     const [row] = await t.db.query('SELECT languages FROM service WHERE id = $1', [service.id]);
@@ -135,7 +171,7 @@ describe('coordinators record the languages a service works in', () => {
   });
 
   test("someone who is not the provider's coordinator is refused", async () => {
-    const service = await basics(await demoSignIn(t, 'coordinator'));
+    const service = await coordinatorServiceBasics(t, await demoSignIn(t, 'coordinator'));
     const refused = await t.gql(UPSERT, { i: { ...service, languages: ['Urdu'] } }, await demoSignIn(t, 'david'));
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });

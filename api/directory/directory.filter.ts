@@ -18,8 +18,10 @@ export const METRES_PER_MILE = 1609.344;
 /** Ages are whole years; nobody is older than this. */
 export const MAX_AGE = 150;
 const MAX_CATEGORIES = 50;
-/** Needs and languages a filter may list: more than there are is a mistake, and bounds the work of checking them. */
+/** Needs and languages a filter or a service may list: more than there are is a mistake, and bounds the work of checking them. */
 export const MAX_LISTED_VALUES = 50;
+/** A need's slug or a language's name is a few words: a longer value is refused before it is looked up. */
+export const MAX_LISTED_VALUE_LENGTH = 100;
 
 /** The filters of `providers` and `services` (and of the ORUK API), as plain data. All combine with AND. */
 export interface DirectoryFilter {
@@ -140,6 +142,8 @@ export function checkFilter(filter: DirectoryFilter): void {
   for (const key of ['supports', 'languages'] as const) {
     if ((filter[key]?.length ?? 0) > MAX_LISTED_VALUES)
       throw invalidInput(`Give at most ${MAX_LISTED_VALUES} ${key === 'supports' ? 'needs' : key}.`, `filter.${key}`);
+    if (filter[key]?.some((value) => value.length > MAX_LISTED_VALUE_LENGTH))
+      throw invalidInput(`Each of filter.${key} is at most ${MAX_LISTED_VALUE_LENGTH} characters.`, `filter.${key}`);
   }
 }
 

@@ -54,7 +54,7 @@ export const directoryModule = defineModule({
       directorySearch,
       directoryReader: new DirectoryReader(uow, directory, directorySearch, careNeeds),
       // The listings writer is curation's alone: no other domain writes listings.
-      curation: new DirectoryCurationService(uow, directory, new ListingsWriter(uow, geo), audit),
+      curation: new DirectoryCurationService(uow, directory, new ListingsWriter(uow, geo, careNeeds), audit),
     };
   },
 });

@@ -174,12 +174,23 @@ export function taxonomyOfTerm(term: OrukTaxonomyTerm): OrukTaxonomy | undefined
 
 // ---- organizations ------------------------------------------------------------------------------
 
-function attribute(linkId: string, linkType: 'organization' | 'service', term: OrukTaxonomyTerm, value?: string): OrukAttribute {
+/**
+ * An attribute of the organization or service `linkEntity` names. `linkType` is what the term says about
+ * it, as the UK profile's attribute.json describes link_type ("eligibility", "intended audience"): by
+ * default the kind of thing it is.
+ */
+function attribute(
+  linkId: string,
+  linkEntity: 'organization' | 'service',
+  term: OrukTaxonomyTerm,
+  value?: string,
+  linkType: string = linkEntity,
+): OrukAttribute {
   return compact({
     id: derivedId('attribute', linkId, term.id),
     link_id: linkId,
     link_type: linkType,
-    link_entity: linkType,
+    link_entity: linkEntity,
     taxonomy_term_id: term.id,
     value,
     taxonomy_term: term,
@@ -406,7 +417,8 @@ function serviceAttributes(service: Service, bundle: DirectoryBundle): OrukAttri
   const needs = [...bundle.careNeeds.values()].filter((n) => service.supports.includes(n.slug));
   return [
     ...(category ? [attribute(service.id, 'service', categoryTerm(category))] : []),
-    ...needs.map((n) => attribute(service.id, 'service', careNeedTerm(n))),
+    // Whom the service is for: the profile's link_type for an intended audience.
+    ...needs.map((n) => attribute(service.id, 'service', careNeedTerm(n), undefined, 'audience')),
   ];
 }
 

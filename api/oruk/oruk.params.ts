@@ -1,5 +1,11 @@
 import { DayOfWeek } from '../directory/directory.enums.js';
-import { MAX_LISTED_VALUES, MAX_RADIUS_MILES, METRES_PER_MILE, searchTextLimitPassed } from '../directory/directory.filter.js';
+import {
+  MAX_LISTED_VALUE_LENGTH,
+  MAX_LISTED_VALUES,
+  MAX_RADIUS_MILES,
+  METRES_PER_MILE,
+  searchTextLimitPassed,
+} from '../directory/directory.filter.js';
 import { textInputProblem } from '../common/text-input.js';
 import { parsePlaceName } from '../geo/place-name.js';
 import { parsePostcode } from '../geo/postcode.js';
@@ -186,7 +192,7 @@ export function parseListQuery(endpoint: OrukListEndpoint, raw: Record<string, u
   }
   for (const name of ['supports', 'languages'] as const) {
     const value = values[name];
-    if (value === undefined || value === '') continue;
+    if (value === undefined) continue;
     const parts = value.split(',');
     // Counted before any value is read, as the directory's filter would count them.
     if (parts.length > MAX_LISTED_VALUES) {
@@ -194,7 +200,11 @@ export function parseListQuery(endpoint: OrukListEndpoint, raw: Record<string, u
       continue;
     }
     const listed = parts.map((v) => v.trim()).filter((v) => v !== '');
-    if (listed.length > 0) query[name] = listed;
+    // Given with nothing in it is a mistake, not "no filter": the list would look filtered and not be.
+    if (listed.length === 0) problems.push({ parameter: name, message: 'give at least one value, separated by commas' });
+    else if (listed.some((v) => v.length > MAX_LISTED_VALUE_LENGTH))
+      problems.push({ parameter: name, message: `each value is at most ${MAX_LISTED_VALUE_LENGTH} characters` });
+    else query[name] = listed;
   }
   if (query.minimumAge !== undefined && query.maximumAge !== undefined && query.minimumAge > query.maximumAge) {
     problems.push({ parameter: 'minimum_age', message: 'must not be above maximum_age' });

@@ -43,3 +43,21 @@ export async function publicServices(t: TestApp, providerId: string): Promise<{ 
   if (!res.data?.provider) throw new Error(`provider ${providerId} is not public: ${JSON.stringify(res)}`);
   return [...res.data.provider.services].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
+
+/**
+ * The demo coordinator's first service (by name) with the fields `upsertService` requires, so a test
+ * changes one field and sends the rest as they are.
+ */
+export async function coordinatorServiceBasics(
+  t: TestApp,
+  coordinator: Record<string, string>,
+): Promise<{ id: string; providerId: string; name: string; hourlyRatePence: number | null; category: string }> {
+  const providerId = await coordinatorProvider(t, coordinator);
+  const { id } = (await publicServices(t, providerId))[0]!;
+  const [s] = await t.db.query(
+    `SELECT s.name, s.hourly_rate_pence AS "hourlyRatePence", c.slug AS category
+       FROM service s JOIN service_category c ON c.id = s.category_id WHERE s.id = $1`,
+    [id],
+  );
+  return { id, providerId, ...s };
+}

@@ -14,7 +14,7 @@ import { seedSyntheticDirectory as seedSynthetic, type SyntheticDirectory } from
  * place tests call the directory and seeding functions of api/: when they change, only this file does.
  */
 
-type Directory = Pick<AppServices, 'db' | 'uow' | 'geo' | 'directory' | 'directorySearch'>;
+type Directory = Pick<AppServices, 'db' | 'uow' | 'geo' | 'directory' | 'directorySearch' | 'careNeeds'>;
 type ProviderStatusName = keyof typeof ProviderStatus;
 
 /** The demo postcodes (Kirklees and neighbours). */
