@@ -161,11 +161,13 @@ describe('coordinators record the languages a service works in', () => {
     expect(cleared.data!.upsertService.languages).toEqual([]);
   });
 
-  test('an unknown language is UNKNOWN_LANGUAGE naming `languages`, and nothing changes', async () => {
+  test('an unknown language is UNKNOWN_LANGUAGE, one over 100 characters BAD_USER_INPUT, naming `languages`; nothing changes', async () => {
     const coordinator = await demoSignIn(t, 'coordinator');
     const service = await coordinatorServiceBasics(t, coordinator);
     const refused = await t.gql(UPSERT, { i: { ...service, languages: ['Urdu', 'Elvish'] } }, coordinator);
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'UNKNOWN_LANGUAGE', argument: 'languages', unknown: ['Elvish'] });
+    const long = await t.gql(UPSERT, { i: { ...service, languages: ['Urdu', 'u'.repeat(101)] } }, coordinator);
+    expect(long.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'languages' });
     const [row] = await t.db.query('SELECT languages FROM service WHERE id = $1', [service.id]);
     expect(row.languages).toEqual([]);
   });
