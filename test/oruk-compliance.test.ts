@@ -24,7 +24,9 @@ test('the compliance check passes over the demo directory: every endpoint, every
   for (const taxonomy of taxonomies) await getValid(t, `/taxonomies/${taxonomy.id}`, 'taxonomy');
   const terms = await allPages(t, '/taxonomy_terms', 'taxonomy_term_list', 10);
   for (const term of terms) await getValid(t, `/taxonomy_terms/${term.id}`, 'taxonomy_term');
-  expect(terms.map((term) => term.code)).toEqual(expect.arrayContaining(['personal-care', 'gardening-and-maintenance', 'day-activities']));
+  expect(terms.map((term) => term.code)).toEqual(
+    expect.arrayContaining(['personal-care', 'gardening-and-maintenance', 'day-activities', 'dementia', 'sight-loss']),
+  );
 
   const links = await allPages(t, '/service_at_locations', 'service_at_location_list', 10);
   expect(new Set(links.map((l) => l.service_id)).size).toBe(services.length);
@@ -34,7 +36,12 @@ test('the compliance check passes over the demo directory: every endpoint, every
 test('every filter over the demo data gives schema-valid pages', async () => {
   const terms = (await getValid(t, '/taxonomy_terms?per_page=100', 'taxonomy_term_list')).contents;
   const personalCare = terms.find((term: any) => term.code === 'personal-care');
+  const dementia = terms.find((term: any) => term.code === 'dementia');
   const queries = [
+    'supports=dementia,stroke',
+    'languages=ur,Polish',
+    `taxonomy_term_id=${dementia.id}`,
+    `taxonomy_id=${dementia.taxonomy_id}`,
     'search=gardning',
     `taxonomy_term_id=${personalCare.id}`,
     `taxonomy_id=${personalCare.taxonomy_id}`,

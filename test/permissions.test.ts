@@ -64,6 +64,7 @@ const PUBLIC_OPERATIONS = [
   'Query.services',
   'Query.service',
   'Query.serviceCategories',
+  'Query.careNeeds',
   'Query.consortia',
   'Query.councils',
   'Query.geocode',

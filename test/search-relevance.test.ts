@@ -16,7 +16,7 @@ import { useTestApp } from './support/app.js';
  * The groups this branch can answer: `needs` asks for the needs and languages in the search documents,
  * `places` for town names in `near`; each is enabled once that work is in.
  */
-const ENABLED_GROUPS = new Set(['words']);
+const ENABLED_GROUPS = new Set(['words', 'needs']);
 const MINIMUM_RATE = 0.95;
 
 interface RelevanceQuery {

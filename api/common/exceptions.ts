@@ -93,6 +93,8 @@ export interface ExceptionDetails {
   /** The argument or input field at fault, e.g. `filter.near.postcode`. */
   argument?: string;
   retryAfterSeconds?: number;
+  /** The values of `argument` that name nothing known (a need, a language), a few and each cut short. */
+  unknown?: string[];
 }
 
 /**

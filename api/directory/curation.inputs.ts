@@ -246,9 +246,20 @@ export class UpsertServiceInput {
 
   @Field(() => [String], {
     nullable: true,
-    description: 'Replaces the languages the service is offered in besides English, e.g. "Urdu"; [] clears them, null leaves them.',
+    description:
+      'Replaces the languages the service is offered in besides English (at most 50), by name, ISO 639 code or another name ' +
+      '("Urdu", "ur", "BSL"), stored under their usual name (English is left out: every service works in it); ' +
+      'an unknown language is UNKNOWN_LANGUAGE; [] clears them, null leaves them.',
   })
   languages?: string[] | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Replaces the needs and conditions the service supports: slugs from `careNeeds`, each once, e.g. `dementia`; ' +
+      'an unknown slug is UNKNOWN_NEED; [] clears them, null leaves them.',
+  })
+  supports?: string[] | null;
 
   @Field(() => Int, { nullable: true, description: 'Youngest age served, in years (0 to 150); null clears it.' })
   minimumAge?: number | null;

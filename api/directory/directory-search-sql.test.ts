@@ -28,6 +28,8 @@ const NONE: ResolvedFilter = {
   near: null,
   serves: null,
   categoryIds: null,
+  supports: null,
+  languages: null,
   ratings: null,
   cooperativesOnly: false,
   livingWageOnly: false,

@@ -3,6 +3,7 @@ import { type CacheStatistics, LoadingCache, onCommitOf } from '../common/bounde
 import { entityFromJson } from '../common/entity-rows.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { GeoService } from '../geo/geo.service.js';
+import type { CareNeeds } from './care-needs.js';
 import { DirectoryException, DirectoryExceptionCode, invalidInput } from './directory.exception.js';
 import {
   checkFilter,
@@ -30,7 +31,7 @@ import {
   serviceLocationPageSql,
   textQueriesSql,
 } from './directory.search.js';
-import { languagesNamedIn } from './languages.js';
+import { languageNames, languagesNamedIn } from './languages.js';
 import { LISTINGS_TOPIC } from './listings.writer.js';
 import { Provider, ProviderLocation } from './provider.entity.js';
 import { Service } from './service.entity.js';
@@ -73,10 +74,12 @@ type CategoryRow = { id: string; slug: string; parent_id: string | null };
 
 /**
  * Runs the directory search (directory.search.ts builds its SQL): only published providers and their
- * active services. Bad input throws DirectoryException (BAD_USER_INPUT), InputException (paging) or
- * GeoException (INVALID_POSTCODE, POSTCODE_NOT_FOUND). Statements: one per postcode given, one for
- * category slugs when given, one for the text's query when given (each answered from memory once
- * seen: bounded LRUs, GeoService's for postcodes), and one search that returns the page with its rows.
+ * active services. Bad input throws DirectoryException (BAD_USER_INPUT, UNKNOWN_NEED, UNKNOWN_LANGUAGE),
+ * InputException (paging) or GeoException (INVALID_POSTCODE, POSTCODE_NOT_FOUND). Statements: one per
+ * postcode given, one for category slugs when given, one for the care needs when given, one for the
+ * text's query when given (each answered from memory once seen: bounded LRUs, GeoService's for
+ * postcodes, CareNeeds' list), and one search that returns the page with its rows. Languages are
+ * checked against the registry in memory.
  */
 export class DirectorySearchService {
   private readonly textQueriesCache = new LoadingCache<TextQueries>(TEXT_QUERIES_CACHED, TEXT_QUERY_TTL_MS, {
@@ -88,6 +91,7 @@ export class DirectorySearchService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly geo: Pick<GeoService, 'locate'>,
+    private readonly careNeeds: CareNeeds,
   ) {
     onCommitOf(uow.db, LISTINGS_TOPIC, () => this.textQueriesCache.forget());
   }
@@ -216,12 +220,15 @@ export class DirectorySearchService {
     const ratings = ratingsAtLeast(filter.cqcRatingAtLeast);
     const ageAndOpening = resolveAgeAndOpening(filter);
     const text = searchableText(filter.text);
+    const languages = filter.languages != null && filter.languages.length > 0 ? languageNames(filter.languages, 'filter.languages') : null;
+    const supports = filter.supports != null && filter.supports.length > 0 ? [...new Set(filter.supports)] : null;
     const [textQuery, near, serves, categoryIds] = await Promise.all([
       text ? this.textQueries(text, false) : null,
       // Given-but-empty strings are checked too: `servesPostcode: ""` is an invalid postcode, not "no filter".
       filter.near != null ? this.geo.locate(filter.near.postcode, 'filter.near.postcode') : null,
       filter.servesPostcode != null ? this.geo.locate(filter.servesPostcode, 'filter.servesPostcode') : null,
       filter.categories != null && filter.categories.length > 0 ? this.categoryIdsFor(filter.categories) : null,
+      supports && this.careNeeds.check(supports, 'filter.supports'),
     ]);
     return {
       text,
@@ -234,6 +241,8 @@ export class DirectorySearchService {
       },
       serves: serves && { latitude: serves.latitude, longitude: serves.longitude, outcode: serves.outcode },
       categoryIds,
+      supports,
+      languages,
       ratings,
       cooperativesOnly: filter.cooperativesOnly === true,
       livingWageOnly: filter.livingWageOnly === true,

@@ -18,6 +18,8 @@ export const METRES_PER_MILE = 1609.344;
 /** Ages are whole years; nobody is older than this. */
 export const MAX_AGE = 150;
 const MAX_CATEGORIES = 50;
+/** Needs and languages a filter may list: more than there are is a mistake, and bounds the work of checking them. */
+export const MAX_LISTED_VALUES = 50;
 
 /** The filters of `providers` and `services` (and of the ORUK API), as plain data. All combine with AND. */
 export interface DirectoryFilter {
@@ -29,6 +31,10 @@ export interface DirectoryFilter {
   servesPostcode?: string | null;
   /** Category slugs, any of; a parent category includes its children. */
   categories?: readonly string[] | null;
+  /** Care need slugs (CareNeed.slug), any of: services that say they support one of them. */
+  supports?: readonly string[] | null;
+  /** Languages by name, ISO code or another name (languages.ts), any case, any of: services that work in one of them. */
+  languages?: readonly string[] | null;
   cqcRatingAtLeast?: CqcRating | null;
   cooperativesOnly?: boolean | null;
   livingWageOnly?: boolean | null;
@@ -87,6 +93,10 @@ export interface ResolvedFilter {
   near: (Point & { radiusMiles: number }) | null;
   serves: (Point & { outcode: string }) | null;
   categoryIds: string[] | null;
+  /** Care need slugs, checked. */
+  supports: string[] | null;
+  /** The registry's names of the languages asked for, as services store them. */
+  languages: string[] | null;
   ratings: CqcRating[] | null;
   cooperativesOnly: boolean;
   livingWageOnly: boolean;
@@ -141,6 +151,10 @@ export function checkFilter(filter: DirectoryFilter): void {
   }
   if (filter.categories != null && filter.categories.length > MAX_CATEGORIES) {
     throw invalidInput(`Give at most ${MAX_CATEGORIES} categories.`, 'filter.categories');
+  }
+  for (const key of ['supports', 'languages'] as const) {
+    if ((filter[key]?.length ?? 0) > MAX_LISTED_VALUES)
+      throw invalidInput(`Give at most ${MAX_LISTED_VALUES} ${key === 'supports' ? 'needs' : key}.`, `filter.${key}`);
   }
 }
 

@@ -1,10 +1,13 @@
 import { DirectorySchema1764000100000 } from '../../migrations/1764000100000-DirectorySchema.js';
 import { ListingStatusHistory1765000100000 } from '../../migrations/1765000100000-ListingStatusHistory.js';
 import { LateCancellationAndCareWorkerPay1766000010000 } from '../../migrations/1766000010000-LateCancellationAndCareWorkerPay.js';
+import { CareNeedsAndLanguages1769000100000 } from '../../migrations/1769000100000-CareNeedsAndLanguages.js';
 import { CareVocabulary1769000200000 } from '../../migrations/1769000200000-CareVocabulary.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type CoreServices, defineModule } from '../common/module.js';
 import type { GeoService } from '../geo/geo.service.js';
+import { CareNeed } from './care-need.entity.js';
+import { CareNeeds } from './care-needs.js';
 import { Consortium } from './consortium.entity.js';
 import { Council } from './council.entity.js';
 import { DirectoryCurationService } from './curation.service.js';
@@ -25,6 +28,7 @@ export const directoryModule = defineModule({
     Council,
     Consortium,
     ServiceCategory,
+    CareNeed,
     Provider,
     ProviderMemberClass,
     ProviderBoardSeat,
@@ -39,15 +43,18 @@ export const directoryModule = defineModule({
     DirectorySchema1764000100000,
     ListingStatusHistory1765000100000,
     LateCancellationAndCareWorkerPay1766000010000,
+    CareNeedsAndLanguages1769000100000,
     CareVocabulary1769000200000,
   ],
   services: ({ uow, geo, audit }: CoreServices & { geo: GeoService; audit: AuditService }) => {
     const directory = new DirectoryService(uow);
-    const directorySearch = new DirectorySearchService(uow, geo);
+    const careNeeds = new CareNeeds(uow);
+    const directorySearch = new DirectorySearchService(uow, geo, careNeeds);
     return {
       directory,
+      careNeeds,
       directorySearch,
-      directoryReader: new DirectoryReader(uow, directory, directorySearch),
+      directoryReader: new DirectoryReader(uow, directory, directorySearch, careNeeds),
       // The listings writer is curation's alone: no other domain writes listings.
       curation: new DirectoryCurationService(uow, directory, new ListingsWriter(uow, geo), audit),
     };

@@ -1,5 +1,7 @@
 import { LoaderRegistry } from '../common/loaders.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
+import type { CareNeed } from './care-need.entity.js';
+import type { CareNeeds } from './care-needs.js';
 import type { DirectorySearchService, ServicePage } from './directory-search.service.js';
 import type { DirectoryFilter, DirectorySort, PageRequest, SearchPage } from './directory.filter.js';
 import {
@@ -21,6 +23,8 @@ export interface DirectoryBundle {
   /** Published providers only, including the published parents of the providers on the page. */
   providers: ReadonlyMap<string, Provider>;
   categories: ReadonlyMap<string, ServiceCategory>;
+  /** Every care need, by slug, in display order. */
+  careNeeds: ReadonlyMap<string, CareNeed>;
   locationsByProvider: ReadonlyMap<string, readonly ProviderLocation[]>;
   /** A service's areas: its provider's general ones and its own. */
   areasByService: ReadonlyMap<string, readonly ServiceArea[]>;
@@ -43,6 +47,7 @@ export class DirectoryReader {
     private readonly uow: UnitOfWork,
     private readonly directory: DirectoryService,
     private readonly search: DirectorySearchService,
+    private readonly needs: CareNeeds,
   ) {}
 
   searchServices(filter: DirectoryFilter, sort: DirectorySort, page: PageRequest): Promise<ServicePage> {
@@ -63,6 +68,11 @@ export class DirectoryReader {
 
   categories(): Promise<ServiceCategory[]> {
     return this.directory.listCategories();
+  }
+
+  /** Every care need, in display order. */
+  careNeeds(): Promise<CareNeed[]> {
+    return this.needs.all();
   }
 
   /**
@@ -105,13 +115,14 @@ export class DirectoryReader {
     }
     const providerIds = [...new Set(services.map((s) => s.providerId))];
     const serviceIds = services.map((s) => s.id);
-    const [providers, categories, locations, areas, openingTimes, memberClasses] = await Promise.all([
+    const [providers, categories, locations, areas, openingTimes, memberClasses, careNeeds] = await Promise.all([
       registry.get(providerById).loadMany(providerIds),
       registry.get(categoryById).loadMany([...new Set(services.map((s) => s.categoryId))]),
       registry.get(locationsByProviderId).loadMany(providerIds),
       registry.get(areasByProviderId).loadMany(providerIds),
       registry.get(openingTimesByServiceId).loadMany(serviceIds),
       registry.get(memberClassesByProviderId).loadMany(providerIds),
+      this.needs.all(),
     ]);
     const published = providers.filter(isPublishedRow);
     // A parent is named only when the public can follow the link to it.
@@ -121,6 +132,7 @@ export class DirectoryReader {
     return {
       providers: new Map([...published, ...parents].map((p) => [p.id, p])),
       categories: new Map(categories.filter((c): c is ServiceCategory => c !== null && !(c instanceof Error)).map((c) => [c.id, c])),
+      careNeeds: new Map(careNeeds.map((n) => [n.slug, n])),
       locationsByProvider: new Map(providerIds.map((id, i) => [id, asList(locations[i])])),
       areasByService: new Map(
         services.map((s) => [s.id, (areasOf.get(s.providerId) ?? []).filter((a) => a.serviceId === null || a.serviceId === s.id)]),

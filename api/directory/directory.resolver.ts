@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graph
 import { ID } from '../graphql/scalars.js';
 import { PageArgs } from '../common/connection.js';
 import type { Context } from '../context.js';
+import { CareNeed } from './care-need.entity.js';
 import { Council } from './council.entity.js';
 import { Consortium } from './consortium.entity.js';
 import { invalidInput } from './directory.exception.js';
@@ -114,6 +115,13 @@ export class DirectoryQueryResolver {
     return ctx.services.directory.listCategories();
   }
 
+  @Query(() => [CareNeed], {
+    description: 'The needs and conditions services can say they support, in display order: the slugs `supports` filters take.',
+  })
+  careNeeds(@Ctx() ctx: Context): Promise<CareNeed[]> {
+    return ctx.services.careNeeds.all();
+  }
+
   @Query(() => [Consortium], { description: 'Every consortium, by name; `members` lists each one’s published providers.' })
   consortia(@Ctx() ctx: Context): Promise<Consortium[]> {
     return ctx.services.directory.listConsortia();
@@ -197,6 +205,14 @@ export class ServiceResolver {
   })
   async ownAreas(@Root() s: Service, @Ctx() ctx: Context) {
     return (await ctx.loaders.get(areasByProviderId).load(s.providerId)).filter((a) => a.serviceId === s.id);
+  }
+
+  @FieldResolver(() => [CareNeed], {
+    description: 'The needs and conditions the service says it supports, in display order (upsertService’s `supports`).',
+  })
+  supports(@Root() s: Service, @Ctx() ctx: Context) {
+    // From the cached list, not a statement a row: a page of 100 services costs what a page of 5 does.
+    return ctx.services.careNeeds.named(s.supports);
   }
 
   @FieldResolver(() => [ServiceOpeningTime], { description: 'Weekly schedule, Monday first.' })

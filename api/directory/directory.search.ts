@@ -258,6 +258,9 @@ export function sqlParts(f: ResolvedFilter, params: Params, subject: 'service' |
   if (f.cooperativesOnly) where.push('p.is_cooperative');
   if (f.livingWageOnly) where.push('p.pays_real_living_wage');
   if (f.categoryIds) serviceConditions.push(`s.category_id = ANY(${params.add(f.categoryIds)}::uuid[])`);
+  // Any of: `&&` on the arrays, which their GIN indexes answer.
+  if (f.supports) serviceConditions.push(`s.supports && ${params.add(f.supports)}::text[]`);
+  if (f.languages) serviceConditions.push(`s.languages && ${params.add(f.languages)}::text[]`);
   if (f.acceptsDirectPayments) serviceConditions.push('s.accepts_direct_payments');
   if (f.ageYears !== null) {
     const age = `${params.add(f.ageYears)}::numeric`;

@@ -64,6 +64,22 @@ abstract class DirectoryFilterInput {
   @Field(() => [String], { nullable: true, description: 'Category slugs, any of (a parent includes its children).' })
   categories?: string[] | null;
 
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Care need slugs (`careNeeds`), any of, at most 50: services that say they support one (providers: with such a service). ' +
+      'An unknown slug is UNKNOWN_NEED.',
+  })
+  supports?: string[] | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Languages, any of, at most 50, by name, ISO 639 code or another name ("Urdu", "ur", "BSL"), any case: services that ' +
+      'work in one (providers: with such a service). An unknown language is UNKNOWN_LANGUAGE.',
+  })
+  languages?: string[] | null;
+
   @Field(() => CqcRating, { nullable: true, description: 'This CQC rating or better; excludes unrated and unregulated providers.' })
   cqcRatingAtLeast?: CqcRating | null;
 

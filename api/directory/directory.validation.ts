@@ -4,6 +4,7 @@ import type { NewService, OpeningTimeInput, ProviderChanges, ProviderLocationInp
 import { DayOfWeek, type MemberClass } from './directory.enums.js';
 import { DirectoryException, DirectoryExceptionCode, invalidInput } from './directory.exception.js';
 import { MAX_AGE, MAX_RADIUS_MILES } from './directory.filter.js';
+import { languageNames } from './languages.js';
 
 /**
  * The checks of every listing write, one place for every caller (curation, seeding, tests): each takes
@@ -15,6 +16,8 @@ import { MAX_AGE, MAX_RADIUS_MILES } from './directory.filter.js';
 const MAX_OPENINGS_PER_DAY = 4;
 /** Areas one provider or service may list; more is a mistake, not a service area. */
 const MAX_AREAS = 200;
+/** Languages or needs one service may list: more than there are is a mistake, and bounds the work of checking them. */
+const MAX_LISTED = 50;
 /** Locations one provider may list. */
 const MAX_LOCATIONS = 100;
 const MAX_SLUG_LENGTH = 100;
@@ -96,6 +99,15 @@ export function checkedServiceFields<T extends ServiceOwnFields>(input: T): T {
     const v = fields[k];
     if (v != null && (!Number.isInteger(v) || v < 0 || v > MAX_AGE))
       throw invalidInput(`${k} is a whole number of years from 0 to ${MAX_AGE}.`, k);
+  }
+  if (fields.languages != null) {
+    if (fields.languages.length > MAX_LISTED) throw invalidInput(`At most ${MAX_LISTED} languages.`, 'languages');
+    // Stored as the registry names them, so the filter and ORUK's codes find them however they were typed.
+    fields.languages = languageNames(fields.languages, 'languages').filter((name) => name !== 'English');
+  }
+  if (fields.supports != null) {
+    if (fields.supports.length > MAX_LISTED) throw invalidInput(`At most ${MAX_LISTED} needs.`, 'supports');
+    if (new Set(fields.supports).size !== fields.supports.length) throw invalidInput('Each need appears once in supports.', 'supports');
   }
   return fields;
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { projectRoot } from '../config.js';
+import { DirectoryExceptionCode, unknownValues } from './directory.exception.js';
 
 /**
  * The languages a service can say it works in, from `vocabulary/languages.csv`: the main languages of
@@ -75,4 +76,14 @@ export function languagesNamedIn(text: string): Language[] {
     rest = `${rest.slice(0, at + 1)}${' '.repeat(key.length)}${rest.slice(at + 1 + key.length)}`;
   }
   return found.sort((a, b) => a.at - b.at).map((f) => f.language);
+}
+
+/**
+ * The registry's names of the languages the values name (as `languageNamed` reads them), each once, in
+ * the order given; UNKNOWN_LANGUAGE naming `argument` and the values it does not know.
+ */
+export function languageNames(values: readonly string[], argument: string): string[] {
+  const unknown = values.filter((v) => languageNamed(v) === null);
+  if (unknown.length > 0) throw unknownValues(DirectoryExceptionCode.UNKNOWN_LANGUAGE, 'language', argument, unknown);
+  return [...new Set(values.map((v) => languageNamed(v)!.name))];
 }

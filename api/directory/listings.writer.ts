@@ -2,6 +2,7 @@ import { type EntityManager, In, QueryFailedError } from 'typeorm';
 import { markChanged } from '../common/bounded-cache.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { GeoService } from '../geo/geo.service.js';
+import { CareNeed } from './care-need.entity.js';
 import { Consortium } from './consortium.entity.js';
 import { Council } from './council.entity.js';
 import {
@@ -15,7 +16,7 @@ import {
   type ServiceChanges,
 } from './curation.inputs.js';
 import type { ProviderStatus } from './directory.enums.js';
-import { DirectoryException, DirectoryExceptionCode, invalidInput } from './directory.exception.js';
+import { DirectoryException, DirectoryExceptionCode, invalidInput, unknownValues } from './directory.exception.js';
 import {
   type Area,
   checkAgeRange,
@@ -157,6 +158,7 @@ export class ListingsWriter {
     const ownAreas = checkedAreas(areas ?? [], 'areas');
     return this.write(async (tx) => {
       const categoryId = await this.categoryIdOf(tx, category);
+      await this.checkNeeds(tx, fields.supports);
       if (!(await tx.existsBy(Provider, { id: providerId }))) throw providerNotFound();
       const service = await tx.save(tx.create(Service, { ...fields, providerId, categoryId }));
       if (times.length)
@@ -181,6 +183,7 @@ export class ListingsWriter {
     const ownAreas = areas && checkedAreas(areas, 'areas');
     return this.write(async (tx) => {
       const categoryId = category == null ? undefined : await this.categoryIdOf(tx, category);
+      await this.checkNeeds(tx, fields.supports);
       const service = await tx.findOne(Service, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!service) throw new DirectoryException(DirectoryExceptionCode.SERVICE_NOT_FOUND, 'There is no such service.');
       if (service.providerId !== providerId)
@@ -266,6 +269,14 @@ export class ListingsWriter {
         argument: 'category',
       });
     return found.id;
+  }
+
+  /** UNKNOWN_NEED naming the slugs no care need has (the database refuses them too, less helpfully). */
+  private async checkNeeds(tx: EntityManager, slugs: readonly string[] | undefined): Promise<void> {
+    if (!slugs?.length) return;
+    const known = new Set((await tx.find(CareNeed, { select: { slug: true }, where: { slug: In([...slugs]) } })).map((n) => n.slug));
+    const unknown = slugs.filter((s) => !known.has(s));
+    if (unknown.length > 0) throw unknownValues(DirectoryExceptionCode.UNKNOWN_NEED, 'need', 'supports', unknown);
   }
 
   private async insertMembers(

@@ -23,6 +23,8 @@ import { ServiceCategory } from './service-category.entity.js';
 @Index('service_category_idx', ['categoryId'])
 @Index('service_name_idx', { synchronize: false })
 @Index('service_price_idx', ['hourlyRatePence', 'id'])
+@Index('service_supports_idx', { synchronize: false })
+@Index('service_languages_idx', { synchronize: false })
 @Check('service_age_range', 'minimum_age IS NULL OR maximum_age IS NULL OR minimum_age <= maximum_age')
 @Check('service_money', 'hourly_rate_pence >= 0 AND travel_charge_pence_per_visit >= 0')
 export class Service {
@@ -103,6 +105,10 @@ export class Service {
   @Field(() => [String], { description: 'Languages the service can be delivered in besides English, e.g. "Urdu".' })
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   languages: string[];
+
+  /** Slugs of the care needs the service supports (CareNeed.slug); GraphQL shows them as CareNeeds. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  supports: string[];
 
   @Field(() => Int, { nullable: true, description: 'Youngest age served, in years; null when there is no lower limit.' })
   @Column({ name: 'minimum_age', type: 'integer', nullable: true })

@@ -17,6 +17,7 @@ export const TAXONOMY = {
   legalForms: { key: 'coopcare-legal-forms', name: 'coopcare legal forms' },
   cqcRatings: { key: 'coopcare-cqc-ratings', name: 'CQC overall ratings' },
   memberClasses: { key: 'coopcare-member-classes', name: 'coopcare co-operative member classes' },
+  careNeeds: { key: 'coopcare-care-needs', name: 'coopcare needs and conditions' },
 } as const;
 export type TaxonomyKey = keyof typeof TAXONOMY;
 

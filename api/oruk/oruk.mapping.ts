@@ -2,12 +2,14 @@
  * Just over the ~400 lines a file should be: every ORUK object the API returns is built here, side by
  * side, so the profile's shapes can be checked against one file.
  */
+import type { CareNeed } from '../directory/care-need.entity.js';
 import type { Provider, ProviderLocation } from '../directory/provider.entity.js';
 import type { ServiceCategory } from '../directory/service-category.entity.js';
 import type { Service } from '../directory/service.entity.js';
 import { isEmailAddress } from '../common/rules.js';
 import { CqcRating, DayOfWeek, LegalForm, MemberClass } from '../directory/directory.enums.js';
 import type { DirectoryBundle } from '../directory/directory.reader.js';
+import { languageNamed } from '../directory/languages.js';
 import { derivedId, enumTermId, TAXONOMY, taxonomyId, type TaxonomyKey } from './oruk.ids.js';
 import { BYDAY_CODE } from './oruk.params.js';
 import type {
@@ -81,9 +83,13 @@ const TAXONOMY_DESCRIPTION: Record<TaxonomyKey, string> = {
   legalForms: 'How a provider is constituted (published as an attribute of each organization).',
   cqcRatings: "The Care Quality Commission's overall rating of a provider (an attribute of each organization).",
   memberClasses: "The classes of member a co-operative has; an organization's attribute value is the number of members.",
+  careNeeds: 'Needs and conditions a service says it supports, such as dementia or sight loss (an attribute of each service).',
 };
 
-const ENUM_TERMS: Record<Exclude<TaxonomyKey, 'serviceCategories'>, Record<string, string>> = {
+/** The taxonomies whose terms are fixed in code; the others' terms are rows (categories, care needs). */
+type FixedTaxonomyKey = Exclude<TaxonomyKey, 'serviceCategories' | 'careNeeds'>;
+
+const ENUM_TERMS: Record<FixedTaxonomyKey, Record<string, string>> = {
   legalForms: LEGAL_FORM_LABEL,
   cqcRatings: CQC_RATING_LABEL,
   memberClasses: MEMBER_CLASS_LABEL,
@@ -130,7 +136,19 @@ export function categoryTerm(category: ServiceCategory): OrukTaxonomyTerm {
   });
 }
 
-function enumTerm(key: Exclude<TaxonomyKey, 'serviceCategories'>, value: string): OrukTaxonomyTerm {
+/** A need's term id derives from its slug, not its row id, so it is the same in every coopcare database and release. */
+export function careNeedTerm(need: CareNeed): OrukTaxonomyTerm {
+  return {
+    id: enumTermId('careNeeds', need.slug),
+    code: need.slug,
+    name: need.name,
+    description: nonEmpty(need.description) ? need.description : need.name,
+    taxonomy: TAXONOMY.careNeeds.name,
+    taxonomy_id: taxonomyId('careNeeds'),
+  };
+}
+
+function enumTerm(key: FixedTaxonomyKey, value: string): OrukTaxonomyTerm {
   const label = ENUM_TERMS[key][value];
   return {
     id: enumTermId(key, value),
@@ -142,12 +160,12 @@ function enumTerm(key: Exclude<TaxonomyKey, 'serviceCategories'>, value: string)
   };
 }
 
-/** Every term of every taxonomy: the categories (in their display order) then the fixed vocabularies. */
-export function taxonomyTerms(categories: readonly ServiceCategory[]): OrukTaxonomyTerm[] {
+/** Every term of every taxonomy: the categories and the care needs (each in display order), then the fixed vocabularies. */
+export function taxonomyTerms(categories: readonly ServiceCategory[], needs: readonly CareNeed[]): OrukTaxonomyTerm[] {
   const fixed = (Object.keys(ENUM_TERMS) as (keyof typeof ENUM_TERMS)[]).flatMap((key) =>
     Object.keys(ENUM_TERMS[key]).map((value) => enumTerm(key, value)),
   );
-  return [...categories.map(categoryTerm), ...fixed];
+  return [...categories.map(categoryTerm), ...needs.map(careNeedTerm), ...fixed];
 }
 
 export function taxonomyOfTerm(term: OrukTaxonomyTerm): OrukTaxonomy | undefined {
@@ -323,6 +341,7 @@ function serviceAreas(service: Service, bundle: DirectoryBundle): OrukServiceAre
   );
 }
 
+/** English first (every service works in it), then the service's own, each with the registry's ISO 639 code. */
 function languages(service: Service): OrukLanguage[] {
   const names = ['English', ...service.languages.filter((name) => name.trim().toLowerCase() !== 'english')];
   return names.map((name) =>
@@ -330,7 +349,7 @@ function languages(service: Service): OrukLanguage[] {
       id: derivedId('language', service.id, name.toLowerCase()),
       service_id: service.id,
       name,
-      code: name === 'English' ? 'en' : undefined,
+      code: languageNamed(name)?.code,
     }),
   );
 }
@@ -376,9 +395,19 @@ export function serviceSummary(service: Service, bundle: DirectoryBundle): OrukS
   });
 }
 
+/**
+ * The service's category, then each need it supports as a term of the care-needs taxonomy. Needs are
+ * attributes, not eligibility: the UK profile's service has no `eligibility_description`, and its
+ * attributes are what "classifications that describe the nature of the service provided" are for; a
+ * dementia café supports people living with dementia without turning others away.
+ */
 function serviceAttributes(service: Service, bundle: DirectoryBundle): OrukAttribute[] {
   const category = bundle.categories.get(service.categoryId);
-  return category ? [attribute(service.id, 'service', categoryTerm(category))] : [];
+  const needs = [...bundle.careNeeds.values()].filter((n) => service.supports.includes(n.slug));
+  return [
+    ...(category ? [attribute(service.id, 'service', categoryTerm(category))] : []),
+    ...needs.map((n) => attribute(service.id, 'service', careNeedTerm(n))),
+  ];
 }
 
 /** The fully nested service of `/services/{id}`. */

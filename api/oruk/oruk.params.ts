@@ -1,5 +1,5 @@
 import { DayOfWeek } from '../directory/directory.enums.js';
-import { MAX_RADIUS_MILES, METRES_PER_MILE, searchTextLimitPassed } from '../directory/directory.filter.js';
+import { MAX_LISTED_VALUES, MAX_RADIUS_MILES, METRES_PER_MILE, searchTextLimitPassed } from '../directory/directory.filter.js';
 import { textInputProblem } from '../common/text-input.js';
 import { parsePostcode } from '../geo/postcode.js';
 import { isUuid } from '../common/ids.js';
@@ -23,6 +23,10 @@ export interface OrukListQuery {
   day?: DayOfWeek;
   postcode?: string;
   proximityMetres?: number;
+  /** coopcare's extension: care need slugs, any of. */
+  supports?: string[];
+  /** coopcare's extension: languages by name or code, any of. */
+  languages?: string[];
 }
 
 export interface ParameterProblem {
@@ -37,7 +41,11 @@ export class InvalidParameters extends Error {
   }
 }
 
-/** The query parameters the profile's OpenAPI file lists for each list endpoint. */
+/**
+ * The query parameters the profile's OpenAPI file lists for each list endpoint, and coopcare's own
+ * extensions (`supports`, `languages`: ORUK has no parameter for either), named without a prefix as
+ * the profile's own are.
+ */
 const PAGING = ['page', 'per_page'] as const;
 const SERVICE_FILTERS = [
   'search',
@@ -49,6 +57,8 @@ const SERVICE_FILTERS = [
   'start_time',
   'end_time',
   'day',
+  'supports',
+  'languages',
 ] as const;
 export const ALLOWED_PARAMETERS = {
   services: SERVICE_FILTERS,
@@ -169,6 +179,18 @@ export function parseListQuery(endpoint: OrukListEndpoint, raw: Record<string, u
     } else {
       query.proximityMetres = n;
     }
+  }
+  for (const name of ['supports', 'languages'] as const) {
+    const value = values[name];
+    if (value === undefined || value === '') continue;
+    const parts = value.split(',');
+    // Counted before any value is read, as the directory's filter would count them.
+    if (parts.length > MAX_LISTED_VALUES) {
+      problems.push({ parameter: name, message: `at most ${MAX_LISTED_VALUES} values, separated by commas` });
+      continue;
+    }
+    const listed = parts.map((v) => v.trim()).filter((v) => v !== '');
+    if (listed.length > 0) query[name] = listed;
   }
   if (query.minimumAge !== undefined && query.maximumAge !== undefined && query.minimumAge > query.maximumAge) {
     problems.push({ parameter: 'minimum_age', message: 'must not be above maximum_age' });

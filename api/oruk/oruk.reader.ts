@@ -2,6 +2,7 @@ import { type DirectoryFilter, type DirectorySort, METRES_PER_MILE } from '../di
 import type { DirectoryReader } from '../directory/directory.reader.js';
 import { taxonomyId } from './oruk.ids.js';
 import {
+  careNeedTerm,
   fullService,
   fullServiceAtLocation,
   serviceAtLocationSummary,
@@ -11,7 +12,7 @@ import {
   taxonomyTerms,
 } from './oruk.mapping.js';
 import { pageOf, toPage } from './oruk.page.js';
-import type { OrukListQuery } from './oruk.params.js';
+import { InvalidParameters, type OrukListQuery } from './oruk.params.js';
 import type { OrukPage, OrukService, OrukServiceAtLocation, OrukTaxonomy, OrukTaxonomyTerm } from './oruk.types.js';
 
 interface Found<T> {
@@ -91,25 +92,31 @@ export class OrukReader {
   async taxonomy(id: string): Promise<Found<OrukTaxonomy & { taxonomy_terms: OrukTaxonomyTerm[] }> | null> {
     const taxonomy = taxonomies().find((t) => t.id === id);
     if (!taxonomy) return null;
-    const terms = taxonomyTerms(await this.directory.categories()).filter((t) => t.taxonomy_id === id);
+    const terms = (await this.terms()).filter((t) => t.taxonomy_id === id);
     return { body: { ...taxonomy, taxonomy_terms: terms } };
   }
 
   async taxonomyTerms(query: OrukListQuery): Promise<OrukPage<OrukTaxonomyTerm>> {
-    return pageOf(taxonomyTerms(await this.directory.categories()), query);
+    return pageOf(await this.terms(), query);
   }
 
   async taxonomyTerm(id: string): Promise<Found<OrukTaxonomyTerm> | null> {
-    const term = taxonomyTerms(await this.directory.categories()).find((t) => t.id === id);
+    const term = (await this.terms()).find((t) => t.id === id);
     if (!term) return null;
     const taxonomy = taxonomyOfTerm(term);
     return { body: taxonomy ? { ...term, taxonomy_detail: taxonomy } : term };
   }
 
+  private async terms(): Promise<OrukTaxonomyTerm[]> {
+    const [categories, needs] = await Promise.all([this.directory.categories(), this.directory.careNeeds()]);
+    return taxonomyTerms(categories, needs);
+  }
+
   /**
    * ORUK parameters as the directory's filter. Null when the taxonomy parameters rule everything out:
-   * services carry only terms of the service-category taxonomy, so a term or taxonomy from elsewhere
-   * (or one that does not exist) matches no service.
+   * services carry terms of the service-category and care-needs taxonomies only, so a term or taxonomy
+   * from elsewhere (or one that does not exist) matches no service. The care-needs taxonomy alone
+   * selects services that state any need.
    *
    * Readings of the profile's one-line definitions of the age and schedule parameters:
    * - `minimum_age`: the service's minimum age is at least the value (no minimum counts as 0);
@@ -120,17 +127,29 @@ export class OrukReader {
   private async toDirectorySearch(query: OrukListQuery): Promise<{ filter: DirectoryFilter; sort: DirectorySort } | null> {
     const filter: DirectoryFilter = {};
     if (query.search) filter.text = query.search;
-    if (query.taxonomyId && query.taxonomyId !== taxonomyId('serviceCategories')) return null;
+    const needsTaxonomy = taxonomyId('careNeeds');
+    if (query.taxonomyId && query.taxonomyId !== taxonomyId('serviceCategories') && query.taxonomyId !== needsTaxonomy) return null;
     if (query.taxonomyTermId) {
-      const category = (await this.directory.categories()).find((c) => c.id === query.taxonomyTermId);
-      if (!category) return null;
-      filter.categories = [category.slug];
+      const [categories, needs] = await Promise.all([this.directory.categories(), this.directory.careNeeds()]);
+      const category = categories.find((c) => c.id === query.taxonomyTermId);
+      const need = needs.find((n) => careNeedTerm(n).id === query.taxonomyTermId);
+      if (category && query.taxonomyId !== needsTaxonomy) filter.categories = [category.slug];
+      else if (need && query.taxonomyId !== taxonomyId('serviceCategories')) {
+        // Both are "any of" lists of needs: one asked inside the other has no clear meaning.
+        if (query.supports)
+          throw new InvalidParameters([{ parameter: 'supports', message: 'give it or a need as taxonomy_term_id, not both' }]);
+        filter.supports = [need.slug];
+      } else return null;
+    } else if (query.taxonomyId === needsTaxonomy && !query.supports) {
+      filter.supports = (await this.directory.careNeeds()).map((n) => n.slug);
     }
     if (query.postcode) {
       filter.servesPostcode = query.postcode;
       if (query.proximityMetres !== undefined)
         filter.near = { postcode: query.postcode, radiusMiles: query.proximityMetres / METRES_PER_MILE };
     }
+    if (query.supports) filter.supports = query.supports;
+    if (query.languages) filter.languages = query.languages;
     if (query.minimumAge !== undefined) filter.minimumAgeAtLeast = query.minimumAge;
     if (query.maximumAge !== undefined) filter.maximumAgeAtMost = query.maximumAge;
     if (query.day !== undefined || query.startTime !== undefined || query.endTime !== undefined) {

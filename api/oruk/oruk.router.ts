@@ -166,6 +166,8 @@ const ORUK_PARAMETERS: Record<string, string> = {
   'filter.near.radiusMiles': 'proximity',
   'filter.servesPostcode': 'postcode',
   'filter.categories': 'taxonomy_term_id',
+  'filter.supports': 'supports',
+  'filter.languages': 'languages',
   'filter.minimumAgeAtLeast': 'minimum_age',
   'filter.maximumAgeAtMost': 'maximum_age',
   'filter.openingWithin.day': 'day',

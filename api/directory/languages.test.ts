@@ -1,0 +1,61 @@
+import { describe, expect, test } from 'vitest';
+import { DirectoryException } from './directory.exception.js';
+import { LANGUAGES, languageKey, languageNamed, languageNames, languagesNamedIn } from './languages.js';
+
+describe('languageNamed', () => {
+  test('finds a language by its name, ISO code or another name, whatever the case, spacing and accents', () => {
+    expect(languageNamed('Urdu')?.code).toBe('ur');
+    expect(languageNamed('  uRDU ')?.name).toBe('Urdu');
+    expect(languageNamed('pa')?.name).toBe('Punjabi');
+    expect(languageNamed('Panjabi')?.name).toBe('Punjabi');
+    expect(languageNamed('bsl')?.name).toBe('British Sign Language');
+    expect(languageNamed('british-sign-language')?.name).toBe('British Sign Language');
+    expect(languageNamed('Cymraeg')?.name).toBe('Welsh');
+  });
+
+  test('is null for what names no language', () => {
+    for (const value of ['Klingon', '', ' ', 'ur du', 'x'.repeat(10_000)]) expect(languageNamed(value)).toBeNull();
+  });
+
+  test('every language has a name, a code and a key of its own: no two rows answer to the same name', () => {
+    const keys = LANGUAGES.flatMap((l) => [l.name, l.code, ...l.otherNames].map(languageKey));
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const l of LANGUAGES) expect(languageNamed(l.code)).toBe(l);
+  });
+});
+
+describe('languagesNamedIn', () => {
+  test('finds the languages a search names, each once, in the order they appear, English left out', () => {
+    expect(languagesNamedIn('urdu speaking carer').map((l) => l.name)).toEqual(['Urdu']);
+    expect(languagesNamedIn('Polish or Punjabi, and polish again').map((l) => l.name)).toEqual(['Polish', 'Punjabi']);
+    expect(languagesNamedIn('an English speaking carer')).toEqual([]);
+  });
+
+  test('reads the longest name first, and only whole words: codes are not read from text', () => {
+    expect(languagesNamedIn('british sign language interpreter').map((l) => l.name)).toEqual(['British Sign Language']);
+    expect(languagesNamedIn('it is urgent')).toEqual([]);
+    expect(languagesNamedIn('turdu')).toEqual([]);
+  });
+});
+
+describe('languageNames', () => {
+  test('gives the registry names of the values, each once, in the order given', () => {
+    expect(languageNames(['ur', 'Polish', 'URDU', 'bsl'], 'languages')).toEqual(['Urdu', 'Polish', 'British Sign Language']);
+  });
+
+  test('refuses unknown values with UNKNOWN_LANGUAGE naming the argument and a few of them, each cut short', () => {
+    const values = ['Urdu', 'Elvish', ...Array.from({ length: 10 }, (_, i) => `${'q'.repeat(100)}${i}`)];
+    try {
+      languageNames(values, 'filter.languages');
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(DirectoryException);
+      const e = error as DirectoryException;
+      expect(e.code).toBe('UNKNOWN_LANGUAGE');
+      expect(e.details.argument).toBe('filter.languages');
+      expect(e.details.unknown?.[0]).toBe('Elvish');
+      expect(e.details.unknown?.length).toBe(5);
+      for (const v of e.details.unknown ?? []) expect(v.length).toBeLessThanOrEqual(60);
+    }
+  });
+});
