@@ -114,7 +114,7 @@ export function readCareVocabulary(csv: Buffer, categorySlugs: ReadonlySet<strin
 /**
  * Loads the file into `care_vocabulary` in one transaction unless the table already holds it (by
  * SHA-256): a phrase's rows are merged, each search word becomes its phrase's tsquery and each category
- * its name's. Returns how many phrases were loaded, or null when the file was already there.
+ * its name's, each once ("doctor" and "doctors" are one). Returns how many phrases were loaded, or null when the file was already there.
  */
 export async function loadCareVocabulary(owner: DataSource, csv: Buffer = fs.readFileSync(CARE_WORDS_CSV)): Promise<number | null> {
   const sha256 = createHash('sha256').update(csv).digest('hex');
@@ -129,12 +129,14 @@ export async function loadCareVocabulary(owner: DataSource, csv: Buffer = fs.rea
     await m.query('DELETE FROM care_vocabulary');
     await m.query(
       `INSERT INTO care_vocabulary (phrase, words, expansion)
-       SELECT e.phrase, cardinality(string_to_array(e.phrase, ' ')), directory_tsquery_any(e.q ORDER BY e.i)
-         FROM (SELECT care_phrase_key(x.words) AS phrase, x.i,
-                      phraseto_tsquery('english', public.unaccent(CASE x.kind WHEN 'term' THEN x.value ELSE c.name END)) AS q
-                 FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS x(words, kind, value, i)
-                 LEFT JOIN service_category c ON x.kind = 'category' AND c.slug = x.value) e
-        GROUP BY e.phrase`,
+       SELECT d.phrase, cardinality(string_to_array(d.phrase, ' ')), directory_tsquery_any(d.q ORDER BY d.i)
+         FROM (SELECT e.phrase, e.q, min(e.i) AS i
+                 FROM (SELECT care_phrase_key(x.words) AS phrase, x.i,
+                              phraseto_tsquery('english', public.unaccent(CASE x.kind WHEN 'term' THEN x.value ELSE c.name END)) AS q
+                         FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS x(words, kind, value, i)
+                         LEFT JOIN service_category c ON x.kind = 'category' AND c.slug = x.value) e
+                GROUP BY e.phrase, e.q) d
+        GROUP BY d.phrase`,
       [widenings.map((w) => w.words), widenings.map((w) => w.kind), widenings.map((w) => w.value)],
     );
     const [oversized]: { phrase: string }[] = await m.query(

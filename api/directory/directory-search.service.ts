@@ -211,7 +211,10 @@ export class DirectorySearchService {
       if (last.matched > 0) return last.page;
     }
     if (checked.anyWord === checked.allWords) return last.page;
-    return (await search({ ...resolved, textQuery: checked.anyWord, textRanking: { ...textRanking, exactAny: null } })).page;
+    // No document matched every word, so none has every word as typed: the tiers would only lift a
+    // document sharing one word ("someone", "get") above one answering more of the text through the vocabulary.
+    const byTextRank = { ...textRanking, exact: '', exactAny: '' };
+    return (await search({ ...resolved, textQuery: checked.anyWord, textRanking: byTextRank })).page;
   }
 
   /** Checks a filter and resolves its postcodes and category slugs (statements run side by side). */

@@ -112,11 +112,8 @@ export interface ResolvedFilter {
 export interface TextRanking {
   /** Every word as the person spelt it, typos corrected, nothing widened (tsquery text; '' when none can match). */
   exact: string;
-  /**
-   * Any one of those words; null in the any-word fallback, where a document answering more of the text
-   * (through the vocabulary too) beats one sharing a single word with it ("someone", "get").
-   */
-  exactAny: string | null;
+  /** Any one of those words. */
+  exactAny: string;
   /** The languages the text names, as the registry names them (api/directory/languages.ts). */
   languages: string[];
 }

@@ -162,8 +162,8 @@ export function textQueriesSql(publicWords: boolean): string {
 /**
  * RELEVANCE with text, highest first: services working in a language the text names (a provider: any
  * active service does) above all others; then the tier of the person's own words: a document with every
- * one of them (typos corrected) above one with some (not in the any-word fallback), above one found only
- * through the vocabulary; within a tier, ts_rank (normalised below 1) against the widened query, divided
+ * one of them (typos corrected) above one with some, above one found only through the vocabulary (the
+ * any-word fallback has no tiers: see DirectorySearchService); within a tier, ts_rank (normalised below 1) against the widened query, divided
  * by 1 + miles / NEARNESS_MILES with `near`, so that of similar text relevance the closer comes first.
  */
 export const LANGUAGE_BOOST = 3;
@@ -171,13 +171,12 @@ export const NEARNESS_MILES = 2;
 /** ts_rank's normalisation 32: rank / (rank + 1), so a tier's text score stays below the next tier's. */
 const TS_RANK_BELOW_ONE = 32;
 
-/** A document's tier of the person's own words (0 to 2; no 1 in the any-word fallback), as SQL over `document`. */
+/** A document's tier of the person's own words (0 to 2), as SQL over `document`. */
 function exactTierSql(document: string, ranking: TextRanking | null, params: Params): string {
   // An empty tsquery matches nothing, with a notice a row: words that are all stop words have no tier.
   if (!ranking?.exact) return '0';
-  const every = `WHEN ${document} @@ ${params.add(ranking.exact)}::tsquery THEN 2`;
-  const some = ranking.exactAny ? ` WHEN ${document} @@ ${params.add(ranking.exactAny)}::tsquery THEN 1` : '';
-  return `(CASE ${every}${some} ELSE 0 END)`;
+  return `(CASE WHEN ${document} @@ ${params.add(ranking.exact)}::tsquery THEN 2
+                WHEN ${document} @@ ${params.add(ranking.exactAny)}::tsquery THEN 1 ELSE 0 END)`;
 }
 
 /** The score RELEVANCE sorts by (see LANGUAGE_BOOST), from a tier, a text score and the language condition. */
