@@ -163,8 +163,9 @@ export function textQueriesSql(publicWords: boolean): string {
  * RELEVANCE with text, highest first: services working in a language the text names (a provider: any
  * active service does) above all others; then the tier of the person's own words: a document with every
  * one of them (typos corrected) above one with some, above one found only through the vocabulary (the
- * any-word fallback has no tiers: see DirectorySearchService); within a tier, ts_rank (normalised below 1) against the widened query, divided
- * by 1 + miles / NEARNESS_MILES with `near`, so that of similar text relevance the closer comes first.
+ * any-word fallback has no tiers: see DirectorySearchService); within a tier, ts_rank (normalised below
+ * 1) against the widened query, divided by 1 + miles / NEARNESS_MILES with `near`, so that of similar
+ * text relevance the closer comes first.
  */
 export const LANGUAGE_BOOST = 3;
 export const NEARNESS_MILES = 2;
