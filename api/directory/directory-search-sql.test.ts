@@ -80,6 +80,18 @@ describe('matched rows: only published providers and their active services', () 
     expect(providers.rank).toBe('(h.tier + h.text_rank)::float8');
   });
 
+  test('text the vocabulary did not widen: every match has every word as typed, so the tier is asked of no row', () => {
+    const filter = {
+      ...NONE,
+      text: 'gardening',
+      textQuery: "'garden'",
+      textRanking: { exact: "'garden'", exactAny: "'garden'", languages: [] },
+    };
+    const params = new Params();
+    expect(sqlParts(filter, params, 'service').rank).toBe('(2 + ts_rank(ds.document, $1::tsquery, 32))::float8');
+    expect(params.values).toEqual(["'garden'"]);
+  });
+
   test('text that is all stop words has no tier, rather than a notice a row', () => {
     const filter = { ...NONE, text: 'to the', textQuery: '', textRanking: { exact: '', exactAny: '', languages: [] } };
     expect(sqlParts(filter, new Params(), 'service').rank).toBe('(0 + ts_rank(ds.document, $1::tsquery, 32))::float8');

@@ -172,10 +172,12 @@ export const NEARNESS_MILES = 2;
 /** ts_rank's normalisation 32: rank / (rank + 1), so a tier's text score stays below the next tier's. */
 const TS_RANK_BELOW_ONE = 32;
 
-/** A document's tier of the person's own words (0 to 2), as SQL over `document`. */
-function exactTierSql(document: string, ranking: TextRanking | null, params: Params): string {
+/** A document's tier of the person's own words (0 to 2), as SQL over `document`, which matched `textQuery`. */
+function exactTierSql(document: string, textQuery: string | null, ranking: TextRanking | null, params: Params): string {
   // An empty tsquery matches nothing, with a notice a row: words that are all stop words have no tier.
   if (!ranking?.exact) return '0';
+  // Nothing widened: every document found has every word as typed, so no row needs asking.
+  if (ranking.exact === textQuery) return '2';
   return `(CASE WHEN ${document} @@ ${params.add(ranking.exact)}::tsquery THEN 2
                 WHEN ${document} @@ ${params.add(ranking.exactAny)}::tsquery THEN 1 ELSE 0 END)`;
 }
@@ -212,10 +214,11 @@ export function sqlParts(f: ResolvedFilter, params: Params, subject: 'service' |
       // documents (lying together) cost one probe of directory_search_provider_idx, not one per service.
       joins.push('JOIN directory_search ds ON ds.provider_id = p.id AND ds.service_id = s.id');
       where.push(`ds.document @@ ${query}`);
-      tier = exactTierSql('ds.document', f.textRanking, params);
+      tier = exactTierSql('ds.document', f.textQuery, f.textRanking, params);
       textRank = `ts_rank(ds.document, ${query}, ${TS_RANK_BELOW_ONE})`;
     } else {
-      joins.push(`JOIN (SELECT ds.provider_id, max(${exactTierSql('ds.document', f.textRanking, params)}) AS tier,
+      const providerTier = exactTierSql('ds.document', f.textQuery, f.textRanking, params);
+      joins.push(`JOIN (SELECT ds.provider_id, max(${providerTier}) AS tier,
                         max(ts_rank(ds.document, ${query}, ${TS_RANK_BELOW_ONE})) AS text_rank
                    FROM directory_search ds LEFT JOIN service sv ON sv.id = ds.service_id
                   WHERE ds.document @@ ${query} AND (ds.service_id IS NULL OR ${activeServiceSql('sv')})
