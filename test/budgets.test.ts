@@ -205,6 +205,7 @@ describe('bad input is a typed error and writes nothing', () => {
     ['a period in year 1', { periodStart: '0001-01-01', periodEnd: '0001-12-31' }, 'BAD_USER_INPUT', 'input.periodStart'],
     ['a malformed postcode', { postcode: 'not a postcode' }, 'INVALID_POSTCODE', 'input.postcode'],
     ['a district, not a postcode', { postcode: 'HD1' }, 'INVALID_POSTCODE', 'input.postcode'],
+    ['a town, not a postcode: a care address must be exact', { postcode: 'Holmfirth' }, 'INVALID_POSTCODE', 'input.postcode'],
     ['an unknown postcode', { postcode: 'ZE9 9ZZ' }, 'POSTCODE_NOT_FOUND', 'input.postcode'],
     ['a SELF_FUNDED kind', { kind: 'SELF_FUNDED' }, 'BAD_USER_INPUT', 'input.kind'],
     ['a malformed email', { personEmail: 'nobody' }, 'BAD_USER_INPUT', 'input.personEmail'],

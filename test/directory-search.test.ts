@@ -358,7 +358,7 @@ describe('over the Kirklees demo', () => {
 
   describe('bad input is a typed error, never a 500', () => {
     const cases: [string, TypedDocumentNode<unknown, never>, Record<string, unknown>, string][] = [
-      ['malformed postcode', SERVICES, { filter: { near: { postcode: 'NOT A POSTCODE' } } }, 'INVALID_POSTCODE'],
+      ['malformed postcode', SERVICES, { filter: { near: { postcode: 'NOT A POSTCODE 9' } } }, 'INVALID_POSTCODE'],
       ['unknown postcode', SERVICES, { filter: { near: { postcode: 'ZE3 9ZZ' } } }, 'POSTCODE_NOT_FOUND'],
       ['malformed servesPostcode', PROVIDERS, { filter: { servesPostcode: '12345' } }, 'INVALID_POSTCODE'],
       ['first over 100', SERVICES, { first: 101 }, 'BAD_USER_INPUT'],

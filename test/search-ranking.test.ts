@@ -91,6 +91,8 @@ describe('ORUK goes through the same search', () => {
   test.each([
     ['personal care', 'HD1 1DA'],
     ['lonely', 'WF13 1AS'],
+    ['lift to the doctors', 'Heckmondwike'],
+    ['dementia day centre', 'Holmfirth'],
   ])('/service_at_locations?search=%s near %s lists the services GraphQL finds near it, in the same order', async (text, postcode) => {
     const graph = (await ranked({ text, servesPostcode: postcode, near: { postcode, radiusMiles: 10 } })).edges.map((e) => e.node.id);
     const oruk = await orukGet(

@@ -13,10 +13,10 @@ import { useTestApp } from './support/app.js';
  */
 
 /**
- * The groups this branch can answer: `needs` asks for the needs and languages in the search documents,
- * `places` for town names in `near`; each is enabled once that work is in.
+ * The groups run: `words`, everyday words; `needs`, searches that need the needs and languages in the
+ * search documents; `places`, searches from a town or village (`near` a place name).
  */
-const ENABLED_GROUPS = new Set(['words', 'needs']);
+const ENABLED_GROUPS = new Set(['words', 'needs', 'places']);
 const MINIMUM_RATE = 0.95;
 
 interface RelevanceQuery {

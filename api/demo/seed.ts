@@ -16,7 +16,10 @@ export async function seedDemoData(services: AppServices): Promise<SeedResult> {
   const lines: string[] = [];
   const gazetteer = await seedGazetteer(services, { onlyIfEmpty: true });
   if (gazetteer)
-    lines.push(`gazetteer: ${gazetteer.imported} demo postcodes in ${gazetteer.districts} districts (Kirklees and neighbours)`);
+    lines.push(
+      `gazetteer: ${gazetteer.imported} demo postcodes in ${gazetteer.districts} districts, ` +
+        `${gazetteer.places.imported} towns and villages (Kirklees and neighbours)`,
+    );
   const directory = await seedDirectory(services);
   if (directory)
     lines.push(

@@ -90,7 +90,7 @@ export class DirectorySearchService {
 
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly geo: Pick<GeoService, 'locate'>,
+    private readonly geo: Pick<GeoService, 'locatePostcodeOrPlace'>,
     private readonly careNeeds: CareNeeds,
   ) {
     onCommitOf(uow.db, LISTINGS_TOPIC, () => this.textQueriesCache.forget());
@@ -228,8 +228,8 @@ export class DirectorySearchService {
     const [textQuery, near, serves, categoryIds] = await Promise.all([
       text ? this.textQueries(text, false) : null,
       // Given-but-empty strings are checked too: `servesPostcode: ""` is an invalid postcode, not "no filter".
-      filter.near != null ? this.geo.locate(filter.near.postcode, 'filter.near.postcode') : null,
-      filter.servesPostcode != null ? this.geo.locate(filter.servesPostcode, 'filter.servesPostcode') : null,
+      filter.near != null ? this.geo.locatePostcodeOrPlace(filter.near.postcode, 'filter.near.postcode') : null,
+      filter.servesPostcode != null ? this.geo.locatePostcodeOrPlace(filter.servesPostcode, 'filter.servesPostcode') : null,
       filter.categories != null && filter.categories.length > 0 ? this.categoryIdsFor(filter.categories) : null,
       supports && this.careNeeds.check(supports, 'filter.supports'),
     ]);

@@ -25,9 +25,9 @@ export const MAX_LISTED_VALUES = 50;
 export interface DirectoryFilter {
   /** Free text; forgives typos and word forms. At most 200 characters. */
   text?: string | null;
-  /** Within `radiusMiles` (default 10, at most 100) of a postcode; results carry their distance. */
+  /** Within `radiusMiles` (default 10, at most 100) of a postcode or a town or village; results carry their distance. */
   near?: { postcode: string; radiusMiles?: number | null } | null;
-  /** Providers whose service areas cover this postcode (its district, or a radius around a point that holds it). */
+  /** Providers whose service areas cover this postcode or place (its district, or a radius around a point that holds it). */
   servesPostcode?: string | null;
   /** Category slugs, any of; a parent category includes its children. */
   categories?: readonly string[] | null;

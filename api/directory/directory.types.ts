@@ -36,9 +36,13 @@ registerEnumType(ServiceSort, {
   },
 });
 
-@InputType({ description: 'Within a distance of a postcode.' })
+@InputType({ description: 'Within a distance of a postcode, or of a town or village.' })
 export class NearInput {
-  @Field(() => String, { description: 'A full postcode ("HD7 5AB") or a district ("HD7").' })
+  @Field(() => String, {
+    description:
+      'A full postcode ("HD7 5AB"), a district ("HD7"), or a town or village name ("Holmfirth"); a name several places have ' +
+      'is AMBIGUOUS_PLACE, listing the names that pick each ("Scholes, Holme Valley").',
+  })
   postcode: string;
 
   @Field(() => Float, { nullable: true, description: 'More than 0, at most 100; default 10.' })
@@ -58,7 +62,12 @@ abstract class DirectoryFilterInput {
   @Field(() => NearInput, { nullable: true, description: 'Only those within the radius; edges then carry distanceMiles.' })
   near?: NearInput | null;
 
-  @Field(() => String, { nullable: true, description: 'Only those whose service areas cover this postcode.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Only those whose service areas cover this postcode; a town or village name ("Marsden") is taken as its point and the ' +
+      'district it lies in.',
+  })
   servesPostcode?: string | null;
 
   @Field(() => [String], { nullable: true, description: 'Category slugs, any of (a parent includes its children).' })

@@ -2,10 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { projectRoot } from '../config.js';
+import { importPlaces, type PlaceImportResult } from './place-import.js';
 import { importPostcodes, type PostcodeImportResult } from './postcode-import.js';
 
 /** The demo gazetteer: Kirklees and its neighbours in ONSPD format (see fixtures/README.md). */
 export const KIRKLEES_GAZETTEER_CSV = path.join(projectRoot, 'api', 'geo', 'fixtures', 'kirklees-onspd.csv');
+
+/** The demo towns and villages in the ONS Index of Place Names format (see fixtures/README.md). */
+export const KIRKLEES_PLACES_CSV = path.join(projectRoot, 'api', 'geo', 'fixtures', 'kirklees-places.csv');
 
 /** Royal Mail post towns of the demo districts; ONSPD does not carry them. */
 const POST_TOWNS: Record<string, string> = {
@@ -61,14 +65,15 @@ const POST_TOWNS: Record<string, string> = {
 };
 
 /**
- * Loads the demo gazetteer (for `npm start`'s demo data and for other domains' test fixtures). Safe to
- * run again: postcodes are upserted and centres recomputed to the same values. With `onlyIfEmpty`, a
+ * Loads the demo gazetteer (for `npm start`'s demo data and for other domains' test fixtures): the
+ * postcodes, then the places (which take their districts from the postcodes). Safe to run again:
+ * postcodes and places are upserted and centres recomputed to the same values. With `onlyIfEmpty`, a
  * gazetteer that already has postcodes (the real ONSPD, say) is left alone and null returned.
  */
 export async function seedGazetteer(
   target: DataSource | { db: DataSource },
   options: { onlyIfEmpty?: boolean } = {},
-): Promise<PostcodeImportResult | null> {
+): Promise<(PostcodeImportResult & { places: PlaceImportResult }) | null> {
   const db = 'db' in target ? target.db : target;
   if (options.onlyIfEmpty) {
     const [{ exists }] = await db.query('SELECT EXISTS (SELECT 1 FROM postcode) AS exists');
@@ -81,5 +86,6 @@ export async function seedGazetteer(
      WHERE d.outcode = t.outcode AND d.post_town IS DISTINCT FROM t.post_town`,
     [Object.keys(POST_TOWNS), Object.values(POST_TOWNS)],
   );
-  return result;
+  const places = await importPlaces(db, fs.createReadStream(KIRKLEES_PLACES_CSV));
+  return { ...result, places };
 }

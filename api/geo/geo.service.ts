@@ -1,7 +1,19 @@
 import { type CacheStatistics, LoadingCache, onCommitOf } from '../common/bounded-cache.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
-import { GeoException, GeoExceptionCode } from './geo.exception.js';
+import { AmbiguousPlace, GeoException, GeoExceptionCode } from './geo.exception.js';
 import { GeocodePrecision, type GeoLocation } from './geo.types.js';
+import {
+  clusterPlaces,
+  describePlace,
+  distinctName,
+  MAX_CANDIDATES,
+  MAX_PLACE_INPUT_LENGTH,
+  type PlaceCluster,
+  type PlaceEntry,
+  type PlaceQuery,
+  parsePlaceName,
+  qualified,
+} from './place-name.js';
 import { MAX_POSTCODE_INPUT_LENGTH, type ParsedPostcode, parsePostcode } from './postcode.js';
 
 export type { GeoLocation } from './geo.types.js';
@@ -14,7 +26,10 @@ interface PointRow {
 
 const PRECISION_ORDER = [GeocodePrecision.POSTCODE, GeocodePrecision.SECTOR, GeocodePrecision.DISTRICT];
 
-/** What importPostcodes marks its transaction as changing. */
+/** A name's entries read at most: "Newtown" has a few dozen; more than this is a name nobody means one place by. */
+const PLACE_ENTRIES_READ = 500;
+
+/** What importPostcodes and importPlaces mark their transactions as changing. */
 export const GAZETTEER_TOPIC = 'gazetteer';
 
 /**
@@ -25,7 +40,7 @@ export const GAZETTEER_TOPIC = 'gazetteer';
 const LOCATIONS_CACHED = 20_000;
 const LOCATION_TTL_MS = 60 * 60_000;
 
-/** Postcode → point, over the gazetteer tables (postcode, postcode_sector, postcode_district). */
+/** Postcode or place name → point, over the gazetteer tables (postcode, postcode_sector, postcode_district, place). */
 export class GeoService {
   private readonly located = new LoadingCache<GeoLocation>(LOCATIONS_CACHED, LOCATION_TTL_MS);
 
@@ -61,6 +76,55 @@ export class GeoService {
     return this.uow.inTransaction ? find() : this.located.get(key, find, exact);
   }
 
+  /**
+   * For the directory search and ORUK only (a care address or a provider's office needs a real
+   * postcode: use `locate`): a postcode or outcode exactly as `locate`, else a town or village name
+   * ("Holmfirth", "holmfirth", "Scholes, Holme Valley") at its place's point, precision PLACE, with the
+   * place's name as `postcode` and its district as `outcode` ("" when no postcode is near it). A name
+   * several places far apart have is an AmbiguousPlace listing them; an unknown one PLACE_NOT_FOUND;
+   * text neither shape stays INVALID_POSTCODE. One statement per lookup; found places are cached.
+   */
+  async locatePostcodeOrPlace(input: string, argument: string): Promise<GeoLocation> {
+    if (parsePostcode(input)) return this.locate(input, argument);
+    const place = parsePlaceName(input);
+    if (!place) {
+      const message =
+        input.length > MAX_PLACE_INPUT_LENGTH
+          ? 'That is too long to be a postcode or a place name.'
+          : 'That is not a UK postcode or a town name: try a postcode like "HD1 2TA", a district like "HD1" or a town like "Holmfirth".';
+      throw new GeoException(GeoExceptionCode.INVALID_POSTCODE, message, { argument });
+    }
+    const find = () => this.findPlace(place, input.trim().replace(/\s+/g, ' '), argument);
+    return this.uow.inTransaction ? find() : this.located.get(`PLACE:${place.key}:${place.qualifier ?? ''}`, find);
+  }
+
+  private async findPlace(place: PlaceQuery, asked: string, argument: string): Promise<GeoLocation> {
+    const entries: PlaceEntry[] = await this.uow.manager.query(
+      `SELECT code, name, kind, local_authority AS "localAuthority", county, ward, parish, latitude, longitude, outcode
+       FROM place WHERE key = $1 ORDER BY code LIMIT ${PLACE_ENTRIES_READ}`,
+      [place.key],
+    );
+    const clusters = clusterPlaces(entries);
+    const picked = place.qualifier === null ? clusters : qualified(clusters, place.qualifier);
+    if (picked.length === 0) {
+      throw new GeoException(
+        GeoExceptionCode.PLACE_NOT_FOUND,
+        `We do not know a town or village called "${asked}": check the spelling, or give a postcode ("HD1 2TA") or a district ("HD1").`,
+        { argument },
+      );
+    }
+    if (picked.length > 1) throw ambiguous(asked, argument, picked, clusters);
+    const { best } = picked[0];
+    return {
+      postcode: best.name,
+      outcode: best.outcode ?? '',
+      sector: null,
+      latitude: best.latitude,
+      longitude: best.longitude,
+      precision: GeocodePrecision.PLACE,
+    };
+  }
+
   private async find(parsed: ParsedPostcode, argument: string): Promise<GeoLocation> {
     // Through the caller's transaction, if any: a write that geocodes must not wait for a second connection.
     const rows: PointRow[] = await this.uow.manager.query(
@@ -83,4 +147,19 @@ export class GeoService {
       precision: best.precision,
     };
   }
+}
+
+function ambiguous(asked: string, argument: string, picked: PlaceCluster[], clusters: PlaceCluster[]): AmbiguousPlace {
+  const candidates = picked.slice(0, MAX_CANDIDATES).map((cluster) => ({
+    name: distinctName(cluster, clusters),
+    description: describePlace(cluster.best),
+    latitude: cluster.best.latitude,
+    longitude: cluster.best.longitude,
+  }));
+  const more = picked.length > MAX_CANDIDATES ? ` (the first ${MAX_CANDIDATES} of ${picked.length})` : '';
+  return new AmbiguousPlace(
+    `More than one place is called "${asked}": say which by giving one of these${more}, e.g. "${candidates[0].name}", or give a postcode.`,
+    argument,
+    candidates,
+  );
 }

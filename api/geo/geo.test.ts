@@ -88,7 +88,7 @@ describe('geocode', () => {
     expect(result.latitude).toBeLessThan(53.61);
   });
 
-  test.each(['', 'HD1 2', 'not a postcode', 'HD1 2TAA', '1234', 'x'.repeat(10_000)])('%j is INVALID_POSTCODE', async (input) => {
+  test.each(['', 'HD1 2', 'not a postcode 9', 'HD1 2TAA', '1234', 'x'.repeat(10_000)])('%j is INVALID_POSTCODE', async (input) => {
     expect(await geocode(input)).toEqual({
       __typename: 'InvalidPostcodeError',
       code: 'INVALID_POSTCODE',

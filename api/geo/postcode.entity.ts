@@ -4,6 +4,8 @@ import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity('postcode')
 @Index('postcode_sector_idx', ['sector'])
 @Index('postcode_outcode_idx', ['outcode'])
+// A GiST index on point(longitude, latitude) (migration PlaceNames) that TypeORM cannot describe: places find their nearest postcode by it.
+@Index('postcode_point_idx', { synchronize: false })
 @Check('postcode_coordinates_check', 'latitude BETWEEN -90 AND 90 AND longitude BETWEEN -180 AND 180')
 export class Postcode {
   /** Normalised: upper case, one space before the inward code ("HD1 2TA"). */

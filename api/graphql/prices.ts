@@ -45,6 +45,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'Query.provider': call(STATEMENT),
   'Query.service': call(STATEMENT),
   'Query.serviceCategories': call(STATEMENT),
+  'Query.careNeeds': call(STATEMENT),
   'Query.consortia': call(STATEMENT),
   'Query.councils': call(STATEMENT),
   'Query.geocode': call(STATEMENT),
@@ -139,6 +140,8 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'Service.areasServed': batch,
   'Service.ownAreas': batch,
   'Service.openingTimes': batch,
+  // The care needs are one short list, read once and kept (CareNeeds): at most one statement for every row.
+  'Service.supports': batch,
   'ServiceCategory.parent': batch,
   'Consortium.members': batch,
   'RepresentativeGrant.person': batch,

@@ -45,7 +45,8 @@ export interface Problem {
   title: string;
   status: number;
   detail: string;
-  errors?: { parameter: string; message: string }[];
+  /** `candidates`: the places an ambiguous place name may mean (AMBIGUOUS_PLACE), each with the name that picks it. */
+  errors?: { parameter: string; message: string; candidates?: readonly object[] }[];
 }
 
 export function sendProblem(res: express.Response, status: number, title: string, detail: string, errors?: Problem['errors']): void {

@@ -1,6 +1,7 @@
 import { DayOfWeek } from '../directory/directory.enums.js';
 import { MAX_LISTED_VALUES, MAX_RADIUS_MILES, METRES_PER_MILE, searchTextLimitPassed } from '../directory/directory.filter.js';
 import { textInputProblem } from '../common/text-input.js';
+import { parsePlaceName } from '../geo/place-name.js';
 import { parsePostcode } from '../geo/postcode.js';
 import { isUuid } from '../common/ids.js';
 
@@ -21,6 +22,7 @@ export interface OrukListQuery {
   startTime?: string;
   endTime?: string;
   day?: DayOfWeek;
+  /** A normalised postcode or outcode, or a town or village name as given. */
   postcode?: string;
   proximityMetres?: number;
   /** coopcare's extension: care need slugs, any of. */
@@ -166,9 +168,11 @@ export function parseListQuery(endpoint: OrukListEndpoint, raw: Record<string, u
     else query.day = day as DayOfWeek;
   }
   if (values.postcode !== undefined) {
+    // A town or village is passed on as typed: the search resolves it, and says if it is unknown or ambiguous.
     const parsed = parsePostcode(values.postcode);
-    if (!parsed) problems.push({ parameter: 'postcode', message: 'is not a UK postcode or postcode district' });
-    else query.postcode = parsed.postcode;
+    if (parsed) query.postcode = parsed.postcode;
+    else if (parsePlaceName(values.postcode)) query.postcode = values.postcode;
+    else problems.push({ parameter: 'postcode', message: 'is not a UK postcode, postcode district or town name' });
   }
   if (values.proximity !== undefined) {
     const n = Number(values.proximity);

@@ -31,11 +31,12 @@ async function closedPort(): Promise<number> {
 const NETWORK_WORDS = 'We could not reach the care directory. Check your internet connection and try again.';
 
 describe('<coopcare-provider-search> when a search fails or finds nothing', () => {
-  test('a postcode that is not one, and one we do not know, say so beside the field and in the summary', async () => {
+  test('a postcode that is not one, one we do not know and a town we do not know say so beside the field and in the summary', async () => {
     const { page } = await open();
     const cases = [
-      ['NOT A POSTCODE', 'Enter a real postcode, like HD1 2TA, or the first part of one, like HD1.'],
+      ['12 NOT A POSTCODE', 'Enter a postcode, like HD1 2TA, the first part of one, like HD1, or a town or village, like Holmfirth.'],
       ['ZE1 0AA', 'We do not know that postcode. Check it, or enter just the first part, like HD1.'],
+      ['Atlantis', 'We do not know a town or village of that name. Check the spelling, or enter a postcode, like HD1 2TA.'],
     ];
     for (const [postcode, words] of cases) {
       await page.getByLabel('Postcode').fill(postcode!);
@@ -53,6 +54,36 @@ describe('<coopcare-provider-search> when a search fails or finds nothing', () =
       await summary.getByRole('link').click();
       expect(await focused(page)).toMatchObject({ tag: 'input', id: 'postcode' });
     }
+  });
+
+  test('a town several places share offers each as a button; choosing one searches from it', async () => {
+    const { page } = await open();
+    await page.getByLabel('Postcode or town').fill('Scholes');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    const words = 'More than one place has that name. Choose the one you mean, or enter a postcode.';
+    await errorSummary(page).getByRole('link', { name: words }).waitFor();
+    expect(await page.locator('#postcode-error').textContent()).toBe(`Error: ${words}`);
+    const choices = page.getByRole('group', { name: 'Did you mean:' });
+    const buttons = choices.getByRole('button');
+    expect((await buttons.allTextContents()).map((b) => b.trim()).sort()).toEqual(
+      ['Scholes, Barwick in Elmet and Scholes', 'Scholes, Cleckheaton', 'Scholes, Holme Valley'].sort(),
+    );
+    const holmeValley = choices.getByRole('button', { name: 'Scholes, Holme Valley' });
+    expect(await holmeValley.getAttribute('aria-describedby')).toMatch(/^place-choice-\d$/);
+    expect(await page.locator(`#${await holmeValley.getAttribute('aria-describedby')}`).textContent()).toBe(
+      'in Holme Valley, Kirklees, West Yorkshire (HD9)',
+    );
+    await expectNoAxeViolations(page);
+
+    await holmeValley.click();
+    const api = await apiSearch({ filter: { near: { postcode: 'Scholes, Holme Valley', radiusMiles: 5 } }, sort: 'DISTANCE', first: 10 });
+    expect(api.totalCount).toBeGreaterThan(0);
+    await resultsHeading(page, `${api.totalCount} services found`);
+    expect((await shownResults(page)).map((r) => r.title)).toEqual(titlesOf(api));
+    expect(await page.getByLabel('Postcode or town').inputValue()).toBe('Scholes, Holme Valley');
+    expect(await errorSummary(page).count()).toBe(0);
+    expect(await choices.count()).toBe(0);
+    expect(await focused(page)).toMatchObject({ id: 'results-heading' });
   });
 
   test('a search that finds nothing says so and suggests what to change', async () => {

@@ -21,7 +21,22 @@ export const searchStyles = css`
     width: 100%;
   }
   .field input.postcode {
-    max-width: 10em;
+    max-width: 14em;
+  }
+  .place-choices p {
+    margin: calc(var(--_space) * 0.5) 0 0.25rem;
+    font-weight: bold;
+  }
+  .place-choices ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  .place-choices li {
+    margin-bottom: 0.5rem;
+  }
+  .place-choices .hint {
+    display: block;
   }
 
   .results-area[aria-busy='true'] .results {

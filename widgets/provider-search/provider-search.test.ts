@@ -39,6 +39,22 @@ describe('<coopcare-provider-search> on a partner page', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  test('a town instead of a postcode searches from the town, nearest first', async () => {
+    const { page } = await open();
+    const field = page.getByLabel('Postcode or town');
+    expect(await field.getAttribute('aria-describedby')).toBe('postcode-hint');
+    expect(await page.locator('#postcode-hint').textContent()).toBe('For example, HD1 2TA, HD1 or Holmfirth');
+    await field.fill('holmfirth');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    const api = await apiSearch({ filter: { near: { postcode: 'holmfirth', radiusMiles: 5 } }, sort: 'DISTANCE', first: 10 });
+    expect(api.totalCount).toBeGreaterThan(0);
+    await resultsHeading(page, `${api.totalCount} services found`);
+    const results = await shownResults(page);
+    expect(results.map((r) => r.title)).toEqual(titlesOf(api));
+    expect(results.map((r) => r.facts.Distance)).toEqual(api.edges.map((e) => expectedResult(e).facts.Distance));
+    await resultsArea(page).getByText('nearest to holmfirth first').waitFor();
+  });
+
   test('a text search finds by words, and forgives a typo', async () => {
     const { page } = await open();
     const titles: (string | undefined)[][] = [];

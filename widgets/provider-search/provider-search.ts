@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { ProviderSearchCategoriesDocument, ProviderSearchServicesDocument } from '../generated/graphql.js';
 import type { CqcRating, ProviderSearchCategoriesQuery } from '../generated/graphql.js';
+import { CoopcareRequestError, type PlaceCandidate } from '../shared/client.js';
 import { CoopcareElement } from '../shared/element.js';
 import { errorWords } from '../shared/error-words.js';
 import { CoopcareSelectEvent } from '../shared/events.js';
@@ -18,6 +19,11 @@ const CQC_CHOICES: [CqcRating | '', string][] = [
   ['GOOD', 'Good or outstanding'],
   ['REQUIRES_IMPROVEMENT', 'Requires improvement or better'],
 ];
+/** The search's own words where the shared ones speak only of postcodes: here a town will do too. */
+const LOCATION_WORDS = {
+  INVALID_POSTCODE: 'Enter a postcode, like HD1 2TA, the first part of one, like HD1, or a town or village, like Holmfirth.',
+};
+
 const FILTERS = [
   ['cooperativesOnly', 'are co-operatives, owned by their members'],
   ['livingWageOnly', 'pay their staff the Real Living Wage'],
@@ -57,7 +63,10 @@ export class CoopcareProviderSearch extends CoopcareElement {
   /** Words to look for, e.g. "help getting dressed"; typos and word forms are forgiven. */
   @property() text = '';
 
-  /** A full postcode ("HD1 2TA") or a district ("HD1"): results are within `radius-miles` of it, nearest first. */
+  /**
+   * A full postcode ("HD1 2TA"), a district ("HD1") or a town or village ("Holmfirth"): results are within
+   * `radius-miles` of it, nearest first.
+   */
   @property() postcode = '';
 
   /** A type of help by its slug, e.g. `personal-care` or `gardening-and-maintenance`; empty for any. */
@@ -149,7 +158,8 @@ export class CoopcareProviderSearch extends CoopcareElement {
     } catch (error) {
       if (signal.aborted) return;
       this.shown = null;
-      this.failure = { words: errorWords(error), field: fieldOf(error) };
+      const candidates = error instanceof CoopcareRequestError ? error.candidates : [];
+      this.failure = { words: errorWords(error, LOCATION_WORDS), field: fieldOf(error), candidates };
       if (!byPerson) this.alert = this.failure.words;
     } finally {
       if (!signal.aborted) this.loading = false;
@@ -194,6 +204,15 @@ export class CoopcareProviderSearch extends CoopcareElement {
     const { criteria, earlier, after, connection } = this.shown;
     void this.search(criteria, { earlier: [...earlier, after], after: connection.pageInfo.endCursor ?? null }, true);
   };
+
+  /** A place chosen from an ambiguous name's candidates: searched for as if typed and submitted. */
+  private choosePlace(name: string) {
+    const input = this.renderRoot.querySelector<HTMLInputElement>('#postcode');
+    const form = this.renderRoot.querySelector<HTMLFormElement>('form');
+    if (!input || !form) return;
+    input.value = name;
+    form.requestSubmit();
+  }
 
   private focusField(event: Event, field: Field) {
     event.preventDefault();
@@ -264,13 +283,35 @@ export class CoopcareProviderSearch extends CoopcareElement {
 
   private renderPostcodeField() {
     const error = this.fieldError('postcode', 'postcode-hint');
+    const candidates = this.failure?.field === 'postcode' ? this.failure.candidates : [];
     return html`
       <div class=${error.css}>
-        <label for="postcode">Postcode</label>
-        <span class="hint" id="postcode-hint">For example, HD1 2TA or HD1</span>
+        <label for="postcode">Postcode or town</label>
+        <span class="hint" id="postcode-hint">For example, HD1 2TA, HD1 or Holmfirth</span>
         ${error.message}
         <input id="postcode" name="postcode" type="text" class="postcode" autocomplete="postal-code" spellcheck="false"
           aria-describedby=${error.describedBy} aria-invalid=${error.invalid} .value=${this.postcode} />
+        ${candidates.length > 0 ? this.renderPlaceChoices(candidates) : nothing}
+      </div>
+    `;
+  }
+
+  private renderPlaceChoices(candidates: readonly PlaceCandidate[]) {
+    return html`
+      <div class="place-choices" role="group" aria-labelledby="place-choices-label">
+        <p id="place-choices-label">Did you mean:</p>
+        <ul>
+          ${candidates.map(
+            (c, i) => html`
+              <li>
+                <button type="button" class="place-choice" aria-describedby="place-choice-${i}" @click=${() => this.choosePlace(c.name)}>
+                  ${c.name}
+                </button>
+                <span class="hint" id="place-choice-${i}">${c.description}</span>
+              </li>
+            `,
+          )}
+        </ul>
       </div>
     `;
   }
@@ -304,7 +345,7 @@ export class CoopcareProviderSearch extends CoopcareElement {
     return html`
       <div class=${error.css}>
         <label for="radius">Distance</label>
-        <span class="hint" id="radius-hint">How far from the postcode</span>
+        <span class="hint" id="radius-hint">How far from the postcode or town</span>
         ${error.message}
         <select id="radius" name="radius" aria-describedby=${error.describedBy} aria-invalid=${error.invalid}>
           ${radii.map((miles) => html`<option value=${miles} .selected=${miles === radius}>Within ${formatMiles(miles)}</option>`)}

@@ -1,5 +1,5 @@
 import type { CqcRating, ServiceFilter, ServiceSort } from '../generated/graphql.js';
-import { CoopcareRequestError } from '../shared/client.js';
+import { CoopcareRequestError, type PlaceCandidate } from '../shared/client.js';
 
 /** What one search asks for: the form as it was sent. Empty strings mean "not given". */
 export interface Criteria {
@@ -19,7 +19,12 @@ export interface Failure {
   words: string;
   /** The form field at fault, when the API named one; else the failure is the search's as a whole. */
   field: Field | null;
+  /** The places a town name that several have may mean (AMBIGUOUS_PLACE), offered to choose from. */
+  candidates: readonly PlaceCandidate[];
 }
+
+/** The failures of what was typed as the postcode or town. */
+const LOCATION_FAILURES = ['INVALID_POSTCODE', 'POSTCODE_NOT_FOUND', 'PLACE_NOT_FOUND', 'AMBIGUOUS_PLACE'];
 
 /** The API's argument names (`filter.near.postcode`, `filter.categories`…) by the field that sets them. */
 const FIELD_OF_ARGUMENT: [RegExp, Field][] = [
@@ -32,7 +37,7 @@ const FIELD_OF_ARGUMENT: [RegExp, Field][] = [
 /** Which field an error belongs to: the API names the argument at fault, or the code says it. */
 export function fieldOf(error: unknown): Field | null {
   if (!(error instanceof CoopcareRequestError)) return null;
-  if (error.code === 'INVALID_POSTCODE' || error.code === 'POSTCODE_NOT_FOUND') return 'postcode';
+  if (LOCATION_FAILURES.includes(error.code)) return 'postcode';
   if (error.code !== 'BAD_USER_INPUT' || !error.argument) return null;
   const argument = error.argument;
   return FIELD_OF_ARGUMENT.find(([pattern]) => pattern.test(argument))?.[1] ?? null;

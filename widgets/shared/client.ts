@@ -13,9 +13,17 @@ export class CoopcareRequestError extends Error {
     readonly argument: string | null = null,
     /** How long to wait before trying again, for RATE_LIMITED. */
     readonly retryAfterSeconds: number | null = null,
+    /** The places an ambiguous place name may mean, for AMBIGUOUS_PLACE (`extensions.candidates`). */
+    readonly candidates: readonly PlaceCandidate[] = [],
   ) {
     super(message);
   }
+}
+
+/** One place an ambiguous town or village name may mean; `name` typed back picks exactly it. */
+export interface PlaceCandidate {
+  name: string;
+  description: string;
 }
 
 export interface RequestOptions {
@@ -26,7 +34,10 @@ export interface RequestOptions {
 
 interface GraphQLBody<T> {
   data?: T | null;
-  errors?: { message: string; extensions?: { code?: string; argument?: string; retryAfterSeconds?: number } }[];
+  errors?: {
+    message: string;
+    extensions?: { code?: string; argument?: string; retryAfterSeconds?: number; candidates?: unknown };
+  }[];
 }
 
 /**
@@ -124,8 +135,17 @@ function dataOf<TResult>(body: Answer<TResult>): TResult {
       first.message,
       typeof ext.argument === 'string' ? ext.argument : null,
       typeof ext.retryAfterSeconds === 'number' ? ext.retryAfterSeconds : null,
+      candidatesOf(ext.candidates),
     );
   }
   if (!body.data) throw new CoopcareRequestError('NETWORK', `coopcare answered ${body.status} without data.`);
   return body.data;
+}
+
+/** The candidates an AMBIGUOUS_PLACE lists, each checked for the two texts a widget shows. */
+function candidatesOf(value: unknown): PlaceCandidate[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((c): c is PlaceCandidate => typeof c?.name === 'string' && typeof c?.description === 'string')
+    .map(({ name, description }) => ({ name, description }));
 }

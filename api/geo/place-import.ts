@@ -1,0 +1,300 @@
+import type { Readable } from 'node:stream';
+import { parse, CsvError } from 'csv-parse';
+import type { DataSource, QueryRunner } from 'typeorm';
+import { markChanged } from '../common/bounded-cache.js';
+import { GAZETTEER_TOPIC } from './geo.service.js';
+import { PLACE_KINDS, placeKey } from './place-name.js';
+import { inUk } from './postcode.js';
+
+/** What an import did, row by row. */
+export interface PlaceImportCounts {
+  /** Data rows read (the header not counted). */
+  rows: number;
+  /** Towns, villages, localities and parishes written (inserted or updated). */
+  imported: number;
+  /** Rows of kinds nobody types as a town (wards, counties, regions, national parks, …): skipped. */
+  otherKinds: number;
+  /** Rows that could not be read (broken CSV, no code or name, a field too long, coordinates out of range). */
+  bad: number;
+  /** Places given the postcode district they lie in (nearest postcode within POSTCODE_WITHIN_DEGREES). */
+  withDistrict: number;
+}
+
+export interface BadPlaceRow {
+  /** 1-based line of the file. */
+  line: number;
+  reason: string;
+}
+
+export interface PlaceImportResult extends PlaceImportCounts {
+  /** The first bad rows, for the person running the import to look at. */
+  badRows: BadPlaceRow[];
+}
+
+export interface PlaceImportOptions {
+  /** Called after each batch is written, and once at the end. */
+  onProgress?: (counts: PlaceImportCounts) => void;
+  /** Rows per INSERT; the IPN has about 110,000 rows of the kinds kept. */
+  batchSize?: number;
+}
+
+/**
+ * The IPN header names read. Most carry the boundary year (`place23nm`, `lad23nm`), which changes every
+ * release, so `YY` stands for the year of the file's place code column; the file also has historic
+ * columns (`lad61nm`, `cty91nm`) that must not be read instead.
+ */
+const COLUMNS = {
+  code: 'placeYYcd',
+  name: 'placeYYnm',
+  kind: 'descnm',
+  localAuthority: 'ladYYnm',
+  county: 'ctyYYnm',
+  lieutenancy: 'ctyltnm',
+  ward: 'wdYYcd',
+  parish: 'parYYcd',
+  latitude: 'lat',
+  longitude: 'long',
+} as const;
+const PLACE_CODE_COLUMN = /^place(\d{2})cd$/;
+const REQUIRED = ['code', 'name', 'kind', 'latitude', 'longitude'] as const;
+
+/** IPN kinds whose entries name the wards and parishes other entries lie in. */
+const WARD_KIND = 'WD';
+const PARISH_KINDS = new Set(['PAR', 'COM']);
+
+/** How far from a place its nearest postcode may be and still say its district: about 3 miles. */
+const POSTCODE_WITHIN_DEGREES = 0.05;
+
+const MAX_NAME_LENGTH = 120;
+const MAX_AREA_NAME_LENGTH = 80;
+const MAX_BAD_ROWS_REPORTED = 100;
+/** GSS codes ("E04000123"); anything else in a code column is ignored. */
+const GSS_CODE = /^[EWSN]\d{8}$/;
+
+interface PlaceRow {
+  code: string;
+  name: string;
+  key: string;
+  kind: string;
+  localAuthority: string | null;
+  county: string | null;
+  wardCode: string | null;
+  parishCode: string | null;
+  latitude: number;
+  longitude: number;
+}
+
+type ColumnIndex = { count: number } & { [K in keyof typeof COLUMNS]: number | undefined };
+
+/**
+ * Streams an ONS Index of Place Names CSV into the gazetteer's `place` table in one transaction: rows of
+ * the kinds a resident types (PLACE_KINDS) are upserted by code in batches; then each place is given its
+ * ward's and parish's names (from the file's own WD and PAR entries) and the district of the postcode
+ * nearest it. Run the postcode import first, or places have no district. A row it cannot read is
+ * counted and reported, never fatal; a database failure rolls everything back.
+ */
+export async function importPlaces(db: DataSource, input: Readable, options: PlaceImportOptions = {}): Promise<PlaceImportResult> {
+  const batchSize = options.batchSize ?? 2000;
+  const counts: PlaceImportCounts = { rows: 0, imported: 0, otherKinds: 0, bad: 0, withDistrict: 0 };
+  const badRows: BadPlaceRow[] = [];
+  const bad = (line: number, reason: string) => {
+    counts.bad++;
+    if (badRows.length < MAX_BAD_ROWS_REPORTED) badRows.push({ line, reason });
+  };
+  const wardNames = new Map<string, string>();
+  const parishNames = new Map<string, string>();
+  const touched: string[] = [];
+  // Keyed by code so a file listing one twice writes it once (ON CONFLICT cannot touch a row twice).
+  let batch = new Map<string, PlaceRow>();
+
+  let columns: ColumnIndex | undefined;
+  const parser = parse({
+    bom: true,
+    trim: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    info: true,
+  });
+  parser.on('skip', (error: CsvError & { lines?: number }) => {
+    counts.rows++;
+    bad(error.lines ?? 0, `unreadable CSV: ${error.message}`);
+  });
+  input.on('error', (error) => parser.destroy(error));
+  input.pipe(parser);
+
+  const runner = db.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.startTransaction();
+    markChanged(runner, GAZETTEER_TOPIC);
+    const flush = async () => {
+      if (batch.size > 0) {
+        await upsertPlaces(runner, [...batch.values()]);
+        counts.imported += batch.size;
+        batch = new Map();
+      }
+      options.onProgress?.({ ...counts });
+    };
+
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (!columns) {
+        const indexed = indexColumns(record);
+        if (typeof indexed === 'string') throw new PlaceImportError(indexed);
+        columns = indexed;
+        continue;
+      }
+      counts.rows++;
+      const line = info.lines;
+      if (record.length !== columns.count) {
+        bad(line, `expected ${columns.count} columns, found ${record.length}`);
+        continue;
+      }
+      const read = (column: keyof typeof COLUMNS) => {
+        const i = columns?.[column];
+        return i === undefined ? '' : (record[i] ?? '');
+      };
+      const code = read('code');
+      const name = read('name');
+      const kind = read('kind').toUpperCase();
+      if (!code || code.length > 16) {
+        bad(line, `no place code, or not one: "${code.slice(0, 20)}"`);
+        continue;
+      }
+      if (!name || name.length > MAX_NAME_LENGTH || placeKey(name) === '') {
+        bad(line, `no place name, or not one: "${name.slice(0, 20)}"`);
+        continue;
+      }
+      const wardCode = GSS_CODE.test(read('ward')) ? read('ward') : null;
+      const parishCode = GSS_CODE.test(read('parish')) ? read('parish') : null;
+      if (kind === WARD_KIND && wardCode) wardNames.set(wardCode, name);
+      if (PARISH_KINDS.has(kind) && parishCode) parishNames.set(parishCode, name);
+      if (!(PLACE_KINDS as readonly string[]).includes(kind)) {
+        counts.otherKinds++;
+        continue;
+      }
+      const latText = read('latitude');
+      const lonText = read('longitude');
+      const latitude = Number(latText);
+      const longitude = Number(lonText);
+      if (latText === '' || lonText === '' || !inUk(latitude, longitude)) {
+        bad(line, `coordinates not in the UK: "${latText.slice(0, 20)}", "${lonText.slice(0, 20)}"`);
+        continue;
+      }
+      const localAuthority = areaName(read('localAuthority'));
+      // Metropolitan districts have a "(pseudo)" county; their lieutenancy county ("West Yorkshire") is the one people say.
+      const county = areaName(read('county')) ?? areaName(read('lieutenancy'));
+      batch.set(code, { code, name, key: placeKey(name), kind, localAuthority, county, wardCode, parishCode, latitude, longitude });
+      touched.push(code);
+      if (batch.size >= batchSize) await flush();
+    }
+    if (!columns) throw new PlaceImportError('The file is empty: expected an Index of Place Names header row.');
+    await flush();
+    await nameWardsAndParishes(runner, wardNames, parishNames);
+    counts.withDistrict = await findDistricts(runner, touched);
+    await runner.commitTransaction();
+  } catch (error) {
+    if (runner.isTransactionActive) await runner.rollbackTransaction();
+    parser.destroy();
+    input.unpipe(parser);
+    input.destroy();
+    throw error;
+  } finally {
+    await runner.release();
+  }
+  options.onProgress?.({ ...counts });
+  // The parser reports unreadable rows ahead of the rows it has buffered: back into file order.
+  return { ...counts, badRows: badRows.sort((a, b) => a.line - b.line) };
+}
+
+/** The file as a whole is not an Index of Place Names CSV (no header, or no code, name, kind or coordinate columns). */
+export class PlaceImportError extends Error {
+  override name = 'PlaceImportError';
+}
+
+/** An area name as IPN gives it, or null for none, a "(pseudo)" placeholder, or one too long to be real. */
+function areaName(value: string): string | null {
+  return value && !value.startsWith('(pseudo') && value.length <= MAX_AREA_NAME_LENGTH ? value : null;
+}
+
+function indexColumns(header: string[]): ColumnIndex | string {
+  const names = header.map((h) => h.trim().toLowerCase());
+  const year = names.map((n) => PLACE_CODE_COLUMN.exec(n)?.[1]).find((y) => y !== undefined);
+  const index = Object.fromEntries(
+    Object.entries(COLUMNS).map(([column, name]) => {
+      const i = year === undefined ? -1 : names.indexOf(name.replace('YY', year));
+      return [column, i >= 0 ? i : undefined];
+    }),
+  ) as Omit<ColumnIndex, 'count'>;
+  if (REQUIRED.some((column) => index[column] === undefined)) {
+    const has = `${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}`;
+    return `Not an ONS Index of Place Names CSV: the header needs place23cd, place23nm (any year), descnm, lat and long; it has ${has}.`;
+  }
+  return { count: names.length, ...index };
+}
+
+async function upsertPlaces(runner: QueryRunner, rows: PlaceRow[]): Promise<void> {
+  // Arrays and unnest: ten parameters whatever the batch size, so no 65,535-parameter ceiling.
+  await runner.query(
+    `INSERT INTO place (code, name, key, kind, local_authority, county, ward_code, parish_code, latitude, longitude)
+     SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[],
+                          $7::varchar[], $8::varchar[], $9::float8[], $10::float8[])
+     ON CONFLICT (code) DO UPDATE SET
+       name = excluded.name,
+       key = excluded.key,
+       kind = excluded.kind,
+       local_authority = excluded.local_authority,
+       county = excluded.county,
+       ward = CASE WHEN place.ward_code IS DISTINCT FROM excluded.ward_code THEN NULL ELSE place.ward END,
+       ward_code = excluded.ward_code,
+       parish = CASE WHEN place.parish_code IS DISTINCT FROM excluded.parish_code THEN NULL ELSE place.parish END,
+       parish_code = excluded.parish_code,
+       latitude = excluded.latitude,
+       longitude = excluded.longitude`,
+    [
+      rows.map((r) => r.code),
+      rows.map((r) => r.name),
+      rows.map((r) => r.key),
+      rows.map((r) => r.kind),
+      rows.map((r) => r.localAuthority),
+      rows.map((r) => r.county),
+      rows.map((r) => r.wardCode),
+      rows.map((r) => r.parishCode),
+      rows.map((r) => r.latitude),
+      rows.map((r) => r.longitude),
+    ],
+  );
+}
+
+/** Every place in a ward or parish the file names, old or new: a file of one county still names its own. */
+async function nameWardsAndParishes(runner: QueryRunner, wards: Map<string, string>, parishes: Map<string, string>): Promise<void> {
+  for (const [column, names] of [
+    ['ward', wards],
+    ['parish', parishes],
+  ] as const) {
+    if (names.size === 0) continue;
+    await runner.query(
+      `UPDATE place p SET ${column} = t.name FROM unnest($1::varchar[], $2::varchar[]) AS t(code, name)
+       WHERE p.${column}_code = t.code AND p.${column} IS DISTINCT FROM t.name`,
+      [[...names.keys()], [...names.values()]],
+    );
+  }
+}
+
+/** The district of the postcode nearest each place, by the GiST index on postcode points; null when none is near. */
+async function findDistricts(runner: QueryRunner, codes: string[]): Promise<number> {
+  if (codes.length === 0) return 0;
+  const [{ found }]: { found: number }[] = await runner.query(
+    `WITH placed AS (
+       UPDATE place p SET outcode = (
+         SELECT n.outcode FROM (
+           SELECT pc.outcode, point(pc.longitude, pc.latitude) <-> point(p.longitude, p.latitude) AS degrees
+           FROM postcode pc ORDER BY point(pc.longitude, pc.latitude) <-> point(p.longitude, p.latitude) LIMIT 1
+         ) n WHERE n.degrees <= $2)
+       WHERE p.code = ANY($1::varchar[])
+       RETURNING p.outcode)
+     SELECT count(outcode)::int AS found FROM placed`,
+    [codes, POSTCODE_WITHIN_DEGREES],
+  );
+  return found;
+}

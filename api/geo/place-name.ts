@@ -1,0 +1,144 @@
+/** Longer text is not a place name; refusing it early keeps junk away from the database. */
+export const MAX_PLACE_INPUT_LENGTH = 80;
+
+/**
+ * A town or village as a person types it: letters (any alphabet, accents), spaces, hyphens, apostrophes,
+ * full stops and "&", then optionally a comma and a qualifier that may hold digits too ("Scholes, HD9").
+ */
+const PLACE_SHAPE = /^\p{L}[\p{L}\p{M} '’.&-]*(,[\p{L}\p{M}\p{N} '’.&-]*)?$/u;
+
+/** Entries of one name closer than this are one place (a town's BUA, its locality point, its parish). */
+export const SAME_PLACE_MILES = 4;
+
+/** An ambiguous name lists at most this many places; "Newtown" has dozens. */
+export const MAX_CANDIDATES = 10;
+
+/** IPN `descnm` kinds a resident types as a town or village; the importer keeps only these. */
+export const PLACE_KINDS = ['BUASD', 'BUA', 'LOC', 'PAR', 'COM'] as const;
+
+export interface PlaceQuery {
+  /** placeKey of the name before any comma. */
+  key: string;
+  /** placeKey of the qualifier after the comma ("holme valley"), or null. */
+  qualifier: string | null;
+}
+
+/**
+ * The form names are compared in: lower case, accents off, "&" as "and", "Saint" as "St", apostrophes
+ * and full stops dropped ("St. Mary's" is "st marys"), other non-letters as single spaces.
+ */
+export function placeKey(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/['’.]/g, '')
+    .replace(/&/g, ' and ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .replace(/\bsaint\b/g, 'st');
+}
+
+/** What a person typed, read as a place name (with its qualifier), or null when it cannot be one. */
+export function parsePlaceName(input: string): PlaceQuery | null {
+  if (input.length > MAX_PLACE_INPUT_LENGTH) return null;
+  const cleaned = input.trim().replace(/\s+/g, ' ');
+  if (!PLACE_SHAPE.test(cleaned)) return null;
+  const comma = cleaned.indexOf(',');
+  const key = placeKey(comma < 0 ? cleaned : cleaned.slice(0, comma));
+  const qualifier = comma < 0 ? null : placeKey(cleaned.slice(comma + 1));
+  if (key === '') return null;
+  // "Holmfirth," with nothing after the comma is just Holmfirth.
+  return { key, qualifier: qualifier || null };
+}
+
+/** One IPN entry of a looked-up name, as the lookup reads it. */
+export interface PlaceEntry {
+  code: string;
+  name: string;
+  kind: string;
+  localAuthority: string | null;
+  county: string | null;
+  ward: string | null;
+  parish: string | null;
+  latitude: number;
+  longitude: number;
+  outcode: string | null;
+}
+
+/** One place a name may mean: its entries within SAME_PLACE_MILES of each other, and the one that stands for them. */
+export interface PlaceCluster {
+  entries: PlaceEntry[];
+  best: PlaceEntry;
+}
+
+const MILES_PER_DEGREE_LATITUDE = 69.05;
+
+function milesBetween(a: PlaceEntry, b: PlaceEntry): number {
+  const dy = (a.latitude - b.latitude) * MILES_PER_DEGREE_LATITUDE;
+  const dx = (a.longitude - b.longitude) * MILES_PER_DEGREE_LATITUDE * Math.cos(((a.latitude + b.latitude) / 2) * (Math.PI / 180));
+  return Math.hypot(dx, dy);
+}
+
+/** A built-up area's centre over its locality point, both over a parish's (which may be mostly fields). */
+function rank(entry: PlaceEntry): number {
+  const i = (PLACE_KINDS as readonly string[]).indexOf(entry.kind);
+  return i < 0 ? PLACE_KINDS.length : i;
+}
+
+/** Groups a name's entries into places: entries chained within SAME_PLACE_MILES are one. Biggest first. */
+export function clusterPlaces(entries: PlaceEntry[]): PlaceCluster[] {
+  const groups: PlaceEntry[][] = [];
+  for (const entry of entries) {
+    const near = groups.filter((g) => g.some((e) => milesBetween(e, entry) <= SAME_PLACE_MILES));
+    const merged = [entry, ...near.flat()];
+    for (const g of near) groups.splice(groups.indexOf(g), 1);
+    groups.push(merged);
+  }
+  return groups
+    .map((g) => ({ entries: g, best: [...g].sort((a, b) => rank(a) - rank(b) || a.code.localeCompare(b.code))[0] }))
+    .sort((a, b) => b.entries.length - a.entries.length || rank(a.best) - rank(b.best) || a.best.code.localeCompare(b.best.code));
+}
+
+/** The entry's fields a qualifier names it by: parish, ward, authority, county, postcode district. */
+function namesOf(entry: PlaceEntry): string[] {
+  return [entry.parish, entry.ward, entry.localAuthority, entry.county, entry.outcode].filter((v): v is string => !!v);
+}
+
+/** The places a qualifier picks out: those with an entry it names, or whose IPN code it is. */
+export function qualified(clusters: PlaceCluster[], qualifier: string): PlaceCluster[] {
+  return clusters.filter((c) => c.entries.some((e) => placeKey(e.code) === qualifier || namesOf(e).some((n) => placeKey(n) === qualifier)));
+}
+
+/**
+ * The text that, typed back, picks exactly this place out of the others: "Scholes, Holme Valley". The
+ * first of the place's parish, ward, authority, county and district that no other place shares; its IPN
+ * code if every one is shared.
+ */
+export function distinctName(cluster: PlaceCluster, clusters: PlaceCluster[]): string {
+  const best = cluster.best;
+  const picks = (q: string) => {
+    const picked = qualified(clusters, placeKey(q));
+    return picked.length === 1 && picked[0] === cluster;
+  };
+  return `${best.name}, ${namesOf(best).find(picks) ?? best.code}`;
+}
+
+/** Where a place is, in words: "in Holme Valley, Kirklees, West Yorkshire (HD9)". */
+export function describePlace(entry: PlaceEntry): string {
+  const within = [entry.parish ?? entry.ward, entry.localAuthority, entry.county].filter(
+    (v, i, all): v is string => !!v && all.indexOf(v) === i && v !== entry.name,
+  );
+  const where = within.length > 0 ? `in ${within.join(', ')}` : 'in Great Britain';
+  return entry.outcode ? `${where} (${entry.outcode})` : where;
+}
+
+/** One place an ambiguous name may mean, as a refusal lists it. */
+export interface NamedCandidate {
+  /** Typed back into the same field, picks exactly this place ("Scholes, Holme Valley"). */
+  name: string;
+  /** Where it is, in words. */
+  description: string;
+  latitude: number;
+  longitude: number;
+}
