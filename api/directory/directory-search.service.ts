@@ -184,8 +184,9 @@ export class DirectorySearchService {
   /**
    * Runs a text search in up to three steps, each only when the one before matched nothing:
    *
-   * 1. Every word, as `directory_query` corrects it and the care vocabulary widens it. For speed it leaves alone any word the index has
-   *    ever held, without asking whether a public document still uses it.
+   * 1. Every word, as `directory_query` corrects it and the care vocabulary widens it
+   *    (directory_text_query). For speed it leaves alone any word the index has ever held, without
+   *    asking whether a public document still uses it.
    * 2. Every word, as `directory_query_public` corrects it: a word only drafts, inactive services or
    *    since-edited text used is corrected like an unknown one. Without this step a misspelling would
    *    stop being corrected for good once anyone had typed it into a listing.
