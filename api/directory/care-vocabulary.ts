@@ -25,7 +25,7 @@ const MAX_TERM_CHARACTERS = 60;
 const MAX_CATEGORIES = 3;
 const MAX_SOURCE_CHARACTERS = 500;
 /** A phrase's expansion (all its rows together) in tsquery nodes: each covered word of a query carries it. */
-const MAX_EXPANSION_NODES = 60;
+const MAX_EXPANSION_NODES = 30;
 
 const COLUMNS = ['words', 'widens to', 'categories', 'source'] as const;
 
