@@ -1,6 +1,7 @@
 import { escapeIdentifier } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
+import { CARE_WORDS_CSV, loadCareVocabulary } from '../directory/care-vocabulary.js';
 import { createDataSource } from './data-source.js';
 import { startEmbeddedPostgres, type RunningPostgres } from './embedded.js';
 import { auditLockBypasses, grantAppRole, prepareDatabase, ROLE_NAMES, withClient } from './roles.js';
@@ -27,7 +28,8 @@ export interface StartUpLog {
 /**
  * Connects to DATABASE_URL, or starts the embedded server in the data folder (whose superuser creates
  * the `coopcare` database, owned by its owner role); applies pending migrations as the owner
- * (DATABASE_MIGRATION_URL, else DATABASE_URL) and grants the app's role what it uses. A role that
+ * (DATABASE_MIGRATION_URL, else DATABASE_URL), loads the care vocabulary when its file changed, and grants the
+ * app's role what it uses. A role that
  * could get round the audit trail's append-only lock is refused in production and warned about
  * elsewhere. A failure says which step failed.
  */
@@ -59,6 +61,9 @@ export async function openDatabase(config: Config, log: StartUpLog): Promise<Dat
     step = 'applying migrations to';
     const applied = await owner.runMigrations({ transaction: 'each' });
     for (const m of applied) log.info(`applied migration ${m.name}`);
+    step = 'loading the care vocabulary into';
+    const phrases = await loadCareVocabulary(owner);
+    if (phrases !== null) log.info(`loaded the care vocabulary: ${phrases} phrases`);
     step = 'granting the app its tables in';
     const [[{ app }], [{ migrator }]] = await Promise.all([
       db.query('SELECT current_user AS app'),
@@ -82,9 +87,11 @@ export async function openDatabase(config: Config, log: StartUpLog): Promise<Dat
     const advice =
       step === 'applying migrations to'
         ? 'Each migration runs in its own transaction, so the failing one changed nothing; its name and error are above.'
-        : embedded
-          ? 'If the folder is damaged, move it away (or set COOPCARE_DATA_DIR) to start with a new one.'
-          : 'Check that the server is running, and the host, database, user and password of DATABASE_URL and DATABASE_MIGRATION_URL.';
+        : step === 'loading the care vocabulary into'
+          ? `Correct that line of ${CARE_WORDS_CSV} (see the README beside it); the vocabulary loaded before is kept.`
+          : embedded
+            ? 'If the folder is damaged, move it away (or set COOPCARE_DATA_DIR) to start with a new one.'
+            : 'Check that the server is running, and the host, database, user and password of DATABASE_URL and DATABASE_MIGRATION_URL.';
     throw new Error(`${step} the ${description} failed: ${error instanceof Error ? error.message : String(error)}. ${advice}`);
   }
   return {

@@ -14,6 +14,8 @@ import {
   serviceLocationPageSql,
   servicePageSql,
   sqlParts,
+  LANGUAGE_BOOST,
+  NEARNESS_MILES,
   textQueriesSql,
 } from './directory.search.js';
 
@@ -22,6 +24,7 @@ import {
 const NONE: ResolvedFilter = {
   text: null,
   textQuery: null,
+  textRanking: null,
   near: null,
   serves: null,
   categoryIds: null,
@@ -59,18 +62,64 @@ describe('matched rows: only published providers and their active services', () 
     expect(squash(matchedProviders(NONE, new Params()))).toMatch(/FROM provider p\s+WHERE p.status = 'PUBLISHED'\)$/);
   });
 
-  test('text: the services’ documents, ranked; for providers, the best rank among the provider and its active services', () => {
-    const filter = { ...NONE, text: 'gardening', textQuery: "'garden'" };
+  test('text: the services’ documents, ranked by the tier of the person’s own words, then ts_rank; providers by their best', () => {
+    const textRanking = { exact: "'garden'", exactAny: "'garden'", languages: [] };
+    const filter = { ...NONE, text: 'gardening', textQuery: "'garden' | 'mow'", textRanking };
     const params = new Params();
     const services = sqlParts(filter, params, 'service');
     expect(services.joins).toEqual(['JOIN directory_search ds ON ds.provider_id = p.id AND ds.service_id = s.id']);
     expect(services.where).toEqual(['ds.document @@ $1::tsquery']);
-    expect(services.rank).toBe('ts_rank(ds.document, $1::tsquery)::float8');
-    expect(params.values).toEqual(["'garden'"]);
+    expect(squash(services.rank)).toBe(
+      '((CASE WHEN ds.document @@ $2::tsquery THEN 2 WHEN ds.document @@ $3::tsquery THEN 1 ELSE 0 END)' +
+        ' + ts_rank(ds.document, $1::tsquery, 32))::float8',
+    );
+    expect(params.values).toEqual(["'garden' | 'mow'", "'garden'", "'garden'"]);
 
     const providers = sqlParts(filter, new Params(), 'provider');
     expect(squash(providers.joins[0]!)).toContain("WHERE ds.document @@ $1::tsquery AND (ds.service_id IS NULL OR sv.status = 'ACTIVE')");
-    expect(providers.rank).toBe('h.rank');
+    expect(providers.rank).toBe('(h.tier + h.text_rank)::float8');
+  });
+
+  test('text the vocabulary did not widen: every match has every word as typed, so the tier is asked of no row', () => {
+    const filter = {
+      ...NONE,
+      text: 'gardening',
+      textQuery: "'garden'",
+      textRanking: { exact: "'garden'", exactAny: "'garden'", languages: [] },
+    };
+    const params = new Params();
+    expect(sqlParts(filter, params, 'service').rank).toBe('(2 + ts_rank(ds.document, $1::tsquery, 32))::float8');
+    expect(params.values).toEqual(["'garden'"]);
+  });
+
+  test('text that is all stop words has no tier, rather than a notice a row', () => {
+    const filter = { ...NONE, text: 'to the', textQuery: '', textRanking: { exact: '', exactAny: '', languages: [] } };
+    expect(sqlParts(filter, new Params(), 'service').rank).toBe('(0 + ts_rank(ds.document, $1::tsquery, 32))::float8');
+  });
+
+  test('text naming a language: services working in it, and providers with an active one, rank above every other', () => {
+    const filter = { ...NONE, text: 'urdu carer', textQuery: "'carer'", textRanking: { exact: '', exactAny: '', languages: ['Urdu'] } };
+    const params = new Params();
+    expect(sqlParts(filter, params, 'service').rank).toBe(
+      `(CASE WHEN s.languages && $2::text[] THEN ${LANGUAGE_BOOST} ELSE 0 END + 0 + ts_rank(ds.document, $1::tsquery, 32))::float8`,
+    );
+    expect(params.values).toEqual(["'carer'", ['Urdu']]);
+    expect(squash(sqlParts(filter, new Params(), 'provider').rank)).toContain(
+      "EXISTS (SELECT 1 FROM service ls WHERE ls.provider_id = p.id AND ls.status = 'ACTIVE' AND ls.languages && $2::text[])",
+    );
+  });
+
+  test('text near a place: the text score shrinks with distance, the tiers do not', () => {
+    const filter = {
+      ...NONE,
+      text: 'gardening',
+      textQuery: "'garden'",
+      textRanking: { exact: '', exactAny: '', languages: [] },
+      near: { ...HUDDERSFIELD, radiusMiles: 5 },
+    };
+    expect(sqlParts(filter, new Params(), 'service').rank).toBe(
+      `(0 + ts_rank(ds.document, $1::tsquery, 32) / (1 + d.miles / ${NEARNESS_MILES}))::float8`,
+    );
   });
 
   test('near: locations in the bounding box, then within the radius; the nearest location is the distance', () => {
@@ -222,9 +271,10 @@ describe('the rest', () => {
     expect(east - west).toBeGreaterThan((north - south) * 1.6);
   });
 
-  test('the text’s two queries: every word, and any word', () => {
-    expect(textQueriesSql('directory_query_public')).toBe(
-      `SELECT q::text AS "allWords", replace(q::text, ' & ', ' | ') AS "anyWord" FROM directory_query_public($1) AS q`,
+  test('the text’s queries: every word and any word, widened; the person’s own words, every and any', () => {
+    expect(squash(textQueriesSql(true))).toBe(
+      'SELECT q.all_words::text AS "allWords", q.any_word::text AS "anyWord", q.exact::text AS "exact",' +
+        ' q.exact_any::text AS "exactAny" FROM directory_text_query($1, true) AS q',
     );
   });
 });

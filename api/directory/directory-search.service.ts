@@ -16,6 +16,7 @@ import {
   type ResolvedFilter,
   type SearchPage,
   searchableText,
+  type TextRanking,
 } from './directory.filter.js';
 import {
   cursorFor,
@@ -30,7 +31,7 @@ import {
   serviceLocationPageSql,
   textQueriesSql,
 } from './directory.search.js';
-import { languageNames } from './languages.js';
+import { languageNames, languagesNamedIn } from './languages.js';
 import { LISTINGS_TOPIC } from './listings.writer.js';
 import { Provider, ProviderLocation } from './provider.entity.js';
 import { Service } from './service.entity.js';
@@ -57,7 +58,8 @@ export interface ServicePage extends SearchPage<Service> {
 const TEXT_QUERIES_CACHED = 10_000;
 const TEXT_QUERIES_MAX_BYTES = 8 * 1024 * 1024;
 /** JavaScript strings take two bytes a UTF-16 unit. */
-const textQueryBytes = (value: TextQueries, key: string) => 2 * (key.length + value.allWords.length + value.anyWord.length);
+const textQueryBytes = (value: TextQueries, key: string) =>
+  2 * (key.length + value.allWords.length + value.anyWord.length + value.exact.length + value.exactAny.length);
 /**
  * A text's query depends on the words listings use: this instance forgets every query when a listing
  * write commits; another instance's write shows here within this long.
@@ -66,7 +68,8 @@ const TEXT_QUERY_TTL_MS = 60_000;
 /** The taxonomy changes only by migration; a slug not yet known is looked up alone before it is refused. */
 const CATEGORY_TTL_MS = 10 * 60_000;
 
-type TextQueries = { allWords: string; anyWord: string };
+/** directory_text_query's answer for a text (textQueriesSql). */
+type TextQueries = { allWords: string; anyWord: string; exact: string; exactAny: string };
 type CategoryRow = { id: string; slug: string; parent_id: string | null };
 
 /**
@@ -181,8 +184,9 @@ export class DirectorySearchService {
   /**
    * Runs a text search in up to three steps, each only when the one before matched nothing:
    *
-   * 1. Every word, as `directory_query` corrects it. For speed it leaves alone any word the index has
-   *    ever held, without asking whether a public document still uses it.
+   * 1. Every word, as `directory_query` corrects it and the care vocabulary widens it
+   *    (directory_text_query). For speed it leaves alone any word the index has ever held, without
+   *    asking whether a public document still uses it.
    * 2. Every word, as `directory_query_public` corrects it: a word only drafts, inactive services or
    *    since-edited text used is corrected like an unknown one. Without this step a misspelling would
    *    stop being corrected for good once anyone had typed it into a listing.
@@ -200,14 +204,18 @@ export class DirectorySearchService {
     const resolved = await this.resolveFilter(filter);
     const fast = await search(resolved);
     if (fast.matched > 0 || !resolved.text) return fast.page;
-    const checked = await this.textQueries(resolved.text, 'directory_query_public');
+    const checked = await this.textQueries(resolved.text, true);
+    const textRanking = rankingOf(checked, resolved.text);
     let last = fast;
     if (checked.allWords !== resolved.textQuery) {
-      last = await search({ ...resolved, textQuery: checked.allWords });
+      last = await search({ ...resolved, textQuery: checked.allWords, textRanking });
       if (last.matched > 0) return last.page;
     }
     if (checked.anyWord === checked.allWords) return last.page;
-    return (await search({ ...resolved, textQuery: checked.anyWord })).page;
+    // No document matched every word, so none has every word as typed: the tiers would only lift a
+    // document sharing one word ("someone", "get") above one answering more of the text through the vocabulary.
+    const byTextRank = { ...textRanking, exact: '', exactAny: '' };
+    return (await search({ ...resolved, textQuery: checked.anyWord, textRanking: byTextRank })).page;
   }
 
   /** Checks a filter and resolves its postcodes and category slugs (statements run side by side). */
@@ -220,7 +228,7 @@ export class DirectorySearchService {
     // Every service works in English (ORUK publishes it for each, services store only the others): asking for it asks nothing.
     const supports = filter.supports != null && filter.supports.length > 0 ? [...new Set(filter.supports)] : null;
     const [textQuery, near, serves, categoryIds] = await Promise.all([
-      text ? this.textQueries(text, 'directory_query') : null,
+      text ? this.textQueries(text, false) : null,
       // Given-but-empty strings are checked too: `servesPostcode: ""` is an invalid postcode, not "no filter".
       filter.near != null ? this.geo.locatePostcodeOrPlace(filter.near.postcode, 'filter.near.postcode') : null,
       filter.servesPostcode != null ? this.geo.locatePostcodeOrPlace(filter.servesPostcode, 'filter.servesPostcode') : null,
@@ -230,6 +238,7 @@ export class DirectorySearchService {
     return {
       text,
       textQuery: textQuery?.allWords ?? null,
+      textRanking: textQuery && text ? rankingOf(textQuery, text) : null,
       near: near && {
         latitude: near.latitude,
         longitude: near.longitude,
@@ -252,12 +261,12 @@ export class DirectorySearchService {
    * the real query: PostgreSQL cannot estimate how many documents an opaque tsquery matches, and
    * guessing wrong sends a near-me search through every document.
    */
-  private async textQueries(text: string, fn: 'directory_query' | 'directory_query_public'): Promise<TextQueries> {
+  private async textQueries(text: string, publicWords: boolean): Promise<TextQueries> {
     const load = async () => {
-      const [row]: [TextQueries] = await this.db.query(textQueriesSql(fn), [text]);
+      const [row]: [TextQueries] = await this.db.query(textQueriesSql(publicWords), [text]);
       return row;
     };
-    return this.uow.inTransaction ? load() : this.textQueriesCache.get(`${fn}:${text}`, load);
+    return this.uow.inTransaction ? load() : this.textQueriesCache.get(`${publicWords ? 'public' : 'listed'}:${text}`, load);
   }
 
   private async categoryRows(): Promise<CategoryRow[]> {
@@ -319,6 +328,11 @@ export class DirectorySearchService {
       rows: found.rows.slice(0, plan.first).map((row) => ({ node: row, distanceMiles: row.miles, cursor: cursorFor(plan, row) })),
     };
   }
+}
+
+/** What ranks a text's matches: its own words (textQueriesSql) and the languages it names. */
+function rankingOf(queries: TextQueries, text: string): TextRanking {
+  return { exact: queries.exact, exactAny: queries.exactAny, languages: languagesNamedIn(text).map((l) => l.name) };
 }
 
 function withNodes<R, T>(page: SearchPage<R>, node: (row: R) => T): SearchPage<T> {

@@ -88,8 +88,10 @@ export interface Point {
 /** A filter checked and resolved: postcodes to points, slugs to category ids, rating to the ratings that pass. */
 export interface ResolvedFilter {
   text: string | null;
-  /** `text` as a tsquery (text form), typos widened; '' when the text holds only stop words. */
+  /** `text` as a tsquery (text form), typos and the care vocabulary widened; '' when nothing in it can match. */
   textQuery: string | null;
+  /** What ranks a text's matches (directory.search.ts): null without text. */
+  textRanking: TextRanking | null;
   near: (Point & { radiusMiles: number }) | null;
   serves: (Point & { outcode: string }) | null;
   categoryIds: string[] | null;
@@ -106,6 +108,16 @@ export interface ResolvedFilter {
   maximumAgeAtMost: number | null;
   /** One opening must satisfy every bound given; times as HH:MM:SS. */
   opening: OpeningCondition | null;
+}
+
+/** The person's own words and the languages they name, which rank matches (directory.search.ts textRankSql). */
+export interface TextRanking {
+  /** Every word as the person spelt it, typos corrected, nothing widened (tsquery text; '' when none can match). */
+  exact: string;
+  /** Any one of those words. */
+  exactAny: string;
+  /** The languages the text names, as the registry names them (api/directory/languages.ts). */
+  languages: string[];
 }
 
 /** Bounds on one opening of a service: its day, and how its opening and closing times compare (HH:MM:SS). */

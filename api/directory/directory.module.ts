@@ -2,6 +2,7 @@ import { DirectorySchema1764000100000 } from '../../migrations/1764000100000-Dir
 import { ListingStatusHistory1765000100000 } from '../../migrations/1765000100000-ListingStatusHistory.js';
 import { LateCancellationAndCareWorkerPay1766000010000 } from '../../migrations/1766000010000-LateCancellationAndCareWorkerPay.js';
 import { CareNeedsAndLanguages1769000100000 } from '../../migrations/1769000100000-CareNeedsAndLanguages.js';
+import { CareVocabulary1769000200000 } from '../../migrations/1769000200000-CareVocabulary.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type CoreServices, defineModule } from '../common/module.js';
 import type { GeoService } from '../geo/geo.service.js';
@@ -43,6 +44,7 @@ export const directoryModule = defineModule({
     ListingStatusHistory1765000100000,
     LateCancellationAndCareWorkerPay1766000010000,
     CareNeedsAndLanguages1769000100000,
+    CareVocabulary1769000200000,
   ],
   services: ({ uow, geo, audit }: CoreServices & { geo: GeoService; audit: AuditService }) => {
     const directory = new DirectoryService(uow);

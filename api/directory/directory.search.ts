@@ -1,6 +1,14 @@
 import { decodeCursor, encodeCursor, pageSize } from '../common/connection.js';
 import { InputException, InputExceptionCode } from '../common/exceptions.js';
-import { type DirectorySort, MAX_AGE, MAX_RADIUS_MILES, type PageRequest, type Point, type ResolvedFilter } from './directory.filter.js';
+import {
+  type DirectorySort,
+  MAX_AGE,
+  MAX_RADIUS_MILES,
+  type PageRequest,
+  type Point,
+  type ResolvedFilter,
+  type TextRanking,
+} from './directory.filter.js';
 import { invalidInput } from './directory.exception.js';
 import { activeServiceSql, publishedProviderSql } from './visibility.js';
 
@@ -141,13 +149,44 @@ export function cursorFor(plan: PagePlan, row: Record<string, unknown>): string 
 }
 
 /**
- * The text as a tsquery, misspelt words widened to their nearest known words (by `directory_query`, or
- * by `directory_query_public`, which checks known words too), in two forms: every word (the search) and
- * any word (its fallback). One parameter, the text.
+ * The text's tsqueries (directory_text_query, migrations/1769000200000-CareVocabulary.ts): every word
+ * (the search), any word (its last fallback), both widened by typo corrections and the care vocabulary,
+ * and the person's own words alone, every and any (for ranking). `publicWords` checks that a listed word
+ * is still used by a public document before taking it as spelt. One parameter, the text.
  */
-export function textQueriesSql(fn: 'directory_query' | 'directory_query_public'): string {
-  // directory_query joins a word's spellings with | and the words with &: swapping the &s asks for any word.
-  return `SELECT q::text AS "allWords", replace(q::text, ' & ', ' | ') AS "anyWord" FROM ${fn}($1) AS q`;
+export function textQueriesSql(publicWords: boolean): string {
+  return `SELECT q.all_words::text AS "allWords", q.any_word::text AS "anyWord", q.exact::text AS "exact",
+    q.exact_any::text AS "exactAny" FROM directory_text_query($1, ${publicWords}) AS q`;
+}
+
+/**
+ * RELEVANCE with text, highest first: services working in a language the text names (a provider: any
+ * active service does) above all others; then the tier of the person's own words: a document with every
+ * one of them (typos corrected) above one with some, above one found only through the vocabulary (the
+ * any-word fallback has no tiers: see DirectorySearchService); within a tier, ts_rank (normalised below
+ * 1) against the widened query, divided by 1 + miles / NEARNESS_MILES with `near`, so that of similar
+ * text relevance the closer comes first.
+ */
+export const LANGUAGE_BOOST = 3;
+export const NEARNESS_MILES = 2;
+/** ts_rank's normalisation 32: rank / (rank + 1), so a tier's text score stays below the next tier's. */
+const TS_RANK_BELOW_ONE = 32;
+
+/** A document's tier of the person's own words (0 to 2), as SQL over `document`, which matched `textQuery`. */
+function exactTierSql(document: string, textQuery: string | null, ranking: TextRanking | null, params: Params): string {
+  // An empty tsquery matches nothing, with a notice a row: words that are all stop words have no tier.
+  if (!ranking?.exact) return '0';
+  // Nothing widened: every document found has every word as typed, so no row needs asking.
+  if (ranking.exact === textQuery) return '2';
+  return `(CASE WHEN ${document} @@ ${params.add(ranking.exact)}::tsquery THEN 2
+                WHEN ${document} @@ ${params.add(ranking.exactAny)}::tsquery THEN 1 ELSE 0 END)`;
+}
+
+/** The score RELEVANCE sorts by (see LANGUAGE_BOOST), from a tier, a text score and the language condition. */
+function relevanceSql(tier: string, textRank: string, speaksLanguage: string | null, miles: string | null): string {
+  const nearness = miles ? ` / (1 + ${miles} / ${NEARNESS_MILES})` : '';
+  const language = speaksLanguage ? `CASE WHEN ${speaksLanguage} THEN ${LANGUAGE_BOOST} ELSE 0 END + ` : '';
+  return `(${language}${tier} + ${textRank}${nearness})::float8`;
 }
 
 export interface SqlParts {
@@ -166,6 +205,8 @@ export function sqlParts(f: ResolvedFilter, params: Params, subject: 'service' |
   let rank = 'NULL::float8';
   let miles = 'NULL::float8';
   const providerRef = subject === 'service' ? 's.provider_id' : 'p.id';
+  let tier = '0';
+  let textRank = '0';
   if (f.text) {
     const query = `${params.add(f.textQuery ?? '')}::tsquery`;
     if (subject === 'service') {
@@ -173,13 +214,17 @@ export function sqlParts(f: ResolvedFilter, params: Params, subject: 'service' |
       // documents (lying together) cost one probe of directory_search_provider_idx, not one per service.
       joins.push('JOIN directory_search ds ON ds.provider_id = p.id AND ds.service_id = s.id');
       where.push(`ds.document @@ ${query}`);
-      rank = `ts_rank(ds.document, ${query})::float8`;
+      tier = exactTierSql('ds.document', f.textQuery, f.textRanking, params);
+      textRank = `ts_rank(ds.document, ${query}, ${TS_RANK_BELOW_ONE})`;
     } else {
-      joins.push(`JOIN (SELECT ds.provider_id, max(ts_rank(ds.document, ${query}))::float8 AS rank
+      const providerTier = exactTierSql('ds.document', f.textQuery, f.textRanking, params);
+      joins.push(`JOIN (SELECT ds.provider_id, max(${providerTier}) AS tier,
+                        max(ts_rank(ds.document, ${query}, ${TS_RANK_BELOW_ONE})) AS text_rank
                    FROM directory_search ds LEFT JOIN service sv ON sv.id = ds.service_id
                   WHERE ds.document @@ ${query} AND (ds.service_id IS NULL OR ${activeServiceSql('sv')})
                   GROUP BY ds.provider_id) h ON h.provider_id = p.id`);
-      rank = 'h.rank';
+      tier = 'h.tier';
+      textRank = 'h.text_rank';
     }
   }
   if (f.near) {
@@ -240,6 +285,16 @@ export function sqlParts(f: ResolvedFilter, params: Params, subject: 'service' |
     where.push(
       `EXISTS (SELECT 1 FROM service s WHERE s.provider_id = p.id AND ${activeServiceSql('s')} AND ${serviceConditions.join(' AND ')})`,
     );
+  }
+  if (f.text) {
+    const languages = f.textRanking?.languages ?? [];
+    const spoken = languages.length > 0 ? `${params.add(languages)}::text[]` : null;
+    const speaksLanguage = !spoken
+      ? null
+      : subject === 'service'
+        ? `s.languages && ${spoken}`
+        : `EXISTS (SELECT 1 FROM service ls WHERE ls.provider_id = p.id AND ${activeServiceSql('ls')} AND ls.languages && ${spoken})`;
+    rank = relevanceSql(tier, textRank, speaksLanguage, f.near ? miles : null);
   }
   return { ctes, joins, where, rank, miles };
 }

@@ -5,6 +5,7 @@ import type { DataSource, Logger } from 'typeorm';
 import { loadConfig, projectRoot } from '../../api/config.js';
 import { ensureDatabase } from '../../api/db/database.js';
 import { createDataSource } from '../../api/db/data-source.js';
+import { loadCareVocabulary } from '../../api/directory/care-vocabulary.js';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../api/db/embedded.js';
 
 /**
@@ -35,6 +36,7 @@ export async function withBenchDatabase<T>(
   try {
     await db.initialize();
     await db.runMigrations({ transaction: 'each' });
+    await loadCareVocabulary(db);
     return await work(db, url.toString());
   } finally {
     if (db.isInitialized) await db.destroy();

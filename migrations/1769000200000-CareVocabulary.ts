@@ -1,0 +1,124 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** The longest phrase the vocabulary may hold, in words: the query function looks for phrases up to this long. */
+const MAX_PHRASE_WORDS = 6;
+
+interface SqlObject {
+  create: string;
+  drop: string;
+}
+
+/** In creation order: each after what it uses. */
+const OBJECTS: SqlObject[] = [
+  // The english stemmer without its stop-word list: a phrase's glue words stay, so "getting up" is
+  // "get up" and not just "get", while "doctors" still meets "doctor".
+  {
+    create: `CREATE TEXT SEARCH DICTIONARY care_stem (TEMPLATE = snowball, Language = english)`,
+    drop: `DROP TEXT SEARCH DICTIONARY care_stem`,
+  },
+  // A phrase as the vocabulary and a query's runs of words are compared: lower case, unaccented, split as
+  // the query functions split text, each word stemmed, words joined by single spaces.
+  {
+    create: `CREATE FUNCTION care_phrase_key(t text) RETURNS text LANGUAGE sql STABLE AS $$
+      SELECT string_agg(coalesce((ts_lexize('care_stem', x.w))[1], x.w), ' ' ORDER BY x.ord)
+        FROM regexp_split_to_table(lower(public.unaccent(t)), '[^a-z0-9]+') WITH ORDINALITY AS x(w, ord)
+       WHERE x.w <> ''
+    $$`,
+    drop: `DROP FUNCTION care_phrase_key(text)`,
+  },
+  // The words people use and what each widens to, loaded from api/directory/vocabulary/care-words.csv at
+  // start-up (care-vocabulary.ts), never by a migration: editing the file needs none.
+  {
+    create: `CREATE TABLE care_vocabulary (
+      phrase text PRIMARY KEY,
+      words smallint NOT NULL CHECK (words BETWEEN 1 AND ${MAX_PHRASE_WORDS}),
+      expansion tsquery NOT NULL CHECK (numnode(expansion) > 0)
+    )`,
+    drop: `DROP TABLE care_vocabulary`,
+  },
+  // Which file the table holds, by its SHA-256: a start reloads only a changed file.
+  {
+    create: `CREATE TABLE care_vocabulary_file (
+      singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+      sha256 text NOT NULL,
+      loaded_at timestamptz NOT NULL DEFAULT now()
+    )`,
+    drop: `DROP TABLE care_vocabulary_file`,
+  },
+  {
+    create: `CREATE AGGREGATE directory_tsquery_all(tsquery) (SFUNC = tsquery_and, STYPE = tsquery)`,
+    drop: `DROP AGGREGATE directory_tsquery_all(tsquery)`,
+  },
+  {
+    create: `CREATE AGGREGATE directory_tsquery_any(tsquery) (SFUNC = tsquery_or, STYPE = tsquery)`,
+    drop: `DROP AGGREGATE directory_tsquery_any(tsquery)`,
+  },
+  /*
+   * Text → the search's tsqueries. Each word is spelt as directory_query (or, with public_words,
+   * directory_query_public) spells it: itself, or a misspelling's nearest listed words. Runs of
+   * consecutive words that are vocabulary phrases are found, longest first (a phrase inside a longer one
+   * found at the same place is dropped), and each word a phrase covers may also match the phrase's
+   * expansion: per word (its spellings | the expansions covering it), words ANDed (identical ones once).
+   * Stop words have no spellings, so only a phrase can give them a part.
+   *   all_words  every word, widened: the search
+   *   any_word   any word, widened: the last fallback
+   *   exact      every word as the person spelt it (typos corrected, nothing widened): for ranking
+   *   exact_any  any of those words: for ranking
+   */
+  {
+    create: `CREATE FUNCTION directory_text_query(t text, public_words boolean)
+      RETURNS TABLE (all_words tsquery, any_word tsquery, exact tsquery, exact_any tsquery) LANGUAGE sql STABLE AS $$
+      WITH words AS MATERIALIZED (
+        SELECT x.w, row_number() OVER (ORDER BY x.ord) AS pos, coalesce((ts_lexize('care_stem', x.w))[1], x.w) AS stem
+          FROM regexp_split_to_table(lower(public.unaccent(t)), '[^a-z0-9]+') WITH ORDINALITY AS x(w, ord)
+         WHERE x.w <> ''
+      ), spelt AS (
+        SELECT words.pos, CASE WHEN public_words THEN directory_query_public(words.w) ELSE directory_query(words.w) END AS q
+          FROM words WHERE (ts_lexize('english_stem', words.w))[1] IS NOT NULL
+      ), runs AS (
+        SELECT a.pos AS first, a.pos + n.n - 1 AS last, string_agg(b.stem, ' ' ORDER BY b.pos) AS phrase
+          FROM words a CROSS JOIN generate_series(1, ${MAX_PHRASE_WORDS}) AS n(n)
+          JOIN words b ON b.pos BETWEEN a.pos AND a.pos + n.n - 1
+         GROUP BY a.pos, n.n HAVING count(*) = n.n
+      ), found AS (
+        SELECT r.first, r.last, v.expansion FROM runs r JOIN care_vocabulary v ON v.phrase = r.phrase
+      ), longest AS (
+        SELECT f.* FROM found f
+         WHERE NOT EXISTS (SELECT 1 FROM found o WHERE o.first <= f.first AND o.last >= f.last AND o.last - o.first > f.last - f.first)
+      ), widened AS (
+        SELECT words.pos, directory_tsquery_any(l.expansion) AS q
+          FROM words JOIN longest l ON words.pos BETWEEN l.first AND l.last GROUP BY words.pos
+      ), per_word AS (
+        SELECT words.pos, s.q AS exact,
+               CASE WHEN s.q IS NULL THEN x.q WHEN x.q IS NULL THEN s.q ELSE s.q || x.q END AS q
+          FROM words LEFT JOIN spelt s ON s.pos = words.pos LEFT JOIN widened x ON x.pos = words.pos
+      ), distinct_words AS (
+        SELECT q, min(pos) AS pos FROM per_word WHERE q IS NOT NULL GROUP BY q
+      ), distinct_exact AS (
+        SELECT exact, min(pos) AS pos FROM per_word WHERE exact IS NOT NULL GROUP BY exact
+      )
+      SELECT coalesce((SELECT directory_tsquery_all(q ORDER BY pos) FROM distinct_words), ''),
+             coalesce((SELECT directory_tsquery_any(q ORDER BY pos) FROM distinct_words), ''),
+             coalesce((SELECT directory_tsquery_all(exact ORDER BY pos) FROM distinct_exact), ''),
+             coalesce((SELECT directory_tsquery_any(exact ORDER BY pos) FROM distinct_exact), '')
+    $$`,
+    drop: `DROP FUNCTION directory_text_query(text, boolean)`,
+  },
+];
+
+/**
+ * The care vocabulary: the words residents, family carers and social workers use ("lonely", "a lift to the
+ * doctors", "hoovering") and what each widens a search to, and the query function that applies it.
+ * The rows come from a data file at start-up (api/directory/vocabulary/README.md).
+ */
+export class CareVocabulary1769000200000 implements MigrationInterface {
+  name = 'CareVocabulary1769000200000';
+
+  public async up(q: QueryRunner): Promise<void> {
+    for (const { create } of OBJECTS) await q.query(create);
+  }
+
+  public async down(q: QueryRunner): Promise<void> {
+    for (const { drop } of [...OBJECTS].reverse()) await q.query(drop);
+  }
+}

@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { CARE_WORDS_CSV, loadCareVocabulary } from '../api/directory/care-vocabulary.js';
+import { graphql } from './generated/index.js';
+import { useTestApp } from './support/app.js';
+import { demoProviderId } from './support/demo.js';
+import { addService } from './support/seed.js';
+
+/**
+ * The care vocabulary (api/directory/vocabulary/care-words.csv): the words people use widen a search
+ * toward the services meant, the person's own words still rank first, and the file is loaded at start-up
+ * (refused with its line when malformed, reloaded when changed).
+ */
+
+const SEARCH = graphql(`
+  query VocabularySearch($filter: ServiceFilter) {
+    services(filter: $filter, first: 20) {
+      totalCount
+      edges { node { id name category { slug } } }
+    }
+  }
+`);
+
+const header = 'words,widens to,categories,source\n';
+const row = (words: string, widensTo: string, categories: string) => `${words},${widensTo},${categories},https://www.example.org/care\n`;
+
+describe('over the Kirklees demo', () => {
+  const t = useTestApp({ seeded: true });
+  const search = async (text: string) => {
+    const res = await t.gql(SEARCH, { filter: { text } });
+    expect(res.errors, text).toBeUndefined();
+    return res.data!.services;
+  };
+
+  test('"lonely", "loneliness" and "isolated" find the befriending services, which say none of those words', async () => {
+    for (const text of ['lonely', 'loneliness', 'isolated']) {
+      const found = await search(text);
+      expect(found.totalCount, text).toBeGreaterThan(0);
+      expect(found.edges[0]!.node.category.slug, text).toBe('befriending-and-social');
+    }
+  });
+
+  test('a phrase widens the words it covers: "lift to the doctors" finds transport first', async () => {
+    const found = await search('lift to the doctors');
+    expect(found.edges.slice(0, 3).map((e) => e.node.category.slug)).toEqual(['transport', 'transport', 'transport']);
+  });
+
+  test('glue words count in a phrase: "getting up" is personal care, though "get" alone widens to nothing', async () => {
+    const [{ phrase }]: { phrase: string }[] = await t.db.query(`SELECT care_phrase_key('Getting up') AS phrase`);
+    expect(phrase).toBe('get up');
+    expect((await search('help getting up')).edges[0]!.node.category.slug).toBe('personal-care');
+    const [{ exact, all_words }]: { exact: string; all_words: string }[] = await t.db.query(
+      `SELECT exact::text, all_words::text FROM directory_text_query('get', false)`,
+    );
+    expect(all_words).toBe(exact);
+  });
+
+  test('a service whose own text says the words outranks every one found only by widening them', async () => {
+    const provider = demoProviderId('colne-valley-care-co-operative');
+    const own = await addService(t.services, provider, {
+      category: 'day-activities',
+      name: 'Tuesday get-together',
+      description: 'For anyone who feels lonely: tea, cake and a natter at the Civic.',
+    });
+    const lonely = await search('lonely');
+    expect(lonely.edges[0]!.node.id).toBe(own.id);
+    expect(lonely.edges.slice(1).every((e) => e.node.category.slug === 'befriending-and-social')).toBe(true);
+
+    const driven = await addService(t.services, provider, {
+      category: 'day-activities',
+      name: 'Walking group with a lift home',
+      description: 'A gentle walk, then a lift to your door.',
+    });
+    const lift = await search('lift');
+    expect(lift.edges[0]!.node.id).toBe(driven.id);
+    expect(lift.edges.slice(1, 4).map((e) => e.node.category.slug)).toEqual(['transport', 'transport', 'transport']);
+  });
+
+  test('the vocabulary is what finds them: emptied, "lonely" finds nothing', async () => {
+    const saved: unknown[] = await t.db.query('SELECT phrase, words, expansion::text FROM care_vocabulary');
+    await t.db.query('DELETE FROM care_vocabulary');
+    try {
+      const [q]: { all_words: string }[] = await t.db.query(`SELECT all_words::text FROM directory_text_query('isolated', false)`);
+      expect(q.all_words).toBe("'isol'");
+    } finally {
+      await t.db.query(
+        `INSERT INTO care_vocabulary (phrase, words, expansion)
+         SELECT x.phrase, x.words, x.expansion::tsquery FROM json_to_recordset($1::json) AS x(phrase text, words smallint, expansion text)`,
+        [JSON.stringify(saved)],
+      );
+    }
+  });
+});
+
+describe('loading the file', () => {
+  const t = useTestApp();
+
+  test('the start-up loaded the file, and loads it again only once it changes', async () => {
+    const [{ n }]: { n: number }[] = await t.db.query('SELECT count(*)::int AS n FROM care_vocabulary');
+    expect(n).toBeGreaterThan(300);
+    expect(await loadCareVocabulary(t.db, fs.readFileSync(CARE_WORDS_CSV))).toBeNull();
+
+    const changed = Buffer.from(header + row('skivvy', 'cleaning;housework', 'domestic-help') + row('dogsbody', 'odd jobs', ''));
+    expect(await loadCareVocabulary(t.db, changed)).toBe(2);
+    const [{ all_words }]: { all_words: string }[] = await t.db.query(`SELECT all_words::text FROM directory_text_query('skivvy', false)`);
+    expect(all_words).toContain("'clean'");
+    expect(all_words).toContain("'domest' <-> 'help'");
+    expect(await loadCareVocabulary(t.db, changed)).toBeNull();
+  });
+
+  test('a phrase on several rows widens to all of them', async () => {
+    await loadCareVocabulary(t.db, Buffer.from(header + row('doctors', 'surgery', '') + row('doctor', 'hospital', 'transport')));
+    const rows: { phrase: string; expansion: string }[] = await t.db.query('SELECT phrase, expansion::text FROM care_vocabulary');
+    expect(rows).toEqual([{ phrase: 'doctor', expansion: "'surgeri' | 'hospit' | 'transport'" }]);
+  });
+
+  test.each([
+    ['an unknown category', row('lonely', '', 'befriending'), 'line 3: unknown category "befriending"'],
+    ['a row that widens to nothing', row('lonely', '', ''), 'line 3: "lonely" widens to nothing'],
+    ['a search word of stop words only', row('lonely', 'to the', ''), 'line 3: "to the" has only words a search ignores'],
+    ['a phrase over six words', row('one two three four five six seven', 'x', ''), 'line 3: "words" is over 6 words'],
+    ['a row without a source', 'lonely,befriending,,\n', 'line 3: "source" must be the address'],
+    ['a row over 2,000 characters', row('lonely', 'a'.repeat(2100), ''), 'line 3: '],
+  ])('%s is refused with its line, and the vocabulary loaded before is kept', async (_, bad, message) => {
+    const before: unknown[] = await t.db.query('SELECT phrase, expansion::text FROM care_vocabulary ORDER BY phrase');
+    const file = Buffer.from(header + row('lift', 'transport', 'transport') + bad);
+    await expect(loadCareVocabulary(t.db, file)).rejects.toThrow(message);
+    expect(await t.db.query('SELECT phrase, expansion::text FROM care_vocabulary ORDER BY phrase')).toEqual(before);
+  });
+
+  test('a file without the four columns is refused', async () => {
+    await expect(loadCareVocabulary(t.db, Buffer.from('word,category\nlonely,befriending-and-social\n'))).rejects.toThrow(
+      'line 1: the columns must be words, widens to, categories, source',
+    );
+  });
+});
