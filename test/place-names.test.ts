@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { NOT_A_POSTCODE_OR_PLACE } from '../api/geo/place-name.js';
 import { useTestApp } from './support/app.js';
 import { code } from './support/graphql.js';
 import { orukGet, providerIds, serviceIds } from './support/search.js';
@@ -100,11 +101,31 @@ describe('geocode takes a town or village', () => {
     expect(await geocode('Mirfield')).toMatchObject({ __typename: 'GeocodedPostcode', outcode: 'WF14' });
   });
 
-  test.each([['Atlantis'], ['Scholes, Narnia'], ['Ambridge']])('%j is PLACE_NOT_FOUND, saying a postcode will do too', async (name) => {
+  test.each([['Atlantis'], ['Atlantis, Kirklees'], ['Ambridge']])('%j is PLACE_NOT_FOUND, saying a postcode will do too', async (name) => {
     const result = await geocode(name);
     expect(result).toMatchObject({ __typename: 'PlaceNotFoundError', code: 'PLACE_NOT_FOUND' });
     expect(result.message).toContain(`We do not know a town or village called "${name}"`);
     expect(result.message).toContain('postcode');
+  });
+
+  test('a known name with an area that matches none of its places offers them all rather than saying it is unknown', async () => {
+    const scholes = await geocode('Scholes, Narnia');
+    expect(scholes).toMatchObject({ __typename: 'AmbiguousPlaceError', code: 'AMBIGUOUS_PLACE' });
+    expect(scholes.message).toMatch(/^None of the places called "Scholes" is in "Narnia": choose one, e\.g\. "Scholes, /);
+    expect(scholes.candidates).toHaveLength(3);
+    const holmfirth = await geocode('holmfirth, zzz');
+    expect(holmfirth.message).toMatch(/^None of the places called "Holmfirth" is in "zzz"/);
+    expect(holmfirth.candidates).toMatchObject([{ name: 'Holmfirth, Holme Valley', latitude: 53.57, longitude: -1.787 }]);
+  });
+
+  test('a town and a district without a comma is INVALID_POSTCODE saying how to write either', async () => {
+    const result = await geocode('Holmfirth HD9');
+    expect(result).toMatchObject({ __typename: 'InvalidPostcodeError', message: `That ${NOT_A_POSTCODE_OR_PLACE}.` });
+    expect(await geocode('Holmfirth, HD9')).toMatchObject({ __typename: 'GeocodedPostcode', postcode: 'Holmfirth' });
+  });
+
+  test('invisible characters pasted along with a name are ignored', async () => {
+    expect(await geocode('\u200bHolm\u200dfirth\ufeff')).toMatchObject({ __typename: 'GeocodedPostcode', postcode: 'Holmfirth' });
   });
 
   test.each([
@@ -207,6 +228,8 @@ describe('ORUK postcode takes a town', () => {
   test('text that is neither a postcode nor a place name is refused before searching', async () => {
     const { status, body } = await orukGet(t, '/service_at_locations?postcode=12%20Holmfirth%20Road');
     expect(status).toBe(400);
-    expect(body.errors).toEqual([{ parameter: 'postcode', message: 'is not a UK postcode, postcode district or town name' }]);
+    expect(body.errors).toEqual([{ parameter: 'postcode', message: NOT_A_POSTCODE_OR_PLACE }]);
+    const graphql = await geocode('12 Holmfirth Road');
+    expect(graphql.message).toBe(`That ${NOT_A_POSTCODE_OR_PLACE}.`);
   });
 });

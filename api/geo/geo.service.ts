@@ -3,11 +3,13 @@ import type { UnitOfWork } from '../common/unit-of-work.js';
 import { AmbiguousPlace, GeoException, GeoExceptionCode } from './geo.exception.js';
 import { GeocodePrecision, type GeoLocation } from './geo.types.js';
 import {
+  cleanPlaceInput,
   clusterPlaces,
   describePlace,
   distinctName,
   MAX_CANDIDATES,
   MAX_PLACE_INPUT_LENGTH,
+  NOT_A_POSTCODE_OR_PLACE,
   type PlaceCluster,
   type PlaceEntry,
   type PlaceQuery,
@@ -87,14 +89,13 @@ export class GeoService {
   async locatePostcodeOrPlace(input: string, argument: string): Promise<GeoLocation> {
     if (parsePostcode(input)) return this.locate(input, argument);
     const place = parsePlaceName(input);
+    const asked = cleanPlaceInput(input);
     if (!place) {
       const message =
-        input.length > MAX_PLACE_INPUT_LENGTH
-          ? 'That is too long to be a postcode or a place name.'
-          : 'That is not a UK postcode or a town name: try a postcode like "HD1 2TA", a district like "HD1" or a town like "Holmfirth".';
+        asked.length > MAX_PLACE_INPUT_LENGTH ? 'That is too long to be a postcode or a place name.' : `That ${NOT_A_POSTCODE_OR_PLACE}.`;
       throw new GeoException(GeoExceptionCode.INVALID_POSTCODE, message, { argument });
     }
-    const find = () => this.findPlace(place, input.trim().replace(/\s+/g, ' '), argument);
+    const find = () => this.findPlace(place, asked, argument);
     return this.uow.inTransaction ? find() : this.located.get(`PLACE:${place.key}:${place.qualifier ?? ''}`, find);
   }
 
@@ -106,6 +107,16 @@ export class GeoService {
     );
     const clusters = clusterPlaces(entries);
     const picked = place.qualifier === null ? clusters : qualified(clusters, place.qualifier);
+    if (picked.length === 0 && clusters.length > 0) {
+      // The name is known and only the words after the comma miss: offer the places it does mean.
+      const name = clusters[0].best.name;
+      throw ambiguous(
+        `None of the places called "${name}" is in "${asked.slice(asked.indexOf(',') + 1).trim()}": choose one`,
+        argument,
+        clusters,
+        clusters,
+      );
+    }
     if (picked.length === 0) {
       throw new GeoException(
         GeoExceptionCode.PLACE_NOT_FOUND,
@@ -113,7 +124,8 @@ export class GeoService {
         { argument },
       );
     }
-    if (picked.length > 1) throw ambiguous(asked, argument, picked, clusters);
+    if (picked.length > 1)
+      throw ambiguous(`More than one place is called "${asked}": say which by giving one of these`, argument, picked, clusters);
     const { best } = picked[0];
     return {
       postcode: best.name,
@@ -149,7 +161,8 @@ export class GeoService {
   }
 }
 
-function ambiguous(asked: string, argument: string, picked: PlaceCluster[], clusters: PlaceCluster[]): AmbiguousPlace {
+/** `lead` is the refusal's first words; the candidates and an example follow. */
+function ambiguous(lead: string, argument: string, picked: PlaceCluster[], clusters: PlaceCluster[]): AmbiguousPlace {
   const candidates = picked.slice(0, MAX_CANDIDATES).map((cluster) => ({
     name: distinctName(cluster, clusters),
     description: describePlace(cluster.best),
@@ -157,9 +170,5 @@ function ambiguous(asked: string, argument: string, picked: PlaceCluster[], clus
     longitude: cluster.best.longitude,
   }));
   const more = picked.length > MAX_CANDIDATES ? ` (the first ${MAX_CANDIDATES} of ${picked.length})` : '';
-  return new AmbiguousPlace(
-    `More than one place is called "${asked}": say which by giving one of these${more}, e.g. "${candidates[0].name}", or give a postcode.`,
-    argument,
-    candidates,
-  );
+  return new AmbiguousPlace(`${lead}${more}, e.g. "${candidates[0].name}", or give a postcode.`, argument, candidates);
 }

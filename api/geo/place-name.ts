@@ -2,10 +2,22 @@
 export const MAX_PLACE_INPUT_LENGTH = 80;
 
 /**
- * A town or village as a person types it: letters (any alphabet, accents), spaces, hyphens, apostrophes,
- * full stops and "&", then optionally a comma and a qualifier that may hold digits too ("Scholes, HD9").
+ * Why text is neither a postcode nor a place name, and what will do, after the field's name or "That":
+ * one wording for GraphQL and ORUK. A town with a district but no comma ("Holmfirth HD9") lands here too.
  */
-const PLACE_SHAPE = /^\p{L}[\p{L}\p{M} '’.&-]*(,[\p{L}\p{M}\p{N} '’.&-]*)?$/u;
+export const NOT_A_POSTCODE_OR_PLACE =
+  'is not a UK postcode or a town name: give a postcode like "HD1 2TA", a district like "HD1" or a town like ' +
+  '"Holmfirth" (if several towns share its name, add its area after a comma: "Scholes, HD9")';
+
+/**
+ * A town or village as a person types it: letters (any alphabet, accents), spaces, hyphens, apostrophes,
+ * full stops and "&", then optionally a comma and a qualifier that may hold digits, commas, brackets and
+ * "/" too, as ONS area names do ("Scholes, HD9", "Scholes, Bristol, City of", "Aberaeron / Aberaeron").
+ */
+const PLACE_SHAPE = /^\p{L}[\p{L}\p{M} '’.&-]*(,[\p{L}\p{M}\p{N} '’.&(),/-]*)?$/u;
+
+/** Zero-width and other invisible format characters a paste carries along; they are never part of a name. */
+const FORMAT_CHARACTERS = /\p{Cf}/gu;
 
 /** Entries of one name closer than this are one place (a town's BUA, its locality point, its parish). */
 export const SAME_PLACE_MILES = 4;
@@ -39,11 +51,16 @@ export function placeKey(name: string): string {
     .replace(/\bsaint\b/g, 'st');
 }
 
+/** The input as it is matched and said back: format characters gone, spaces trimmed and single. */
+export function cleanPlaceInput(input: string): string {
+  return input.replace(FORMAT_CHARACTERS, '').trim().replace(/\s+/g, ' ');
+}
+
 /** What a person typed, read as a place name (with its qualifier), or null when it cannot be one. */
 export function parsePlaceName(input: string): PlaceQuery | null {
-  if (input.length > MAX_PLACE_INPUT_LENGTH) return null;
-  const cleaned = input.trim().replace(/\s+/g, ' ');
-  if (!PLACE_SHAPE.test(cleaned)) return null;
+  const cleaned = cleanPlaceInput(input);
+  if (cleaned.length > MAX_PLACE_INPUT_LENGTH || !PLACE_SHAPE.test(cleaned)) return null;
+  // Only the first comma splits: the rest belong to the qualifier ("Bristol, City of").
   const comma = cleaned.indexOf(',');
   const key = placeKey(comma < 0 ? cleaned : cleaned.slice(0, comma));
   const qualifier = comma < 0 ? null : placeKey(cleaned.slice(comma + 1));
@@ -112,13 +129,16 @@ export function qualified(clusters: PlaceCluster[], qualifier: string): PlaceClu
 
 /**
  * The text that, typed back, picks exactly this place out of the others: "Scholes, Holme Valley". The
- * first of the place's parish, ward, authority, county and district that no other place shares; its IPN
- * code if every one is shared.
+ * first of the place's parish, ward, authority, county and district that no other place shares and that
+ * parsePlaceName reads back as this name and qualifier; its IPN code if none does.
  */
 export function distinctName(cluster: PlaceCluster, clusters: PlaceCluster[]): string {
   const best = cluster.best;
+  const key = placeKey(best.name);
   const picks = (q: string) => {
-    const picked = qualified(clusters, placeKey(q));
+    const typed = parsePlaceName(`${best.name}, ${q}`);
+    if (typed?.key !== key || typed.qualifier !== placeKey(q)) return false;
+    const picked = qualified(clusters, typed.qualifier);
     return picked.length === 1 && picked[0] === cluster;
   };
   return `${best.name}, ${namesOf(best).find(picks) ?? best.code}`;
