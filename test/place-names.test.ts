@@ -200,6 +200,16 @@ describe('the directory search near a town', () => {
     expect(again.filter((s) => /FROM place/.test(s))).toEqual([]);
     expect(first.length).toBe(again.length + 1);
   });
+
+  test('an ambiguous name is looked up once too; an unknown one every time, as an import may add it', async () => {
+    const ask = async (postcode: string) => {
+      t.statements.reset();
+      await services({ near: { postcode } });
+      return t.statements.statements.filter((s) => /FROM place WHERE key/.test(s)).length;
+    };
+    expect([await ask('Scholes, Marsh'), await ask('scholes,  MARSH')]).toEqual([1, 0]);
+    expect([await ask('Atlantis'), await ask('Atlantis')]).toEqual([1, 1]);
+  });
 });
 
 describe('ORUK postcode takes a town', () => {

@@ -10,6 +10,7 @@ import {
   MAX_CANDIDATES,
   MAX_PLACE_INPUT_LENGTH,
   NOT_A_POSTCODE_OR_PLACE,
+  type NamedCandidate,
   type PlaceCluster,
   type PlaceEntry,
   type PlaceQuery,
@@ -42,17 +43,40 @@ export const GAZETTEER_TOPIC = 'gazetteer';
 const LOCATIONS_CACHED = 20_000;
 const LOCATION_TTL_MS = 60 * 60_000;
 
+/**
+ * Place names looked up, found or ambiguous (an ambiguous name costs a name's entries clustered, which
+ * for a common one is milliseconds of CPU); up to ten candidates of about 200 bytes each. Unknown names
+ * are not kept: any text may be one, and they would push the real ones out.
+ */
+const PLACES_CACHED = 5_000;
+
+/** A place name's answer: where it is, or the places it may mean. */
+type PlaceAnswer = GeoLocation | PlaceChoice;
+interface PlaceChoice {
+  /** The name as the gazetteer spells it. */
+  name: string;
+  /** The qualifier picked none of the name's places, so all are offered. */
+  noneInArea: boolean;
+  /** How many places were picked, of which at most MAX_CANDIDATES are listed. */
+  picked: number;
+  candidates: NamedCandidate[];
+}
+
 /** Postcode or place name → point, over the gazetteer tables (postcode, postcode_sector, postcode_district, place). */
 export class GeoService {
   private readonly located = new LoadingCache<GeoLocation>(LOCATIONS_CACHED, LOCATION_TTL_MS);
+  private readonly places = new LoadingCache<PlaceAnswer>(PLACES_CACHED, LOCATION_TTL_MS);
 
   constructor(private readonly uow: UnitOfWork) {
-    onCommitOf(uow.db, GAZETTEER_TOPIC, () => this.located.forget());
+    onCommitOf(uow.db, GAZETTEER_TOPIC, () => {
+      this.located.forget();
+      this.places.forget();
+    });
   }
 
-  /** How often `locate` was answered from memory. */
-  cacheStatistics(): { geocode: CacheStatistics } {
-    return { geocode: this.located.statistics() };
+  /** How often `locate` (postcodes) and place names were answered from memory. */
+  cacheStatistics(): { geocode: CacheStatistics; places: CacheStatistics } {
+    return { geocode: this.located.statistics(), places: this.places.statistics() };
   }
 
   /**
@@ -96,27 +120,22 @@ export class GeoService {
       throw new GeoException(GeoExceptionCode.INVALID_POSTCODE, message, { argument });
     }
     const find = () => this.findPlace(place, asked, argument);
-    return this.uow.inTransaction ? find() : this.located.get(`PLACE:${place.key}:${place.qualifier ?? ''}`, find);
+    const answer = await (this.uow.inTransaction ? find() : this.places.get(`${place.key}:${place.qualifier ?? ''}`, find));
+    if ('candidates' in answer) throw refusal(answer, asked, argument);
+    return answer;
   }
 
-  private async findPlace(place: PlaceQuery, asked: string, argument: string): Promise<GeoLocation> {
+  private async findPlace(place: PlaceQuery, asked: string, argument: string): Promise<PlaceAnswer> {
     const entries: PlaceEntry[] = await this.uow.manager.query(
-      `SELECT code, name, kind, local_authority AS "localAuthority", county, ward, parish, latitude, longitude, outcode
+      `SELECT code, name, kind, local_authority AS "localAuthority", county, ward, parish,
+              parish_code AS "parishCode", latitude, longitude, outcode
        FROM place WHERE key = $1 ORDER BY code LIMIT ${PLACE_ENTRIES_READ}`,
       [place.key],
     );
     const clusters = clusterPlaces(entries);
     const picked = place.qualifier === null ? clusters : qualified(clusters, place.qualifier);
-    if (picked.length === 0 && clusters.length > 0) {
-      // The name is known and only the words after the comma miss: offer the places it does mean.
-      const name = clusters[0].best.name;
-      throw ambiguous(
-        `None of the places called "${name}" is in "${asked.slice(asked.indexOf(',') + 1).trim()}": choose one`,
-        argument,
-        clusters,
-        clusters,
-      );
-    }
+    // The name is known and only the words after the comma miss: offer the places it does mean.
+    if (picked.length === 0 && clusters.length > 0) return choice(clusters, clusters, true);
     if (picked.length === 0) {
       throw new GeoException(
         GeoExceptionCode.PLACE_NOT_FOUND,
@@ -124,8 +143,7 @@ export class GeoService {
         { argument },
       );
     }
-    if (picked.length > 1)
-      throw ambiguous(`More than one place is called "${asked}": say which by giving one of these`, argument, picked, clusters);
+    if (picked.length > 1) return choice(picked, clusters, false);
     const { best } = picked[0];
     return {
       postcode: best.name,
@@ -161,14 +179,25 @@ export class GeoService {
   }
 }
 
-/** `lead` is the refusal's first words; the candidates and an example follow. */
-function ambiguous(lead: string, argument: string, picked: PlaceCluster[], clusters: PlaceCluster[]): AmbiguousPlace {
-  const candidates = picked.slice(0, MAX_CANDIDATES).map((cluster) => ({
-    name: distinctName(cluster, clusters),
-    description: describePlace(cluster.best),
-    latitude: cluster.best.latitude,
-    longitude: cluster.best.longitude,
-  }));
-  const more = picked.length > MAX_CANDIDATES ? ` (the first ${MAX_CANDIDATES} of ${picked.length})` : '';
-  return new AmbiguousPlace(`${lead}${more}, e.g. "${candidates[0].name}", or give a postcode.`, argument, candidates);
+function choice(picked: PlaceCluster[], clusters: PlaceCluster[], noneInArea: boolean): PlaceChoice {
+  return {
+    name: clusters[0].best.name,
+    noneInArea,
+    picked: picked.length,
+    candidates: picked.slice(0, MAX_CANDIDATES).map((cluster) => ({
+      name: distinctName(cluster, clusters),
+      description: describePlace(cluster.best),
+      latitude: cluster.best.latitude,
+      longitude: cluster.best.longitude,
+    })),
+  };
+}
+
+/** The refusal of a name with several places, in the words of `asked`, this time's text. */
+function refusal(answer: PlaceChoice, asked: string, argument: string): AmbiguousPlace {
+  const lead = answer.noneInArea
+    ? `None of the places called "${answer.name}" is in "${asked.slice(asked.indexOf(',') + 1).trim()}": choose one`
+    : `More than one place is called "${asked}": say which by giving one of these`;
+  const more = answer.picked > MAX_CANDIDATES ? ` (the first ${MAX_CANDIDATES} of ${answer.picked})` : '';
+  return new AmbiguousPlace(`${lead}${more}, e.g. "${answer.candidates[0].name}", or give a postcode.`, argument, answer.candidates);
 }

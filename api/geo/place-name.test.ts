@@ -59,6 +59,7 @@ const entry = (code: string, latitude: number, longitude: number, more: Partial<
   county: 'West Yorkshire',
   ward: null,
   parish: null,
+  parishCode: null,
   latitude,
   longitude,
   outcode: null,
@@ -74,6 +75,25 @@ describe('clusterPlaces and distinctName', () => {
     ]);
     expect(others).toEqual([]);
     expect(town.best.code).toBe('IPN2');
+  });
+
+  test('entries in a line 3.5 miles apart do not chain into one place 7 miles long', () => {
+    const [middle, ...ends] = clusterPlaces([
+      entry('IPN1', 53.5, -1.8, { kind: 'BUA' }),
+      entry('IPN2', 53.55, -1.8),
+      entry('IPN3', 53.6, -1.8),
+    ]);
+    expect(middle.entries.map((e) => e.code)).toEqual(['IPN1', 'IPN2']);
+    expect(ends.map((c) => c.entries.map((e) => e.code))).toEqual([['IPN3']]);
+  });
+
+  test("a village's own parish is part of it however far the parish's centre lies", () => {
+    const clusters = clusterPlaces([
+      entry('IPN1', 54.4, -2.2, { kind: 'LOC', parishCode: 'E04000001' }),
+      entry('IPN2', 54.48, -2.2, { kind: 'PAR', parishCode: 'E04000001' }),
+      entry('IPN3', 54.49, -2.2, { kind: 'PAR', parishCode: 'E04000002' }),
+    ]);
+    expect(clusters.map((c) => c.entries.map((e) => e.code))).toEqual([['IPN1', 'IPN2'], ['IPN3']]);
   });
 
   test('places far apart each get a name that picks only them, down to the IPN code when all else is shared', () => {

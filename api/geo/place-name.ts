@@ -19,7 +19,7 @@ const PLACE_SHAPE = /^\p{L}[\p{L}\p{M} '’.&-]*(,[\p{L}\p{M}\p{N} '’.&(),/-]*
 /** Zero-width and other invisible format characters a paste carries along; they are never part of a name. */
 const FORMAT_CHARACTERS = /\p{Cf}/gu;
 
-/** Entries of one name closer than this are one place (a town's BUA, its locality point, its parish). */
+/** An entry of a name this close to a place's best entry is part of that place (a town's BUA, its locality point, its parish). */
 export const SAME_PLACE_MILES = 4;
 
 /** An ambiguous name lists at most this many places; "Newtown" has dozens. */
@@ -78,15 +78,19 @@ export interface PlaceEntry {
   county: string | null;
   ward: string | null;
   parish: string | null;
+  /** GSS code of the parish it lies in; a PAR or COM entry's is its own. */
+  parishCode: string | null;
   latitude: number;
   longitude: number;
   outcode: string | null;
 }
 
-/** One place a name may mean: its entries within SAME_PLACE_MILES of each other, and the one that stands for them. */
+/** One place a name may mean: the entries that are it, and the one that stands for them. */
 export interface PlaceCluster {
   entries: PlaceEntry[];
   best: PlaceEntry;
+  /** placeKey of every code and area name of its entries: what a qualifier may name it by. */
+  keys: ReadonlySet<string>;
 }
 
 const MILES_PER_DEGREE_LATITUDE = 69.05;
@@ -103,17 +107,28 @@ function rank(entry: PlaceEntry): number {
   return i < 0 ? PLACE_KINDS.length : i;
 }
 
-/** Groups a name's entries into places: entries chained within SAME_PLACE_MILES are one. Biggest first. */
+const PARISH_KINDS = new Set(['PAR', 'COM']);
+
+/**
+ * Groups a name's entries into places, best entries first: an entry joins the place whose best entry is
+ * nearest within SAME_PLACE_MILES (measured to that one entry, so a line of entries cannot chain into a
+ * place miles long), and a parish joins a place lying in it however far its centre is. Biggest first.
+ */
 export function clusterPlaces(entries: PlaceEntry[]): PlaceCluster[] {
-  const groups: PlaceEntry[][] = [];
-  for (const entry of entries) {
-    const near = groups.filter((g) => g.some((e) => milesBetween(e, entry) <= SAME_PLACE_MILES));
-    const merged = [entry, ...near.flat()];
-    for (const g of near) groups.splice(groups.indexOf(g), 1);
-    groups.push(merged);
+  const groups: { best: PlaceEntry; entries: PlaceEntry[] }[] = [];
+  for (const entry of [...entries].sort((a, b) => rank(a) - rank(b) || a.code.localeCompare(b.code))) {
+    const ownParish = PARISH_KINDS.has(entry.kind) && entry.parishCode !== null;
+    const home =
+      (ownParish ? groups.find((g) => g.entries.some((e) => e.parishCode === entry.parishCode)) : undefined) ??
+      groups
+        .map((g) => ({ g, miles: milesBetween(g.best, entry) }))
+        .filter(({ miles }) => miles <= SAME_PLACE_MILES)
+        .sort((a, b) => a.miles - b.miles)[0]?.g;
+    if (home) home.entries.push(entry);
+    else groups.push({ best: entry, entries: [entry] });
   }
   return groups
-    .map((g) => ({ entries: g, best: [...g].sort((a, b) => rank(a) - rank(b) || a.code.localeCompare(b.code))[0] }))
+    .map((g) => ({ ...g, keys: new Set(g.entries.flatMap((e) => [e.code, ...namesOf(e)].map(placeKey))) }))
     .sort((a, b) => b.entries.length - a.entries.length || rank(a.best) - rank(b.best) || a.best.code.localeCompare(b.best.code));
 }
 
@@ -124,7 +139,7 @@ function namesOf(entry: PlaceEntry): string[] {
 
 /** The places a qualifier picks out: those with an entry it names, or whose IPN code it is. */
 export function qualified(clusters: PlaceCluster[], qualifier: string): PlaceCluster[] {
-  return clusters.filter((c) => c.entries.some((e) => placeKey(e.code) === qualifier || namesOf(e).some((n) => placeKey(n) === qualifier)));
+  return clusters.filter((c) => c.keys.has(qualifier));
 }
 
 /**
