@@ -89,7 +89,8 @@ export interface ResolvedFilter {
   /** `text` as a tsquery (text form), typos widened; '' when the text holds only stop words. */
   textQuery: string | null;
   near: (Point & { radiusMiles: number }) | null;
-  serves: (Point & { outcode: string }) | null;
+  /** The point servesPostcode names, and the postcode districts it stands for (a town may span several, a postcode one). */
+  serves: (Point & { outcodes: readonly string[] }) | null;
   categoryIds: string[] | null;
   /** Care need slugs, checked. */
   supports: string[] | null;

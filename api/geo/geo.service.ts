@@ -1,7 +1,7 @@
 import { type CacheStatistics, LoadingCache, onCommitOf } from '../common/bounded-cache.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { AmbiguousPlace, GeoException, GeoExceptionCode } from './geo.exception.js';
-import { GeocodePrecision, type GeoLocation } from './geo.types.js';
+import { GeocodePrecision, type GeoLocation, type SearchLocation } from './geo.types.js';
 import {
   cleanPlaceInput,
   clusterPlaces,
@@ -51,7 +51,7 @@ const LOCATION_TTL_MS = 60 * 60_000;
 const PLACES_CACHED = 5_000;
 
 /** A place name's answer: where it is, or the places it may mean. */
-type PlaceAnswer = GeoLocation | PlaceChoice;
+type PlaceAnswer = SearchLocation | PlaceChoice;
 interface PlaceChoice {
   /** The name as the gazetteer spells it. */
   name: string;
@@ -110,8 +110,11 @@ export class GeoService {
    * several places far apart have is an AmbiguousPlace listing them; an unknown one PLACE_NOT_FOUND;
    * text neither shape stays INVALID_POSTCODE. One statement per lookup; found places are cached.
    */
-  async locatePostcodeOrPlace(input: string, argument: string): Promise<GeoLocation> {
-    if (parsePostcode(input)) return this.locate(input, argument);
+  async locatePostcodeOrPlace(input: string, argument: string): Promise<SearchLocation> {
+    if (parsePostcode(input)) {
+      const located = await this.locate(input, argument);
+      return { ...located, districts: [located.outcode] };
+    }
     const place = parsePlaceName(input);
     const asked = cleanPlaceInput(input);
     if (!place) {
@@ -128,7 +131,7 @@ export class GeoService {
   private async findPlace(place: PlaceQuery, asked: string, argument: string): Promise<PlaceAnswer> {
     const entries: PlaceEntry[] = await this.uow.manager.query(
       `SELECT code, name, kind, local_authority AS "localAuthority", county, ward, parish,
-              parish_code AS "parishCode", latitude, longitude, outcode
+              parish_code AS "parishCode", latitude, longitude, outcode, outcodes
        FROM place WHERE key = $1 ORDER BY code LIMIT ${PLACE_ENTRIES_READ}`,
       [place.key],
     );
@@ -152,6 +155,7 @@ export class GeoService {
       latitude: best.latitude,
       longitude: best.longitude,
       precision: GeocodePrecision.PLACE,
+      districts: best.outcodes,
     };
   }
 

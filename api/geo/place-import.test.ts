@@ -67,6 +67,15 @@ describe('importPlaces', () => {
     const without: { name: string }[] = await t.db.query(`SELECT DISTINCT name FROM place WHERE outcode IS NULL ORDER BY name`);
     expect(without.map((p) => p.name)).toEqual(['Barwick in Elmet and Scholes', 'Scholes', 'Todmorden']);
     expect(result.withDistrict).toBe(89);
+    // A town spans the districts of the postcodes within a mile of it, nearest first; a place none is near spans none.
+    const spans: { name: string; outcodes: string[] }[] = await t.db.query(
+      `SELECT name, outcodes FROM place WHERE kind = 'BUA' AND name IN ('Huddersfield', 'Holmfirth', 'Todmorden') ORDER BY name`,
+    );
+    expect(spans).toEqual([
+      { name: 'Holmfirth', outcodes: ['HD9'] },
+      { name: 'Huddersfield', outcodes: ['HD1', 'HD2', 'HD5', 'HD4'] },
+      { name: 'Todmorden', outcodes: [] },
+    ]);
   });
 
   test("next year's file loads too: columns are read by name, whatever their year and order", async () => {

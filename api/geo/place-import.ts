@@ -74,6 +74,14 @@ const POSTCODE_WITHIN_MILES = 3;
  * about 40% shorter than one of latitude in Britain), before the nearest in miles is chosen among them.
  */
 const NEAREST_BY_DEGREES = 5;
+/**
+ * A town spans the districts of the postcodes this near its point (Huddersfield's centre has HD1 to HD5
+ * around it), at most this many, nearest first; the search's servesPostcode matches any of them.
+ */
+const SPANNED_WITHIN_MILES = 1;
+const MAX_DISTRICTS_SPANNED = 6;
+/** Miles per degree of latitude, for the box around a place; a degree of longitude is this times cos(latitude). */
+const MILES_PER_DEGREE_LATITUDE = 69.05;
 
 const MAX_NAME_LENGTH = 120;
 const MAX_AREA_NAME_LENGTH = 80;
@@ -99,8 +107,8 @@ type ColumnIndex = { count: number; missing: string[] } & { [K in keyof typeof C
 /**
  * Streams an ONS Index of Place Names CSV into the gazetteer's `place` table in one transaction: rows of
  * the kinds a resident types (PLACE_KINDS) are upserted by code in batches; then each place is given its
- * ward's and parish's names (from the file's own WD and PAR entries) and the district of the postcode
- * nearest it. Run the postcode import first, or places have no district. A row it cannot read is
+ * ward's and parish's names (from the file's own WD and PAR entries), the district of the postcode
+ * nearest it and the districts it spans. Run the postcode import first, or places have no district. A row it cannot read is
  * counted and reported, never fatal; a database failure rolls everything back.
  */
 export async function importPlaces(db: DataSource, input: Readable, options: PlaceImportOptions = {}): Promise<PlaceImportResult> {
@@ -322,6 +330,22 @@ async function findDistricts(runner: QueryRunner, codes: string[]): Promise<numb
        RETURNING p.outcode)
      SELECT count(outcode)::int AS found FROM placed`,
     [codes, POSTCODE_WITHIN_MILES, NEAREST_BY_DEGREES],
+  );
+  // The box (by the GiST index) bounds the postcodes measured to those about a mile away.
+  await runner.query(
+    `UPDATE place p SET outcodes = coalesce(
+       (SELECT array_agg(w.outcode ORDER BY w.miles, w.outcode) FROM (
+          SELECT pc.outcode, min(point(pc.longitude, pc.latitude) <@> point(p.longitude, p.latitude)) AS miles
+          FROM postcode pc
+          WHERE point(pc.longitude, pc.latitude) <@ box(
+                  point(p.longitude - $2 / ($4 * cos(radians(p.latitude))), p.latitude - $2 / $4),
+                  point(p.longitude + $2 / ($4 * cos(radians(p.latitude))), p.latitude + $2 / $4))
+          GROUP BY pc.outcode
+          HAVING min(point(pc.longitude, pc.latitude) <@> point(p.longitude, p.latitude)) <= $2
+          ORDER BY miles, pc.outcode LIMIT $3) w),
+       CASE WHEN p.outcode IS NULL THEN '{}' ELSE ARRAY[p.outcode] END)
+     WHERE p.code = ANY($1::varchar[])`,
+    [codes, SPANNED_WITHIN_MILES, MAX_DISTRICTS_SPANNED, MILES_PER_DEGREE_LATITUDE],
   );
   return found;
 }

@@ -63,6 +63,7 @@ const entry = (code: string, latitude: number, longitude: number, more: Partial<
   latitude,
   longitude,
   outcode: null,
+  outcodes: [],
   ...more,
 });
 

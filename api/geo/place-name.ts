@@ -83,6 +83,8 @@ export interface PlaceEntry {
   latitude: number;
   longitude: number;
   outcode: string | null;
+  /** The districts the place spans, nearest first (Place.outcodes). */
+  outcodes: string[];
 }
 
 /** One place a name may mean: the entries that are it, and the one that stands for them. */
