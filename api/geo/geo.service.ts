@@ -106,9 +106,11 @@ export class GeoService {
    * For the directory search and ORUK only (a care address or a provider's office needs a real
    * postcode: use `locate`): a postcode or outcode exactly as `locate`, else a town or village name
    * ("Holmfirth", "holmfirth", "Scholes, Holme Valley") at its place's point, precision PLACE, with the
-   * place's name as `postcode` and its district as `outcode` ("" when no postcode is near it). A name
-   * several places far apart have is an AmbiguousPlace listing them; an unknown one PLACE_NOT_FOUND;
-   * text neither shape stays INVALID_POSTCODE. One statement per lookup; found places are cached.
+   * place's name as `postcode`, its nearest district as `outcode` ("" when no postcode is near it) and
+   * the districts it spans as `districts` (a postcode's is its own). A name several places far apart
+   * have, or a known name whose qualifier picks none of its places, is an AmbiguousPlace listing them;
+   * an unknown one PLACE_NOT_FOUND; text neither shape stays INVALID_POSTCODE. One statement per
+   * lookup; found and ambiguous places are cached.
    */
   async locatePostcodeOrPlace(input: string, argument: string): Promise<SearchLocation> {
     if (parsePostcode(input)) {
