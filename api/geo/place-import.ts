@@ -3,7 +3,7 @@ import { parse, CsvError } from 'csv-parse';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { markChanged } from '../common/bounded-cache.js';
 import { GAZETTEER_TOPIC } from './geo.service.js';
-import { PLACE_KINDS, parsePlaceName, placeKey } from './place-name.js';
+import { PARISH_KINDS, PLACE_KINDS, parsePlaceName, placeKey } from './place-name.js';
 import { inUk } from './postcode.js';
 
 /** What an import did, row by row. */
@@ -63,9 +63,8 @@ const REQUIRED = ['code', 'name', 'kind', 'latitude', 'longitude'] as const;
 /** Columns a file may lack: its places then go without that area's name, and the summary says so. */
 const OPTIONAL = ['localAuthority', 'county', 'ward', 'parish'] as const;
 
-/** IPN kinds whose entries name the wards and parishes other entries lie in. */
+/** The IPN kind whose entries name the wards other entries lie in (PARISH_KINDS name the parishes). */
 const WARD_KIND = 'WD';
-const PARISH_KINDS = new Set(['PAR', 'COM']);
 
 /** How far from a place its nearest postcode may be and still say its district. */
 const POSTCODE_WITHIN_MILES = 3;

@@ -109,7 +109,8 @@ function rank(entry: PlaceEntry): number {
   return i < 0 ? PLACE_KINDS.length : i;
 }
 
-const PARISH_KINDS = new Set(['PAR', 'COM']);
+/** IPN kinds of parishes (England) and communities (Wales): an entry of one names the parish it is. */
+export const PARISH_KINDS: ReadonlySet<string> = new Set(['PAR', 'COM']);
 
 /**
  * Groups a name's entries into places, best entries first: an entry joins the place whose best entry is
