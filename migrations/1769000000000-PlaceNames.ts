@@ -3,7 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Towns and villages from the ONS Index of Place Names, so the directory search takes "Holmfirth" where
  * it takes "HD9". Looked up by `key` (the name folded by placeKey in api/geo/place-name.ts); ward and
- * parish names tell same-named places apart. The GiST index on postcode points lets the importer find
+ * parish names tell same-named places apart; `outcodes` are the districts a town spans, for the search's
+ * servesPostcode. The GiST index on postcode points lets the importer find
  * the postcode nearest each place (its district) without scanning the national file once per place.
  */
 export class PlaceNames1769000000000 implements MigrationInterface {
@@ -24,6 +25,7 @@ export class PlaceNames1769000000000 implements MigrationInterface {
       "latitude" double precision NOT NULL,
       "longitude" double precision NOT NULL,
       "outcode" character varying(4),
+      "outcodes" character varying(4)[] NOT NULL DEFAULT '{}',
       CONSTRAINT "place_coordinates_check" CHECK (latitude BETWEEN -90 AND 90 AND longitude BETWEEN -180 AND 180),
       CONSTRAINT "PK_place" PRIMARY KEY ("code")
     )`);

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { NOT_A_POSTCODE_OR_PLACE } from '../api/geo/place-name.js';
 import { useTestApp } from './support/app.js';
 import { code } from './support/graphql.js';
 import { orukGet, providerIds, serviceIds } from './support/search.js';
@@ -100,11 +101,31 @@ describe('geocode takes a town or village', () => {
     expect(await geocode('Mirfield')).toMatchObject({ __typename: 'GeocodedPostcode', outcode: 'WF14' });
   });
 
-  test.each([['Atlantis'], ['Scholes, Narnia'], ['Ambridge']])('%j is PLACE_NOT_FOUND, saying a postcode will do too', async (name) => {
+  test.each([['Atlantis'], ['Atlantis, Kirklees'], ['Ambridge']])('%j is PLACE_NOT_FOUND, saying a postcode will do too', async (name) => {
     const result = await geocode(name);
     expect(result).toMatchObject({ __typename: 'PlaceNotFoundError', code: 'PLACE_NOT_FOUND' });
     expect(result.message).toContain(`We do not know a town or village called "${name}"`);
     expect(result.message).toContain('postcode');
+  });
+
+  test('a known name with an area that matches none of its places offers them all rather than saying it is unknown', async () => {
+    const scholes = await geocode('Scholes, Narnia');
+    expect(scholes).toMatchObject({ __typename: 'AmbiguousPlaceError', code: 'AMBIGUOUS_PLACE' });
+    expect(scholes.message).toMatch(/^None of the places called "Scholes" is in "Narnia": choose one, e\.g\. "Scholes, /);
+    expect(scholes.candidates).toHaveLength(3);
+    const holmfirth = await geocode('holmfirth, zzz');
+    expect(holmfirth.message).toMatch(/^None of the places called "Holmfirth" is in "zzz"/);
+    expect(holmfirth.candidates).toMatchObject([{ name: 'Holmfirth, Holme Valley', latitude: 53.57, longitude: -1.787 }]);
+  });
+
+  test('a town and a district without a comma is INVALID_POSTCODE saying how to write either', async () => {
+    const result = await geocode('Holmfirth HD9');
+    expect(result).toMatchObject({ __typename: 'InvalidPostcodeError', message: `That ${NOT_A_POSTCODE_OR_PLACE}.` });
+    expect(await geocode('Holmfirth, HD9')).toMatchObject({ __typename: 'GeocodedPostcode', postcode: 'Holmfirth' });
+  });
+
+  test('invisible characters pasted along with a name are ignored', async () => {
+    expect(await geocode('\u200bHolm\u200dfirth\ufeff')).toMatchObject({ __typename: 'GeocodedPostcode', postcode: 'Holmfirth' });
   });
 
   test.each([
@@ -142,10 +163,22 @@ describe('the directory search near a town', () => {
 
   test('servesPostcode with a town finds the providers whose areas hold it', async () => {
     // Three list BD19; Mirfield's 8-mile radius reaches Cleckheaton too (as for servesPostcode: "BD19 3AA").
-    expect(new Set(await providerIds(t, { servesPostcode: 'Cleckheaton' }))).toEqual(
-      new Set(await providerIds(t, { servesPostcode: 'BD19 3AA' })),
-    );
+    const cleckheaton = await providerIds(t, { servesPostcode: 'Cleckheaton' });
+    expect(cleckheaton).toEqual(expect.arrayContaining(await providerIds(t, { servesPostcode: 'BD19 3AA' })));
     expect(await providerIds(t, { servesPostcode: 'Marsden' })).not.toEqual([]);
+  });
+
+  test('servesPostcode with a town spanning several districts finds providers listing any of them', async () => {
+    const listing: { provider_id: string }[] = await t.db.query(
+      `SELECT DISTINCT a.provider_id FROM service_area a JOIN provider p ON p.id = a.provider_id
+       WHERE a.outcode IN ('HD1', 'HD2', 'HD4', 'HD5') AND a.service_id IS NULL AND p.status = 'PUBLISHED'`,
+    );
+    const notHd1 = new Set(listing.map((r) => r.provider_id));
+    for (const id of await providerIds(t, { servesPostcode: 'HD1' })) notHd1.delete(id);
+    // Providers listing HD2, HD4 or HD5 but not reaching HD1: a search from Huddersfield's centre still finds them.
+    expect(notHd1.size).toBeGreaterThan(0);
+    const found = new Set(await providerIds(t, { servesPostcode: 'Huddersfield' }));
+    expect([...notHd1].filter((id) => !found.has(id))).toEqual([]);
   });
 
   test('an ambiguous town is AMBIGUOUS_PLACE naming the argument, with the candidates in extensions', async () => {
@@ -179,6 +212,16 @@ describe('the directory search near a town', () => {
     expect(again.filter((s) => /FROM place/.test(s))).toEqual([]);
     expect(first.length).toBe(again.length + 1);
   });
+
+  test('an ambiguous name is looked up once too; an unknown one every time, as an import may add it', async () => {
+    const ask = async (postcode: string) => {
+      t.statements.reset();
+      await services({ near: { postcode } });
+      return t.statements.statements.filter((s) => /FROM place WHERE key/.test(s)).length;
+    };
+    expect([await ask('Scholes, Marsh'), await ask('scholes,  MARSH')]).toEqual([1, 0]);
+    expect([await ask('Atlantis'), await ask('Atlantis')]).toEqual([1, 1]);
+  });
 });
 
 describe('ORUK postcode takes a town', () => {
@@ -207,6 +250,8 @@ describe('ORUK postcode takes a town', () => {
   test('text that is neither a postcode nor a place name is refused before searching', async () => {
     const { status, body } = await orukGet(t, '/service_at_locations?postcode=12%20Holmfirth%20Road');
     expect(status).toBe(400);
-    expect(body.errors).toEqual([{ parameter: 'postcode', message: 'is not a UK postcode, postcode district or town name' }]);
+    expect(body.errors).toEqual([{ parameter: 'postcode', message: NOT_A_POSTCODE_OR_PLACE }]);
+    const graphql = await geocode('12 Holmfirth Road');
+    expect(graphql.message).toBe(`That ${NOT_A_POSTCODE_OR_PLACE}.`);
   });
 });

@@ -136,14 +136,20 @@ describe('matched rows: only published providers and their active services', () 
 
   test('servesPostcode: a district or a radius area, never an inactive service’s own, never a sibling service’s', () => {
     const params = new Params();
-    const parts = sqlParts({ ...NONE, serves: { ...HUDDERSFIELD, outcode: 'HD1' } }, params, 'service');
+    const parts = sqlParts({ ...NONE, serves: { ...HUDDERSFIELD, outcodes: ['HD1'] } }, params, 'service');
     const serving = squash(parts.ctes[0]!);
-    expect(serving).toContain("WHERE (a.service_id IS NULL OR sa.status = 'ACTIVE') AND (a.outcode = $3");
+    expect(serving).toContain("WHERE (a.service_id IS NULL OR sa.status = 'ACTIVE') AND (a.outcode = ANY($3::varchar[]) OR");
     expect(serving).toContain('(point(a.longitude, a.latitude) <@> point($1::float8, $2::float8)) <= a.radius_miles');
     expect(parts.where).toEqual([
       'EXISTS (SELECT 1 FROM serving v WHERE v.provider_id = s.provider_id AND (v.service_id IS NULL OR v.service_id = s.id))',
     ]);
-    expect(params.values.slice(0, 3)).toEqual([HUDDERSFIELD.longitude, HUDDERSFIELD.latitude, 'HD1']);
+    expect(params.values.slice(0, 3)).toEqual([HUDDERSFIELD.longitude, HUDDERSFIELD.latitude, ['HD1']]);
+  });
+
+  test('servesPostcode at a place no postcode is near: radius areas only, no district clause', () => {
+    const serving = squash(sqlParts({ ...NONE, serves: { ...HUDDERSFIELD, outcodes: [] } }, new Params(), 'service').ctes[0]!);
+    expect(serving).not.toContain('a.outcode');
+    expect(serving).toContain('AND ((a.radius_miles IS NOT NULL');
   });
 
   test('provider facts filter the provider; service facts ask one active service to meet them all at once', () => {

@@ -244,7 +244,7 @@ export class DirectorySearchService {
         longitude: near.longitude,
         radiusMiles: filter.near?.radiusMiles ?? DEFAULT_RADIUS_MILES,
       },
-      serves: serves && { latitude: serves.latitude, longitude: serves.longitude, outcode: serves.outcode },
+      serves: serves && { latitude: serves.latitude, longitude: serves.longitude, outcodes: serves.districts },
       categoryIds,
       supports,
       languages: languages?.includes('English') ? null : languages,

@@ -93,7 +93,8 @@ export interface ResolvedFilter {
   /** What ranks a text's matches (directory.search.ts): null without text. */
   textRanking: TextRanking | null;
   near: (Point & { radiusMiles: number }) | null;
-  serves: (Point & { outcode: string }) | null;
+  /** The point servesPostcode names, and the postcode districts it stands for (a town may span several, a postcode one). */
+  serves: (Point & { outcodes: readonly string[] }) | null;
   categoryIds: string[] | null;
   /** Care need slugs, checked. */
   supports: string[] | null;

@@ -244,12 +244,12 @@ export function sqlParts(f: ResolvedFilter, params: Params, subject: 'service' |
   if (f.serves) {
     const point = `point(${params.add(f.serves.longitude)}::float8, ${params.add(f.serves.latitude)}::float8)`;
     // Radius areas are at most 100 miles, so a 100-mile box around the point bounds the candidates (partial GiST index).
-    // An inactive service's own areas serve nobody.
+    // An inactive service's own areas serve nobody. A place no postcode is near has no district to match.
+    const district = f.serves.outcodes.length > 0 ? `a.outcode = ANY(${params.add(f.serves.outcodes)}::varchar[]) OR ` : '';
     ctes.push(`serving AS (
       SELECT DISTINCT a.provider_id, a.service_id FROM service_area a LEFT JOIN service sa ON sa.id = a.service_id
        WHERE (a.service_id IS NULL OR ${activeServiceSql('sa')})
-         AND (a.outcode = ${params.add(f.serves.outcode)}
-              OR (a.radius_miles IS NOT NULL
+         AND (${district}(a.radius_miles IS NOT NULL
                   AND point(a.longitude, a.latitude) <@ ${params.add(boundingBox(f.serves, MAX_RADIUS_MILES))}::box
                   AND (point(a.longitude, a.latitude) <@> ${point}) <= a.radius_miles)))`);
     // A service serves its provider's general areas and its own, never a sibling service's.

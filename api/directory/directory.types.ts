@@ -66,7 +66,7 @@ abstract class DirectoryFilterInput {
     nullable: true,
     description:
       'Only those whose service areas cover this postcode; a town or village name ("Marsden") is taken as its point and the ' +
-      'district it lies in.',
+      'districts it spans (those of the postcodes within about a mile of it, so "Huddersfield" is HD1, HD2, HD4 and HD5).',
   })
   servesPostcode?: string | null;
 

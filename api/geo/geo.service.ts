@@ -1,13 +1,16 @@
 import { type CacheStatistics, LoadingCache, onCommitOf } from '../common/bounded-cache.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { AmbiguousPlace, GeoException, GeoExceptionCode } from './geo.exception.js';
-import { GeocodePrecision, type GeoLocation } from './geo.types.js';
+import { GeocodePrecision, type GeoLocation, type SearchLocation } from './geo.types.js';
 import {
+  cleanPlaceInput,
   clusterPlaces,
   describePlace,
   distinctName,
   MAX_CANDIDATES,
   MAX_PLACE_INPUT_LENGTH,
+  NOT_A_POSTCODE_OR_PLACE,
+  type NamedCandidate,
   type PlaceCluster,
   type PlaceEntry,
   type PlaceQuery,
@@ -40,17 +43,40 @@ export const GAZETTEER_TOPIC = 'gazetteer';
 const LOCATIONS_CACHED = 20_000;
 const LOCATION_TTL_MS = 60 * 60_000;
 
+/**
+ * Place names looked up, found or ambiguous (an ambiguous name costs a name's entries clustered, which
+ * for a common one is milliseconds of CPU); up to ten candidates of about 200 bytes each. Unknown names
+ * are not kept: any text may be one, and they would push the real ones out.
+ */
+const PLACES_CACHED = 5_000;
+
+/** A place name's answer: where it is, or the places it may mean. */
+type PlaceAnswer = SearchLocation | PlaceChoice;
+interface PlaceChoice {
+  /** The name as the gazetteer spells it. */
+  name: string;
+  /** The qualifier picked none of the name's places, so all are offered. */
+  noneInArea: boolean;
+  /** How many places were picked, of which at most MAX_CANDIDATES are listed. */
+  picked: number;
+  candidates: NamedCandidate[];
+}
+
 /** Postcode or place name → point, over the gazetteer tables (postcode, postcode_sector, postcode_district, place). */
 export class GeoService {
   private readonly located = new LoadingCache<GeoLocation>(LOCATIONS_CACHED, LOCATION_TTL_MS);
+  private readonly places = new LoadingCache<PlaceAnswer>(PLACES_CACHED, LOCATION_TTL_MS);
 
   constructor(private readonly uow: UnitOfWork) {
-    onCommitOf(uow.db, GAZETTEER_TOPIC, () => this.located.forget());
+    onCommitOf(uow.db, GAZETTEER_TOPIC, () => {
+      this.located.forget();
+      this.places.forget();
+    });
   }
 
-  /** How often `locate` was answered from memory. */
-  cacheStatistics(): { geocode: CacheStatistics } {
-    return { geocode: this.located.statistics() };
+  /** How often `locate` (postcodes) and place names were answered from memory. */
+  cacheStatistics(): { geocode: CacheStatistics; places: CacheStatistics } {
+    return { geocode: this.located.statistics(), places: this.places.statistics() };
   }
 
   /**
@@ -80,32 +106,41 @@ export class GeoService {
    * For the directory search and ORUK only (a care address or a provider's office needs a real
    * postcode: use `locate`): a postcode or outcode exactly as `locate`, else a town or village name
    * ("Holmfirth", "holmfirth", "Scholes, Holme Valley") at its place's point, precision PLACE, with the
-   * place's name as `postcode` and its district as `outcode` ("" when no postcode is near it). A name
-   * several places far apart have is an AmbiguousPlace listing them; an unknown one PLACE_NOT_FOUND;
-   * text neither shape stays INVALID_POSTCODE. One statement per lookup; found places are cached.
+   * place's name as `postcode`, its nearest district as `outcode` ("" when no postcode is near it) and
+   * the districts it spans as `districts` (a postcode's is its own). A name several places far apart
+   * have, or a known name whose qualifier picks none of its places, is an AmbiguousPlace listing them;
+   * an unknown one PLACE_NOT_FOUND; text neither shape stays INVALID_POSTCODE. One statement per
+   * lookup; found and ambiguous places are cached.
    */
-  async locatePostcodeOrPlace(input: string, argument: string): Promise<GeoLocation> {
-    if (parsePostcode(input)) return this.locate(input, argument);
+  async locatePostcodeOrPlace(input: string, argument: string): Promise<SearchLocation> {
+    if (parsePostcode(input)) {
+      const located = await this.locate(input, argument);
+      return { ...located, districts: [located.outcode] };
+    }
     const place = parsePlaceName(input);
+    const asked = cleanPlaceInput(input);
     if (!place) {
       const message =
-        input.length > MAX_PLACE_INPUT_LENGTH
-          ? 'That is too long to be a postcode or a place name.'
-          : 'That is not a UK postcode or a town name: try a postcode like "HD1 2TA", a district like "HD1" or a town like "Holmfirth".';
+        asked.length > MAX_PLACE_INPUT_LENGTH ? 'That is too long to be a postcode or a place name.' : `That ${NOT_A_POSTCODE_OR_PLACE}.`;
       throw new GeoException(GeoExceptionCode.INVALID_POSTCODE, message, { argument });
     }
-    const find = () => this.findPlace(place, input.trim().replace(/\s+/g, ' '), argument);
-    return this.uow.inTransaction ? find() : this.located.get(`PLACE:${place.key}:${place.qualifier ?? ''}`, find);
+    const find = () => this.findPlace(place, asked, argument);
+    const answer = await (this.uow.inTransaction ? find() : this.places.get(`${place.key}:${place.qualifier ?? ''}`, find));
+    if ('candidates' in answer) throw refusal(answer, asked, argument);
+    return answer;
   }
 
-  private async findPlace(place: PlaceQuery, asked: string, argument: string): Promise<GeoLocation> {
+  private async findPlace(place: PlaceQuery, asked: string, argument: string): Promise<PlaceAnswer> {
     const entries: PlaceEntry[] = await this.uow.manager.query(
-      `SELECT code, name, kind, local_authority AS "localAuthority", county, ward, parish, latitude, longitude, outcode
+      `SELECT code, name, kind, local_authority AS "localAuthority", county, ward, parish,
+              parish_code AS "parishCode", latitude, longitude, outcode, outcodes
        FROM place WHERE key = $1 ORDER BY code LIMIT ${PLACE_ENTRIES_READ}`,
       [place.key],
     );
     const clusters = clusterPlaces(entries);
     const picked = place.qualifier === null ? clusters : qualified(clusters, place.qualifier);
+    // The name is known and only the words after the comma miss: offer the places it does mean.
+    if (picked.length === 0 && clusters.length > 0) return choice(clusters, clusters, true);
     if (picked.length === 0) {
       throw new GeoException(
         GeoExceptionCode.PLACE_NOT_FOUND,
@@ -113,7 +148,7 @@ export class GeoService {
         { argument },
       );
     }
-    if (picked.length > 1) throw ambiguous(asked, argument, picked, clusters);
+    if (picked.length > 1) return choice(picked, clusters, false);
     const { best } = picked[0];
     return {
       postcode: best.name,
@@ -122,6 +157,7 @@ export class GeoService {
       latitude: best.latitude,
       longitude: best.longitude,
       precision: GeocodePrecision.PLACE,
+      districts: best.outcodes,
     };
   }
 
@@ -149,17 +185,25 @@ export class GeoService {
   }
 }
 
-function ambiguous(asked: string, argument: string, picked: PlaceCluster[], clusters: PlaceCluster[]): AmbiguousPlace {
-  const candidates = picked.slice(0, MAX_CANDIDATES).map((cluster) => ({
-    name: distinctName(cluster, clusters),
-    description: describePlace(cluster.best),
-    latitude: cluster.best.latitude,
-    longitude: cluster.best.longitude,
-  }));
-  const more = picked.length > MAX_CANDIDATES ? ` (the first ${MAX_CANDIDATES} of ${picked.length})` : '';
-  return new AmbiguousPlace(
-    `More than one place is called "${asked}": say which by giving one of these${more}, e.g. "${candidates[0].name}", or give a postcode.`,
-    argument,
-    candidates,
-  );
+function choice(picked: PlaceCluster[], clusters: PlaceCluster[], noneInArea: boolean): PlaceChoice {
+  return {
+    name: clusters[0].best.name,
+    noneInArea,
+    picked: picked.length,
+    candidates: picked.slice(0, MAX_CANDIDATES).map((cluster) => ({
+      name: distinctName(cluster, clusters),
+      description: describePlace(cluster.best),
+      latitude: cluster.best.latitude,
+      longitude: cluster.best.longitude,
+    })),
+  };
+}
+
+/** The refusal of a name with several places, in the words of `asked`, this time's text. */
+function refusal(answer: PlaceChoice, asked: string, argument: string): AmbiguousPlace {
+  const lead = answer.noneInArea
+    ? `None of the places called "${answer.name}" is in "${asked.slice(asked.indexOf(',') + 1).trim()}": choose one`
+    : `More than one place is called "${asked}": say which by giving one of these`;
+  const more = answer.picked > MAX_CANDIDATES ? ` (the first ${MAX_CANDIDATES} of ${answer.picked})` : '';
+  return new AmbiguousPlace(`${lead}${more}, e.g. "${answer.candidates[0].name}", or give a postcode.`, argument, answer.candidates);
 }

@@ -39,6 +39,14 @@ export interface GeoLocation {
   precision: GeocodePrecision;
 }
 
+/**
+ * A location as the directory search's servesPostcode reads it: with the postcode districts it stands
+ * for, a postcode's own district, or those a town or village spans (see Place.outcodes).
+ */
+export interface SearchLocation extends GeoLocation {
+  districts: readonly string[];
+}
+
 @ObjectType({ description: 'A point for a postcode or a town or village, with how precise it is.' })
 export class GeocodedPostcode implements GeoLocation {
   @Field(() => String, {
@@ -64,7 +72,9 @@ export class GeocodedPostcode implements GeoLocation {
   @Field(() => Float, { description: 'WGS84 degrees.' })
   longitude: number;
 
-  @Field(() => GeocodePrecision, { description: 'Whether the point is the postcode’s own or the centre of its sector or district.' })
+  @Field(() => GeocodePrecision, {
+    description: 'Whether the point is the postcode’s own, the centre of its sector or district, or a town’s or village’s (PLACE).',
+  })
   precision: GeocodePrecision;
 
   static from(location: GeoLocation): GeocodedPostcode {

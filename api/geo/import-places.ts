@@ -40,6 +40,10 @@ try {
   console.log(`  other kinds (skipped)         ${result.otherKinds}`);
   console.log(`  bad rows                      ${result.bad}`);
   console.log(`  places given their district   ${result.withDistrict}`);
+  for (const column of result.missingColumns) console.log(`  warning: no ${column} column (any year): places are not named by it`);
+  if (result.imported > 0 && result.withDistrict === 0) {
+    console.log('  warning: no place got a postcode district: run `npm run import:postcodes` first, then this again');
+  }
   for (const row of result.badRows.slice(0, 20)) console.log(`  line ${row.line}: ${row.reason}`);
   if (result.bad > 20) console.log(`  … and ${result.bad - 20} more bad rows`);
 } catch (error) {

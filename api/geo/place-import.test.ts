@@ -67,6 +67,15 @@ describe('importPlaces', () => {
     const without: { name: string }[] = await t.db.query(`SELECT DISTINCT name FROM place WHERE outcode IS NULL ORDER BY name`);
     expect(without.map((p) => p.name)).toEqual(['Barwick in Elmet and Scholes', 'Scholes', 'Todmorden']);
     expect(result.withDistrict).toBe(89);
+    // A town spans the districts of the postcodes within a mile of it, nearest first; a place none is near spans none.
+    const spans: { name: string; outcodes: string[] }[] = await t.db.query(
+      `SELECT name, outcodes FROM place WHERE kind = 'BUA' AND name IN ('Huddersfield', 'Holmfirth', 'Todmorden') ORDER BY name`,
+    );
+    expect(spans).toEqual([
+      { name: 'Holmfirth', outcodes: ['HD9'] },
+      { name: 'Huddersfield', outcodes: ['HD1', 'HD2', 'HD5', 'HD4'] },
+      { name: 'Todmorden', outcodes: [] },
+    ]);
   });
 
   test("next year's file loads too: columns are read by name, whatever their year and order", async () => {
@@ -77,6 +86,37 @@ describe('importPlaces', () => {
     expect(await places(t)).toMatchObject([
       { code: 'IPN0100001', name: 'Golcar', key: 'golcar', local_authority: 'Kirklees', outcode: 'HD7' },
     ]);
+  });
+
+  test('area columns of other years than the place code are read, the newest before it, never the historic ones', async () => {
+    const columns = ['place23cd', 'place23nm', 'descnm', 'lad61nm', 'lad21nm', 'lad22nm', 'cty91nm', 'wd22cd', 'par23cd', 'lat', 'long'];
+    const row = {
+      place23cd: 'IPN0100001',
+      place23nm: 'Golcar',
+      descnm: 'LOC',
+      lad61nm: 'Colne Valley',
+      lad21nm: 'Kirklees 2021',
+      lad22nm: 'Kirklees',
+      cty91nm: 'West Yorkshire 1991',
+      wd22cd: 'E05001000',
+      par23cd: 'E04000001',
+      lat: '53.6380',
+      long: '-1.8500',
+    };
+    const ward = { place23cd: 'IPN0100002', place23nm: 'Golcar', descnm: 'WD', wd22cd: 'E05001000', lat: '53.6380', long: '-1.8500' };
+    const file = `${columns.join(',')}\n${ipnRow(row, columns)}\n${ipnRow(ward, columns)}\n`;
+    const result = await importPlaces(t.db, Readable.from([file]));
+    expect(result).toMatchObject({ imported: 1, bad: 0, missingColumns: ['cty23nm'] });
+    expect(await places(t)).toMatchObject([
+      { code: 'IPN0100001', local_authority: 'Kirklees', county: null, ward_code: 'E05001000', ward: 'Golcar', parish_code: 'E04000001' },
+    ]);
+  });
+
+  test('the summary names the area columns a file lacks', async () => {
+    const result = await importPlaces(t.db, fs.createReadStream(KIRKLEES_PLACES_CSV));
+    expect(result.missingColumns).toEqual([]);
+    const bare = `place23cd,place23nm,descnm,lat,long\nIPN0100001,Golcar,LOC,53.6380,-1.8500\n`;
+    expect((await importPlaces(t.db, Readable.from([bare]))).missingColumns).toEqual(['lad23nm', 'cty23nm', 'wd23cd', 'par23cd']);
   });
 
   test('rows it cannot read are counted and said, by line, and the rest imported', async () => {
@@ -91,9 +131,11 @@ describe('importPlaces', () => {
       '"IPN0100006","Cut short"',
       ipnRow({ ...GOLCAR, place23cd: 'IPN0100008', place23nm: 'Yorkshire and The Humber', descnm: 'RGN' }),
       '"IPN0100007",Bad "quote,"LOC"',
+      ipnRow({ ...GOLCAR, place23cd: 'IPN0100009', place23nm: 'Golcar, Kirklees' }),
+      ipnRow({ ...GOLCAR, place23cd: 'IPN0100010', place23nm: 'Golcar 2' }),
     ];
     const result = await importPlaces(t.db, Readable.from([`${lines.join('\n')}\n`]));
-    expect(result).toMatchObject({ rows: 9, imported: 1, otherKinds: 1, bad: 7 });
+    expect(result).toMatchObject({ rows: 11, imported: 1, otherKinds: 1, bad: 9 });
     expect(result.badRows).toEqual([
       { line: 3, reason: 'no place code, or not one: ""' },
       { line: 4, reason: 'no place name, or not one: ""' },
@@ -102,6 +144,8 @@ describe('importPlaces', () => {
       { line: 7, reason: `no place name, or not one: "${'x'.repeat(20)}"` },
       { line: 8, reason: `expected ${COLUMNS.length} columns, found 2` },
       { line: 10, reason: expect.stringMatching(/^unreadable CSV: Invalid Opening Quote/) },
+      { line: 11, reason: 'a place name nobody could type into the search: "Golcar, Kirklees"' },
+      { line: 12, reason: 'a place name nobody could type into the search: "Golcar 2"' },
     ]);
     expect((await places(t)).map((p) => p.code)).toEqual(['IPN0100001']);
   });

@@ -3,7 +3,7 @@ import { parse, CsvError } from 'csv-parse';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { markChanged } from '../common/bounded-cache.js';
 import { GAZETTEER_TOPIC } from './geo.service.js';
-import { PLACE_KINDS, placeKey } from './place-name.js';
+import { PARISH_KINDS, PLACE_KINDS, parsePlaceName, placeKey } from './place-name.js';
 import { inUk } from './postcode.js';
 
 /** What an import did, row by row. */
@@ -16,7 +16,7 @@ export interface PlaceImportCounts {
   otherKinds: number;
   /** Rows that could not be read (broken CSV, no code or name, a field too long, coordinates out of range). */
   bad: number;
-  /** Places given the postcode district they lie in (nearest postcode within POSTCODE_WITHIN_DEGREES). */
+  /** Places given the postcode district they lie in (nearest postcode within POSTCODE_WITHIN_MILES). */
   withDistrict: number;
 }
 
@@ -29,6 +29,8 @@ export interface BadPlaceRow {
 export interface PlaceImportResult extends PlaceImportCounts {
   /** The first bad rows, for the person running the import to look at. */
   badRows: BadPlaceRow[];
+  /** Optional columns the header lacks in any year (`lad23nm`, `par23cd`, …): areas its places are not named by. */
+  missingColumns: string[];
 }
 
 export interface PlaceImportOptions {
@@ -39,9 +41,10 @@ export interface PlaceImportOptions {
 }
 
 /**
- * The IPN header names read. Most carry the boundary year (`place23nm`, `lad23nm`), which changes every
- * release, so `YY` stands for the year of the file's place code column; the file also has historic
- * columns (`lad61nm`, `cty91nm`) that must not be read instead.
+ * The IPN header names read. Most carry a boundary year (`place23nm`, `lad23nm`), which changes every
+ * release and differs between columns of one file (`bua22cd` beside `place23cd`), so `YY` stands for any
+ * two-digit year: the place code's own year if the file has it, else the newest before it. Historic
+ * columns (`lad61nm`, `cty91nm`) read as years after the place code's and are never taken.
  */
 const COLUMNS = {
   code: 'placeYYcd',
@@ -57,13 +60,27 @@ const COLUMNS = {
 } as const;
 const PLACE_CODE_COLUMN = /^place(\d{2})cd$/;
 const REQUIRED = ['code', 'name', 'kind', 'latitude', 'longitude'] as const;
+/** Columns a file may lack: its places then go without that area's name, and the summary says so. */
+const OPTIONAL = ['localAuthority', 'county', 'ward', 'parish'] as const;
 
-/** IPN kinds whose entries name the wards and parishes other entries lie in. */
+/** The IPN kind whose entries name the wards other entries lie in (PARISH_KINDS name the parishes). */
 const WARD_KIND = 'WD';
-const PARISH_KINDS = new Set(['PAR', 'COM']);
 
-/** How far from a place its nearest postcode may be and still say its district: about 3 miles. */
-const POSTCODE_WITHIN_DEGREES = 0.05;
+/** How far from a place its nearest postcode may be and still say its district. */
+const POSTCODE_WITHIN_MILES = 3;
+/**
+ * Postcodes taken nearest by the GiST index's `<->`, which measures in degrees (a degree of longitude is
+ * about 40% shorter than one of latitude in Britain), before the nearest in miles is chosen among them.
+ */
+const NEAREST_BY_DEGREES = 5;
+/**
+ * A town spans the districts of the postcodes this near its point (Huddersfield's centre has HD1 to HD5
+ * around it), at most this many, nearest first; the search's servesPostcode matches any of them.
+ */
+const SPANNED_WITHIN_MILES = 1;
+const MAX_DISTRICTS_SPANNED = 6;
+/** Miles per degree of latitude, for the box around a place; a degree of longitude is this times cos(latitude). */
+const MILES_PER_DEGREE_LATITUDE = 69.05;
 
 const MAX_NAME_LENGTH = 120;
 const MAX_AREA_NAME_LENGTH = 80;
@@ -84,13 +101,13 @@ interface PlaceRow {
   longitude: number;
 }
 
-type ColumnIndex = { count: number } & { [K in keyof typeof COLUMNS]: number | undefined };
+type ColumnIndex = { count: number; missing: string[] } & { [K in keyof typeof COLUMNS]: number | undefined };
 
 /**
  * Streams an ONS Index of Place Names CSV into the gazetteer's `place` table in one transaction: rows of
  * the kinds a resident types (PLACE_KINDS) are upserted by code in batches; then each place is given its
- * ward's and parish's names (from the file's own WD and PAR entries) and the district of the postcode
- * nearest it. Run the postcode import first, or places have no district. A row it cannot read is
+ * ward's and parish's names (from the file's own WD and PAR entries), the district of the postcode
+ * nearest it and the districts it spans. Run the postcode import first, or places have no district. A row it cannot read is
  * counted and reported, never fatal; a database failure rolls everything back.
  */
 export async function importPlaces(db: DataSource, input: Readable, options: PlaceImportOptions = {}): Promise<PlaceImportResult> {
@@ -173,6 +190,11 @@ export async function importPlaces(db: DataSource, input: Readable, options: Pla
         counts.otherKinds++;
         continue;
       }
+      const typed = parsePlaceName(name);
+      if (typed?.key !== placeKey(name) || typed.qualifier !== null) {
+        bad(line, `a place name nobody could type into the search: "${name.slice(0, 20)}"`);
+        continue;
+      }
       const latText = read('latitude');
       const lonText = read('longitude');
       const latitude = Number(latText);
@@ -204,7 +226,7 @@ export async function importPlaces(db: DataSource, input: Readable, options: Pla
   }
   options.onProgress?.({ ...counts });
   // The parser reports unreadable rows ahead of the rows it has buffered: back into file order.
-  return { ...counts, badRows: badRows.sort((a, b) => a.line - b.line) };
+  return { ...counts, badRows: badRows.sort((a, b) => a.line - b.line), missingColumns: columns.missing };
 }
 
 /** The file as a whole is not an Index of Place Names CSV (no header, or no code, name, kind or coordinate columns). */
@@ -221,16 +243,25 @@ function indexColumns(header: string[]): ColumnIndex | string {
   const names = header.map((h) => h.trim().toLowerCase());
   const year = names.map((n) => PLACE_CODE_COLUMN.exec(n)?.[1]).find((y) => y !== undefined);
   const index = Object.fromEntries(
-    Object.entries(COLUMNS).map(([column, name]) => {
-      const i = year === undefined ? -1 : names.indexOf(name.replace('YY', year));
-      return [column, i >= 0 ? i : undefined];
-    }),
-  ) as Omit<ColumnIndex, 'count'>;
+    Object.entries(COLUMNS).map(([column, name]) => [column, year === undefined ? undefined : columnOf(names, name, year)]),
+  ) as Omit<ColumnIndex, 'count' | 'missing'>;
   if (REQUIRED.some((column) => index[column] === undefined)) {
     const has = `${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}`;
     return `Not an ONS Index of Place Names CSV: the header needs place23cd, place23nm (any year), descnm, lat and long; it has ${has}.`;
   }
-  return { count: names.length, ...index };
+  const missing = OPTIONAL.filter((column) => index[column] === undefined).map((column) => COLUMNS[column].replace('YY', year ?? 'YY'));
+  return { count: names.length, missing, ...index };
+}
+
+/** The index of `pattern` (`ladYYnm`) in the header: of `year`, else of the newest year before it. */
+function columnOf(names: string[], pattern: string, year: string): number | undefined {
+  if (!pattern.includes('YY')) return names.indexOf(pattern) >= 0 ? names.indexOf(pattern) : undefined;
+  const [before, after] = pattern.split('YY');
+  const best = names
+    .map((n, i) => ({ i, y: n.startsWith(before) && n.endsWith(after) ? n.slice(before.length, n.length - after.length) : '' }))
+    .filter(({ y }) => /^\d{2}$/.test(y) && y <= year)
+    .sort((a, b) => b.y.localeCompare(a.y))[0];
+  return best?.i;
 }
 
 async function upsertPlaces(runner: QueryRunner, rows: PlaceRow[]): Promise<void> {
@@ -281,20 +312,39 @@ async function nameWardsAndParishes(runner: QueryRunner, wards: Map<string, stri
   }
 }
 
-/** The district of the postcode nearest each place, by the GiST index on postcode points; null when none is near. */
+/**
+ * The district of the postcode nearest each place in miles, among the few nearest by the GiST index on
+ * postcode points; null when none is within POSTCODE_WITHIN_MILES.
+ */
 async function findDistricts(runner: QueryRunner, codes: string[]): Promise<number> {
   if (codes.length === 0) return 0;
   const [{ found }]: { found: number }[] = await runner.query(
     `WITH placed AS (
        UPDATE place p SET outcode = (
          SELECT n.outcode FROM (
-           SELECT pc.outcode, point(pc.longitude, pc.latitude) <-> point(p.longitude, p.latitude) AS degrees
-           FROM postcode pc ORDER BY point(pc.longitude, pc.latitude) <-> point(p.longitude, p.latitude) LIMIT 1
-         ) n WHERE n.degrees <= $2)
+           SELECT pc.outcode, point(pc.longitude, pc.latitude) <@> point(p.longitude, p.latitude) AS miles
+           FROM postcode pc ORDER BY point(pc.longitude, pc.latitude) <-> point(p.longitude, p.latitude) LIMIT $3
+         ) n WHERE n.miles <= $2 ORDER BY n.miles LIMIT 1)
        WHERE p.code = ANY($1::varchar[])
        RETURNING p.outcode)
      SELECT count(outcode)::int AS found FROM placed`,
-    [codes, POSTCODE_WITHIN_DEGREES],
+    [codes, POSTCODE_WITHIN_MILES, NEAREST_BY_DEGREES],
+  );
+  // The box (by the GiST index) bounds the postcodes measured to those about a mile away.
+  await runner.query(
+    `UPDATE place p SET outcodes = coalesce(
+       (SELECT array_agg(w.outcode ORDER BY w.miles, w.outcode) FROM (
+          SELECT pc.outcode, min(point(pc.longitude, pc.latitude) <@> point(p.longitude, p.latitude)) AS miles
+          FROM postcode pc
+          WHERE point(pc.longitude, pc.latitude) <@ box(
+                  point(p.longitude - $2 / ($4 * cos(radians(p.latitude))), p.latitude - $2 / $4),
+                  point(p.longitude + $2 / ($4 * cos(radians(p.latitude))), p.latitude + $2 / $4))
+          GROUP BY pc.outcode
+          HAVING min(point(pc.longitude, pc.latitude) <@> point(p.longitude, p.latitude)) <= $2
+          ORDER BY miles, pc.outcode LIMIT $3) w),
+       CASE WHEN p.outcode IS NULL THEN '{}' ELSE ARRAY[p.outcode] END)
+     WHERE p.code = ANY($1::varchar[])`,
+    [codes, SPANNED_WITHIN_MILES, MAX_DISTRICTS_SPANNED, MILES_PER_DEGREE_LATITUDE],
   );
   return found;
 }

@@ -2,12 +2,24 @@
 export const MAX_PLACE_INPUT_LENGTH = 80;
 
 /**
- * A town or village as a person types it: letters (any alphabet, accents), spaces, hyphens, apostrophes,
- * full stops and "&", then optionally a comma and a qualifier that may hold digits too ("Scholes, HD9").
+ * Why text is neither a postcode nor a place name, and what will do, after the field's name or "That":
+ * one wording for GraphQL and ORUK. A town with a district but no comma ("Holmfirth HD9") lands here too.
  */
-const PLACE_SHAPE = /^\p{L}[\p{L}\p{M} '’.&-]*(,[\p{L}\p{M}\p{N} '’.&-]*)?$/u;
+export const NOT_A_POSTCODE_OR_PLACE =
+  'is not a UK postcode or a town name: give a postcode like "HD1 2TA", a district like "HD1" or a town like ' +
+  '"Holmfirth" (if several towns share its name, add its area after a comma: "Scholes, HD9")';
 
-/** Entries of one name closer than this are one place (a town's BUA, its locality point, its parish). */
+/**
+ * A town or village as a person types it: letters (any alphabet, accents), spaces, hyphens, apostrophes,
+ * full stops and "&", then optionally a comma and a qualifier that may hold digits, commas, brackets and
+ * "/" too, as ONS area names do ("Scholes, HD9", "Scholes, Bristol, City of", "Aberaeron / Aberaeron").
+ */
+const PLACE_SHAPE = /^\p{L}[\p{L}\p{M} '’.&-]*(,[\p{L}\p{M}\p{N} '’.&(),/-]*)?$/u;
+
+/** Zero-width and other invisible format characters a paste carries along; they are never part of a name. */
+const FORMAT_CHARACTERS = /\p{Cf}/gu;
+
+/** An entry of a name this close to a place's best entry is part of that place (a town's BUA, its locality point, its parish). */
 export const SAME_PLACE_MILES = 4;
 
 /** An ambiguous name lists at most this many places; "Newtown" has dozens. */
@@ -39,11 +51,16 @@ export function placeKey(name: string): string {
     .replace(/\bsaint\b/g, 'st');
 }
 
+/** The input as it is matched and said back: format characters gone, spaces trimmed and single. */
+export function cleanPlaceInput(input: string): string {
+  return input.replace(FORMAT_CHARACTERS, '').trim().replace(/\s+/g, ' ');
+}
+
 /** What a person typed, read as a place name (with its qualifier), or null when it cannot be one. */
 export function parsePlaceName(input: string): PlaceQuery | null {
-  if (input.length > MAX_PLACE_INPUT_LENGTH) return null;
-  const cleaned = input.trim().replace(/\s+/g, ' ');
-  if (!PLACE_SHAPE.test(cleaned)) return null;
+  const cleaned = cleanPlaceInput(input);
+  if (cleaned.length > MAX_PLACE_INPUT_LENGTH || !PLACE_SHAPE.test(cleaned)) return null;
+  // Only the first comma splits: the rest belong to the qualifier ("Bristol, City of").
   const comma = cleaned.indexOf(',');
   const key = placeKey(comma < 0 ? cleaned : cleaned.slice(0, comma));
   const qualifier = comma < 0 ? null : placeKey(cleaned.slice(comma + 1));
@@ -61,15 +78,21 @@ export interface PlaceEntry {
   county: string | null;
   ward: string | null;
   parish: string | null;
+  /** GSS code of the parish it lies in; a PAR or COM entry's is its own. */
+  parishCode: string | null;
   latitude: number;
   longitude: number;
   outcode: string | null;
+  /** The districts the place spans, nearest first (Place.outcodes). */
+  outcodes: string[];
 }
 
-/** One place a name may mean: its entries within SAME_PLACE_MILES of each other, and the one that stands for them. */
+/** One place a name may mean: the entries that are it, and the one that stands for them. */
 export interface PlaceCluster {
   entries: PlaceEntry[];
   best: PlaceEntry;
+  /** placeKey of every code and area name of its entries: what a qualifier may name it by. */
+  keys: ReadonlySet<string>;
 }
 
 const MILES_PER_DEGREE_LATITUDE = 69.05;
@@ -86,17 +109,29 @@ function rank(entry: PlaceEntry): number {
   return i < 0 ? PLACE_KINDS.length : i;
 }
 
-/** Groups a name's entries into places: entries chained within SAME_PLACE_MILES are one. Biggest first. */
+/** IPN kinds of parishes (England) and communities (Wales): an entry of one names the parish it is. */
+export const PARISH_KINDS: ReadonlySet<string> = new Set(['PAR', 'COM']);
+
+/**
+ * Groups a name's entries into places, best entries first: an entry joins the place whose best entry is
+ * nearest within SAME_PLACE_MILES (measured to that one entry, so a line of entries cannot chain into a
+ * place miles long), and a parish joins a place lying in it however far its centre is. Biggest first.
+ */
 export function clusterPlaces(entries: PlaceEntry[]): PlaceCluster[] {
-  const groups: PlaceEntry[][] = [];
-  for (const entry of entries) {
-    const near = groups.filter((g) => g.some((e) => milesBetween(e, entry) <= SAME_PLACE_MILES));
-    const merged = [entry, ...near.flat()];
-    for (const g of near) groups.splice(groups.indexOf(g), 1);
-    groups.push(merged);
+  const groups: { best: PlaceEntry; entries: PlaceEntry[] }[] = [];
+  for (const entry of [...entries].sort((a, b) => rank(a) - rank(b) || a.code.localeCompare(b.code))) {
+    const ownParish = PARISH_KINDS.has(entry.kind) && entry.parishCode !== null;
+    const home =
+      (ownParish ? groups.find((g) => g.entries.some((e) => e.parishCode === entry.parishCode)) : undefined) ??
+      groups
+        .map((g) => ({ g, miles: milesBetween(g.best, entry) }))
+        .filter(({ miles }) => miles <= SAME_PLACE_MILES)
+        .sort((a, b) => a.miles - b.miles)[0]?.g;
+    if (home) home.entries.push(entry);
+    else groups.push({ best: entry, entries: [entry] });
   }
   return groups
-    .map((g) => ({ entries: g, best: [...g].sort((a, b) => rank(a) - rank(b) || a.code.localeCompare(b.code))[0] }))
+    .map((g) => ({ ...g, keys: new Set(g.entries.flatMap((e) => [e.code, ...namesOf(e)].map(placeKey))) }))
     .sort((a, b) => b.entries.length - a.entries.length || rank(a.best) - rank(b.best) || a.best.code.localeCompare(b.best.code));
 }
 
@@ -107,18 +142,21 @@ function namesOf(entry: PlaceEntry): string[] {
 
 /** The places a qualifier picks out: those with an entry it names, or whose IPN code it is. */
 export function qualified(clusters: PlaceCluster[], qualifier: string): PlaceCluster[] {
-  return clusters.filter((c) => c.entries.some((e) => placeKey(e.code) === qualifier || namesOf(e).some((n) => placeKey(n) === qualifier)));
+  return clusters.filter((c) => c.keys.has(qualifier));
 }
 
 /**
  * The text that, typed back, picks exactly this place out of the others: "Scholes, Holme Valley". The
- * first of the place's parish, ward, authority, county and district that no other place shares; its IPN
- * code if every one is shared.
+ * first of the place's parish, ward, authority, county and district that no other place shares and that
+ * parsePlaceName reads back as this name and qualifier; its IPN code if none does.
  */
 export function distinctName(cluster: PlaceCluster, clusters: PlaceCluster[]): string {
   const best = cluster.best;
+  const key = placeKey(best.name);
   const picks = (q: string) => {
-    const picked = qualified(clusters, placeKey(q));
+    const typed = parsePlaceName(`${best.name}, ${q}`);
+    if (typed?.key !== key || typed.qualifier !== placeKey(q)) return false;
+    const picked = qualified(clusters, typed.qualifier);
     return picked.length === 1 && picked[0] === cluster;
   };
   return `${best.name}, ${namesOf(best).find(picks) ?? best.code}`;

@@ -49,4 +49,12 @@ export class Place {
   /** The district of the postcode nearest the place when it was imported; null if none was near. */
   @Column({ type: 'varchar', length: 4, nullable: true })
   outcode: string | null;
+
+  /**
+   * The districts of the postcodes within about a mile of the place, nearest first and at most six (a
+   * town spans several: Huddersfield has HD1 to HD5 around its centre); its nearest district alone when
+   * none is that near, none when no postcode is near at all.
+   */
+  @Column({ type: 'varchar', length: 4, array: true, default: () => "'{}'" })
+  outcodes: string[];
 }

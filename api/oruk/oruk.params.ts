@@ -7,7 +7,7 @@ import {
   searchTextLimitPassed,
 } from '../directory/directory.filter.js';
 import { textInputProblem } from '../common/text-input.js';
-import { parsePlaceName } from '../geo/place-name.js';
+import { NOT_A_POSTCODE_OR_PLACE, parsePlaceName } from '../geo/place-name.js';
 import { parsePostcode } from '../geo/postcode.js';
 import { isUuid } from '../common/ids.js';
 
@@ -178,7 +178,7 @@ export function parseListQuery(endpoint: OrukListEndpoint, raw: Record<string, u
     const parsed = parsePostcode(values.postcode);
     if (parsed) query.postcode = parsed.postcode;
     else if (parsePlaceName(values.postcode)) query.postcode = values.postcode;
-    else problems.push({ parameter: 'postcode', message: 'is not a UK postcode, postcode district or town name' });
+    else problems.push({ parameter: 'postcode', message: NOT_A_POSTCODE_OR_PLACE });
   }
   if (values.proximity !== undefined) {
     const n = Number(values.proximity);

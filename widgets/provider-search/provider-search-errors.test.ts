@@ -63,7 +63,7 @@ describe('<coopcare-provider-search> when a search fails or finds nothing', () =
     const words = 'More than one place has that name. Choose the one you mean, or enter a postcode.';
     await errorSummary(page).getByRole('link', { name: words }).waitFor();
     expect(await page.locator('#postcode-error').textContent()).toBe(`Error: ${words}`);
-    const choices = page.getByRole('group', { name: 'Did you mean:' });
+    const choices = page.getByRole('group', { name: 'Which do you mean?' });
     const buttons = choices.getByRole('button');
     expect((await buttons.allTextContents()).map((b) => b.trim()).sort()).toEqual(
       ['Scholes, Barwick in Elmet and Scholes', 'Scholes, Cleckheaton', 'Scholes, Holme Valley'].sort(),
@@ -74,6 +74,9 @@ describe('<coopcare-provider-search> when a search fails or finds nothing', () =
       'in Holme Valley, Kirklees, West Yorkshire (HD9)',
     );
     await expectNoAxeViolations(page);
+    // The summary's link leads to the choices, where the way on is.
+    await errorSummary(page).getByRole('link').click();
+    expect(await focused(page)).toMatchObject({ tag: 'button', id: 'place-choice-button-0' });
 
     await holmeValley.click();
     const api = await apiSearch({ filter: { near: { postcode: 'Scholes, Holme Valley', radiusMiles: 5 } }, sort: 'DISTANCE', first: 10 });

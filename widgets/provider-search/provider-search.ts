@@ -214,9 +214,9 @@ export class CoopcareProviderSearch extends CoopcareElement {
     form.requestSubmit();
   }
 
-  private focusField(event: Event, field: Field) {
+  private focusTarget(event: Event, id: string) {
     event.preventDefault();
-    this.renderRoot.querySelector<HTMLElement>(`#${field}`)?.focus();
+    this.renderRoot.querySelector<HTMLElement>(`#${id}`)?.focus();
   }
 
   override render() {
@@ -239,14 +239,15 @@ export class CoopcareProviderSearch extends CoopcareElement {
   }
 
   private renderErrorSummary(failure: Failure) {
-    const field = failure.field;
+    // With places to choose from, the way on is choosing one: the link goes to the first choice.
+    const target = failure.field === 'postcode' && failure.candidates.length > 0 ? 'place-choice-button-0' : failure.field;
     return html`
       <div class="error-summary" part="error-summary" tabindex="-1">
         <h2>There is a problem</h2>
         ${
-          field
+          target
             ? html`<ul>
-                <li><a href="#${field}" @click=${(event: Event) => this.focusField(event, field)}>${failure.words}</a></li>
+                <li><a href="#${target}" @click=${(event: Event) => this.focusTarget(event, target)}>${failure.words}</a></li>
               </ul>`
             : html`<p>${failure.words}</p>`
         }
@@ -299,12 +300,13 @@ export class CoopcareProviderSearch extends CoopcareElement {
   private renderPlaceChoices(candidates: readonly PlaceCandidate[]) {
     return html`
       <div class="place-choices" role="group" aria-labelledby="place-choices-label">
-        <p id="place-choices-label">Did you mean:</p>
+        <p id="place-choices-label">Which do you mean?</p>
         <ul>
           ${candidates.map(
             (c, i) => html`
               <li>
-                <button type="button" class="place-choice" aria-describedby="place-choice-${i}" @click=${() => this.choosePlace(c.name)}>
+                <button type="button" id="place-choice-button-${i}" class="place-choice" aria-describedby="place-choice-${i}"
+                  @click=${() => this.choosePlace(c.name)}>
                   ${c.name}
                 </button>
                 <span class="hint" id="place-choice-${i}">${c.description}</span>
