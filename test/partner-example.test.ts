@@ -110,7 +110,8 @@ describe('the partner charity example', () => {
       'coopcare refused the request: This key may make sessions only for people of its council who consented to it. (FORBIDDEN)\n',
     );
     expect(postcode.code).toBe(1);
-    expect(postcode.stderr).toMatch(/^coopcare refused the request: .*postcode.* \(INVALID_POSTCODE\)\n$/i);
+    // Letters alone are read as a town's name.
+    expect(postcode.stderr).toMatch(/^coopcare refused the request: .*town or village.*postcode.* \(PLACE_NOT_FOUND\)\n$/i);
     expect(key.code).toBe(1);
     expect(key.stderr).toBe('coopcare refused the request: This API key is not valid. (UNAUTHENTICATED)\n');
   });
