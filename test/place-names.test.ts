@@ -181,6 +181,22 @@ describe('the directory search near a town', () => {
     expect([...notHd1].filter((id) => !found.has(id))).toEqual([]);
   });
 
+  test('servesPostcode with a town no postcode is near finds only the providers whose radius reaches it', async () => {
+    // Todmorden is miles from every demo postcode: no district stands for it, so none of the listed districts serves it.
+    expect(await providerIds(t, { servesPostcode: 'Todmorden' })).toEqual([]);
+    const [{ id }] = await t.db.query(`SELECT id FROM provider WHERE status = 'PUBLISHED' ORDER BY name LIMIT 1`);
+    // From Huddersfield's centre, 30 miles reaches Todmorden (about 13 miles off).
+    const [area] = await t.db.query(
+      `INSERT INTO service_area (provider_id, latitude, longitude, radius_miles) VALUES ($1, 53.645, -1.785, 30) RETURNING id`,
+      [id],
+    );
+    try {
+      expect(await providerIds(t, { servesPostcode: 'Todmorden' })).toEqual([id]);
+    } finally {
+      await t.db.query('DELETE FROM service_area WHERE id = $1', [area.id]);
+    }
+  });
+
   test('an ambiguous town is AMBIGUOUS_PLACE naming the argument, with the candidates in extensions', async () => {
     const res = await services({ near: { postcode: 'Scholes' } });
     expect(code(res)).toBe('AMBIGUOUS_PLACE');
