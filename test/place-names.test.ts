@@ -74,7 +74,7 @@ describe('geocode takes a town or village', () => {
     expect(result).toMatchObject({ __typename: 'AmbiguousPlaceError', code: 'AMBIGUOUS_PLACE' });
     expect(result.message).toMatch(/More than one place is called "Scholes"/);
     expect(result.candidates!.map((c) => c.name).sort()).toEqual(
-      ['Scholes, Barwick in Elmet and Scholes', 'Scholes, Cleckheaton', 'Scholes, Holme Valley'].sort(),
+      ['Scholes, Cleckheaton', 'Scholes, Holme Valley', 'Scholes, Leeds'].sort(),
     );
     const holmeValley = result.candidates!.find((c) => c.name === 'Scholes, Holme Valley')!;
     expect(holmeValley.description).toBe('in Holme Valley, Kirklees, West Yorkshire (HD9)');
@@ -115,13 +115,29 @@ describe('geocode takes a town or village', () => {
     expect(scholes.candidates).toHaveLength(3);
     const holmfirth = await geocode('holmfirth, zzz');
     expect(holmfirth.message).toMatch(/^None of the places called "Holmfirth" is in "zzz"/);
-    expect(holmfirth.candidates).toMatchObject([{ name: 'Holmfirth, Holme Valley', latitude: 53.57, longitude: -1.787 }]);
+    expect(holmfirth.candidates).toMatchObject([{ name: 'Holmfirth, Kirklees', latitude: 53.57, longitude: -1.787 }]);
   });
 
-  test('a town and a district without a comma is INVALID_POSTCODE saying how to write either', async () => {
-    const result = await geocode('Holmfirth HD9');
-    expect(result).toMatchObject({ __typename: 'InvalidPostcodeError', message: `That ${NOT_A_POSTCODE_OR_PLACE}.` });
-    expect(await geocode('Holmfirth, HD9')).toMatchObject({ __typename: 'GeocodedPostcode', postcode: 'Holmfirth' });
+  test('a town followed by its district or postcode, without a comma, is that district or postcode', async () => {
+    expect(await geocode('Batley WF17')).toMatchObject({ __typename: 'GeocodedPostcode', postcode: 'WF17', precision: 'DISTRICT' });
+    expect(await geocode('batley wf17 5da')).toMatchObject({ postcode: 'WF17 5DA', precision: 'POSTCODE' });
+    expect(await geocode('Batley WF175DA')).toMatchObject({ postcode: 'WF17 5DA', precision: 'POSTCODE' });
+    expect(await geocode('Holmfirth, HD9')).toMatchObject({ __typename: 'GeocodedPostcode', postcode: 'Holmfirth', precision: 'PLACE' });
+    expect(await geocode('Batley ZE9 9ZZ')).toMatchObject({ __typename: 'PostcodeNotFoundError' });
+    expect(await geocode('12 Batley WF17')).toMatchObject({
+      __typename: 'InvalidPostcodeError',
+      message: `That ${NOT_A_POSTCODE_OR_PLACE}.`,
+    });
+  });
+
+  test('a search near "Batley WF17", in GraphQL and ORUK, is the search near WF17', async () => {
+    const nearWf17 = await serviceIds(t, { near: { postcode: 'WF17', radiusMiles: 3 } });
+    expect(nearWf17).not.toEqual([]);
+    expect(await serviceIds(t, { near: { postcode: 'Batley WF17', radiusMiles: 3 } })).toEqual(nearWf17);
+    const named = await orukGet(t, '/service_at_locations?postcode=Batley%20WF17');
+    expect(named.status).toBe(200);
+    expect(named.body.contents).not.toEqual([]);
+    expect(named.body).toEqual((await orukGet(t, '/service_at_locations?postcode=WF17')).body);
   });
 
   test('invisible characters pasted along with a name are ignored', async () => {

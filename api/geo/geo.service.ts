@@ -15,6 +15,7 @@ import {
   type PlaceEntry,
   type PlaceQuery,
   parsePlaceName,
+  postcodeAfterPlace,
   qualified,
 } from './place-name.js';
 import { MAX_POSTCODE_INPUT_LENGTH, type ParsedPostcode, parsePostcode } from './postcode.js';
@@ -107,7 +108,8 @@ export class GeoService {
    * postcode: use `locate`): a postcode or outcode exactly as `locate`, else a town or village name
    * ("Holmfirth", "holmfirth", "Scholes, Holme Valley") at its place's point, precision PLACE, with the
    * place's name as `postcode`, its nearest district as `outcode` ("" when no postcode is near it) and
-   * the districts it spans as `districts` (a postcode's is its own). A name several places far apart
+   * the districts it spans as `districts` (a postcode's is its own); a name followed by a postcode or
+   * district without a comma ("Batley WF17") as that postcode alone. A name several places far apart
    * have, or a known name whose qualifier picks none of its places, is an AmbiguousPlace listing them;
    * an unknown one PLACE_NOT_FOUND; text neither shape stays INVALID_POSTCODE. One statement per
    * lookup; found and ambiguous places are cached.
@@ -115,6 +117,11 @@ export class GeoService {
   async locatePostcodeOrPlace(input: string, argument: string): Promise<SearchLocation> {
     if (parsePostcode(input)) {
       const located = await this.locate(input, argument);
+      return { ...located, districts: [located.outcode] };
+    }
+    const trailing = postcodeAfterPlace(input);
+    if (trailing) {
+      const located = await this.locate(trailing, argument);
       return { ...located, districts: [located.outcode] };
     }
     const place = parsePlaceName(input);
