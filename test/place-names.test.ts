@@ -231,6 +231,18 @@ describe('the directory search near a town', () => {
     expect(res.errors![0].extensions?.argument).toBe('filter.servesPostcode');
   });
 
+  test('a misspelt town is PLACE_NOT_FOUND suggesting the known names nearest it, at most three', async () => {
+    const misspelt = await services({ near: { postcode: 'Holmfrith' } });
+    expect(code(misspelt)).toBe('PLACE_NOT_FOUND');
+    const suggestions = misspelt.errors![0].extensions?.suggestions as string[];
+    expect(suggestions[0]).toBe('Holmfirth');
+    expect(suggestions.length).toBeLessThanOrEqual(3);
+    expect(misspelt.errors![0].message).toContain('Did you mean "Holmfirth"');
+    const unknown = await services({ near: { postcode: 'Atlantis' } });
+    expect(unknown.errors![0].extensions?.suggestions).toEqual([]);
+    expect(unknown.errors![0].message).not.toContain('Did you mean');
+  });
+
   test('a place costs one statement the first time and none once cached; the search stays at two', async () => {
     const filter = { text: 'care', near: { postcode: 'Golcar', radiusMiles: 5 } };
     await services({ text: 'care' });
@@ -249,10 +261,18 @@ describe('the directory search near a town', () => {
     const ask = async (postcode: string) => {
       t.statements.reset();
       await services({ near: { postcode } });
-      return t.statements.statements.filter((s) => /FROM place WHERE key/.test(s)).length;
+      const statements = t.statements.statements;
+      return [/FROM place WHERE key = /, /WHERE key % /].map((lookup) => statements.filter((s) => lookup.test(s)).length);
     };
-    expect([await ask('Scholes, Marsh'), await ask('scholes,  MARSH')]).toEqual([1, 0]);
-    expect([await ask('Atlantis'), await ask('Atlantis')]).toEqual([1, 1]);
+    expect([await ask('Scholes, Marsh'), await ask('scholes,  MARSH')]).toEqual([
+      [1, 0],
+      [0, 0],
+    ]);
+    // An unknown name also costs the one indexed statement that finds the names nearest it.
+    expect([await ask('Atlantis'), await ask('Atlantis')]).toEqual([
+      [1, 1],
+      [1, 1],
+    ]);
   });
 });
 
@@ -270,6 +290,18 @@ describe('ORUK postcode takes a town', () => {
     const { status, body } = await orukGet(t, '/service_at_locations?postcode=Atlantis');
     expect(status).toBe(400);
     expect(body.errors).toEqual([{ parameter: 'postcode', message: expect.stringContaining('We do not know a town or village') }]);
+  });
+
+  test('a misspelt town is a 400 problem naming postcode, with the names nearest it', async () => {
+    const { status, body } = await orukGet(t, '/service_at_locations?postcode=Holmfrith');
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([
+      {
+        parameter: 'postcode',
+        message: expect.stringContaining('Did you mean "Holmfirth"'),
+        suggestions: expect.arrayContaining(['Holmfirth']),
+      },
+    ]);
   });
 
   test('an ambiguous town is a 400 problem naming postcode, with the candidates', async () => {
