@@ -85,6 +85,14 @@ describe('the supports filter', () => {
     expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.supports' });
   });
 
+  test('an empty need is BAD_USER_INPUT asking for a need slug, not an unknown need', async () => {
+    for (const supports of [[''], ['dementia', '  ']]) {
+      const res = await t.gql(SERVICES, { filter: { supports } });
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.supports' });
+      expect(res.errors?.[0]?.message).toContain('give a need slug');
+    }
+  });
+
   test('ORUK takes it as the comma-separated `supports` extension, and refuses an unknown need naming the parameter', async () => {
     const found = await orukGet(t, '/services?supports=dementia,%20end-of-life');
     expect(found.status).toBe(200);

@@ -74,7 +74,7 @@ describe('geocode takes a town or village', () => {
     expect(result).toMatchObject({ __typename: 'AmbiguousPlaceError', code: 'AMBIGUOUS_PLACE' });
     expect(result.message).toMatch(/More than one place is called "Scholes"/);
     expect(result.candidates!.map((c) => c.name).sort()).toEqual(
-      ['Scholes, Barwick in Elmet and Scholes', 'Scholes, Cleckheaton', 'Scholes, Holme Valley'].sort(),
+      ['Scholes, Cleckheaton', 'Scholes, Holme Valley', 'Scholes, Leeds'].sort(),
     );
     const holmeValley = result.candidates!.find((c) => c.name === 'Scholes, Holme Valley')!;
     expect(holmeValley.description).toBe('in Holme Valley, Kirklees, West Yorkshire (HD9)');
@@ -115,13 +115,29 @@ describe('geocode takes a town or village', () => {
     expect(scholes.candidates).toHaveLength(3);
     const holmfirth = await geocode('holmfirth, zzz');
     expect(holmfirth.message).toMatch(/^None of the places called "Holmfirth" is in "zzz"/);
-    expect(holmfirth.candidates).toMatchObject([{ name: 'Holmfirth, Holme Valley', latitude: 53.57, longitude: -1.787 }]);
+    expect(holmfirth.candidates).toMatchObject([{ name: 'Holmfirth, Kirklees', latitude: 53.57, longitude: -1.787 }]);
   });
 
-  test('a town and a district without a comma is INVALID_POSTCODE saying how to write either', async () => {
-    const result = await geocode('Holmfirth HD9');
-    expect(result).toMatchObject({ __typename: 'InvalidPostcodeError', message: `That ${NOT_A_POSTCODE_OR_PLACE}.` });
-    expect(await geocode('Holmfirth, HD9')).toMatchObject({ __typename: 'GeocodedPostcode', postcode: 'Holmfirth' });
+  test('a town followed by its district or postcode, without a comma, is that district or postcode', async () => {
+    expect(await geocode('Batley WF17')).toMatchObject({ __typename: 'GeocodedPostcode', postcode: 'WF17', precision: 'DISTRICT' });
+    expect(await geocode('batley wf17 5da')).toMatchObject({ postcode: 'WF17 5DA', precision: 'POSTCODE' });
+    expect(await geocode('Batley WF175DA')).toMatchObject({ postcode: 'WF17 5DA', precision: 'POSTCODE' });
+    expect(await geocode('Holmfirth, HD9')).toMatchObject({ __typename: 'GeocodedPostcode', postcode: 'Holmfirth', precision: 'PLACE' });
+    expect(await geocode('Batley ZE9 9ZZ')).toMatchObject({ __typename: 'PostcodeNotFoundError' });
+    expect(await geocode('12 Batley WF17')).toMatchObject({
+      __typename: 'InvalidPostcodeError',
+      message: `That ${NOT_A_POSTCODE_OR_PLACE}.`,
+    });
+  });
+
+  test('a search near "Batley WF17", in GraphQL and ORUK, is the search near WF17', async () => {
+    const nearWf17 = await serviceIds(t, { near: { postcode: 'WF17', radiusMiles: 3 } });
+    expect(nearWf17).not.toEqual([]);
+    expect(await serviceIds(t, { near: { postcode: 'Batley WF17', radiusMiles: 3 } })).toEqual(nearWf17);
+    const named = await orukGet(t, '/service_at_locations?postcode=Batley%20WF17');
+    expect(named.status).toBe(200);
+    expect(named.body.contents).not.toEqual([]);
+    expect(named.body).toEqual((await orukGet(t, '/service_at_locations?postcode=WF17')).body);
   });
 
   test('invisible characters pasted along with a name are ignored', async () => {
@@ -181,6 +197,22 @@ describe('the directory search near a town', () => {
     expect([...notHd1].filter((id) => !found.has(id))).toEqual([]);
   });
 
+  test('servesPostcode with a town no postcode is near finds only the providers whose radius reaches it', async () => {
+    // Todmorden is miles from every demo postcode: no district stands for it, so none of the listed districts serves it.
+    expect(await providerIds(t, { servesPostcode: 'Todmorden' })).toEqual([]);
+    const [{ id }] = await t.db.query(`SELECT id FROM provider WHERE status = 'PUBLISHED' ORDER BY name LIMIT 1`);
+    // From Huddersfield's centre, 30 miles reaches Todmorden (about 13 miles off).
+    const [area] = await t.db.query(
+      `INSERT INTO service_area (provider_id, latitude, longitude, radius_miles) VALUES ($1, 53.645, -1.785, 30) RETURNING id`,
+      [id],
+    );
+    try {
+      expect(await providerIds(t, { servesPostcode: 'Todmorden' })).toEqual([id]);
+    } finally {
+      await t.db.query('DELETE FROM service_area WHERE id = $1', [area.id]);
+    }
+  });
+
   test('an ambiguous town is AMBIGUOUS_PLACE naming the argument, with the candidates in extensions', async () => {
     const res = await services({ near: { postcode: 'Scholes' } });
     expect(code(res)).toBe('AMBIGUOUS_PLACE');
@@ -197,6 +229,18 @@ describe('the directory search near a town', () => {
     });
     expect(code(res)).toBe('PLACE_NOT_FOUND');
     expect(res.errors![0].extensions?.argument).toBe('filter.servesPostcode');
+  });
+
+  test('a misspelt town is PLACE_NOT_FOUND suggesting the known names nearest it, at most three', async () => {
+    const misspelt = await services({ near: { postcode: 'Holmfrith' } });
+    expect(code(misspelt)).toBe('PLACE_NOT_FOUND');
+    const suggestions = misspelt.errors![0].extensions?.suggestions as string[];
+    expect(suggestions[0]).toBe('Holmfirth');
+    expect(suggestions.length).toBeLessThanOrEqual(3);
+    expect(misspelt.errors![0].message).toContain('Did you mean "Holmfirth"');
+    const unknown = await services({ near: { postcode: 'Atlantis' } });
+    expect(unknown.errors![0].extensions?.suggestions).toEqual([]);
+    expect(unknown.errors![0].message).not.toContain('Did you mean');
   });
 
   test('a place costs one statement the first time and none once cached; the search stays at two', async () => {
@@ -217,10 +261,18 @@ describe('the directory search near a town', () => {
     const ask = async (postcode: string) => {
       t.statements.reset();
       await services({ near: { postcode } });
-      return t.statements.statements.filter((s) => /FROM place WHERE key/.test(s)).length;
+      const statements = t.statements.statements;
+      return [/FROM place WHERE key = /, /WHERE key % /].map((lookup) => statements.filter((s) => lookup.test(s)).length);
     };
-    expect([await ask('Scholes, Marsh'), await ask('scholes,  MARSH')]).toEqual([1, 0]);
-    expect([await ask('Atlantis'), await ask('Atlantis')]).toEqual([1, 1]);
+    expect([await ask('Scholes, Marsh'), await ask('scholes,  MARSH')]).toEqual([
+      [1, 0],
+      [0, 0],
+    ]);
+    // An unknown name also costs the one indexed statement that finds the names nearest it.
+    expect([await ask('Atlantis'), await ask('Atlantis')]).toEqual([
+      [1, 1],
+      [1, 1],
+    ]);
   });
 });
 
@@ -238,6 +290,18 @@ describe('ORUK postcode takes a town', () => {
     const { status, body } = await orukGet(t, '/service_at_locations?postcode=Atlantis');
     expect(status).toBe(400);
     expect(body.errors).toEqual([{ parameter: 'postcode', message: expect.stringContaining('We do not know a town or village') }]);
+  });
+
+  test('a misspelt town is a 400 problem naming postcode, with the names nearest it', async () => {
+    const { status, body } = await orukGet(t, '/service_at_locations?postcode=Holmfrith');
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([
+      {
+        parameter: 'postcode',
+        message: expect.stringContaining('Did you mean "Holmfirth"'),
+        suggestions: expect.arrayContaining(['Holmfirth']),
+      },
+    ]);
   });
 
   test('an ambiguous town is a 400 problem naming postcode, with the candidates', async () => {

@@ -60,6 +60,14 @@ describe('the languages filter', () => {
     expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.languages' });
   });
 
+  test('an empty language is BAD_USER_INPUT asking for a language name, not an unknown language', async () => {
+    for (const languages of [[''], ['Urdu', ' ']]) {
+      const res = await t.gql(SERVICES, { filter: { languages } });
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.languages' });
+      expect(res.errors?.[0]?.message).toContain('give a language name');
+    }
+  });
+
   test('ORUK takes it as the comma-separated `languages` extension, and refuses an unknown language naming the parameter', async () => {
     const found = await orukGet(t, '/services?languages=ur&per_page=100');
     expect(found.status).toBe(200);

@@ -157,6 +157,11 @@ export function checkFilter(filter: DirectoryFilter): void {
       throw invalidInput(`Give at most ${MAX_LISTED_VALUES} ${key === 'supports' ? 'needs' : key}.`, `filter.${key}`);
     if (filter[key]?.some((value) => value.length > MAX_LISTED_VALUE_LENGTH))
       throw invalidInput(`Each of filter.${key} is at most ${MAX_LISTED_VALUE_LENGTH} characters.`, `filter.${key}`);
+    // An empty value is a slip (a form's blank field), not a need or language nobody knows.
+    if (filter[key]?.some((value) => value.trim() === '')) {
+      const ask = key === 'supports' ? 'give a need slug, such as "dementia"' : 'give a language name, such as "Urdu"';
+      throw invalidInput(`A value of filter.${key} is empty: ${ask}.`, `filter.${key}`);
+    }
   }
 }
 

@@ -36,3 +36,15 @@ export class AmbiguousPlace extends GeoException {
     super(GeoExceptionCode.AMBIGUOUS_PLACE, message, details);
   }
 }
+
+/** A place name no town or village has; `details.suggestions` holds the known names nearest it (at most three). */
+export class PlaceNotFound extends GeoException {
+  constructor(
+    message: string,
+    argument: string,
+    readonly suggestions: readonly string[],
+  ) {
+    const details: ExceptionDetails & { suggestions: readonly string[] } = { argument, suggestions };
+    super(GeoExceptionCode.PLACE_NOT_FOUND, message, details);
+  }
+}

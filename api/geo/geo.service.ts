@@ -1,6 +1,6 @@
 import { type CacheStatistics, LoadingCache, onCommitOf } from '../common/bounded-cache.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
-import { AmbiguousPlace, GeoException, GeoExceptionCode } from './geo.exception.js';
+import { AmbiguousPlace, GeoException, GeoExceptionCode, PlaceNotFound } from './geo.exception.js';
 import { GeocodePrecision, type GeoLocation, type SearchLocation } from './geo.types.js';
 import {
   cleanPlaceInput,
@@ -15,6 +15,7 @@ import {
   type PlaceEntry,
   type PlaceQuery,
   parsePlaceName,
+  postcodeAfterPlace,
   qualified,
 } from './place-name.js';
 import { MAX_POSTCODE_INPUT_LENGTH, type ParsedPostcode, parsePostcode } from './postcode.js';
@@ -31,6 +32,11 @@ const PRECISION_ORDER = [GeocodePrecision.POSTCODE, GeocodePrecision.SECTOR, Geo
 
 /** A name's entries read at most: "Newtown" has a few dozen; more than this is a name nobody means one place by. */
 const PLACE_ENTRIES_READ = 500;
+
+/** An unknown place name is answered with at most this many near names. */
+const MAX_SUGGESTIONS = 3;
+/** Entries read for them: a name has a few entries (its BUA, locality, parish), so this yields three names. */
+const SUGGESTIONS_READ = 30;
 
 /** What importPostcodes and importPlaces mark their transactions as changing. */
 export const GAZETTEER_TOPIC = 'gazetteer';
@@ -107,7 +113,8 @@ export class GeoService {
    * postcode: use `locate`): a postcode or outcode exactly as `locate`, else a town or village name
    * ("Holmfirth", "holmfirth", "Scholes, Holme Valley") at its place's point, precision PLACE, with the
    * place's name as `postcode`, its nearest district as `outcode` ("" when no postcode is near it) and
-   * the districts it spans as `districts` (a postcode's is its own). A name several places far apart
+   * the districts it spans as `districts` (a postcode's is its own); a name followed by a postcode or
+   * district without a comma ("Batley WF17") as that postcode alone. A name several places far apart
    * have, or a known name whose qualifier picks none of its places, is an AmbiguousPlace listing them;
    * an unknown one PLACE_NOT_FOUND; text neither shape stays INVALID_POSTCODE. One statement per
    * lookup; found and ambiguous places are cached.
@@ -115,6 +122,11 @@ export class GeoService {
   async locatePostcodeOrPlace(input: string, argument: string): Promise<SearchLocation> {
     if (parsePostcode(input)) {
       const located = await this.locate(input, argument);
+      return { ...located, districts: [located.outcode] };
+    }
+    const trailing = postcodeAfterPlace(input);
+    if (trailing) {
+      const located = await this.locate(trailing, argument);
       return { ...located, districts: [located.outcode] };
     }
     const place = parsePlaceName(input);
@@ -142,10 +154,13 @@ export class GeoService {
     // The name is known and only the words after the comma miss: offer the places it does mean.
     if (picked.length === 0 && clusters.length > 0) return choice(clusters, clusters, true);
     if (picked.length === 0) {
-      throw new GeoException(
-        GeoExceptionCode.PLACE_NOT_FOUND,
-        `We do not know a town or village called "${asked}": check the spelling, or give a postcode ("HD1 2TA") or a district ("HD1").`,
-        { argument },
+      const suggestions = await this.namesLike(place.key);
+      const didYouMean = suggestions.length > 0 ? ` Did you mean ${suggestions.map((n) => `"${n}"`).join(' or ')}?` : '';
+      throw new PlaceNotFound(
+        `We do not know a town or village called "${asked}": check the spelling, or give a postcode ("HD1 2TA") or a district ("HD1").` +
+          didYouMean,
+        argument,
+        suggestions,
       );
     }
     if (picked.length > 1) return choice(picked, clusters, false);
@@ -159,6 +174,20 @@ export class GeoService {
       precision: GeocodePrecision.PLACE,
       districts: best.outcodes,
     };
+  }
+
+  /**
+   * The known names nearest a key nobody has, by trigram similarity, at most MAX_SUGGESTIONS: one
+   * statement over the GiST trigram index, run only when a name is not found (and not cached, as
+   * unknown names are not).
+   */
+  private async namesLike(key: string): Promise<string[]> {
+    const rows: { name: string }[] = await this.uow.manager.query(
+      `SELECT name FROM (SELECT name, key <-> $1 AS distance FROM place WHERE key % $1 ORDER BY key <-> $1 LIMIT ${SUGGESTIONS_READ}) near
+       GROUP BY name ORDER BY min(distance), name LIMIT ${MAX_SUGGESTIONS}`,
+      [key],
+    );
+    return rows.map((r) => r.name);
   }
 
   private async find(parsed: ParsedPostcode, argument: string): Promise<GeoLocation> {

@@ -1,5 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import { clusterPlaces, distinctName, type PlaceCluster, type PlaceEntry, parsePlaceName, placeKey, qualified } from './place-name.js';
+import {
+  clusterPlaces,
+  distinctName,
+  type PlaceCluster,
+  type PlaceEntry,
+  parsePlaceName,
+  placeKey,
+  postcodeAfterPlace,
+  qualified,
+} from './place-name.js';
 
 describe('placeKey: the form names are compared in', () => {
   test.each([
@@ -14,6 +23,30 @@ describe('placeKey: the form names are compared in', () => {
     ['Sávile  Town', 'savile town'],
   ])('%j is %j', (name, key) => {
     expect(placeKey(name)).toBe(key);
+  });
+});
+
+describe('postcodeAfterPlace: a postcode or district after a name, without a comma', () => {
+  test.each([
+    ['Batley WF17', 'WF17'],
+    ['batley  wf17 5da', 'wf17 5da'],
+    ['Batley WF175DA', 'WF175DA'],
+    ['Denby Dale HD8', 'HD8'],
+    ['Scholes, Holme Valley HD9', 'HD9'],
+  ])('%j is %j', (input, postcode) => {
+    expect(postcodeAfterPlace(input)).toBe(postcode);
+  });
+
+  test.each([
+    ['a postcode alone', 'WF17 5DA'],
+    ['a name alone', 'Batley'],
+    ['a name and something not a postcode', 'Batley 17'],
+    ['digits before the postcode', '12 Batley WF17'],
+    ['markup before it', '<b> WF17'],
+    ['a district after a comma, which qualifies the name', 'Scholes, HD9'],
+    ['over 80 characters', `${'a'.repeat(80)} WF17`],
+  ])('%s is not one', (_what, input) => {
+    expect(postcodeAfterPlace(input)).toBeNull();
   });
 });
 
@@ -116,9 +149,29 @@ describe('clusterPlaces and distinctName', () => {
       entry('IPN3', 52.24, -4.26, { name: 'Newton', parish: 'Aberaeron / Aberaeron', localAuthority: 'Ceredigion' }),
     ]);
     expect(clusters.map((c) => distinctName(c, clusters)).sort()).toEqual([
-      'Newton, Aberaeron / Aberaeron',
       'Newton, Bristol, City of',
-      'Newton, Newton (North)',
+      'Newton, Ceredigion',
+      'Newton, Kingston upon Hull, City of',
+    ]);
+    expectEachTypedBackPicksItself(clusters);
+    const shared = clusterPlaces([
+      entry('IPN1', 51.45, -2.59, { name: 'Newton', ward: 'Newton (North)', localAuthority: 'Elsewhere' }),
+      entry('IPN2', 52.24, -4.26, { name: 'Newton', parish: 'Aberaeron / Aberaeron', localAuthority: 'Elsewhere' }),
+    ]);
+    expect(shared.map((c) => distinctName(c, shared)).sort()).toEqual(['Newton, Aberaeron / Aberaeron', 'Newton, Newton (North)']);
+    expectEachTypedBackPicksItself(shared);
+  });
+
+  test('the authority names a place when it alone tells the places apart, before a parish that repeats the name', () => {
+    const clusters = clusterPlaces([
+      entry('IPN1', 53.566, -1.764, { parish: 'Holme Valley', outcode: 'HD9' }),
+      entry('IPN2', 53.739, -1.739, { ward: 'Cleckheaton', outcode: 'BD19' }),
+      entry('IPN3', 53.83, -1.4, { parish: 'Barwick in Elmet and Scholes', localAuthority: 'Leeds' }),
+    ]);
+    expect(clusters.map((c) => distinctName(c, clusters)).sort()).toEqual([
+      'Scholes, Cleckheaton',
+      'Scholes, Holme Valley',
+      'Scholes, Leeds',
     ]);
     expectEachTypedBackPicksItself(clusters);
   });

@@ -1,9 +1,11 @@
+import { parsePostcode } from './postcode.js';
+
 /** Longer text is not a place name; refusing it early keeps junk away from the database. */
 export const MAX_PLACE_INPUT_LENGTH = 80;
 
 /**
  * Why text is neither a postcode nor a place name, and what will do, after the field's name or "That":
- * one wording for GraphQL and ORUK. A town with a district but no comma ("Holmfirth HD9") lands here too.
+ * one wording for GraphQL and ORUK.
  */
 export const NOT_A_POSTCODE_OR_PLACE =
   'is not a UK postcode or a town name: give a postcode like "HD1 2TA", a district like "HD1" or a town like ' +
@@ -67,6 +69,27 @@ export function parsePlaceName(input: string): PlaceQuery | null {
   if (key === '') return null;
   // "Holmfirth," with nothing after the comma is just Holmfirth.
   return { key, qualifier: qualifier || null };
+}
+
+/**
+ * The postcode or district after a town's name with no comma between, as an address's last line is
+ * written ("Batley WF17", "Holmfirth HD9 2AB"), or null. It says where more exactly than the name, so
+ * it alone is looked up; the name before it need only be shaped like one. Place names hold no digits,
+ * so no name ends in something read as a postcode.
+ */
+export function postcodeAfterPlace(input: string): string | null {
+  const cleaned = cleanPlaceInput(input);
+  if (cleaned.length > MAX_PLACE_INPUT_LENGTH) return null;
+  const words = cleaned.split(' ');
+  // A full postcode is two words ("WF17 5DA"); a district, or a postcode written unspaced, one.
+  for (const n of [2, 1]) {
+    if (words.length <= n) continue;
+    const postcode = words.slice(-n).join(' ');
+    const name = words.slice(0, -n).join(' ');
+    // After a comma a district is a qualifier that picks one of the name's places ("Scholes, HD9").
+    if (parsePostcode(postcode) && !name.endsWith(',') && parsePlaceName(name)) return postcode;
+  }
+  return null;
 }
 
 /** One IPN entry of a looked-up name, as the lookup reads it. */
@@ -146,9 +169,11 @@ export function qualified(clusters: PlaceCluster[], qualifier: string): PlaceClu
 }
 
 /**
- * The text that, typed back, picks exactly this place out of the others: "Scholes, Holme Valley". The
- * first of the place's parish, ward, authority, county and district that no other place shares and that
- * parsePlaceName reads back as this name and qualifier; its IPN code if none does.
+ * The text that, typed back, picks exactly this place out of the others: "Scholes, Leeds", "Scholes,
+ * Holme Valley". The first of the place's authority, parish, ward, county and district that no other
+ * place shares and that parsePlaceName reads back as this name and qualifier; its IPN code if none does.
+ * The authority comes first because residents know their council's name; a parish such as "Barwick in
+ * Elmet and Scholes" repeats the name and reads as a typing slip.
  */
 export function distinctName(cluster: PlaceCluster, clusters: PlaceCluster[]): string {
   const best = cluster.best;
@@ -159,7 +184,8 @@ export function distinctName(cluster: PlaceCluster, clusters: PlaceCluster[]): s
     const picked = qualified(clusters, typed.qualifier);
     return picked.length === 1 && picked[0] === cluster;
   };
-  return `${best.name}, ${namesOf(best).find(picks) ?? best.code}`;
+  const preferred = [best.localAuthority, best.parish, best.ward, best.county, best.outcode].filter((v): v is string => !!v);
+  return `${best.name}, ${preferred.find(picks) ?? best.code}`;
 }
 
 /** Where a place is, in words: "in Holme Valley, Kirklees, West Yorkshire (HD9)". */

@@ -3,6 +3,8 @@ import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /** A town, village, locality or parish from the ONS Index of Place Names (IPN), at its IPN point. */
 @Entity('place')
 @Index('place_key_idx', ['key'])
+// A GiST trigram index TypeORM cannot describe: migrations/1769000500000-PlaceKeyTrigrams.ts.
+@Index('place_key_trgm_idx', { synchronize: false })
 @Check('place_coordinates_check', 'latitude BETWEEN -90 AND 90 AND longitude BETWEEN -180 AND 180')
 export class Place {
   /** IPN's code (`place23cd`, "IPN0012345"): what a re-import matches rows on. */

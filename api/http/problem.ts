@@ -45,8 +45,11 @@ export interface Problem {
   title: string;
   status: number;
   detail: string;
-  /** `candidates`: the places an ambiguous place name may mean (AMBIGUOUS_PLACE), each with the name that picks it. */
-  errors?: { parameter: string; message: string; candidates?: readonly object[] }[];
+  /**
+   * `candidates`: the places an ambiguous place name may mean (AMBIGUOUS_PLACE), each with the name that
+   * picks it; `suggestions`: the known names nearest an unknown one (PLACE_NOT_FOUND).
+   */
+  errors?: { parameter: string; message: string; candidates?: readonly object[]; suggestions?: readonly string[] }[];
 }
 
 export function sendProblem(res: express.Response, status: number, title: string, detail: string, errors?: Problem['errors']): void {

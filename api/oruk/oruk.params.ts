@@ -7,7 +7,7 @@ import {
   searchTextLimitPassed,
 } from '../directory/directory.filter.js';
 import { textInputProblem } from '../common/text-input.js';
-import { NOT_A_POSTCODE_OR_PLACE, parsePlaceName } from '../geo/place-name.js';
+import { NOT_A_POSTCODE_OR_PLACE, parsePlaceName, postcodeAfterPlace } from '../geo/place-name.js';
 import { parsePostcode } from '../geo/postcode.js';
 import { isUuid } from '../common/ids.js';
 
@@ -174,10 +174,11 @@ export function parseListQuery(endpoint: OrukListEndpoint, raw: Record<string, u
     else query.day = day as DayOfWeek;
   }
   if (values.postcode !== undefined) {
-    // A town or village is passed on as typed: the search resolves it, and says if it is unknown or ambiguous.
+    // A town or village (and a postcode after one) is passed on as typed: the search resolves it, and says
+    // if it is unknown or ambiguous.
     const parsed = parsePostcode(values.postcode);
     if (parsed) query.postcode = parsed.postcode;
-    else if (parsePlaceName(values.postcode)) query.postcode = values.postcode;
+    else if (parsePlaceName(values.postcode) || postcodeAfterPlace(values.postcode)) query.postcode = values.postcode;
     else problems.push({ parameter: 'postcode', message: NOT_A_POSTCODE_OR_PLACE });
   }
   if (values.proximity !== undefined) {

@@ -1,16 +1,8 @@
 import { type DirectoryFilter, type DirectorySort, METRES_PER_MILE } from '../directory/directory.filter.js';
 import type { DirectoryReader } from '../directory/directory.reader.js';
 import { taxonomyId } from './oruk.ids.js';
-import {
-  careNeedTerm,
-  fullService,
-  fullServiceAtLocation,
-  serviceAtLocationSummary,
-  serviceSummary,
-  taxonomies,
-  taxonomyOfTerm,
-  taxonomyTerms,
-} from './oruk.mapping.js';
+import { careNeedTerm, taxonomies, taxonomyOfTerm, taxonomyTerms } from './oruk.attributes.js';
+import { fullService, fullServiceAtLocation, serviceAtLocationSummary, serviceSummary } from './oruk.mapping.js';
 import { pageOf, toPage } from './oruk.page.js';
 import { InvalidParameters, type OrukListQuery } from './oruk.params.js';
 import type { OrukPage, OrukService, OrukServiceAtLocation, OrukTaxonomy, OrukTaxonomyTerm } from './oruk.types.js';

@@ -3,7 +3,7 @@ import express from 'express';
 import { DomainException } from '../common/exceptions.js';
 import { isUuid } from '../common/ids.js';
 import { databaseException } from '../db/database.exception.js';
-import { AmbiguousPlace } from '../geo/geo.exception.js';
+import { AmbiguousPlace, PlaceNotFound } from '../geo/geo.exception.js';
 import type { ErrorLog } from '../graphql/errors.js';
 import { clientErrorStatus, sendProblem, STATUS_OF } from '../http/problem.js';
 import { checkNoParameters, InvalidParameters, parseListQuery } from './oruk.params.js';
@@ -143,8 +143,9 @@ export function createOrukRouter({ oruk: reader, limiter, log }: OrukRouterOptio
       const status = STATUS_OF[error.failure];
       if (status === 400) {
         const candidates = error instanceof AmbiguousPlace ? { candidates: error.candidates } : {};
+        const suggestions = error instanceof PlaceNotFound && error.suggestions.length > 0 ? { suggestions: error.suggestions } : {};
         return sendProblem(res, 400, 'Invalid parameters', error.message, [
-          { parameter: orukParameterOf(error.details.argument), message: error.message, ...candidates },
+          { parameter: orukParameterOf(error.details.argument), message: error.message, ...candidates, ...suggestions },
         ]);
       }
       return sendProblem(res, status, STATUS_CODES[status] ?? 'Error', error.message);

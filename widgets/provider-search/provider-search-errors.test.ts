@@ -66,9 +66,19 @@ describe('<coopcare-provider-search> when a search fails or finds nothing', () =
     const choices = page.getByRole('group', { name: 'Which do you mean?' });
     const buttons = choices.getByRole('button');
     expect((await buttons.allTextContents()).map((b) => b.trim()).sort()).toEqual(
-      ['Scholes, Barwick in Elmet and Scholes', 'Scholes, Cleckheaton', 'Scholes, Holme Valley'].sort(),
+      ['Scholes, Cleckheaton', 'Scholes, Holme Valley', 'Scholes, Leeds'].sort(),
     );
     const holmeValley = choices.getByRole('button', { name: 'Scholes, Holme Valley' });
+    // The choices take a row of their own below the fields, so the fields' controls still line up, and
+    // are secondary buttons, not Search's green.
+    const bottom = async (label: string) => {
+      const box = (await page.getByLabel(label).boundingBox())!;
+      return box.y + box.height;
+    };
+    expect(await bottom('Type of help')).toBeCloseTo(await bottom('Postcode or town'), 0);
+    const distance = (await page.getByLabel('Distance').boundingBox())!;
+    expect((await choices.boundingBox())!.y).toBeGreaterThan(distance.y + distance.height);
+    expect(await holmeValley.evaluate((b) => getComputedStyle(b).backgroundColor)).toBe('rgb(243, 242, 241)');
     expect(await holmeValley.getAttribute('aria-describedby')).toMatch(/^place-choice-\d$/);
     expect(await page.locator(`#${await holmeValley.getAttribute('aria-describedby')}`).textContent()).toBe(
       'in Holme Valley, Kirklees, West Yorkshire (HD9)',

@@ -23,6 +23,10 @@ export const searchStyles = css`
   .field input.postcode {
     max-width: 14em;
   }
+  .place-choices {
+    grid-column: 1 / -1;
+    margin-bottom: var(--_space);
+  }
   .place-choices p {
     margin: calc(var(--_space) * 0.5) 0 0.25rem;
     font-weight: bold;

@@ -55,6 +55,28 @@ describe('<coopcare-provider-search> on a partner page', () => {
     await resultsArea(page).getByText('nearest to holmfirth first').waitFor();
   });
 
+  test('words with a town rank by relevance, so a service working in the language the words name comes first', async () => {
+    const { page } = await open();
+    await page.getByLabel('What help do you need?').fill('urdu speaking carer');
+    await page.getByLabel('Postcode or town').fill('Huddersfield');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    const api = await apiSearch({
+      filter: { text: 'urdu speaking carer', near: { postcode: 'Huddersfield', radiusMiles: 5 } },
+      sort: 'RELEVANCE',
+      first: 10,
+    });
+    const inUrdu = await apiSearch({
+      filter: { near: { postcode: 'Huddersfield', radiusMiles: 5 }, languages: ['Urdu'] },
+      sort: 'DISTANCE',
+      first: 50,
+    });
+    await resultsHeading(page, `${api.totalCount} services found`);
+    const titles = (await shownResults(page)).map((r) => r.title);
+    expect(titles).toEqual(titlesOf(api));
+    expect(titlesOf(inUrdu)).toContain(titles[0]);
+    await resultsArea(page).getByText('best matches first, counting nearness to Huddersfield').waitFor();
+  });
+
   test('a text search finds by words, and forgives a typo', async () => {
     const { page } = await open();
     const titles: (string | undefined)[][] = [];
@@ -129,8 +151,12 @@ describe('<coopcare-provider-search> on a partner page', () => {
     await resultsHeading(page, `${byText.totalCount} services found`);
 
     await page.evaluate(() => document.querySelector('coopcare-provider-search')!.setAttribute('postcode', 'HD7'));
-    const near = await apiSearch({ filter: { text: 'gardening', near: { postcode: 'HD7', radiusMiles: 5 } }, sort: 'DISTANCE', first: 10 });
-    await resultsArea(page).getByText(`of ${near.totalCount}, nearest to HD7 first`).waitFor();
+    const near = await apiSearch({
+      filter: { text: 'gardening', near: { postcode: 'HD7', radiusMiles: 5 } },
+      sort: 'RELEVANCE',
+      first: 10,
+    });
+    await resultsArea(page).getByText(`of ${near.totalCount}, best matches first, counting nearness to HD7`).waitFor();
     expect((await shownResults(page)).map((r) => r.title)).toEqual(titlesOf(near));
     expect(await page.getByLabel('Postcode').inputValue()).toBe('HD7');
 
@@ -194,7 +220,7 @@ describe('<coopcare-provider-search> on a partner page', () => {
 
     const variables = {
       filter: { text: 'gardning', near: { postcode: 'HD7', radiusMiles: 15 }, cooperativesOnly: true },
-      sort: 'DISTANCE',
+      sort: 'RELEVANCE',
     };
     const api = await apiSearch({ ...variables, first: 2 });
     expect(api.totalCount).toBeGreaterThan(2);

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { ProviderSearchCategoriesDocument, ProviderSearchServicesDocument } from '../generated/graphql.js';
 import type { CqcRating, ProviderSearchCategoriesQuery } from '../generated/graphql.js';
-import { CoopcareRequestError, type PlaceCandidate } from '../shared/client.js';
+import { CoopcareRequestError } from '../shared/client.js';
 import { CoopcareElement } from '../shared/element.js';
 import { errorWords } from '../shared/error-words.js';
 import { CoopcareSelectEvent } from '../shared/events.js';
@@ -225,6 +225,7 @@ export class CoopcareProviderSearch extends CoopcareElement {
       <form part="form" role="search" aria-label="Search for care" novalidate @submit=${this.onSubmit}>
         <div class="fields">
           ${this.renderTextField()} ${this.renderPostcodeField()} ${this.renderCategoryField()} ${this.renderRadiusField()}
+          ${this.renderPlaceChoices()}
         </div>
         ${this.renderFilters()}
         <button type="submit" part="search-button">Search</button>
@@ -284,7 +285,6 @@ export class CoopcareProviderSearch extends CoopcareElement {
 
   private renderPostcodeField() {
     const error = this.fieldError('postcode', 'postcode-hint');
-    const candidates = this.failure?.field === 'postcode' ? this.failure.candidates : [];
     return html`
       <div class=${error.css}>
         <label for="postcode">Postcode or town</label>
@@ -292,12 +292,14 @@ export class CoopcareProviderSearch extends CoopcareElement {
         ${error.message}
         <input id="postcode" name="postcode" type="text" class="postcode" autocomplete="postal-code" spellcheck="false"
           aria-describedby=${error.describedBy} aria-invalid=${error.invalid} .value=${this.postcode} />
-        ${candidates.length > 0 ? this.renderPlaceChoices(candidates) : nothing}
       </div>
     `;
   }
 
-  private renderPlaceChoices(candidates: readonly PlaceCandidate[]) {
+  /** Below all the fields, across the form's width, so offering them moves no other field. */
+  private renderPlaceChoices() {
+    const candidates = this.failure?.field === 'postcode' ? this.failure.candidates : [];
+    if (candidates.length === 0) return nothing;
     return html`
       <div class="place-choices" role="group" aria-labelledby="place-choices-label">
         <p id="place-choices-label">Which do you mean?</p>
@@ -305,7 +307,7 @@ export class CoopcareProviderSearch extends CoopcareElement {
           ${candidates.map(
             (c, i) => html`
               <li>
-                <button type="button" id="place-choice-button-${i}" class="place-choice" aria-describedby="place-choice-${i}"
+                <button type="button" id="place-choice-button-${i}" class="place-choice secondary" aria-describedby="place-choice-${i}"
                   @click=${() => this.choosePlace(c.name)}>
                   ${c.name}
                 </button>

@@ -59,17 +59,25 @@ export function renderResults(shown: ShownPage, on: ResultsHandlers): TemplateRe
   const heading = html`<h2 id="results-heading" part="results-heading" tabindex="-1">${resultsHeading(connection.totalCount)}</h2>`;
   if (connection.totalCount === 0) return html`${heading}${renderAdvice(criteria)}`;
   const { from, to } = pageRange(shown);
-  const nearest = criteria.postcode ? `, nearest to ${criteria.postcode} first` : '';
+  const order = orderOf(criteria);
   return html`
     ${heading}
     <p class="secondary-text">
-      Showing ${from} to ${to} of ${count.format(connection.totalCount)}${nearest}
+      Showing ${from} to ${to} of ${count.format(connection.totalCount)}${order}
     </p>
     <ol part="results" class="results" role="list" start=${from}>
       ${connection.edges.map((edge) => renderResult(edge.node, edge.distanceMiles ?? null, on))}
     </ol>
     ${renderPagination(shown, on)}
   `;
+}
+
+/** The caption's words for the order `variablesOf` asked for. */
+function orderOf(criteria: Criteria): string {
+  if (criteria.text && criteria.postcode) return `, best matches first, counting nearness to ${criteria.postcode}`;
+  if (criteria.text) return ', best matches first';
+  if (criteria.postcode) return `, nearest to ${criteria.postcode} first`;
+  return '';
 }
 
 function renderResult(service: FoundService, distanceMiles: number | null, on: ResultsHandlers): TemplateResult {
