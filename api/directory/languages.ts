@@ -64,8 +64,11 @@ export function languageNamed(value: string): Language | null {
   return BY_KEY.get(languageKey(value)) ?? null;
 }
 
-/** The languages a search text names ("urdu speaking carer" → Urdu), each once, in the order they appear. */
-export function languagesNamedIn(text: string): Language[] {
+/**
+ * The languages a search text names ("urdu speaking carer" → Urdu), each once, in the order they appear,
+ * and the text's other words ("speaking carer", as keys; '' when nothing else is left).
+ */
+export function languagesIn(text: string): { languages: Language[]; rest: string } {
   let rest = ` ${languageKey(text)} `;
   const found: { at: number; language: Language }[] = [];
   for (const [key, language] of NAMES_IN_TEXT) {
@@ -75,7 +78,12 @@ export function languagesNamedIn(text: string): Language[] {
     // Blank the words out so "sign language" is not found again inside "british sign language".
     rest = `${rest.slice(0, at + 1)}${' '.repeat(key.length)}${rest.slice(at + 1 + key.length)}`;
   }
-  return found.sort((a, b) => a.at - b.at).map((f) => f.language);
+  return { languages: found.sort((a, b) => a.at - b.at).map((f) => f.language), rest: rest.replace(/ +/g, ' ').trim() };
+}
+
+/** The languages a search text names ("urdu speaking carer" → Urdu), each once, in the order they appear. */
+export function languagesNamedIn(text: string): Language[] {
+  return languagesIn(text).languages;
 }
 
 /**
