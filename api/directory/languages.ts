@@ -64,9 +64,12 @@ export function languageNamed(value: string): Language | null {
   return BY_KEY.get(languageKey(value)) ?? null;
 }
 
+/** Words that only say a language is meant ("urdu speaking", "who speaks polish"): not part of the rest of a text naming one. */
+const SAYING_A_LANGUAGE = new Set(['speak', 'speaks', 'speaking', 'speaker', 'speakers', 'spoken', 'language', 'languages']);
+
 /**
  * The languages a search text names ("urdu speaking carer" → Urdu), each once, in the order they appear,
- * and the text's other words ("speaking carer", as keys; '' when nothing else is left).
+ * and the text's other words ("carer", as keys, without words such as "speaking"; '' when nothing else is left).
  */
 export function languagesIn(text: string): { languages: Language[]; rest: string } {
   let rest = ` ${languageKey(text)} `;
@@ -78,7 +81,8 @@ export function languagesIn(text: string): { languages: Language[]; rest: string
     // Blank the words out so "sign language" is not found again inside "british sign language".
     rest = `${rest.slice(0, at + 1)}${' '.repeat(key.length)}${rest.slice(at + 1 + key.length)}`;
   }
-  return { languages: found.sort((a, b) => a.at - b.at).map((f) => f.language), rest: rest.replace(/ +/g, ' ').trim() };
+  const others = rest.split(' ').filter((w) => w !== '' && (found.length === 0 || !SAYING_A_LANGUAGE.has(w)));
+  return { languages: found.sort((a, b) => a.at - b.at).map((f) => f.language), rest: others.join(' ') };
 }
 
 /** The languages a search text names ("urdu speaking carer" → Urdu), each once, in the order they appear. */
