@@ -144,8 +144,16 @@ export async function loadCareVocabulary(owner: DataSource, csv: Buffer = fs.rea
       [MAX_EXPANSION_NODES],
     );
     if (oversized) {
+      // The key is stemmed ("hedg"): name the rows as written, which may spell it several ways.
+      const [{ rows }]: { rows: number[] }[] = await m.query(
+        `SELECT array_agg(x.i::int ORDER BY x.i) AS rows FROM unnest($1::text[]) WITH ORDINALITY AS x(words, i)
+          WHERE care_phrase_key(x.words) = $2`,
+        [widenings.map((w) => w.words), oversized.phrase],
+      );
+      const written = [...new Map(rows.map((i) => widenings[i - 1]).map((w) => [w.line, w.words])).entries()];
       throw new CareVocabularyError(
-        `the rows for "${oversized.phrase}" widen to over ${MAX_EXPANSION_NODES} search terms together: keep fewer`,
+        `lines ${written.map(([line]) => line).join(', ')} (${[...new Set(written.map(([, words]) => `"${words}"`))].join(', ')}) ` +
+          `widen to over ${MAX_EXPANSION_NODES} search terms together: keep fewer`,
       );
     }
     await m.query(

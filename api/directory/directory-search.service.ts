@@ -225,7 +225,6 @@ export class DirectorySearchService {
     const ageAndOpening = resolveAgeAndOpening(filter);
     const text = searchableText(filter.text);
     const languages = filter.languages != null && filter.languages.length > 0 ? languageNames(filter.languages, 'filter.languages') : null;
-    // Every service works in English (ORUK publishes it for each, services store only the others): asking for it asks nothing.
     const supports = filter.supports != null && filter.supports.length > 0 ? [...new Set(filter.supports)] : null;
     const [textQuery, near, serves, categoryIds] = await Promise.all([
       text ? this.textQueries(text, false) : null,
@@ -247,6 +246,7 @@ export class DirectorySearchService {
       serves: serves && { latitude: serves.latitude, longitude: serves.longitude, outcodes: serves.districts },
       categoryIds,
       supports,
+      // Every service works in English (ORUK publishes it for each, services store only the others): asking for it asks nothing.
       languages: languages?.includes('English') ? null : languages,
       ratings,
       cooperativesOnly: filter.cooperativesOnly === true,
