@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { DataSource, EntityManager } from 'typeorm';
 import { projectRoot } from '../config.js';
+import type { AfterMigration } from '../db/database.js';
 
 /**
  * The care vocabulary (vocabulary/care-words.csv, described in vocabulary/README.md): the words people
@@ -165,6 +166,16 @@ export async function loadCareVocabulary(owner: DataSource, csv: Buffer = fs.rea
     return phrases;
   });
 }
+
+/** The start-up step (api/instance.ts, the test templates): loads the file when it changed. */
+export const LOAD_CARE_VOCABULARY: AfterMigration = {
+  step: 'loading the care vocabulary into',
+  advice: `Correct that line of ${CARE_WORDS_CSV} (see the README beside it); the vocabulary loaded before is kept.`,
+  async run(owner, log) {
+    const phrases = await loadCareVocabulary(owner);
+    if (phrases !== null) log.info(`loaded the care vocabulary: ${phrases} phrases`);
+  },
+};
 
 /** A search word made only of stop words ("the", "to") matches nothing: refused with its line. */
 async function refuseWideningsToNothing(m: EntityManager, widenings: Widening[]): Promise<void> {
