@@ -3,6 +3,7 @@ import { type Config, loadConfig, productionRefusal, seedsDemoData } from './con
 import { createLogger, type Logger } from './common/logger.js';
 import { type Database, openDatabase, type StartUpLog } from './db/database.js';
 import { seedDemoData, type SeedResult } from './demo/seed.js';
+import { LOAD_CARE_VOCABULARY } from './directory/care-vocabulary.js';
 import { type AppServices, createServices } from './modules.js';
 import { servesDevMail } from './notifications/dev-mail.router.js';
 import { createApp } from './server.js';
@@ -38,7 +39,7 @@ export async function prepareInstance(): Promise<{
   const refusal = productionRefusal(config);
   if (refusal) throw new Error(refusal);
   const logger = createLogger(config);
-  const database = await openDatabase(config, startUpLog(logger));
+  const database = await openDatabase(config, startUpLog(logger), [LOAD_CARE_VOCABULARY]);
   try {
     const services = createServices(database.db, config);
     const seeded = seedsDemoData(config) ? await seedDemoData(services) : null;

@@ -54,15 +54,17 @@ const OBJECTS: SqlObject[] = [
     drop: `DROP AGGREGATE directory_tsquery_any(tsquery)`,
   },
   /*
-   * Text → the search's tsqueries. Each word is spelt as directory_query (or, with public_words,
-   * directory_query_public) spells it: itself, or a misspelling's nearest listed words. Runs of
-   * consecutive words that are vocabulary phrases are found, longest first (a phrase inside a longer one
-   * found at the same place is dropped), and each word a phrase covers may also match the phrase's
-   * expansion: per word (its spellings | the expansions covering it), words ANDed (identical ones once).
-   * Stop words have no spellings, so only a phrase can give them a part.
+   * Text → the search's tsqueries. Runs of consecutive words that are vocabulary phrases are found,
+   * longest first (a phrase inside a longer one found at the same place is dropped). A word a phrase
+   * covers matches itself or the phrase's expansion, and is never typo-corrected: the vocabulary knows
+   * what "shower" means better than its nearest listed word ("shopper") does. Any other word is spelt as
+   * directory_query (or, with public_words, directory_query_public) spells it: itself, or a misspelling's
+   * nearest listed words. Words are ANDed (identical ones once). Stop words have no spellings, so only a
+   * phrase can give them a part.
    *   all_words  every word, widened: the search
    *   any_word   any word, widened: the last fallback
-   *   exact      every word as the person spelt it (typos corrected, nothing widened): for ranking
+   *   exact      every word as typed that the word list holds (nothing corrected, nothing widened): for
+   *              ranking, so a document found through a guess or the vocabulary never joins the top tier
    *   exact_any  any of those words: for ranking
    */
   {
@@ -72,9 +74,6 @@ const OBJECTS: SqlObject[] = [
         SELECT x.w, row_number() OVER (ORDER BY x.ord) AS pos, coalesce((ts_lexize('care_stem', x.w))[1], x.w) AS stem
           FROM regexp_split_to_table(lower(public.unaccent(t)), '[^a-z0-9]+') WITH ORDINALITY AS x(w, ord)
          WHERE x.w <> ''
-      ), spelt AS (
-        SELECT words.pos, CASE WHEN public_words THEN directory_query_public(words.w) ELSE directory_query(words.w) END AS q
-          FROM words WHERE (ts_lexize('english_stem', words.w))[1] IS NOT NULL
       ), runs AS (
         SELECT a.pos AS first, a.pos + n.n - 1 AS last, string_agg(b.stem, ' ' ORDER BY b.pos) AS phrase
           FROM words a CROSS JOIN generate_series(1, ${MAX_PHRASE_WORDS}) AS n(n)
@@ -88,8 +87,16 @@ const OBJECTS: SqlObject[] = [
       ), widened AS (
         SELECT words.pos, directory_tsquery_any(l.expansion) AS q
           FROM words JOIN longest l ON words.pos BETWEEN l.first AND l.last GROUP BY words.pos
+      ), spelt AS (
+        SELECT words.pos,
+               CASE WHEN x.q IS NOT NULL THEN to_tsquery('english', words.w)
+                    WHEN public_words THEN directory_query_public(words.w) ELSE directory_query(words.w) END AS q,
+               CASE WHEN EXISTS (SELECT 1 FROM directory_search_word e WHERE e.word = words.w)
+                    THEN to_tsquery('english', words.w) END AS exact
+          FROM words LEFT JOIN widened x ON x.pos = words.pos
+         WHERE (ts_lexize('english_stem', words.w))[1] IS NOT NULL
       ), per_word AS (
-        SELECT words.pos, s.q AS exact,
+        SELECT words.pos, s.exact,
                CASE WHEN s.q IS NULL THEN x.q WHEN x.q IS NULL THEN s.q ELSE s.q || x.q END AS q
           FROM words LEFT JOIN spelt s ON s.pos = words.pos LEFT JOIN widened x ON x.pos = words.pos
       ), distinct_words AS (

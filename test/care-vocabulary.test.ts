@@ -76,12 +76,16 @@ describe('over the Kirklees demo', () => {
     expect(lift.edges.slice(1, 4).map((e) => e.node.category.slug)).toEqual(['transport', 'transport', 'transport']);
   });
 
-  test('the vocabulary is what finds them: emptied, "lonely" finds nothing', async () => {
+  test('the vocabulary is what finds them: emptied, "lonely" finds only services that say it', async () => {
     const saved: unknown[] = await t.db.query('SELECT phrase, words, expansion::text FROM care_vocabulary');
     await t.db.query('DELETE FROM care_vocabulary');
     try {
       const [q]: { all_words: string }[] = await t.db.query(`SELECT all_words::text FROM directory_text_query('isolated', false)`);
       expect(q.all_words).toBe("'isol'");
+      // Capitalised: the text cache keys the text as typed, and "lonely" was searched with the vocabulary above.
+      const found = await search('Lonely');
+      const sayingIt: { id: string }[] = await t.db.query(`SELECT id FROM service WHERE description ~* 'lonely' AND status = 'ACTIVE'`);
+      expect(found.edges.map((e) => e.node.id).sort()).toEqual(sayingIt.map((r) => r.id).sort());
     } finally {
       await t.db.query(
         `INSERT INTO care_vocabulary (phrase, words, expansion)
@@ -126,6 +130,16 @@ describe('loading the file', () => {
     const file = Buffer.from(header + row('lift', 'transport', 'transport') + bad);
     await expect(loadCareVocabulary(t.db, file)).rejects.toThrow(message);
     expect(await t.db.query('SELECT phrase, expansion::text FROM care_vocabulary ORDER BY phrase')).toEqual(before);
+  });
+
+  test('a phrase widened to too many terms over its rows is refused naming those lines and the words as written', async () => {
+    const terms = (from: number) => Array.from({ length: 8 }, (_, i) => `term${from + i}`).join(';');
+    const file = Buffer.from(
+      header + row('lift', 'transport', '') + row('hedges', terms(0), '') + row('Hedge', terms(8), '') + row('hedging', terms(16), ''),
+    );
+    await expect(loadCareVocabulary(t.db, file)).rejects.toThrow(
+      'lines 3, 4, 5 ("hedges", "Hedge", "hedging") widen to over 30 search terms together: keep fewer',
+    );
   });
 
   test('a file without the four columns is refused', async () => {

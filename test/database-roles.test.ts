@@ -46,6 +46,16 @@ describe("the app's own database connection", () => {
     await permissionDenied(`DELETE FROM provider_status_change`);
   });
 
+  test('reads the care vocabulary but cannot change it: the owner loads it at start-up', async () => {
+    const [{ n }] = await t.services.db.query('SELECT count(*)::int AS n FROM care_vocabulary');
+    expect(n).toBeGreaterThan(300);
+    await permissionDenied(`DELETE FROM care_vocabulary`);
+    await permissionDenied(`INSERT INTO care_vocabulary (phrase, words, expansion) VALUES ('x', 1, 'x')`);
+    await permissionDenied(`UPDATE care_vocabulary SET expansion = 'x'`);
+    await permissionDenied(`UPDATE care_vocabulary_file SET sha256 = 'x'`);
+    await permissionDenied(`DELETE FROM care_vocabulary_file`);
+  });
+
   test('appends only events the database numbers and times: none backdated or slipped in among earlier ones', async () => {
     const append = (columns: string, values: string) =>
       t.services.db.query(`INSERT INTO audit_event (${columns}actor_kind, action, object_type) VALUES (${values}'person', 'x', 'Person')`);

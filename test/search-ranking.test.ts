@@ -27,19 +27,35 @@ const ranked = async (filter: Record<string, unknown>, first = 100, after?: stri
 };
 
 describe('a language the text names', () => {
-  test('"urdu speaking carer": all four services working in Urdu come before every other', async () => {
+  test('"urdu speaking carer": the carers working in Urdu come before every other, Urdu meals and advice not', async () => {
     const found = await ranked({ text: 'urdu speaking carer' });
-    const speaks = found.edges.map((e) => e.node.languages.includes('Urdu'));
-    const urdu = speaks.filter(Boolean).length;
-    expect(urdu).toBeGreaterThanOrEqual(4);
-    expect(speaks.length).toBeGreaterThan(urdu);
-    expect(speaks).toEqual([...Array(urdu).fill(true), ...Array(speaks.length - urdu).fill(false)]);
+    const top = found.edges.map((e) => e.node);
+    expect(top.slice(0, 2).map((n) => [n.languages.includes('Urdu'), n.category.slug])).toEqual([
+      [true, 'personal-care'],
+      [true, 'personal-care'],
+    ]);
+    expect(top.slice(2).filter((n) => n.languages.includes('Urdu') && n.category.slug === 'personal-care')).toEqual([]);
+    const urduMeals = top.findIndex((n) => n.name === 'Halal and vegetarian meals');
+    expect(urduMeals).toBeGreaterThan(2);
   });
 
   test('the same words without the language rank by text alone', async () => {
     const found = await ranked({ text: 'speaking carer' });
     const speaks = found.edges.slice(0, 4).map((e) => e.node.languages.includes('Urdu'));
     expect(speaks).not.toEqual([true, true, true, true]);
+  });
+
+  test('"dementia urdu": the dementia service comes first, not the Urdu services that say nothing of dementia', async () => {
+    const found = await ranked({ text: 'dementia urdu' });
+    expect(found.edges[0]!.node.name).toBe('Wednesday memory café');
+  });
+
+  test('a language name that is an ordinary word lifts nothing the rest of the text does not ask for', async () => {
+    const dusting = await ranked({ text: 'someone to polish and dust' });
+    expect(dusting.edges.slice(0, 3).map((e) => e.node.category.slug)).toEqual(['domestic-help', 'domestic-help', 'domestic-help']);
+    const forms = await ranked({ text: 'help signing forms' });
+    expect(forms.edges[0]!.node.category.slug).toBe('advocacy-and-advice');
+    expect(forms.edges[0]!.node.languages).not.toContain('British Sign Language');
   });
 });
 

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { loadConfig, projectRoot } from '../api/config.js';
 import { createDataSource } from '../api/db/data-source.js';
 import { openDatabase } from '../api/db/database.js';
+import { LOAD_CARE_VOCABULARY } from '../api/directory/care-vocabulary.js';
 import { CREDENTIALS_FILE, removeAbandonedClusters, startEmbeddedPostgres } from '../api/db/embedded.js';
 import { childrenOf, exited, freePort, waitFor } from './support/processes.js';
 
@@ -143,6 +144,8 @@ describe.skipIf(process.platform !== 'linux')('the embedded PostgreSQL', () => {
         SELECT current_user AS app, (SELECT count(*)::int FROM audit_event WHERE action = 'before.upgrade') AS kept,
                (SELECT relowner::regrole::text FROM pg_class WHERE oid = 'audit_event'::regclass) AS owner`);
       expect(row).toEqual({ app: 'coopcare_app', kept: 1, owner: 'coopcare_owner' });
+      // Opening the database alone (as the import tools do) loads nothing after the migrations.
+      expect(await upgraded.db.query('SELECT count(*)::int AS n FROM care_vocabulary')).toEqual([{ n: 0 }]);
       await expect(upgraded.db.query(`UPDATE audit_event SET action = 'rewritten'`)).rejects.toThrow(
         /permission denied for table audit_event/,
       );
@@ -151,9 +154,22 @@ describe.skipIf(process.platform !== 'linux')('the embedded PostgreSQL', () => {
     } finally {
       await upgraded.close();
     }
-    // The next start uses the saved passwords.
-    const again = await openDatabase(config, { info: () => {}, warn: (line) => warnings.push(line) });
-    await again.close();
+    const failing = { step: 'loading the widgets into', advice: 'Mend the widgets.', run: () => Promise.reject(new Error('no widgets')) };
+    await expect(openDatabase(config, { info: () => {}, warn: (line) => warnings.push(line) }, [failing])).rejects.toThrow(
+      /^loading the widgets into the embedded PostgreSQL in .* failed: no widgets\. Mend the widgets\.$/,
+    );
+    // The next start uses the saved passwords, and loads the care vocabulary as the app's start does.
+    const infos: string[] = [];
+    const again = await openDatabase(config, { info: (line) => infos.push(line), warn: (line) => warnings.push(line) }, [
+      LOAD_CARE_VOCABULARY,
+    ]);
+    try {
+      expect(infos.some((line) => /^loaded the care vocabulary: \d+ phrases$/.test(line))).toBe(true);
+      const [{ n }] = await again.db.query('SELECT count(*)::int AS n FROM care_vocabulary');
+      expect(n).toBeGreaterThan(300);
+    } finally {
+      await again.close();
+    }
     expect(warnings).toEqual([]);
   });
 

@@ -1,7 +1,6 @@
 import { escapeIdentifier } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
-import { CARE_WORDS_CSV, loadCareVocabulary } from '../directory/care-vocabulary.js';
 import { createDataSource } from './data-source.js';
 import { startEmbeddedPostgres, type RunningPostgres } from './embedded.js';
 import { auditLockBypasses, grantAppRole, prepareDatabase, ROLE_NAMES, withClient } from './roles.js';
@@ -26,14 +25,25 @@ export interface StartUpLog {
 }
 
 /**
+ * Work a start does on the owner's connection once the migrations are applied (loading data kept in
+ * the repo): given by the caller, so a tool that only opens the database (an import) does none.
+ */
+export interface AfterMigration {
+  /** The step as a failure names it: "loading the care vocabulary into" (the database follows). */
+  step: string;
+  /** What to do about a failure. */
+  advice: string;
+  run(owner: DataSource, log: StartUpLog): Promise<void>;
+}
+
+/**
  * Connects to DATABASE_URL, or starts the embedded server in the data folder (whose superuser creates
  * the `coopcare` database, owned by its owner role); applies pending migrations as the owner
- * (DATABASE_MIGRATION_URL, else DATABASE_URL), loads the care vocabulary when its file changed, and grants the
- * app's role what it uses. A role that
- * could get round the audit trail's append-only lock is refused in production and warned about
+ * (DATABASE_MIGRATION_URL, else DATABASE_URL), runs `afterMigrations` in order as the owner, and grants
+ * the app's role what it uses. A role that could get round the audit trail's append-only lock is refused in production and warned about
  * elsewhere. A failure says which step failed.
  */
-export async function openDatabase(config: Config, log: StartUpLog): Promise<Database> {
+export async function openDatabase(config: Config, log: StartUpLog, afterMigrations: readonly AfterMigration[] = []): Promise<Database> {
   let embedded: RunningPostgres | undefined;
   let appUrl = config.databaseUrl;
   let ownerUrl = config.databaseMigrationUrl ?? config.databaseUrl;
@@ -51,6 +61,7 @@ export async function openDatabase(config: Config, log: StartUpLog): Promise<Dat
   const db = createDataSource(appUrl, { statementTimeoutMs: config.statementTimeoutMs });
   const owner = createDataSource(ownerUrl, { poolSize: 1 });
   let step = 'connecting to';
+  let stepAdvice: string | null = null;
   try {
     if (embedded) {
       await ensureDatabase(embedded.urlFor('postgres', 'admin'), 'coopcare', ROLE_NAMES.owner);
@@ -61,9 +72,12 @@ export async function openDatabase(config: Config, log: StartUpLog): Promise<Dat
     step = 'applying migrations to';
     const applied = await owner.runMigrations({ transaction: 'each' });
     for (const m of applied) log.info(`applied migration ${m.name}`);
-    step = 'loading the care vocabulary into';
-    const phrases = await loadCareVocabulary(owner);
-    if (phrases !== null) log.info(`loaded the care vocabulary: ${phrases} phrases`);
+    for (const after of afterMigrations) {
+      step = after.step;
+      stepAdvice = after.advice;
+      await after.run(owner, log);
+    }
+    stepAdvice = null;
     step = 'granting the app its tables in';
     const [[{ app }], [{ migrator }]] = await Promise.all([
       db.query('SELECT current_user AS app'),
@@ -87,8 +101,8 @@ export async function openDatabase(config: Config, log: StartUpLog): Promise<Dat
     const advice =
       step === 'applying migrations to'
         ? 'Each migration runs in its own transaction, so the failing one changed nothing; its name and error are above.'
-        : step === 'loading the care vocabulary into'
-          ? `Correct that line of ${CARE_WORDS_CSV} (see the README beside it); the vocabulary loaded before is kept.`
+        : stepAdvice !== null
+          ? stepAdvice
           : embedded
             ? 'If the folder is damaged, move it away (or set COOPCARE_DATA_DIR) to start with a new one.'
             : 'Check that the server is running, and the host, database, user and password of DATABASE_URL and DATABASE_MIGRATION_URL.';

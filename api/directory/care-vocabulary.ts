@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { DataSource, EntityManager } from 'typeorm';
 import { projectRoot } from '../config.js';
+import type { AfterMigration } from '../db/database.js';
 
 /**
  * The care vocabulary (vocabulary/care-words.csv, described in vocabulary/README.md): the words people
@@ -144,8 +145,16 @@ export async function loadCareVocabulary(owner: DataSource, csv: Buffer = fs.rea
       [MAX_EXPANSION_NODES],
     );
     if (oversized) {
+      // The key is stemmed ("hedg"): name the rows as written, which may spell it several ways.
+      const [{ rows }]: { rows: number[] }[] = await m.query(
+        `SELECT array_agg(x.i::int ORDER BY x.i) AS rows FROM unnest($1::text[]) WITH ORDINALITY AS x(words, i)
+          WHERE care_phrase_key(x.words) = $2`,
+        [widenings.map((w) => w.words), oversized.phrase],
+      );
+      const written = [...new Map(rows.map((i) => widenings[i - 1]).map((w) => [w.line, w.words])).entries()];
       throw new CareVocabularyError(
-        `the rows for "${oversized.phrase}" widen to over ${MAX_EXPANSION_NODES} search terms together: keep fewer`,
+        `lines ${written.map(([line]) => line).join(', ')} (${[...new Set(written.map(([, words]) => `"${words}"`))].join(', ')}) ` +
+          `widen to over ${MAX_EXPANSION_NODES} search terms together: keep fewer`,
       );
     }
     await m.query(
@@ -157,6 +166,16 @@ export async function loadCareVocabulary(owner: DataSource, csv: Buffer = fs.rea
     return phrases;
   });
 }
+
+/** The start-up step (api/instance.ts, the test templates): loads the file when it changed. */
+export const LOAD_CARE_VOCABULARY: AfterMigration = {
+  step: 'loading the care vocabulary into',
+  advice: `Correct that line of ${CARE_WORDS_CSV} (see the README beside it); the vocabulary loaded before is kept.`,
+  async run(owner, log) {
+    const phrases = await loadCareVocabulary(owner);
+    if (phrases !== null) log.info(`loaded the care vocabulary: ${phrases} phrases`);
+  },
+};
 
 /** A search word made only of stop words ("the", "to") matches nothing: refused with its line. */
 async function refuseWideningsToNothing(m: EntityManager, widenings: Widening[]): Promise<void> {

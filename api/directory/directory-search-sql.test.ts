@@ -63,7 +63,7 @@ describe('matched rows: only published providers and their active services', () 
   });
 
   test('text: the services’ documents, ranked by the tier of the person’s own words, then ts_rank; providers by their best', () => {
-    const textRanking = { exact: "'garden'", exactAny: "'garden'", languages: [] };
+    const textRanking = { exact: "'garden'", exactAny: "'garden'", languages: [], rest: '' };
     const filter = { ...NONE, text: 'gardening', textQuery: "'garden' | 'mow'", textRanking };
     const params = new Params();
     const services = sqlParts(filter, params, 'service');
@@ -85,7 +85,7 @@ describe('matched rows: only published providers and their active services', () 
       ...NONE,
       text: 'gardening',
       textQuery: "'garden'",
-      textRanking: { exact: "'garden'", exactAny: "'garden'", languages: [] },
+      textRanking: { exact: "'garden'", exactAny: "'garden'", languages: [], rest: '' },
     };
     const params = new Params();
     expect(sqlParts(filter, params, 'service').rank).toBe('(2 + ts_rank(ds.document, $1::tsquery, 32))::float8');
@@ -93,20 +93,33 @@ describe('matched rows: only published providers and their active services', () 
   });
 
   test('text that is all stop words has no tier, rather than a notice a row', () => {
-    const filter = { ...NONE, text: 'to the', textQuery: '', textRanking: { exact: '', exactAny: '', languages: [] } };
+    const filter = { ...NONE, text: 'to the', textQuery: '', textRanking: { exact: '', exactAny: '', languages: [], rest: '' } };
     expect(sqlParts(filter, new Params(), 'service').rank).toBe('(0 + ts_rank(ds.document, $1::tsquery, 32))::float8');
   });
 
-  test('text naming a language: services working in it, and providers with an active one, rank above every other', () => {
-    const filter = { ...NONE, text: 'urdu carer', textQuery: "'carer'", textRanking: { exact: '', exactAny: '', languages: ['Urdu'] } };
+  test('text that is only a language: services working in it, and providers with an active one, rank above every other', () => {
+    const filter = { ...NONE, text: 'urdu', textQuery: "'urdu'", textRanking: { exact: '', exactAny: '', languages: ['Urdu'], rest: '' } };
     const params = new Params();
     expect(sqlParts(filter, params, 'service').rank).toBe(
       `(CASE WHEN s.languages && $2::text[] THEN ${LANGUAGE_BOOST} ELSE 0 END + 0 + ts_rank(ds.document, $1::tsquery, 32))::float8`,
     );
-    expect(params.values).toEqual(["'carer'", ['Urdu']]);
+    expect(params.values).toEqual(["'urdu'", ['Urdu']]);
     expect(squash(sqlParts(filter, new Params(), 'provider').rank)).toContain(
       "EXISTS (SELECT 1 FROM service ls WHERE ls.provider_id = p.id AND ls.status = 'ACTIVE' AND ls.languages && $2::text[])",
     );
+  });
+
+  test('text naming a language and more: the language lifts only what also matches the rest of the text', () => {
+    const textRanking = { exact: '', exactAny: '', languages: ['Urdu'], rest: "'dementia'" };
+    const filter = { ...NONE, text: 'dementia urdu', textQuery: "'dementia' & 'urdu'", textRanking };
+    const params = new Params();
+    expect(sqlParts(filter, params, 'service').rank).toBe(
+      `(CASE WHEN s.languages && $3::text[] AND ds.document @@ $2::tsquery THEN ${LANGUAGE_BOOST} ELSE 0 END` +
+        ' + 0 + ts_rank(ds.document, $1::tsquery, 32))::float8',
+    );
+    expect(params.values).toEqual(["'dementia' & 'urdu'", "'dementia'", ['Urdu']]);
+    const provider = squash(sqlParts(filter, new Params(), 'provider').rank);
+    expect(provider).toContain('ls.languages && $3::text[]) AND h.answers_rest');
   });
 
   test('text near a place: the text score shrinks with distance, the tiers do not', () => {
@@ -114,7 +127,7 @@ describe('matched rows: only published providers and their active services', () 
       ...NONE,
       text: 'gardening',
       textQuery: "'garden'",
-      textRanking: { exact: '', exactAny: '', languages: [] },
+      textRanking: { exact: '', exactAny: '', languages: [], rest: '' },
       near: { ...HUDDERSFIELD, radiusMiles: 5 },
     };
     expect(sqlParts(filter, new Params(), 'service').rank).toBe(
@@ -277,10 +290,12 @@ describe('the rest', () => {
     expect(east - west).toBeGreaterThan((north - south) * 1.6);
   });
 
-  test('the text’s queries: every word and any word, widened; the person’s own words, every and any', () => {
+  test('the text’s queries: every word and any word, widened; the person’s own words, every and any; the rest besides languages', () => {
     expect(squash(textQueriesSql(true))).toBe(
       'SELECT q.all_words::text AS "allWords", q.any_word::text AS "anyWord", q.exact::text AS "exact",' +
-        ' q.exact_any::text AS "exactAny" FROM directory_text_query($1, true) AS q',
+        ' q.exact_any::text AS "exactAny",' +
+        ' (SELECT r.all_words::text FROM directory_text_query($2, true) AS r WHERE $2::text IS NOT NULL) AS "rest"' +
+        ' FROM directory_text_query($1, true) AS q',
     );
   });
 });

@@ -31,7 +31,7 @@ import {
   serviceLocationPageSql,
   textQueriesSql,
 } from './directory.search.js';
-import { languageNames, languagesNamedIn } from './languages.js';
+import { languageNames, languagesIn } from './languages.js';
 import { LISTINGS_TOPIC } from './listings.writer.js';
 import { Provider, ProviderLocation } from './provider.entity.js';
 import { Service } from './service.entity.js';
@@ -59,7 +59,7 @@ const TEXT_QUERIES_CACHED = 10_000;
 const TEXT_QUERIES_MAX_BYTES = 8 * 1024 * 1024;
 /** JavaScript strings take two bytes a UTF-16 unit. */
 const textQueryBytes = (value: TextQueries, key: string) =>
-  2 * (key.length + value.allWords.length + value.anyWord.length + value.exact.length + value.exactAny.length);
+  2 * (key.length + value.allWords.length + value.anyWord.length + value.exact.length + value.exactAny.length + (value.rest?.length ?? 0));
 /**
  * A text's query depends on the words listings use: this instance forgets every query when a listing
  * write commits; another instance's write shows here within this long.
@@ -69,7 +69,7 @@ const TEXT_QUERY_TTL_MS = 60_000;
 const CATEGORY_TTL_MS = 10 * 60_000;
 
 /** directory_text_query's answer for a text (textQueriesSql). */
-type TextQueries = { allWords: string; anyWord: string; exact: string; exactAny: string };
+type TextQueries = { allWords: string; anyWord: string; exact: string; exactAny: string; rest: string | null };
 type CategoryRow = { id: string; slug: string; parent_id: string | null };
 
 /**
@@ -225,7 +225,6 @@ export class DirectorySearchService {
     const ageAndOpening = resolveAgeAndOpening(filter);
     const text = searchableText(filter.text);
     const languages = filter.languages != null && filter.languages.length > 0 ? languageNames(filter.languages, 'filter.languages') : null;
-    // Every service works in English (ORUK publishes it for each, services store only the others): asking for it asks nothing.
     const supports = filter.supports != null && filter.supports.length > 0 ? [...new Set(filter.supports)] : null;
     const [textQuery, near, serves, categoryIds] = await Promise.all([
       text ? this.textQueries(text, false) : null,
@@ -247,6 +246,7 @@ export class DirectorySearchService {
       serves: serves && { latitude: serves.latitude, longitude: serves.longitude, outcodes: serves.districts },
       categoryIds,
       supports,
+      // Every service works in English (ORUK publishes it for each, services store only the others): asking for it asks nothing.
       languages: languages?.includes('English') ? null : languages,
       ratings,
       cooperativesOnly: filter.cooperativesOnly === true,
@@ -257,13 +257,17 @@ export class DirectorySearchService {
   }
 
   /**
-   * The text's two tsqueries (textQueriesSql), in a statement of its own so the search is planned with
-   * the real query: PostgreSQL cannot estimate how many documents an opaque tsquery matches, and
-   * guessing wrong sends a near-me search through every document.
+   * The text's tsqueries (textQueriesSql), in a statement of its own so the search is planned with the
+   * real query: PostgreSQL cannot estimate how many documents an opaque tsquery matches, and guessing
+   * wrong sends a near-me search through every document.
    */
   private async textQueries(text: string, publicWords: boolean): Promise<TextQueries> {
     const load = async () => {
-      const [row]: [TextQueries] = await this.db.query(textQueriesSql(publicWords), [text]);
+      const { languages, rest } = languagesIn(text);
+      const [row]: [TextQueries] = await this.db.query(textQueriesSql(publicWords), [
+        text,
+        languages.length > 0 && rest !== '' ? rest : null,
+      ]);
       return row;
     };
     return this.uow.inTransaction ? load() : this.textQueriesCache.get(`${publicWords ? 'public' : 'listed'}:${text}`, load);
@@ -330,9 +334,14 @@ export class DirectorySearchService {
   }
 }
 
-/** What ranks a text's matches: its own words (textQueriesSql) and the languages it names. */
+/** What ranks a text's matches: its own words (textQueriesSql), the languages it names and the rest of it. */
 function rankingOf(queries: TextQueries, text: string): TextRanking {
-  return { exact: queries.exact, exactAny: queries.exactAny, languages: languagesNamedIn(text).map((l) => l.name) };
+  return {
+    exact: queries.exact,
+    exactAny: queries.exactAny,
+    languages: languagesIn(text).languages.map((l) => l.name),
+    rest: queries.rest ?? '',
+  };
 }
 
 function withNodes<R, T>(page: SearchPage<R>, node: (row: R) => T): SearchPage<T> {

@@ -113,12 +113,14 @@ export interface ResolvedFilter {
 
 /** The person's own words and the languages they name, which rank matches (directory.search.ts textRankSql). */
 export interface TextRanking {
-  /** Every word as the person spelt it, typos corrected, nothing widened (tsquery text; '' when none can match). */
+  /** Every word as the person typed it that the word list holds, nothing corrected or widened (tsquery text; '' when none). */
   exact: string;
   /** Any one of those words. */
   exactAny: string;
   /** The languages the text names, as the registry names them (api/directory/languages.ts). */
   languages: string[];
+  /** The text less those languages, every word widened (tsquery text; '' when nothing is left or no language is named). */
+  rest: string;
 }
 
 /** Bounds on one opening of a service: its day, and how its opening and closing times compare (HH:MM:SS). */

@@ -151,21 +151,26 @@ export function cursorFor(plan: PagePlan, row: Record<string, unknown>): string 
 /**
  * The text's tsqueries (directory_text_query, migrations/1769000200000-CareVocabulary.ts): every word
  * (the search), any word (its last fallback), both widened by typo corrections and the care vocabulary,
- * and the person's own words alone, every and any (for ranking). `publicWords` checks that a listed word
- * is still used by a public document before taking it as spelt. One parameter, the text.
+ * the person's own words as typed, every and any (for ranking), and `rest`, every word of the second
+ * parameter (the text less the languages it names, or NULL) widened: a language lifts a service only
+ * with the rest of what was asked. `publicWords` checks that a listed word is still used by a public
+ * document before taking it as spelt.
  */
 export function textQueriesSql(publicWords: boolean): string {
   return `SELECT q.all_words::text AS "allWords", q.any_word::text AS "anyWord", q.exact::text AS "exact",
-    q.exact_any::text AS "exactAny" FROM directory_text_query($1, ${publicWords}) AS q`;
+    q.exact_any::text AS "exactAny",
+    (SELECT r.all_words::text FROM directory_text_query($2, ${publicWords}) AS r WHERE $2::text IS NOT NULL) AS "rest"
+    FROM directory_text_query($1, ${publicWords}) AS q`;
 }
 
 /**
  * RELEVANCE with text, highest first: services working in a language the text names (a provider: any
- * active service does) above all others; then the tier of the person's own words: a document with every
- * one of them (typos corrected) above one with some, above one found only through the vocabulary (the
- * any-word fallback has no tiers: see DirectorySearchService); within a tier, ts_rank (normalised below
- * 1) against the widened query, divided by 1 + miles / NEARNESS_MILES with `near`, so that of similar
- * text relevance the closer comes first.
+ * active service does) and matching the rest of the text (when the text holds more than languages:
+ * "dementia urdu" lifts an Urdu dementia service, not Urdu meals) above all others; then the tier of
+ * the person's own words as typed: a document with every one of them above one with some, above one
+ * found only through typo guesses or the vocabulary (the any-word fallback has no tiers: see
+ * DirectorySearchService); within a tier, ts_rank (normalised below 1) against the widened query,
+ * divided by 1 + miles / NEARNESS_MILES with `near`, so that of similar text relevance the closer comes first.
  */
 export const LANGUAGE_BOOST = 3;
 export const NEARNESS_MILES = 2;
@@ -207,8 +212,11 @@ export function sqlParts(f: ResolvedFilter, params: Params, subject: 'service' |
   const providerRef = subject === 'service' ? 's.provider_id' : 'p.id';
   let tier = '0';
   let textRank = '0';
+  // Whether the document matches the rest of the text, besides the languages it names (null: no such condition).
+  let answersRest: string | null = null;
   if (f.text) {
     const query = `${params.add(f.textQuery ?? '')}::tsquery`;
+    const rest = f.textRanking?.languages.length && f.textRanking.rest ? `${params.add(f.textRanking.rest)}::tsquery` : null;
     if (subject === 'service') {
       // A service's document has the service's id as service_id. Found through its provider, a provider's
       // documents (lying together) cost one probe of directory_search_provider_idx, not one per service.
@@ -216,15 +224,19 @@ export function sqlParts(f: ResolvedFilter, params: Params, subject: 'service' |
       where.push(`ds.document @@ ${query}`);
       tier = exactTierSql('ds.document', f.textQuery, f.textRanking, params);
       textRank = `ts_rank(ds.document, ${query}, ${TS_RANK_BELOW_ONE})`;
+      answersRest = rest && `ds.document @@ ${rest}`;
     } else {
       const providerTier = exactTierSql('ds.document', f.textQuery, f.textRanking, params);
       joins.push(`JOIN (SELECT ds.provider_id, max(${providerTier}) AS tier,
-                        max(ts_rank(ds.document, ${query}, ${TS_RANK_BELOW_ONE})) AS text_rank
+                        max(ts_rank(ds.document, ${query}, ${TS_RANK_BELOW_ONE})) AS text_rank${
+                          rest ? `, bool_or(ds.document @@ ${rest}) AS answers_rest` : ''
+                        }
                    FROM directory_search ds LEFT JOIN service sv ON sv.id = ds.service_id
                   WHERE ds.document @@ ${query} AND (ds.service_id IS NULL OR ${activeServiceSql('sv')})
                   GROUP BY ds.provider_id) h ON h.provider_id = p.id`);
       tier = 'h.tier';
       textRank = 'h.text_rank';
+      answersRest = rest && 'h.answers_rest';
     }
   }
   if (f.near) {
@@ -289,11 +301,12 @@ export function sqlParts(f: ResolvedFilter, params: Params, subject: 'service' |
   if (f.text) {
     const languages = f.textRanking?.languages ?? [];
     const spoken = languages.length > 0 ? `${params.add(languages)}::text[]` : null;
-    const speaksLanguage = !spoken
+    const speaks = !spoken
       ? null
       : subject === 'service'
         ? `s.languages && ${spoken}`
         : `EXISTS (SELECT 1 FROM service ls WHERE ls.provider_id = p.id AND ${activeServiceSql('ls')} AND ls.languages && ${spoken})`;
+    const speaksLanguage = speaks && answersRest ? `${speaks} AND ${answersRest}` : speaks;
     rank = relevanceSql(tier, textRank, speaksLanguage, f.near ? miles : null);
   }
   return { ctes, joins, where, rank, miles };

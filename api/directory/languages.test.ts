@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { DirectoryException } from './directory.exception.js';
-import { LANGUAGES, languageKey, languageNamed, languageNames, languagesNamedIn } from './languages.js';
+import { LANGUAGES, languageKey, languageNamed, languageNames, languagesIn, languagesNamedIn } from './languages.js';
 
 describe('languageNamed', () => {
   test('finds a language by its name, ISO code or another name, whatever the case, spacing and accents', () => {
@@ -21,6 +21,16 @@ describe('languageNamed', () => {
     const keys = LANGUAGES.flatMap((l) => [l.name, l.code, ...l.otherNames].map(languageKey));
     expect(new Set(keys).size).toBe(keys.length);
     for (const l of LANGUAGES) expect(languageNamed(l.code)).toBe(l);
+  });
+});
+
+describe('languagesIn', () => {
+  test('the rest of the text leaves out the languages and the words that only say one is meant', () => {
+    expect(languagesIn('Urdu speaking carer')).toEqual({ languages: [languageNamed('urdu')], rest: 'carer' });
+    expect(languagesIn('dementia, urdu').rest).toBe('dementia');
+    expect(languagesIn('someone who speaks Polish').rest).toBe('someone who');
+    expect(languagesIn('BSL')).toEqual({ languages: [languageNamed('bsl')], rest: '' });
+    expect(languagesIn('speaking clock')).toEqual({ languages: [], rest: 'speaking clock' });
   });
 });
 

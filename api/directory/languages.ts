@@ -64,8 +64,14 @@ export function languageNamed(value: string): Language | null {
   return BY_KEY.get(languageKey(value)) ?? null;
 }
 
-/** The languages a search text names ("urdu speaking carer" → Urdu), each once, in the order they appear. */
-export function languagesNamedIn(text: string): Language[] {
+/** Words that only say a language is meant ("urdu speaking", "who speaks polish"): not part of the rest of a text naming one. */
+const SAYING_A_LANGUAGE = new Set(['speak', 'speaks', 'speaking', 'speaker', 'speakers', 'spoken', 'language', 'languages']);
+
+/**
+ * The languages a search text names ("urdu speaking carer" → Urdu), each once, in the order they appear,
+ * and the text's other words ("carer", as keys, without words such as "speaking"; '' when nothing else is left).
+ */
+export function languagesIn(text: string): { languages: Language[]; rest: string } {
   let rest = ` ${languageKey(text)} `;
   const found: { at: number; language: Language }[] = [];
   for (const [key, language] of NAMES_IN_TEXT) {
@@ -75,7 +81,13 @@ export function languagesNamedIn(text: string): Language[] {
     // Blank the words out so "sign language" is not found again inside "british sign language".
     rest = `${rest.slice(0, at + 1)}${' '.repeat(key.length)}${rest.slice(at + 1 + key.length)}`;
   }
-  return found.sort((a, b) => a.at - b.at).map((f) => f.language);
+  const others = rest.split(' ').filter((w) => w !== '' && (found.length === 0 || !SAYING_A_LANGUAGE.has(w)));
+  return { languages: found.sort((a, b) => a.at - b.at).map((f) => f.language), rest: others.join(' ') };
+}
+
+/** The languages a search text names ("urdu speaking carer" → Urdu), each once, in the order they appear. */
+export function languagesNamedIn(text: string): Language[] {
+  return languagesIn(text).languages;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { loadConfig } from '../../api/config.js';
 import { openDatabase } from '../../api/db/database.js';
+import { LOAD_CARE_VOCABULARY } from '../../api/directory/care-vocabulary.js';
 import { prepareDatabase } from '../../api/db/roles.js';
 
 export function withDatabase(url: string, database: string): string {
@@ -43,11 +44,12 @@ export async function createDatabaseAs(urls: RoleUrls, name: string, template: s
 export async function migrateAsCoopcareStarts(urls: RoleUrls, database: string): Promise<void> {
   await prepareDatabase(withDatabase(urls.admin, database), new URL(urls.owner).username);
   const config = loadConfig({ DATABASE_URL: withDatabase(urls.app, database), DATABASE_MIGRATION_URL: withDatabase(urls.owner, database) });
-  const opened = await openDatabase(config, {
+  const log = {
     info: () => {},
-    warn: (line) => {
+    warn: (line: string) => {
       throw new Error(line);
     },
-  });
+  };
+  const opened = await openDatabase(config, log, [LOAD_CARE_VOCABULARY]);
   await opened.close();
 }
