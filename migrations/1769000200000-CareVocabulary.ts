@@ -2,6 +2,16 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The longest phrase the vocabulary may hold, in words: the query function looks for phrases up to this long. */
 const MAX_PHRASE_WORDS = 6;
+/**
+ * How near a misspelt word must be to a vocabulary word to be read as it. Trigram similarity below
+ * pg_trgm's 0.3, because a swapped pair of letters in a short word ("lonley") breaks three of its seven
+ * trigrams; so loose a likeness also joins unrelated words ("denby" and "dentist"), so the two must
+ * also be at most two edits apart.
+ */
+const VOCABULARY_SIMILARITY = 0.25;
+const VOCABULARY_EDITS = 2;
+/** How many vocabulary words a misspelt word may be read as. */
+const VOCABULARY_CORRECTIONS = 3;
 
 interface SqlObject {
   create: string;
@@ -36,6 +46,23 @@ const OBJECTS: SqlObject[] = [
     )`,
     drop: `DROP TABLE care_vocabulary`,
   },
+  // The vocabulary's one-word phrases as written (lower case, unaccented, unstemmed: trigrams of a stem
+  // are a poor likeness of what was typed), each with its phrase: what a misspelt word is corrected toward.
+  {
+    create: `CREATE EXTENSION IF NOT EXISTS fuzzystrmatch`,
+    drop: `DROP EXTENSION fuzzystrmatch`,
+  },
+  {
+    create: `CREATE TABLE care_vocabulary_spelling (
+      spelling text PRIMARY KEY,
+      phrase text NOT NULL REFERENCES care_vocabulary (phrase) ON DELETE CASCADE
+    )`,
+    drop: `DROP TABLE care_vocabulary_spelling`,
+  },
+  {
+    create: `CREATE INDEX care_vocabulary_spelling_trgm_idx ON care_vocabulary_spelling USING gist (spelling gist_trgm_ops)`,
+    drop: `DROP INDEX care_vocabulary_spelling_trgm_idx`,
+  },
   // Which file the table holds, by its SHA-256: a start reloads only a changed file.
   {
     create: `CREATE TABLE care_vocabulary_file (
@@ -59,7 +86,9 @@ const OBJECTS: SqlObject[] = [
    * covers matches itself or the phrase's expansion, and is never typo-corrected: the vocabulary knows
    * what "shower" means better than its nearest listed word ("shopper") does. Any other word is spelt as
    * directory_query (or, with public_words, directory_query_public) spells it: itself, or a misspelling's
-   * nearest listed words. Words are ANDed (identical ones once). Stop words have no spellings, so only a
+   * nearest listed words. A misspelt word (one those functions correct) is also read as its nearest
+   * vocabulary words, and a correction of either kind that is a one-word phrase (by its stem: "gardening"
+   * is "garden") brings that phrase's expansion, as if it had been typed. Words are ANDed (identical ones once). Stop words have no spellings, so only a
    * phrase can give them a part.
    *   all_words  every word, widened: the search
    *   any_word   any word, widened: the last fallback
@@ -71,7 +100,8 @@ const OBJECTS: SqlObject[] = [
     create: `CREATE FUNCTION directory_text_query(t text, public_words boolean)
       RETURNS TABLE (all_words tsquery, any_word tsquery, exact tsquery, exact_any tsquery) LANGUAGE sql STABLE AS $$
       WITH words AS MATERIALIZED (
-        SELECT x.w, row_number() OVER (ORDER BY x.ord) AS pos, coalesce((ts_lexize('care_stem', x.w))[1], x.w) AS stem
+        SELECT x.w, row_number() OVER (ORDER BY x.ord) AS pos, coalesce((ts_lexize('care_stem', x.w))[1], x.w) AS stem,
+               EXISTS (SELECT 1 FROM directory_search_word e WHERE e.word = x.w) AS listed
           FROM regexp_split_to_table(lower(public.unaccent(t)), '[^a-z0-9]+') WITH ORDINALITY AS x(w, ord)
          WHERE x.w <> ''
       ), runs AS (
@@ -88,17 +118,42 @@ const OBJECTS: SqlObject[] = [
         SELECT words.pos, directory_tsquery_any(l.expansion) AS q
           FROM words JOIN longest l ON words.pos BETWEEN l.first AND l.last GROUP BY words.pos
       ), spelt AS (
-        SELECT words.pos,
+        SELECT words.pos, words.w,
                CASE WHEN x.q IS NOT NULL THEN to_tsquery('english', words.w)
                     WHEN public_words THEN directory_query_public(words.w) ELSE directory_query(words.w) END AS q,
-               CASE WHEN EXISTS (SELECT 1 FROM directory_search_word e WHERE e.word = words.w)
-                    THEN to_tsquery('english', words.w) END AS exact
+               CASE WHEN words.listed THEN to_tsquery('english', words.w) END AS exact,
+               -- As directory_query and directory_query_public choose the words they correct.
+               x.q IS NULL AND length(words.w) >= 4
+                 AND CASE WHEN NOT words.listed THEN true WHEN public_words THEN NOT directory_public_word(words.w) ELSE false END
+                 AS misspelt
           FROM words LEFT JOIN widened x ON x.pos = words.pos
          WHERE (ts_lexize('english_stem', words.w))[1] IS NOT NULL
+      ), corrections AS (
+        -- The listed-word corrections, as the stems their spelling holds (the word list's words are [a-z0-9]).
+        SELECT s.pos, m[1] AS phrase, NULL::tsquery AS q
+          FROM spelt s CROSS JOIN LATERAL regexp_matches(s.q::text, '''([a-z0-9]+)''', 'g') AS m
+         WHERE s.misspelt
+        UNION ALL
+        SELECT s.pos, n.phrase, to_tsquery('english', n.spelling)
+          FROM spelt s CROSS JOIN LATERAL (
+            SELECT c.spelling, c.phrase FROM care_vocabulary_spelling c
+             WHERE similarity(c.spelling, s.w) >= ${VOCABULARY_SIMILARITY}
+               -- The length check first: levenshtein refuses words over 255 characters.
+               AND CASE WHEN abs(length(c.spelling) - length(s.w)) <= ${VOCABULARY_EDITS}
+                        THEN levenshtein_less_equal(c.spelling, s.w, ${VOCABULARY_EDITS}) <= ${VOCABULARY_EDITS} ELSE false END
+             ORDER BY c.spelling <-> s.w, c.spelling LIMIT ${VOCABULARY_CORRECTIONS}
+          ) n
+         WHERE s.misspelt
+      ), corrected AS (
+        SELECT u.pos, directory_tsquery_any(u.q ORDER BY u.q) AS q FROM (
+          SELECT c.pos, c.q FROM corrections c WHERE c.q IS NOT NULL
+          UNION
+          SELECT c.pos, v.expansion FROM corrections c JOIN care_vocabulary v ON v.phrase = c.phrase
+        ) u GROUP BY u.pos
       ), per_word AS (
-        SELECT words.pos, s.exact,
-               CASE WHEN s.q IS NULL THEN x.q WHEN x.q IS NULL THEN s.q ELSE s.q || x.q END AS q
+        SELECT words.pos, s.exact, coalesce(s.q || coalesce(x.q, k.q), s.q, x.q) AS q
           FROM words LEFT JOIN spelt s ON s.pos = words.pos LEFT JOIN widened x ON x.pos = words.pos
+          LEFT JOIN corrected k ON k.pos = words.pos
       ), distinct_words AS (
         SELECT q, min(pos) AS pos FROM per_word WHERE q IS NOT NULL GROUP BY q
       ), distinct_exact AS (

@@ -78,6 +78,7 @@ describe('over the Kirklees demo', () => {
 
   test('the vocabulary is what finds them: emptied, "lonely" finds only services that say it', async () => {
     const saved: unknown[] = await t.db.query('SELECT phrase, words, expansion::text FROM care_vocabulary');
+    const spellings: unknown[] = await t.db.query('SELECT spelling, phrase FROM care_vocabulary_spelling');
     await t.db.query('DELETE FROM care_vocabulary');
     try {
       const [q]: { all_words: string }[] = await t.db.query(`SELECT all_words::text FROM directory_text_query('isolated', false)`);
@@ -92,7 +93,41 @@ describe('over the Kirklees demo', () => {
          SELECT x.phrase, x.words, x.expansion::tsquery FROM json_to_recordset($1::json) AS x(phrase text, words smallint, expansion text)`,
         [JSON.stringify(saved)],
       );
+      await t.db.query(
+        `INSERT INTO care_vocabulary_spelling (spelling, phrase)
+         SELECT x.spelling, x.phrase FROM json_to_recordset($1::json) AS x(spelling text, phrase text)`,
+        [JSON.stringify(spellings)],
+      );
     }
+  });
+
+  test('a misspelt vocabulary word no service uses is read as it: "lonley" finds befriending in the top 3', async () => {
+    const found = await search('lonley');
+    expect(found.edges.slice(0, 3).map((e) => e.node.category.slug)).toEqual([
+      'befriending-and-social',
+      'befriending-and-social',
+      'befriending-and-social',
+    ]);
+  });
+
+  test('"hooverin" finds domestic help first, as "hoovering" does', async () => {
+    expect((await search('hooverin')).edges[0]!.node.category.slug).toBe('domestic-help');
+  });
+
+  test('a misspelling corrected to a vocabulary word widens as it: "gardning" finds what "gardening" finds, in order', async () => {
+    const RANKED = graphql(`
+      query VocabularyRanked($filter: ServiceFilter) {
+        services(filter: $filter, sort: RELEVANCE, first: 20) { totalCount edges { node { id } } }
+      }
+    `);
+    const ranked = async (text: string) => {
+      const res = await t.gql(RANKED, { filter: { text } });
+      expect(res.errors, text).toBeUndefined();
+      return res.data!.services;
+    };
+    const [right, typo] = [await ranked('gardening'), await ranked('gardning')];
+    expect(right.totalCount).toBeGreaterThan(1);
+    expect(typo).toEqual(right);
   });
 });
 

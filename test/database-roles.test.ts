@@ -52,6 +52,7 @@ describe("the app's own database connection", () => {
     await permissionDenied(`DELETE FROM care_vocabulary`);
     await permissionDenied(`INSERT INTO care_vocabulary (phrase, words, expansion) VALUES ('x', 1, 'x')`);
     await permissionDenied(`UPDATE care_vocabulary SET expansion = 'x'`);
+    await permissionDenied(`INSERT INTO care_vocabulary_spelling (spelling, phrase) VALUES ('lonley', 'lone')`);
     await permissionDenied(`UPDATE care_vocabulary_file SET sha256 = 'x'`);
     await permissionDenied(`DELETE FROM care_vocabulary_file`);
   });

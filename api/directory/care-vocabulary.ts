@@ -127,7 +127,7 @@ export async function loadCareVocabulary(owner: DataSource, csv: Buffer = fs.rea
     const slugs: { slug: string }[] = await m.query('SELECT slug FROM service_category');
     const widenings = readCareVocabulary(csv, new Set(slugs.map((s) => s.slug)));
     await refuseWideningsToNothing(m, widenings);
-    await m.query('DELETE FROM care_vocabulary');
+    await m.query('DELETE FROM care_vocabulary'); // and, by cascade, care_vocabulary_spelling
     await m.query(
       `INSERT INTO care_vocabulary (phrase, words, expansion)
        SELECT d.phrase, cardinality(string_to_array(d.phrase, ' ')), directory_tsquery_any(d.q ORDER BY d.i)
@@ -140,6 +140,18 @@ export async function loadCareVocabulary(owner: DataSource, csv: Buffer = fs.rea
         GROUP BY d.phrase`,
       [widenings.map((w) => w.words), widenings.map((w) => w.kind), widenings.map((w) => w.value)],
     );
+    // One-word phrases as written, for correcting a misspelt word toward (directory_text_query).
+    const spellings = [
+      ...new Set(
+        widenings
+          .map((w) => wordsOf(w.words))
+          .filter((ws) => ws.length === 1)
+          .map(([w]) => w),
+      ),
+    ];
+    await m.query(`INSERT INTO care_vocabulary_spelling (spelling, phrase) SELECT s, care_phrase_key(s) FROM unnest($1::text[]) AS s`, [
+      spellings,
+    ]);
     const [oversized]: { phrase: string }[] = await m.query(
       'SELECT phrase FROM care_vocabulary WHERE numnode(expansion) > $1 ORDER BY phrase LIMIT 1',
       [MAX_EXPANSION_NODES],
