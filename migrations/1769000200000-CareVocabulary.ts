@@ -2,14 +2,6 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The longest phrase the vocabulary may hold, in words: the query function looks for phrases up to this long. */
 const MAX_PHRASE_WORDS = 6;
-/**
- * How near a misspelt word must be to a vocabulary word to be read as it. Trigram similarity below
- * pg_trgm's 0.3, because a swapped pair of letters in a short word ("lonley") breaks three of its seven
- * trigrams; so loose a likeness also joins unrelated words ("denby" and "dentist"), so the two must
- * also be at most two edits apart.
- */
-const VOCABULARY_SIMILARITY = 0.25;
-const VOCABULARY_EDITS = 2;
 /** How many vocabulary words a misspelt word may be read as. */
 const VOCABULARY_CORRECTIONS = 3;
 
@@ -48,10 +40,6 @@ const OBJECTS: SqlObject[] = [
   },
   // The vocabulary's one-word phrases as written (lower case, unaccented, unstemmed: trigrams of a stem
   // are a poor likeness of what was typed), each with its phrase: what a misspelt word is corrected toward.
-  {
-    create: `CREATE EXTENSION IF NOT EXISTS fuzzystrmatch`,
-    drop: `DROP EXTENSION fuzzystrmatch`,
-  },
   {
     create: `CREATE TABLE care_vocabulary_spelling (
       spelling text PRIMARY KEY,
@@ -137,10 +125,7 @@ const OBJECTS: SqlObject[] = [
         SELECT s.pos, n.phrase, to_tsquery('english', n.spelling)
           FROM spelt s CROSS JOIN LATERAL (
             SELECT c.spelling, c.phrase FROM care_vocabulary_spelling c
-             WHERE similarity(c.spelling, s.w) >= ${VOCABULARY_SIMILARITY}
-               -- The length check first: levenshtein refuses words over 255 characters.
-               AND CASE WHEN abs(length(c.spelling) - length(s.w)) <= ${VOCABULARY_EDITS}
-                        THEN levenshtein_less_equal(c.spelling, s.w, ${VOCABULARY_EDITS}) <= ${VOCABULARY_EDITS} ELSE false END
+             WHERE c.spelling % s.w
              ORDER BY c.spelling <-> s.w, c.spelling LIMIT ${VOCABULARY_CORRECTIONS}
           ) n
          WHERE s.misspelt
