@@ -33,7 +33,7 @@ const SEED_NEEDS: [string, string, string][] = [
  */
 const LANGUAGE_KEYS: string[][] = [
   ['English', 'english', 'en'],
-  ['British Sign Language', 'british sign language', 'bfi', 'bsl', 'sign language', 'signing'],
+  ['British Sign Language', 'british sign language', 'bfi', 'bsl', 'sign language'],
   ['Irish Sign Language', 'irish sign language', 'isg', 'isl'],
   ['Welsh', 'welsh', 'cy', 'cymraeg'],
   ['Scottish Gaelic', 'scottish gaelic', 'gd', 'gaelic', 'gaidhlig'],

@@ -37,10 +37,10 @@ export interface AfterMigration {
 }
 
 /**
- * Connects to DATABASE_URL, or starts the embedded server in the data folder (whose superuser creates
- * the `coopcare` database, owned by its owner role); applies pending migrations as the owner
- * (DATABASE_MIGRATION_URL, else DATABASE_URL), runs `afterMigrations` in order as the owner, and grants
- * the app's role what it uses. A role that could get round the audit trail's append-only lock is refused in production and warned about
+ * Connects to DATABASE_URL, or starts the embedded server in the data folder (whose superuser creates the
+ * `coopcare` database, owned by its owner role); applies pending migrations as the owner (DATABASE_MIGRATION_URL,
+ * else DATABASE_URL), runs `afterMigrations` in order as the owner, and grants the app's role what it uses. A
+ * role that could get round the audit trail's append-only lock is refused in production and warned about
  * elsewhere. A failure says which step failed.
  */
 export async function openDatabase(config: Config, log: StartUpLog, afterMigrations: readonly AfterMigration[] = []): Promise<Database> {

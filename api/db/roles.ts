@@ -103,9 +103,9 @@ export async function grantAppRole(ownerDb: DataSource, app: string): Promise<vo
       `REVOKE UPDATE, DELETE ON care_plan_version, care_plan_goal_review, care_plan_signature FROM ${role}`,
       `REVOKE UPDATE, DELETE ON care_plan_item FROM ${role}`,
       `GRANT UPDATE (until_version) ON care_plan_item TO ${role}`,
-      // An emailed link is only ever used or ended: whose it is, what for and its hash never change.
       // The care vocabulary is loaded at start-up on the owner's connection; searches only read it.
       `REVOKE INSERT, UPDATE, DELETE ON care_vocabulary, care_vocabulary_spelling, care_vocabulary_file FROM ${role}`,
+      // An emailed link is only ever used or ended: whose it is, what for and its hash never change.
       `REVOKE UPDATE, DELETE ON account_token FROM ${role}`,
       `GRANT UPDATE (used_at, expires_at) ON account_token TO ${role}`,
       // A temporary table takes the place of the table of its name for the rest of its pooled connection:

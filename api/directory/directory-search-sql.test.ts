@@ -125,14 +125,17 @@ describe('matched rows: only published providers and their active services', () 
   test('text near a place: the text score shrinks with distance, the tiers do not', () => {
     const filter = {
       ...NONE,
-      text: 'gardening',
-      textQuery: "'garden'",
-      textRanking: { exact: '', exactAny: '', languages: [], rest: '' },
+      text: 'garden mowing',
+      textQuery: "'garden' | 'mow'",
+      textRanking: { exact: "'garden'", exactAny: "'garden'", languages: [], rest: '' },
       near: { ...HUDDERSFIELD, radiusMiles: 5 },
     };
-    expect(sqlParts(filter, new Params(), 'service').rank).toBe(
-      `(0 + ts_rank(ds.document, $1::tsquery, 32) / (1 + d.miles / ${NEARNESS_MILES}))::float8`,
+    const params = new Params();
+    expect(squash(sqlParts(filter, params, 'service').rank)).toBe(
+      '((CASE WHEN ds.document @@ $2::tsquery THEN 2 WHEN ds.document @@ $3::tsquery THEN 1 ELSE 0 END)' +
+        ` + ts_rank(ds.document, $1::tsquery, 32) / (1 + d.miles / ${NEARNESS_MILES}))::float8`,
     );
+    expect(params.values.slice(0, 3)).toEqual(["'garden' | 'mow'", "'garden'", "'garden'"]);
   });
 
   test('near: locations in the bounding box, then within the radius; the nearest location is the distance', () => {

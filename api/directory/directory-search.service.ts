@@ -75,8 +75,9 @@ type CategoryRow = { id: string; slug: string; parent_id: string | null };
 /**
  * Runs the directory search (directory.search.ts builds its SQL): only published providers and their
  * active services. Bad input throws DirectoryException (BAD_USER_INPUT, UNKNOWN_NEED, UNKNOWN_LANGUAGE),
- * InputException (paging) or GeoException (INVALID_POSTCODE, POSTCODE_NOT_FOUND). Statements: one per
- * postcode given, one for category slugs when given, one for the care needs when given, one for the
+ * InputException (paging) or GeoException (INVALID_POSTCODE, POSTCODE_NOT_FOUND, PLACE_NOT_FOUND,
+ * AMBIGUOUS_PLACE). Statements: one per postcode or place name given (two for an unknown place: its
+ * suggestions), one for category slugs when given, one for the care needs when given, one for the
  * text's query when given (each answered from memory once seen: bounded LRUs, GeoService's for
  * postcodes, CareNeeds' list), and one search that returns the page with its rows. Languages are
  * checked against the registry in memory.

@@ -111,7 +111,7 @@ export interface ResolvedFilter {
   opening: OpeningCondition | null;
 }
 
-/** The person's own words and the languages they name, which rank matches (directory.search.ts textRankSql). */
+/** The person's own words and the languages they name, which rank matches (directory.search.ts exactTierSql and relevanceSql). */
 export interface TextRanking {
   /** Every word as the person typed it that the word list holds, nothing corrected or widened (tsquery text; '' when none). */
   exact: string;

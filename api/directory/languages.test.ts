@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { DirectoryException } from './directory.exception.js';
-import { LANGUAGES, languageKey, languageNamed, languageNames, languagesIn, languagesNamedIn } from './languages.js';
+import { LANGUAGES, languageKey, languageNamed, languageNames, languagesIn } from './languages.js';
 
 describe('languageNamed', () => {
   test('finds a language by its name, ISO code or another name, whatever the case, spacing and accents', () => {
@@ -34,17 +34,17 @@ describe('languagesIn', () => {
   });
 });
 
-describe('languagesNamedIn', () => {
+describe('languagesIn: the languages named', () => {
   test('finds the languages a search names, each once, in the order they appear, English left out', () => {
-    expect(languagesNamedIn('urdu speaking carer').map((l) => l.name)).toEqual(['Urdu']);
-    expect(languagesNamedIn('Polish or Punjabi, and polish again').map((l) => l.name)).toEqual(['Polish', 'Punjabi']);
-    expect(languagesNamedIn('an English speaking carer')).toEqual([]);
+    expect(languagesIn('urdu speaking carer').languages.map((l) => l.name)).toEqual(['Urdu']);
+    expect(languagesIn('Polish or Punjabi, and polish again').languages.map((l) => l.name)).toEqual(['Polish', 'Punjabi']);
+    expect(languagesIn('an English speaking carer').languages).toEqual([]);
   });
 
   test('reads the longest name first, and only whole words: codes are not read from text', () => {
-    expect(languagesNamedIn('british sign language interpreter').map((l) => l.name)).toEqual(['British Sign Language']);
-    expect(languagesNamedIn('it is urgent')).toEqual([]);
-    expect(languagesNamedIn('turdu')).toEqual([]);
+    expect(languagesIn('british sign language interpreter').languages.map((l) => l.name)).toEqual(['British Sign Language']);
+    expect(languagesIn('it is urgent').languages).toEqual([]);
+    expect(languagesIn('turdu').languages).toEqual([]);
   });
 });
 

@@ -85,11 +85,6 @@ export function languagesIn(text: string): { languages: Language[]; rest: string
   return { languages: found.sort((a, b) => a.at - b.at).map((f) => f.language), rest: others.join(' ') };
 }
 
-/** The languages a search text names ("urdu speaking carer" → Urdu), each once, in the order they appear. */
-export function languagesNamedIn(text: string): Language[] {
-  return languagesIn(text).languages;
-}
-
 /**
  * The registry's names of the languages the values name (as `languageNamed` reads them), each once, in
  * the order given; UNKNOWN_LANGUAGE naming `argument` and the values it does not know.

@@ -140,7 +140,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'Service.areasServed': batch,
   'Service.ownAreas': batch,
   'Service.openingTimes': batch,
-  // The care needs are one short list, read once and kept (CareNeeds): at most one statement for every row.
+  // The care needs are one short list, read once and kept (CareNeeds): at most one statement for a whole page.
   'Service.supports': batch,
   'ServiceCategory.parent': batch,
   'Consortium.members': batch,
