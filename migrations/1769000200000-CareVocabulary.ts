@@ -75,9 +75,10 @@ const OBJECTS: SqlObject[] = [
    * what "shower" means better than its nearest listed word ("shopper") does. Any other word is spelt as
    * directory_query (or, with public_words, directory_query_public) spells it: itself, or a misspelling's
    * nearest listed words. A misspelt word (one those functions correct) is also read as its nearest
-   * vocabulary words, and a correction of either kind that is a one-word phrase (by its stem: "gardening"
-   * is "garden") brings that phrase's expansion, as if it had been typed. Words are ANDed (identical ones once). Stop words have no spellings, so only a
-   * phrase can give them a part.
+   * vocabulary words, none less alike than its nearest listed word, and a correction of either kind that
+   * is a one-word phrase (by its stem: "gardening" is "garden") brings that phrase's expansion, as if it
+   * had been typed. Words are ANDed (identical ones once). Stop words have no spellings, so only a phrase
+   * can give them a part.
    *   all_words  every word, widened: the search
    *   any_word   any word, widened: the last fallback
    *   exact      every word as typed that the word list holds (nothing corrected, nothing widened): for
@@ -126,6 +127,9 @@ const OBJECTS: SqlObject[] = [
           FROM spelt s CROSS JOIN LATERAL (
             SELECT c.spelling, c.phrase FROM care_vocabulary_spelling c
              WHERE c.spelling % s.w
+               -- No likelier than the nearest listed word: "befreinding" is befriending, not "bedding".
+               AND similarity(c.spelling, s.w)
+                   >= coalesce((SELECT max(similarity(l.word, s.w)) FROM directory_search_word l WHERE l.word % s.w), 0)
              ORDER BY c.spelling <-> s.w, c.spelling LIMIT ${VOCABULARY_CORRECTIONS}
           ) n
          WHERE s.misspelt
