@@ -264,7 +264,8 @@ describe('the directory search near a town', () => {
       const statements = t.statements.statements;
       return [/FROM place WHERE key = /, /WHERE key % /].map((lookup) => statements.filter((s) => lookup.test(s)).length);
     };
-    expect([await ask('Scholes, Marsh'), await ask('scholes,  MARSH')]).toEqual([
+    // All three places called Scholes are in West Yorkshire: ambiguous, so kept (unlike "Scholes, Marsh", which picks none).
+    expect([await ask('Scholes, West Yorkshire'), await ask('scholes,  WEST YORKSHIRE')]).toEqual([
       [1, 0],
       [0, 0],
     ]);
@@ -273,6 +274,13 @@ describe('the directory search near a town', () => {
       [1, 1],
       [1, 1],
     ]);
+  });
+
+  test('a known name whose words after the comma pick none of its places is not kept, so junk cannot push real places out', async () => {
+    await geocode('Holmfirth');
+    const before = t.services.geo.cacheStatistics().places.size;
+    for (let i = 1; i <= 5; i++) expect(await geocode(`Holmfirth, zzz${i}`)).toMatchObject({ code: 'AMBIGUOUS_PLACE' });
+    expect(t.services.geo.cacheStatistics().places.size).toBe(before);
   });
 });
 

@@ -54,7 +54,9 @@ registerEnumType(ErrorCode, {
     },
     PLACE_NOT_FOUND: { description: 'Not a postcode, and no town or village of that name is in the gazetteer.' },
     AMBIGUOUS_PLACE: {
-      description: 'More than one town or village has that name: `extensions.candidates` lists them, each with the name that picks it.',
+      description:
+        'More than one town or village has that name, or the words after the comma pick none of the places of that name: ' +
+        '`extensions.candidates` lists them, each with the name that picks it.',
     },
     UNKNOWN_NEED: { description: 'A need or condition that is not in the list `careNeeds` gives; `extensions.unknown` names it.' },
     UNKNOWN_LANGUAGE: { description: 'A language coopcare does not know by that name or code; `extensions.unknown` names it.' },

@@ -23,8 +23,9 @@ export class GeoException extends DomainException<GeoExceptionCode> {
 }
 
 /**
- * A place name more than one town or village has. `details.candidates` carries them too, so GraphQL's
- * error `extensions` (which spread the details) list them without a mapping of their own.
+ * A place name more than one town or village has, or whose qualifier picks none of its places.
+ * `details.candidates` carries them too, so GraphQL's error `extensions` (which spread the details) list
+ * them without a mapping of their own.
  */
 export class AmbiguousPlace extends GeoException {
   constructor(

@@ -52,7 +52,8 @@ const LOCATION_TTL_MS = 60 * 60_000;
 /**
  * Place names looked up, found or ambiguous (an ambiguous name costs a name's entries clustered, which
  * for a common one is milliseconds of CPU); up to ten candidates of about 200 bytes each. Unknown names
- * are not kept: any text may be one, and they would push the real ones out.
+ * are not kept, nor a known name whose qualifier picks none of its places: any text may be one, and
+ * they would push the real ones out.
  */
 const PLACES_CACHED = 5_000;
 
@@ -117,7 +118,8 @@ export class GeoService {
    * district without a comma ("Batley WF17") as that postcode alone. A name several places far apart
    * have, or a known name whose qualifier picks none of its places, is an AmbiguousPlace listing them;
    * an unknown one PLACE_NOT_FOUND; text neither shape stays INVALID_POSTCODE. One statement per
-   * lookup; found and ambiguous places are cached.
+   * lookup (two for an unknown name, whose suggestions are looked up too); found and ambiguous places
+   * are cached, but not a qualifier that picks none of its name's places.
    */
   async locatePostcodeOrPlace(input: string, argument: string): Promise<SearchLocation> {
     if (parsePostcode(input)) {
@@ -137,7 +139,9 @@ export class GeoService {
       throw new GeoException(GeoExceptionCode.INVALID_POSTCODE, message, { argument });
     }
     const find = () => this.findPlace(place, asked, argument);
-    const answer = await (this.uow.inTransaction ? find() : this.places.get(`${place.key}:${place.qualifier ?? ''}`, find));
+    // A qualifier that picks none of the places is any text after the comma: not worth an entry.
+    const keep = (found: PlaceAnswer) => !('candidates' in found && found.noneInArea);
+    const answer = await (this.uow.inTransaction ? find() : this.places.get(`${place.key}:${place.qualifier ?? ''}`, find, keep));
     if ('candidates' in answer) throw refusal(answer, asked, argument);
     return answer;
   }
@@ -228,11 +232,11 @@ function choice(picked: PlaceCluster[], clusters: PlaceCluster[], noneInArea: bo
   };
 }
 
-/** The refusal of a name with several places, in the words of `asked`, this time's text. */
+/** The refusal of a name with several places, or whose qualifier (from `asked`, this time's text) picks none. */
 function refusal(answer: PlaceChoice, asked: string, argument: string): AmbiguousPlace {
   const lead = answer.noneInArea
     ? `None of the places called "${answer.name}" is in "${asked.slice(asked.indexOf(',') + 1).trim()}": choose one`
-    : `More than one place is called "${asked}": say which by giving one of these`;
+    : `More than one place is called "${answer.name}": say which by giving one of these`;
   const more = answer.picked > MAX_CANDIDATES ? ` (the first ${MAX_CANDIDATES} of ${answer.picked})` : '';
   return new AmbiguousPlace(`${lead}${more}, e.g. "${answer.candidates[0].name}", or give a postcode.`, argument, answer.candidates);
 }

@@ -119,7 +119,9 @@ export class PlaceCandidate implements NamedCandidate {
 
 @ObjectType('AmbiguousPlaceError', {
   implements: ErrorResult,
-  description: 'AMBIGUOUS_PLACE: more than one town or village has that name; `candidates` lists them (at most ten).',
+  description:
+    'AMBIGUOUS_PLACE: more than one town or village has that name, or the words after the comma pick none of the places of ' +
+    'that name; `candidates` lists them (at most ten).',
 })
 export class AmbiguousPlaceError extends ErrorResult {
   static readonly code = ErrorCode.AMBIGUOUS_PLACE;

@@ -34,7 +34,9 @@ beforeEach(async () => {
 });
 
 describe('importPlaces', () => {
-  test('the demo file: towns, villages and parishes kept, wards and other kinds skipped, each named and given its district', async () => {
+  const title =
+    'the demo file: towns, villages and parishes kept, wards and other kinds skipped, named, and given a district where a postcode is near';
+  test(title, async () => {
     const progress: PlaceImportCounts[] = [];
     const result = await importPlaces(t.db, fs.createReadStream(KIRKLEES_PLACES_CSV), { onProgress: (c) => progress.push(c) });
     expect(result).toMatchObject({ rows: 133, imported: 94, otherKinds: 39, bad: 0, badRows: [] });

@@ -22,7 +22,7 @@ const PLACE_SHAPE = /^\p{L}[\p{L}\p{M} '’.&-]*(,[\p{L}\p{M}\p{N} '’.&(),/-]*
 const FORMAT_CHARACTERS = /\p{Cf}/gu;
 
 /** An entry of a name this close to a place's best entry is part of that place (a town's BUA, its locality point, its parish). */
-export const SAME_PLACE_MILES = 4;
+const SAME_PLACE_MILES = 4;
 
 /** An ambiguous name lists at most this many places; "Newtown" has dozens. */
 export const MAX_CANDIDATES = 10;

@@ -68,7 +68,7 @@ export function taxonomies(): OrukTaxonomy[] {
   }));
 }
 
-export function categoryTerm(category: ServiceCategory): OrukTaxonomyTerm {
+function categoryTerm(category: ServiceCategory): OrukTaxonomyTerm {
   return compact({
     id: category.id,
     code: category.slug,

@@ -22,9 +22,9 @@ import { compact, nonEmpty } from './oruk.values.js';
 
 /**
  * Where our directory model becomes Open Referral UK objects, with the taxonomies, attributes and
- * languages of oruk.attributes.ts. Everything here is pure: the
- * reader has the directory build a `DirectoryBundle` for a page of services and hands it over, so what a
- * service looks like in ORUK does not depend on which endpoint asked for it.
+ * languages of oruk.attributes.ts. Everything here is pure: the reader has the directory build a
+ * `DirectoryBundle` for a page of services and hands it over, so what a service looks like in ORUK does
+ * not depend on which endpoint asked for it.
  */
 
 /**

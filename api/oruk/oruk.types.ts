@@ -175,7 +175,6 @@ export interface OrukService {
   fees_description?: string;
   minimum_age?: number;
   maximum_age?: number;
-  eligibility_description?: string;
   last_modified?: string;
   organization?: OrukOrganization;
   schedules?: OrukSchedule[];

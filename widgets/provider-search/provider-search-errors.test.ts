@@ -60,7 +60,7 @@ describe('<coopcare-provider-search> when a search fails or finds nothing', () =
     const { page } = await open();
     await page.getByLabel('Postcode or town').fill('Scholes');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
-    const words = 'More than one place has that name. Choose the one you mean, or enter a postcode.';
+    const words = 'We could not tell which place you mean. Choose one, or enter a postcode.';
     await errorSummary(page).getByRole('link', { name: words }).waitFor();
     expect(await page.locator('#postcode-error').textContent()).toBe(`Error: ${words}`);
     const choices = page.getByRole('group', { name: 'Which do you mean?' });

@@ -14,7 +14,7 @@ const COMMON: Record<string, string> = {
   INVALID_POSTCODE: 'Enter a real postcode, like HD1 2TA, or the first part of one, like HD1.',
   POSTCODE_NOT_FOUND: 'We do not know that postcode. Check it, or enter just the first part, like HD1.',
   PLACE_NOT_FOUND: 'We do not know a town or village of that name. Check the spelling, or enter a postcode, like HD1 2TA.',
-  AMBIGUOUS_PLACE: 'More than one place has that name. Choose the one you mean, or enter a postcode.',
+  AMBIGUOUS_PLACE: 'We could not tell which place you mean. Choose one, or enter a postcode.',
   QUERY_TOO_COMPLEX: 'That search asked for too much at once. Try a narrower search.',
   INTERNAL_SERVER_ERROR: 'Something went wrong on our side. Try again in a few minutes.',
 };
