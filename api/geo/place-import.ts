@@ -1,8 +1,6 @@
 import type { Readable } from 'node:stream';
-import { parse, CsvError } from 'csv-parse';
 import type { DataSource, QueryRunner } from 'typeorm';
-import { markChanged } from '../common/bounded-cache.js';
-import { GAZETTEER_TOPIC } from './geo.service.js';
+import { BadRows, importCsvIntoGazetteer, type BadRow } from './csv-import.js';
 import { PARISH_KINDS, PLACE_KINDS, parsePlaceName, placeKey } from './place-name.js';
 import { inUk } from './postcode.js';
 
@@ -20,11 +18,7 @@ export interface PlaceImportCounts {
   withDistrict: number;
 }
 
-export interface BadPlaceRow {
-  /** 1-based line of the file. */
-  line: number;
-  reason: string;
-}
+export type BadPlaceRow = BadRow;
 
 export interface PlaceImportResult extends PlaceImportCounts {
   /** The first bad rows, for the person running the import to look at. */
@@ -84,7 +78,6 @@ const MILES_PER_DEGREE_LATITUDE = 69.05;
 
 const MAX_NAME_LENGTH = 120;
 const MAX_AREA_NAME_LENGTH = 80;
-const MAX_BAD_ROWS_REPORTED = 100;
 /** GSS codes ("E04000123"); anything else in a code column is ignored. */
 const GSS_CODE = /^[EWSN]\d{8}$/;
 
@@ -113,38 +106,20 @@ type ColumnIndex = { count: number; missing: string[] } & { [K in keyof typeof C
 export async function importPlaces(db: DataSource, input: Readable, options: PlaceImportOptions = {}): Promise<PlaceImportResult> {
   const batchSize = options.batchSize ?? 2000;
   const counts: PlaceImportCounts = { rows: 0, imported: 0, otherKinds: 0, bad: 0, withDistrict: 0 };
-  const badRows: BadPlaceRow[] = [];
-  const bad = (line: number, reason: string) => {
-    counts.bad++;
-    if (badRows.length < MAX_BAD_ROWS_REPORTED) badRows.push({ line, reason });
-  };
+  const badRows = new BadRows(counts);
+  const bad = (line: number, reason: string) => badRows.add(line, reason);
   const wardNames = new Map<string, string>();
   const parishNames = new Map<string, string>();
   const touched: string[] = [];
   // Keyed by code so a file listing one twice writes it once (ON CONFLICT cannot touch a row twice).
   let batch = new Map<string, PlaceRow>();
 
-  let columns: ColumnIndex | undefined;
-  const parser = parse({
-    bom: true,
-    trim: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    info: true,
-  });
-  parser.on('skip', (error: CsvError & { lines?: number }) => {
-    counts.rows++;
-    bad(error.lines ?? 0, `unreadable CSV: ${error.message}`);
-  });
-  input.on('error', (error) => parser.destroy(error));
-  input.pipe(parser);
-
-  const runner = db.createQueryRunner();
-  await runner.connect();
-  try {
-    await runner.startTransaction();
-    markChanged(runner, GAZETTEER_TOPIC);
+  const header = {
+    indexColumns,
+    notThisFile: (message: string) => new PlaceImportError(message),
+    empty: 'The file is empty: expected an Index of Place Names header row.',
+  };
+  const columnsRead = await importCsvIntoGazetteer(db, input, counts, badRows, header, async (rows, runner) => {
     const flush = async () => {
       if (batch.size > 0) {
         await upsertPlaces(runner, [...batch.values()]);
@@ -154,21 +129,9 @@ export async function importPlaces(db: DataSource, input: Readable, options: Pla
       options.onProgress?.({ ...counts });
     };
 
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      if (!columns) {
-        const indexed = indexColumns(record);
-        if (typeof indexed === 'string') throw new PlaceImportError(indexed);
-        columns = indexed;
-        continue;
-      }
-      counts.rows++;
-      const line = info.lines;
-      if (record.length !== columns.count) {
-        bad(line, `expected ${columns.count} columns, found ${record.length}`);
-        continue;
-      }
+    for await (const { record, line, columns } of rows) {
       const read = (column: keyof typeof COLUMNS) => {
-        const i = columns?.[column];
+        const i = columns[column];
         return i === undefined ? '' : (record[i] ?? '');
       };
       const code = read('code');
@@ -210,23 +173,12 @@ export async function importPlaces(db: DataSource, input: Readable, options: Pla
       touched.push(code);
       if (batch.size >= batchSize) await flush();
     }
-    if (!columns) throw new PlaceImportError('The file is empty: expected an Index of Place Names header row.');
     await flush();
     await nameWardsAndParishes(runner, wardNames, parishNames);
     counts.withDistrict = await findDistricts(runner, touched);
-    await runner.commitTransaction();
-  } catch (error) {
-    if (runner.isTransactionActive) await runner.rollbackTransaction();
-    parser.destroy();
-    input.unpipe(parser);
-    input.destroy();
-    throw error;
-  } finally {
-    await runner.release();
-  }
+  });
   options.onProgress?.({ ...counts });
-  // The parser reports unreadable rows ahead of the rows it has buffered: back into file order.
-  return { ...counts, badRows: badRows.sort((a, b) => a.line - b.line), missingColumns: columns.missing };
+  return { ...counts, badRows: badRows.inFileOrder(), missingColumns: columnsRead.missing };
 }
 
 /** The file as a whole is not an Index of Place Names CSV (no header, or no code, name, kind or coordinate columns). */

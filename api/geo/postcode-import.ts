@@ -1,8 +1,6 @@
 import type { Readable } from 'node:stream';
-import { parse, CsvError } from 'csv-parse';
 import type { DataSource, QueryRunner } from 'typeorm';
-import { markChanged } from '../common/bounded-cache.js';
-import { GAZETTEER_TOPIC } from './geo.service.js';
+import { BadRows, importCsvIntoGazetteer, type BadRow } from './csv-import.js';
 import { inUk, parsePostcode } from './postcode.js';
 
 /** What an import did, row by row. */
@@ -22,11 +20,7 @@ export interface PostcodeImportCounts {
   districts: number;
 }
 
-export interface BadPostcodeRow {
-  /** 1-based line of the file. */
-  line: number;
-  reason: string;
-}
+export type BadPostcodeRow = BadRow;
 
 export interface PostcodeImportResult extends PostcodeImportCounts {
   /** The first bad rows, for the person running the import to look at. */
@@ -51,8 +45,6 @@ const LOCAL_AUTHORITY_COLUMN = /^(oslaua|lad\d{2}cd)$/;
 /** ONSPD's latitude for "no grid reference" (with longitude 0.000000). */
 const NO_COORDINATES_LATITUDE = 99.999999;
 
-const MAX_BAD_ROWS_REPORTED = 100;
-
 interface PostcodeRow {
   postcode: string;
   outcode: string;
@@ -71,38 +63,20 @@ interface PostcodeRow {
 export async function importPostcodes(db: DataSource, input: Readable, options: PostcodeImportOptions = {}): Promise<PostcodeImportResult> {
   const batchSize = options.batchSize ?? 2000;
   const counts: PostcodeImportCounts = { rows: 0, imported: 0, terminated: 0, withoutCoordinates: 0, bad: 0, sectors: 0, districts: 0 };
-  const badRows: BadPostcodeRow[] = [];
-  const bad = (line: number, reason: string) => {
-    counts.bad++;
-    if (badRows.length < MAX_BAD_ROWS_REPORTED) badRows.push({ line, reason });
-  };
+  const badRows = new BadRows(counts);
+  const bad = (line: number, reason: string) => badRows.add(line, reason);
   const touchedSectors = new Set<string>();
   const touchedDistricts = new Set<string>();
   // Keyed by postcode so a file listing one twice writes it once (ON CONFLICT cannot touch a row twice).
   let live = new Map<string, PostcodeRow>();
   let dead = new Set<string>();
 
-  let columns: ColumnIndex | undefined;
-  const parser = parse({
-    bom: true,
-    trim: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    info: true,
-  });
-  parser.on('skip', (error: CsvError & { lines?: number }) => {
-    counts.rows++;
-    bad(error.lines ?? 0, `unreadable CSV: ${error.message}`);
-  });
-  input.on('error', (error) => parser.destroy(error));
-  input.pipe(parser);
-
-  const runner = db.createQueryRunner();
-  await runner.connect();
-  try {
-    await runner.startTransaction();
-    markChanged(runner, GAZETTEER_TOPIC);
+  const header = {
+    indexColumns,
+    notThisFile: (message: string) => new PostcodeImportError(message),
+    empty: 'The file is empty: expected an ONSPD header row.',
+  };
+  await importCsvIntoGazetteer(db, input, counts, badRows, header, async (rows, runner) => {
     const flush = async () => {
       if (live.size > 0) {
         await upsertPostcodes(runner, [...live.values()]);
@@ -116,20 +90,7 @@ export async function importPostcodes(db: DataSource, input: Readable, options: 
       options.onProgress?.({ ...counts });
     };
 
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      if (!columns) {
-        const indexed = indexColumns(record);
-        if (typeof indexed === 'string') throw new PostcodeImportError(indexed);
-        columns = indexed;
-        continue;
-      }
-      counts.rows++;
-      const line = info.lines;
-      if (record.length !== columns.count) {
-        // A cut-short row would otherwise read as a postcode without coordinates.
-        bad(line, `expected ${columns.count} columns, found ${record.length}`);
-        continue;
-      }
+    for await (const { record, line, columns } of rows) {
       const raw = columns.postcode.map((i) => record[i]).find((v) => v);
       if (!raw) {
         bad(line, 'no postcode');
@@ -176,23 +137,12 @@ export async function importPostcodes(db: DataSource, input: Readable, options: 
       touchedDistricts.add(parsed.outcode);
       if (live.size >= batchSize) await flush();
     }
-    if (!columns) throw new PostcodeImportError('The file is empty: expected an ONSPD header row.');
     await flush();
     counts.sectors = await recomputeSectors(runner, [...touchedSectors]);
     counts.districts = await recomputeDistricts(runner, [...touchedDistricts]);
-    await runner.commitTransaction();
-  } catch (error) {
-    if (runner.isTransactionActive) await runner.rollbackTransaction();
-    parser.destroy();
-    input.unpipe(parser);
-    input.destroy();
-    throw error;
-  } finally {
-    await runner.release();
-  }
+  });
   options.onProgress?.({ ...counts });
-  // The parser reports unreadable rows ahead of the rows it has buffered: back into file order.
-  return { ...counts, badRows: badRows.sort((a, b) => a.line - b.line) };
+  return { ...counts, badRows: badRows.inFileOrder() };
 }
 
 /** The file as a whole is not an ONSPD CSV (no header, no postcode or coordinate columns). */
