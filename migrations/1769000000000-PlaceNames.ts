@@ -30,6 +30,9 @@ export class PlaceNames1769000000000 implements MigrationInterface {
       CONSTRAINT "PK_place" PRIMARY KEY ("code")
     )`);
     await q.query(`CREATE INDEX "place_key_idx" ON "place" ("key")`);
+    // A name nobody has ("Holmfrith") is answered with the known names nearest it: the GiST trigram index
+    // orders by `<->` distance, so the few nearest keys are read from the index, not the whole table.
+    await q.query(`CREATE INDEX "place_key_trgm_idx" ON "place" USING gist ("key" gist_trgm_ops)`);
     await q.query(`CREATE INDEX "postcode_point_idx" ON "postcode" USING gist (point("longitude", "latitude"))`);
   }
 

@@ -124,12 +124,14 @@ const OBJECTS: SqlObject[] = [
          WHERE s.misspelt
         UNION ALL
         SELECT s.pos, n.phrase, to_tsquery('english', n.spelling)
-          FROM spelt s CROSS JOIN LATERAL (
+          FROM spelt s
+          -- No likelier than the nearest listed word: "befreinding" is befriending, not "bedding". Once a word.
+          CROSS JOIN LATERAL (
+            SELECT coalesce(max(similarity(l.word, s.w)), 0) AS likeness FROM directory_search_word l WHERE l.word % s.w
+          ) listed
+          CROSS JOIN LATERAL (
             SELECT c.spelling, c.phrase FROM care_vocabulary_spelling c
-             WHERE c.spelling % s.w
-               -- No likelier than the nearest listed word: "befreinding" is befriending, not "bedding".
-               AND similarity(c.spelling, s.w)
-                   >= coalesce((SELECT max(similarity(l.word, s.w)) FROM directory_search_word l WHERE l.word % s.w), 0)
+             WHERE c.spelling % s.w AND similarity(c.spelling, s.w) >= listed.likeness
              ORDER BY c.spelling <-> s.w, c.spelling LIMIT ${VOCABULARY_CORRECTIONS}
           ) n
          WHERE s.misspelt

@@ -59,7 +59,14 @@ const TEXT_QUERIES_CACHED = 10_000;
 const TEXT_QUERIES_MAX_BYTES = 8 * 1024 * 1024;
 /** JavaScript strings take two bytes a UTF-16 unit. */
 const textQueryBytes = (value: TextQueries, key: string) =>
-  2 * (key.length + value.allWords.length + value.anyWord.length + value.exact.length + value.exactAny.length + (value.rest?.length ?? 0));
+  2 *
+  (key.length +
+    value.allWords.length +
+    value.anyWord.length +
+    value.exact.length +
+    value.exactAny.length +
+    (value.rest?.length ?? 0) +
+    value.languages.join('').length);
 /**
  * A text's query depends on the words listings use: this instance forgets every query when a listing
  * write commits; another instance's write shows here within this long.
@@ -69,7 +76,8 @@ const TEXT_QUERY_TTL_MS = 60_000;
 const CATEGORY_TTL_MS = 10 * 60_000;
 
 /** directory_text_query's answer for a text (textQueriesSql). */
-type TextQueries = { allWords: string; anyWord: string; exact: string; exactAny: string; rest: string | null };
+/** A text's tsqueries (textQueriesSql) and the languages it names, worked out together and cached together. */
+type TextQueries = { allWords: string; anyWord: string; exact: string; exactAny: string; rest: string | null; languages: string[] };
 type CategoryRow = { id: string; slug: string; parent_id: string | null };
 
 /**
@@ -206,7 +214,7 @@ export class DirectorySearchService {
     const fast = await search(resolved);
     if (fast.matched > 0 || !resolved.text) return fast.page;
     const checked = await this.textQueries(resolved.text, true);
-    const textRanking = rankingOf(checked, resolved.text);
+    const textRanking = rankingOf(checked);
     let last = fast;
     if (checked.allWords !== resolved.textQuery) {
       last = await search({ ...resolved, textQuery: checked.allWords, textRanking });
@@ -227,24 +235,32 @@ export class DirectorySearchService {
     const text = searchableText(filter.text);
     const languages = filter.languages != null && filter.languages.length > 0 ? languageNames(filter.languages, 'filter.languages') : null;
     const supports = filter.supports != null && filter.supports.length > 0 ? [...new Set(filter.supports)] : null;
-    const [textQuery, near, serves, categoryIds] = await Promise.all([
+    // Given-but-empty strings are checked too: `servesPostcode: ""` is an invalid postcode, not "no filter".
+    const near = filter.near != null ? this.geo.locatePostcodeOrPlace(filter.near.postcode, 'filter.near.postcode') : null;
+    // ORUK's `postcode` is both: one lookup (neither a misspelt town nor one inside a transaction is cached).
+    const serves =
+      filter.servesPostcode == null
+        ? null
+        : near && filter.servesPostcode === filter.near?.postcode
+          ? near
+          : this.geo.locatePostcodeOrPlace(filter.servesPostcode, 'filter.servesPostcode');
+    const [textQuery, nearPoint, servesPoint, categoryIds] = await Promise.all([
       text ? this.textQueries(text, false) : null,
-      // Given-but-empty strings are checked too: `servesPostcode: ""` is an invalid postcode, not "no filter".
-      filter.near != null ? this.geo.locatePostcodeOrPlace(filter.near.postcode, 'filter.near.postcode') : null,
-      filter.servesPostcode != null ? this.geo.locatePostcodeOrPlace(filter.servesPostcode, 'filter.servesPostcode') : null,
+      near,
+      serves,
       filter.categories != null && filter.categories.length > 0 ? this.categoryIdsFor(filter.categories) : null,
       supports && this.careNeeds.check(supports, 'filter.supports'),
     ]);
     return {
       text,
       textQuery: textQuery?.allWords ?? null,
-      textRanking: textQuery && text ? rankingOf(textQuery, text) : null,
-      near: near && {
-        latitude: near.latitude,
-        longitude: near.longitude,
+      textRanking: textQuery && rankingOf(textQuery),
+      near: nearPoint && {
+        latitude: nearPoint.latitude,
+        longitude: nearPoint.longitude,
         radiusMiles: filter.near?.radiusMiles ?? DEFAULT_RADIUS_MILES,
       },
-      serves: serves && { latitude: serves.latitude, longitude: serves.longitude, outcodes: serves.districts },
+      serves: servesPoint && { latitude: servesPoint.latitude, longitude: servesPoint.longitude, outcodes: servesPoint.districts },
       categoryIds,
       supports,
       // Every service works in English (ORUK publishes it for each, services store only the others): asking for it asks nothing.
@@ -265,11 +281,11 @@ export class DirectorySearchService {
   private async textQueries(text: string, publicWords: boolean): Promise<TextQueries> {
     const load = async () => {
       const { languages, rest } = languagesIn(text);
-      const [row]: [TextQueries] = await this.db.query(textQueriesSql(publicWords), [
+      const [row]: [Omit<TextQueries, 'languages'>] = await this.db.query(textQueriesSql(publicWords), [
         text,
         languages.length > 0 && rest !== '' ? rest : null,
       ]);
-      return row;
+      return { ...row, languages: languages.map((l) => l.name) };
     };
     return this.uow.inTransaction ? load() : this.textQueriesCache.get(`${publicWords ? 'public' : 'listed'}:${text}`, load);
   }
@@ -336,11 +352,11 @@ export class DirectorySearchService {
 }
 
 /** What ranks a text's matches: its own words (textQueriesSql), the languages it names and the rest of it. */
-function rankingOf(queries: TextQueries, text: string): TextRanking {
+function rankingOf(queries: TextQueries): TextRanking {
   return {
     exact: queries.exact,
     exactAny: queries.exactAny,
-    languages: languagesIn(text).languages.map((l) => l.name),
+    languages: queries.languages,
     rest: queries.rest ?? '',
   };
 }

@@ -1,6 +1,5 @@
 import { GeoSchema1764000000000 } from '../../migrations/1764000000000-GeoSchema.js';
 import { PlaceNames1769000000000 } from '../../migrations/1769000000000-PlaceNames.js';
-import { PlaceKeyTrigrams1769000500000 } from '../../migrations/1769000500000-PlaceKeyTrigrams.js';
 import { defineModule } from '../common/module.js';
 import { GeoResolver } from './geo.resolver.js';
 import { GeoService } from './geo.service.js';
@@ -13,6 +12,6 @@ export const geoModule = defineModule({
   name: 'geo',
   entities: [Postcode, PostcodeSector, PostcodeDistrict, Place],
   resolvers: [GeoResolver],
-  migrations: [GeoSchema1764000000000, PlaceNames1769000000000, PlaceKeyTrigrams1769000500000],
+  migrations: [GeoSchema1764000000000, PlaceNames1769000000000],
   services: ({ uow }) => ({ geo: new GeoService(uow) }),
 });

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { BadRows, importCsvIntoGazetteer, type BadRow } from './csv-import.js';
-import { PARISH_KINDS, PLACE_KINDS, parsePlaceName, placeKey } from './place-name.js';
+import { MILES_PER_DEGREE_LATITUDE, PARISH_KINDS, PLACE_KINDS, parsePlaceName, placeKey } from './place-name.js';
 import { inUk } from './postcode.js';
 
 /** What an import did, row by row. */
@@ -73,8 +73,6 @@ const NEAREST_BY_DEGREES = 5;
  */
 const SPANNED_WITHIN_MILES = 1;
 const MAX_DISTRICTS_SPANNED = 6;
-/** Miles per degree of latitude, for the box around a place; a degree of longitude is this times cos(latitude). */
-const MILES_PER_DEGREE_LATITUDE = 69.05;
 
 const MAX_NAME_LENGTH = 120;
 const MAX_AREA_NAME_LENGTH = 80;
@@ -141,7 +139,8 @@ export async function importPlaces(db: DataSource, input: Readable, options: Pla
         bad(line, `no place code, or not one: "${code.slice(0, 20)}"`);
         continue;
       }
-      if (!name || name.length > MAX_NAME_LENGTH || placeKey(name) === '') {
+      const key = name && name.length <= MAX_NAME_LENGTH ? placeKey(name) : '';
+      if (key === '') {
         bad(line, `no place name, or not one: "${name.slice(0, 20)}"`);
         continue;
       }
@@ -154,7 +153,7 @@ export async function importPlaces(db: DataSource, input: Readable, options: Pla
         continue;
       }
       const typed = parsePlaceName(name);
-      if (typed?.key !== placeKey(name) || typed.qualifier !== null) {
+      if (typed?.key !== key || typed.qualifier !== null) {
         bad(line, `a place name nobody could type into the search: "${name.slice(0, 20)}"`);
         continue;
       }
@@ -169,7 +168,7 @@ export async function importPlaces(db: DataSource, input: Readable, options: Pla
       const localAuthority = areaName(read('localAuthority'));
       // Metropolitan districts have a "(pseudo)" county; their lieutenancy county ("West Yorkshire") is the one people say.
       const county = areaName(read('county')) ?? areaName(read('lieutenancy'));
-      batch.set(code, { code, name, key: placeKey(name), kind, localAuthority, county, wardCode, parishCode, latitude, longitude });
+      batch.set(code, { code, name, key, kind, localAuthority, county, wardCode, parishCode, latitude, longitude });
       touched.push(code);
       if (batch.size >= batchSize) await flush();
     }

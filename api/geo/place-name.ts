@@ -118,7 +118,8 @@ export interface PlaceCluster {
   keys: ReadonlySet<string>;
 }
 
-const MILES_PER_DEGREE_LATITUDE = 69.05;
+/** Miles per degree of latitude, near enough for places a few miles apart; a degree of longitude is this times cos(latitude). */
+export const MILES_PER_DEGREE_LATITUDE = 69.05;
 
 function milesBetween(a: PlaceEntry, b: PlaceEntry): number {
   const dy = (a.latitude - b.latitude) * MILES_PER_DEGREE_LATITUDE;

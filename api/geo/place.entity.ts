@@ -3,7 +3,7 @@ import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /** A town, village, locality or parish from the ONS Index of Place Names (IPN), at its IPN point. */
 @Entity('place')
 @Index('place_key_idx', ['key'])
-// A GiST trigram index TypeORM cannot describe: migrations/1769000500000-PlaceKeyTrigrams.ts.
+// A GiST trigram index TypeORM cannot describe: migrations/1769000000000-PlaceNames.ts.
 @Index('place_key_trgm_idx', { synchronize: false })
 @Check('place_coordinates_check', 'latitude BETWEEN -90 AND 90 AND longitude BETWEEN -180 AND 180')
 export class Place {

@@ -46,10 +46,13 @@ export function fieldOf(error: unknown): Field | null {
 export const sameCriteria = (a: Criteria, b: Criteria) => (Object.keys(a) as (keyof Criteria)[]).every((key) => a[key] === b[key]);
 
 /**
- * The API's variables for a search: by relevance when words are given (the API blends nearness into it
- * when a place is given too, so a language the words name still comes first), else by distance from the
- * place, else by name.
+ * The order a search asks for: by relevance when words are given (the API blends nearness into it when a
+ * place is given too, so a language the words name still comes first), else by distance from the place,
+ * else by name.
  */
+export const sortOf = (criteria: Criteria): ServiceSort => (criteria.text ? 'RELEVANCE' : criteria.postcode ? 'DISTANCE' : 'NAME');
+
+/** The API's variables for a search. */
 export function variablesOf(criteria: Criteria, after: string | null) {
   const filter: ServiceFilter = {};
   if (criteria.text) filter.text = criteria.text;
@@ -59,6 +62,5 @@ export function variablesOf(criteria: Criteria, after: string | null) {
   if (criteria.livingWageOnly) filter.livingWageOnly = true;
   if (criteria.acceptsDirectPayments) filter.acceptsDirectPayments = true;
   if (criteria.cqcRatingAtLeast) filter.cqcRatingAtLeast = criteria.cqcRatingAtLeast;
-  const sort: ServiceSort = criteria.text ? 'RELEVANCE' : criteria.postcode ? 'DISTANCE' : 'NAME';
-  return { filter, sort, first: criteria.pageSize, after };
+  return { filter, sort: sortOf(criteria), first: criteria.pageSize, after };
 }

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CqcRating, ProviderSearchServicesQuery } from '../generated/graphql.js';
 import { formatMiles, formatPence } from '../shared/format.js';
-import type { Criteria } from './search-criteria.js';
+import { type Criteria, sortOf } from './search-criteria.js';
 
 export type ServiceConnection = ProviderSearchServicesQuery['services'];
 export type FoundService = ServiceConnection['edges'][number]['node'];
@@ -72,12 +72,16 @@ export function renderResults(shown: ShownPage, on: ResultsHandlers): TemplateRe
   `;
 }
 
-/** The caption's words for the order `variablesOf` asked for. */
+/** The caption's words for the order the search asked for. */
 function orderOf(criteria: Criteria): string {
-  if (criteria.text && criteria.postcode) return `, best matches first, counting nearness to ${criteria.postcode}`;
-  if (criteria.text) return ', best matches first';
-  if (criteria.postcode) return `, nearest to ${criteria.postcode} first`;
-  return '';
+  switch (sortOf(criteria)) {
+    case 'RELEVANCE':
+      return criteria.postcode ? `, best matches first, counting nearness to ${criteria.postcode}` : ', best matches first';
+    case 'DISTANCE':
+      return `, nearest to ${criteria.postcode} first`;
+    default:
+      return '';
+  }
 }
 
 function renderResult(service: FoundService, distanceMiles: number | null, on: ResultsHandlers): TemplateResult {
