@@ -75,6 +75,9 @@ ${scriptTag}</head><body><main><h1>Find care</h1>${wiring}</main></body></html>`
     }
     await page.getByLabel('What help do you need?').fill(homeCare.name);
     await page.getByRole('button', { name: 'Search', exact: true }).click();
+    // The postcode's list stays on screen until the words' answer replaces it, in another order: a result
+    // found in the old list would be clicked as the new one takes its place.
+    await expect.poll(() => page.locator('coopcare-provider-search [part="result-title"]').allTextContents()).not.toEqual(firstPage);
     await expect.poll(() => result(page, homeCare.name, COLNE).count()).toBe(1);
     await result(page, homeCare.name, COLNE).getByRole('button', { name: homeCare.name }).click();
     await expect.poll(() => page.getByRole('heading', { level: 2, name: COLNE }).count()).toBe(1);
