@@ -14,6 +14,7 @@ import { orukModule } from './oruk/oruk.module.js';
 import { brokerageModule } from './brokerage/brokerage.module.js';
 import { carePlansModule } from './careplans/careplans.module.js';
 import { alertsModule } from './alerts/alerts.module.js';
+import { timeBankModule } from './timebank/timebank.module.js';
 
 /**
  * Every domain, the one list. Order matters for services only: a domain comes after the domains whose
@@ -28,6 +29,7 @@ export const modules = [
   authModule,
   orukModule,
   brokerageModule,
+  timeBankModule,
   carePlansModule,
   alertsModule,
 ] as const;

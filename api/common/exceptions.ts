@@ -24,6 +24,8 @@ export enum ErrorCode {
   AMBIGUOUS_PLACE = 'AMBIGUOUS_PLACE',
   UNKNOWN_NEED = 'UNKNOWN_NEED',
   UNKNOWN_LANGUAGE = 'UNKNOWN_LANGUAGE',
+  INSUFFICIENT_TIME_CREDIT = 'INSUFFICIENT_TIME_CREDIT',
+  BACKGROUND_CHECK_REQUIRED = 'BACKGROUND_CHECK_REQUIRED',
 }
 registerEnumType(ErrorCode, {
   name: 'ErrorCode',
@@ -60,6 +62,16 @@ registerEnumType(ErrorCode, {
     },
     UNKNOWN_NEED: { description: 'A need or condition that is not in the list `careNeeds` gives; `extensions.unknown` names it.' },
     UNKNOWN_LANGUAGE: { description: 'A language coopcare does not know by that name or code; `extensions.unknown` names it.' },
+    INSUFFICIENT_TIME_CREDIT: {
+      description:
+        'The time-bank account has fewer minutes than the gift, or than the help received would take it below the time bank’s ' +
+        'overdraft (the member says how many minutes short).',
+    },
+    BACKGROUND_CHECK_REQUIRED: {
+      description:
+        'The help is personal care, respite sitting or anything with a person alone at home, and the helper has no background check ' +
+        'recorded that is in date (an enhanced DBS check with the adults’ barred list).',
+    },
   },
 });
 

@@ -98,6 +98,7 @@ export async function grantAppRole(ownerDb: DataSource, app: string): Promise<vo
       `REVOKE UPDATE, DELETE ON provider_status_change FROM ${role}`,
       // Budgets' money: a correction is a new line, never an edit (the table's triggers refuse one too).
       `REVOKE UPDATE, DELETE ON budget_ledger_entry FROM ${role}`,
+      `REVOKE UPDATE, DELETE ON time_bank_ledger_entry, time_bank_transfer FROM ${role}`,
       // Care plans: versions, the person's ratings and signatures are history; of an item's revision only the
       // version it stops at is ever written, so no version's content can change once made.
       `REVOKE UPDATE, DELETE ON care_plan_version, care_plan_goal_review, care_plan_signature FROM ${role}`,

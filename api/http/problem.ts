@@ -31,6 +31,9 @@ export const STATUS_OF: Record<ClientFailure, number> = {
   VISIT_TOO_SHORT: 422,
   VISITS_OVERLAP: 422,
   OUTSIDE_BUDGET_PERIOD: 422,
+  // The time bank's: an account short of minutes, a helper without a check in date for the help.
+  INSUFFICIENT_TIME_CREDIT: 409,
+  BACKGROUND_CHECK_REQUIRED: 409,
   // An emailed link that no longer works, a password the policy refuses.
   INVALID_TOKEN: 400,
   WEAK_PASSWORD: 422,

@@ -1,0 +1,55 @@
+import { In } from 'typeorm';
+import type { UnitOfWork } from '../common/unit-of-work.js';
+import { TimeBank, TimeBankMember } from './time-bank.entity.js';
+import { TimeBankMembershipStatus } from './timebank.enums.js';
+import { timeBankInvalidInput, timeBankNotFound } from './timebank.exception.js';
+
+/**
+ * The reads every part of the time bank starts from: a co-op's time bank and its members. Writes belong to
+ * the service that owns each record; this only finds them, in the caller's transaction when there is one.
+ */
+export class TimeBanksReader {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  timeBankOf(providerId: string): Promise<TimeBank | null> {
+    return this.uow.manager.findOneBy(TimeBank, { providerId });
+  }
+
+  async requireTimeBank(providerId: string, argument = 'providerId'): Promise<TimeBank> {
+    const bank = await this.timeBankOf(providerId);
+    if (!bank) throw timeBankNotFound('That co-op has no time bank.', argument);
+    return bank;
+  }
+
+  member(memberId: string): Promise<TimeBankMember | null> {
+    return this.uow.manager.findOneBy(TimeBankMember, { id: memberId });
+  }
+
+  members(memberIds: readonly string[]): Promise<TimeBankMember[]> {
+    return this.uow.manager.findBy(TimeBankMember, { id: In([...memberIds]) });
+  }
+
+  /** The person's membership of the co-op's time bank, in whatever state. */
+  membershipOf(providerId: string, personId: string): Promise<TimeBankMember | null> {
+    return this.uow.manager.findOneBy(TimeBankMember, { providerId, personId });
+  }
+
+  /** The person's memberships of every time bank, in whatever state. */
+  membershipsOf(personId: string): Promise<TimeBankMember[]> {
+    return this.uow.manager.find(TimeBankMember, { where: { personId }, order: { askedAt: 'ASC' } });
+  }
+
+  async requireMember(memberId: string, argument = 'memberId'): Promise<TimeBankMember> {
+    const member = await this.member(memberId);
+    if (!member) throw timeBankNotFound('No time-bank member has that id.', argument);
+    return member;
+  }
+
+  /** A member who may take part now: approved and not left. Anyone else is refused as bad input naming the argument. */
+  async requireApprovedMember(memberId: string, argument = 'memberId'): Promise<TimeBankMember> {
+    const member = await this.requireMember(memberId, argument);
+    if (member.status !== TimeBankMembershipStatus.APPROVED)
+      throw timeBankInvalidInput('That person is not an approved member of the time bank.', argument);
+    return member;
+  }
+}
