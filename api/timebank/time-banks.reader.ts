@@ -1,7 +1,7 @@
 import { In } from 'typeorm';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { TimeBank, TimeBankMember } from './time-bank.entity.js';
-import { TimeBankMembershipStatus } from './timebank.enums.js';
+import { BackgroundCheckKind, TimeBankMembershipStatus } from './timebank.enums.js';
 import { timeBankInvalidInput, timeBankNotFound } from './timebank.exception.js';
 
 /**
@@ -43,6 +43,19 @@ export class TimeBanksReader {
     const member = await this.member(memberId);
     if (!member) throw timeBankNotFound('No time-bank member has that id.', argument);
     return member;
+  }
+
+  /**
+   * Whether the member had, on the London date `on` (YYYY-MM-DD), a background check that opens help with
+   * a person alone at home: an enhanced DBS check with the adults' barred list, checked by then and not yet expired.
+   */
+  async hasQualifyingCheck(memberId: string, on: string): Promise<boolean> {
+    const [row]: { found: boolean }[] = await this.uow.manager.query(
+      `SELECT EXISTS (SELECT 1 FROM time_bank_background_check WHERE member_id = $1 AND kind = $2
+         AND checked_on <= $3::date AND expires_on > $3::date) AS found`,
+      [memberId, BackgroundCheckKind.DBS_ENHANCED_WITH_ADULTS_BARRED_LIST, on],
+    );
+    return row.found;
   }
 
   /** A member who may take part now: approved and not left. Anyone else is refused as bad input naming the argument. */
