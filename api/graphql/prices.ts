@@ -278,4 +278,30 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'CrisisAlert.raisedBy': batch,
   'CrisisAlert.acknowledgedBy': batch,
   'CrisisAlert.open': call(0),
+
+  // Time bank, the ledger: each write locks the accounts, reads their balances, appends the lines and audits.
+  'Mutation.recordExchange': call(WRITE),
+  'Mutation.confirmExchange': call(WRITE),
+  'Mutation.rejectExchange': call(WRITE),
+  'Mutation.giveTimeCredit': call(WRITE),
+  'Mutation.giveToCommunityPool': call(WRITE),
+  'Mutation.drawFromCommunityPool': call(WRITE),
+  // Balances are one view read for every member of the request; a page and its count per member or time bank.
+  'TimeBankMember.balance': batch,
+  'TimeBankMember.statement': call(2 * STATEMENT),
+  'TimeBankMember.exchanges': call(2 * STATEMENT),
+  'TimeBank.poolBalanceMinutes': batch,
+  'TimeBank.exchanges': call(2 * STATEMENT),
+  // A name is the members' batch, then their people's.
+  'Exchange.helperName': { per: 'batch', cost: 2 * STATEMENT },
+  'Exchange.receiverName': { per: 'batch', cost: 2 * STATEMENT },
+  'Exchange.note': batch,
+  'Exchange.helper': batch,
+  'Exchange.receiver': batch,
+  'Exchange.timeBank': batch,
+  'TimeTransfer.fromName': { per: 'batch', cost: 2 * STATEMENT },
+  'TimeTransfer.toName': { per: 'batch', cost: 2 * STATEMENT },
+  'TimeLedgerEntry.exchange': batch,
+  'TimeLedgerEntry.transfer': batch,
+  'TimeLedgerEntry.otherMemberName': { per: 'batch', cost: 3 * STATEMENT },
 };

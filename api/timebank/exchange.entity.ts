@@ -1,7 +1,11 @@
+import { GraphQLDateTime } from 'graphql-scalars';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import type { ExchangeStatus, TimeLedgerEntryKind } from './timebank.enums.js';
+import { ID } from '../graphql/scalars.js';
+import { ExchangeStatus, type TimeLedgerEntryKind, TimeTransferKind } from './timebank.enums.js';
 
 /** Help given, as the helper recorded it; confirming it moves the time (TimeLedgerEntry), once. */
+@ObjectType({ description: 'Help one member gave another, as the helper recorded it; confirming it moves the time, once.' })
 @Entity('time_bank_exchange')
 @Check('time_bank_exchange_two_members', `"helper_member_id" <> "receiver_member_id"`)
 @Check(
@@ -20,6 +24,7 @@ import type { ExchangeStatus, TimeLedgerEntryKind } from './timebank.enums.js';
 @Index('time_bank_exchange_receiver_idx', { synchronize: false })
 @Index('time_bank_exchange_provider_idx', { synchronize: false })
 export class Exchange {
+  @Field(() => ID, { description: 'Opaque and stable.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -39,26 +44,34 @@ export class Exchange {
   @Column({ name: 'receiver_member_id', type: 'uuid' })
   receiverMemberId: string;
 
+  @Field(() => String, { description: 'What help it was: a category slug of the time bank.' })
   @Column({ type: 'text' })
   category: string;
 
+  @Field(() => GraphQLDateTime, { description: 'When the help began.' })
   @Column({ name: 'started_at', type: 'timestamptz' })
   startedAt: Date;
 
+  @Field(() => Int, { description: 'Minutes of help given: what confirming debits the receiver.' })
   @Column({ type: 'integer' })
   minutes: number;
 
   /** Of `minutes`, those outside the time bank's normal hours when the help was given. */
+  @Field(() => Int, { description: 'Of those minutes, how many fell outside the time bank’s normal hours.' })
   @Column({ name: 'out_of_hours_minutes', type: 'integer' })
   outOfHoursMinutes: number;
 
   /** What confirming credits the helper: minutes, with out-of-hours minutes at the time bank's multiplier. */
+  @Field(() => Int, {
+    description: 'What confirming credits the helper: the minutes, out-of-hours minutes at the time bank’s percentage.',
+  })
   @Column({ name: 'credited_minutes', type: 'integer' })
   creditedMinutes: number;
 
   @Column({ type: 'text', default: '' })
   note: string;
 
+  @Field(() => ExchangeStatus, { description: 'Recorded, confirmed (time moved) or rejected (nothing moved).' })
   @Column({ type: 'text', default: 'RECORDED' })
   status: ExchangeStatus;
 
@@ -66,6 +79,7 @@ export class Exchange {
   @Column({ name: 'recorded_by_id', type: 'uuid', nullable: true })
   recordedById: string | null;
 
+  @Field(() => GraphQLDateTime, { description: 'When the helper (or a coordinator) recorded it.' })
   @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
   recordedAt: Date;
 
@@ -73,16 +87,17 @@ export class Exchange {
   @Column({ name: 'decided_by_id', type: 'uuid', nullable: true })
   decidedById: string | null;
 
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When it was confirmed or rejected; null while RECORDED.' })
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
   decidedAt: Date | null;
 
+  @Field(() => String, { nullable: true, description: 'Why it was rejected, in the words of who rejected it; null unless REJECTED.' })
   @Column({ name: 'rejection_reason', type: 'text', nullable: true })
   rejectionReason: string | null;
 }
 
-export type TransferKind = 'GIFT' | 'POOL_GIFT' | 'POOL_DRAW';
-
 /** Time moved between accounts without help given: a gift, a gift to the pool, a draw on the pool. */
+@ObjectType({ description: 'Time moved without help given: a gift to a member, a gift to the community pool, a draw on the pool.' })
 @Entity('time_bank_transfer')
 @Check('time_bank_transfer_minutes', `"minutes" BETWEEN 1 AND 100000`)
 @Check('time_bank_transfer_note', `char_length("note") <= 500`)
@@ -94,6 +109,7 @@ export type TransferKind = 'GIFT' | 'POOL_GIFT' | 'POOL_DRAW';
 )
 @Index('time_bank_transfer_provider_idx', { synchronize: false })
 export class TimeTransfer {
+  @Field(() => ID, { description: 'Opaque and stable.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -101,8 +117,9 @@ export class TimeTransfer {
   @Column({ name: 'provider_id', type: 'uuid' })
   providerId: string;
 
+  @Field(() => TimeTransferKind, { description: 'A gift to a member, a gift to the pool, or a draw on the pool.' })
   @Column({ type: 'text' })
-  kind: TransferKind;
+  kind: TimeTransferKind;
 
   /** Null: the community pool. */
   @ForeignKey('TimeBankMember', { name: 'FK_time_bank_transfer_from', onDelete: 'RESTRICT' })
@@ -113,9 +130,11 @@ export class TimeTransfer {
   @Column({ name: 'to_member_id', type: 'uuid', nullable: true })
   toMemberId: string | null;
 
+  @Field(() => Int, { description: 'Minutes moved.' })
   @Column({ type: 'integer' })
   minutes: number;
 
+  @Field(() => String, { description: 'The giver’s note, or a coordinator’s reason for a draw on the pool; may be empty.' })
   @Column({ type: 'text', default: '' })
   note: string;
 
@@ -123,6 +142,7 @@ export class TimeTransfer {
   @Column({ name: 'made_by_id', type: 'uuid', nullable: true })
   madeById: string | null;
 
+  @Field(() => GraphQLDateTime, { description: 'When the time moved.' })
   @CreateDateColumn({ name: 'made_at', type: 'timestamptz' })
   madeAt: Date;
 }

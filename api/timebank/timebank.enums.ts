@@ -107,7 +107,37 @@ export enum TimeLedgerEntryKind {
   POOL_DRAWN = 'POOL_DRAWN',
   DRAWN_FROM_POOL = 'DRAWN_FROM_POOL',
 }
-registerEnumType(TimeLedgerEntryKind, { name: 'TimeLedgerEntryKind', description: 'Why time moved on a time-bank ledger line.' });
+registerEnumType(TimeLedgerEntryKind, {
+  name: 'TimeLedgerEntryKind',
+  description: 'Why time moved on a time-bank ledger line.',
+  valuesConfig: {
+    HELP_GIVEN: { description: 'Credit for help the member gave: its minutes.' },
+    OUT_OF_HOURS_BONUS: { description: 'Extra credit for help given out of hours: the co-op’s thanks, not charged to the receiver.' },
+    HELP_RECEIVED: { description: 'Debit for help the member received: its minutes.' },
+    GIFT_SENT: { description: 'Credit the member gave another member.' },
+    GIFT_RECEIVED: { description: 'Credit another member gave the member.' },
+    GIVEN_TO_POOL: { description: 'Credit the member gave the community pool.' },
+    POOL_RECEIVED: { description: 'The pool’s line for a member’s gift to it.' },
+    POOL_DRAWN: { description: 'The pool’s line for a coordinator’s draw on it.' },
+    DRAWN_FROM_POOL: { description: 'Credit a coordinator drew on the community pool for the member.' },
+  },
+});
+
+/** How time moved without help given. */
+export enum TimeTransferKind {
+  GIFT = 'GIFT',
+  POOL_GIFT = 'POOL_GIFT',
+  POOL_DRAW = 'POOL_DRAW',
+}
+registerEnumType(TimeTransferKind, {
+  name: 'TimeTransferKind',
+  description: 'How time moved without help given.',
+  valuesConfig: {
+    GIFT: { description: 'A member gave credit to another member (a friend, a relative).' },
+    POOL_GIFT: { description: 'A member gave credit to the co-op’s community pool.' },
+    POOL_DRAW: { description: 'A coordinator drew on the community pool for a member with no credit.' },
+  },
+});
 
 export enum ExpenseKind {
   TRAVEL = 'TRAVEL',

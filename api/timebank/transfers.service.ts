@@ -1,0 +1,164 @@
+import { type Acting, assertAllowed, requirePerson } from '../auth/actor.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { UnitOfWork } from '../common/unit-of-work.js';
+import { TimeTransfer } from './exchange.entity.js';
+import type { TimeBankMember } from './time-bank.entity.js';
+import type { TimeBanksReader } from './time-banks.reader.js';
+import type { NewTimeLine, TimeLedgerService } from './time-ledger.service.js';
+import { TimeLedgerEntryKind, TimeTransferKind } from './timebank.enums.js';
+import { InsufficientTimeCredit, timeBankInvalidInput } from './timebank.exception.js';
+import { mayActForMember, mayCoordinateTimeBank } from './timebank.policy.js';
+import {
+  type DrawFromCommunityPoolInput,
+  type GiveTimeCreditInput,
+  type GiveToCommunityPoolInput,
+  MAX_TRANSFER_MINUTES,
+  MAX_TRANSFER_NOTE_LENGTH,
+} from './transfers.types.js';
+
+function checkMinutes(minutes: number): void {
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_TRANSFER_MINUTES)
+    throw timeBankInvalidInput(`Minutes are 1 to ${MAX_TRANSFER_MINUTES}.`, 'input.minutes');
+}
+
+function checkedText(text: string | null | undefined, argument: string, required: boolean): string {
+  const value = text?.trim() ?? '';
+  if (value.length > MAX_TRANSFER_NOTE_LENGTH || (required && value.length === 0)) {
+    throw timeBankInvalidInput(`${required ? 'A reason is 1' : 'A note is 0'} to ${MAX_TRANSFER_NOTE_LENGTH} characters.`, argument);
+  }
+  return value;
+}
+
+/**
+ * Time moved without help given: a member's gift to another member or to the community pool, and a
+ * coordinator's draw on the pool for a member with none. A gift spends only what the giver has, never
+ * the overdraft, which is for receiving help before giving it.
+ */
+export class TransfersService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly audit: AuditService,
+    private readonly reader: TimeBanksReader,
+    private readonly ledger: TimeLedgerService,
+  ) {}
+
+  async give(acting: Acting, input: GiveTimeCreditInput): Promise<TimeTransfer> {
+    requirePerson(acting.actor);
+    checkMinutes(input.minutes);
+    const note = checkedText(input.note, 'input.note', false);
+    const from = await this.giver(acting, input.fromMemberId);
+    if (input.toMemberId === from.id) throw timeBankInvalidInput('A member cannot give credit to themselves.', 'input.toMemberId');
+    const to = await this.reader.requireApprovedMember(input.toMemberId, 'input.toMemberId');
+    if (to.providerId !== from.providerId)
+      throw timeBankInvalidInput('Credit is given to a member of the same time bank.', 'input.toMemberId');
+    return this.uow.transaction(async () => {
+      await this.ledger.lockMembers([from.id, to.id]);
+      await this.checkCanGive(from, input.minutes);
+      return this.move(acting, { kind: TimeTransferKind.GIFT, providerId: from.providerId, from, to, minutes: input.minutes, note }, [
+        { memberId: from.id, kind: TimeLedgerEntryKind.GIFT_SENT, minutes: -input.minutes },
+        { memberId: to.id, kind: TimeLedgerEntryKind.GIFT_RECEIVED, minutes: input.minutes },
+      ]);
+    });
+  }
+
+  async giveToPool(acting: Acting, input: GiveToCommunityPoolInput): Promise<TimeTransfer> {
+    requirePerson(acting.actor);
+    checkMinutes(input.minutes);
+    const note = checkedText(input.note, 'input.note', false);
+    const from = await this.giver(acting, input.fromMemberId);
+    return this.uow.transaction(async () => {
+      await this.ledger.lockMembers([from.id]);
+      await this.ledger.lockPool(from.providerId);
+      await this.checkCanGive(from, input.minutes);
+      const movement = { kind: TimeTransferKind.POOL_GIFT, providerId: from.providerId, from, to: null, minutes: input.minutes, note };
+      return this.move(acting, movement, [
+        { memberId: from.id, kind: TimeLedgerEntryKind.GIVEN_TO_POOL, minutes: -input.minutes },
+        { memberId: null, kind: TimeLedgerEntryKind.POOL_RECEIVED, minutes: input.minutes },
+      ]);
+    });
+  }
+
+  async drawFromPool(acting: Acting, input: DrawFromCommunityPoolInput): Promise<TimeTransfer> {
+    requirePerson(acting.actor);
+    assertAllowed(mayCoordinateTimeBank(acting.actor, input.providerId), 'Only the co-op’s coordinators draw on its community pool.');
+    checkMinutes(input.minutes);
+    const reason = checkedText(input.reason, 'input.reason', true);
+    await this.reader.requireTimeBank(input.providerId, 'input.providerId');
+    const to = await this.reader.requireApprovedMember(input.toMemberId, 'input.toMemberId');
+    if (to.providerId !== input.providerId)
+      throw timeBankInvalidInput('The pool is drawn on for a member of its own time bank.', 'input.toMemberId');
+    return this.uow.transaction(async () => {
+      await this.ledger.lockMembers([to.id]);
+      await this.ledger.lockPool(input.providerId);
+      const pool = await this.ledger.poolBalanceOf(input.providerId);
+      if (input.minutes > pool)
+        throw new InsufficientTimeCredit(input.minutes - pool, `The community pool holds ${pool} minutes; the draw was ${input.minutes}.`);
+      const movement = {
+        kind: TimeTransferKind.POOL_DRAW,
+        providerId: input.providerId,
+        from: null,
+        to,
+        minutes: input.minutes,
+        note: reason,
+      };
+      return this.move(acting, movement, [
+        { memberId: null, kind: TimeLedgerEntryKind.POOL_DRAWN, minutes: -input.minutes },
+        { memberId: to.id, kind: TimeLedgerEntryKind.DRAWN_FROM_POOL, minutes: input.minutes },
+      ]);
+    });
+  }
+
+  /** The giving member: yours, or one who made you their representative with BOOK; approved. */
+  private async giver(acting: Acting, memberId: string): Promise<TimeBankMember> {
+    const from = await this.reader.requireMember(memberId, 'input.fromMemberId');
+    assertAllowed(mayActForMember(acting.actor, from), 'Only the member, or their representative with BOOK, gives their time.');
+    return this.reader.requireApprovedMember(memberId, 'input.fromMemberId');
+  }
+
+  /** The caller holds the giver's lock: the balance read stays true until it commits. */
+  private async checkCanGive(from: TimeBankMember, minutes: number): Promise<void> {
+    const { availableToGiveMinutes } = await this.ledger.balanceOf(from.id);
+    if (minutes > availableToGiveMinutes) {
+      throw new InsufficientTimeCredit(
+        minutes - availableToGiveMinutes,
+        `The giver has ${availableToGiveMinutes} minutes to give; the gift was ${minutes}. The overdraft is never given away.`,
+      );
+    }
+  }
+
+  private move(
+    acting: Acting,
+    m: {
+      kind: TimeTransferKind;
+      providerId: string;
+      from: TimeBankMember | null;
+      to: TimeBankMember | null;
+      minutes: number;
+      note: string;
+    },
+    lines: NewTimeLine[],
+  ): Promise<TimeTransfer> {
+    return this.uow.transaction(async (em) => {
+      const transfer = await em.save(
+        em.create(TimeTransfer, {
+          providerId: m.providerId,
+          kind: m.kind,
+          fromMemberId: m.from?.id ?? null,
+          toMemberId: m.to?.id ?? null,
+          minutes: m.minutes,
+          note: m.note,
+          madeById: requirePerson(acting.actor).personId,
+        }),
+      );
+      await this.ledger.append(acting, m.providerId, { transferId: transfer.id }, lines);
+      await this.audit.record(acting, {
+        action: `timebank.transfer.${m.kind.toLowerCase()}`,
+        objectType: 'TimeTransfer',
+        objectId: transfer.id,
+        providerId: m.providerId,
+        summary: { kind: m.kind, fromMemberId: transfer.fromMemberId, toMemberId: transfer.toMemberId, minutes: m.minutes },
+      });
+      return transfer;
+    });
+  }
+}
