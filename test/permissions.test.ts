@@ -10,6 +10,7 @@ import { createPlanFor, joinCircle } from './support/care-plans.js';
 import { PARTNER_ORIGIN, PASSWORD, ROLES, useWorld, type RoleName, type World } from './support/world.js';
 import { AccountTokenPurpose } from '../api/accounts/account-token.entity.js';
 import { propose } from './support/co-design.js';
+import { addTimeBankMember, openTimeBank } from './support/timebank.js';
 
 /**
  * The permission matrix, as data. Every Query and Mutation field of the schema is either listed in
@@ -250,6 +251,169 @@ const BUDGET_CASES: Case[] = [
     }),
     expect: only('person', 'representativeAll', 'admin'),
     effect: { audit: 'budget.ledger', read: paidIn, allowed: paidInRose },
+  },
+];
+
+/**
+ * The time-bank ledger, on co-op A's time bank, set up once per file: otherPerson volunteers and helps person,
+ * who has credit to give and the pool has some to draw; the sink (assessed) went below nothing to pay for
+ * that credit, as far as the overdraft this block gives the time bank allows.
+ */
+interface LedgerMembers {
+  person: string;
+  helper: string;
+}
+let ledgerMembersOnce: Promise<LedgerMembers> | undefined;
+function ledgerMembers(t: TestApp, w: World): Promise<LedgerMembers> {
+  ledgerMembersOnce ??= (async () => {
+    const [bank] = await t.db.query(`SELECT 1 FROM time_bank WHERE provider_id = $1`, [w.providerA]);
+    if (!bank) await openTimeBank(t, w.providerA);
+    await t.db.query(`UPDATE time_bank SET overdraft_minutes = greatest(overdraft_minutes, 6000) WHERE provider_id = $1`, [w.providerA]);
+    const memberOf = async (personId: string, role: 'VOLUNTEER' | 'RECEIVER') => {
+      const [found] = await t.db.query(`SELECT id FROM time_bank_member WHERE provider_id = $1 AND person_id = $2`, [
+        w.providerA,
+        personId,
+      ]);
+      return (found?.id as string | undefined) ?? addTimeBankMember(t, w.providerA, personId, [role]);
+    };
+    const members = { person: await memberOf(w.ids.person, 'RECEIVER'), helper: await memberOf(w.ids.otherPerson, 'VOLUNTEER') };
+    const sink = await memberOf(w.ids.assessed, 'RECEIVER');
+    // Set-up, as confirming and giving write them: 600 minutes the person earned from the sink, 100 of them given to the pool.
+    await t.db.query(
+      `WITH x AS (INSERT INTO time_bank_exchange (provider_id, helper_member_id, receiver_member_id, category, started_at, minutes,
+           out_of_hours_minutes, credited_minutes, status, decided_at)
+         VALUES ($1, $2, $3, 'lifts', now() - interval '1 day', 600, 0, 600, 'CONFIRMED', now()) RETURNING id)
+       INSERT INTO time_bank_ledger_entry (provider_id, member_id, kind, minutes, exchange_id)
+       SELECT $1, line.member_id, line.kind, line.minutes, x.id FROM x,
+         (VALUES ($2::uuid, 'HELP_GIVEN', 600), ($3::uuid, 'HELP_RECEIVED', -600)) AS line(member_id, kind, minutes)`,
+      [w.providerA, members.person, sink],
+    );
+    await t.db.query(
+      `WITH tr AS (INSERT INTO time_bank_transfer (provider_id, kind, from_member_id, minutes)
+         VALUES ($1, 'POOL_GIFT', $2, 100) RETURNING id)
+       INSERT INTO time_bank_ledger_entry (provider_id, member_id, kind, minutes, transfer_id)
+       SELECT $1, line.member_id, line.kind, line.minutes, tr.id FROM tr,
+         (VALUES ($2::uuid, 'GIVEN_TO_POOL', -100), (NULL::uuid, 'POOL_RECEIVED', 100)) AS line(member_id, kind, minutes)`,
+      [w.providerA, members.person],
+    );
+    return members;
+  })();
+  return ledgerMembersOnce;
+}
+/** A fresh RECORDED exchange: otherPerson's half-hour of help to person this morning. */
+async function recordedExchange(t: TestApp, w: World): Promise<string> {
+  const { person, helper } = await ledgerMembers(t, w);
+  const [row] = await t.db.query(
+    `INSERT INTO time_bank_exchange (provider_id, helper_member_id, receiver_member_id, category, started_at, minutes,
+       out_of_hours_minutes, credited_minutes) VALUES ($1, $2, $3, 'lifts', now() - interval '2 hours', 30, 0, 30) RETURNING id`,
+    [w.providerA, helper, person],
+  );
+  return row.id;
+}
+const exchangeStatus = (audit: string, to: string): Effect => ({
+  audit,
+  read: async ({ t, state }) => (await t.db.query(`SELECT status FROM time_bank_exchange WHERE id = $1`, [state.exchangeId]))[0].status,
+  allowed({ before, after }) {
+    expect([before, after]).toEqual(['RECORDED', to]);
+  },
+});
+const timeOf =
+  (sql: string, key: (m: LedgerMembers, w: World) => string) =>
+  async ({ t, w }: Context) =>
+    Number((await t.db.query(sql, [key(await ledgerMembers(t, w), w)]))[0].balance_minutes);
+const personsTime = timeOf(`SELECT balance_minutes FROM time_bank_balance WHERE member_id = $1`, (m) => m.person);
+const poolTime = timeOf(`SELECT balance_minutes FROM time_bank_pool_balance WHERE provider_id = $1`, (_, w) => w.providerA);
+const movedBy =
+  (minutes: number): Effect['allowed'] =>
+  ({ before, after }) => {
+    expect(after).toBe((before as number) + minutes);
+  };
+const TRANSFER = `... on TimeTransfer { id } ... on ErrorResult { code }`;
+
+const TIME_BANK_LEDGER_CASES: Case[] = [
+  {
+    operation: 'Mutation.recordExchange',
+    about: 'otherPerson’s help to person, named by the helper or a coordinator of the co-op',
+    request: async (w, _role, t) => {
+      const { person, helper } = await ledgerMembers(t, w);
+      const startedAt = new Date(Date.now() - 3 * 3_600_000).toISOString();
+      const i = { providerId: w.providerA, receiverMemberId: person, helperMemberId: helper, category: 'lifts', startedAt, minutes: 30 };
+      return { doc: `mutation($i: RecordExchangeInput!) { recordExchange(input: $i) { ... on Exchange { id } } }`, vars: { i } };
+    },
+    expect: only('otherPerson', 'coordinator', 'admin'),
+    effect: {
+      audit: 'timebank.exchange.record',
+      read: async ({ t, w }) =>
+        Number(
+          (
+            await t.db.query(`SELECT count(*) AS n FROM time_bank_exchange WHERE helper_member_id = $1`, [
+              (await ledgerMembers(t, w)).helper,
+            ])
+          )[0].n,
+        ),
+      allowed: movedBy(1),
+    },
+  },
+  {
+    operation: 'Mutation.confirmExchange',
+    about: 'help person received (never by otherPerson, the helper)',
+    request: async (w, _role, t) => {
+      const exchangeId = await recordedExchange(t, w);
+      return {
+        doc: `mutation($id: ID!) { confirmExchange(exchangeId: $id) { ... on Exchange { id } ... on ErrorResult { code } } }`,
+        vars: { id: exchangeId },
+        state: { exchangeId },
+      };
+    },
+    expect: only('person', 'representativeAll', 'coordinator', 'admin'),
+    effect: exchangeStatus('timebank.exchange.confirm', 'CONFIRMED'),
+  },
+  {
+    operation: 'Mutation.rejectExchange',
+    about: 'help person received (never by otherPerson, the helper)',
+    request: async (w, _role, t) => {
+      const exchangeId = await recordedExchange(t, w);
+      return {
+        doc: `mutation($i: RejectExchangeInput!) { rejectExchange(input: $i) { ... on Exchange { id } ... on ErrorResult { code } } }`,
+        vars: { i: { exchangeId, reason: 'It did not happen.' } },
+        state: { exchangeId },
+      };
+    },
+    expect: only('person', 'representativeAll', 'coordinator', 'admin'),
+    effect: exchangeStatus('timebank.exchange.reject', 'REJECTED'),
+  },
+  {
+    operation: 'Mutation.giveTimeCredit',
+    about: 'a minute of person’s credit to otherPerson (the member, a representative with BOOK)',
+    request: async (w, _role, t) => {
+      const { person, helper } = await ledgerMembers(t, w);
+      return {
+        doc: `mutation($i: GiveTimeCreditInput!) { giveTimeCredit(input: $i) { ${TRANSFER} } }`,
+        vars: { i: { fromMemberId: person, toMemberId: helper, minutes: 1 } },
+      };
+    },
+    expect: only('person', 'representativeAll'),
+    effect: { audit: 'timebank.transfer.gift', read: personsTime, allowed: movedBy(-1) },
+  },
+  {
+    operation: 'Mutation.giveToCommunityPool',
+    about: 'a minute of person’s credit to co-op A’s pool (the member, a representative with BOOK)',
+    request: async (w, _role, t) => ({
+      doc: `mutation($i: GiveToCommunityPoolInput!) { giveToCommunityPool(input: $i) { ${TRANSFER} } }`,
+      vars: { i: { fromMemberId: (await ledgerMembers(t, w)).person, minutes: 1 } },
+    }),
+    expect: only('person', 'representativeAll'),
+    effect: { audit: 'timebank.transfer.pool_gift', read: poolTime, allowed: movedBy(1) },
+  },
+  {
+    operation: 'Mutation.drawFromCommunityPool',
+    about: 'a minute of co-op A’s pool for person (its coordinators and admins)',
+    request: async (w, _role, t) => ({
+      doc: `mutation($i: DrawFromCommunityPoolInput!) { drawFromCommunityPool(input: $i) { ${TRANSFER} } }`,
+      vars: { i: { providerId: w.providerA, toMemberId: (await ledgerMembers(t, w)).person, minutes: 1, reason: 'No credit left' } },
+    }),
+    expect: only('coordinator', 'admin'),
+    effect: { audit: 'timebank.transfer.pool_draw', read: poolTime, allowed: movedBy(-1) },
   },
 ];
 
@@ -1092,6 +1256,7 @@ const CASES: Case[] = [
     effect: bookingStatusEffect('invoice.issue', 'COMPLETED'),
   },
   ...BUDGET_CASES,
+  ...TIME_BANK_LEDGER_CASES,
   ...CO_DESIGN_CASES,
   // Spend reports (story 9): a council's officers and admins only.
   {
