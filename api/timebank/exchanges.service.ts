@@ -20,7 +20,7 @@ import { TIME_BANK_CATEGORIES, needsBackgroundCheck } from './time-bank-categori
 import type { TimeBankMember } from './time-bank.entity.js';
 import type { TimeBanksReader } from './time-banks.reader.js';
 import type { TimeLedgerService } from './time-ledger.service.js';
-import { ExchangeStatus, HelpRequestStatus, TimeLedgerEntryKind } from './timebank.enums.js';
+import { ExchangeStatus, HelpRequestStatus, TimeBankMembershipStatus, TimeLedgerEntryKind } from './timebank.enums.js';
 import {
   backgroundCheckRequired,
   InsufficientTimeCredit,
@@ -82,9 +82,9 @@ export class ExchangesService {
         isTheMember(actor, helper) || mayCoordinateTimeBank(actor, providerId),
         'Help is recorded by the helper, or by a coordinator of the co-op for them.',
       );
-      if (helper.status !== 'APPROVED')
+      if (helper.status !== TimeBankMembershipStatus.APPROVED)
         throw timeBankInvalidInput('The helper is not an approved member of the time bank.', 'input.helperMemberId');
-      if (receiver.status !== 'APPROVED')
+      if (receiver.status !== TimeBankMembershipStatus.APPROVED)
         throw timeBankInvalidInput('The member helped is not an approved member of the time bank.', 'input.receiverMemberId');
       if (helper.id === receiver.id)
         throw timeBankInvalidInput('A member cannot record help given to themselves.', 'input.receiverMemberId');

@@ -128,8 +128,8 @@ export class TimeLedgerService {
    * Appends one movement's lines and records it in the audit trail, in the caller's transaction. The
    * caller holds the accounts' locks and has checked their balances.
    */
-  async append(acting: Acting, providerId: string, cause: TimeLineCause, lines: readonly NewTimeLine[]): Promise<TimeLedgerEntry[]> {
-    return this.uow.transaction(async (em) => {
+  async append(acting: Acting, providerId: string, cause: TimeLineCause, lines: readonly NewTimeLine[]): Promise<void> {
+    await this.uow.transaction(async (em) => {
       const recordedById = actingPersonId(acting.actor);
       const rows = lines.map((line) =>
         em.create(TimeLedgerEntry, {
@@ -149,7 +149,6 @@ export class TimeLedgerService {
         providerId,
         summary: { ...cause, lines: lines.map((l) => ({ memberId: l.memberId, kind: l.kind, minutes: l.minutes })) },
       });
-      return rows;
     });
   }
 
