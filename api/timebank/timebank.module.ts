@@ -1,10 +1,17 @@
 import { TimeBank1770000000000 } from '../../migrations/1770000000000-TimeBank.js';
+import type { PeopleService } from '../accounts/people.service.js';
+import type { AuditService } from '../audit/audit.service.js';
 import { type CoreServices, defineModule } from '../common/module.js';
+import type { JobScheduler } from '../notifications/scheduler.js';
 import { Exchange, TimeLedgerEntry, TimeTransfer } from './exchange.entity.js';
 import { ExpenseClaim, Receipt } from './expense.entity.js';
+import { ExpenseClaimsResolver, MemberExpenseClaimsResolver, TimeBankExpenseClaimsResolver } from './expense-claims.resolver.js';
+import { ExpenseClaimsService } from './expense-claims.service.js';
 import { HelpOffer, HelpRequest } from './help.entity.js';
 import { BackgroundCheck, TimeBank, TimeBankMember } from './time-bank.entity.js';
 import { TimeBanksReader } from './time-banks.reader.js';
+import { TimeBankQueriesResolver } from './time-bank-queries.resolver.js';
+import { ReceiptsService, UnclaimedReceipts } from './receipts.service.js';
 import { VolunteerRecordLink, VolunteerReference, VolunteerTraining } from './volunteer-record.entity.js';
 
 export const timeBankModule = defineModule({
@@ -24,9 +31,31 @@ export const timeBankModule = defineModule({
     VolunteerReference,
     VolunteerRecordLink,
   ],
-  resolvers: [],
+  resolvers: [
+    // Expenses (TimeBankQueriesResolver: the ways in their lists are read through)
+    TimeBankQueriesResolver,
+    ExpenseClaimsResolver,
+    MemberExpenseClaimsResolver,
+    TimeBankExpenseClaimsResolver,
+  ],
   migrations: [TimeBank1770000000000],
-  services: ({ uow }: CoreServices) => ({
-    timeBanksReader: new TimeBanksReader(uow),
-  }),
+  services: ({
+    uow,
+    config,
+    audit,
+    people,
+    scheduler,
+  }: CoreServices & { audit: AuditService; people: PeopleService; scheduler: JobScheduler }) => {
+    const timeBanksReader = new TimeBanksReader(uow);
+    // Expenses: receipts, claims, and the job deleting receipts no claim took.
+    const unclaimedReceipts = new UnclaimedReceipts(uow, audit);
+    scheduler.register(unclaimedReceipts);
+    return {
+      timeBanksReader,
+      receipts: new ReceiptsService(uow, audit, config.publicUrl),
+      expenseClaims: new ExpenseClaimsService(uow, timeBanksReader, audit, people),
+      /** The scheduler runs it; tests call `run(now)`. */
+      unclaimedReceipts,
+    };
+  },
 });
