@@ -138,14 +138,19 @@ export class ExpenseClaimsService {
    * second claim of it waits, then finds it taken): the claimant's own upload, not yet claimed.
    */
   private async takeReceipt(personId: string, receiptId: string): Promise<void> {
-    const [receipt]: { uploaded_by_id: string; claimed: boolean }[] = await this.uow.manager.query(
-      `SELECT r.uploaded_by_id, EXISTS (SELECT 1 FROM time_bank_expense_claim c WHERE c.receipt_id = r.id) AS claimed
-         FROM time_bank_receipt r WHERE r.id = $1 FOR UPDATE OF r`,
+    const em = this.uow.manager;
+    const [receipt]: { uploaded_by_id: string }[] = await em.query(
+      `SELECT uploaded_by_id FROM time_bank_receipt WHERE id = $1 FOR UPDATE`,
       [receiptId],
     );
     if (!receipt) throw timeBankNotFound('No receipt has that id (unclaimed receipts are deleted after a day).', 'input.receiptId');
     assertAllowed(receipt.uploaded_by_id === personId, 'That receipt is someone else’s.');
-    if (receipt.claimed) throw timeBankWrongState('That receipt is already part of a claim.');
+    // A statement of its own, after the lock: it sees the claim of whoever held the receipt before.
+    const [taken]: { claimed: boolean }[] = await em.query(
+      `SELECT EXISTS (SELECT 1 FROM time_bank_expense_claim WHERE receipt_id = $1) AS claimed`,
+      [receiptId],
+    );
+    if (taken!.claimed) throw timeBankWrongState('That receipt is already part of a claim.');
   }
 
   approve(acting: Acting, claimId: string): Promise<ExpenseClaim> {
