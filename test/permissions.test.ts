@@ -12,7 +12,6 @@ import { AccountTokenPurpose } from '../api/accounts/account-token.entity.js';
 import { propose } from './support/co-design.js';
 import { londonDate } from '../api/common/london.js';
 import { travelClaim, volunteerOf } from './support/expenses.js';
-import { openTimeBank } from './support/timebank.js';
 
 /**
  * The permission matrix, as data. Every Query and Mutation field of the schema is either listed in
@@ -259,22 +258,18 @@ const BUDGET_CASES: Case[] = [
 ];
 
 /**
- * Time bank, expenses: provider A's time bank (opened once a file, whoever's cases come first), person and
- * otherPerson volunteering in it, and the coordinator too (whose own claim another coordinator decides).
+ * Time bank, expenses: provider A's time bank (opened by whoever's cases come first), person and otherPerson
+ * volunteering in it, approved whatever earlier cases did to their memberships, and the coordinator too (whose
+ * own claim another coordinator decides).
  * Each decision's case gets a fresh claim of otherPerson's per role.
  */
-let expenseMembersOnce: Promise<{ person: string; otherPerson: string; coordinator: string }> | undefined;
-function expenseMembers(t: TestApp, w: World) {
-  expenseMembersOnce ??= (async () => {
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM time_bank WHERE provider_id = $1`, [w.providerA]);
-    if (n === 0) await openTimeBank(t, w.providerA);
-    return {
-      person: await volunteerOf(t, w.providerA, w.ids.person),
-      otherPerson: await volunteerOf(t, w.providerA, w.ids.otherPerson),
-      coordinator: await volunteerOf(t, w.providerA, w.ids.coordinator),
-    };
-  })();
-  return expenseMembersOnce;
+async function expenseMembers(t: TestApp, w: World) {
+  await t.db.query(`INSERT INTO time_bank (provider_id) VALUES ($1) ON CONFLICT DO NOTHING`, [w.providerA]);
+  return {
+    person: await volunteerOf(t, w.providerA, w.ids.person),
+    otherPerson: await volunteerOf(t, w.providerA, w.ids.otherPerson),
+    coordinator: await volunteerOf(t, w.providerA, w.ids.coordinator),
+  };
 }
 const claimStatus = async ({ t, state }: Context) =>
   (await t.db.query(`SELECT status FROM time_bank_expense_claim WHERE id = $1`, [state.claimId]))[0].status;
