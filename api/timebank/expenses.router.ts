@@ -42,6 +42,8 @@ function boundedBody(req: express.Request, max: number): Promise<Buffer> {
     req.on('data', onData);
     req.once('end', () => resolve(Buffer.concat(chunks, length)));
     req.once('error', reject);
+    // A client gone before the end: nothing to keep, and the promise must not wait for ever.
+    req.once('close', () => reject(new Error('The upload ended before its body did.')));
   });
 }
 
@@ -80,6 +82,8 @@ export function createExpensesRouter({ authentication, receipts, expenseClaims, 
         return sendProblem(res, 413, 'Content too large', `A receipt is at most ${MAX_RECEIPT_BYTES} bytes.`);
       }
       if (error instanceof NotAReceipt) return sendProblem(res, 415, 'Unsupported media type', error.message);
+      // Refused before the body was read (no session): a chunked body could be endless, so it is not read after.
+      if (!req.complete) res.set('Connection', 'close');
       refuse(error, res, next);
     }
   });
