@@ -41,6 +41,7 @@ import { createStatementRouter } from './brokerage/statement.router.js';
 import { createCalendarRouter } from './brokerage/calendar.router.js';
 import { createFhirRouter } from './careplans/fhir.router.js';
 import { createPrintRouter } from './careplans/print.router.js';
+import { createExpensesRouter } from './timebank/expenses.router.js';
 import { createDevMailRouter, servesDevMail } from './notifications/dev-mail.router.js';
 
 export interface App {
@@ -204,6 +205,17 @@ export async function createApp({ services, config, logger = createLogger({ logL
   const planCors = cors({ origin: true, methods: ['GET', 'OPTIONS'], maxAge: 600 });
   app.use('/fhir', planCors, createFhirRouter({ ...plans, limiter: limits.perAddress('fhir') }));
   app.use('/care-plans', planCors, createPrintRouter({ ...plans, limiter: limits.perAddress('problem') }));
+  // The time bank's receipts and the CSV of approved expense claims, for signed-in people (bearer token, which
+  // authentication accepts only from coopcare's own pages). Receipts' bodies are read by the router, bounded.
+  app.use(
+    '/timebank',
+    createExpensesRouter({
+      authentication: services.authentication,
+      receipts: services.receipts,
+      expenseClaims: services.expenseClaims,
+      limiter: limits.perAddress('problem'),
+    }),
+  );
   // A person's visits as iCalendar, behind a secret address (no bearer token): same public rate limit.
   app.use('/calendar', createCalendarRouter({ calendar: services.calendar, limiter: limits.perAddress('problem') }));
 

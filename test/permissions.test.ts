@@ -11,6 +11,8 @@ import { PARTNER_ORIGIN, PASSWORD, ROLES, useWorld, type RoleName, type World } 
 import { AccountTokenPurpose } from '../api/accounts/account-token.entity.js';
 import { propose } from './support/co-design.js';
 import { addTimeBankMember, openTimeBank } from './support/timebank.js';
+import { londonDate } from '../api/common/london.js';
+import { travelClaim, volunteerOf } from './support/expenses.js';
 
 /**
  * The permission matrix, as data. Every Query and Mutation field of the schema is either listed in
@@ -71,6 +73,8 @@ const PUBLIC_OPERATIONS = [
   'Query.geocode',
   'Query.me',
   'Query.widgetViewer',
+  // A time bank's rules are public; its lists are not (EXPENSE_CASES).
+  'Query.timeBank',
   'Mutation.login',
   'Mutation.refreshSession',
   // The emailed link's token is the authority (test/ways-in.test.ts); anyone may ask for a reset link.
@@ -414,6 +418,133 @@ const TIME_BANK_LEDGER_CASES: Case[] = [
     }),
     expect: only('coordinator', 'admin'),
     effect: { audit: 'timebank.transfer.pool_draw', read: poolTime, allowed: movedBy(-1) },
+  },
+];
+
+/**
+ * Time bank, expenses: provider A's time bank (opened by whoever's cases come first), person and otherPerson
+ * volunteering in it, approved whatever earlier cases did to their memberships, and the coordinator too (whose
+ * own claim another coordinator decides).
+ * Each decision's case gets a fresh claim of otherPerson's per role.
+ */
+async function expenseMembers(t: TestApp, w: World) {
+  await t.db.query(`INSERT INTO time_bank (provider_id) VALUES ($1) ON CONFLICT DO NOTHING`, [w.providerA]);
+  return {
+    person: await volunteerOf(t, w.providerA, w.ids.person),
+    otherPerson: await volunteerOf(t, w.providerA, w.ids.otherPerson),
+    coordinator: await volunteerOf(t, w.providerA, w.ids.coordinator),
+  };
+}
+const claimStatus = async ({ t, state }: Context) =>
+  (await t.db.query(`SELECT status FROM time_bank_expense_claim WHERE id = $1`, [state.claimId]))[0].status;
+const claimMovesTo = (audit: string, to: string): Effect => ({
+  audit,
+  read: claimStatus,
+  allowed({ after }) {
+    expect(after).toBe(to);
+  },
+});
+async function freshClaim(t: TestApp, w: World, whose: 'otherPerson' | 'coordinator', status?: 'APPROVED') {
+  return travelClaim(t, (await expenseMembers(t, w))[whose], { status });
+}
+
+const EXPENSE_CASES: Case[] = [
+  {
+    operation: 'Query.timeBankMember',
+    about: 'person’s membership of provider A’s time bank',
+    request: async (w, _role, t) => ({
+      doc: `query($id: ID!) { timeBankMember(id: $id) { id status } }`,
+      vars: { id: (await expenseMembers(t, w)).person },
+    }),
+    expect: only('person', 'representativeAll', 'coordinator', 'admin'),
+  },
+  {
+    operation: 'Query.timeBankMember',
+    about: 'person’s expense claims (not her representatives’ to see)',
+    request: async (w, _role, t) => ({
+      doc: `query($id: ID!) { timeBankMember(id: $id) { expenseClaims { totalCount } } }`,
+      vars: { id: (await expenseMembers(t, w)).person },
+    }),
+    expect: only('person', 'coordinator', 'admin'),
+  },
+  {
+    operation: 'Query.timeBank',
+    about: 'provider A’s expense claims and how many waited too long',
+    request: async (w, _role, t) => {
+      await expenseMembers(t, w);
+      return {
+        doc: `query($p: ID!) { timeBank(providerId: $p) { expenseClaimsWaitingTooLong expenseClaims { totalCount } } }`,
+        vars: { p: w.providerA },
+      };
+    },
+    expect: only('coordinator', 'admin'),
+  },
+  {
+    operation: 'Mutation.claimExpense',
+    about: 'a travel claim on person’s own membership',
+    request: async (w, _role, t) => ({
+      doc: `mutation($i: ClaimExpenseInput!) { claimExpense(input: $i) { __typename ... on ExpenseClaim { id } } }`,
+      vars: {
+        i: { memberId: (await expenseMembers(t, w)).person, kind: 'TRAVEL', incurredOn: londonDate(), description: 'Lift', miles: 2 },
+      },
+    }),
+    expect: only('person'),
+    effect: {
+      audit: 'expenseClaim.submit',
+      read: async ({ t, w }) =>
+        (
+          await t.db.query(`SELECT count(*)::int AS n FROM time_bank_expense_claim WHERE member_id = $1`, [
+            (await expenseMembers(t, w)).person,
+          ])
+        )[0].n,
+      allowed({ before, after }) {
+        expect(after).toBe((before as number) + 1);
+      },
+    },
+  },
+  {
+    operation: 'Mutation.approveExpenseClaim',
+    about: 'a fresh claim of otherPerson’s in provider A',
+    request: async (w, _role, t) => {
+      const claimId = await freshClaim(t, w, 'otherPerson');
+      return { doc: `mutation($id: ID!) { approveExpenseClaim(claimId: $id) { __typename } }`, vars: { id: claimId }, state: { claimId } };
+    },
+    expect: only('coordinator', 'admin'),
+    effect: claimMovesTo('expenseClaim.approve', 'APPROVED'),
+  },
+  {
+    operation: 'Mutation.approveExpenseClaim',
+    about: 'the coordinator’s own claim (never their own to decide)',
+    request: async (w, _role, t) => {
+      const claimId = await freshClaim(t, w, 'coordinator');
+      return { doc: `mutation($id: ID!) { approveExpenseClaim(claimId: $id) { __typename } }`, vars: { id: claimId }, state: { claimId } };
+    },
+    expect: only('admin'),
+    effect: claimMovesTo('expenseClaim.approve', 'APPROVED'),
+  },
+  {
+    operation: 'Mutation.rejectExpenseClaim',
+    about: 'a fresh claim of otherPerson’s in provider A',
+    request: async (w, _role, t) => {
+      const claimId = await freshClaim(t, w, 'otherPerson');
+      return {
+        doc: `mutation($i: RejectExpenseClaimInput!) { rejectExpenseClaim(input: $i) { __typename } }`,
+        vars: { i: { claimId, reason: 'Claimed twice' } },
+        state: { claimId },
+      };
+    },
+    expect: only('coordinator', 'admin'),
+    effect: claimMovesTo('expenseClaim.reject', 'REJECTED'),
+  },
+  {
+    operation: 'Mutation.markExpenseClaimPaid',
+    about: 'a fresh approved claim of otherPerson’s in provider A',
+    request: async (w, _role, t) => {
+      const claimId = await freshClaim(t, w, 'otherPerson', 'APPROVED');
+      return { doc: `mutation($id: ID!) { markExpenseClaimPaid(claimId: $id) { __typename } }`, vars: { id: claimId }, state: { claimId } };
+    },
+    expect: only('coordinator', 'admin'),
+    effect: claimMovesTo('expenseClaim.pay', 'PAID'),
   },
 ];
 
@@ -1258,6 +1389,7 @@ const CASES: Case[] = [
   ...BUDGET_CASES,
   ...TIME_BANK_LEDGER_CASES,
   ...CO_DESIGN_CASES,
+  ...EXPENSE_CASES,
   // Spend reports (story 9): a council's officers and admins only.
   {
     operation: 'Query.spendReport',
@@ -1390,7 +1522,9 @@ const CASES: Case[] = [
             state.planId,
           ])
         )[0].n,
-      allowed: oneMore,
+      allowed({ before, after }) {
+        expect(after).toBe((before as number) + 1);
+      },
     },
   },
   {

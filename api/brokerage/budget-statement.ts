@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { PeopleService } from '../accounts/people.service.js';
 import type { Acting } from '../auth/actor.js';
+import { neutralised } from '../common/spreadsheet-cell.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import { LedgerEntryKind, PersonalBudgetKind } from './brokerage.enums.js';
@@ -46,15 +47,6 @@ interface StatementData {
   lines: StatementLine[];
   balance: BudgetBalance;
   generatedAt: Date;
-}
-
-/**
- * A spreadsheet opens a cell starting with = + - @ (or a tab or carriage return that hides one) as a
- * formula; names and descriptions come from people, so such a cell is prefixed with an apostrophe,
- * which spreadsheets show as text (OWASP's CSV injection advice).
- */
-function neutralised(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
 const money = (pence: number) => (pence / 100).toFixed(2);

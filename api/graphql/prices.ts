@@ -304,4 +304,18 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'TimeLedgerEntry.exchange': batch,
   'TimeLedgerEntry.transfer': batch,
   'TimeLedgerEntry.otherMemberName': { per: 'batch', cost: 3 * STATEMENT },
+  // Time bank, expenses: the ways in are one lookup; a claim list is a page and its count per member or co-op;
+  // a claim's volunteer is two loaders (member, person) for the page; its flag and receipt's address cost nothing.
+  'Query.timeBank': call(STATEMENT),
+  'Query.timeBankMember': call(STATEMENT),
+  'Mutation.claimExpense': call(WRITE),
+  'Mutation.approveExpenseClaim': call(WRITE),
+  'Mutation.rejectExpenseClaim': call(WRITE),
+  'Mutation.markExpenseClaimPaid': call(WRITE),
+  'TimeBankMember.expenseClaims': call(2 * STATEMENT),
+  'TimeBank.expenseClaims': call(2 * STATEMENT),
+  'TimeBank.expenseClaimsWaitingTooLong': call(STATEMENT),
+  'ExpenseClaim.volunteerName': { per: 'batch', cost: 2 * STATEMENT },
+  'ExpenseClaim.waitingTooLong': call(0),
+  'ExpenseClaim.receiptUrl': call(0),
 };

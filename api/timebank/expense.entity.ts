@@ -1,5 +1,8 @@
+import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { ExpenseClaimStatus, ExpenseKind } from './timebank.enums.js';
+import { ID } from '../graphql/scalars.js';
+import { ExpenseClaimStatus, ExpenseKind } from './timebank.enums.js';
 
 /** A receipt as uploaded: its bytes, checked for type and size before they are kept. */
 @Entity('time_bank_receipt')
@@ -35,6 +38,11 @@ export class Receipt {
 }
 
 /** A volunteer's claim for what helping cost them. */
+@ObjectType({
+  description:
+    'A volunteer’s claim for what helping cost them, in pence: travel at the time bank’s rate a mile, or a receipted cost. ' +
+    'Seen by the volunteer and the co-op’s coordinators.',
+})
 @Entity('time_bank_expense_claim')
 @Check('time_bank_expense_claim_kind', `"kind" IN ('TRAVEL', 'CHILDCARE', 'MEALS', 'OTHER')`)
 @Check('time_bank_expense_claim_description', `char_length("description") <= 500`)
@@ -56,6 +64,7 @@ export class Receipt {
 @Index('time_bank_expense_claim_status_idx', { synchronize: false })
 @Index('time_bank_expense_claim_member_idx', { synchronize: false })
 export class ExpenseClaim {
+  @Field(() => ID, { description: 'Opaque and stable.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -67,17 +76,21 @@ export class ExpenseClaim {
   @Column({ name: 'member_id', type: 'uuid' })
   memberId: string;
 
+  @Field(() => ExpenseKind, { description: 'What the money was spent on.' })
   @Column({ type: 'text' })
   kind: ExpenseKind;
 
   /** ISO date (YYYY-MM-DD), never in the future. */
+  @Field(() => GraphQLLocalDate, { description: 'The London date the cost was incurred on.' })
   @Column({ name: 'incurred_on', type: 'date' })
   incurredOn: string;
 
+  @Field(() => String, { description: 'What the cost was, in the volunteer’s words (at most 500 characters).' })
   @Column({ type: 'text', default: '' })
   description: string;
 
   /** Travel only: miles, to a tenth. */
+  @Field(() => Float, { nullable: true, description: 'Travel only: the miles driven, to a tenth of a mile.' })
   @Column({
     type: 'numeric',
     precision: 6,
@@ -88,9 +101,11 @@ export class ExpenseClaim {
   miles: number | null;
 
   /** Travel only: the time bank's rate when the claim was made. */
+  @Field(() => Int, { nullable: true, description: 'Travel only: the time bank’s rate a mile, in pence, when the claim was made.' })
   @Column({ name: 'pence_per_mile', type: 'integer', nullable: true })
   pencePerMile: number | null;
 
+  @Field(() => Int, { description: 'What the volunteer is owed, in pence: for travel, miles × rate rounded to the penny.' })
   @Column({ name: 'amount_pence', type: 'integer' })
   amountPence: number;
 
@@ -98,6 +113,7 @@ export class ExpenseClaim {
   @Column({ name: 'receipt_id', type: 'uuid', nullable: true })
   receiptId: string | null;
 
+  @Field(() => ExpenseClaimStatus, { description: 'Where the claim stands.' })
   @Column({ type: 'text', default: 'SUBMITTED' })
   status: ExpenseClaimStatus;
 
@@ -105,6 +121,7 @@ export class ExpenseClaim {
   @Column({ name: 'submitted_by_id', type: 'uuid', nullable: true })
   submittedById: string | null;
 
+  @Field(() => GraphQLDateTime, { description: 'When the volunteer claimed.' })
   @CreateDateColumn({ name: 'submitted_at', type: 'timestamptz' })
   submittedAt: Date;
 
@@ -112,9 +129,11 @@ export class ExpenseClaim {
   @Column({ name: 'decided_by_id', type: 'uuid', nullable: true })
   decidedById: string | null;
 
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When a coordinator approved or rejected it.' })
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
   decidedAt: Date | null;
 
+  @Field(() => String, { nullable: true, description: 'Why a coordinator rejected it; null unless REJECTED.' })
   @Column({ name: 'rejection_reason', type: 'text', nullable: true })
   rejectionReason: string | null;
 
@@ -122,6 +141,7 @@ export class ExpenseClaim {
   @Column({ name: 'paid_by_id', type: 'uuid', nullable: true })
   paidById: string | null;
 
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When a coordinator marked it paid.' })
   @Column({ name: 'paid_at', type: 'timestamptz', nullable: true })
   paidAt: Date | null;
 }

@@ -1,9 +1,13 @@
 import { TimeBank1770000000000 } from '../../migrations/1770000000000-TimeBank.js';
+import type { PeopleService } from '../accounts/people.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type CoreServices, defineModule } from '../common/module.js';
 import type { DirectoryService } from '../directory/directory.service.js';
+import type { JobScheduler } from '../notifications/scheduler.js';
 import { Exchange, TimeLedgerEntry, TimeTransfer } from './exchange.entity.js';
 import { ExpenseClaim, Receipt } from './expense.entity.js';
+import { ExpenseClaimsResolver, MemberExpenseClaimsResolver, TimeBankExpenseClaimsResolver } from './expense-claims.resolver.js';
+import { ExpenseClaimsService } from './expense-claims.service.js';
 import { HelpOffer, HelpRequest } from './help.entity.js';
 import { BackgroundCheck, TimeBank, TimeBankMember } from './time-bank.entity.js';
 import { TimeBanksReader } from './time-banks.reader.js';
@@ -13,6 +17,8 @@ import { TimeBankLedgerResolver, TimeBankMemberLedgerResolver, TimeLedgerEntryRe
 import { TimeLedgerService } from './time-ledger.service.js';
 import { TimeTransferResolver } from './transfers.resolver.js';
 import { TransfersService } from './transfers.service.js';
+import { TimeBankQueriesResolver } from './time-bank-queries.resolver.js';
+import { ReceiptsService, UnclaimedReceipts } from './receipts.service.js';
 import { VolunteerRecordLink, VolunteerReference, VolunteerTraining } from './volunteer-record.entity.js';
 
 export const timeBankModule = defineModule({
@@ -39,17 +45,36 @@ export const timeBankModule = defineModule({
     TimeBankLedgerResolver,
     TimeLedgerEntryResolver,
     TimeTransferResolver,
+    // Expenses (TimeBankQueriesResolver: the ways in their lists are read through)
+    TimeBankQueriesResolver,
+    ExpenseClaimsResolver,
+    MemberExpenseClaimsResolver,
+    TimeBankExpenseClaimsResolver,
   ],
   migrations: [TimeBank1770000000000],
-  services: ({ uow, audit, directory }: CoreServices & { audit: AuditService; directory: DirectoryService }) => {
+  services: ({
+    uow,
+    config,
+    audit,
+    directory,
+    people,
+    scheduler,
+  }: CoreServices & { audit: AuditService; directory: DirectoryService; people: PeopleService; scheduler: JobScheduler }) => {
     const timeBanksReader = new TimeBanksReader(uow);
     // The ledger: the one writer of time, and the exchanges and transfers that move it.
     const timeLedger = new TimeLedgerService(uow, audit);
+    // Expenses: receipts, claims, and the job deleting receipts no claim took.
+    const unclaimedReceipts = new UnclaimedReceipts(uow, audit);
+    scheduler.register(unclaimedReceipts);
     return {
       timeBanksReader,
       timeLedger,
       exchanges: new ExchangesService(uow, audit, timeBanksReader, timeLedger, directory),
       transfers: new TransfersService(uow, audit, timeBanksReader, timeLedger),
+      receipts: new ReceiptsService(uow, audit, config.publicUrl),
+      expenseClaims: new ExpenseClaimsService(uow, timeBanksReader, audit, people),
+      /** The scheduler runs it; tests call `run(now)`. */
+      unclaimedReceipts,
     };
   },
 });
