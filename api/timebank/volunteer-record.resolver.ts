@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { assertAllowed } from '../auth/actor.js';
+import { assertAllowed, requirePerson } from '../auth/actor.js';
 import { londonDate } from '../common/london.js';
 import type { Context } from '../context.js';
 import { ID } from '../graphql/scalars.js';
@@ -25,8 +25,9 @@ export class VolunteerRecordResolver {
       'else, NOT_FOUND for an unknown member.',
   })
   async volunteerRecord(@Ctx() ctx: Context, @Arg('memberId', () => ID, memberArg) memberId: string): Promise<VolunteerRecord> {
+    const actor = requirePerson(ctx.actor);
     const member = await ctx.services.timeBanksReader.requireMember(memberId);
-    assertAllowed(mayViewVolunteering(ctx.actor, member));
+    assertAllowed(mayViewVolunteering(actor, member));
     return ctx.loaders.get(ctx.services.volunteerRecords.byMember).load(member);
   }
 
@@ -37,8 +38,9 @@ export class VolunteerRecordResolver {
     @Ctx() ctx: Context,
     @Arg('memberId', () => ID, memberArg) memberId: string,
   ): Promise<VolunteerRecordLinkView[]> {
+    const actor = requirePerson(ctx.actor);
     const member = await ctx.services.timeBanksReader.requireMember(memberId);
-    assertAllowed(isTheMember(ctx.actor, member));
+    assertAllowed(isTheMember(actor, member));
     return ctx.loaders.get(ctx.services.volunteerRecordLinks.byMember).load(member.id);
   }
 

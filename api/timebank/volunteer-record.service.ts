@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { PeopleService } from '../accounts/people.service.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { type Acting, assertAllowed } from '../auth/actor.js';
+import { type Acting, assertAllowed, requirePerson } from '../auth/actor.js';
 import type { LoaderFactory } from '../common/loaders.js';
 import { londonDate } from '../common/london.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
@@ -67,8 +67,9 @@ export class VolunteerRecordService {
 
   /** The record for the volunteer or the co-op's coordinators (the printed page), its read audited. */
   async recordFor(acting: Acting, memberId: string): Promise<VolunteerRecord> {
+    const actor = requirePerson(acting.actor);
     const member = await this.reader.requireMember(memberId, 'memberId');
-    assertAllowed(mayViewVolunteering(acting.actor, member));
+    assertAllowed(mayViewVolunteering(actor, member));
     return this.auditedRecord(acting, member, { via: 'print' });
   }
 
