@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { PRINT_PAGE_STYLE_SOURCE } from '../api/careplans/print-page.js';
 import { useTestApp } from './support/app.js';
+import { horizontalOverflow, openPage, useBrowser } from './support/browser.js';
+import { expectStyledAndAccessible } from './support/care-plan-documents.js';
 import { auditCount, firstError } from './support/graphql.js';
 import { addTimeBankMember, expectTimeLedgersBalanced, openTimeBank } from './support/timebank.js';
 import { addExchange } from './support/volunteer-record.js';
@@ -13,6 +15,7 @@ import { useWorld } from './support/world.js';
  */
 const t = useTestApp({ seeded: 'world' });
 const w = useWorld(t);
+const b = useBrowser();
 
 const RECORD = `query($m: ID!) { volunteerRecord(memberId: $m) {
   memberId volunteerName coopName memberSince roles totalMinutesGiven outOfHoursMinutesGiven firstHelpedOn lastHelpedOn
@@ -191,6 +194,26 @@ describe('the printed record', () => {
     expect(html).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
     expect(html).not.toMatch(/balance|expense|background check|DBS/i);
     expect(await auditCount(t, 'volunteerRecord.read', volunteer)).toBe(before + 1);
+  });
+
+  test('in Chromium: styled, no axe violations (WCAG 2.2 AA), no script run, no sideways scroll at 320 px', async () => {
+    for (const width of [1024, 320]) {
+      const { context, page, consoleErrors } = await openPage(b.browser, { width });
+      const dialogs: string[] = [];
+      page.on('dialog', (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss();
+      });
+      await context.setExtraHTTPHeaders(w.headers('person'));
+      expect((await page.goto(printUrl(volunteer)))?.status()).toBe(200);
+      await expectStyledAndAccessible(page);
+      const { scrollWidth, viewportWidth } = await horizontalOverflow(page);
+      expect(scrollWidth).toBeLessThanOrEqual(viewportWidth);
+      expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
+      expect(dialogs).toEqual([]);
+      expect(consoleErrors).toEqual([]);
+      await context.close();
+    }
   });
 
   test.each([
