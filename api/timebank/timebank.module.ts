@@ -1,4 +1,5 @@
 import { TimeBank1770000000000 } from '../../migrations/1770000000000-TimeBank.js';
+import { TimeBankPoolLinesIndex1770000400000 } from '../../migrations/1770000400000-TimeBankPoolLinesIndex.js';
 import { type CoreServices, defineModule } from '../common/module.js';
 import { Exchange, TimeLedgerEntry, TimeTransfer } from './exchange.entity.js';
 import { ExpenseClaim, Receipt } from './expense.entity.js';
@@ -41,7 +42,11 @@ export const timeBankModule = defineModule({
     TimeBankPictureResolver,
     ProviderTimeBankResolver,
   ],
-  migrations: [TimeBank1770000000000],
+  migrations: [
+    TimeBank1770000000000,
+    // record
+    TimeBankPoolLinesIndex1770000400000,
+  ],
   services: ({
     uow,
     config,
