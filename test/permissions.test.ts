@@ -494,6 +494,8 @@ const VOLUNTEER_RECORD_CASES: Case[] = [
     operation: 'Mutation.revokeVolunteerRecordLink',
     about: 'a link to person’s record (made afresh by the person for each role)',
     request: async (w, _role, t) => {
+      // The roles refused leave their links working, and a volunteer has at most 10.
+      await t.db.query(`UPDATE volunteer_record_link SET revoked_at = now() WHERE revoked_at IS NULL`);
       const { id } = (
         await read(
           t,

@@ -289,6 +289,18 @@ describe('sharing the record by a link', () => {
     expect(new Set(bodies).size).toBe(1);
   });
 
+  test('a volunteer has at most 10 working links: the 11th is refused until one is revoked', async () => {
+    await t.db.query(`UPDATE volunteer_record_link SET revoked_at = now() WHERE revoked_at IS NULL`);
+    const share = () =>
+      t.gql<{ shareVolunteerRecord: { id: string } }, Record<string, unknown>>(SHARE, { i: { memberId: volunteer } }, w.headers('person'));
+    const made = [];
+    for (let i = 0; i < 10; i++) made.push((await share()).data!.shareVolunteerRecord.id);
+    const refused = await share();
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.memberId' });
+    await t.gql(REVOKE, { l: made[0] }, w.headers('person'));
+    expect((await share()).errors).toBeUndefined();
+  });
+
   test('only the volunteer shares their record, for 7 to 365 days', async () => {
     for (const role of ['coordinator', 'representativeAll', 'otherPerson', 'admin'] as const) {
       expect((await firstError(t, SHARE, { i: { memberId: volunteer } }, w.headers(role))).extensions?.code, role).toBe('FORBIDDEN');

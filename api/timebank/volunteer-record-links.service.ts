@@ -20,6 +20,8 @@ import {
 /** `ccv_` and 256 random bits in base64url: anything else is refused before it is hashed or looked up. */
 const TOKEN = /^ccv_[A-Za-z0-9_-]{43}$/;
 const DAY_MS = 24 * 60 * 60_000;
+/** Working links per volunteer: one for each employer they are talking to, not a store of rows. */
+const MAX_LIVE_LINKS = 10;
 
 const view = (link: VolunteerRecordLink, url: string | null = null): VolunteerRecordLinkView => ({
   id: link.id,
@@ -53,6 +55,12 @@ export class VolunteerRecordLinksService {
       throw timeBankInvalidInput(`A link works for ${SHARE_DAYS.min} to ${SHARE_DAYS.max} days.`, 'input.days');
     const token = newSecret('ccv');
     return this.uow.transaction(async (em) => {
+      const [{ live }]: { live: number }[] = await em.query(
+        `SELECT count(*)::int AS live FROM volunteer_record_link WHERE member_id = $1 AND revoked_at IS NULL AND expires_at > now()`,
+        [member.id],
+      );
+      if (live >= MAX_LIVE_LINKS)
+        throw timeBankInvalidInput(`A volunteer has at most ${MAX_LIVE_LINKS} working links: revoke one first.`, 'input.memberId');
       const link = await em.save(
         em.create(VolunteerRecordLink, {
           memberId: member.id,
