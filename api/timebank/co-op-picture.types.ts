@@ -43,7 +43,9 @@ export class TimeBankPicture {
 
   @Field(() => Float, {
     nullable: true,
-    description: 'The median of days from a claim’s submission to its decision, over claims decided in the window; null when none were.',
+    description:
+      'The median of days from a claim’s submission to its decision (approved or rejected), to a tenth of a day, over claims ' +
+      'decided in the window; null when none were.',
   })
   medianDaysToApprove: number | null;
 }

@@ -17,8 +17,6 @@ export interface VolunteerRecordRouterOptions {
   limiter: express.RequestHandler;
 }
 
-const PRINT_ADDRESS = 'The printed volunteer record is at /timebank/volunteer-record/<member id>/print.';
-
 /**
  * `GET /timebank/volunteer-record/{memberId}/print`: the record as a page, for the volunteer and the co-op's
  * coordinators (bearer token; the policy of TimeBankMember.volunteerRecord), its read audited. 401 without a
@@ -49,7 +47,7 @@ export function createVolunteerRecordPrintRouter({
       sendProblem(res, status, STATUS_CODES[status] ?? 'Error', error.message);
     }
   });
-  router.use((_req, res) => sendProblem(res, 404, 'Not found', PRINT_ADDRESS));
+  // No catch-all here: other time-bank routes (receipts, the expenses CSV) share the /timebank prefix.
   return router;
 }
 
