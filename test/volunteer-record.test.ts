@@ -4,7 +4,7 @@ import { useTestApp } from './support/app.js';
 import { horizontalOverflow, openPage, useBrowser } from './support/browser.js';
 import { expectStyledAndAccessible } from './support/care-plan-documents.js';
 import { auditCount, firstError } from './support/graphql.js';
-import { addTimeBankMember, expectTimeLedgersBalanced, openTimeBank } from './support/timebank.js';
+import { addBackgroundCheck, addTimeBankMember, expectTimeLedgersBalanced, openTimeBank } from './support/timebank.js';
 import { addExchange } from './support/volunteer-record.js';
 import { useWorld } from './support/world.js';
 
@@ -41,6 +41,13 @@ beforeAll(async () => {
   await openTimeBank(t, w.providerA, { overdraftMinutes: 6000 });
   volunteer = await addTimeBankMember(t, w.providerA, w.ids.person, ['VOLUNTEER', 'FAMILY_CARER']);
   receiver = await addTimeBankMember(t, w.providerA, w.ids.otherPerson, ['RECEIVER', 'VOLUNTEER']);
+  // What the record must never show: the volunteer's background check, their expenses, their balance.
+  await addBackgroundCheck(t, volunteer, { checkedOn: '2025-01-06', expiresOn: '2028-01-06' });
+  await t.db.query(
+    `INSERT INTO time_bank_expense_claim (provider_id, member_id, kind, incurred_on, miles, pence_per_mile, amount_pence)
+     VALUES ($1, $2, 'TRAVEL', '2025-01-06', 12, 45, 540)`,
+    [w.providerA, volunteer],
+  );
   const given = { providerId: w.providerA, helper: volunteer, receiver };
   await addExchange(t, { ...given, category: 'shopping', startedAt: daysAgo(40), minutes: 90 });
   await addExchange(t, { ...given, category: 'shopping', startedAt: daysAgo(20), minutes: 60, outOfHoursMinutes: 60 });
@@ -255,6 +262,11 @@ describe('sharing the record by a link', () => {
     const html = await page.text();
     expect(html).toContain('Befriending calls');
     expect(html).toContain('Safeguarding adults');
+    expect(html).not.toMatch(/balance|expense|£|540|background check|DBS|2028/i);
+    // Nothing of the person helped but the kind of help.
+    const [{ name }] = await t.db.query(`SELECT name FROM person WHERE id = $1`, [w.ids.otherPerson]);
+    expect(html).not.toContain(name);
+    expect(html).not.toContain(w.emails.otherPerson);
 
     const listed = await t.gql(LINKS, { m: volunteer }, w.headers('person'));
     expect(listed.data).toEqual({ volunteerRecordLinks: [{ id: link.id, url: null, revokedAt: null }] });
