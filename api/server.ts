@@ -41,6 +41,7 @@ import { createStatementRouter } from './brokerage/statement.router.js';
 import { createCalendarRouter } from './brokerage/calendar.router.js';
 import { createFhirRouter } from './careplans/fhir.router.js';
 import { createPrintRouter } from './careplans/print.router.js';
+import { createSharedVolunteerRecordRouter, createVolunteerRecordPrintRouter } from './timebank/volunteer-record.router.js';
 import { createExpensesRouter } from './timebank/expenses.router.js';
 import { createDevMailRouter, servesDevMail } from './notifications/dev-mail.router.js';
 
@@ -205,6 +206,16 @@ export async function createApp({ services, config, logger = createLogger({ logL
   const planCors = cors({ origin: true, methods: ['GET', 'OPTIONS'], maxAge: 600 });
   app.use('/fhir', planCors, createFhirRouter({ ...plans, limiter: limits.perAddress('fhir') }));
   app.use('/care-plans', planCors, createPrintRouter({ ...plans, limiter: limits.perAddress('problem') }));
+  // A volunteer's record as a page: printed by the volunteer or a coordinator (bearer token, as the plan's), or
+  // opened by anyone holding an address the volunteer shared (no account: the address is the credential).
+  const volunteerRecords = {
+    authentication: services.authentication,
+    volunteerRecords: services.volunteerRecords,
+    volunteerRecordLinks: services.volunteerRecordLinks,
+    limiter: limits.perAddress('problem'),
+  };
+  app.use('/timebank', planCors, createVolunteerRecordPrintRouter(volunteerRecords));
+  app.use('/volunteer-record', createSharedVolunteerRecordRouter(volunteerRecords));
   // The time bank's receipts and the CSV of approved expense claims, for signed-in people (bearer token, which
   // authentication accepts only from coopcare's own pages). Receipts' bodies are read by the router, bounded.
   app.use(

@@ -704,6 +704,114 @@ async function inviteToPlan(t: TestApp, w: World, planId: string, role: RoleName
   );
 }
 
+// ---- time bank, record: the volunteer's record, training and references, share links ----
+
+/**
+ * Provider A's time bank and `person`'s membership of it, made once and found again if another block of
+ * this file made them first.
+ */
+let volunteerOnce: Promise<string> | undefined;
+function volunteerMember(t: TestApp, w: World): Promise<string> {
+  volunteerOnce ??= (async () => {
+    if ((await t.db.query(`SELECT 1 FROM time_bank WHERE provider_id = $1`, [w.providerA])).length === 0)
+      await openTimeBank(t, w.providerA);
+    const [found]: { id: string }[] = await t.db.query(`SELECT id FROM time_bank_member WHERE provider_id = $1 AND person_id = $2`, [
+      w.providerA,
+      w.ids.person,
+    ]);
+    return found?.id ?? addTimeBankMember(t, w.providerA, w.ids.person, ['VOLUNTEER']);
+  })();
+  return volunteerOnce;
+}
+const rowsOf =
+  (table: string) =>
+  async ({ t, w }: Context) =>
+    (await t.db.query(`SELECT count(*)::int AS n FROM ${table} WHERE member_id = $1`, [await volunteerMember(t, w)]))[0].n;
+
+const VOLUNTEER_RECORD_CASES: Case[] = [
+  {
+    operation: 'Query.volunteerRecord',
+    about: 'person’s record as a volunteer of provider A',
+    request: async (w, _role, t) => ({
+      doc: `query($m: ID!) { volunteerRecord(memberId: $m) { totalMinutesGiven } }`,
+      vars: { m: await volunteerMember(t, w) },
+    }),
+    expect: only('person', 'coordinator', 'admin'),
+  },
+  {
+    operation: 'Query.volunteerRecordLinks',
+    about: 'person’s links to her record',
+    request: async (w, _role, t) => ({
+      doc: `query($m: ID!) { volunteerRecordLinks(memberId: $m) { id } }`,
+      vars: { m: await volunteerMember(t, w) },
+    }),
+    expect: only('person'),
+  },
+  {
+    operation: 'Mutation.recordVolunteerTraining',
+    about: 'training of a volunteer of provider A',
+    request: async (w, _role, t) => ({
+      doc: `mutation($i: RecordVolunteerTrainingInput!) { recordVolunteerTraining(input: $i) { id } }`,
+      vars: { i: { memberId: await volunteerMember(t, w), title: 'Safeguarding adults', completedOn: '2025-01-10' } },
+    }),
+    expect: only('coordinator', 'admin'),
+    effect: { audit: 'volunteerTraining.record', read: rowsOf('time_bank_training'), allowed: oneMore },
+  },
+  {
+    operation: 'Mutation.recordVolunteerReference',
+    about: 'a reference for a volunteer of provider A',
+    request: async (w, _role, t) => ({
+      doc: `mutation($i: RecordVolunteerReferenceInput!) { recordVolunteerReference(input: $i) { id } }`,
+      vars: { i: { memberId: await volunteerMember(t, w), refereeName: 'Jo', text: 'Reliable and kind.', givenOn: '2025-01-10' } },
+    }),
+    expect: only('coordinator', 'admin'),
+    effect: { audit: 'volunteerReference.record', read: rowsOf('time_bank_reference'), allowed: oneMore },
+  },
+  {
+    operation: 'Mutation.shareVolunteerRecord',
+    about: 'a link to person’s record',
+    request: async (w, _role, t) => ({
+      doc: `mutation($i: ShareVolunteerRecordInput!) { shareVolunteerRecord(input: $i) { id url } }`,
+      vars: { i: { memberId: await volunteerMember(t, w) } },
+    }),
+    expect: only('person'),
+    effect: {
+      audit: 'volunteerRecordLink.create',
+      read: rowsOf('volunteer_record_link'),
+      allowed({ before, after, data }) {
+        expect(after).toBe((before as number) + 1);
+        expect(data.shareVolunteerRecord.url).toMatch(/\/volunteer-record\/ccv_/);
+      },
+    },
+  },
+  {
+    operation: 'Mutation.revokeVolunteerRecordLink',
+    about: 'a link to person’s record (made afresh by the person for each role)',
+    request: async (w, _role, t) => {
+      // The roles refused leave their links working, and a volunteer has at most 10.
+      await t.db.query(`UPDATE volunteer_record_link SET revoked_at = now() WHERE revoked_at IS NULL`);
+      const { id } = (
+        await read(
+          t,
+          `mutation($i: ShareVolunteerRecordInput!) { shareVolunteerRecord(input: $i) { id } }`,
+          { i: { memberId: await volunteerMember(t, w) } },
+          w.headers('person'),
+        )
+      ).shareVolunteerRecord;
+      return { doc: `mutation($l: ID!) { revokeVolunteerRecordLink(linkId: $l) { revokedAt } }`, vars: { l: id }, state: { id } };
+    },
+    expect: only('person'),
+    effect: {
+      audit: 'volunteerRecordLink.revoke',
+      read: async ({ t, state }) =>
+        (await t.db.query(`SELECT revoked_at IS NOT NULL AS revoked FROM volunteer_record_link WHERE id = $1`, [state.id]))[0].revoked,
+      allowed({ before, after }) {
+        expect([before, after]).toEqual([false, true]);
+      },
+    },
+  },
+];
+
 const CASES: Case[] = [
   {
     operation: 'Query.auditEvents',
@@ -1390,6 +1498,7 @@ const CASES: Case[] = [
   ...TIME_BANK_LEDGER_CASES,
   ...CO_DESIGN_CASES,
   ...EXPENSE_CASES,
+  ...VOLUNTEER_RECORD_CASES,
   // Spend reports (story 9): a council's officers and admins only.
   {
     operation: 'Query.spendReport',

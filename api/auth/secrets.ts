@@ -26,10 +26,10 @@ export function dummyPasswordHash(): Promise<string> {
 }
 
 /**
- * 256 random bits behind a readable prefix (`cck_` keys, `ccr_` refresh tokens, `ccc_` calendar links), so a leaked one is
- * recognisable.
+ * 256 random bits behind a readable prefix (`cck_` keys, `ccr_` refresh tokens, `ccc_` calendar links, `ccv_`
+ * shared volunteer records), so a leaked one is recognisable.
  */
-export function newSecret(prefix: 'cck' | 'ccr' | 'ccc'): string {
+export function newSecret(prefix: 'cck' | 'ccr' | 'ccc' | 'ccv'): string {
   return `${prefix}_${randomBytes(32).toString('base64url')}`;
 }
 

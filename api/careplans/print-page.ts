@@ -19,7 +19,7 @@ import {
  * security policy names by hash, in rem so it reflows at 320 px and 200% zoom; GOV.UK's text colours
  * (AA contrast and more).
  */
-const STYLE = `
+export const PRINT_PAGE_STYLE = `
 *, *::before, *::after { box-sizing: border-box; }
 body { margin: 0; font-family: arial, sans-serif; font-size: 1.1875rem; line-height: 1.5; color: #0b0c0c; background: #fff; }
 main { display: block; max-width: 50rem; margin: 0 auto; padding: 1.5rem 1rem 2rem; overflow-wrap: anywhere; }
@@ -60,8 +60,11 @@ footer { border-top: 0.0625rem solid #b1b4b6; padding-top: 1rem; font-size: 1rem
 }
 `;
 
-/** The stylesheet for the page's content security policy (`style-src`): this style and no other may apply. */
-export const PRINT_PAGE_STYLE_SOURCE = `'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`;
+/**
+ * The stylesheet for the page's content security policy (`style-src`): this style and no other may apply.
+ * The printed volunteer record (api/timebank/volunteer-record-page.ts) is styled by it too.
+ */
+export const PRINT_PAGE_STYLE_SOURCE = `'sha256-${createHash('sha256').update(PRINT_PAGE_STYLE).digest('base64')}'`;
 
 type PlanGoal = CarePlanDocument['goals'][number];
 type Ratings = NonNullable<PlanGoal['baseline']>;
@@ -87,7 +90,7 @@ export function carePlanPrintPage(doc: CarePlanDocument, printedAt: Date = new D
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title>${text(title)}</title>
-<style>${STYLE}</style>
+<style>${PRINT_PAGE_STYLE}</style>
 </head>
 <body>
 <main>

@@ -76,9 +76,12 @@ export function requestLogging(logger: Logger) {
   });
 }
 
-/** The path, with the secret of a calendar address (the credential itself) taken out. */
+/** The path, with the secret of a calendar or shared volunteer-record address (the credential itself) taken out. */
 function pathOf(req: Request): string {
-  return (req.originalUrl ?? req.url).split('?')[0]!.replace(/^\/calendar\/.*/, '/calendar/[redacted]');
+  return (req.originalUrl ?? req.url)
+    .split('?')[0]!
+    .replace(/^\/calendar\/.*/, '/calendar/[redacted]')
+    .replace(/^\/volunteer-record\/.*/, '/volunteer-record/[redacted]');
 }
 
 function requestIdOf(header: string | string[] | undefined): string {

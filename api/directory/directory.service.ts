@@ -51,6 +51,13 @@ export class DirectoryService {
     return this.db.getRepository(Service).findOneBy({ providerId, name });
   }
 
+  /** Providers' names by id, in one statement, published or not: for other domains that name a co-op they already hold. */
+  async providerNames(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.getRepository(Provider).find({ select: { id: true, name: true }, where: { id: In([...new Set(ids)]) } });
+    return new Map(rows.map((p) => [p.id, p.name]));
+  }
+
   listCategories(): Promise<ServiceCategory[]> {
     return this.db.getRepository(ServiceCategory).find({ order: { position: 'ASC', name: 'ASC' } });
   }

@@ -318,4 +318,18 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'ExpenseClaim.volunteerName': { per: 'batch', cost: 2 * STATEMENT },
   'ExpenseClaim.waitingTooLong': call(0),
   'ExpenseClaim.receiptUrl': call(0),
+  // Time bank, record: a volunteer's record is the time bank's rows in one statement, plus the volunteer's
+  // name, the co-op's name and the categories' names from their own domains, for every member asked at once.
+  'Query.volunteerRecord': call(5 * STATEMENT),
+  'Query.volunteerRecordLinks': call(2 * STATEMENT),
+  'TimeBankMember.volunteerRecord': { per: 'batch', cost: 4 * STATEMENT },
+  'TimeBankMember.volunteerRecordLinks': batch,
+  'VolunteerTraining.isCurrent': call(0),
+  'Mutation.recordVolunteerTraining': call(WRITE),
+  'Mutation.recordVolunteerReference': call(WRITE),
+  'Mutation.shareVolunteerRecord': call(WRITE),
+  'Mutation.revokeVolunteerRecordLink': call(WRITE),
+  // Every co-op's picture in one statement of indexed aggregates per window.
+  'Provider.timeBank': batch,
+  'TimeBank.picture': { per: 'batch', cost: 3 * STATEMENT },
 };

@@ -39,7 +39,10 @@ const POLICIES = {
     ...NO_FRAMING_BASE_OR_FORMS,
     'form-action': ["'self'"],
   },
-  /** A printed care plan (`/care-plans/{id}/print`): its one stylesheet by hash; no script, image, font or request. */
+  /**
+   * A printed care plan (`/care-plans/{id}/print`) or volunteer record (printed, or shared at
+   * `/volunteer-record/{token}`): its one stylesheet by hash; no script, image, font or request.
+   */
   printPage: { 'default-src': ["'none'"], 'style-src': [PRINT_PAGE_STYLE_SOURCE], ...NO_FRAMING_BASE_OR_FORMS },
 } satisfies Record<string, Directives>;
 
@@ -69,8 +72,8 @@ const PAGES: Record<string, keyof typeof HEADERS> = {
   '/account': 'scriptedPage',
   '/dev/mail': 'embedPage',
 };
-/** The printed plan's address, as print.router.ts routes it. */
-const PRINT_PAGE = /^\/care-plans\/[^/]+\/print$/i;
+/** The printed plan's and volunteer record's addresses, as their routers route them. */
+const PRINT_PAGE = /^\/(care-plans\/[^/]+\/print|timebank\/volunteer-record\/[^/]+\/print|volunteer-record\/[^/]+)$/i;
 /** The token pages' addresses (api/web/token-pages.ts), whose forms' answers are pages too. */
 const TOKEN_PAGE = new RegExp(`^/account/(${TOKEN_PAGE_PATHS.join('|')})/?$`, 'i');
 

@@ -1,25 +1,31 @@
 import { TimeBank1770000000000 } from '../../migrations/1770000000000-TimeBank.js';
+import { TimeBankPoolLinesIndex1770000400000 } from '../../migrations/1770000400000-TimeBankPoolLinesIndex.js';
 import type { PeopleService } from '../accounts/people.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type CoreServices, defineModule } from '../common/module.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import type { JobScheduler } from '../notifications/scheduler.js';
+import { ProviderTimeBankResolver, TimeBankPictureResolver } from './co-op-picture.resolver.js';
 import { Exchange, TimeLedgerEntry, TimeTransfer } from './exchange.entity.js';
+import { ExchangeResolver } from './exchanges.resolver.js';
+import { ExchangesService } from './exchanges.service.js';
 import { ExpenseClaim, Receipt } from './expense.entity.js';
 import { ExpenseClaimsResolver, MemberExpenseClaimsResolver, TimeBankExpenseClaimsResolver } from './expense-claims.resolver.js';
 import { ExpenseClaimsService } from './expense-claims.service.js';
 import { HelpOffer, HelpRequest } from './help.entity.js';
+import { ReceiptsService, UnclaimedReceipts } from './receipts.service.js';
 import { BackgroundCheck, TimeBank, TimeBankMember } from './time-bank.entity.js';
+import { TimeBankQueriesResolver } from './time-bank-queries.resolver.js';
 import { TimeBanksReader } from './time-banks.reader.js';
-import { ExchangeResolver } from './exchanges.resolver.js';
-import { ExchangesService } from './exchanges.service.js';
 import { TimeBankLedgerResolver, TimeBankMemberLedgerResolver, TimeLedgerEntryResolver } from './time-ledger.resolver.js';
 import { TimeLedgerService } from './time-ledger.service.js';
+import { TrainingAndReferencesService } from './training-and-references.service.js';
 import { TimeTransferResolver } from './transfers.resolver.js';
 import { TransfersService } from './transfers.service.js';
-import { TimeBankQueriesResolver } from './time-bank-queries.resolver.js';
-import { ReceiptsService, UnclaimedReceipts } from './receipts.service.js';
 import { VolunteerRecordLink, VolunteerReference, VolunteerTraining } from './volunteer-record.entity.js';
+import { VolunteerRecordLinksService } from './volunteer-record-links.service.js';
+import { MemberVolunteerRecordResolver, VolunteerRecordResolver, VolunteerTrainingResolver } from './volunteer-record.resolver.js';
+import { VolunteerRecordService } from './volunteer-record.service.js';
 
 export const timeBankModule = defineModule({
   name: 'timebank',
@@ -50,8 +56,14 @@ export const timeBankModule = defineModule({
     ExpenseClaimsResolver,
     MemberExpenseClaimsResolver,
     TimeBankExpenseClaimsResolver,
+    // The volunteer's record, training and references, and the co-op's picture.
+    VolunteerRecordResolver,
+    MemberVolunteerRecordResolver,
+    VolunteerTrainingResolver,
+    TimeBankPictureResolver,
+    ProviderTimeBankResolver,
   ],
-  migrations: [TimeBank1770000000000],
+  migrations: [TimeBank1770000000000, TimeBankPoolLinesIndex1770000400000],
   services: ({
     uow,
     config,
@@ -66,6 +78,7 @@ export const timeBankModule = defineModule({
     // Expenses: receipts, claims, and the job deleting receipts no claim took.
     const unclaimedReceipts = new UnclaimedReceipts(uow, audit);
     scheduler.register(unclaimedReceipts);
+    const volunteerRecords = new VolunteerRecordService(uow, audit, timeBanksReader, people, directory);
     return {
       timeBanksReader,
       timeLedger,
@@ -75,6 +88,9 @@ export const timeBankModule = defineModule({
       expenseClaims: new ExpenseClaimsService(uow, timeBanksReader, audit, people),
       /** The scheduler runs it; tests call `run(now)`. */
       unclaimedReceipts,
+      volunteerRecords,
+      volunteerRecordLinks: new VolunteerRecordLinksService(uow, audit, timeBanksReader, volunteerRecords, config.publicUrl),
+      trainingAndReferences: new TrainingAndReferencesService(uow, audit, timeBanksReader),
     };
   },
 });

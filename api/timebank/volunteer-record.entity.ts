@@ -1,11 +1,16 @@
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Field, ObjectType } from 'type-graphql';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { ID } from '../graphql/scalars.js';
 
 /** Training a coordinator recorded for a volunteer. */
+@ObjectType({ description: 'Training a volunteer completed, as a coordinator of the co-op recorded it.' })
 @Entity('time_bank_training')
 @Check('time_bank_training_text', `char_length("title") BETWEEN 1 AND 200 AND char_length("given_by") <= 200`)
 @Check('time_bank_training_dates', `"expires_on" IS NULL OR "expires_on" > "completed_on"`)
 @Index('time_bank_training_member_idx', { synchronize: false })
 export class VolunteerTraining {
+  @Field(() => ID, { description: 'Opaque and stable.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -13,15 +18,19 @@ export class VolunteerTraining {
   @Column({ name: 'member_id', type: 'uuid' })
   memberId: string;
 
+  @Field(() => String, { description: 'What the training was, e.g. "Safeguarding adults, level 2".' })
   @Column({ type: 'text' })
   title: string;
 
+  @Field(() => String, { description: 'Who gave it; empty when not recorded.' })
   @Column({ name: 'given_by', type: 'text', default: '' })
   givenBy: string;
 
+  @Field(() => GraphQLLocalDate, { description: 'When the volunteer completed it (UK date).' })
   @Column({ name: 'completed_on', type: 'date' })
   completedOn: string;
 
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'When it needs renewing (UK date); null when it does not.' })
   @Column({ name: 'expires_on', type: 'date', nullable: true })
   expiresOn: string | null;
 
@@ -34,6 +43,7 @@ export class VolunteerTraining {
 }
 
 /** A reference given for a volunteer, as a coordinator recorded it. */
+@ObjectType({ description: 'A reference someone gave for a volunteer, as a coordinator of the co-op recorded it.' })
 @Entity('time_bank_reference')
 @Check(
   'time_bank_reference_text',
@@ -41,6 +51,7 @@ export class VolunteerTraining {
 )
 @Index('time_bank_reference_member_idx', { synchronize: false })
 export class VolunteerReference {
+  @Field(() => ID, { description: 'Opaque and stable.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -48,15 +59,19 @@ export class VolunteerReference {
   @Column({ name: 'member_id', type: 'uuid' })
   memberId: string;
 
+  @Field(() => String, { description: 'Who gave the reference.' })
   @Column({ name: 'referee_name', type: 'text' })
   refereeName: string;
 
+  @Field(() => String, { description: 'What the referee is to the volunteer, e.g. "Coordinator"; empty when not recorded.' })
   @Column({ name: 'referee_role', type: 'text', default: '' })
   refereeRole: string;
 
+  @Field(() => String, { description: 'The reference, as given.' })
   @Column({ type: 'text' })
   text: string;
 
+  @Field(() => GraphQLLocalDate, { description: 'When it was given (UK date).' })
   @Column({ name: 'given_on', type: 'date' })
   givenOn: string;
 

@@ -10,6 +10,7 @@ import {
   MEMBER_CLASS_ORDER,
   MEMBER_CLASS_WORDS,
   openingWords,
+  outOfHoursWords,
   turnoverWords,
 } from './provider-words.js';
 
@@ -52,8 +53,8 @@ const lines = (values: unknown[]) => values.map((value) => html`<span class="lin
 export function renderProvider(p: ProviderDetails, actions: ProviderActions): TemplateResult {
   return html`
     <article class="provider">
-      ${header(p)} ${about(p)} ${services(p, actions)} ${areas(p)} ${ownership(p)} ${consortium(p, actions)} ${family(p, actions)}
-      ${contact(p)}
+      ${header(p)} ${about(p)} ${services(p, actions)} ${areas(p)} ${ownership(p)} ${timeBank(p)} ${consortium(p, actions)}
+      ${family(p, actions)} ${contact(p)}
     </article>
   `;
 }
@@ -249,6 +250,27 @@ function ownership(p: ProviderDetails) {
           </table>`
           : html`<p>It has not published its members or board seats.</p>`
       }
+    </section>
+  `;
+}
+
+/** The co-op's time bank in numbers, from its public picture; nothing when it has none. */
+function timeBank(p: ProviderDetails) {
+  const bank = p.timeBank;
+  if (!bank) return nothing;
+  const exchanged = bank.picture.months.reduce((sum, m) => sum + m.minutesExchanged, 0);
+  const volunteers = bank.picture.activeVolunteers;
+  return html`
+    <section part="time-bank" class="time-bank">
+      <h3>Time bank</h3>
+      <p>Members of ${p.name}’s time bank help each other and bank the time they give, to spend on help for themselves.</p>
+      <dl class="facts">
+        ${term('Help exchanged in the last 12 months', formatMinutes(exchanged))}
+        ${term('Volunteers who helped in the last 90 days', volunteers)}
+        ${term('Help given out of hours in the last 12 months', formatMinutes(bank.picture.outOfHoursMinutes))}
+        ${term('In the community pool, for members with no time to spend', formatMinutes(bank.picture.poolBalanceMinutes))}
+      </dl>
+      <p>${outOfHoursWords(bank)}</p>
     </section>
   `;
 }

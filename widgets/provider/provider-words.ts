@@ -123,3 +123,22 @@ export function budgetWords(service: {
 
 /** As a sentence, because people choosing care read turnover as whether they would keep the same care workers. */
 export const turnoverWords = (percent: number): string => `${formatOneDecimal(percent)}% of its staff left in the last 12 months`;
+
+/**
+ * What an hour given out of hours earns, from the time bank's rules: "1.5 hours for each hour given in the
+ * evening, at night, at weekends and on bank holidays"; hour for hour when the co-op pays no more.
+ */
+export function outOfHoursWords(rules: {
+  outOfHoursPercent: number;
+  weekendsOutOfHours: boolean;
+  bankHolidaysOutOfHours: boolean;
+}): string {
+  if (rules.outOfHoursPercent === 100) return 'Every hour of help earns an hour, whenever it is given.';
+  const when = listWords(
+    ['in the evening', 'at night', rules.weekendsOutOfHours && 'at weekends', rules.bankHolidaysOutOfHours && 'on bank holidays'].filter(
+      (w): w is string => Boolean(w),
+    ),
+  );
+  const hours = Number((rules.outOfHoursPercent / 100).toFixed(2));
+  return `Help given out of hours earns ${hours} hours for each hour given ${when}.`;
+}

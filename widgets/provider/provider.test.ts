@@ -14,6 +14,8 @@ import {
   usePartnerSite,
 } from '../../test/support/browser.js';
 import { demoProviderId, publicServices } from '../../test/support/demo.js';
+import { addTimeBankMember, expectTimeLedgersBalanced, openTimeBank } from '../../test/support/timebank.js';
+import { addExchange } from '../../test/support/volunteer-record.js';
 
 /**
  * `<coopcare-provider>` on a partner's page at another origin than the API, against the Kirklees
@@ -133,6 +135,41 @@ describe('<coopcare-provider> on a partner page', () => {
       expect(await contact.getByRole('link', { name: '01632 960101' }).getAttribute('href')).toBe('tel:01632960101');
       expect(await contact.getByRole('link', { name: /^hello@/ }).getAttribute('href')).toMatch(/^mailto:hello@\w+\.example$/);
       expect(await contact.getByRole('link', { name: `${COLNE.slug}.example` }).getAttribute('href')).toBe(`https://${COLNE.slug}.example`);
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a co-op’s time bank in numbers and what out-of-hours help earns, from its rules; nothing for a co-op without one', async () => {
+    const marsden = demoProviderId(MARSDEN.slug);
+    const before = await open(providerPage(`slug="${MARSDEN.slug}"`));
+    try {
+      await nameHeading(before.page, MARSDEN.name).waitFor();
+      expect(await widget(before.page).locator('[part=time-bank]').count()).toBe(0);
+    } finally {
+      await before.context.close();
+    }
+
+    // Marsden's rules: twice the time out of hours, weekends counted as normal hours.
+    await openTimeBank(t, marsden, { outOfHoursPercent: 200, weekendsOutOfHours: false, overdraftMinutes: 600 });
+    const people: { id: string }[] = await t.db.query(`SELECT id FROM person ORDER BY email LIMIT 2`);
+    const [helper, receiver] = await Promise.all(people.map((p) => addTimeBankMember(t, marsden, p.id, ['VOLUNTEER', 'RECEIVER'])));
+    const startedAt = new Date(Date.now() - 20 * 24 * 60 * 60_000);
+    await addExchange(t, { providerId: marsden, helper, receiver, category: 'shopping', startedAt, minutes: 150, outOfHoursMinutes: 60 });
+
+    const { context, page, consoleErrors } = await open(providerPage(`slug="${MARSDEN.slug}"`));
+    try {
+      await nameHeading(page, MARSDEN.name).waitFor();
+      const section = widget(page).locator('[part=time-bank]');
+      await section.getByRole('heading', { level: 3, name: 'Time bank' }).waitFor();
+      const words = await seen(section);
+      expect(words).toContain('Help exchanged in the last 12 months 2 hours 30 minutes');
+      expect(words).toContain('Volunteers who helped in the last 90 days 1');
+      expect(words).toContain('Help given out of hours in the last 12 months 1 hour');
+      expect(words).toContain('In the community pool, for members with no time to spend 0 minutes');
+      expect(words).toContain('Help given out of hours earns 2 hours for each hour given in the evening, at night and on bank holidays.');
+      await expectNoAxeViolations(page);
       expect(consoleErrors).toEqual([]);
     } finally {
       await context.close();
@@ -298,3 +335,5 @@ describe('<coopcare-provider> on a partner page', () => {
     }
   });
 });
+
+test('every time-bank balance is its ledger’s sums', () => expectTimeLedgersBalanced(t.db));

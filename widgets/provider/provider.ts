@@ -43,6 +43,7 @@ const NOT_FOUND = 'We could not find this provider. It may no longer be listed.'
  * @csspart areas - The areas it serves and where it is based.
  * @csspart ownership - How it is owned: legal form and the table of members and board seats.
  * @csspart ownership-table - The table of member classes and board seats.
+ * @csspart time-bank - The co-op's time bank in numbers and what out-of-hours help earns, when it has one.
  * @csspart consortium - The consortium it belongs to and what members share.
  * @csspart family - The co-op that started it and the co-ops it started.
  * @csspart provider-link - A button that opens another provider in this widget.

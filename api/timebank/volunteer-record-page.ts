@@ -1,0 +1,128 @@
+import { PRINT_PAGE_STYLE } from '../careplans/print-page.js';
+import { londonDate } from '../common/london.js';
+import { escapeHtml as text } from '../web/page-layout.js';
+import { TimeBankRole } from './timebank.enums.js';
+import type { VolunteerRecord } from './volunteer-record.types.js';
+
+/**
+ * The volunteer's record as one plain page to print or to show an employer: the printed care plan's
+ * stylesheet (no script, no images, GOV.UK's colours, reflowing at 320 px), dates as written in the UK,
+ * time in hours and minutes. It holds only what VolunteerRecord holds.
+ */
+
+const DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+const ON_DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
+
+/** "6 December 2026" for a YYYY-MM-DD UK date, whatever zone the server runs in. */
+function ukDate(iso: string): string {
+  const [year, month, day] = iso.split('-').map(Number);
+  return DAY.format(new Date(Date.UTC(year, month - 1, day)));
+}
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/** "12 hours 30 minutes", "45 minutes", "1 hour", "no time". */
+export function hoursAndMinutes(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  const parts = [hours ? plural(hours, 'hour') : '', rest ? plural(rest, 'minute') : ''].filter(Boolean);
+  return parts.join(' ') || 'no time';
+}
+
+const ROLE_WORDS: Record<TimeBankRole, string> = {
+  [TimeBankRole.VOLUNTEER]: 'Volunteer',
+  [TimeBankRole.FAMILY_CARER]: 'Family carer',
+  [TimeBankRole.RECEIVER]: 'Receives support',
+};
+
+function facts(record: VolunteerRecord): string {
+  const helped =
+    record.firstHelpedOn && record.lastHelpedOn
+      ? `<dt>Helped from</dt><dd>${ukDate(record.firstHelpedOn)} to ${ukDate(record.lastHelpedOn)}</dd>`
+      : '';
+  return `<dl class="facts">
+<dt>Co-op</dt><dd>${text(record.coopName)}</dd>
+<dt>Member since</dt><dd>${ukDate(record.memberSince)}</dd>
+<dt>Takes part as</dt><dd>${record.roles.map((r) => ROLE_WORDS[r]).join(', ')}</dd>
+<dt>Help given</dt><dd>${hoursAndMinutes(record.totalMinutesGiven)}</dd>
+<dt>Out of hours</dt><dd>${hoursAndMinutes(record.outOfHoursMinutesGiven)} of it in the evening, at night,
+at weekends or on bank holidays</dd>
+${helped}
+</dl>`;
+}
+
+function hours(record: VolunteerRecord): string {
+  if (record.hoursByCategory.length === 0) return '<h2>Help given</h2>\n<p class="hint">No help confirmed yet.</p>';
+  const rows = record.hoursByCategory.map(
+    (h) => `<tr><td>${text(h.categoryName)}</td><td>${hoursAndMinutes(h.minutes)}</td><td>${h.exchanges}</td></tr>`,
+  );
+  return `<h2>Help given</h2>
+<div class="table-scroll" role="region" aria-labelledby="hours-caption" tabindex="0">
+<table>
+<caption id="hours-caption">Help given by kind, confirmed by the people helped or the co-op</caption>
+<thead><tr><th scope="col">Kind of help</th><th scope="col">Time given</th><th scope="col">Times helped</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>
+</div>`;
+}
+
+function training(record: VolunteerRecord, today: string): string {
+  if (record.training.length === 0) return '<h2>Training</h2>\n<p class="hint">No training recorded yet.</p>';
+  const items = record.training.map((t) => {
+    const lapsed = t.expiresOn !== null && t.expiresOn <= today;
+    const renewal =
+      t.expiresOn === null
+        ? ''
+        : `<dt>${lapsed ? 'Needed renewing by' : 'Renew by'}</dt><dd>${ukDate(t.expiresOn)}${
+            lapsed ? ' <strong class="flag">Not current</strong>' : ''
+          }</dd>`;
+    return `<li class="item"><h3>${text(t.title)}</h3><dl>
+${t.givenBy ? `<dt>Given by</dt><dd>${text(t.givenBy)}</dd>` : ''}
+<dt>Completed</dt><dd>${ukDate(t.completedOn)}</dd>
+${renewal}
+</dl></li>`;
+  });
+  return `<h2>Training</h2>\n<ul class="items">\n${items.join('\n')}\n</ul>`;
+}
+
+function references(record: VolunteerRecord): string {
+  if (record.references.length === 0) return '<h2>References</h2>\n<p class="hint">No references recorded yet.</p>';
+  const items = record.references.map(
+    (r) => `<li class="item"><h3>${text(r.refereeName)}${r.refereeRole ? `, ${text(r.refereeRole)}` : ''}</h3>
+<p class="hint">Given on ${ukDate(r.givenOn)}</p>
+<p class="words">${text(r.text)}</p></li>`,
+  );
+  return `<h2>References</h2>\n<ul class="items">\n${items.join('\n')}\n</ul>`;
+}
+
+/** The page; `printedAt` (now) is shown in London time. */
+export function volunteerRecordPage(record: VolunteerRecord, printedAt: Date = new Date()): string {
+  const title = `${record.volunteerName}’s volunteer record`;
+  return `<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<title>${text(title)}</title>
+<style>${PRINT_PAGE_STYLE}</style>
+</head>
+<body>
+<main>
+<h1>${text(title)}</h1>
+${facts(record)}
+${hours(record)}
+${training(record, londonDate(printedAt))}
+${references(record)}
+<footer>
+<p>Printed on ${ON_DAY.format(printedAt)} from ${text(record.coopName)}’s time bank. Hours count only help that the
+people helped, or the co-op, confirmed.</p>
+<p>Time-bank hours are volunteering, not paid work.</p>
+</footer>
+</main>
+</body>
+</html>
+`;
+}
