@@ -106,7 +106,7 @@ export class TimeBankMember {
   @Column({ type: 'text', array: true })
   roles: TimeBankRole[];
 
-  @Field(() => TimeBankMembershipStatus)
+  @Field(() => TimeBankMembershipStatus, { description: 'Where the membership stands.' })
   @Column({ type: 'text', default: 'PENDING' })
   status: TimeBankMembershipStatus;
 
