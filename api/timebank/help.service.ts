@@ -105,6 +105,7 @@ export class HelpService {
   }
 
   withdrawOffer(acting: Acting, offerId: string): Promise<HelpOffer> {
+    requirePerson(acting.actor);
     return this.uow.transaction(async (em) => {
       const offer = await em.findOne(HelpOffer, { where: { id: offerId }, lock: { mode: 'pessimistic_write' } });
       const member = offer && (await this.reader.member(offer.memberId));
@@ -125,6 +126,7 @@ export class HelpService {
   }
 
   async requestHelp(acting: Acting, input: RequestHelpInput, now = new Date()): Promise<HelpRequest> {
+    requirePerson(acting.actor);
     const found = await this.reader.member(input.memberId);
     if (!found || !mayAskFor(acting, found)) {
       if (!found && isAdmin(acting.actor)) throw timeBankNotFound('No time-bank member has that id.', 'input.memberId');
@@ -169,6 +171,7 @@ export class HelpService {
 
   /** The request with its member, for whoever may ask for that member; FORBIDDEN for anyone else, saying nothing of whether it exists. */
   async requestFor(acting: Acting, requestId: string, argument: string, lock = false) {
+    requirePerson(acting.actor);
     const request = await this.uow.manager.findOne(HelpRequest, {
       where: { id: requestId },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
@@ -250,8 +253,8 @@ export class HelpService {
   }
 
   private async requireMemberOrCoordinator(acting: Acting, providerId: string): Promise<void> {
-    if (mayCoordinateTimeBank(acting.actor, providerId)) return;
     const actor = requirePerson(acting.actor);
+    if (mayCoordinateTimeBank(actor, providerId)) return;
     const member = await this.reader.membershipOf(providerId, actor.personId);
     assertAllowed(member?.status === TimeBankMembershipStatus.APPROVED);
   }

@@ -31,6 +31,7 @@ export class MembersService {
    * membership exists; only an admin, who may see every one, learns that an id is unknown.
    */
   async memberFor(acting: Acting, memberId: string, allowed: (m: TimeBankMember) => boolean, argument: string, em?: EntityManager) {
+    requirePerson(acting.actor);
     const member = em
       ? await em.findOne(TimeBankMember, { where: { id: memberId }, lock: { mode: 'pessimistic_write' } })
       : await this.reader.member(memberId);
@@ -173,6 +174,7 @@ export class MembersService {
     providerId: string,
     args: { status?: TimeBankMembershipStatus | null; first?: number | null; after?: string | null },
   ) {
+    requirePerson(acting.actor);
     assertAllowed(mayCoordinateTimeBank(acting.actor, providerId));
     const qb = this.uow.manager.getRepository(TimeBankMember).createQueryBuilder('m').where('m.provider_id = :providerId', { providerId });
     if (args.status) qb.andWhere('m.status = :status', { status: args.status });

@@ -1,4 +1,4 @@
-import { assertAllowed, type Acting } from '../auth/actor.js';
+import { assertAllowed, requirePerson, type Acting } from '../auth/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { DirectoryService } from '../directory/directory.service.js';
@@ -66,6 +66,7 @@ export class TimeBanksService {
   ) {}
 
   async open(acting: Acting, input: TimeBankRulesInput & { providerId: string }): Promise<TimeBank> {
+    requirePerson(acting.actor);
     assertAllowed(mayCoordinateTimeBank(acting.actor, input.providerId));
     const rules = rulesOf(DEFAULT_RULES, input);
     if (!(await this.directory.getProvider(input.providerId, { includeUnpublished: true })))
@@ -94,6 +95,7 @@ export class TimeBanksService {
   }
 
   async updateRules(acting: Acting, input: TimeBankRulesInput & { providerId: string }): Promise<TimeBank> {
+    requirePerson(acting.actor);
     assertAllowed(mayCoordinateTimeBank(acting.actor, input.providerId));
     return this.uow.transaction(async (em) => {
       const bank = await em.findOne(TimeBank, { where: { providerId: input.providerId }, lock: { mode: 'pessimistic_write' } });
