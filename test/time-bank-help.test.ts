@@ -161,7 +161,8 @@ describe('a personal-care request needs a helper with a background check in date
   test('another volunteer sees an open request’s category, time and district, never its postcode or whose it is', async () => {
     const open = await requestHelp({ category: 'gardening' });
     const list = await t.gql<any, unknown>(
-      `query($p: ID!) { timeBank(providerId: $p) { openRequests(category: "gardening") { edges { node { id area postcode memberName memberId } } } } }`,
+      `query($p: ID!) { timeBank(providerId: $p) { openRequests(category: "gardening") {
+        edges { node { id area postcode memberName memberId } } } } }`,
       { p: w.providerA },
       people.checked.headers,
     );
