@@ -423,7 +423,8 @@ async function timeBankOfA(t: TestApp, w: World): Promise<void> {
 async function personMemberOfA(t: TestApp, w: World): Promise<string> {
   await timeBankOfA(t, w);
   const [row] = await t.db.query(
-    `INSERT INTO time_bank_member (provider_id, person_id, roles, status, decided_at) VALUES ($1, $2, '{VOLUNTEER,RECEIVER}', 'APPROVED', now())
+    `INSERT INTO time_bank_member (provider_id, person_id, roles, status, decided_at)
+     VALUES ($1, $2, '{VOLUNTEER,RECEIVER}', 'APPROVED', now())
      ON CONFLICT (provider_id, person_id) DO UPDATE SET status = 'APPROVED', roles = '{VOLUNTEER,RECEIVER}', decided_at = now(),
        refusal_reason = NULL, left_at = NULL
      RETURNING id`,
@@ -453,7 +454,8 @@ async function freshTimeBankMember(t: TestApp, w: World, status: 'PENDING' | 'AP
 async function freshHelpRequest(t: TestApp, w: World): Promise<string> {
   const memberId = await personMemberOfA(t, w);
   const [row] = await t.db.query(
-    `INSERT INTO time_bank_request (provider_id, member_id, category, postcode, latitude, longitude, starts_at, minutes, needs_background_check)
+    `INSERT INTO time_bank_request (provider_id, member_id, category, postcode, latitude, longitude, starts_at, minutes,
+       needs_background_check)
      VALUES ($1, $2, 'lifts', 'HD1 2TA', 53.6446, -1.7826, now() + interval '7 days', 60, false) RETURNING id`,
     [w.providerA, memberId],
   );
