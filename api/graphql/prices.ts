@@ -319,4 +319,5 @@ export const PRICES: Readonly<Record<string, Price>> = {
   // One distance-indexed statement per request.
   'HelpRequest.matches': call(3 * STATEMENT),
   'HelpMatch.helperName': batch,
+  'CarePlanSupport.timeBank': batch,
 };
