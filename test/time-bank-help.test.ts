@@ -41,13 +41,17 @@ interface Helper {
 
 let receiverId: string;
 let helpers = 0;
+/** Every volunteer made so far: sign-ins are rate-limited, so a test that needs any volunteer takes one of these. */
+const volunteers: Helper[] = [];
 
 /** A new person, an approved volunteer of provider A's time bank, signed in. */
 async function volunteer(name: string): Promise<Helper> {
   const email = `volunteer-${helpers++}@test.example`;
   const personId = await addPerson(t.services, { email, name, password: PASSWORD });
   const memberId = await addTimeBankMember(t, w.providerA, personId, ['VOLUNTEER']);
-  return { memberId, headers: bearer(await w.login(email)), name };
+  const helper = { memberId, headers: bearer(await w.login(email)), name };
+  volunteers.push(helper);
+  return helper;
 }
 
 async function offer(helper: Helper, input: Record<string, unknown>): Promise<string> {
@@ -156,6 +160,23 @@ describe('a personal-care request needs a helper with a background check in date
     });
     const again = await t.gql<any, unknown>(ACCEPT, { i: { requestId: request.id, offerId: people.checked.offerId } }, w.headers('person'));
     expect(again.data.acceptHelper).toMatchObject({ __typename: 'ConflictError', code: 'CONFLICT' });
+  });
+
+  test('two askers accepting helpers for one request at once: one is accepted, the other told it clashes', async () => {
+    const res = await requestHelp({});
+    const requestId = res.data.requestHelp.id;
+    const second = await volunteer('Second checked');
+    await addBackgroundCheck(t, second.memberId, { checkedOn: day(-10), expiresOn: day(300) });
+    const secondOffer = await offer(second, {});
+    const [a, b] = await Promise.all([
+      t.gql<any, unknown>(ACCEPT, { i: { requestId, offerId: people.checked.offerId } }, w.headers('person')),
+      t.gql<any, unknown>(ACCEPT, { i: { requestId, offerId: secondOffer } }, w.headers('representativeAll')),
+    ]);
+    expect([a.data.acceptHelper.__typename, b.data.acceptHelper.__typename].sort()).toEqual(['ConflictError', 'HelpRequest']);
+    const winner = a.data.acceptHelper.__typename === 'HelpRequest' ? people.checked.memberId : second.memberId;
+    expect(await t.db.query(`SELECT status, helper_member_id FROM time_bank_request WHERE id = $1`, [requestId])).toEqual([
+      { status: 'ACCEPTED', helper_member_id: winner },
+    ]);
   });
 
   test('another volunteer sees an open request’s category, time and district, never its postcode or whose it is', async () => {
@@ -285,7 +306,7 @@ describe('bad input is BAD_USER_INPUT naming the field, and writes nothing', () 
 describe('lists cost the same statements whatever their length', () => {
   test('openRequests at 5 and at 50', async () => {
     for (let i = 0; i < 50; i++) await requestHelp({ category: 'befriending-calls', startsAt: nextMonday(10 + (i % 5)) });
-    const reader = await volunteer('Reader');
+    const reader = volunteers[0]!;
     const PAGE = `query($p: ID!, $n: Int) { timeBank(providerId: $p) { openRequests(category: "befriending-calls", first: $n) {
       totalCount edges { node { id area postcode memberName memberId helperMemberId aloneAtHome startsAt minutes } } } } }`;
     const statementsAt = async (n: number, headers: Record<string, string>) => {

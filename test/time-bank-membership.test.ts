@@ -21,6 +21,9 @@ const JOIN = `mutation($i: JoinTimeBankInput!) { joinTimeBank(input: $i) {
   __typename ... on TimeBankMember { id status roles name } ... on ErrorResult { code message } } }`;
 const PENDING = `query($p: ID!) { timeBank(providerId: $p) { members(status: PENDING) { totalCount edges { node { id name roles } } } } }`;
 
+const messagesTo = (email: string) =>
+  t.db.query(`SELECT kind, subject FROM outbox_message WHERE recipient_email = $1 AND kind LIKE 'TIME_BANK%' ORDER BY created_at`, [email]);
+
 const rulesOf = async (providerId: string) => (await t.gql<any, unknown>(TIME_BANK, { p: providerId })).data.timeBank;
 
 describe('opening a time bank and setting its rules', () => {
@@ -152,6 +155,9 @@ describe('joining, approving, refusing and leaving', () => {
     expect(approved.data.approveTimeBankMember).toMatchObject({ status: 'APPROVED', decidedAt: expect.any(String) });
     const twice = await t.gql(`mutation($m: ID!) { approveTimeBankMember(memberId: $m) { status } }`, { m: memberId }, w.headers('admin'));
     expect(code(twice)).toBe('CONFLICT');
+    expect(await messagesTo(w.emails.person)).toEqual([
+      { kind: 'TIME_BANK_MEMBERSHIP_DECIDED', subject: 'Your membership of Co-op A’s time bank is approved' },
+    ]);
 
     const mine = await t.gql<any, unknown>(
       `query($p: ID!) { me { timeBankMemberships { id status } } timeBank(providerId: $p) { myMembership { id status } } }`,
@@ -214,9 +220,23 @@ describe('joining, approving, refusing and leaving', () => {
     expect(refused.data.refuseTimeBankMember).toEqual({ status: 'REFUSED', refusalReason: 'We need two references first.' });
     const seen = await t.gql<any, unknown>(`{ me { timeBankMemberships { status refusalReason } } }`, undefined, joiner.headers);
     expect(seen.data.me.timeBankMemberships).toEqual([{ status: 'REFUSED', refusalReason: 'We need two references first.' }]);
+    const [told] = await t.db.query(`SELECT subject, body_text FROM outbox_message WHERE recipient_person_id = $1`, [joiner.id]);
+    expect(told.subject).toBe('Your request to join Co-op A’s time bank');
+    // The reason is the coordinator's own words: read signed in, never sent.
+    expect(told.body_text).not.toContain('references');
 
     const asked = await t.gql<any, unknown>(JOIN, { i: { providerId: w.providerA, roles: ['VOLUNTEER'] } }, joiner.headers);
     expect(asked.data.joinTimeBank).toMatchObject({ id: memberId, status: 'PENDING' });
+  });
+
+  test('the same person joining twice at once makes one membership and one ConflictError', async () => {
+    const joiner = await newcomer('Eager Person');
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => t.gql<any, unknown>(JOIN, { i: { providerId: w.providerA, roles: ['RECEIVER'] } }, joiner.headers)),
+    );
+    const kinds = results.map((r) => r.data?.joinTimeBank?.__typename ?? JSON.stringify(r.errors)).sort();
+    expect(kinds).toEqual([...Array(7).fill('ConflictError'), 'TimeBankMember']);
+    expect(await t.db.query(`SELECT status FROM time_bank_member WHERE person_id = $1`, [joiner.id])).toEqual([{ status: 'PENDING' }]);
   });
 
   test('a member leaves; the membership and its history stay, its open offers close', async () => {

@@ -7,6 +7,7 @@ import { londonDate } from '../common/london.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { BackgroundCheck, TimeBankMember } from './time-bank.entity.js';
 import type { TimeBanksReader } from './time-banks.reader.js';
+import type { MembersMessages } from './members-messages.js';
 import { MAX_CHECK_REFERENCE_LENGTH, MAX_REASON_LENGTH, type RecordBackgroundCheckInput } from './members.types.js';
 import { BackgroundCheckKind, TimeBankMembershipStatus, TimeBankRole } from './timebank.enums.js';
 import { timeBankInvalidInput, timeBankNotFound, timeBankWrongState } from './timebank.exception.js';
@@ -24,6 +25,7 @@ export class MembersService {
     private readonly uow: UnitOfWork,
     private readonly reader: TimeBanksReader,
     private readonly audit: AuditService,
+    private readonly messages: MembersMessages,
   ) {}
 
   /**
@@ -125,7 +127,9 @@ export class MembersService {
         providerId: member.providerId,
         summary: { personId: member.personId, status: change.status },
       });
-      return em.findOneByOrFail(TimeBankMember, { id: member.id });
+      const decided = await em.findOneByOrFail(TimeBankMember, { id: member.id });
+      await this.messages.decided(acting, decided);
+      return decided;
     });
   }
 

@@ -13,6 +13,9 @@ import { HelpMatchResolver, HelpOffersResolver, HelpRequestsResolver, MemberHelp
 import { HelpService } from './help.service.js';
 import { TimeBankMembersResolver, ViewerTimeBankMembershipsResolver } from './members.resolver.js';
 import { MembersService } from './members.service.js';
+import { MembersMessages } from './members-messages.js';
+import type { OutboxService } from '../notifications/outbox.service.js';
+import type { PeopleService } from '../accounts/people.service.js';
 import { TimeBanksResolver } from './time-banks.resolver.js';
 import { TimeBanksService } from './time-banks.service.js';
 import { VolunteerRecordLink, VolunteerReference, VolunteerTraining } from './volunteer-record.entity.js';
@@ -45,14 +48,27 @@ export const timeBankModule = defineModule({
     MemberHelpResolver,
   ],
   migrations: [TimeBank1770000000000],
-  services: ({ uow, audit, directory, geo }: CoreServices & { audit: AuditService; directory: DirectoryService; geo: GeoService }) => {
+  services: ({
+    uow,
+    audit,
+    directory,
+    geo,
+    outbox,
+    people,
+  }: CoreServices & {
+    audit: AuditService;
+    directory: DirectoryService;
+    geo: GeoService;
+    outbox: OutboxService;
+    people: PeopleService;
+  }) => {
     const timeBanksReader = new TimeBanksReader(uow);
     // members: time banks, membership, checks, offers and requests
     const timeBanks = new TimeBanksService(uow, timeBanksReader, audit, directory);
     return {
       timeBanksReader,
       timeBanks,
-      timeBankMembers: new MembersService(uow, timeBanksReader, audit),
+      timeBankMembers: new MembersService(uow, timeBanksReader, audit, new MembersMessages(outbox, people, directory)),
       help: new HelpService(uow, timeBanksReader, timeBanks, geo, audit),
       helpMatching: new HelpMatching(uow),
     };
