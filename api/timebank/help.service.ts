@@ -248,7 +248,8 @@ export class HelpService {
       .getRepository(HelpRequest)
       .createQueryBuilder('r')
       .where('r.provider_id = :providerId AND r.status = :open', { providerId, open: HelpRequestStatus.OPEN });
-    if (args.category != null) qb.andWhere('r.category = :category', { category: args.category.slice(0, 100) });
+    if (args.category != null)
+      qb.andWhere('r.category = :category', { category: await this.timeBanks.requireCategory(args.category, 'category') });
     return pageByTimeAndId(qb, { sort: 'openRequests', column: 'starts_at', order: 'ASC', first: args.first, after: args.after });
   }
 
