@@ -191,6 +191,11 @@ describe('a personal-care request needs a helper with a background check in date
     expect(list.data.timeBank.openRequests.edges.map((e: any) => e.node)).toEqual([
       { id: open.data.requestHelp.id, area: 'HD1', postcode: null, memberName: null, memberId: null },
     ]);
+    const OPEN_LIST = `query($p: ID!) { timeBank(providerId: $p) { openRequests { totalCount } } }`;
+    for (const role of ['otherPerson', 'otherCoordinator', 'careWorker', 'partner', 'widget'] as const) {
+      expect(code(await t.gql(OPEN_LIST, { p: w.providerA }, w.headers(role))), role).toBe('FORBIDDEN');
+    }
+    expect(code(await t.gql(OPEN_LIST, { p: w.providerA }))).toBe('UNAUTHENTICATED');
   });
 });
 

@@ -90,7 +90,7 @@ export class TimeBanksService {
         providerId: input.providerId,
         summary: rules,
       });
-      return (await em.findOneByOrFail(TimeBank, { providerId: input.providerId })) as TimeBank;
+      return em.findOneByOrFail(TimeBank, { providerId: input.providerId });
     });
   }
 
