@@ -15,6 +15,7 @@ import { describeNotifications, measureNotifications, tabulateNotifications } fr
 import { describeOrukServices, measureOrukServices } from './oruk-services.js';
 import { describePlanGrowth, measurePlanGrowth } from './plan-growth.js';
 import { describeFirstResults, measureFirstResults, tabulateFirstResults } from './widget-first-results.js';
+import { describeTimeBankMatching, measureTimeBankMatching } from './time-bank-matching.js';
 
 /**
  * `npm run bench`: every section in turn, each on a database of its own against the real server on
@@ -46,6 +47,7 @@ const SECTIONS: Section[] = [
   section('care-plans', measureCarePlanReads, tabulateCarePlanReads, describeCarePlanReads),
   section('messages', measureNotifications, tabulateNotifications, describeNotifications),
   section('plans', measurePlanGrowth, describePlanGrowth),
+  section('time-bank-matching', measureTimeBankMatching, describeTimeBankMatching),
 ];
 
 function gitCommit(): string {
