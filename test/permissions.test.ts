@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { getSchema } from '../api/graphql/schema.js';
 import type { TestApp } from './harness.js';
-import { addApiKey, giveConsent, invite } from './support/accounts.js';
+import { addApiKey, addPerson, giveConsent, invite } from './support/accounts.js';
 import { useTestApp } from './support/app.js';
 import { holdBooking, hoursFromNow, personsBudget } from './support/brokerage.js';
 import { ASSIGN, bookVisits, CONFIRM, DECLINE, INVOICE, RECORD } from './support/fulfilment.js';
@@ -81,6 +81,9 @@ const PUBLIC_OPERATIONS = [
   'Mutation.acceptAccountInvitation',
   'Mutation.resetPassword',
   'Mutation.requestPasswordReset',
+  // A co-op's time bank and its rules are public facts, as are the categories of help.
+  'Query.timeBank',
+  'Query.timeBankCategories',
 ];
 
 /** `allowed` may; anyone else signed in is FORBIDDEN; no credential is UNAUTHENTICATED. */
@@ -807,6 +810,316 @@ const VOLUNTEER_RECORD_CASES: Case[] = [
         (await t.db.query(`SELECT revoked_at IS NOT NULL AS revoked FROM volunteer_record_link WHERE id = $1`, [state.id]))[0].revoked,
       allowed({ before, after }) {
         expect([before, after]).toEqual([false, true]);
+      },
+    },
+  },
+];
+
+// ---- Time bank, members: opening and rules, membership, checks, offers, requests, accepting a helper ----
+
+/** Provider A's time bank, opened once for the time-bank cases that need it. */
+async function timeBankOfA(t: TestApp, w: World): Promise<void> {
+  await t.db.query(`INSERT INTO time_bank (provider_id) VALUES ($1) ON CONFLICT DO NOTHING`, [w.providerA]);
+}
+
+/** The person's approved membership of provider A's time bank as volunteer and receiver, whatever earlier cases did to it. */
+async function personMemberOfA(t: TestApp, w: World): Promise<string> {
+  await timeBankOfA(t, w);
+  const [row] = await t.db.query(
+    `INSERT INTO time_bank_member (provider_id, person_id, roles, status, decided_at)
+     VALUES ($1, $2, '{VOLUNTEER,RECEIVER}', 'APPROVED', now())
+     ON CONFLICT (provider_id, person_id) DO UPDATE SET status = 'APPROVED', roles = '{VOLUNTEER,RECEIVER}', decided_at = now(),
+       refusal_reason = NULL, left_at = NULL
+     RETURNING id`,
+    [w.providerA, w.ids.person],
+  );
+  return row.id;
+}
+
+let timeBankPeople = 0;
+/** A new person's membership of provider A's time bank, in `status`, as a volunteer. */
+async function freshTimeBankMember(t: TestApp, w: World, status: 'PENDING' | 'APPROVED'): Promise<string> {
+  await timeBankOfA(t, w);
+  const personId = await addPerson(t.services, {
+    email: `time-bank-${timeBankPeople++}@test.example`,
+    name: 'Time-bank member',
+    password: PASSWORD,
+  });
+  const [row] = await t.db.query(
+    `INSERT INTO time_bank_member (provider_id, person_id, roles, status, decided_at)
+     VALUES ($1, $2, '{VOLUNTEER}', $3, CASE WHEN $3 = 'PENDING' THEN NULL ELSE now() END) RETURNING id`,
+    [w.providerA, personId, status],
+  );
+  return row.id;
+}
+
+/** An open request for the person's help in provider A's time bank, a week ahead, that needs no background check. */
+async function freshHelpRequest(t: TestApp, w: World): Promise<string> {
+  const memberId = await personMemberOfA(t, w);
+  const [row] = await t.db.query(
+    `INSERT INTO time_bank_request (provider_id, member_id, category, postcode, latitude, longitude, starts_at, minutes,
+       needs_background_check)
+     VALUES ($1, $2, 'lifts', 'HD1 2TA', 53.6446, -1.7826, now() + interval '7 days', 60, false) RETURNING id`,
+    [w.providerA, memberId],
+  );
+  return row.id;
+}
+
+/** A standing offer in provider A's time bank, by `memberId`. */
+async function freshHelpOffer(t: TestApp, w: World, memberId: string, category = 'lifts'): Promise<string> {
+  const [row] = await t.db.query(
+    `INSERT INTO time_bank_offer (provider_id, member_id, category, postcode, latitude, longitude, radius_miles, availability)
+     VALUES ($1, $2, $3, 'HD1 1RH', 53.6477, -1.779, 5, '[{"day": 1, "from": "09:00", "until": "17:00"}]') RETURNING id`,
+    [w.providerA, memberId, category],
+  );
+  return row.id;
+}
+
+const rowOf = async (t: TestApp, sql: string, id: string) => (await t.db.query(sql, [id]))[0] ?? null;
+
+const TIME_BANK_MEMBERS_CASES: Case[] = [
+  {
+    operation: 'Mutation.openTimeBank',
+    about: 'provider B’s, not yet open',
+    request: async (w, _role, t) => {
+      // Each role meets provider B without a time bank; no case here makes it members.
+      await t.db.query(`DELETE FROM time_bank WHERE provider_id = $1`, [w.providerB]);
+      return {
+        doc: `mutation($i: OpenTimeBankInput!) { openTimeBank(input: $i) { providerId } }`,
+        vars: { i: { providerId: w.providerB } },
+      };
+    },
+    expect: only('otherCoordinator', 'admin'),
+    effect: {
+      audit: 'timeBank.open',
+      read: async ({ t, w }) => rowOf(t, `SELECT opened_by_id AS by FROM time_bank WHERE provider_id = $1`, w.providerB),
+      allowed({ after, w, role }) {
+        expect(after).toEqual({ by: callerId(w, role) });
+      },
+    },
+  },
+  {
+    operation: 'Mutation.updateTimeBankRules',
+    about: 'provider A’s travel rate',
+    request: async (w, role, t) => {
+      await timeBankOfA(t, w);
+      return {
+        doc: `mutation($i: UpdateTimeBankRulesInput!) { updateTimeBankRules(input: $i) { travelPencePerMile } }`,
+        vars: { i: { providerId: w.providerA, travelPencePerMile: ROLES.indexOf(role) + 1 } },
+      };
+    },
+    expect: only('coordinator', 'admin'),
+    effect: {
+      audit: 'timeBank.updateRules',
+      read: async ({ t, w }) => rowOf(t, `SELECT travel_pence_per_mile AS rate FROM time_bank WHERE provider_id = $1`, w.providerA),
+      allowed({ after, role }) {
+        expect(after).toEqual({ rate: ROLES.indexOf(role) + 1 });
+      },
+    },
+  },
+  {
+    operation: 'Mutation.joinTimeBank',
+    about: 'provider A’s, for oneself (any membership of the caller’s ended first)',
+    request: async (w, role, t) => {
+      await timeBankOfA(t, w);
+      await t.db.query(
+        `UPDATE time_bank_member SET status = 'LEFT', left_at = now(), decided_at = coalesce(decided_at, now()), refusal_reason = NULL
+         WHERE provider_id = $1 AND person_id = $2`,
+        [w.providerA, callerId(w, role)],
+      );
+      return {
+        doc: `mutation($i: JoinTimeBankInput!) { joinTimeBank(input: $i) { __typename ... on TimeBankMember { status } } }`,
+        vars: { i: { providerId: w.providerA, roles: ['VOLUNTEER'] } },
+      };
+    },
+    expect: only(...PEOPLE_ROLES),
+    effect: {
+      audit: 'timeBankMember.join',
+      read: async ({ t, w, role }) =>
+        rowOf(t, `SELECT status FROM time_bank_member WHERE provider_id = '${w.providerA}' AND person_id = $1`, callerId(w, role)),
+      allowed({ after, data }) {
+        expect(data.joinTimeBank).toEqual({ __typename: 'TimeBankMember', status: 'PENDING' });
+        expect(after).toEqual({ status: 'PENDING' });
+      },
+    },
+  },
+  ...(['approve', 'refuse'] as const).map(
+    (verb): Case => ({
+      operation: verb === 'approve' ? 'Mutation.approveTimeBankMember' : 'Mutation.refuseTimeBankMember',
+      about: 'a new person waiting to join provider A’s time bank',
+      request: async (w, _role, t) => {
+        const memberId = await freshTimeBankMember(t, w, 'PENDING');
+        return verb === 'approve'
+          ? { doc: `mutation($m: ID!) { approveTimeBankMember(memberId: $m) { status } }`, vars: { m: memberId }, state: { memberId } }
+          : {
+              doc: `mutation($m: ID!) { refuseTimeBankMember(input: { memberId: $m, reason: "No references yet." }) { status } }`,
+              vars: { m: memberId },
+              state: { memberId },
+            };
+      },
+      expect: only('coordinator', 'admin'),
+      effect: {
+        audit: `timeBankMember.${verb}`,
+        read: async ({ t, state }) => rowOf(t, `SELECT status FROM time_bank_member WHERE id = $1`, state.memberId!),
+        allowed({ after }) {
+          expect(after).toEqual({ status: verb === 'approve' ? 'APPROVED' : 'REFUSED' });
+        },
+      },
+    }),
+  ),
+  {
+    operation: 'Mutation.leaveTimeBank',
+    about: 'the person’s membership of provider A’s time bank',
+    request: async (w, _role, t) => {
+      const memberId = await personMemberOfA(t, w);
+      return { doc: `mutation($m: ID!) { leaveTimeBank(memberId: $m) { status } }`, vars: { m: memberId }, state: { memberId } };
+    },
+    // Leaving is the member's own act, or a coordinator's: not a representative's.
+    expect: only('person', 'coordinator', 'admin'),
+    effect: {
+      audit: 'timeBankMember.leave',
+      read: async ({ t, state }) => rowOf(t, `SELECT status FROM time_bank_member WHERE id = $1`, state.memberId!),
+      allowed({ after }) {
+        expect(after).toEqual({ status: 'LEFT' });
+      },
+    },
+  },
+  {
+    operation: 'Mutation.recordBackgroundCheck',
+    about: 'on a new member of provider A’s time bank',
+    request: async (w, _role, t) => {
+      const memberId = await freshTimeBankMember(t, w, 'APPROVED');
+      return {
+        doc: `mutation($i: RecordBackgroundCheckInput!) { recordBackgroundCheck(input: $i) { id } }`,
+        vars: { i: { memberId, kind: 'DBS_ENHANCED', checkedOn: '2025-01-01', expiresOn: '2028-01-01' } },
+        state: { memberId },
+      };
+    },
+    expect: only('coordinator', 'admin'),
+    effect: {
+      audit: 'backgroundCheck.record',
+      read: async ({ t, state }) =>
+        rowOf(t, `SELECT count(*)::int AS n FROM time_bank_background_check WHERE member_id = $1`, state.memberId!),
+      allowed({ after }) {
+        expect(after).toEqual({ n: 1 });
+      },
+    },
+  },
+  {
+    operation: 'Query.timeBankMember',
+    about: 'the person’s membership of provider A’s time bank',
+    request: async (w, _role, t) => ({ doc: `query($m: ID!) { timeBankMember(id: $m) { id } }`, vars: { m: await personMemberOfA(t, w) } }),
+    expect: only('person', 'representativeAll', 'coordinator', 'admin'),
+  },
+  {
+    operation: 'Mutation.offerHelp',
+    about: 'in provider A’s time bank, where only the person is an approved volunteer',
+    request: async (w, _role, t) => {
+      await personMemberOfA(t, w);
+      return {
+        doc: `mutation($i: OfferHelpInput!) { offerHelp(input: $i) { id } }`,
+        vars: {
+          i: {
+            providerId: w.providerA,
+            category: 'shopping',
+            postcode: 'HD1 2TA',
+            radiusMiles: 3,
+            availability: [{ day: 2, from: '10:00', until: '12:00' }],
+          },
+        },
+      };
+    },
+    expect: only('person'),
+    effect: {
+      audit: 'helpOffer.create',
+      read: async ({ t, w }) =>
+        rowOf(t, `SELECT count(*)::int AS n FROM time_bank_offer WHERE category = 'shopping' AND provider_id = $1`, w.providerA),
+      allowed({ before, after }) {
+        expect(after).toEqual({ n: (before as { n: number }).n + 1 });
+      },
+    },
+  },
+  {
+    operation: 'Mutation.withdrawHelpOffer',
+    about: 'the person’s standing offer',
+    request: async (w, _role, t) => {
+      const offerId = await freshHelpOffer(t, w, await personMemberOfA(t, w));
+      return { doc: `mutation($o: ID!) { withdrawHelpOffer(offerId: $o) { id } }`, vars: { o: offerId }, state: { offerId } };
+    },
+    expect: only('person', 'coordinator', 'admin'),
+    effect: {
+      audit: 'helpOffer.withdraw',
+      read: async ({ t, state }) =>
+        rowOf(t, `SELECT withdrawn_at IS NOT NULL AS withdrawn FROM time_bank_offer WHERE id = $1`, state.offerId!),
+      allowed({ after }) {
+        expect(after).toEqual({ withdrawn: true });
+      },
+    },
+  },
+  {
+    operation: 'Mutation.requestHelp',
+    about: 'for the person, in provider A’s time bank',
+    request: async (w, _role, t) => {
+      const memberId = await personMemberOfA(t, w);
+      return {
+        doc: `mutation($i: RequestHelpInput!) { requestHelp(input: $i) { id } }`,
+        vars: {
+          i: {
+            memberId,
+            category: 'gardening',
+            postcode: 'HD1 2TA',
+            startsAt: new Date(Date.now() + 7 * 24 * 3600_000).toISOString(),
+            minutes: 90,
+          },
+        },
+        state: { memberId },
+      };
+    },
+    expect: only('person', 'representativeAll', 'coordinator', 'admin'),
+    effect: {
+      audit: 'helpRequest.create',
+      read: async ({ t, state }) =>
+        rowOf(t, `SELECT count(*)::int AS n FROM time_bank_request WHERE category = 'gardening' AND member_id = $1`, state.memberId!),
+      allowed({ before, after }) {
+        expect(after).toEqual({ n: (before as { n: number }).n + 1 });
+      },
+    },
+  },
+  {
+    operation: 'Mutation.cancelHelpRequest',
+    about: 'an open request for the person’s help',
+    request: async (w, _role, t) => {
+      const requestId = await freshHelpRequest(t, w);
+      return { doc: `mutation($r: ID!) { cancelHelpRequest(requestId: $r) { id } }`, vars: { r: requestId }, state: { requestId } };
+    },
+    expect: only('person', 'representativeAll', 'coordinator', 'admin'),
+    effect: {
+      audit: 'helpRequest.cancel',
+      read: async ({ t, state }) => rowOf(t, `SELECT status FROM time_bank_request WHERE id = $1`, state.requestId!),
+      allowed({ after }) {
+        expect(after).toEqual({ status: 'CANCELLED' });
+      },
+    },
+  },
+  {
+    operation: 'Mutation.acceptHelper',
+    about: 'a volunteer’s offer for an open request for the person’s help',
+    request: async (w, _role, t) => {
+      const requestId = await freshHelpRequest(t, w);
+      const offerId = await freshHelpOffer(t, w, await freshTimeBankMember(t, w, 'APPROVED'));
+      return {
+        doc: `mutation($i: AcceptHelperInput!) { acceptHelper(input: $i) { __typename } }`,
+        vars: { i: { requestId, offerId } },
+        state: { requestId },
+      };
+    },
+    expect: only('person', 'representativeAll', 'coordinator', 'admin'),
+    effect: {
+      audit: 'helpRequest.acceptHelper',
+      read: async ({ t, state }) => rowOf(t, `SELECT status FROM time_bank_request WHERE id = $1`, state.requestId!),
+      allowed({ after, data }) {
+        expect(data.acceptHelper).toEqual({ __typename: 'HelpRequest' });
+        expect(after).toEqual({ status: 'ACCEPTED' });
       },
     },
   },
@@ -1810,6 +2123,7 @@ const CASES: Case[] = [
     request: async () => ({ doc: `{ crisisAlerts { id } }` }),
     expect: only(...PEOPLE_ROLES),
   },
+  ...TIME_BANK_MEMBERS_CASES,
 ];
 
 /** Who has an account at `email`, and what the outbox holds for it: a refused invitation makes neither. */

@@ -50,6 +50,11 @@ export interface SupportContent {
   carerName: string | null;
   when: string;
   budgetId: string | null;
+  /**
+   * TIME_BANK: the co-op whose time bank gives it, where the person is an approved member. Absent for other
+   * givers, as in every support written before time banks.
+   */
+  timeBankProviderId?: string | null;
   /** Goals of the same plan this support meets (their item ids). */
   goalIds: string[];
 }

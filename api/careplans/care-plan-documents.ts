@@ -73,6 +73,12 @@ export class CarePlanDocuments {
     ]);
     const names = new Map(people.map((p) => [p.id, p.name]));
     const services = await this.directory.serviceAndProviderNames(content.supports.flatMap((s) => (s.serviceId ? [s.serviceId] : [])));
+    // The co-ops whose time banks give supports: a plan names few, usually one.
+    const coOps = new Map<string, string>();
+    for (const id of new Set(content.supports.flatMap((s) => (s.timeBankProviderId ? [s.timeBankProviderId] : [])))) {
+      const provider = await this.directory.getProvider(id, { includeUnpublished: true });
+      if (provider) coOps.set(id, provider.name);
+    }
     const circle = circleOf(plan, grants, members, (id) => names.get(id) ?? null, false).filter(
       (m) => m.status === CircleMemberStatus.ACTIVE,
     );
@@ -98,7 +104,10 @@ export class CarePlanDocuments {
       supports: content.supports.map(({ planId: _plan, version: _version, ...support }) => ({
         ...support,
         serviceName: (support.serviceId && services.get(support.serviceId)?.serviceName) || null,
-        providerName: (support.serviceId && services.get(support.serviceId)?.providerName) || null,
+        providerName:
+          (support.serviceId && services.get(support.serviceId)?.providerName) ||
+          (support.timeBankProviderId && coOps.get(support.timeBankProviderId)) ||
+          null,
       })),
       risks: content.risks,
       signatures: signatures

@@ -1,3 +1,5 @@
+import { TimeBank } from '../timebank/time-bank.entity.js';
+import { timeBankByProviderId } from '../timebank/time-banks.loaders.js';
 import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { personById } from '../accounts/accounts.loaders.js';
 import { Person } from '../accounts/person.entity.js';
@@ -84,6 +86,14 @@ export class CarePlanSupportResolver {
     const booking = await ctx.loaders.get(bookingById).load(support.bookingId);
     const budget = booking && (await ctx.loaders.get(budgetById).load(booking.budgetId));
     return booking && budget && mayViewBooking(ctx.actor, booking, budget) ? booking : null;
+  }
+
+  @FieldResolver(() => TimeBank, {
+    nullable: true,
+    description: 'TIME_BANK: the co-op’s time bank that gives it (its rules are public); null for others.',
+  })
+  timeBank(@Root() support: CarePlanSupport, @Ctx() ctx: Context) {
+    return support.timeBankProviderId ? ctx.loaders.get(timeBankByProviderId).load(support.timeBankProviderId) : null;
   }
 
   @FieldResolver(() => [Goal], { description: 'The goals of the same version it meets.' })

@@ -59,16 +59,17 @@ export const aboutMeContent = (input: AboutMeInput, argument: string): AboutMeCo
   text: requiredText(input.text, LIMIT.aboutMe, `${argument}.text`),
 });
 
+type LinkField = 'serviceId' | 'bookingId' | 'carerName' | 'timeBankProviderId';
+
 /** Which link field each giver needs, and which do not fit it. */
-const GIVER_FIELDS: Record<
-  SupportGiver,
-  { needs: 'serviceId' | 'bookingId' | 'carerName'; unfit: ('serviceId' | 'bookingId' | 'carerName')[] }
-> = {
-  SERVICE: { needs: 'serviceId', unfit: ['bookingId', 'carerName'] },
+const GIVER_FIELDS: Record<SupportGiver, { needs: LinkField; unfit: (LinkField | 'budgetId')[] }> = {
+  SERVICE: { needs: 'serviceId', unfit: ['bookingId', 'carerName', 'timeBankProviderId'] },
   // A booked support's service is its booking's (SupportLinks fills it in): kept, but never given.
-  BOOKING: { needs: 'bookingId', unfit: ['carerName'] },
-  INFORMAL_CARER: { needs: 'carerName', unfit: ['serviceId', 'bookingId'] },
-  VOLUNTEER: { needs: 'carerName', unfit: ['serviceId', 'bookingId'] },
+  BOOKING: { needs: 'bookingId', unfit: ['carerName', 'timeBankProviderId'] },
+  INFORMAL_CARER: { needs: 'carerName', unfit: ['serviceId', 'bookingId', 'timeBankProviderId'] },
+  VOLUNTEER: { needs: 'carerName', unfit: ['serviceId', 'bookingId', 'timeBankProviderId'] },
+  // Paid in time credit: no budget pays it.
+  TIME_BANK: { needs: 'timeBankProviderId', unfit: ['serviceId', 'bookingId', 'carerName', 'budgetId'] },
 };
 
 /**
@@ -89,6 +90,7 @@ export function supportContent(
     carerName: optionalText(input.carerName, LIMIT.carerName, `${argument}.carerName`),
     when: requiredText(input.when, LIMIT.supportWhen, `${argument}.when`),
     budgetId: input.budgetId ?? null,
+    ...(input.timeBankProviderId != null && { timeBankProviderId: input.timeBankProviderId }),
     goalIds: [...new Set(goalIds)],
   };
   const { needs, unfit } = GIVER_FIELDS[content.giver];
@@ -96,7 +98,9 @@ export function supportContent(
     if (given.has(field) && content[field] != null) {
       throw carePlanInvalidInput(`A support given by ${content.giver} does not take ${field}.`, `${argument}.${field}`);
     }
-    content[field] = null;
+    // Other givers' supports leave the time bank out altogether, so their stored content is as it always was.
+    if (field === 'timeBankProviderId') delete content.timeBankProviderId;
+    else content[field] = null;
   }
   if (content[needs] == null) throw carePlanInvalidInput(`A support given by ${content.giver} needs ${needs}.`, `${argument}.${needs}`);
   return content;

@@ -129,6 +129,7 @@ export enum SupportGiver {
   BOOKING = 'BOOKING',
   INFORMAL_CARER = 'INFORMAL_CARER',
   VOLUNTEER = 'VOLUNTEER',
+  TIME_BANK = 'TIME_BANK',
 }
 registerEnumType(SupportGiver, {
   name: 'SupportGiver',
@@ -138,6 +139,9 @@ registerEnumType(SupportGiver, {
     BOOKING: { description: 'A booking made from one of the person’s budgets: the provider’s workers on its visits.' },
     INFORMAL_CARER: { description: 'A named family member, friend or neighbour, unpaid.' },
     VOLUNTEER: { description: 'A named volunteer.' },
+    TIME_BANK: {
+      description: 'Help from a co-op’s time bank, paid in time credit, not from a budget: names the co-op (timeBankProviderId).',
+    },
   },
 });
 

@@ -13,6 +13,7 @@ import { CarePlan, CarePlanItemRow, CarePlanVersionRow } from './care-plan.entit
 import { CarePlanAccess } from './care-plan-access.js';
 import { CarePlanDocuments } from './care-plan-documents.js';
 import { SupportLinks } from './support-links.js';
+import type { TimeBanksReader } from '../timebank/time-banks.reader.js';
 import { CircleMemberRow, CommentRow, GoalReviewRow, ProposalRow, SignatureRow } from './care-plan-records.entity.js';
 import {
   CarePlanSignatureResolver,
@@ -74,6 +75,7 @@ export const carePlansModule = defineModule({
     directory,
     accountInvitations,
     outbox,
+    timeBanksReader,
   }: CoreServices & {
     audit: AuditService;
     people: PeopleService;
@@ -82,11 +84,12 @@ export const carePlansModule = defineModule({
     directory: DirectoryService;
     accountInvitations: AccountInvitationsService;
     outbox: OutboxService;
+    timeBanksReader: TimeBanksReader;
   }) => {
     const messages = new CarePlanMessages(outbox, people, representatives);
     const carePlanAccess = new CarePlanAccess(uow);
     const documents = new CarePlanDocuments(uow, audit, carePlanAccess, people, representatives, directory);
-    const links = new SupportLinks(brokerageReader, directory);
+    const links = new SupportLinks(brokerageReader, directory, timeBanksReader);
     return {
       carePlanAccess,
       supportLinks: links,

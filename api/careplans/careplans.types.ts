@@ -113,6 +113,12 @@ export abstract class SupportFields {
   @Field(() => String, { nullable: true, description: 'INFORMAL_CARER or VOLUNTEER: who.' })
   carerName: string | null;
 
+  @Field(() => ID, {
+    nullable: true,
+    description: 'TIME_BANK: the co-op whose time bank gives it (a plan’s support shows it whole in `timeBank`); null for others.',
+  })
+  timeBankProviderId?: string | null;
+
   @Field(() => String, { description: 'When, in words.' })
   when: string;
 

@@ -169,8 +169,10 @@ export function toChanges(base: readonly PlanItem[], inputs: readonly CarePlanCh
    */
   function editedSupport(before: SupportContent, edit: EditSupportInput, at: string): SupportContent {
     const given = new Set(Object.keys(edit).filter((k) => edit[k as keyof EditSupportInput] !== undefined));
-    const pick = <F extends 'serviceId' | 'bookingId' | 'carerName' | 'budgetId'>(field: F, carried: SupportContent[F]) =>
-      given.has(field) ? (edit[field] ?? null) : carried;
+    const pick = <F extends 'serviceId' | 'bookingId' | 'carerName' | 'budgetId' | 'timeBankProviderId'>(
+      field: F,
+      carried: SupportContent[F],
+    ) => (given.has(field) ? (edit[field] ?? null) : carried);
     const giver = edit.giver ?? before.giver;
     const bookingId = pick('bookingId', before.bookingId);
     const rebooked = giver === SupportGiver.BOOKING && (before.giver !== giver || bookingId !== before.bookingId);
@@ -184,6 +186,7 @@ export function toChanges(base: readonly PlanItem[], inputs: readonly CarePlanCh
       serviceId: pick('serviceId', rebooked ? null : before.serviceId),
       bookingId,
       carerName: pick('carerName', before.carerName),
+      timeBankProviderId: pick('timeBankProviderId', before.timeBankProviderId ?? null),
       when: edit.when ?? before.when,
       budgetId: pick('budgetId', rebooked ? null : before.budgetId),
     };

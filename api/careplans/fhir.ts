@@ -115,6 +115,11 @@ function activity(support: PlanSupport): CarePlanActivity {
 function performer(support: PlanSupport): ActivityPerformer {
   if (support.giver === SupportGiver.INFORMAL_CARER) return { type: 'RelatedPerson', display: support.carerName ?? 'A family carer' };
   if (support.giver === SupportGiver.VOLUNTEER) return { display: `${support.carerName ?? 'A volunteer'} (volunteer)` };
+  if (support.giver === SupportGiver.TIME_BANK)
+    return {
+      type: 'Organization',
+      display: `${support.providerName ?? 'A co-op'}’s time bank (help paid in time credit, not from a budget)`,
+    };
   const names = [support.serviceName, support.providerName].filter(Boolean).join(', ');
   return { type: 'Organization', display: names || 'A care service' };
 }

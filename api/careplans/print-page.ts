@@ -180,6 +180,8 @@ function who(support: CarePlanDocument['supports'][number]): string {
       return text(support.carerName ?? 'A family carer');
     case SupportGiver.VOLUNTEER:
       return `${text(support.carerName ?? 'A volunteer')} (volunteer)`;
+    case SupportGiver.TIME_BANK:
+      return `${text(support.providerName ?? 'A co-op')}’s time bank (paid in time credit, not from a budget)`;
     default: {
       const names = [support.serviceName, support.providerName].filter((n): n is string => Boolean(n)).map(text);
       const booked = support.giver === SupportGiver.BOOKING ? ' (booked)' : '';

@@ -57,7 +57,8 @@ export class RemoveGoalInput {
 @InputType({
   description:
     'A support: what, who gives it, when, and which budget pays. SERVICE needs serviceId; BOOKING needs bookingId (the service ' +
-    'is then the booking’s, and the budget must be the booking’s); INFORMAL_CARER and VOLUNTEER need carerName. A field that ' +
+    'is then the booking’s, and the budget must be the booking’s); INFORMAL_CARER and VOLUNTEER need carerName; TIME_BANK needs ' +
+    'timeBankProviderId (a co-op whose time bank the person is an approved member of) and takes no budget. A field that ' +
     'does not fit the giver is refused.',
 })
 export class NewSupportInput {
@@ -75,6 +76,12 @@ export class NewSupportInput {
 
   @Field(() => String, { nullable: true, description: `INFORMAL_CARER and VOLUNTEER only: who, ${chars(LIMIT.carerName)}.` })
   carerName?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'TIME_BANK only: the co-op whose time bank gives it; the person must be an approved member of it.',
+  })
+  timeBankProviderId?: string | null;
 
   @Field(() => String, { description: `When, in words (e.g. "Every morning, 8 to 9"): ${chars(LIMIT.supportWhen)}, not blank.` })
   when: string;
@@ -120,6 +127,9 @@ export class EditSupportInput {
 
   @Field(() => String, { nullable: true, description: `INFORMAL_CARER and VOLUNTEER only: who, ${chars(LIMIT.carerName)}. ${CLEARED}` })
   carerName?: string | null;
+
+  @Field(() => ID, { nullable: true, description: `TIME_BANK only: the co-op whose time bank gives it. ${CLEARED}` })
+  timeBankProviderId?: string | null;
 
   @Field(() => String, { nullable: true, description: `When, in words: ${chars(LIMIT.supportWhen)}. ${KEPT}` })
   when?: string | null;

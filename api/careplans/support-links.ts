@@ -1,5 +1,7 @@
 import type { BrokerageReader } from '../brokerage/brokerage.reader.js';
 import type { DirectoryService } from '../directory/directory.service.js';
+import type { TimeBanksReader } from '../timebank/time-banks.reader.js';
+import { TimeBankMembershipStatus } from '../timebank/timebank.enums.js';
 import type { SupportContent } from './care-plan-content.js';
 import { BookingStatus } from '../brokerage/brokerage.enums.js';
 import { SupportGiver } from './careplans.enums.js';
@@ -16,12 +18,14 @@ export interface SupportToLink {
 /**
  * Checks what supports link to, through brokerage's and directory's services: a booking and a budget
  * must be the person's own (someone else's is refused exactly as one that does not exist), a service
- * must be listed. Fills in what a booking decides: its service, and its budget as the one that pays.
+ * must be listed, and a time bank one the person is an approved member of (through the time bank's reader).
+ * Fills in what a booking decides: its service, and its budget as the one that pays.
  */
 export class SupportLinks {
   constructor(
     private readonly brokerage: BrokerageReader,
     private readonly directory: DirectoryService,
+    private readonly timeBanks: TimeBanksReader,
   ) {}
 
   async check(personId: string, supports: readonly SupportToLink[]): Promise<void> {
@@ -42,6 +46,11 @@ export class SupportLinks {
         content.serviceId = booking.serviceId;
       } else if (content.budgetId && !own.budgetIds.has(content.budgetId)) {
         throw carePlanInvalidInput('No budget of this person’s has that id.', `${argument}.budgetId`);
+      }
+      if (content.giver === SupportGiver.TIME_BANK) {
+        const membership = await this.timeBanks.membershipOf(content.timeBankProviderId!, personId);
+        if (membership?.status !== TimeBankMembershipStatus.APPROVED)
+          throw carePlanInvalidInput('The person is not an approved member of that co-op’s time bank.', `${argument}.timeBankProviderId`);
       }
       if (content.giver === SupportGiver.SERVICE) {
         const id = content.serviceId!;

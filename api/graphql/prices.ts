@@ -304,10 +304,8 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'TimeLedgerEntry.exchange': batch,
   'TimeLedgerEntry.transfer': batch,
   'TimeLedgerEntry.otherMemberName': { per: 'batch', cost: 3 * STATEMENT },
-  // Time bank, expenses: the ways in are one lookup; a claim list is a page and its count per member or co-op;
-  // a claim's volunteer is two loaders (member, person) for the page; its flag and receipt's address cost nothing.
-  'Query.timeBank': call(STATEMENT),
-  'Query.timeBankMember': call(STATEMENT),
+  // Time bank, expenses: a claim list is a page and its count per member or co-op; a claim's volunteer is two
+  // loaders (member, person) for the page; its flag and receipt's address cost nothing.
   'Mutation.claimExpense': call(WRITE),
   'Mutation.approveExpenseClaim': call(WRITE),
   'Mutation.rejectExpenseClaim': call(WRITE),
@@ -332,4 +330,46 @@ export const PRICES: Readonly<Record<string, Price>> = {
   // Every co-op's picture in one statement of indexed aggregates per window.
   'Provider.timeBank': batch,
   'TimeBank.picture': { per: 'batch', cost: 3 * STATEMENT },
+  // Time bank, members: a write locks its row, checks and audits; a list is a page and its count; per-row fields are loaders.
+  'Query.timeBank': call(STATEMENT),
+  'Query.timeBankCategories': call(STATEMENT),
+  'Query.timeBankMember': call(STATEMENT),
+  'Mutation.openTimeBank': call(WRITE),
+  'Mutation.updateTimeBankRules': call(WRITE),
+  'Mutation.joinTimeBank': call(WRITE),
+  'Mutation.approveTimeBankMember': call(WRITE),
+  'Mutation.refuseTimeBankMember': call(WRITE),
+  'Mutation.leaveTimeBank': call(WRITE),
+  'Mutation.recordBackgroundCheck': call(WRITE),
+  'Mutation.offerHelp': call(WRITE),
+  'Mutation.withdrawHelpOffer': call(WRITE),
+  'Mutation.requestHelp': call(WRITE),
+  'Mutation.cancelHelpRequest': call(WRITE),
+  'Mutation.acceptHelper': call(WRITE),
+  'TimeBank.bankHolidayRegion': call(0),
+  'TimeBank.myMembership': call(STATEMENT),
+  'TimeBank.members': call(2 * STATEMENT),
+  'TimeBank.openRequests': call(2 * STATEMENT),
+  'TimeBankMember.name': batch,
+  'TimeBankMember.refusalReason': call(0),
+  'TimeBankMember.backgroundChecks': batch,
+  'TimeBankMember.hasBackgroundCheckInDate': batch,
+  'TimeBankMember.offers': batch,
+  'TimeBankMember.requests': batch,
+  'Viewer.timeBankMemberships': call(STATEMENT),
+  'HelpOffer.area': call(0),
+  'HelpOffer.helperMemberId': call(0),
+  // The membership, then the person.
+  'HelpOffer.helperName': { per: 'batch', cost: 2 * STATEMENT },
+  'HelpRequest.area': call(0),
+  // Whose request it is and who helps: the members' loader, shared by the request's other fields.
+  'HelpRequest.postcode': batch,
+  'HelpRequest.memberId': batch,
+  'HelpRequest.memberName': { per: 'batch', cost: 2 * STATEMENT },
+  'HelpRequest.aloneAtHome': batch,
+  'HelpRequest.helperMemberId': batch,
+  // One distance-indexed statement per request.
+  'HelpRequest.matches': call(3 * STATEMENT),
+  'HelpMatch.helperName': batch,
+  'CarePlanSupport.timeBank': batch,
 };

@@ -24,6 +24,7 @@ export enum MessageKind {
   CARE_PLAN_AGREED = 'CARE_PLAN_AGREED',
   CRISIS_ALERT = 'CRISIS_ALERT',
   CRISIS_ALERT_ESCALATED = 'CRISIS_ALERT_ESCALATED',
+  TIME_BANK_MEMBERSHIP_DECIDED = 'TIME_BANK_MEMBERSHIP_DECIDED',
 }
 
 export const MESSAGES_ALWAYS_SENT: ReadonlySet<MessageKind> = new Set([
@@ -56,6 +57,7 @@ export const MESSAGE_KIND_DESCRIPTIONS: Readonly<Record<MessageKind, string>> = 
   CARE_PLAN_AGREED: 'Both sides signed a care plan.',
   CRISIS_ALERT: 'Someone raised a crisis alert about a person.',
   CRISIS_ALERT_ESCALATED: 'Nobody acknowledged a crisis alert in time: to the council’s duty officer.',
+  TIME_BANK_MEMBERSHIP_DECIDED: 'A co-op’s time bank approved or refused a membership you asked for.',
 };
 
 registerEnumType(MessageKind, {

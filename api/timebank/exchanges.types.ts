@@ -1,12 +1,12 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { ArgsType, Field, InputType, Int, ObjectType } from 'type-graphql';
-import { ErrorCode } from '../common/exceptions.js';
 import { ConnectionType, EdgeType, PageArgs } from '../common/connection.js';
-import { ConflictError, errorResult, resultUnion } from '../graphql/results.js';
+import { ConflictError, resultUnion } from '../graphql/results.js';
 import { ID } from '../graphql/scalars.js';
 import { Exchange } from './exchange.entity.js';
 import { ExchangeStatus } from './timebank.enums.js';
 import { InsufficientTimeCreditError } from './time-ledger.types.js';
+import { BackgroundCheckRequiredError } from './help.types.js';
 
 export const MAX_EXCHANGE_MINUTES = 1440;
 export const MAX_EXCHANGE_NOTE_LENGTH = 1000;
@@ -71,13 +71,6 @@ export class ExchangeEdge extends EdgeType(Exchange) {}
 
 @ObjectType({ description: 'A page of exchanges, the help most recently begun first.' })
 export class ExchangeConnection extends ConnectionType(ExchangeEdge) {}
-
-export const BackgroundCheckRequiredError = errorResult(
-  'BackgroundCheckRequiredError',
-  ErrorCode.BACKGROUND_CHECK_REQUIRED,
-  'The help needs a helper with a background check in date on the day (personal care, respite sitting, anyone alone at home), ' +
-    'and the helper had none. Nothing was written.',
-);
 
 export const RECORD_EXCHANGE_FAILURES = [BackgroundCheckRequiredError, ConflictError];
 export const RecordExchangeResult = resultUnion(

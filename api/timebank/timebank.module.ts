@@ -4,6 +4,8 @@ import type { PeopleService } from '../accounts/people.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type CoreServices, defineModule } from '../common/module.js';
 import type { DirectoryService } from '../directory/directory.service.js';
+import type { GeoService } from '../geo/geo.service.js';
+import type { OutboxService } from '../notifications/outbox.service.js';
 import type { JobScheduler } from '../notifications/scheduler.js';
 import { ProviderTimeBankResolver, TimeBankPictureResolver } from './co-op-picture.resolver.js';
 import { Exchange, TimeLedgerEntry, TimeTransfer } from './exchange.entity.js';
@@ -12,11 +14,18 @@ import { ExchangesService } from './exchanges.service.js';
 import { ExpenseClaim, Receipt } from './expense.entity.js';
 import { ExpenseClaimsResolver, MemberExpenseClaimsResolver, TimeBankExpenseClaimsResolver } from './expense-claims.resolver.js';
 import { ExpenseClaimsService } from './expense-claims.service.js';
+import { HelpMatching } from './help-matching.js';
 import { HelpOffer, HelpRequest } from './help.entity.js';
+import { HelpMatchResolver, HelpOffersResolver, HelpRequestsResolver, MemberHelpResolver } from './help.resolver.js';
+import { HelpService } from './help.service.js';
+import { TimeBankMembersResolver, ViewerTimeBankMembershipsResolver } from './members.resolver.js';
+import { MembersService } from './members.service.js';
+import { MembersMessages } from './members-messages.js';
 import { ReceiptsService, UnclaimedReceipts } from './receipts.service.js';
 import { BackgroundCheck, TimeBank, TimeBankMember } from './time-bank.entity.js';
-import { TimeBankQueriesResolver } from './time-bank-queries.resolver.js';
 import { TimeBanksReader } from './time-banks.reader.js';
+import { TimeBanksResolver } from './time-banks.resolver.js';
+import { TimeBanksService } from './time-banks.service.js';
 import { TimeBankLedgerResolver, TimeBankMemberLedgerResolver, TimeLedgerEntryResolver } from './time-ledger.resolver.js';
 import { TimeLedgerService } from './time-ledger.service.js';
 import { TrainingAndReferencesService } from './training-and-references.service.js';
@@ -45,14 +54,21 @@ export const timeBankModule = defineModule({
     VolunteerRecordLink,
   ],
   resolvers: [
+    // Time banks, membership, checks, offers and requests.
+    TimeBanksResolver,
+    TimeBankMembersResolver,
+    ViewerTimeBankMembershipsResolver,
+    HelpOffersResolver,
+    HelpRequestsResolver,
+    HelpMatchResolver,
+    MemberHelpResolver,
     // The ledger: exchanges, balances and statements, gifts and the pool.
     ExchangeResolver,
     TimeBankMemberLedgerResolver,
     TimeBankLedgerResolver,
     TimeLedgerEntryResolver,
     TimeTransferResolver,
-    // Expenses (TimeBankQueriesResolver: the ways in their lists are read through)
-    TimeBankQueriesResolver,
+    // Expenses.
     ExpenseClaimsResolver,
     MemberExpenseClaimsResolver,
     TimeBankExpenseClaimsResolver,
@@ -69,10 +85,20 @@ export const timeBankModule = defineModule({
     config,
     audit,
     directory,
+    geo,
+    outbox,
     people,
     scheduler,
-  }: CoreServices & { audit: AuditService; directory: DirectoryService; people: PeopleService; scheduler: JobScheduler }) => {
+  }: CoreServices & {
+    audit: AuditService;
+    directory: DirectoryService;
+    geo: GeoService;
+    outbox: OutboxService;
+    people: PeopleService;
+    scheduler: JobScheduler;
+  }) => {
     const timeBanksReader = new TimeBanksReader(uow);
+    const timeBanks = new TimeBanksService(uow, timeBanksReader, audit, directory);
     // The ledger: the one writer of time, and the exchanges and transfers that move it.
     const timeLedger = new TimeLedgerService(uow, audit);
     // Expenses: receipts, claims, and the job deleting receipts no claim took.
@@ -81,6 +107,10 @@ export const timeBankModule = defineModule({
     const volunteerRecords = new VolunteerRecordService(uow, audit, timeBanksReader, people, directory);
     return {
       timeBanksReader,
+      timeBanks,
+      timeBankMembers: new MembersService(uow, timeBanksReader, audit, new MembersMessages(outbox, people, directory)),
+      help: new HelpService(uow, timeBanksReader, timeBanks, geo, audit),
+      helpMatching: new HelpMatching(uow),
       timeLedger,
       exchanges: new ExchangesService(uow, audit, timeBanksReader, timeLedger, directory),
       transfers: new TransfersService(uow, audit, timeBanksReader, timeLedger),

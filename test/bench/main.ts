@@ -16,6 +16,7 @@ import { describeOrukServices, measureOrukServices } from './oruk-services.js';
 import { describePlanGrowth, measurePlanGrowth } from './plan-growth.js';
 import { describeFirstResults, measureFirstResults, tabulateFirstResults } from './widget-first-results.js';
 import { describeTimeBankPictures, measureTimeBankPictures } from './time-bank-pictures.js';
+import { describeTimeBankMatching, measureTimeBankMatching } from './time-bank-matching.js';
 
 /**
  * `npm run bench`: every section in turn, each on a database of its own against the real server on
@@ -48,6 +49,7 @@ const SECTIONS: Section[] = [
   section('messages', measureNotifications, tabulateNotifications, describeNotifications),
   section('plans', measurePlanGrowth, describePlanGrowth),
   section('time-bank', measureTimeBankPictures, describeTimeBankPictures),
+  section('time-bank-matching', measureTimeBankMatching, describeTimeBankMatching),
 ];
 
 function gitCommit(): string {

@@ -1,0 +1,44 @@
+import DataLoader from 'dataloader';
+import { In } from 'typeorm';
+import { londonDate } from '../common/london.js';
+import { byKey, groupByKey, type LoaderFactory } from '../common/loaders.js';
+import { BackgroundCheck, TimeBankMember } from './time-bank.entity.js';
+import { BackgroundCheckKind } from './timebank.enums.js';
+
+/** Not cached: a mutation earlier in the request may have approved, refused or ended the membership. */
+export const timeBankMemberById: LoaderFactory<string, TimeBankMember | null> = ({ db }) =>
+  new DataLoader(async (ids) => byKey(ids, await db.getRepository(TimeBankMember).findBy({ id: In([...ids]) }), (m) => m.id), {
+    cache: false,
+  });
+
+/** A member's checks, newest first. Not cached: recordBackgroundCheck adds one within the request. */
+export const backgroundChecksByMemberId: LoaderFactory<string, BackgroundCheck[]> = ({ db }) =>
+  new DataLoader(
+    async (ids) =>
+      groupByKey(
+        ids,
+        await db
+          .getRepository(BackgroundCheck)
+          .find({ where: { memberId: In([...ids]) }, order: { checkedOn: 'DESC', recordedAt: 'DESC' } }),
+        (c) => c.memberId,
+      ),
+    { cache: false },
+  );
+
+/**
+ * Whether each member has a check that opens help with a person alone at home today (London):
+ * TimeBanksReader.hasQualifyingCheck's rule, for a list.
+ */
+export const hasCheckInDateByMemberId: LoaderFactory<string, boolean> = ({ db }) =>
+  new DataLoader(
+    async (ids) => {
+      const rows: { member_id: string }[] = await db.query(
+        `SELECT DISTINCT member_id FROM time_bank_background_check
+         WHERE member_id = ANY($1::uuid[]) AND kind = $2 AND checked_on <= $3::date AND expires_on > $3::date`,
+        [ids, BackgroundCheckKind.DBS_ENHANCED_WITH_ADULTS_BARRED_LIST, londonDate()],
+      );
+      const found = new Set(rows.map((r) => r.member_id));
+      return ids.map((id) => found.has(id));
+    },
+    { cache: false },
+  );
