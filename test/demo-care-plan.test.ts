@@ -174,11 +174,18 @@ test('three goals, one in each area, each with her baseline and a later review; 
   }
 });
 
-test('her supports: her confirmed Colne Valley booking (which she can open), David, a volunteer and a listed service', async () => {
+test('her supports: her Colne Valley booking (which she can open), David, a volunteer, a listed service, the time bank', async () => {
   const margaret = await signIn('margaret');
   const plan = await margaretsPlan();
   // David's Sundays and lifts, and Jean's morning look-in that Margaret accepted from him.
-  expect(plan.supports.map((s) => s.giver).sort()).toEqual(['BOOKING', 'INFORMAL_CARER', 'INFORMAL_CARER', 'SERVICE', 'VOLUNTEER']);
+  expect(plan.supports.map((s) => s.giver).sort()).toEqual([
+    'BOOKING',
+    'INFORMAL_CARER',
+    'INFORMAL_CARER',
+    'SERVICE',
+    'TIME_BANK',
+    'VOLUNTEER',
+  ]);
   const booked = plan.supports.find((s) => s.giver === 'BOOKING')!;
   expect(booked.booking?.id).toBe(booked.bookingId);
   expect(booked.service?.name).toBe('Home care visits');
