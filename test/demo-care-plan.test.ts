@@ -338,7 +338,7 @@ test('her plan exports as valid FHIR R4 and prints whole: every heading, goal, s
   const resources = (bundle.entry ?? []).map((e) => e.resource!);
   expect(resources.filter((r) => r.resourceType === 'Goal')).toHaveLength(3);
   const carePlan = resources.find((r): r is FhirCarePlan => r.resourceType === 'CarePlan')!;
-  expect(carePlan.activity).toHaveLength(5);
+  expect(carePlan.activity).toHaveLength(6);
   const page = carePlanPrintPage(doc);
   for (const title of plan.aboutMe.map((s) => s.title)) expect(page).toContain(title);
   for (const text of [

@@ -1,4 +1,4 @@
-import { expect, test } from 'vitest';
+import { expect, inject, test } from 'vitest';
 import { useTestApp } from './support/app.js';
 import { type DemoAccount, demoProviderId, demoSignIn } from './support/demo.js';
 import { seedDemo } from './support/seed.js';
@@ -312,6 +312,8 @@ test('seeding again adds nothing to the time bank', async () => {
   expect(before).toMatchObject({ banks: 1, members: 12, exchanges: 10, claims: 5, requests: 2 });
   await seedDemo(t.services);
   expect(await counts()).toEqual(before);
+  // The first seeding said what it made, as `npm start` shows it.
+  expect(inject('demoSummary')).toContain('time bank: Colne Valley’s, 12 members');
 });
 
 test('every time-bank balance is its ledger’s sums', () => expectTimeLedgersBalanced(t.db));
