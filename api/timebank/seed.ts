@@ -168,26 +168,26 @@ export async function seedTimeBank(services: AppServices): Promise<string[]> {
     return recorded;
   };
   // In the order time moved: each confirmation finds the help received covered, overdraft included.
-  await exchange('david', 'stan', 'lifts', ago(78, 2, '10:00'), 60, acting.stan);
-  await exchange('david', 'kath', 'shopping', ago(74, 4, '14:00'), 120, acting.kath);
-  await exchange('mohammed', 'margaret', 'gardening', ago(70, 6, '10:00'), 60, acting.david);
+  await exchange('david', 'stan', 'lifts', ago(72, 2, '10:00'), 60, acting.stan);
+  await exchange('david', 'kath', 'shopping', ago(70, 4, '14:00'), 120, acting.kath);
+  await exchange('mohammed', 'margaret', 'gardening', ago(66, 6, '10:00'), 60, acting.david);
   await transfers.give(acting.mohammed, {
     fromMemberId: member.mohammed,
     toMemberId: member.kath,
     minutes: 60,
     note: 'For my aunt Kath.',
   });
-  await exchange('gareth', 'margaret', 'lifts', ago(65, 6, '09:30'), 60, acting.david);
-  await exchange('gareth', 'kath', 'lifts', ago(60, 6, '10:00'), 60, acting.kath);
+  await exchange('gareth', 'margaret', 'lifts', ago(59, 6, '09:30'), 60, acting.david);
+  await exchange('gareth', 'kath', 'lifts', ago(52, 6, '10:00'), 60, acting.kath);
   await transfers.giveToPool(acting.gareth, { fromMemberId: member.gareth, minutes: 180, note: 'I don’t need them: for whoever does.' });
-  await exchange('bev', 'stan', 'befriending-calls', ago(55, 3, '19:00'), 60, acting.stan);
+  await exchange('bev', 'stan', 'befriending-calls', ago(50, 3, '19:00'), 60, acting.stan);
   await transfers.drawFromPool(joe, {
     providerId,
     toMemberId: member.ellen,
     minutes: 120,
     reason: 'Ellen has no hours banked and needs her shopping doing.',
   });
-  await exchange('nasreen', 'ellen', 'shopping', ago(48, 2, '11:00'), 90, acting.ellen);
+  await exchange('nasreen', 'ellen', 'shopping', ago(44, 2, '11:00'), 90, acting.ellen);
   const rejected = await exchange('nasreen', 'kath', 'shopping', ago(30, 4, '11:00'), 60);
   await exchanges.reject(acting.kath, {
     exchangeId: rejected.id,
@@ -293,7 +293,7 @@ export async function seedTimeBank(services: AppServices): Promise<string[]> {
     });
 
   return [
-    'time bank: Colne Valley’s, 12 members (one waiting), exchanges over three months (out of hours, respite spent, one waiting, ' +
+    'time bank: Colne Valley’s, 12 members (one waiting), exchanges over the last eighty days (out of hours, respite spent, one waiting, ' +
       'one rejected), a gift, the pool helping Ellen, open requests, expenses in every state (one flagged), training and references',
   ];
 }
