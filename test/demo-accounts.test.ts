@@ -22,6 +22,8 @@ test('the demo accounts sign in with the demo password and hold their roles; the
   expect(await roles(DEMO_ACCOUNTS.coordinator.email)).toEqual(['COORDINATOR']);
   expect(await roles(DEMO_ACCOUNTS.worker.email)).toEqual(['CARE_WORKER']);
   expect(await roles(DEMO_ACCOUNTS.admin.email)).toEqual(['ADMIN']);
+  // A time-bank volunteer holds no staff role: her membership is the time bank's, not a role.
+  expect(await roles(DEMO_ACCOUNTS.volunteer.email)).toEqual(['PERSON']);
   // What the first seeding printed (into the template), as `npm start` shows it.
   expect(inject('demoSummary')).toContain(DEMO_ACCOUNTS.margaret.email);
   expect(inject('demoSummary')).toContain(DEMO_PARTNER_KEY);

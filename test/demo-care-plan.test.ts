@@ -174,11 +174,18 @@ test('three goals, one in each area, each with her baseline and a later review; 
   }
 });
 
-test('her supports: her confirmed Colne Valley booking (which she can open), David, a volunteer and a listed service', async () => {
+test('her supports: her Colne Valley booking (which she can open), David, a volunteer, a listed service, the time bank', async () => {
   const margaret = await signIn('margaret');
   const plan = await margaretsPlan();
   // David's Sundays and lifts, and Jean's morning look-in that Margaret accepted from him.
-  expect(plan.supports.map((s) => s.giver).sort()).toEqual(['BOOKING', 'INFORMAL_CARER', 'INFORMAL_CARER', 'SERVICE', 'VOLUNTEER']);
+  expect(plan.supports.map((s) => s.giver).sort()).toEqual([
+    'BOOKING',
+    'INFORMAL_CARER',
+    'INFORMAL_CARER',
+    'SERVICE',
+    'TIME_BANK',
+    'VOLUNTEER',
+  ]);
   const booked = plan.supports.find((s) => s.giver === 'BOOKING')!;
   expect(booked.booking?.id).toBe(booked.bookingId);
   expect(booked.service?.name).toBe('Home care visits');
@@ -331,7 +338,7 @@ test('her plan exports as valid FHIR R4 and prints whole: every heading, goal, s
   const resources = (bundle.entry ?? []).map((e) => e.resource!);
   expect(resources.filter((r) => r.resourceType === 'Goal')).toHaveLength(3);
   const carePlan = resources.find((r): r is FhirCarePlan => r.resourceType === 'CarePlan')!;
-  expect(carePlan.activity).toHaveLength(5);
+  expect(carePlan.activity).toHaveLength(6);
   const page = carePlanPrintPage(doc);
   for (const title of plan.aboutMe.map((s) => s.title)) expect(page).toContain(title);
   for (const text of [

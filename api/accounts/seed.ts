@@ -44,6 +44,11 @@ export const DEMO_ACCOUNTS = {
     name: 'Joan Sykes',
     note: 'a third person, whose individual service fund the Colne Valley co-op holds',
   },
+  volunteer: {
+    email: 'volunteer@colnevalley.example',
+    name: 'Jean Brook',
+    note: 'a volunteer of the Colne Valley time bank: checked, with training, references and expense claims',
+  },
 } as const;
 
 export type DemoAccountKey = keyof typeof DEMO_ACCOUNTS;

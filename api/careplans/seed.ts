@@ -66,14 +66,14 @@ const ABOUT_ME: Record<AboutMeHeading, string> = {
 
 /**
  * Margaret Hirst's care plan, made through the care-plan services as the people would: Margaret starts
- * it ten weeks ago with her About me under every heading, three goals she rated, her supports (one of them
- * her confirmed Colne Valley home-care booking) and two risks she chose to take; she invites Joe, the
- * Colne Valley coordinator, as her lead coordinator and he accepts; David invites his daughter Katie to
+ * it ten weeks ago with her About me under every heading, three goals she rated, her supports (her
+ * confirmed Colne Valley home-care booking, a sitter from its time bank) and two risks she chose to take;
+ * she invites Joe, the Colne Valley coordinator, as her lead coordinator and he accepts; David invites his daughter Katie to
  * see it, and Katie has not yet answered. Three weeks ago Joe recorded Margaret's ratings again at a
  * check-in (getting ready for chapel has moved by 3 and 4: a meaningful change). Her first review fell
  * due two weeks ago and has not been held, so the plan is on Joe's overdue list. Then the co-design
  * (`codesign`): an agreed version 1, version 2 from David, two proposals waiting. After the budgets and
- * bookings; once only: a database where Margaret has a plan is left alone.
+ * bookings and the time bank; once only: a database where Margaret has a plan is left alone.
  */
 export async function seedCarePlans(services: AppServices): Promise<string[]> {
   const { uow, directory, carePlans, circle, goalReviews, fulfilment } = services;
@@ -97,7 +97,7 @@ export async function seedCarePlans(services: AppServices): Promise<string[]> {
   );
   const plan = await carePlans.create(
     margaret,
-    margaretsPlan({ bookingId: mornings.id, shoppingServiceId: shopping.id }, daysAgo(REVIEW_DUE_DAYS_AGO)),
+    margaretsPlan({ bookingId: mornings.id, shoppingServiceId: shopping.id, timeBankProviderId: colne.id }, daysAgo(REVIEW_DUE_DAYS_AGO)),
     started,
   );
   // Each step commits on its own, as each person's request would: the circle lists invitations by when they were made.
@@ -124,8 +124,9 @@ export async function seedCarePlans(services: AppServices): Promise<string[]> {
 
   await codesign(services, plan.id, { margaret, david, coordinator });
   return [
-    'care plans: Margaret’s, with About me, three goals she rated (one meaningful change), supports linked to her Colne Valley booking, ' +
-      'two risks she chose; Joe is her lead coordinator; its review is overdue; version 1 signed by her and Joe, version 2 made by ' +
+    'care plans: Margaret’s, with About me, three goals she rated (one meaningful change), ' +
+      'supports linked to her Colne Valley booking and time bank, two risks she chose; Joe is her lead coordinator; ' +
+      'its review is overdue; version 1 signed by her and Joe, version 2 made by ' +
       'a change of David’s she accepted; open proposals from David and from Joe',
   ];
 }
@@ -218,8 +219,14 @@ async function codesign(
   });
 }
 
-/** Margaret's plan as she wrote it: her supports link her weekly home-care booking and a listed shopping service. */
-function margaretsPlan(links: { bookingId: string; shoppingServiceId: string }, reviewDate: string): CreateCarePlanInput {
+/**
+ * Margaret's plan as she wrote it: her supports link her weekly home-care booking, a listed shopping service
+ * and the Colne Valley time bank she is a member of.
+ */
+function margaretsPlan(
+  links: { bookingId: string; shoppingServiceId: string; timeBankProviderId: string },
+  reviewDate: string,
+): CreateCarePlanInput {
   const [selfCare, allotment, shoppingList] = [0, 1, 2];
   return {
     // Eight weeks after she started: the first look at whether the plan is working.
@@ -254,6 +261,12 @@ function margaretsPlan(links: { bookingId: string; shoppingServiceId: string }, 
         serviceId: links.shoppingServiceId,
         when: 'Every other Friday morning; I pay for it out of my pension',
         goalIndexes: [shoppingList],
+      },
+      {
+        what: 'A sitter from the Colne Valley time bank on Saturday evenings, so David can have a break.',
+        giver: SupportGiver.TIME_BANK,
+        timeBankProviderId: links.timeBankProviderId,
+        when: 'Saturday evenings, when David asks',
       },
     ],
     risks: [

@@ -3,6 +3,7 @@ import type { AppServices } from '../modules.js';
 import { seedAccounts } from '../accounts/seed.js';
 import { seedDirectory } from '../directory/fixtures/kirklees.js';
 import { seedBrokerage } from '../brokerage/seed.js';
+import { seedTimeBank } from '../timebank/seed.js';
 import { seedCarePlans } from '../careplans/seed.js';
 import { seedAlerts } from '../alerts/seed.js';
 
@@ -29,7 +30,9 @@ export async function seedDemoData(services: AppServices): Promise<SeedResult> {
   lines.push(...(await seedAccounts(services)));
   // After the accounts: budgets are allocated by the demo officer to the demo people, and booked by them.
   lines.push(...(await seedBrokerage(services)));
-  // After the bookings: Margaret's plan links her confirmed home-care visits.
+  // After the accounts: the Colne Valley coordinator opens the time bank, and the demo people join it.
+  lines.push(...(await seedTimeBank(services)));
+  // After the bookings and the time bank: Margaret's plan links her confirmed home-care visits and her time-bank sitter.
   lines.push(...(await seedCarePlans(services)));
   // After the accounts: David sets his mother's emergency contacts, Priya her council's duty contact.
   lines.push(...(await seedAlerts(services)));
