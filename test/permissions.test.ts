@@ -733,19 +733,19 @@ const rowsOf =
 
 const VOLUNTEER_RECORD_CASES: Case[] = [
   {
-    operation: 'Query.volunteerRecord',
-    about: 'person’s record as a volunteer of provider A',
+    operation: 'Query.timeBankMember',
+    about: 'person’s record as a volunteer of provider A (not her representatives’ to see)',
     request: async (w, _role, t) => ({
-      doc: `query($m: ID!) { volunteerRecord(memberId: $m) { totalMinutesGiven } }`,
+      doc: `query($m: ID!) { timeBankMember(id: $m) { volunteerRecord { totalMinutesGiven } } }`,
       vars: { m: await volunteerMember(t, w) },
     }),
     expect: only('person', 'coordinator', 'admin'),
   },
   {
-    operation: 'Query.volunteerRecordLinks',
-    about: 'person’s links to her record',
+    operation: 'Query.timeBankMember',
+    about: 'person’s links to her record (only hers)',
     request: async (w, _role, t) => ({
-      doc: `query($m: ID!) { volunteerRecordLinks(memberId: $m) { id } }`,
+      doc: `query($m: ID!) { timeBankMember(id: $m) { volunteerRecordLinks { id } } }`,
       vars: { m: await volunteerMember(t, w) },
     }),
     expect: only('person'),
