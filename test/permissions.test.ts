@@ -982,6 +982,11 @@ const TIME_BANK_MEMBERS_CASES: Case[] = [
     about: 'in provider A’s time bank, where only the person is an approved volunteer',
     request: async (w, _role, t) => {
       await personMemberOfA(t, w);
+      // Other blocks' set-up approves other volunteers of provider A: they leave, whichever block ran first.
+      await t.db.query(
+        `UPDATE time_bank_member SET status = 'LEFT', left_at = now() WHERE provider_id = $1 AND person_id <> $2 AND status = 'APPROVED'`,
+        [w.providerA, w.ids.person],
+      );
       return {
         doc: `mutation($i: OfferHelpInput!) { offerHelp(input: $i) { id } }`,
         vars: {
