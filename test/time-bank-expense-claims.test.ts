@@ -2,9 +2,9 @@ import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { londonDate } from '../api/common/london.js';
 import { useTestApp } from './support/app.js';
-import { APPROVE, CLAIM, PAY, PDF, PNG, REJECT, receiptOf, travelClaim, volunteerOf } from './support/expenses.js';
+import { APPROVE, CLAIM, PAY, PDF, PNG, REJECT, receiptOf, travelClaim } from './support/expenses.js';
 import { auditCount, code } from './support/graphql.js';
-import { addTimeBankMember, expectTimeLedgersBalanced, openTimeBank } from './support/timebank.js';
+import { addTimeBankMember, approvedMemberOf, expectTimeLedgersBalanced, openTimeBank } from './support/timebank.js';
 import { useWorld } from './support/world.js';
 
 /**
@@ -22,8 +22,8 @@ let headersB: Record<string, string> = {};
 beforeAll(async () => {
   await openTimeBank(t, w.providerA);
   await openTimeBank(t, w.providerB, { travelPencePerMile: 30 });
-  memberId = await volunteerOf(t, w.providerA, w.ids.person);
-  memberB = await volunteerOf(t, w.providerB, w.ids.personB);
+  memberId = await approvedMemberOf(t, w.providerA, w.ids.person, ['VOLUNTEER']);
+  memberB = await approvedMemberOf(t, w.providerB, w.ids.personB, ['VOLUNTEER']);
   headersB = { authorization: `Bearer ${await w.login(w.emails.personB)}` };
 });
 
@@ -231,7 +231,7 @@ describe('deciding', () => {
   });
 
   test('a coordinator cannot decide their own claim; another coordinator of the co-op can', async () => {
-    const own = await volunteerOf(t, w.providerA, w.ids.coordinator);
+    const own = await approvedMemberOf(t, w.providerA, w.ids.coordinator, ['VOLUNTEER']);
     const c = await claimed({ memberId: own, kind: 'TRAVEL', miles: 4 }, w.headers('coordinator'));
     for (const doc of [APPROVE, PAY]) expect(code(await t.gql(doc, { id: c.id }, w.headers('coordinator')))).toBe('FORBIDDEN');
     expect(code(await t.gql(REJECT, { i: { claimId: c.id, reason: 'Mine' } }, w.headers('coordinator')))).toBe('FORBIDDEN');
@@ -247,7 +247,7 @@ const WAITING = `query($p: ID!, $flag: Boolean, $first: Int) { timeBank(provider
 
 describe('claims waiting', () => {
   test('one submitted 15 days ago is flagged and one of 13 days is not; the list shows the longest waiting first', async () => {
-    const volunteer = await volunteerOf(t, w.providerB, w.ids.otherPerson);
+    const volunteer = await approvedMemberOf(t, w.providerB, w.ids.otherPerson, ['VOLUNTEER']);
     const fifteen = await travelClaim(t, volunteer, { daysAgo: 15 });
     const thirteen = await travelClaim(t, volunteer, { daysAgo: 13 });
     const res = await t.gql<any, unknown>(WAITING, { p: w.providerB, first: 50 }, w.headers('otherCoordinator'));
@@ -305,7 +305,7 @@ describe('the CSV of approved claims for payment', () => {
     fetch(`${t.url}/timebank/${providerId}/expense-claims/approved.csv`, { headers });
 
   test('lists every approved, unpaid claim, oldest first, with the right sums, formulas defused; the download is audited', async () => {
-    const volunteer = await volunteerOf(t, w.providerB, w.ids.personB);
+    const volunteer = await approvedMemberOf(t, w.providerB, w.ids.personB, ['VOLUNTEER']);
     const older = await claimed(
       { memberId: volunteer, kind: 'TRAVEL', miles: 12.4, description: '=HYPERLINK("https://evil.example")' },
       headersB,
@@ -398,7 +398,7 @@ describe('claim lists are batched', () => {
   beforeAll(async () => {
     const people = [w.ids.person, w.ids.otherPerson, w.ids.careWorker, w.ids.friend, w.ids.assessed, w.ids.assessed2];
     for (const personId of people) {
-      const member = await volunteerOf(t, w.providerA, personId);
+      const member = await approvedMemberOf(t, w.providerA, personId, ['VOLUNTEER']);
       for (let i = 0; i < 10; i++) await travelClaim(t, member, { daysAgo: i });
     }
   });

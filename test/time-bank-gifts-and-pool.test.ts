@@ -218,8 +218,6 @@ describe('refused, with nothing written', () => {
 });
 
 describe('lists cost the statements of a short page, whatever their length', () => {
-  let rejectedId: string;
-
   beforeAll(async () => {
     const gifts = async (n: number) => {
       for (let k = 0; k < n; k++) {
@@ -243,48 +241,45 @@ describe('lists cost the statements of a short page, whatever their length', () 
       [w.providerA, m.person, m.sink],
     );
     await gifts(3);
-    const startedAt = londonAt(recentWorkingDay(), '16:00').toISOString();
-    const i = { providerId: w.providerA, receiverMemberId: m.sink, category: 'lifts', startedAt, minutes: 5 };
-    rejectedId = (await answer(RECORD, { i }, w.headers('person'))).id;
-    await answer(REJECT, { i: { exchangeId: rejectedId, reason: 'Set-up' } }, w.headers('coordinator'));
   });
 
-  // Rejecting a rejected exchange writes nothing and answers it: the way to the lists on this branch.
-  const listing = (list: string) => `mutation($id: ID!, $first: Int) {
-    rejectExchange(input: { exchangeId: $id, reason: "again" }) { ... on Exchange { ${list} } } }`;
-  const TIME_BANK_EXCHANGES = listing(`timeBank { exchanges(first: $first) { totalCount edges { node { id helperName receiverName note
-    helper { id balance { balanceMinutes } } receiver { balance { availableToSpendMinutes } } timeBank { poolBalanceMinutes } } } } }`);
-  const STATEMENT = listing(`helper { statement(first: $first) { totalCount edges { node { kind minutes runningBalanceMinutes
-    otherMemberName exchange { id helperName } transfer { id fromName toName } } } } }`);
-  const MEMBER_EXCHANGES = listing(`helper { exchanges(first: $first) { edges { node { id helperName receiverName note } } } }`);
+  const TIME_BANK_EXCHANGES = `query($id: ID!, $first: Int) { timeBank(providerId: $id) {
+    exchanges(first: $first) { totalCount edges { node { id helperName receiverName note
+    helper { id balance { balanceMinutes } } receiver { balance { availableToSpendMinutes } } timeBank { poolBalanceMinutes } } } } } }`;
+  const STATEMENT = `query($id: ID!, $first: Int) { timeBankMember(id: $id) {
+    statement(first: $first) { totalCount edges { node { kind minutes runningBalanceMinutes
+    otherMemberName exchange { id helperName } transfer { id fromName toName } } } } } }`;
+  const MEMBER_EXCHANGES = `query($id: ID!, $first: Int) { timeBankMember(id: $id) {
+    exchanges(first: $first) { edges { node { id helperName receiverName note } } } } }`;
 
   async function statementsFor(doc: string, first: number) {
     t.statements.reset();
-    const res = await t.gql<any, unknown>(doc, { id: rejectedId, first }, w.headers('coordinator'));
+    const id = doc === TIME_BANK_EXCHANGES ? w.providerA : m.person;
+    const res = await t.gql<any, unknown>(doc, { id, first }, w.headers('coordinator'));
     expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-    return { statements: t.statements.count, data: res.data.rejectExchange };
+    return { statements: t.statements.count, data: res.data.timeBank ?? res.data.timeBankMember };
   }
 
   test('a time bank’s exchanges: a page of 50 costs what a page of 5 does', async () => {
     const five = await statementsFor(TIME_BANK_EXCHANGES, 5);
     const fifty = await statementsFor(TIME_BANK_EXCHANGES, 50);
-    expect([five.data.timeBank.exchanges.edges.length, fifty.data.timeBank.exchanges.edges.length]).toEqual([5, 50]);
+    expect([five.data.exchanges.edges.length, fifty.data.exchanges.edges.length]).toEqual([5, 50]);
     expect(fifty.statements).toBe(five.statements);
   });
 
   test('a member’s statement, gifts and exchanges among its lines: a page of 50 costs what a page of 5 does', async () => {
     const five = await statementsFor(STATEMENT, 5);
     const fifty = await statementsFor(STATEMENT, 50);
-    const kinds = (page: any) => new Set(page.data.helper.statement.edges.map((e: any) => e.node.kind));
+    const kinds = (page: any) => new Set(page.data.statement.edges.map((e: any) => e.node.kind));
     expect([kinds(five), kinds(fifty)]).toEqual([new Set(['GIFT_SENT', 'HELP_GIVEN']), new Set(['GIFT_SENT', 'HELP_GIVEN'])]);
-    expect(fifty.data.helper.statement.edges[0].node.otherMemberName).toBe('assessed3');
+    expect(fifty.data.statement.edges[0].node.otherMemberName).toBe('assessed3');
     expect(fifty.statements).toBe(five.statements);
   });
 
   test('a member’s exchanges: a page of 50 costs what a page of 5 does', async () => {
     const five = await statementsFor(MEMBER_EXCHANGES, 5);
     const fifty = await statementsFor(MEMBER_EXCHANGES, 50);
-    expect(fifty.data.helper.exchanges.edges).toHaveLength(50);
+    expect(fifty.data.exchanges.edges).toHaveLength(50);
     expect(fifty.statements).toBe(five.statements);
   });
 });

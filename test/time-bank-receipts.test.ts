@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { openTimeBank, expectTimeLedgersBalanced } from './support/timebank.js';
+import { approvedMemberOf, expectTimeLedgersBalanced, openTimeBank } from './support/timebank.js';
 import { useTestApp } from './support/app.js';
-import { CLAIM, MAX_RECEIPT, PDF, PNG, receiptOf, uploadReceipt, volunteerOf } from './support/expenses.js';
+import { CLAIM, MAX_RECEIPT, PDF, PNG, receiptOf, uploadReceipt } from './support/expenses.js';
 import { type RoleName, useWorld } from './support/world.js';
 import { londonDate } from '../api/common/london.js';
 
@@ -138,7 +138,7 @@ describe('reading a receipt back', () => {
   });
 
   test('once claimed, the co-op’s coordinators and admins read it too; another co-op’s coordinator and other people do not', async () => {
-    const memberId = await volunteerOf(t, w.providerA, w.ids.person);
+    const memberId = await approvedMemberOf(t, w.providerA, w.ids.person, ['VOLUNTEER']);
     const claimed = await t.gql<any, unknown>(
       CLAIM,
       {
@@ -186,7 +186,7 @@ describe('receipts no claim took', () => {
     const old = await receiptOf(t, PNG, w.headers('otherPerson'));
     const young = await receiptOf(t, PNG, w.headers('otherPerson'));
     const claimedOld = await receiptOf(t, PNG, w.headers('person'));
-    const memberId = await volunteerOf(t, w.providerA, w.ids.person);
+    const memberId = await approvedMemberOf(t, w.providerA, w.ids.person, ['VOLUNTEER']);
     const claimed = await t.gql<any, unknown>(
       CLAIM,
       {

@@ -17,17 +17,18 @@ const t = useTestApp({ seeded: 'world' });
 const w = useWorld(t);
 const b = useBrowser();
 
-const RECORD = `query($m: ID!) { volunteerRecord(memberId: $m) {
+const RECORD = `query($m: ID!) { timeBankMember(id: $m) { volunteerRecord {
   memberId volunteerName coopName memberSince roles totalMinutesGiven outOfHoursMinutesGiven firstHelpedOn lastHelpedOn
   hoursByCategory { category categoryName minutes exchanges }
   training { id title givenBy completedOn expiresOn isCurrent }
-  references { id refereeName refereeRole text givenOn } } }`;
+  references { id refereeName refereeRole text givenOn } } } }`;
+type RecordAnswer = { timeBankMember: { volunteerRecord: Record<string, unknown> } };
 const TRAINING = `mutation($i: RecordVolunteerTrainingInput!) {
   recordVolunteerTraining(input: $i) { id title givenBy completedOn expiresOn isCurrent } }`;
 const REFERENCE = `mutation($i: RecordVolunteerReferenceInput!) { recordVolunteerReference(input: $i) { id refereeName text givenOn } }`;
 const SHARE = `mutation($i: ShareVolunteerRecordInput!) { shareVolunteerRecord(input: $i) { id url expiresAt revokedAt } }`;
 const REVOKE = `mutation($l: ID!) { revokeVolunteerRecordLink(linkId: $l) { id url revokedAt } }`;
-const LINKS = `query($m: ID!) { volunteerRecordLinks(memberId: $m) { id url revokedAt } }`;
+const LINKS = `query($m: ID!) { timeBankMember(id: $m) { volunteerRecordLinks { id url revokedAt } } }`;
 
 const REFERENCE_TEXT = 'Kind, punctual and trusted by everyone she visits. <script>alert(1)</script>';
 let volunteer = '';
@@ -93,13 +94,9 @@ describe('training and references, recorded by the co-op’s coordinators', () =
     );
     expect(reference.errors).toBeUndefined();
 
-    const res = await t.gql<{ volunteerRecord: Record<string, unknown> }, Record<string, unknown>>(
-      RECORD,
-      { m: volunteer },
-      w.headers('person'),
-    );
+    const res = await t.gql<RecordAnswer, Record<string, unknown>>(RECORD, { m: volunteer }, w.headers('person'));
     expect(res.errors).toBeUndefined();
-    const record = res.data!.volunteerRecord;
+    const record = res.data!.timeBankMember.volunteerRecord;
     expect(record.training).toMatchObject([
       { title: 'Safeguarding adults', isCurrent: true },
       { title: 'First aid', isCurrent: false },
@@ -153,13 +150,9 @@ describe('training and references, recorded by the co-op’s coordinators', () =
 
 describe('the volunteer’s record', () => {
   test('counts help given in confirmed exchanges only, by category, as minutes given rather than credited', async () => {
-    const res = await t.gql<{ volunteerRecord: Record<string, unknown> }, Record<string, unknown>>(
-      RECORD,
-      { m: volunteer },
-      w.headers('coordinator'),
-    );
+    const res = await t.gql<RecordAnswer, Record<string, unknown>>(RECORD, { m: volunteer }, w.headers('coordinator'));
     expect(res.errors).toBeUndefined();
-    expect(res.data!.volunteerRecord).toMatchObject({
+    expect(res.data!.timeBankMember.volunteerRecord).toMatchObject({
       memberId: volunteer,
       volunteerName: expect.any(String),
       coopName: expect.any(String),
@@ -180,6 +173,53 @@ describe('the volunteer’s record', () => {
       expect((await firstError(t, RECORD, { m: volunteer }, w.headers(role))).extensions?.code, role).toBe('FORBIDDEN');
     }
     expect((await firstError(t, RECORD, { m: volunteer })).extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  test('another member’s record is refused to a member who may see the membership itself (a representative)', async () => {
+    const res = await t.gql<RecordAnswer, Record<string, unknown>>(RECORD, { m: volunteer }, w.headers('representativeAll'));
+    expect(res.errors?.[0]?.path).toEqual(['timeBankMember', 'volunteerRecord']);
+    expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('the co-op’s list of its volunteers’ records', () => {
+  const MEMBERS = `query($p: ID!, $first: Int) { timeBank(providerId: $p) {
+    members(first: $first) { edges { node { id
+      volunteerRecord { totalMinutesGiven hoursByCategory { category minutes } training { id } } } } } } }`;
+  type MembersAnswer = { timeBank: { members: { edges: { node: { id: string; volunteerRecord: { totalMinutesGiven: number } } }[] } } };
+
+  async function statementsFor(first: number) {
+    t.statements.reset();
+    const res = await t.gql<MembersAnswer, Record<string, unknown>>(MEMBERS, { p: w.providerA, first }, w.headers('coordinator'));
+    expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+    return { statements: t.statements.count, nodes: res.data!.timeBank.members.edges.map((e) => e.node) };
+  }
+
+  beforeAll(async () => {
+    for (const personId of [w.ids.careWorker, w.ids.friend, w.ids.assessed, w.ids.assessed2, w.ids.assessed3]) {
+      const helper = await addTimeBankMember(t, w.providerA, personId, ['VOLUNTEER']);
+      await addExchange(t, { providerId: w.providerA, helper, receiver, category: 'lifts', startedAt: daysAgo(6), minutes: 15 });
+    }
+  });
+
+  test('a coordinator reads every member’s record in one page, each with its own hours', async () => {
+    const { nodes } = await statementsFor(50);
+    expect(nodes).toHaveLength(7);
+    expect(nodes.find((n) => n.id === volunteer)?.volunteerRecord.totalMinutesGiven).toBe(180);
+    expect(nodes.filter((n) => n.volunteerRecord.totalMinutesGiven === 15)).toHaveLength(5);
+  });
+
+  test('a page of 7 records costs the statements of a page of 2', async () => {
+    const two = await statementsFor(2);
+    const seven = await statementsFor(7);
+    expect([two.nodes.length, seven.nodes.length]).toEqual([2, 7]);
+    expect(seven.statements).toBe(two.statements);
+  });
+
+  test('another co-op’s coordinator and a member are refused the list', async () => {
+    for (const role of ['otherCoordinator', 'person'] as const) {
+      expect((await firstError(t, MEMBERS, { p: w.providerA, first: 5 }, w.headers(role))).extensions?.code, role).toBe('FORBIDDEN');
+    }
   });
 });
 
@@ -269,7 +309,7 @@ describe('sharing the record by a link', () => {
     expect(html).not.toContain(w.emails.otherPerson);
 
     const listed = await t.gql(LINKS, { m: volunteer }, w.headers('person'));
-    expect(listed.data).toEqual({ volunteerRecordLinks: [{ id: link.id, url: null, revokedAt: null }] });
+    expect(listed.data).toEqual({ timeBankMember: { volunteerRecordLinks: [{ id: link.id, url: null, revokedAt: null }] } });
 
     expect((await firstError(t, REVOKE, { l: link.id }, w.headers('coordinator'))).extensions?.code).toBe('FORBIDDEN');
     const revoked = await t.gql<{ revokeVolunteerRecordLink: { revokedAt: string | null } }, Record<string, unknown>>(

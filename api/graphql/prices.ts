@@ -318,8 +318,6 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'ExpenseClaim.receiptUrl': call(0),
   // Time bank, record: a volunteer's record is the time bank's rows in one statement, plus the volunteer's
   // name, the co-op's name and the categories' names from their own domains, for every member asked at once.
-  'Query.volunteerRecord': call(5 * STATEMENT),
-  'Query.volunteerRecordLinks': call(2 * STATEMENT),
   'TimeBankMember.volunteerRecord': { per: 'batch', cost: 4 * STATEMENT },
   'TimeBankMember.volunteerRecordLinks': batch,
   'VolunteerTraining.isCurrent': call(0),

@@ -14,7 +14,8 @@ import {
   RejectExchangeResult,
 } from './exchanges.types.js';
 import { TimeBank, TimeBankMember } from './time-bank.entity.js';
-import { timeBankByProviderId, timeBankMemberById } from './time-ledger.loaders.js';
+import { timeBankMemberById } from './members.loaders.js';
+import { timeBankByProviderId } from './time-ledger.loaders.js';
 import { memberName } from './time-ledger.resolver.js';
 import { mayViewMember } from './timebank.policy.js';
 

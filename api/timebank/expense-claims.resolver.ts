@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import { asResult } from '../graphql/results.js';
 import { ID } from '../graphql/scalars.js';
 import { isWaitingTooLong, WAITING_TOO_LONG_DAYS } from './expense-claims.service.js';
-import { claimantById } from './expense-claims.loaders.js';
+import { timeBankMemberById } from './members.loaders.js';
 import {
   CLAIM_FAILURES,
   ClaimExpenseInput,
@@ -74,7 +74,7 @@ export class ExpenseClaimsResolver {
 
   @FieldResolver(() => String, { description: 'The name the volunteer goes by.' })
   async volunteerName(@Ctx() ctx: Context, @Root() claim: ExpenseClaim): Promise<string> {
-    const member = await ctx.loaders.get(claimantById).load(claim.memberId);
+    const member = await ctx.loaders.get(timeBankMemberById).load(claim.memberId);
     return (member && (await ctx.loaders.get(personById).load(member.personId))?.name) ?? '';
   }
 }

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql'
 import type { Context } from '../context.js';
 import { asResult } from '../graphql/results.js';
 import { TimeTransfer } from './exchange.entity.js';
-import { timeBankMemberById } from './time-ledger.loaders.js';
+import { timeBankMemberById } from './members.loaders.js';
 import { memberName } from './time-ledger.resolver.js';
 import { mayViewMember } from './timebank.policy.js';
 import {

@@ -1,5 +1,5 @@
-import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { assertAllowed, requirePerson } from '../auth/actor.js';
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { assertAllowed } from '../auth/actor.js';
 import { londonDate } from '../common/london.js';
 import type { Context } from '../context.js';
 import { ID } from '../graphql/scalars.js';
@@ -14,36 +14,9 @@ import {
   VolunteerRecordLinkView,
 } from './volunteer-record.types.js';
 
-const memberArg = { description: 'The time-bank member (the volunteer).' };
-
-/** The volunteer's record: read by the volunteer and the co-op's coordinators; training and references written by coordinators. */
+/** Training and references, written by coordinators; the volunteer's links to share their record. */
 @Resolver()
 export class VolunteerRecordResolver {
-  @Query(() => VolunteerRecord, {
-    description:
-      'A volunteer’s record (as TimeBankMember.volunteerRecord): for the volunteer and the co-op’s coordinators; FORBIDDEN for anyone ' +
-      'else, NOT_FOUND for an unknown member.',
-  })
-  async volunteerRecord(@Ctx() ctx: Context, @Arg('memberId', () => ID, memberArg) memberId: string): Promise<VolunteerRecord> {
-    const actor = requirePerson(ctx.actor);
-    const member = await ctx.services.timeBanksReader.requireMember(memberId);
-    assertAllowed(mayViewVolunteering(actor, member));
-    return ctx.loaders.get(ctx.services.volunteerRecords.byMember).load(member);
-  }
-
-  @Query(() => [VolunteerRecordLinkView], {
-    description: 'The links you made to share your volunteer record, newest first (as TimeBankMember.volunteerRecordLinks); only yours.',
-  })
-  async volunteerRecordLinks(
-    @Ctx() ctx: Context,
-    @Arg('memberId', () => ID, memberArg) memberId: string,
-  ): Promise<VolunteerRecordLinkView[]> {
-    const actor = requirePerson(ctx.actor);
-    const member = await ctx.services.timeBanksReader.requireMember(memberId);
-    assertAllowed(isTheMember(actor, member));
-    return ctx.loaders.get(ctx.services.volunteerRecordLinks.byMember).load(member.id);
-  }
-
   @Mutation(() => VolunteerTraining, {
     description:
       'Records training a volunteer completed (coordinators of the member’s co-op, admins). BAD_USER_INPUT naming the field for a ' +

@@ -57,23 +57,6 @@ export async function receiptOf(t: Pick<TestApp, 'url'>, bytes: Buffer, headers:
   return ((await res.json()) as { id: string }).id;
 }
 
-/**
- * The person's approved membership of the co-op's time bank as a volunteer (with whatever other roles it
- * has), whatever earlier set-up or cases did to it: made when there is none, approved again when refused or left.
- */
-export async function volunteerOf(t: Pick<TestApp, 'db'>, providerId: string, personId: string): Promise<string> {
-  const [row]: { id: string }[] = await t.db.query(
-    `INSERT INTO time_bank_member (provider_id, person_id, roles, status, asked_by_id, decided_at)
-     VALUES ($1, $2, ARRAY['VOLUNTEER'], 'APPROVED', $2, now())
-     ON CONFLICT (provider_id, person_id) DO UPDATE SET status = 'APPROVED', decided_at = now(), refusal_reason = NULL, left_at = NULL,
-       roles = CASE WHEN 'VOLUNTEER' = ANY(time_bank_member.roles) THEN time_bank_member.roles
-                    ELSE array_append(time_bank_member.roles, 'VOLUNTEER') END
-     RETURNING id`,
-    [providerId, personId],
-  );
-  return row!.id;
-}
-
 /** A travel claim of the member's, written as set-up (in the state given, submitted `daysAgo` days ago); returns its id. */
 export async function travelClaim(
   t: Pick<TestApp, 'db'>,

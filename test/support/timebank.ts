@@ -64,6 +64,22 @@ export async function addTimeBankMember(
   return row.id;
 }
 
+/**
+ * The person's approved membership of the provider's time bank with at least `roles`, whatever set-up or cases did
+ * to it before (left, refused, waiting); made when there is none. Returns the member id, which never changes.
+ */
+export async function approvedMemberOf(t: Pick<TestApp, 'db'>, providerId: string, personId: string, roles: Role[]): Promise<string> {
+  const [row]: { id: string }[] = await t.db.query(
+    `INSERT INTO time_bank_member (provider_id, person_id, roles, status, asked_by_id, decided_at)
+     VALUES ($1, $2, $3, 'APPROVED', $2, now())
+     ON CONFLICT (provider_id, person_id) DO UPDATE SET status = 'APPROVED', decided_at = now(), refusal_reason = NULL, left_at = NULL,
+       roles = time_bank_member.roles || ARRAY(SELECT r FROM unnest(EXCLUDED.roles) AS r WHERE r <> ALL(time_bank_member.roles))
+     RETURNING id`,
+    [providerId, personId, roles],
+  );
+  return row!.id;
+}
+
 /** A background check on the member's record, as a coordinator records one. */
 export async function addBackgroundCheck(
   t: Pick<TestApp, 'db'>,
