@@ -315,6 +315,23 @@ describe('lists cost the same statements whatever their length', () => {
     for (const headers of [reader.headers, w.headers('coordinator')])
       expect(await statementsAt(50, headers)).toBe(await statementsAt(5, headers));
   });
+
+  test('the matches of every open request at 5 and at 50', async () => {
+    const helper = volunteers[1]!;
+    await offer(helper, { category: 'befriending-calls', availability: [{ day: 1, from: '08:00', until: '18:00' }] });
+    const PAGE = `query($p: ID!, $n: Int) { timeBank(providerId: $p) { openRequests(category: "befriending-calls", first: $n) {
+      edges { node { id matches(first: 3) { helperMemberId helperName distanceMiles offer { id area helperName } } } } } } }`;
+    const statementsAt = async (n: number) => {
+      t.statements.reset();
+      const res = await t.gql<any, unknown>(PAGE, { p: w.providerA, n }, w.headers('coordinator'));
+      expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+      const edges = res.data.timeBank.openRequests.edges;
+      expect(edges).toHaveLength(n);
+      expect(edges.map((e: any) => e.node.matches.map((m: any) => m.helperMemberId))).toEqual(edges.map(() => [helper.memberId]));
+      return t.statements.count;
+    };
+    expect(await statementsAt(50)).toBe(await statementsAt(5));
+  });
 });
 
 test('matching among thousands of offers finds them through the offers’ point index', async () => {
@@ -327,18 +344,8 @@ test('matching among thousands of offers finds them through the offers’ point 
     [w.providerA, someone.memberId],
   );
   await t.db.query(`ANALYZE time_bank_offer`);
-  const [request] = await t.db.query(`SELECT * FROM time_bank_request WHERE category = 'lifts' LIMIT 1`);
-  const [{ 'QUERY PLAN': plan }] = await t.db.query(`EXPLAIN (FORMAT JSON) ${MATCHES_SQL}`, [
-    w.providerA,
-    'lifts',
-    request.member_id,
-    53.6446,
-    -1.7826,
-    request.starts_at,
-    60,
-    false,
-    50,
-  ]);
+  const requests: { id: string }[] = await t.db.query(`SELECT id FROM time_bank_request WHERE category = 'lifts'`);
+  const [{ 'QUERY PLAN': plan }] = await t.db.query(`EXPLAIN (FORMAT JSON) ${MATCHES_SQL}`, [requests.map((r) => r.id), 50]);
   await t.db.query(`DELETE FROM time_bank_offer WHERE member_id = $1 AND postcode = 'HD1 1RH' AND category = 'lifts'`, [someone.memberId]);
   expect(JSON.stringify(plan)).toContain('time_bank_offer_point_idx');
 });

@@ -14,7 +14,6 @@ import { ExchangesService } from './exchanges.service.js';
 import { ExpenseClaim, Receipt } from './expense.entity.js';
 import { ExpenseClaimsResolver, MemberExpenseClaimsResolver, TimeBankExpenseClaimsResolver } from './expense-claims.resolver.js';
 import { ExpenseClaimsService } from './expense-claims.service.js';
-import { HelpMatching } from './help-matching.js';
 import { HelpOffer, HelpRequest } from './help.entity.js';
 import { HelpMatchResolver, HelpOffersResolver, HelpRequestsResolver, MemberHelpResolver } from './help.resolver.js';
 import { HelpService } from './help.service.js';
@@ -110,7 +109,6 @@ export const timeBankModule = defineModule({
       timeBanks,
       timeBankMembers: new MembersService(uow, timeBanksReader, audit, new MembersMessages(outbox, people, directory)),
       help: new HelpService(uow, timeBanksReader, timeBanks, geo, audit),
-      helpMatching: new HelpMatching(uow),
       timeLedger,
       exchanges: new ExchangesService(uow, audit, timeBanksReader, timeLedger, directory),
       transfers: new TransfersService(uow, audit, timeBanksReader, timeLedger),
