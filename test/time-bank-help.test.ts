@@ -241,6 +241,24 @@ describe('matching by category, distance and availability', () => {
     const res = await requestHelp({ category: 'lifts' });
     expect((await matchesOf(res.data.requestHelp.id)).map((m) => m.helperName)).toEqual(['Middling']);
   });
+
+  test('a night’s sitting is matched to a helper free to midnight and from midnight the next day, not past their hours', async () => {
+    for (const helper of [near, mid]) await addBackgroundCheck(t, helper.memberId, { checkedOn: day(-10), expiresOn: day(300) });
+    const evening = { day: 1, from: '20:00', until: '24:00' };
+    await offer(near, { category: 'respite-sitting', availability: [evening, { day: 2, from: '00:00', until: '08:00' }] });
+    // Free on Monday evening and on Wednesday's small hours, not Tuesday's.
+    await offer(mid, {
+      category: 'respite-sitting',
+      postcode: 'HD1 1RH',
+      availability: [evening, { day: 3, from: '00:00', until: '08:00' }],
+    });
+    // 21:00 UTC is 21:00 or 22:00 in London; nine hours on is 06:00 or 07:00 on Tuesday.
+    const night = await requestHelp({ category: 'respite-sitting', startsAt: nextMonday(21), minutes: 540 });
+    expect(night.errors, JSON.stringify(night.errors)).toBeUndefined();
+    expect((await matchesOf(night.data.requestHelp.id)).map((m) => m.helperName)).toEqual(['Near']);
+    const pastEight = await requestHelp({ category: 'respite-sitting', startsAt: nextMonday(21), minutes: 720 });
+    expect(await matchesOf(pastEight.data.requestHelp.id)).toEqual([]);
+  });
 });
 
 describe('bad input is BAD_USER_INPUT naming the field, and writes nothing', () => {
@@ -269,6 +287,8 @@ describe('bad input is BAD_USER_INPUT naming the field, and writes nothing', () 
   test.each([
     ['a slot that ends before it starts', { availability: [{ day: 2, from: '14:00', until: '10:00' }] }, 'input.availability.0.until'],
     ['a slot that ends as it starts', { availability: [{ day: 2, from: '10:00', until: '10:00' }] }, 'input.availability.0.until'],
+    ['a slot from 24:00', { availability: [{ day: 2, from: '24:00', until: '24:00' }] }, 'input.availability.0.from'],
+    ['a slot until 24:30', { availability: [{ day: 2, from: '22:00', until: '24:30' }] }, 'input.availability.0.until'],
     ['22 slots', { availability: Array.from({ length: 22 }, () => ({ day: 3, from: '09:00', until: '10:00' })) }, 'input.availability'],
     ['no slots', { availability: [] }, 'input.availability'],
     ['day 8', { availability: [{ day: 8, from: '09:00', until: '10:00' }] }, 'input.availability.0.day'],

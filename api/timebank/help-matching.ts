@@ -15,7 +15,8 @@ export interface Match {
 
 /**
  * The statement below: $1 the requests, $2 how many matches each. Exported for the test that checks the plan
- * uses the offers' point index.
+ * uses the offers' point index. Help crossing London midnight (night sitting) needs a slot on the first day
+ * running to 24:00 and one on the next from 00:00 to its end; help ending at midnight needs the first only.
  */
 export const MATCHES_SQL = `WITH asked AS (
    SELECT r.id AS request_id, r.provider_id, r.category, r.member_id, r.needs_background_check,
@@ -33,10 +34,13 @@ export const MATCHES_SQL = `WITH asked AS (
      AND o.member_id <> asked.member_id AND m.status = '${TimeBankMembershipStatus.APPROVED}'
      AND earth_box(asked.point, ${MAX_RADIUS_MILES * METRES_PER_MILE}) @> ll_to_earth(o.latitude, o.longitude)
      AND earth_distance(ll_to_earth(o.latitude, o.longitude), asked.point) <= o.radius_miles * ${METRES_PER_MILE}
-     AND asked.ends::date = asked.starts::date
      AND EXISTS (SELECT 1 FROM jsonb_array_elements(o.availability) s
-       WHERE (s->>'day')::int = extract(isodow FROM asked.starts)
-         AND (s->>'from')::time <= asked.starts::time AND (s->>'until')::time >= asked.ends::time)
+       WHERE (s->>'day')::int = extract(isodow FROM asked.starts) AND (s->>'from')::time <= asked.starts::time
+         AND (s->>'until')::time >= CASE WHEN asked.ends::date = asked.starts::date THEN asked.ends::time ELSE '24:00'::time END)
+     AND (asked.ends::date = asked.starts::date OR asked.ends = asked.starts::date + 1 OR (asked.ends::date = asked.starts::date + 1
+       AND EXISTS (SELECT 1 FROM jsonb_array_elements(o.availability) s
+         WHERE (s->>'day')::int = extract(isodow FROM asked.ends) AND (s->>'from')::time = '00:00'
+           AND (s->>'until')::time >= asked.ends::time)))
      AND (NOT asked.needs_background_check OR EXISTS (SELECT 1 FROM time_bank_background_check c
        WHERE c.member_id = o.member_id AND c.kind = '${BackgroundCheckKind.DBS_ENHANCED_WITH_ADULTS_BARRED_LIST}'
          AND c.checked_on <= asked.starts::date AND c.expires_on > asked.starts::date))
@@ -47,7 +51,7 @@ export const MATCHES_SQL = `WITH asked AS (
  * The standing offers that fit each request, nearest first, at most `limit` each, in one statement whatever the
  * number of requests: the same time bank and category, from another approved member, whose radius reaches the
  * request's point (the GiST index on the offer's point narrows to the widest radius any offer may have, then each
- * offer's own radius decides), with a slot on the request's London weekday covering all of its London times, and, when the request needs
+ * offer's own radius decides), with slots covering all of the request's London times, and, when the request needs
  * it, a helper whose check qualifies on the request's London date (TimeBanksReader.hasQualifyingCheck's rule).
  */
 export async function readMatches(db: EntityManager, requestIds: readonly string[], limit: number): Promise<Map<string, Match[]>> {

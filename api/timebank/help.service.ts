@@ -45,7 +45,8 @@ function availability(slots: readonly AvailabilitySlotInput[]): AvailabilitySlot
     if (!Number.isInteger(slot.day) || slot.day < 1 || slot.day > 7)
       throw timeBankInvalidInput('A day is 1 (Monday) to 7 (Sunday).', `${at}.day`);
     const from = clockTime(slot.from, `${at}.from`);
-    const until = clockTime(slot.until, `${at}.until`);
+    // 24:00 ends a slot at midnight, so a night's help can be offered as one slot to 24:00 and one from 00:00.
+    const until = slot.until === '24:00' ? slot.until : clockTime(slot.until, `${at}.until`);
     if (from >= until) throw timeBankInvalidInput('A time must end after it starts, on the same day.', `${at}.until`);
     return { day: slot.day, from, until };
   });
