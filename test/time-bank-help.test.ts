@@ -199,6 +199,22 @@ describe('a personal-care request needs a helper with a background check in date
   });
 });
 
+test('open requests whose time has passed are no longer listed; the rest come soonest first', async () => {
+  const later = await requestHelp({ category: 'shopping', startsAt: nextMonday(14) });
+  const sooner = await requestHelp({ category: 'shopping', startsAt: nextMonday(9) });
+  const passed = await requestHelp({ category: 'shopping' });
+  await t.db.query(`UPDATE time_bank_request SET starts_at = now() - interval '1 hour' WHERE id = $1`, [passed.data.requestHelp.id]);
+  const list = await t.gql<any, unknown>(
+    `query($p: ID!) { timeBank(providerId: $p) { openRequests(category: "shopping") { totalCount edges { node { id } } } } }`,
+    { p: w.providerA },
+    w.headers('coordinator'),
+  );
+  expect(list.data.timeBank.openRequests).toEqual({
+    totalCount: 2,
+    edges: [{ node: { id: sooner.data.requestHelp.id } }, { node: { id: later.data.requestHelp.id } }],
+  });
+});
+
 describe('matching by category, distance and availability', () => {
   let near: Helper & { offerId?: string };
   let mid: Helper & { offerId?: string };

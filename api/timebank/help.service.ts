@@ -242,13 +242,16 @@ export class HelpService {
     });
   }
 
-  /** The co-op's open requests, soonest first: for its approved members (so volunteers see what is wanted) and coordinators. */
+  /**
+   * The co-op's open requests not yet begun, soonest first: for its approved members (so volunteers see what is
+   * wanted) and coordinators. One whose time has passed unanswered is no longer wanted from anyone.
+   */
   async openRequests(acting: Acting, providerId: string, args: { category?: string | null; first?: number | null; after?: string | null }) {
     await this.requireMemberOrCoordinator(acting, providerId);
     const qb = this.uow.manager
       .getRepository(HelpRequest)
       .createQueryBuilder('r')
-      .where('r.provider_id = :providerId AND r.status = :open', { providerId, open: HelpRequestStatus.OPEN });
+      .where('r.provider_id = :providerId AND r.status = :open AND r.starts_at > now()', { providerId, open: HelpRequestStatus.OPEN });
     if (args.category != null)
       qb.andWhere('r.category = :category', { category: await this.timeBanks.requireCategory(args.category, 'category') });
     return pageByTimeAndId(qb, { sort: 'openRequests', column: 'starts_at', order: 'ASC', first: args.first, after: args.after });
