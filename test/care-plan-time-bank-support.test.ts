@@ -104,6 +104,28 @@ describe('a time-bank support', () => {
       { type: 'Organization', display: 'Co-op A’s time bank (help paid in time credit, not from a budget)' },
     ]);
   });
+
+  test('a plan with the time banks of two co-ops prints both in the statements of a plan with one', async () => {
+    const print = async () => {
+      t.statements.reset();
+      const page = await (await fetch(`${t.url}/care-plans/${ids.planId}/print`, { headers: w.headers('person') })).text();
+      return { page, statements: t.statements.count };
+    };
+    const one = await print();
+    await t.db.query(`UPDATE time_bank_member SET status = 'APPROVED', decided_at = now() WHERE provider_id = $1 AND person_id = $2`, [
+      w.providerB,
+      w.ids.person,
+    ]);
+    const version = (await t.gql<any, unknown>(SUPPORTS, { id: ids.planId }, w.headers('person'))).data.carePlan.version;
+    const proposal = await propose(t, w.headers('person'), ids.planId, version, [
+      { addSupport: { ...TIME_BANK_SUPPORT, what: 'Lifts to the shops', timeBankProviderId: w.providerB } },
+    ]);
+    await accept(t, w.headers('person'), proposal.id);
+    const two = await print();
+    expect(two.page).toContain('Co-op A’s time bank');
+    expect(two.page).toContain('Co-op B’s time bank');
+    expect(two.statements).toBe(one.statements);
+  });
 });
 
 test('every time-bank balance is its ledger’s sums', () => expectTimeLedgersBalanced(t.db));

@@ -199,6 +199,22 @@ describe('a personal-care request needs a helper with a background check in date
   });
 });
 
+test('open requests whose time has passed are no longer listed; the rest come soonest first', async () => {
+  const later = await requestHelp({ category: 'shopping', startsAt: nextMonday(14) });
+  const sooner = await requestHelp({ category: 'shopping', startsAt: nextMonday(9) });
+  const passed = await requestHelp({ category: 'shopping' });
+  await t.db.query(`UPDATE time_bank_request SET starts_at = now() - interval '1 hour' WHERE id = $1`, [passed.data.requestHelp.id]);
+  const list = await t.gql<any, unknown>(
+    `query($p: ID!) { timeBank(providerId: $p) { openRequests(category: "shopping") { totalCount edges { node { id } } } } }`,
+    { p: w.providerA },
+    w.headers('coordinator'),
+  );
+  expect(list.data.timeBank.openRequests).toEqual({
+    totalCount: 2,
+    edges: [{ node: { id: sooner.data.requestHelp.id } }, { node: { id: later.data.requestHelp.id } }],
+  });
+});
+
 describe('matching by category, distance and availability', () => {
   let near: Helper & { offerId?: string };
   let mid: Helper & { offerId?: string };
@@ -241,6 +257,24 @@ describe('matching by category, distance and availability', () => {
     const res = await requestHelp({ category: 'lifts' });
     expect((await matchesOf(res.data.requestHelp.id)).map((m) => m.helperName)).toEqual(['Middling']);
   });
+
+  test('a night’s sitting is matched to a helper free to midnight and from midnight the next day, not past their hours', async () => {
+    for (const helper of [near, mid]) await addBackgroundCheck(t, helper.memberId, { checkedOn: day(-10), expiresOn: day(300) });
+    const evening = { day: 1, from: '20:00', until: '24:00' };
+    await offer(near, { category: 'respite-sitting', availability: [evening, { day: 2, from: '00:00', until: '08:00' }] });
+    // Free on Monday evening and on Wednesday's small hours, not Tuesday's.
+    await offer(mid, {
+      category: 'respite-sitting',
+      postcode: 'HD1 1RH',
+      availability: [evening, { day: 3, from: '00:00', until: '08:00' }],
+    });
+    // 21:00 UTC is 21:00 or 22:00 in London; nine hours on is 06:00 or 07:00 on Tuesday.
+    const night = await requestHelp({ category: 'respite-sitting', startsAt: nextMonday(21), minutes: 540 });
+    expect(night.errors, JSON.stringify(night.errors)).toBeUndefined();
+    expect((await matchesOf(night.data.requestHelp.id)).map((m) => m.helperName)).toEqual(['Near']);
+    const pastEight = await requestHelp({ category: 'respite-sitting', startsAt: nextMonday(21), minutes: 720 });
+    expect(await matchesOf(pastEight.data.requestHelp.id)).toEqual([]);
+  });
 });
 
 describe('bad input is BAD_USER_INPUT naming the field, and writes nothing', () => {
@@ -269,6 +303,8 @@ describe('bad input is BAD_USER_INPUT naming the field, and writes nothing', () 
   test.each([
     ['a slot that ends before it starts', { availability: [{ day: 2, from: '14:00', until: '10:00' }] }, 'input.availability.0.until'],
     ['a slot that ends as it starts', { availability: [{ day: 2, from: '10:00', until: '10:00' }] }, 'input.availability.0.until'],
+    ['a slot from 24:00', { availability: [{ day: 2, from: '24:00', until: '24:00' }] }, 'input.availability.0.from'],
+    ['a slot until 24:30', { availability: [{ day: 2, from: '22:00', until: '24:30' }] }, 'input.availability.0.until'],
     ['22 slots', { availability: Array.from({ length: 22 }, () => ({ day: 3, from: '09:00', until: '10:00' })) }, 'input.availability'],
     ['no slots', { availability: [] }, 'input.availability'],
     ['day 8', { availability: [{ day: 8, from: '09:00', until: '10:00' }] }, 'input.availability.0.day'],
@@ -315,6 +351,23 @@ describe('lists cost the same statements whatever their length', () => {
     for (const headers of [reader.headers, w.headers('coordinator')])
       expect(await statementsAt(50, headers)).toBe(await statementsAt(5, headers));
   });
+
+  test('the matches of every open request at 5 and at 50', async () => {
+    const helper = volunteers[1]!;
+    await offer(helper, { category: 'befriending-calls', availability: [{ day: 1, from: '08:00', until: '18:00' }] });
+    const PAGE = `query($p: ID!, $n: Int) { timeBank(providerId: $p) { openRequests(category: "befriending-calls", first: $n) {
+      edges { node { id matches(first: 3) { helperMemberId helperName distanceMiles offer { id area helperName } } } } } } }`;
+    const statementsAt = async (n: number) => {
+      t.statements.reset();
+      const res = await t.gql<any, unknown>(PAGE, { p: w.providerA, n }, w.headers('coordinator'));
+      expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+      const edges = res.data.timeBank.openRequests.edges;
+      expect(edges).toHaveLength(n);
+      expect(edges.map((e: any) => e.node.matches.map((m: any) => m.helperMemberId))).toEqual(edges.map(() => [helper.memberId]));
+      return t.statements.count;
+    };
+    expect(await statementsAt(50)).toBe(await statementsAt(5));
+  });
 });
 
 test('matching among thousands of offers finds them through the offers’ point index', async () => {
@@ -327,18 +380,8 @@ test('matching among thousands of offers finds them through the offers’ point 
     [w.providerA, someone.memberId],
   );
   await t.db.query(`ANALYZE time_bank_offer`);
-  const [request] = await t.db.query(`SELECT * FROM time_bank_request WHERE category = 'lifts' LIMIT 1`);
-  const [{ 'QUERY PLAN': plan }] = await t.db.query(`EXPLAIN (FORMAT JSON) ${MATCHES_SQL}`, [
-    w.providerA,
-    'lifts',
-    request.member_id,
-    53.6446,
-    -1.7826,
-    request.starts_at,
-    60,
-    false,
-    50,
-  ]);
+  const requests: { id: string }[] = await t.db.query(`SELECT id FROM time_bank_request WHERE category = 'lifts'`);
+  const [{ 'QUERY PLAN': plan }] = await t.db.query(`EXPLAIN (FORMAT JSON) ${MATCHES_SQL}`, [requests.map((r) => r.id), 50]);
   await t.db.query(`DELETE FROM time_bank_offer WHERE member_id = $1 AND postcode = 'HD1 1RH' AND category = 'lifts'`, [someone.memberId]);
   expect(JSON.stringify(plan)).toContain('time_bank_offer_point_idx');
 });

@@ -73,12 +73,7 @@ export class CarePlanDocuments {
     ]);
     const names = new Map(people.map((p) => [p.id, p.name]));
     const services = await this.directory.serviceAndProviderNames(content.supports.flatMap((s) => (s.serviceId ? [s.serviceId] : [])));
-    // The co-ops whose time banks give supports: a plan names few, usually one.
-    const coOps = new Map<string, string>();
-    for (const id of new Set(content.supports.flatMap((s) => (s.timeBankProviderId ? [s.timeBankProviderId] : [])))) {
-      const provider = await this.directory.getProvider(id, { includeUnpublished: true });
-      if (provider) coOps.set(id, provider.name);
-    }
+    const coOps = await this.directory.providerNames(content.supports.flatMap((s) => (s.timeBankProviderId ? [s.timeBankProviderId] : [])));
     const circle = circleOf(plan, grants, members, (id) => names.get(id) ?? null, false).filter(
       (m) => m.status === CircleMemberStatus.ACTIVE,
     );

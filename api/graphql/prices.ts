@@ -366,8 +366,8 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'HelpRequest.memberName': { per: 'batch', cost: 2 * STATEMENT },
   'HelpRequest.aloneAtHome': batch,
   'HelpRequest.helperMemberId': batch,
-  // One distance-indexed statement per request.
-  'HelpRequest.matches': call(3 * STATEMENT),
+  // One distance-indexed statement for every request of the page, though each request's search is its own.
+  'HelpRequest.matches': { per: 'batch', cost: 3 * STATEMENT },
   'HelpMatch.helperName': batch,
   'CarePlanSupport.timeBank': batch,
 };

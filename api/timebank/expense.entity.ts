@@ -62,6 +62,7 @@ export class Receipt {
 @Check('time_bank_expense_claim_paid', `("status" = 'PAID') = ("paid_at" IS NOT NULL)`)
 @Index('time_bank_expense_claim_receipt_key', { synchronize: false })
 @Index('time_bank_expense_claim_status_idx', { synchronize: false })
+@Index('time_bank_expense_claim_submitted_idx', { synchronize: false })
 @Index('time_bank_expense_claim_member_idx', { synchronize: false })
 export class ExpenseClaim {
   @Field(() => ID, { description: 'Opaque and stable.' })

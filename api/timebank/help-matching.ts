@@ -1,8 +1,7 @@
-import type { UnitOfWork } from '../common/unit-of-work.js';
-import { HelpOffer, type HelpRequest } from './help.entity.js';
-import { DEFAULT_MATCHES, MAX_MATCHES, MAX_RADIUS_MILES } from './help.types.js';
+import type { EntityManager } from 'typeorm';
+import { HelpOffer } from './help.entity.js';
+import { MAX_RADIUS_MILES } from './help.types.js';
 import { BackgroundCheckKind, TimeBankMembershipStatus } from './timebank.enums.js';
-import { timeBankInvalidInput } from './timebank.exception.js';
 
 const METRES_PER_MILE = 1609.344;
 
@@ -15,75 +14,72 @@ export interface Match {
 }
 
 /**
- * The statement below: $1 time bank, $2 category, $3 the asking member, $4 and $5 the request's point, $6 its
- * start, $7 its minutes, $8 whether it needs a checked helper, $9 how many. Exported for the test that
- * checks the plan uses the offers' point index.
+ * The statement below: $1 the requests, $2 how many matches each. Exported for the test that checks the plan
+ * uses the offers' point index. Help crossing London midnight (night sitting) needs a slot on the first day
+ * running to 24:00 and one on the next from 00:00 to its end; help ending at midnight needs the first only.
  */
 export const MATCHES_SQL = `WITH asked AS (
-   SELECT ll_to_earth($4, $5) AS point,
-     ($6::timestamptz AT TIME ZONE 'Europe/London') AS starts,
-     (($6::timestamptz + $7 * interval '1 minute') AT TIME ZONE 'Europe/London') AS ends)
- SELECT o.id, o.provider_id, o.member_id, o.category, o.description, o.postcode, o.latitude, o.longitude,
-   o.radius_miles, o.availability, o.created_at, o.withdrawn_at, m.person_id AS helper_person_id,
-   earth_distance(ll_to_earth(o.latitude, o.longitude), asked.point) / ${METRES_PER_MILE} AS miles
- FROM asked, time_bank_offer o JOIN time_bank_member m ON m.id = o.member_id
- WHERE o.provider_id = $1 AND o.category = $2 AND o.withdrawn_at IS NULL AND o.member_id <> $3
-   AND m.status = '${TimeBankMembershipStatus.APPROVED}'
-   AND earth_box(asked.point, ${MAX_RADIUS_MILES * METRES_PER_MILE}) @> ll_to_earth(o.latitude, o.longitude)
-   AND earth_distance(ll_to_earth(o.latitude, o.longitude), asked.point) <= o.radius_miles * ${METRES_PER_MILE}
-   AND asked.ends::date = asked.starts::date
-   AND EXISTS (SELECT 1 FROM jsonb_array_elements(o.availability) s
-     WHERE (s->>'day')::int = extract(isodow FROM asked.starts)
-       AND (s->>'from')::time <= asked.starts::time AND (s->>'until')::time >= asked.ends::time)
-   AND (NOT $8 OR EXISTS (SELECT 1 FROM time_bank_background_check c
-     WHERE c.member_id = o.member_id AND c.kind = '${BackgroundCheckKind.DBS_ENHANCED_WITH_ADULTS_BARRED_LIST}'
-       AND c.checked_on <= asked.starts::date AND c.expires_on > asked.starts::date))
- ORDER BY miles, o.id
- LIMIT $9`;
+   SELECT r.id AS request_id, r.provider_id, r.category, r.member_id, r.needs_background_check,
+     ll_to_earth(r.latitude, r.longitude) AS point,
+     (r.starts_at AT TIME ZONE 'Europe/London') AS starts,
+     ((r.starts_at + r.minutes * interval '1 minute') AT TIME ZONE 'Europe/London') AS ends
+   FROM time_bank_request r WHERE r.id = ANY($1::uuid[]))
+ SELECT asked.request_id, fit.*
+ FROM asked CROSS JOIN LATERAL (
+   SELECT o.id, o.provider_id, o.member_id, o.category, o.description, o.postcode, o.latitude, o.longitude,
+     o.radius_miles, o.availability, o.created_at, m.person_id AS helper_person_id,
+     earth_distance(ll_to_earth(o.latitude, o.longitude), asked.point) / ${METRES_PER_MILE} AS miles
+   FROM time_bank_offer o JOIN time_bank_member m ON m.id = o.member_id
+   WHERE o.provider_id = asked.provider_id AND o.category = asked.category AND o.withdrawn_at IS NULL
+     AND o.member_id <> asked.member_id AND m.status = '${TimeBankMembershipStatus.APPROVED}'
+     AND earth_box(asked.point, ${MAX_RADIUS_MILES * METRES_PER_MILE}) @> ll_to_earth(o.latitude, o.longitude)
+     AND earth_distance(ll_to_earth(o.latitude, o.longitude), asked.point) <= o.radius_miles * ${METRES_PER_MILE}
+     AND EXISTS (SELECT 1 FROM jsonb_array_elements(o.availability) s
+       WHERE (s->>'day')::int = extract(isodow FROM asked.starts) AND (s->>'from')::time <= asked.starts::time
+         AND (s->>'until')::time >= CASE WHEN asked.ends::date = asked.starts::date THEN asked.ends::time ELSE '24:00'::time END)
+     AND (asked.ends::date = asked.starts::date OR asked.ends = asked.starts::date + 1 OR (asked.ends::date = asked.starts::date + 1
+       AND EXISTS (SELECT 1 FROM jsonb_array_elements(o.availability) s
+         WHERE (s->>'day')::int = extract(isodow FROM asked.ends) AND (s->>'from')::time = '00:00'
+           AND (s->>'until')::time >= asked.ends::time)))
+     AND (NOT asked.needs_background_check OR EXISTS (SELECT 1 FROM time_bank_background_check c
+       WHERE c.member_id = o.member_id AND c.kind = '${BackgroundCheckKind.DBS_ENHANCED_WITH_ADULTS_BARRED_LIST}'
+         AND c.checked_on <= asked.starts::date AND c.expires_on > asked.starts::date))
+   ORDER BY miles, o.id
+   LIMIT $2) fit`;
 
 /**
- * The standing offers that fit a request, nearest first, in one statement: the same time bank and category,
- * from another approved member, whose radius reaches the request's point (the GiST index on the offer's
- * point narrows to the widest radius any offer may have, then each offer's own radius decides), with a slot
- * on the request's London weekday covering all of its London times, and, when the request needs it, a
- * helper whose check qualifies on the request's London date (TimeBanksReader.hasQualifyingCheck's rule).
+ * The standing offers that fit each request, nearest first, at most `limit` each, in one statement whatever the
+ * number of requests: the same time bank and category, from another approved member, whose radius reaches the
+ * request's point (the GiST index on the offer's point narrows to the widest radius any offer may have, then each
+ * offer's own radius decides), with slots covering all of the request's London times, and, when the request needs
+ * it, a helper whose check qualifies on the request's London date (TimeBanksReader.hasQualifyingCheck's rule).
  */
-export class HelpMatching {
-  constructor(private readonly uow: UnitOfWork) {}
-
-  async matches(request: HelpRequest, first: number | null | undefined): Promise<Match[]> {
-    const limit = first ?? DEFAULT_MATCHES;
-    if (!Number.isInteger(limit) || limit < 0 || limit > MAX_MATCHES)
-      throw timeBankInvalidInput(`"first" must be between 0 and ${MAX_MATCHES}.`, 'first');
-    if (limit === 0) return [];
-    const rows: (Record<string, unknown> & { helper_person_id: string; miles: number })[] = await this.uow.manager.query(MATCHES_SQL, [
-      request.providerId,
-      request.category,
-      request.memberId,
-      request.latitude,
-      request.longitude,
-      request.startsAt,
-      request.minutes,
-      request.needsBackgroundCheck,
-      limit,
-    ]);
-    const offers = this.uow.manager.getRepository(HelpOffer);
-    return rows.map((row) => {
-      const offer = offers.create({
-        id: row.id as string,
-        providerId: row.provider_id as string,
-        memberId: row.member_id as string,
-        category: row.category as string,
-        description: row.description as string,
-        postcode: row.postcode as string,
-        latitude: row.latitude as number,
-        longitude: row.longitude as number,
-        radiusMiles: Number(row.radius_miles),
-        availability: row.availability as HelpOffer['availability'],
-        createdAt: row.created_at as Date,
-        withdrawnAt: null,
-      });
-      return { offer, helperMemberId: offer.memberId, helperPersonId: row.helper_person_id, distanceMiles: Number(row.miles) };
+export async function readMatches(db: EntityManager, requestIds: readonly string[], limit: number): Promise<Map<string, Match[]>> {
+  const found = new Map<string, Match[]>(requestIds.map((id) => [id, []]));
+  if (limit === 0 || requestIds.length === 0) return found;
+  const rows: (Record<string, unknown> & { request_id: string; helper_person_id: string; miles: number })[] = await db.query(MATCHES_SQL, [
+    [...new Set(requestIds)],
+    limit,
+  ]);
+  const offers = db.getRepository(HelpOffer);
+  for (const row of rows) {
+    const offer = offers.create({
+      id: row.id as string,
+      providerId: row.provider_id as string,
+      memberId: row.member_id as string,
+      category: row.category as string,
+      description: row.description as string,
+      postcode: row.postcode as string,
+      latitude: row.latitude as number,
+      longitude: row.longitude as number,
+      radiusMiles: Number(row.radius_miles),
+      availability: row.availability as HelpOffer['availability'],
+      createdAt: row.created_at as Date,
+      withdrawnAt: null,
     });
+    found
+      .get(row.request_id)!
+      .push({ offer, helperMemberId: offer.memberId, helperPersonId: row.helper_person_id, distanceMiles: Number(row.miles) });
   }
+  return found;
 }

@@ -68,6 +68,7 @@ export class HelpOffer {
     `AND "helper_member_id" IS DISTINCT FROM "member_id"`,
 )
 @Index('time_bank_request_open_idx', { synchronize: false })
+@Index('time_bank_request_open_soonest_idx', { synchronize: false })
 @Index('time_bank_request_member_idx', { synchronize: false })
 @Index('time_bank_request_helper_idx', { synchronize: false })
 export class HelpRequest {

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
 import { groupByKey, type LoaderFactory } from '../common/loaders.js';
+import { type Match, readMatches } from './help-matching.js';
 import { HelpOffer, HelpRequest } from './help.entity.js';
 
 /** A member's offers, newest first, withdrawn ones included. Not cached: offerHelp and withdrawHelpOffer change them. */
@@ -25,4 +26,31 @@ export const requestsByMemberId: LoaderFactory<string, HelpRequest[]> = ({ db })
         (r) => r.memberId,
       ),
     { cache: false },
+  );
+
+export interface MatchesKey {
+  requestId: string;
+  first: number;
+}
+
+/**
+ * The offers that fit a request: one statement per distinct `first` in the query (usually one), whatever the
+ * number of requests. Not cached: offers and checks change within a request.
+ */
+export const matchesByRequest: LoaderFactory<MatchesKey, Match[], string> = ({ db }) =>
+  new DataLoader(
+    async (keys) => {
+      const byFirst = new Map<number, Promise<Map<string, Match[]>>>();
+      for (const first of new Set(keys.map((k) => k.first)))
+        byFirst.set(
+          first,
+          readMatches(
+            db,
+            keys.filter((k) => k.first === first).map((k) => k.requestId),
+            first,
+          ),
+        );
+      return Promise.all(keys.map(async (k) => (await byFirst.get(k.first)!).get(k.requestId)!));
+    },
+    { cache: false, cacheKeyFn: (k) => `${k.requestId}:${k.first}` },
   );

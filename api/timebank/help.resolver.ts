@@ -6,7 +6,7 @@ import { asResult } from '../graphql/results.js';
 import { ID } from '../graphql/scalars.js';
 import type { Match } from './help-matching.js';
 import { HelpOffer, HelpRequest } from './help.entity.js';
-import { offersByMemberId, requestsByMemberId } from './help.loaders.js';
+import { matchesByRequest, offersByMemberId, requestsByMemberId } from './help.loaders.js';
 import {
   ACCEPT_HELPER_FAILURES,
   AcceptHelperInput,
@@ -22,6 +22,7 @@ import {
 import { mayAskFor } from './help.service.js';
 import { timeBankMemberById } from './members.loaders.js';
 import { TimeBankMember } from './time-bank.entity.js';
+import { timeBankInvalidInput } from './timebank.exception.js';
 import { mayViewMember } from './timebank.policy.js';
 
 /** A postcode's district ("HD1 2TA" → "HD1"): where help is, without saying which street. */
@@ -167,7 +168,9 @@ export class HelpRequestsResolver {
     @Arg('first', () => Int, { defaultValue: DEFAULT_MATCHES, description: `How many, 0 to ${MAX_MATCHES}.` }) first: number,
   ): Promise<Match[]> {
     assertAllowed((await sightOf(ctx, request)) === 'full');
-    return ctx.services.helpMatching.matches(request, first);
+    if (!Number.isInteger(first) || first < 0 || first > MAX_MATCHES)
+      throw timeBankInvalidInput(`"first" must be between 0 and ${MAX_MATCHES}.`, 'first');
+    return ctx.loaders.get(matchesByRequest).load({ requestId: request.id, first });
   }
 }
 

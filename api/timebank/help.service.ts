@@ -45,7 +45,8 @@ function availability(slots: readonly AvailabilitySlotInput[]): AvailabilitySlot
     if (!Number.isInteger(slot.day) || slot.day < 1 || slot.day > 7)
       throw timeBankInvalidInput('A day is 1 (Monday) to 7 (Sunday).', `${at}.day`);
     const from = clockTime(slot.from, `${at}.from`);
-    const until = clockTime(slot.until, `${at}.until`);
+    // 24:00 ends a slot at midnight, so a night's help can be offered as one slot to 24:00 and one from 00:00.
+    const until = slot.until === '24:00' ? slot.until : clockTime(slot.until, `${at}.until`);
     if (from >= until) throw timeBankInvalidInput('A time must end after it starts, on the same day.', `${at}.until`);
     return { day: slot.day, from, until };
   });
@@ -241,13 +242,16 @@ export class HelpService {
     });
   }
 
-  /** The co-op's open requests, soonest first: for its approved members (so volunteers see what is wanted) and coordinators. */
+  /**
+   * The co-op's open requests not yet begun, soonest first: for its approved members (so volunteers see what is
+   * wanted) and coordinators. One whose time has passed unanswered is no longer wanted from anyone.
+   */
   async openRequests(acting: Acting, providerId: string, args: { category?: string | null; first?: number | null; after?: string | null }) {
     await this.requireMemberOrCoordinator(acting, providerId);
     const qb = this.uow.manager
       .getRepository(HelpRequest)
       .createQueryBuilder('r')
-      .where('r.provider_id = :providerId AND r.status = :open', { providerId, open: HelpRequestStatus.OPEN });
+      .where('r.provider_id = :providerId AND r.status = :open AND r.starts_at > now()', { providerId, open: HelpRequestStatus.OPEN });
     if (args.category != null)
       qb.andWhere('r.category = :category', { category: await this.timeBanks.requireCategory(args.category, 'category') });
     return pageByTimeAndId(qb, { sort: 'openRequests', column: 'starts_at', order: 'ASC', first: args.first, after: args.after });

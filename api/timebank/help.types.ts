@@ -21,7 +21,7 @@ export class AvailabilitySlotView {
   @Field(() => String, { description: 'From, HH:MM.' })
   from: string;
 
-  @Field(() => String, { description: 'Until, HH:MM, later the same day.' })
+  @Field(() => String, { description: 'Until, HH:MM, later the same day; 24:00 is midnight at its end.' })
   until: string;
 }
 
@@ -33,7 +33,11 @@ export class AvailabilitySlotInput {
   @Field(() => String, { description: 'From, HH:MM, 24-hour.' })
   from: string;
 
-  @Field(() => String, { description: 'Until, HH:MM, 24-hour, after from on the same day.' })
+  @Field(() => String, {
+    description:
+      'Until, HH:MM, 24-hour, after from on the same day; 24:00 for midnight at its end, ' +
+      'which with a slot from 00:00 on the next day covers a night.',
+  })
   until: string;
 }
 

@@ -88,6 +88,7 @@ export class TimeBank {
 @Index('time_bank_member_person_key', { synchronize: false })
 @Index('time_bank_member_person_idx', { synchronize: false })
 @Index('time_bank_member_waiting_idx', { synchronize: false })
+@Index('time_bank_member_asked_idx', { synchronize: false })
 export class TimeBankMember {
   @Field(() => ID, { description: 'Opaque and stable.' })
   @PrimaryGeneratedColumn('uuid')

@@ -64,7 +64,9 @@ export class TimeBanksResolver {
   }
 
   @FieldResolver(() => HelpRequestConnection, {
-    description: 'Requests waiting for a helper, soonest first, so volunteers see what is wanted: approved members and coordinators.',
+    description:
+      'Requests waiting for a helper that have not yet begun, soonest first, so volunteers see what is wanted: ' +
+      'approved members and coordinators.',
   })
   openRequests(@Root() bank: TimeBank, @Ctx() ctx: Context, @Args(() => OpenRequestsArgs) args: OpenRequestsArgs) {
     return ctx.services.help.openRequests(ctx, bank.providerId, args);

@@ -1,5 +1,6 @@
 import { TimeBank1770000000000 } from '../../migrations/1770000000000-TimeBank.js';
 import { TimeBankPoolLinesIndex1770000400000 } from '../../migrations/1770000400000-TimeBankPoolLinesIndex.js';
+import { TimeBankListsInTheirOrder1770000600000 } from '../../migrations/1770000600000-TimeBankListsInTheirOrder.js';
 import type { PeopleService } from '../accounts/people.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type CoreServices, defineModule } from '../common/module.js';
@@ -14,7 +15,6 @@ import { ExchangesService } from './exchanges.service.js';
 import { ExpenseClaim, Receipt } from './expense.entity.js';
 import { ExpenseClaimsResolver, MemberExpenseClaimsResolver, TimeBankExpenseClaimsResolver } from './expense-claims.resolver.js';
 import { ExpenseClaimsService } from './expense-claims.service.js';
-import { HelpMatching } from './help-matching.js';
 import { HelpOffer, HelpRequest } from './help.entity.js';
 import { HelpMatchResolver, HelpOffersResolver, HelpRequestsResolver, MemberHelpResolver } from './help.resolver.js';
 import { HelpService } from './help.service.js';
@@ -79,7 +79,7 @@ export const timeBankModule = defineModule({
     TimeBankPictureResolver,
     ProviderTimeBankResolver,
   ],
-  migrations: [TimeBank1770000000000, TimeBankPoolLinesIndex1770000400000],
+  migrations: [TimeBank1770000000000, TimeBankPoolLinesIndex1770000400000, TimeBankListsInTheirOrder1770000600000],
   services: ({
     uow,
     config,
@@ -110,7 +110,6 @@ export const timeBankModule = defineModule({
       timeBanks,
       timeBankMembers: new MembersService(uow, timeBanksReader, audit, new MembersMessages(outbox, people, directory)),
       help: new HelpService(uow, timeBanksReader, timeBanks, geo, audit),
-      helpMatching: new HelpMatching(uow),
       timeLedger,
       exchanges: new ExchangesService(uow, audit, timeBanksReader, timeLedger, directory),
       transfers: new TransfersService(uow, audit, timeBanksReader, timeLedger),

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { createServices } from '../../api/modules.js';
-import { MATCHES_SQL } from '../../api/timebank/help-matching.js';
+import { MATCHES_SQL, readMatches } from '../../api/timebank/help-matching.js';
 import { HelpRequest } from '../../api/timebank/help.entity.js';
 import type { Row } from './bench-table.js';
 import { explainPlan, withBenchDatabase } from './bench-database.js';
@@ -11,7 +11,7 @@ import { generateSyntheticDirectory } from './synthetic-directory.js';
 /**
  * Matching a request for help among a busy time bank's offers: OFFERS offers by MEMBERS members in ten
  * categories, spread over Great Britain with one in five near Huddersfield, half the members checked. A
- * personal-care request in Huddersfield is matched SAMPLES times through HelpMatching (one statement each);
+ * personal-care request in Huddersfield is matched SAMPLES times through readMatches (one statement each);
  * then EXPLAIN (ANALYZE, BUFFERS) of that statement, with whether it reads the offers' point index. The
  * index leaves only the offers near enough; every one of those that fits is measured and sorted, so the
  * time follows how many fit (thousands here, far more than a co-op's time bank holds), not the table's size.
@@ -85,11 +85,11 @@ export async function measureTimeBankMatching(): Promise<TimeBankMatching> {
     let matches = 0;
     for (let i = 0; i < SAMPLES; i++) {
       const start = performance.now();
-      matches = (await services.helpMatching.matches(request, 50)).length;
+      matches = (await readMatches(db.manager, [request.id], 50)).get(request.id)!.length;
       samples.push(performance.now() - start);
     }
     const { median, p95 } = summarise(samples);
-    const params = [providerId, 'personal-care', request.memberId, 53.6446, -1.7826, monday, 60, true, 50];
+    const params = [[request.id], 50];
     const { ms, nodes } = await explainPlan(db, MATCHES_SQL, params);
     const indexes = [...new Set(nodes.flatMap((n) => (n['Index Name'] ? [n['Index Name'] as string] : [])))];
     return {
