@@ -5,6 +5,7 @@ import { DEMO_ACCOUNTS } from '../accounts/seed.js';
 import { actingAs, actingAsPerson } from '../demo/demo-acting.js';
 import type { AppServices } from '../modules.js';
 import { ExpenseClaim } from './expense.entity.js';
+import { readMatches } from './help-matching.js';
 import { TimeBank } from './time-bank.entity.js';
 import { BackgroundCheckKind, ExpenseKind, TimeBankRole } from './timebank.enums.js';
 
@@ -213,7 +214,7 @@ export async function seedTimeBank(services: AppServices): Promise<string[]> {
     startsAt: nextWeek(2, '16:30'),
     minutes: 30,
   });
-  const [bevsOffer] = (await services.helpMatching.matches(call, 1)).map((match) => match.offer.id);
+  const [bevsOffer] = ((await readMatches(services.uow.manager, [call.id], 1)).get(call.id) ?? []).map((match) => match.offer.id);
   if (bevsOffer) await help.acceptHelper(acting.david, { requestId: call.id, offerId: bevsOffer });
 
   const claim = (
