@@ -139,6 +139,38 @@ test('a member gives to the pool; a coordinator draws on it for a member with no
   expect(tooMuch).toMatchObject({ __typename: 'InsufficientTimeCreditError', code: 'INSUFFICIENT_TIME_CREDIT', shortByMinutes: 1 });
 });
 
+test('after the overdraft is lowered below what a member owes, they can still be paid back, but not spend more', async () => {
+  await earn(headers.carer, 60);
+  await answer(GIVE_TO_POOL, { i: { fromMemberId: m.carer, minutes: 10 } }, headers.carer);
+  const owed = await balanceOf(t, m.sink);
+  expect(owed).toBeLessThan(-30);
+  const lowered = await t.gql<any, unknown>(
+    `mutation($i: UpdateTimeBankRulesInput!) { updateTimeBankRules(input: $i) { overdraftMinutes } }`,
+    { i: { providerId: w.providerA, overdraftMinutes: 0 } },
+    w.headers('coordinator'),
+  );
+  expect(lowered.errors).toBeUndefined();
+  try {
+    expect(await answer(GIVE, { i: { fromMemberId: m.carer, toMemberId: m.sink, minutes: 20 } }, headers.carer)).toMatchObject({
+      __typename: 'TimeTransfer',
+    });
+    const draw = { providerId: w.providerA, toMemberId: m.sink, minutes: 10, reason: 'Paying back' };
+    expect(await answer(DRAW, { i: draw }, w.headers('coordinator'))).toMatchObject({ __typename: 'TimeTransfer' });
+    const startedAt = londonAt(recentWorkingDay(), '09:00').toISOString();
+    const helped = { providerId: w.providerA, receiverMemberId: m.carer, category: 'gardening', startedAt, minutes: 15 };
+    const recorded = await answer(RECORD, { i: helped }, w.headers('careWorker'));
+    expect(await answer(CONFIRM, { id: recorded.id }, headers.carer)).toMatchObject({ status: 'CONFIRMED' });
+    expect(await balanceOf(t, m.sink)).toBe(owed + 45);
+
+    const spend = { providerId: w.providerA, receiverMemberId: m.sink, category: 'shopping', startedAt, minutes: 15 };
+    const spending = await answer(RECORD, { i: spend }, headers.volunteer);
+    expect(await answer(CONFIRM, { id: spending.id }, w.headers('careWorker'))).toMatchObject({ code: 'INSUFFICIENT_TIME_CREDIT' });
+    expect(await balanceOf(t, m.sink)).toBe(owed + 45);
+  } finally {
+    await setRules(t, w.providerA, { overdraftMinutes: OVERDRAFT });
+  }
+});
+
 describe('refused, with nothing written', () => {
   let before: Record<string, number>;
 
