@@ -82,9 +82,9 @@ export async function addBackgroundCheck(
  * The end-of-file check of every time-bank test file: each member's balance as the database derives it
  * equals the sum of their ledger lines computed here afresh; a member below their time bank's overdraft
  * got there only because the overdraft was lowered since, so no line has debited them since the rules last
- * changed (credits may: what is owed can always be paid back); each pool's balance is its lines' sum and never negative; every confirmed exchange was
- * credited and debited exactly once for what it records, and no other exchange moved any time; every
- * transfer's lines sum to nothing.
+ * changed (credits may: what is owed can always be paid back); each pool's balance is its lines' sum and
+ * never negative; every confirmed exchange was credited and debited exactly once for what it records, and
+ * no other exchange moved any time; every transfer's lines sum to nothing.
  */
 export async function expectTimeLedgersBalanced(db: DataSource): Promise<void> {
   type MemberRow = { member_id: string; view: string; sum: string; floor: number; debits_since_rules: string };
