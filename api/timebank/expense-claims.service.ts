@@ -3,7 +3,7 @@ import { type Acting, type Actor, assertAllowed, requirePerson } from '../auth/a
 import { forbidden, signInRequired } from '../auth/auth.exception.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { pageByTimeAndId } from '../common/connection.js';
-import { londonDate } from '../common/london.js';
+import { londonDate, withinDateRange } from '../common/london.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { approvedClaimsCsv } from './expense-claims.csv.js';
 import {
@@ -94,6 +94,7 @@ export class ExpenseClaimsService {
     if (description.length > MAX_DESCRIPTION_LENGTH)
       throw timeBankInvalidInput(`A description is at most ${MAX_DESCRIPTION_LENGTH} characters.`, 'input.description');
     const today = londonDate();
+    withinDateRange(input.incurredOn, 'input.incurredOn', timeBankInvalidInput);
     if (input.incurredOn > today) throw timeBankInvalidInput('A claim cannot be for a day still to come.', 'input.incurredOn');
     if (input.incurredOn < yearBefore(today))
       throw timeBankInvalidInput('A claim is for a cost incurred within the last year.', 'input.incurredOn');

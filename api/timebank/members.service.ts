@@ -3,7 +3,7 @@ import { RepresentativeRight } from '../auth/auth.enums.js';
 import { forbidden } from '../auth/auth.exception.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { pageByTimeAndId } from '../common/connection.js';
-import { londonDate } from '../common/london.js';
+import { londonDate, withinDateRange } from '../common/london.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { BackgroundCheck, TimeBankMember } from './time-bank.entity.js';
 import type { TimeBanksReader } from './time-banks.reader.js';
@@ -189,6 +189,8 @@ export class MembersService {
     const reference = input.reference?.trim() || null;
     if (input.reference && input.reference.length > MAX_CHECK_REFERENCE_LENGTH)
       throw timeBankInvalidInput(`A reference is at most ${MAX_CHECK_REFERENCE_LENGTH} characters.`, 'input.reference');
+    withinDateRange(input.checkedOn, 'input.checkedOn', timeBankInvalidInput);
+    withinDateRange(input.expiresOn, 'input.expiresOn', timeBankInvalidInput);
     if (input.checkedOn > londonDate()) throw timeBankInvalidInput('A check cannot be dated in the future.', 'input.checkedOn');
     if (input.expiresOn <= input.checkedOn) throw timeBankInvalidInput('A check expires after the day it was made.', 'input.expiresOn');
     if (!Object.values(BackgroundCheckKind).includes(input.kind)) throw timeBankInvalidInput('Unknown kind of check.', 'input.kind');

@@ -1,6 +1,6 @@
 import type { AuditService } from '../audit/audit.service.js';
 import { type Acting, assertAllowed, requirePerson } from '../auth/actor.js';
-import { londonDate } from '../common/london.js';
+import { londonDate, withinDateRange } from '../common/london.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { TimeBanksReader } from './time-banks.reader.js';
 import { timeBankInvalidInput } from './timebank.exception.js';
@@ -24,6 +24,7 @@ function boundedText(value: string | null | undefined, field: keyof typeof LIMIT
 }
 
 function notInFuture(date: string, field: string): string {
+  withinDateRange(date, `input.${field}`, timeBankInvalidInput);
   if (date > londonDate()) throw timeBankInvalidInput(`${field} cannot be in the future.`, `input.${field}`);
   return date;
 }
@@ -46,7 +47,7 @@ export class TrainingAndReferencesService {
     const title = boundedText(input.title, 'title', 1);
     const givenBy = boundedText(input.givenBy, 'givenBy', 0);
     const completedOn = notInFuture(input.completedOn, 'completedOn');
-    const expiresOn = input.expiresOn ?? null;
+    const expiresOn = input.expiresOn == null ? null : withinDateRange(input.expiresOn, 'input.expiresOn', timeBankInvalidInput);
     if (expiresOn !== null && expiresOn <= completedOn)
       throw timeBankInvalidInput('expiresOn must be after completedOn.', 'input.expiresOn');
     return this.uow.transaction(async (em) => {
