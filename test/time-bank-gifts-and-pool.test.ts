@@ -247,6 +247,18 @@ describe('refused, with nothing written', () => {
     const noReason = await refused(DRAW, { ...draw, reason: '' }, w.headers('coordinator'));
     expect(noReason.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.reason' });
   });
+
+  test('a representative with BOOK gives the person’s credit to the pool, never to a member, themselves included: FORBIDDEN', async () => {
+    await earn(w.headers('person'), 30);
+    const representative = await addTimeBankMember(t, w.providerA, w.ids.representativeAll, ['FAMILY_CARER']);
+    for (const toMemberId of [representative, m.relative]) {
+      const gift = await refused(GIVE, { fromMemberId: m.person, toMemberId, minutes: 10 }, w.headers('representativeAll'));
+      expect(gift.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(gift.errors?.[0]?.message).toMatch(/community pool/);
+    }
+    const pooled = await answer(GIVE_TO_POOL, { i: { fromMemberId: m.person, minutes: 10 } }, w.headers('representativeAll'));
+    expect(pooled).toMatchObject({ __typename: 'TimeTransfer', kind: 'POOL_GIFT', minutes: 10 });
+  });
 });
 
 describe('lists cost the statements of a short page, whatever their length', () => {

@@ -42,6 +42,19 @@ export function mayActForMember(actor: Actor, member: MemberParties): boolean {
   return actsForMember(actor, member, RepresentativeRight.BOOK);
 }
 
+/**
+ * Give the member's credit to another member: the member alone. A representative could otherwise move the
+ * person's time to anyone, themselves included; what they may do with it is give it to the pool.
+ */
+export function mayGiveToAnotherMember(actor: Actor, member: MemberParties): boolean {
+  return isTheMember(actor, member);
+}
+
+/** Give the member's credit to the community pool: the member, a representative with BOOK. */
+export function mayGiveToPool(actor: Actor, member: MemberParties): boolean {
+  return mayActForMember(actor, member);
+}
+
 /** Confirm or reject help a member received: the receiver, a representative with BOOK, the co-op's coordinators, admins. */
 export function mayConfirmFor(actor: Actor, receiver: MemberParties): boolean {
   return mayActForMember(actor, receiver) || mayCoordinateTimeBank(actor, receiver.providerId);

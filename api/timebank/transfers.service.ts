@@ -7,7 +7,7 @@ import type { TimeBanksReader } from './time-banks.reader.js';
 import type { NewTimeLine, TimeLedgerService } from './time-ledger.service.js';
 import { TimeLedgerEntryKind, TimeTransferKind } from './timebank.enums.js';
 import { InsufficientTimeCredit, timeBankInvalidInput } from './timebank.exception.js';
-import { mayActForMember, mayCoordinateTimeBank } from './timebank.policy.js';
+import { mayCoordinateTimeBank, mayGiveToAnotherMember, mayGiveToPool } from './timebank.policy.js';
 import {
   type DrawFromCommunityPoolInput,
   type GiveTimeCreditInput,
@@ -46,7 +46,12 @@ export class TransfersService {
     requirePerson(acting.actor);
     checkMinutes(input.minutes);
     const note = checkedText(input.note, 'input.note', false);
-    const from = await this.giver(acting, input.fromMemberId);
+    const from = await this.giver(input.fromMemberId, (member) =>
+      assertAllowed(
+        mayGiveToAnotherMember(acting.actor, member),
+        'Only the member gives their credit to another member; a representative may give it to the community pool.',
+      ),
+    );
     if (input.toMemberId === from.id) throw timeBankInvalidInput('A member cannot give credit to themselves.', 'input.toMemberId');
     const to = await this.reader.requireApprovedMember(input.toMemberId, 'input.toMemberId');
     if (to.providerId !== from.providerId)
@@ -65,7 +70,12 @@ export class TransfersService {
     requirePerson(acting.actor);
     checkMinutes(input.minutes);
     const note = checkedText(input.note, 'input.note', false);
-    const from = await this.giver(acting, input.fromMemberId);
+    const from = await this.giver(input.fromMemberId, (member) =>
+      assertAllowed(
+        mayGiveToPool(acting.actor, member),
+        'Only the member, or their representative with BOOK, gives their time to the pool.',
+      ),
+    );
     return this.uow.transaction(async () => {
       await this.ledger.lockMembers([from.id]);
       await this.ledger.lockPool(from.providerId);
@@ -108,10 +118,9 @@ export class TransfersService {
     });
   }
 
-  /** The giving member: yours, or one who made you their representative with BOOK; approved. */
-  private async giver(acting: Acting, memberId: string): Promise<TimeBankMember> {
-    const from = await this.reader.requireMember(memberId, 'input.fromMemberId');
-    assertAllowed(mayActForMember(acting.actor, from), 'Only the member, or their representative with BOOK, gives their time.');
+  /** The giving member, once `assertMayGive` allows the caller to give for them; approved. */
+  private async giver(memberId: string, assertMayGive: (member: TimeBankMember) => void): Promise<TimeBankMember> {
+    assertMayGive(await this.reader.requireMember(memberId, 'input.fromMemberId'));
     return this.reader.requireApprovedMember(memberId, 'input.fromMemberId');
   }
 
