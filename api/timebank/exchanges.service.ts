@@ -128,6 +128,10 @@ export class ExchangesService {
       const exchange = await this.lockExchange(exchangeId);
       const [helper, receiver] = await this.partiesOfExchange(exchange);
       this.assertMayDecide(acting, helper, receiver);
+      if (exchange.recordedById === actor.personId)
+        throw forbidden(
+          'Help a coordinator recorded is confirmed by someone else: the member helped, their representative or another coordinator.',
+        );
       if (exchange.status === ExchangeStatus.CONFIRMED) return exchange;
       if (exchange.status === ExchangeStatus.REJECTED) throw timeBankWrongState('The exchange was rejected: it cannot be confirmed.');
 

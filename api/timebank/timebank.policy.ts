@@ -68,6 +68,14 @@ export function isTheMember(actor: Actor, member: MemberParties): boolean {
   return actor.kind === 'person' && actor.personId === member.personId;
 }
 
+/**
+ * The membership is the actor's own. A coordinator or admin never decides, checks, vouches for or pays
+ * themselves from the pool, nor decides their own expense claim: another coordinator does.
+ */
+export function isOwnMembership(actor: Actor, member: MemberParties): boolean {
+  return isTheMember(actor, member);
+}
+
 /** A volunteer's expenses and record: the volunteer, the co-op's coordinators, admins. */
 export function mayViewVolunteering(actor: Actor, member: MemberParties): boolean {
   return isTheMember(actor, member) || mayCoordinateTimeBank(actor, member.providerId);

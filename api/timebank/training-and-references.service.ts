@@ -1,10 +1,11 @@
 import type { AuditService } from '../audit/audit.service.js';
 import { type Acting, assertAllowed, requirePerson } from '../auth/actor.js';
+import { forbidden } from '../auth/auth.exception.js';
 import { londonDate, withinDateRange } from '../common/london.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { TimeBanksReader } from './time-banks.reader.js';
 import { timeBankInvalidInput } from './timebank.exception.js';
-import { mayCoordinateTimeBank } from './timebank.policy.js';
+import { isOwnMembership, mayCoordinateTimeBank } from './timebank.policy.js';
 import { VolunteerReference, VolunteerTraining } from './volunteer-record.entity.js';
 import {
   RECORD_TEXT_LIMITS as LIMIT,
@@ -44,6 +45,7 @@ export class TrainingAndReferencesService {
     const actor = requirePerson(acting.actor);
     const member = await this.reader.requireMember(input.memberId, 'input.memberId');
     assertAllowed(mayCoordinateTimeBank(actor, member.providerId));
+    if (isOwnMembership(actor, member)) throw forbidden('A coordinator cannot add to their own record: another coordinator does.');
     const title = boundedText(input.title, 'title', 1);
     const givenBy = boundedText(input.givenBy, 'givenBy', 0);
     const completedOn = notInFuture(input.completedOn, 'completedOn');
@@ -69,6 +71,7 @@ export class TrainingAndReferencesService {
     const actor = requirePerson(acting.actor);
     const member = await this.reader.requireMember(input.memberId, 'input.memberId');
     assertAllowed(mayCoordinateTimeBank(actor, member.providerId));
+    if (isOwnMembership(actor, member)) throw forbidden('A coordinator cannot add to their own record: another coordinator does.');
     const refereeName = boundedText(input.refereeName, 'refereeName', 1);
     const refereeRole = boundedText(input.refereeRole, 'refereeRole', 0);
     const text = boundedText(input.text, 'text', 1);

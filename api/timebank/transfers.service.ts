@@ -1,4 +1,5 @@
 import { type Acting, assertAllowed, requirePerson } from '../auth/actor.js';
+import { forbidden } from '../auth/auth.exception.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { TimeTransfer } from './exchange.entity.js';
@@ -7,7 +8,7 @@ import type { TimeBanksReader } from './time-banks.reader.js';
 import type { NewTimeLine, TimeLedgerService } from './time-ledger.service.js';
 import { TimeLedgerEntryKind, TimeTransferKind } from './timebank.enums.js';
 import { InsufficientTimeCredit, timeBankInvalidInput } from './timebank.exception.js';
-import { mayCoordinateTimeBank, mayGiveToAnotherMember, mayGiveToPool } from './timebank.policy.js';
+import { isOwnMembership, mayCoordinateTimeBank, mayGiveToAnotherMember, mayGiveToPool } from './timebank.policy.js';
 import {
   type DrawFromCommunityPoolInput,
   type GiveTimeCreditInput,
@@ -97,6 +98,8 @@ export class TransfersService {
     const to = await this.reader.requireApprovedMember(input.toMemberId, 'input.toMemberId');
     if (to.providerId !== input.providerId)
       throw timeBankInvalidInput('The pool is drawn on for a member of its own time bank.', 'input.toMemberId');
+    if (isOwnMembership(acting.actor, to))
+      throw forbidden('A coordinator cannot draw on the pool for themselves: another coordinator does.');
     return this.uow.transaction(async () => {
       await this.ledger.lockMembers([to.id]);
       await this.ledger.lockPool(input.providerId);
