@@ -171,6 +171,27 @@ test('after the overdraft is lowered below what a member owes, they can still be
   }
 });
 
+test('a member who has left gives their remaining credit to the pool, as may their representative; no gift to a member', async () => {
+  await earn(w.headers('person'), 40);
+  await t.db.query(`UPDATE time_bank_member SET status = 'LEFT', left_at = now() WHERE id = $1`, [m.person]);
+  try {
+    const poolBefore = await poolOf(t, w.providerA);
+    expect(await answer(GIVE_TO_POOL, { i: { fromMemberId: m.person, minutes: 20 } }, w.headers('person'))).toMatchObject({
+      kind: 'POOL_GIFT',
+      minutes: 20,
+    });
+    expect(await answer(GIVE_TO_POOL, { i: { fromMemberId: m.person, minutes: 20 } }, w.headers('representativeAll'))).toMatchObject({
+      kind: 'POOL_GIFT',
+      minutes: 20,
+    });
+    expect(await poolOf(t, w.providerA)).toBe(poolBefore + 40);
+    const gift = await t.gql(GIVE, { i: { fromMemberId: m.person, toMemberId: m.carer, minutes: 1 } }, w.headers('person'));
+    expect(gift.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.fromMemberId' });
+  } finally {
+    await t.db.query(`UPDATE time_bank_member SET status = 'APPROVED', left_at = NULL WHERE id = $1`, [m.person]);
+  }
+});
+
 describe('refused, with nothing written', () => {
   let before: Record<string, number>;
 

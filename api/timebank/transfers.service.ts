@@ -6,7 +6,7 @@ import { TimeTransfer } from './exchange.entity.js';
 import type { TimeBankMember } from './time-bank.entity.js';
 import type { TimeBanksReader } from './time-banks.reader.js';
 import type { NewTimeLine, TimeLedgerService } from './time-ledger.service.js';
-import { TimeLedgerEntryKind, TimeTransferKind } from './timebank.enums.js';
+import { TimeBankMembershipStatus, TimeLedgerEntryKind, TimeTransferKind } from './timebank.enums.js';
 import { InsufficientTimeCredit, timeBankInvalidInput } from './timebank.exception.js';
 import { isOwnMembership, mayCoordinateTimeBank, mayGiveToAnotherMember, mayGiveToPool } from './timebank.policy.js';
 import {
@@ -71,11 +71,14 @@ export class TransfersService {
     requirePerson(acting.actor);
     checkMinutes(input.minutes);
     const note = checkedText(input.note, 'input.note', false);
-    const from = await this.giver(input.fromMemberId, (member) =>
-      assertAllowed(
-        mayGiveToPool(acting.actor, member),
-        'Only the member, or their representative with BOOK, gives their time to the pool.',
-      ),
+    const from = await this.giver(
+      input.fromMemberId,
+      (member) =>
+        assertAllowed(
+          mayGiveToPool(acting.actor, member),
+          'Only the member, or their representative with BOOK, gives their time to the pool.',
+        ),
+      { orLeft: true },
     );
     return this.uow.transaction(async () => {
       await this.ledger.lockMembers([from.id]);
@@ -121,9 +124,14 @@ export class TransfersService {
     });
   }
 
-  /** The giving member, once `assertMayGive` allows the caller to give for them; approved. */
-  private async giver(memberId: string, assertMayGive: (member: TimeBankMember) => void): Promise<TimeBankMember> {
-    assertMayGive(await this.reader.requireMember(memberId, 'input.fromMemberId'));
+  /**
+   * The giving member, once `assertMayGive` allows the caller to give for them; approved, or `orLeft` a
+   * member who has left, whose remaining credit would otherwise be stranded.
+   */
+  private async giver(memberId: string, assertMayGive: (member: TimeBankMember) => void, { orLeft = false } = {}): Promise<TimeBankMember> {
+    const member = await this.reader.requireMember(memberId, 'input.fromMemberId');
+    assertMayGive(member);
+    if (orLeft && member.status === TimeBankMembershipStatus.LEFT) return member;
     return this.reader.requireApprovedMember(memberId, 'input.fromMemberId');
   }
 
