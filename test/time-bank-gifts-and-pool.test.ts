@@ -192,6 +192,24 @@ test('a member who has left gives their remaining credit to the pool, as may the
   }
 });
 
+test('help given before a member left is still recorded and confirmed; help after they left is refused', async () => {
+  const startedAt = londonAt(recentWorkingDay(), '12:00');
+  const i = { providerId: w.providerA, receiverMemberId: m.person, category: 'lifts', startedAt: startedAt.toISOString(), minutes: 20 };
+  await t.db.query(`UPDATE time_bank_member SET status = 'LEFT', left_at = $2 WHERE id = $1`, [
+    m.person,
+    new Date(startedAt.getTime() + 3_600_000),
+  ]);
+  try {
+    const recorded = await answer(RECORD, { i }, w.headers('otherPerson'));
+    expect(await answer(CONFIRM, { id: recorded.id }, w.headers('coordinator'))).toMatchObject({ status: 'CONFIRMED' });
+    await t.db.query(`UPDATE time_bank_member SET left_at = $2 WHERE id = $1`, [m.person, new Date(startedAt.getTime() - 60_000)]);
+    const after = await t.gql(RECORD, { i }, w.headers('otherPerson'));
+    expect(after.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.receiverMemberId' });
+  } finally {
+    await t.db.query(`UPDATE time_bank_member SET status = 'APPROVED', left_at = NULL WHERE id = $1`, [m.person]);
+  }
+});
+
 describe('refused, with nothing written', () => {
   let before: Record<string, number>;
 
