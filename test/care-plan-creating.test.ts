@@ -91,13 +91,15 @@ describe('staff start a plan with the person’s consent', () => {
     expect([plan.myRole, plan.leadCoordinator]).toEqual(['EDIT', null]);
   });
 
-  test('without consent it is refused naming consent; consent given in the future is refused; nothing is written', async () => {
+  test('without consent it is refused naming consent; consent dated in the future or year 0 is refused; nothing is written', async () => {
     await t.db.query(`DELETE FROM care_plan WHERE person_id = $1`, [w.ids.person]);
     const before = await tableCounts();
     const none = await create({ personId: w.ids.person, goals: [{ description: 'x', area: 'LEISURE' }] }, 'officer');
     expect([code(none), none.errors?.[0]?.extensions?.argument]).toEqual(['BAD_USER_INPUT', 'consent']);
     const future = await create({ personId: w.ids.person, consent: { method: 'VERBAL', givenOn: '2099-01-01' } }, 'officer');
     expect([code(future), future.errors?.[0]?.extensions?.argument]).toEqual(['BAD_USER_INPUT', 'consent.givenOn']);
+    const yearZero = await create({ personId: w.ids.person, consent: { method: 'VERBAL', givenOn: '0000-06-01' } }, 'officer');
+    expect([code(yearZero), yearZero.errors?.[0]?.extensions?.argument]).toEqual(['BAD_USER_INPUT', 'consent.givenOn']);
     expect(await tableCounts()).toEqual(before);
   });
 

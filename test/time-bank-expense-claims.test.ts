@@ -76,6 +76,7 @@ describe('a claim refused, with nothing written', () => {
   const refusals: [string, string, () => Record<string, unknown>][] = [
     ['for tomorrow', 'input.incurredOn', () => ({ kind: 'TRAVEL', miles: 2, incurredOn: daysFromToday(1) })],
     ['for more than a year ago', 'input.incurredOn', () => ({ kind: 'TRAVEL', miles: 2, incurredOn: daysFromToday(-367) })],
+    ['for year 0', 'input.incurredOn', () => ({ kind: 'TRAVEL', miles: 2, incurredOn: '0000-06-01' })],
     ['of travel by its amount', 'input.amountPence', () => ({ kind: 'TRAVEL', miles: 2, amountPence: 90 })],
     ['of travel without miles', 'input.miles', () => ({ kind: 'TRAVEL' })],
     ['of 0 miles', 'input.miles', () => ({ kind: 'TRAVEL', miles: 0 })],

@@ -139,6 +139,77 @@ test('a member gives to the pool; a coordinator draws on it for a member with no
   expect(tooMuch).toMatchObject({ __typename: 'InsufficientTimeCreditError', code: 'INSUFFICIENT_TIME_CREDIT', shortByMinutes: 1 });
 });
 
+test('after the overdraft is lowered below what a member owes, they can still be paid back, but not spend more', async () => {
+  await earn(headers.carer, 60);
+  await answer(GIVE_TO_POOL, { i: { fromMemberId: m.carer, minutes: 10 } }, headers.carer);
+  const owed = await balanceOf(t, m.sink);
+  expect(owed).toBeLessThan(-30);
+  const lowered = await t.gql<any, unknown>(
+    `mutation($i: UpdateTimeBankRulesInput!) { updateTimeBankRules(input: $i) { overdraftMinutes } }`,
+    { i: { providerId: w.providerA, overdraftMinutes: 0 } },
+    w.headers('coordinator'),
+  );
+  expect(lowered.errors).toBeUndefined();
+  try {
+    expect(await answer(GIVE, { i: { fromMemberId: m.carer, toMemberId: m.sink, minutes: 20 } }, headers.carer)).toMatchObject({
+      __typename: 'TimeTransfer',
+    });
+    const draw = { providerId: w.providerA, toMemberId: m.sink, minutes: 10, reason: 'Paying back' };
+    expect(await answer(DRAW, { i: draw }, w.headers('coordinator'))).toMatchObject({ __typename: 'TimeTransfer' });
+    const startedAt = londonAt(recentWorkingDay(), '09:00').toISOString();
+    const helped = { providerId: w.providerA, receiverMemberId: m.carer, category: 'gardening', startedAt, minutes: 15 };
+    const recorded = await answer(RECORD, { i: helped }, w.headers('careWorker'));
+    expect(await answer(CONFIRM, { id: recorded.id }, headers.carer)).toMatchObject({ status: 'CONFIRMED' });
+    expect(await balanceOf(t, m.sink)).toBe(owed + 45);
+
+    const spend = { providerId: w.providerA, receiverMemberId: m.sink, category: 'shopping', startedAt, minutes: 15 };
+    const spending = await answer(RECORD, { i: spend }, headers.volunteer);
+    expect(await answer(CONFIRM, { id: spending.id }, w.headers('careWorker'))).toMatchObject({ code: 'INSUFFICIENT_TIME_CREDIT' });
+    expect(await balanceOf(t, m.sink)).toBe(owed + 45);
+  } finally {
+    await setRules(t, w.providerA, { overdraftMinutes: OVERDRAFT });
+  }
+});
+
+test('a member who has left gives their remaining credit to the pool, as may their representative; no gift to a member', async () => {
+  await earn(w.headers('person'), 40);
+  await t.db.query(`UPDATE time_bank_member SET status = 'LEFT', left_at = now() WHERE id = $1`, [m.person]);
+  try {
+    const poolBefore = await poolOf(t, w.providerA);
+    expect(await answer(GIVE_TO_POOL, { i: { fromMemberId: m.person, minutes: 20 } }, w.headers('person'))).toMatchObject({
+      kind: 'POOL_GIFT',
+      minutes: 20,
+    });
+    expect(await answer(GIVE_TO_POOL, { i: { fromMemberId: m.person, minutes: 20 } }, w.headers('representativeAll'))).toMatchObject({
+      kind: 'POOL_GIFT',
+      minutes: 20,
+    });
+    expect(await poolOf(t, w.providerA)).toBe(poolBefore + 40);
+    const gift = await t.gql(GIVE, { i: { fromMemberId: m.person, toMemberId: m.carer, minutes: 1 } }, w.headers('person'));
+    expect(gift.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.fromMemberId' });
+  } finally {
+    await t.db.query(`UPDATE time_bank_member SET status = 'APPROVED', left_at = NULL WHERE id = $1`, [m.person]);
+  }
+});
+
+test('help given before a member left is still recorded and confirmed; help after they left is refused', async () => {
+  const startedAt = londonAt(recentWorkingDay(), '12:00');
+  const i = { providerId: w.providerA, receiverMemberId: m.person, category: 'lifts', startedAt: startedAt.toISOString(), minutes: 20 };
+  await t.db.query(`UPDATE time_bank_member SET status = 'LEFT', left_at = $2 WHERE id = $1`, [
+    m.person,
+    new Date(startedAt.getTime() + 3_600_000),
+  ]);
+  try {
+    const recorded = await answer(RECORD, { i }, w.headers('otherPerson'));
+    expect(await answer(CONFIRM, { id: recorded.id }, w.headers('coordinator'))).toMatchObject({ status: 'CONFIRMED' });
+    await t.db.query(`UPDATE time_bank_member SET left_at = $2 WHERE id = $1`, [m.person, new Date(startedAt.getTime() - 60_000)]);
+    const after = await t.gql(RECORD, { i }, w.headers('otherPerson'));
+    expect(after.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.receiverMemberId' });
+  } finally {
+    await t.db.query(`UPDATE time_bank_member SET status = 'APPROVED', left_at = NULL WHERE id = $1`, [m.person]);
+  }
+});
+
 describe('refused, with nothing written', () => {
   let before: Record<string, number>;
 
@@ -214,6 +285,18 @@ describe('refused, with nothing written', () => {
     }
     const noReason = await refused(DRAW, { ...draw, reason: '' }, w.headers('coordinator'));
     expect(noReason.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.reason' });
+  });
+
+  test('a representative with BOOK gives the person’s credit to the pool, never to a member, themselves included: FORBIDDEN', async () => {
+    await earn(w.headers('person'), 30);
+    const representative = await addTimeBankMember(t, w.providerA, w.ids.representativeAll, ['FAMILY_CARER']);
+    for (const toMemberId of [representative, m.relative]) {
+      const gift = await refused(GIVE, { fromMemberId: m.person, toMemberId, minutes: 10 }, w.headers('representativeAll'));
+      expect(gift.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(gift.errors?.[0]?.message).toMatch(/community pool/);
+    }
+    const pooled = await answer(GIVE_TO_POOL, { i: { fromMemberId: m.person, minutes: 10 } }, w.headers('representativeAll'));
+    expect(pooled).toMatchObject({ __typename: 'TimeTransfer', kind: 'POOL_GIFT', minutes: 10 });
   });
 });
 

@@ -287,6 +287,8 @@ describe('background checks', () => {
     for (const [bad, argument] of [
       [{ checkedOn: day(2) }, 'input.checkedOn'],
       [{ expiresOn: day(-10) }, 'input.expiresOn'],
+      [{ checkedOn: '0000-06-01', expiresOn: '0001-06-01' }, 'input.checkedOn'],
+      [{ expiresOn: '2101-01-01' }, 'input.expiresOn'],
       [{ reference: 'x'.repeat(41) }, 'input.reference'],
     ] as const) {
       const res = await t.gql(RECORD, { i: { ...input, ...bad } }, w.headers('coordinator'));

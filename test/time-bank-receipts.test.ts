@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { approvedMemberOf, expectTimeLedgersBalanced, openTimeBank } from './support/timebank.js';
 import { useTestApp } from './support/app.js';
-import { CLAIM, MAX_RECEIPT, PDF, PNG, receiptOf, uploadReceipt } from './support/expenses.js';
+import { CLAIM, HEIC, MAX_RECEIPT, PDF, PNG, receiptOf, uploadReceipt } from './support/expenses.js';
 import { type RoleName, useWorld } from './support/world.js';
 import { londonDate } from '../api/common/london.js';
 
@@ -114,16 +114,30 @@ describe('uploading a receipt', () => {
 describe('reading a receipt back', () => {
   let receiptId = '';
 
-  test('the uploader gets the bytes with their stored type, shown inline, never sniffed, cached or run', async () => {
+  test('the uploader gets a PDF with its stored type, as a named download, never sniffed, cached or run', async () => {
     receiptId = await receiptOf(t, PDF, w.headers('person'));
     const res = await get(receiptId, 'person');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
-    expect(res.headers.get('content-disposition')).toBe('inline');
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="receipt-${receiptId}.pdf"`);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('cache-control')).toBe('private, no-store');
     expect(res.headers.get('content-security-policy')).toMatch(/(^|; )sandbox(;|$)/);
     expect(Buffer.compare(Buffer.from(await res.arrayBuffer()), PDF)).toBe(0);
+  });
+
+  test.each([
+    ['a PNG', PNG, 'image/png', 'inline'],
+    ['a HEIC photo', HEIC, 'image/heic', 'attachment; filename="receipt-ID.heic"'],
+  ] as const)('%s is served as %s, %s, sandboxed and never sniffed or cached', async (_what, bytes, type, disposition) => {
+    const id = await receiptOf(t, bytes, w.headers('person'));
+    const res = await get(id, 'person');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe(type);
+    expect(res.headers.get('content-disposition')).toBe(disposition.replace('ID', id));
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    expect(res.headers.get('content-security-policy')).toMatch(/(^|; )sandbox(;|$)/);
   });
 
   test.each([

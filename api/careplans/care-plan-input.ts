@@ -1,5 +1,5 @@
 import { Temporal } from '@js-temporal/polyfill';
-import { londonDate } from '../common/london.js';
+import { londonDate, withinDateRange } from '../common/london.js';
 import type { AboutMeContent } from './care-plan-content.js';
 import { aboutMeContent } from './care-plan-rules.js';
 import { ABOUT_ME_TITLES, type AboutMeHeading } from './careplans.enums.js';
@@ -25,6 +25,7 @@ export function yearsAfter(date: string, years: number): string {
 
 /** A UK date that has come: refused when after today. */
 export function notInFuture(date: string, argument: string): string {
+  withinDateRange(date, argument, carePlanInvalidInput);
   if (date > londonDate()) throw carePlanInvalidInput(`${argument} must not be in the future.`, argument);
   return date;
 }

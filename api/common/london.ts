@@ -32,3 +32,17 @@ export function londonMoment(at: Date, options: { year?: boolean } = {}): string
   if (noonOrMidnight) return `${day} at ${period === 'pm' ? 'midday' : 'midnight'}`;
   return `${day} at ${part.hour}:${part.minute}${period}`;
 }
+
+/** The first and last days a date given to the API may name: PostgreSQL has no year 0, and nobody records care before 1900. */
+export const EARLIEST_DATE = '1900-01-01';
+export const LATEST_DATE = '2100-12-31';
+
+/**
+ * The date, if it lies between EARLIEST_DATE and LATEST_DATE; otherwise `invalid`'s error naming the
+ * argument, from the caller's domain, thrown. A scalar's YYYY-MM-DD accepts years the database refuses.
+ */
+export function withinDateRange(date: string, argument: string, invalid: (message: string, argument: string) => Error): string {
+  if (date < EARLIEST_DATE || date > LATEST_DATE)
+    throw invalid(`${argument} must be between ${EARLIEST_DATE} and ${LATEST_DATE}.`, argument);
+  return date;
+}

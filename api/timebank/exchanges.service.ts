@@ -37,6 +37,12 @@ const CLOCK_SKEW_MS = MINUTE_MS;
 /** Longer than any category's slug: refused before it is matched against them. */
 const MAX_CATEGORY_LENGTH = 100;
 
+/** Approved, or left after the help began: help given before someone left is still theirs to record. */
+function wasMemberWhenHelped(member: TimeBankMember, startedAt: Date): boolean {
+  if (member.status === TimeBankMembershipStatus.APPROVED) return true;
+  return member.status === TimeBankMembershipStatus.LEFT && member.leftAt !== null && startedAt < member.leftAt;
+}
+
 /** Who helped whom with what, settled from a request or from the input, before anything is written. */
 interface ExchangeParties {
   providerId: string;
@@ -82,10 +88,13 @@ export class ExchangesService {
         isTheMember(actor, helper) || mayCoordinateTimeBank(actor, providerId),
         'Help is recorded by the helper, or by a coordinator of the co-op for them.',
       );
-      if (helper.status !== TimeBankMembershipStatus.APPROVED)
-        throw timeBankInvalidInput('The helper is not an approved member of the time bank.', 'input.helperMemberId');
-      if (receiver.status !== TimeBankMembershipStatus.APPROVED)
-        throw timeBankInvalidInput('The member helped is not an approved member of the time bank.', 'input.receiverMemberId');
+      if (!wasMemberWhenHelped(helper, startedAt))
+        throw timeBankInvalidInput('The helper was not an approved member of the time bank when the help began.', 'input.helperMemberId');
+      if (!wasMemberWhenHelped(receiver, startedAt))
+        throw timeBankInvalidInput(
+          'The member helped was not an approved member of the time bank when the help began.',
+          'input.receiverMemberId',
+        );
       if (helper.id === receiver.id)
         throw timeBankInvalidInput('A member cannot record help given to themselves.', 'input.receiverMemberId');
       if (parties.needsCheck && !(await this.reader.hasQualifyingCheck(helper.id, londonDate(startedAt))))
@@ -128,6 +137,10 @@ export class ExchangesService {
       const exchange = await this.lockExchange(exchangeId);
       const [helper, receiver] = await this.partiesOfExchange(exchange);
       this.assertMayDecide(acting, helper, receiver);
+      if (exchange.recordedById === actor.personId)
+        throw forbidden(
+          'Help a coordinator recorded is confirmed by someone else: the member helped, their representative or another coordinator.',
+        );
       if (exchange.status === ExchangeStatus.CONFIRMED) return exchange;
       if (exchange.status === ExchangeStatus.REJECTED) throw timeBankWrongState('The exchange was rejected: it cannot be confirmed.');
 

@@ -3,7 +3,7 @@ import { type Acting, type Actor, assertAllowed, requirePerson } from '../auth/a
 import { forbidden, signInRequired } from '../auth/auth.exception.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { pageByTimeAndId } from '../common/connection.js';
-import { londonDate } from '../common/london.js';
+import { londonDate, withinDateRange } from '../common/london.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { approvedClaimsCsv } from './expense-claims.csv.js';
 import {
@@ -22,7 +22,7 @@ import type { TimeBankMember } from './time-bank.entity.js';
 import type { TimeBanksReader } from './time-banks.reader.js';
 import { ExpenseClaimStatus, ExpenseKind, TimeBankMembershipStatus, TimeBankRole } from './timebank.enums.js';
 import { timeBankInvalidInput, timeBankNotFound, timeBankWrongState } from './timebank.exception.js';
-import { isTheMember, mayCoordinateTimeBank, mayViewVolunteering } from './timebank.policy.js';
+import { isOwnMembership, isTheMember, mayCoordinateTimeBank, mayViewVolunteering } from './timebank.policy.js';
 
 /** A claim waits this long for a decision before it is flagged to the co-op. */
 export const WAITING_TOO_LONG_DAYS = 14;
@@ -94,6 +94,7 @@ export class ExpenseClaimsService {
     if (description.length > MAX_DESCRIPTION_LENGTH)
       throw timeBankInvalidInput(`A description is at most ${MAX_DESCRIPTION_LENGTH} characters.`, 'input.description');
     const today = londonDate();
+    withinDateRange(input.incurredOn, 'input.incurredOn', timeBankInvalidInput);
     if (input.incurredOn > today) throw timeBankInvalidInput('A claim cannot be for a day still to come.', 'input.incurredOn');
     if (input.incurredOn < yearBefore(today))
       throw timeBankInvalidInput('A claim is for a cost incurred within the last year.', 'input.incurredOn');
@@ -191,7 +192,7 @@ export class ExpenseClaimsService {
       if (!claim) throw timeBankNotFound('No expense claim has that id.', 'claimId');
       assertAllowed(mayCoordinateTimeBank(person, claim.providerId));
       const member = await this.reader.requireMember(claim.memberId);
-      if (isTheMember(person, member)) throw forbidden('A coordinator cannot decide their own claim: another coordinator does.');
+      if (isOwnMembership(person, member)) throw forbidden('A coordinator cannot decide their own claim: another coordinator does.');
       if (claim.status !== from)
         throw timeBankWrongState(`The claim is ${claim.status.toLowerCase()}; only a ${from.toLowerCase()} claim can be changed so.`);
       const before = claim.status;

@@ -54,6 +54,14 @@ function boundedBody(req: express.Request, max: number): Promise<Buffer> {
  * them back to whoever may see them; `GET /timebank/{providerId}/expense-claims/approved.csv` lists the
  * co-op's approved claims for payment, for its coordinators. Failures are RFC 9457 problems.
  */
+/** Receipt types every browser shows in a sandboxed document; the others are served as a download. */
+const SHOWN_INLINE = new Set(['image/jpeg', 'image/png', 'image/webp']);
+const EXTENSIONS: Record<string, string> = { 'application/pdf': 'pdf', 'image/heic': 'heic', 'image/heif': 'heif' };
+
+function receiptFilename(id: string, mediaType: string): string {
+  return `receipt-${id.toLowerCase()}.${EXTENSIONS[mediaType] ?? 'bin'}`;
+}
+
 export function createExpensesRouter({ authentication, receipts, expenseClaims, limiter }: ExpensesRouterOptions): express.Router {
   const router = express.Router();
   const acting = async (req: express.Request): Promise<Acting> => ({
@@ -95,10 +103,13 @@ export function createExpensesRouter({ authentication, receipts, expenseClaims, 
       if (!isUuid(id))
         return sendProblem(res, 400, 'Bad request', 'A receipt id is a UUID.', [{ parameter: 'id', message: 'must be a UUID' }]);
       const receipt = await receipts.content(await acting(req), id.toLowerCase());
-      // Shown in the browser, never run: the type is the one read from the bytes, and a PDF's scripts are sandboxed.
+      // Never run: the type is the one read from the bytes, and the document is sandboxed. Chromium shows no
+      // PDF in a sandboxed document and only Safari shows HEIC, so those are downloaded instead of shown.
       res.set({
         'Content-Type': receipt.mediaType,
-        'Content-Disposition': 'inline',
+        'Content-Disposition': SHOWN_INLINE.has(receipt.mediaType)
+          ? 'inline'
+          : `attachment; filename="${receiptFilename(id, receipt.mediaType)}"`,
         'X-Content-Type-Options': 'nosniff',
         'Content-Security-Policy': "sandbox; default-src 'none'; frame-ancestors 'none'",
       });

@@ -3,7 +3,7 @@ import { RepresentativeRight } from '../auth/auth.enums.js';
 import { forbidden } from '../auth/auth.exception.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { pageByTimeAndId } from '../common/connection.js';
-import { londonDate } from '../common/london.js';
+import { londonDate, withinDateRange } from '../common/london.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { BackgroundCheck, TimeBankMember } from './time-bank.entity.js';
 import type { TimeBanksReader } from './time-banks.reader.js';
@@ -11,7 +11,7 @@ import type { MembersMessages } from './members-messages.js';
 import { MAX_CHECK_REFERENCE_LENGTH, MAX_REASON_LENGTH, type RecordBackgroundCheckInput } from './members.types.js';
 import { BackgroundCheckKind, TimeBankMembershipStatus, TimeBankRole } from './timebank.enums.js';
 import { timeBankInvalidInput, timeBankNotFound, timeBankWrongState } from './timebank.exception.js';
-import { mayCoordinateTimeBank, mayViewMember } from './timebank.policy.js';
+import { isOwnMembership, mayCoordinateTimeBank, mayViewMember } from './timebank.policy.js';
 import type { EntityManager } from 'typeorm';
 
 const ALL_ROLES: ReadonlySet<string> = new Set(Object.values(TimeBankRole));
@@ -117,6 +117,8 @@ export class MembersService {
     const argument = verb === 'approve' ? 'memberId' : 'input.memberId';
     return this.uow.transaction(async (em) => {
       const member = await this.memberFor(acting, memberId, (m) => mayCoordinateTimeBank(acting.actor, m.providerId), argument, em);
+      if (isOwnMembership(acting.actor, member))
+        throw forbidden(`A coordinator cannot ${verb} their own membership: another coordinator does.`);
       if (member.status !== TimeBankMembershipStatus.PENDING)
         throw timeBankWrongState(`Only a membership waiting for a decision can be decided; this one is ${member.status}.`);
       await em.update(TimeBankMember, { id: member.id }, { ...change, decidedAt: new Date(), decidedById: personOf(acting) });
@@ -189,6 +191,8 @@ export class MembersService {
     const reference = input.reference?.trim() || null;
     if (input.reference && input.reference.length > MAX_CHECK_REFERENCE_LENGTH)
       throw timeBankInvalidInput(`A reference is at most ${MAX_CHECK_REFERENCE_LENGTH} characters.`, 'input.reference');
+    withinDateRange(input.checkedOn, 'input.checkedOn', timeBankInvalidInput);
+    withinDateRange(input.expiresOn, 'input.expiresOn', timeBankInvalidInput);
     if (input.checkedOn > londonDate()) throw timeBankInvalidInput('A check cannot be dated in the future.', 'input.checkedOn');
     if (input.expiresOn <= input.checkedOn) throw timeBankInvalidInput('A check expires after the day it was made.', 'input.expiresOn');
     if (!Object.values(BackgroundCheckKind).includes(input.kind)) throw timeBankInvalidInput('Unknown kind of check.', 'input.kind');
@@ -199,6 +203,8 @@ export class MembersService {
         (m) => mayCoordinateTimeBank(acting.actor, m.providerId),
         'input.memberId',
       );
+      if (isOwnMembership(acting.actor, member))
+        throw forbidden('A coordinator cannot record their own background check: another coordinator does.');
       const check = await em.save(
         em.create(BackgroundCheck, {
           memberId: member.id,

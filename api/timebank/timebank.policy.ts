@@ -42,6 +42,19 @@ export function mayActForMember(actor: Actor, member: MemberParties): boolean {
   return actsForMember(actor, member, RepresentativeRight.BOOK);
 }
 
+/**
+ * Give the member's credit to another member: the member alone. A representative could otherwise move the
+ * person's time to anyone, themselves included; what they may do with it is give it to the pool.
+ */
+export function mayGiveToAnotherMember(actor: Actor, member: MemberParties): boolean {
+  return isTheMember(actor, member);
+}
+
+/** Give the member's credit to the community pool: the member, a representative with BOOK. */
+export function mayGiveToPool(actor: Actor, member: MemberParties): boolean {
+  return mayActForMember(actor, member);
+}
+
 /** Confirm or reject help a member received: the receiver, a representative with BOOK, the co-op's coordinators, admins. */
 export function mayConfirmFor(actor: Actor, receiver: MemberParties): boolean {
   return mayActForMember(actor, receiver) || mayCoordinateTimeBank(actor, receiver.providerId);
@@ -53,6 +66,14 @@ export function mayConfirmFor(actor: Actor, receiver: MemberParties): boolean {
  */
 export function isTheMember(actor: Actor, member: MemberParties): boolean {
   return actor.kind === 'person' && actor.personId === member.personId;
+}
+
+/**
+ * The membership is the actor's own. A coordinator or admin never decides, checks, vouches for or pays
+ * themselves from the pool, nor decides their own expense claim: another coordinator does.
+ */
+export function isOwnMembership(actor: Actor, member: MemberParties): boolean {
+  return isTheMember(actor, member);
 }
 
 /** A volunteer's expenses and record: the volunteer, the co-op's coordinators, admins. */

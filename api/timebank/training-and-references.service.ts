@@ -1,10 +1,11 @@
 import type { AuditService } from '../audit/audit.service.js';
 import { type Acting, assertAllowed, requirePerson } from '../auth/actor.js';
-import { londonDate } from '../common/london.js';
+import { forbidden } from '../auth/auth.exception.js';
+import { londonDate, withinDateRange } from '../common/london.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { TimeBanksReader } from './time-banks.reader.js';
 import { timeBankInvalidInput } from './timebank.exception.js';
-import { mayCoordinateTimeBank } from './timebank.policy.js';
+import { isOwnMembership, mayCoordinateTimeBank } from './timebank.policy.js';
 import { VolunteerReference, VolunteerTraining } from './volunteer-record.entity.js';
 import {
   RECORD_TEXT_LIMITS as LIMIT,
@@ -24,6 +25,7 @@ function boundedText(value: string | null | undefined, field: keyof typeof LIMIT
 }
 
 function notInFuture(date: string, field: string): string {
+  withinDateRange(date, `input.${field}`, timeBankInvalidInput);
   if (date > londonDate()) throw timeBankInvalidInput(`${field} cannot be in the future.`, `input.${field}`);
   return date;
 }
@@ -43,10 +45,11 @@ export class TrainingAndReferencesService {
     const actor = requirePerson(acting.actor);
     const member = await this.reader.requireMember(input.memberId, 'input.memberId');
     assertAllowed(mayCoordinateTimeBank(actor, member.providerId));
+    if (isOwnMembership(actor, member)) throw forbidden('A coordinator cannot add to their own record: another coordinator does.');
     const title = boundedText(input.title, 'title', 1);
     const givenBy = boundedText(input.givenBy, 'givenBy', 0);
     const completedOn = notInFuture(input.completedOn, 'completedOn');
-    const expiresOn = input.expiresOn ?? null;
+    const expiresOn = input.expiresOn == null ? null : withinDateRange(input.expiresOn, 'input.expiresOn', timeBankInvalidInput);
     if (expiresOn !== null && expiresOn <= completedOn)
       throw timeBankInvalidInput('expiresOn must be after completedOn.', 'input.expiresOn');
     return this.uow.transaction(async (em) => {
@@ -68,6 +71,7 @@ export class TrainingAndReferencesService {
     const actor = requirePerson(acting.actor);
     const member = await this.reader.requireMember(input.memberId, 'input.memberId');
     assertAllowed(mayCoordinateTimeBank(actor, member.providerId));
+    if (isOwnMembership(actor, member)) throw forbidden('A coordinator cannot add to their own record: another coordinator does.');
     const refereeName = boundedText(input.refereeName, 'refereeName', 1);
     const refereeRole = boundedText(input.refereeRole, 'refereeRole', 0);
     const text = boundedText(input.text, 'text', 1);

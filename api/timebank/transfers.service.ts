@@ -1,13 +1,14 @@
 import { type Acting, assertAllowed, requirePerson } from '../auth/actor.js';
+import { forbidden } from '../auth/auth.exception.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { TimeTransfer } from './exchange.entity.js';
 import type { TimeBankMember } from './time-bank.entity.js';
 import type { TimeBanksReader } from './time-banks.reader.js';
 import type { NewTimeLine, TimeLedgerService } from './time-ledger.service.js';
-import { TimeLedgerEntryKind, TimeTransferKind } from './timebank.enums.js';
+import { TimeBankMembershipStatus, TimeLedgerEntryKind, TimeTransferKind } from './timebank.enums.js';
 import { InsufficientTimeCredit, timeBankInvalidInput } from './timebank.exception.js';
-import { mayActForMember, mayCoordinateTimeBank } from './timebank.policy.js';
+import { isOwnMembership, mayCoordinateTimeBank, mayGiveToAnotherMember, mayGiveToPool } from './timebank.policy.js';
 import {
   type DrawFromCommunityPoolInput,
   type GiveTimeCreditInput,
@@ -46,7 +47,12 @@ export class TransfersService {
     requirePerson(acting.actor);
     checkMinutes(input.minutes);
     const note = checkedText(input.note, 'input.note', false);
-    const from = await this.giver(acting, input.fromMemberId);
+    const from = await this.giver(input.fromMemberId, (member) =>
+      assertAllowed(
+        mayGiveToAnotherMember(acting.actor, member),
+        'Only the member gives their credit to another member; a representative may give it to the community pool.',
+      ),
+    );
     if (input.toMemberId === from.id) throw timeBankInvalidInput('A member cannot give credit to themselves.', 'input.toMemberId');
     const to = await this.reader.requireApprovedMember(input.toMemberId, 'input.toMemberId');
     if (to.providerId !== from.providerId)
@@ -65,7 +71,15 @@ export class TransfersService {
     requirePerson(acting.actor);
     checkMinutes(input.minutes);
     const note = checkedText(input.note, 'input.note', false);
-    const from = await this.giver(acting, input.fromMemberId);
+    const from = await this.giver(
+      input.fromMemberId,
+      (member) =>
+        assertAllowed(
+          mayGiveToPool(acting.actor, member),
+          'Only the member, or their representative with BOOK, gives their time to the pool.',
+        ),
+      { orLeft: true },
+    );
     return this.uow.transaction(async () => {
       await this.ledger.lockMembers([from.id]);
       await this.ledger.lockPool(from.providerId);
@@ -87,6 +101,8 @@ export class TransfersService {
     const to = await this.reader.requireApprovedMember(input.toMemberId, 'input.toMemberId');
     if (to.providerId !== input.providerId)
       throw timeBankInvalidInput('The pool is drawn on for a member of its own time bank.', 'input.toMemberId');
+    if (isOwnMembership(acting.actor, to))
+      throw forbidden('A coordinator cannot draw on the pool for themselves: another coordinator does.');
     return this.uow.transaction(async () => {
       await this.ledger.lockMembers([to.id]);
       await this.ledger.lockPool(input.providerId);
@@ -108,10 +124,14 @@ export class TransfersService {
     });
   }
 
-  /** The giving member: yours, or one who made you their representative with BOOK; approved. */
-  private async giver(acting: Acting, memberId: string): Promise<TimeBankMember> {
-    const from = await this.reader.requireMember(memberId, 'input.fromMemberId');
-    assertAllowed(mayActForMember(acting.actor, from), 'Only the member, or their representative with BOOK, gives their time.');
+  /**
+   * The giving member, once `assertMayGive` allows the caller to give for them; approved, or `orLeft` a
+   * member who has left, whose remaining credit would otherwise be stranded.
+   */
+  private async giver(memberId: string, assertMayGive: (member: TimeBankMember) => void, { orLeft = false } = {}): Promise<TimeBankMember> {
+    const member = await this.reader.requireMember(memberId, 'input.fromMemberId');
+    assertMayGive(member);
+    if (orLeft && member.status === TimeBankMembershipStatus.LEFT) return member;
     return this.reader.requireApprovedMember(memberId, 'input.fromMemberId');
   }
 

@@ -23,6 +23,15 @@ export const PDF = Buffer.from(
   ].join('\n'),
 );
 
+/** The start of a HEIC photo: its ftyp box is what identifies it. */
+export const HEIC = Buffer.concat([
+  Buffer.from([0, 0, 0, 0x18]),
+  Buffer.from('ftypheic'),
+  Buffer.alloc(4),
+  Buffer.from('mif1heic'),
+  Buffer.alloc(40),
+]);
+
 export const MAX_RECEIPT = 5 * 1024 * 1024;
 
 export const CLAIM = `mutation($i: ClaimExpenseInput!) { claimExpense(input: $i) {

@@ -80,7 +80,8 @@ export async function setRules(
 ): Promise<void> {
   await t.db.query(
     `UPDATE time_bank SET normal_hours_end = coalesce($2, normal_hours_end), out_of_hours_percent = coalesce($3, out_of_hours_percent),
-       overdraft_minutes = coalesce($4, overdraft_minutes), bank_holiday_region = coalesce($5, bank_holiday_region) WHERE provider_id = $1`,
+       overdraft_minutes = coalesce($4, overdraft_minutes), bank_holiday_region = coalesce($5, bank_holiday_region),
+       updated_at = now() WHERE provider_id = $1`,
     [
       providerId,
       rules.normalHoursEnd ?? null,
