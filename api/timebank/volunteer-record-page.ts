@@ -29,13 +29,14 @@ export function hoursAndMinutes(minutes: number): string {
   return parts.join(' ') || 'no time';
 }
 
-const ROLE_WORDS: Record<TimeBankRole, string> = {
+/** Only the roles of giving help have words: the page goes to employers, who have no business knowing who receives support. */
+const ROLE_WORDS: Partial<Record<TimeBankRole, string>> = {
   [TimeBankRole.VOLUNTEER]: 'Volunteer',
   [TimeBankRole.FAMILY_CARER]: 'Family carer',
-  [TimeBankRole.RECEIVER]: 'Receives support',
 };
 
 function facts(record: VolunteerRecord): string {
+  const roles = record.roles.flatMap((r) => ROLE_WORDS[r] ?? []);
   const helped =
     record.firstHelpedOn && record.lastHelpedOn
       ? `<dt>Helped from</dt><dd>${ukDate(record.firstHelpedOn)} to ${ukDate(record.lastHelpedOn)}</dd>`
@@ -43,7 +44,7 @@ function facts(record: VolunteerRecord): string {
   return `<dl class="facts">
 <dt>Co-op</dt><dd>${text(record.coopName)}</dd>
 <dt>Member since</dt><dd>${ukDate(record.memberSince)}</dd>
-<dt>Takes part as</dt><dd>${record.roles.map((r) => ROLE_WORDS[r]).join(', ')}</dd>
+${roles.length ? `<dt>Takes part as</dt><dd>${roles.join(', ')}</dd>` : ''}
 <dt>Help given</dt><dd>${hoursAndMinutes(record.totalMinutesGiven)}</dd>
 <dt>Out of hours</dt><dd>${hoursAndMinutes(record.outOfHoursMinutesGiven)} of it in the evening, at night,
 at weekends or on bank holidays</dd>

@@ -9,9 +9,19 @@ import type { DirectoryService } from '../directory/directory.service.js';
 import { TIME_BANK_CATEGORIES } from './time-bank-categories.js';
 import type { TimeBankMember } from './time-bank.entity.js';
 import type { TimeBanksReader } from './time-banks.reader.js';
+import { TimeBankRole } from './timebank.enums.js';
 import { mayViewVolunteering } from './timebank.policy.js';
 import type { VolunteerReference, VolunteerTraining } from './volunteer-record.entity.js';
 import type { VolunteerRecord } from './volunteer-record.types.js';
+
+/**
+ * The roles a volunteer record speaks of. It goes to employers: receiving support is nobody's business there,
+ * so a member who only receives support has no record to share.
+ */
+const VOLUNTEERING_ROLES: readonly TimeBankRole[] = [TimeBankRole.VOLUNTEER, TimeBankRole.FAMILY_CARER];
+
+export const volunteeringRoles = (member: Pick<TimeBankMember, 'roles'>): TimeBankRole[] =>
+  member.roles.filter((role) => VOLUNTEERING_ROLES.includes(role));
 
 interface RecordRow {
   member_id: string;
@@ -103,7 +113,7 @@ export class VolunteerRecordService {
         volunteerName: nameOf.get(member.personId) ?? '',
         coopName: coops.get(member.providerId) ?? '',
         memberSince: londonDate(member.decidedAt ?? member.askedAt),
-        roles: member.roles,
+        roles: volunteeringRoles(member),
         hoursByCategory,
         totalMinutesGiven: hoursByCategory.reduce((sum, h) => sum + h.minutes, 0),
         outOfHoursMinutesGiven: row.out_of_hours,

@@ -43,7 +43,9 @@ export class VolunteerRecord {
   })
   memberSince: string;
 
-  @Field(() => [TimeBankRole], { description: 'How the volunteer takes part in the time bank.' })
+  @Field(() => [TimeBankRole], {
+    description: 'How the volunteer gives help: VOLUNTEER and FAMILY_CARER only, never whether they receive support.',
+  })
   roles: TimeBankRole[];
 
   @Field(() => [VolunteerHours], { description: 'By minutes given, most first.' })
