@@ -203,6 +203,16 @@ describe('the printed record', () => {
     expect(await auditCount(t, 'volunteerRecord.read', volunteer)).toBe(before + 1);
   });
 
+  test('says which help counted as out of hours by the co-op’s own rules: weekends only where the co-op counts them', async () => {
+    const here = await (await fetch(printUrl(volunteer), { headers: w.headers('person') })).text();
+    expect(here).toContain('1 hour of it in the evening, at night, at weekends or on bank holidays</dd>');
+    await openTimeBank(t, w.providerB, { weekendsOutOfHours: false });
+    const elsewhere = await addTimeBankMember(t, w.providerB, w.ids.otherPerson, ['VOLUNTEER']);
+    const there = await (await fetch(printUrl(elsewhere), { headers: w.headers('otherCoordinator') })).text();
+    expect(there).toContain('no time of it in the evening, at night or on bank holidays</dd>');
+    expect(there).not.toContain('weekend');
+  });
+
   test('in Chromium: styled, no axe violations (WCAG 2.2 AA), no script run, no sideways scroll at 320 px', async () => {
     for (const width of [1024, 320]) {
       const { context, page, consoleErrors } = await openPage(b.browser, { width });

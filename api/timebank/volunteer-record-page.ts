@@ -35,6 +35,21 @@ const ROLE_WORDS: Partial<Record<TimeBankRole, string>> = {
   [TimeBankRole.FAMILY_CARER]: 'Family carer',
 };
 
+const anyOf = new Intl.ListFormat('en-GB', { style: 'long', type: 'disjunction' });
+
+/**
+ * "in the evening, at night, at weekends or on bank holidays", with only the whole days the co-op counts.
+ * The provider widget has its own sentence for the same rules (what an hour earns, from the GraphQL
+ * fields): the two live in separately built bundles with different inputs, so they are not one function.
+ */
+export function outOfHoursWhen(days: VolunteerRecord['outOfHoursDays']): string {
+  return anyOf.format(
+    ['in the evening', 'at night', days.weekends && 'at weekends', days.bankHolidays && 'on bank holidays'].filter((w): w is string =>
+      Boolean(w),
+    ),
+  );
+}
+
 function facts(record: VolunteerRecord): string {
   const roles = record.roles.flatMap((r) => ROLE_WORDS[r] ?? []);
   const helped =
@@ -46,8 +61,7 @@ function facts(record: VolunteerRecord): string {
 <dt>Member since</dt><dd>${ukDate(record.memberSince)}</dd>
 ${roles.length ? `<dt>Takes part as</dt><dd>${roles.join(', ')}</dd>` : ''}
 <dt>Help given</dt><dd>${hoursAndMinutes(record.totalMinutesGiven)}</dd>
-<dt>Out of hours</dt><dd>${hoursAndMinutes(record.outOfHoursMinutesGiven)} of it in the evening, at night,
-at weekends or on bank holidays</dd>
+<dt>Out of hours</dt><dd>${hoursAndMinutes(record.outOfHoursMinutesGiven)} of it ${outOfHoursWhen(record.outOfHoursDays)}</dd>
 ${helped}
 </dl>`;
 }
