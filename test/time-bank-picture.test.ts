@@ -3,11 +3,11 @@ import { useTestApp } from './support/app.js';
 import { firstError } from './support/graphql.js';
 import { addTimeBankMember, expectTimeLedgersBalanced, openTimeBank } from './support/timebank.js';
 import { addExchange } from './support/volunteer-record.js';
-import { useWorld } from './support/world.js';
+import { type RoleName, useWorld } from './support/world.js';
 
 /**
- * The co-op's picture of its time bank, for anyone: numbers worked by hand for a small time bank, months by
- * London time, and a list of co-ops costing the statements of one.
+ * The co-op's picture of its time bank, for anyone but its expenses (its coordinators' alone): numbers
+ * worked by hand for a small time bank, months by London time, and a list of co-ops costing the statements of one.
  */
 const t = useTestApp({ seeded: 'world' });
 const w = useWorld(t);
@@ -40,8 +40,12 @@ type Picture = {
   months: { month: string; minutesExchanged: number; exchanges: number; outOfHoursMinutes: number }[];
   [k: string]: unknown;
 };
-async function picture(months?: number): Promise<Picture> {
-  const res = await t.gql<{ provider: { timeBank: { picture: Picture } } }, Record<string, unknown>>(PROVIDER, { p: w.providerA, months });
+async function picture(months?: number, as?: RoleName): Promise<Picture> {
+  const res = await t.gql<{ provider: { timeBank: { picture: Picture } } }, Record<string, unknown>>(
+    PROVIDER,
+    { p: w.providerA, months },
+    as ? w.headers(as) : {},
+  );
   expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
   return res.data!.provider.timeBank.picture;
 }
@@ -171,7 +175,7 @@ describe('a co-op’s picture', () => {
   });
 
   test('adds up volunteers, members, out-of-hours help, the pool and expenses as worked by hand', async () => {
-    expect(await picture(36)).toMatchObject({
+    expect(await picture(36, 'coordinator')).toMatchObject({
       activeVolunteers: 1,
       members: 3,
       outOfHoursMinutes: 75,
@@ -182,6 +186,17 @@ describe('a co-op’s picture', () => {
       // Decided in the window after 2, 4 and 10 days.
       medianDaysToApprove: 4,
     });
+  });
+
+  test('shows expenses only to the co-op’s coordinators and admins: null for anyone else, the rest of the picture the same', async () => {
+    const EXPENSES = { expensesPaidPence: 450, expensesWaitingPence: 1125, expensesWaitingCount: 2, medianDaysToApprove: 4 };
+    const HIDDEN = { expensesPaidPence: null, expensesWaitingPence: null, expensesWaitingCount: null, medianDaysToApprove: null };
+    const coordinators = await picture(36, 'coordinator');
+    expect(coordinators).toMatchObject(EXPENSES);
+    expect(await picture(36, 'admin')).toMatchObject(EXPENSES);
+    for (const role of [undefined, 'person', 'otherCoordinator', 'careWorker', 'officer'] as const) {
+      expect(await picture(36, role), role ?? 'nobody signed in').toEqual({ ...coordinators, ...HIDDEN });
+    }
   });
 
   test('is the last 12 months by default, zeros included, and a window of one month is this month alone', async () => {
@@ -221,15 +236,17 @@ describe('a list of co-ops with their pictures', () => {
   });
 
   test('costs the same statements for 50 co-ops as for 5', async () => {
-    const count = async (first: number) => {
+    const count = async (first: number, as?: RoleName) => {
       t.statements.reset();
-      const res = await t.gql<{ providers: { edges: unknown[] } }, Record<string, unknown>>(LIST, { first });
+      const res = await t.gql<{ providers: { edges: unknown[] } }, Record<string, unknown>>(LIST, { first }, as ? w.headers(as) : {});
       expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
       expect(res.data!.providers.edges).toHaveLength(first);
       return t.statements.count;
     };
     const five = await count(5);
     expect(await count(50)).toBe(five);
+    // A coordinator sees their co-op's expenses among the others': deciding who sees them costs no statement.
+    expect(await count(50, 'coordinator')).toBe(await count(5, 'coordinator'));
   });
 });
 

@@ -246,6 +246,16 @@ describe('the printed record', () => {
     expect(await auditCount(t, 'volunteerRecord.read', volunteer)).toBe(before + 1);
   });
 
+  test('says which help counted as out of hours by the co-op’s own rules: weekends only where the co-op counts them', async () => {
+    const here = await (await fetch(printUrl(volunteer), { headers: w.headers('person') })).text();
+    expect(here).toContain('1 hour of it in the evening, at night, at weekends or on bank holidays</dd>');
+    await openTimeBank(t, w.providerB, { weekendsOutOfHours: false });
+    const elsewhere = await addTimeBankMember(t, w.providerB, w.ids.otherPerson, ['VOLUNTEER']);
+    const there = await (await fetch(printUrl(elsewhere), { headers: w.headers('otherCoordinator') })).text();
+    expect(there).toContain('no time of it in the evening, at night or on bank holidays</dd>');
+    expect(there).not.toContain('weekend');
+  });
+
   test('in Chromium: styled, no axe violations (WCAG 2.2 AA), no script run, no sideways scroll at 320 px', async () => {
     for (const width of [1024, 320]) {
       const { context, page, consoleErrors } = await openPage(b.browser, { width });
@@ -367,5 +377,84 @@ describe('sharing the record by a link', () => {
     expect((await firstError(t, LINKS, { m: volunteer }, w.headers('coordinator'))).extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+describe('what the record says of the volunteer', () => {
+  const MEMBER_RECORD = `query($m: ID!) { timeBankMember(id: $m) { volunteerRecord { roles } } }`;
+  const open = (url: string) => fetch(url.replace(/^https?:\/\/[^/]+/, t.url));
+  const share = (memberId: string, role: 'otherPerson' | 'representativeAll' | 'representativeNone') =>
+    t.gql<{ shareVolunteerRecord: { id: string; url: string } }, Record<string, unknown>>(SHARE, { i: { memberId } }, w.headers(role));
+
+  test('never that they receive support: only volunteering roles, on GraphQL, the printed page and the shared page', async () => {
+    const answer = await t.gql<{ timeBankMember: { volunteerRecord: { roles: string[] } } }, Record<string, unknown>>(
+      MEMBER_RECORD,
+      { m: receiver },
+      w.headers('otherPerson'),
+    );
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data!.timeBankMember.volunteerRecord.roles).toEqual(['VOLUNTEER']);
+    const printed = await (
+      await fetch(`${t.url}/timebank/volunteer-record/${receiver}/print`, { headers: w.headers('otherPerson') })
+    ).text();
+    const shared = await (await open((await share(receiver, 'otherPerson')).data!.shareVolunteerRecord.url)).text();
+    for (const html of [printed, shared]) {
+      expect(html).toContain('<dt>Takes part as</dt><dd>Volunteer</dd>');
+      expect(html.slice(html.indexOf('<main>'))).not.toMatch(/receiv|support/i);
+    }
+  });
+
+  test('a member who only receives support has no record to share: BAD_USER_INPUT naming the membership, no link made', async () => {
+    const onlyReceives = await addTimeBankMember(t, w.providerA, w.ids.representativeAll, ['RECEIVER']);
+    const before = await linkCount(onlyReceives);
+    const error = (await share(onlyReceives, 'representativeAll')).errors?.[0];
+    expect(error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.memberId' });
+    expect(error?.message).toMatch(/volunteer or family carer/);
+    expect(await linkCount(onlyReceives)).toBe(before);
+  });
+
+  test('leaving stops the leaver’s links (and audits each), and a link of a member no longer approved is the same 404', async () => {
+    const leaver = await addTimeBankMember(t, w.providerA, w.ids.representativeNone, ['VOLUNTEER']);
+    const links = [
+      (await share(leaver, 'representativeNone')).data!.shareVolunteerRecord,
+      (await share(leaver, 'representativeNone')).data!.shareVolunteerRecord,
+    ];
+    expect((await open(links[0].url)).status).toBe(200);
+    const notShared = await (await open(`${t.url}/volunteer-record/ccv_${'A'.repeat(43)}`)).text();
+    const revokesBefore = await auditCount(t, 'volunteerRecordLink.revoke', links[0].id);
+
+    const left = await t.gql(
+      `mutation($m: ID!) { leaveTimeBank(memberId: $m) { status } }`,
+      { m: leaver },
+      w.headers('representativeNone'),
+    );
+    expect(left.data).toEqual({ leaveTimeBank: { status: 'LEFT' } });
+    for (const link of links) {
+      const res = await open(link.url);
+      expect(res.status).toBe(404);
+      expect(await res.text()).toBe(notShared);
+    }
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM volunteer_record_link WHERE member_id = $1 AND revoked_at IS NULL`, [
+      leaver,
+    ]);
+    expect(n).toBe(0);
+    expect(await auditCount(t, 'volunteerRecordLink.revoke', links[0].id)).toBe(revokesBefore + 1);
+    const again = (await share(leaver, 'representativeNone')).errors?.[0];
+    expect(again?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.memberId' });
+
+    // A link whose member stopped being approved some other way (a correction by hand) stops working too.
+    const stillVolunteering = (await share(receiver, 'otherPerson')).data!.shareVolunteerRecord;
+    expect((await open(stillVolunteering.url)).status).toBe(200);
+    await t.db.query(`UPDATE time_bank_member SET status = 'REFUSED', refusal_reason = 'Corrected' WHERE id = $1`, [receiver]);
+    try {
+      const refused = await open(stillVolunteering.url);
+      expect(refused.status).toBe(404);
+      expect(await refused.text()).toBe(notShared);
+    } finally {
+      await t.db.query(`UPDATE time_bank_member SET status = 'APPROVED', refusal_reason = NULL WHERE id = $1`, [receiver]);
+    }
+  });
+});
+
+const linkCount = async (memberId: string): Promise<number> =>
+  (await t.db.query(`SELECT count(*)::int AS n FROM volunteer_record_link WHERE member_id = $1`, [memberId]))[0].n;
 
 test('every time-bank balance is its ledger’s sums', () => expectTimeLedgersBalanced(t.db));

@@ -325,7 +325,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'Mutation.recordVolunteerReference': call(WRITE),
   'Mutation.shareVolunteerRecord': call(WRITE),
   'Mutation.revokeVolunteerRecordLink': call(WRITE),
-  // Every co-op's picture in one statement of indexed aggregates per window.
+  // Every co-op's picture in one statement of indexed aggregates per window; hiding its expenses from the public costs nothing.
   'Provider.timeBank': batch,
   'TimeBank.picture': { per: 'batch', cost: 3 * STATEMENT },
   // Time bank, members: a write locks its row, checks and audits; a list is a page and its count; per-row fields are loaders.

@@ -5,15 +5,28 @@ import { pictureOf, timeBankByProviderId } from './co-op-picture.loaders.js';
 import { PICTURE_MONTHS, pictureMonths } from './co-op-picture.service.js';
 import { TimeBankPicture } from './co-op-picture.types.js';
 import { TimeBank } from './time-bank.entity.js';
+import { mayCoordinateTimeBank } from './timebank.policy.js';
+
+/**
+ * A small co-op's expense figures move by one claim at a time, so reading them before and after would tell
+ * anyone a volunteer's claim: they are the co-op's coordinators' and admins' alone. Null rather than
+ * FORBIDDEN, so the public picture still loads whole in one query.
+ */
+const EXPENSES_HIDDEN = {
+  expensesPaidPence: null,
+  expensesWaitingPence: null,
+  expensesWaitingCount: null,
+  medianDaysToApprove: null,
+} satisfies Partial<TimeBankPicture>;
 
 @Resolver(() => TimeBank)
 export class TimeBankPictureResolver {
   @FieldResolver(() => TimeBankPicture, {
     description:
-      'The time bank in numbers, for anyone: hours exchanged each month, active volunteers, out-of-hours help, the pool, expenses. ' +
-      'Aggregates only.',
+      'The time bank in numbers, for anyone: hours exchanged each month, active volunteers, out-of-hours help, the pool; ' +
+      'expenses for the co-op’s coordinators and admins only (null for anyone else). Aggregates only.',
   })
-  picture(
+  async picture(
     @Root() bank: TimeBank,
     @Ctx() ctx: Context,
     @Arg('months', () => Int, {
@@ -22,7 +35,8 @@ export class TimeBankPictureResolver {
     })
     months: number,
   ): Promise<TimeBankPicture> {
-    return ctx.loaders.get(pictureOf).load({ providerId: bank.providerId, months: pictureMonths(months) });
+    const picture = await ctx.loaders.get(pictureOf).load({ providerId: bank.providerId, months: pictureMonths(months) });
+    return mayCoordinateTimeBank(ctx.actor, bank.providerId) ? picture : { ...picture, ...EXPENSES_HIDDEN };
   }
 }
 

@@ -15,7 +15,9 @@ export class TimeBankMonth {
   outOfHoursMinutes: number;
 }
 
-@ObjectType({ description: 'A co-op’s time bank in numbers: aggregates only, nothing about any one person.' })
+@ObjectType({
+  description: 'A co-op’s time bank in numbers: aggregates only; the expense figures, which one claim can move, for its coordinators only.',
+})
 export class TimeBankPicture {
   @Field(() => [TimeBankMonth], { description: 'Every month of the window, oldest first, months with no help included as zeros.' })
   months: TimeBankMonth[];
@@ -32,20 +34,30 @@ export class TimeBankPicture {
   @Field(() => Int, { description: 'The community pool’s balance now.' })
   poolBalanceMinutes: number;
 
-  @Field(() => Int, { description: 'Expenses paid in the window.' })
-  expensesPaidPence: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Expenses paid in the window. The co-op’s coordinators and admins only: null for anyone else.',
+  })
+  expensesPaidPence: number | null;
 
-  @Field(() => Int, { description: 'Expenses submitted or approved and not yet paid, now.' })
-  expensesWaitingPence: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Expenses submitted or approved and not yet paid, now. The co-op’s coordinators and admins only: null for anyone else.',
+  })
+  expensesWaitingPence: number | null;
 
-  @Field(() => Int, { description: 'How many claims are submitted or approved and not yet paid, now.' })
-  expensesWaitingCount: number;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'How many claims are submitted or approved and not yet paid, now. The co-op’s coordinators and admins only: null for anyone else.',
+  })
+  expensesWaitingCount: number | null;
 
   @Field(() => Float, {
     nullable: true,
     description:
       'The median of days from a claim’s submission to its decision (approved or rejected), to a tenth of a day, over claims ' +
-      'decided in the window; null when none were.',
+      'decided in the window; null when none were. The co-op’s coordinators and admins only: null for anyone else.',
   })
   medianDaysToApprove: number | null;
 }

@@ -12,6 +12,7 @@ import { MAX_CHECK_REFERENCE_LENGTH, MAX_REASON_LENGTH, type RecordBackgroundChe
 import { BackgroundCheckKind, TimeBankMembershipStatus, TimeBankRole } from './timebank.enums.js';
 import { timeBankInvalidInput, timeBankNotFound, timeBankWrongState } from './timebank.exception.js';
 import { isOwnMembership, mayCoordinateTimeBank, mayViewMember } from './timebank.policy.js';
+import type { VolunteerRecordLinksService } from './volunteer-record-links.service.js';
 import type { EntityManager } from 'typeorm';
 
 const ALL_ROLES: ReadonlySet<string> = new Set(Object.values(TimeBankRole));
@@ -26,6 +27,8 @@ export class MembersService {
     private readonly reader: TimeBanksReader,
     private readonly audit: AuditService,
     private readonly messages: MembersMessages,
+    /** A leaver's shared volunteer records stop working with the membership. */
+    private readonly links: VolunteerRecordLinksService,
   ) {}
 
   /**
@@ -158,6 +161,7 @@ export class MembersService {
       await em.query(`UPDATE time_bank_request SET status = 'CANCELLED', closed_at = now() WHERE member_id = $1 AND status = 'OPEN'`, [
         member.id,
       ]);
+      await this.links.revokeAllOf(acting, member);
       await this.audit.record(acting, {
         action: 'timeBankMember.leave',
         objectType: 'TimeBankMember',

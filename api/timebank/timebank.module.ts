@@ -111,10 +111,17 @@ export const timeBankModule = defineModule({
     const unclaimedReceipts = new UnclaimedReceipts(uow, audit);
     scheduler.register(unclaimedReceipts);
     const volunteerRecords = new VolunteerRecordService(uow, audit, timeBanksReader, people, directory);
+    const volunteerRecordLinks = new VolunteerRecordLinksService(uow, audit, timeBanksReader, volunteerRecords, config.publicUrl);
     return {
       timeBanksReader,
       timeBanks,
-      timeBankMembers: new MembersService(uow, timeBanksReader, audit, new MembersMessages(outbox, people, directory)),
+      timeBankMembers: new MembersService(
+        uow,
+        timeBanksReader,
+        audit,
+        new MembersMessages(outbox, people, directory),
+        volunteerRecordLinks,
+      ),
       help: new HelpService(uow, timeBanksReader, timeBanks, geo, audit),
       timeLedger,
       exchanges: new ExchangesService(uow, audit, timeBanksReader, timeLedger, directory),
@@ -124,7 +131,7 @@ export const timeBankModule = defineModule({
       /** The scheduler runs it; tests call `run(now)`. */
       unclaimedReceipts,
       volunteerRecords,
-      volunteerRecordLinks: new VolunteerRecordLinksService(uow, audit, timeBanksReader, volunteerRecords, config.publicUrl),
+      volunteerRecordLinks,
       trainingAndReferences: new TrainingAndReferencesService(uow, audit, timeBanksReader),
     };
   },

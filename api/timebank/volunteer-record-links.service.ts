@@ -4,12 +4,15 @@ import type { AuditService } from '../audit/audit.service.js';
 import { ANONYMOUS, type Acting, assertAllowed, requirePerson } from '../auth/actor.js';
 import { newSecret, sha256 } from '../auth/secrets.js';
 import { groupByKey, type LoaderFactory } from '../common/loaders.js';
+import { returnedRows } from '../common/sql.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { TimeBanksReader } from './time-banks.reader.js';
 import { timeBankInvalidInput, timeBankNotFound } from './timebank.exception.js';
+import type { TimeBankMember } from './time-bank.entity.js';
+import { TimeBankMembershipStatus } from './timebank.enums.js';
 import { isTheMember } from './timebank.policy.js';
 import { VolunteerRecordLink } from './volunteer-record.entity.js';
-import type { VolunteerRecordService } from './volunteer-record.service.js';
+import { type VolunteerRecordService, volunteeringRoles } from './volunteer-record.service.js';
 import {
   SHARE_DAYS,
   type ShareVolunteerRecordInput,
@@ -50,6 +53,14 @@ export class VolunteerRecordLinksService {
     const actor = requirePerson(acting.actor);
     const member = await this.reader.requireMember(input.memberId, 'input.memberId');
     assertAllowed(isTheMember(actor, member), 'Only the volunteer may share their record.');
+    // Bad input rather than FORBIDDEN: the caller is the member, but that membership has no volunteering to show.
+    if (member.status !== TimeBankMembershipStatus.APPROVED)
+      throw timeBankInvalidInput('Only an approved member can share a volunteer record.', 'input.memberId');
+    if (volunteeringRoles(member).length === 0)
+      throw timeBankInvalidInput(
+        'Only a volunteer or family carer has a volunteer record to share: this membership only receives support.',
+        'input.memberId',
+      );
     const days = input.days ?? SHARE_DAYS.default;
     if (!Number.isInteger(days) || days < SHARE_DAYS.min || days > SHARE_DAYS.max)
       throw timeBankInvalidInput(`A link works for ${SHARE_DAYS.min} to ${SHARE_DAYS.max} days.`, 'input.days');
@@ -102,6 +113,32 @@ export class VolunteerRecordLinksService {
     });
   }
 
+  /**
+   * Stops every working link of a member who is leaving, in the caller's transaction: a record shared while
+   * they volunteered must not go on speaking for them. Each revocation is audited as the volunteer's own is.
+   */
+  async revokeAllOf(acting: Acting, member: TimeBankMember): Promise<void> {
+    await this.uow.transaction(async (em) => {
+      const revoked = returnedRows<{ id: string }>(
+        await em.query(
+          `UPDATE volunteer_record_link SET revoked_at = now()
+            WHERE member_id = $1 AND revoked_at IS NULL AND expires_at > now() RETURNING id`,
+          [member.id],
+        ),
+      );
+      await this.audit.recordAll(
+        acting,
+        revoked.map(({ id }) => ({
+          action: 'volunteerRecordLink.revoke',
+          objectType: 'VolunteerRecordLink',
+          objectId: id,
+          providerId: member.providerId,
+          summary: { memberId: member.id, because: 'left' },
+        })),
+      );
+    });
+  }
+
   /** Per request, every member's links in one statement, newest first. Callers check isTheMember first. */
   readonly byMember: LoaderFactory<string, VolunteerRecordLinkView[]> = ({ db }) =>
     new DataLoader(
@@ -114,12 +151,16 @@ export class VolunteerRecordLinksService {
       { cache: false },
     );
 
-  /** The record a shared address shows; null for one that is malformed, unknown, expired or revoked alike. */
+  /**
+   * The record a shared address shows; null for one that is malformed, unknown, expired or revoked alike, and
+   * for a member no longer approved (left or refused), whose links leaving did not already revoke.
+   */
   async recordByToken(token: string, requestId: string): Promise<VolunteerRecord | null> {
     if (!TOKEN.test(token)) return null;
     const [link]: { id: string; member_id: string }[] = await this.uow.manager.query(
-      `SELECT id, member_id FROM volunteer_record_link WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()`,
-      [sha256(token)],
+      `SELECT l.id, l.member_id FROM volunteer_record_link l JOIN time_bank_member m ON m.id = l.member_id
+        WHERE l.token_hash = $1 AND l.revoked_at IS NULL AND l.expires_at > now() AND m.status = $2`,
+      [sha256(token), TimeBankMembershipStatus.APPROVED],
     );
     if (!link) return null;
     const member = await this.reader.requireMember(link.member_id);

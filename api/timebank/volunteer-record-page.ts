@@ -29,13 +29,29 @@ export function hoursAndMinutes(minutes: number): string {
   return parts.join(' ') || 'no time';
 }
 
-const ROLE_WORDS: Record<TimeBankRole, string> = {
+/** Only the roles of giving help have words: the page goes to employers, who have no business knowing who receives support. */
+const ROLE_WORDS: Partial<Record<TimeBankRole, string>> = {
   [TimeBankRole.VOLUNTEER]: 'Volunteer',
   [TimeBankRole.FAMILY_CARER]: 'Family carer',
-  [TimeBankRole.RECEIVER]: 'Receives support',
 };
 
+const anyOf = new Intl.ListFormat('en-GB', { style: 'long', type: 'disjunction' });
+
+/**
+ * "in the evening, at night, at weekends or on bank holidays", with only the whole days the co-op counts.
+ * The provider widget has its own sentence for the same rules (what an hour earns, from the GraphQL
+ * fields): the two live in separately built bundles with different inputs, so they are not one function.
+ */
+export function outOfHoursWhen(days: VolunteerRecord['outOfHoursDays']): string {
+  return anyOf.format(
+    ['in the evening', 'at night', days.weekends && 'at weekends', days.bankHolidays && 'on bank holidays'].filter((w): w is string =>
+      Boolean(w),
+    ),
+  );
+}
+
 function facts(record: VolunteerRecord): string {
+  const roles = record.roles.flatMap((r) => ROLE_WORDS[r] ?? []);
   const helped =
     record.firstHelpedOn && record.lastHelpedOn
       ? `<dt>Helped from</dt><dd>${ukDate(record.firstHelpedOn)} to ${ukDate(record.lastHelpedOn)}</dd>`
@@ -43,10 +59,9 @@ function facts(record: VolunteerRecord): string {
   return `<dl class="facts">
 <dt>Co-op</dt><dd>${text(record.coopName)}</dd>
 <dt>Member since</dt><dd>${ukDate(record.memberSince)}</dd>
-<dt>Takes part as</dt><dd>${record.roles.map((r) => ROLE_WORDS[r]).join(', ')}</dd>
+${roles.length ? `<dt>Takes part as</dt><dd>${roles.join(', ')}</dd>` : ''}
 <dt>Help given</dt><dd>${hoursAndMinutes(record.totalMinutesGiven)}</dd>
-<dt>Out of hours</dt><dd>${hoursAndMinutes(record.outOfHoursMinutesGiven)} of it in the evening, at night,
-at weekends or on bank holidays</dd>
+<dt>Out of hours</dt><dd>${hoursAndMinutes(record.outOfHoursMinutesGiven)} of it ${outOfHoursWhen(record.outOfHoursDays)}</dd>
 ${helped}
 </dl>`;
 }

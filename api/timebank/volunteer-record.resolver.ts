@@ -44,7 +44,8 @@ export class VolunteerRecordResolver {
   @Mutation(() => VolunteerRecordLinkView, {
     description:
       'A link that shows your volunteer record to someone without an account, for 7 to 365 days (90 when left out); only the volunteer ' +
-      'may make one. The answer’s url is the only time the address is shown.',
+      'may make one. The answer’s url is the only time the address is shown. BAD_USER_INPUT naming input.memberId for a membership ' +
+      'not approved or that only receives support (it has no volunteering to show). The link stops working when the member leaves.',
   })
   shareVolunteerRecord(
     @Ctx() ctx: Context,

@@ -9,14 +9,26 @@ import type { DirectoryService } from '../directory/directory.service.js';
 import { TIME_BANK_CATEGORIES } from './time-bank-categories.js';
 import type { TimeBankMember } from './time-bank.entity.js';
 import type { TimeBanksReader } from './time-banks.reader.js';
+import { TimeBankRole } from './timebank.enums.js';
 import { mayViewVolunteering } from './timebank.policy.js';
 import type { VolunteerReference, VolunteerTraining } from './volunteer-record.entity.js';
 import type { VolunteerRecord } from './volunteer-record.types.js';
+
+/**
+ * The roles a volunteer record speaks of. It goes to employers: receiving support is nobody's business there,
+ * so a member who only receives support has no record to share.
+ */
+const VOLUNTEERING_ROLES: readonly TimeBankRole[] = [TimeBankRole.VOLUNTEER, TimeBankRole.FAMILY_CARER];
+
+export const volunteeringRoles = (member: Pick<TimeBankMember, 'roles'>): TimeBankRole[] =>
+  member.roles.filter((role) => VOLUNTEERING_ROLES.includes(role));
 
 interface RecordRow {
   member_id: string;
   hours: { category: string; minutes: number; exchanges: number }[];
   out_of_hours: number;
+  weekends_out_of_hours: boolean;
+  bank_holidays_out_of_hours: boolean;
   first_on: string | null;
   last_on: string | null;
   training: VolunteerTraining[];
@@ -25,7 +37,8 @@ interface RecordRow {
 
 /**
  * Every member's part of the record in one statement, whatever the number of members: help given from
- * confirmed exchanges only (the helper index), minutes as given rather than as credited, days in London.
+ * confirmed exchanges only (the helper index), minutes as given rather than as credited, days in London,
+ * and which whole days the time bank counts as out of hours, for the page's words.
  */
 const RECORDS_SQL = `
   SELECT m.id AS member_id,
@@ -33,7 +46,7 @@ const RECORDS_SQL = `
                 ORDER BY h.minutes DESC, h.category)
               FROM (SELECT category, sum(minutes)::int AS minutes, count(*)::int AS exchanges FROM time_bank_exchange
                      WHERE helper_member_id = m.id AND status = 'CONFIRMED' GROUP BY category) h), '[]') AS hours,
-    x.out_of_hours, x.first_on, x.last_on,
+    x.out_of_hours, x.first_on, x.last_on, rules.weekends_out_of_hours, rules.bank_holidays_out_of_hours,
     coalesce((SELECT json_agg(json_build_object('id', t.id, 'memberId', t.member_id, 'title', t.title, 'givenBy', t.given_by,
                 'completedOn', t.completed_on, 'expiresOn', t.expires_on) ORDER BY t.completed_on DESC, t.recorded_at DESC)
               FROM time_bank_training t WHERE t.member_id = m.id), '[]') AS training,
@@ -45,7 +58,10 @@ const RECORDS_SQL = `
     SELECT coalesce(sum(out_of_hours_minutes), 0)::int AS out_of_hours,
       to_char(min(started_at) AT TIME ZONE 'Europe/London', 'YYYY-MM-DD') AS first_on,
       to_char(max(started_at) AT TIME ZONE 'Europe/London', 'YYYY-MM-DD') AS last_on
-    FROM time_bank_exchange WHERE helper_member_id = m.id AND status = 'CONFIRMED') x`;
+    FROM time_bank_exchange WHERE helper_member_id = m.id AND status = 'CONFIRMED') x
+  CROSS JOIN LATERAL (
+    SELECT b.weekends_out_of_hours, b.bank_holidays_out_of_hours
+    FROM time_bank_member tm JOIN time_bank b ON b.provider_id = tm.provider_id WHERE tm.id = m.id) rules`;
 
 /**
  * The volunteer's record for the route into paid work: what they gave by category, training and
@@ -103,10 +119,11 @@ export class VolunteerRecordService {
         volunteerName: nameOf.get(member.personId) ?? '',
         coopName: coops.get(member.providerId) ?? '',
         memberSince: londonDate(member.decidedAt ?? member.askedAt),
-        roles: member.roles,
+        roles: volunteeringRoles(member),
         hoursByCategory,
         totalMinutesGiven: hoursByCategory.reduce((sum, h) => sum + h.minutes, 0),
         outOfHoursMinutesGiven: row.out_of_hours,
+        outOfHoursDays: { weekends: row.weekends_out_of_hours, bankHolidays: row.bank_holidays_out_of_hours },
         firstHelpedOn: row.first_on,
         lastHelpedOn: row.last_on,
         training: row.training,

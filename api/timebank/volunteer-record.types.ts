@@ -43,7 +43,9 @@ export class VolunteerRecord {
   })
   memberSince: string;
 
-  @Field(() => [TimeBankRole], { description: 'How the volunteer takes part in the time bank.' })
+  @Field(() => [TimeBankRole], {
+    description: 'How the volunteer gives help: VOLUNTEER and FAMILY_CARER only, never whether they receive support.',
+  })
   roles: TimeBankRole[];
 
   @Field(() => [VolunteerHours], { description: 'By minutes given, most first.' })
@@ -54,6 +56,9 @@ export class VolunteerRecord {
 
   @Field(() => Int, { description: 'Of those, the minutes given out of the co-op’s normal hours.' })
   outOfHoursMinutesGiven: number;
+
+  /** The time bank's rules for whole days out of hours, so the printed page says what outOfHoursMinutesGiven counted. */
+  outOfHoursDays: { weekends: boolean; bankHolidays: boolean };
 
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'The day of the first confirmed help (UK date); null when none.' })
   firstHelpedOn: string | null;

@@ -16,6 +16,7 @@ import {
 import { demoProviderId, publicServices } from '../../test/support/demo.js';
 import { addTimeBankMember, expectTimeLedgersBalanced, openTimeBank } from '../../test/support/timebank.js';
 import { addExchange } from '../../test/support/volunteer-record.js';
+import { ProviderPageDocument } from '../generated/graphql.js';
 
 /**
  * `<coopcare-provider>` on a partner's page at another origin than the API, against the Kirklees
@@ -164,6 +165,8 @@ describe('<coopcare-provider> on a partner page', () => {
       const section = widget(page).locator('[part=time-bank]');
       await section.getByRole('heading', { level: 3, name: 'Time bank' }).waitFor();
       const words = await seen(section);
+      // The words say 12 months: the query asks for 12 rather than trusting the API's default window to stay so.
+      expect(String(ProviderPageDocument)).toMatch(/picture\(months: 12\)/);
       expect(words).toContain('Help exchanged in the last 12 months 2 hours 30 minutes');
       expect(words).toContain('Volunteers who helped in the last 90 days 1');
       expect(words).toContain('Help given out of hours in the last 12 months 1 hour');
