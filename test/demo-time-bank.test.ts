@@ -63,8 +63,8 @@ interface Picture {
   activeVolunteers: number;
   outOfHoursMinutes: number;
   poolBalanceMinutes: number;
-  expensesPaidPence: number;
-  expensesWaitingCount: number;
+  expensesPaidPence: number | null;
+  expensesWaitingCount: number | null;
   months: Month[];
 }
 interface CoordinatorView {
@@ -250,12 +250,14 @@ test('the co-op’s picture shows hours exchanged over several months and those 
   expect(picture).toMatchObject({ members: 11, poolBalanceMinutes: 60, expensesPaidPence: 650, expensesWaitingCount: 3 });
 });
 
-test('anyone sees the co-op’s picture on its public page', async () => {
+test('anyone sees the co-op’s picture on its public page, less the expense figures only its coordinators see', async () => {
   const data = await gql<{ provider: { timeBank: { picture: Picture } } }>(
     `query($s: String) { provider(slug: $s) { timeBank { picture(months: 4) { ${PICTURE} } } } }`,
     { s: COLNE },
   );
-  expect(data.provider.timeBank.picture).toEqual((await joesView()).picture);
+  const joes = (await joesView()).picture;
+  expect(joes.expensesPaidPence).toBeGreaterThan(0);
+  expect(data.provider.timeBank.picture).toEqual({ ...joes, expensesPaidPence: null, expensesWaitingCount: null });
 });
 
 test('Stan’s open request for a lift matches Gareth, and Tom, whose check expired, is matched to nothing', async () => {
