@@ -349,6 +349,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'TimeBank.members': call(2 * STATEMENT),
   'TimeBank.openRequests': call(2 * STATEMENT),
   'TimeBankMember.name': batch,
+  'Person.timeBankMemberships': batch,
   'TimeBankMember.refusalReason': call(0),
   'TimeBankMember.backgroundChecks': batch,
   'TimeBankMember.hasBackgroundCheckInDate': batch,

@@ -19,7 +19,7 @@ import { ExpenseClaimsService } from './expense-claims.service.js';
 import { HelpOffer, HelpRequest } from './help.entity.js';
 import { HelpMatchResolver, HelpOffersResolver, HelpRequestsResolver, MemberHelpResolver } from './help.resolver.js';
 import { HelpService } from './help.service.js';
-import { TimeBankMembersResolver, ViewerTimeBankMembershipsResolver } from './members.resolver.js';
+import { PersonTimeBankMembershipsResolver, TimeBankMembersResolver, ViewerTimeBankMembershipsResolver } from './members.resolver.js';
 import { MembersService } from './members.service.js';
 import { MembersMessages } from './members-messages.js';
 import { ReceiptsService, UnclaimedReceipts } from './receipts.service.js';
@@ -59,6 +59,7 @@ export const timeBankModule = defineModule({
     TimeBanksResolver,
     TimeBankMembersResolver,
     ViewerTimeBankMembershipsResolver,
+    PersonTimeBankMembershipsResolver,
     HelpOffersResolver,
     HelpRequestsResolver,
     HelpMatchResolver,
