@@ -1,7 +1,9 @@
-import { beforeAll, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { addPerson } from './support/accounts.js';
 import { useTestApp } from './support/app.js';
+import { bearer } from './support/graphql.js';
 import { addTimeBankMember, expectTimeLedgersBalanced, openTimeBank } from './support/timebank.js';
-import { useWorld } from './support/world.js';
+import { PASSWORD, useWorld } from './support/world.js';
 
 /**
  * What happens around a request once asked: a representative finds the membership they ask help for, the
@@ -13,9 +15,76 @@ const w = useWorld(t);
 const REPRESENTED_MEMBERSHIPS = `{ me { representing { person { id timeBankMemberships { id providerId status } } } } }`;
 const REQUEST = `mutation($i: RequestHelpInput!) { requestHelp(input: $i) { id memberName status } }`;
 
+const OFFER = `mutation($i: OfferHelpInput!) { offerHelp(input: $i) { id } }`;
+const ACCEPT = `mutation($i: AcceptHelperInput!) { acceptHelper(input: $i) { __typename ... on HelpRequest { id status } } }`;
+const LEAVE = `mutation($m: ID!) { leaveTimeBank(memberId: $m) { id status } }`;
+
 const inDays = (days: number) => new Date(Date.now() + days * 24 * 3600 * 1000).toISOString();
 
+/** The next Monday at least two days ahead, at 10:00 UTC: 10:00 or 11:00 in London, inside a Monday-morning offer. */
+function nextMonday(): Date {
+  const d = new Date(Date.now() + 2 * 24 * 3600 * 1000);
+  while (d.getUTCDay() !== 1) d.setUTCDate(d.getUTCDate() + 1);
+  d.setUTCHours(10, 0, 0, 0);
+  return d;
+}
+
 let personMemberId: string;
+let people = 0;
+
+interface Someone {
+  personId: string;
+  memberId: string;
+  headers: Record<string, string>;
+}
+
+/** A new person with an approved membership of provider A's time bank, signed in. */
+async function member(name: string, roles: ('VOLUNTEER' | 'RECEIVER')[]): Promise<Someone> {
+  const email = `follow-through-${people++}@test.example`;
+  const personId = await addPerson(t.services, { email, name, password: PASSWORD });
+  const memberId = await addTimeBankMember(t, w.providerA, personId, roles);
+  return { personId, memberId, headers: bearer(await w.login(email)) };
+}
+
+/** A shopping request for `memberId` on the next Monday morning, in HD1 2TA, asked by `headers`; its id. */
+async function askShopping(memberId: string, headers: Record<string, string>): Promise<string> {
+  const res = await t.gql<any, unknown>(
+    REQUEST,
+    { i: { memberId, category: 'shopping', postcode: 'HD1 2TA', startsAt: nextMonday().toISOString(), minutes: 90 } },
+    headers,
+  );
+  expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+  return res.data.requestHelp.id;
+}
+
+/** The helper offers shopping on Monday mornings and the asker accepts them for the request. */
+async function acceptAsHelper(requestId: string, helper: Someone, askerHeaders: Record<string, string>): Promise<void> {
+  const offered = await t.gql<any, unknown>(
+    OFFER,
+    {
+      i: {
+        providerId: w.providerA,
+        category: 'shopping',
+        postcode: 'HD1 1RH',
+        radiusMiles: 5,
+        availability: [{ day: 1, from: '09:00', until: '13:00' }],
+      },
+    },
+    helper.headers,
+  );
+  expect(offered.errors, JSON.stringify(offered.errors)).toBeUndefined();
+  const accepted = await t.gql<any, unknown>(ACCEPT, { i: { requestId, offerId: offered.data.offerHelp.id } }, askerHeaders);
+  expect(accepted.data.acceptHelper, JSON.stringify(accepted)).toMatchObject({ __typename: 'HelpRequest', status: 'ACCEPTED' });
+}
+
+const requestRow = async (id: string) =>
+  (await t.db.query(`SELECT status, helper_member_id, accepted_at, closed_at FROM time_bank_request WHERE id = $1`, [id]))[0];
+
+const messagesTo = (personId: string, kind: string) =>
+  t.db.query(`SELECT subject, body_text FROM outbox_message WHERE recipient_person_id = $1 AND kind = $2 ORDER BY created_at`, [
+    personId,
+    kind,
+  ]);
 
 beforeAll(async () => {
   await openTimeBank(t, w.providerA);
@@ -47,6 +116,50 @@ test('a representative without the person’s rights sees none of their membersh
   const grants = res.data.me.representing;
   expect(grants.length).toBeGreaterThan(0);
   for (const g of grants) expect(g.person.timeBankMemberships).toEqual([]);
+});
+
+describe('leaving the time bank settles the requests the leaver asked or was to help with', () => {
+  test('when the accepted helper leaves, the request opens again and the person and whoever asked for them are told', async () => {
+    const helper = await member('Leaving Helper', ['VOLUNTEER']);
+    const requestId = await askShopping(personMemberId, w.headers('representativeAll'));
+    await acceptAsHelper(requestId, helper, w.headers('person'));
+
+    const left = await t.gql<any, unknown>(LEAVE, { m: helper.memberId }, helper.headers);
+    expect(left.data.leaveTimeBank, JSON.stringify(left)).toMatchObject({ status: 'LEFT' });
+
+    expect(await requestRow(requestId)).toEqual({ status: 'OPEN', helper_member_id: null, accepted_at: null, closed_at: null });
+    for (const who of [w.ids.person, w.ids.representativeAll]) {
+      const [told, ...more] = await messagesTo(who, 'TIME_BANK_HELPER_CANNOT_COME');
+      expect(more).toEqual([]);
+      expect(told.body_text).toContain('open again');
+      expect(told.body_text).not.toContain('HD1 2TA');
+    }
+    expect(
+      await t.db.query(`SELECT action, summary FROM audit_event WHERE object_id = $1 AND action = 'helpRequest.reopen'`, [requestId]),
+    ).toEqual([{ action: 'helpRequest.reopen', summary: { helperMemberId: helper.memberId, helperLeft: true } }]);
+  });
+
+  test('when the person to be helped leaves, their accepted and open requests are cancelled', async () => {
+    const receiver = await member('Leaving Receiver', ['RECEIVER']);
+    const helper = await member('Staying Helper', ['VOLUNTEER']);
+    const accepted = await askShopping(receiver.memberId, receiver.headers);
+    await acceptAsHelper(accepted, helper, receiver.headers);
+    const open = await askShopping(receiver.memberId, receiver.headers);
+
+    const left = await t.gql<any, unknown>(LEAVE, { m: receiver.memberId }, w.headers('coordinator'));
+    expect(left.data.leaveTimeBank, JSON.stringify(left)).toMatchObject({ status: 'LEFT' });
+
+    for (const id of [accepted, open]) expect(await requestRow(id)).toMatchObject({ status: 'CANCELLED', closed_at: expect.any(Date) });
+    const audited = await t.db.query(
+      `SELECT object_id, summary->>'was' AS was FROM audit_event WHERE action = 'helpRequest.cancel' AND object_id = ANY($1::text[])
+       ORDER BY was`,
+      [[accepted, open]],
+    );
+    expect(audited).toEqual([
+      { object_id: accepted, was: 'ACCEPTED' },
+      { object_id: open, was: 'OPEN' },
+    ]);
+  });
 });
 
 test('every time-bank balance is its ledger’s sums', () => expectTimeLedgersBalanced(t.db));

@@ -12,6 +12,7 @@ import {
   AcceptHelperInput,
   AcceptHelperResult,
   DEFAULT_MATCHES,
+  districtOf,
   HelpMatch,
   HelpOfferView,
   HelpRequestView,
@@ -24,11 +25,6 @@ import { timeBankMemberById } from './members.loaders.js';
 import { TimeBankMember } from './time-bank.entity.js';
 import { timeBankInvalidInput } from './timebank.exception.js';
 import { mayViewMember } from './timebank.policy.js';
-
-/** A postcode's district ("HD1 2TA" → "HD1"): where help is, without saying which street. */
-function districtOf(postcode: string): string {
-  return postcode.split(' ')[0]!;
-}
 
 async function personName(ctx: Context, personId: string): Promise<string> {
   return (await ctx.loaders.get(personById).load(personId))?.name ?? '';

@@ -17,6 +17,7 @@ import { ExpenseClaim, Receipt } from './expense.entity.js';
 import { ExpenseClaimsResolver, MemberExpenseClaimsResolver, TimeBankExpenseClaimsResolver } from './expense-claims.resolver.js';
 import { ExpenseClaimsService } from './expense-claims.service.js';
 import { HelpOffer, HelpRequest } from './help.entity.js';
+import { HelpMessages } from './help-messages.js';
 import { HelpMatchResolver, HelpOffersResolver, HelpRequestsResolver, MemberHelpResolver } from './help.resolver.js';
 import { HelpService } from './help.service.js';
 import { PersonTimeBankMembershipsResolver, TimeBankMembersResolver, ViewerTimeBankMembershipsResolver } from './members.resolver.js';
@@ -113,6 +114,7 @@ export const timeBankModule = defineModule({
     scheduler.register(unclaimedReceipts);
     const volunteerRecords = new VolunteerRecordService(uow, audit, timeBanksReader, people, directory);
     const volunteerRecordLinks = new VolunteerRecordLinksService(uow, audit, timeBanksReader, volunteerRecords, config.publicUrl);
+    const help = new HelpService(uow, timeBanksReader, timeBanks, geo, audit, new HelpMessages(outbox, people, directory));
     return {
       timeBanksReader,
       timeBanks,
@@ -122,8 +124,9 @@ export const timeBankModule = defineModule({
         audit,
         new MembersMessages(outbox, people, directory),
         volunteerRecordLinks,
+        help,
       ),
-      help: new HelpService(uow, timeBanksReader, timeBanks, geo, audit),
+      help,
       timeLedger,
       exchanges: new ExchangesService(uow, audit, timeBanksReader, timeLedger, directory),
       transfers: new TransfersService(uow, audit, timeBanksReader, timeLedger),
