@@ -118,6 +118,89 @@ test('a representative without the person’s rights sees none of their membersh
   for (const g of grants) expect(g.person.timeBankMemberships).toEqual([]);
 });
 
+describe('the accepted helper hears of it and sees what they agreed to', () => {
+  const HELPING = `query($m: ID!, $n: Int, $a: String) { timeBankMember(id: $m) { helpingWith(first: $n, after: $a) {
+    totalCount pageInfo { hasNextPage endCursor } edges { node { id status postcode memberName startsAt } } } } }`;
+
+  test('accepting emails the helper the day, time and district, and helpingWith lists it with the postcode and whose it is', async () => {
+    const helper = await member('Jean Volunteer', ['VOLUNTEER']);
+    const requestId = await askShopping(personMemberId, w.headers('person'));
+    await acceptAsHelper(requestId, helper, w.headers('person'));
+
+    const [told, ...more] = await messagesTo(helper.personId, 'TIME_BANK_HELPER_ACCEPTED');
+    expect(more).toEqual([]);
+    expect(told.subject).toMatch(/^You are helping .+ on Monday \d+ \w+ at (10|11):00am$/);
+    expect(told.body_text).toContain('in HD1.');
+    expect(told.body_text).not.toContain('HD1 2TA');
+    expect(await messagesTo(w.ids.person, 'TIME_BANK_HELPER_ACCEPTED')).toEqual([]);
+
+    const res = await t.gql<any, unknown>(HELPING, { m: helper.memberId }, helper.headers);
+    expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+    expect(res.data.timeBankMember.helpingWith.edges.map((e: any) => e.node)).toEqual([
+      expect.objectContaining({ id: requestId, status: 'ACCEPTED', postcode: 'HD1 2TA', memberName: expect.stringMatching(/\S/) }),
+    ]);
+
+    const MATCHES = `query($m: ID!) { timeBankMember(id: $m) { requests { id status matches { helperMemberId } } } }`;
+    const asker = await t.gql<any, unknown>(MATCHES, { m: personMemberId }, w.headers('person'));
+    expect(asker.data.timeBankMember.requests.find((r: any) => r.id === requestId)).toEqual({
+      id: requestId,
+      status: 'ACCEPTED',
+      matches: [],
+    });
+  });
+
+  test('accepted help comes soonest first, then done help newest first, page by page', async () => {
+    const helper = await member('Paging Helper', ['VOLUNTEER']);
+    const at = (days: number) => new Date(Date.now() + days * 24 * 3600 * 1000);
+    const rows: [string, Date][] = [
+      ['ACCEPTED', at(9)],
+      ['DONE', at(-9)],
+      ['ACCEPTED', at(2)],
+      ['DONE', at(-2)],
+    ];
+    const ids: string[] = [];
+    for (const [status, startsAt] of rows) {
+      const [row] = await t.db.query(
+        `INSERT INTO time_bank_request (provider_id, member_id, category, postcode, latitude, longitude, starts_at, minutes,
+           needs_background_check, status, helper_member_id, accepted_at)
+         VALUES ($1, $2, 'lifts', 'HD1 2TA', 53.6446, -1.7826, $3, 60, false, $4, $5, now()) RETURNING id`,
+        [w.providerA, personMemberId, startsAt, status, helper.memberId],
+      );
+      ids.push(row.id);
+    }
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 2; page++) {
+      const res: any = await t.gql<any, unknown>(HELPING, { m: helper.memberId, n: 2, a: after }, w.headers('coordinator'));
+      expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+      const list = res.data.timeBankMember.helpingWith;
+      expect(list.totalCount).toBe(4);
+      expect(list.pageInfo.hasNextPage).toBe(page === 0);
+      seen.push(...list.edges.map((e: any) => e.node.id));
+      after = list.pageInfo.endCursor;
+    }
+    expect(seen).toEqual([ids[2], ids[0], ids[3], ids[1]]);
+  });
+
+  test('helpingWith of every member of a page costs the same statements at 3 members and at 30', async () => {
+    // Not signed in: sign-ins are rate-limited, and the coordinator reads these.
+    for (let i = 0; i < 30; i++) {
+      const personId = await addPerson(t.services, { email: `listed-${i}@test.example`, name: `Listed Helper ${i}`, password: PASSWORD });
+      await addTimeBankMember(t, w.providerA, personId, ['VOLUNTEER']);
+    }
+    const PAGE = `query($p: ID!, $n: Int) { timeBank(providerId: $p) { members(first: $n) { edges { node { id
+      helpingWith(first: 5) { totalCount edges { node { id postcode memberName } } } } } } } }`;
+    const statementsAt = async (n: number) => {
+      t.statements.reset();
+      const res = await t.gql<any, unknown>(PAGE, { p: w.providerA, n }, w.headers('coordinator'));
+      expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+      expect(res.data.timeBank.members.edges).toHaveLength(n);
+      return t.statements.count;
+    };
+    expect(await statementsAt(30)).toBe(await statementsAt(3));
+  });
+});
+
 describe('leaving the time bank settles the requests the leaver asked or was to help with', () => {
   test('when the accepted helper leaves, the request opens again and the person and whoever asked for them are told', async () => {
     const helper = await member('Leaving Helper', ['VOLUNTEER']);

@@ -355,6 +355,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'TimeBankMember.hasBackgroundCheckInDate': batch,
   'TimeBankMember.offers': batch,
   'TimeBankMember.requests': batch,
+  'TimeBankMember.helpingWith': { per: 'batch', cost: 3 * STATEMENT },
   'Viewer.timeBankMemberships': call(STATEMENT),
   'HelpOffer.area': call(0),
   'HelpOffer.helperMemberId': call(0),

@@ -6,6 +6,7 @@ import { MessageKind } from '../notifications/notifications.enums.js';
 import type { OutboxService } from '../notifications/outbox.service.js';
 import { capital, messagesTo, whose } from '../notifications/recipient.js';
 import type { HelpRequest } from './help.entity.js';
+import { districtOf } from './help.types.js';
 import type { TimeBankMember } from './time-bank.entity.js';
 
 /**
@@ -19,6 +20,32 @@ export class HelpMessages {
     private readonly people: PeopleService,
     private readonly directory: DirectoryService,
   ) {}
+
+  /** To the helper the asker chose. */
+  async helperAccepted(acting: Acting, request: HelpRequest, member: TimeBankMember, helper: TimeBankMember): Promise<void> {
+    const [coOp, people] = await Promise.all([this.coOpName(request), this.people.peopleByIds([member.personId, helper.personId])]);
+    const helped = people.find((p) => p.id === member.personId);
+    const helping = people.find((p) => p.id === helper.personId);
+    if (!helped || !helping) return;
+    const { links } = this.outbox;
+    await this.outbox.enqueue(
+      messagesTo({
+        kind: MessageKind.TIME_BANK_HELPER_ACCEPTED,
+        people: [helping],
+        except: actingPersonId(acting.actor),
+        link: { label: 'Sign in to coopcare', url: links.account() },
+        links,
+        write: () => ({
+          subject: `You are helping ${helped.name} on ${londonMoment(request.startsAt)}`,
+          paragraphs: [
+            `${helped.name} accepted your offer of help through ${coOp}’s time bank: ${londonMoment(request.startsAt)}, ` +
+              `for ${request.minutes} minutes, in ${districtOf(request.postcode)}.`,
+            'Sign in to see the address and what is wanted, under the help you give.',
+          ],
+        }),
+      }),
+    );
+  }
 
   /** To the asker's side (the person helped and whoever asked for them) when the accepted helper left the time bank. */
   async helperCannotCome(acting: Acting, request: HelpRequest, member: TimeBankMember): Promise<void> {

@@ -211,7 +211,7 @@ export class HelpService {
    */
   acceptHelper(acting: Acting, input: { requestId: string; offerId: string }): Promise<HelpRequest> {
     return this.uow.transaction(async (em) => {
-      const { request } = await this.requestFor(acting, input.requestId, 'input.requestId', true);
+      const { request, member } = await this.requestFor(acting, input.requestId, 'input.requestId', true);
       if (request.status !== HelpRequestStatus.OPEN)
         throw timeBankWrongState(`Only an open request can be given a helper; this one is ${request.status}.`);
       const offer = await em.findOneBy(HelpOffer, { id: input.offerId });
@@ -240,7 +240,9 @@ export class HelpService {
         providerId: request.providerId,
         summary: { helperMemberId: helper.id, offerId: offer.id },
       });
-      return em.findOneByOrFail(HelpRequest, { id: request.id });
+      const accepted = await em.findOneByOrFail(HelpRequest, { id: request.id });
+      await this.messages.helperAccepted(acting, accepted, member, helper);
+      return accepted;
     });
   }
 
