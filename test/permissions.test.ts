@@ -1057,6 +1057,15 @@ const TIME_BANK_MEMBERS_CASES: Case[] = [
     },
   },
   {
+    operation: 'Query.timeBankMember',
+    about: 'the help person is the accepted helper of (not her representatives’ to see)',
+    request: async (w, _role, t) => ({
+      doc: `query($m: ID!) { timeBankMember(id: $m) { helpingWith { totalCount } } }`,
+      vars: { m: await personMemberOfA(t, w) },
+    }),
+    expect: only('person', 'coordinator', 'admin'),
+  },
+  {
     operation: 'Mutation.cancelHelpRequest',
     about: 'an open request for the person’s help',
     request: async (w, _role, t) => {

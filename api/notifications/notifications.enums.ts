@@ -25,6 +25,8 @@ export enum MessageKind {
   CRISIS_ALERT = 'CRISIS_ALERT',
   CRISIS_ALERT_ESCALATED = 'CRISIS_ALERT_ESCALATED',
   TIME_BANK_MEMBERSHIP_DECIDED = 'TIME_BANK_MEMBERSHIP_DECIDED',
+  TIME_BANK_HELPER_ACCEPTED = 'TIME_BANK_HELPER_ACCEPTED',
+  TIME_BANK_HELPER_CANNOT_COME = 'TIME_BANK_HELPER_CANNOT_COME',
 }
 
 export const MESSAGES_ALWAYS_SENT: ReadonlySet<MessageKind> = new Set([
@@ -58,6 +60,8 @@ export const MESSAGE_KIND_DESCRIPTIONS: Readonly<Record<MessageKind, string>> = 
   CRISIS_ALERT: 'Someone raised a crisis alert about a person.',
   CRISIS_ALERT_ESCALATED: 'Nobody acknowledged a crisis alert in time: to the council’s duty officer.',
   TIME_BANK_MEMBERSHIP_DECIDED: 'A co-op’s time bank approved or refused a membership you asked for.',
+  TIME_BANK_HELPER_ACCEPTED: 'Someone accepted your offer of help in a co-op’s time bank.',
+  TIME_BANK_HELPER_CANNOT_COME: 'The helper chosen for help you asked for left the time bank; the request is open again.',
 };
 
 registerEnumType(MessageKind, {

@@ -1,19 +1,22 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { personById } from '../accounts/accounts.loaders.js';
 import { assertAllowed } from '../auth/actor.js';
+import { PageArgs, pageSize } from '../common/connection.js';
 import type { Context } from '../context.js';
 import { asResult } from '../graphql/results.js';
 import { ID } from '../graphql/scalars.js';
 import type { Match } from './help-matching.js';
 import { HelpOffer, HelpRequest } from './help.entity.js';
-import { matchesByRequest, offersByMemberId, requestsByMemberId } from './help.loaders.js';
+import { helpingWithByMember, matchesByRequest, offersByMemberId, requestsByMemberId } from './help.loaders.js';
 import {
   ACCEPT_HELPER_FAILURES,
   AcceptHelperInput,
   AcceptHelperResult,
   DEFAULT_MATCHES,
+  districtOf,
   HelpMatch,
   HelpOfferView,
+  HelpRequestConnection,
   HelpRequestView,
   MAX_MATCHES,
   OfferHelpInput,
@@ -22,13 +25,9 @@ import {
 import { mayAskFor } from './help.service.js';
 import { timeBankMemberById } from './members.loaders.js';
 import { TimeBankMember } from './time-bank.entity.js';
+import { HelpRequestStatus } from './timebank.enums.js';
 import { timeBankInvalidInput } from './timebank.exception.js';
-import { mayViewMember } from './timebank.policy.js';
-
-/** A postcode's district ("HD1 2TA" → "HD1"): where help is, without saying which street. */
-function districtOf(postcode: string): string {
-  return postcode.split(' ')[0]!;
-}
+import { mayViewMember, mayViewVolunteering } from './timebank.policy.js';
 
 async function personName(ctx: Context, personId: string): Promise<string> {
   return (await ctx.loaders.get(personById).load(personId))?.name ?? '';
@@ -160,7 +159,8 @@ export class HelpRequestsResolver {
   @FieldResolver(() => [HelpMatch], {
     description:
       `Standing offers that fit: same category, the helper’s radius reaches, free for the whole time, checked when it must be; nearest ` +
-      `first, at most \`first\` (default ${DEFAULT_MATCHES}, at most ${MAX_MATCHES}). The asker side and the co-op’s coordinators.`,
+      `first, at most \`first\` (default ${DEFAULT_MATCHES}, at most ${MAX_MATCHES}); none once the request is no longer OPEN. ` +
+      'The asker side and the co-op’s coordinators.',
   })
   async matches(
     @Root() request: HelpRequest,
@@ -170,6 +170,8 @@ export class HelpRequestsResolver {
     assertAllowed((await sightOf(ctx, request)) === 'full');
     if (!Number.isInteger(first) || first < 0 || first > MAX_MATCHES)
       throw timeBankInvalidInput(`"first" must be between 0 and ${MAX_MATCHES}.`, 'first');
+    // An accepted, done or cancelled request wants no other helper.
+    if (request.status !== HelpRequestStatus.OPEN) return [];
     return ctx.loaders.get(matchesByRequest).load({ requestId: request.id, first });
   }
 }
@@ -196,5 +198,15 @@ export class MemberHelpResolver {
   requests(@Root() member: TimeBankMember, @Ctx() ctx: Context) {
     assertAllowed(mayViewMember(ctx.actor, member));
     return ctx.loaders.get(requestsByMemberId).load(member.id);
+  }
+
+  @FieldResolver(() => HelpRequestConnection, {
+    description:
+      'The requests the member is the accepted helper of: ACCEPTED soonest first, then DONE newest first, with the postcode and the ' +
+      'name of the person helped. The member and the co-op’s coordinators.',
+  })
+  helpingWith(@Root() member: TimeBankMember, @Ctx() ctx: Context, @Args() args: PageArgs) {
+    assertAllowed(mayViewVolunteering(ctx.actor, member));
+    return ctx.loaders.get(helpingWithByMember).load({ memberId: member.id, first: pageSize(args.first), after: args.after ?? null });
   }
 }

@@ -7,6 +7,7 @@ import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { GeoService } from '../geo/geo.service.js';
 import { needsBackgroundCheck } from './time-bank-categories.js';
 import { type AvailabilitySlot, HelpOffer, HelpRequest } from './help.entity.js';
+import type { HelpMessages } from './help-messages.js';
 import {
   type AvailabilitySlotInput,
   MAX_DESCRIPTION_LENGTH,
@@ -63,6 +64,7 @@ export class HelpService {
     private readonly timeBanks: TimeBanksService,
     private readonly geo: GeoService,
     private readonly audit: AuditService,
+    private readonly messages: HelpMessages,
   ) {}
 
   async offerHelp(acting: Acting, input: OfferHelpInput): Promise<HelpOffer> {
@@ -209,7 +211,7 @@ export class HelpService {
    */
   acceptHelper(acting: Acting, input: { requestId: string; offerId: string }): Promise<HelpRequest> {
     return this.uow.transaction(async (em) => {
-      const { request } = await this.requestFor(acting, input.requestId, 'input.requestId', true);
+      const { request, member } = await this.requestFor(acting, input.requestId, 'input.requestId', true);
       if (request.status !== HelpRequestStatus.OPEN)
         throw timeBankWrongState(`Only an open request can be given a helper; this one is ${request.status}.`);
       const offer = await em.findOneBy(HelpOffer, { id: input.offerId });
@@ -238,7 +240,56 @@ export class HelpService {
         providerId: request.providerId,
         summary: { helperMemberId: helper.id, offerId: offer.id },
       });
-      return em.findOneByOrFail(HelpRequest, { id: request.id });
+      const accepted = await em.findOneByOrFail(HelpRequest, { id: request.id });
+      await this.messages.helperAccepted(acting, accepted, member, helper);
+      return accepted;
+    });
+  }
+
+  /**
+   * What a member's leaving does to requests, in the leaving's transaction: their own open and accepted requests
+   * are cancelled; those they were to help open again for another helper, and the asker's side is told.
+   */
+  async releaseLeaver(acting: Acting, leaver: TimeBankMember): Promise<void> {
+    await this.uow.transaction(async (em) => {
+      // An UPDATE … RETURNING answers [rows, count]; `was` is the row as it stood before.
+      const [cancelled]: [{ id: string; status: HelpRequestStatus }[], number] = await em.query(
+        `UPDATE time_bank_request r SET status = 'CANCELLED', closed_at = now()
+         FROM time_bank_request was WHERE was.id = r.id AND r.member_id = $1 AND r.status IN ('OPEN', 'ACCEPTED')
+         RETURNING r.id, was.status`,
+        [leaver.id],
+      );
+      const stranded = await em.find(HelpRequest, {
+        where: { helperMemberId: leaver.id, status: HelpRequestStatus.ACCEPTED },
+        order: { startsAt: 'ASC', id: 'ASC' },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (stranded.length > 0)
+        await em.update(
+          HelpRequest,
+          stranded.map((r) => r.id),
+          { status: HelpRequestStatus.OPEN, helperMemberId: null, acceptedAt: null },
+        );
+      await this.audit.recordAll(acting, [
+        ...cancelled.map((request) => ({
+          action: 'helpRequest.cancel',
+          objectType: 'HelpRequest',
+          objectId: request.id,
+          providerId: leaver.providerId,
+          summary: { was: request.status, memberLeft: leaver.id },
+        })),
+        ...stranded.map((request) => ({
+          action: 'helpRequest.reopen',
+          objectType: 'HelpRequest',
+          objectId: request.id,
+          providerId: request.providerId,
+          summary: { helperMemberId: leaver.id, helperLeft: true },
+        })),
+      ]);
+      for (const request of stranded) {
+        const member = await this.reader.member(request.memberId);
+        if (member) await this.messages.helperCannotCome(acting, request, member);
+      }
     });
   }
 

@@ -13,6 +13,11 @@ export const MAX_RADIUS_MILES = 50;
 export const DEFAULT_MATCHES = 10;
 export const MAX_MATCHES = 50;
 
+/** A postcode's district ("HD1 2TA" → "HD1"): where help is, without saying which street. */
+export function districtOf(postcode: string): string {
+  return postcode.split(' ')[0]!;
+}
+
 @ObjectType('AvailabilitySlot', { description: 'A time in the week a helper is free, London time.' })
 export class AvailabilitySlotView {
   @Field(() => Int, { description: 'The day: 1 is Monday, 7 Sunday.' })

@@ -11,6 +11,18 @@ export const timeBankMemberById: LoaderFactory<string, TimeBankMember | null> = 
     cache: false,
   });
 
+/** Each person's memberships, oldest first, in one statement. Not cached: a mutation earlier in the request may join or end one. */
+export const membershipsByPersonId: LoaderFactory<string, TimeBankMember[]> = ({ db }) =>
+  new DataLoader(
+    async (ids) =>
+      groupByKey(
+        ids,
+        await db.getRepository(TimeBankMember).find({ where: { personId: In([...ids]) }, order: { askedAt: 'ASC', id: 'ASC' } }),
+        (m) => m.personId,
+      ),
+    { cache: false },
+  );
+
 /** A member's checks, newest first. Not cached: recordBackgroundCheck adds one within the request. */
 export const backgroundChecksByMemberId: LoaderFactory<string, BackgroundCheck[]> = ({ db }) =>
   new DataLoader(

@@ -1,11 +1,12 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { personById } from '../accounts/accounts.loaders.js';
 import { Viewer } from '../accounts/accounts.types.js';
+import { Person } from '../accounts/person.entity.js';
 import { assertAllowed } from '../auth/actor.js';
 import type { Context } from '../context.js';
 import { asResult } from '../graphql/results.js';
 import { ID } from '../graphql/scalars.js';
-import { backgroundChecksByMemberId, hasCheckInDateByMemberId } from './members.loaders.js';
+import { backgroundChecksByMemberId, hasCheckInDateByMemberId, membershipsByPersonId } from './members.loaders.js';
 import {
   BackgroundCheckView,
   JOIN_TIME_BANK_FAILURES,
@@ -113,5 +114,19 @@ export class ViewerTimeBankMembershipsResolver {
   @FieldResolver(() => [TimeBankMember], { description: 'Your memberships of co-ops’ time banks, in whatever state, oldest first.' })
   timeBankMemberships(@Root() viewer: Viewer, @Ctx() ctx: Context) {
     return ctx.services.timeBanksReader.membershipsOf(viewer.id);
+  }
+}
+
+@Resolver(() => Person)
+export class PersonTimeBankMembershipsResolver {
+  @FieldResolver(() => [TimeBankMember], {
+    nullable: true,
+    description:
+      'The person’s memberships of co-ops’ time banks, oldest first, only those you may view: as the person, their representative ' +
+      'with VIEW_BUDGET or BOOK, or a coordinator of the co-op. How a representative finds the membership to ask help for.',
+  })
+  async timeBankMemberships(@Root() person: Person, @Ctx() ctx: Context): Promise<TimeBankMember[]> {
+    const memberships = await ctx.loaders.get(membershipsByPersonId).load(person.id);
+    return memberships.filter((m) => mayViewMember(ctx.actor, m));
   }
 }

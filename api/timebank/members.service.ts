@@ -7,6 +7,7 @@ import { londonDate, withinDateRange } from '../common/london.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { BackgroundCheck, TimeBankMember } from './time-bank.entity.js';
 import type { TimeBanksReader } from './time-banks.reader.js';
+import type { HelpService } from './help.service.js';
 import type { MembersMessages } from './members-messages.js';
 import { MAX_CHECK_REFERENCE_LENGTH, MAX_REASON_LENGTH, type RecordBackgroundCheckInput } from './members.types.js';
 import { BackgroundCheckKind, TimeBankMembershipStatus, TimeBankRole } from './timebank.enums.js';
@@ -29,6 +30,7 @@ export class MembersService {
     private readonly messages: MembersMessages,
     /** A leaver's shared volunteer records stop working with the membership. */
     private readonly links: VolunteerRecordLinksService,
+    private readonly help: HelpService,
   ) {}
 
   /**
@@ -138,7 +140,10 @@ export class MembersService {
     });
   }
 
-  /** The member (or a coordinator) ends the membership; its balance and history stay, its open offers and requests close. */
+  /**
+   * The member (or a coordinator) ends the membership; its balance and history stay, its offers are withdrawn and
+   * HelpService.releaseLeaver settles the requests it was asking or helping with.
+   */
   leave(acting: Acting, memberId: string): Promise<TimeBankMember> {
     return this.uow.transaction(async (em) => {
       const member = await this.memberFor(
@@ -158,9 +163,7 @@ export class MembersService {
         { status: TimeBankMembershipStatus.LEFT, leftAt: now, decidedAt: member.decidedAt ?? now, decidedById: member.decidedById },
       );
       await em.query(`UPDATE time_bank_offer SET withdrawn_at = now() WHERE member_id = $1 AND withdrawn_at IS NULL`, [member.id]);
-      await em.query(`UPDATE time_bank_request SET status = 'CANCELLED', closed_at = now() WHERE member_id = $1 AND status = 'OPEN'`, [
-        member.id,
-      ]);
+      await this.help.releaseLeaver(acting, member);
       await this.links.revokeAllOf(acting, member);
       await this.audit.record(acting, {
         action: 'timeBankMember.leave',

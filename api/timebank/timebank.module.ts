@@ -17,9 +17,10 @@ import { ExpenseClaim, Receipt } from './expense.entity.js';
 import { ExpenseClaimsResolver, MemberExpenseClaimsResolver, TimeBankExpenseClaimsResolver } from './expense-claims.resolver.js';
 import { ExpenseClaimsService } from './expense-claims.service.js';
 import { HelpOffer, HelpRequest } from './help.entity.js';
+import { HelpMessages } from './help-messages.js';
 import { HelpMatchResolver, HelpOffersResolver, HelpRequestsResolver, MemberHelpResolver } from './help.resolver.js';
 import { HelpService } from './help.service.js';
-import { TimeBankMembersResolver, ViewerTimeBankMembershipsResolver } from './members.resolver.js';
+import { PersonTimeBankMembershipsResolver, TimeBankMembersResolver, ViewerTimeBankMembershipsResolver } from './members.resolver.js';
 import { MembersService } from './members.service.js';
 import { MembersMessages } from './members-messages.js';
 import { ReceiptsService, UnclaimedReceipts } from './receipts.service.js';
@@ -59,6 +60,7 @@ export const timeBankModule = defineModule({
     TimeBanksResolver,
     TimeBankMembersResolver,
     ViewerTimeBankMembershipsResolver,
+    PersonTimeBankMembershipsResolver,
     HelpOffersResolver,
     HelpRequestsResolver,
     HelpMatchResolver,
@@ -112,6 +114,7 @@ export const timeBankModule = defineModule({
     scheduler.register(unclaimedReceipts);
     const volunteerRecords = new VolunteerRecordService(uow, audit, timeBanksReader, people, directory);
     const volunteerRecordLinks = new VolunteerRecordLinksService(uow, audit, timeBanksReader, volunteerRecords, config.publicUrl);
+    const help = new HelpService(uow, timeBanksReader, timeBanks, geo, audit, new HelpMessages(outbox, people, directory));
     return {
       timeBanksReader,
       timeBanks,
@@ -121,8 +124,9 @@ export const timeBankModule = defineModule({
         audit,
         new MembersMessages(outbox, people, directory),
         volunteerRecordLinks,
+        help,
       ),
-      help: new HelpService(uow, timeBanksReader, timeBanks, geo, audit),
+      help,
       timeLedger,
       exchanges: new ExchangesService(uow, audit, timeBanksReader, timeLedger, directory),
       transfers: new TransfersService(uow, audit, timeBanksReader, timeLedger),
