@@ -1,5 +1,4 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { personById } from '../accounts/accounts.loaders.js';
 import { assertAllowed } from '../auth/actor.js';
 import type { Context } from '../context.js';
 import { asResult } from '../graphql/results.js';
@@ -21,6 +20,7 @@ import {
 } from './help.types.js';
 import { mayAskFor } from './help.service.js';
 import { timeBankMemberById } from './members.loaders.js';
+import { memberName, personName } from './member-names.js';
 import { TimeBankMember } from './time-bank.entity.js';
 import { timeBankInvalidInput } from './timebank.exception.js';
 import { mayViewMember } from './timebank.policy.js';
@@ -28,10 +28,6 @@ import { mayViewMember } from './timebank.policy.js';
 /** A postcode's district ("HD1 2TA" → "HD1"): where help is, without saying which street. */
 function districtOf(postcode: string): string {
   return postcode.split(' ')[0]!;
-}
-
-async function personName(ctx: Context, personId: string): Promise<string> {
-  return (await ctx.loaders.get(personById).load(personId))?.name ?? '';
 }
 
 /**
@@ -77,8 +73,7 @@ export class HelpOffersResolver {
 
   @FieldResolver(() => String, { description: 'The helper’s name.' })
   async helperName(@Root() offer: HelpOffer, @Ctx() ctx: Context): Promise<string> {
-    const helper = await ctx.loaders.get(timeBankMemberById).load(offer.memberId);
-    return helper ? personName(ctx, helper.personId) : '';
+    return memberName(ctx, offer.memberId);
   }
 }
 
@@ -137,8 +132,7 @@ export class HelpRequestsResolver {
   })
   async memberName(@Root() request: HelpRequest, @Ctx() ctx: Context): Promise<string | null> {
     if ((await sightOf(ctx, request)) === 'summary') return null;
-    const member = await ctx.loaders.get(timeBankMemberById).load(request.memberId);
-    return member ? personName(ctx, member.personId) : null;
+    return memberName(ctx, request.memberId);
   }
 
   @FieldResolver(() => Boolean, {
