@@ -303,6 +303,38 @@ test('Margaret’s plan has the Colne Valley time bank’s Saturday sitter', asy
   ]);
 });
 
+test('the story’s dates agree: no one joined after their first help, checks follow joining, claims follow their days', async () => {
+  const lateJoiners: { id: string }[] = await t.db.query(
+    `SELECT m.id FROM time_bank_member m
+       JOIN time_bank_exchange x ON m.id IN (x.helper_member_id, x.receiver_member_id)
+      GROUP BY m.id, m.asked_at, m.decided_at
+     HAVING min(x.started_at) < coalesce(m.decided_at, m.asked_at) OR m.asked_at > m.decided_at`,
+  );
+  expect(lateJoiners).toEqual([]);
+  const checksBeforeJoining: { id: string }[] = await t.db.query(
+    `SELECT c.id FROM time_bank_background_check c JOIN time_bank_member m ON m.id = c.member_id WHERE c.recorded_at < m.decided_at`,
+  );
+  expect(checksBeforeJoining).toEqual([]);
+  const claims: { incurred_on: string; submitted: boolean; decided: boolean; paid: boolean; waited_days: number | null }[] =
+    await t.db.query(
+      `SELECT incurred_on::text,
+              (submitted_at AT TIME ZONE 'Europe/London')::date >= incurred_on AND submitted_at < now() AS submitted,
+              decided_at IS NULL OR decided_at > submitted_at AS decided,
+              paid_at IS NULL OR paid_at > decided_at AS paid,
+              extract(day FROM decided_at - submitted_at)::int AS waited_days
+         FROM time_bank_expense_claim`,
+    );
+  expect(claims.every((c) => c.submitted && c.decided && c.paid)).toBe(true);
+  // The picture's time to approve is days, as a coordinator's would be, not the 0 of a seed made in a second.
+  expect(claims.filter((c) => c.waited_days !== null).every((c) => c.waited_days! >= 3)).toBe(true);
+
+  const [sitting]: { day: string }[] = await t.db.query(
+    `SELECT (x.started_at AT TIME ZONE 'Europe/London')::date::text AS day FROM time_bank_exchange x WHERE x.category = 'respite-sitting'`,
+  );
+  const meal: { incurred_on: string }[] = await t.db.query(`SELECT incurred_on::text FROM time_bank_expense_claim WHERE kind = 'MEALS'`);
+  expect(meal).toEqual([{ incurred_on: sitting!.day }]);
+});
+
 test('seeding again adds nothing to the time bank', async () => {
   const counts = async () =>
     (

@@ -354,6 +354,31 @@ describe('sharing the record by a link', () => {
     expect(new Set(bodies).size).toBe(1);
   });
 
+  test('a browser opening a withdrawn or mistyped link gets a plain page saying so; other clients keep the problem JSON', async () => {
+    const shared = await t.gql<{ shareVolunteerRecord: { id: string; url: string } }, Record<string, unknown>>(
+      SHARE,
+      { i: { memberId: volunteer } },
+      w.headers('person'),
+    );
+    const link = shared.data!.shareVolunteerRecord;
+    await t.gql(REVOKE, { l: link.id }, w.headers('person'));
+    const browser = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+    for (const url of [link.url, `${t.url}/volunteer-record/nonsense`]) {
+      const page = await fetch(url.replace(/^https?:\/\/[^/]+/, t.url), { headers: browser });
+      expect(page.status).toBe(404);
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(page.headers.get('cache-control')).toBe('no-store');
+      expect(page.headers.get('x-robots-tag')).toBe('noindex, nofollow');
+      const html = await page.text();
+      expect(html).toContain('This link has expired or been withdrawn. Ask the volunteer for a new one.');
+      expect(html).toContain('<meta name="robots" content="noindex, nofollow">');
+
+      const program = await fetch(url.replace(/^https?:\/\/[^/]+/, t.url), { headers: { accept: '*/*' } });
+      expect(program.status).toBe(404);
+      expect(program.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    }
+  });
+
   test('a volunteer has at most 10 working links: the 11th is refused until one is revoked', async () => {
     await t.db.query(`UPDATE volunteer_record_link SET revoked_at = now() WHERE revoked_at IS NULL`);
     const share = () =>

@@ -8,6 +8,7 @@ import {
   type RiskContent,
   type SupportContent,
 } from './care-plan-content.js';
+import { optionalText as checkOptionalText, requiredText as checkRequiredText } from '../common/rules.js';
 import { CarePlanItemKind, SupportGiver } from './careplans.enums.js';
 import { carePlanInvalidInput } from './careplans.exception.js';
 import type { AboutMeInput, GoalRatingInput, NewGoalInput, NewRiskInput, NewSupportInput } from './proposal.types.js';
@@ -21,15 +22,12 @@ const { GOAL, SUPPORT, RISK } = CarePlanItemKind;
 
 /** Trimmed text that must not be blank and is at most `limit` characters. */
 export function requiredText(value: string, limit: number, argument: string): string {
-  const text = value.trim();
-  if (text === '') throw carePlanInvalidInput('This text must not be blank.', argument);
-  if (text.length > limit) throw carePlanInvalidInput(`This text is at most ${limit.toLocaleString('en-GB')} characters.`, argument);
-  return text;
+  return checkRequiredText(value, { max: limit, argument, invalid: carePlanInvalidInput });
 }
 
 /** As requiredText, but blank or absent is null. */
 export function optionalText(value: string | null | undefined, limit: number, argument: string): string | null {
-  return value == null || value.trim() === '' ? null : requiredText(value, limit, argument);
+  return checkOptionalText(value, { max: limit, argument, invalid: carePlanInvalidInput });
 }
 
 /** The person's own ratings: whole numbers from 1 to 10. */

@@ -57,3 +57,31 @@ export function isWebAddress(value: string): boolean {
     return false;
   }
 }
+
+/** Makes the calling domain's bad-input error, naming the argument at fault. */
+export type InvalidInput = (message: string, argument: string) => Error;
+
+export interface TextLimit {
+  max: number;
+  argument: string;
+  invalid: InvalidInput;
+  /** The text in the error's words ("A reason"); "This text" unless given. */
+  what?: string;
+}
+
+/**
+ * Text people typed, trimmed and then measured (spaces around it never count against the limit): not blank
+ * and at most `max` characters, or the domain's error naming the argument. It never echoes what was typed.
+ */
+export function requiredText(value: string | null | undefined, { max, argument, invalid, what = 'This text' }: TextLimit): string {
+  const text = (value ?? '').trim();
+  if (text === '') throw invalid(`${what} must not be blank.`, argument);
+  if (text.length > max) throw invalid(`${what} is at most ${max.toLocaleString('en-GB')} characters.`, argument);
+  return text;
+}
+
+/** As requiredText, but blank or absent is null. */
+export function optionalText(value: string | null | undefined, limit: TextLimit): string | null {
+  const text = (value ?? '').trim();
+  return text === '' ? null : requiredText(text, limit);
+}

@@ -1,13 +1,7 @@
 import DataLoader from 'dataloader';
-import { In } from 'typeorm';
-import { byKey, type LoaderFactory } from '../common/loaders.js';
+import { type LoaderFactory } from '../common/loaders.js';
 import { readPictures } from './co-op-picture.service.js';
 import type { TimeBankPicture } from './co-op-picture.types.js';
-import { TimeBank } from './time-bank.entity.js';
-
-/** A co-op's time bank, null when it has none: one statement for a list of providers. */
-export const timeBankByProviderId: LoaderFactory<string, TimeBank | null> = ({ db }) =>
-  new DataLoader(async (ids) => byKey(ids, await db.getRepository(TimeBank).findBy({ providerId: In([...ids]) }), (t) => t.providerId));
 
 export interface PictureKey {
   providerId: string;

@@ -1,7 +1,8 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { Provider } from '../directory/provider.entity.js';
-import { pictureOf, timeBankByProviderId } from './co-op-picture.loaders.js';
+import { pictureOf } from './co-op-picture.loaders.js';
+import { timeBankByProviderId } from './time-banks.loaders.js';
 import { PICTURE_MONTHS, pictureMonths } from './co-op-picture.service.js';
 import { TimeBankPicture } from './co-op-picture.types.js';
 import { TimeBank } from './time-bank.entity.js';

@@ -15,8 +15,8 @@ import {
 } from './exchanges.types.js';
 import { TimeBank, TimeBankMember } from './time-bank.entity.js';
 import { timeBankMemberById } from './members.loaders.js';
-import { timeBankByProviderId } from './time-ledger.loaders.js';
-import { memberName } from './time-ledger.resolver.js';
+import { timeBankByProviderId } from './time-banks.loaders.js';
+import { memberName } from './member-names.js';
 import { mayViewMember } from './timebank.policy.js';
 
 /** Recording and deciding help given. The rules are ExchangesService's. */
@@ -60,12 +60,12 @@ export class ExchangeResolver {
     return asResult(() => ctx.services.exchanges.reject(ctx, input), REJECT_EXCHANGE_FAILURES);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'The helper’s name.' })
+  @FieldResolver(() => String, { description: 'The helper’s name.' })
   helperName(@Root() exchange: Exchange, @Ctx() ctx: Context) {
     return memberName(ctx, exchange.helperMemberId);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'The name of the member helped.' })
+  @FieldResolver(() => String, { description: 'The name of the member helped.' })
   receiverName(@Root() exchange: Exchange, @Ctx() ctx: Context) {
     return memberName(ctx, exchange.receiverMemberId);
   }

@@ -1,3 +1,4 @@
+import { requiredText, optionalText } from '../common/rules.js';
 import { type Acting, assertAllowed, requirePerson } from '../auth/actor.js';
 import { forbidden } from '../auth/auth.exception.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -77,9 +78,9 @@ export class ExchangesService {
       throw timeBankInvalidInput('Help is recorded once it is over: this would end in the future.', 'input.startedAt');
     if (startedAt.getTime() < now - MAX_EXCHANGE_AGE_DAYS * DAY_MS)
       throw timeBankInvalidInput(`Help is recorded within ${MAX_EXCHANGE_AGE_DAYS} days of being given.`, 'input.startedAt');
-    const note = input.note?.trim() ?? '';
-    if (note.length > MAX_EXCHANGE_NOTE_LENGTH)
-      throw timeBankInvalidInput(`A note is at most ${MAX_EXCHANGE_NOTE_LENGTH} characters.`, 'input.note');
+    const note =
+      optionalText(input.note, { max: MAX_EXCHANGE_NOTE_LENGTH, argument: 'input.note', invalid: timeBankInvalidInput, what: 'A note' }) ??
+      '';
 
     return this.uow.transaction(async (em) => {
       const parties = await this.partiesOf(acting, input);
@@ -178,9 +179,12 @@ export class ExchangesService {
   /** Says the help did not happen as recorded: nothing moves. Rejecting a rejected exchange answers it as it is. */
   async reject(acting: Acting, input: RejectExchangeInput): Promise<Exchange> {
     const actor = requirePerson(acting.actor);
-    const reason = input.reason.trim();
-    if (reason.length < 1 || reason.length > MAX_REJECTION_REASON_LENGTH)
-      throw timeBankInvalidInput(`A reason is 1 to ${MAX_REJECTION_REASON_LENGTH} characters.`, 'input.reason');
+    const reason = requiredText(input.reason, {
+      max: MAX_REJECTION_REASON_LENGTH,
+      argument: 'input.reason',
+      invalid: timeBankInvalidInput,
+      what: 'A reason',
+    });
     return this.uow.transaction(async (em) => {
       const exchange = await this.lockExchange(input.exchangeId, 'input.exchangeId');
       const [helper, receiver] = await this.partiesOfExchange(exchange);

@@ -1,10 +1,9 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { personById } from '../accounts/accounts.loaders.js';
 import type { Context } from '../context.js';
 import { asResult } from '../graphql/results.js';
 import { ID } from '../graphql/scalars.js';
 import { isWaitingTooLong, WAITING_TOO_LONG_DAYS } from './expense-claims.service.js';
-import { timeBankMemberById } from './members.loaders.js';
+import { memberName } from './member-names.js';
 import {
   CLAIM_FAILURES,
   ClaimExpenseInput,
@@ -74,8 +73,7 @@ export class ExpenseClaimsResolver {
 
   @FieldResolver(() => String, { description: 'The name the volunteer goes by.' })
   async volunteerName(@Ctx() ctx: Context, @Root() claim: ExpenseClaim): Promise<string> {
-    const member = await ctx.loaders.get(timeBankMemberById).load(claim.memberId);
-    return (member && (await ctx.loaders.get(personById).load(member.personId))?.name) ?? '';
+    return memberName(ctx, claim.memberId);
   }
 }
 

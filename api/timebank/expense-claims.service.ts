@@ -1,3 +1,4 @@
+import { requiredText, optionalText } from '../common/rules.js';
 import type { PeopleService } from '../accounts/people.service.js';
 import { type Acting, type Actor, assertAllowed, requirePerson } from '../auth/actor.js';
 import { forbidden, signInRequired } from '../auth/auth.exception.js';
@@ -90,9 +91,13 @@ export class ExpenseClaimsService {
 
   async claim(acting: Acting, input: ClaimExpenseInput): Promise<ExpenseClaim> {
     const person = requirePerson(acting.actor);
-    const description = input.description.trim();
-    if (description.length > MAX_DESCRIPTION_LENGTH)
-      throw timeBankInvalidInput(`A description is at most ${MAX_DESCRIPTION_LENGTH} characters.`, 'input.description');
+    const description =
+      optionalText(input.description, {
+        max: MAX_DESCRIPTION_LENGTH,
+        argument: 'input.description',
+        invalid: timeBankInvalidInput,
+        what: 'A description',
+      }) ?? '';
     const today = londonDate();
     withinDateRange(input.incurredOn, 'input.incurredOn', timeBankInvalidInput);
     if (input.incurredOn > today) throw timeBankInvalidInput('A claim cannot be for a day still to come.', 'input.incurredOn');
@@ -161,9 +166,12 @@ export class ExpenseClaimsService {
   }
 
   reject(acting: Acting, input: RejectExpenseClaimInput): Promise<ExpenseClaim> {
-    const reason = input.reason.trim();
-    if (reason.length < 1 || reason.length > MAX_REJECTION_REASON_LENGTH)
-      throw timeBankInvalidInput(`A reason is 1 to ${MAX_REJECTION_REASON_LENGTH} characters.`, 'input.reason');
+    const reason = requiredText(input.reason, {
+      max: MAX_REJECTION_REASON_LENGTH,
+      argument: 'input.reason',
+      invalid: timeBankInvalidInput,
+      what: 'A reason',
+    });
     return this.decide(acting, input.claimId, 'expenseClaim.reject', ExpenseClaimStatus.SUBMITTED, (claim, by, at) => {
       Object.assign(claim, { status: ExpenseClaimStatus.REJECTED, decidedById: by, decidedAt: at, rejectionReason: reason });
     });

@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { HelpOffer } from './help.entity.js';
 import { MAX_RADIUS_MILES } from './help.types.js';
-import { BackgroundCheckKind, TimeBankMembershipStatus } from './timebank.enums.js';
+import { TimeBankMembershipStatus } from './timebank.enums.js';
+import { qualifyingCheck } from './time-banks.reader.js';
 
 const METRES_PER_MILE = 1609.344;
 
@@ -42,8 +43,7 @@ export const MATCHES_SQL = `WITH asked AS (
          WHERE (s->>'day')::int = extract(isodow FROM asked.ends) AND (s->>'from')::time = '00:00'
            AND (s->>'until')::time >= asked.ends::time)))
      AND (NOT asked.needs_background_check OR EXISTS (SELECT 1 FROM time_bank_background_check c
-       WHERE c.member_id = o.member_id AND c.kind = '${BackgroundCheckKind.DBS_ENHANCED_WITH_ADULTS_BARRED_LIST}'
-         AND c.checked_on <= asked.starts::date AND c.expires_on > asked.starts::date))
+       WHERE ${qualifyingCheck('c', 'o.member_id', 'asked.starts::date')}))
    ORDER BY miles, o.id
    LIMIT $2) fit`;
 

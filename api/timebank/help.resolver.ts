@@ -1,5 +1,4 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { personById } from '../accounts/accounts.loaders.js';
 import { assertAllowed } from '../auth/actor.js';
 import { PageArgs, pageSize } from '../common/connection.js';
 import type { Context } from '../context.js';
@@ -24,14 +23,11 @@ import {
 } from './help.types.js';
 import { mayAskFor } from './help.service.js';
 import { timeBankMemberById } from './members.loaders.js';
+import { memberName, personName } from './member-names.js';
 import { TimeBankMember } from './time-bank.entity.js';
 import { HelpRequestStatus } from './timebank.enums.js';
 import { timeBankInvalidInput } from './timebank.exception.js';
 import { mayViewMember, mayViewVolunteering } from './timebank.policy.js';
-
-async function personName(ctx: Context, personId: string): Promise<string> {
-  return (await ctx.loaders.get(personById).load(personId))?.name ?? '';
-}
 
 /**
  * How much of a request the viewer sees: `full` for the asker side and coordinators, `helper` for the accepted
@@ -76,8 +72,7 @@ export class HelpOffersResolver {
 
   @FieldResolver(() => String, { description: 'The helper’s name.' })
   async helperName(@Root() offer: HelpOffer, @Ctx() ctx: Context): Promise<string> {
-    const helper = await ctx.loaders.get(timeBankMemberById).load(offer.memberId);
-    return helper ? personName(ctx, helper.personId) : '';
+    return memberName(ctx, offer.memberId);
   }
 }
 
@@ -136,8 +131,7 @@ export class HelpRequestsResolver {
   })
   async memberName(@Root() request: HelpRequest, @Ctx() ctx: Context): Promise<string | null> {
     if ((await sightOf(ctx, request)) === 'summary') return null;
-    const member = await ctx.loaders.get(timeBankMemberById).load(request.memberId);
-    return member ? personName(ctx, member.personId) : null;
+    return memberName(ctx, request.memberId);
   }
 
   @FieldResolver(() => Boolean, {

@@ -1,3 +1,4 @@
+import { optionalText } from '../common/rules.js';
 import { type Acting, assertAllowed, isAdmin, requirePerson } from '../auth/actor.js';
 import { forbidden } from '../auth/auth.exception.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -32,10 +33,7 @@ export function mayAskFor(acting: Acting, member: Pick<TimeBankMember, 'provider
 }
 
 function description(value: string | null | undefined, argument: string): string {
-  const text = (value ?? '').trim();
-  if ((value ?? '').length > MAX_DESCRIPTION_LENGTH)
-    throw timeBankInvalidInput(`A description is at most ${MAX_DESCRIPTION_LENGTH} characters.`, argument);
-  return text;
+  return optionalText(value, { max: MAX_DESCRIPTION_LENGTH, argument, invalid: timeBankInvalidInput, what: 'A description' }) ?? '';
 }
 
 function availability(slots: readonly AvailabilitySlotInput[]): AvailabilitySlot[] {

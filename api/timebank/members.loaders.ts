@@ -3,7 +3,7 @@ import { In } from 'typeorm';
 import { londonDate } from '../common/london.js';
 import { byKey, groupByKey, type LoaderFactory } from '../common/loaders.js';
 import { BackgroundCheck, TimeBankMember } from './time-bank.entity.js';
-import { BackgroundCheckKind } from './timebank.enums.js';
+import { qualifyingCheck } from './time-banks.reader.js';
 
 /** Not cached: a mutation earlier in the request may have approved, refused or ended the membership. */
 export const timeBankMemberById: LoaderFactory<string, TimeBankMember | null> = ({ db }) =>
@@ -45,9 +45,8 @@ export const hasCheckInDateByMemberId: LoaderFactory<string, boolean> = ({ db })
   new DataLoader(
     async (ids) => {
       const rows: { member_id: string }[] = await db.query(
-        `SELECT DISTINCT member_id FROM time_bank_background_check
-         WHERE member_id = ANY($1::uuid[]) AND kind = $2 AND checked_on <= $3::date AND expires_on > $3::date`,
-        [ids, BackgroundCheckKind.DBS_ENHANCED_WITH_ADULTS_BARRED_LIST, londonDate()],
+        `SELECT DISTINCT c.member_id FROM time_bank_background_check c WHERE ${qualifyingCheck('c', 'ANY($1::uuid[])', '$2::date')}`,
+        [ids, londonDate()],
       );
       const found = new Set(rows.map((r) => r.member_id));
       return ids.map((id) => found.has(id));

@@ -1,5 +1,4 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { personById } from '../accounts/accounts.loaders.js';
 import { Viewer } from '../accounts/accounts.types.js';
 import { Person } from '../accounts/person.entity.js';
 import { assertAllowed } from '../auth/actor.js';
@@ -7,6 +6,7 @@ import type { Context } from '../context.js';
 import { asResult } from '../graphql/results.js';
 import { ID } from '../graphql/scalars.js';
 import { backgroundChecksByMemberId, hasCheckInDateByMemberId, membershipsByPersonId } from './members.loaders.js';
+import { personName } from './member-names.js';
 import {
   BackgroundCheckView,
   JOIN_TIME_BANK_FAILURES,
@@ -79,7 +79,7 @@ export class TimeBankMembersResolver {
 
   @FieldResolver(() => String, { description: 'The person’s name.' })
   async name(@Root() member: TimeBankMember, @Ctx() ctx: Context): Promise<string> {
-    return (await ctx.loaders.get(personById).load(member.personId))?.name ?? '';
+    return personName(ctx, member.personId);
   }
 
   @FieldResolver(() => String, {

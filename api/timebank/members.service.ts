@@ -1,3 +1,4 @@
+import { requiredText, optionalText } from '../common/rules.js';
 import { type Acting, assertAllowed, canActForPerson, isAdmin, requirePerson } from '../auth/actor.js';
 import { RepresentativeRight } from '../auth/auth.enums.js';
 import { forbidden } from '../auth/auth.exception.js';
@@ -107,9 +108,12 @@ export class MembersService {
   }
 
   refuse(acting: Acting, input: { memberId: string; reason: string }): Promise<TimeBankMember> {
-    const reason = input.reason.trim();
-    if (input.reason.length > MAX_REASON_LENGTH || reason.length === 0)
-      throw timeBankInvalidInput(`Give a reason of 1 to ${MAX_REASON_LENGTH} characters.`, 'input.reason');
+    const reason = requiredText(input.reason, {
+      max: MAX_REASON_LENGTH,
+      argument: 'input.reason',
+      invalid: timeBankInvalidInput,
+      what: 'A reason',
+    });
     return this.decide(acting, input.memberId, 'refuse', { status: TimeBankMembershipStatus.REFUSED, refusalReason: reason });
   }
 
@@ -195,9 +199,12 @@ export class MembersService {
   }
 
   async recordBackgroundCheck(acting: Acting, input: RecordBackgroundCheckInput): Promise<BackgroundCheck> {
-    const reference = input.reference?.trim() || null;
-    if (input.reference && input.reference.length > MAX_CHECK_REFERENCE_LENGTH)
-      throw timeBankInvalidInput(`A reference is at most ${MAX_CHECK_REFERENCE_LENGTH} characters.`, 'input.reference');
+    const reference = optionalText(input.reference, {
+      max: MAX_CHECK_REFERENCE_LENGTH,
+      argument: 'input.reference',
+      invalid: timeBankInvalidInput,
+      what: 'A reference',
+    });
     withinDateRange(input.checkedOn, 'input.checkedOn', timeBankInvalidInput);
     withinDateRange(input.expiresOn, 'input.expiresOn', timeBankInvalidInput);
     if (input.checkedOn > londonDate()) throw timeBankInvalidInput('A check cannot be dated in the future.', 'input.checkedOn');

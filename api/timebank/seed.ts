@@ -4,7 +4,6 @@ import { CARE_TIME_ZONE } from '../brokerage/schedule.js';
 import { DEMO_ACCOUNTS } from '../accounts/seed.js';
 import { actingAs, actingAsPerson } from '../demo/demo-acting.js';
 import type { AppServices } from '../modules.js';
-import { ExpenseClaim } from './expense.entity.js';
 import { readMatches } from './help-matching.js';
 import { TimeBank } from './time-bank.entity.js';
 import { BackgroundCheckKind, ExpenseKind, TimeBankRole } from './timebank.enums.js';
@@ -88,11 +87,13 @@ export async function seedTimeBank(services: AppServices): Promise<string[]> {
   const today = Temporal.Now.plainDateISO(CARE_TIME_ZONE);
   const at = (date: Temporal.PlainDate, time: string) =>
     new Date(date.toZonedDateTime({ timeZone: CARE_TIME_ZONE, plainTime: Temporal.PlainTime.from(time) }).epochMilliseconds);
-  /** `time` on the `weekday` (1 Monday … 7 Sunday) on or before `days` ago. */
-  const ago = (days: number, weekday: number, time: string) => {
+  /** The `weekday` (1 Monday … 7 Sunday) on or before `days` ago. */
+  const weekdayAgo = (days: number, weekday: number) => {
     const day = today.subtract({ days });
-    return at(day.subtract({ days: (day.dayOfWeek - weekday + 7) % 7 }), time);
+    return day.subtract({ days: (day.dayOfWeek - weekday + 7) % 7 });
   };
+  const ago = (days: number, weekday: number, time: string) => at(weekdayAgo(days, weekday), time);
+  const atDaysAgo = (days: number, time: string) => at(today.subtract({ days }), time);
   /** `time` on the `weekday` of next week (seven to thirteen days away). */
   const nextWeek = (weekday: number, time: string) => {
     const day = today.add({ days: 7 });
@@ -122,6 +123,21 @@ export async function seedTimeBank(services: AppServices): Promise<string[]> {
     ['gareth', BackgroundCheckKind.DBS_BASIC, { checkedOn: daysAgo(400), expiresOn: today.add({ days: 695 }).toString() }],
   ];
   for (const [key, kind, dates] of checks) await timeBankMembers.recordBackgroundCheck(joe, { memberId: member[key], kind, ...dates });
+  // The services stamp now(); in the story everyone but Ruth joined and was approved, and Joe recorded the
+  // checks, a fortnight before the first help (up to 78 days ago), so no record says "member since" after
+  // its first help. Ruth asked this week and still waits.
+  await uow.manager.query(
+    `UPDATE time_bank_member
+        SET asked_at = CASE WHEN status = 'PENDING' THEN $4::timestamptz ELSE $2::timestamptz END,
+            decided_at = CASE WHEN decided_at IS NULL THEN NULL ELSE $3::timestamptz END
+      WHERE provider_id = $1`,
+    [providerId, atDaysAgo(95, '10:00'), atDaysAgo(93, '11:00'), atDaysAgo(3, '19:30')],
+  );
+  await uow.manager.query(
+    `UPDATE time_bank_background_check SET recorded_at = $2
+      WHERE member_id IN (SELECT id FROM time_bank_member WHERE provider_id = $1)`,
+    [providerId, atDaysAgo(92, '14:00')],
+  );
 
   const weekdays = (from: string, until: string) => [1, 2, 3, 4, 5].map((day) => ({ day, from, until }));
   const offers: [Key, string, string, string, number, { day: number; from: string; until: string }[]][] = [
@@ -195,7 +211,8 @@ export async function seedTimeBank(services: AppServices): Promise<string[]> {
     reason: 'That shop was called off: I went myself that week.',
   });
   // A Saturday evening: Jean sits with Margaret so that David can go out, and David spends his hours.
-  await exchange('jean', 'david', 'respite-sitting', ago(20, 6, '18:30'), 150, acting.david);
+  const sitting = weekdayAgo(20, 6);
+  await exchange('jean', 'david', 'respite-sitting', at(sitting, '18:30'), 150, acting.david);
   await exchange('gareth', 'stan', 'lifts', ago(3, 5, '10:00'), 45);
 
   await help.requestHelp(acting.stan, {
@@ -224,7 +241,7 @@ export async function seedTimeBank(services: AppServices): Promise<string[]> {
   const meal = await receipts.upload(acting.jean, RECEIPT_PNG);
   const paid = await claim('jean', {
     kind: ExpenseKind.MEALS,
-    incurredOn: daysAgo(20),
+    incurredOn: sitting.toString(),
     description: 'Tea at the café while sitting with Margaret.',
     amountPence: 650,
     receiptId: meal.id,
@@ -256,15 +273,28 @@ export async function seedTimeBank(services: AppServices): Promise<string[]> {
     description: 'Lifts for Stan to the surgery.',
     miles: 6.5,
   });
-  // The services stamp a claim when it is made; this one stands for a claim made three weeks ago, so
-  // the coordinator's list shows it flagged as waiting more than fourteen days.
-  await uow.manager.update(ExpenseClaim, { id: waiting.id }, { submittedAt: at(today.subtract({ days: 21 }), '09:00') });
-  await claim('jean', {
+  const recent = await claim('jean', {
     kind: ExpenseKind.TRAVEL,
     incurredOn: daysAgo(2),
     description: 'To Margaret’s and back, and on to the surgery.',
     miles: 12.4,
   });
+  // The services stamp each step now(); these are when each claim was made, decided and paid in the story,
+  // so the picture's time to approve is days, not 0, and Gareth's waiting claim, made three weeks ago, is
+  // flagged as waiting more than fourteen days.
+  const claimDates: [string, Date, Date | null, Date | null][] = [
+    [paid.id, at(sitting.add({ days: 2 }), '10:00'), at(sitting.add({ days: 5 }), '15:00'), at(sitting.add({ days: 9 }), '11:00')],
+    [approved.id, atDaysAgo(58, '09:30'), atDaysAgo(54, '16:00'), null],
+    [rejectedClaim.id, atDaysAgo(64, '20:00'), atDaysAgo(60, '10:00'), null],
+    [waiting.id, atDaysAgo(21, '09:00'), null, null],
+    [recent.id, atDaysAgo(1, '19:00'), null, null],
+  ];
+  await uow.manager.query(
+    `UPDATE time_bank_expense_claim c SET submitted_at = v.submitted_at, decided_at = v.decided_at, paid_at = v.paid_at
+       FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::timestamptz[]) AS v(id, submitted_at, decided_at, paid_at)
+      WHERE c.id = v.id`,
+    [0, 1, 2, 3].map((i) => claimDates.map((row) => row[i])),
+  );
 
   const trainings: [Key, string, string, number][] = [
     ['jean', 'Safeguarding adults', 'Kirklees Safeguarding Adults Board', 150],

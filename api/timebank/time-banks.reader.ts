@@ -5,6 +5,16 @@ import { BackgroundCheckKind, TimeBankMembershipStatus } from './timebank.enums.
 import { timeBankInvalidInput, timeBankNotFound } from './timebank.exception.js';
 
 /**
+ * The rule that opens help with a person alone at home, as SQL on the background check aliased `check`: the
+ * member's (`member`, an SQL expression) enhanced DBS check with the adults' barred list, checked by the date
+ * `on` (an SQL date expression) and not yet expired. Every statement that asks uses this one text.
+ */
+export function qualifyingCheck(check: string, member: string, on: string): string {
+  return `${check}.member_id = ${member} AND ${check}.kind = '${BackgroundCheckKind.DBS_ENHANCED_WITH_ADULTS_BARRED_LIST}'
+    AND ${check}.checked_on <= ${on} AND ${check}.expires_on > ${on}`;
+}
+
+/**
  * The reads every part of the time bank starts from: a co-op's time bank and its members. Writes belong to
  * the service that owns each record; this only finds them, in the caller's transaction when there is one.
  */
@@ -51,9 +61,8 @@ export class TimeBanksReader {
    */
   async hasQualifyingCheck(memberId: string, on: string): Promise<boolean> {
     const [row]: { found: boolean }[] = await this.uow.manager.query(
-      `SELECT EXISTS (SELECT 1 FROM time_bank_background_check WHERE member_id = $1 AND kind = $2
-         AND checked_on <= $3::date AND expires_on > $3::date) AS found`,
-      [memberId, BackgroundCheckKind.DBS_ENHANCED_WITH_ADULTS_BARRED_LIST, on],
+      `SELECT EXISTS (SELECT 1 FROM time_bank_background_check c WHERE ${qualifyingCheck('c', '$1', '$2::date')}) AS found`,
+      [memberId, on],
     );
     return row.found;
   }

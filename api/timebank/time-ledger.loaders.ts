@@ -2,7 +2,6 @@ import DataLoader from 'dataloader';
 import { In } from 'typeorm';
 import { byKey, type LoaderFactory } from '../common/loaders.js';
 import { Exchange, TimeTransfer } from './exchange.entity.js';
-import { TimeBank } from './time-bank.entity.js';
 import { readPoolBalances, readTimeBalances, type TimeBalance } from './time-ledger.service.js';
 
 /** Not cached: a mutation earlier in the request may have moved time. */
@@ -17,9 +16,6 @@ export const poolBalanceByProviderId: LoaderFactory<string, number> = ({ db }) =
     },
     { cache: false },
   );
-
-export const timeBankByProviderId: LoaderFactory<string, TimeBank | null> = ({ db }) =>
-  new DataLoader(async (ids) => byKey(ids, await db.getRepository(TimeBank).findBy({ providerId: In([...ids]) }), (b) => b.providerId));
 
 /** Not cached: confirming changes an exchange within the request. */
 export const exchangeById: LoaderFactory<string, Exchange | null> = ({ db }) =>

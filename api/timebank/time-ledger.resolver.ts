@@ -1,25 +1,17 @@
 import { Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { personById } from '../accounts/accounts.loaders.js';
 import { assertAllowed } from '../auth/actor.js';
 import { PageArgs } from '../common/connection.js';
 import type { Context } from '../context.js';
 import { Exchange, TimeTransfer } from './exchange.entity.js';
 import { ExchangeConnection, ExchangePageArgs } from './exchanges.types.js';
 import { TimeBank, TimeBankMember } from './time-bank.entity.js';
-import { timeBankMemberById } from './members.loaders.js';
+import { memberName } from './member-names.js';
 import { exchangeById, poolBalanceByProviderId, timeBalanceByMemberId, transferById } from './time-ledger.loaders.js';
 import type { StatementLine } from './time-ledger.service.js';
 import { TimeBalance, TimeLedgerEntryConnection, TimeLedgerEntryNode } from './time-ledger.types.js';
 import { mayCoordinateTimeBank, mayViewMember } from './timebank.policy.js';
 
 const MEMBERS_ONLY = 'A member’s time is for the member, their representatives and the co-op’s coordinators.';
-
-/** The name of a time-bank member's person, batched. */
-export async function memberName(ctx: Context, memberId: string | null): Promise<string | null> {
-  if (!memberId) return null;
-  const member = await ctx.loaders.get(timeBankMemberById).load(memberId);
-  return member ? ((await ctx.loaders.get(personById).load(member.personId))?.name ?? null) : null;
-}
 
 @Resolver(() => TimeBankMember)
 export class TimeBankMemberLedgerResolver {
@@ -88,6 +80,7 @@ export class TimeLedgerEntryResolver {
     if (!line.transferId) return null;
     const transfer = await ctx.loaders.get(transferById).load(line.transferId);
     if (transfer?.kind !== 'GIFT') return null;
-    return memberName(ctx, transfer.fromMemberId === line.memberId ? transfer.toMemberId : transfer.fromMemberId);
+    const other = transfer.fromMemberId === line.memberId ? transfer.toMemberId : transfer.fromMemberId;
+    return other ? memberName(ctx, other) : null;
   }
 }

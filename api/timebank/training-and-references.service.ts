@@ -1,3 +1,4 @@
+import { requiredText, optionalText } from '../common/rules.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type Acting, assertAllowed, requirePerson } from '../auth/actor.js';
 import { forbidden } from '../auth/auth.exception.js';
@@ -15,13 +16,8 @@ import {
 
 /** Trimmed text of `min` to `max` characters, or BAD_USER_INPUT naming the field. */
 function boundedText(value: string | null | undefined, field: keyof typeof LIMIT, min: 0 | 1): string {
-  const text = (value ?? '').trim();
-  if (text.length < min || text.length > LIMIT[field])
-    throw timeBankInvalidInput(
-      min ? `${field} is 1 to ${LIMIT[field]} characters.` : `${field} is at most ${LIMIT[field]} characters.`,
-      `input.${field}`,
-    );
-  return text;
+  const limit = { max: LIMIT[field], argument: `input.${field}`, invalid: timeBankInvalidInput, what: field };
+  return min ? requiredText(value, limit) : (optionalText(value, limit) ?? '');
 }
 
 function notInFuture(date: string, field: string): string {

@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import { asResult } from '../graphql/results.js';
 import { TimeTransfer } from './exchange.entity.js';
 import { timeBankMemberById } from './members.loaders.js';
-import { memberName } from './time-ledger.resolver.js';
+import { memberName } from './member-names.js';
 import { mayViewMember } from './timebank.policy.js';
 import {
   DrawFromCommunityPoolInput,
@@ -16,6 +16,7 @@ import {
 
 /** A transfer's names are for those who may see either end's account; the pool's end has none. */
 async function nameIfVisible(ctx: Context, transfer: TimeTransfer, memberId: string | null): Promise<string | null> {
+  if (!memberId) return null;
   const ends = await ctx.loaders
     .get(timeBankMemberById)
     .loadMany([transfer.fromMemberId, transfer.toMemberId].filter((id): id is string => id !== null));

@@ -1,3 +1,4 @@
+import { requiredText, optionalText } from '../common/rules.js';
 import { type Acting, assertAllowed, requirePerson } from '../auth/actor.js';
 import { forbidden } from '../auth/auth.exception.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -23,11 +24,8 @@ function checkMinutes(minutes: number): void {
 }
 
 function checkedText(text: string | null | undefined, argument: string, required: boolean): string {
-  const value = text?.trim() ?? '';
-  if (value.length > MAX_TRANSFER_NOTE_LENGTH || (required && value.length === 0)) {
-    throw timeBankInvalidInput(`${required ? 'A reason is 1' : 'A note is 0'} to ${MAX_TRANSFER_NOTE_LENGTH} characters.`, argument);
-  }
-  return value;
+  const limit = { max: MAX_TRANSFER_NOTE_LENGTH, argument, invalid: timeBankInvalidInput };
+  return required ? requiredText(text, { ...limit, what: 'A reason' }) : (optionalText(text, { ...limit, what: 'A note' }) ?? '');
 }
 
 /**

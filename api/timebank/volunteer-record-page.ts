@@ -141,3 +141,27 @@ people helped, or the co-op, confirmed.</p>
 </html>
 `;
 }
+
+/**
+ * What an employer's browser shows for a shared address that does not (or no longer) lead to a record: the
+ * same words for expired, revoked, unknown and mistyped, so the page says nothing of which.
+ */
+export function volunteerRecordGonePage(): string {
+  return `<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<title>Volunteer record not found</title>
+<style>${PRINT_PAGE_STYLE}</style>
+</head>
+<body>
+<main>
+<h1>Volunteer record not found</h1>
+<p>This link has expired or been withdrawn. Ask the volunteer for a new one.</p>
+</main>
+</body>
+</html>
+`;
+}

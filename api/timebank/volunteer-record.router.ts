@@ -7,7 +7,7 @@ import { isUuid } from '../common/ids.js';
 import { STATUS_OF, sendProblem } from '../http/problem.js';
 import type { VolunteerRecordLinksService } from './volunteer-record-links.service.js';
 import type { VolunteerRecordService } from './volunteer-record.service.js';
-import { volunteerRecordPage } from './volunteer-record-page.js';
+import { volunteerRecordGonePage, volunteerRecordPage } from './volunteer-record-page.js';
 
 export interface VolunteerRecordRouterOptions {
   authentication: AuthenticationService;
@@ -54,6 +54,19 @@ export function createVolunteerRecordPrintRouter({
 const NOT_SHARED = 'No volunteer record is shared at this address.';
 
 /**
+ * The address is opened by people (employers) in browsers as often as by programs: a browser gets the 404 as
+ * a plain page, anything else as problem JSON. `*\/*` alone prefers JSON, as programs send it.
+ */
+function notShared(req: express.Request, res: express.Response): void {
+  res.set({ 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex, nofollow' });
+  if (req.accepts(['json', 'html']) === 'html') {
+    res.status(404).type('html').send(volunteerRecordGonePage());
+    return;
+  }
+  sendProblem(res, 404, 'Not found', NOT_SHARED);
+}
+
+/**
  * `GET /volunteer-record/{token}`: the record a volunteer shared, for anyone with the address and no
  * account. The address is the credential: one that is malformed, unknown, expired or revoked is the same
  * 404, saying nothing of which. Never cached or indexed; the request log redacts the address.
@@ -65,15 +78,12 @@ export function createSharedVolunteerRecordRouter({ volunteerRecordLinks, limite
     res.set({ 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex, nofollow' });
     try {
       const record = await volunteerRecordLinks.recordByToken(String(req.params.token), String(req.id));
-      if (record === null) return sendProblem(res, 404, 'Not found', NOT_SHARED);
+      if (record === null) return notShared(req, res);
       res.type('html').send(volunteerRecordPage(record));
     } catch (error) {
       next(error);
     }
   });
-  router.use((_req, res) => {
-    res.set('X-Robots-Tag', 'noindex, nofollow');
-    sendProblem(res, 404, 'Not found', NOT_SHARED);
-  });
+  router.use(notShared);
   return router;
 }

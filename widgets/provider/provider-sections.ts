@@ -271,8 +271,17 @@ function timeBank(p: ProviderDetails) {
         ${term('In the community pool, for members with no time to spend', formatMinutes(bank.picture.poolBalanceMinutes))}
       </dl>
       <p>${outOfHoursWords(bank)}</p>
+      <p>${howToJoin(p)}</p>
     </section>
   `;
+}
+
+/** Joining is by asking the co-op (a coordinator approves each member), so the words point at its own phone or email. */
+function howToJoin(p: ProviderDetails) {
+  const phone = p.contactPhone ? html`call <a href="tel:${dialable(p.contactPhone)}">${p.contactPhone}</a>` : nothing;
+  const email = p.contactEmail ? html`email <a href="mailto:${p.contactEmail}">${p.contactEmail}</a>` : nothing;
+  if (!p.contactPhone && !p.contactEmail) return html`To join, ask ${p.name}.`;
+  return html`To join, ask ${p.name}: ${phone}${p.contactPhone && p.contactEmail ? ' or ' : nothing}${email}.`;
 }
 
 const providerButton = (link: ProviderLink, actions: ProviderActions) =>

@@ -172,6 +172,11 @@ describe('<coopcare-provider> on a partner page', () => {
       expect(words).toContain('Help given out of hours in the last 12 months 1 hour');
       expect(words).toContain('In the community pool, for members with no time to spend 0 minutes');
       expect(words).toContain('Help given out of hours earns 2 hours for each hour given in the evening, at night and on bank holidays.');
+      const contact: { contact_phone: string; contact_email: string }[] = await t.db.query(
+        `SELECT contact_phone, contact_email FROM provider WHERE id = $1`,
+        [marsden],
+      );
+      expect(words).toContain(`To join, ask ${MARSDEN.name}: call ${contact[0].contact_phone} or email ${contact[0].contact_email}.`);
       await expectNoAxeViolations(page);
       expect(consoleErrors).toEqual([]);
     } finally {
