@@ -64,6 +64,7 @@ export class TimeBank1770000000000 implements MigrationInterface {
     )`);
     await q.query(`CREATE UNIQUE INDEX "time_bank_member_person_key" ON "time_bank_member" ("provider_id", "person_id")`);
     await q.query(`CREATE INDEX "time_bank_member_person_idx" ON "time_bank_member" ("person_id")`);
+    await q.query(`CREATE INDEX "time_bank_member_asked_idx" ON "time_bank_member" ("provider_id", "asked_at", "id")`);
     await q.query(
       `CREATE INDEX "time_bank_member_waiting_idx" ON "time_bank_member" ("provider_id", "asked_at") WHERE "status" = 'PENDING'`,
     );
@@ -147,6 +148,10 @@ export class TimeBank1770000000000 implements MigrationInterface {
     )`);
     await q.query(
       `CREATE INDEX "time_bank_request_open_idx" ON "time_bank_request" ("provider_id", "category", "starts_at") WHERE "status" = 'OPEN'`,
+    );
+    // Open requests soonest first, whatever the category: the list volunteers read.
+    await q.query(
+      `CREATE INDEX "time_bank_request_open_soonest_idx" ON "time_bank_request" ("provider_id", "starts_at", "id") WHERE "status" = 'OPEN'`,
     );
     await q.query(`CREATE INDEX "time_bank_request_member_idx" ON "time_bank_request" ("member_id", "created_at")`);
     await q.query(
@@ -263,6 +268,10 @@ export class TimeBank1770000000000 implements MigrationInterface {
     );
     await q.query(`CREATE INDEX "time_bank_ledger_entry_member_idx" ON "time_bank_ledger_entry" ("member_id", "entry_number")`);
     await q.query(`CREATE INDEX "time_bank_ledger_entry_provider_idx" ON "time_bank_ledger_entry" ("provider_id", "entry_number")`);
+    // The pool's lines alone: a co-op's pool balance without walking its members' lines.
+    await q.query(
+      `CREATE INDEX "time_bank_ledger_entry_pool_idx" ON "time_bank_ledger_entry" ("provider_id", "entry_number") WHERE "member_id" IS NULL`,
+    );
 
     await q.query(`CREATE FUNCTION time_bank_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -291,15 +300,18 @@ export class TimeBank1770000000000 implements MigrationInterface {
       GROUP BY t.provider_id`);
 
     // The last line of defence behind the services' checks, after each statement that adds lines: each
-    // account touched, locked so two transactions cannot both pass on a balance the other is changing,
-    // must stay at or above the time bank's overdraft (the pool at or above nothing).
+    // account touched is locked, so two transactions cannot both pass on a balance the other is changing, and
+    // an account the statement debits must stay at or above the time bank's overdraft (the pool at or above
+    // nothing). Credits are never refused: a member who owes more than a since-lowered overdraft can still
+    // be paid back.
     await q.query(`CREATE FUNCTION time_bank_ledger_balanced() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
         touched record;
         floor_minutes integer;
         balance bigint;
       BEGIN
-        FOR touched IN SELECT DISTINCT provider_id, member_id FROM added_lines ORDER BY provider_id, member_id LOOP
+        FOR touched IN SELECT provider_id, member_id, sum(minutes) AS net FROM added_lines
+            GROUP BY provider_id, member_id ORDER BY provider_id, member_id LOOP
           IF touched.member_id IS NULL THEN
             PERFORM 1 FROM time_bank WHERE provider_id = touched.provider_id FOR NO KEY UPDATE;
             SELECT balance_minutes INTO balance FROM time_bank_pool_balance WHERE provider_id = touched.provider_id;
@@ -309,7 +321,7 @@ export class TimeBank1770000000000 implements MigrationInterface {
             SELECT b.balance_minutes, t.overdraft_minutes INTO balance, floor_minutes
               FROM time_bank_balance b JOIN time_bank t ON t.provider_id = b.provider_id WHERE b.member_id = touched.member_id;
           END IF;
-          IF balance < -floor_minutes THEN
+          IF touched.net < 0 AND balance < -floor_minutes THEN
             RAISE EXCEPTION 'time bank account % would be overdrawn', coalesce(touched.member_id::text, 'pool')
               USING ERRCODE = 'check_violation';
           END IF;
@@ -384,6 +396,9 @@ export class TimeBank1770000000000 implements MigrationInterface {
       `CREATE INDEX "time_bank_expense_claim_status_idx" ON "time_bank_expense_claim" ("provider_id", "status", "submitted_at")`,
     );
     await q.query(`CREATE INDEX "time_bank_expense_claim_member_idx" ON "time_bank_expense_claim" ("member_id", "submitted_at")`);
+    await q.query(
+      `CREATE INDEX "time_bank_expense_claim_submitted_idx" ON "time_bank_expense_claim" ("provider_id", "submitted_at", "id")`,
+    );
 
     await q.query(`CREATE TABLE "time_bank_training" (
       "id" uuid NOT NULL DEFAULT gen_random_uuid(),

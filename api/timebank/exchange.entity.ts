@@ -170,7 +170,6 @@ export class TimeTransfer {
 @Index('time_bank_ledger_entry_transfer_once', { synchronize: false })
 @Index('time_bank_ledger_entry_member_idx', { synchronize: false })
 @Index('time_bank_ledger_entry_provider_idx', { synchronize: false })
-// The pool's lines alone (migrations/1770000400000-TimeBankPoolLinesIndex.ts).
 @Index('time_bank_ledger_entry_pool_idx', { synchronize: false })
 export class TimeLedgerEntry {
   @PrimaryGeneratedColumn('uuid')

@@ -1,7 +1,4 @@
 import { TimeBank1770000000000 } from '../../migrations/1770000000000-TimeBank.js';
-import { TimeBankPoolLinesIndex1770000400000 } from '../../migrations/1770000400000-TimeBankPoolLinesIndex.js';
-import { TimeBankOverdraftRefusesOnlyDebits1770000500000 } from '../../migrations/1770000500000-TimeBankOverdraftRefusesOnlyDebits.js';
-import { TimeBankListsInTheirOrder1770000600000 } from '../../migrations/1770000600000-TimeBankListsInTheirOrder.js';
 import type { PeopleService } from '../accounts/people.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type CoreServices, defineModule } from '../common/module.js';
@@ -82,12 +79,7 @@ export const timeBankModule = defineModule({
     TimeBankPictureResolver,
     ProviderTimeBankResolver,
   ],
-  migrations: [
-    TimeBank1770000000000,
-    TimeBankPoolLinesIndex1770000400000,
-    TimeBankOverdraftRefusesOnlyDebits1770000500000,
-    TimeBankListsInTheirOrder1770000600000,
-  ],
+  migrations: [TimeBank1770000000000],
   services: ({
     uow,
     config,
