@@ -2,6 +2,7 @@ import { TimeBank1770000000000 } from '../../migrations/1770000000000-TimeBank.j
 import { TimeBankPoolLinesIndex1770000400000 } from '../../migrations/1770000400000-TimeBankPoolLinesIndex.js';
 import { TimeBankOverdraftRefusesOnlyDebits1770000500000 } from '../../migrations/1770000500000-TimeBankOverdraftRefusesOnlyDebits.js';
 import { TimeBankListsInTheirOrder1770000600000 } from '../../migrations/1770000600000-TimeBankListsInTheirOrder.js';
+import { TimeBankHelpRecordedOnce1770000700000 } from '../../migrations/1770000700000-TimeBankHelpRecordedOnce.js';
 import type { PeopleService } from '../accounts/people.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type CoreServices, defineModule } from '../common/module.js';
@@ -85,6 +86,7 @@ export const timeBankModule = defineModule({
     TimeBankPoolLinesIndex1770000400000,
     TimeBankOverdraftRefusesOnlyDebits1770000500000,
     TimeBankListsInTheirOrder1770000600000,
+    TimeBankHelpRecordedOnce1770000700000,
   ],
   services: ({
     uow,
