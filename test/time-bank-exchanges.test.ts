@@ -132,7 +132,7 @@ describe('the helper is credited by the clock, the receiver debited the minutes 
     }
   });
 
-  test('the ledger lines of out-of-hours help: minutes and bonus to the helper, the minutes from the receiver', async () => {
+  test('out-of-hours help’s ledger lines: minutes and bonus to the helper, minutes from the receiver, each naming the other', async () => {
     const recorded = await record({ at: londonAt(recentSaturday(), '15:00'), minutes: 40, receiver: m.person });
     const lines: { member_id: string; kind: string; minutes: number }[] = await t.db.query(
       `SELECT member_id, kind, minutes FROM time_bank_ledger_entry WHERE exchange_id = $1 ORDER BY kind`,
@@ -142,21 +142,23 @@ describe('the helper is credited by the clock, the receiver debited the minutes 
     const confirmed = await answer(
       `mutation($id: ID!) { confirmExchange(exchangeId: $id) { __typename ... on Exchange { status
         helper { balance { balanceMinutes } statement(first: 2) { edges { node { kind minutes runningBalanceMinutes
-          exchange { id } transfer { id } } } } }
-        receiver { statement(first: 1) { edges { node { kind minutes runningBalanceMinutes } } } } } } }`,
+          exchange { id } transfer { id } otherMemberName } } } }
+        receiver { statement(first: 1) { edges { node { kind minutes runningBalanceMinutes otherMemberName } } } } } } }`,
       { id: recorded.id },
       w.headers('coordinator'),
     );
     const helperBalance = await balanceOf(t, m.helper);
+    const ofTheExchange = { exchange: { id: recorded.id }, transfer: null };
     expect(confirmed.helper.balance.balanceMinutes).toBe(helperBalance);
     expect(confirmed.helper.statement.edges.map((e: any) => e.node)).toEqual([
-      { kind: 'OUT_OF_HOURS_BONUS', minutes: 20, runningBalanceMinutes: helperBalance, exchange: { id: recorded.id }, transfer: null },
-      { kind: 'HELP_GIVEN', minutes: 40, runningBalanceMinutes: helperBalance - 20, exchange: { id: recorded.id }, transfer: null },
+      { kind: 'OUT_OF_HOURS_BONUS', minutes: 20, runningBalanceMinutes: helperBalance, ...ofTheExchange, otherMemberName: 'person' },
+      { kind: 'HELP_GIVEN', minutes: 40, runningBalanceMinutes: helperBalance - 20, ...ofTheExchange, otherMemberName: 'person' },
     ]);
     expect(confirmed.receiver.statement.edges[0].node).toEqual({
       kind: 'HELP_RECEIVED',
       minutes: -40,
       runningBalanceMinutes: await balanceOf(t, m.person),
+      otherMemberName: 'otherPerson',
     });
   });
 });

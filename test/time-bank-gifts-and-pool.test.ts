@@ -93,7 +93,7 @@ test('a family carer gives credit to a relative, who spends it on help; the stat
     availableToGiveMinutes: 0,
   });
   expect(confirmed.receiver.statement.edges.map((e: any) => e.node)).toEqual([
-    { kind: 'HELP_RECEIVED', minutes: -60, runningBalanceMinutes: 0, otherMemberName: null, transfer: null },
+    { kind: 'HELP_RECEIVED', minutes: -60, runningBalanceMinutes: 0, otherMemberName: 'otherPerson', transfer: null },
     {
       kind: 'GIFT_RECEIVED',
       minutes: 60,

@@ -10,6 +10,7 @@ import { timeBankMemberById } from './members.loaders.js';
 import { exchangeById, poolBalanceByProviderId, timeBalanceByMemberId, transferById } from './time-ledger.loaders.js';
 import type { StatementLine } from './time-ledger.service.js';
 import { TimeBalance, TimeLedgerEntryConnection, TimeLedgerEntryNode } from './time-ledger.types.js';
+import { TimeLedgerEntryKind } from './timebank.enums.js';
 import { mayCoordinateTimeBank, mayViewMember } from './timebank.policy.js';
 
 const MEMBERS_ONLY = 'A member’s time is for the member, their representatives and the co-op’s coordinators.';
@@ -82,9 +83,16 @@ export class TimeLedgerEntryResolver {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: 'For a gift, the other member’s name (who gave it, or who was given it); null for other lines.',
+    description:
+      'The other member’s name: for help, who was helped (HELP_GIVEN, OUT_OF_HOURS_BONUS) or who helped (HELP_RECEIVED); for a ' +
+      'gift, who gave it or who was given it. Null for the community pool’s lines, which the kind names.',
   })
   async otherMemberName(@Root() line: StatementLine, @Ctx() ctx: Context): Promise<string | null> {
+    if (line.exchangeId) {
+      const exchange = await ctx.loaders.get(exchangeById).load(line.exchangeId);
+      if (!exchange) return null;
+      return memberName(ctx, line.kind === TimeLedgerEntryKind.HELP_RECEIVED ? exchange.helperMemberId : exchange.receiverMemberId);
+    }
     if (!line.transferId) return null;
     const transfer = await ctx.loaders.get(transferById).load(line.transferId);
     if (transfer?.kind !== 'GIFT') return null;
