@@ -7,10 +7,15 @@ import { Exchange, TimeTransfer } from './exchange.entity.js';
 import { ExchangeConnection, ExchangePageArgs } from './exchanges.types.js';
 import { TimeBank, TimeBankMember } from './time-bank.entity.js';
 import { timeBankMemberById } from './members.loaders.js';
-import { exchangeById, poolBalanceByProviderId, timeBalanceByMemberId, transferById } from './time-ledger.loaders.js';
+import {
+  exchangeById,
+  otherMemberIdByEntryId,
+  poolBalanceByProviderId,
+  timeBalanceByMemberId,
+  transferById,
+} from './time-ledger.loaders.js';
 import type { StatementLine } from './time-ledger.service.js';
 import { TimeBalance, TimeLedgerEntryConnection, TimeLedgerEntryNode } from './time-ledger.types.js';
-import { TimeLedgerEntryKind } from './timebank.enums.js';
 import { mayCoordinateTimeBank, mayViewMember } from './timebank.policy.js';
 
 const MEMBERS_ONLY = 'A member’s time is for the member, their representatives and the co-op’s coordinators.';
@@ -88,14 +93,6 @@ export class TimeLedgerEntryResolver {
       'gift, who gave it or who was given it. Null for the community pool’s lines, which the kind names.',
   })
   async otherMemberName(@Root() line: StatementLine, @Ctx() ctx: Context): Promise<string | null> {
-    if (line.exchangeId) {
-      const exchange = await ctx.loaders.get(exchangeById).load(line.exchangeId);
-      if (!exchange) return null;
-      return memberName(ctx, line.kind === TimeLedgerEntryKind.HELP_RECEIVED ? exchange.helperMemberId : exchange.receiverMemberId);
-    }
-    if (!line.transferId) return null;
-    const transfer = await ctx.loaders.get(transferById).load(line.transferId);
-    if (transfer?.kind !== 'GIFT') return null;
-    return memberName(ctx, transfer.fromMemberId === line.memberId ? transfer.toMemberId : transfer.fromMemberId);
+    return memberName(ctx, await ctx.loaders.get(otherMemberIdByEntryId).load(line.id));
   }
 }
