@@ -436,4 +436,15 @@ describe('claim lists are batched', () => {
   });
 });
 
+test('each decision and the pool gift answer with a union of their own name', async () => {
+  const res = await t.gql<any, unknown>(`{ __schema { mutationType { fields { name type { ofType { name } } } } } }`, {});
+  const results = Object.fromEntries(res.data.__schema.mutationType.fields.map((f: any) => [f.name, f.type.ofType?.name]));
+  expect(results).toMatchObject({
+    approveExpenseClaim: 'ApproveExpenseClaimResult',
+    rejectExpenseClaim: 'RejectExpenseClaimResult',
+    markExpenseClaimPaid: 'MarkExpenseClaimPaidResult',
+    giveToCommunityPool: 'GiveToCommunityPoolResult',
+  });
+});
+
 test('every time-bank balance is its ledger’s sums', () => expectTimeLedgersBalanced(t.db));

@@ -10,7 +10,9 @@ import {
   ClaimExpenseInput,
   ClaimExpenseResult,
   DECIDE_FAILURES,
-  DecideExpenseClaimResult,
+  ApproveExpenseClaimResult,
+  MarkExpenseClaimPaidResult,
+  RejectExpenseClaimResult,
   ExpenseClaimConnection,
   MemberExpenseClaimsArgs,
   RejectExpenseClaimInput,
@@ -34,14 +36,14 @@ export class ExpenseClaimsResolver {
     return asResult(() => ctx.services.expenseClaims.claim(ctx, input), CLAIM_FAILURES);
   }
 
-  @Mutation(() => DecideExpenseClaimResult, {
+  @Mutation(() => ApproveExpenseClaimResult, {
     description: 'Approves a submitted claim for payment. For the co-op’s coordinators and admins, never on their own claim.',
   })
   approveExpenseClaim(@Ctx() ctx: Context, @Arg('claimId', () => ID, { description: 'A submitted claim.' }) claimId: string) {
     return asResult(() => ctx.services.expenseClaims.approve(ctx, claimId), DECIDE_FAILURES);
   }
 
-  @Mutation(() => DecideExpenseClaimResult, {
+  @Mutation(() => RejectExpenseClaimResult, {
     description:
       'Rejects a submitted claim, with the reason the volunteer reads. For the co-op’s coordinators and admins, never on their own claim.',
   })
@@ -52,7 +54,7 @@ export class ExpenseClaimsResolver {
     return asResult(() => ctx.services.expenseClaims.reject(ctx, input), DECIDE_FAILURES);
   }
 
-  @Mutation(() => DecideExpenseClaimResult, {
+  @Mutation(() => MarkExpenseClaimPaidResult, {
     description: 'Records an approved claim as paid to the volunteer. For the co-op’s coordinators and admins, never on their own claim.',
   })
   markExpenseClaimPaid(@Ctx() ctx: Context, @Arg('claimId', () => ID, { description: 'An approved claim.' }) claimId: string) {
