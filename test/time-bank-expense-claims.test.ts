@@ -436,6 +436,15 @@ describe('claim lists are batched', () => {
   });
 });
 
+test('a coordinator opens the claimant’s membership from a claim', async () => {
+  const c = await claimed({ kind: 'TRAVEL', miles: 3 });
+  const [{ member_id }] = await t.db.query(`SELECT member_id FROM time_bank_expense_claim WHERE id = $1`, [c.id]);
+  const doc = `query($m: ID!) { timeBankMember(id: $m) { expenseClaims(first: 1) { edges { node { id member { id status } } } } } }`;
+  const res = await t.gql<any, unknown>(doc, { m: member_id }, w.headers('coordinator'));
+  expect(res.errors).toBeUndefined();
+  expect(res.data.timeBankMember.expenseClaims.edges[0].node).toEqual({ id: c.id, member: { id: member_id, status: 'APPROVED' } });
+});
+
 test('each decision and the pool gift answer with a union of their own name', async () => {
   const res = await t.gql<any, unknown>(`{ __schema { mutationType { fields { name type { ofType { name } } } } } }`, {});
   const results = Object.fromEntries(res.data.__schema.mutationType.fields.map((f: any) => [f.name, f.type.ofType?.name]));

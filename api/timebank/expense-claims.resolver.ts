@@ -74,6 +74,11 @@ export class ExpenseClaimsResolver {
     return claim.receiptId ? ctx.services.receipts.urlOf(claim.receiptId) : null;
   }
 
+  @FieldResolver(() => TimeBankMember, { description: 'The claimant’s membership, for a coordinator to open from the claim.' })
+  async member(@Ctx() ctx: Context, @Root() claim: ExpenseClaim): Promise<TimeBankMember> {
+    return (await ctx.loaders.get(timeBankMemberById).load(claim.memberId))!;
+  }
+
   @FieldResolver(() => String, { description: 'The name the volunteer goes by.' })
   async volunteerName(@Ctx() ctx: Context, @Root() claim: ExpenseClaim): Promise<string> {
     const member = await ctx.loaders.get(timeBankMemberById).load(claim.memberId);
