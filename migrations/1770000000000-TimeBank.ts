@@ -201,6 +201,15 @@ export class TimeBank1770000000000 implements MigrationInterface {
     await q.query(`CREATE INDEX "time_bank_exchange_helper_idx" ON "time_bank_exchange" ("helper_member_id", "started_at")`);
     await q.query(`CREATE INDEX "time_bank_exchange_receiver_idx" ON "time_bank_exchange" ("receiver_member_id", "started_at")`);
     await q.query(`CREATE INDEX "time_bank_exchange_provider_idx" ON "time_bank_exchange" ("provider_id", "started_at")`);
+    // A helper is never in two places at once: help not rejected may not overlap their other help, so a
+    // double tap cannot record (and credit) one hour twice. The span's function is immutable, as an index
+    // needs: it adds only minutes, which no time zone changes.
+    await q.query(`CREATE FUNCTION "time_bank_help_span"(started_at timestamptz, minutes integer) RETURNS tstzrange
+      LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+      AS $$ SELECT tstzrange(started_at, started_at + make_interval(mins => minutes)) $$`);
+    await q.query(`ALTER TABLE "time_bank_exchange" ADD CONSTRAINT "time_bank_exchange_helper_once" EXCLUDE USING gist (
+      "helper_member_id" WITH =, "time_bank_help_span"("started_at", "minutes") WITH &&
+    ) WHERE ("status" <> 'REJECTED')`);
 
     await q.query(`CREATE TABLE "time_bank_transfer" (
       "id" uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -467,6 +476,7 @@ export class TimeBank1770000000000 implements MigrationInterface {
     await q.query(`DROP VIEW "time_bank_balance"`);
     for (const table of ['time_bank_ledger_entry', 'time_bank_transfer', 'time_bank_exchange', 'time_bank_request', 'time_bank_offer'])
       await q.query(`DROP TABLE "${table}"`);
+    await q.query(`DROP FUNCTION "time_bank_help_span"(timestamptz, integer)`);
     await q.query(`DROP FUNCTION time_bank_append_only()`);
     for (const table of ['time_bank_background_check', 'time_bank_member', 'time_bank']) await q.query(`DROP TABLE "${table}"`);
   }

@@ -302,13 +302,17 @@ async function ledgerMembers(t: TestApp, w: World): Promise<LedgerMembers> {
   await ledgerCreditOnce;
   return members;
 }
-/** A fresh RECORDED exchange: otherPerson's half-hour of help to person this morning. */
+const HELPED_BEFORE = Date.now() - 3 * 3_600_000;
+let halfHoursHelped = 0;
+/** When otherPerson's next half-hour of help began: each case's help before the last, as one helper's help never overlaps. */
+const nextHalfHourOfHelp = (): Date => new Date(HELPED_BEFORE - ++halfHoursHelped * 30 * 60_000);
+/** A fresh RECORDED exchange: otherPerson's half-hour of help to person in the last few days. */
 async function recordedExchange(t: TestApp, w: World): Promise<string> {
   const { person, helper } = await ledgerMembers(t, w);
   const [row] = await t.db.query(
     `INSERT INTO time_bank_exchange (provider_id, helper_member_id, receiver_member_id, category, started_at, minutes,
-       out_of_hours_minutes, credited_minutes) VALUES ($1, $2, $3, 'lifts', now() - interval '2 hours', 30, 0, 30) RETURNING id`,
-    [w.providerA, helper, person],
+       out_of_hours_minutes, credited_minutes) VALUES ($1, $2, $3, 'lifts', $4, 30, 0, 30) RETURNING id`,
+    [w.providerA, helper, person, nextHalfHourOfHelp()],
   );
   return row.id;
 }
@@ -338,7 +342,7 @@ const TIME_BANK_LEDGER_CASES: Case[] = [
     about: 'otherPerson’s help to person, named by the helper or a coordinator of the co-op',
     request: async (w, _role, t) => {
       const { person, helper } = await ledgerMembers(t, w);
-      const startedAt = new Date(Date.now() - 3 * 3_600_000).toISOString();
+      const startedAt = nextHalfHourOfHelp().toISOString();
       const i = { providerId: w.providerA, receiverMemberId: person, helperMemberId: helper, category: 'lifts', startedAt, minutes: 30 };
       return { doc: `mutation($i: RecordExchangeInput!) { recordExchange(input: $i) { ... on Exchange { id } } }`, vars: { i } };
     },

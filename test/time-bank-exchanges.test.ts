@@ -6,12 +6,14 @@ import {
   balanceOf,
   CONFIRM,
   londonAt,
+  nextHelpSlot,
   RECORD,
   REJECT,
   recentBankHoliday,
   recentSaturday,
   recentWorkingDay,
   setRules,
+  workingDayBefore,
 } from './support/time-ledger.js';
 import { useWorld } from './support/world.js';
 
@@ -53,7 +55,8 @@ async function answer(doc: string, vars: Record<string, unknown>, headers: Recor
 }
 
 interface Help {
-  at: Date;
+  /** When the help began; a free slot in normal hours when the clock is not what the test is about. */
+  at?: Date;
   minutes: number;
   receiver: string;
   category?: string;
@@ -62,7 +65,8 @@ interface Help {
 
 /** Help recorded by its helper (otherPerson unless `by` says), for a member of co-op A. */
 async function record({ at, minutes, receiver, category = 'befriending-calls', by }: Help): Promise<Answer> {
-  const i = { providerId: w.providerA, receiverMemberId: receiver, category, startedAt: at.toISOString(), minutes };
+  const startedAt = at ? at.toISOString() : nextHelpSlot(minutes);
+  const i = { providerId: w.providerA, receiverMemberId: receiver, category, startedAt, minutes };
   return answer(RECORD, { i }, by ?? w.headers('otherPerson'));
 }
 
@@ -116,7 +120,11 @@ describe('the helper is credited by the clock, the receiver debited the minutes 
     await setRules(t, w.providerA, { normalHoursEnd: '20:00', outOfHoursPercent: 200 });
     try {
       const [helperBefore, personBefore] = await balances(m.helper, m.person);
-      const confirmed = await recordAndConfirm({ at: londonAt(recentWorkingDay(), '17:00'), minutes: 240, receiver: m.person });
+      const confirmed = await recordAndConfirm({
+        at: londonAt(workingDayBefore(recentWorkingDay()), '17:00'),
+        minutes: 240,
+        receiver: m.person,
+      });
       expect(confirmed).toMatchObject({ outOfHoursMinutes: 60, creditedMinutes: 300 });
       expect(await balances(m.helper, m.person)).toEqual([helperBefore! + 300, personBefore! - 240]);
     } finally {
@@ -124,7 +132,7 @@ describe('the helper is credited by the clock, the receiver debited the minutes 
     }
   });
 
-  test('the ledger lines of out-of-hours help: minutes and bonus to the helper, the minutes from the receiver', async () => {
+  test('out-of-hours help’s ledger lines: minutes and bonus to the helper, minutes from the receiver, each naming the other', async () => {
     const recorded = await record({ at: londonAt(recentSaturday(), '15:00'), minutes: 40, receiver: m.person });
     const lines: { member_id: string; kind: string; minutes: number }[] = await t.db.query(
       `SELECT member_id, kind, minutes FROM time_bank_ledger_entry WHERE exchange_id = $1 ORDER BY kind`,
@@ -134,21 +142,23 @@ describe('the helper is credited by the clock, the receiver debited the minutes 
     const confirmed = await answer(
       `mutation($id: ID!) { confirmExchange(exchangeId: $id) { __typename ... on Exchange { status
         helper { balance { balanceMinutes } statement(first: 2) { edges { node { kind minutes runningBalanceMinutes
-          exchange { id } transfer { id } } } } }
-        receiver { statement(first: 1) { edges { node { kind minutes runningBalanceMinutes } } } } } } }`,
+          exchange { id } transfer { id } otherMemberName } } } }
+        receiver { statement(first: 1) { edges { node { kind minutes runningBalanceMinutes otherMemberName } } } } } } }`,
       { id: recorded.id },
       w.headers('coordinator'),
     );
     const helperBalance = await balanceOf(t, m.helper);
+    const ofTheExchange = { exchange: { id: recorded.id }, transfer: null };
     expect(confirmed.helper.balance.balanceMinutes).toBe(helperBalance);
     expect(confirmed.helper.statement.edges.map((e: any) => e.node)).toEqual([
-      { kind: 'OUT_OF_HOURS_BONUS', minutes: 20, runningBalanceMinutes: helperBalance, exchange: { id: recorded.id }, transfer: null },
-      { kind: 'HELP_GIVEN', minutes: 40, runningBalanceMinutes: helperBalance - 20, exchange: { id: recorded.id }, transfer: null },
+      { kind: 'OUT_OF_HOURS_BONUS', minutes: 20, runningBalanceMinutes: helperBalance, ...ofTheExchange, otherMemberName: 'person' },
+      { kind: 'HELP_GIVEN', minutes: 40, runningBalanceMinutes: helperBalance - 20, ...ofTheExchange, otherMemberName: 'person' },
     ]);
     expect(confirmed.receiver.statement.edges[0].node).toEqual({
       kind: 'HELP_RECEIVED',
       minutes: -40,
       runningBalanceMinutes: await balanceOf(t, m.person),
+      otherMemberName: 'otherPerson',
     });
   });
 });
@@ -181,7 +191,6 @@ test('a family carer banks hours helping others, then spends them on respite sit
 });
 
 describe('only the member helped, their representative or a coordinator confirms', () => {
-  const at = () => londonAt(recentWorkingDay(), '11:00');
   const linesOf = async (exchangeId: string) =>
     Number((await t.db.query(`SELECT count(*) AS n FROM time_bank_ledger_entry WHERE exchange_id = $1`, [exchangeId]))[0].n);
 
@@ -190,7 +199,7 @@ describe('only the member helped, their representative or a coordinator confirms
     ['the helper who is a coordinator of the co-op', 'coordinator', 'coordinator'],
     ['the helper who represents the member helped', 'representativeAll', 'representativeAll'],
   ] as const)('%s cannot confirm their own help', async (_, helper, role) => {
-    const recorded = await record({ at: at(), minutes: 30, receiver: m.person, by: w.headers(helper) });
+    const recorded = await record({ minutes: 30, receiver: m.person, by: w.headers(helper) });
     expect(recorded.__typename).toBe('Exchange');
     const res = await t.gql(CONFIRM, { id: recorded.id }, w.headers(role));
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -202,19 +211,19 @@ describe('only the member helped, their representative or a coordinator confirms
   });
 
   test.each([['representativeNone'], ['otherCoordinator'], ['careWorker']] as const)('%s is refused', async (role) => {
-    const recorded = await record({ at: at(), minutes: 30, receiver: m.person });
+    const recorded = await record({ minutes: 30, receiver: m.person });
     const res = await t.gql(CONFIRM, { id: recorded.id }, w.headers(role));
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(await linesOf(recorded.id)).toBe(0);
   });
 
   test('a representative with BOOK confirms for the member', async () => {
-    const recorded = await record({ at: at(), minutes: 30, receiver: m.person });
+    const recorded = await record({ minutes: 30, receiver: m.person });
     expect(await answer(CONFIRM, { id: recorded.id }, w.headers('representativeAll'))).toMatchObject({ status: 'CONFIRMED' });
   });
 
   test('confirming twice moves the time once', async () => {
-    const recorded = await record({ at: at(), minutes: 30, receiver: m.person });
+    const recorded = await record({ minutes: 30, receiver: m.person });
     await answer(CONFIRM, { id: recorded.id }, w.headers('person'));
     const [helperBefore] = await balances(m.helper);
     expect(await answer(CONFIRM, { id: recorded.id }, w.headers('coordinator'))).toMatchObject({ status: 'CONFIRMED' });
@@ -225,7 +234,7 @@ describe('only the member helped, their representative or a coordinator confirms
 
 describe('rejecting', () => {
   test('the member helped rejects with a reason: nothing moves, and it can no longer be confirmed', async () => {
-    const recorded = await record({ at: londonAt(recentWorkingDay(), '12:00'), minutes: 45, receiver: m.person });
+    const recorded = await record({ minutes: 45, receiver: m.person });
     const [helperBefore, personBefore] = await balances(m.helper, m.person);
     const rejected = await answer(REJECT, { i: { exchangeId: recorded.id, reason: 'Nobody came.' } }, w.headers('person'));
     expect(rejected).toMatchObject({ status: 'REJECTED', rejectionReason: 'Nobody came.' });
@@ -238,7 +247,7 @@ describe('rejecting', () => {
   });
 
   test('a confirmed exchange cannot be rejected; a reason is needed', async () => {
-    const confirmed = await recordAndConfirm({ at: londonAt(recentWorkingDay(), '12:00'), minutes: 15, receiver: m.person });
+    const confirmed = await recordAndConfirm({ minutes: 15, receiver: m.person });
     const empty = await t.gql(REJECT, { i: { exchangeId: confirmed.id, reason: '  ' } }, w.headers('person'));
     expect(empty.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.reason' });
     const late = await answer(REJECT, { i: { exchangeId: confirmed.id, reason: 'Changed my mind.' } }, w.headers('person'));
@@ -246,7 +255,7 @@ describe('rejecting', () => {
   });
 
   test('the helper cannot reject their own help', async () => {
-    const recorded = await record({ at: londonAt(recentWorkingDay(), '12:00'), minutes: 15, receiver: m.person });
+    const recorded = await record({ minutes: 15, receiver: m.person });
     const res = await t.gql(REJECT, { i: { exchangeId: recorded.id, reason: 'Oops' } }, w.headers('otherPerson'));
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
@@ -259,7 +268,7 @@ test('help for an accepted request: its helper, member and category; the request
      VALUES ($1, $2, 'gardening', 'HD1 1AA', 53.6, -1.78, now() - interval '1 day', 90, false, 'ACCEPTED', $3, now()) RETURNING id`,
     [w.providerA, m.person, m.helper],
   );
-  const at = londonAt(recentWorkingDay(), '10:00').toISOString();
+  const at = nextHelpSlot(90);
   const recorded = await answer(RECORD, { i: { requestId: request!.id, startedAt: at, minutes: 90 } }, w.headers('otherPerson'));
   expect(recorded).toMatchObject({ __typename: 'Exchange', category: 'gardening', helperName: 'otherPerson', receiverName: 'person' });
   const again = await answer(RECORD, { i: { requestId: request!.id, startedAt: at, minutes: 90 } }, w.headers('otherPerson'));
@@ -268,15 +277,80 @@ test('help for an accepted request: its helper, member and category; the request
   expect((await t.db.query(`SELECT status FROM time_bank_request WHERE id = $1`, [request!.id]))[0].status).toBe('DONE');
 });
 
+describe('the same help recorded twice is refused', () => {
+  const helpAround = async (at: Date) => {
+    const sql = `SELECT count(*) AS n FROM time_bank_exchange
+      WHERE helper_member_id = $1
+        AND started_at > $2::timestamptz - interval '1 hour' AND started_at < $2::timestamptz + interval '1 hour'`;
+    return Number((await t.db.query(sql, [m.helper, at]))[0].n);
+  };
+
+  test('help overlapping the helper’s earlier help is a ConflictError naming its time; rejected help is no clash', async () => {
+    const at = londonAt(workingDayBefore(workingDayBefore(recentWorkingDay())), '10:00');
+    const first = await record({ at, minutes: 60, receiver: m.person });
+    expect(first.__typename).toBe('Exchange');
+    const day = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'long', day: 'numeric', month: 'long' });
+    const overlapping = await record({ at: new Date(at.getTime() + 30 * 60_000), minutes: 60, receiver: m.careWorker });
+    expect(overlapping).toEqual({
+      __typename: 'ConflictError',
+      code: 'CONFLICT',
+      message: `You already recorded help from 10:00 to 11:00 on ${day.format(at)}.`,
+    });
+    const forTheHelper = { providerId: w.providerA, helperMemberId: m.helper, receiverMemberId: m.person, category: 'lifts' };
+    const byCoordinator = await answer(
+      RECORD,
+      { i: { ...forTheHelper, startedAt: at.toISOString(), minutes: 60 } },
+      w.headers('coordinator'),
+    );
+    expect(byCoordinator).toMatchObject({
+      __typename: 'ConflictError',
+      message: expect.stringMatching(/^The helper already has help recorded from 10:00 to 11:00/),
+    });
+    expect(await helpAround(at)).toBe(1);
+
+    const reject = { exchangeId: first.id, reason: 'Recorded the wrong hour' };
+    expect(await answer(REJECT, { i: reject }, w.headers('person'))).toMatchObject({ status: 'REJECTED' });
+    expect(await record({ at, minutes: 60, receiver: m.person })).toMatchObject({ __typename: 'Exchange' });
+    const straightAfter = await record({ at: new Date(at.getTime() + 60 * 60_000), minutes: 30, receiver: m.person });
+    expect(straightAfter).toMatchObject({ __typename: 'Exchange' });
+  });
+
+  test('ten recordings of the same help at once leave one exchange and nine ConflictErrors, never an error', async () => {
+    const startedAt = nextHelpSlot(45);
+    const i = { providerId: w.providerA, receiverMemberId: m.person, category: 'lifts', startedAt, minutes: 45 };
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => t.gql<Record<string, Answer>, unknown>(RECORD, { i }, w.headers('otherPerson'))),
+    );
+    expect(answers.flatMap((a) => a.errors ?? [])).toEqual([]);
+    const kinds = answers.map((a) => a.data!.recordExchange!.__typename).sort();
+    expect(kinds).toEqual([...Array(9).fill('ConflictError'), 'Exchange']);
+    expect(await helpAround(new Date(startedAt))).toBe(1);
+  });
+
+  test('the database refuses an overlapping exchange written past the service', async () => {
+    const [x] = await t.db.query(
+      `SELECT provider_id, receiver_member_id, category, started_at, minutes FROM time_bank_exchange
+       WHERE helper_member_id = $1 AND status <> 'REJECTED' LIMIT 1`,
+      [m.helper],
+    );
+    await expect(
+      t.db.query(
+        `INSERT INTO time_bank_exchange (provider_id, helper_member_id, receiver_member_id, category, started_at, minutes,
+           out_of_hours_minutes, credited_minutes, status)
+         VALUES ($1, $2, $3, $4, $5::timestamptz + interval '1 minute', $6, 0, $6, 'RECORDED')`,
+        [x.provider_id, m.helper, x.receiver_member_id, x.category, x.started_at, x.minutes],
+      ),
+    ).rejects.toThrow(/time_bank_exchange_helper_once/);
+  });
+});
+
 describe('what others see', () => {
   test('the helper never sees the receiver’s balance, nor the receiver the helper’s; each sees their own', async () => {
-    const at = londonAt(recentWorkingDay(), '13:00').toISOString();
-    const i = { providerId: w.providerA, receiverMemberId: m.person, category: 'lifts', startedAt: at, minutes: 20 };
     const recordSeeing = (side: 'helper' | 'receiver') =>
       t.gql<any, unknown>(
         `mutation($i: RecordExchangeInput!) { recordExchange(input: $i) { ... on Exchange {
           id ${side} { balance { balanceMinutes } } } } }`,
-        { i },
+        { i: { providerId: w.providerA, receiverMemberId: m.person, category: 'lifts', startedAt: nextHelpSlot(20), minutes: 20 } },
         w.headers('otherPerson'),
       );
     const theirs = await recordSeeing('receiver');
@@ -298,7 +372,7 @@ describe('what others see', () => {
   });
 
   test('a time bank’s exchanges are for its coordinators; a member is refused', async () => {
-    const confirmed = await recordAndConfirm({ at: londonAt(recentWorkingDay(), '13:00'), minutes: 10, receiver: m.person });
+    const confirmed = await recordAndConfirm({ minutes: 10, receiver: m.person });
     const doc = `mutation($id: ID!) { confirmExchange(exchangeId: $id) { ... on Exchange { timeBank { poolBalanceMinutes
       exchanges(first: 1) { totalCount } } } } }`;
     const asMember = await t.gql(doc, { id: confirmed.id }, w.headers('person'));
@@ -314,18 +388,17 @@ describe('what others see', () => {
 test('overdraft 0 refuses a new member’s confirmation; 120 allows it down to −120 and no further', async () => {
   await setRules(t, w.providerA, { overdraftMinutes: 0 });
   try {
-    const at = londonAt(recentWorkingDay(), '15:00');
-    const first = await record({ at, minutes: 60, receiver: m.careWorker });
+    const first = await record({ minutes: 60, receiver: m.careWorker });
     const refused = await answer(CONFIRM, { id: first.id }, w.headers('careWorker'));
     expect(refused).toMatchObject({ __typename: 'InsufficientTimeCreditError', code: 'INSUFFICIENT_TIME_CREDIT', shortByMinutes: 60 });
     expect(await balanceOf(t, m.careWorker)).toBe(0);
 
     await setRules(t, w.providerA, { overdraftMinutes: 120 });
     expect(await answer(CONFIRM, { id: first.id }, w.headers('careWorker'))).toMatchObject({ status: 'CONFIRMED' });
-    const second = await record({ at, minutes: 60, receiver: m.careWorker });
+    const second = await record({ minutes: 60, receiver: m.careWorker });
     expect(await answer(CONFIRM, { id: second.id }, w.headers('careWorker'))).toMatchObject({ status: 'CONFIRMED' });
     expect(await balanceOf(t, m.careWorker)).toBe(-120);
-    const third = await record({ at, minutes: 1, receiver: m.careWorker });
+    const third = await record({ minutes: 1, receiver: m.careWorker });
     expect(await answer(CONFIRM, { id: third.id }, w.headers('careWorker'))).toMatchObject({ shortByMinutes: 1 });
     expect(await balanceOf(t, m.careWorker)).toBe(-120);
   } finally {

@@ -104,6 +104,11 @@ describe('a claim refused, with nothing written', () => {
     expect(await claimRows()).toBe(before);
   });
 
+  test('a claim without a receipt says which claims need one', async () => {
+    const res = await claim({ kind: 'MEALS', amountPence: 800 });
+    expect(res.errors![0]!.message).toBe('A receipt is needed for every claim except travel.');
+  });
+
   test('a claim for a day still to come says so', async () => {
     const res = await claim({ kind: 'TRAVEL', miles: 2, incurredOn: daysFromToday(1) });
     expect(res.errors![0]!.message).toMatch(/day still to come/);
@@ -205,10 +210,21 @@ describe('deciding', () => {
   test('only a submitted claim is decided and only an approved one paid: ConflictError otherwise, nothing changed', async () => {
     const c = await claimed({ kind: 'TRAVEL', miles: 5 });
     const early = await t.gql<any, unknown>(PAY, { id: c.id }, w.headers('coordinator'));
-    expect(early.data.markExpenseClaimPaid.__typename).toBe('ConflictError');
+    expect(early.data.markExpenseClaimPaid).toMatchObject({
+      __typename: 'ConflictError',
+      message: 'Only an approved claim can be marked paid; this one is still waiting.',
+    });
     await t.gql(APPROVE, { id: c.id }, w.headers('coordinator'));
     const again = await t.gql<any, unknown>(REJECT, { i: { claimId: c.id, reason: 'No' } }, w.headers('coordinator'));
-    expect(again.data.rejectExpenseClaim).toMatchObject({ __typename: 'ConflictError', code: 'CONFLICT' });
+    expect(again.data.rejectExpenseClaim).toMatchObject({
+      __typename: 'ConflictError',
+      code: 'CONFLICT',
+      message: 'Only a submitted claim can be rejected; this one was approved.',
+    });
+    const refused = await claimed({ kind: 'TRAVEL', miles: 5 });
+    await t.gql(REJECT, { i: { claimId: refused.id, reason: 'Not ours' } }, w.headers('coordinator'));
+    const payRejected = await t.gql<any, unknown>(PAY, { id: refused.id }, w.headers('coordinator'));
+    expect(payRejected.data.markExpenseClaimPaid.message).toBe('Only an approved claim can be marked paid; this one was rejected.');
     expect((await t.db.query(`SELECT status, rejection_reason FROM time_bank_expense_claim WHERE id = $1`, [c.id]))[0]).toEqual({
       status: 'APPROVED',
       rejection_reason: null,
@@ -417,6 +433,26 @@ describe('claim lists are batched', () => {
     expect(five.rows).toBe(5);
     expect(fifty.rows).toBeGreaterThan(10);
     expect(fifty.statements).toBe(five.statements);
+  });
+});
+
+test('a coordinator opens the claimant’s membership from a claim', async () => {
+  const c = await claimed({ kind: 'TRAVEL', miles: 3 });
+  const [{ member_id }] = await t.db.query(`SELECT member_id FROM time_bank_expense_claim WHERE id = $1`, [c.id]);
+  const doc = `query($m: ID!) { timeBankMember(id: $m) { expenseClaims(first: 1) { edges { node { id member { id status } } } } } }`;
+  const res = await t.gql<any, unknown>(doc, { m: member_id }, w.headers('coordinator'));
+  expect(res.errors).toBeUndefined();
+  expect(res.data.timeBankMember.expenseClaims.edges[0].node).toEqual({ id: c.id, member: { id: member_id, status: 'APPROVED' } });
+});
+
+test('each decision and the pool gift answer with a union of their own name', async () => {
+  const res = await t.gql<any, unknown>(`{ __schema { mutationType { fields { name type { ofType { name } } } } } }`, {});
+  const results = Object.fromEntries(res.data.__schema.mutationType.fields.map((f: any) => [f.name, f.type.ofType?.name]));
+  expect(results).toMatchObject({
+    approveExpenseClaim: 'ApproveExpenseClaimResult',
+    rejectExpenseClaim: 'RejectExpenseClaimResult',
+    markExpenseClaimPaid: 'MarkExpenseClaimPaidResult',
+    giveToCommunityPool: 'GiveToCommunityPoolResult',
   });
 });
 

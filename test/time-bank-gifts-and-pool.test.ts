@@ -9,11 +9,10 @@ import {
   GIVE,
   GIVE_TO_POOL,
   ledgerRowCounts,
-  londonAt,
+  nextHelpSlot,
   poolOf,
   RECORD,
   REJECT,
-  recentWorkingDay,
   setRules,
 } from './support/time-ledger.js';
 import { useWorld } from './support/world.js';
@@ -39,8 +38,7 @@ async function answer(doc: string, vars: Record<string, unknown>, as: Record<str
 
 /** Help the member gave the sink (a member with the overdraft to spare), confirmed by a coordinator: credit to give. */
 async function earn(helperHeaders: Record<string, string>, minutes: number): Promise<void> {
-  const startedAt = londonAt(recentWorkingDay(), '10:00').toISOString();
-  const i = { providerId: w.providerA, receiverMemberId: m.sink, category: 'gardening', startedAt, minutes };
+  const i = { providerId: w.providerA, receiverMemberId: m.sink, category: 'gardening', startedAt: nextHelpSlot(minutes), minutes };
   const recorded = await answer(RECORD, { i }, helperHeaders);
   expect(await answer(CONFIRM, { id: recorded.id }, w.headers('coordinator'))).toMatchObject({ status: 'CONFIRMED' });
 }
@@ -75,7 +73,7 @@ test('a family carer gives credit to a relative, who spends it on help; the stat
   });
   expect([await balanceOf(t, m.carer), await balanceOf(t, m.relative)]).toEqual([60, 60]);
 
-  const startedAt = londonAt(recentWorkingDay(), '11:00').toISOString();
+  const startedAt = nextHelpSlot(60);
   const i = { providerId: w.providerA, receiverMemberId: m.relative, category: 'befriending-calls', startedAt, minutes: 60 };
   const recorded = await answer(RECORD, { i }, w.headers('otherPerson'));
   const confirmed = await answer(
@@ -95,7 +93,7 @@ test('a family carer gives credit to a relative, who spends it on help; the stat
     availableToGiveMinutes: 0,
   });
   expect(confirmed.receiver.statement.edges.map((e: any) => e.node)).toEqual([
-    { kind: 'HELP_RECEIVED', minutes: -60, runningBalanceMinutes: 0, otherMemberName: null, transfer: null },
+    { kind: 'HELP_RECEIVED', minutes: -60, runningBalanceMinutes: 0, otherMemberName: 'otherPerson', transfer: null },
     {
       kind: 'GIFT_RECEIVED',
       minutes: 60,
@@ -121,7 +119,7 @@ test('a member gives to the pool; a coordinator draws on it for a member with no
   // With no overdraft, the draw is what lets the newcomer receive an hour's help.
   await setRules(t, w.providerA, { overdraftMinutes: 0 });
   try {
-    const startedAt = londonAt(recentWorkingDay(), '14:00').toISOString();
+    const startedAt = nextHelpSlot(60);
     const i = { providerId: w.providerA, receiverMemberId: m.newcomer, category: 'shopping', startedAt, minutes: 60 };
     const recorded = await answer(RECORD, { i }, w.headers('otherPerson'));
     const confirmed = await answer(
@@ -156,7 +154,7 @@ test('after the overdraft is lowered below what a member owes, they can still be
     });
     const draw = { providerId: w.providerA, toMemberId: m.sink, minutes: 10, reason: 'Paying back' };
     expect(await answer(DRAW, { i: draw }, w.headers('coordinator'))).toMatchObject({ __typename: 'TimeTransfer' });
-    const startedAt = londonAt(recentWorkingDay(), '09:00').toISOString();
+    const startedAt = nextHelpSlot(15);
     const helped = { providerId: w.providerA, receiverMemberId: m.carer, category: 'gardening', startedAt, minutes: 15 };
     const recorded = await answer(RECORD, { i: helped }, w.headers('careWorker'));
     expect(await answer(CONFIRM, { id: recorded.id }, headers.carer)).toMatchObject({ status: 'CONFIRMED' });
@@ -193,7 +191,7 @@ test('a member who has left gives their remaining credit to the pool, as may the
 });
 
 test('help given before a member left is still recorded and confirmed; help after they left is refused', async () => {
-  const startedAt = londonAt(recentWorkingDay(), '12:00');
+  const startedAt = new Date(nextHelpSlot(20));
   const i = { providerId: w.providerA, receiverMemberId: m.person, category: 'lifts', startedAt: startedAt.toISOString(), minutes: 20 };
   await t.db.query(`UPDATE time_bank_member SET status = 'LEFT', left_at = $2 WHERE id = $1`, [
     m.person,
@@ -224,7 +222,7 @@ describe('refused, with nothing written', () => {
     providerId: w.providerA,
     receiverMemberId: m.person,
     category: 'lifts',
-    startedAt: londonAt(recentWorkingDay(), '09:00').toISOString(),
+    startedAt: nextHelpSlot(30),
     minutes: 30,
     ...changes,
   });

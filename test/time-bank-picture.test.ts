@@ -97,7 +97,8 @@ beforeAll(async () => {
     helper: volunteer,
     receiver: other,
     category: 'gardening',
-    startedAt: APRIL_EARLY,
+    // After the shopping: one volunteer is in one place at a time.
+    startedAt: new Date(APRIL_EARLY.getTime() + 2 * 3_600_000),
     minutes: 120,
     status: 'RECORDED',
   });
@@ -210,6 +211,7 @@ describe('a co-op’s picture', () => {
   test.each([0, 37])('a window of %i months is BAD_USER_INPUT naming months', async (months) => {
     const error = await firstError(t, PROVIDER, { p: w.providerA, months });
     expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'months' });
+    expect(error.message).toBe('The picture covers 1 to 36 months.');
   });
 
   test('a co-op without a time bank has none', async () => {

@@ -2,7 +2,7 @@ import { beforeAll, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
 import { internalErrors } from './support/graphql.js';
 import { addTimeBankMember, expectTimeLedgersBalanced, openTimeBank } from './support/timebank.js';
-import { balanceOf, CONFIRM, GIVE, londonAt, RECORD, recentWorkingDay, setRules } from './support/time-ledger.js';
+import { balanceOf, CONFIRM, GIVE, nextHelpSlot, RECORD, setRules } from './support/time-ledger.js';
 import { type RoleName, useWorld } from './support/world.js';
 
 /**
@@ -31,9 +31,9 @@ async function answer(doc: string, vars: Record<string, unknown>, role: RoleName
   return one!;
 }
 
-/** Help recorded by the role's member for the receiver, from 08:00 on a working day: all in normal hours. */
+/** Help recorded by the role's member for the receiver, in normal hours, clear of their other help. */
 async function recorded(by: RoleName, receiverMemberId: string, minutes: number): Promise<string> {
-  const startedAt = londonAt(recentWorkingDay(), '08:00').toISOString();
+  const startedAt = nextHelpSlot(minutes);
   const i = { providerId: w.providerA, receiverMemberId, category: 'lifts', startedAt, minutes };
   const exchange = await answer(RECORD, { i }, by);
   expect(exchange.__typename).toBe('Exchange');

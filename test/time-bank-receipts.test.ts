@@ -73,6 +73,7 @@ describe('uploading a receipt', () => {
     const before = await receiptRows();
     const res = await uploadReceipt(t, Buffer.concat([PNG, Buffer.alloc(MAX_RECEIPT + 1 - PNG.length)]), w.headers('person'));
     expect(res.status).toBe(413);
+    expect((await res.json()).detail).toBe('A receipt can be at most 5 MB.');
     expect(await receiptRows()).toBe(before);
   });
 

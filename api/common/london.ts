@@ -33,6 +33,19 @@ export function londonMoment(at: Date, options: { year?: boolean } = {}): string
   return `${day} at ${part.hour}:${part.minute}${period}`;
 }
 
+const LONDON_CLOCK = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const LONDON_DAY_NAME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'long', day: 'numeric', month: 'long' });
+
+/**
+ * A span of time as a person reads it, in UK time: "10:00 to 11:00 on Wednesday 2 December", or with both
+ * days when it crosses midnight.
+ */
+export function londonSpan(from: Date, to: Date): string {
+  const [fromDay, toDay] = [LONDON_DAY_NAME.format(from), LONDON_DAY_NAME.format(to)];
+  if (fromDay === toDay) return `${LONDON_CLOCK.format(from)} to ${LONDON_CLOCK.format(to)} on ${fromDay}`;
+  return `${LONDON_CLOCK.format(from)} on ${fromDay} to ${LONDON_CLOCK.format(to)} on ${toDay}`;
+}
+
 /** The first and last days a date given to the API may name: PostgreSQL has no year 0, and nobody records care before 1900. */
 export const EARLIEST_DATE = '1900-01-01';
 export const LATEST_DATE = '2100-12-31';

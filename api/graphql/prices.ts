@@ -314,6 +314,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'TimeBank.expenseClaims': call(2 * STATEMENT),
   'TimeBank.expenseClaimsWaitingTooLong': call(STATEMENT),
   'ExpenseClaim.volunteerName': { per: 'batch', cost: 2 * STATEMENT },
+  'ExpenseClaim.member': batch,
   'ExpenseClaim.waitingTooLong': call(0),
   'ExpenseClaim.receiptUrl': call(0),
   // Time bank, record: a volunteer's record is the time bank's rows in one statement, plus the volunteer's

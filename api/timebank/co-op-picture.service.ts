@@ -9,7 +9,7 @@ const ACTIVE_DAYS = 90;
 /** The window as months, or BAD_USER_INPUT naming `months`. */
 export function pictureMonths(months: number): number {
   if (!Number.isInteger(months) || months < PICTURE_MONTHS.min || months > PICTURE_MONTHS.max)
-    throw timeBankInvalidInput(`months is ${PICTURE_MONTHS.min} to ${PICTURE_MONTHS.max}.`, 'months');
+    throw timeBankInvalidInput(`The picture covers ${PICTURE_MONTHS.min} to ${PICTURE_MONTHS.max} months.`, 'months');
   return months;
 }
 

@@ -1,6 +1,6 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Exclusion, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { ID } from '../graphql/scalars.js';
 import { ExchangeStatus, type TimeLedgerEntryKind, TimeTransferKind } from './timebank.enums.js';
 
@@ -18,6 +18,10 @@ import { ExchangeStatus, type TimeLedgerEntryKind, TimeTransferKind } from './ti
 @Check(
   'time_bank_exchange_rejection_reason',
   `("status" = 'REJECTED') = ("rejection_reason" IS NOT NULL) AND char_length("rejection_reason") <= 1000`,
+)
+@Exclusion(
+  'time_bank_exchange_helper_once',
+  `USING gist ("helper_member_id" WITH =, "time_bank_help_span"("started_at", "minutes") WITH &&) WHERE ("status" <> 'REJECTED')`,
 )
 @Index('time_bank_exchange_request_once', { synchronize: false })
 @Index('time_bank_exchange_helper_idx', { synchronize: false })

@@ -3,7 +3,8 @@ import { type Acting, assertAllowed, requirePerson } from '../auth/actor.js';
 import { forbidden } from '../auth/auth.exception.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { pageByTimeAndId } from '../common/connection.js';
-import { londonDate } from '../common/london.js';
+import { londonDate, londonSpan } from '../common/london.js';
+import { brokeConstraint } from '../common/sql.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import { Exchange } from './exchange.entity.js';
@@ -102,7 +103,12 @@ export class ExchangesService {
         throw backgroundCheckRequired('This help needs a helper with a background check in date on the day, and the helper had none.');
       const bank = await this.reader.requireTimeBank(providerId, 'input.providerId');
       const credit = creditForHelp(bank, startedAt, minutes);
-      const exchange = await em.save(
+      await this.ledger.lockMembers([helper.id]);
+      const overlapping = await this.overlappingHelp(helper.id, startedAt, minutes);
+      if (overlapping) throw this.recordedAlready(acting, helper, overlapping);
+      const exchange = await this.insertOnce(
+        acting,
+        helper,
         em.create(Exchange, {
           providerId,
           requestId: parties.request?.id ?? null,
@@ -225,6 +231,40 @@ export class ExchangesService {
     const qb = this.uow.manager.getRepository(Exchange).createQueryBuilder('x').where('x.provider_id = :providerId', { providerId });
     if (status) qb.andWhere('x.status = :status', { status });
     return pageByTimeAndId(qb, { sort: `timeBankExchanges:${status ?? ''}`, column: 'started_at', order: 'DESC', first, after });
+  }
+
+  /** The helper's help, not rejected, that overlaps this span: the helper was there once. */
+  private overlappingHelp(helperMemberId: string, startedAt: Date, minutes: number): Promise<Exchange | null> {
+    return this.uow.manager
+      .getRepository(Exchange)
+      .createQueryBuilder('x')
+      .where('x.helper_member_id = :helperMemberId AND x.status <> :rejected', { helperMemberId, rejected: ExchangeStatus.REJECTED })
+      .andWhere(
+        'time_bank_help_span(x.started_at, x.minutes) && time_bank_help_span(CAST(:startedAt AS timestamptz), CAST(:minutes AS integer))',
+        { startedAt, minutes },
+      )
+      .orderBy('x.started_at')
+      .getOne();
+  }
+
+  private recordedAlready(acting: Acting, helper: TimeBankMember, other: Exchange | null) {
+    const who = isTheMember(acting.actor, helper) ? 'You already recorded help' : 'The helper already has help recorded';
+    if (!other) return timeBankWrongState(`${who} at that time.`);
+    const endedAt = new Date(other.startedAt.getTime() + other.minutes * MINUTE_MS);
+    return timeBankWrongState(`${who} from ${londonSpan(other.startedAt, endedAt)}.`);
+  }
+
+  /**
+   * Writes the exchange; the database's exclusion constraint is the last judge of overlaps (the helper's lock
+   * makes the check above see every committed recording, but not one written outside this service).
+   */
+  private async insertOnce(acting: Acting, helper: TimeBankMember, exchange: Exchange): Promise<Exchange> {
+    try {
+      return await this.uow.manager.save(exchange);
+    } catch (error) {
+      if (brokeConstraint(error, 'time_bank_exchange_helper_once')) throw this.recordedAlready(acting, helper, null);
+      throw error;
+    }
   }
 
   private assertMayDecide(acting: Acting, helper: TimeBankMember, receiver: TimeBankMember): void {

@@ -4,12 +4,15 @@ import { asResult } from '../graphql/results.js';
 import { ID } from '../graphql/scalars.js';
 import { isWaitingTooLong, WAITING_TOO_LONG_DAYS } from './expense-claims.service.js';
 import { memberName } from './member-names.js';
+import { timeBankMemberById } from './members.loaders.js';
 import {
   CLAIM_FAILURES,
   ClaimExpenseInput,
   ClaimExpenseResult,
   DECIDE_FAILURES,
-  DecideExpenseClaimResult,
+  ApproveExpenseClaimResult,
+  MarkExpenseClaimPaidResult,
+  RejectExpenseClaimResult,
   ExpenseClaimConnection,
   MemberExpenseClaimsArgs,
   RejectExpenseClaimInput,
@@ -33,14 +36,14 @@ export class ExpenseClaimsResolver {
     return asResult(() => ctx.services.expenseClaims.claim(ctx, input), CLAIM_FAILURES);
   }
 
-  @Mutation(() => DecideExpenseClaimResult, {
+  @Mutation(() => ApproveExpenseClaimResult, {
     description: 'Approves a submitted claim for payment. For the co-op’s coordinators and admins, never on their own claim.',
   })
   approveExpenseClaim(@Ctx() ctx: Context, @Arg('claimId', () => ID, { description: 'A submitted claim.' }) claimId: string) {
     return asResult(() => ctx.services.expenseClaims.approve(ctx, claimId), DECIDE_FAILURES);
   }
 
-  @Mutation(() => DecideExpenseClaimResult, {
+  @Mutation(() => RejectExpenseClaimResult, {
     description:
       'Rejects a submitted claim, with the reason the volunteer reads. For the co-op’s coordinators and admins, never on their own claim.',
   })
@@ -51,7 +54,7 @@ export class ExpenseClaimsResolver {
     return asResult(() => ctx.services.expenseClaims.reject(ctx, input), DECIDE_FAILURES);
   }
 
-  @Mutation(() => DecideExpenseClaimResult, {
+  @Mutation(() => MarkExpenseClaimPaidResult, {
     description: 'Records an approved claim as paid to the volunteer. For the co-op’s coordinators and admins, never on their own claim.',
   })
   markExpenseClaimPaid(@Ctx() ctx: Context, @Arg('claimId', () => ID, { description: 'An approved claim.' }) claimId: string) {
@@ -69,6 +72,11 @@ export class ExpenseClaimsResolver {
   })
   receiptUrl(@Ctx() ctx: Context, @Root() claim: ExpenseClaim): string | null {
     return claim.receiptId ? ctx.services.receipts.urlOf(claim.receiptId) : null;
+  }
+
+  @FieldResolver(() => TimeBankMember, { description: 'The claimant’s membership, for a coordinator to open from the claim.' })
+  async member(@Ctx() ctx: Context, @Root() claim: ExpenseClaim): Promise<TimeBankMember> {
+    return (await ctx.loaders.get(timeBankMemberById).load(claim.memberId))!;
   }
 
   @FieldResolver(() => String, { description: 'The name the volunteer goes by.' })

@@ -104,7 +104,7 @@ export class ExpenseClaimsService {
     if (input.incurredOn < yearBefore(today))
       throw timeBankInvalidInput('A claim is for a cost incurred within the last year.', 'input.incurredOn');
     if (input.kind !== ExpenseKind.TRAVEL && !input.receiptId)
-      throw timeBankInvalidInput('A claim but for travel needs its receipt.', 'input.receiptId');
+      throw timeBankInvalidInput('A receipt is needed for every claim except travel.', 'input.receiptId');
     return this.uow.transaction(async (em) => {
       const member = await this.reader.requireMember(input.memberId, 'input.memberId');
       assertAllowed(isTheMember(person, member), 'Only the volunteer claims their own expenses.');
@@ -160,7 +160,7 @@ export class ExpenseClaimsService {
   }
 
   approve(acting: Acting, claimId: string): Promise<ExpenseClaim> {
-    return this.decide(acting, claimId, 'expenseClaim.approve', ExpenseClaimStatus.SUBMITTED, (claim, by, at) => {
+    return this.decide(acting, claimId, 'expenseClaim.approve', 'approved', ExpenseClaimStatus.SUBMITTED, (claim, by, at) => {
       Object.assign(claim, { status: ExpenseClaimStatus.APPROVED, decidedById: by, decidedAt: at });
     });
   }
@@ -172,13 +172,13 @@ export class ExpenseClaimsService {
       invalid: timeBankInvalidInput,
       what: 'A reason',
     });
-    return this.decide(acting, input.claimId, 'expenseClaim.reject', ExpenseClaimStatus.SUBMITTED, (claim, by, at) => {
+    return this.decide(acting, input.claimId, 'expenseClaim.reject', 'rejected', ExpenseClaimStatus.SUBMITTED, (claim, by, at) => {
       Object.assign(claim, { status: ExpenseClaimStatus.REJECTED, decidedById: by, decidedAt: at, rejectionReason: reason });
     });
   }
 
   markPaid(acting: Acting, claimId: string): Promise<ExpenseClaim> {
-    return this.decide(acting, claimId, 'expenseClaim.pay', ExpenseClaimStatus.APPROVED, (claim, by, at) => {
+    return this.decide(acting, claimId, 'expenseClaim.pay', 'marked paid', ExpenseClaimStatus.APPROVED, (claim, by, at) => {
       Object.assign(claim, { status: ExpenseClaimStatus.PAID, paidById: by, paidAt: at });
     });
   }
@@ -191,6 +191,8 @@ export class ExpenseClaimsService {
     acting: Acting,
     claimId: string,
     action: string,
+    /** The step in words, for the message when the claim is not in state `from`: "marked paid". */
+    done: string,
     from: ExpenseClaimStatus,
     change: (claim: ExpenseClaim, by: string, at: Date) => void,
   ): Promise<ExpenseClaim> {
@@ -202,7 +204,10 @@ export class ExpenseClaimsService {
       const member = await this.reader.requireMember(claim.memberId);
       if (isOwnMembership(person, member)) throw forbidden('A coordinator cannot decide their own claim: another coordinator does.');
       if (claim.status !== from)
-        throw timeBankWrongState(`The claim is ${claim.status.toLowerCase()}; only a ${from.toLowerCase()} claim can be changed so.`);
+        throw timeBankWrongState(
+          `Only ${from === ExpenseClaimStatus.APPROVED ? 'an' : 'a'} ${from.toLowerCase()} claim can be ${done}; ` +
+            (claim.status === ExpenseClaimStatus.SUBMITTED ? 'this one is still waiting.' : `this one was ${claim.status.toLowerCase()}.`),
+        );
       const before = claim.status;
       change(claim, person.personId, new Date());
       const saved = await em.save(claim);

@@ -80,9 +80,13 @@ export const ClaimExpenseResult = resultUnion(
   'The claim, waiting for a coordinator; or ConflictError when another claim already took the receipt.',
 );
 export const DECIDE_FAILURES = [ConflictError] as const;
-export const DecideExpenseClaimResult = resultUnion(
-  'DecideExpenseClaimResult',
-  ExpenseClaim,
-  DECIDE_FAILURES,
-  'The claim as decided; or ConflictError when it is no longer in the state the decision needs (someone decided it first).',
-);
+const decided = (name: string, success: string) =>
+  resultUnion(
+    name,
+    ExpenseClaim,
+    DECIDE_FAILURES,
+    `${success}; or ConflictError when it is no longer in the state this needs (someone decided it first).`,
+  );
+export const ApproveExpenseClaimResult = decided('ApproveExpenseClaimResult', 'The claim, approved for payment');
+export const RejectExpenseClaimResult = decided('RejectExpenseClaimResult', 'The claim, rejected with its reason');
+export const MarkExpenseClaimPaidResult = decided('MarkExpenseClaimPaidResult', 'The claim, paid');

@@ -74,7 +74,7 @@ export function createExpensesRouter({ authentication, receipts, expenseClaims, 
     // Before anything is read: a body that says it is too long is refused at once.
     if (Number(req.headers['content-length'] ?? 0) > MAX_RECEIPT_BYTES) {
       res.set('Connection', 'close');
-      return sendProblem(res, 413, 'Content too large', `A receipt is at most ${MAX_RECEIPT_BYTES} bytes.`);
+      return sendProblem(res, 413, 'Content too large', `A receipt can be at most ${MAX_RECEIPT_BYTES / 1_048_576} MB.`);
     }
     try {
       const who = await acting(req);
@@ -87,7 +87,7 @@ export function createExpensesRouter({ authentication, receipts, expenseClaims, 
       if (error instanceof TooLarge) {
         // What is left of the body is not read: the connection closes after the answer.
         res.set('Connection', 'close');
-        return sendProblem(res, 413, 'Content too large', `A receipt is at most ${MAX_RECEIPT_BYTES} bytes.`);
+        return sendProblem(res, 413, 'Content too large', `A receipt can be at most ${MAX_RECEIPT_BYTES / 1_048_576} MB.`);
       }
       if (error instanceof NotAReceipt) return sendProblem(res, 415, 'Unsupported media type', error.message);
       // Refused before the body was read (no session): a chunked body could be endless, so it is not read after.

@@ -6,7 +6,13 @@ import { Exchange, TimeTransfer } from './exchange.entity.js';
 import { ExchangeConnection, ExchangePageArgs } from './exchanges.types.js';
 import { TimeBank, TimeBankMember } from './time-bank.entity.js';
 import { memberName } from './member-names.js';
-import { exchangeById, poolBalanceByProviderId, timeBalanceByMemberId, transferById } from './time-ledger.loaders.js';
+import {
+  exchangeById,
+  otherMemberIdByEntryId,
+  poolBalanceByProviderId,
+  timeBalanceByMemberId,
+  transferById,
+} from './time-ledger.loaders.js';
 import type { StatementLine } from './time-ledger.service.js';
 import { TimeBalance, TimeLedgerEntryConnection, TimeLedgerEntryNode } from './time-ledger.types.js';
 import { mayCoordinateTimeBank, mayViewMember } from './timebank.policy.js';
@@ -74,13 +80,12 @@ export class TimeLedgerEntryResolver {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: 'For a gift, the other member’s name (who gave it, or who was given it); null for other lines.',
+    description:
+      'The other member’s name: for help, who was helped (HELP_GIVEN, OUT_OF_HOURS_BONUS) or who helped (HELP_RECEIVED); for a ' +
+      'gift, who gave it or who was given it. Null for the community pool’s lines, which the kind names.',
   })
   async otherMemberName(@Root() line: StatementLine, @Ctx() ctx: Context): Promise<string | null> {
-    if (!line.transferId) return null;
-    const transfer = await ctx.loaders.get(transferById).load(line.transferId);
-    if (transfer?.kind !== 'GIFT') return null;
-    const other = transfer.fromMemberId === line.memberId ? transfer.toMemberId : transfer.fromMemberId;
+    const other = await ctx.loaders.get(otherMemberIdByEntryId).load(line.id);
     return other ? memberName(ctx, other) : null;
   }
 }

@@ -14,15 +14,26 @@ import {
   type RecordVolunteerTrainingInput,
 } from './volunteer-record.types.js';
 
+/** The fields as a person says them, for messages. */
+const IN_WORDS = {
+  title: 'A title',
+  givenBy: 'Who gave it',
+  refereeName: 'The referee’s name',
+  refereeRole: 'The referee’s role',
+  text: 'A reference',
+  completedOn: 'The date completed',
+  givenOn: 'The date given',
+} as const;
+
 /** Trimmed text of `min` to `max` characters, or BAD_USER_INPUT naming the field. */
 function boundedText(value: string | null | undefined, field: keyof typeof LIMIT, min: 0 | 1): string {
-  const limit = { max: LIMIT[field], argument: `input.${field}`, invalid: timeBankInvalidInput, what: field };
+  const limit = { max: LIMIT[field], argument: `input.${field}`, invalid: timeBankInvalidInput, what: IN_WORDS[field] };
   return min ? requiredText(value, limit) : (optionalText(value, limit) ?? '');
 }
 
-function notInFuture(date: string, field: string): string {
+function notInFuture(date: string, field: 'completedOn' | 'givenOn'): string {
   withinDateRange(date, `input.${field}`, timeBankInvalidInput);
-  if (date > londonDate()) throw timeBankInvalidInput(`${field} cannot be in the future.`, `input.${field}`);
+  if (date > londonDate()) throw timeBankInvalidInput(`${IN_WORDS[field]} cannot be in the future.`, `input.${field}`);
   return date;
 }
 
@@ -47,7 +58,7 @@ export class TrainingAndReferencesService {
     const completedOn = notInFuture(input.completedOn, 'completedOn');
     const expiresOn = input.expiresOn == null ? null : withinDateRange(input.expiresOn, 'input.expiresOn', timeBankInvalidInput);
     if (expiresOn !== null && expiresOn <= completedOn)
-      throw timeBankInvalidInput('expiresOn must be after completedOn.', 'input.expiresOn');
+      throw timeBankInvalidInput('The expiry date must be after the date completed.', 'input.expiresOn');
     return this.uow.transaction(async (em) => {
       const training = await em.save(
         em.create(VolunteerTraining, { memberId: member.id, title, givenBy, completedOn, expiresOn, recordedById: actor.personId }),

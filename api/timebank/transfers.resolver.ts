@@ -10,6 +10,7 @@ import {
   DrawFromCommunityPoolResult,
   GiveTimeCreditInput,
   GiveTimeCreditResult,
+  GiveToCommunityPoolResult,
   GiveToCommunityPoolInput,
   TRANSFER_FAILURES,
 } from './transfers.types.js';
@@ -40,7 +41,7 @@ export class TimeTransferResolver {
     return asResult(() => ctx.services.transfers.give(ctx, input), TRANSFER_FAILURES);
   }
 
-  @Mutation(() => GiveTimeCreditResult, {
+  @Mutation(() => GiveToCommunityPoolResult, {
     description: 'A member (or their representative with BOOK) gives credit to the co-op’s community pool, on the rules of giveTimeCredit.',
   })
   giveToCommunityPool(

@@ -20,7 +20,7 @@ import {
 
 function checkMinutes(minutes: number): void {
   if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_TRANSFER_MINUTES)
-    throw timeBankInvalidInput(`Minutes are 1 to ${MAX_TRANSFER_MINUTES}.`, 'input.minutes');
+    throw timeBankInvalidInput(`Minutes are 1 to ${MAX_TRANSFER_MINUTES.toLocaleString('en-GB')}.`, 'input.minutes');
 }
 
 function checkedText(text: string | null | undefined, argument: string, required: boolean): string {

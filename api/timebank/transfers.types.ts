@@ -56,6 +56,12 @@ export const GiveTimeCreditResult = resultUnion(
   TRANSFER_FAILURES,
   'The gift, its time moved; or InsufficientTimeCreditError when the giver’s balance is short (the overdraft never counts).',
 );
+export const GiveToCommunityPoolResult = resultUnion(
+  'GiveToCommunityPoolResult',
+  TimeTransfer,
+  TRANSFER_FAILURES,
+  'The gift to the pool, its time moved; or InsufficientTimeCreditError when the giver’s balance is short (the overdraft never counts).',
+);
 export const DrawFromCommunityPoolResult = resultUnion(
   'DrawFromCommunityPoolResult',
   TimeTransfer,

@@ -41,6 +41,13 @@ export function recentDay(fits: (day: Temporal.PlainDate) => boolean): Temporal.
 /** A recent working day in England and Wales: Monday to Friday, no bank holiday. */
 export const recentWorkingDay = (): Temporal.PlainDate => recentDay((d) => d.dayOfWeek <= 5 && !isBankHoliday('ENGLAND_AND_WALES', d))!;
 
+/** The working day before `day`: help on it does not overlap help a test gave on `day`. */
+export const workingDayBefore = (day: Temporal.PlainDate): Temporal.PlainDate => {
+  let d = day.subtract({ days: 1 });
+  while (d.dayOfWeek > 5 || isBankHoliday('ENGLAND_AND_WALES', d)) d = d.subtract({ days: 1 });
+  return d;
+};
+
 export const recentSaturday = (): Temporal.PlainDate => recentDay((d) => d.dayOfWeek === 6)!;
 
 /**
@@ -98,4 +105,22 @@ export async function ledgerRowCounts(t: Pick<TestApp, 'db'>): Promise<Record<st
     (SELECT count(*) FROM time_bank_exchange) AS exchanges, (SELECT count(*) FROM time_bank_transfer) AS transfers,
     (SELECT count(*) FROM time_bank_ledger_entry) AS lines`);
   return Object.fromEntries(Object.entries(row!).map(([k, v]) => [k, Number(v)]));
+}
+
+/** Where normal hours begin and end by default, in minutes after midnight. */
+const NORMAL_HOURS = { from: 8 * 60, to: 18 * 60 };
+let slotDay: Temporal.PlainDate | null = null;
+let slotMinute = NORMAL_HOURS.from;
+
+/**
+ * A start for help of these minutes in normal hours that no earlier slot of the test file overlaps: a helper
+ * is in one place at a time, so help a test records for its own sake must not clash with other help. Slots
+ * are taken backwards from a week before the most recent working day, clear of the days tests name.
+ */
+export function nextHelpSlot(minutes: number): string {
+  if (!slotDay) slotDay = recentWorkingDay().subtract({ days: 7 });
+  if (slotMinute + minutes > NORMAL_HOURS.to) [slotDay, slotMinute] = [workingDayBefore(slotDay), NORMAL_HOURS.from];
+  const at = slotDay.toZonedDateTime({ timeZone: LONDON, plainTime: Temporal.PlainTime.from({ hour: 0 }) }).add({ minutes: slotMinute });
+  slotMinute += minutes;
+  return new Date(at.epochMilliseconds).toISOString();
 }
