@@ -225,7 +225,7 @@ export class TimeBank1770000000000 implements MigrationInterface {
       CONSTRAINT "FK_time_bank_transfer_time_bank" FOREIGN KEY ("provider_id") REFERENCES "time_bank"("provider_id") ON DELETE RESTRICT,
       CONSTRAINT "FK_time_bank_transfer_from" FOREIGN KEY ("from_member_id") REFERENCES "time_bank_member"("id") ON DELETE RESTRICT,
       CONSTRAINT "FK_time_bank_transfer_to" FOREIGN KEY ("to_member_id") REFERENCES "time_bank_member"("id") ON DELETE RESTRICT,
-      CONSTRAINT "FK_time_bank_transfer_made_by" FOREIGN KEY ("made_by_id") REFERENCES "person"("id") ON DELETE SET NULL,
+      CONSTRAINT "FK_time_bank_transfer_made_by" FOREIGN KEY ("made_by_id") REFERENCES "person"("id") ON DELETE RESTRICT,
       CONSTRAINT "time_bank_transfer_minutes" CHECK ("minutes" BETWEEN 1 AND 100000),
       CONSTRAINT "time_bank_transfer_note" CHECK (char_length("note") <= 500),
       CONSTRAINT "time_bank_transfer_ends" CHECK (
@@ -253,7 +253,7 @@ export class TimeBank1770000000000 implements MigrationInterface {
       CONSTRAINT "FK_time_bank_ledger_entry_member" FOREIGN KEY ("member_id") REFERENCES "time_bank_member"("id") ON DELETE RESTRICT,
       CONSTRAINT "FK_time_bank_ledger_entry_exchange" FOREIGN KEY ("exchange_id") REFERENCES "time_bank_exchange"("id") ON DELETE RESTRICT,
       CONSTRAINT "FK_time_bank_ledger_entry_transfer" FOREIGN KEY ("transfer_id") REFERENCES "time_bank_transfer"("id") ON DELETE RESTRICT,
-      CONSTRAINT "FK_time_bank_ledger_entry_recorded_by" FOREIGN KEY ("recorded_by_id") REFERENCES "person"("id") ON DELETE SET NULL,
+      CONSTRAINT "FK_time_bank_ledger_entry_recorded_by" FOREIGN KEY ("recorded_by_id") REFERENCES "person"("id") ON DELETE RESTRICT,
       CONSTRAINT "time_bank_ledger_entry_kind" CHECK ("kind" IN (
         'HELP_GIVEN', 'OUT_OF_HOURS_BONUS', 'HELP_RECEIVED', 'GIFT_SENT', 'GIFT_RECEIVED',
         'GIVEN_TO_POOL', 'POOL_RECEIVED', 'POOL_DRAWN', 'DRAWN_FROM_POOL'

@@ -142,7 +142,8 @@ export class TimeTransfer {
   @Column({ type: 'text', default: '' })
   note: string;
 
-  @ForeignKey('Person', { name: 'FK_time_bank_transfer_made_by', onDelete: 'SET NULL' })
+  // RESTRICT, not SET NULL: the table is append-only, so nulling the column would be refused anyway.
+  @ForeignKey('Person', { name: 'FK_time_bank_transfer_made_by', onDelete: 'RESTRICT' })
   @Column({ name: 'made_by_id', type: 'uuid', nullable: true })
   madeById: string | null;
 
@@ -212,7 +213,8 @@ export class TimeLedgerEntry {
   @Column({ name: 'transfer_id', type: 'uuid', nullable: true })
   transferId: string | null;
 
-  @ForeignKey('Person', { name: 'FK_time_bank_ledger_entry_recorded_by', onDelete: 'SET NULL' })
+  // RESTRICT, not SET NULL: the ledger is append-only, so nulling the column would be refused anyway.
+  @ForeignKey('Person', { name: 'FK_time_bank_ledger_entry_recorded_by', onDelete: 'RESTRICT' })
   @Column({ name: 'recorded_by_id', type: 'uuid', nullable: true })
   recordedById: string | null;
 

@@ -6,7 +6,6 @@ import { pageByTimeAndId } from '../common/connection.js';
 import { londonDate, londonSpan } from '../common/london.js';
 import { brokeConstraint } from '../common/sql.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
-import type { DirectoryService } from '../directory/directory.service.js';
 import { Exchange } from './exchange.entity.js';
 import {
   MAX_EXCHANGE_AGE_DAYS,
@@ -18,8 +17,9 @@ import {
 } from './exchanges.types.js';
 import { HelpRequest } from './help.entity.js';
 import { creditForHelp } from './out-of-hours.js';
-import { TIME_BANK_CATEGORIES, needsBackgroundCheck } from './time-bank-categories.js';
-import type { TimeBankMember } from './time-bank.entity.js';
+import { needsBackgroundCheck } from './time-bank-categories.js';
+import type { TimeBank, TimeBankMember } from './time-bank.entity.js';
+import type { TimeBanksService } from './time-banks.service.js';
 import type { TimeBanksReader } from './time-banks.reader.js';
 import type { TimeLedgerService } from './time-ledger.service.js';
 import { ExchangeStatus, HelpRequestStatus, TimeBankMembershipStatus, TimeLedgerEntryKind } from './timebank.enums.js';
@@ -37,7 +37,6 @@ const DAY_MS = 86_400_000;
 /** A helper's clock may run a little ahead of ours: help "ending now" on their phone is not help in the future. */
 const CLOCK_SKEW_MS = MINUTE_MS;
 /** Longer than any category's slug: refused before it is matched against them. */
-const MAX_CATEGORY_LENGTH = 100;
 
 /** Approved, or left after the help began: help given before someone left is still theirs to record. */
 function wasMemberWhenHelped(member: TimeBankMember, startedAt: Date): boolean {
@@ -47,7 +46,7 @@ function wasMemberWhenHelped(member: TimeBankMember, startedAt: Date): boolean {
 
 /** Who helped whom with what, settled from a request or from the input, before anything is written. */
 interface ExchangeParties {
-  providerId: string;
+  bank: TimeBank;
   helper: TimeBankMember;
   receiver: TimeBankMember;
   category: string;
@@ -66,7 +65,7 @@ export class ExchangesService {
     private readonly audit: AuditService,
     private readonly reader: TimeBanksReader,
     private readonly ledger: TimeLedgerService,
-    private readonly directory: DirectoryService,
+    private readonly timeBanks: TimeBanksService,
   ) {}
 
   async record(acting: Acting, input: RecordExchangeInput): Promise<Exchange> {
@@ -85,11 +84,8 @@ export class ExchangesService {
 
     return this.uow.transaction(async (em) => {
       const parties = await this.partiesOf(acting, input);
-      const { helper, receiver, providerId } = parties;
-      assertAllowed(
-        isTheMember(actor, helper) || mayCoordinateTimeBank(actor, providerId),
-        'Help is recorded by the helper, or by a coordinator of the co-op for them.',
-      );
+      const { helper, receiver, bank } = parties;
+      const { providerId } = bank;
       if (!wasMemberWhenHelped(helper, startedAt))
         throw timeBankInvalidInput('The helper was not an approved member of the time bank when the help began.', 'input.helperMemberId');
       if (!wasMemberWhenHelped(receiver, startedAt))
@@ -101,7 +97,6 @@ export class ExchangesService {
         throw timeBankInvalidInput('A member cannot record help given to themselves.', 'input.receiverMemberId');
       if (parties.needsCheck && !(await this.reader.hasQualifyingCheck(helper.id, londonDate(startedAt))))
         throw backgroundCheckRequired('This help needs a helper with a background check in date on the day, and the helper had none.');
-      const bank = await this.reader.requireTimeBank(providerId, 'input.providerId');
       const credit = creditForHelp(bank, startedAt, minutes);
       await this.ledger.lockMembers([helper.id]);
       const overlapping = await this.overlappingHelp(helper.id, startedAt, minutes);
@@ -294,15 +289,14 @@ export class ExchangesService {
     if (!input.providerId)
       throw timeBankInvalidInput('Name the request, or the co-op, the member helped and the help.', 'input.providerId');
     if (!input.receiverMemberId) throw timeBankInvalidInput('Name the member who was helped.', 'input.receiverMemberId');
-    const category = input.category?.trim() ?? '';
-    if (category.length > MAX_CATEGORY_LENGTH || !(await this.isCategory(category)))
-      throw timeBankInvalidInput('That is not one of the time bank’s categories.', 'input.category');
-    await this.reader.requireTimeBank(input.providerId, 'input.providerId');
+    const category = await this.timeBanks.requireCategory(input.category?.trim() ?? '', 'input.category');
+    const bank = await this.reader.requireTimeBank(input.providerId, 'input.providerId');
     const receiver = await this.reader.requireMember(input.receiverMemberId, 'input.receiverMemberId');
     if (receiver.providerId !== input.providerId)
       throw timeBankInvalidInput('The member helped belongs to another co-op’s time bank.', 'input.receiverMemberId');
     const helper = await this.helperFor(acting, input.providerId, input.helperMemberId);
-    return { providerId: input.providerId, helper, receiver, category, request: null, needsCheck: needsBackgroundCheck(category, false) };
+    assertMayRecord(acting, helper, bank.providerId);
+    return { bank, helper, receiver, category, request: null, needsCheck: needsBackgroundCheck(category, false) };
   }
 
   /** The request's parties, its row locked so that one record of its help is written at a time. */
@@ -313,10 +307,7 @@ export class ExchangesService {
     const found = await this.reader.members(request.helperMemberId ? [request.memberId, request.helperMemberId] : [request.memberId]);
     const receiver = found.find((m) => m.id === request.memberId)!;
     const helper = found.find((m) => m.id === request.helperMemberId) ?? null;
-    assertAllowed(
-      (!!helper && isTheMember(acting.actor, helper)) || mayCoordinateTimeBank(acting.actor, request.providerId),
-      'Help is recorded by the helper, or by a coordinator of the co-op for them.',
-    );
+    assertMayRecord(acting, helper, request.providerId);
     if (request.status !== HelpRequestStatus.ACCEPTED || !helper)
       throw timeBankWrongState(`The request is ${request.status}: help is recorded for an ACCEPTED request.`);
     if (helperMemberId && helperMemberId !== helper.id)
@@ -328,7 +319,7 @@ export class ExchangesService {
       .getExists();
     if (recorded) throw timeBankWrongState('The help of this request is already recorded.');
     return {
-      providerId: request.providerId,
+      bank: await this.reader.requireTimeBank(request.providerId, 'input.requestId'),
       helper,
       receiver,
       category: request.category,
@@ -350,9 +341,12 @@ export class ExchangesService {
     if (!own) throw forbidden('Only a member of the time bank records help they gave; a coordinator names the helper.');
     return own;
   }
+}
 
-  private async isCategory(slug: string): Promise<boolean> {
-    if (TIME_BANK_CATEGORIES.some((c) => c.slug === slug)) return true;
-    return (await this.directory.listCategories()).some((c) => c.slug === slug);
-  }
+/** Help is recorded by the helper, or by a coordinator of the co-op for them: checked on each path once, before its state is told. */
+function assertMayRecord(acting: Acting, helper: TimeBankMember | null, providerId: string): void {
+  assertAllowed(
+    (!!helper && isTheMember(acting.actor, helper)) || mayCoordinateTimeBank(acting.actor, providerId),
+    'Help is recorded by the helper, or by a coordinator of the co-op for them.',
+  );
 }

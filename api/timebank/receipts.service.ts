@@ -85,7 +85,7 @@ export class ReceiptsService {
     if (!receipt) throw timeBankNotFound('No receipt has that id.', 'id');
     if (receipt.uploadedById !== person.personId) {
       const claim = await this.uow.manager.findOneBy(ExpenseClaim, { receiptId });
-      if (!claim || !(claim.submittedById === person.personId || mayCoordinateTimeBank(person, claim.providerId))) throw forbidden();
+      if (!claim || !mayCoordinateTimeBank(person, claim.providerId)) throw forbidden();
     }
     return { mediaType: receipt.mediaType, content: receipt.content };
   }

@@ -120,7 +120,7 @@ export const timeBankModule = defineModule({
       ),
       help,
       timeLedger,
-      exchanges: new ExchangesService(uow, audit, timeBanksReader, timeLedger, directory),
+      exchanges: new ExchangesService(uow, audit, timeBanksReader, timeLedger, timeBanks),
       transfers: new TransfersService(uow, audit, timeBanksReader, timeLedger),
       receipts: new ReceiptsService(uow, audit, config.publicUrl),
       expenseClaims: new ExpenseClaimsService(uow, timeBanksReader, audit, people),

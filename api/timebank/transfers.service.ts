@@ -56,7 +56,7 @@ export class TransfersService {
     if (to.providerId !== from.providerId)
       throw timeBankInvalidInput('Credit is given to a member of the same time bank.', 'input.toMemberId');
     return this.uow.transaction(async () => {
-      await this.ledger.lockMembers([from.id, to.id]);
+      assertStillMembers(await this.ledger.lockMembers([from.id, to.id]));
       await this.checkCanGive(from, input.minutes);
       return this.move(acting, { kind: TimeTransferKind.GIFT, providerId: from.providerId, from, to, minutes: input.minutes, note }, [
         { memberId: from.id, kind: TimeLedgerEntryKind.GIFT_SENT, minutes: -input.minutes },
@@ -79,7 +79,7 @@ export class TransfersService {
       { orLeft: true },
     );
     return this.uow.transaction(async () => {
-      await this.ledger.lockMembers([from.id]);
+      assertStillMembers(await this.ledger.lockMembers([from.id]), { leftMayGive: true });
       await this.ledger.lockPool(from.providerId);
       await this.checkCanGive(from, input.minutes);
       const movement = { kind: TimeTransferKind.POOL_GIFT, providerId: from.providerId, from, to: null, minutes: input.minutes, note };
@@ -102,7 +102,7 @@ export class TransfersService {
     if (isOwnMembership(acting.actor, to))
       throw forbidden('A coordinator cannot draw on the pool for themselves: another coordinator does.');
     return this.uow.transaction(async () => {
-      await this.ledger.lockMembers([to.id]);
+      assertStillMembers(await this.ledger.lockMembers([to.id]));
       await this.ledger.lockPool(input.providerId);
       const pool = await this.ledger.poolBalanceOf(input.providerId);
       if (input.minutes > pool)
@@ -129,8 +129,8 @@ export class TransfersService {
   private async giver(memberId: string, assertMayGive: (member: TimeBankMember) => void, { orLeft = false } = {}): Promise<TimeBankMember> {
     const member = await this.reader.requireMember(memberId, 'input.fromMemberId');
     assertMayGive(member);
-    if (orLeft && member.status === TimeBankMembershipStatus.LEFT) return member;
-    return this.reader.requireApprovedMember(memberId, 'input.fromMemberId');
+    if (member.status === TimeBankMembershipStatus.APPROVED || (orLeft && member.status === TimeBankMembershipStatus.LEFT)) return member;
+    throw timeBankInvalidInput('That person is not an approved member of the time bank.', 'input.fromMemberId');
   }
 
   /** The caller holds the giver's lock: the balance read stays true until it commits. */
@@ -178,5 +178,17 @@ export class TransfersService {
       });
       return transfer;
     });
+  }
+}
+
+/**
+ * The statuses read again under the accounts' locks: a member who left between the checks above and the lock
+ * neither gives nor receives, except a leaver's gift of what they hold to the pool.
+ */
+function assertStillMembers(locked: readonly TimeBankMember[], { leftMayGive = false } = {}): void {
+  for (const member of locked) {
+    const leftGiving = leftMayGive && member.status === TimeBankMembershipStatus.LEFT;
+    if (member.status !== TimeBankMembershipStatus.APPROVED && !leftGiving)
+      throw timeBankInvalidInput('A member named has just left the time bank, so no time moved.');
   }
 }

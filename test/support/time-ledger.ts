@@ -79,7 +79,10 @@ export async function poolOf(t: Pick<TestApp, 'db'>, providerId: string): Promis
   return Number(row!.balance_minutes);
 }
 
-/** The time bank's rules changed, as its coordinator would (that mutation is the members' part). */
+/**
+ * The time bank's rules changed in one statement, stamping `updated_at` as `updateTimeBankRules` does: set-up for
+ * tests about crediting, not about who may change the rules (test/time-bank-membership.test.ts is).
+ */
 export async function setRules(
   t: Pick<TestApp, 'db'>,
   providerId: string,
