@@ -15,6 +15,11 @@ const mail = await useMailServer();
 const t = useTestApp({ smtpUrl: mail.url });
 
 const minutes = (n: number, from: Date) => new Date(from.getTime() + n * 60_000);
+/**
+ * A moment after the messages just enqueued are due: a row's now() has microseconds and a Date only
+ * milliseconds, so a Date taken in the same millisecond as the insert would come before it.
+ */
+const justAfterEnqueueing = () => new Date(Date.now() + 1);
 
 function message(n: number): OutgoingMessage {
   const to = { email: `person${n}@example.org`, name: `Person ${n}` };
@@ -99,7 +104,7 @@ describe('several senders at once', () => {
 
   it('resend a message exactly once more, with the same Message-ID, when a sender stops between sending and marking it sent', async () => {
     await enqueue([message(3)]);
-    const now = new Date();
+    const now = justAfterEnqueueing();
     // The "crashed" instance loses its database the moment the SMTP server has the message.
     const smtp = smtpTransport(mail.url, t.services.config.mailFrom);
     const crashing = new MailSender(
@@ -167,7 +172,7 @@ describe('a server that refuses', () => {
   it('is tried again after a minute or so when it answers 4xx, and the message arrives once', async () => {
     await enqueue([message(4)]);
     mail.refuseNext(1);
-    const now = new Date();
+    const now = justAfterEnqueueing();
 
     expect(await t.services.mailSender.deliverDue(now)).toEqual({ handedOver: 0, retrying: 1, dead: 0 });
     const [refused] = await rows();
@@ -186,7 +191,7 @@ describe('a server that refuses', () => {
     mail.refuseNext(SENDER_DEFAULTS.maxAttempts);
     const warnings: Record<string, unknown>[] = [];
     const log = { warn: (fields: Record<string, unknown>) => warnings.push(fields), error: () => {} };
-    let now = new Date();
+    let now = justAfterEnqueueing();
     const waits: number[] = [];
 
     for (let attempt = 1; attempt <= SENDER_DEFAULTS.maxAttempts; attempt++) {
