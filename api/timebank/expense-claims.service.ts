@@ -23,7 +23,7 @@ import type { TimeBankMember } from './time-bank.entity.js';
 import type { TimeBanksReader } from './time-banks.reader.js';
 import { ExpenseClaimStatus, ExpenseKind, TimeBankMembershipStatus, TimeBankRole } from './timebank.enums.js';
 import { timeBankInvalidInput, timeBankNotFound, timeBankWrongState } from './timebank.exception.js';
-import { isOwnMembership, isTheMember, mayCoordinateTimeBank, mayViewVolunteering } from './timebank.policy.js';
+import { isTheMember, mayCoordinateTimeBank, mayViewVolunteering } from './timebank.policy.js';
 
 /** A claim waits this long for a decision before it is flagged to the co-op. */
 export const WAITING_TOO_LONG_DAYS = 14;
@@ -202,7 +202,7 @@ export class ExpenseClaimsService {
       if (!claim) throw timeBankNotFound('No expense claim has that id.', 'claimId');
       assertAllowed(mayCoordinateTimeBank(person, claim.providerId));
       const member = await this.reader.requireMember(claim.memberId);
-      if (isOwnMembership(person, member)) throw forbidden('A coordinator cannot decide their own claim: another coordinator does.');
+      if (isTheMember(person, member)) throw forbidden('A coordinator cannot decide their own claim: another coordinator does.');
       if (claim.status !== from)
         throw timeBankWrongState(
           `Only ${from === ExpenseClaimStatus.APPROVED ? 'an' : 'a'} ${from.toLowerCase()} claim can be ${done}; ` +

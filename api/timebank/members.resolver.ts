@@ -113,7 +113,7 @@ export class TimeBankMembersResolver {
 export class ViewerTimeBankMembershipsResolver {
   @FieldResolver(() => [TimeBankMember], { description: 'Your memberships of co-ops’ time banks, in whatever state, oldest first.' })
   timeBankMemberships(@Root() viewer: Viewer, @Ctx() ctx: Context) {
-    return ctx.services.timeBanksReader.membershipsOf(viewer.id);
+    return ctx.loaders.get(membershipsByPersonId).load(viewer.id);
   }
 }
 

@@ -13,7 +13,7 @@ import type { MembersMessages } from './members-messages.js';
 import { MAX_CHECK_REFERENCE_LENGTH, MAX_REASON_LENGTH, type RecordBackgroundCheckInput } from './members.types.js';
 import { BackgroundCheckKind, TimeBankMembershipStatus, TimeBankRole } from './timebank.enums.js';
 import { timeBankInvalidInput, timeBankNotFound, timeBankWrongState } from './timebank.exception.js';
-import { isOwnMembership, mayCoordinateTimeBank, mayViewMember } from './timebank.policy.js';
+import { isTheMember, mayCoordinateTimeBank, mayViewMember } from './timebank.policy.js';
 import type { VolunteerRecordLinksService } from './volunteer-record-links.service.js';
 import type { EntityManager } from 'typeorm';
 
@@ -126,7 +126,7 @@ export class MembersService {
     const argument = verb === 'approve' ? 'memberId' : 'input.memberId';
     return this.uow.transaction(async (em) => {
       const member = await this.memberFor(acting, memberId, (m) => mayCoordinateTimeBank(acting.actor, m.providerId), argument, em);
-      if (isOwnMembership(acting.actor, member))
+      if (isTheMember(acting.actor, member))
         throw forbidden(`A coordinator cannot ${verb} their own membership: another coordinator does.`);
       if (member.status !== TimeBankMembershipStatus.PENDING)
         throw timeBankWrongState(`Only a membership waiting for a decision can be decided; this one is ${member.status}.`);
@@ -217,7 +217,7 @@ export class MembersService {
         (m) => mayCoordinateTimeBank(acting.actor, m.providerId),
         'input.memberId',
       );
-      if (isOwnMembership(acting.actor, member))
+      if (isTheMember(acting.actor, member))
         throw forbidden('A coordinator cannot record their own background check: another coordinator does.');
       const check = await em.save(
         em.create(BackgroundCheck, {

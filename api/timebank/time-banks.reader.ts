@@ -44,11 +44,6 @@ export class TimeBanksReader {
     return this.uow.manager.findOneBy(TimeBankMember, { providerId, personId });
   }
 
-  /** The person's memberships of every time bank, in whatever state. */
-  membershipsOf(personId: string): Promise<TimeBankMember[]> {
-    return this.uow.manager.find(TimeBankMember, { where: { personId }, order: { askedAt: 'ASC' } });
-  }
-
   async requireMember(memberId: string, argument = 'memberId'): Promise<TimeBankMember> {
     const member = await this.member(memberId);
     if (!member) throw timeBankNotFound('No time-bank member has that id.', argument);

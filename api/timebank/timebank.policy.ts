@@ -62,18 +62,11 @@ export function mayConfirmFor(actor: Actor, receiver: MemberParties): boolean {
 
 /**
  * What only the member does for themselves: offer help, record help they gave, claim expenses, share their
- * volunteer record. Nobody represents a volunteer in their own volunteering.
+ * volunteer record. Nobody represents a volunteer in their own volunteering. It is also what a coordinator
+ * never acts on: their own approval, checks, training, references, pool draws and expense claims.
  */
 export function isTheMember(actor: Actor, member: MemberParties): boolean {
   return actor.kind === 'person' && actor.personId === member.personId;
-}
-
-/**
- * The membership is the actor's own. A coordinator or admin never decides, checks, vouches for or pays
- * themselves from the pool, nor decides their own expense claim: another coordinator does.
- */
-export function isOwnMembership(actor: Actor, member: MemberParties): boolean {
-  return isTheMember(actor, member);
 }
 
 /** A volunteer's expenses and record: the volunteer, the co-op's coordinators, admins. */

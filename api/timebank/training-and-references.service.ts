@@ -6,7 +6,7 @@ import { londonDate, withinDateRange } from '../common/london.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import type { TimeBanksReader } from './time-banks.reader.js';
 import { timeBankInvalidInput } from './timebank.exception.js';
-import { isOwnMembership, mayCoordinateTimeBank } from './timebank.policy.js';
+import { isTheMember, mayCoordinateTimeBank } from './timebank.policy.js';
 import { VolunteerReference, VolunteerTraining } from './volunteer-record.entity.js';
 import {
   RECORD_TEXT_LIMITS as LIMIT,
@@ -52,7 +52,7 @@ export class TrainingAndReferencesService {
     const actor = requirePerson(acting.actor);
     const member = await this.reader.requireMember(input.memberId, 'input.memberId');
     assertAllowed(mayCoordinateTimeBank(actor, member.providerId));
-    if (isOwnMembership(actor, member)) throw forbidden('A coordinator cannot add to their own record: another coordinator does.');
+    if (isTheMember(actor, member)) throw forbidden('A coordinator cannot add to their own record: another coordinator does.');
     const title = boundedText(input.title, 'title', 1);
     const givenBy = boundedText(input.givenBy, 'givenBy', 0);
     const completedOn = notInFuture(input.completedOn, 'completedOn');
@@ -78,7 +78,7 @@ export class TrainingAndReferencesService {
     const actor = requirePerson(acting.actor);
     const member = await this.reader.requireMember(input.memberId, 'input.memberId');
     assertAllowed(mayCoordinateTimeBank(actor, member.providerId));
-    if (isOwnMembership(actor, member)) throw forbidden('A coordinator cannot add to their own record: another coordinator does.');
+    if (isTheMember(actor, member)) throw forbidden('A coordinator cannot add to their own record: another coordinator does.');
     const refereeName = boundedText(input.refereeName, 'refereeName', 1);
     const refereeRole = boundedText(input.refereeRole, 'refereeRole', 0);
     const text = boundedText(input.text, 'text', 1);

@@ -9,7 +9,7 @@ import type { TimeBanksReader } from './time-banks.reader.js';
 import type { NewTimeLine, TimeLedgerService } from './time-ledger.service.js';
 import { TimeBankMembershipStatus, TimeLedgerEntryKind, TimeTransferKind } from './timebank.enums.js';
 import { InsufficientTimeCredit, timeBankInvalidInput } from './timebank.exception.js';
-import { isOwnMembership, mayCoordinateTimeBank, mayGiveToAnotherMember, mayGiveToPool } from './timebank.policy.js';
+import { isTheMember, mayCoordinateTimeBank, mayGiveToAnotherMember, mayGiveToPool } from './timebank.policy.js';
 import {
   type DrawFromCommunityPoolInput,
   type GiveTimeCreditInput,
@@ -99,8 +99,7 @@ export class TransfersService {
     const to = await this.reader.requireApprovedMember(input.toMemberId, 'input.toMemberId');
     if (to.providerId !== input.providerId)
       throw timeBankInvalidInput('The pool is drawn on for a member of its own time bank.', 'input.toMemberId');
-    if (isOwnMembership(acting.actor, to))
-      throw forbidden('A coordinator cannot draw on the pool for themselves: another coordinator does.');
+    if (isTheMember(acting.actor, to)) throw forbidden('A coordinator cannot draw on the pool for themselves: another coordinator does.');
     return this.uow.transaction(async () => {
       assertStillMembers(await this.ledger.lockMembers([to.id]));
       await this.ledger.lockPool(input.providerId);
