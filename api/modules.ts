@@ -15,6 +15,7 @@ import { brokerageModule } from './brokerage/brokerage.module.js';
 import { carePlansModule } from './careplans/careplans.module.js';
 import { alertsModule } from './alerts/alerts.module.js';
 import { timeBankModule } from './timebank/timebank.module.js';
+import { governanceModule } from './governance/governance.module.js';
 
 /**
  * Every domain, the one list. Order matters for services only: a domain comes after the domains whose
@@ -32,6 +33,7 @@ export const modules = [
   timeBankModule,
   carePlansModule,
   alertsModule,
+  governanceModule,
 ] as const;
 
 type Module = (typeof modules)[number];

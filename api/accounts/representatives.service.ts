@@ -128,6 +128,11 @@ export class RepresentativesService {
     return this.uow.transaction(async (em) => {
       const { person, onBehalf } = await this.people.authorityOver(actor, input.personId ?? actor.personId, input.reason);
       if (email === person.email) throw invalidInput('A person cannot be their own representative.', 'representativeEmail');
+      // A vote in one's co-op is the member's own: like a vote in an election (Mental Capacity Act 2005 s.29),
+      // it is never decided for someone who lacks capacity, so only the person grants it.
+      if (onBehalf && input.rights.includes(RepresentativeRight.VOTE)) {
+        throw invalidInput('Only the person may let someone vote for them: VOTE is never granted on their behalf.', 'rights');
+      }
       // Acting for a person must not become acting for oneself: that takes someone else's decision.
       if (onBehalf && email === (await em.findOneByOrFail(Person, { id: actor.personId })).email) {
         throw forbidden('You cannot make yourself the representative of a person you act for.');

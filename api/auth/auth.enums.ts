@@ -45,6 +45,7 @@ export enum RepresentativeRight {
   VIEW_BUDGET = 'VIEW_BUDGET',
   EDIT_PLAN = 'EDIT_PLAN',
   VIEW_PLAN = 'VIEW_PLAN',
+  VOTE = 'VOTE',
 }
 registerEnumType(RepresentativeRight, {
   name: 'RepresentativeRight',
@@ -54,6 +55,11 @@ registerEnumType(RepresentativeRight, {
     VIEW_BUDGET: { description: 'See the person’s budgets and their ledgers.' },
     EDIT_PLAN: { description: 'Accept or reject proposed changes to the care plan, as the person would.' },
     VIEW_PLAN: { description: 'Read the care plan.' },
+    VOTE: {
+      description:
+        'Vote for the person in the co-ops whose member they are, and read those co-ops’ motions. Only the person grants it: ' +
+        'a vote is theirs, so nobody grants it on their behalf.',
+    },
   },
 });
 

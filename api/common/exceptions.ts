@@ -26,6 +26,9 @@ export enum ErrorCode {
   UNKNOWN_LANGUAGE = 'UNKNOWN_LANGUAGE',
   INSUFFICIENT_TIME_CREDIT = 'INSUFFICIENT_TIME_CREDIT',
   BACKGROUND_CHECK_REQUIRED = 'BACKGROUND_CHECK_REQUIRED',
+  ALREADY_VOTED = 'ALREADY_VOTED',
+  VOTING_CLOSED = 'VOTING_CLOSED',
+  NOT_ENTITLED_TO_VOTE = 'NOT_ENTITLED_TO_VOTE',
 }
 registerEnumType(ErrorCode, {
   name: 'ErrorCode',
@@ -71,6 +74,13 @@ registerEnumType(ErrorCode, {
       description:
         'The help is personal care, respite sitting or anything with a person alone at home, and the helper has no background check ' +
         'recorded that is in date (an enhanced DBS check with the adults’ barred list).',
+    },
+    ALREADY_VOTED: { description: 'The member has voted on this motion already; a vote, once cast, is never changed.' },
+    VOTING_CLOSED: { description: 'The motion closed before the vote was cast.' },
+    NOT_ENTITLED_TO_VOTE: {
+      description:
+        'Not entitled to vote on this motion: only members on the register when it opened who have not left since may vote, ' +
+        'and in a board election only members of the class electing.',
     },
   },
 });

@@ -3,6 +3,7 @@ import { ListingStatusHistory1765000100000 } from '../../migrations/176500010000
 import { LateCancellationAndCareWorkerPay1766000010000 } from '../../migrations/1766000010000-LateCancellationAndCareWorkerPay.js';
 import { CareNeedsAndLanguages1769000100000 } from '../../migrations/1769000100000-CareNeedsAndLanguages.js';
 import { CareVocabulary1769000200000 } from '../../migrations/1769000200000-CareVocabulary.js';
+import { MemberFactsFromTheRegister1771000000100 } from '../../migrations/1771000000100-MemberFactsFromTheRegister.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type CoreServices, defineModule } from '../common/module.js';
 import type { GeoService } from '../geo/geo.service.js';
@@ -45,6 +46,7 @@ export const directoryModule = defineModule({
     LateCancellationAndCareWorkerPay1766000010000,
     CareNeedsAndLanguages1769000100000,
     CareVocabulary1769000200000,
+    MemberFactsFromTheRegister1771000000100,
   ],
   services: ({ uow, geo, audit }: CoreServices & { geo: GeoService; audit: AuditService }) => {
     const directory = new DirectoryService(uow);

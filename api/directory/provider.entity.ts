@@ -55,6 +55,14 @@ export class Provider {
   @Column({ name: 'is_cooperative', type: 'boolean', default: false })
   isCooperative: boolean;
 
+  @Field(() => Boolean, {
+    description:
+      'Whether the co-op keeps its register of members and its constitution in coopcare: then `memberClasses` are counted from the ' +
+      'register and `boardSeats` come from the constitution, and its coordinators no longer type them in.',
+  })
+  @Column({ name: 'member_facts_from_register', type: 'boolean', default: false })
+  memberFactsFromRegister: boolean;
+
   @Field(() => String, { nullable: true, description: 'FCA mutuals register, Companies House or Charity Commission number.' })
   @Column({ name: 'registration_number', type: 'text', nullable: true })
   registrationNumber: string | null;

@@ -34,6 +34,10 @@ export const STATUS_OF: Record<ClientFailure, number> = {
   // The time bank's: an account short of minutes, a helper without a check in date for the help.
   INSUFFICIENT_TIME_CREDIT: 409,
   BACKGROUND_CHECK_REQUIRED: 409,
+  // Governance's: a second vote, a vote after the close, a vote from someone not entitled to cast it.
+  ALREADY_VOTED: 409,
+  VOTING_CLOSED: 409,
+  NOT_ENTITLED_TO_VOTE: 403,
   // An emailed link that no longer works, a password the policy refuses.
   INVALID_TOKEN: 400,
   WEAK_PASSWORD: 422,
