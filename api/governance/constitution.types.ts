@@ -2,7 +2,7 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { MemberClass } from '../directory/directory.enums.js';
 import { ID } from '../graphql/scalars.js';
-import { type ClassRules, type ConstitutionRules, ConstitutionRule, type Share } from './constitution-rules.js';
+import { byClassOrder, type ClassRules, type ConstitutionRules, ConstitutionRule, type Share } from './constitution-rules.js';
 import { shareWords } from './constitution-words.js';
 import { ConstitutionTemplate, VotingBasis } from './governance.enums.js';
 
@@ -115,7 +115,7 @@ export function rulesFields(rules: ConstitutionRules): RulesFields {
     minimumClasses: rules.minimumClasses,
     publicBodiesMaxVoteShare: fraction(rules.publicBodiesMaxVoteShare),
     boardTermMonths: rules.boardTermMonths,
-    classes: rules.classes.map((c: ClassRules) =>
+    classes: [...rules.classes].sort(byClassOrder).map((c: ClassRules) =>
       Object.assign(new ConstitutionClassRule(), {
         ...c,
         maxBoardShare: fraction(c.maxBoardShare),
