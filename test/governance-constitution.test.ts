@@ -17,7 +17,8 @@ const RULES = `template votingBasis quorumPercent ordinaryMajorityPercent specia
   classes { memberClass voteWeightPercent boardSeats minimumBoardSeats required maxBoardShare ${FRACTION} maxMemberShare ${FRACTION}
     maxVoteShare ${FRACTION} }`;
 const CHECK = `providerId obeysRules checkedAt breaches { rule memberClass message }`;
-const SET = `mutation($i: SetConstitutionInput!) { setConstitution(input: $i) { constitution { providerId ${RULES} } check { ${CHECK} } } }`;
+const SET = `mutation($i: SetConstitutionInput!) {
+  setConstitution(input: $i) { constitution { providerId ${RULES} } check { ${CHECK} } } }`;
 const CONSTITUTION_CHECK = `query($p: ID!) { constitutionCheck(providerId: $p) { ${CHECK} } }`;
 
 async function setConstitution(input: Record<string, unknown>, role: RoleName = 'coordinator') {
@@ -72,7 +73,7 @@ describe('the templates', () => {
 });
 
 describe('setting out the constitution', () => {
-  test('the coordinator adopts Brighton 40/40/20; it is public on the co-op; a change is audited with the rules before and after', async () => {
+  test('the coordinator adopts Brighton 40/40/20; it is public on the co-op; each change is audited, before and after', async () => {
     const set = await setConstitution({ template: 'BRIGHTON_40_40_20', quorumPercent: 15 });
     expect(set.constitution).toMatchObject({
       providerId: w.providerA,
@@ -118,7 +119,7 @@ describe('setting out the constitution', () => {
     expect(classes.map((c: { member_class: string }) => c.member_class)).toEqual(['WORKER', 'SERVICE_USER']);
   });
 
-  test('the co-op’s secretary may set it; members, other co-ops’ coordinators and care workers may not, nor anyone signed out', async () => {
+  test('the co-op’s secretary may set it; members, other co-ops’ staff and care workers may not, nor anyone signed out', async () => {
     const [secretary] = (await seatRegister(t, w.providerA, [{ memberClass: 'SERVICE_USER', members: 1 }])).SERVICE_USER!;
     await t.db.query(`UPDATE co_op_member SET person_id = $2, office = 'SECRETARY' WHERE id = $1`, [secretary, w.ids.person]);
     const input = { providerId: w.providerA, template: 'SCIC' };
