@@ -143,11 +143,6 @@ export class ConstitutionService {
     return Object.values(TEMPLATES).map((rules) => Object.assign(new ConstitutionTemplateRules(), rulesFields(rules)));
   }
 
-  /** The rules a co-op's motions are counted under now; null when it has set none out. */
-  async rulesOf(providerId: string): Promise<ConstitutionRules | null> {
-    return (await readConstitutions(this.uow.manager, [providerId]))[0]?.rules ?? null;
-  }
-
   /**
    * Replaces the co-op's constitution (its row and class rules) in one transaction, audited with the rules
    * before and after: its officers. Open motions keep the rules they opened under (Motion.rules).
