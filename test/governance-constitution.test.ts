@@ -370,4 +370,24 @@ describe('constitutionCheck', () => {
     expect(twoHundred).toBe(ten);
     expect(ten).toBeLessThanOrEqual(2);
   });
+
+  test('co-ops’ constitutions in a list of providers cost one statement however many co-ops', async () => {
+    await setConstitution({ template: 'BRIGHTON_40_40_20' });
+    expect((await t.gql(SET, { i: { providerId: w.providerB, template: 'SCIC' } }, w.headers('otherCoordinator'))).errors).toBeUndefined();
+    const published = await t.gql(`mutation($id: ID!) { publishProvider(id: $id) { status } }`, { id: w.providerB }, w.headers('admin'));
+    expect(published.errors).toBeUndefined();
+    const listed = async (first: number) => {
+      t.statements.reset();
+      const res = await t.gql<any, unknown>(
+        `query($n: Int) { providers(first: $n, sort: NAME) { edges { node { constitution { template classes { memberClass } } } } } }`,
+        { n: first },
+      );
+      expect(res.errors).toBeUndefined();
+      return { statements: t.statements.count, templates: res.data.providers.edges.map((e: any) => e.node.constitution?.template) };
+    };
+    const one = await listed(1);
+    const two = await listed(2);
+    expect(two.templates).toEqual(['BRIGHTON_40_40_20', 'SCIC']);
+    expect(two.statements).toBe(one.statements);
+  });
 });
