@@ -82,6 +82,8 @@ const PUBLIC_OPERATIONS = [
   // A co-op's time bank and its rules are public facts, as are the categories of help; its lists are not (EXPENSE_CASES).
   'Query.timeBank',
   'Query.timeBankCategories',
+  // The four model constitutions are published models; a co-op's own is public on Provider.constitution.
+  'Query.constitutionTemplates',
 ];
 
 /** `allowed` may; anyone else signed in is FORBIDDEN; no credential is UNAUTHENTICATED. */
@@ -1109,6 +1111,48 @@ const TIME_BANK_MEMBERS_CASES: Case[] = [
   },
 ];
 
+/** Provider A's constitution, set out once by its coordinator when a case first needs one. */
+async function constitutionOfA(t: TestApp, w: World): Promise<void> {
+  const [held] = await t.db.query(`SELECT 1 FROM co_op_constitution WHERE provider_id = $1`, [w.providerA]);
+  if (!held)
+    await read(
+      t,
+      `mutation($i: SetConstitutionInput!) { setConstitution(input: $i) { constitution { providerId } } }`,
+      { i: { providerId: w.providerA, template: 'BRIGHTON_40_40_20' } },
+      w.headers('coordinator'),
+    );
+}
+
+const GOVERNANCE_CONSTITUTION_CASES: Case[] = [
+  {
+    operation: 'Mutation.setConstitution',
+    about: 'provider A’s, from the Brighton template with a quorum of its own',
+    request: async (w, role) => ({
+      doc: `mutation($i: SetConstitutionInput!) { setConstitution(input: $i) { constitution { quorumPercent } } }`,
+      vars: { i: { providerId: w.providerA, template: 'BRIGHTON_40_40_20', quorumPercent: ROLES.indexOf(role) + 1 } },
+    }),
+    // Its officers: coordinators, its secretary (none in the world), admins.
+    expect: only('coordinator', 'admin'),
+    effect: {
+      audit: 'constitution.set',
+      read: async ({ t, w }) => rowOf(t, `SELECT quorum_percent AS quorum FROM co_op_constitution WHERE provider_id = $1`, w.providerA),
+      allowed({ after, role, data }) {
+        expect(after).toEqual({ quorum: ROLES.indexOf(role) + 1 });
+        expect(data.setConstitution.constitution.quorumPercent).toBe(ROLES.indexOf(role) + 1);
+      },
+    },
+  },
+  {
+    operation: 'Query.constitutionCheck',
+    about: 'provider A’s, a published co-op: its rules and the breaches are public',
+    request: async (w, _role, t) => {
+      await constitutionOfA(t, w);
+      return { doc: `query($p: ID!) { constitutionCheck(providerId: $p) { obeysRules breaches { message } } }`, vars: { p: w.providerA } };
+    },
+    expect: Object.fromEntries(ROLES.map((r) => [r, 'ok'])) as Record<RoleName, Outcome>,
+  },
+];
+
 const CASES: Case[] = [
   {
     operation: 'Query.auditEvents',
@@ -2108,6 +2152,7 @@ const CASES: Case[] = [
     expect: only(...PEOPLE_ROLES),
   },
   ...TIME_BANK_MEMBERS_CASES,
+  ...GOVERNANCE_CONSTITUTION_CASES,
 ];
 
 /** Who has an account at `email`, and what the outbox holds for it: a refused invitation makes neither. */

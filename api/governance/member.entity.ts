@@ -14,7 +14,7 @@ import type { MemberOffice } from './governance.enums.js';
 )
 @Check('co_op_member_public_body', `NOT "is_public_body" OR "member_class" = 'LEGAL_ENTITY'`)
 @Check('co_op_member_share', `"share_pence" BETWEEN 0 AND 10000000`)
-@Check('co_op_member_office', `"office" IN ('SECRETARY') AND "left_at" IS NULL`)
+@Check('co_op_member_office', `"office" IS NULL OR ("office" IN ('SECRETARY') AND "left_at" IS NULL)`)
 @Check(
   'co_op_member_left',
   `("left_on" IS NULL) = ("left_at" IS NULL) AND ("left_on" IS NULL OR "left_on" >= "joined_on") ` +

@@ -373,4 +373,11 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'HelpRequest.matches': { per: 'batch', cost: 3 * STATEMENT },
   'HelpMatch.helperName': batch,
   'CarePlanSupport.timeBank': batch,
+
+  // Governance: the constitution (part C). The templates are data in memory; the check reads the co-op, then its
+  // rules, register and board at once.
+  'Query.constitutionTemplates': call(0),
+  'Query.constitutionCheck': call(2 * STATEMENT),
+  'Mutation.setConstitution': call(WRITE),
+  'Provider.constitution': batch,
 };
