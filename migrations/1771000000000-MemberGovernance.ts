@@ -105,7 +105,7 @@ export class MemberGovernance1771000000000 implements MigrationInterface {
       ),
       CONSTRAINT "co_op_member_public_body" CHECK (NOT "is_public_body" OR "member_class" = 'LEGAL_ENTITY'),
       CONSTRAINT "co_op_member_share" CHECK ("share_pence" BETWEEN 0 AND 10000000),
-      CONSTRAINT "co_op_member_office" CHECK ("office" IN ('SECRETARY') AND "left_at" IS NULL),
+      CONSTRAINT "co_op_member_office" CHECK ("office" IS NULL OR ("office" IN ('SECRETARY') AND "left_at" IS NULL)),
       CONSTRAINT "co_op_member_left" CHECK (
         ("left_on" IS NULL) = ("left_at" IS NULL) AND ("left_on" IS NULL OR "left_on" >= "joined_on")
         AND ("leaving_reason" IS NULL OR char_length("leaving_reason") <= 500)
