@@ -26,7 +26,8 @@ import { taxonomyId } from '../api/oruk/oruk.ids.js';
 const t = useTestApp({ seeded: 'world' });
 const w = useWorld(t);
 
-const REGISTER = `query($p: ID, $n: Int, $after: String, $left: Boolean) { provider(id: $p) { memberRegister(first: $n, after: $after, includeLeft: $left) {
+const REGISTER = `query($p: ID, $n: Int, $after: String, $left: Boolean) { provider(id: $p) {
+  memberRegister(first: $n, after: $after, includeLeft: $left) {
   totalCount pageInfo { hasNextPage endCursor } edges { node { ${MEMBER_FIELDS} provider { id } boardTerms { id } } } } } }`;
 const MINE = `{ me { coOpMemberships { ${MEMBER_FIELDS} } } }`;
 const REPRESENTED = `{ me { representing { personId person { coOpMemberships { id name sharePence } } } } }`;

@@ -69,7 +69,8 @@ export async function grantVote(t: Pick<TestApp, 'db'>, personId: string, repres
   await t.db.query(
     `INSERT INTO representative_grant (person_id, representative_id, "right", granted_by_id, accepted_at)
      SELECT $1, $2, 'VOTE', $1, now()
-     WHERE NOT EXISTS (SELECT 1 FROM representative_grant WHERE person_id = $1 AND representative_id = $2 AND "right" = 'VOTE' AND revoked_at IS NULL)`,
+     WHERE NOT EXISTS (SELECT 1 FROM representative_grant
+       WHERE person_id = $1 AND representative_id = $2 AND "right" = 'VOTE' AND revoked_at IS NULL)`,
     [personId, representativeId],
   );
 }
