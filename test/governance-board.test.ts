@@ -139,7 +139,7 @@ describe('standing down', () => {
 });
 
 describe('who sees the board', () => {
-  test('officers, members and representatives with VOTE see today’s board; a fellow member never sees a share; the public sees null', async () => {
+  test('officers, members and VOTE representatives see today’s board, a fellow member never a share; the public sees null', async () => {
     await addCoOpMember(t, w.providerA, w.ids.person, 'SERVICE_USER');
     await grantVote(t, w.ids.person, w.ids.representativeAll);
     const sitting = await addCoOpMember(t, w.providerA, await freshPerson(t, 'Board'), 'WORKER');
