@@ -11,6 +11,7 @@ import { MAX_END_REASON_LENGTH, type EndBoardTermInput, type RecordBoardTermInpu
 import { governanceInvalidInput, governanceNotFound, governanceWrongState } from './governance.exception.js';
 import { mayKeepRegister } from './governance.policy.js';
 import type { GovernanceReader } from './governance.reader.js';
+import { CoOpMember } from './member.entity.js';
 import { isTheMember } from './members.policy.js';
 
 /** A term's length when the co-op has not set out a constitution. */
@@ -39,9 +40,11 @@ export class BoardService {
       if (!member && isAdmin(actor)) throw governanceNotFound('No member of a co-op has that id.', 'input.memberId');
       throw forbidden('Only the co-op’s officers record its board.');
     }
-    if (member.leftAt) throw governanceWrongState(`That membership ended on ${member.leftOn}: only a member sits on the board.`);
     const months = (await this.reader.constitutionOf(member.providerId))?.boardTermMonths ?? DEFAULT_BOARD_TERM_MONTHS;
-    return this.uow.transaction(async () => {
+    return this.uow.transaction(async (em) => {
+      // Shared with other terms being recorded, exclusive of the member leaving meanwhile.
+      const current = await em.findOneOrFail(CoOpMember, { where: { id: member.id }, lock: { mode: 'pessimistic_read' } });
+      if (current.leftAt) throw governanceWrongState(`That membership ended on ${current.leftOn}: only a member sits on the board.`);
       const term = await this.insertTerm({
         providerId: member.providerId,
         memberId: member.id,
