@@ -83,8 +83,9 @@ export class CoOpMemberResolver {
   })
   async sharePence(@Root() member: CoOpMember, @Ctx() ctx: Context): Promise<number | null> {
     if (mayReadMemberRecord(ctx.actor, member)) return member.sharePence;
-    const secretary = ctx.actor.kind === 'person' ? await ctx.loaders.get(secretaryByProviderId).load(member.providerId) : null;
-    return secretary && ctx.actor.kind === 'person' && secretary.personId === ctx.actor.personId ? member.sharePence : null;
+    if (ctx.actor.kind !== 'person') return null;
+    const secretary = await ctx.loaders.get(secretaryByProviderId).load(member.providerId);
+    return secretary?.personId === ctx.actor.personId ? member.sharePence : null;
   }
 
   @FieldResolver(() => [BoardTerm], { description: 'The member’s board terms, past, present and to come, earliest first.' })

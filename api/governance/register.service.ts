@@ -53,13 +53,14 @@ export class RegisterService {
     if (!(await this.directory.providerNames([input.providerId])).has(input.providerId))
       throw governanceNotFound('There is no such co-op.', 'input.providerId');
     if (!(await this.people.personById(input.personId))) throw governanceNotFound('No one has an account with that id.', 'input.personId');
-    if (
-      (await this.reader.constitutionOf(input.providerId)) &&
-      !(await this.uow.manager.existsBy(CoOpClassRule, { providerId: input.providerId, memberClass: input.memberClass }))
-    )
-      throw governanceInvalidInput(`The co-op’s constitution has no ${input.memberClass} class.`, 'input.memberClass');
     return this.uow.transaction(async (em) => {
       await lockRegister(em, input.providerId);
+      // Under the lock: a constitution set out meanwhile (which refreshes the counts under it too) is seen whole.
+      if (
+        (await this.reader.constitutionOf(input.providerId)) &&
+        !(await em.existsBy(CoOpClassRule, { providerId: input.providerId, memberClass: input.memberClass }))
+      )
+        throw governanceInvalidInput(`The co-op’s constitution has no ${input.memberClass} class.`, 'input.memberClass');
       // The partial unique index decides a race between two admissions of one person: the second inserts nothing.
       const inserted: { id: string }[] = await em.query(
         `INSERT INTO co_op_member
