@@ -369,3 +369,23 @@ describe('who reads which records', () => {
     expect(await statementsAt(50)).toBe(await statementsAt(5));
   });
 });
+
+test('the public listing’s board seats are the constitution’s, refreshed with the register', async () => {
+  await setConstitution(t, w.providerA, { WORKER: 3, SERVICE_USER: 2, VOLUNTEER: 0, LEGAL_ENTITY: 1 });
+  await admit({ personId: await freshPerson(t), memberClass: 'VOLUNTEER' });
+  const facts = (await t.gql<any, unknown>(FACTS, { p: w.providerA })).data.provider;
+  const byClass = (rows: any[]) => [...rows].sort((a, b) => a.memberClass.localeCompare(b.memberClass));
+  expect(byClass(facts.boardSeats)).toEqual(
+    byClass([
+      { memberClass: 'WORKER', seats: 3 },
+      { memberClass: 'SERVICE_USER', seats: 2 },
+      { memberClass: 'LEGAL_ENTITY', seats: 1 },
+    ]),
+  );
+  const counted = await t.db.query(
+    `SELECT member_class AS "memberClass", count(*)::int AS "memberCount" FROM co_op_member
+     WHERE provider_id = $1 AND left_at IS NULL GROUP BY member_class`,
+    [w.providerA],
+  );
+  expect(byClass(facts.memberClasses)).toEqual(byClass(counted));
+});
