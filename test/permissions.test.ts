@@ -13,6 +13,7 @@ import { propose } from './support/co-design.js';
 import { approvedMemberOf } from './support/timebank.js';
 import { londonDate } from '../api/common/london.js';
 import { travelClaim } from './support/expenses.js';
+import { addCoOpMember, freshPerson } from './support/governance-register.js';
 
 /**
  * The permission matrix, as data. Every Query and Mutation field of the schema is either listed in
@@ -1111,6 +1112,117 @@ const TIME_BANK_MEMBERS_CASES: Case[] = [
   },
 ];
 
+/** The register and the board of provider A: each role meets a fresh person or member of its own. */
+const officersOfA = only('coordinator', 'admin');
+const GOVERNANCE_REGISTER_CASES: Case[] = [
+  {
+    operation: 'Mutation.admitMember',
+    about: 'a fresh person to provider A’s register',
+    request: async (w, _role, t) => {
+      const personId = await freshPerson(t);
+      return {
+        doc: `mutation($i: AdmitMemberInput!) { admitMember(input: $i) { __typename ... on CoOpMember { memberClass } } }`,
+        vars: { i: { providerId: w.providerA, personId, memberClass: 'WORKER' } },
+        state: { personId },
+      };
+    },
+    expect: officersOfA,
+    effect: {
+      audit: 'governance.member.admit',
+      read: ({ t, state }) => rowOf(t, `SELECT count(*)::int AS n FROM co_op_member WHERE person_id = $1`, state.personId!),
+      allowed({ after, data }) {
+        expect(after).toEqual({ n: 1 });
+        expect(data.admitMember).toEqual({ __typename: 'CoOpMember', memberClass: 'WORKER' });
+      },
+    },
+  },
+  {
+    operation: 'Mutation.recordMemberLeaving',
+    about: 'a fresh member of provider A (not the caller)',
+    request: async (w, _role, t) => {
+      const memberId = await addCoOpMember(t, w.providerA, await freshPerson(t));
+      return {
+        doc: `mutation($i: RecordMemberLeavingInput!) { recordMemberLeaving(input: $i) { __typename } }`,
+        vars: { i: { memberId } },
+        state: { memberId },
+      };
+    },
+    expect: officersOfA,
+    effect: {
+      audit: 'governance.member.leave',
+      read: ({ t, state }) => rowOf(t, `SELECT left_at IS NOT NULL AS gone FROM co_op_member WHERE id = $1`, state.memberId!),
+      allowed({ after }) {
+        expect(after).toEqual({ gone: true });
+      },
+    },
+  },
+  {
+    operation: 'Mutation.appointSecretary',
+    about: 'a fresh member of provider A',
+    request: async (w, _role, t) => {
+      const memberId = await addCoOpMember(t, w.providerA, await freshPerson(t));
+      return {
+        doc: `mutation($i: AppointSecretaryInput!) { appointSecretary(input: $i) { __typename } }`,
+        vars: { i: { memberId } },
+        state: { memberId },
+      };
+    },
+    expect: officersOfA,
+    effect: {
+      audit: 'governance.member.appointSecretary',
+      read: ({ t, state }) => rowOf(t, `SELECT office FROM co_op_member WHERE id = $1`, state.memberId!),
+      allowed({ after }) {
+        expect(after).toEqual({ office: 'SECRETARY' });
+      },
+    },
+  },
+  {
+    operation: 'Mutation.recordBoardTerm',
+    about: 'a fresh member of provider A',
+    request: async (w, _role, t) => {
+      const memberId = await addCoOpMember(t, w.providerA, await freshPerson(t));
+      return {
+        doc: `mutation($i: RecordBoardTermInput!) { recordBoardTerm(input: $i) { __typename } }`,
+        vars: { i: { memberId, startsOn: '2025-01-01' } },
+        state: { memberId },
+      };
+    },
+    expect: officersOfA,
+    effect: {
+      audit: 'governance.board.recordTerm',
+      read: ({ t, state }) => rowOf(t, `SELECT count(*)::int AS n FROM board_term WHERE member_id = $1`, state.memberId!),
+      allowed({ after }) {
+        expect(after).toEqual({ n: 1 });
+      },
+    },
+  },
+  {
+    operation: 'Mutation.endBoardTerm',
+    about: 'a fresh member’s term on provider A’s board',
+    request: async (w, _role, t) => {
+      const memberId = await addCoOpMember(t, w.providerA, await freshPerson(t));
+      const [{ id }] = await t.db.query(
+        `INSERT INTO board_term (provider_id, member_id, member_class, starts_on, ends_on)
+         VALUES ($1, $2, 'WORKER', '2025-01-01', '2028-01-01') RETURNING id`,
+        [w.providerA, memberId],
+      );
+      return {
+        doc: `mutation($i: EndBoardTermInput!) { endBoardTerm(input: $i) { __typename } }`,
+        vars: { i: { boardTermId: id, reason: 'Standing down', endedOn: '2026-01-01' } },
+        state: { termId: id },
+      };
+    },
+    expect: officersOfA,
+    effect: {
+      audit: 'governance.board.endTerm',
+      read: ({ t, state }) => rowOf(t, `SELECT to_char(ended_on, 'YYYY-MM-DD') AS ended FROM board_term WHERE id = $1`, state.termId!),
+      allowed({ after }) {
+        expect(after).toEqual({ ended: '2026-01-01' });
+      },
+    },
+  },
+];
+
 /** Provider A's constitution, set out once by its coordinator when a case first needs one. */
 async function constitutionOfA(t: TestApp, w: World): Promise<void> {
   const [held] = await t.db.query(`SELECT 1 FROM co_op_constitution WHERE provider_id = $1`, [w.providerA]);
@@ -2152,6 +2264,7 @@ const CASES: Case[] = [
     expect: only(...PEOPLE_ROLES),
   },
   ...TIME_BANK_MEMBERS_CASES,
+  ...GOVERNANCE_REGISTER_CASES,
   ...GOVERNANCE_CONSTITUTION_CASES,
 ];
 

@@ -2,7 +2,14 @@ import type { AuditService } from '../audit/audit.service.js';
 import { assertAllowed, isAdmin, isCoordinatorOf, officerCouncilIds, requirePerson, type Acting } from '../auth/actor.js';
 import type { LoaderRegistry } from '../common/loaders.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
-import { givenServiceFields, PROVIDER_SETS, type UpdateProviderInput, type UpsertServiceInput } from './curation.inputs.js';
+import {
+  type BoardSeatInput,
+  givenServiceFields,
+  type MemberClassCountInput,
+  PROVIDER_SETS,
+  type UpdateProviderInput,
+  type UpsertServiceInput,
+} from './curation.inputs.js';
 import { ProviderStatus } from './directory.enums.js';
 import { DirectoryException, DirectoryExceptionCode, invalidInput } from './directory.exception.js';
 import { statusChangesByProviderId } from './directory.loaders.js';
@@ -58,6 +65,17 @@ export class DirectoryCurationService {
       });
       return saved;
     });
+  }
+
+  /**
+   * For a co-op that keeps its register in coopcare: governance hands over the counts it keeps, in its own
+   * transaction (it authorizes and audits the change that caused them), and the listing shows them from then on.
+   */
+  replaceMemberFactsFromRegister(
+    providerId: string,
+    facts: { memberClasses: readonly MemberClassCountInput[]; boardSeats: readonly BoardSeatInput[] },
+  ): Promise<void> {
+    return this.writer.replaceMemberFactsFromRegister(providerId, facts);
   }
 
   async upsertService(acting: Acting, input: UpsertServiceInput): Promise<Service> {

@@ -125,6 +125,11 @@ export class ListingsWriter {
     return this.write(async (tx) => {
       const provider = await tx.findOne(Provider, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!provider) throw providerNotFound();
+      if (provider.memberFactsFromRegister && (memberClasses || boardSeats))
+        throw invalidInput(
+          'Member classes and board seats come from the co-op’s register and constitution now: change those instead.',
+          memberClasses ? 'memberClasses' : 'boardSeats',
+        );
       const existingLocationIds = located
         ? (await tx.find(ProviderLocation, { select: { id: true }, where: { providerId: id } })).map((l) => l.id)
         : [];
@@ -143,6 +148,25 @@ export class ListingsWriter {
         await this.insertAreas(tx, id, null, areas);
       }
       return { saved, previous, locations: located ? await this.replaceLocations(tx, id, existingLocationIds, located) : undefined };
+    });
+  }
+
+  /**
+   * The co-op's member classes and board seats as its register and constitution count them, replacing what
+   * was typed in; from then on its coordinators' own edits of them are refused. In the caller's transaction.
+   */
+  async replaceMemberFactsFromRegister(
+    id: string,
+    facts: { memberClasses: readonly MemberClassCountInput[]; boardSeats: readonly BoardSeatInput[] },
+  ): Promise<void> {
+    checkMemberCounts(facts.memberClasses, 'memberCount', 'memberClasses');
+    checkMemberCounts(facts.boardSeats, 'seats', 'boardSeats');
+    await this.write(async (tx) => {
+      const updated = await tx.update(Provider, { id }, { memberFactsFromRegister: true, updatedAt: new Date() });
+      if (!updated.affected) throw providerNotFound();
+      await tx.delete(ProviderMemberClass, { providerId: id });
+      await tx.delete(ProviderBoardSeat, { providerId: id });
+      await this.insertMembers(tx, id, facts.memberClasses, facts.boardSeats);
     });
   }
 

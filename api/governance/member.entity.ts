@@ -1,12 +1,18 @@
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Field, ObjectType } from 'type-graphql';
 import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { MemberClass } from '../directory/directory.enums.js';
-import type { MemberOffice } from './governance.enums.js';
+import { ID } from '../graphql/scalars.js';
+import { MemberOffice } from './governance.enums.js';
 
 /**
  * A member on a co-op's register (migrations/1771000000000-MemberGovernance.ts). joinedOn is the date the
  * co-op admitted them, which may be before coopcare held its register; enteredAt is when this register
  * first held them, and it alone decides which motions they may vote on (those opened after it).
  */
+@ObjectType('CoOpMember', {
+  description: 'A member on a co-op’s register of members: their class, share, and the dates admitted and ceased.',
+})
 @Entity('co_op_member')
 @Check(
   'co_op_member_organisation',
@@ -26,9 +32,11 @@ import type { MemberOffice } from './governance.enums.js';
 @Index('co_op_member_register_idx', { synchronize: false })
 @Index('co_op_member_class_idx', { synchronize: false })
 export class CoOpMember {
+  @Field(() => ID, { description: 'Opaque and stable.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @Field(() => ID, { description: 'The co-op (provider) whose register it is.' })
   @ForeignKey('Provider', { name: 'FK_co_op_member_provider', onDelete: 'RESTRICT' })
   @Column({ name: 'provider_id', type: 'uuid' })
   providerId: string;
@@ -37,14 +45,17 @@ export class CoOpMember {
   @Column({ name: 'person_id', type: 'uuid' })
   personId: string;
 
+  @Field(() => MemberClass, { description: 'The class the member belongs to.' })
   @Column({ name: 'member_class', type: 'enum', enum: MemberClass, enumName: 'member_class' })
   memberClass: MemberClass;
 
   /** For a LEGAL_ENTITY member: the organisation, whose nominee the person is. */
+  @Field(() => String, { nullable: true, description: 'For a LEGAL_ENTITY member: the organisation whose nominee the person is.' })
   @Column({ name: 'organisation_name', type: 'text', nullable: true })
   organisationName: string | null;
 
   /** A council or other public body (SCIC's rule caps their share of the votes). */
+  @Field(() => Boolean, { description: 'Whether the member is a council or other public body (LEGAL_ENTITY only).' })
   @Column({ name: 'is_public_body', type: 'boolean', default: false })
   isPublicBody: boolean;
 
@@ -52,6 +63,7 @@ export class CoOpMember {
   sharePence: number;
 
   /** ISO date (YYYY-MM-DD). */
+  @Field(() => GraphQLLocalDate, { description: 'The date the co-op admitted the member.' })
   @Column({ name: 'joined_on', type: 'date' })
   joinedOn: string;
 
@@ -62,10 +74,12 @@ export class CoOpMember {
   @Column({ name: 'admitted_by_id', type: 'uuid', nullable: true })
   admittedById: string | null;
 
+  @Field(() => MemberOffice, { nullable: true, description: 'The office the member holds, if any.' })
   @Column({ type: 'text', nullable: true })
   office: MemberOffice | null;
 
   /** ISO date (YYYY-MM-DD) the membership ended; null while a member. */
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'The date the membership ceased; null while a member.' })
   @Column({ name: 'left_on', type: 'date', nullable: true })
   leftOn: string | null;
 

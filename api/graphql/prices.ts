@@ -373,9 +373,25 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'HelpRequest.matches': { per: 'batch', cost: 3 * STATEMENT },
   'HelpMatch.helperName': batch,
   'CarePlanSupport.timeBank': batch,
-
-  // Governance: the constitution (part C). The templates are data in memory; the check reads the co-op, then its
-  // rules, register and board at once.
+  // Governance: the register, the secretary and the board.
+  'Mutation.admitMember': call(WRITE),
+  'Mutation.recordMemberLeaving': call(WRITE),
+  'Mutation.appointSecretary': call(WRITE),
+  'Mutation.recordBoardTerm': call(WRITE),
+  'Mutation.endBoardTerm': call(WRITE),
+  // Where the caller stands, the count, and the page.
+  'Provider.memberRegister': call(3 * STATEMENT),
+  // Where the caller stands (one statement per co-op), then the terms in force.
+  'Provider.board': { per: 'call', cost: 2 * STATEMENT },
+  'Viewer.coOpMemberships': call(STATEMENT),
+  'Person.coOpMemberships': batch,
+  'CoOpMember.provider': batch,
+  'CoOpMember.name': batch,
+  // The secretary's loader, for a caller who is not the member nor a coordinator.
+  'CoOpMember.sharePence': batch,
+  'CoOpMember.boardTerms': batch,
+  'BoardTerm.member': batch,
+  // The constitution. The templates are data in memory; the check reads the co-op, then its rules, register and board at once.
   'Query.constitutionTemplates': call(0),
   'Query.constitutionCheck': call(2 * STATEMENT),
   'Mutation.setConstitution': call(WRITE),
