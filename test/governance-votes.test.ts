@@ -251,7 +251,7 @@ describe('voting', () => {
 });
 
 describe('the count', () => {
-  const tally = {} as Record<'quorumFailed' | 'weightsDecide' | 'election', string>;
+  const tally = {} as Record<'quorumFailed' | 'weightsDecide' | 'election' | 'open', string>;
   const members: Record<string, string[]> = { WORKER: [], SERVICE_USER: [], SUPPORTER: [] };
 
   beforeAll(async () => {
@@ -272,6 +272,15 @@ describe('the count', () => {
       memberClass: 'WORKER',
       seatsToFill: 2,
     });
+    tally.open = await insertMotion(t, { providerId: w.providerB, closesAt });
+    for (const [voter, choice] of [
+      [people[0]!, 'FOR'],
+      [people[10]!, 'AGAINST'],
+    ] as const)
+      expect(await answer(CAST_VOTE, { i: { motionId: tally.open, choice } }, voter.headers)).toMatchObject({ __typename: 'CastVote' });
+    // While it is open, nobody sees how anyone voted, even on an open ballot.
+    const recorded = `query($id: ID!) { motion(id: $id) { recordedVotes { memberId name choice } } }`;
+    expect((await answer(recorded, { id: tally.open }, 'otherCoordinator')).recordedVotes).toEqual([]);
 
     await insertBallots(t, tally.quorumFailed, 'WORKER', { for: 6 });
     await insertBallots(t, tally.quorumFailed, 'SERVICE_USER', { against: 4 });
@@ -352,6 +361,16 @@ describe('the count', () => {
     expect(terms).toHaveLength(1);
     expect(terms[0].member_id).toBe(members.WORKER![0]);
     expect(await auditCount(t, 'motion.close', tally.election)).toBe(1);
+  });
+
+  test('an open ballot, once closed, shows who voted how; its voter rows point at their ballots', async () => {
+    const recorded = `query($id: ID!) { motion(id: $id) { recordedVotes { memberId name choice approved } } }`;
+    expect((await answer(recorded, { id: tally.open }, 'otherCoordinator')).recordedVotes).toEqual([
+      { memberId: members.WORKER![0], name: 'brighton voter 0', choice: 'FOR', approved: [] },
+      { memberId: members.SERVICE_USER![0], name: 'brighton voter 10', choice: 'AGAINST', approved: [] },
+    ]);
+    const [{ linked }] = await t.db.query(`SELECT count(ballot_id)::int AS linked FROM motion_voter WHERE motion_id = $1`, [tally.open]);
+    expect(linked).toBe(2);
   });
 
   test('a page of motions with their results costs the same statements at 5 as at 50', async () => {
