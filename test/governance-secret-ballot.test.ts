@@ -109,13 +109,14 @@ function expectNoLink(said: unknown[], ballotIds: string[]) {
   for (const id of ballotIds) expect(text).not.toContain(id);
   // No answer holds a choice beside a voter: no object with both a member and a choice or approvals.
   const walk = (value: unknown): void => {
-    if (Array.isArray(value)) return value.forEach(walk);
-    if (value && typeof value === 'object') {
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item);
+    } else if (value && typeof value === 'object') {
       const o = value as Record<string, unknown>;
       const namesVoter = 'memberId' in o || 'actorPersonId' in o;
       const hasChoice = (o.choice !== undefined && o.choice !== null) || (Array.isArray(o.approved) && o.approved.length > 0);
       if (namesVoter) expect(hasChoice, JSON.stringify(o)).toBe(false);
-      Object.values(o).forEach(walk);
+      for (const item of Object.values(o)) walk(item);
     }
   };
   walk(said);
