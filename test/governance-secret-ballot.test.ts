@@ -19,7 +19,8 @@ const EVERYTHING = `query($id: ID!, $p: ID!) {
       classes { memberClass for against abstain electorate weightPercent } candidates { candidateId memberId approvals elected } }
     myVotes { memberId name entitled voted }
     recordedVotes { memberId name choice approved } }
-  provider(id: $p) { motions(first: 100) { edges { node { id ballotsCast myVotes { memberId voted } recordedVotes { memberId choice approved } } } } }
+  provider(id: $p) { motions(first: 100) { edges { node {
+    id ballotsCast myVotes { memberId voted } recordedVotes { memberId choice approved } } } } }
 }`;
 const AUDIT = `query($id: ID) { auditEvents(first: 100, filter: { objectId: $id }) { edges { node {
   id action objectType objectId actorPersonId summary } } } }`;
@@ -128,7 +129,8 @@ test('the ballot table holds only the class, the choice and the receipt’s hash
   );
   expect(columns.map((c: { column_name: string }) => c.column_name)).toEqual(['choice', 'id', 'member_class', 'motion_id', 'receipt_hash']);
   const [{ linked, voted }] = await t.db.query(
-    `SELECT count(*) FILTER (WHERE ballot_id IS NOT NULL)::int AS linked, count(*)::int AS voted FROM motion_voter WHERE motion_id = ANY($1)`,
+    `SELECT count(*) FILTER (WHERE ballot_id IS NOT NULL)::int AS linked, count(*)::int AS voted
+       FROM motion_voter WHERE motion_id = ANY($1)`,
     [[resolution, election]],
   );
   expect({ linked, voted }).toEqual({ linked: 0, voted: voters.length + 3 });

@@ -25,7 +25,8 @@ async function vote(headers: Record<string, string>, input: Record<string, unkno
 
 async function counts(motionId: string): Promise<{ voters: number; ballots: number }> {
   const [row] = await t.db.query(
-    `SELECT (SELECT count(*)::int FROM motion_voter WHERE motion_id = $1) AS voters, (SELECT count(*)::int FROM ballot WHERE motion_id = $1) AS ballots`,
+    `SELECT (SELECT count(*)::int FROM motion_voter WHERE motion_id = $1) AS voters,
+            (SELECT count(*)::int FROM ballot WHERE motion_id = $1) AS ballots`,
     [motionId],
   );
   return row;
