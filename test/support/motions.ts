@@ -68,6 +68,21 @@ export async function addMember(
   return row!.id;
 }
 
+/** The person's membership in force of the co-op, made when there is none (whatever cases did before). */
+export async function memberOf(t: Pick<TestApp, 'db'>, providerId: string, personId: string, memberClass: Class): Promise<string> {
+  await t.db.query(
+    `INSERT INTO co_op_member (provider_id, person_id, member_class, joined_on, entered_at)
+     VALUES ($1, $2, $3, '2020-01-01', now() - interval '1 hour')
+     ON CONFLICT (provider_id, person_id) WHERE left_at IS NULL DO NOTHING`,
+    [providerId, personId, memberClass],
+  );
+  const [row]: { id: string }[] = await t.db.query(
+    `SELECT id FROM co_op_member WHERE provider_id = $1 AND person_id = $2 AND left_at IS NULL`,
+    [providerId, personId],
+  );
+  return row!.id;
+}
+
 /** People with no password, each signed in: their ids and the headers that make requests as them. */
 export async function signedInPeople(
   t: Pick<TestApp, 'services'>,
