@@ -177,3 +177,15 @@ test('no query, open or closed, and no audit row links a voter to a choice or a 
   );
   expect(mentions).toBe(0);
 });
+
+test('the app’s own database role may not change or delete a vote, a voter, an approval or a candidate', async () => {
+  for (const [table, column] of [
+    ['ballot', 'choice'],
+    ['motion_voter', 'cast_by_id'],
+    ['ballot_approval', 'candidate_id'],
+    ['election_candidate', 'statement'],
+  ]) {
+    await expect(t.appDb.query(`UPDATE ${table} SET ${column} = ${column}`), table).rejects.toThrow(/permission denied/);
+    await expect(t.appDb.query(`DELETE FROM ${table}`), table).rejects.toThrow(/permission denied/);
+  }
+});

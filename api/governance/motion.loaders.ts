@@ -24,7 +24,7 @@ export interface CandidateRow {
   statement: string | null;
 }
 
-/** Each election's candidates, in the order they were put forward. Candidates never change once a motion opens. */
+/** Each election's candidates, in a stable order (by id: no order is favoured). Candidates never change once a motion opens. */
 export const candidatesByMotionId: LoaderFactory<string, CandidateRow[]> = ({ db }) =>
   new DataLoader(async (ids) => {
     const rows: (CandidateRow & { motionId: string })[] = await db.query(

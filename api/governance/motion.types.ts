@@ -125,7 +125,9 @@ export class CastVote {
   @Field(() => ID, { description: 'The membership that voted.' })
   memberId: string;
 
-  @Field(() => String, { description: 'The receipt code: 26 characters in groups, shown once; coopcare keeps only its hash.' })
+  @Field(() => String, {
+    description: 'The receipt code: 32 characters in eight groups of four (160 random bits), shown once; coopcare keeps only its hash.',
+  })
   receiptCode: string;
 }
 
