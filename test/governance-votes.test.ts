@@ -203,30 +203,25 @@ describe('voting', () => {
   });
 
   test('a choice on an election, approvals on a resolution and another election’s candidate are bad input, nothing written', async () => {
-    const election = async () =>
-      (
-        await answer(
-          OPEN_MOTION,
-          { i: resolution({ kind: 'BOARD_ELECTION', memberClass: 'WORKER', seatsToFill: 1, candidates: [{ memberId: m.careWorker }] }) },
-          'coordinator',
-        )
-      ).id;
-    const first = await election();
-    const [{ id: otherCandidate }] = await t.db.query(`SELECT id FROM election_candidate WHERE motion_id = $1`, [first]);
-    // Only one WORKER election may be open at once: the next is a ConflictError, so the second is for a fresh class's seats.
-    expect(
-      await answer(
+    const election = async (memberClass: string, memberId: string) =>
+      answer(
         OPEN_MOTION,
-        { i: resolution({ kind: 'BOARD_ELECTION', memberClass: 'WORKER', seatsToFill: 1, candidates: [{ memberId: m.careWorker }] }) },
+        { i: resolution({ kind: 'BOARD_ELECTION', memberClass, seatsToFill: 1, candidates: [{ memberId }] }) },
         'coordinator',
-      ),
-    ).toMatchObject({ __typename: 'ConflictError' });
+      );
+    const first = (await election('WORKER', m.careWorker)).id;
+    const [{ id: candidate }] = await t.db.query(`SELECT id FROM election_candidate WHERE motion_id = $1`, [first]);
+    // One election for a class's seats at a time: a second WORKER election is a ConflictError.
+    expect(await election('WORKER', m.careWorker)).toMatchObject({ __typename: 'ConflictError' });
+    const other = (await election('SERVICE_USER', m.person)).id;
+    const [{ id: othersCandidate }] = await t.db.query(`SELECT id FROM election_candidate WHERE motion_id = $1`, [other]);
     const before = await voteRows(t);
     for (const [i, argument] of [
       [{ motionId: first, choice: 'FOR' }, 'input.approve'],
       [{ motionId, approve: [] }, 'input.choice'],
+      [{ motionId: first, approve: [othersCandidate] }, 'input.approve'],
       [{ motionId: first, approve: ['00000000-0000-4000-8000-000000000000'] }, 'input.approve'],
-      [{ motionId: first, approve: [otherCandidate, otherCandidate] }, 'input.approve'],
+      [{ motionId: first, approve: [candidate, candidate] }, 'input.approve'],
     ] as const) {
       const res = await ask(CAST_VOTE, { i }, 'representativeNone');
       expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
@@ -376,17 +371,37 @@ describe('the count', () => {
   test('a page of motions with their results costs the same statements at 5 as at 50', async () => {
     // Provider A's: B is a draft, not shown to anyone but admins. Due motions are closed first, so the reads write nothing.
     for (let i = 0; i < 50; i++) await insertMotion(t, { providerId: w.providerA, closesAt: new Date(Date.now() + 3_600_000) });
+    // The newest: an open ballot voted on and closed, so even the page of 5 has recorded votes (and elections' candidates).
+    const closesAt = new Date(Date.now() + 1_000);
+    const voted = await insertMotion(t, { providerId: w.providerA, openedAt: new Date(), closesAt });
+    expect(await answer(CAST_VOTE, { i: { motionId: voted, choice: 'FOR' } }, 'careWorker')).toMatchObject({ __typename: 'CastVote' });
+    await waitUntil(t, closesAt);
     await t.services.motionClosing.run();
-    const page = `query($p: ID!, $n: Int) { provider(id: $p) { motions(first: $n) { edges { node {
-      id status electorate ballotsCast result { passed } myVotes { memberId voted } recordedVotes { name } candidates { name } } } } } }`;
-    const count = async (n: number) => {
+    // One name-bearing field a query: names come from the people's loader, which two fields' loaders may reach in one batch or two.
+    const fields = [
+      'id status electorate ballotsCast result { passed forSharePercent } myVotes { memberId entitled voted }',
+      'candidates { name statement }',
+      'myVotes { name }',
+      'recordedVotes { name choice }',
+    ];
+    const count = async (selection: string, n: number) => {
       t.statements.reset();
-      const res = await ask(page, { p: w.providerA, n }, 'careWorker');
+      const res = await ask(
+        `query($p: ID!, $n: Int) { provider(id: $p) { motions(first: $n) { edges { node { ${selection} } } } } }`,
+        {
+          p: w.providerA,
+          n,
+        },
+        'careWorker',
+      );
       expect(res.errors).toBeUndefined();
       expect(res.data!.provider.motions.edges).toHaveLength(n);
+      if (selection.startsWith('recordedVotes')) expect(res.data!.provider.motions.edges[0].node.recordedVotes).toHaveLength(1);
+      if (selection.startsWith('candidates'))
+        expect(res.data!.provider.motions.edges.some((e: { node: { candidates: unknown[] } }) => e.node.candidates.length)).toBe(true);
       return t.statements.count;
     };
-    expect(await count(50)).toBe(await count(5));
+    for (const selection of fields) expect(await count(selection, 50), selection).toBe(await count(selection, 5));
     expect(internalErrors(t)).toEqual([]);
   });
 });
