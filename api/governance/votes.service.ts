@@ -106,7 +106,7 @@ export class VotesService {
       try {
         let ballotId: string | null = null;
         if (!motion.secret) {
-          // An open ballot is named by its voter row, so it goes in first; a second vote's rollback removes it.
+          // An open ballot's voter row points at it, so the ballot goes in first; a refused second vote's rollback removes it.
           ballotId = await this.insertBallot(em, motion, member, input.choice ?? null, approve, receiptCode);
         }
         // The voter row's key (motion, member) decides a race: the loser waits here, then finds it taken.
