@@ -252,10 +252,15 @@ export class MemberGovernance1771000000000 implements MigrationInterface {
     // SHARE here, FOR UPDATE at the close) keeps a ballot from landing after the count.
     await q.query(`CREATE FUNCTION governance_motion_open() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
-        the_motion uuid := CASE TG_TABLE_NAME WHEN 'ballot_approval'
-          THEN (SELECT motion_id FROM ballot WHERE id = NEW.ballot_id) ELSE NEW.motion_id END;
+        the_motion uuid;
         open boolean;
       BEGIN
+        -- Separate statements: PL/pgSQL plans each when it runs, and NEW has ballot_id only on ballot_approval.
+        IF TG_TABLE_NAME = 'ballot_approval' THEN
+          SELECT motion_id INTO the_motion FROM ballot WHERE id = NEW.ballot_id;
+        ELSE
+          the_motion := NEW.motion_id;
+        END IF;
         SELECT closed_at IS NULL AND closes_at > clock_timestamp() INTO open FROM motion WHERE id = the_motion FOR SHARE;
         IF NOT coalesce(open, false) THEN
           RAISE EXCEPTION 'motion % is closed: nothing more is cast', the_motion USING ERRCODE = 'check_violation';

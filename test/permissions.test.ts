@@ -13,6 +13,7 @@ import { propose } from './support/co-design.js';
 import { approvedMemberOf } from './support/timebank.js';
 import { londonDate } from '../api/common/london.js';
 import { travelClaim } from './support/expenses.js';
+import { BRIGHTON, insertMotion, memberOf, setConstitution } from './support/motions.js';
 import { addCoOpMember, freshPerson } from './support/governance-register.js';
 
 /**
@@ -1265,6 +1266,100 @@ const GOVERNANCE_CONSTITUTION_CASES: Case[] = [
   },
 ];
 
+/**
+ * Motions and votes (issue 16): the co-op's officers open motions; a member votes, or a representative the
+ * person granted VOTE; the co-op's officers, members and VOTE representatives follow them; any signed-in person
+ * checks a receipt. Provider A on Brighton's rules, the person a member, representativeAll granted VOTE by her.
+ */
+async function governanceOfA(t: TestApp, w: World): Promise<string> {
+  const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM co_op_constitution WHERE provider_id = $1`, [w.providerA]);
+  if (n === 0) await setConstitution(t, w.providerA, BRIGHTON);
+  await t.db.query(
+    `INSERT INTO representative_grant (person_id, representative_id, "right", granted_by_id, accepted_at)
+     SELECT $1, $2, 'VOTE', $1, now() WHERE NOT EXISTS (
+       SELECT 1 FROM representative_grant WHERE person_id = $1 AND representative_id = $2 AND "right" = 'VOTE' AND revoked_at IS NULL)`,
+    [w.ids.person, w.ids.representativeAll],
+  );
+  return memberOf(t, w.providerA, w.ids.person, 'SERVICE_USER');
+}
+
+const motionCount = (t: TestApp, w: World) => rowOf(t, `SELECT count(*)::int AS n FROM motion WHERE provider_id = $1`, w.providerA);
+
+const GOVERNANCE_VOTING_CASES: Case[] = [
+  {
+    operation: 'Mutation.openMotion',
+    about: 'an ordinary resolution of provider A',
+    request: async (w, _role, t) => {
+      await governanceOfA(t, w);
+      return {
+        doc: `mutation($i: OpenMotionInput!) { openMotion(input: $i) { __typename ... on Motion { id } } }`,
+        vars: {
+          i: {
+            providerId: w.providerA,
+            kind: 'ORDINARY_RESOLUTION',
+            title: 'Adopt the rota',
+            body: 'That the co-op adopts the rota.',
+            closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+          },
+        },
+      };
+    },
+    expect: only('coordinator', 'admin'),
+    effect: {
+      audit: 'motion.open',
+      read: async ({ t, w }) => motionCount(t, w),
+      allowed({ before, after, data }) {
+        expect(data.openMotion.__typename).toBe('Motion');
+        expect((after as { n: number }).n).toBe((before as { n: number }).n + 1);
+      },
+    },
+  },
+  {
+    operation: 'Mutation.castVote',
+    about: 'the person’s membership of provider A, on a fresh motion',
+    request: async (w, _role, t) => {
+      const memberId = await governanceOfA(t, w);
+      const motionId = await insertMotion(t, { providerId: w.providerA, closesAt: new Date(Date.now() + 3_600_000) });
+      return {
+        doc: `mutation($i: CastVoteInput!) { castVote(input: $i) { __typename ... on CastVote { memberId } } }`,
+        vars: { i: { motionId, memberId, choice: 'FOR' } },
+        state: { motionId, memberId },
+      };
+    },
+    expect: only('person', 'representativeAll'),
+    effect: {
+      audit: 'governance.vote',
+      read: async ({ t, state }) =>
+        rowOf(
+          t,
+          `SELECT (SELECT count(*)::int FROM motion_voter WHERE motion_id = $1) AS voters,
+                  (SELECT count(*)::int FROM ballot WHERE motion_id = $1) AS ballots`,
+          state.motionId!,
+        ),
+      allowed({ after, data, state }) {
+        expect(data.castVote).toEqual({ __typename: 'CastVote', memberId: state.memberId });
+        expect(after).toEqual({ voters: 1, ballots: 1 });
+      },
+    },
+  },
+  {
+    operation: 'Query.motion',
+    about: 'a motion of provider A',
+    request: async (w, _role, t) => {
+      await governanceOfA(t, w);
+      const id = await insertMotion(t, { providerId: w.providerA, closesAt: new Date(Date.now() + 3_600_000) });
+      return { doc: `query($id: ID!) { motion(id: $id) { id title } }`, vars: { id } };
+    },
+    expect: only('person', 'representativeAll', 'coordinator', 'admin'),
+  },
+  {
+    operation: 'Query.ballotReceipt',
+    about: 'a code that matches no ballot (the code is the secret: any signed-in person may check one)',
+    request: async () => ({ doc: `query($c: String!) { ballotReceipt(code: $c) { counted } }`, vars: { c: 'AAAA-BBBB-CCCC-DDDD' } }),
+    expect: only(...PEOPLE_ROLES),
+  },
+];
+
 const CASES: Case[] = [
   {
     operation: 'Query.auditEvents',
@@ -2266,6 +2361,7 @@ const CASES: Case[] = [
   ...TIME_BANK_MEMBERS_CASES,
   ...GOVERNANCE_REGISTER_CASES,
   ...GOVERNANCE_CONSTITUTION_CASES,
+  ...GOVERNANCE_VOTING_CASES,
 ];
 
 /** Who has an account at `email`, and what the outbox holds for it: a refused invitation makes neither. */

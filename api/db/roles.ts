@@ -99,6 +99,8 @@ export async function grantAppRole(ownerDb: DataSource, app: string): Promise<vo
       // Budgets' money: a correction is a new line, never an edit (the table's triggers refuse one too).
       `REVOKE UPDATE, DELETE ON budget_ledger_entry FROM ${role}`,
       `REVOKE UPDATE, DELETE ON time_bank_ledger_entry, time_bank_transfer FROM ${role}`,
+      // Votes: that a member voted, how, the approvals and the candidates stand as cast (the tables' triggers refuse changes too).
+      `REVOKE UPDATE, DELETE ON motion_voter, ballot, ballot_approval, election_candidate FROM ${role}`,
       // Care plans: versions, the person's ratings and signatures are history; of an item's revision only the
       // version it stops at is ever written, so no version's content can change once made.
       `REVOKE UPDATE, DELETE ON care_plan_version, care_plan_goal_review, care_plan_signature FROM ${role}`,

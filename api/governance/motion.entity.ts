@@ -1,12 +1,16 @@
+import { GraphQLDateTime } from 'graphql-scalars';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { MemberClass } from '../directory/directory.enums.js';
-import type { MotionKind, VoteChoice } from './governance.enums.js';
+import { ID } from '../graphql/scalars.js';
+import { MotionKind, type VoteChoice } from './governance.enums.js';
 
 /**
  * A motion put to a co-op's members (migrations/1771000000000-MemberGovernance.ts). `rules` fixes, when it
  * opens, what it is counted under; `result` is written once, at the close (the table's trigger refuses any
  * other change).
  */
+@ObjectType({ description: 'A motion put to a co-op’s members: a resolution or a board election, open until its closing time.' })
 @Entity('motion')
 @Check('motion_kind', `"kind" IN ('ORDINARY_RESOLUTION', 'SPECIAL_RESOLUTION', 'BOARD_ELECTION')`)
 @Check('motion_text', `char_length("title") BETWEEN 1 AND 200 AND char_length("body") BETWEEN 1 AND 10000`)
@@ -20,6 +24,7 @@ import type { MotionKind, VoteChoice } from './governance.enums.js';
 @Index('motion_provider_idx', { synchronize: false })
 @Index('motion_due_idx', { synchronize: false })
 export class Motion {
+  @Field(() => ID, { description: 'Opaque and stable.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -27,21 +32,27 @@ export class Motion {
   @Column({ name: 'provider_id', type: 'uuid' })
   providerId: string;
 
+  @Field(() => MotionKind, { description: 'A resolution (ordinary or special) or a board election.' })
   @Column({ type: 'text' })
   kind: MotionKind;
 
+  @Field(() => String, { description: 'What it is called.' })
   @Column({ type: 'text' })
   title: string;
 
+  @Field(() => String, { description: 'What members are asked to decide.' })
   @Column({ type: 'text' })
   body: string;
 
+  @Field(() => Boolean, { description: 'A secret ballot: who voted is kept apart from how, and no query links them.' })
   @Column({ type: 'boolean' })
   secret: boolean;
 
+  @Field(() => MemberClass, { nullable: true, description: 'An election: the class whose members elect its seats.' })
   @Column({ name: 'election_class', type: 'enum', enum: MemberClass, enumName: 'member_class', nullable: true })
   electionClass: MemberClass | null;
 
+  @Field(() => Int, { nullable: true, description: 'An election: how many seats it fills.' })
   @Column({ name: 'seats_to_fill', type: 'integer', nullable: true })
   seatsToFill: number | null;
 
@@ -49,9 +60,11 @@ export class Motion {
   @Column({ name: 'opened_by_id', type: 'uuid', nullable: true })
   openedById: string | null;
 
+  @Field(() => GraphQLDateTime, { description: 'When it opened: members on the register before this may vote.' })
   @CreateDateColumn({ name: 'opened_at', type: 'timestamptz' })
   openedAt: Date;
 
+  @Field(() => GraphQLDateTime, { description: 'When voting closes.' })
   @Column({ name: 'closes_at', type: 'timestamptz' })
   closesAt: Date;
 

@@ -396,4 +396,19 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'Query.constitutionCheck': call(2 * STATEMENT),
   'Mutation.setConstitution': call(WRITE),
   'Provider.constitution': batch,
+  // Motions and votes: a write validates, locks and audits; a list is a page and its count after the standing read; a
+  // motion's fields are loaders for the page, or read from its row (the electorate, a closed result). Reading a due result
+  // closes the motion there and then, but the job closes due motions within a minute, so that write is rare.
+  'Mutation.openMotion': call(WRITE),
+  'Mutation.castVote': call(WRITE),
+  'Query.motion': call(2 * STATEMENT),
+  'Query.ballotReceipt': call(STATEMENT),
+  'Provider.motions': call(3 * STATEMENT),
+  'Motion.status': call(0),
+  'Motion.electorate': call(0),
+  'Motion.ballotsCast': batch,
+  'Motion.candidates': { per: 'batch', cost: 2 * STATEMENT },
+  'Motion.result': call(0),
+  'Motion.myVotes': { per: 'batch', cost: 3 * STATEMENT },
+  'Motion.recordedVotes': { per: 'batch', cost: 2 * STATEMENT },
 };
