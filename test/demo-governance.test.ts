@@ -5,7 +5,8 @@ import { seedDemo } from './support/seed.js';
 
 /**
  * Colne Valley's governance as `npm start` leaves it, seen over GraphQL by the demo accounts: the 40/40/20
- * constitution, a register of 30, a secretary, a board the constitution check finds clean.
+ * constitution, a register of 30, a secretary, a board the constitution check finds clean, a closed motion
+ * with its result and an open one Margaret has yet to vote in.
  */
 const t = useTestApp({ seeded: true });
 const colne = () => demoProviderId('colne-valley-care-co-operative');
@@ -91,8 +92,84 @@ test('the board sits two workers, two people who use the service and a supporter
 
 test('a second start adds nothing to the register or the board', async () => {
   const count = async () =>
-    (await t.db.query(`SELECT (SELECT count(*) FROM co_op_member)::int AS members, (SELECT count(*) FROM board_term)::int AS terms`))[0];
+    (
+      await t.db.query(`SELECT (SELECT count(*) FROM co_op_member)::int AS members, (SELECT count(*) FROM board_term)::int AS terms,
+        (SELECT count(*) FROM motion)::int AS motions, (SELECT count(*) FROM ballot)::int AS ballots`)
+    )[0];
   const before = await count();
   await seedDemo(t.services);
   expect(await count()).toEqual(before);
+});
+
+interface MotionNode {
+  id: string;
+  title: string;
+  kind: string;
+  secret: boolean;
+  status: string;
+  result: {
+    passed: boolean;
+    quorumMet: boolean;
+    ballotsCast: number;
+    electorate: number;
+    forSharePercent: number;
+    classes: { memberClass: string; for: number; against: number; abstain: number; electorate: number; weightPercent: number }[];
+  } | null;
+  myVotes: { name: string; entitled: boolean; voted: boolean }[];
+}
+
+const MOTIONS = `query($id: ID) { provider(id: $id) { motions(first: 10) { edges { node {
+  id title kind secret status
+  result { passed quorumMet ballotsCast electorate forSharePercent classes { memberClass for against abstain electorate weightPercent } }
+  myVotes { name entitled voted } } } } } }`;
+
+async function motionsSeenBy(account: DemoAccount): Promise<MotionNode[]> {
+  const { provider } = await gql<{ provider: { motions: { edges: { node: MotionNode }[] } } }>(
+    MOTIONS,
+    { id: colne() },
+    await signIn(account),
+  );
+  return provider.motions.edges.map((e) => e.node);
+}
+
+test('the wage motion closed and its result is published: passed with the quorum met, counted by class weight', async () => {
+  const wage = (await motionsSeenBy('margaret')).find((m) => m.status === 'CLOSED')!;
+  expect(wage).toMatchObject({ title: 'Pay every worker at least the Real Living Wage', kind: 'ORDINARY_RESOLUTION', secret: false });
+  // Workers 8 for: 40. People who use the service 6 for, 1 against: 40 × 6/7 = 34.29. Supporters 4 for,
+  // 1 against, 1 abstaining: 20 × 4/5 = 16. 90.29 of 100 for; 21 of 30 voted against a quorum of 10%.
+  expect(wage.result).toEqual({
+    passed: true,
+    quorumMet: true,
+    ballotsCast: 21,
+    electorate: 30,
+    forSharePercent: 90.29,
+    classes: [
+      { memberClass: 'WORKER', for: 8, against: 0, abstain: 0, electorate: 11, weightPercent: 40 },
+      { memberClass: 'SERVICE_USER', for: 6, against: 1, abstain: 0, electorate: 10, weightPercent: 40 },
+      { memberClass: 'SUPPORTER', for: 4, against: 1, abstain: 1, electorate: 9, weightPercent: 20 },
+    ],
+  });
+  // David cast his mother's vote with the VOTE right she granted him.
+  expect(wage.myVotes).toEqual([{ name: 'Margaret Hirst', entitled: true, voted: true }]);
+});
+
+test('Margaret votes on the open special resolution over GraphQL, and her receipt shows it counted', async () => {
+  const online = (await motionsSeenBy('margaret')).find((m) => m.status === 'OPEN')!;
+  expect(online).toMatchObject({ title: 'Members may vote online', kind: 'SPECIAL_RESOLUTION', secret: true, result: null });
+  expect(online.myVotes).toEqual([{ name: 'Margaret Hirst', entitled: true, voted: false }]);
+  const { castVote } = await gql<{ castVote: { receiptCode: string } }>(
+    `mutation($i: CastVoteInput!) { castVote(input: $i) { ... on CastVote { receiptCode } ... on ErrorResult { message } } }`,
+    { i: { motionId: online.id, choice: 'FOR' } },
+    await signIn('margaret'),
+  );
+  expect(castVote.receiptCode).toBeTruthy();
+  const { ballotReceipt } = await gql<{ ballotReceipt: unknown }>(
+    `query($code: String!) { ballotReceipt(code: $code) { counted motionId motionClosed } }`,
+    { code: castVote.receiptCode },
+    await signIn('margaret'),
+  );
+  expect(ballotReceipt).toEqual({ counted: true, motionId: online.id, motionClosed: false });
+  expect((await motionsSeenBy('margaret')).find((m) => m.id === online.id)!.myVotes).toEqual([
+    { name: 'Margaret Hirst', entitled: true, voted: true },
+  ]);
 });
