@@ -113,6 +113,10 @@ describe('<coopcare-provider> on a partner page', () => {
       await nameHeading(page, COLNE.name).waitFor();
       const ownership = widget(page).locator('[part=ownership]');
       expect(await seen(ownership)).toContain('A multi-stakeholder co-operative: owned by more than one class of member');
+      expect(await seen(ownership)).toContain(
+        'Under its constitution (Brighton’s Care Co-ops’ model), each class has a share of the votes: care workers and staff 40%, ' +
+          'people it supports 40% and supporters 20%.',
+      );
       const table = ownership.getByRole('table', { name: `Members and board seats of ${COLNE.name}, by class of member` });
       const rows = await Promise.all((await table.getByRole('row').all()).map(seen));
       expect(rows).toEqual([
