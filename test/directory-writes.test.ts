@@ -304,6 +304,8 @@ describe('a coordinator keeps their whole listing true', () => {
    * is refused; the Kirklees officer reads the audit trail.
    */
   let colne: string;
+  /** A demo co-op that keeps no register in coopcare, so its listing's member facts are its coordinator's to write. */
+  let other: string;
   let serviceId: string;
   const headers: Record<'coordinator' | 'otherCoordinator' | 'officer', Record<string, string>> = {} as never;
   const t = useTestApp({ seeded: true }, async (t) => {
@@ -311,7 +313,7 @@ describe('a coordinator keeps their whole listing true', () => {
     headers.officer = await demoSignIn(t, 'officer');
     colne = await coordinatorProvider(t, headers.coordinator);
     serviceId = (await publicServices(t, colne))[0]!.id;
-    const otherProvider = Object.entries(inject('demoProviders'))
+    other = Object.entries(inject('demoProviders'))
       .sort()
       .map(([, id]) => id)
       .find((id) => id !== colne)!;
@@ -319,7 +321,7 @@ describe('a coordinator keeps their whole listing true', () => {
       email: 'coordinator@elsewhere.example',
       name: 'Other coordinator',
       password: DEMO_PASSWORD,
-      providerId: otherProvider,
+      providerId: other,
     });
     headers.otherCoordinator = await signedIn(t, 'coordinator@elsewhere.example', DEMO_PASSWORD);
   });
@@ -502,7 +504,7 @@ describe('a coordinator keeps their whole listing true', () => {
         UPDATE,
         {
           i: {
-            id: colne,
+            id: other,
             memberClasses: [
               { memberClass: 'WORKER', memberCount: 31 },
               { memberClass: 'SERVICE_USER', memberCount: 0 },
@@ -511,7 +513,7 @@ describe('a coordinator keeps their whole listing true', () => {
             serviceAreas: [{ outcode: 'hd7' }, { outcode: 'HD3' }, { latitude: 53.6, longitude: -1.95, radiusMiles: 6 }],
           },
         },
-        headers.coordinator,
+        headers.otherCoordinator,
       );
       expect(res.errors).toBeUndefined();
       expect(res.data.updateProvider).toMatchObject({
@@ -527,15 +529,35 @@ describe('a coordinator keeps their whole listing true', () => {
           { outcode: null, latitude: 53.6, longitude: -1.95, radiusMiles: 6 },
         ],
       });
-      expect(await lastAudit(colne)).toEqual({
+      expect(await lastAudit(other)).toEqual({
         action: 'provider.update',
         summary: { changed: {}, memberClasses: 2, boardSeats: 1, serviceAreas: 3 },
       });
 
-      const again = await t.gql<any, unknown>(UPDATE, { i: { id: colne, boardSeats: [] } }, headers.coordinator);
+      const again = await t.gql<any, unknown>(UPDATE, { i: { id: other, boardSeats: [] } }, headers.otherCoordinator);
       expect(again.data.updateProvider.boardSeats).toEqual([]);
       expect(again.data.updateProvider.memberClasses).toHaveLength(2);
       expect(again.data.updateProvider.serviceAreas).toHaveLength(3);
+    });
+
+    test('a co-op keeping its register in coopcare: its member classes and board seats are refused, its areas still change', async () => {
+      const before = await snapshot();
+      for (const [facts, argument] of [
+        [{ memberClasses: [{ memberClass: 'WORKER', memberCount: 31 }] }, 'memberClasses'],
+        [{ boardSeats: [] }, 'boardSeats'],
+      ] as const) {
+        const refused = await t.gql(UPDATE, { i: { id: colne, ...facts } }, headers.coordinator);
+        expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
+      }
+      expect(await snapshot()).toEqual(before);
+      const areas = await t.gql<any, unknown>(
+        UPDATE,
+        { i: { id: colne, serviceAreas: [{ outcode: 'hd7' }, { outcode: 'HD3' }, { latitude: 53.6, longitude: -1.95, radiusMiles: 6 }] } },
+        headers.coordinator,
+      );
+      expect(areas.errors).toBeUndefined();
+      expect(areas.data.updateProvider.serviceAreas).toHaveLength(3);
+      expect(await lastAudit(colne)).toEqual({ action: 'provider.update', summary: { changed: {}, serviceAreas: 3 } });
     });
 
     test.each([
@@ -591,7 +613,7 @@ describe('a coordinator keeps their whole listing true', () => {
       const before = await snapshot();
       const res = await t.gql(
         UPDATE,
-        { i: { id: colne, name: 'Renamed in the same request', boardSeats: [], serviceAreas: [], ...bad } },
+        { i: { id: colne, name: 'Renamed in the same request', serviceAreas: [], ...bad } },
         headers.coordinator,
       );
       expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
@@ -803,7 +825,7 @@ describe('a coordinator keeps their whole listing true', () => {
       expect(res.errors).toBeUndefined();
       const summaries = res.data.auditEvents.edges.map((e: any) => e.node).filter((n: any) => n.action === 'provider.update');
       expect(summaries.length).toBeGreaterThanOrEqual(4);
-      expect(summaries.map((n: any) => n.summary)).toContainEqual({ changed: {}, memberClasses: 2, boardSeats: 1, serviceAreas: 3 });
+      expect(summaries.map((n: any) => n.summary)).toContainEqual({ changed: {}, serviceAreas: 3 });
       expect(summaries.map((n: any) => n.summary)).toContainEqual({
         changed: {},
         serviceAreas: 1,

@@ -6,6 +6,7 @@ import { seedBrokerage } from '../brokerage/seed.js';
 import { seedTimeBank } from '../timebank/seed.js';
 import { seedCarePlans } from '../careplans/seed.js';
 import { seedAlerts } from '../alerts/seed.js';
+import { seedGovernance } from '../governance/seed.js';
 
 export interface SeedResult {
   /** Lines for the start-up message: what was seeded and the demo accounts. */
@@ -36,5 +37,7 @@ export async function seedDemoData(services: AppServices): Promise<SeedResult> {
   lines.push(...(await seedCarePlans(services)));
   // After the accounts: David sets his mother's emergency contacts, Priya her council's duty contact.
   lines.push(...(await seedAlerts(services)));
+  // After the time bank and care plans: its neighbours and the demo people are members of Colne Valley.
+  lines.push(...(await seedGovernance(services)));
   return { summary: lines.join('\n') };
 }

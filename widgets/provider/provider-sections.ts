@@ -4,6 +4,7 @@ import type { ProviderDetails } from './provider.js';
 import {
   ageWords,
   budgetWords,
+  CONSTITUTION_TEMPLATE_WORDS,
   CQC_RATING_WORDS,
   LEGAL_FORM_WORDS,
   listWords,
@@ -226,6 +227,7 @@ function ownership(p: ProviderDetails) {
       <h3>How it is owned</h3>
       <p>${LEGAL_FORM_WORDS[p.legalForm]}</p>
       ${p.registrationNumber ? html`<p>Registration number: ${p.registrationNumber}</p>` : nothing}
+      ${votes(p)}
       ${
         classes.length
           ? html`<table part="ownership-table" class="stacking" role="table">
@@ -252,6 +254,19 @@ function ownership(p: ProviderDetails) {
       }
     </section>
   `;
+}
+
+/** How members' votes count under the constitution the co-op keeps in coopcare; nothing when it keeps none. */
+function votes(p: ProviderDetails) {
+  const rules = p.constitution;
+  if (!rules) return nothing;
+  const under =
+    rules.template === 'CUSTOM' ? 'Under its constitution' : `Under its constitution (${CONSTITUTION_TEMPLATE_WORDS[rules.template]})`;
+  if (rules.votingBasis === 'ONE_MEMBER_ONE_VOTE') return html`<p>${under}, every member has one vote.</p>`;
+  const weights = MEMBER_CLASS_ORDER.flatMap((c) => rules.classes.filter((r) => r.memberClass === c)).map(
+    (r) => `${MEMBER_CLASS_WORDS[r.memberClass].toLowerCase()} ${r.voteWeightPercent}%`,
+  );
+  return html`<p>${under}, each class has a share of the votes: ${listWords(weights)}.</p>`;
 }
 
 /** The co-op's time bank in numbers, from its public picture; nothing when it has none. */

@@ -1,4 +1,4 @@
-import type { CqcRating, DayOfWeek, LegalForm, MemberClass } from '../generated/graphql.js';
+import type { ConstitutionTemplate, CqcRating, DayOfWeek, LegalForm, MemberClass } from '../generated/graphql.js';
 import { formatOneDecimal } from '../shared/format.js';
 
 /** The API's enums as a resident reads them: the schema's own descriptions, shortened. */
@@ -43,6 +43,14 @@ export const MEMBER_CLASS_WORDS: Record<MemberClass, string> = {
   SUPPORTER: 'Supporters',
   INVESTOR: 'Investors',
   LEGAL_ENTITY: 'Organisations',
+};
+
+/** The model a co-op's constitution started from; a CUSTOM one is simply its own. */
+export const CONSTITUTION_TEMPLATE_WORDS: Record<Exclude<ConstitutionTemplate, 'CUSTOM'>, string> = {
+  BRIGHTON_40_40_20: 'Brighton’s Care Co-ops’ model',
+  ITALIAN_TYPE_A: 'the Italian social co-op’s model',
+  QUEBEC_SOLIDARITY: 'the Quebec solidarity co-op’s model',
+  SCIC: 'the French SCIC’s model',
 };
 
 const DAYS: DayOfWeek[] = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
