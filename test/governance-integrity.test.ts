@@ -1,8 +1,8 @@
 import { beforeAll, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
-import { LEAVE } from './support/governance-register.js';
+import { ADMIT, freshPerson, LEAVE } from './support/governance-register.js';
 import { internalErrors } from './support/graphql.js';
-import { addMember, BRIGHTON, insertMotion, RESULT, setConstitution, signedInPeople, waitUntil } from './support/motions.js';
+import { addMember, BRIGHTON, insertMotion, OPEN_MOTION, RESULT, setConstitution, signedInPeople, waitUntil } from './support/motions.js';
 import { useWorld } from './support/world.js';
 
 /**
@@ -63,5 +63,57 @@ test('an election’s most approved candidate who left before the close takes no
   expect(result.summary).toBe('1 of 1 seats filled. 1 candidate left the co-op before the close and took no seat.');
   const terms = await t.db.query(`SELECT member_id FROM board_term WHERE elected_by_motion_id = $1`, [motionId]);
   expect(terms).toEqual([{ member_id: workers[1] }]);
+  expect(internalErrors(t)).toEqual([]);
+});
+
+test('a motion opening while an admission is in flight counts the new member in its electorate exactly when they may vote', async () => {
+  const personId = await freshPerson(t, 'Latecomer');
+  // Another register write holds the lock, so the admission begins, then waits; the motion opens after it began.
+  const holder = t.db.createQueryRunner();
+  await holder.connect();
+  await holder.startTransaction();
+  await holder.query(`SELECT pg_advisory_xact_lock(hashtextextended('co_op_register:' || $1, 0))`, [w.providerB]);
+  const waiting = async (n: number) => {
+    for (let i = 0; i < 200; i++) {
+      const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`);
+      if (count >= n) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  };
+  const admitted = answer(ADMIT, { i: { providerId: w.providerB, personId, memberClass: 'WORKER' } }, w.headers('otherCoordinator'));
+  await waiting(1);
+  let opened = false;
+  const motion = answer(
+    OPEN_MOTION,
+    {
+      i: {
+        providerId: w.providerB,
+        kind: 'ORDINARY_RESOLUTION',
+        title: 'Opened mid-admission',
+        body: 'That the register and the count agree.',
+        closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+      },
+    },
+    w.headers('otherCoordinator'),
+  ).then((m) => {
+    opened = true;
+    return m;
+  });
+  await Promise.race([motion, waiting(2)]);
+  await holder.commitTransaction();
+  await holder.release();
+  const member = await admitted;
+  const { id, electorate } = await motion;
+  expect(member.__typename).toBe('CoOpMember');
+  expect(opened).toBe(true);
+  // isEntitled's rule in SQL: entered before the motion opened, not left, of a class it counts.
+  const [{ entitled, latecomerEntitled }] = await t.db.query(
+    `SELECT count(*)::int AS entitled, bool_or(m.person_id = $2) AS "latecomerEntitled"
+       FROM co_op_member m JOIN motion o ON o.provider_id = m.provider_id
+      WHERE o.id = $1 AND m.left_at IS NULL AND m.entered_at < o.opened_at`,
+    [id, personId],
+  );
+  expect(electorate).toBe(entitled);
+  expect(latecomerEntitled ?? false).toBe(false);
   expect(internalErrors(t)).toEqual([]);
 });
