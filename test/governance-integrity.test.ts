@@ -117,3 +117,34 @@ test('a motion opening while an admission is in flight counts the new member in 
   expect(latecomerEntitled ?? false).toBe(false);
   expect(internalErrors(t)).toEqual([]);
 });
+
+test('two elections for one class opened at once: one opens, the other is a ConflictError', async () => {
+  const people = await signedInPeople(t, 'twin-election', 6);
+  // One round per class with board seats, each with two candidates of its own.
+  for (const [round, memberClass] of (['WORKER', 'SERVICE_USER', 'SUPPORTER'] as const).entries()) {
+    const candidates: string[] = [];
+    for (const p of people.slice(round * 2, round * 2 + 2)) candidates.push(await addMember(t, w.providerB, p.personId, memberClass));
+    const answers = await Promise.all(
+      candidates.map((memberId) =>
+        answer(
+          OPEN_MOTION,
+          {
+            i: {
+              providerId: w.providerB,
+              kind: 'BOARD_ELECTION',
+              title: `A ${memberClass} seat`,
+              body: 'Elect a member of the board.',
+              closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+              memberClass,
+              seatsToFill: 1,
+              candidates: [{ memberId }],
+            },
+          },
+          w.headers('otherCoordinator'),
+        ),
+      ),
+    );
+    expect(answers.map((a) => a.__typename).sort()).toEqual(['ConflictError', 'Motion']);
+  }
+  expect(internalErrors(t)).toEqual([]);
+});
