@@ -44,7 +44,8 @@ test('an election’s most approved candidate who left before the close takes no
   // Three ballots approve the first candidate, two the second.
   for (const approved of [[0], [0, 1], [0, 1]]) {
     const [{ id }] = await t.db.query(
-      `INSERT INTO ballot (motion_id, member_class, receipt_hash) VALUES ($1, 'WORKER', sha256(gen_random_uuid()::text::bytea)) RETURNING id`,
+      `INSERT INTO ballot (motion_id, member_class, receipt_hash)
+       VALUES ($1, 'WORKER', sha256(gen_random_uuid()::text::bytea)) RETURNING id`,
       [motionId],
     );
     for (const c of approved)
