@@ -77,7 +77,9 @@ export class MemberGovernance1771000000000 implements MigrationInterface {
 
     // The register. joined_on is the date the co-op admitted the member (earlier than entered_at for a
     // register brought in from paper); entered_at is when coopcare's register first held them, and is what
-    // decides whether they may vote on a motion: only members entered before it opened.
+    // decides whether they may vote on a motion: only members entered before it opened. entered_at and the
+    // motion's opened_at are kept to the millisecond, all a JavaScript Date holds, so the electorate counted
+    // in SQL and the entitlement the app checks compare the same two times.
     await q.query(`CREATE TABLE "co_op_member" (
       "id" uuid NOT NULL DEFAULT gen_random_uuid(),
       "provider_id" uuid NOT NULL,
@@ -87,7 +89,7 @@ export class MemberGovernance1771000000000 implements MigrationInterface {
       "is_public_body" boolean NOT NULL DEFAULT false,
       "share_pence" integer NOT NULL DEFAULT 100,
       "joined_on" date NOT NULL,
-      "entered_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+      "entered_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),
       "admitted_by_id" uuid,
       "office" text,
       "left_on" date,
@@ -134,7 +136,7 @@ export class MemberGovernance1771000000000 implements MigrationInterface {
       "election_class" "public"."member_class",
       "seats_to_fill" integer,
       "opened_by_id" uuid,
-      "opened_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+      "opened_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),
       "closes_at" TIMESTAMP WITH TIME ZONE NOT NULL,
       "rules" jsonb NOT NULL,
       "closed_at" TIMESTAMP WITH TIME ZONE,

@@ -2,7 +2,18 @@ import { beforeAll, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
 import { ADMIT, freshPerson, LEAVE } from './support/governance-register.js';
 import { internalErrors } from './support/graphql.js';
-import { addMember, BRIGHTON, insertMotion, OPEN_MOTION, RESULT, setConstitution, signedInPeople, waitUntil } from './support/motions.js';
+import { rulesSnapshot } from '../api/governance/motion-rules.js';
+import {
+  addMember,
+  BRIGHTON,
+  CAST_VOTE,
+  insertMotion,
+  OPEN_MOTION,
+  RESULT,
+  setConstitution,
+  signedInPeople,
+  waitUntil,
+} from './support/motions.js';
 import { useWorld } from './support/world.js';
 
 /**
@@ -147,5 +158,32 @@ test('two elections for one class opened at once: one opens, the other is a Conf
     );
     expect(answers.map((a) => a.__typename).sort()).toEqual(['ConflictError', 'Motion']);
   }
+  expect(internalErrors(t)).toEqual([]);
+});
+
+test('a member entered a fraction of a millisecond before a motion opened is both in its electorate and entitled to vote', async () => {
+  const [voter] = await signedInPeople(t, 'sub-millisecond', 1);
+  // The register and the motion keep their times to the millisecond, which is all the app reads of them: a time
+  // given in microseconds is rounded as it is stored, so the count (in SQL) and the vote (in the app) agree.
+  const [{ id: memberId }] = await t.db.query(
+    `INSERT INTO co_op_member (provider_id, person_id, member_class, joined_on, entered_at)
+     VALUES ($1, $2, 'SUPPORTER', '2020-01-01', '2026-01-01T10:00:00.123300Z') RETURNING id`,
+    [w.providerB, voter!.personId],
+  );
+  const [{ id: motionId }] = await t.db.query(
+    `INSERT INTO motion (provider_id, kind, title, body, secret, opened_at, closes_at, rules)
+     SELECT c.provider_id, 'ORDINARY_RESOLUTION', 'Opened a moment later', 'That the count and the vote agree.', false,
+       '2026-01-01T10:00:00.123600Z', now() + interval '1 hour',
+       ${rulesSnapshot({ kind: "'ORDINARY_RESOLUTION'", electionClass: 'NULL', at: "'2026-01-01T10:00:00.123600Z'::timestamptz" })}
+     FROM co_op_constitution c WHERE c.provider_id = $1 RETURNING id`,
+    [w.providerB],
+  );
+  const [{ counted }] = await t.db.query(
+    `SELECT count(*)::int AS counted FROM co_op_member m JOIN motion o ON o.provider_id = m.provider_id
+      WHERE o.id = $1 AND m.id = $2 AND m.entered_at < o.opened_at`,
+    [motionId, memberId],
+  );
+  const vote = await answer(CAST_VOTE, { i: { motionId, memberId, choice: 'FOR' } }, voter!.headers);
+  expect(vote.__typename).toBe(counted === 1 ? 'CastVote' : 'NotEntitledToVoteError');
   expect(internalErrors(t)).toEqual([]);
 });
