@@ -187,3 +187,32 @@ test('a member entered a fraction of a millisecond before a motion opened is bot
   expect(vote.__typename).toBe(counted === 1 ? 'CastVote' : 'NotEntitledToVoteError');
   expect(internalErrors(t)).toEqual([]);
 });
+
+test('a secret election’s vote sends the same statements whether it approves nobody, one candidate or two', async () => {
+  const people = await signedInPeople(t, 'same-statements', 5);
+  const members: string[] = [];
+  for (const p of people) members.push(await addMember(t, w.providerB, p.personId, 'SERVICE_USER'));
+  const motionId = await insertMotion(t, {
+    providerId: w.providerB,
+    closesAt: new Date(Date.now() + 3_600_000),
+    kind: 'BOARD_ELECTION',
+    memberClass: 'SERVICE_USER',
+    seatsToFill: 1,
+    secret: true,
+  });
+  const candidates: string[] = [];
+  for (const member of members.slice(0, 2))
+    candidates.push(
+      (await t.db.query(`INSERT INTO election_candidate (motion_id, member_id) VALUES ($1, $2) RETURNING id`, [motionId, member]))[0].id,
+    );
+  const sent: string[][] = [];
+  for (const [i, approve] of [[], candidates.slice(0, 1), candidates, []].entries()) {
+    t.statements.reset();
+    expect(await answer(CAST_VOTE, { i: { motionId, approve } }, people[i]!.headers)).toMatchObject({ __typename: 'CastVote' });
+    sent.push([...t.statements.statements]);
+  }
+  expect(sent[1]).toEqual(sent[0]);
+  expect(sent[2]).toEqual(sent[0]);
+  expect(sent[3]).toEqual(sent[0]);
+  expect(internalErrors(t)).toEqual([]);
+});

@@ -89,7 +89,9 @@ export class VotesService {
     if (input.choice && !Object.values(VoteChoice).includes(input.choice)) throw governanceInvalidInput('Unknown choice.', 'input.choice');
     const approve = [...new Set(input.approve ?? [])];
     if (approve.length !== (input.approve ?? []).length) throw governanceInvalidInput('Approve a candidate once.', 'input.approve');
-    if (approve.length > 0) {
+    // An election's ballot takes the same statements whoever it approves, nobody included: the request log's
+    // duration, joined to the audit's request id, must not tell an abstention from a vote.
+    if (election) {
       const theirs = await this.uow.manager.findBy(ElectionCandidate, { motionId: motion.id });
       if (!approve.every((id) => theirs.some((c) => c.id === id)))
         throw governanceInvalidInput('Approve only this election’s candidates.', 'input.approve');
@@ -149,7 +151,7 @@ export class VotesService {
       `INSERT INTO ballot (motion_id, member_class, choice, receipt_hash) VALUES ($1, $2, $3, $4) RETURNING id`,
       [motion.id, member.memberClass, choice, receiptHash(receiptCode)],
     );
-    if (approve.length > 0)
+    if (motion.kind === MotionKind.BOARD_ELECTION)
       await em.query(`INSERT INTO ballot_approval (ballot_id, candidate_id) SELECT $1, unnest($2::uuid[])`, [id, approve]);
     return id;
   }
