@@ -5,6 +5,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * motions with their ballots. A secret ballot keeps who voted (`motion_voter`) apart from how
  * (`ballot`): no column, time or number joins the two. Ballots and voters are append-only, and none is
  * written once a motion has closed; a motion's result is written once, at its close, and never changed.
+ * The secret holds against everything the API answers, logs and audits, not against someone who can run
+ * SQL on the database or read its files: one transaction writes a voter row and its ballot, so their
+ * system column xmin is equal (and their physical order follows), which a ballot box kept apart from the
+ * voters' database, or ballots encrypted to tellers and shuffled at the close, would be needed to hide.
  */
 export class MemberGovernance1771000000000 implements MigrationInterface {
   name = 'MemberGovernance1771000000000';
