@@ -216,3 +216,17 @@ test('a secret election’s vote sends the same statements whether it approves n
   expect(sent[3]).toEqual(sent[0]);
   expect(internalErrors(t)).toEqual([]);
 });
+
+test('while an open ballot is open, not even the audit trail says how anyone voted: it names the member, never the choice', async () => {
+  const [voter] = await signedInPeople(t, 'audited-open', 1);
+  await addMember(t, w.providerB, voter!.personId, 'WORKER');
+  const motionId = await insertMotion(t, { providerId: w.providerB, closesAt: new Date(Date.now() + 3_600_000) });
+  const cast = await answer(CAST_VOTE, { i: { motionId, choice: 'AGAINST' } }, voter!.headers);
+  expect(cast.__typename).toBe('CastVote');
+  const trail = await answer(
+    `query($id: ID) { auditEvents(first: 10, filter: { objectId: $id }) { edges { node { action summary } } } }`,
+    { id: motionId },
+    w.headers('admin'),
+  );
+  expect(trail.edges.map((e: Answer) => e.node)).toEqual([{ action: 'governance.vote', summary: { memberId: cast.memberId } }]);
+});

@@ -60,8 +60,8 @@ export function isEntitled(member: CoOpMember, motion: Motion): boolean {
 
 /**
  * Casting votes and checking receipts. A vote writes that the member voted (motion_voter) and how
- * (ballot) in one transaction; for a secret motion nothing joins the two, and the audit names the member,
- * never the ballot or the choice. Votes are never changed: a second is refused.
+ * (ballot) in one transaction; for a secret motion nothing joins the two. The audit names the member, never
+ * the ballot or the choice. Votes are never changed: a second is refused.
  */
 export class VotesService {
   constructor(
@@ -130,10 +130,8 @@ export class VotesService {
         objectType: 'Motion',
         objectId: motion.id,
         providerId: motion.providerId,
-        summary: {
-          memberId: member.id,
-          ...(motion.secret ? {} : election ? { approved: approve } : { choice: input.choice }),
-        },
+        // Never how, even on an open ballot: that is published at the close (recordedVotes), not while voting is open.
+        summary: { memberId: member.id },
       });
     });
     return { motionId: motion.id, memberId: member.id, receiptCode };
