@@ -5,6 +5,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * motions with their ballots. A secret ballot keeps who voted (`motion_voter`) apart from how
  * (`ballot`): no column, time or number joins the two. Ballots and voters are append-only, and none is
  * written once a motion has closed; a motion's result is written once, at its close, and never changed.
+ * The secret holds against everything the API answers, logs and audits, not against someone who can run
+ * SQL on the database or read its files: one transaction writes a voter row and its ballot, so their
+ * system column xmin is equal (and their physical order follows), which a ballot box kept apart from the
+ * voters' database, or ballots encrypted to tellers and shuffled at the close, would be needed to hide.
  */
 export class MemberGovernance1771000000000 implements MigrationInterface {
   name = 'MemberGovernance1771000000000';
@@ -77,7 +81,9 @@ export class MemberGovernance1771000000000 implements MigrationInterface {
 
     // The register. joined_on is the date the co-op admitted the member (earlier than entered_at for a
     // register brought in from paper); entered_at is when coopcare's register first held them, and is what
-    // decides whether they may vote on a motion: only members entered before it opened.
+    // decides whether they may vote on a motion: only members entered before it opened. entered_at and the
+    // motion's opened_at are kept to the millisecond, all a JavaScript Date holds, so the electorate counted
+    // in SQL and the entitlement the app checks compare the same two times.
     await q.query(`CREATE TABLE "co_op_member" (
       "id" uuid NOT NULL DEFAULT gen_random_uuid(),
       "provider_id" uuid NOT NULL,
@@ -87,7 +93,7 @@ export class MemberGovernance1771000000000 implements MigrationInterface {
       "is_public_body" boolean NOT NULL DEFAULT false,
       "share_pence" integer NOT NULL DEFAULT 100,
       "joined_on" date NOT NULL,
-      "entered_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+      "entered_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),
       "admitted_by_id" uuid,
       "office" text,
       "left_on" date,
@@ -134,7 +140,7 @@ export class MemberGovernance1771000000000 implements MigrationInterface {
       "election_class" "public"."member_class",
       "seats_to_fill" integer,
       "opened_by_id" uuid,
-      "opened_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+      "opened_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),
       "closes_at" TIMESTAMP WITH TIME ZONE NOT NULL,
       "rules" jsonb NOT NULL,
       "closed_at" TIMESTAMP WITH TIME ZONE,

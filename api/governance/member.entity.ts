@@ -67,7 +67,7 @@ export class CoOpMember {
   @Column({ name: 'joined_on', type: 'date' })
   joinedOn: string;
 
-  @Column({ name: 'entered_at', type: 'timestamptz', default: () => 'now()' })
+  @Column({ name: 'entered_at', type: 'timestamptz', precision: 3, default: () => 'now()' })
   enteredAt: Date;
 
   @ForeignKey('Person', { name: 'FK_co_op_member_admitted_by', onDelete: 'SET NULL' })

@@ -79,6 +79,12 @@ export class MotionClosing implements ScheduledJob {
          FROM ballot b WHERE b.motion_id = $1 GROUP BY 1, 2`,
       [motion.id],
     );
+    // The candidates' memberships are locked as read, so a leaving in flight is waited for: the seated are members.
+    const members: { id: string; still_member: boolean }[] = await em.query(
+      `SELECT m.id, m.left_at IS NULL AS still_member FROM election_candidate c JOIN co_op_member m ON m.id = c.member_id
+        WHERE c.motion_id = $1 FOR SHARE OF m`,
+      [motion.id],
+    );
     const candidates: { id: string; member_id: string; approvals: number }[] = await em.query(
       `SELECT c.id, c.member_id, count(a.ballot_id)::int AS approvals
          FROM election_candidate c LEFT JOIN ballot_approval a ON a.candidate_id = c.id
@@ -88,7 +94,12 @@ export class MotionClosing implements ScheduledJob {
     return tallyElection(
       rules,
       votesByClass(ballots),
-      candidates.map((c) => ({ candidateId: c.id, memberId: c.member_id, approvals: c.approvals })),
+      candidates.map((c) => ({
+        candidateId: c.id,
+        memberId: c.member_id,
+        approvals: c.approvals,
+        stillMember: members.some((m) => m.id === c.member_id && m.still_member),
+      })),
       motion.seatsToFill!,
     );
   }

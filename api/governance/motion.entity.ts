@@ -61,7 +61,7 @@ export class Motion {
   openedById: string | null;
 
   @Field(() => GraphQLDateTime, { description: 'When it opened: members on the register before this may vote.' })
-  @CreateDateColumn({ name: 'opened_at', type: 'timestamptz' })
+  @CreateDateColumn({ name: 'opened_at', type: 'timestamptz', precision: 3 })
   openedAt: Date;
 
   @Field(() => GraphQLDateTime, { description: 'When voting closes.' })

@@ -8,6 +8,7 @@ import { MemberClass } from '../directory/directory.enums.js';
 import { CoOpClassRule } from './constitution.entity.js';
 import { MotionKind } from './governance.enums.js';
 import { rulesSnapshot } from './motion-rules.js';
+import { lockRegister } from './register-lock.js';
 import { governanceInvalidInput, governanceNotFound, governanceWrongState } from './governance.exception.js';
 import { mayFollowGovernance, mayKeepRegister } from './governance.policy.js';
 import type { GovernanceReader } from './governance.reader.js';
@@ -71,6 +72,9 @@ export class MotionsService {
     const standing = await this.reader.standing(actor, input.providerId);
     if (!mayKeepRegister(standing)) throw forbidden();
     return this.uow.transaction(async (em) => {
+      // Under the register's lock, the electorate counted below holds every admission entered before the motion
+      // opens (isEntitled's rule), and the constitution and candidates' memberships are not changing meanwhile.
+      await lockRegister(em, input.providerId);
       const constitution = await this.reader.requireConstitution(input.providerId, 'input.providerId');
       if (election) {
         const memberClass = input.memberClass as MemberClass;

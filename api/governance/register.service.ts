@@ -62,10 +62,12 @@ export class RegisterService {
       )
         throw governanceInvalidInput(`The co-op’s constitution has no ${input.memberClass} class.`, 'input.memberClass');
       // The partial unique index decides a race between two admissions of one person: the second inserts nothing.
+      // entered_at is the clock under the lock, not the transaction's start: a motion opening (under the same lock)
+      // counts in its electorate exactly the members entered before it opened, who are the ones entitled to vote.
       const inserted: { id: string }[] = await em.query(
         `INSERT INTO co_op_member
-           (provider_id, person_id, member_class, organisation_name, is_public_body, share_pence, joined_on, admitted_by_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           (provider_id, person_id, member_class, organisation_name, is_public_body, share_pence, joined_on, admitted_by_id, entered_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, clock_timestamp())
          ON CONFLICT (provider_id, person_id) WHERE left_at IS NULL DO NOTHING RETURNING id`,
         [
           input.providerId,

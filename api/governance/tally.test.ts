@@ -68,7 +68,8 @@ describe('an election', () => {
     classes: [{ memberClass: WORKER, weightPercent: 40, electorate: 4 }],
   };
   const ballots = [{ memberClass: WORKER, for: 2, against: 0, abstain: 0 }];
-  const candidates = (...approvals: number[]) => approvals.map((a, i) => ({ candidateId: `c${i}`, memberId: `m${i}`, approvals: a }));
+  const candidates = (...approvals: number[]) =>
+    approvals.map((a, i) => ({ candidateId: `c${i}`, memberId: `m${i}`, approvals: a, stillMember: true }));
 
   test('the most approved fill the seats; a tie within the seats elects both', () => {
     const result = tallyElection(rules, ballots, candidates(2, 2, 1), 2);
@@ -81,6 +82,18 @@ describe('an election', () => {
     expect(result.candidates.filter((c) => c.elected).map((c) => c.candidateId)).toEqual(['c0']);
     expect(result.tiedForLastSeat).toEqual(['c1', 'c2']);
     expect(tallyElection(rules, ballots, candidates(0, 0), 1).passed).toBe(false);
+  });
+
+  test('a candidate who left before the close is not elected, nor counted in a tie: the next most approved take the seats', () => {
+    const gone = candidates(3, 2, 2, 1).map((c) => (c.candidateId === 'c0' ? { ...c, stillMember: false } : c));
+    const result = tallyElection(rules, ballots, gone, 2);
+    expect(result.candidates.map((c) => [c.candidateId, c.approvals, c.elected])).toEqual([
+      ['c0', 3, false],
+      ['c1', 2, true],
+      ['c2', 2, true],
+      ['c3', 1, false],
+    ]);
+    expect(result.summary).toBe('2 of 2 seats filled. 1 candidate left the co-op before the close and took no seat.');
   });
 
   test('without a quorum nobody is elected', () => {

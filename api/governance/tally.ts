@@ -140,11 +140,13 @@ export function tallyResolution(rules: MotionRules, votes: readonly ClassVotes[]
 /**
  * An approval election: the seatsToFill most-approved candidates win; a tie for the last seat leaves it
  * unfilled (the tied are named), and a candidate nobody approved is not elected. Without quorum nobody is.
+ * A candidate who left the co-op before the close takes no seat, as if they had withdrawn: their approvals
+ * are shown, and the seats go to the most approved of those still members.
  */
 export function tallyElection(
   rules: MotionRules,
   ballots: readonly ClassVotes[],
-  candidates: readonly { candidateId: string; memberId: string; approvals: number }[],
+  candidates: readonly { candidateId: string; memberId: string; approvals: number; stillMember: boolean }[],
   seatsToFill: number,
 ): MotionResultData {
   const classes = classCounts(rules, ballots);
@@ -152,10 +154,11 @@ export function tallyElection(
   const { electorate, met } = quorum(rules, ballotsCast);
   const elected = new Set<string>();
   let tied: string[] = [];
+  const standing = candidates.filter((c) => c.stillMember);
   if (met) {
-    const levels = [...new Set(candidates.map((c) => c.approvals).filter((a) => a > 0))].sort((a, b) => b - a);
+    const levels = [...new Set(standing.map((c) => c.approvals).filter((a) => a > 0))].sort((a, b) => b - a);
     for (const level of levels) {
-      const group = candidates.filter((c) => c.approvals === level).map((c) => c.candidateId);
+      const group = standing.filter((c) => c.approvals === level).map((c) => c.candidateId);
       if (elected.size + group.length <= seatsToFill) for (const id of group) elected.add(id);
       else {
         if (elected.size < seatsToFill) tied = group;
@@ -165,12 +168,15 @@ export function tallyElection(
     }
   }
   const counted = candidates
-    .map((c) => ({ ...c, elected: elected.has(c.candidateId) }))
+    .map(({ candidateId, memberId, approvals }) => ({ candidateId, memberId, approvals, elected: elected.has(candidateId) }))
     .sort((a, b) => b.approvals - a.approvals || a.candidateId.localeCompare(b.candidateId));
-  const summary = !met
-    ? `Nobody elected: quorum not met (${ballotsCast} of ${electorate} voted; ${rules.quorumPercent}% needed).`
-    : `${elected.size} of ${seatsToFill} seats filled` +
-      (tied.length ? `; ${tied.length} candidates tied for the last seat, which stays unfilled.` : '.');
+  const gone = candidates.length - standing.length;
+  const summary =
+    (!met
+      ? `Nobody elected: quorum not met (${ballotsCast} of ${electorate} voted; ${rules.quorumPercent}% needed).`
+      : `${elected.size} of ${seatsToFill} seats filled` +
+        (tied.length ? `; ${tied.length} candidates tied for the last seat, which stays unfilled.` : '.')) +
+    (gone ? ` ${gone === 1 ? '1 candidate' : `${gone} candidates`} left the co-op before the close and took no seat.` : '');
   return {
     quorumMet: met,
     ballotsCast,

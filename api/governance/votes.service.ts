@@ -60,8 +60,8 @@ export function isEntitled(member: CoOpMember, motion: Motion): boolean {
 
 /**
  * Casting votes and checking receipts. A vote writes that the member voted (motion_voter) and how
- * (ballot) in one transaction; for a secret motion nothing joins the two, and the audit names the member,
- * never the ballot or the choice. Votes are never changed: a second is refused.
+ * (ballot) in one transaction; for a secret motion nothing joins the two. The audit names the member, never
+ * the ballot or the choice. Votes are never changed: a second is refused.
  */
 export class VotesService {
   constructor(
@@ -89,7 +89,9 @@ export class VotesService {
     if (input.choice && !Object.values(VoteChoice).includes(input.choice)) throw governanceInvalidInput('Unknown choice.', 'input.choice');
     const approve = [...new Set(input.approve ?? [])];
     if (approve.length !== (input.approve ?? []).length) throw governanceInvalidInput('Approve a candidate once.', 'input.approve');
-    if (approve.length > 0) {
+    // An election's ballot takes the same statements whoever it approves, nobody included: the request log's
+    // duration, joined to the audit's request id, must not tell an abstention from a vote.
+    if (election) {
       const theirs = await this.uow.manager.findBy(ElectionCandidate, { motionId: motion.id });
       if (!approve.every((id) => theirs.some((c) => c.id === id)))
         throw governanceInvalidInput('Approve only this election’s candidates.', 'input.approve');
@@ -128,10 +130,8 @@ export class VotesService {
         objectType: 'Motion',
         objectId: motion.id,
         providerId: motion.providerId,
-        summary: {
-          memberId: member.id,
-          ...(motion.secret ? {} : election ? { approved: approve } : { choice: input.choice }),
-        },
+        // Never how, even on an open ballot: that is published at the close (recordedVotes), not while voting is open.
+        summary: { memberId: member.id },
       });
     });
     return { motionId: motion.id, memberId: member.id, receiptCode };
@@ -149,7 +149,7 @@ export class VotesService {
       `INSERT INTO ballot (motion_id, member_class, choice, receipt_hash) VALUES ($1, $2, $3, $4) RETURNING id`,
       [motion.id, member.memberClass, choice, receiptHash(receiptCode)],
     );
-    if (approve.length > 0)
+    if (motion.kind === MotionKind.BOARD_ELECTION)
       await em.query(`INSERT INTO ballot_approval (ballot_id, candidate_id) SELECT $1, unnest($2::uuid[])`, [id, approve]);
     return id;
   }
