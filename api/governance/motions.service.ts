@@ -2,6 +2,7 @@ import { type Acting, isAdmin, requirePerson } from '../auth/actor.js';
 import { forbidden } from '../auth/auth.exception.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { pageByTimeAndId } from '../common/connection.js';
+import { londonDate } from '../common/london.js';
 import { requiredText, optionalText } from '../common/rules.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { MemberClass } from '../directory/directory.enums.js';
@@ -81,8 +82,24 @@ export class MotionsService {
         const rule = await em.findOneBy(CoOpClassRule, { providerId: input.providerId, memberClass });
         if (!rule || rule.boardSeats < 1)
           throw governanceInvalidInput(`The constitution gives the ${memberClass} class no board seats.`, 'input.memberClass');
-        if (!Number.isInteger(input.seatsToFill) || input.seatsToFill! < 1 || input.seatsToFill! > rule.boardSeats)
-          throw governanceInvalidInput(`Fill 1 to ${rule.boardSeats} seats: the class’s seats in the constitution.`, 'input.seatsToFill');
+        // Winners sit from the close, so an election fills only the seats nobody will hold then: otherwise it would
+        // seat more of the class than the constitution gives it.
+        const [{ held }]: { held: number }[] = await em.query(
+          `SELECT count(*)::int AS held FROM board_term
+            WHERE provider_id = $1 AND member_class = $2 AND starts_on <= $3::date AND coalesce(ended_on, ends_on) > $3::date`,
+          [input.providerId, memberClass, londonDate(input.closesAt)],
+        );
+        const vacant = Math.max(rule.boardSeats - held, 0);
+        if (vacant === 0)
+          throw governanceInvalidInput(
+            `All ${rule.boardSeats} of the ${memberClass} class’s seats are held past the closing day: no seat is there to fill.`,
+            'input.seatsToFill',
+          );
+        if (!Number.isInteger(input.seatsToFill) || input.seatsToFill! < 1 || input.seatsToFill! > vacant)
+          throw governanceInvalidInput(
+            `Fill 1 to ${vacant} seats: the class has ${rule.boardSeats} in the constitution, ${held} held past the closing day.`,
+            'input.seatsToFill',
+          );
         const members = await em
           .createQueryBuilder(CoOpMember, 'm')
           .setLock('pessimistic_read')
@@ -94,10 +111,11 @@ export class MotionsService {
           throw governanceInvalidInput(`Every candidate is a member in force of the ${memberClass} class.`, 'input.candidates');
         const [{ open }] = await em.query(
           `SELECT count(*)::int AS open FROM motion
-            WHERE provider_id = $1 AND election_class = $2 AND closed_at IS NULL AND closes_at > now()`,
+            WHERE provider_id = $1 AND election_class = $2 AND closed_at IS NULL`,
           [input.providerId, memberClass],
         );
-        if (open > 0) throw governanceWrongState(`An election for the ${memberClass} seats is open already: wait for it to close.`);
+        // One not yet counted (due, before the closing job's minute) counts too: its winners are about to sit.
+        if (open > 0) throw governanceWrongState(`An election for the ${memberClass} seats is open or being counted: wait for its result.`);
       }
       const secret = input.secret ?? election;
       const [{ id }]: { id: string }[] = await em.query(
