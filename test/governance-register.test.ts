@@ -327,7 +327,10 @@ describe('who reads which records', () => {
     const mine = (await t.gql<any, unknown>(MINE, undefined, w.headers('person'))).data.me.coOpMemberships;
     expect(mine.map((m: any) => m.id)).toContain(own);
     expect(mine.every((m: any) => m.sharePence !== null)).toBe(true);
-    expect(code(await t.gql(REGISTER, { p: w.providerA }, w.headers('person')))).toBe('FORBIDDEN');
+    const refused = await t.gql<any, unknown>(REGISTER, { p: w.providerA }, w.headers('person'));
+    expect(code(refused)).toBe('FORBIDDEN');
+    // The refusal nulls the register alone: the rest of the public listing still reads.
+    expect(refused.data.provider).toEqual({ memberRegister: null });
     expect(code(await t.gql(REGISTER, { p: w.providerA }, w.headers('otherCoordinator')))).toBe('FORBIDDEN');
     expect(code(await t.gql(REGISTER, { p: w.providerA }))).toBe('UNAUTHENTICATED');
   });
