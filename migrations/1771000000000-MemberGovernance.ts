@@ -121,8 +121,8 @@ export class MemberGovernance1771000000000 implements MigrationInterface {
     await q.query(`CREATE UNIQUE INDEX "co_op_member_current_key" ON "co_op_member" ("provider_id", "person_id") WHERE "left_at" IS NULL`);
     await q.query(`CREATE UNIQUE INDEX "co_op_member_secretary_key" ON "co_op_member" ("provider_id") WHERE "office" = 'SECRETARY'`);
     await q.query(`CREATE INDEX "co_op_member_person_idx" ON "co_op_member" ("person_id")`);
-    // The register in its order, and the counts by class the directory shows.
-    await q.query(`CREATE INDEX "co_op_member_register_idx" ON "co_op_member" ("provider_id", "joined_on", "id")`);
+    // The register in its order (members who joined the same day in the order entered), and the counts by class the directory shows.
+    await q.query(`CREATE INDEX "co_op_member_register_idx" ON "co_op_member" ("provider_id", "joined_on", "entered_at", "id")`);
     await q.query(
       `CREATE INDEX "co_op_member_class_idx" ON "co_op_member" ("provider_id", "member_class", "entered_at") WHERE "left_at" IS NULL`,
     );

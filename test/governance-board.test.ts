@@ -2,16 +2,17 @@ import { describe, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
 import { auditCount, code, internalErrors } from './support/graphql.js';
 import {
-  addCoOpMember,
+  addMember,
   END_TERM,
   freshPerson,
   governanceRows,
   grantVote,
   LEAVE,
   londonDay,
+  oneMemberOneVote,
   RECORD_TERM,
   setConstitution,
-} from './support/governance-register.js';
+} from './support/governance.js';
 import { type RoleName, useWorld } from './support/world.js';
 import { MemberClass } from '../api/directory/directory.enums.js';
 
@@ -32,7 +33,7 @@ const boardOf = async (role: RoleName | null, providerId = w.providerA) =>
 
 describe('recording the board', () => {
   test('an officer records a term; without a constitution it runs 36 months, with one its board term', async () => {
-    const memberId = await addCoOpMember(t, w.providerA, await freshPerson(t), 'WORKER');
+    const memberId = await addMember(t, w.providerA, await freshPerson(t), 'WORKER');
     const res = await record({ memberId, startsOn: '2025-01-15' });
     expect(res.data.recordBoardTerm).toMatchObject({
       __typename: 'BoardTerm',
@@ -44,9 +45,9 @@ describe('recording the board', () => {
     });
     expect(await auditCount(t, 'governance.board.recordTerm', res.data.recordBoardTerm.id)).toBe(1);
 
-    await setConstitution(t, w.providerB, { SERVICE_USER: 2 }, 24);
+    await setConstitution(t, w.providerB, oneMemberOneVote({ SERVICE_USER: 2 }, 24));
     try {
-      const other = await addCoOpMember(t, w.providerB, await freshPerson(t), 'SERVICE_USER');
+      const other = await addMember(t, w.providerB, await freshPerson(t), 'SERVICE_USER');
       const under = await record({ memberId: other, startsOn: '2025-03-01' }, 'otherCoordinator');
       expect(under.data.recordBoardTerm).toMatchObject({ memberClass: 'SERVICE_USER', endsOn: '2027-03-01' });
       const given = await record({ memberId: other, startsOn: '2027-03-01', endsOn: '2028-01-01' }, 'otherCoordinator');
@@ -57,14 +58,14 @@ describe('recording the board', () => {
   });
 
   test('overlapping terms of one member are a ConflictError, one at a time or at once; nothing written', async () => {
-    const memberId = await addCoOpMember(t, w.providerA, await freshPerson(t), 'SERVICE_USER');
+    const memberId = await addMember(t, w.providerA, await freshPerson(t), 'SERVICE_USER');
     expect((await record({ memberId, startsOn: '2025-01-01', endsOn: '2026-01-01' })).data.recordBoardTerm.__typename).toBe('BoardTerm');
     const rows = await governanceRows(t);
     const overlap = await record({ memberId, startsOn: '2025-06-01' });
     expect(overlap.data.recordBoardTerm).toMatchObject({ __typename: 'ConflictError', code: 'CONFLICT' });
     expect(await governanceRows(t)).toEqual(rows);
 
-    const racer = await addCoOpMember(t, w.providerA, await freshPerson(t), 'WORKER');
+    const racer = await addMember(t, w.providerA, await freshPerson(t), 'WORKER');
     const raced = await Promise.all([
       record({ memberId: racer, startsOn: '2025-01-01' }),
       record({ memberId: racer, startsOn: '2025-02-01' }, 'admin'),
@@ -73,15 +74,16 @@ describe('recording the board', () => {
     expect(internalErrors(t)).toEqual([]);
   });
 
-  test('bad input: dates out of range or in the wrong order, an unknown member, a member who left; nothing written', async () => {
-    const memberId = await addCoOpMember(t, w.providerA, await freshPerson(t), 'WORKER');
-    const gone = await addCoOpMember(t, w.providerA, await freshPerson(t), 'WORKER');
+  test('bad input: dates out of range or order, a term before joining, an unknown member, one who left; nothing written', async () => {
+    const memberId = await addMember(t, w.providerA, await freshPerson(t), 'WORKER');
+    const gone = await addMember(t, w.providerA, await freshPerson(t), 'WORKER');
     await t.gql(LEAVE, { i: { memberId: gone } }, w.headers('coordinator'));
     const rows = await governanceRows(t);
     const cases: [Record<string, unknown>, string, string | undefined, RoleName][] = [
       [{ memberId, startsOn: '1899-01-01' }, 'BAD_USER_INPUT', 'input.startsOn', 'coordinator'],
       [{ memberId, startsOn: '2025-01-01', endsOn: '2025-01-01' }, 'BAD_USER_INPUT', 'input.endsOn', 'coordinator'],
       [{ memberId, startsOn: '2025-01-01', endsOn: '2101-01-01' }, 'BAD_USER_INPUT', 'input.endsOn', 'coordinator'],
+      [{ memberId, startsOn: '2019-12-31' }, 'BAD_USER_INPUT', 'input.startsOn', 'coordinator'],
       [{ memberId: '00000000-0000-4000-8000-000000000000', startsOn: '2025-01-01' }, 'NOT_FOUND', 'input.memberId', 'admin'],
     ];
     for (const [input, expected, argument, role] of cases) {
@@ -94,7 +96,7 @@ describe('recording the board', () => {
   });
 
   test('only the co-op’s officers record terms', async () => {
-    const memberId = await addCoOpMember(t, w.providerA, await freshPerson(t), 'WORKER');
+    const memberId = await addMember(t, w.providerA, await freshPerson(t), 'WORKER');
     const rows = await governanceRows(t);
     for (const role of ['otherCoordinator', 'person', 'careWorker', 'officer', 'partner', 'widget'] as RoleName[])
       expect(code(await record({ memberId, startsOn: '2025-01-01' }, role)), role).toBe('FORBIDDEN');
@@ -105,7 +107,7 @@ describe('recording the board', () => {
 
 describe('standing down', () => {
   test('a member resigns their own seat; an officer ends another’s; a second end is a ConflictError', async () => {
-    const own = await addCoOpMember(t, w.providerA, w.ids.otherPerson, 'SERVICE_USER');
+    const own = await addMember(t, w.providerA, w.ids.otherPerson, 'SERVICE_USER');
     const term = (await record({ memberId: own, startsOn: londonDay(-30) })).data.recordBoardTerm.id;
     for (const role of ['person', 'otherCoordinator'] as RoleName[])
       expect(code(await t.gql(END_TERM, { i: { boardTermId: term, reason: 'Not mine' } }, w.headers(role))), role).toBe('FORBIDDEN');
@@ -115,7 +117,7 @@ describe('standing down', () => {
     const again = await t.gql<any, unknown>(END_TERM, { i: { boardTermId: term, reason: 'Again' } }, w.headers('coordinator'));
     expect(again.data.endBoardTerm).toMatchObject({ __typename: 'ConflictError' });
 
-    const other = await addCoOpMember(t, w.providerA, await freshPerson(t), 'WORKER');
+    const other = await addMember(t, w.providerA, await freshPerson(t), 'WORKER');
     const second = (await record({ memberId: other, startsOn: '2025-01-01' })).data.recordBoardTerm.id;
     const rows = await governanceRows(t);
     for (const [input, argument] of [
@@ -140,13 +142,13 @@ describe('standing down', () => {
 
 describe('who sees the board', () => {
   test('officers, members and VOTE representatives see today’s board, a fellow member never a share; the public sees null', async () => {
-    await addCoOpMember(t, w.providerA, w.ids.person, 'SERVICE_USER');
+    await addMember(t, w.providerA, w.ids.person, 'SERVICE_USER');
     await grantVote(t, w.ids.person, w.ids.representativeAll);
-    const sitting = await addCoOpMember(t, w.providerA, await freshPerson(t, 'Board'), 'WORKER');
+    const sitting = await addMember(t, w.providerA, await freshPerson(t, 'Board'), 'WORKER');
     await record({ memberId: sitting, startsOn: londonDay(-10) });
-    const ended = await addCoOpMember(t, w.providerA, await freshPerson(t, 'Past'), 'WORKER');
+    const ended = await addMember(t, w.providerA, await freshPerson(t, 'Past'), 'WORKER');
     await record({ memberId: ended, startsOn: '2020-01-01', endsOn: '2021-01-01' });
-    const future = await addCoOpMember(t, w.providerA, await freshPerson(t, 'Future'), 'WORKER');
+    const future = await addMember(t, w.providerA, await freshPerson(t, 'Future'), 'WORKER');
     await record({ memberId: future, startsOn: londonDay(10) });
 
     const asCoordinator = await boardOf('coordinator');
@@ -184,7 +186,7 @@ describe('who sees the board', () => {
     };
     const seat = async (n: number) => {
       for (let i = 0; i < n; i++)
-        await record({ memberId: await addCoOpMember(t, w.providerA, await freshPerson(t), 'VOLUNTEER'), startsOn: londonDay(-1) });
+        await record({ memberId: await addMember(t, w.providerA, await freshPerson(t), 'VOLUNTEER'), startsOn: londonDay(-1) });
     };
     const before = (await statementsFor()).terms;
     await seat(2);
@@ -199,9 +201,9 @@ describe('who sees the board', () => {
 describe('terms an election starts', () => {
   test('winners sit from the day given, one already sitting from the day their term ends, for the constitution’s term', async () => {
     // The last test of the file: the motion it opens can never be deleted, so provider B keeps its constitution.
-    await setConstitution(t, w.providerB, { WORKER: 3 }, 12);
-    const fresh = await addCoOpMember(t, w.providerB, await freshPerson(t), 'WORKER');
-    const sitting = await addCoOpMember(t, w.providerB, await freshPerson(t), 'WORKER');
+    await setConstitution(t, w.providerB, oneMemberOneVote({ WORKER: 3 }, 12));
+    const fresh = await addMember(t, w.providerB, await freshPerson(t), 'WORKER');
+    const sitting = await addMember(t, w.providerB, await freshPerson(t), 'WORKER');
     await record({ memberId: sitting, startsOn: '2025-01-01', endsOn: '2026-09-01' }, 'admin');
     const [{ id: motionId }] = await t.db.query(
       `INSERT INTO motion (provider_id, kind, title, body, secret, election_class, seats_to_fill, opened_at, closes_at, rules)

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
-import { clearGovernance, constitutionRows, seatBoard, seatRegister } from './support/constitution.js';
+import { clearGovernance, constitutionRows, seatBoard, seatRegister } from './support/governance.js';
 import { code } from './support/graphql.js';
 import { type RoleName, useWorld } from './support/world.js';
 

@@ -1,19 +1,21 @@
 import { beforeAll, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
-import { ADMIT, freshPerson, LEAVE } from './support/governance-register.js';
 import { internalErrors } from './support/graphql.js';
 import { rulesSnapshot } from '../api/governance/motion-rules.js';
 import {
+  ADMIT,
   addMember,
   BRIGHTON,
   CAST_VOTE,
+  freshPerson,
   insertMotion,
+  LEAVE,
   OPEN_MOTION,
   RESULT,
   setConstitution,
   signedInPeople,
   waitUntil,
-} from './support/motions.js';
+} from './support/governance.js';
 import { useWorld } from './support/world.js';
 
 /**

@@ -2,18 +2,19 @@ import { describe, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
 import { auditCount, code, internalErrors } from './support/graphql.js';
 import {
+  addMember,
   ADMIT,
   APPOINT,
-  addCoOpMember,
   freshPerson,
   governanceRows,
   grantVote,
   LEAVE,
   londonDay,
   MEMBER_FIELDS,
+  oneMemberOneVote,
   RECORD_TERM,
   setConstitution,
-} from './support/governance-register.js';
+} from './support/governance.js';
 import { getValid } from './support/oruk.js';
 import { type RoleName, useWorld } from './support/world.js';
 import { taxonomyId } from '../api/oruk/oruk.ids.js';
@@ -106,7 +107,7 @@ describe('admitting members', () => {
 
   test('others cannot admit: another co-op’s coordinator, members, partners, widgets, anonymous callers', async () => {
     const personId = await freshPerson(t);
-    await addCoOpMember(t, w.providerA, w.ids.otherPerson, 'SERVICE_USER');
+    await addMember(t, w.providerA, w.ids.otherPerson, 'SERVICE_USER');
     const rows = await governanceRows(t);
     for (const role of ['otherCoordinator', 'otherPerson', 'careWorker', 'officer', 'partner', 'widget'] as RoleName[])
       expect(code(await admit({ personId, memberClass: 'WORKER' }, role)), role).toBe('FORBIDDEN');
@@ -145,7 +146,7 @@ describe('admitting members', () => {
   });
 
   test('under a constitution, a class it does not have is refused by name', async () => {
-    await setConstitution(t, w.providerB, { WORKER: 2, SERVICE_USER: 2 });
+    await setConstitution(t, w.providerB, oneMemberOneVote({ WORKER: 2, SERVICE_USER: 2 }));
     try {
       const rows = await governanceRows(t);
       const res = await t.gql<any, unknown>(
@@ -243,7 +244,7 @@ describe('leaving', () => {
 
   test('a member resigns their own membership; another member, or their representative, cannot', async () => {
     await grantVote(t, w.ids.person, w.ids.representativeAll);
-    const memberId = await addCoOpMember(t, w.providerA, w.ids.person, 'SERVICE_USER');
+    const memberId = await addMember(t, w.providerA, w.ids.person, 'SERVICE_USER');
     for (const role of ['representativeAll', 'otherPerson', 'otherCoordinator'] as RoleName[])
       expect(code(await t.gql(LEAVE, { i: { memberId } }, w.headers(role))), role).toBe('FORBIDDEN');
     const res = await t.gql<any, unknown>(LEAVE, { i: { memberId } }, w.headers('person'));
@@ -278,7 +279,7 @@ describe('leaving', () => {
 
 describe('the secretary', () => {
   test('a coordinator appoints a secretary, who then keeps the register and hands the office on', async () => {
-    const first = await addCoOpMember(t, w.providerA, await freshPerson(t, 'Sec'), 'WORKER');
+    const first = await addMember(t, w.providerA, await freshPerson(t, 'Sec'), 'WORKER');
     const firstPersonHeaders = async () => {
       const [{ email }] = await t.db.query(`SELECT p.email FROM person p JOIN co_op_member m ON m.person_id = p.id WHERE m.id = $1`, [
         first,
@@ -310,7 +311,7 @@ describe('the secretary', () => {
   });
 
   test('a member who left cannot be secretary; members and other co-ops’ coordinators cannot appoint', async () => {
-    const memberId = await addCoOpMember(t, w.providerA, await freshPerson(t), 'WORKER');
+    const memberId = await addMember(t, w.providerA, await freshPerson(t), 'WORKER');
     for (const role of ['otherCoordinator', 'person', 'careWorker'] as RoleName[])
       expect(code(await t.gql(APPOINT, { i: { memberId } }, w.headers(role))), role).toBe('FORBIDDEN');
     await t.gql(LEAVE, { i: { memberId } }, w.headers('coordinator'));
@@ -321,12 +322,15 @@ describe('the secretary', () => {
 
 describe('who reads which records', () => {
   test('a member sees their own records, in force and past, and never another member’s', async () => {
-    const own = await addCoOpMember(t, w.providerB, w.ids.person, 'SERVICE_USER', '2021-05-05');
-    await addCoOpMember(t, w.providerB, w.ids.otherPerson, 'SERVICE_USER');
+    const own = await addMember(t, w.providerB, w.ids.person, 'SERVICE_USER', { joinedOn: '2021-05-05' });
+    await addMember(t, w.providerB, w.ids.otherPerson, 'SERVICE_USER');
     const mine = (await t.gql<any, unknown>(MINE, undefined, w.headers('person'))).data.me.coOpMemberships;
     expect(mine.map((m: any) => m.id)).toContain(own);
     expect(mine.every((m: any) => m.sharePence !== null)).toBe(true);
-    expect(code(await t.gql(REGISTER, { p: w.providerA }, w.headers('person')))).toBe('FORBIDDEN');
+    const refused = await t.gql<any, unknown>(REGISTER, { p: w.providerA }, w.headers('person'));
+    expect(code(refused)).toBe('FORBIDDEN');
+    // The refusal nulls the register alone: the rest of the public listing still reads.
+    expect(refused.data.provider).toEqual({ memberRegister: null });
     expect(code(await t.gql(REGISTER, { p: w.providerA }, w.headers('otherCoordinator')))).toBe('FORBIDDEN');
     expect(code(await t.gql(REGISTER, { p: w.providerA }))).toBe('UNAUTHENTICATED');
   });
@@ -340,25 +344,33 @@ describe('who reads which records', () => {
     expect(await representedMemberships('representativeNone', w.ids.otherPerson)).toEqual([]);
   });
 
-  test('the register pages in the order admitted, members who left only when asked', async () => {
+  test('the register pages in the order admitted (the same day: in the order entered), those who left only when asked', async () => {
+    const sameDay: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await admit({ personId: await freshPerson(t, 'Same day'), memberClass: 'WORKER', joinedOn: '2000-01-01' });
+      expect(res.data.admitMember.__typename, JSON.stringify(res)).toBe('CoOpMember');
+      sameDay.push(res.data.admitMember.id);
+    }
     const all = (await t.gql<any, unknown>(REGISTER, { p: w.providerA, n: 100, left: true }, w.headers('coordinator'))).data.provider
       .memberRegister;
     const inForce = (await t.gql<any, unknown>(REGISTER, { p: w.providerA, n: 100 }, w.headers('coordinator'))).data.provider
       .memberRegister;
     expect(all.totalCount).toBeGreaterThan(inForce.totalCount);
     expect(inForce.edges.every((e: any) => e.node.leftOn === null)).toBe(true);
-    const keys = all.edges.map((e: any) => `${e.node.joinedOn} ${e.node.id}`);
-    expect(keys).toEqual([...keys].sort());
-    const page1 = (await t.gql<any, unknown>(REGISTER, { p: w.providerA, n: 3, left: true }, w.headers('coordinator'))).data.provider
+    const days = all.edges.map((e: any) => e.node.joinedOn);
+    expect(days).toEqual([...days].sort());
+    expect(all.edges.slice(0, 3).map((e: any) => e.node.id)).toEqual(sameDay);
+    // Pages of 2 cut through the members who joined the same day.
+    const page1 = (await t.gql<any, unknown>(REGISTER, { p: w.providerA, n: 2, left: true }, w.headers('coordinator'))).data.provider
       .memberRegister;
     const page2 = (
-      await t.gql<any, unknown>(REGISTER, { p: w.providerA, n: 3, left: true, after: page1.pageInfo.endCursor }, w.headers('coordinator'))
+      await t.gql<any, unknown>(REGISTER, { p: w.providerA, n: 4, left: true, after: page1.pageInfo.endCursor }, w.headers('coordinator'))
     ).data.provider.memberRegister;
     expect([...page1.edges, ...page2.edges].map((e: any) => e.node.id)).toEqual(all.edges.slice(0, 6).map((e: any) => e.node.id));
   });
 
   test('a page of 50 members costs the statements of a page of 5', async () => {
-    for (let i = 0; i < 50; i++) await addCoOpMember(t, w.providerA, await freshPerson(t, 'Many'), 'WORKER', '2019-01-01');
+    for (let i = 0; i < 50; i++) await addMember(t, w.providerA, await freshPerson(t, 'Many'), 'WORKER', { joinedOn: '2019-01-01' });
     const statementsAt = async (n: number) => {
       t.statements.reset();
       const res = await t.gql<any, unknown>(REGISTER, { p: w.providerA, n }, w.headers('coordinator'));
@@ -371,7 +383,7 @@ describe('who reads which records', () => {
 });
 
 test('the public listing’s board seats are the constitution’s, refreshed with the register', async () => {
-  await setConstitution(t, w.providerA, { WORKER: 3, SERVICE_USER: 2, VOLUNTEER: 0, LEGAL_ENTITY: 1 });
+  await setConstitution(t, w.providerA, oneMemberOneVote({ WORKER: 3, SERVICE_USER: 2, VOLUNTEER: 0, LEGAL_ENTITY: 1 }));
   await admit({ personId: await freshPerson(t), memberClass: 'VOLUNTEER' });
   const facts = (await t.gql<any, unknown>(FACTS, { p: w.providerA })).data.provider;
   const byClass = (rows: any[]) => [...rows].sort((a, b) => a.memberClass.localeCompare(b.memberClass));

@@ -1,7 +1,16 @@
 import { beforeAll, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
-import { grantAccepted } from './support/accounts.js';
-import { addMember, BRIGHTON, CAST_VOTE, insertMotion, RECEIPT, setConstitution, signedInPeople, waitUntil } from './support/motions.js';
+import {
+  addMember,
+  BRIGHTON,
+  CAST_VOTE,
+  grantVote,
+  insertMotion,
+  RECEIPT,
+  setConstitution,
+  signedInPeople,
+  waitUntil,
+} from './support/governance.js';
 import { type RoleName, useWorld } from './support/world.js';
 
 /**
@@ -50,7 +59,7 @@ beforeAll(async () => {
     });
   // The person is a member too, and their friend votes for them with VOTE: a representative's vote is as secret.
   const personMember = await addMember(t, w.providerA, w.ids.person, 'SUPPORTER');
-  await grantAccepted(t.db.manager, w.ids.person, w.ids.friend, 'VOTE');
+  await grantVote(t, w.ids.person, w.ids.friend);
   voters.push({
     name: 'friend',
     headers: { authorization: `Bearer ${await w.login(w.emails.friend)}` },

@@ -1,7 +1,7 @@
 import { beforeAll, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
 import { internalErrors } from './support/graphql.js';
-import { addMember, BRIGHTON, CAST_VOTE, insertMotion, setConstitution, signedInPeople, waitUntil } from './support/motions.js';
+import { addMember, BRIGHTON, CAST_VOTE, insertMotion, setConstitution, signedInPeople, waitUntil } from './support/governance.js';
 import { useWorld } from './support/world.js';
 
 /**

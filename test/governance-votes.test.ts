@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
-import { grantAccepted } from './support/accounts.js';
 import { auditCount, code, internalErrors } from './support/graphql.js';
 import {
   addMember,
   BRIGHTON,
   CAST_VOTE,
+  governanceRows,
+  grantVote,
   insertBallots,
   insertMotion,
   OPEN_MOTION,
@@ -13,9 +14,8 @@ import {
   RESULT,
   setConstitution,
   signedInPeople,
-  voteRows,
   waitUntil,
-} from './support/motions.js';
+} from './support/governance.js';
 import { type RoleName, useWorld } from './support/world.js';
 
 /**
@@ -55,7 +55,7 @@ beforeAll(async () => {
   m.careWorker = await addMember(t, w.providerA, w.ids.careWorker, 'WORKER');
   m.representativeNone = await addMember(t, w.providerA, w.ids.representativeNone, 'WORKER');
   // The person grants their representative VOTE; representativeAll holds BOOK and the rest, never VOTE.
-  await grantAccepted(t.db.manager, w.ids.person, w.ids.friend, 'VOTE');
+  await grantVote(t, w.ids.person, w.ids.friend);
 });
 
 describe('opening a motion', () => {
@@ -89,15 +89,15 @@ describe('opening a motion', () => {
       (extra as { kind?: string; candidates?: unknown }).kind && !('candidates' in extra)
         ? { candidates: [{ memberId: m.careWorker }] }
         : {};
-    const before = await voteRows(t);
+    const before = await governanceRows(t);
     const res = await ask(OPEN_MOTION, { i: resolution({ ...withCandidates, ...extra }) }, 'coordinator');
     expect(code(res)).toBe('BAD_USER_INPUT');
     expect(res.errors![0]!.extensions!.argument).toBe(argument);
-    expect(await voteRows(t)).toEqual(before);
+    expect(await governanceRows(t)).toEqual(before);
   });
 
   test('a candidate of another class, or who stands twice, is refused and nothing is written', async () => {
-    const before = await voteRows(t);
+    const before = await governanceRows(t);
     for (const candidates of [[{ memberId: m.person }], [{ memberId: m.careWorker }, { memberId: m.careWorker }]]) {
       const res = await ask(
         OPEN_MOTION,
@@ -106,7 +106,7 @@ describe('opening a motion', () => {
       );
       expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.candidates' });
     }
-    expect(await voteRows(t)).toEqual(before);
+    expect(await governanceRows(t)).toEqual(before);
   });
 
   test('a co-op without a constitution is named in the error', async () => {
@@ -132,12 +132,12 @@ describe('voting', () => {
     const vote = await answer(CAST_VOTE, { i: { motionId, choice: 'FOR' } }, 'careWorker');
     expect(vote).toMatchObject({ __typename: 'CastVote', motionId, memberId: m.careWorker });
     expect(vote.receiptCode).toMatch(/^([A-Z2-7]{4}-){7}[A-Z2-7]{4}$/);
-    const before = await voteRows(t);
+    const before = await governanceRows(t);
     expect(await answer(CAST_VOTE, { i: { motionId, choice: 'AGAINST' } }, 'careWorker')).toMatchObject({
       __typename: 'AlreadyVotedError',
       code: 'ALREADY_VOTED',
     });
-    expect(await voteRows(t)).toEqual(before);
+    expect(await governanceRows(t)).toEqual(before);
     // Any signed-in person may check a code: the code is the secret. An open ballot shows its choice.
     expect(await answer(RECEIPT, { c: vote.receiptCode.toLowerCase().replaceAll('-', ' ') }, 'otherPerson')).toEqual({
       counted: true,
@@ -169,30 +169,30 @@ describe('voting', () => {
     const [voter] = await t.db.query(`SELECT cast_by_id FROM motion_voter WHERE motion_id = $1 AND member_id = $2`, [motionId, m.person]);
     expect(voter.cast_by_id).toBe(w.ids.friend);
     const other = (await answer(OPEN_MOTION, { i: resolution() }, 'coordinator')).id;
-    const before = await voteRows(t);
+    const before = await governanceRows(t);
     expect(code(await ask(CAST_VOTE, { i: { motionId: other, memberId: m.person, choice: 'FOR' } }, 'representativeAll'))).toBe(
       'FORBIDDEN',
     );
-    expect(await voteRows(t)).toEqual(before);
+    expect(await governanceRows(t)).toEqual(before);
   });
 
   test('a non-member and another co-op’s coordinator are refused, and nothing is written', async () => {
-    const before = await voteRows(t);
+    const before = await governanceRows(t);
     for (const role of ['admin', 'otherCoordinator', 'representativeAll'] as const)
       expect(code(await ask(CAST_VOTE, { i: { motionId, choice: 'FOR' } }, role))).toBe('FORBIDDEN');
     expect(code(await ask(CAST_VOTE, { i: { motionId, memberId: m.careWorker, choice: 'FOR' } }, 'otherPerson'))).toBe('FORBIDDEN');
-    expect(await voteRows(t)).toEqual(before);
+    expect(await governanceRows(t)).toEqual(before);
   });
 
   test('a member admitted after the motion opened is not entitled: the register decides, not the backdated joining date', async () => {
     const [late] = await signedInPeople(t, 'late', 1);
-    await addMember(t, w.providerA, late!.personId, 'WORKER', new Date());
-    const before = await voteRows(t);
+    await addMember(t, w.providerA, late!.personId, 'WORKER', { enteredAt: new Date() });
+    const before = await governanceRows(t);
     expect(await answer(CAST_VOTE, { i: { motionId, choice: 'FOR' } }, late!.headers)).toMatchObject({
       __typename: 'NotEntitledToVoteError',
       code: 'NOT_ENTITLED_TO_VOTE',
     });
-    expect(await voteRows(t)).toEqual(before);
+    expect(await governanceRows(t)).toEqual(before);
   });
 
   test('an unknown motion: NOT_FOUND to an admin, FORBIDDEN to others, who learn nothing of whether it exists', async () => {
@@ -215,7 +215,7 @@ describe('voting', () => {
     expect(await election('WORKER', m.careWorker)).toMatchObject({ __typename: 'ConflictError' });
     const other = (await election('SERVICE_USER', m.person)).id;
     const [{ id: othersCandidate }] = await t.db.query(`SELECT id FROM election_candidate WHERE motion_id = $1`, [other]);
-    const before = await voteRows(t);
+    const before = await governanceRows(t);
     for (const [i, argument] of [
       [{ motionId: first, choice: 'FOR' }, 'input.approve'],
       [{ motionId, approve: [] }, 'input.choice'],
@@ -226,14 +226,14 @@ describe('voting', () => {
       const res = await ask(CAST_VOTE, { i }, 'representativeNone');
       expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
     }
-    expect(await voteRows(t)).toEqual(before);
+    expect(await governanceRows(t)).toEqual(before);
   });
 
   test('a vote after the closing time is refused, by the service before writing and by the trigger at the line', async () => {
     const closesAt = new Date(Date.now() + 1_000);
     const motion = await insertMotion(t, { providerId: w.providerA, closesAt });
     await waitUntil(t, closesAt);
-    const before = await voteRows(t);
+    const before = await governanceRows(t);
     expect(await answer(CAST_VOTE, { i: { motionId: motion, choice: 'FOR' } }, 'careWorker')).toMatchObject({
       __typename: 'VotingClosedError',
       code: 'VOTING_CLOSED',
@@ -241,7 +241,7 @@ describe('voting', () => {
     await expect(t.db.query(`INSERT INTO motion_voter (motion_id, member_id) VALUES ($1, $2)`, [motion, m.careWorker])).rejects.toThrow(
       /is closed/,
     );
-    expect(await voteRows(t)).toEqual(before);
+    expect(await governanceRows(t)).toEqual(before);
   });
 });
 

@@ -13,8 +13,7 @@ import { propose } from './support/co-design.js';
 import { approvedMemberOf } from './support/timebank.js';
 import { londonDate } from '../api/common/london.js';
 import { travelClaim } from './support/expenses.js';
-import { BRIGHTON, insertMotion, memberOf, setConstitution } from './support/motions.js';
-import { addCoOpMember, freshPerson } from './support/governance-register.js';
+import { addMember, BRIGHTON, freshPerson, grantVote, insertMotion, memberOf, setConstitution } from './support/governance.js';
 
 /**
  * The permission matrix, as data. Every Query and Mutation field of the schema is either listed in
@@ -1141,7 +1140,7 @@ const GOVERNANCE_REGISTER_CASES: Case[] = [
     operation: 'Mutation.recordMemberLeaving',
     about: 'a fresh member of provider A (not the caller)',
     request: async (w, _role, t) => {
-      const memberId = await addCoOpMember(t, w.providerA, await freshPerson(t));
+      const memberId = await addMember(t, w.providerA, await freshPerson(t));
       return {
         doc: `mutation($i: RecordMemberLeavingInput!) { recordMemberLeaving(input: $i) { __typename } }`,
         vars: { i: { memberId } },
@@ -1161,7 +1160,7 @@ const GOVERNANCE_REGISTER_CASES: Case[] = [
     operation: 'Mutation.appointSecretary',
     about: 'a fresh member of provider A',
     request: async (w, _role, t) => {
-      const memberId = await addCoOpMember(t, w.providerA, await freshPerson(t));
+      const memberId = await addMember(t, w.providerA, await freshPerson(t));
       return {
         doc: `mutation($i: AppointSecretaryInput!) { appointSecretary(input: $i) { __typename } }`,
         vars: { i: { memberId } },
@@ -1181,7 +1180,7 @@ const GOVERNANCE_REGISTER_CASES: Case[] = [
     operation: 'Mutation.recordBoardTerm',
     about: 'a fresh member of provider A',
     request: async (w, _role, t) => {
-      const memberId = await addCoOpMember(t, w.providerA, await freshPerson(t));
+      const memberId = await addMember(t, w.providerA, await freshPerson(t));
       return {
         doc: `mutation($i: RecordBoardTermInput!) { recordBoardTerm(input: $i) { __typename } }`,
         vars: { i: { memberId, startsOn: '2025-01-01' } },
@@ -1201,7 +1200,7 @@ const GOVERNANCE_REGISTER_CASES: Case[] = [
     operation: 'Mutation.endBoardTerm',
     about: 'a fresh member’s term on provider A’s board',
     request: async (w, _role, t) => {
-      const memberId = await addCoOpMember(t, w.providerA, await freshPerson(t));
+      const memberId = await addMember(t, w.providerA, await freshPerson(t));
       const [{ id }] = await t.db.query(
         `INSERT INTO board_term (provider_id, member_id, member_class, starts_on, ends_on)
          VALUES ($1, $2, 'WORKER', '2025-01-01', '2028-01-01') RETURNING id`,
@@ -1274,12 +1273,7 @@ const GOVERNANCE_CONSTITUTION_CASES: Case[] = [
 async function governanceOfA(t: TestApp, w: World): Promise<string> {
   const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM co_op_constitution WHERE provider_id = $1`, [w.providerA]);
   if (n === 0) await setConstitution(t, w.providerA, BRIGHTON);
-  await t.db.query(
-    `INSERT INTO representative_grant (person_id, representative_id, "right", granted_by_id, accepted_at)
-     SELECT $1, $2, 'VOTE', $1, now() WHERE NOT EXISTS (
-       SELECT 1 FROM representative_grant WHERE person_id = $1 AND representative_id = $2 AND "right" = 'VOTE' AND revoked_at IS NULL)`,
-    [w.ids.person, w.ids.representativeAll],
-  );
+  await grantVote(t, w.ids.person, w.ids.representativeAll);
   return memberOf(t, w.providerA, w.ids.person, 'SERVICE_USER');
 }
 

@@ -40,6 +40,11 @@ export class BoardService {
       if (!member && isAdmin(actor)) throw governanceNotFound('No member of a co-op has that id.', 'input.memberId');
       throw forbidden('Only the co-op’s officers record its board.');
     }
+    if (startsOn < member.joinedOn)
+      throw governanceInvalidInput(
+        `Only a member sits on the board: the term starts before they joined on ${member.joinedOn}.`,
+        'input.startsOn',
+      );
     const months = (await this.reader.constitutionOf(member.providerId))?.boardTermMonths ?? DEFAULT_BOARD_TERM_MONTHS;
     return this.uow.transaction(async (em) => {
       // Shared with other terms being recorded, exclusive of the member leaving meanwhile.

@@ -11,7 +11,7 @@ export class RecordBoardTermInput {
   @Field(() => ID, { description: 'The membership, in force; the seat is of its class.' })
   memberId: string;
 
-  @Field(() => GraphQLLocalDate, { description: 'The first day of the term.' })
+  @Field(() => GraphQLLocalDate, { description: 'The first day of the term: on or after the day the member joined.' })
   startsOn: string;
 
   @Field(() => GraphQLLocalDate, {

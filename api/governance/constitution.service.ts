@@ -149,7 +149,10 @@ export class ConstitutionService {
    */
   async set(acting: Acting, input: SetConstitutionInput): Promise<SetConstitutionResult> {
     const actor = requirePerson(acting.actor);
-    assertAllowed(mayKeepRegister(await this.reader.standing(actor, input.providerId)));
+    assertAllowed(
+      mayKeepRegister(await this.reader.standing(actor, input.providerId)),
+      'Only the co-op’s officers set out its constitution.',
+    );
     const rules = rulesFromInput(input);
     if (!(await this.directory.getProvider(input.providerId, { includeUnpublished: true })))
       throw governanceNotFound('No co-op has that id.', 'input.providerId');

@@ -25,6 +25,8 @@ import {
   type OpenMotionInput,
 } from './motion.types.js';
 
+const NOT_FOLLOWING = 'Only the co-op’s members, its officers and representatives with VOTE read its motions.';
+
 /**
  * Opening motions and reading them. What a motion is counted under is fixed as it opens (motion.rules):
  * the voting basis, weights, quorum, majority, and each class's electorate, in the same statement as the
@@ -71,7 +73,7 @@ export class MotionsService {
       throw governanceInvalidInput('Only an election has a class, seats and candidates.', 'input.kind');
     const candidates = election ? this.candidatesOf(input) : [];
     const standing = await this.reader.standing(actor, input.providerId);
-    if (!mayKeepRegister(standing)) throw forbidden();
+    if (!mayKeepRegister(standing)) throw forbidden('Only the co-op’s officers (its coordinators and secretary) open motions.');
     return this.uow.transaction(async (em) => {
       // Under the register's lock, the electorate counted below holds every admission entered before the motion
       // opens (isEntitled's rule), and the constitution and candidates' memberships are not changing meanwhile.
@@ -187,7 +189,7 @@ export class MotionsService {
       if (isAdmin(actor)) throw governanceNotFound('No motion has that id.', 'id');
       throw forbidden();
     }
-    if (!mayFollowGovernance(await this.reader.standing(actor, motion.providerId))) throw forbidden();
+    if (!mayFollowGovernance(await this.reader.standing(actor, motion.providerId))) throw forbidden(NOT_FOLLOWING);
     return motion;
   }
 
@@ -199,7 +201,7 @@ export class MotionsService {
   /** A page of the co-op's motions, newest first, for whoever may follow its governance. */
   async motionsOf(acting: Acting, providerId: string, args: { open?: boolean | null; first?: number | null; after?: string | null }) {
     const actor = requirePerson(acting.actor);
-    if (!mayFollowGovernance(await this.reader.standing(actor, providerId))) throw forbidden();
+    if (!mayFollowGovernance(await this.reader.standing(actor, providerId))) throw forbidden(NOT_FOLLOWING);
     const qb = this.uow.manager.getRepository(Motion).createQueryBuilder('m').where('m.provider_id = :providerId', { providerId });
     if (args.open === true) qb.andWhere('m.closed_at IS NULL AND m.closes_at > now()');
     if (args.open === false) qb.andWhere('(m.closed_at IS NOT NULL OR m.closes_at <= now())');

@@ -96,10 +96,12 @@ export class CoOpMemberResolver {
 
 @Resolver(() => Provider)
 export class ProviderRegisterResolver {
+  // Nullable as Provider.motions is: a FORBIDDEN register nulls this field, not the whole provider the caller may read.
   @FieldResolver(() => CoOpMemberConnection, {
+    nullable: true,
     description:
-      'The co-op’s register of members in the order admitted, those in force (includeLeft: and those who left): its coordinators, ' +
-      'its secretary and admins; FORBIDDEN for anyone else.',
+      'The co-op’s register of members in the order admitted (the same day: in the order entered), those in force (includeLeft: and ' +
+      'those who left): its coordinators, its secretary and admins; FORBIDDEN (and null) for anyone else.',
   })
   memberRegister(@Root() provider: Provider, @Ctx() ctx: Context, @Args(() => MemberRegisterArgs) args: MemberRegisterArgs) {
     return ctx.services.coOpRegister.register(ctx, provider.id, args);

@@ -56,11 +56,14 @@ export class RegisterService {
     return this.uow.transaction(async (em) => {
       await lockRegister(em, input.providerId);
       // Under the lock: a constitution set out meanwhile (which refreshes the counts under it too) is seen whole.
-      if (
-        (await this.reader.constitutionOf(input.providerId)) &&
-        !(await em.existsBy(CoOpClassRule, { providerId: input.providerId, memberClass: input.memberClass }))
-      )
-        throw governanceInvalidInput(`The co-op’s constitution has no ${input.memberClass} class.`, 'input.memberClass');
+      if (await this.reader.constitutionOf(input.providerId)) {
+        const classes = (await em.findBy(CoOpClassRule, { providerId: input.providerId })).map((c) => c.memberClass);
+        if (!classes.includes(input.memberClass))
+          throw governanceInvalidInput(
+            `The co-op’s constitution has no ${input.memberClass} class; its classes are ${classes.join(', ')}.`,
+            'input.memberClass',
+          );
+      }
       // The partial unique index decides a race between two admissions of one person: the second inserts nothing.
       // entered_at is the clock under the lock, not the transaction's start: a motion opening (under the same lock)
       // counts in its electorate exactly the members entered before it opened, who are the ones entitled to vote.
@@ -111,7 +114,7 @@ export class RegisterService {
     const found = await this.reader.member(input.memberId);
     if (!found || !(isTheMember(actor, found) || mayKeepRegister(await this.reader.standing(actor, found.providerId)))) {
       if (!found && isAdmin(actor)) throw governanceNotFound('No member of a co-op has that id.', 'input.memberId');
-      throw forbidden();
+      throw forbidden('Only the co-op’s officers, or the member themselves, record a member leaving.');
     }
     return this.uow.transaction(async (em) => {
       await lockRegister(em, found.providerId);
@@ -165,23 +168,37 @@ export class RegisterService {
     });
   }
 
-  /** A page of the register in the order admitted: the co-op's officers only. */
+  /**
+   * A page of the register in the order admitted: by the day joined, and members who joined the same day
+   * (a register brought in from paper, or a busy day) in the order entered. The co-op's officers only.
+   */
   async register(acting: Acting, providerId: string, args: { first?: number | null; after?: string | null; includeLeft?: boolean | null }) {
     const actor = requirePerson(acting.actor);
     const size = pageSize(args.first);
-    const after = args.after ? decodeCursor(args.after, 'coOpRegister', ['string', 'uuid']) : null;
+    const after = args.after ? decodeCursor(args.after, 'coOpRegister', ['string', 'timestamp', 'uuid']) : null;
     assertAllowed(mayKeepRegister(await this.reader.standing(actor, providerId)), 'Only the co-op’s officers read its register.');
     const qb = this.uow.manager.createQueryBuilder(CoOpMember, 'm').where('m.provider_id = :providerId', { providerId });
     if (!args.includeLeft) qb.andWhere('m.left_at IS NULL');
     const totalCount = await qb.clone().getCount();
     if (after)
-      qb.andWhere('(m.joined_on, m.id) > (CAST(:afterOn AS date), CAST(:afterId AS uuid))', { afterOn: after[0], afterId: after[1] });
-    const rows = await qb
+      qb.andWhere('(m.joined_on, m.entered_at, m.id) > (CAST(:afterOn AS date), CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', {
+        afterOn: after[0],
+        afterAt: after[1],
+        afterId: after[2],
+      });
+    // entered_at to the microsecond, as a JavaScript Date would drop digits the cursor needs.
+    qb.addSelect(`to_char(m.entered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'cursor_time');
+    const { entities, raw } = await qb
       .orderBy('m.joined_on', 'ASC')
+      .addOrderBy('m.entered_at', 'ASC')
       .addOrderBy('m.id', 'ASC')
       .limit(size + 1)
-      .getMany();
-    return toConnection(rows, size, totalCount, (node) => ({ cursor: encodeCursor('coOpRegister', [node.joinedOn, node.id]), node }));
+      .getRawAndEntities<Record<string, string>>();
+    const times = new Map(raw.map((r) => [r.m_id, r.cursor_time]));
+    return toConnection(entities, size, totalCount, (node) => ({
+      cursor: encodeCursor('coOpRegister', [node.joinedOn, times.get(node.id)!, node.id]),
+      node,
+    }));
   }
 
   private async lockedMember(em: EntityManager, id: string): Promise<CoOpMember> {

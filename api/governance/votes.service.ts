@@ -58,6 +58,8 @@ export function isEntitled(member: CoOpMember, motion: Motion): boolean {
   );
 }
 
+const NOT_YOURS = 'You vote only as a member of this co-op, or for a member who granted you VOTE.';
+
 /**
  * Casting votes and checking receipts. A vote writes that the member voted (motion_voter) and how
  * (ballot) in one transaction; for a secret motion nothing joins the two. The audit names the member, never
@@ -160,11 +162,11 @@ export class VotesService {
     if (memberId) {
       const member = await this.reader.member(memberId);
       if (!member || member.providerId !== motion.providerId || !canActForPerson(actor, member.personId, RepresentativeRight.VOTE))
-        throw forbidden();
+        throw forbidden(NOT_YOURS);
       return member;
     }
     const { votesFor } = await this.reader.standing(actor, motion.providerId);
-    if (votesFor.length === 0) throw forbidden();
+    if (votesFor.length === 0) throw forbidden(NOT_YOURS);
     if (votesFor.length > 1)
       throw governanceInvalidInput('You may vote for more than one member of this co-op: say which with memberId.', 'input.memberId');
     return votesFor[0]!;

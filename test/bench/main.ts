@@ -11,6 +11,7 @@ import { chosenSections, formatTable, type Row } from './bench-table.js';
 import { describeBookingContention, measureBookingContention } from './booking-contention.js';
 import { describeCarePlanReads, measureCarePlanReads, tabulateCarePlanReads } from './care-plan-reads.js';
 import { describeDirectorySearch, measureDirectorySearch } from './directory-search.js';
+import { describeGovernance, measureGovernance } from './governance.js';
 import { describeNotifications, measureNotifications, tabulateNotifications } from './notifications.js';
 import { describeOrukServices, measureOrukServices } from './oruk-services.js';
 import { describePlanGrowth, measurePlanGrowth } from './plan-growth.js';
@@ -50,6 +51,7 @@ const SECTIONS: Section[] = [
   section('plans', measurePlanGrowth, describePlanGrowth),
   section('time-bank', measureTimeBankPictures, describeTimeBankPictures),
   section('time-bank-matching', measureTimeBankMatching, describeTimeBankMatching),
+  section('governance', measureGovernance, describeGovernance),
 ];
 
 function gitCommit(): string {
