@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
-import { clearGovernance, constitutionRows, seatBoard, seatRegister } from './support/governance.js';
+import { clearGovernance, constitutionRows, freshPerson, seatBoard, seatRegister } from './support/governance.js';
 import { code } from './support/graphql.js';
 import { type RoleName, useWorld } from './support/world.js';
 
@@ -389,5 +389,51 @@ describe('constitutionCheck', () => {
     const two = await listed(2);
     expect(two.templates).toEqual(['BRIGHTON_40_40_20', 'SCIC']);
     expect(two.statements).toBe(one.statements);
+  });
+});
+
+describe('the directory’s member facts', () => {
+  const FACTS = `query($p: ID) { provider(id: $p) { memberClasses { memberClass memberCount } boardSeats { memberClass seats } } }`;
+  const ADMIT = `mutation($i: AdmitMemberInput!) { admitMember(input: $i) { __typename ... on CoOpMember { id } } }`;
+  const LEAVE = `mutation($i: RecordMemberLeavingInput!) { recordMemberLeaving(input: $i) { __typename } }`;
+  const facts = async () => (await t.gql<any, unknown>(FACTS, { p: w.providerA })).data.provider;
+  const switched = async () =>
+    (await t.db.query(`SELECT member_facts_from_register AS s FROM provider WHERE id = $1`, [w.providerA]))[0].s as boolean;
+
+  test('the listing keeps the facts its coordinators typed until the register’s first member, then counts the register for good', async () => {
+    await t.db.query(`UPDATE provider SET member_facts_from_register = false WHERE id = $1`, [w.providerA]);
+    await t.db.query(`DELETE FROM provider_member_class WHERE provider_id = $1`, [w.providerA]);
+    await t.db.query(`INSERT INTO provider_member_class (provider_id, member_class, member_count) VALUES ($1, 'WORKER', 12)`, [
+      w.providerA,
+    ]);
+    const typed = await facts();
+    expect(typed.memberClasses).toEqual([{ memberClass: 'WORKER', memberCount: 12 }]);
+
+    await setConstitution({ template: 'BRIGHTON_40_40_20' });
+    expect(await facts()).toEqual(typed);
+    expect(await switched()).toBe(false);
+
+    const personId = await freshPerson(t, 'First');
+    const admitted = await t.gql<any, unknown>(
+      ADMIT,
+      { i: { providerId: w.providerA, personId, memberClass: 'SERVICE_USER' } },
+      w.headers('coordinator'),
+    );
+    expect(admitted.data.admitMember.__typename).toBe('CoOpMember');
+    expect(await switched()).toBe(true);
+    expect(await facts()).toEqual({
+      memberClasses: [{ memberClass: 'SERVICE_USER', memberCount: 1 }],
+      boardSeats: [
+        { memberClass: 'WORKER', seats: 2 },
+        { memberClass: 'SERVICE_USER', seats: 2 },
+        { memberClass: 'SUPPORTER', seats: 1 },
+      ],
+    });
+
+    const left = await t.gql<any, unknown>(LEAVE, { i: { memberId: admitted.data.admitMember.id } }, w.headers('coordinator'));
+    expect(left.data.recordMemberLeaving.__typename).toBe('CoOpMember');
+    await setConstitution({ template: 'SCIC' });
+    expect(await switched()).toBe(true);
+    expect((await facts()).memberClasses).toEqual([]);
   });
 });
