@@ -400,7 +400,7 @@ describe('the directory’s member facts', () => {
   const switched = async () =>
     (await t.db.query(`SELECT member_facts_from_register AS s FROM provider WHERE id = $1`, [w.providerA]))[0].s as boolean;
 
-  test('the listing keeps the facts its coordinators typed until the register’s first member, then counts the register for good', async () => {
+  test('the listing keeps the typed facts until the register’s first member, then counts the register for good', async () => {
     await t.db.query(`UPDATE provider SET member_facts_from_register = false WHERE id = $1`, [w.providerA]);
     await t.db.query(`DELETE FROM provider_member_class WHERE provider_id = $1`, [w.providerA]);
     await t.db.query(`INSERT INTO provider_member_class (provider_id, member_class, member_count) VALUES ($1, 'WORKER', 12)`, [
