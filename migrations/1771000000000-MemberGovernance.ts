@@ -90,6 +90,7 @@ export class MemberGovernance1771000000000 implements MigrationInterface {
       "person_id" uuid NOT NULL,
       "member_class" "public"."member_class" NOT NULL,
       "organisation_name" text,
+      "name_as_entered" text,
       "is_public_body" boolean NOT NULL DEFAULT false,
       "share_pence" integer NOT NULL DEFAULT 100,
       "joined_on" date NOT NULL,
@@ -109,6 +110,7 @@ export class MemberGovernance1771000000000 implements MigrationInterface {
       CONSTRAINT "co_op_member_organisation" CHECK (
         ("member_class" = 'LEGAL_ENTITY') = ("organisation_name" IS NOT NULL) AND char_length("organisation_name") <= 200
       ),
+      CONSTRAINT "co_op_member_name_as_entered" CHECK (char_length("name_as_entered") BETWEEN 1 AND 200),
       CONSTRAINT "co_op_member_public_body" CHECK (NOT "is_public_body" OR "member_class" = 'LEGAL_ENTITY'),
       CONSTRAINT "co_op_member_share" CHECK ("share_pence" BETWEEN 0 AND 10000000),
       CONSTRAINT "co_op_member_office" CHECK ("office" IS NULL OR ("office" IN ('SECRETARY') AND "left_at" IS NULL)),

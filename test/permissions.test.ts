@@ -1137,6 +1137,33 @@ const GOVERNANCE_REGISTER_CASES: Case[] = [
     },
   },
   {
+    operation: 'Mutation.admitMember',
+    about: 'someone by a fresh email address to provider A’s register',
+    request: async (w, role) => {
+      const email = `admitted-${role}-${Math.random().toString(36).slice(2, 8)}@perm.example`;
+      return {
+        doc: `mutation($i: AdmitMemberInput!) { admitMember(input: $i) { __typename ... on CoOpMember { memberClass name } } }`,
+        vars: { i: { providerId: w.providerA, email, name: 'Ada Admitted', memberClass: 'WORKER' } },
+        state: { email },
+      };
+    },
+    expect: officersOfA,
+    effect: {
+      audit: 'governance.member.admit',
+      read: ({ t, state }) =>
+        rowOf(
+          t,
+          `SELECT (SELECT count(*)::int FROM person WHERE email = $1) AS people,
+                  (SELECT count(*)::int FROM co_op_member m JOIN person p ON p.id = m.person_id WHERE p.email = $1) AS members`,
+          state.email!,
+        ),
+      allowed({ after, data }) {
+        expect(after).toEqual({ people: 1, members: 1 });
+        expect(data.admitMember).toEqual({ __typename: 'CoOpMember', memberClass: 'WORKER', name: 'Ada Admitted' });
+      },
+    },
+  },
+  {
     operation: 'Mutation.recordMemberLeaving',
     about: 'a fresh member of provider A (not the caller)',
     request: async (w, _role, t) => {

@@ -1,9 +1,11 @@
 import { MemberGovernance1771000000000 } from '../../migrations/1771000000000-MemberGovernance.js';
+import type { AccountInvitationsService } from '../accounts/account-invitations.service.js';
 import type { PeopleService } from '../accounts/people.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type CoreServices, defineModule } from '../common/module.js';
 import type { DirectoryCurationService } from '../directory/curation.service.js';
 import type { DirectoryService } from '../directory/directory.service.js';
+import type { OutboxService } from '../notifications/outbox.service.js';
 import type { JobScheduler } from '../notifications/scheduler.js';
 import { BoardTerm } from './board.entity.js';
 import { BoardTermResolver, ProviderBoardResolver } from './board.resolver.js';
@@ -49,12 +51,16 @@ export const governanceModule = defineModule({
   services: ({
     uow,
     audit,
+    accountInvitations,
+    outbox,
     curation,
     directory,
     people,
     scheduler,
   }: CoreServices & {
     audit: AuditService;
+    accountInvitations: AccountInvitationsService;
+    outbox: OutboxService;
     curation: DirectoryCurationService;
     directory: DirectoryService;
     people: PeopleService;
@@ -70,7 +76,17 @@ export const governanceModule = defineModule({
       governanceReader,
       memberFacts,
       coOpBoard,
-      coOpRegister: new RegisterService(uow, governanceReader, audit, people, directory, coOpBoard, memberFacts),
+      coOpRegister: new RegisterService(
+        uow,
+        governanceReader,
+        audit,
+        people,
+        accountInvitations,
+        outbox,
+        directory,
+        coOpBoard,
+        memberFacts,
+      ),
       motions: new MotionsService(uow, governanceReader, audit),
       votes: new VotesService(uow, governanceReader, audit),
       /** The scheduler runs it; tests call `run()` or `close(id)`. */

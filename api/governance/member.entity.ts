@@ -18,6 +18,7 @@ import { MemberOffice } from './governance.enums.js';
   'co_op_member_organisation',
   `("member_class" = 'LEGAL_ENTITY') = ("organisation_name" IS NOT NULL) AND char_length("organisation_name") <= 200`,
 )
+@Check('co_op_member_name_as_entered', `char_length("name_as_entered") BETWEEN 1 AND 200`)
 @Check('co_op_member_public_body', `NOT "is_public_body" OR "member_class" = 'LEGAL_ENTITY'`)
 @Check('co_op_member_share', `"share_pence" BETWEEN 0 AND 10000000`)
 @Check('co_op_member_office', `"office" IS NULL OR ("office" IN ('SECRETARY') AND "left_at" IS NULL)`)
@@ -53,6 +54,13 @@ export class CoOpMember {
   @Field(() => String, { nullable: true, description: 'For a LEGAL_ENTITY member: the organisation whose nominee the person is.' })
   @Column({ name: 'organisation_name', type: 'text', nullable: true })
   organisationName: string | null;
+
+  /**
+   * The name the officer typed when admitting by email: the register's name for the member. An account's
+   * own name is never shown to whoever typed its address (CoOpMember.name). Null when admitted by personId.
+   */
+  @Column({ name: 'name_as_entered', type: 'text', nullable: true })
+  nameAsEntered: string | null;
 
   /** A council or other public body (SCIC's rule caps their share of the votes). */
   @Field(() => Boolean, { description: 'Whether the member is a council or other public body (LEGAL_ENTITY only).' })

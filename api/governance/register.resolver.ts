@@ -29,8 +29,9 @@ import {
 export class CoOpMemberResolver {
   @Mutation(() => AdmitMemberResult, {
     description:
-      'Enters a person on a co-op’s register of members: its coordinators, its secretary and admins. A ConflictError when they ' +
-      'already hold a membership in force there; BAD_USER_INPUT for a class the co-op’s constitution does not have.',
+      'Enters a person on a co-op’s register of members, by personId or by email and name: its coordinators, its secretary and ' +
+      'admins. A ConflictError when they already hold a membership in force there; BAD_USER_INPUT for a class the co-op’s ' +
+      'constitution does not have, or for anything but exactly one of personId and email with name.',
   })
   admitMember(
     @Ctx() ctx: Context,
@@ -69,8 +70,14 @@ export class CoOpMemberResolver {
     return provider;
   }
 
-  @FieldResolver(() => String, { description: 'The member’s name, from their account (a LEGAL_ENTITY member’s: its nominee’s).' })
+  @FieldResolver(() => String, {
+    description:
+      'The member’s name on the register (a LEGAL_ENTITY member’s: its nominee’s): as typed when admitted by email, else from ' +
+      'their account.',
+  })
   async name(@Root() member: CoOpMember, @Ctx() ctx: Context): Promise<string> {
+    // Typed with the email: an account's own name would tell whoever typed the address who holds it, and what they are called.
+    if (member.nameAsEntered) return member.nameAsEntered;
     const person = await ctx.loaders.get(personById).load(member.personId);
     if (!person) throw new Error(`The person ${member.personId} of a co-op member is missing`);
     return person.name;

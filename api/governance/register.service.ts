@@ -1,14 +1,18 @@
 import type { EntityManager } from 'typeorm';
+import type { AccountInvitationsService } from '../accounts/account-invitations.service.js';
 import type { PeopleService } from '../accounts/people.service.js';
+import type { Person } from '../accounts/person.entity.js';
 import { type Acting, assertAllowed, isAdmin, requirePerson } from '../auth/actor.js';
 import { forbidden } from '../auth/auth.exception.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/connection.js';
 import { londonDate, withinDateRange } from '../common/london.js';
-import { optionalText } from '../common/rules.js';
+import { isEmailAddress, isName, MAX_NAME_LENGTH, normaliseEmail, optionalText } from '../common/rules.js';
 import type { UnitOfWork } from '../common/unit-of-work.js';
 import { MemberClass } from '../directory/directory.enums.js';
 import type { DirectoryService } from '../directory/directory.service.js';
+import type { OutboxService } from '../notifications/outbox.service.js';
+import { recipientOf } from '../notifications/recipient.js';
 import type { BoardService } from './board.service.js';
 import { CoOpClassRule } from './constitution.entity.js';
 import { MemberOffice } from './governance.enums.js';
@@ -17,6 +21,7 @@ import { mayKeepRegister } from './governance.policy.js';
 import type { GovernanceReader } from './governance.reader.js';
 import { CoOpMember } from './member.entity.js';
 import type { MemberFactsService } from './member-facts.service.js';
+import { admissionWords, memberAdmitted } from './member-letters.js';
 import { isTheMember } from './members.policy.js';
 import {
   DEFAULT_SHARE_PENCE,
@@ -40,19 +45,27 @@ export class RegisterService {
     private readonly uow: UnitOfWork,
     private readonly reader: GovernanceReader,
     private readonly audit: AuditService,
-    private readonly people: Pick<PeopleService, 'personById'>,
+    private readonly people: Pick<PeopleService, 'personById' | 'ensurePerson'>,
+    private readonly invitations: Pick<AccountInvitationsService, 'invite' | 'actorName'>,
+    private readonly outbox: Pick<OutboxService, 'enqueue' | 'links'>,
     private readonly directory: Pick<DirectoryService, 'providerNames'>,
     private readonly board: Pick<BoardService, 'endTermsOnLeaving'>,
     private readonly facts: MemberFactsService,
   ) {}
 
+  /**
+   * Enters a person on the register: one with an account, by its id, or anyone by email and name. By email,
+   * a person new to coopcare is made and invited to set a password; one with an account is told instead.
+   */
   async admit(acting: Acting, input: AdmitMemberInput): Promise<CoOpMember> {
     const actor = requirePerson(acting.actor);
     const checked = checkedAdmission(input);
     assertAllowed(mayKeepRegister(await this.reader.standing(actor, input.providerId)), 'Only the co-op’s officers keep its register.');
-    if (!(await this.directory.providerNames([input.providerId])).has(input.providerId))
-      throw governanceNotFound('There is no such co-op.', 'input.providerId');
-    if (!(await this.people.personById(input.personId))) throw governanceNotFound('No one has an account with that id.', 'input.personId');
+    const coOpName = (await this.directory.providerNames([input.providerId])).get(input.providerId);
+    if (!coOpName) throw governanceNotFound('There is no such co-op.', 'input.providerId');
+    const { who } = checked;
+    if ('personId' in who && !(await this.people.personById(who.personId)))
+      throw governanceNotFound('No one has an account with that id.', 'input.personId');
     return this.uow.transaction(async (em) => {
       await lockRegister(em, input.providerId);
       // Under the lock: a constitution set out meanwhile (which refreshes the counts under it too) is seen whole.
@@ -64,19 +77,29 @@ export class RegisterService {
             'input.memberClass',
           );
       }
+      // By email, under the lock: a person new to coopcare is made with the name typed; an account keeps its own.
+      let personId: string;
+      let invitee: Person | null = null;
+      if ('personId' in who) personId = who.personId;
+      else {
+        invitee = await this.people.ensurePerson(who);
+        personId = invitee.id;
+      }
       // The partial unique index decides a race between two admissions of one person: the second inserts nothing.
       // entered_at is the clock under the lock, not the transaction's start: a motion opening (under the same lock)
       // counts in its electorate exactly the members entered before it opened, who are the ones entitled to vote.
       const inserted: { id: string }[] = await em.query(
         `INSERT INTO co_op_member
-           (provider_id, person_id, member_class, organisation_name, is_public_body, share_pence, joined_on, admitted_by_id, entered_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, clock_timestamp())
+           (provider_id, person_id, member_class, organisation_name, name_as_entered, is_public_body, share_pence, joined_on,
+            admitted_by_id, entered_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, clock_timestamp())
          ON CONFLICT (provider_id, person_id) WHERE left_at IS NULL DO NOTHING RETURNING id`,
         [
           input.providerId,
-          input.personId,
+          personId,
           input.memberClass,
           checked.organisationName,
+          'name' in who ? who.name : null,
           checked.isPublicBody,
           checked.sharePence,
           checked.joinedOn,
@@ -90,11 +113,28 @@ export class RegisterService {
         objectType: 'CoOpMember',
         objectId: member.id,
         providerId: member.providerId,
-        summary: { personId: member.personId, memberClass: member.memberClass, sharePence: member.sharePence, joinedOn: member.joinedOn },
+        summary: {
+          personId: member.personId,
+          memberClass: member.memberClass,
+          sharePence: member.sharePence,
+          joinedOn: member.joinedOn,
+          byEmail: invitee !== null,
+        },
       });
+      if (invitee)
+        await this.tellAdmitted(acting, invitee, admissionWords(await this.invitations.actorName(acting), coOpName, member.memberClass));
       await this.facts.refresh(member.providerId);
       return member;
     });
+  }
+
+  /**
+   * As staff are told they were added: a new account's invitation says why; an account's owner gets a note.
+   * In the caller's transaction.
+   */
+  private async tellAdmitted(acting: Acting, person: Person, what: string): Promise<void> {
+    if (!(await this.invitations.invite(acting, person, what)))
+      await this.outbox.enqueue([memberAdmitted(recipientOf(person), what, this.outbox.links)]);
   }
 
   /**
@@ -206,8 +246,25 @@ export class RegisterService {
   }
 }
 
+/** Who is admitted: an account by its id, or exactly an email address and a name. */
+function checkedWho(input: AdmitMemberInput): { personId: string } | { email: string; name: string } {
+  const byEmail = input.email != null || input.name != null;
+  if (input.personId != null) {
+    if (byEmail)
+      throw governanceInvalidInput('Give personId, or email and name: not both.', input.email != null ? 'input.email' : 'input.name');
+    return { personId: input.personId };
+  }
+  if (input.email == null) throw governanceInvalidInput('Give personId, or email and name.', byEmail ? 'input.email' : 'input.personId');
+  const email = normaliseEmail(input.email);
+  if (!isEmailAddress(email)) throw governanceInvalidInput('That is not an email address.', 'input.email');
+  const name = (input.name ?? '').trim();
+  if (!isName(name)) throw governanceInvalidInput(`A name of 1 to ${MAX_NAME_LENGTH} characters, on one line, is needed.`, 'input.name');
+  return { email, name };
+}
+
 /** The admission's own facts, checked before anything is read or written. */
 function checkedAdmission(input: AdmitMemberInput) {
+  const who = checkedWho(input);
   if (!CLASSES.has(input.memberClass)) throw governanceInvalidInput('Unknown member class.', 'input.memberClass');
   const sharePence = input.sharePence ?? DEFAULT_SHARE_PENCE;
   if (!Number.isInteger(sharePence) || sharePence < 0 || sharePence > MAX_SHARE_PENCE)
@@ -230,5 +287,5 @@ function checkedAdmission(input: AdmitMemberInput) {
     throw governanceInvalidInput('Only a LEGAL_ENTITY member has an organisation’s name.', 'input.organisationName');
   if (!legalEntity && input.isPublicBody)
     throw governanceInvalidInput('Only a LEGAL_ENTITY member can be a public body.', 'input.isPublicBody');
-  return { sharePence, joinedOn, organisationName, isPublicBody: input.isPublicBody ?? false };
+  return { who, sharePence, joinedOn, organisationName, isPublicBody: input.isPublicBody ?? false };
 }

@@ -4,6 +4,7 @@ import { ConnectionType, EdgeType, PageArgs } from '../common/connection.js';
 import { MemberClass } from '../directory/directory.enums.js';
 import { ConflictError, resultUnion } from '../graphql/results.js';
 import { ID } from '../graphql/scalars.js';
+import { MAX_NAME_LENGTH } from '../common/rules.js';
 import { CoOpMember } from './member.entity.js';
 
 export const DEFAULT_SHARE_PENCE = 100;
@@ -16,8 +17,26 @@ export class AdmitMemberInput {
   @Field(() => ID, { description: 'The co-op (provider).' })
   providerId: string;
 
-  @Field(() => ID, { description: 'The person admitted: someone with a coopcare account. Their address stays in their account.' })
-  personId: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The person admitted, by their account; or give email and name instead. Their address stays in their account.',
+  })
+  personId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Instead of personId: the person’s email address. With no account there, one is made and they are emailed a link to set ' +
+      'a password; with one, they are told they were admitted. The answer is the same either way.',
+  })
+  email?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'With email, and only with it: the person’s name as the register holds it, ' + `at most ${MAX_NAME_LENGTH} characters on one line.`,
+  })
+  name?: string | null;
 
   @Field(() => MemberClass, { description: 'Their class: one the co-op’s constitution has, when it has set one out.' })
   memberClass: MemberClass;

@@ -27,6 +27,7 @@ export enum MessageKind {
   TIME_BANK_MEMBERSHIP_DECIDED = 'TIME_BANK_MEMBERSHIP_DECIDED',
   TIME_BANK_HELPER_ACCEPTED = 'TIME_BANK_HELPER_ACCEPTED',
   TIME_BANK_HELPER_CANNOT_COME = 'TIME_BANK_HELPER_CANNOT_COME',
+  CO_OP_MEMBER_ADMITTED = 'CO_OP_MEMBER_ADMITTED',
 }
 
 export const MESSAGES_ALWAYS_SENT: ReadonlySet<MessageKind> = new Set([
@@ -62,6 +63,7 @@ export const MESSAGE_KIND_DESCRIPTIONS: Readonly<Record<MessageKind, string>> = 
   TIME_BANK_MEMBERSHIP_DECIDED: 'A co-op’s time bank approved or refused a membership you asked for.',
   TIME_BANK_HELPER_ACCEPTED: 'Someone accepted your offer of help in a co-op’s time bank.',
   TIME_BANK_HELPER_CANNOT_COME: 'The helper chosen for help you asked for left the time bank; the request is open again.',
+  CO_OP_MEMBER_ADMITTED: 'A co-op entered you on its register of members.',
 };
 
 registerEnumType(MessageKind, {
