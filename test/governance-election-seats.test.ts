@@ -1,7 +1,17 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
 import { code } from './support/graphql.js';
-import { BRIGHTON, governanceRows, insertMotion, OPEN_MOTION, seatBoard, seatRegister, setConstitution } from './support/governance.js';
+import {
+  BRIGHTON,
+  governanceRows,
+  insertMotion,
+  OPEN_MOTION,
+  RESULT,
+  seatBoard,
+  seatRegister,
+  setConstitution,
+  waitUntil,
+} from './support/governance.js';
 import { useWorld } from './support/world.js';
 
 /**
@@ -87,5 +97,52 @@ describe('an election fills only vacant seats', () => {
     expect(res.data.openMotion).toMatchObject({ __typename: 'ConflictError', code: 'CONFLICT' });
     expect(res.data.openMotion.message).toContain('open or being counted');
     expect(await governanceRows(t)).toEqual(before);
+  });
+});
+
+describe('an election’s result', () => {
+  test('names those elected as the register names them, to those who may read the motion and nobody else', async () => {
+    await setConstitution(t, w.providerB, BRIGHTON);
+    const { WORKER: workers } = await seatRegister(t, w.providerB, [{ memberClass: 'WORKER', members: 3 }]);
+    // The second was admitted by email: the register holds the name the officer typed.
+    await t.db.query(`UPDATE co_op_member SET name_as_entered = 'Typed At Admission' WHERE id = $1`, [workers![1]]);
+    const closesAt = new Date(Date.now() + 1_500);
+    const motionId = await insertMotion(t, {
+      providerId: w.providerB,
+      // After the members were entered (by the database's clock, to the millisecond, rounded).
+      openedAt: new Date(Date.now() + 50),
+      closesAt,
+      kind: 'BOARD_ELECTION',
+      memberClass: 'WORKER',
+      seatsToFill: 2,
+    });
+    const candidates: string[] = [];
+    for (const member of workers!)
+      candidates.push(
+        (await t.db.query(`INSERT INTO election_candidate (motion_id, member_id) VALUES ($1, $2) RETURNING id`, [motionId, member]))[0].id,
+      );
+    for (const approved of [[0, 1], [0, 1], [2]]) {
+      const [{ id }] = await t.db.query(
+        `INSERT INTO ballot (motion_id, member_class, receipt_hash)
+         VALUES ($1, 'WORKER', sha256(gen_random_uuid()::text::bytea)) RETURNING id`,
+        [motionId],
+      );
+      for (const c of approved)
+        await t.db.query(`INSERT INTO ballot_approval (ballot_id, candidate_id) VALUES ($1, $2)`, [id, candidates[c]]);
+    }
+    await waitUntil(t, closesAt);
+    const read = await t.gql<any, unknown>(RESULT, { id: motionId }, w.headers('otherCoordinator'));
+    expect(read.errors, JSON.stringify(read.errors)).toBeUndefined();
+    const [{ name: account }] = await t.db.query(`SELECT p.name FROM co_op_member m JOIN person p ON p.id = m.person_id WHERE m.id = $1`, [
+      workers![0],
+    ]);
+    expect(read.data.motion.result.summary).toBe(`2 of 2 seats filled. Elected: ${account} and Typed At Admission.`);
+    const [{ stored }] = await t.db.query(`SELECT result->>'summary' AS stored FROM motion WHERE id = $1`, [motionId]);
+    expect(stored).toBe('2 of 2 seats filled.');
+    for (const headers of [w.headers('coordinator'), w.headers('person'), {}]) {
+      const refused = await t.gql<any, unknown>(RESULT, { id: motionId }, headers);
+      expect(['FORBIDDEN', 'UNAUTHENTICATED']).toContain(code(refused));
+      expect(JSON.stringify(refused)).not.toContain('Typed At Admission');
+    }
   });
 });

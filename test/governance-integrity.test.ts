@@ -74,7 +74,9 @@ test('an election’s most approved candidate who left before the close takes no
     [workers[0], 3, false],
     [workers[1], 2, true],
   ]);
-  expect(result.summary).toBe('1 of 1 seats filled. 1 candidate left the co-op before the close and took no seat.');
+  expect(result.summary).toBe(
+    '1 of 1 seats filled. 1 candidate left the co-op before the close and took no seat. Elected: stood-down voter 1.',
+  );
   const terms = await t.db.query(`SELECT member_id FROM board_term WHERE elected_by_motion_id = $1`, [motionId]);
   expect(terms).toEqual([{ member_id: workers[1] }]);
   expect(internalErrors(t)).toEqual([]);

@@ -21,6 +21,7 @@ export interface CandidateRow {
   id: string;
   memberId: string;
   personId: string;
+  nameAsEntered: string | null;
   statement: string | null;
 }
 
@@ -28,7 +29,8 @@ export interface CandidateRow {
 export const candidatesByMotionId: LoaderFactory<string, CandidateRow[]> = ({ db }) =>
   new DataLoader(async (ids) => {
     const rows: (CandidateRow & { motionId: string })[] = await db.query(
-      `SELECT c.id, c.motion_id AS "motionId", c.member_id AS "memberId", m.person_id AS "personId", c.statement
+      `SELECT c.id, c.motion_id AS "motionId", c.member_id AS "memberId", m.person_id AS "personId",
+              m.name_as_entered AS "nameAsEntered", c.statement
          FROM election_candidate c JOIN co_op_member m ON m.id = c.member_id
         WHERE c.motion_id = ANY($1::uuid[]) ORDER BY c.id`,
       [ids],
@@ -56,6 +58,7 @@ export interface RecordedVoteRow {
   motionId: string;
   memberId: string;
   personId: string;
+  nameAsEntered: string | null;
   choice: VoteChoice | null;
   approved: string[];
 }
@@ -64,7 +67,8 @@ export interface RecordedVoteRow {
 export const recordedVotesByMotionId: LoaderFactory<string, RecordedVoteRow[]> = ({ db }) =>
   new DataLoader(async (ids) => {
     const rows: RecordedVoteRow[] = await db.query(
-      `SELECT v.motion_id AS "motionId", v.member_id AS "memberId", m.person_id AS "personId", b.choice,
+      `SELECT v.motion_id AS "motionId", v.member_id AS "memberId", m.person_id AS "personId", m.name_as_entered AS "nameAsEntered",
+              b.choice,
               coalesce(array(SELECT a.candidate_id::text FROM ballot_approval a WHERE a.ballot_id = b.id ORDER BY 1), '{}') AS approved
          FROM motion_voter v JOIN ballot b ON b.id = v.ballot_id JOIN co_op_member m ON m.id = v.member_id
         WHERE v.motion_id = ANY($1::uuid[]) ORDER BY v.voted_at, v.member_id`,

@@ -235,7 +235,7 @@ export class MotionResult {
   @Field(() => [ID], { description: 'An election: candidates tied for the last seat, which stays unfilled.' })
   tiedForLastSeat: string[];
 
-  @Field(() => String, { description: 'The result in words.' })
+  @Field(() => String, { description: 'The result in words; an election’s names those elected, as the register names them.' })
   summary: string;
 }
 

@@ -1,10 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { personById } from '../accounts/accounts.loaders.js';
 import { RepresentativeRight } from '../auth/auth.enums.js';
 import type { Context } from '../context.js';
 import { Provider } from '../directory/provider.entity.js';
 import { asResult } from '../graphql/results.js';
 import { ID } from '../graphql/scalars.js';
+import { memberName } from './member-name.js';
 import { Motion } from './motion.entity.js';
 import {
   ballotsCastByMotionId,
@@ -32,10 +32,17 @@ import {
 import type { MotionResultData, MotionRules } from './tally.js';
 import { isEntitled } from './votes.service.js';
 
-async function nameOf(ctx: Context, personId: string): Promise<string> {
-  const person = await ctx.loaders.get(personById).load(personId);
-  if (!person) throw new Error(`The person ${personId} of a co-op member is missing`);
-  return person.name;
+/**
+ * An election's words name whom it elected, as the register names them, when read: the stored result holds
+ * ids only (names are the register's and may be corrected), and only the motion's readers (its co-op's
+ * members and officers, and representatives with VOTE) read a result, the same people who read its candidates.
+ */
+async function electedNamed(ctx: Context, motion: Motion, result: MotionResultData): Promise<MotionResultData> {
+  const elected = new Set(result.candidates.filter((c) => c.elected).map((c) => c.candidateId));
+  if (elected.size === 0) return result;
+  const candidates = (await ctx.loaders.get(candidatesByMotionId).load(motion.id)).filter((c) => elected.has(c.id));
+  const names = await Promise.all(candidates.map((c) => memberName(ctx, c)));
+  return { ...result, summary: `${result.summary} Elected: ${new Intl.ListFormat('en-GB').format(names.sort())}.` };
 }
 
 const isClosed = (motion: Motion) => motion.closedAt !== null || motion.closesAt.getTime() <= Date.now();
@@ -96,9 +103,7 @@ export class MotionsResolver {
   @FieldResolver(() => [MotionCandidate], { description: 'An election’s candidates; empty for a resolution.' })
   async candidates(@Root() motion: Motion, @Ctx() ctx: Context): Promise<MotionCandidate[]> {
     const rows = await ctx.loaders.get(candidatesByMotionId).load(motion.id);
-    return Promise.all(
-      rows.map(async (c) => ({ id: c.id, memberId: c.memberId, statement: c.statement, name: await nameOf(ctx, c.personId) })),
-    );
+    return Promise.all(rows.map(async (c) => ({ id: c.id, memberId: c.memberId, statement: c.statement, name: await memberName(ctx, c) })));
   }
 
   @FieldResolver(() => MotionResult, {
@@ -106,10 +111,10 @@ export class MotionsResolver {
     description: 'The result, once closed; null while open. Reading a motion past its closing time closes and counts it there and then.',
   })
   async result(@Root() motion: Motion, @Ctx() ctx: Context): Promise<MotionResultData | null> {
-    if (motion.result) return motion.result as MotionResultData;
+    if (motion.result) return electedNamed(ctx, motion, motion.result as MotionResultData);
     if (!isClosed(motion)) return null;
     await ctx.services.motionClosing.close(motion.id);
-    return (await ctx.services.motions.reload(motion.id)).result as MotionResultData;
+    return electedNamed(ctx, motion, (await ctx.services.motions.reload(motion.id)).result as MotionResultData);
   }
 
   @FieldResolver(() => [MotionVoteStatus], {
@@ -124,7 +129,7 @@ export class MotionsResolver {
     return Promise.all(
       members.map(async (m) => ({
         memberId: m.id,
-        name: await nameOf(ctx, m.personId),
+        name: await memberName(ctx, m),
         entitled: isEntitled(m, motion),
         voted: await ctx.loaders.get(votedByMotionAndMember).load(`${motion.id}|${m.id}`),
       })),
@@ -138,7 +143,7 @@ export class MotionsResolver {
     if (motion.secret || !isClosed(motion)) return [];
     const rows = await ctx.loaders.get(recordedVotesByMotionId).load(motion.id);
     return Promise.all(
-      rows.map(async (r) => ({ memberId: r.memberId, choice: r.choice, approved: r.approved, name: await nameOf(ctx, r.personId) })),
+      rows.map(async (r) => ({ memberId: r.memberId, choice: r.choice, approved: r.approved, name: await memberName(ctx, r) })),
     );
   }
 }

@@ -1,5 +1,4 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { personById } from '../accounts/accounts.loaders.js';
 import { Viewer } from '../accounts/accounts.types.js';
 import { Person } from '../accounts/person.entity.js';
 import type { Context } from '../context.js';
@@ -8,6 +7,7 @@ import { Provider } from '../directory/provider.entity.js';
 import { asResult } from '../graphql/results.js';
 import { BoardTerm } from './board.entity.js';
 import { CoOpMember } from './member.entity.js';
+import { memberName } from './member-name.js';
 import { boardTermsByMemberId, coOpMembershipsByPersonId, secretaryByProviderId } from './members.loaders.js';
 import { mayReadMemberRecord } from './members.policy.js';
 import {
@@ -77,10 +77,7 @@ export class CoOpMemberResolver {
   })
   async name(@Root() member: CoOpMember, @Ctx() ctx: Context): Promise<string> {
     // Typed with the email: an account's own name would tell whoever typed the address who holds it, and what they are called.
-    if (member.nameAsEntered) return member.nameAsEntered;
-    const person = await ctx.loaders.get(personById).load(member.personId);
-    if (!person) throw new Error(`The person ${member.personId} of a co-op member is missing`);
-    return person.name;
+    return memberName(ctx, member);
   }
 
   @FieldResolver(() => Int, {
