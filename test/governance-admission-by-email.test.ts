@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { useTestApp } from './support/app.js';
 import { code } from './support/graphql.js';
 import { freshPerson, governanceRows, MEMBER_FIELDS } from './support/governance.js';
+import { bookVisits } from './support/fulfilment.js';
 import { linksIn, useMailServer } from './support/mail.js';
 import { delivered, mailTo, outboxCount } from './support/messages.js';
 import { mailWithLink } from './support/ways-in.js';
@@ -114,5 +115,26 @@ describe('admitting a member by email', () => {
       expect(code(res), role).toBe('FORBIDDEN');
     }
     expect({ rows: await governanceRows(t), outbox: await outboxCount(t), people: await people() }).toEqual(before);
+  });
+
+  test('a person the officer reads elsewhere hides the membership typed by email: it never tells who holds the address', async () => {
+    // The coordinator reads the person through their booking with the co-op, as any provider does.
+    await bookVisits(t, w, { personId: w.ids.person });
+    const PEOPLE = `query($p: ID!) { providerBookings(providerId: $p, first: 100) {
+      edges { node { person { id coOpMemberships { id } } } } } }`;
+    const shown = async () => {
+      const res = await t.gql<any, unknown>(PEOPLE, { p: w.providerA }, w.headers('coordinator'));
+      expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+      const nodes = res.data.providerBookings.edges.map((e: any) => e.node.person).filter((p: any) => p.id === w.ids.person);
+      expect(nodes.length).toBeGreaterThan(0);
+      return nodes.flatMap((p: any) => p.coOpMemberships.map((m: any) => m.id));
+    };
+    const account = (await t.services.people.personById(w.ids.person))!;
+    const res = await admit({ email: account.email, name: 'Who Is This' });
+    expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+    expect(await shown()).not.toContain(res.data.admitMember.id);
+    // The member, and admins, still see it.
+    const mine = await t.gql<any, unknown>(`{ me { coOpMemberships { id } } }`, undefined, w.headers('person'));
+    expect(mine.data.me.coOpMemberships.map((m: any) => m.id)).toContain(res.data.admitMember.id);
   });
 });

@@ -39,6 +39,7 @@ const open = (input: Record<string, unknown>) => t.gql<any, unknown>(OPEN_MOTION
 
 beforeAll(async () => {
   await setConstitution(t, w.providerA, BRIGHTON);
+  await setConstitution(t, w.providerB, BRIGHTON);
   members = await seatRegister(t, w.providerA, [
     { memberClass: 'WORKER', members: 4 },
     { memberClass: 'SERVICE_USER', members: 4 },
@@ -98,11 +99,25 @@ describe('an election fills only vacant seats', () => {
     expect(res.data.openMotion.message).toContain('open or being counted');
     expect(await governanceRows(t)).toEqual(before);
   });
+
+  test('a seat whose term starts after the close counts as held: the winners’ terms would overlap it', async () => {
+    const { SERVICE_USER: users } = await seatRegister(t, w.providerB, [{ memberClass: 'SERVICE_USER', members: 3 }]);
+    const [sitting, incoming, candidate] = users!;
+    await seatBoard(t, w.providerB, [
+      { memberId: sitting!, memberClass: 'SERVICE_USER' },
+      { memberId: incoming!, memberClass: 'SERVICE_USER', when: 'future' },
+    ]);
+    const before = await governanceRows(t);
+    const input = { ...election('SERVICE_USER', 1, [candidate!]), providerId: w.providerB };
+    const res = await t.gql<any, unknown>(OPEN_MOTION, { i: input }, w.headers('otherCoordinator'));
+    expect(code(res)).toBe('BAD_USER_INPUT');
+    expect(res.errors![0]!.extensions!.argument).toBe('input.seatsToFill');
+    expect(await governanceRows(t)).toEqual(before);
+  });
 });
 
 describe('an election’s result', () => {
   test('names those elected as the register names them, to those who may read the motion and nobody else', async () => {
-    await setConstitution(t, w.providerB, BRIGHTON);
     const { WORKER: workers } = await seatRegister(t, w.providerB, [{ memberClass: 'WORKER', members: 3 }]);
     // The second was admitted by email: the register holds the name the officer typed.
     await t.db.query(`UPDATE co_op_member SET name_as_entered = 'Typed At Admission' WHERE id = $1`, [workers![1]]);

@@ -84,12 +84,17 @@ export class MotionsService {
         const rule = await em.findOneBy(CoOpClassRule, { providerId: input.providerId, memberClass });
         if (!rule || rule.boardSeats < 1)
           throw governanceInvalidInput(`The constitution gives the ${memberClass} class no board seats.`, 'input.memberClass');
-        // Winners sit from the close, so an election fills only the seats nobody will hold then: otherwise it would
-        // seat more of the class than the constitution gives it.
+        // Winners sit from the close for a term, so an election fills only the seats nobody holds at any time in it
+        // (the most held on one day: at the close or as a term recorded to start later begins), or it would seat
+        // more of the class than the constitution gives it.
         const [{ held }]: { held: number }[] = await em.query(
-          `SELECT count(*)::int AS held FROM board_term
-            WHERE provider_id = $1 AND member_class = $2 AND starts_on <= $3::date AND coalesce(ended_on, ends_on) > $3::date`,
-          [input.providerId, memberClass, londonDate(input.closesAt)],
+          `WITH t AS (
+             SELECT starts_on, coalesce(ended_on, ends_on) AS until FROM board_term
+              WHERE provider_id = $1 AND member_class = $2 AND coalesce(ended_on, ends_on) > $3::date
+                AND starts_on < ($3::date + make_interval(months => $4))::date)
+           SELECT coalesce(max((SELECT count(*) FROM t WHERE t.starts_on <= d.day AND t.until > d.day)), 0)::int AS held
+             FROM (SELECT $3::date AS day UNION SELECT starts_on FROM t WHERE starts_on > $3::date) d`,
+          [input.providerId, memberClass, londonDate(input.closesAt), constitution.boardTermMonths],
         );
         const vacant = Math.max(rule.boardSeats - held, 0);
         if (vacant === 0)

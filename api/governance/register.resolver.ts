@@ -9,7 +9,7 @@ import { BoardTerm } from './board.entity.js';
 import { CoOpMember } from './member.entity.js';
 import { memberName } from './member-name.js';
 import { boardTermsByMemberId, coOpMembershipsByPersonId, secretaryByProviderId } from './members.loaders.js';
-import { mayReadMemberRecord } from './members.policy.js';
+import { mayReadMemberRecord, mayReadMembershipOnPerson } from './members.policy.js';
 import {
   ADMIT_MEMBER_FAILURES,
   AdmitMemberInput,
@@ -125,10 +125,11 @@ export class PersonCoOpMembershipsResolver {
   @FieldResolver(() => [CoOpMember], {
     description:
       'The person’s memberships of co-ops, in force and past, oldest first, only those you may read: as the person, their ' +
-      'representative with VOTE, or a coordinator of the co-op.',
+      'representative with VOTE, or a coordinator of the co-op (not one entered by email, which the register shows under the name ' +
+      'typed, so that it never tells who holds the address).',
   })
   async coOpMemberships(@Root() person: Person, @Ctx() ctx: Context): Promise<CoOpMember[]> {
     const memberships = await ctx.loaders.get(coOpMembershipsByPersonId).load(person.id);
-    return memberships.filter((m) => mayReadMemberRecord(ctx.actor, m));
+    return memberships.filter((m) => mayReadMembershipOnPerson(ctx.actor, m));
   }
 }
