@@ -99,8 +99,11 @@ export class MailSender {
       `UPDATE outbox_message m
           SET claimed_until = $1::timestamptz + make_interval(secs => $2), attempts = m.attempts + 1
         -- An array of the claimed ids, so the update finds them by key however many sent messages the table keeps.
+        -- A Date names a millisecond and now() has microseconds: a message written in the millisecond named is due,
+        -- or one enqueued just before a delivery in that same millisecond would wait for the next run.
         WHERE m.id = ANY (ARRAY(SELECT id FROM outbox_message
-                        WHERE status = 'PENDING' AND next_attempt_at <= $1 AND (claimed_until IS NULL OR claimed_until <= $1)
+                        WHERE status = 'PENDING' AND next_attempt_at < $1::timestamptz + interval '1 millisecond'
+                          AND (claimed_until IS NULL OR claimed_until <= $1)
                         ORDER BY next_attempt_at
                         LIMIT $3
                         FOR UPDATE SKIP LOCKED))
