@@ -210,7 +210,14 @@ describe('terms an election starts', () => {
        VALUES ($1, 'BOARD_ELECTION', 'Workers’ seats', 'Two seats', true, 'WORKER', 2, '2026-01-01', '2026-02-01', '{}') RETURNING id`,
       [w.providerB],
     );
-    const terms = await t.services.coOpBoard.startElectedTerms(w.providerB, motionId, MemberClass.WORKER, [fresh, sitting], '2026-03-01');
+    const terms = await t.services.coOpBoard.startElectedTerms(
+      w.providerB,
+      motionId,
+      MemberClass.WORKER,
+      [fresh, sitting],
+      '2026-03-01',
+      12,
+    );
     expect(terms.map((b) => [b.memberId, b.startsOn, b.endsOn, b.electedByMotionId])).toEqual([
       [fresh, '2026-03-01', '2027-03-01', motionId],
       [sitting, '2026-09-01', '2027-09-01', motionId],

@@ -107,9 +107,9 @@ export class BoardService {
   }
 
   /**
-   * An election's winners take their seats, in the closing motion's transaction: each term runs the
-   * constitution's board_term_months from startsOn, or, for a winner already sitting, from the day their
-   * current term ends.
+   * An election's winners take their seats, in the closing motion's transaction: each term runs `months` (the
+   * board term the motion was opened under, which its vacant seats were counted for) from startsOn, or, for a
+   * winner already sitting, from the day their current term ends.
    */
   async startElectedTerms(
     providerId: string,
@@ -117,8 +117,8 @@ export class BoardService {
     memberClass: MemberClass,
     memberIds: readonly string[],
     startsOn: string,
+    months: number,
   ): Promise<BoardTerm[]> {
-    const months = (await this.reader.requireConstitution(providerId)).boardTermMonths;
     return this.uow.transaction(async (em) => {
       const sitting: { member_id: string; until: string }[] = await em.query(
         `SELECT member_id, to_char(max(coalesce(ended_on, ends_on)), 'YYYY-MM-DD') AS until FROM board_term

@@ -1,3 +1,4 @@
+import { lockConstitution } from './register-lock.js';
 import type { EntityManager } from 'typeorm';
 import { type Acting, isAdmin, isCoordinatorOf, requirePerson, assertAllowed } from '../auth/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -157,8 +158,7 @@ export class ConstitutionService {
     if (!(await this.directory.getProvider(input.providerId, { includeUnpublished: true })))
       throw governanceNotFound('No co-op has that id.', 'input.providerId');
     return this.uow.transaction(async (em) => {
-      // Two officers setting it at once: one after the other, each audit's "before" the rules the other left.
-      await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('co_op_constitution:' || $1, 0))`, [input.providerId]);
+      await lockConstitution(em, input.providerId);
       const before = (await readConstitutions(em, [input.providerId]))[0]?.rules ?? null;
       const columns = {
         template: rules.template,

@@ -48,7 +48,14 @@ export class MotionClosing implements ScheduledJob {
       await em.query(`UPDATE motion SET closed_at = clock_timestamp(), result = $2 WHERE id = $1`, [motion.id, JSON.stringify(result)]);
       const winners = result.candidates.filter((c) => c.elected).map((c) => c.memberId);
       if (winners.length > 0)
-        await this.terms.startElectedTerms(motion.providerId, motion.id, motion.electionClass!, winners, londonDate());
+        await this.terms.startElectedTerms(
+          motion.providerId,
+          motion.id,
+          motion.electionClass!,
+          winners,
+          londonDate(),
+          (motion.rules as MotionRules).boardTermMonths,
+        );
       await this.audit.recordByJob(this.name, [
         {
           action: 'motion.close',

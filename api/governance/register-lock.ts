@@ -8,3 +8,11 @@ import type { EntityManager } from 'typeorm';
 export async function lockRegister(em: EntityManager, providerId: string): Promise<void> {
   await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('co_op_register:' || $1, 0))`, [providerId]);
 }
+
+/**
+ * Serialises two officers setting out one co-op's constitution, so each audit's "before" is the rules the other
+ * left. Taken before the register's lock (the directory's counts are refreshed under it), never after.
+ */
+export async function lockConstitution(em: EntityManager, providerId: string): Promise<void> {
+  await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('co_op_constitution:' || $1, 0))`, [providerId]);
+}

@@ -8,6 +8,7 @@ const { WORKER, SERVICE_USER, SUPPORTER } = MemberClass;
 const weighted = (majority: MotionRules['majority']): MotionRules => ({
   votingBasis: VotingBasis.WEIGHTED_BY_CLASS,
   quorumPercent: 10,
+  boardTermMonths: 36,
   majority,
   classes: [
     { memberClass: WORKER, weightPercent: 40, electorate: 10 },
@@ -38,6 +39,7 @@ describe('a resolution', () => {
     const rules: MotionRules = {
       votingBasis: VotingBasis.ONE_MEMBER_ONE_VOTE,
       quorumPercent: 50,
+      boardTermMonths: 36,
       majority: { rule: 'MORE_THAN', percent: 50 },
       classes: [{ memberClass: WORKER, weightPercent: null, electorate: 6 }],
     };
@@ -64,6 +66,7 @@ describe('an election', () => {
   const rules: MotionRules = {
     votingBasis: VotingBasis.WEIGHTED_BY_CLASS,
     quorumPercent: 50,
+    boardTermMonths: 36,
     majority: null,
     classes: [{ memberClass: WORKER, weightPercent: 40, electorate: 4 }],
   };

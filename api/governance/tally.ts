@@ -12,6 +12,8 @@ export interface ClassRule {
 export interface MotionRules {
   votingBasis: VotingBasis;
   quorumPercent: number;
+  /** How long an election's winners sit: the constitution's board term as the motion opened. */
+  boardTermMonths: number;
   /** A resolution's majority: MORE_THAN (ordinary) or AT_LEAST (special) this share of the for-and-against vote; null for an election. */
   majority: { rule: 'MORE_THAN' | 'AT_LEAST'; percent: number } | null;
   classes: ClassRule[];
